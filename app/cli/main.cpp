@@ -1,0 +1,12 @@
+// proclab-cli: every demo, workload, sweep and benchmark, headless.
+#include "cli.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("proclab-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));
+    return proclab::cli::run(QCoreApplication::arguments());
+}

@@ -1,0 +1,555 @@
+#include "cli.h"
+
+#include "bench.h"
+#include "clock.h"
+#include "context.h"
+#include "executor.h"
+#include "expression.h"
+#include "pool.h"
+#include "pyformat.h"
+#include "workload.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTextStream>
+#include <QThread>
+
+#include <cstdio>
+#include <optional>
+
+namespace proclab::cli {
+
+namespace {
+
+QTextStream& out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+int badInput(const QString& message)
+{
+    QTextStream(stderr) << "proclab-cli: " << message << Qt::endl;
+    return BadInput;
+}
+
+void printJson(const QJsonObject& o) { out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush; }
+
+QJsonValue cborToJson(const QCborValue& v) { return v.toJsonValue(); }
+
+const char* const Usage = R"(usage: proclab-cli <command> [options]
+
+Commands:
+  list                      workloads with their parameters, executors, start methods
+  map EXPR --inputs SPEC    Pool.map of a typed function, printed as Python prints the list
+  run WORKLOAD              run a workload on real processes (or threads), verify, time it
+  bench                     measure the engine: start-up, per-task overhead, raw round trip
+
+Common options:
+  -p, --processes N         number of worker processes (or threads)          [cpu count]
+  --executor E              process | thread | gil-thread | serial           [process]
+  --start-method M          spawn | forkserver                               [spawn]
+  --scheduling S            dynamic | static                                 [dynamic]
+  --chunksize K             tasks per chunk                                  [Python's default]
+  --json                    machine-readable output
+
+map:
+  --inputs SPEC             a..b (inclusive range), a comma list 1,2,3.5, or for starmap
+                            tuples '(1,1),(2,2)'
+  --mode M                  map | imap | imap_unordered | starmap            [map]
+  example: proclab-cli map 'x*x+1' --inputs 0..7 -p 4   ->  [1, 2, 5, 10, 17, 26, 37, 50]
+
+run:
+  --set key=value           a workload parameter (repeatable; see `list`)
+  --pace MS                 a real delay before each task, to watch a run at human speed
+  example: proclab-cli run pi --set samples=400000000 -p 2
+
+bench:
+  --repeats R, --tasks N    measurement repeats [7], tasks per overhead run [10000]
+  --no-python               skip the side-by-side CPython multiprocessing.Pool timing
+
+Exit codes: 0 ok, 1 engine error, 2 bad input, 3 some tasks failed, 4 verification failed.
+)";
+
+struct Common {
+    int processes = 0;
+    ExecutorKind executor = ExecutorKind::Process;
+    StartMethod startMethod = StartMethod::Spawn;
+    Scheduling scheduling = Scheduling::Dynamic;
+    int chunksize = 0;
+    bool json = false;
+};
+
+void addCommon(QCommandLineParser& p)
+{
+    p.addOption({ { QStringLiteral("p"), QStringLiteral("processes") }, QStringLiteral("workers"), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("executor"), QStringLiteral("executor"), QStringLiteral("E") });
+    p.addOption({ QStringLiteral("start-method"), QStringLiteral("start method"), QStringLiteral("M") });
+    p.addOption({ QStringLiteral("scheduling"), QStringLiteral("scheduling"), QStringLiteral("S") });
+    p.addOption({ QStringLiteral("chunksize"), QStringLiteral("chunksize"), QStringLiteral("K") });
+    p.addOption({ QStringLiteral("json"), QStringLiteral("JSON output") });
+    p.addOption({ { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("help") });
+}
+
+// Parses the shared options; an error message on bad input.
+QString readCommon(const QCommandLineParser& p, Common* c)
+{
+    c->json = p.isSet(QStringLiteral("json"));
+    c->processes = std::max(1, QThread::idealThreadCount());
+    if (p.isSet(QStringLiteral("processes"))) {
+        bool ok = false;
+        c->processes = p.value(QStringLiteral("processes")).toInt(&ok);
+        if (!ok || c->processes < 1 || c->processes > 1024)
+            return QStringLiteral("-p/--processes must be an integer from 1 to 1024 (got '%1')").arg(p.value(QStringLiteral("processes")));
+    }
+    if (p.isSet(QStringLiteral("executor"))) {
+        const auto e = parseExecutor(p.value(QStringLiteral("executor")));
+        if (!e)
+            return QStringLiteral("unknown executor '%1' (process, thread, gil-thread, serial)").arg(p.value(QStringLiteral("executor")));
+        c->executor = *e;
+    }
+    if (p.isSet(QStringLiteral("start-method"))) {
+        const auto m = parseStartMethod(p.value(QStringLiteral("start-method")));
+        if (!m)
+            return QStringLiteral("unknown start method '%1' (spawn, forkserver)").arg(p.value(QStringLiteral("start-method")));
+        c->startMethod = *m;
+    }
+    if (p.isSet(QStringLiteral("scheduling"))) {
+        const auto s = parseScheduling(p.value(QStringLiteral("scheduling")));
+        if (!s)
+            return QStringLiteral("unknown scheduling '%1' (dynamic, static)").arg(p.value(QStringLiteral("scheduling")));
+        c->scheduling = *s;
+    }
+    if (p.isSet(QStringLiteral("chunksize"))) {
+        bool ok = false;
+        c->chunksize = p.value(QStringLiteral("chunksize")).toInt(&ok);
+        if (!ok || c->chunksize < 1)
+            return QStringLiteral("--chunksize must be a positive integer (got '%1')").arg(p.value(QStringLiteral("chunksize")));
+    }
+    return {};
+}
+
+// Parses a command line for one subcommand; nullopt = go on, a value = exit with it.
+std::optional<int> parse(QCommandLineParser& p, const QStringList& args)
+{
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    if (!p.parse(args))
+        return badInput(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        out() << Usage << Qt::flush;
+        return Ok;
+    }
+    return std::nullopt;
+}
+
+std::optional<QCborValue> parseNumber(const QString& text)
+{
+    const QString t = text.trimmed();
+    bool ok = false;
+    const qint64 i = t.toLongLong(&ok);
+    if (ok)
+        return QCborValue(i);
+    const double d = t.toDouble(&ok);
+    if (ok)
+        return QCborValue(d);
+    return std::nullopt;
+}
+
+// a..b, a comma list, or tuples (a,b),(c,d).
+bool parseInputs(const QString& spec, bool tuples, QCborArray* out, QString* error)
+{
+    const QString s = spec.trimmed();
+    if (s.isEmpty()) {
+        *error = QStringLiteral("--inputs is empty");
+        return false;
+    }
+    if (tuples || s.startsWith(QLatin1Char('('))) {
+        static const QRegularExpression tuple(QStringLiteral(R"(\(([^()]*)\)\s*(,|$))"));
+        qsizetype pos = 0;
+        auto it = tuple.globalMatch(s);
+        while (it.hasNext()) {
+            const auto m = it.next();
+            if (m.capturedStart() != pos) {
+                *error = QStringLiteral("bad tuple list '%1' near position %2").arg(s).arg(pos);
+                return false;
+            }
+            pos = m.capturedEnd();
+            while (pos < s.size() && s.at(pos).isSpace())
+                ++pos;
+            QCborArray items;
+            for (const QString& part : m.captured(1).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const auto n = parseNumber(part);
+                if (!n) {
+                    *error = QStringLiteral("'%1' in --inputs is not a number").arg(part.trimmed());
+                    return false;
+                }
+                items.append(*n);
+            }
+            out->append(pyTuple(items));
+        }
+        if (pos != s.size() || out->isEmpty()) {
+            *error = QStringLiteral("bad tuple list '%1': expected (a,b),(c,d)").arg(s);
+            return false;
+        }
+        return true;
+    }
+    static const QRegularExpression range(QStringLiteral(R"(^(-?\d+)\s*\.\.\s*(-?\d+)$)"));
+    const auto m = range.match(s);
+    if (m.hasMatch()) {
+        const qint64 a = m.captured(1).toLongLong();
+        const qint64 b = m.captured(2).toLongLong();
+        if (b < a) {
+            *error = QStringLiteral("empty range %1: the end comes before the start").arg(s);
+            return false;
+        }
+        if (b - a >= 50'000'000) {
+            *error = QStringLiteral("range %1 is too large (at most 50,000,000 inputs)").arg(s);
+            return false;
+        }
+        for (qint64 i = a; i <= b; ++i)
+            out->append(i);
+        return true;
+    }
+    if (s.contains(QStringLiteral(".."))) {
+        *error = QStringLiteral("bad range '%1': expected a..b with integers a <= b").arg(s);
+        return false;
+    }
+    for (const QString& part : s.split(QLatin1Char(','))) {
+        const auto n = parseNumber(part);
+        if (!n) {
+            *error = QStringLiteral("'%1' in --inputs is not a number").arg(part.trimmed());
+            return false;
+        }
+        out->append(*n);
+    }
+    return true;
+}
+
+QJsonArray workersJson(const QList<WorkerStat>& workers)
+{
+    QJsonArray a;
+    for (const auto& w : workers) {
+        QJsonObject o { { QStringLiteral("pid"), w.pid }, { QStringLiteral("tasks"), w.tasks },
+            { QStringLiteral("name"), w.name } };
+        if (w.tid)
+            o.insert(QStringLiteral("tid"), w.tid);
+        a.append(o);
+    }
+    return a;
+}
+
+QJsonArray failuresJson(const std::map<qsizetype, TaskFailure>& failures)
+{
+    QJsonArray a;
+    for (const auto& [index, f] : failures)
+        a.append(QJsonObject { { QStringLiteral("task"), index }, { QStringLiteral("type"), f.type },
+            { QStringLiteral("message"), f.message }, { QStringLiteral("pid"), f.pid }, { QStringLiteral("phase"), f.phase } });
+    return a;
+}
+
+int cmdList(const QStringList& args)
+{
+    QCommandLineParser p;
+    addCommon(p);
+    if (auto r = parse(p, args))
+        return *r;
+    QJsonArray ws;
+    for (const Workload* w : workloads()) {
+        QJsonArray params;
+        for (const auto& ps : w->params()) {
+            const char* type = ps.type == ParamSpec::Type::Int ? "int" : ps.type == ParamSpec::Type::Float ? "float" : "string";
+            params.append(QJsonObject { { QStringLiteral("name"), ps.name }, { QStringLiteral("type"), QLatin1String(type) },
+                { QStringLiteral("default"), QJsonValue::fromVariant(ps.defaultValue) }, { QStringLiteral("help"), ps.help } });
+        }
+        ws.append(QJsonObject { { QStringLiteral("name"), w->name() }, { QStringLiteral("description"), w->description() },
+            { QStringLiteral("params"), params } });
+    }
+    const QJsonArray executors { QStringLiteral("process"), QStringLiteral("thread"), QStringLiteral("gil-thread"), QStringLiteral("serial") };
+    const QJsonArray methods { QStringLiteral("spawn"), QStringLiteral("forkserver") };
+    if (p.isSet(QStringLiteral("json"))) {
+        printJson({ { QStringLiteral("workloads"), ws }, { QStringLiteral("executors"), executors },
+            { QStringLiteral("start_methods"), methods }, { QStringLiteral("scheduling"), QJsonArray { QStringLiteral("dynamic"), QStringLiteral("static") } } });
+        return Ok;
+    }
+    out() << "Workloads:\n";
+    for (const auto& wv : ws) {
+        const QJsonObject w = wv.toObject();
+        out() << "  " << w.value(QStringLiteral("name")).toString() << " - " << w.value(QStringLiteral("description")).toString() << '\n';
+        for (const auto& pv : w.value(QStringLiteral("params")).toArray()) {
+            const QJsonObject ps = pv.toObject();
+            out() << "      " << qSetFieldWidth(10) << Qt::left << ps.value(QStringLiteral("name")).toString() << qSetFieldWidth(0)
+                  << ps.value(QStringLiteral("type")).toString() << ", default "
+                  << ps.value(QStringLiteral("default")).toVariant().toString() << ": " << ps.value(QStringLiteral("help")).toString() << '\n';
+        }
+    }
+    out() << "Executors: process, thread, gil-thread, serial\n"
+          << "Start methods: spawn, forkserver\n"
+          << "Scheduling: dynamic, static\n"
+          << Qt::flush;
+    return Ok;
+}
+
+int cmdMap(const QStringList& args)
+{
+    QCommandLineParser p;
+    addCommon(p);
+    p.addOption({ QStringLiteral("inputs"), QStringLiteral("inputs"), QStringLiteral("SPEC") });
+    p.addOption({ QStringLiteral("mode"), QStringLiteral("mode"), QStringLiteral("M"), QStringLiteral("map") });
+    p.addPositionalArgument(QStringLiteral("expr"), QStringLiteral("f(x)"));
+    if (auto r = parse(p, args))
+        return *r;
+    Common c;
+    if (const QString e = readCommon(p, &c); !e.isEmpty())
+        return badInput(e);
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2)
+        return badInput(QStringLiteral("map needs exactly one expression, e.g. map 'x*x+1' --inputs 0..7"));
+    const QString mode = p.value(QStringLiteral("mode"));
+    if (!QStringList { QStringLiteral("map"), QStringLiteral("imap"), QStringLiteral("imap_unordered"), QStringLiteral("starmap") }.contains(mode))
+        return badInput(QStringLiteral("unknown --mode '%1' (map, imap, imap_unordered, starmap)").arg(mode));
+    if (!p.isSet(QStringLiteral("inputs")))
+        return badInput(QStringLiteral("map needs --inputs, e.g. --inputs 0..7"));
+
+    Expression expr;
+    QString error;
+    if (!expr.compile(pos.at(1), &error))
+        return badInput(QStringLiteral("bad expression: ") + error);
+    const bool star = mode == QLatin1String("starmap");
+    QCborArray inputs;
+    if (!parseInputs(p.value(QStringLiteral("inputs")), star, &inputs, &error))
+        return badInput(error);
+    const int arity = std::max(1, expr.arity());
+    for (const auto& in : inputs) {
+        const qsizetype given = in.isTag() ? in.taggedValue().toArray().size() : 1;
+        if (star ? given != arity : arity != 1)
+            return badInput(star ? QStringLiteral("%1 takes %2 argument(s) but an input tuple has %3").arg(pos.at(1)).arg(arity).arg(given)
+                                 : QStringLiteral("%1 is a function of %2: use --mode starmap with tuples").arg(pos.at(1), expr.variables().join(QStringLiteral(", "))));
+    }
+    // Workers receive plain arrays for tuples.
+    QCborArray taskArgs;
+    for (const auto& in : inputs)
+        taskArgs.append(in.isTag() ? in.taggedValue() : in);
+
+    const Function f = Function::expr(pos.at(1));
+    QCborArray results;
+    QList<WorkerStat> workers;
+    std::map<qsizetype, TaskFailure> failures;
+    double wall = 0;
+    double startup = 0;
+    int chunksize = c.chunksize;
+    try {
+        if (c.executor == ExecutorKind::Process && mode.startsWith(QLatin1String("imap"))) {
+            Context context(c.startMethod);
+            const qint64 t0 = monotonicNs();
+            Pool pool(&context, { c.processes, c.scheduling });
+            if (!pool.waitReady())
+                throw PoolError(pool.brokenReason());
+            startup = double(monotonicNs() - t0) / 1e9;
+            chunksize = std::max(1, c.chunksize);
+            const qint64 t1 = monotonicNs();
+            ResultIterator it = mode == QLatin1String("imap") ? pool.imap(f, taskArgs, chunksize) : pool.imapUnordered(f, taskArgs, chunksize);
+            for (;;) {
+                try {
+                    const auto v = it.next();
+                    if (!v)
+                        break;
+                    results.append(*v);
+                } catch (const TaskError& e) {
+                    failures[e.failure().task] = e.failure();
+                    results.append(QCborValue());
+                }
+            }
+            wall = double(monotonicNs() - t1) / 1e9;
+            pool.close();
+            pool.join();
+            for (const auto& w : pool.workers())
+                workers.append({ w.pid, 0, w.name, w.tasks, w.startupNs });
+        } else {
+            Context context(c.startMethod);
+            const ExecResult r = execute(&context, f, taskArgs, { c.executor, c.processes, c.chunksize, c.scheduling, 0 });
+            results = r.results;
+            failures = r.failures;
+            workers = r.workers;
+            wall = double(r.wallNs) / 1e9;
+            startup = double(r.startupNs) / 1e9;
+            chunksize = r.chunksize;
+        }
+    } catch (const std::exception& e) {
+        QTextStream(stderr) << "proclab-cli: " << e.what() << Qt::endl;
+        return EngineError;
+    }
+    if (c.json) {
+        QJsonArray res;
+        for (const auto& v : results)
+            res.append(cborToJson(v));
+        printJson({ { QStringLiteral("expr"), pos.at(1) }, { QStringLiteral("mode"), mode }, { QStringLiteral("results"), res },
+            { QStringLiteral("repr"), pyRepr(results) }, { QStringLiteral("processes"), c.processes },
+            { QStringLiteral("executor"), toString(c.executor) }, { QStringLiteral("start_method"), toString(c.startMethod) },
+            { QStringLiteral("chunksize"), chunksize }, { QStringLiteral("wall_s"), wall }, { QStringLiteral("startup_s"), startup },
+            { QStringLiteral("workers"), workersJson(workers) }, { QStringLiteral("failures"), failuresJson(failures) } });
+    } else {
+        out() << pyRepr(results) << '\n';
+        for (const auto& [index, f] : failures)
+            out() << "task " << index << " failed: " << f.toString() << '\n';
+        out() << Qt::flush;
+    }
+    return failures.empty() ? Ok : TasksFailed;
+}
+
+int cmdRun(const QStringList& args)
+{
+    QCommandLineParser p;
+    addCommon(p);
+    p.addOption({ QStringLiteral("set"), QStringLiteral("parameter"), QStringLiteral("key=value") });
+    p.addOption({ QStringLiteral("pace"), QStringLiteral("delay before each task"), QStringLiteral("MS") });
+    p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
+    if (auto r = parse(p, args))
+        return *r;
+    Common c;
+    if (const QString e = readCommon(p, &c); !e.isEmpty())
+        return badInput(e);
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2)
+        return badInput(QStringLiteral("run needs one workload name (see `proclab-cli list`)"));
+    const Workload* w = findWorkload(pos.at(1));
+    if (!w) {
+        QStringList names;
+        for (const Workload* x : workloads())
+            names << x->name();
+        return badInput(QStringLiteral("unknown workload '%1' (%2)").arg(pos.at(1), names.join(QStringLiteral(", "))));
+    }
+    Params params;
+    QString error;
+    if (!parseParams(*w, p.values(QStringLiteral("set")), &params, &error))
+        return badInput(error);
+    qint64 paceNs = 0;
+    if (p.isSet(QStringLiteral("pace"))) {
+        bool ok = false;
+        const double ms = p.value(QStringLiteral("pace")).toDouble(&ok);
+        if (!ok || ms < 0 || ms > 60000)
+            return badInput(QStringLiteral("--pace must be milliseconds from 0 to 60000"));
+        paceNs = qint64(ms * 1e6);
+    }
+
+    ExecResult r;
+    try {
+        Context context(c.startMethod);
+        r = execute(&context, w->function(params), w->inputs(params), { c.executor, c.processes, c.chunksize, c.scheduling, paceNs });
+    } catch (const std::exception& e) {
+        QTextStream(stderr) << "proclab-cli: " << e.what() << Qt::endl;
+        return EngineError;
+    }
+    const QCborValue reduced = r.failures.empty() ? w->reduce(params, r.results) : QCborValue();
+    const Verification v = r.failures.empty() ? w->verify(params, r.results, reduced)
+                                              : Verification { false, QStringLiteral("%1 task(s) failed").arg(r.failures.size()) };
+    QStringList setting;
+    for (const auto& ps : w->params())
+        setting << ps.name + QLatin1Char('=') + params.value(ps.name).toString();
+
+    if (c.json) {
+        QJsonObject paramsJson;
+        for (auto it = params.begin(); it != params.end(); ++it)
+            paramsJson.insert(it.key(), QJsonValue::fromVariant(it.value()));
+        printJson({ { QStringLiteral("workload"), w->name() }, { QStringLiteral("params"), paramsJson },
+            { QStringLiteral("processes"), c.processes }, { QStringLiteral("executor"), toString(c.executor) },
+            { QStringLiteral("start_method"), toString(c.startMethod) }, { QStringLiteral("scheduling"), toString(c.scheduling) },
+            { QStringLiteral("chunksize"), r.chunksize }, { QStringLiteral("tasks"), r.results.size() },
+            { QStringLiteral("result"), cborToJson(reduced) }, { QStringLiteral("summary"), r.failures.empty() ? w->summary(params, reduced) : QString() },
+            { QStringLiteral("verified"), v.ok }, { QStringLiteral("verify_detail"), v.detail },
+            { QStringLiteral("wall_s"), double(r.wallNs) / 1e9 }, { QStringLiteral("startup_s"), double(r.startupNs) / 1e9 },
+            { QStringLiteral("workers"), workersJson(r.workers) }, { QStringLiteral("failures"), failuresJson(r.failures) } });
+    } else {
+        out() << "workload   " << w->name() << " (" << setting.join(QStringLiteral(", ")) << ")\n"
+              << "executor   " << toString(c.executor) << ", " << c.processes << (c.executor == ExecutorKind::Process ? " processes" : " workers");
+        if (c.executor == ExecutorKind::Process)
+            out() << ", start method " << toString(c.startMethod);
+        out() << ", " << toString(c.scheduling) << " scheduling, chunksize " << r.chunksize << '\n';
+        if (r.failures.empty())
+            out() << "result     " << w->summary(params, reduced) << '\n';
+        for (const auto& [index, f] : r.failures)
+            out() << "FAILED     task " << index << ": " << f.toString() << '\n';
+        out() << "verified   " << (v.ok ? "yes" : "NO") << " - " << v.detail << '\n'
+              << "wall time  " << QString::number(double(r.wallNs) / 1e9, 'f', 3) << " s\n"
+              << "start-up   " << QString::number(double(r.startupNs) / 1e6, 'f', 2) << " ms\n"
+              << "workers    ";
+        bool first = true;
+        for (const auto& ws : r.workers) {
+            if (!first)
+                out() << "           ";
+            first = false;
+            out() << ws.name << "  pid " << ws.pid;
+            if (ws.tid)
+                out() << " tid " << ws.tid;
+            out() << ": " << ws.tasks << " tasks\n";
+        }
+        out() << Qt::flush;
+    }
+    if (!r.failures.empty())
+        return TasksFailed;
+    return v.ok ? Ok : VerifyFailed;
+}
+
+int cmdBench(const QStringList& args)
+{
+    QCommandLineParser p;
+    addCommon(p);
+    p.addOption({ QStringLiteral("repeats"), QStringLiteral("repeats"), QStringLiteral("R"), QStringLiteral("7") });
+    p.addOption({ QStringLiteral("tasks"), QStringLiteral("tasks"), QStringLiteral("N"), QStringLiteral("10000") });
+    p.addOption({ QStringLiteral("no-python"), QStringLiteral("skip CPython") });
+    if (auto r = parse(p, args))
+        return *r;
+    BenchOptions o;
+    bool ok1 = false;
+    bool ok2 = false;
+    o.repeats = p.value(QStringLiteral("repeats")).toInt(&ok1);
+    o.tasks = p.value(QStringLiteral("tasks")).toInt(&ok2);
+    if (!ok1 || !ok2 || o.repeats < 1 || o.repeats > 1000 || o.tasks < 1 || o.tasks > 10'000'000)
+        return badInput(QStringLiteral("--repeats must be 1..1000 and --tasks 1..10000000"));
+    o.python = !p.isSet(QStringLiteral("no-python"));
+    const bool json = p.isSet(QStringLiteral("json"));
+    const QJsonObject result = runBenchmarks(o, [json](const QString& line) {
+        if (json)
+            QTextStream(stderr) << line << Qt::endl;
+        else
+            out() << line << Qt::endl;
+    });
+    if (json)
+        printJson(result);
+    return Ok;
+}
+
+} // namespace
+
+int run(const QStringList& arguments)
+{
+    if (arguments.size() < 2) {
+        QTextStream(stderr) << Usage;
+        return BadInput;
+    }
+    const QString command = arguments.at(1);
+    QStringList rest = arguments;
+    rest.removeAt(1); // QCommandLineParser expects argv[0] first
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+        out() << Usage << Qt::flush;
+        return Ok;
+    }
+    if (command == QLatin1String("--version")) {
+        out() << "proclab-cli " << QCoreApplication::applicationVersion() << Qt::endl;
+        return Ok;
+    }
+    if (command == QLatin1String("list"))
+        return cmdList(rest);
+    if (command == QLatin1String("map"))
+        return cmdMap(arguments);
+    if (command == QLatin1String("run"))
+        return cmdRun(arguments);
+    if (command == QLatin1String("bench"))
+        return cmdBench(rest);
+    return badInput(QStringLiteral("unknown command '%1' (list, map, run, bench; --help)").arg(command));
+}
+
+} // namespace proclab::cli

@@ -1,0 +1,88 @@
+#pragma once
+
+// One thing that really happened in one process, stamped there with CLOCK_MONOTONIC.
+
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <mutex>
+#include <vector>
+
+namespace proclab {
+
+namespace EventNs {
+Q_NAMESPACE
+enum class Kind : quint8 {
+    ProcessSpawn, // engine started a process (value: start method)
+    ProcessReady, // the process reports it is up (stamped by the process)
+    ProcessExit, // value: exit code (negative signal)
+    ProcessFailed, // unexpected death or protocol error
+    TaskSubmit, // engine accepted a task
+    TaskDispatch, // engine sent the task's chunk to a worker
+    TaskStart, // worker began the task
+    TaskEnd, // worker finished the task (value: 0 ok, 1 raised)
+    TaskResult, // engine received the result
+    TaskCancel,
+    TaskLost, // the worker died with the task
+    QueuePut,
+    QueuePutWait,
+    QueueGet,
+    QueueGetWait,
+    PipeSend,
+    PipeRecv,
+    LockWait,
+    LockAcquire,
+    LockRelease,
+    SharedRead,
+    SharedWrite,
+    BarrierArrive,
+    BarrierPass,
+    ConsoleLine,
+    Error,
+};
+Q_ENUM_NS(Kind)
+} // namespace EventNs
+using EventKind = EventNs::Kind;
+
+struct Event {
+    qint64 tNs = 0;
+    qint32 pid = 0;
+    qint32 worker = -1; // worker slot, -1 for the engine itself
+    EventKind kind = EventKind::Error;
+    qint32 object = -1; // queue, lock, pipe... id; chunk id for task events
+    qint64 task = -1;
+    qint64 value = 0;
+};
+
+QString eventKindName(EventKind kind);
+
+using EventBatch = std::vector<Event>;
+
+// Events of one run: appended from the engine's I/O thread, merged in time order, published in batches.
+// Thread-safe.
+class EventLog {
+public:
+    void append(const Event& e);
+    void append(const EventBatch& events);
+    // Events appended since the last call, sorted by time. Events newer than `holdBackAfterNs` wait for the
+    // next call so that a slower stream can still slot its earlier events in (pass INT64_MAX to drain).
+    EventBatch takePending(qint64 holdBackAfterNs);
+    // Every event so far, in time order.
+    EventBatch snapshot() const;
+    qsizetype size() const;
+    void setRecording(bool on);
+    void clear();
+
+private:
+    mutable std::mutex m_mutex;
+    EventBatch m_all; // guarded by m_mutex
+    EventBatch m_pending; // guarded by m_mutex
+    bool m_recording = true;
+};
+
+} // namespace proclab
+
+Q_DECLARE_METATYPE(proclab::Event)
+Q_DECLARE_METATYPE(proclab::EventBatch)

@@ -1,0 +1,47 @@
+#pragma once
+
+// The same tasks run four ways: a pool of processes, plain threads, threads that share one GIL (as
+// CPython's do), or a serial loop. This is what lets ProcLab put processes and threads side by side.
+
+#include "asyncresult.h"
+#include "function.h"
+#include "startmethod.h"
+
+#include <QCborArray>
+#include <QList>
+
+#include <map>
+
+namespace proclab {
+
+class Context;
+
+struct ExecOptions {
+    ExecutorKind executor = ExecutorKind::Process;
+    int workers = 2;
+    int chunksize = 0; // 0: Python's default for map
+    Scheduling scheduling = Scheduling::Dynamic;
+    qint64 paceNs = 0;
+};
+
+struct WorkerStat {
+    qint64 pid = 0;
+    qint64 tid = 0; // thread executors: the thread's id
+    QString name;
+    qint64 tasks = 0;
+    qint64 startupNs = 0;
+};
+
+struct ExecResult {
+    QCborArray results; // null where a task failed
+    std::map<qsizetype, TaskFailure> failures;
+    QList<WorkerStat> workers;
+    qint64 wallNs = 0; // first submission to last result, start-up excluded
+    qint64 startupNs = 0; // creating the workers until all are ready
+    int chunksize = 1;
+};
+
+// Runs f over inputs. The process executor starts (and stops) a pool on `context`.
+ExecResult execute(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions& options);
+
+} // namespace proclab

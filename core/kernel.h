@@ -1,0 +1,64 @@
+#pragma once
+
+// Kernels: the code a task runs inside a worker (or a thread, for the thread executors).
+
+#include "function.h"
+
+#include <QCborValue>
+#include <QStringList>
+
+#include <memory>
+#include <stdexcept>
+
+namespace proclab {
+
+class Gil;
+
+// Handed to a kernel while it runs one task.
+class TaskContext {
+public:
+    virtual ~TaskContext() = default;
+
+    // A cooperative point where a gil-thread may hand the interpreter lock over. Call it often (~every 50 us).
+    void checkpoint();
+    // An I/O-like wait: releases the GIL while sleeping, as time.sleep() does in CPython.
+    void sleepNs(qint64 ns);
+
+    int worker = -1; // slot index, -1 in the engine
+    qint64 task = -1; // global task index
+    QString processName; // current_process().name
+    Gil* gil = nullptr; // set by the gil-thread executor only
+};
+
+// Raised by a kernel to fail its task with a Python-like exception type and message.
+class TaskException : public std::runtime_error {
+public:
+    TaskException(const QString& type, const QString& message);
+    QString type() const { return m_type; }
+    QString message() const { return m_message; }
+
+private:
+    QString m_type;
+    QString m_message;
+};
+
+class Kernel {
+public:
+    virtual ~Kernel() = default;
+    // Runs one task. Throws TaskException (or any std::exception) to fail the task only.
+    virtual QCborValue call(const QCborValue& args, TaskContext& ctx) = 0;
+};
+
+// Creates a kernel from a function description; nullptr with a message for an unknown kernel or bad config.
+std::unique_ptr<Kernel> createKernel(const Function& function, QString* error);
+QStringList kernelNames();
+
+// The spin kernel's work, for checking results and calibrating: `iterations` xorshift steps seeded by `task`.
+qint64 spinDigest(qint64 task, qint64 iterations);
+// Spin iterations per CPU millisecond on this machine (best of a few short trials).
+qint64 calibrateSpinItersPerMs();
+
+// Python's exception type name for a C++ exception (TaskException keeps its own).
+QString exceptionTypeName(const std::exception& e);
+
+} // namespace proclab

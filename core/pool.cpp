@@ -1,0 +1,670 @@
+#include "pool.h"
+
+#include "clock.h"
+#include "context.h"
+#include "ioloop.h"
+#include "platform.h"
+#include "wire.h"
+#include "workerprocess.h"
+
+#include <QLoggingCategory>
+#include <QThread>
+
+#include <algorithm>
+#include <deque>
+#include <set>
+#include <unordered_map>
+
+Q_LOGGING_CATEGORY(lcPool, "proclab.pool")
+
+namespace proclab {
+
+using detail::Job;
+
+namespace {
+constexpr int StartFailuresBeforeBroken = 3;
+constexpr qint64 TerminateGraceNs = 1'000'000'000;
+} // namespace
+
+// The pool's state machine. Loop thread only, except the members guarded by m_mutex.
+class PoolEngine : public QObject {
+public:
+    struct Chunk {
+        qint64 id = 0;
+        std::shared_ptr<Job> job;
+        qint64 functionId = 0;
+        qsizetype first = 0; // index of its first task within the job
+        qint64 taskBase = 0; // pool-wide number of the job's task 0 (for events)
+        QCborArray args;
+    };
+
+    struct Slot {
+        std::unique_ptr<WorkerProcess> proc;
+        std::deque<qint64> outstanding; // chunk ids sent to it, oldest first (it runs them in order)
+        std::deque<Chunk> staticQueue; // Scheduling::Static: chunks dealt to this slot
+        std::set<qint64> defined; // functions it knows
+        qint64 tasksDone = 0; // by its current process
+        int record = -1; // index into m_records
+        double avgChunkNs = 0;
+        bool ready = false;
+        bool retiring = false;
+        int startFailures = 0;
+        bool firstGeneration = true;
+    };
+
+    PoolEngine(Pool* pool, Context* context, const PoolOptions& options, int processes)
+        : m_pool(pool)
+        , m_context(context)
+        , m_options(options)
+        , m_slots(size_t(processes))
+        , m_createdNs(monotonicNs())
+    {
+    }
+
+    ~PoolEngine() override
+    {
+        // Loop thread: WorkerProcess destructors SIGKILL and reap whatever still runs.
+        *m_alive = false;
+    }
+
+    // ---- loop thread ----
+
+    void startAll()
+    {
+        for (int i = 0; i < int(m_slots.size()); ++i)
+            startWorker(i);
+    }
+
+    qint64 functionId(const Function& f)
+    {
+        const QByteArray key = f.key();
+        const auto it = m_functionIds.find(key);
+        if (it != m_functionIds.end())
+            return it->second;
+        const qint64 id = qint64(m_functions.size()) + 1;
+        m_functions.push_back(f);
+        m_functionIds.emplace(key, id);
+        return id;
+    }
+
+    void enqueue(const std::shared_ptr<Job>& job, const Function& f, const QCborArray& inputs, int chunksize)
+    {
+        const qint64 fid = functionId(f);
+        const qint64 base = m_nextTask;
+        m_nextTask += job->count;
+        const qint64 now = monotonicNs();
+        for (qsizetype i = 0; i < job->count; ++i)
+            event(now, 0, -1, EventKind::TaskSubmit, -1, base + i, 0);
+        if (!m_broken.isEmpty() || m_terminating) {
+            job->failAll({ -1, QStringLiteral("PoolError"), poolDownReason(), 0, -1, QStringLiteral("pool") });
+            flushEvents();
+            return;
+        }
+        for (qsizetype first = 0; first < job->count; first += chunksize) {
+            Chunk c;
+            c.id = m_nextChunk++;
+            c.job = job;
+            c.functionId = fid;
+            c.first = first;
+            c.taskBase = base;
+            const qsizetype n = std::min<qsizetype>(chunksize, job->count - first);
+            for (qsizetype k = 0; k < n; ++k)
+                c.args.append(inputs.at(first + k));
+            if (m_options.scheduling == Scheduling::Static)
+                m_slots[size_t(m_roundRobin++ % m_slots.size())].staticQueue.push_back(std::move(c));
+            else
+                m_queue.push_back(std::move(c));
+        }
+        dispatch();
+        flushEvents();
+    }
+
+    void join()
+    {
+        m_joining = true;
+        quitIfDone();
+    }
+
+    void terminate()
+    {
+        if (m_terminating)
+            return;
+        m_terminating = true;
+        failEverything(QStringLiteral("the pool was terminated"));
+        for (auto& s : m_slots)
+            if (s.proc && s.proc->state() != WorkerProcess::State::Exited)
+                s.proc->terminate();
+        std::weak_ptr<bool> alive = m_alive;
+        m_context->loop()->callAt(monotonicNs() + TerminateGraceNs, [this, alive] {
+            if (alive.expired() || !*alive.lock())
+                return;
+            for (auto& s : m_slots)
+                if (s.proc && s.proc->state() != WorkerProcess::State::Exited)
+                    s.proc->kill();
+        });
+        flushEvents();
+    }
+
+    // ---- any thread, under m_mutex ----
+    mutable std::mutex m_mutex;
+    std::condition_variable m_cv;
+    int m_firstReady = 0; // guarded
+    qint64 m_startupNs = 0; // guarded
+    QString m_broken; // guarded (written on the loop thread under the mutex)
+    int m_alive_count = 0; // guarded: processes started and not yet seen exiting
+    QList<PoolWorkerInfo> m_records; // guarded
+
+private:
+    QString poolDownReason() const
+    {
+        return m_broken.isEmpty() ? QStringLiteral("the pool was terminated") : m_broken;
+    }
+
+    void event(qint64 t, qint64 pid, int worker, EventKind kind, qint32 object, qint64 task, qint64 value)
+    {
+        m_events.push_back({ t, qint32(pid), worker, kind, object, task, value });
+    }
+    void flushEvents()
+    {
+        if (!m_events.empty()) {
+            m_context->events().append(m_events);
+            m_events.clear();
+        }
+    }
+
+    void setRecord(int record, const std::function<void(PoolWorkerInfo&)>& change)
+    {
+        std::lock_guard lock(m_mutex);
+        change(m_records[record]);
+    }
+
+    void startWorker(int i)
+    {
+        Slot& s = m_slots[size_t(i)];
+        const QString kind = m_context->startMethod() == StartMethod::Spawn ? QStringLiteral("Spawn") : QStringLiteral("ForkServer");
+        const QString name = QStringLiteral("%1PoolWorker-%2").arg(kind).arg(m_context->nextPoolWorkerNumber());
+        s.proc = std::make_unique<WorkerProcess>(m_context, i, name, m_options.paceNs);
+        s.outstanding.clear();
+        s.defined.clear();
+        s.tasksDone = 0;
+        s.ready = false;
+        s.retiring = false;
+        s.avgChunkNs = 0;
+        WorkerProcess* proc = s.proc.get();
+        proc->onMessage = [this, i](const QCborArray& msg) { onMessage(i, msg); };
+        connect(proc, &WorkerProcess::workerStarted, this, [this](int index, qint64 pid) { onReady(index, pid); },
+            Qt::DirectConnection);
+        connect(proc, &WorkerProcess::workerFinished, this,
+            [this, proc](int index, qint64 pid, int code) { onExit(index, proc, pid, code, QString()); },
+            Qt::DirectConnection);
+        connect(proc, &WorkerProcess::workerFailed, this,
+            [this, proc](int index, qint64 pid, const QString& why) { onExit(index, proc, pid, proc->exitCode(), why); },
+            Qt::DirectConnection);
+        {
+            std::lock_guard lock(m_mutex);
+            s.record = int(m_records.size());
+            m_records.append({ i, 0, name, 0, false, 0 });
+        }
+        QString error;
+        if (!proc->start(&error)) {
+            breakPool(QStringLiteral("cannot start worker %1: %2").arg(name, error));
+            return;
+        }
+        std::lock_guard lock(m_mutex);
+        m_records[s.record].pid = proc->pid();
+        m_records[s.record].alive = true;
+        ++m_alive_count;
+    }
+
+    void onReady(int i, qint64 pid)
+    {
+        Slot& s = m_slots[size_t(i)];
+        s.ready = true;
+        s.startFailures = 0;
+        {
+            std::lock_guard lock(m_mutex);
+            auto& r = m_records[s.record];
+            r.pid = pid;
+            r.startupNs = s.proc->readyNs() - s.proc->spawnNs();
+            if (s.firstGeneration && ++m_firstReady == int(m_slots.size()))
+                m_startupNs = monotonicNs() - m_createdNs;
+        }
+        s.firstGeneration = false;
+        m_cv.notify_all();
+        Q_EMIT m_pool->workerStarted(i, pid);
+        dispatch();
+        flushEvents();
+    }
+
+    int window(const Slot& s) const
+    {
+        // Keep about a millisecond of work queued in each worker, so tiny tasks never starve on the
+        // round trip, while slow tasks are pulled one at a time (true dynamic scheduling).
+        if (s.avgChunkNs <= 0)
+            return 2;
+        if (s.avgChunkNs < 20'000)
+            return 64;
+        if (s.avgChunkNs < 200'000)
+            return 8;
+        if (s.avgChunkNs < 1'000'000)
+            return 2;
+        return 1;
+    }
+
+    // Takes the next live chunk for slot `s`; chunks of cancelled jobs are dropped on the way.
+    bool takeChunk(Slot& s, Chunk* out)
+    {
+        auto& queue = m_options.scheduling == Scheduling::Static ? s.staticQueue : m_queue;
+        while (!queue.empty()) {
+            Chunk c = std::move(queue.front());
+            queue.pop_front();
+            {
+                std::lock_guard lock(c.job->mutex);
+                if (c.job->cancelled)
+                    continue;
+                c.job->dispatched += c.args.size();
+            }
+            *out = std::move(c);
+            return true;
+        }
+        return false;
+    }
+
+    void dispatch()
+    {
+        if (m_terminating)
+            return;
+        // Deal one chunk per slot per round, so that a short job spreads over all workers.
+        bool progress = true;
+        std::vector<bool> touched(m_slots.size(), false);
+        while (progress) {
+            progress = false;
+            for (size_t i = 0; i < m_slots.size(); ++i) {
+                Slot& s = m_slots[i];
+                if (!s.ready || s.retiring || !s.proc || int(s.outstanding.size()) >= window(s))
+                    continue;
+                if (m_options.maxTasksPerChild > 0 && s.tasksDone + qint64(queuedTasks(s)) >= m_options.maxTasksPerChild)
+                    continue;
+                Chunk c;
+                if (!takeChunk(s, &c))
+                    continue;
+                if (!s.defined.count(c.functionId)) {
+                    const Function& f = m_functions[size_t(c.functionId - 1)];
+                    s.proc->send({ int(wire::Msg::Define), c.functionId, f.kernel, f.config });
+                    s.defined.insert(c.functionId);
+                }
+                s.proc->send({ int(wire::Msg::Chunk), c.id, c.functionId, c.taskBase + c.first, c.args });
+                const qint64 now = monotonicNs();
+                for (qsizetype k = 0; k < c.args.size(); ++k)
+                    event(now, s.proc->pid(), int(i), EventKind::TaskDispatch, qint32(c.id), c.taskBase + c.first + k, 0);
+                s.outstanding.push_back(c.id);
+                m_inflight.emplace(c.id, std::move(c));
+                touched[i] = true;
+                progress = true;
+            }
+        }
+        for (size_t i = 0; i < m_slots.size(); ++i)
+            if (touched[i])
+                m_slots[i].proc->flush();
+    }
+
+    size_t queuedTasks(const Slot& s) const
+    {
+        size_t n = 0;
+        for (qint64 id : s.outstanding)
+            n += size_t(m_inflight.at(id).args.size());
+        return n;
+    }
+
+    void onMessage(int i, const QCborArray& msg)
+    {
+        Slot& s = m_slots[size_t(i)];
+        const qint64 pid = s.proc->pid();
+        switch (wire::Msg(wire::messageType(msg))) {
+        case wire::Msg::Started: {
+            const auto it = m_inflight.find(msg.at(1).toInteger());
+            if (it == m_inflight.end())
+                break;
+            const Chunk& c = it->second;
+            {
+                std::lock_guard lock(c.job->mutex);
+                ++c.job->started;
+            }
+            event(msg.at(2).toInteger(), pid, i, EventKind::TaskStart, qint32(c.id), c.taskBase + c.first, 0);
+            break;
+        }
+        case wire::Msg::Done:
+            onDone(i, msg);
+            break;
+        default:
+            qCWarning(lcPool) << "unexpected message" << wire::messageType(msg) << "from worker" << i;
+            break;
+        }
+        flushEvents();
+    }
+
+    void onDone(int i, const QCborArray& msg)
+    {
+        Slot& s = m_slots[size_t(i)];
+        const qint64 pid = s.proc->pid();
+        const qint64 chunkId = msg.at(1).toInteger();
+        const auto it = m_inflight.find(chunkId);
+        if (it == m_inflight.end())
+            return;
+        Chunk c = std::move(it->second);
+        m_inflight.erase(it);
+        s.outstanding.erase(std::remove(s.outstanding.begin(), s.outstanding.end(), chunkId), s.outstanding.end());
+
+        const QCborArray results = msg.at(2).toArray();
+        const QCborArray times = msg.at(3).toArray();
+        std::map<qsizetype, TaskFailure> failed;
+        const QCborMap errors = msg.at(4).toMap();
+        for (auto e = errors.begin(); e != errors.end(); ++e) {
+            const qsizetype k = qsizetype(e.key().toInteger());
+            const QCborArray why = e.value().toArray();
+            failed[k] = { c.first + k, why.at(0).toString(), why.at(1).toString(), pid, i, QStringLiteral("running") };
+        }
+        const qint64 now = monotonicNs();
+        for (qsizetype k = 0; k < results.size(); ++k) {
+            const qint64 task = c.taskBase + c.first + k;
+            if (k > 0)
+                event(times.at(2 * k).toInteger(), pid, i, EventKind::TaskStart, qint32(c.id), task, 0);
+            event(times.at(2 * k + 1).toInteger(), pid, i, EventKind::TaskEnd, qint32(c.id), task, failed.count(k) ? 1 : 0);
+            event(now, 0, -1, EventKind::TaskResult, qint32(c.id), task, i);
+        }
+        if (times.size() >= 2) {
+            const double ns = double(times.at(times.size() - 1).toInteger() - times.at(0).toInteger());
+            s.avgChunkNs = s.avgChunkNs <= 0 ? ns : 0.8 * s.avgChunkNs + 0.2 * ns;
+        }
+        s.tasksDone += results.size();
+        {
+            std::lock_guard lock(m_mutex);
+            m_records[s.record].tasks += results.size();
+        }
+        c.job->complete(c.first, results, failed);
+
+        if (m_options.maxTasksPerChild > 0 && s.tasksDone >= m_options.maxTasksPerChild && s.outstanding.empty()
+            && !s.retiring) {
+            s.retiring = true; // maxtasksperchild: it leaves, a fresh process takes the slot
+            s.proc->quit();
+        }
+        dispatch();
+        quitIfDone();
+    }
+
+    void quitIfDone()
+    {
+        if (!m_joining || !m_inflight.empty())
+            return;
+        if (!m_queue.empty())
+            return;
+        for (const auto& s : m_slots)
+            if (!s.staticQueue.empty())
+                return;
+        for (auto& s : m_slots)
+            if (s.proc && s.proc->state() != WorkerProcess::State::Exited && !s.proc->exitExpected())
+                s.proc->quit();
+    }
+
+    void onExit(int i, WorkerProcess* proc, qint64 pid, int exitCode, const QString& failure)
+    {
+        Slot& s = m_slots[size_t(i)];
+        if (s.proc.get() != proc)
+            return;
+        {
+            std::lock_guard lock(m_mutex);
+            m_records[s.record].alive = false;
+            --m_alive_count;
+        }
+        m_cv.notify_all();
+        const bool wasReady = s.ready;
+        s.ready = false;
+        if (failure.isEmpty()) {
+            Q_EMIT m_pool->workerFinished(i, pid, exitCode);
+        } else {
+            Q_EMIT m_pool->workerFailed(i, pid, failure);
+            // The chunk it was running is lost; what it had not started goes back to the queue.
+            if (!s.outstanding.empty()) {
+                const qint64 lost = s.outstanding.front();
+                s.outstanding.pop_front();
+                auto& queue = m_options.scheduling == Scheduling::Static ? s.staticQueue : m_queue;
+                for (auto it = s.outstanding.rbegin(); it != s.outstanding.rend(); ++it) {
+                    auto node = m_inflight.extract(*it);
+                    {
+                        std::lock_guard lock(node.mapped().job->mutex);
+                        node.mapped().job->dispatched -= node.mapped().args.size();
+                    }
+                    queue.push_front(std::move(node.mapped()));
+                }
+                s.outstanding.clear();
+                auto node = m_inflight.extract(lost);
+                const Chunk& c = node.mapped();
+                std::map<qsizetype, TaskFailure> failed;
+                for (qsizetype k = 0; k < c.args.size(); ++k) {
+                    failed[k] = { c.first + k, QStringLiteral("WorkerLostError"), failure, pid, i, QStringLiteral("running") };
+                    event(monotonicNs(), pid, i, EventKind::TaskLost, qint32(c.id), c.taskBase + c.first + k, exitCode);
+                }
+                QCborArray nothing;
+                for (qsizetype k = 0; k < c.args.size(); ++k)
+                    nothing.append(QCborValue());
+                c.job->complete(c.first, nothing, failed);
+            }
+            if (!wasReady && ++s.startFailures >= StartFailuresBeforeBroken)
+                breakPool(QStringLiteral("workers keep dying at start-up: ") + failure);
+        }
+        // Retire the dead handle after this signal has returned (we are inside its emission).
+        m_graveyard.push_back(std::move(s.proc));
+        std::weak_ptr<bool> alive = m_alive;
+        m_context->loop()->post([this, alive] {
+            if (!alive.expired() && *alive.lock())
+                m_graveyard.clear();
+        });
+        const bool replace = !m_terminating && m_broken.isEmpty() && (!m_joining || hasWork());
+        if (replace)
+            startWorker(i);
+        flushEvents();
+    }
+
+    bool hasWork() const
+    {
+        if (!m_queue.empty() || !m_inflight.empty())
+            return true;
+        for (const auto& s : m_slots)
+            if (!s.staticQueue.empty())
+                return true;
+        return false;
+    }
+
+    void failEverything(const QString& why)
+    {
+        const TaskFailure f { -1, QStringLiteral("PoolError"), why, 0, -1, QStringLiteral("pool") };
+        std::set<Job*> seen;
+        std::vector<std::shared_ptr<Job>> jobs;
+        auto collect = [&](const Chunk& c) {
+            if (seen.insert(c.job.get()).second)
+                jobs.push_back(c.job);
+        };
+        for (const auto& c : m_queue)
+            collect(c);
+        for (const auto& s : m_slots)
+            for (const auto& c : s.staticQueue)
+                collect(c);
+        for (const auto& [id, c] : m_inflight)
+            collect(c);
+        m_queue.clear();
+        m_inflight.clear();
+        for (auto& s : m_slots) {
+            s.staticQueue.clear();
+            s.outstanding.clear();
+        }
+        for (auto& job : jobs)
+            job->failAll(f);
+    }
+
+    void breakPool(const QString& why)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_broken.isEmpty())
+                m_broken = why;
+        }
+        qCWarning(lcPool) << "pool broken:" << why;
+        failEverything(why);
+        m_cv.notify_all();
+    }
+
+    Pool* m_pool;
+    Context* m_context;
+    PoolOptions m_options;
+    std::vector<Slot> m_slots;
+    std::vector<std::unique_ptr<WorkerProcess>> m_graveyard;
+    std::deque<Chunk> m_queue; // Scheduling::Dynamic
+    std::unordered_map<qint64, Chunk> m_inflight;
+    std::vector<Function> m_functions;
+    std::map<QByteArray, qint64> m_functionIds;
+    EventBatch m_events;
+    qint64 m_nextChunk = 1;
+    qint64 m_nextTask = 0;
+    size_t m_roundRobin = 0;
+    qint64 m_createdNs;
+    bool m_joining = false;
+    bool m_terminating = false;
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+};
+
+Pool::Pool(Context* context, const PoolOptions& options, QObject* parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_processes(options.processes > 0 ? options.processes : std::max(1, QThread::idealThreadCount()))
+{
+    m_context->loop()->postAndWait([&] {
+        m_engine = std::make_unique<PoolEngine>(this, context, options, m_processes);
+        m_engine->startAll();
+    });
+}
+
+Pool::~Pool()
+{
+    if (!m_finished)
+        terminate();
+    m_context->loop()->postAndWait([&] { m_engine.reset(); });
+}
+
+bool Pool::waitReady(int timeoutMs)
+{
+    std::unique_lock lock(m_engine->m_mutex);
+    const auto pred = [&] { return m_engine->m_firstReady == m_processes || !m_engine->m_broken.isEmpty(); };
+    if (timeoutMs < 0)
+        m_engine->m_cv.wait(lock, pred);
+    else
+        m_engine->m_cv.wait_for(lock, std::chrono::milliseconds(timeoutMs), pred);
+    return m_engine->m_firstReady == m_processes;
+}
+
+qint64 Pool::startupNs() const
+{
+    std::lock_guard lock(m_engine->m_mutex);
+    return m_engine->m_startupNs;
+}
+
+QString Pool::brokenReason() const
+{
+    std::lock_guard lock(m_engine->m_mutex);
+    return m_engine->m_broken;
+}
+
+QList<PoolWorkerInfo> Pool::workers() const
+{
+    std::lock_guard lock(m_engine->m_mutex);
+    return m_engine->m_records;
+}
+
+int Pool::defaultChunksize(qsizetype inputs, int processes)
+{
+    if (inputs <= 0)
+        return 1;
+    const qsizetype per = 4 * qsizetype(std::max(1, processes));
+    return int((inputs + per - 1) / per);
+}
+
+std::shared_ptr<Job> Pool::submit(int kind, const Function& f, const QCborArray& inputs, int chunksize, bool starmap)
+{
+    if (m_closed || m_finished)
+        throw PoolError(QStringLiteral("ValueError: Pool not running"));
+    if (starmap) {
+        for (const auto& v : inputs)
+            if (!v.isArray())
+                throw PoolError(QStringLiteral("TypeError: starmap needs a sequence of argument tuples"));
+    }
+    auto job = std::make_shared<Job>(Job::Kind(kind), inputs.size());
+    if (chunksize <= 0)
+        chunksize = defaultChunksize(inputs.size(), m_processes);
+    if (inputs.isEmpty())
+        return job; // complete at once: nothing to do
+    m_context->loop()->post([engine = m_engine.get(), job, f, inputs, chunksize] { engine->enqueue(job, f, inputs, chunksize); });
+    return job;
+}
+
+QCborArray Pool::map(const Function& f, const QCborArray& inputs, int chunksize)
+{
+    return mapAsync(f, inputs, chunksize).get().toArray();
+}
+
+QCborArray Pool::starmap(const Function& f, const QCborArray& argTuples, int chunksize)
+{
+    return starmapAsync(f, argTuples, chunksize).get().toArray();
+}
+
+QCborValue Pool::apply(const Function& f, const QCborValue& args) { return applyAsync(f, args).get(); }
+
+ResultIterator Pool::imap(const Function& f, const QCborArray& inputs, int chunksize)
+{
+    return ResultIterator(submit(int(Job::Kind::IMap), f, inputs, std::max(1, chunksize), false));
+}
+
+ResultIterator Pool::imapUnordered(const Function& f, const QCborArray& inputs, int chunksize)
+{
+    return ResultIterator(submit(int(Job::Kind::IMapUnordered), f, inputs, std::max(1, chunksize), false));
+}
+
+AsyncResult Pool::applyAsync(const Function& f, const QCborValue& args)
+{
+    return AsyncResult(submit(int(Job::Kind::Apply), f, QCborArray { args }, 1, false));
+}
+
+AsyncResult Pool::mapAsync(const Function& f, const QCborArray& inputs, int chunksize)
+{
+    return AsyncResult(submit(int(Job::Kind::Map), f, inputs, chunksize, false));
+}
+
+AsyncResult Pool::starmapAsync(const Function& f, const QCborArray& argTuples, int chunksize)
+{
+    return AsyncResult(submit(int(Job::Kind::Map), f, argTuples, chunksize, true));
+}
+
+void Pool::close() { m_closed = true; }
+
+void Pool::join()
+{
+    if (!m_closed && !m_finished)
+        throw PoolError(QStringLiteral("ValueError: Pool is still running (call close() first)"));
+    if (m_finished)
+        return;
+    m_context->loop()->post([engine = m_engine.get()] { engine->join(); });
+    std::unique_lock lock(m_engine->m_mutex);
+    m_engine->m_cv.wait(lock, [&] { return m_engine->m_alive_count == 0; });
+    m_finished = true;
+}
+
+void Pool::terminate()
+{
+    if (m_finished)
+        return;
+    m_closed = true;
+    m_context->loop()->post([engine = m_engine.get()] { engine->terminate(); });
+    std::unique_lock lock(m_engine->m_mutex);
+    m_engine->m_cv.wait(lock, [&] { return m_engine->m_alive_count == 0; });
+    m_finished = true;
+}
+
+} // namespace proclab

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+namespace proclab {
+
+namespace Enums {
+Q_NAMESPACE
+// How a worker process comes to life (Python's multiprocessing start methods; `fork` without exec is not
+// offered: the engine is multi-threaded).
+enum class StartMethod { Spawn, ForkServer };
+Q_ENUM_NS(StartMethod)
+
+// How pool chunks reach workers: Dynamic = each worker pulls the next chunk when it has room (Python);
+// Static = chunks are dealt round robin up front.
+enum class Scheduling { Dynamic, Static };
+Q_ENUM_NS(Scheduling)
+
+enum class ExecutorKind { Process, Thread, GilThread, Serial };
+Q_ENUM_NS(ExecutorKind)
+} // namespace Enums
+
+using Enums::ExecutorKind;
+using Enums::Scheduling;
+using Enums::StartMethod;
+
+QString toString(StartMethod m); // "spawn", "forkserver"
+QString toString(Scheduling s); // "dynamic", "static"
+QString toString(ExecutorKind e); // "process", "thread", "gil-thread", "serial"
+std::optional<StartMethod> parseStartMethod(const QString& s);
+std::optional<Scheduling> parseScheduling(const QString& s);
+std::optional<ExecutorKind> parseExecutor(const QString& s);
+
+} // namespace proclab

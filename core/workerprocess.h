@@ -1,0 +1,91 @@
+#pragma once
+
+// The engine's handle on one worker process: starts it (spawn or forkserver), owns its private channel
+// and its stderr pipe, and reports its life as events. Lives on the Context's I/O thread; all calls and
+// signals happen there.
+
+#include "startmethod.h"
+#include "wire.h"
+
+#include <QByteArray>
+#include <QCborArray>
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+#include <sys/types.h>
+
+namespace proclab {
+
+class Context;
+
+class WorkerProcess : public QObject {
+    Q_OBJECT
+public:
+    enum class State { NotStarted, Starting, Ready, Exited };
+    Q_ENUM(State)
+
+    WorkerProcess(Context* context, int index, const QString& name, qint64 paceNs = 0, QObject* parent = nullptr);
+    ~WorkerProcess() override; // kills the process if it still runs, and reaps it
+
+    // Starts the process. Returns false (with a message) only when it could not even be started;
+    // later trouble is reported by workerFailed.
+    bool start(QString* error);
+
+    void send(const QCborArray& message); // queued; call flush() after a batch
+    void flush();
+    // Asks it to quit after what it was sent (a deliberate stop: reported as workerFinished).
+    void quit();
+    void expectExit() { m_exitExpected = true; } // it was given a Run: exiting is how it finishes
+    void terminate(); // SIGTERM, deliberate
+    void kill(); // SIGKILL, deliberate
+
+    int index() const { return m_index; }
+    QString name() const { return m_name; }
+    pid_t pid() const { return m_pid; }
+    State state() const { return m_state; }
+    qint64 spawnNs() const { return m_spawnNs; }
+    qint64 readyNs() const { return m_readyNs; }
+    bool exitExpected() const { return m_exitExpected; }
+    int exitCode() const { return m_exitCode; }
+    QStringList stderrTail() const { return m_stderrTail; } // the last lines it wrote to stderr
+    qint64 pendingOutputBytes() const { return m_out.size(); }
+
+    // Called for each message the worker sends (hot path: a callback, not a signal).
+    std::function<void(const QCborArray&)> onMessage;
+
+Q_SIGNALS:
+    void workerStarted(int index, qint64 pid); // it said Ready
+    void workerFinished(int index, qint64 pid, int exitCode); // it exited when asked to, or ran its course
+    void workerFailed(int index, qint64 pid, const QString& reason); // it died or misbehaved unasked
+
+private:
+    void onChannel(short revents);
+    void onStderr();
+    void onExited(int waitStatus);
+    void watchExit();
+    void protocolError(const QString& why);
+
+    Context* m_context;
+    int m_index;
+    QString m_name;
+    qint64 m_paceNs;
+    pid_t m_pid = -1;
+    State m_state = State::NotStarted;
+    int m_channel = -1;
+    int m_stderr = -1;
+    int m_pidFd = -1;
+    bool m_exitExpected = false;
+    bool m_channelClosed = false;
+    bool m_failedReported = false;
+    int m_exitCode = 0;
+    qint64 m_spawnNs = 0;
+    qint64 m_readyNs = 0;
+    wire::FrameReader m_reader;
+    QByteArray m_out; // the preamble goes first
+    qsizetype m_outPos = 0;
+    QByteArray m_stderrPartial;
+    QStringList m_stderrTail;
+};
+
+} // namespace proclab

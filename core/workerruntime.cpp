@@ -1,0 +1,295 @@
+#include "workerruntime.h"
+
+#include "clock.h"
+#include "forkserver.h"
+#include "kernel.h"
+#include "platform.h"
+#include "wire.h"
+
+#include <QCborArray>
+#include <QCborMap>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <poll.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+namespace proclab {
+
+namespace {
+
+QString g_processName = QStringLiteral("MainProcess");
+
+// Exit at once when the engine is gone: its lifeline pipe's write end closes with it.
+void watchLifeline(int fd)
+{
+    if (fd < 0)
+        return;
+    std::thread([fd] {
+        pollfd p { fd, POLLIN, 0 };
+        while (::poll(&p, 1, -1) < 0 && errno == EINTR) { }
+        _exit(70);
+    }).detach();
+}
+
+bool readable(int fd)
+{
+    pollfd p { fd, POLLIN, 0 };
+    return ::poll(&p, 1, 0) > 0;
+}
+
+class Worker {
+public:
+    explicit Worker(int fd)
+        : m_fd(fd)
+    {
+        m_out = wire::preamble();
+    }
+
+    [[noreturn]] void run()
+    {
+        send({ int(wire::Msg::Ready), qint64(getpid()), qint64(getppid()), monotonicNs() });
+        flush();
+        char buf[65536];
+        for (;;) {
+            QCborArray msg;
+            while (m_reader.next(&msg))
+                handle(msg);
+            if (m_reader.hasError())
+                fatal(QStringLiteral("worker: ") + m_reader.errorString());
+            ssize_t n = ::recv(m_fd, buf, sizeof buf, MSG_DONTWAIT);
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                flush(); // about to wait: the engine must see everything we have
+                n = ::recv(m_fd, buf, sizeof buf, 0);
+            }
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                finish(0); // engine closed the channel: nothing more to do
+            m_reader.append(buf, n);
+        }
+    }
+
+private:
+    void send(const QCborArray& msg) { wire::appendFrame(m_out, msg); }
+
+    void flush()
+    {
+        if (!m_out.isEmpty() && !platform::writeAll(m_fd, m_out.constData(), m_out.size()))
+            finish(0); // engine gone
+        m_out.clear();
+        m_lastFlushNs = monotonicNs();
+    }
+
+    [[noreturn]] void finish(int code)
+    {
+        std::fflush(stdout);
+        std::fflush(stderr);
+        _exit(code);
+    }
+
+    [[noreturn]] void fatal(const QString& why)
+    {
+        send({ int(wire::Msg::Fatal), why });
+        flush();
+        std::fprintf(stderr, "%s\n", qPrintable(why));
+        finish(3);
+    }
+
+    void handle(const QCborArray& msg)
+    {
+        switch (wire::Msg(wire::messageType(msg))) {
+        case wire::Msg::Init:
+            m_index = int(msg.at(1).toInteger());
+            g_processName = msg.at(2).toString();
+            m_paceNs = msg.at(4).toInteger();
+            break;
+        case wire::Msg::Define: {
+            QString error;
+            const Function f { msg.at(2).toString(), msg.at(3).toMap() };
+            auto kernel = createKernel(f, &error);
+            if (kernel)
+                m_kernels[msg.at(1).toInteger()] = std::move(kernel);
+            else
+                m_defineErrors[msg.at(1).toInteger()] = error;
+            break;
+        }
+        case wire::Msg::Chunk:
+            runChunk(msg);
+            break;
+        case wire::Msg::Run:
+            runTarget(msg);
+        case wire::Msg::Quit:
+            flush();
+            finish(0);
+        default:
+            fatal(QStringLiteral("worker: unexpected message type %1").arg(wire::messageType(msg)));
+        }
+    }
+
+    Kernel* kernelFor(qint64 functionId, QString* error)
+    {
+        const auto it = m_kernels.find(functionId);
+        if (it != m_kernels.end())
+            return it->second.get();
+        const auto err = m_defineErrors.find(functionId);
+        *error = err != m_defineErrors.end() ? err->second : QStringLiteral("function %1 was never defined").arg(functionId);
+        return nullptr;
+    }
+
+    void runChunk(const QCborArray& msg)
+    {
+        const qint64 chunkId = msg.at(1).toInteger();
+        const qint64 functionId = msg.at(2).toInteger();
+        const qint64 firstTask = msg.at(3).toInteger();
+        const QCborArray args = msg.at(4).toArray();
+
+        // Report the start at once when there is nothing queued behind this chunk (slow tasks, live
+        // animation), or when the last report is getting old; otherwise batch (firehose of tiny tasks).
+        const qint64 startNs = monotonicNs();
+        send({ int(wire::Msg::Started), chunkId, startNs });
+        if (startNs - m_lastFlushNs > 2'000'000 || (m_reader.bufferedBytes() == 0 && !readable(m_fd)))
+            flush();
+
+        QString defineError;
+        Kernel* kernel = kernelFor(functionId, &defineError);
+        QCborArray results;
+        QCborArray times;
+        QCborMap errors;
+        TaskContext ctx;
+        ctx.worker = m_index;
+        ctx.processName = g_processName;
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            if (m_paceNs > 0)
+                ctx.sleepNs(m_paceNs);
+            ctx.task = firstTask + i;
+            const qint64 t0 = monotonicNs();
+            QCborValue result;
+            if (!kernel) {
+                errors.insert(i, QCborArray { QStringLiteral("NameError"), defineError });
+            } else {
+                try {
+                    result = kernel->call(args.at(i), ctx);
+                } catch (const std::exception& e) {
+                    const auto* te = dynamic_cast<const TaskException*>(&e);
+                    errors.insert(i,
+                        QCborArray { exceptionTypeName(e), te ? te->message() : QString::fromUtf8(e.what()) });
+                }
+            }
+            results.append(result);
+            times.append(t0);
+            times.append(monotonicNs());
+        }
+        QCborArray done { int(wire::Msg::Done), chunkId, results, times };
+        done.append(errors.isEmpty() ? QCborValue() : QCborValue(errors));
+        done.append(monotonicNs());
+        send(done);
+        if (m_out.size() > 256 * 1024)
+            flush();
+    }
+
+    [[noreturn]] void runTarget(const QCborArray& msg)
+    {
+        QString error;
+        Kernel* kernel = kernelFor(msg.at(1).toInteger(), &error);
+        TaskContext ctx;
+        ctx.worker = m_index;
+        ctx.processName = g_processName;
+        int code = 0;
+        QString type;
+        if (!kernel) {
+            type = QStringLiteral("NameError");
+        } else {
+            try {
+                kernel->call(msg.at(2), ctx);
+            } catch (const std::exception& e) {
+                type = exceptionTypeName(e);
+                const auto* te = dynamic_cast<const TaskException*>(&e);
+                error = te ? te->message() : QString::fromUtf8(e.what());
+            }
+        }
+        std::fflush(stdout);
+        if (!type.isEmpty()) {
+            // What CPython prints when a Process target raises; the exit code is 1 as there.
+            std::fprintf(stderr, "Process %s:\nTraceback (most recent call last):\n  ...\n%s: %s\n",
+                qPrintable(g_processName), qPrintable(type), qPrintable(error));
+            code = 1;
+        }
+        send({ int(wire::Msg::RunDone), code, type, error });
+        flush();
+        finish(code);
+    }
+
+    int m_fd;
+    wire::FrameReader m_reader;
+    QByteArray m_out;
+    qint64 m_lastFlushNs = 0;
+    int m_index = -1;
+    qint64 m_paceNs = 0;
+    std::map<qint64, std::unique_ptr<Kernel>> m_kernels;
+    std::map<qint64, QString> m_defineErrors;
+};
+
+int intArg(int argc, char** argv, const char* name, int fallback)
+{
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], name) == 0)
+            return std::atoi(argv[i + 1]);
+    return fallback;
+}
+
+bool hasArg(int argc, char** argv, const char* name)
+{
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], name) == 0)
+            return true;
+    return false;
+}
+
+} // namespace
+
+QString currentProcessName() { return g_processName; }
+
+void runWorker(const WorkerArgs& args)
+{
+    if (args.expectedParent > 0 && !platform::dieWithParent(args.expectedParent))
+        _exit(70); // the engine died before we got here
+    platform::ignoreSigPipe();
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    watchLifeline(args.lifelineFd);
+    Worker(args.channelFd).run();
+}
+
+int workerMain(int argc, char** argv)
+{
+    const int parent = intArg(argc, argv, "--parent", 0);
+    const int lifeline = intArg(argc, argv, "--lifeline", -1);
+    if (hasArg(argc, argv, "--forkserver"))
+        return runForkServer(intArg(argc, argv, "--control", -1), lifeline, parent);
+    if (hasArg(argc, argv, "--echo")) {
+        // Benchmark peer: echoes bytes back until EOF (the raw round-trip floor).
+        const int fd = intArg(argc, argv, "--echo", -1);
+        char buf[4096];
+        for (;;) {
+            const ssize_t n = ::read(fd, buf, sizeof buf);
+            if (n <= 0 || !platform::writeAll(fd, buf, n))
+                return 0;
+        }
+    }
+    const int channel = intArg(argc, argv, "--channel", -1);
+    if (channel < 0) {
+        std::fprintf(stderr,
+            "proclab-worker: a worker process started by the ProcLab engine, not meant to be run by hand.\n"
+            "usage: proclab-worker --channel FD --lifeline FD --parent PID\n"
+            "       proclab-worker --forkserver --control FD --lifeline FD --parent PID\n");
+        return 2;
+    }
+    runWorker({ channel, lifeline, pid_t(parent) });
+}
+
+} // namespace proclab

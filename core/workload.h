@@ -1,0 +1,61 @@
+#pragma once
+
+// A workload: a named computation with typed parameters, a way to turn it into tasks, a kernel that runs
+// in the workers, a reduce step, and a check against a serial reference.
+
+#include "function.h"
+
+#include <QCborArray>
+#include <QCborValue>
+#include <QList>
+#include <QString>
+#include <QVariant>
+#include <QVariantMap>
+
+namespace proclab {
+
+struct ParamSpec {
+    enum class Type { Int, Float, String };
+    QString name;
+    Type type = Type::Int;
+    QVariant defaultValue;
+    QString help;
+    double minimum = 0; // numbers only
+    double maximum = 1e12;
+};
+
+using Params = QVariantMap;
+
+struct Verification {
+    bool ok = false;
+    QString detail; // what was compared, and how close it came
+};
+
+class Workload {
+public:
+    virtual ~Workload() = default;
+    virtual QString name() const = 0;
+    virtual QString description() const = 0;
+    virtual QList<ParamSpec> params() const = 0;
+
+    virtual Function function(const Params& p) const = 0;
+    virtual QCborArray inputs(const Params& p) const = 0;
+    virtual QCborValue reduce(const Params& p, const QCborArray& results) const = 0;
+    // Compares with a serial computation done here, in the engine.
+    virtual Verification verify(const Params& p, const QCborArray& results, const QCborValue& reduced) const = 0;
+    // One line for people: "pi ~ 3.14159 (error 2.1e-05)".
+    virtual QString summary(const Params& p, const QCborValue& reduced) const = 0;
+    // Extra validation across parameters (an expression that does not parse...). Empty when fine.
+    virtual QString validate(const Params&) const { return {}; }
+
+    Params defaults() const;
+};
+
+QList<const Workload*> workloads();
+const Workload* findWorkload(const QString& name);
+
+// Fills defaults, then applies "key=value" settings. False with a one-line message for an unknown key, a
+// value of the wrong type or out of range.
+bool parseParams(const Workload& w, const QStringList& settings, Params* out, QString* error);
+
+} // namespace proclab
