@@ -25,31 +25,36 @@ TaskError::TaskError(TaskFailure failure)
 
 namespace detail {
 
-void Job::complete(qsizetype first, const QCborArray& values, const std::map<qsizetype, TaskFailure>& failed)
+void Job::complete(qsizetype first, const QCborArray& values, qsizetype offset, qsizetype n,
+    const std::map<qsizetype, TaskFailure>& failed)
 {
     std::vector<std::function<void()>> toRun;
+    bool finished = false;
     {
         std::lock_guard lock(mutex);
-        for (qsizetype i = 0; i < values.size(); ++i) {
+        for (qsizetype i = 0; i < n; ++i) {
             const qsizetype index = first + i;
             if (index >= count || status[size_t(index)] != Pending)
                 continue;
-            const auto f = failed.find(i);
+            const auto f = failed.find(index);
             if (f != failed.end()) {
                 status[size_t(index)] = Failed;
                 failures[index] = f->second;
             } else {
                 status[size_t(index)] = Ok;
-                results[size_t(index)] = values.at(i);
+                results[size_t(index)] = values.at(offset + i);
             }
             if (kind == Kind::IMapUnordered)
                 completionOrder.push_back(index);
             ++completed;
         }
-        if (finishedLocked())
+        finished = finishedLocked();
+        if (finished)
             toRun.swap(callbacks);
     }
-    cv.notify_all();
+    // Waiters on a map only care about the end; waking them per chunk costs a context switch each.
+    if (finished || kind == Kind::IMap || kind == Kind::IMapUnordered)
+        cv.notify_all();
     for (auto& cb : toRun)
         cb();
 }

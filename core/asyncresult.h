@@ -95,7 +95,9 @@ struct Job {
 
     bool finishedLocked() const { return cancelled || completed == count; }
     // I/O thread: record results and wake waiters; runs callbacks when the job completes.
-    void complete(qsizetype first, const QCborArray& values, const std::map<qsizetype, TaskFailure>& failed);
+    // Tasks first.. first+count-1 take values[offset..]; `failed` is keyed by task index within the job.
+    void complete(qsizetype first, const QCborArray& values, qsizetype offset, qsizetype count,
+        const std::map<qsizetype, TaskFailure>& failed);
     void failAll(const TaskFailure& why); // every task still pending
 };
 

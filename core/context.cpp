@@ -193,8 +193,13 @@ void Context::onConsoleReadable()
 void Context::flushEvents(bool drain)
 {
     // Hold back the last 20 ms so that a stream read a little later can still slot its events in order.
-    EventBatch batch = m_events.takePending(drain ? std::numeric_limits<qint64>::max() : monotonicNs() - 20'000'000);
-    if (!batch.empty() && isSignalConnected(QMetaMethod::fromSignal(&Context::eventsAvailable)))
+    const qint64 until = drain ? std::numeric_limits<qint64>::max() : monotonicNs() - 20'000'000;
+    if (!isSignalConnected(QMetaMethod::fromSignal(&Context::eventsAvailable))) {
+        m_events.skipPending(until);
+        return;
+    }
+    EventBatch batch = m_events.takePending(until);
+    if (!batch.empty())
         Q_EMIT eventsAvailable(batch);
 }
 

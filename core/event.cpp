@@ -21,34 +21,55 @@ void sortByTime(EventBatch& events)
 void EventLog::append(const Event& e)
 {
     std::lock_guard lock(m_mutex);
-    m_pending.push_back(e);
-    if (m_recording)
-        m_all.push_back(e);
+    m_events.push_back(e);
 }
 
 void EventLog::append(const EventBatch& events)
 {
     std::lock_guard lock(m_mutex);
-    m_pending.insert(m_pending.end(), events.begin(), events.end());
-    if (m_recording)
-        m_all.insert(m_all.end(), events.begin(), events.end());
+    m_events.insert(m_events.end(), events.begin(), events.end());
+}
+
+size_t EventLog::sortPendingLocked(qint64 holdBackAfterNs)
+{
+    const auto first = m_events.begin() + qsizetype(m_published);
+    // Usually already in order (one stream at a time): check before paying for a sort.
+    if (!std::is_sorted(first, m_events.end(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; }))
+        std::stable_sort(first, m_events.end(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; });
+    const auto split = std::upper_bound(
+        first, m_events.end(), holdBackAfterNs, [](qint64 t, const Event& e) { return t < e.tNs; });
+    return size_t(split - m_events.begin());
+}
+
+void EventLog::dropPublishedLocked()
+{
+    if (!m_recording) {
+        m_events.erase(m_events.begin(), m_events.begin() + qsizetype(m_published));
+        m_published = 0;
+    }
 }
 
 EventBatch EventLog::takePending(qint64 holdBackAfterNs)
 {
     std::lock_guard lock(m_mutex);
-    sortByTime(m_pending);
-    const auto split = std::upper_bound(m_pending.begin(), m_pending.end(), holdBackAfterNs,
-        [](qint64 t, const Event& e) { return t < e.tNs; });
-    EventBatch out(m_pending.begin(), split);
-    m_pending.erase(m_pending.begin(), split);
+    const size_t end = sortPendingLocked(holdBackAfterNs);
+    EventBatch out(m_events.begin() + qsizetype(m_published), m_events.begin() + qsizetype(end));
+    m_published = end;
+    dropPublishedLocked();
     return out;
+}
+
+void EventLog::skipPending(qint64 holdBackAfterNs)
+{
+    std::lock_guard lock(m_mutex);
+    m_published = sortPendingLocked(holdBackAfterNs);
+    dropPublishedLocked();
 }
 
 EventBatch EventLog::snapshot() const
 {
     std::lock_guard lock(m_mutex);
-    EventBatch copy = m_all;
+    EventBatch copy = m_events;
     sortByTime(copy);
     return copy;
 }
@@ -56,7 +77,7 @@ EventBatch EventLog::snapshot() const
 qsizetype EventLog::size() const
 {
     std::lock_guard lock(m_mutex);
-    return qsizetype(m_all.size());
+    return qsizetype(m_events.size());
 }
 
 void EventLog::setRecording(bool on)
@@ -68,8 +89,8 @@ void EventLog::setRecording(bool on)
 void EventLog::clear()
 {
     std::lock_guard lock(m_mutex);
-    m_all.clear();
-    m_pending.clear();
+    m_events.clear();
+    m_published = 0;
 }
 
 } // namespace proclab

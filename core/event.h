@@ -69,16 +69,22 @@ public:
     // Events appended since the last call, sorted by time. Events newer than `holdBackAfterNs` wait for the
     // next call so that a slower stream can still slot its earlier events in (pass INT64_MAX to drain).
     EventBatch takePending(qint64 holdBackAfterNs);
-    // Every event so far, in time order.
+    // As takePending, for when nobody listens: marks them published without copying.
+    void skipPending(qint64 holdBackAfterNs);
+    // Every event so far (when recording), in time order.
     EventBatch snapshot() const;
     qsizetype size() const;
     void setRecording(bool on);
     void clear();
 
 private:
+    size_t sortPendingLocked(qint64 holdBackAfterNs); // returns the end of what may go out now
+    void dropPublishedLocked();
+
     mutable std::mutex m_mutex;
-    EventBatch m_all; // guarded by m_mutex
-    EventBatch m_pending; // guarded by m_mutex
+    // One store: [0, m_published) went out, the rest is pending. Guarded by m_mutex.
+    EventBatch m_events;
+    size_t m_published = 0;
     bool m_recording = true;
 };
 

@@ -36,6 +36,7 @@ public:
         qsizetype first = 0; // index of its first task within the job
         qint64 taskBase = 0; // pool-wide number of the job's task 0 (for events)
         QCborArray args;
+        bool startReported = false; // the worker sent Started (it does so only when not batching)
     };
 
     struct Slot {
@@ -192,6 +193,11 @@ private:
         s.avgChunkNs = 0;
         WorkerProcess* proc = s.proc.get();
         proc->onMessage = [this, i](const QCborArray& msg) { onMessage(i, msg); };
+        proc->onBatchEnd = [this] {
+            dispatch();
+            quitIfDone();
+            flushEvents();
+        };
         connect(proc, &WorkerProcess::workerStarted, this, [this](int index, qint64 pid) { onReady(index, pid); },
             Qt::DirectConnection);
         connect(proc, &WorkerProcess::workerFinished, this,
@@ -270,42 +276,97 @@ private:
         return false;
     }
 
+    size_t queuedChunks(const Slot& s) const
+    {
+        return m_options.scheduling == Scheduling::Static ? s.staticQueue.size() : m_queue.size();
+    }
+
     void dispatch()
     {
         if (m_terminating)
             return;
-        // Deal one chunk per slot per round, so that a short job spreads over all workers.
+        // Deal in rounds: each slot with room gets its share of what is queued (at least one chunk), so a
+        // short job spreads over all workers. A slot's consecutive chunks of one job travel in one message.
         bool progress = true;
         std::vector<bool> touched(m_slots.size(), false);
         while (progress) {
             progress = false;
+            size_t hungry = 0;
+            for (const auto& s : m_slots)
+                hungry += s.ready && !s.retiring && s.proc && int(s.outstanding.size()) < window(s);
             for (size_t i = 0; i < m_slots.size(); ++i) {
                 Slot& s = m_slots[i];
-                if (!s.ready || s.retiring || !s.proc || int(s.outstanding.size()) >= window(s))
+                const int room = window(s) - int(s.outstanding.size());
+                if (!s.ready || s.retiring || !s.proc || room <= 0)
                     continue;
-                if (m_options.maxTasksPerChild > 0 && s.tasksDone + qint64(queuedTasks(s)) >= m_options.maxTasksPerChild)
+                const size_t queued = queuedChunks(s);
+                if (queued == 0)
                     continue;
-                Chunk c;
-                if (!takeChunk(s, &c))
-                    continue;
-                if (!s.defined.count(c.functionId)) {
-                    const Function& f = m_functions[size_t(c.functionId - 1)];
-                    s.proc->send({ int(wire::Msg::Define), c.functionId, f.kernel, f.config });
-                    s.defined.insert(c.functionId);
+                size_t share = m_options.scheduling == Scheduling::Static ? queued : (queued + hungry - 1) / std::max<size_t>(1, hungry);
+                share = std::clamp<size_t>(share, 1, size_t(room));
+                if (sendChunks(int(i), share)) {
+                    touched[i] = true;
+                    progress = true;
                 }
-                s.proc->send({ int(wire::Msg::Chunk), c.id, c.functionId, c.taskBase + c.first, c.args });
-                const qint64 now = monotonicNs();
-                for (qsizetype k = 0; k < c.args.size(); ++k)
-                    event(now, s.proc->pid(), int(i), EventKind::TaskDispatch, qint32(c.id), c.taskBase + c.first + k, 0);
-                s.outstanding.push_back(c.id);
-                m_inflight.emplace(c.id, std::move(c));
-                touched[i] = true;
-                progress = true;
             }
         }
         for (size_t i = 0; i < m_slots.size(); ++i)
             if (touched[i])
                 m_slots[i].proc->flush();
+    }
+
+    // Sends up to `max` chunks to slot i in one message: a run of consecutive chunks of one job.
+    bool sendChunks(int i, size_t max)
+    {
+        Slot& s = m_slots[size_t(i)];
+        std::vector<Chunk> run;
+        Chunk c;
+        while (run.size() < max) {
+            if (m_options.maxTasksPerChild > 0
+                && s.tasksDone + qint64(queuedTasks(s)) + runTasks(run) >= m_options.maxTasksPerChild)
+                break;
+            auto& queue = m_options.scheduling == Scheduling::Static ? s.staticQueue : m_queue;
+            if (!run.empty()) {
+                // Only extend with the very next chunk of the same job and size.
+                if (queue.empty() || queue.front().job != run.back().job || queue.front().id != run.back().id + 1
+                    || run.back().args.size() != run.front().args.size())
+                    break;
+            }
+            if (!takeChunk(s, &c))
+                break;
+            run.push_back(std::move(c));
+        }
+        if (run.empty())
+            return false;
+        const Chunk& first = run.front();
+        if (!s.defined.count(first.functionId)) {
+            const Function& f = m_functions[size_t(first.functionId - 1)];
+            s.proc->send({ int(wire::Msg::Define), first.functionId, f.kernel, f.config });
+            s.defined.insert(first.functionId);
+        }
+        QCborArray args;
+        for (const auto& ch : run)
+            for (const auto& a : ch.args)
+                args.append(a);
+        s.proc->send({ int(wire::Msg::Chunk), first.id, first.functionId, first.taskBase + first.first,
+            first.args.size(), args });
+        const qint64 now = monotonicNs();
+        for (auto& ch : run) {
+            for (qsizetype k = 0; k < ch.args.size(); ++k)
+                event(now, s.proc->pid(), i, EventKind::TaskDispatch, qint32(ch.id), ch.taskBase + ch.first + k, 0);
+            s.outstanding.push_back(ch.id);
+            const qint64 id = ch.id;
+            m_inflight.emplace(id, std::move(ch));
+        }
+        return true;
+    }
+
+    static qint64 runTasks(const std::vector<Chunk>& run)
+    {
+        qint64 n = 0;
+        for (const auto& c : run)
+            n += c.args.size();
+        return n;
     }
 
     size_t queuedTasks(const Slot& s) const
@@ -325,7 +386,8 @@ private:
             const auto it = m_inflight.find(msg.at(1).toInteger());
             if (it == m_inflight.end())
                 break;
-            const Chunk& c = it->second;
+            Chunk& c = it->second;
+            c.startReported = true;
             {
                 std::lock_guard lock(c.job->mutex);
                 ++c.job->started;
@@ -340,56 +402,69 @@ private:
             qCWarning(lcPool) << "unexpected message" << wire::messageType(msg) << "from worker" << i;
             break;
         }
-        flushEvents();
     }
 
     void onDone(int i, const QCborArray& msg)
     {
         Slot& s = m_slots[size_t(i)];
         const qint64 pid = s.proc->pid();
-        const qint64 chunkId = msg.at(1).toInteger();
-        const auto it = m_inflight.find(chunkId);
-        if (it == m_inflight.end())
-            return;
-        Chunk c = std::move(it->second);
-        m_inflight.erase(it);
-        s.outstanding.erase(std::remove(s.outstanding.begin(), s.outstanding.end(), chunkId), s.outstanding.end());
-
-        const QCborArray results = msg.at(2).toArray();
-        const QCborArray times = msg.at(3).toArray();
-        std::map<qsizetype, TaskFailure> failed;
-        const QCborMap errors = msg.at(4).toMap();
-        for (auto e = errors.begin(); e != errors.end(); ++e) {
-            const qsizetype k = qsizetype(e.key().toInteger());
-            const QCborArray why = e.value().toArray();
-            failed[k] = { c.first + k, why.at(0).toString(), why.at(1).toString(), pid, i, QStringLiteral("running") };
-        }
+        const qint64 firstChunk = msg.at(1).toInteger();
+        const qint64 chunkCount = msg.at(2).toInteger();
+        const QCborArray results = msg.at(3).toArray();
+        const QCborArray times = msg.at(4).toArray();
+        const QCborMap errors = msg.at(5).toMap();
         const qint64 now = monotonicNs();
-        for (qsizetype k = 0; k < results.size(); ++k) {
-            const qint64 task = c.taskBase + c.first + k;
-            if (k > 0)
-                event(times.at(2 * k).toInteger(), pid, i, EventKind::TaskStart, qint32(c.id), task, 0);
-            event(times.at(2 * k + 1).toInteger(), pid, i, EventKind::TaskEnd, qint32(c.id), task, failed.count(k) ? 1 : 0);
-            event(now, 0, -1, EventKind::TaskResult, qint32(c.id), task, i);
-        }
-        if (times.size() >= 2) {
-            const double ns = double(times.at(times.size() - 1).toInteger() - times.at(0).toInteger());
+
+        qsizetype offset = 0; // into the flat results
+        for (qint64 id = firstChunk; id < firstChunk + chunkCount; ++id) {
+            const auto it = m_inflight.find(id);
+            if (it == m_inflight.end())
+                break; // the pool gave up on it (terminate): nothing after it is known either
+            Chunk c = std::move(it->second);
+            m_inflight.erase(it);
+            if (!s.outstanding.empty() && s.outstanding.front() == id)
+                s.outstanding.pop_front();
+            else
+                s.outstanding.erase(std::remove(s.outstanding.begin(), s.outstanding.end(), id), s.outstanding.end());
+            const qsizetype n = c.args.size();
+            if (offset + n > results.size() || 2 * (offset + n) > times.size()) {
+                qCWarning(lcPool) << "worker" << i << "reported a short chunk" << id;
+                break;
+            }
+            std::map<qsizetype, TaskFailure> failed;
+            if (!errors.isEmpty()) {
+                for (qsizetype k = 0; k < n; ++k) {
+                    const QCborValue e = errors.value(offset + k);
+                    if (e.isArray())
+                        failed[c.first + k] = { c.first + k, e.toArray().at(0).toString(), e.toArray().at(1).toString(),
+                            pid, i, QStringLiteral("running") };
+                }
+            }
+            for (qsizetype k = 0; k < n; ++k) {
+                const qint64 task = c.taskBase + c.first + k;
+                const qsizetype flat = offset + k;
+                if (k > 0 || !c.startReported)
+                    event(times.at(2 * flat).toInteger(), pid, i, EventKind::TaskStart, qint32(c.id), task, 0);
+                event(times.at(2 * flat + 1).toInteger(), pid, i, EventKind::TaskEnd, qint32(c.id), task,
+                    failed.count(c.first + k) ? 1 : 0);
+                event(now, 0, -1, EventKind::TaskResult, qint32(c.id), task, i);
+            }
+            const double ns = double(times.at(2 * (offset + n) - 1).toInteger() - times.at(2 * offset).toInteger());
             s.avgChunkNs = s.avgChunkNs <= 0 ? ns : 0.8 * s.avgChunkNs + 0.2 * ns;
+            s.tasksDone += n;
+            c.job->complete(c.first, results, offset, n, failed);
+            offset += n;
         }
-        s.tasksDone += results.size();
         {
             std::lock_guard lock(m_mutex);
-            m_records[s.record].tasks += results.size();
+            m_records[s.record].tasks = s.tasksDone; // each record is one process: its own count
         }
-        c.job->complete(c.first, results, failed);
-
         if (m_options.maxTasksPerChild > 0 && s.tasksDone >= m_options.maxTasksPerChild && s.outstanding.empty()
             && !s.retiring) {
             s.retiring = true; // maxtasksperchild: it leaves, a fresh process takes the slot
             s.proc->quit();
         }
-        dispatch();
-        quitIfDone();
+        // dispatch() runs once per batch of messages (onBatchEnd), not per message.
     }
 
     void quitIfDone()
@@ -441,13 +516,11 @@ private:
                 const Chunk& c = node.mapped();
                 std::map<qsizetype, TaskFailure> failed;
                 for (qsizetype k = 0; k < c.args.size(); ++k) {
-                    failed[k] = { c.first + k, QStringLiteral("WorkerLostError"), failure, pid, i, QStringLiteral("running") };
+                    failed[c.first + k]
+                        = { c.first + k, QStringLiteral("WorkerLostError"), failure, pid, i, QStringLiteral("running") };
                     event(monotonicNs(), pid, i, EventKind::TaskLost, qint32(c.id), c.taskBase + c.first + k, exitCode);
                 }
-                QCborArray nothing;
-                for (qsizetype k = 0; k < c.args.size(); ++k)
-                    nothing.append(QCborValue());
-                c.job->complete(c.first, nothing, failed);
+                c.job->complete(c.first, QCborArray(), 0, c.args.size(), failed);
             }
             if (!wasReady && ++s.startFailures >= StartFailuresBeforeBroken)
                 breakPool(QStringLiteral("workers keep dying at start-up: ") + failure);

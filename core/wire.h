@@ -20,13 +20,17 @@ enum class Msg : int {
     // engine -> worker
     Init = 1, // [Init, workerIndex, name, flags, paceNs]
     Define = 2, // [Define, functionId, kernel, config]
-    Chunk = 3, // [Chunk, chunkId, functionId, firstTask, [args...]]
+    // Chunks firstChunkId, firstChunkId+1, ... of chunkSize consecutive tasks each (the last may be shorter):
+    // [Chunk, firstChunkId, functionId, firstTask, chunkSize, [args...]]
+    Chunk = 3,
     Run = 4, // [Run, functionId, args]  (Process target: run once, then exit)
     Quit = 5, // [Quit]
     // worker -> engine
     Ready = 20, // [Ready, pid, ppid, tReadyNs]
     Started = 21, // [Started, chunkId, tNs]
-    Done = 22, // [Done, chunkId, [results...], [tStart, tEnd, ...], {index: [type, message]}, tSendNs]
+    // A run of consecutive chunks completed, their tasks flattened in order:
+    // [Done, firstChunkId, chunkCount, [results...], [tStart, tEnd, ...], {index: [type, message]} or null, tSendNs]
+    Done = 22,
     RunDone = 23, // [RunDone, exitCode, errorType, errorMessage]
     Events = 24, // [Events, [t, kind, object, task, value, ...]]
     Fatal = 25, // [Fatal, message]

@@ -224,14 +224,20 @@ void WorkerProcess::onChannel(short revents)
                 protocolError(QStringLiteral("protocol error: ") + m_reader.errorString());
                 return;
             }
-            if (n < qsizetype(sizeof buf))
+            if (n < qsizetype(sizeof buf)) {
+                if (onBatchEnd)
+                    onBatchEnd();
                 return;
+            }
             continue;
         }
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (onBatchEnd)
+                onBatchEnd();
             return;
+        }
         // EOF or error: the worker closed its end (it is exiting). Stop watching; the exit watch reports.
         m_context->loop()->unwatch(m_channel);
         platform::closeFd(m_channel);

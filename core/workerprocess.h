@@ -53,6 +53,8 @@ public:
 
     // Called for each message the worker sends (hot path: a callback, not a signal).
     std::function<void(const QCborArray&)> onMessage;
+    // Called once all messages of one read have been handled: the place to act on a batch (dispatch, flush).
+    std::function<void()> onBatchEnd;
 
 Q_SIGNALS:
     void workerStarted(int index, qint64 pid); // it said Ready

@@ -76,10 +76,15 @@ public:
     }
 
 private:
-    void send(const QCborArray& msg) { wire::appendFrame(m_out, msg); }
+    void send(const QCborArray& msg)
+    {
+        closeRun(); // keep the order in which things happened
+        wire::appendFrame(m_out, msg);
+    }
 
     void flush()
     {
+        closeRun();
         if (!m_out.isEmpty() && !platform::writeAll(m_fd, m_out.constData(), m_out.size()))
             finish(0); // engine gone
         m_out.clear();
@@ -144,53 +149,77 @@ private:
 
     void runChunk(const QCborArray& msg)
     {
-        const qint64 chunkId = msg.at(1).toInteger();
+        const qint64 firstChunk = msg.at(1).toInteger();
         const qint64 functionId = msg.at(2).toInteger();
         const qint64 firstTask = msg.at(3).toInteger();
-        const QCborArray args = msg.at(4).toArray();
-
-        // Report the start at once when there is nothing queued behind this chunk (slow tasks, live
-        // animation), or when the last report is getting old; otherwise batch (firehose of tiny tasks).
-        const qint64 startNs = monotonicNs();
-        send({ int(wire::Msg::Started), chunkId, startNs });
-        if (startNs - m_lastFlushNs > 2'000'000 || (m_reader.bufferedBytes() == 0 && !readable(m_fd)))
-            flush();
-
+        const qsizetype chunkSize = std::max<qsizetype>(1, msg.at(4).toInteger());
+        const QCborArray args = msg.at(5).toArray();
         QString defineError;
         Kernel* kernel = kernelFor(functionId, &defineError);
-        QCborArray results;
-        QCborArray times;
-        QCborMap errors;
         TaskContext ctx;
         ctx.worker = m_index;
         ctx.processName = g_processName;
-        for (qsizetype i = 0; i < args.size(); ++i) {
-            if (m_paceNs > 0)
-                ctx.sleepNs(m_paceNs);
-            ctx.task = firstTask + i;
-            const qint64 t0 = monotonicNs();
-            QCborValue result;
-            if (!kernel) {
-                errors.insert(i, QCborArray { QStringLiteral("NameError"), defineError });
-            } else {
-                try {
-                    result = kernel->call(args.at(i), ctx);
-                } catch (const std::exception& e) {
-                    const auto* te = dynamic_cast<const TaskException*>(&e);
-                    errors.insert(i,
-                        QCborArray { exceptionTypeName(e), te ? te->message() : QString::fromUtf8(e.what()) });
-                }
+
+        for (qsizetype begin = 0, chunk = firstChunk; begin < args.size(); begin += chunkSize, ++chunk) {
+            const qsizetype end = std::min(args.size(), begin + chunkSize);
+            // Report the start at once when nothing is queued behind this chunk (slow tasks, live
+            // animation), or when the last report is getting old. In a firehose of tiny tasks the Done
+            // message, which carries every task's start and end, is report enough.
+            const qint64 startNs = monotonicNs();
+            const bool lastQueued = end == args.size() && m_reader.bufferedBytes() == 0 && !readable(m_fd);
+            if (startNs - m_lastFlushNs > 2'000'000 || lastQueued) {
+                send({ int(wire::Msg::Started), chunk, startNs });
+                flush();
             }
-            results.append(result);
-            times.append(t0);
-            times.append(monotonicNs());
+            if (m_run.count > 0 && chunk != m_run.firstChunk + m_run.count)
+                closeRun();
+            if (m_run.count == 0)
+                m_run.firstChunk = chunk;
+            for (qsizetype i = begin; i < end; ++i) {
+                if (m_paceNs > 0)
+                    ctx.sleepNs(m_paceNs);
+                ctx.task = firstTask + i;
+                const qint64 t0 = monotonicNs();
+                QCborValue result;
+                if (!kernel) {
+                    m_run.errors.insert(m_run.results.size(), QCborArray { QStringLiteral("NameError"), defineError });
+                } else {
+                    try {
+                        result = kernel->call(args.at(i), ctx);
+                    } catch (const std::exception& e) {
+                        const auto* te = dynamic_cast<const TaskException*>(&e);
+                        m_run.errors.insert(m_run.results.size(),
+                            QCborArray { exceptionTypeName(e), te ? te->message() : QString::fromUtf8(e.what()) });
+                    }
+                }
+                m_run.results.append(result);
+                m_run.times.append(t0);
+                m_run.times.append(monotonicNs());
+            }
+            ++m_run.count;
+            if (m_run.results.size() > 4096)
+                flush();
         }
-        QCborArray done { int(wire::Msg::Done), chunkId, results, times };
-        done.append(errors.isEmpty() ? QCborValue() : QCborValue(errors));
+    }
+
+    // Completed chunks waiting to be reported together, in one Done message.
+    struct Run {
+        qint64 firstChunk = 0;
+        qint64 count = 0;
+        QCborArray results;
+        QCborArray times;
+        QCborMap errors;
+    };
+
+    void closeRun()
+    {
+        if (m_run.count == 0)
+            return;
+        QCborArray done { int(wire::Msg::Done), m_run.firstChunk, m_run.count, m_run.results, m_run.times };
+        done.append(m_run.errors.isEmpty() ? QCborValue() : QCborValue(m_run.errors));
         done.append(monotonicNs());
-        send(done);
-        if (m_out.size() > 256 * 1024)
-            flush();
+        m_run = Run();
+        wire::appendFrame(m_out, done);
     }
 
     [[noreturn]] void runTarget(const QCborArray& msg)
@@ -233,6 +262,7 @@ private:
     qint64 m_paceNs = 0;
     std::map<qint64, std::unique_ptr<Kernel>> m_kernels;
     std::map<qint64, QString> m_defineErrors;
+    Run m_run;
 };
 
 int intArg(int argc, char** argv, const char* name, int fallback)
