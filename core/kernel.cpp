@@ -3,11 +3,13 @@
 #include "clock.h"
 #include "expression.h"
 #include "gil.h"
+#include "pyformat.h"
 #include "rng.h"
 
 #include <QCborArray>
 
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <cxxabi.h>
 #include <functional>
@@ -178,6 +180,32 @@ private:
     qint64 m_itersPerMs;
 };
 
+// print(*args): writes to stdout, the console all workers share, as print() does in a Python child.
+class PrintKernel final : public Kernel {
+public:
+    explicit PrintKernel(const QCborMap& config)
+        : m_end(config.value(QStringLiteral("end")).toString(QStringLiteral("\n")).toUtf8())
+    {
+    }
+    QCborValue call(const QCborValue& args, TaskContext&) override
+    {
+        QByteArray line;
+        const QCborArray items = args.isArray() ? args.toArray() : QCborArray { args };
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (i > 0)
+                line += ' ';
+            line += items.at(i).isString() ? items.at(i).toString().toUtf8() : pyRepr(items.at(i)).toUtf8();
+        }
+        line += m_end;
+        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+        std::fflush(stdout);
+        return QCborValue(QCborValue::Null);
+    }
+
+private:
+    QByteArray m_end;
+};
+
 class SleepKernel final : public Kernel {
 public:
     QCborValue call(const QCborValue& args, TaskContext& ctx) override
@@ -223,6 +251,7 @@ const std::map<QString, Factory>& factories()
         { QStringLiteral("spin"), [](const QCborMap& c, QString*) { return std::make_unique<SpinKernel>(c); } },
         { QStringLiteral("sleep"), [](const QCborMap&, QString*) { return std::make_unique<SleepKernel>(); } },
         { QStringLiteral("raise"), [](const QCborMap& c, QString*) { return std::make_unique<RaiseKernel>(c); } },
+        { QStringLiteral("print"), [](const QCborMap& c, QString*) { return std::make_unique<PrintKernel>(c); } },
         { QStringLiteral("expr"),
             [](const QCborMap& c, QString* error) -> std::unique_ptr<Kernel> {
                 auto k = std::make_unique<ExprKernel>();

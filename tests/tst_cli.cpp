@@ -1,0 +1,175 @@
+#include "testutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+using namespace proclab;
+
+// proclab-cli as a user runs it: a real executable, real output, real exit codes.
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void mapPrintsLikePython_data();
+    void mapPrintsLikePython();
+    void runJson_data();
+    void runJson();
+    void listJson();
+    void badInput_data();
+    void badInput();
+    void helpAndVersion();
+};
+
+namespace {
+struct Result {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Result cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("PROCLAB_CLI"), args);
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
+}
+} // namespace
+
+void TestCli::mapPrintsLikePython_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("expected");
+    const QStringList tutorial { QStringLiteral("map"), QStringLiteral("x*x+1"), QStringLiteral("--inputs"), QStringLiteral("0..7") };
+    QTest::newRow("tutorial-map") << (tutorial + QStringList { QStringLiteral("-p"), QStringLiteral("4") }) << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
+    QTest::newRow("forkserver") << (tutorial + QStringList { QStringLiteral("--start-method"), QStringLiteral("forkserver") }) << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
+    QTest::newRow("imap") << (tutorial + QStringList { QStringLiteral("--mode"), QStringLiteral("imap"), QStringLiteral("-p"), QStringLiteral("2") }) << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
+    QTest::newRow("thread") << (tutorial + QStringList { QStringLiteral("--executor"), QStringLiteral("thread") }) << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
+    QTest::newRow("gil-thread") << (tutorial + QStringList { QStringLiteral("--executor"), QStringLiteral("gil-thread") }) << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
+    QTest::newRow("pool3") << QStringList { QStringLiteral("map"), QStringLiteral("x*x-2*x"), QStringLiteral("--inputs"), QStringLiteral("1,2,3,8,10"), QStringLiteral("-p"), QStringLiteral("3") }
+                           << QByteArray("[-1, 0, 3, 48, 80]\n");
+    QTest::newRow("starmap") << QStringList { QStringLiteral("map"), QStringLiteral("x+y"), QStringLiteral("--inputs"), QStringLiteral("(1,1),(2,2),(3,3)"), QStringLiteral("--mode"), QStringLiteral("starmap") }
+                             << QByteArray("[2, 4, 6]\n");
+    QTest::newRow("cubes") << QStringList { QStringLiteral("map"), QStringLiteral("x**3"), QStringLiteral("--inputs"), QStringLiteral("1..6") }
+                           << QByteArray("[1, 8, 27, 64, 125, 216]\n");
+    QTest::newRow("sqrt") << QStringList { QStringLiteral("map"), QStringLiteral("sqrt(x)"), QStringLiteral("--inputs"), QStringLiteral("0..3") }
+                          << QByteArray("[0.0, 1.0, 1.4142135623730951, 1.7320508075688772]\n");
+}
+
+void TestCli::mapPrintsLikePython()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, expected);
+    const Result r = cli(args);
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.out, expected);
+}
+
+void TestCli::runJson_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("pi") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--set"), QStringLiteral("samples=1000000"), QStringLiteral("-p"), QStringLiteral("2") };
+    QTest::newRow("spin-forkserver") << QStringList { QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--start-method"), QStringLiteral("forkserver") };
+    QTest::newRow("sleep-static") << QStringList { QStringLiteral("run"), QStringLiteral("sleep"), QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=1"), QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--scheduling"), QStringLiteral("static"), QStringLiteral("--chunksize"), QStringLiteral("1") };
+}
+
+void TestCli::runJson()
+{
+    QFETCH(QStringList, args);
+    const QSet<qint64> before = test::liveWorkerPids();
+    const Result r = cli(args + QStringList { QStringLiteral("--json") });
+    QVERIFY2(r.code == 0, r.err.constData());
+    QJsonParseError error;
+    const QJsonObject o = QJsonDocument::fromJson(r.out, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    for (const char* key : { "workload", "processes", "executor", "start_method", "result", "verified", "wall_s", "startup_s", "workers" })
+        QVERIFY2(o.contains(QLatin1String(key)), key);
+    QCOMPARE(o.value(QStringLiteral("verified")).toBool(), true);
+    QCOMPARE(o.value(QStringLiteral("processes")).toInt(), 2);
+    const QJsonArray workers = o.value(QStringLiteral("workers")).toArray();
+    QCOMPARE(workers.size(), 2);
+    int tasks = 0;
+    QSet<qint64> pids;
+    for (const auto& w : workers) {
+        pids.insert(w.toObject().value(QStringLiteral("pid")).toInteger());
+        tasks += w.toObject().value(QStringLiteral("tasks")).toInt();
+    }
+    QCOMPARE(pids.size(), 2);
+    QCOMPARE(tasks, o.value(QStringLiteral("tasks")).toInt());
+    QVERIFY(o.value(QStringLiteral("wall_s")).toDouble() > 0);
+    QVERIFY(!test::anyAlive(pids));
+    QVERIFY(test::liveWorkerPids().subtract(before).isEmpty());
+}
+
+void TestCli::listJson()
+{
+    const Result r = cli({ QStringLiteral("list"), QStringLiteral("--json") });
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QStringList names;
+    for (const auto& w : o.value(QStringLiteral("workloads")).toArray()) {
+        names << w.toObject().value(QStringLiteral("name")).toString();
+        QVERIFY(!w.toObject().value(QStringLiteral("params")).toArray().isEmpty());
+    }
+    for (const char* n : { "expr", "pi", "spin", "sleep" })
+        QVERIFY(names.contains(QLatin1String(n)));
+    QCOMPARE(o.value(QStringLiteral("start_methods")).toArray().size(), 2);
+    QCOMPARE(o.value(QStringLiteral("executors")).toArray().size(), 4);
+}
+
+void TestCli::badInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("no-command") << QStringList {} << "usage";
+    QTest::newRow("unknown-command") << QStringList { QStringLiteral("frobnicate") } << "unknown command";
+    QTest::newRow("unknown-workload") << QStringList { QStringLiteral("run"), QStringLiteral("nope") } << "unknown workload 'nope'";
+    QTest::newRow("unknown-key") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--set"), QStringLiteral("sample=9") } << "unknown parameter 'sample'";
+    QTest::newRow("bad-value") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--set"), QStringLiteral("samples=lots") } << "expected an integer";
+    QTest::newRow("p0") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("-p"), QStringLiteral("0") } << "--processes";
+    QTest::newRow("p-text") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"), QStringLiteral("0..3"), QStringLiteral("-p"), QStringLiteral("two") } << "--processes";
+    QTest::newRow("bad-expr") << QStringList { QStringLiteral("map"), QStringLiteral("x*+"), QStringLiteral("--inputs"), QStringLiteral("0..3") } << "bad expression";
+    QTest::newRow("unknown-func") << QStringList { QStringLiteral("map"), QStringLiteral("foo(x)"), QStringLiteral("--inputs"), QStringLiteral("0..3") } << "foo";
+    QTest::newRow("bad-range") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"), QStringLiteral("5..2") } << "range";
+    QTest::newRow("bad-range2") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"), QStringLiteral("1..x") } << "range";
+    QTest::newRow("bad-number") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"), QStringLiteral("1,two") } << "not a number";
+    QTest::newRow("no-inputs") << QStringList { QStringLiteral("map"), QStringLiteral("x") } << "--inputs";
+    QTest::newRow("arity") << QStringList { QStringLiteral("map"), QStringLiteral("x+y"), QStringLiteral("--inputs"), QStringLiteral("0..3") } << "starmap";
+    QTest::newRow("tuple-size") << QStringList { QStringLiteral("map"), QStringLiteral("x+y"), QStringLiteral("--inputs"), QStringLiteral("(1,2,3)"), QStringLiteral("--mode"), QStringLiteral("starmap") } << "argument";
+    QTest::newRow("bad-mode") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"), QStringLiteral("0..3"), QStringLiteral("--mode"), QStringLiteral("zip") } << "--mode";
+    QTest::newRow("bad-executor") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--executor"), QStringLiteral("gpu") } << "executor";
+    QTest::newRow("bad-method") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--start-method"), QStringLiteral("fork") } << "start method";
+    QTest::newRow("bad-flag") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--frobnicate") } << "frobnicate";
+    QTest::newRow("chunksize0") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--chunksize"), QStringLiteral("0") } << "chunksize";
+}
+
+void TestCli::badInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    const QSet<qint64> before = test::liveWorkerPids();
+    const Result r = cli(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.out.isEmpty(), r.out.constData());
+    QVERIFY2(QString::fromUtf8(r.err).contains(mentions), r.err.constData());
+    if (!args.isEmpty())
+        QVERIFY2(r.err.trimmed().count('\n') == 0, "one line naming the problem");
+    QVERIFY(test::liveWorkerPids().subtract(before).isEmpty());
+}
+
+void TestCli::helpAndVersion()
+{
+    const Result help = cli({ QStringLiteral("--help") });
+    QCOMPARE(help.code, 0);
+    for (const char* word : { "list", "map", "run", "bench", "--start-method", "--json", "Exit codes" })
+        QVERIFY2(help.out.contains(word), word);
+    QCOMPARE(cli({ QStringLiteral("--version") }).code, 0);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

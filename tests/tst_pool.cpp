@@ -1,0 +1,358 @@
+#include "context.h"
+#include "expression.h"
+#include "platform.h"
+#include "pool.h"
+#include "testutil.h"
+
+#include <QScopeGuard>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <csignal>
+
+using namespace proclab;
+
+Q_DECLARE_METATYPE(proclab::StartMethod)
+Q_DECLARE_METATYPE(proclab::Scheduling)
+
+class TestPool : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void matchesSerial_data();
+    void matchesSerial();
+    void throwingTaskFailsOnlyItsOwnFuture();
+    void pidsDistinctAliveThenGone_data();
+    void pidsDistinctAliveThenGone();
+    void futures();
+    void cancelPending();
+    void maxTasksPerChild();
+    void staticSchedulingDealsRoundRobin();
+    void terminateResolvesEverything();
+    void killedWorkerLosesOnlyItsTask();
+    void closedPoolRefusesWork();
+    void eventsTellTheStory();
+    void cleanupTestCase();
+};
+
+namespace {
+QCborArray range(qint64 n)
+{
+    QCborArray a;
+    for (qint64 i = 0; i < n; ++i)
+        a.append(i);
+    return a;
+}
+
+QCborArray serial(const QString& text, const QCborArray& inputs)
+{
+    Expression e;
+    QString error;
+    if (!e.compile(text, &error))
+        qFatal("%s", qPrintable(error));
+    QCborArray out;
+    for (const auto& v : inputs)
+        out.append(e.evaluate(v));
+    return out;
+}
+} // namespace
+
+void TestPool::matchesSerial_data()
+{
+    QTest::addColumn<StartMethod>("method");
+    QTest::addColumn<Scheduling>("scheduling");
+    QTest::addColumn<int>("chunksize");
+    for (StartMethod m : { StartMethod::Spawn, StartMethod::ForkServer })
+        for (Scheduling s : { Scheduling::Dynamic, Scheduling::Static })
+            for (int c : { 1, 7, 100 })
+                QTest::addRow("%s/%s/c%d", qPrintable(toString(m)), qPrintable(toString(s)), c) << m << s << c;
+}
+
+// map, imap, starmap and imap_unordered over 10,000 inputs give what a serial loop gives.
+void TestPool::matchesSerial()
+{
+    QFETCH(StartMethod, method);
+    QFETCH(Scheduling, scheduling);
+    QFETCH(int, chunksize);
+    Context context(method);
+    Pool pool(&context, { 2, scheduling });
+    const QCborArray inputs = range(10000);
+    const QCborArray expected = serial(QStringLiteral("x*x-2*x"), inputs);
+    const Function f = Function::expr(QStringLiteral("x*x-2*x"));
+
+    QCOMPARE(pool.map(f, inputs, chunksize), expected);
+
+    ResultIterator ordered = pool.imap(f, inputs, chunksize);
+    QCborArray got;
+    while (auto v = ordered.next())
+        got.append(*v);
+    QCOMPARE(got, expected);
+
+    QCborArray pairs;
+    for (qint64 i = 0; i < 10000; ++i)
+        pairs.append(QCborArray { i, 10000 - i });
+    const QCborArray sums = pool.starmap(Function::expr(QStringLiteral("x+y")), pairs, chunksize);
+    QCOMPARE(sums.size(), qsizetype(10000));
+    for (const auto& v : sums)
+        QCOMPARE(v.toInteger(), qint64(10000));
+
+    ResultIterator unordered = pool.imapUnordered(f, inputs, chunksize);
+    QVector<int> seen(10000, 0);
+    qsizetype count = 0;
+    while (auto v = unordered.next()) {
+        const qsizetype index = unordered.lastIndex();
+        QVERIFY(index >= 0 && index < 10000);
+        QCOMPARE(*v, expected.at(index));
+        ++seen[index];
+        ++count;
+    }
+    QCOMPARE(count, qsizetype(10000));
+    QVERIFY2(std::all_of(seen.begin(), seen.end(), [](int n) { return n == 1; }), "every result exactly once");
+
+    pool.close();
+    pool.join();
+}
+
+void TestPool::throwingTaskFailsOnlyItsOwnFuture()
+{
+    Context context;
+    Pool pool(&context, { 2 });
+    const Function f = Function::named(QStringLiteral("raise"),
+        { { QStringLiteral("type"), QStringLiteral("ValueError") }, { QStringLiteral("message"), QStringLiteral("three is bad") },
+            { QStringLiteral("values"), QCborArray { 3 } } });
+    QList<AsyncResult> results;
+    for (int i = 0; i < 10; ++i)
+        results << pool.applyAsync(f, i);
+    QSet<qint64> pids;
+    for (const auto& w : pool.workers())
+        pids.insert(w.pid);
+    for (int i = 0; i < 10; ++i) {
+        if (i == 3) {
+            try {
+                results[i].get();
+                QFAIL("task 3 should have raised");
+            } catch (const TaskError& e) {
+                QCOMPARE(e.failure().type, QStringLiteral("ValueError"));
+                QCOMPARE(e.failure().message, QStringLiteral("three is bad"));
+                QVERIFY2(pids.contains(e.failure().pid), "the failure names the worker it ran in");
+            }
+            QVERIFY(results[i].done());
+            QVERIFY(!results[i].successful());
+        } else {
+            QCOMPARE(results[i].get().toInteger(), qint64(i));
+            QVERIFY(results[i].successful());
+        }
+    }
+    // map re-raises the first failure, and the pool keeps working afterwards.
+    try {
+        pool.map(f, range(8), 1);
+        QFAIL("map should re-raise");
+    } catch (const TaskError& e) {
+        QCOMPARE(e.failure().task, qint64(3));
+    }
+    QCOMPARE(pool.map(Function::expr(QStringLiteral("x+1")), range(4)), (QCborArray { 1, 2, 3, 4 }));
+}
+
+void TestPool::pidsDistinctAliveThenGone_data()
+{
+    QTest::addColumn<StartMethod>("method");
+    QTest::newRow("spawn") << StartMethod::Spawn;
+    QTest::newRow("forkserver") << StartMethod::ForkServer;
+}
+
+void TestPool::pidsDistinctAliveThenGone()
+{
+    QFETCH(StartMethod, method);
+    QSet<qint64> pids;
+    {
+        Context context(method);
+        Pool pool(&context, { 3 });
+        QVERIFY(pool.waitReady(10000));
+        for (const auto& w : pool.workers())
+            pids.insert(w.pid);
+        QCOMPARE(pids.size(), 3);
+        QVERIFY(!pids.contains(platform::currentPid()));
+        for (qint64 pid : pids)
+            QVERIFY2(platform::isAlive(pid_t(pid)), "a worker is a live OS process during the run");
+        // The tasks really ran in those processes.
+        const QCborArray ran = pool.map(Function::named(QStringLiteral("pid")), range(300), 1);
+        for (const auto& v : ran)
+            QVERIFY(pids.contains(v.toInteger()));
+        pool.close();
+        pool.join();
+        for (qint64 pid : pids)
+            QVERIFY2(!platform::isAlive(pid_t(pid)), "join() returns after the workers have exited");
+    }
+    QVERIFY(!test::anyAlive(pids));
+}
+
+void TestPool::futures()
+{
+    Context context;
+    Pool pool(&context, { 2 });
+    QVERIFY(pool.waitReady(10000));
+    AsyncResult slow = pool.applyAsync(Function::named(QStringLiteral("sleep")), 300.0);
+    QVERIFY(!slow.done());
+    QVERIFY_THROWS_EXCEPTION(TimeoutError, slow.get(1));
+    QTRY_VERIFY_WITH_TIMEOUT(slow.running() || slow.done(), 5000);
+    std::atomic<int> called { 0 };
+    slow.addDoneCallback([&](const AsyncResult& r) {
+        if (r.done())
+            ++called;
+    });
+    QCOMPARE(slow.get().toDouble(), 300.0);
+    QVERIFY(slow.done());
+    QVERIFY(!slow.running());
+    QVERIFY(slow.successful());
+    QTRY_COMPARE(called.load(), 1);
+    // A callback added once done runs at once.
+    slow.addDoneCallback([&](const AsyncResult&) { ++called; });
+    QCOMPARE(called.load(), 2);
+    // map_async gives the list.
+    QCOMPARE(pool.mapAsync(Function::expr(QStringLiteral("x*x+1")), range(8)).get().toArray(),
+        (QCborArray { 1, 2, 5, 10, 17, 26, 37, 50 }));
+    QCOMPARE(pool.apply(Function::named(QStringLiteral("sqrt")), 16).toDouble(), 4.0);
+}
+
+void TestPool::cancelPending()
+{
+    Context context;
+    Pool pool(&context, { 1 });
+    QVERIFY(pool.waitReady(10000));
+    const Function sleep = Function::named(QStringLiteral("sleep"));
+    // One worker takes at most two chunks at first; the rest wait in the pool's queue.
+    QList<AsyncResult> r;
+    for (int i = 0; i < 4; ++i)
+        r << pool.applyAsync(sleep, 100.0);
+    QVERIFY2(r[3].cancel(), "a task still in the queue can be cancelled");
+    QVERIFY(r[3].cancelled());
+    QVERIFY(r[3].done());
+    QVERIFY_THROWS_EXCEPTION(CancelledError, r[3].get());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(r[i].get().toDouble(), 100.0);
+    QVERIFY2(!r[0].cancel(), "a finished task cannot be cancelled");
+}
+
+void TestPool::maxTasksPerChild()
+{
+    Context context;
+    Pool pool(&context, { 1, Scheduling::Dynamic, 2 });
+    const QCborArray ran = pool.map(Function::named(QStringLiteral("pid")), range(6), 1);
+    QSet<qint64> pids;
+    for (const auto& v : ran)
+        pids.insert(v.toInteger());
+    QCOMPARE(pids.size(), 3); // a fresh process every two tasks
+    QTRY_COMPARE(pool.workers().size(), 4); // three served, a fourth waits for more
+    for (const auto& w : pool.workers())
+        QVERIFY(w.tasks <= 2);
+}
+
+void TestPool::staticSchedulingDealsRoundRobin()
+{
+    Context context;
+    Pool pool(&context, { 2, Scheduling::Static });
+    QVERIFY(pool.waitReady(10000));
+    const QList<PoolWorkerInfo> ws = pool.workers();
+    const QCborArray ran = pool.map(Function::named(QStringLiteral("pid")), range(10), 1);
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(ran.at(i).toInteger(), ws.at(i % 2).pid); // chunk i went to worker i % 2
+}
+
+void TestPool::terminateResolvesEverything()
+{
+    Context context;
+    Pool pool(&context, { 2 });
+    QVERIFY(pool.waitReady(10000));
+    QSet<qint64> pids;
+    for (const auto& w : pool.workers())
+        pids.insert(w.pid);
+    AsyncResult r = pool.mapAsync(Function::named(QStringLiteral("sleep")), QCborArray { 60000.0, 60000.0, 60000.0 }, 1);
+    QTRY_VERIFY(r.running());
+    pool.terminate();
+    QVERIFY(r.done());
+    QVERIFY_THROWS_EXCEPTION(TaskError, r.get());
+    QVERIFY(!test::anyAlive(pids));
+    QVERIFY_THROWS_EXCEPTION(PoolError, pool.applyAsync(Function::named(QStringLiteral("noop")), 1));
+}
+
+void TestPool::killedWorkerLosesOnlyItsTask()
+{
+    Context context;
+    Pool pool(&context, { 2 });
+    QVERIFY(pool.waitReady(10000));
+    QSignalSpy failed(&pool, &Pool::workerFailed);
+    const qint64 victim = pool.workers().first().pid;
+    QList<AsyncResult> r;
+    for (int i = 0; i < 6; ++i)
+        r << pool.applyAsync(Function::named(QStringLiteral("sleep")), 200.0);
+    QTRY_VERIFY(r[0].running());
+    ::kill(pid_t(victim), SIGKILL);
+    int lost = 0;
+    for (auto& x : r) {
+        try {
+            QCOMPARE(x.get().toDouble(), 200.0);
+        } catch (const TaskError& e) {
+            ++lost;
+            QCOMPARE(e.failure().type, QStringLiteral("WorkerLostError"));
+            QCOMPARE(e.failure().pid, victim);
+            QVERIFY2(e.failure().message.contains(QStringLiteral("SIGKILL")), qPrintable(e.failure().message));
+        }
+    }
+    QCOMPARE(lost, 1); // only the task it was running; what it had queued went to others
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(pool.workers().size(), 3); // replaced
+    QCOMPARE(pool.map(Function::expr(QStringLiteral("x")), range(5)), range(5));
+}
+
+void TestPool::closedPoolRefusesWork()
+{
+    Context context;
+    Pool pool(&context, { 1 });
+    pool.close();
+    QVERIFY_THROWS_EXCEPTION(PoolError, pool.map(Function::expr(QStringLiteral("x")), range(3)));
+    pool.join();
+    Pool running(&context, { 1 });
+    QVERIFY_THROWS_EXCEPTION(PoolError, running.join()); // close() first, as in Python
+}
+
+void TestPool::eventsTellTheStory()
+{
+    Context context;
+    {
+        Pool pool(&context, { 2 });
+        pool.map(Function::expr(QStringLiteral("x")), range(20), 1);
+        pool.close();
+        pool.join();
+    }
+    const EventBatch events = context.events().snapshot();
+    QVERIFY(std::is_sorted(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; }));
+    QMap<EventKind, int> count;
+    for (const auto& e : events)
+        ++count[e.kind];
+    QCOMPARE(count.value(EventKind::ProcessSpawn), 2);
+    QCOMPARE(count.value(EventKind::ProcessReady), 2);
+    QCOMPARE(count.value(EventKind::ProcessExit), 2);
+    for (EventKind k : { EventKind::TaskSubmit, EventKind::TaskDispatch, EventKind::TaskStart, EventKind::TaskEnd, EventKind::TaskResult })
+        QCOMPARE(count.value(k), 20);
+    // Each task started after it was dispatched and ended after it started, in the worker's own clock.
+    QMap<qint64, qint64> dispatched, started;
+    for (const auto& e : events) {
+        if (e.kind == EventKind::TaskDispatch)
+            dispatched[e.task] = e.tNs;
+        if (e.kind == EventKind::TaskStart) {
+            QVERIFY(e.tNs >= dispatched.value(e.task, LLONG_MAX));
+            QVERIFY(e.pid > 0);
+            started[e.task] = e.tNs;
+        }
+        if (e.kind == EventKind::TaskEnd)
+            QVERIFY(e.tNs >= started.value(e.task, LLONG_MAX));
+    }
+}
+
+void TestPool::cleanupTestCase()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(test::descendantsOf(platform::currentPid()).isEmpty(), 5000);
+}
+
+QTEST_GUILESS_MAIN(TestPool)
+#include "tst_pool.moc"

@@ -1,0 +1,119 @@
+#include "context.h"
+#include "executor.h"
+#include "workload.h"
+
+#include <QTest>
+
+using namespace proclab;
+
+Q_DECLARE_METATYPE(proclab::ExecutorKind)
+
+class TestWorkloads : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void verifiesOnEveryExecutor_data();
+    void verifiesOnEveryExecutor();
+    void sameResultWhateverTheExecutor();
+    void params_data();
+    void params();
+};
+
+namespace {
+// Small enough to keep the suite quick; big enough that every worker gets tasks.
+QStringList smallSettings(const QString& workload)
+{
+    if (workload == QLatin1String("pi"))
+        return { QStringLiteral("samples=2000000"), QStringLiteral("tasks=8") };
+    if (workload == QLatin1String("spin"))
+        return { QStringLiteral("tasks=6"), QStringLiteral("ms=5") };
+    if (workload == QLatin1String("sleep"))
+        return { QStringLiteral("tasks=6"), QStringLiteral("ms=5") };
+    if (workload == QLatin1String("expr"))
+        return { QStringLiteral("expr=x**3-x"), QStringLiteral("n=5000") };
+    return {};
+}
+} // namespace
+
+void TestWorkloads::verifiesOnEveryExecutor_data()
+{
+    QTest::addColumn<QString>("workload");
+    QTest::addColumn<ExecutorKind>("executor");
+    for (const Workload* w : workloads())
+        for (ExecutorKind e : { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::GilThread, ExecutorKind::Serial })
+            QTest::addRow("%s/%s", qPrintable(w->name()), qPrintable(toString(e))) << w->name() << e;
+}
+
+void TestWorkloads::verifiesOnEveryExecutor()
+{
+    QFETCH(QString, workload);
+    QFETCH(ExecutorKind, executor);
+    const Workload* w = findWorkload(workload);
+    QVERIFY(w);
+    Params p;
+    QString error;
+    QVERIFY2(parseParams(*w, smallSettings(workload), &p, &error), qPrintable(error));
+    Context context;
+    const ExecResult r = execute(&context, w->function(p), w->inputs(p), { executor, 2, 0, Scheduling::Dynamic, 0 });
+    QVERIFY(r.failures.empty());
+    const QCborValue reduced = w->reduce(p, r.results);
+    const Verification v = w->verify(p, r.results, reduced);
+    QVERIFY2(v.ok, qPrintable(v.detail));
+    qint64 tasks = 0;
+    for (const auto& ws : r.workers)
+        tasks += ws.tasks;
+    QCOMPARE(tasks, qint64(w->inputs(p).size()));
+    QVERIFY(!w->summary(p, reduced).isEmpty());
+}
+
+// Per-task seeds: the Monte Carlo count is the same whether 1 process, 3 processes or threads ran it.
+void TestWorkloads::sameResultWhateverTheExecutor()
+{
+    const Workload* pi = findWorkload(QStringLiteral("pi"));
+    Params p;
+    QString error;
+    QVERIFY(parseParams(*pi, { QStringLiteral("samples=3000000"), QStringLiteral("tasks=12") }, &p, &error));
+    Context context;
+    QCborValue first;
+    for (int workers : { 1, 3 }) {
+        for (ExecutorKind e : { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::Serial }) {
+            const ExecResult r = execute(&context, pi->function(p), pi->inputs(p), { e, workers, 0, Scheduling::Static, 0 });
+            const QCborValue reduced = pi->reduce(p, r.results);
+            if (first.isUndefined())
+                first = reduced;
+            QCOMPARE(reduced, first);
+        }
+    }
+}
+
+void TestWorkloads::params_data()
+{
+    QTest::addColumn<QString>("workload");
+    QTest::addColumn<QStringList>("settings");
+    QTest::addColumn<QString>("error"); // empty: accepted
+    QTest::newRow("defaults") << "pi" << QStringList() << QString();
+    QTest::newRow("underscores") << "pi" << QStringList { QStringLiteral("samples=400_000_000") } << QString();
+    QTest::newRow("exponent") << "pi" << QStringList { QStringLiteral("samples=4e8") } << QString();
+    QTest::newRow("unknown-key") << "pi" << QStringList { QStringLiteral("sample=3") } << QStringLiteral("unknown parameter 'sample'");
+    QTest::newRow("not-int") << "spin" << QStringList { QStringLiteral("tasks=two") } << QStringLiteral("expected an integer");
+    QTest::newRow("zero-tasks") << "spin" << QStringList { QStringLiteral("tasks=0") } << QStringLiteral("expected an integer from 1");
+    QTest::newRow("negative-ms") << "sleep" << QStringList { QStringLiteral("ms=-1") } << QStringLiteral("expected a number");
+    QTest::newRow("no-equals") << "spin" << QStringList { QStringLiteral("tasks") } << QStringLiteral("expected key=value");
+    QTest::newRow("bad-expr") << "expr" << QStringList { QStringLiteral("expr=x*+") } << QStringLiteral("syntax error");
+    QTest::newRow("two-vars") << "expr" << QStringList { QStringLiteral("expr=x+y") } << QStringLiteral("function of x only");
+}
+
+void TestWorkloads::params()
+{
+    QFETCH(QString, workload);
+    QFETCH(QStringList, settings);
+    QFETCH(QString, error);
+    Params p;
+    QString message;
+    const bool ok = parseParams(*findWorkload(workload), settings, &p, &message);
+    QCOMPARE(ok, error.isEmpty());
+    if (!ok)
+        QVERIFY2(message.contains(error), qPrintable(message));
+}
+
+QTEST_GUILESS_MAIN(TestWorkloads)
+#include "tst_workloads.moc"
