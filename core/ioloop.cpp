@@ -19,11 +19,12 @@ IoLoop::IoLoop()
     bool ready = false;
     m_thread = std::thread([&] {
         {
+            // Notify under the lock: the constructor's cv must not die while notify_one() still runs.
             std::lock_guard lock(started);
             m_threadId = std::this_thread::get_id();
             ready = true;
+            cv.notify_one();
         }
-        cv.notify_one();
         run();
     });
     std::unique_lock lock(started);
