@@ -648,8 +648,13 @@ QString Pool::brokenReason() const
 
 QList<PoolWorkerInfo> Pool::workers() const
 {
+    // A deep copy: an implicitly shared list would be detached by both threads at once.
     std::lock_guard lock(m_engine->m_mutex);
-    return m_engine->m_records;
+    QList<PoolWorkerInfo> copy;
+    copy.reserve(m_engine->m_records.size());
+    for (const auto& r : std::as_const(m_engine->m_records))
+        copy.append(r);
+    return copy;
 }
 
 int Pool::defaultChunksize(qsizetype inputs, int processes)

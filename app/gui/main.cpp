@@ -1,0 +1,187 @@
+// proclab: the ProcLab window. The command line prepares slides: pick a workload and its settings, run the
+// sweep at once, capture the window when it is done and quit.
+
+#include "mainwindow.h"
+#include "startmethod.h"
+#include "sweepresultsmodel.h"
+#include "workload.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTextStream>
+#include <QTimer>
+
+#include <optional>
+
+using namespace proclab;
+
+namespace {
+
+int usageError(const QString& message)
+{
+    QTextStream(stderr) << "proclab: " << message << Qt::endl;
+    return 2;
+}
+
+QString workloadNames()
+{
+    QStringList names;
+    for (const Workload* w : workloads())
+        names << w->name();
+    return names.join(QStringLiteral(", "));
+}
+
+std::optional<int> intOption(const QCommandLineParser& parser, const QString& name, int min, int max, QString* error)
+{
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok || value < min || value > max) {
+        *error = QStringLiteral("--%1 must be a whole number from %2 to %3").arg(name).arg(min).arg(max);
+        return std::nullopt;
+    }
+    return value;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("ProcLab"));
+    QApplication::setOrganizationName(QStringLiteral("ProcLab"));
+    QApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));
+    QApplication::setApplicationDisplayName(QStringLiteral("ProcLab"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "ProcLab: how real worker processes scale, measured live.\n"
+        "Example: proclab --workload spin --set tasks=8 --set ms=20 -p 4 --run --exit-after-run --screenshot s.png"));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    parser.addOptions({
+        { QStringLiteral("workload"), QStringLiteral("Workload to select: %1.").arg(workloadNames()),
+            QStringLiteral("name") },
+        { QStringLiteral("set"),
+            QStringLiteral("Set a workload parameter (repeatable); the others take their defaults."),
+            QStringLiteral("key=value") },
+        { { QStringLiteral("p"), QStringLiteral("processes") },
+            QStringLiteral("Sweep p = 1 .. N processes (at most %1).").arg(MainWindow::maximumProcesses()),
+            QStringLiteral("N") },
+        { QStringLiteral("executor"), QStringLiteral("process, thread, gil-thread or serial."),
+            QStringLiteral("kind") },
+        { QStringLiteral("start-method"), QStringLiteral("spawn or forkserver."), QStringLiteral("method") },
+        { QStringLiteral("scheduling"), QStringLiteral("dynamic or static."), QStringLiteral("policy") },
+        { QStringLiteral("chunksize"), QStringLiteral("Tasks per chunk; 0 for Python's default."),
+            QStringLiteral("n") },
+        { QStringLiteral("repeats"), QStringLiteral("Runs per point, 1 to 10; the plot shows their median."),
+            QStringLiteral("n") },
+        { QStringLiteral("view"), QStringLiteral("Plot wall, speedup or efficiency."), QStringLiteral("view") },
+        { QStringLiteral("presenter"), QStringLiteral("Presenter mode: large fonts and thick lines.") },
+        { QStringLiteral("run"), QStringLiteral("Start the sweep right away.") },
+        { QStringLiteral("exit-after-run"),
+            QStringLiteral("Run the sweep, then quit (exit code 0 if every run completed and verified, else 1).") },
+        { QStringLiteral("screenshot"),
+            QStringLiteral("Save a picture of the window when the sweep ends; without --run, as soon as the window "
+                           "shows, then quit."),
+            QStringLiteral("file.png") },
+    });
+    if (!parser.parse(QApplication::arguments()))
+        return usageError(parser.errorText());
+    if (parser.isSet(helpOption))
+        parser.showHelp(0);
+    if (parser.isSet(versionOption))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(
+            QStringLiteral("unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first()));
+
+    MainWindow window;
+    ExperimentSettings settings = window.experimentSettings();
+    QString error;
+    if (parser.isSet(QStringLiteral("workload")))
+        settings.workload = parser.value(QStringLiteral("workload"));
+    const Workload* workload = findWorkload(settings.workload);
+    if (!workload)
+        return usageError(QStringLiteral("unknown workload '%1' (%2)").arg(settings.workload, workloadNames()));
+    if (parser.isSet(QStringLiteral("workload")) || parser.isSet(QStringLiteral("set"))) {
+        if (!parseParams(*workload, parser.values(QStringLiteral("set")), &settings.params, &error))
+            return usageError(error);
+        if (const QString problem = workload->validate(settings.params); !problem.isEmpty())
+            return usageError(QStringLiteral("%1: %2").arg(workload->name(), problem));
+    }
+    if (parser.isSet(QStringLiteral("processes"))) {
+        const auto p = intOption(parser, QStringLiteral("processes"), 1, MainWindow::maximumProcesses(), &error);
+        if (!p)
+            return usageError(error);
+        settings.maxProcesses = *p;
+    }
+    if (parser.isSet(QStringLiteral("executor"))) {
+        const auto e = parseExecutor(parser.value(QStringLiteral("executor")));
+        if (!e)
+            return usageError(QStringLiteral("unknown executor '%1' (process, thread, gil-thread, serial)")
+                                  .arg(parser.value(QStringLiteral("executor"))));
+        settings.executor = *e;
+    }
+    if (parser.isSet(QStringLiteral("start-method"))) {
+        const auto m = parseStartMethod(parser.value(QStringLiteral("start-method")));
+        if (!m)
+            return usageError(QStringLiteral("unknown start method '%1' (spawn, forkserver)")
+                                  .arg(parser.value(QStringLiteral("start-method"))));
+        settings.startMethod = *m;
+    }
+    if (parser.isSet(QStringLiteral("scheduling"))) {
+        const auto s = parseScheduling(parser.value(QStringLiteral("scheduling")));
+        if (!s)
+            return usageError(QStringLiteral("unknown scheduling '%1' (dynamic, static)")
+                                  .arg(parser.value(QStringLiteral("scheduling"))));
+        settings.scheduling = *s;
+    }
+    if (parser.isSet(QStringLiteral("chunksize"))) {
+        const auto c = intOption(parser, QStringLiteral("chunksize"), 0, 1000000, &error);
+        if (!c)
+            return usageError(error);
+        settings.chunksize = *c;
+    }
+    if (parser.isSet(QStringLiteral("repeats"))) {
+        const auto r = intOption(parser, QStringLiteral("repeats"), 1, 10, &error);
+        if (!r)
+            return usageError(error);
+        settings.repeats = *r;
+    }
+    if (parser.isSet(QStringLiteral("view"))) {
+        const QStringList views { QStringLiteral("wall"), QStringLiteral("speedup"), QStringLiteral("efficiency") };
+        const auto view = views.indexOf(parser.value(QStringLiteral("view")));
+        if (view < 0)
+            return usageError(QStringLiteral("unknown view '%1' (wall, speedup, efficiency)")
+                                  .arg(parser.value(QStringLiteral("view"))));
+        window.setPlotView(int(view));
+    }
+    if (parser.isSet(QStringLiteral("presenter")))
+        window.setPresenterMode(true);
+    window.setExperimentSettings(settings);
+    window.show();
+
+    const QString screenshot = parser.value(QStringLiteral("screenshot"));
+    const bool exitAfterRun = parser.isSet(QStringLiteral("exit-after-run"));
+    const auto capture = [&window, screenshot] {
+        if (screenshot.isEmpty() || window.saveScreenshot(screenshot))
+            return true;
+        QTextStream(stderr) << "proclab: could not write " << screenshot << Qt::endl;
+        return false;
+    };
+    if (parser.isSet(QStringLiteral("run")) || exitAfterRun) {
+        QObject::connect(&window, &MainWindow::sweepFinished, &app, [&window, capture, exitAfterRun] {
+            const bool captured = capture();
+            if (!exitAfterRun)
+                return;
+            bool verified = window.lastState() == MainWindow::SweepState::Completed;
+            for (const SweepPoint& p : window.resultsModel()->points())
+                verified = verified && p.verified;
+            QApplication::exit(verified && captured ? 0 : 1);
+        });
+        QTimer::singleShot(0, &window, &MainWindow::startSweep);
+    } else if (!screenshot.isEmpty()) {
+        QTimer::singleShot(0, &window, [capture] { QApplication::exit(capture() ? 0 : 1); });
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,912 @@
+#include "mainwindow.h"
+
+#include "parameterform.h"
+#include "scalingplot.h"
+#include "sweepresultsmodel.h"
+#include "uilogging.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace proclab {
+
+namespace {
+
+constexpr int maxConsoleLinesPending = 2000;
+constexpr int windowStateVersion = 1; // bump when docks or toolbars change, so an old layout is not restored
+
+QString executorLabel(ExecutorKind e)
+{
+    switch (e) {
+    case ExecutorKind::Process:
+        return MainWindow::tr("process pool");
+    case ExecutorKind::Thread:
+        return MainWindow::tr("threads");
+    case ExecutorKind::GilThread:
+        return MainWindow::tr("threads sharing a GIL");
+    case ExecutorKind::Serial:
+        return MainWindow::tr("serial loop");
+    }
+    return {};
+}
+
+QString paramsText(const Workload* w, const Params& params)
+{
+    QStringList parts;
+    if (w) {
+        for (const ParamSpec& spec : w->params())
+            parts << spec.name + QLatin1Char('=') + params.value(spec.name).toString();
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+QString formatSeconds(double s)
+{
+    if (s < 1.0)
+        return MainWindow::tr("%1 ms").arg(s * 1e3, 0, 'f', s < 0.01 ? 2 : 1);
+    return MainWindow::tr("%1 s").arg(s, 0, 'f', 3);
+}
+
+void selectData(QComboBox* combo, int value)
+{
+    const int index = combo->findData(value);
+    if (index >= 0)
+        combo->setCurrentIndex(index);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
+    : QMainWindow(parent)
+    , m_plot(new ScalingPlot(this))
+    , m_model(new SweepResultsModel(this))
+    , m_runner(new ExperimentRunner)
+    , m_consoleTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("ProcLab — scaling experiment"));
+    // Readable from the back of a classroom even where the desktop default is small.
+    m_baseFont = font();
+    if (m_baseFont.pointSizeF() > 0 && m_baseFont.pointSizeF() < 11)
+        m_baseFont.setPointSizeF(11);
+    setFont(m_baseFont);
+
+    setCentralWidget(m_plot);
+    createExperimentPanel();
+    createDocks();
+    createActions();
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
+    m_statusLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long news must not widen the window
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("sweepProgress"));
+    m_progress->setMaximumWidth(220);
+    m_progress->setFormat(tr("%v of %m runs"));
+    m_progress->setVisible(false);
+    statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_progress);
+
+    // The runner: its own thread, driven by queued calls, answering with queued signals.
+    m_runnerThread.setObjectName(QStringLiteral("proclab-experiment"));
+    m_runner->moveToThread(&m_runnerThread);
+    connect(&m_runnerThread, &QThread::finished, m_runner, &QObject::deleteLater);
+    connect(m_runner, &ExperimentRunner::measurementStarted, this, &MainWindow::onMeasurementStarted);
+    connect(m_runner, &ExperimentRunner::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_runner, &ExperimentRunner::pointMeasured, this, &MainWindow::onPointMeasured);
+    connect(m_runner, &ExperimentRunner::consoleOutput, this, &MainWindow::onConsoleOutput);
+    connect(m_runner, &ExperimentRunner::sweepFinished, this, &MainWindow::onSweepFinished);
+    m_runnerThread.start();
+
+    m_consoleTimer->setSingleShot(true);
+    m_consoleTimer->setInterval(50);
+    connect(m_consoleTimer, &QTimer::timeout, this, &MainWindow::flushConsole);
+
+    resize(1280, 800);
+    if (restoreSettings)
+        loadSettings();
+    updateControls();
+    m_plot->reset(m_processesSpin->value());
+    updatePlotTitle();
+    setStatus(tr("Ready. Choose a workload and press Run (Ctrl+R). CPU cores on this machine: %1.")
+                  .arg(QThread::idealThreadCount()));
+}
+
+MainWindow::~MainWindow()
+{
+    // A measurement under way cannot be interrupted (execute() blocks), so this waits for it at most; the
+    // runner sees the cancellation before the next one, its Context and pools are gone when the thread ends.
+    m_runner->cancel();
+    m_runnerThread.quit();
+    m_runnerThread.wait();
+}
+
+int MainWindow::maximumProcesses()
+{
+    return std::max(8, 2 * QThread::idealThreadCount());
+}
+
+int MainWindow::defaultProcesses()
+{
+    return std::max(1, QThread::idealThreadCount());
+}
+
+QCustomPlot* MainWindow::plot() const
+{
+    return m_plot->plot();
+}
+
+void MainWindow::createExperimentPanel()
+{
+    m_panel = new QWidget(this);
+    m_panel->setObjectName(QStringLiteral("experimentPanel"));
+    auto* layout = new QVBoxLayout(m_panel);
+
+    auto* workloadBox = new QGroupBox(tr("Workload"), m_panel);
+    auto* workloadLayout = new QVBoxLayout(workloadBox);
+    m_workloadCombo = new QComboBox(workloadBox);
+    m_workloadCombo->setObjectName(QStringLiteral("workloadCombo"));
+    for (const Workload* w : workloads()) {
+        m_workloadCombo->addItem(w->name(), w->name());
+        m_workloadCombo->setItemData(m_workloadCombo->count() - 1, w->description(), Qt::ToolTipRole);
+    }
+    auto* workloadLabel = new QLabel(tr("&Workload:"), workloadBox);
+    workloadLabel->setBuddy(m_workloadCombo);
+    auto* workloadRow = new QHBoxLayout;
+    workloadRow->addWidget(workloadLabel);
+    workloadRow->addWidget(m_workloadCombo, 1);
+    workloadLayout->addLayout(workloadRow);
+    m_workloadDescription = new QLabel(workloadBox);
+    m_workloadDescription->setObjectName(QStringLiteral("workloadDescription"));
+    m_workloadDescription->setWordWrap(true);
+    m_workloadDescription->setForegroundRole(QPalette::PlaceholderText);
+    workloadLayout->addWidget(m_workloadDescription);
+    m_params = new ParameterForm(workloadBox);
+    m_params->setObjectName(QStringLiteral("parameterForm"));
+    workloadLayout->addWidget(m_params);
+    layout->addWidget(workloadBox);
+
+    auto* execBox = new QGroupBox(tr("Execution"), m_panel);
+    auto* form = new QFormLayout(execBox);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_processesSpin = new QSpinBox(execBox);
+    m_processesSpin->setObjectName(QStringLiteral("processesSpin"));
+    m_processesSpin->setRange(1, maximumProcesses());
+    m_processesSpin->setValue(defaultProcesses());
+    m_processesSpin->setToolTip(tr("The sweep measures p = 1, 2, … up to this many processes.\n"
+                                   "CPU cores on this machine: %1.")
+                                    .arg(QThread::idealThreadCount()));
+    form->addRow(tr("Max &processes:"), m_processesSpin);
+
+    m_executorCombo = new QComboBox(execBox);
+    m_executorCombo->setObjectName(QStringLiteral("executorCombo"));
+    const std::pair<ExecutorKind, QString> executors[] = {
+        { ExecutorKind::Process, tr("A pool of worker processes, as multiprocessing.Pool") },
+        { ExecutorKind::Thread, tr("Threads without a GIL, as in C++ (or free-threaded Python)") },
+        { ExecutorKind::GilThread, tr("Threads that must hold one global interpreter lock to compute, as CPython's") },
+        { ExecutorKind::Serial, tr("One plain loop: the baseline") },
+    };
+    for (const auto& [kind, tip] : executors) {
+        m_executorCombo->addItem(executorLabel(kind), int(kind));
+        m_executorCombo->setItemData(m_executorCombo->count() - 1, tip, Qt::ToolTipRole);
+    }
+    form->addRow(tr("E&xecutor:"), m_executorCombo);
+
+    m_startMethodCombo = new QComboBox(execBox);
+    m_startMethodCombo->setObjectName(QStringLiteral("startMethodCombo"));
+    m_startMethodCombo->addItem(toString(StartMethod::Spawn), int(StartMethod::Spawn));
+    m_startMethodCombo->setItemData(0, tr("Each worker is a freshly exec'd program"), Qt::ToolTipRole);
+    m_startMethodCombo->addItem(toString(StartMethod::ForkServer), int(StartMethod::ForkServer));
+    m_startMethodCombo->setItemData(1, tr("A clean server process forks each worker"), Qt::ToolTipRole);
+    m_startMethodCombo->setToolTip(tr("How worker processes start (process executor only)"));
+    form->addRow(tr("Start &method:"), m_startMethodCombo);
+
+    m_schedulingCombo = new QComboBox(execBox);
+    m_schedulingCombo->setObjectName(QStringLiteral("schedulingCombo"));
+    m_schedulingCombo->addItem(tr("dynamic (workers pull)"), int(Scheduling::Dynamic));
+    m_schedulingCombo->setItemData(
+        0, tr("Each worker takes the next chunk when it is free, as Python does"), Qt::ToolTipRole);
+    m_schedulingCombo->addItem(tr("static (round robin)"), int(Scheduling::Static));
+    m_schedulingCombo->setItemData(1, tr("Chunks are dealt out in turn before the run starts"), Qt::ToolTipRole);
+    form->addRow(tr("Sc&heduling:"), m_schedulingCombo);
+
+    m_chunksizeSpin = new QSpinBox(execBox);
+    m_chunksizeSpin->setObjectName(QStringLiteral("chunksizeSpin"));
+    m_chunksizeSpin->setRange(0, 1000000);
+    m_chunksizeSpin->setSpecialValueText(tr("auto (Python's default)"));
+    m_chunksizeSpin->setToolTip(tr("Tasks sent to a worker at a time. Auto: ceil(tasks / (4 × workers)), "
+                                   "as Pool.map does"));
+    form->addRow(tr("Chunksi&ze:"), m_chunksizeSpin);
+
+    m_repeatsSpin = new QSpinBox(execBox);
+    m_repeatsSpin->setObjectName(QStringLiteral("repeatsSpin"));
+    m_repeatsSpin->setRange(1, 10);
+    m_repeatsSpin->setValue(3);
+    m_repeatsSpin->setToolTip(tr("Runs per point: the plot shows their median and their spread"));
+    form->addRow(tr("Repea&ts per point:"), m_repeatsSpin);
+
+    m_warmUpCheck = new QCheckBox(tr("Warm-&up run first (not recorded)"), execBox);
+    m_warmUpCheck->setObjectName(QStringLiteral("warmUpCheck"));
+    m_warmUpCheck->setToolTip(tr("One run at p = 1 before measuring, so caches are warm for the first point"));
+    form->addRow(m_warmUpCheck);
+    layout->addWidget(execBox);
+
+    auto* buttons = new QHBoxLayout;
+    m_runButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run sweep"), m_panel);
+    m_runButton->setObjectName(QStringLiteral("runButton"));
+    m_runButton->setToolTip(tr("Measure p = 1 … max processes (Ctrl+R)"));
+    m_stopButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), tr("Stop"), m_panel);
+    m_stopButton->setObjectName(QStringLiteral("stopButton"));
+    m_stopButton->setToolTip(tr("Stop after the measurement under way (Esc)"));
+    buttons->addWidget(m_runButton, 2);
+    buttons->addWidget(m_stopButton, 1);
+    layout->addLayout(buttons);
+    layout->addStretch(1);
+
+    connect(m_runButton, &QPushButton::clicked, this, &MainWindow::startSweep);
+    connect(m_stopButton, &QPushButton::clicked, this, &MainWindow::stopSweep);
+    connect(m_workloadCombo, &QComboBox::currentIndexChanged, this, &MainWindow::onWorkloadSelected);
+    connect(m_executorCombo, &QComboBox::currentIndexChanged, this, &MainWindow::updateControls);
+    connect(m_executorCombo, &QComboBox::currentIndexChanged, this, &MainWindow::updatePlotTitle);
+    connect(m_startMethodCombo, &QComboBox::currentIndexChanged, this, &MainWindow::updatePlotTitle);
+    connect(m_schedulingCombo, &QComboBox::currentIndexChanged, this, &MainWindow::updatePlotTitle);
+    connect(m_chunksizeSpin, &QSpinBox::valueChanged, this, &MainWindow::updatePlotTitle);
+    connect(m_repeatsSpin, &QSpinBox::valueChanged, this, &MainWindow::updatePlotTitle);
+    connect(m_params, &ParameterForm::paramsChanged, this, &MainWindow::updatePlotTitle);
+    connect(m_processesSpin, &QSpinBox::valueChanged, this, [this](int p) {
+        if (!isRunning() && m_model->rowCount() == 0)
+            m_plot->reset(p);
+    });
+
+    const int initial = std::max(0, m_workloadCombo->findData(QStringLiteral("spin")));
+    m_workloadCombo->setCurrentIndex(initial);
+    onWorkloadSelected(initial); // no signal when the index is already 0
+}
+
+void MainWindow::createDocks()
+{
+    m_panelScroll = new QScrollArea(this);
+    m_panelScroll->setWidget(m_panel);
+    m_panelScroll->setWidgetResizable(true);
+    m_panelScroll->setFrameShape(QFrame::NoFrame);
+    m_panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_experimentDock = new QDockWidget(tr("Experiment"), this);
+    m_experimentDock->setObjectName(QStringLiteral("experimentDock"));
+    m_experimentDock->setWidget(m_panelScroll);
+    m_experimentDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    fitPanelWidth();
+    addDockWidget(Qt::LeftDockWidgetArea, m_experimentDock);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("resultsTable"));
+    m_table->setModel(m_model);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    m_table->resizeColumnsToContents();
+    m_resultsDock = new QDockWidget(tr("Results"), this);
+    m_resultsDock->setObjectName(QStringLiteral("resultsDock"));
+    m_resultsDock->setWidget(m_table);
+    addDockWidget(Qt::BottomDockWidgetArea, m_resultsDock);
+
+    m_log = new QPlainTextEdit(this);
+    m_log->setObjectName(QStringLiteral("logView"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_log->setPlaceholderText(tr("A line per run: time, workers, verification. Worker output appears here too."));
+    m_logDock = new QDockWidget(tr("Log"), this);
+    m_logDock->setObjectName(QStringLiteral("logDock"));
+    m_logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    // The table wants the full width; the log is one tab (Ctrl+L) away and comes forward on errors.
+    tabifyDockWidget(m_resultsDock, m_logDock);
+    setTabPosition(Qt::BottomDockWidgetArea, QTabWidget::North);
+    m_resultsDock->raise();
+    resizeDocks({ m_resultsDock }, { 240 }, Qt::Vertical);
+}
+
+void MainWindow::createActions()
+{
+    m_runAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Run Sweep"), this);
+    m_runAction->setObjectName(QStringLiteral("runAction"));
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_runAction->setStatusTip(tr("Measure wall time for p = 1 … max processes"));
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::startSweep);
+
+    m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Stop"), this);
+    m_stopAction->setObjectName(QStringLiteral("stopAction"));
+    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_stopAction->setStatusTip(tr("Stop the sweep after the measurement under way"));
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopSweep);
+
+    auto* resetAction = new QAction(tr("Reset &Parameters to Defaults"), this);
+    resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    connect(resetAction, &QAction::triggered, m_params, &ParameterForm::resetToDefaults);
+
+    auto* exportAction = new QAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Export Plot…"), this);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportAction->setStatusTip(tr("Save the plot as PNG, JPEG or PDF"));
+    connect(exportAction, &QAction::triggered, this, &MainWindow::exportPlot);
+
+    auto* csvAction = new QAction(tr("Save Results as &CSV…"), this);
+    csvAction->setShortcut(QKeySequence::Save);
+    connect(csvAction, &QAction::triggered, this, &MainWindow::saveResults);
+
+    auto* quitAction = new QAction(tr("&Quit"), this);
+    quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quitAction->setMenuRole(QAction::QuitRole);
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_viewGroup = new QActionGroup(this);
+    const std::pair<ScalingPlot::View, int> views[] = { { ScalingPlot::View::WallTime, Qt::Key_1 },
+        { ScalingPlot::View::Speedup, Qt::Key_2 }, { ScalingPlot::View::Efficiency, Qt::Key_3 } };
+    for (const auto& [view, key] : views) {
+        auto* action = new QAction(ScalingPlot::viewName(view), m_viewGroup);
+        action->setCheckable(true);
+        action->setChecked(view == m_plot->view());
+        action->setShortcut(QKeySequence(Qt::CTRL | key));
+        action->setData(int(view));
+        action->setObjectName(QStringLiteral("view%1Action").arg(int(view)));
+        action->setStatusTip(tr("Plot %1 against the number of processes").arg(ScalingPlot::viewName(view).toLower()));
+        connect(action, &QAction::triggered, this, [this, view = view] {
+            m_plot->setView(view);
+            updatePlotTitle();
+        });
+    }
+
+    m_presenterAction = new QAction(tr("&Presenter Mode"), this);
+    m_presenterAction->setCheckable(true);
+    m_presenterAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_presenterAction->setStatusTip(tr("Large fonts and thick lines for a projector"));
+    connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
+
+    auto* showResults = new QAction(tr("Go to &Results"), this);
+    showResults->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(showResults, &QAction::triggered, this, [this] {
+        m_resultsDock->show();
+        m_resultsDock->raise();
+        m_table->setFocus();
+    });
+    auto* showLog = new QAction(tr("Go to &Log"), this);
+    showLog->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(showLog, &QAction::triggered, this, [this] {
+        m_logDock->show();
+        m_logDock->raise();
+        m_log->setFocus();
+    });
+    auto* showExperiment = new QAction(tr("Go to &Experiment"), this);
+    showExperiment->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connect(showExperiment, &QAction::triggered, this, [this] {
+        m_experimentDock->show();
+        m_workloadCombo->setFocus();
+    });
+
+    auto* aboutAction = new QAction(tr("&About ProcLab"), this);
+    aboutAction->setMenuRole(QAction::AboutRole);
+    connect(aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About ProcLab"),
+            tr("<h3>ProcLab %1</h3><p>A laboratory for process-based parallelism.</p>"
+               "<p>Every point on the plot is a real run: real worker processes (their pids are in the results "
+               "table), timed by the engine and checked against a serial computation.</p>")
+                .arg(QApplication::applicationVersion()));
+    });
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(exportAction);
+    file->addAction(csvAction);
+    file->addSeparator();
+    file->addAction(quitAction);
+
+    QMenu* experiment = menuBar()->addMenu(tr("E&xperiment"));
+    experiment->addAction(m_runAction);
+    experiment->addAction(m_stopAction);
+    experiment->addSeparator();
+    experiment->addAction(resetAction);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addActions(m_viewGroup->actions());
+    view->addSeparator();
+    view->addAction(m_presenterAction);
+    view->addSeparator();
+    view->addAction(showExperiment);
+    view->addAction(showResults);
+    view->addAction(showLog);
+    QMenu* panels = view->addMenu(tr("Pa&nels"));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(aboutAction);
+
+    QToolBar* toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->setMovable(false);
+    toolBar->addAction(m_runAction);
+    toolBar->addAction(m_stopAction);
+    toolBar->addSeparator();
+    toolBar->addWidget(new QLabel(tr(" Plot: "), toolBar));
+    toolBar->addActions(m_viewGroup->actions());
+    toolBar->addSeparator();
+    toolBar->addAction(exportAction);
+    toolBar->addAction(m_presenterAction);
+
+    panels->addAction(m_experimentDock->toggleViewAction());
+    panels->addAction(m_resultsDock->toggleViewAction());
+    panels->addAction(m_logDock->toggleViewAction());
+    panels->addAction(toolBar->toggleViewAction());
+}
+
+ExperimentSettings MainWindow::experimentSettings() const
+{
+    ExperimentSettings s;
+    s.workload = m_workloadCombo->currentData().toString();
+    s.params = m_params->params();
+    s.maxProcesses = m_processesSpin->value();
+    s.executor = ExecutorKind(m_executorCombo->currentData().toInt());
+    s.startMethod = StartMethod(m_startMethodCombo->currentData().toInt());
+    s.scheduling = Scheduling(m_schedulingCombo->currentData().toInt());
+    s.chunksize = m_chunksizeSpin->value();
+    s.repeats = m_repeatsSpin->value();
+    s.warmUp = m_warmUpCheck->isChecked();
+    return s;
+}
+
+void MainWindow::setExperimentSettings(const ExperimentSettings& s)
+{
+    const int index = m_workloadCombo->findData(s.workload);
+    if (index >= 0) {
+        m_workloadCombo->setCurrentIndex(index);
+        m_params->setParams(s.params);
+    }
+    m_processesSpin->setValue(s.maxProcesses);
+    selectData(m_executorCombo, int(s.executor));
+    selectData(m_startMethodCombo, int(s.startMethod));
+    selectData(m_schedulingCombo, int(s.scheduling));
+    m_chunksizeSpin->setValue(s.chunksize);
+    m_repeatsSpin->setValue(s.repeats);
+    m_warmUpCheck->setChecked(s.warmUp);
+    if (!isRunning() && m_model->rowCount() == 0)
+        m_plot->reset(s.maxProcesses);
+    updateControls();
+    updatePlotTitle();
+}
+
+void MainWindow::onWorkloadSelected(int index)
+{
+    const Workload* w = findWorkload(m_workloadCombo->itemData(index).toString());
+    m_params->setWorkload(w); // back to the defaults: values of one workload mean nothing to another
+    m_workloadDescription->setText(w ? w->description() : QString());
+    updatePlotTitle();
+}
+
+QString MainWindow::describe(const ExperimentSettings& s) const
+{
+    QStringList parts { executorLabel(s.executor) };
+    if (s.executor == ExecutorKind::Process)
+        parts << toString(s.startMethod);
+    if (s.executor != ExecutorKind::Serial) {
+        parts << tr("%1 scheduling").arg(toString(s.scheduling));
+        parts << (s.chunksize > 0 ? tr("chunksize %1").arg(s.chunksize) : tr("chunksize auto"));
+    }
+    parts << (s.repeats > 1 ? tr("median of %1 runs").arg(s.repeats) : tr("1 run per point"));
+    return parts.join(QStringLiteral(" · "));
+}
+
+void MainWindow::updatePlotTitle()
+{
+    // The title describes the data on the plot: the current sweep's settings once one has started.
+    const bool showingSweep = isRunning() || m_model->rowCount() > 0;
+    const ExperimentSettings s = showingSweep ? m_sweepSettings : experimentSettings();
+    const Workload* w = findWorkload(s.workload);
+    const QString what = w ? QStringLiteral("%1 (%2)").arg(w->name(), paramsText(w, s.params)) : s.workload;
+    m_plot->setTitle(
+        tr("%1: %2 against processes").arg(what, ScalingPlot::viewName(m_plot->view()).toLower()), describe(s));
+}
+
+// Wide enough for the panel's widest row (for the current font): the panel scrolls vertically only.
+void MainWindow::fitPanelWidth()
+{
+    m_panel->layout()->activate();
+    m_panelScroll->setMinimumWidth(
+        m_panel->sizeHint().width() + m_panelScroll->verticalScrollBar()->sizeHint().width());
+}
+
+void MainWindow::updateControls()
+{
+    const bool running = isRunning();
+    const auto executor = ExecutorKind(m_executorCombo->currentData().toInt());
+    for (QWidget* w : m_panel->findChildren<QGroupBox*>())
+        w->setEnabled(!running);
+    m_startMethodCombo->setEnabled(executor == ExecutorKind::Process);
+    m_schedulingCombo->setEnabled(executor != ExecutorKind::Serial);
+    m_chunksizeSpin->setEnabled(executor != ExecutorKind::Serial);
+    m_runAction->setEnabled(!running);
+    m_runButton->setEnabled(!running);
+    m_stopAction->setEnabled(running);
+    m_stopButton->setEnabled(running);
+}
+
+void MainWindow::setState(SweepState state)
+{
+    m_state = state;
+    m_progress->setVisible(state == SweepState::Running);
+    updateControls();
+}
+
+void MainWindow::setStatus(const QString& text)
+{
+    m_statusLabel->setText(text);
+    m_statusLabel->setToolTip(text);
+}
+
+void MainWindow::appendLog(const QString& text, const QColor& color)
+{
+    // One paragraph per call; pre-wrap keeps the indentation and the line breaks of worker output.
+    const QString style = color.isValid() ? QStringLiteral("white-space:pre-wrap; color:%1").arg(color.name())
+                                          : QStringLiteral("white-space:pre-wrap");
+    m_log->appendHtml(QStringLiteral("<span style=\"%1\">%2</span>")
+                          .arg(style, text.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
+}
+
+void MainWindow::startSweep()
+{
+    if (isRunning())
+        return;
+    const ExperimentSettings s = experimentSettings();
+    const Workload* w = findWorkload(s.workload);
+    const QString problem = w ? w->validate(s.params) : tr("unknown workload '%1'").arg(s.workload);
+    if (!problem.isEmpty()) {
+        setState(SweepState::Failed);
+        setStatus(tr("Cannot run: %1").arg(problem));
+        appendLog(tr("Cannot run %1: %2").arg(s.workload, problem), Qt::red);
+        Q_EMIT sweepFinished();
+        return;
+    }
+
+    m_sweepSettings = s;
+    m_currentJob = ++m_lastJob;
+    m_lastSummary.clear();
+    m_model->clear();
+    m_plot->reset(s.maxProcesses);
+    m_measurementsDone = 0;
+    m_progress->setRange(0, s.maxProcesses * s.repeats + (s.warmUp ? 1 : 0));
+    m_progress->setValue(0);
+    m_sweepClock.start();
+    setState(SweepState::Running);
+    updatePlotTitle();
+    saveSettings();
+
+    appendLog(tr("▶ Sweep %1: %2 (%3), p = 1 … %4 · %5")
+                  .arg(m_currentJob)
+                  .arg(s.workload, paramsText(w, s.params))
+                  .arg(s.maxProcesses)
+                  .arg(describe(s)),
+        QColor(0x1f, 0x4f, 0x8f));
+    setStatus(m_drainingJob ? tr("Waiting for the measurement under way (from the stopped sweep) to end…")
+                            : tr("Starting the sweep…"));
+
+    SweepRequest r;
+    r.id = m_currentJob;
+    r.workload = s.workload;
+    r.params = s.params;
+    r.maxProcesses = s.maxProcesses;
+    r.executor = s.executor;
+    r.startMethod = s.startMethod;
+    r.scheduling = s.scheduling;
+    r.chunksize = s.chunksize;
+    r.repeats = s.repeats;
+    r.warmUp = s.warmUp;
+    qCDebug(lcUi) << "sweep" << r.id << "queued";
+    m_runner->setWantedJob(r.id);
+    QMetaObject::invokeMethod(
+        m_runner, [runner = m_runner, r] { runner->run(r); }, Qt::QueuedConnection);
+    Q_EMIT sweepStarted();
+}
+
+void MainWindow::stopSweep()
+{
+    if (!isRunning())
+        return;
+    m_runner->cancel();
+    m_drainingJob = m_currentJob;
+    m_currentJob = 0; // whatever the runner still sends for it is dropped
+    flushConsole();
+    setState(SweepState::Stopped);
+    setStatus(tr("Stopped (points measured: %1). Stop acts between measurements: the one under way ends in the "
+                 "background and is discarded.")
+                  .arg(m_model->rowCount()));
+    appendLog(tr("■ Stopped by the user (points measured: %1).").arg(m_model->rowCount()), QColor(0x8a, 0x5a, 0x00));
+    Q_EMIT sweepFinished();
+}
+
+void MainWindow::onMeasurementStarted(quint64 job, int processes, int repeat, int repeats)
+{
+    if (job != m_currentJob)
+        return;
+    if (repeat == 0)
+        setStatus(tr("Warm-up run at p = 1 (not recorded)…"));
+    else
+        setStatus(tr("Measuring p = %1 of %2 (repeat %3/%4)…")
+                      .arg(processes)
+                      .arg(m_sweepSettings.maxProcesses)
+                      .arg(repeat)
+                      .arg(repeats));
+    Q_EMIT measurementStarted(processes, repeat);
+}
+
+void MainWindow::onRunFinished(const RunReport& report)
+{
+    if (report.job != m_currentJob)
+        return;
+    flushConsole(); // worker output before the line that sums up its run
+    m_progress->setValue(++m_measurementsDone);
+    SweepPoint asPoint;
+    asPoint.executor = report.executor;
+    asPoint.workers = report.workers;
+    const QString run = report.repeat == 0 ? tr("warm-up") : tr("run %1/%2").arg(report.repeat).arg(report.repeats);
+    appendLog(tr("p = %1, %2: wall %3, start-up %4 ms, chunksize %5, workers %6 · %7: %8")
+                  .arg(report.processes)
+                  .arg(run, formatSeconds(report.wallSeconds))
+                  .arg(report.startupSeconds * 1e3, 0, 'f', 1)
+                  .arg(report.chunksize)
+                  .arg(SweepResultsModel::workersText(asPoint))
+                  .arg(report.verified ? tr("verified") : tr("NOT VERIFIED"), report.verifyDetail),
+        report.verified ? QColor() : QColor(0xc6, 0x28, 0x28));
+    const qsizetype shown = std::min<qsizetype>(report.failures.size(), 5);
+    for (qsizetype i = 0; i < shown; ++i)
+        appendLog(QStringLiteral("    ") + report.failures.at(i), QColor(0xc6, 0x28, 0x28));
+    if (report.failures.size() > shown)
+        appendLog(tr("    … (%1 more not shown)").arg(report.failures.size() - shown), QColor(0xc6, 0x28, 0x28));
+    if (!report.summary.isEmpty())
+        m_lastSummary = report.summary;
+}
+
+void MainWindow::onPointMeasured(const SweepPoint& point)
+{
+    if (point.job != m_currentJob)
+        return;
+    m_model->addPoint(point);
+    m_plot->setPoints(m_model->points());
+    m_table->resizeColumnsToContents();
+    m_table->scrollToBottom();
+    Q_EMIT pointMeasured(point.processes, point.median);
+}
+
+void MainWindow::onConsoleOutput(quint64 job, const ConsoleChunk& chunk)
+{
+    if (job != m_currentJob)
+        return;
+    const QString name = QStringLiteral("[pid %1] ").arg(chunk.pid);
+    const QStringList lines = QString::fromUtf8(chunk.text).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString& line : lines) {
+        if (m_pendingConsole.size() < maxConsoleLinesPending)
+            m_pendingConsole << name + line;
+    }
+    if (!m_consoleTimer->isActive())
+        m_consoleTimer->start();
+}
+
+void MainWindow::flushConsole()
+{
+    m_consoleTimer->stop();
+    if (m_pendingConsole.isEmpty())
+        return;
+    if (m_pendingConsole.size() >= maxConsoleLinesPending)
+        m_pendingConsole << tr("(worker output shortened: too many lines at once)");
+    appendLog(m_pendingConsole.join(QLatin1Char('\n')), QColor(0x60, 0x60, 0x60));
+    m_pendingConsole.clear();
+}
+
+void MainWindow::onSweepFinished(quint64 job, ExperimentRunner::Outcome outcome, const QString& message)
+{
+    if (job == m_drainingJob)
+        m_drainingJob = 0;
+    if (job != m_currentJob)
+        return;
+    m_currentJob = 0;
+    flushConsole();
+    const double seconds = double(m_sweepClock.elapsed()) / 1e3;
+    switch (outcome) {
+    case ExperimentRunner::Outcome::Completed: {
+        setState(SweepState::Completed);
+        // The best point is the teaching point: how far from p did the speedup get?
+        const QList<SweepPoint>& points = m_model->points();
+        const auto best = std::max_element(points.cbegin(), points.cend(),
+            [this](const SweepPoint& a, const SweepPoint& b) { return m_model->speedup(a) < m_model->speedup(b); });
+        QString text = tr("Done: p = 1 … %1 measured in %2 s.").arg(points.size()).arg(seconds, 0, 'f', 1);
+        if (best != points.cend() && best->processes == 1) {
+            text += QLatin1Char(' ') + tr("No speedup: one process was the fastest.");
+        } else if (best != points.cend() && m_model->speedup(*best) > 0) {
+            const double s = m_model->speedup(*best);
+            text += QLatin1Char(' ')
+                + tr("Best speedup %1× at p = %2 (efficiency %3 %).")
+                      .arg(s, 0, 'f', 2)
+                      .arg(best->processes)
+                      .arg(100 * s / best->processes, 0, 'f', 0);
+        }
+        bool allVerified = true;
+        for (const SweepPoint& p : points)
+            allVerified = allVerified && p.verified;
+        if (!allVerified)
+            text += QLatin1Char(' ') + tr("Some runs were NOT verified: see the log.");
+        setStatus(text);
+        if (!m_lastSummary.isEmpty())
+            appendLog(tr("Result: %1").arg(m_lastSummary));
+        appendLog(tr("✔ %1").arg(text), QColor(0x1b, 0x7f, 0x3b));
+        break;
+    }
+    case ExperimentRunner::Outcome::Stopped:
+        setState(SweepState::Stopped);
+        setStatus(tr("Stopped."));
+        break;
+    case ExperimentRunner::Outcome::Failed:
+        setState(SweepState::Failed);
+        setStatus(tr("The sweep failed: %1").arg(message));
+        appendLog(tr("✘ The sweep failed: %1").arg(message), QColor(0xc6, 0x28, 0x28));
+        m_logDock->raise();
+        break;
+    }
+    Q_EMIT sweepFinished();
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    QFont f = m_baseFont;
+    if (on)
+        f.setPointSizeF(m_baseFont.pointSizeF() * 1.35);
+    setFont(f);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(f.pointSizeF() * 0.95);
+    m_log->setFont(mono);
+    m_plot->setPresenterMode(on);
+    fitPanelWidth();
+    if (m_presenterAction->isChecked() != on)
+        m_presenterAction->setChecked(on);
+}
+
+bool MainWindow::presenterMode() const
+{
+    return m_presenterAction->isChecked();
+}
+
+void MainWindow::setPlotView(int view)
+{
+    for (QAction* action : m_viewGroup->actions()) {
+        if (action->data().toInt() == view)
+            action->trigger();
+    }
+}
+
+bool MainWindow::saveScreenshot(const QString& fileName)
+{
+    m_plot->replotNow();
+    return grab().save(fileName);
+}
+
+void MainWindow::exportPlot()
+{
+    const QString suggested = m_sweepSettings.workload.isEmpty()
+        ? QStringLiteral("scaling.png")
+        : m_sweepSettings.workload + QStringLiteral("-scaling.png");
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export Plot"), suggested, tr("PNG image (*.png);;PDF document (*.pdf);;JPEG image (*.jpg)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (m_plot->exportTo(file, &error))
+        setStatus(tr("Plot saved to %1").arg(file));
+    else
+        QMessageBox::warning(this, tr("Export Plot"), error);
+}
+
+void MainWindow::saveResults()
+{
+    if (m_model->rowCount() == 0) {
+        setStatus(tr("Nothing to save yet: run a sweep first."));
+        return;
+    }
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Save Results"), m_sweepSettings.workload + QStringLiteral("-scaling.csv"), tr("CSV file (*.csv)"));
+    if (file.isEmpty())
+        return;
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Text) || out.write(m_model->toCsv().toUtf8()) < 0
+        || !out.commit()) {
+        QMessageBox::warning(this, tr("Save Results"), tr("Could not write %1: %2").arg(file, out.errorString()));
+        return;
+    }
+    setStatus(tr("Results saved to %1").arg(file));
+}
+
+void MainWindow::loadSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), windowStateVersion);
+
+    settings.beginGroup(QStringLiteral("experiment"));
+    ExperimentSettings s = experimentSettings();
+    s.workload = settings.value(QStringLiteral("workload"), s.workload).toString();
+    s.params = settings.value(QStringLiteral("params")).toMap();
+    s.maxProcesses = settings.value(QStringLiteral("maxProcesses"), s.maxProcesses).toInt();
+    s.executor = parseExecutor(settings.value(QStringLiteral("executor")).toString()).value_or(s.executor);
+    s.startMethod = parseStartMethod(settings.value(QStringLiteral("startMethod")).toString()).value_or(s.startMethod);
+    s.scheduling = parseScheduling(settings.value(QStringLiteral("scheduling")).toString()).value_or(s.scheduling);
+    s.chunksize = settings.value(QStringLiteral("chunksize"), s.chunksize).toInt();
+    s.repeats = settings.value(QStringLiteral("repeats"), s.repeats).toInt();
+    s.warmUp = settings.value(QStringLiteral("warmUp"), s.warmUp).toBool();
+    settings.endGroup();
+    setExperimentSettings(s);
+
+    setPlotView(settings.value(QStringLiteral("view/plot"), int(ScalingPlot::View::WallTime)).toInt());
+    setPresenterMode(settings.value(QStringLiteral("view/presenter"), false).toBool());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState(windowStateVersion));
+    const ExperimentSettings s = experimentSettings();
+    settings.beginGroup(QStringLiteral("experiment"));
+    settings.setValue(QStringLiteral("workload"), s.workload);
+    settings.setValue(QStringLiteral("params"), s.params);
+    settings.setValue(QStringLiteral("maxProcesses"), s.maxProcesses);
+    settings.setValue(QStringLiteral("executor"), toString(s.executor));
+    settings.setValue(QStringLiteral("startMethod"), toString(s.startMethod));
+    settings.setValue(QStringLiteral("scheduling"), toString(s.scheduling));
+    settings.setValue(QStringLiteral("chunksize"), s.chunksize);
+    settings.setValue(QStringLiteral("repeats"), s.repeats);
+    settings.setValue(QStringLiteral("warmUp"), s.warmUp);
+    settings.endGroup();
+    settings.setValue(QStringLiteral("view/plot"), int(m_plot->view()));
+    settings.setValue(QStringLiteral("view/presenter"), m_presenterAction->isChecked());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    if (isRunning()) {
+        // The window goes at once; the destructor then waits for the measurement under way, no more.
+        m_runner->cancel();
+        setStatus(tr("Closing after the measurement under way…"));
+    }
+    event->accept();
+}
+
+} // namespace proclab
