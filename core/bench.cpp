@@ -7,7 +7,9 @@
 #include "pool.h"
 
 #include <QJsonArray>
+#include <QDir>
 #include <QProcess>
+#include <QTemporaryFile>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -154,12 +156,17 @@ QJsonObject benchPython(int tasks, int repeats, const std::function<void(const Q
         "        out.sort(); print(out[len(out)//2], out[0], out[-1])\n")
                                .arg(tasks)
                                .arg(repeats);
+    // A file, not `-c`: spawn children re-import the main module to find f (the tutorials' __main__ rule).
+    QTemporaryFile file(QDir::tempPath() + QStringLiteral("/proclab-bench-XXXXXX.py"));
+    if (!file.open() || file.write(script.toUtf8()) < 0 || !file.flush())
+        return { { QStringLiteral("error"), QStringLiteral("cannot write the Python script") } };
     QProcess proc;
-    proc.start(python, { QStringLiteral("-c"), script });
-    if (!proc.waitForFinished(120000) || proc.exitCode() != 0) {
+    proc.start(python, { file.fileName() });
+    if (!proc.waitForFinished(60000) || proc.exitCode() != 0) {
         proc.kill();
         proc.waitForFinished();
-        return { { QStringLiteral("error"), QString::fromUtf8(proc.readAllStandardError()).trimmed() } };
+        const QStringList lines = QString::fromUtf8(proc.readAllStandardError()).trimmed().split(QLatin1Char('\n'));
+        return { { QStringLiteral("error"), lines.isEmpty() ? QStringLiteral("python3 failed") : lines.last() } };
     }
     const QStringList parts = QString::fromUtf8(proc.readAllStandardOutput()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (parts.size() != 3)

@@ -370,7 +370,7 @@ int cmdMap(const QStringList& args)
                 workers.append({ w.pid, 0, w.name, w.tasks, w.startupNs });
         } else {
             Context context(c.startMethod);
-            const ExecResult r = execute(&context, f, taskArgs, { c.executor, c.processes, c.chunksize, c.scheduling, 0 });
+            const ExecResult r = execute(&context, f, taskArgs, { c.executor, c.processes, c.chunksize, c.scheduling, 0, {} });
             results = r.results;
             failures = r.failures;
             workers = r.workers;
@@ -438,7 +438,7 @@ int cmdRun(const QStringList& args)
     ExecResult r;
     try {
         Context context(c.startMethod);
-        r = execute(&context, w->function(params), w->inputs(params), { c.executor, c.processes, c.chunksize, c.scheduling, paceNs });
+        r = execute(&context, w->function(params), w->inputs(params), { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {} });
     } catch (const std::exception& e) {
         QTextStream(stderr) << "proclab-cli: " << e.what() << Qt::endl;
         return EngineError;

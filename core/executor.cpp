@@ -6,9 +6,11 @@
 #include "kernel.h"
 #include "pool.h"
 
-#include <QCoreApplication>
+#include <QScopeGuard>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <sys/syscall.h>
 #include <thread>
 #include <unistd.h>
@@ -28,7 +30,12 @@ ExecResult runProcesses(Context* context, const Function& f, const QCborArray& i
     r.chunksize = o.chunksize > 0 ? o.chunksize : Pool::defaultChunksize(inputs.size(), o.workers);
     const qint64 t1 = monotonicNs();
     AsyncResult result = pool.mapAsync(f, inputs, r.chunksize);
-    result.wait();
+    while (!result.wait(o.cancelled ? 20 : -1)) {
+        if (o.cancelled()) {
+            pool.terminate();
+            throw CancelledError();
+        }
+    }
     r.wallNs = monotonicNs() - t1;
     r.results = result.values();
     r.failures = result.failures();
@@ -52,6 +59,10 @@ ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOpt
     std::atomic<qsizetype> nextChunk { 0 };
     std::atomic<int> ready { 0 };
     std::atomic<bool> go { false };
+    std::atomic<bool> stop { false };
+    std::mutex doneMutex;
+    std::condition_variable doneCv;
+    int done = 0; // guarded by doneMutex
     QString setupError;
     std::mutex setupMutex;
 
@@ -59,6 +70,11 @@ ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOpt
     std::vector<std::thread> threads;
     for (int w = 0; w < n; ++w) {
         threads.emplace_back([&, w] {
+            const auto finished = qScopeGuard([&] {
+                std::lock_guard lock(doneMutex);
+                ++done;
+                doneCv.notify_one();
+            });
             WorkerStat& st = stats[size_t(w)];
             st.pid = getpid();
             st.tid = qint64(syscall(SYS_gettid));
@@ -80,18 +96,23 @@ ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOpt
             ctx.worker = w;
             ctx.gil = gil;
             ctx.processName = st.name;
+            ctx.stop = o.cancelled ? &stop : nullptr;
             for (qsizetype round = 0;; ++round) {
+                if (o.cancelled && stop.load(std::memory_order_relaxed))
+                    break;
                 const qsizetype c = o.scheduling == Scheduling::Static ? round * n + w : nextChunk++;
                 if (c >= chunks)
                     break;
                 const qsizetype first = c * r.chunksize;
                 const qsizetype last = std::min<qsizetype>(inputs.size(), first + r.chunksize);
                 for (qsizetype i = first; i < last; ++i) {
-                    if (o.paceNs > 0)
-                        ctx.sleepNs(o.paceNs);
                     ctx.task = i;
                     try {
+                        if (o.paceNs > 0)
+                            ctx.sleepNs(o.paceNs);
                         results[size_t(i)] = kernel->call(inputs.at(i), ctx);
+                    } catch (const TaskCancelled&) {
+                        return;
                     } catch (const std::exception& e) {
                         const auto* te = dynamic_cast<const TaskException*>(&e);
                         failures[size_t(w)][i] = { i, exceptionTypeName(e),
@@ -107,9 +128,21 @@ ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOpt
     r.startupNs = monotonicNs() - t0;
     const qint64 t1 = monotonicNs();
     go.store(true, std::memory_order_release);
+    if (o.cancelled) {
+        // The caller's predicate runs here, on the calling thread; the workers read `stop` between chunks.
+        std::unique_lock lock(doneMutex);
+        while (!doneCv.wait_for(lock, std::chrono::milliseconds(20), [&] { return done == n; })) {
+            if (o.cancelled()) {
+                stop.store(true);
+                break;
+            }
+        }
+    }
     for (auto& t : threads)
         t.join();
     r.wallNs = monotonicNs() - t1;
+    if (stop.load())
+        throw CancelledError();
     if (!setupError.isEmpty())
         throw PoolError(setupError);
     for (const auto& v : results)

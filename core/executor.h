@@ -10,6 +10,7 @@
 #include <QCborArray>
 #include <QList>
 
+#include <functional>
 #include <map>
 
 namespace proclab {
@@ -22,6 +23,9 @@ struct ExecOptions {
     int chunksize = 0; // 0: Python's default for map
     Scheduling scheduling = Scheduling::Dynamic;
     qint64 paceNs = 0;
+    // Polled while the run goes on (process executor: every 20 ms; threads: between tasks). When it says
+    // true the run stops (the pool is terminated) and execute() throws CancelledError.
+    std::function<bool()> cancelled;
 };
 
 struct WorkerStat {
@@ -41,7 +45,8 @@ struct ExecResult {
     int chunksize = 1;
 };
 
-// Runs f over inputs. The process executor starts (and stops) a pool on `context`.
+// Runs f over inputs. The process executor starts (and stops) a pool on `context`. Throws PoolError when the
+// workers cannot start, CancelledError when options.cancelled() said so.
 ExecResult execute(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions& options);
 
 } // namespace proclab

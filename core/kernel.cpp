@@ -31,16 +31,27 @@ void TaskContext::checkpoint()
 {
     if (gil)
         gil->checkpoint();
+    if (stop && stop->load(std::memory_order_relaxed))
+        throw TaskCancelled();
 }
 
 void TaskContext::sleepNs(qint64 ns)
 {
     if (gil)
         gil->release();
-    timespec ts { time_t(ns / 1'000'000'000), long(ns % 1'000'000'000) };
-    while (nanosleep(&ts, &ts) != 0) { }
+    // In slices when the run can be cancelled, so that a long wait does not hold the cancel up.
+    const qint64 deadline = monotonicNs() + ns;
+    for (qint64 left = ns; left > 0; left = deadline - monotonicNs()) {
+        if (stop && stop->load(std::memory_order_relaxed))
+            break;
+        const qint64 slice = stop ? std::min<qint64>(left, 10'000'000) : left;
+        timespec ts { time_t(slice / 1'000'000'000), long(slice % 1'000'000'000) };
+        while (nanosleep(&ts, &ts) != 0) { }
+    }
     if (gil)
         gil->acquire();
+    if (stop && stop->load(std::memory_order_relaxed))
+        throw TaskCancelled();
 }
 
 TaskException::TaskException(const QString& type, const QString& message)

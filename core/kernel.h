@@ -7,6 +7,7 @@
 #include <QCborValue>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 #include <stdexcept>
 
@@ -19,7 +20,8 @@ class TaskContext {
 public:
     virtual ~TaskContext() = default;
 
-    // A cooperative point where a gil-thread may hand the interpreter lock over. Call it often (~every 50 us).
+    // A cooperative point where a gil-thread may hand the interpreter lock over and a cancelled thread run
+    // stops. Call it often (~every 50 us).
     void checkpoint();
     // An I/O-like wait: releases the GIL while sleeping, as time.sleep() does in CPython.
     void sleepNs(qint64 ns);
@@ -28,6 +30,14 @@ public:
     qint64 task = -1; // global task index
     QString processName; // current_process().name
     Gil* gil = nullptr; // set by the gil-thread executor only
+    // Thread executors: set when the run is cancelled; checkpoint() and sleepNs() then throw TaskCancelled.
+    const std::atomic<bool>* stop = nullptr;
+};
+
+// Thrown inside a thread executor's task when its run is cancelled.
+class TaskCancelled : public std::exception {
+public:
+    const char* what() const noexcept override { return "cancelled"; }
 };
 
 // Raised by a kernel to fail its task with a Python-like exception type and message.

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <memory>
 #include <poll.h>
@@ -162,12 +163,13 @@ private:
 
         for (qsizetype begin = 0, chunk = firstChunk; begin < args.size(); begin += chunkSize, ++chunk) {
             const qsizetype end = std::min(args.size(), begin + chunkSize);
-            // Report the start at once when nothing is queued behind this chunk (slow tasks, live
-            // animation), or when the last report is getting old. In a firehose of tiny tasks the Done
-            // message, which carries every task's start and end, is report enough.
+            // Report the start at once (live animation, Future.running()) unless we are in a firehose of
+            // tiny chunks with more queued behind this one; there the Done message, which carries every
+            // task's start and end, is report enough. Never let a report get older than 2 ms.
             const qint64 startNs = monotonicNs();
             const bool lastQueued = end == args.size() && m_reader.bufferedBytes() == 0 && !readable(m_fd);
-            if (startNs - m_lastFlushNs > 2'000'000 || lastQueued) {
+            const bool firehose = m_lastChunkNs < 200'000;
+            if (!firehose || lastQueued || startNs - m_lastFlushNs > 2'000'000) {
                 send({ int(wire::Msg::Started), chunk, startNs });
                 flush();
             }
@@ -197,6 +199,7 @@ private:
                 m_run.times.append(monotonicNs());
             }
             ++m_run.count;
+            m_lastChunkNs = monotonicNs() - startNs;
             if (m_run.results.size() > 4096)
                 flush();
         }
@@ -258,6 +261,7 @@ private:
     wire::FrameReader m_reader;
     QByteArray m_out;
     qint64 m_lastFlushNs = 0;
+    qint64 m_lastChunkNs = std::numeric_limits<qint64>::max(); // how long the previous chunk took
     int m_index = -1;
     qint64 m_paceNs = 0;
     std::map<qint64, std::unique_ptr<Kernel>> m_kernels;

@@ -284,13 +284,13 @@ void TestPool::killedWorkerLosesOnlyItsTask()
     const qint64 victim = pool.workers().first().pid;
     QList<AsyncResult> r;
     for (int i = 0; i < 6; ++i)
-        r << pool.applyAsync(Function::named(QStringLiteral("sleep")), 200.0);
+        r << pool.applyAsync(Function::named(QStringLiteral("sleep")), 500.0);
     QTRY_VERIFY(r[0].running());
     ::kill(pid_t(victim), SIGKILL);
     int lost = 0;
     for (auto& x : r) {
         try {
-            QCOMPARE(x.get().toDouble(), 200.0);
+            QCOMPARE(x.get().toDouble(), 500.0);
         } catch (const TaskError& e) {
             ++lost;
             QCOMPARE(e.failure().type, QStringLiteral("WorkerLostError"));

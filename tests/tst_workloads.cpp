@@ -1,5 +1,6 @@
 #include "context.h"
 #include "executor.h"
+#include "testutil.h"
 #include "workload.h"
 
 #include <QTest>
@@ -16,6 +17,8 @@ private Q_SLOTS:
     void sameResultWhateverTheExecutor();
     void params_data();
     void params();
+    void cancelInterruptsTheRun_data();
+    void cancelInterruptsTheRun();
 };
 
 namespace {
@@ -53,7 +56,7 @@ void TestWorkloads::verifiesOnEveryExecutor()
     QString error;
     QVERIFY2(parseParams(*w, smallSettings(workload), &p, &error), qPrintable(error));
     Context context;
-    const ExecResult r = execute(&context, w->function(p), w->inputs(p), { executor, 2, 0, Scheduling::Dynamic, 0 });
+    const ExecResult r = execute(&context, w->function(p), w->inputs(p), { executor, 2, 0, Scheduling::Dynamic, 0, {} });
     QVERIFY(r.failures.empty());
     const QCborValue reduced = w->reduce(p, r.results);
     const Verification v = w->verify(p, r.results, reduced);
@@ -76,7 +79,7 @@ void TestWorkloads::sameResultWhateverTheExecutor()
     QCborValue first;
     for (int workers : { 1, 3 }) {
         for (ExecutorKind e : { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::Serial }) {
-            const ExecResult r = execute(&context, pi->function(p), pi->inputs(p), { e, workers, 0, Scheduling::Static, 0 });
+            const ExecResult r = execute(&context, pi->function(p), pi->inputs(p), { e, workers, 0, Scheduling::Static, 0, {} });
             const QCborValue reduced = pi->reduce(p, r.results);
             if (first.isUndefined())
                 first = reduced;
@@ -113,6 +116,27 @@ void TestWorkloads::params()
     QCOMPARE(ok, error.isEmpty());
     if (!ok)
         QVERIFY2(message.contains(error), qPrintable(message));
+}
+
+void TestWorkloads::cancelInterruptsTheRun_data()
+{
+    QTest::addColumn<ExecutorKind>("executor");
+    for (ExecutorKind e : { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::GilThread })
+        QTest::addRow("%s", qPrintable(toString(e))) << e;
+}
+
+// Tasks of a minute each: only cancellation can end this test within ctest's timeout.
+void TestWorkloads::cancelInterruptsTheRun()
+{
+    QFETCH(ExecutorKind, executor);
+    const QSet<qint64> before = test::liveWorkerPids();
+    Context context;
+    int polls = 0;
+    ExecOptions o { executor, 2, 1, Scheduling::Dynamic, 0, [&] { return ++polls > 3; } };
+    const QCborArray inputs { 60000.0, 60000.0, 60000.0, 60000.0 };
+    QVERIFY_THROWS_EXCEPTION(CancelledError, execute(&context, Function::named(QStringLiteral("sleep")), inputs, o));
+    QVERIFY(polls > 3);
+    QVERIFY(test::liveWorkerPids().subtract(before).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestWorkloads)

@@ -15,13 +15,14 @@ namespace {
 
 // Runs the workload once and checks the result against the serial reference, as `proclab-cli run` does.
 RunReport measureOnce(Context* context, const Workload& w, const SweepRequest& r, const Function& f,
-    const QCborArray& inputs, int processes)
+    const QCborArray& inputs, int processes, const std::function<bool()>& cancelled)
 {
     ExecOptions options;
     options.executor = r.executor;
     options.workers = processes;
     options.chunksize = r.chunksize;
     options.scheduling = r.scheduling;
+    options.cancelled = cancelled;
     const ExecResult result = execute(context, f, inputs, options);
 
     RunReport report;
@@ -113,6 +114,8 @@ void ExperimentRunner::run(const SweepRequest& r)
         const QCborArray inputs = w->inputs(r.params);
 
         Context context(r.startMethod);
+        // Stop and closing the window interrupt the measurement under way, not only the next one.
+        const std::function<bool()> stillWanted = [this, id = r.id] { return !wanted(id); };
         // Emitted on the engine's I/O thread; re-emitted from there, the GUI gets it queued.
         connect(
             &context, &Context::consoleOutput, this,
@@ -124,7 +127,7 @@ void ExperimentRunner::run(const SweepRequest& r)
                 return;
             }
             Q_EMIT measurementStarted(r.id, 1, 0, r.repeats);
-            RunReport report = measureOnce(&context, *w, r, f, inputs, 1);
+            RunReport report = measureOnce(&context, *w, r, f, inputs, 1, stillWanted);
             report.repeat = 0;
             Q_EMIT runFinished(report);
         }
@@ -137,7 +140,7 @@ void ExperimentRunner::run(const SweepRequest& r)
                     return;
                 }
                 Q_EMIT measurementStarted(r.id, p, k, r.repeats);
-                RunReport report = measureOnce(&context, *w, r, f, inputs, p);
+                RunReport report = measureOnce(&context, *w, r, f, inputs, p, stillWanted);
                 report.repeat = k;
                 runs.append(report);
                 Q_EMIT runFinished(report);
@@ -145,6 +148,9 @@ void ExperimentRunner::run(const SweepRequest& r)
             Q_EMIT pointMeasured(summarise(runs));
         }
         Q_EMIT sweepFinished(r.id, Outcome::Completed, {});
+    } catch (const CancelledError&) {
+        qCDebug(lcUi) << "sweep" << r.id << "stopped during a measurement";
+        Q_EMIT sweepFinished(r.id, Outcome::Stopped, {});
     } catch (const std::exception& e) {
         qCWarning(lcUi) << "sweep" << r.id << "failed:" << e.what();
         Q_EMIT sweepFinished(r.id, Outcome::Failed, QString::fromLocal8Bit(e.what()));

@@ -6,8 +6,8 @@
 // thread as immutable value structs by queued signals.
 //
 // Cancellation follows Qt's mandelbrot example: the GUI names the job it wants (setWantedJob); the runner
-// checks before every measurement and gives up on a job that is no longer wanted. execute() itself cannot be
-// interrupted, so a Stop takes effect between measurements.
+// checks before every measurement, and execute() polls it during one (the pool is terminated), so a Stop
+// takes effect within a few tens of milliseconds.
 
 #include "context.h"
 #include "executor.h"

@@ -647,8 +647,8 @@ void MainWindow::stopSweep()
     m_currentJob = 0; // whatever the runner still sends for it is dropped
     flushConsole();
     setState(SweepState::Stopped);
-    setStatus(tr("Stopped (points measured: %1). Stop acts between measurements: the one under way ends in the "
-                 "background and is discarded.")
+    setStatus(tr("Stopped (points measured: %1). The measurement under way was interrupted and its workers "
+                 "terminated.")
                   .arg(m_model->rowCount()));
     appendLog(tr("■ Stopped by the user (points measured: %1).").arg(m_model->rowCount()), QColor(0x8a, 0x5a, 0x00));
     Q_EMIT sweepFinished();
