@@ -42,15 +42,22 @@ std::optional<int> intOption(const QCommandLineParser& parser, const QString& na
     return value;
 }
 
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("ProcLab"));
+    QCoreApplication::setOrganizationName(QStringLiteral("ProcLab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("ProcLab"));
-    QApplication::setOrganizationName(QStringLiteral("ProcLab"));
-    QApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));
-    QApplication::setApplicationDisplayName(QStringLiteral("ProcLab"));
+    // The command line is read before any window system is touched, so that --help, --version and a
+    // mistyped option answer on a machine without a display.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -85,15 +92,22 @@ int main(int argc, char* argv[])
                            "shows, then quit."),
             QStringLiteral("file.png") },
     });
-    if (!parser.parse(QApplication::arguments()))
+    if (!parser.parse(arguments))
         return usageError(parser.errorText());
-    if (parser.isSet(helpOption))
-        parser.showHelp(0);
-    if (parser.isSet(versionOption))
-        parser.showVersion();
     if (!parser.positionalArguments().isEmpty())
         return usageError(
             QStringLiteral("unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first()));
+    if (parser.isSet(helpOption) || parser.isSet(versionOption)) {
+        QCoreApplication textOnly(argc, argv);
+        describeApplication();
+        if (parser.isSet(helpOption))
+            parser.showHelp(0);
+        parser.showVersion();
+    }
+
+    QApplication app(argc, argv);
+    describeApplication();
+    QApplication::setApplicationDisplayName(QStringLiteral("ProcLab"));
 
     MainWindow window;
     ExperimentSettings settings = window.experimentSettings();
