@@ -1,0 +1,98 @@
+// Micro-benchmarks of the engine's hot paths (Google Benchmark). Not a test: timings are reported, never
+// asserted. Run: build/release/tests/proclab-microbench [--benchmark_filter=...]
+#include "context.h"
+#include "event.h"
+#include "pool.h"
+#include "wire.h"
+
+#include <benchmark/benchmark.h>
+
+#include <QCborArray>
+
+using namespace proclab;
+
+namespace {
+
+QCborArray chunkMessage(int tasks)
+{
+    QCborArray args;
+    for (int i = 0; i < tasks; ++i)
+        args.append(i);
+    return { int(wire::Msg::Chunk), 1, 1, 0, 1, args };
+}
+
+void BM_FrameEncode(benchmark::State& state)
+{
+    const QCborArray msg = chunkMessage(int(state.range(0)));
+    QByteArray out;
+    for (auto _ : state) {
+        out.clear();
+        wire::appendFrame(out, msg);
+        benchmark::DoNotOptimize(out.data());
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_FrameEncode)->Arg(1)->Arg(100);
+
+void BM_FrameDecode(benchmark::State& state)
+{
+    QByteArray bytes = wire::preamble();
+    wire::appendFrame(bytes, chunkMessage(int(state.range(0))));
+    for (auto _ : state) {
+        wire::FrameReader reader;
+        reader.append(bytes);
+        QCborArray m;
+        benchmark::DoNotOptimize(reader.next(&m));
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_FrameDecode)->Arg(1)->Arg(100);
+
+void BM_EventLogAppend(benchmark::State& state)
+{
+    EventLog log;
+    EventBatch batch(size_t(state.range(0)));
+    for (auto _ : state) {
+        log.append(batch);
+        if (log.size() > 1'000'000) {
+            state.PauseTiming();
+            log.clear();
+            state.ResumeTiming();
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_EventLogAppend)->Arg(5)->Arg(500);
+
+// Pool.map of empty tasks on 2 workers: items/s is tasks/s; its inverse is the per-task overhead.
+void BM_PoolMapNoop(benchmark::State& state)
+{
+    Context context(state.range(1) ? StartMethod::ForkServer : StartMethod::Spawn);
+    Pool pool(&context, { 2 });
+    pool.waitReady();
+    QCborArray inputs;
+    for (int i = 0; i < 10000; ++i)
+        inputs.append(i);
+    const Function noop = Function::named(QStringLiteral("noop"));
+    pool.map(noop, inputs, int(state.range(0)));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(pool.map(noop, inputs, int(state.range(0))));
+    state.SetItemsProcessed(state.iterations() * inputs.size());
+    context.events().setRecording(false);
+}
+BENCHMARK(BM_PoolMapNoop)->ArgsProduct({ { 1, 100 }, { 0, 1 } })->ArgNames({ "chunksize", "forkserver" })->Unit(benchmark::kMillisecond)->UseRealTime();
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // The worker comes from CMake, as in the tests, unless the environment names one.
+    if (qEnvironmentVariableIsEmpty("PROCLAB_WORKER"))
+        qputenv("PROCLAB_WORKER", PROCLAB_WORKER_PATH);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 2;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
