@@ -3,6 +3,7 @@
 #include "bench.h"
 #include "clock.h"
 #include "context.h"
+#include "demo.h"
 #include "executor.h"
 #include "expression.h"
 #include "pool.h"
@@ -19,6 +20,7 @@
 #include <QThread>
 
 #include <cstdio>
+#include <mutex>
 #include <optional>
 
 namespace proclab::cli {
@@ -48,6 +50,8 @@ Commands:
   map EXPR --inputs SPEC    Pool.map of a typed function, printed as Python prints the list
   run WORKLOAD              run a workload on real processes (or threads), verify, time it
   bench                     measure the engine: start-up, per-task overhead, raw round trip
+  demo NAME                 run one tutorial example on real processes, print what the tutorial printed
+  demo --list               the demos, one line each
 
 Common options:
   -p, --processes N         number of worker processes (or threads)          [cpu count]
@@ -67,6 +71,11 @@ run:
   --set key=value           a workload parameter (repeatable; see `list`)
   --pace MS                 a real delay before each task, to watch a run at human speed
   example: proclab-cli run pi --set samples=400000000 -p 2
+
+demo:
+  --python                  print the equivalent Python program instead of running the demo
+  -p N, --start-method M    pool size / number of processes where the demo has a choice, start method
+  example: proclab-cli demo queue   ->  [42, None, 'hello']
 
 bench:
   --repeats R, --tasks N    measurement repeats [7], tasks per overhead run [10000]
@@ -493,6 +502,107 @@ int cmdRun(const QStringList& args)
     return v.ok ? Ok : VerifyFailed;
 }
 
+int cmdDemo(const QStringList& args)
+{
+    QCommandLineParser p;
+    addCommon(p);
+    p.addOption({ QStringLiteral("list"), QStringLiteral("list the demos") });
+    p.addOption({ QStringLiteral("python"), QStringLiteral("print the equivalent Python") });
+    p.addPositionalArgument(QStringLiteral("name"), QStringLiteral("demo"));
+    if (auto r = parse(p, args))
+        return *r;
+    const bool json = p.isSet(QStringLiteral("json"));
+    if (p.isSet(QStringLiteral("list"))) {
+        QJsonArray list;
+        for (const Demo* d : demos())
+            list.append(QJsonObject { { QStringLiteral("name"), d->name() }, { QStringLiteral("topic"), d->topic() },
+                { QStringLiteral("description"), d->description() } });
+        if (json) {
+            printJson({ { QStringLiteral("demos"), list } });
+        } else {
+            for (const Demo* d : demos())
+                out() << qSetFieldWidth(20) << Qt::left << d->name() << qSetFieldWidth(0) << d->description() << '\n';
+            out() << Qt::flush;
+        }
+        return Ok;
+    }
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2)
+        return badInput(QStringLiteral("demo needs one name, or --list"));
+    const Demo* demo = findDemo(pos.at(1));
+    if (!demo) {
+        QStringList names;
+        for (const Demo* d : demos())
+            names << d->name();
+        return badInput(QStringLiteral("unknown demo '%1' (%2)").arg(pos.at(1), names.join(QStringLiteral(", "))));
+    }
+    if (p.isSet(QStringLiteral("python"))) {
+        const QString source = demo->pythonSource();
+        if (json)
+            printJson({ { QStringLiteral("demo"), demo->name() }, { QStringLiteral("python"), source } });
+        else
+            out() << source << Qt::flush;
+        return source.isEmpty() ? EngineError : Ok;
+    }
+    DemoOptions options;
+    if (p.isSet(QStringLiteral("processes"))) {
+        bool ok = false;
+        options.processes = p.value(QStringLiteral("processes")).toInt(&ok);
+        if (!ok || options.processes < 1 || options.processes > 64)
+            return badInput(QStringLiteral("-p/--processes must be an integer from 1 to 64"));
+    }
+    if (p.isSet(QStringLiteral("start-method"))) {
+        const auto m = parseStartMethod(p.value(QStringLiteral("start-method")));
+        if (!m)
+            return badInput(QStringLiteral("unknown start method '%1' (spawn, forkserver)").arg(p.value(QStringLiteral("start-method"))));
+        options.startMethod = *m;
+    }
+
+    // One terminal, as for a Python program and its children: the demo's prints and the workers' go out in
+    // the order they happen. stderr (tracebacks) stays on stderr.
+    std::mutex terminal;
+    QByteArray combined;
+    QJsonArray console;
+    const auto emitText = [&](const QByteArray& text, int stream) {
+        std::lock_guard lock(terminal);
+        if (stream == 1)
+            combined += text;
+        if (json)
+            return;
+        std::FILE* f = stream == 2 ? stderr : stdout;
+        std::fwrite(text.constData(), 1, size_t(text.size()), f);
+        std::fflush(f);
+    };
+    int code = Ok;
+    QString error;
+    QByteArray parentText;
+    {
+        Context context(options.startMethod);
+        QObject::connect(&context, &Context::consoleOutput, &context, [&](const ConsoleChunk& chunk) {
+            emitText(chunk.text, chunk.stream);
+            std::lock_guard lock(terminal);
+            console.append(QJsonObject { { QStringLiteral("pid"), chunk.pid }, { QStringLiteral("stream"), chunk.stream },
+                { QStringLiteral("process"), context.processName(pid_t(chunk.pid)) }, { QStringLiteral("text"), QString::fromUtf8(chunk.text) } });
+        }, Qt::DirectConnection);
+        DemoOutput output([&](const QByteArray& text) { emitText(text, 1); });
+        try {
+            code = demo->run(context, options, output);
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+            code = EngineError;
+        }
+        parentText = output.text();
+    } // the Context's end flushes the last console output and reaps everything
+    if (!error.isEmpty())
+        QTextStream(stderr) << "proclab-cli: demo " << demo->name() << ": " << error << Qt::endl;
+    if (json) {
+        printJson({ { QStringLiteral("demo"), demo->name() }, { QStringLiteral("exit_code"), code },
+            { QStringLiteral("output"), QString::fromUtf8(combined) }, { QStringLiteral("parent_output"), QString::fromUtf8(parentText) },
+            { QStringLiteral("console"), console }, { QStringLiteral("error"), error } });
+    }
+    return code;
+}
+
 int cmdBench(const QStringList& args)
 {
     QCommandLineParser p;
@@ -549,7 +659,9 @@ int run(const QStringList& arguments)
         return cmdRun(arguments);
     if (command == QLatin1String("bench"))
         return cmdBench(rest);
-    return badInput(QStringLiteral("unknown command '%1' (list, map, run, bench; --help)").arg(command));
+    if (command == QLatin1String("demo"))
+        return cmdDemo(arguments);
+    return badInput(QStringLiteral("unknown command '%1' (list, map, run, demo, bench; --help)").arg(command));
 }
 
 } // namespace proclab::cli

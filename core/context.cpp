@@ -4,6 +4,7 @@
 #include "forkserver.h"
 #include "ioloop.h"
 #include "platform.h"
+#include "sharedmemory.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -30,6 +31,8 @@ Context::Context(StartMethod method, QObject* parent)
     qRegisterMetaType<proclab::EventBatch>();
     qRegisterMetaType<proclab::ConsoleChunk>();
     platform::ignoreSigPipe();
+    // What a SIGKILLed engine could not clean up, the next one does.
+    removeStaleSharedMemory();
 
     // The shared console: a datagram socket, so that the kernel tells us who wrote each piece.
     int console[2];
@@ -100,6 +103,13 @@ QByteArray Context::consoleText() const
             all += c.text;
     return all;
 }
+
+void Context::emitEvent(EventKind kind, qint32 object, qint64 task, qint64 value)
+{
+    recordEvent({ monotonicNs(), qint32(platform::currentPid()), -1, kind, object, task, value });
+}
+
+qint32 Context::nextObjectId() { return ++m_objectCounter; }
 
 int Context::nextProcessNumber()
 {

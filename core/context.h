@@ -6,6 +6,7 @@
 // Pools and Processes are created on a Context and must be destroyed before it.
 
 #include "event.h"
+#include "eventsink.h"
 #include "startmethod.h"
 
 #include <QByteArray>
@@ -13,6 +14,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -31,7 +33,7 @@ struct ConsoleChunk {
     QByteArray text;
 };
 
-class Context : public QObject {
+class Context : public QObject, public EventSink {
     Q_OBJECT
 public:
     explicit Context(StartMethod method = StartMethod::Spawn, QObject* parent = nullptr);
@@ -46,6 +48,10 @@ public:
     IoLoop* loop() const { return m_loop.get(); }
     EventLog& events() { return m_events; }
     void recordEvent(const Event& e) { m_events.append(e); }
+    // EventSink: an event of the engine process itself (worker -1).
+    void emitEvent(EventKind kind, qint32 object, qint64 task, qint64 value) override;
+    // A new id for a queue, lock, pipe... shown in events and on the stage.
+    qint32 nextObjectId();
 
     std::vector<ConsoleChunk> console() const;
     QByteArray consoleText() const; // everything printed, in arrival order, as a shared terminal shows it
@@ -95,6 +101,7 @@ private:
     std::map<pid_t, QString> m_names; // guarded by m_mutex
     int m_processCounter = 0; // guarded by m_mutex
     int m_poolWorkerCounter = 0; // guarded by m_mutex
+    std::atomic<qint32> m_objectCounter { 0 };
 };
 
 } // namespace proclab

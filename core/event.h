@@ -39,8 +39,15 @@ enum class Kind : quint8 {
     SharedWrite,
     BarrierArrive,
     BarrierPass,
+    ConditionWait, // value: the condition's lock
+    ConditionNotify, // value: how many were woken (-1: all)
+    EventSet,
+    EventClear,
+    EventWait,
+    SemaphoreValue, // value: the counter after a change
+    ManagerCall, // value: the method's number; object: the proxy's object
     ConsoleLine,
-    Error,
+    Error, // keep last: workers' events are range-checked against it
 };
 Q_ENUM_NS(Kind)
 } // namespace EventNs

@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
+#include <vector>
 #include <poll.h>
 #include <set>
 #include <sys/signalfd.h>
@@ -24,6 +26,7 @@ namespace proclab {
 namespace {
 
 enum class Fs : int { Hello = 1, Fork = 2, Forked = 3, Exited = 4, ForkFailed = 5 };
+constexpr int MaxFds = 64; // channel, stderr and up to 62 inherited descriptors per fork
 
 // One SEQPACKET packet: CBOR message, optionally with descriptors attached.
 bool sendPacket(int fd, const QCborArray& msg, const int* fds = nullptr, int nfds = 0)
@@ -33,7 +36,7 @@ bool sendPacket(int fd, const QCborArray& msg, const int* fds = nullptr, int nfd
     msghdr mh {};
     mh.msg_iov = &iov;
     mh.msg_iovlen = 1;
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * 4)] = {};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * MaxFds)] = {};
     if (nfds > 0) {
         mh.msg_control = control;
         mh.msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
@@ -59,7 +62,7 @@ int recvPacket(int fd, QCborArray* msg, std::vector<int>* fds, bool block)
     msghdr mh {};
     mh.msg_iov = &iov;
     mh.msg_iovlen = 1;
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * 4)];
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * MaxFds)];
     mh.msg_control = control;
     mh.msg_controllen = sizeof control;
     ssize_t n;
@@ -151,7 +154,8 @@ int runForkServer(int controlFd, int lifelineFd, pid_t expectedParent)
                 return shutdown(3);
             }
             const qint64 request = msg.at(1).toInteger();
-            if (Fs(msg.at(0).toInteger()) != Fs::Fork || received.size() != 2) {
+            const QCborArray targets = msg.at(2).toArray(); // child numbers of the inherited descriptors
+            if (Fs(msg.at(0).toInteger()) != Fs::Fork || received.size() != size_t(2 + targets.size())) {
                 for (int fd : received)
                     ::close(fd);
                 sendPacket(controlFd, { int(Fs::ForkFailed), request, QStringLiteral("bad fork request") });
@@ -166,6 +170,15 @@ int runForkServer(int controlFd, int lifelineFd, pid_t expectedParent)
                 ::setpgid(0, 0);
                 ::dup2(received[1], 2);
                 ::close(received[1]);
+                // Inherited descriptors to their numbers: park them high first so no dup2 clobbers a source.
+                std::vector<int> parked;
+                for (qsizetype k = 0; k < targets.size(); ++k)
+                    parked.push_back(::fcntl(received[size_t(2 + k)], F_DUPFD_CLOEXEC, 512));
+                for (qsizetype k = 0; k < targets.size(); ++k) {
+                    ::close(received[size_t(2 + k)]);
+                    ::dup2(parked[size_t(k)], int(targets.at(k).toInteger())); // dup2 clears CLOEXEC
+                    ::close(parked[size_t(k)]);
+                }
                 runWorker({ received[0], lifelineFd, self });
             }
             for (int fd : received)
@@ -249,15 +262,25 @@ bool ForkServer::start(QString* error)
     return true;
 }
 
-void ForkServer::fork(int channelFd, int stderrFd, ForkCallback forked, ExitCallback exited)
+void ForkServer::fork(int channelFd, int stderrFd, const QList<platform::FdMapping>& inherited, ForkCallback forked,
+    ExitCallback exited)
 {
     if (!isRunning()) {
         forked(-1, QStringLiteral("the forkserver is not running"));
         return;
     }
+    if (inherited.size() > MaxFds - 2) {
+        forked(-1, QStringLiteral("too many descriptors for one process (%1)").arg(inherited.size()));
+        return;
+    }
     const qint64 id = m_nextRequest++;
-    const int fds[2] = { channelFd, stderrFd };
-    if (!sendPacket(m_control, { int(Fs::Fork), id }, fds, 2)) {
+    std::vector<int> fds { channelFd, stderrFd };
+    QCborArray targets;
+    for (const auto& m : inherited) {
+        fds.push_back(m.parentFd);
+        targets.append(m.childFd);
+    }
+    if (!sendPacket(m_control, { int(Fs::Fork), id, targets }, fds.data(), int(fds.size()))) {
         forked(-1, QStringLiteral("cannot reach the forkserver"));
         return;
     }

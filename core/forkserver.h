@@ -5,6 +5,8 @@
 // multi-threaded, the server is not). The engine cannot wait for the server's children, so the server
 // reports their exit statuses.
 
+#include "platform.h"
+
 #include <QObject>
 #include <QString>
 
@@ -39,8 +41,10 @@ public:
 
     using ForkCallback = std::function<void(pid_t pid, const QString& error)>;
     using ExitCallback = std::function<void(int waitStatus)>;
-    // Asks for a worker that gets `channelFd` and `stderrFd` (both stay owned by the caller).
-    void fork(int channelFd, int stderrFd, ForkCallback forked, ExitCallback exited);
+    // Asks for a worker that gets `channelFd`, `stderrFd` and the `inherited` descriptors at their child
+    // numbers (all stay owned by the caller).
+    void fork(int channelFd, int stderrFd, const QList<platform::FdMapping>& inherited, ForkCallback forked,
+        ExitCallback exited);
 
 Q_SIGNALS:
     void serverFailed(const QString& reason);

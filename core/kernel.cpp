@@ -249,11 +249,26 @@ private:
     QCborArray m_values;
 };
 
-using Factory = std::function<std::unique_ptr<Kernel>(const QCborMap&, QString*)>;
+using Factory = KernelFactory;
 
-const std::map<QString, Factory>& factories()
+KernelTable builtinKernels();
+
+const KernelTable& factories()
 {
-    static const std::map<QString, Factory> table = {
+    static const KernelTable table = [] {
+        KernelTable t = builtinKernels();
+        for (KernelTable (*family)() : { syncKernels, sharedValueKernels, queueKernels, connectionKernels,
+                 managerKernels, poolDemoKernels, processDemoKernels, ipcDemoKernels, syncDemoKernels,
+                 managerDemoKernels })
+            t.merge(family());
+        return t;
+    }();
+    return table;
+}
+
+KernelTable builtinKernels()
+{
+    return {
         { QStringLiteral("noop"), [](const QCborMap&, QString*) { return std::make_unique<NoopKernel>(); } },
         { QStringLiteral("identity"), [](const QCborMap&, QString*) { return std::make_unique<IdentityKernel>(); } },
         { QStringLiteral("sqrt"), [](const QCborMap&, QString*) { return std::make_unique<SqrtKernel>(); } },
@@ -271,7 +286,6 @@ const std::map<QString, Factory>& factories()
                 return k;
             } },
     };
-    return table;
 }
 
 } // namespace

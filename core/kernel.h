@@ -8,6 +8,8 @@
 #include <QStringList>
 
 #include <atomic>
+#include <functional>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -58,6 +60,22 @@ public:
     // Runs one task. Throws TaskException (or any std::exception) to fail the task only.
     virtual QCborValue call(const QCborValue& args, TaskContext& ctx) = 0;
 };
+
+// How kernels are made: from the function's config, or nullptr with a message.
+using KernelFactory = std::function<std::unique_ptr<Kernel>(const QCborMap& config, QString* error)>;
+using KernelTable = std::map<QString, KernelFactory>;
+
+// Kernel families defined beside the code they exercise (explicit calls, so a static link keeps them).
+KernelTable syncKernels(); // sync.cpp: Lock, RLock, Semaphore, Event, Condition, Barrier
+KernelTable sharedValueKernels(); // sharedvalue.cpp: Value, Array
+KernelTable queueKernels(); // queue.cpp
+KernelTable connectionKernels(); // connection.cpp: Pipe
+KernelTable managerKernels(); // manager.cpp
+KernelTable poolDemoKernels(); // demos_pool.cpp
+KernelTable processDemoKernels(); // demos_process.cpp
+KernelTable ipcDemoKernels(); // demos_ipc.cpp
+KernelTable syncDemoKernels(); // demos_sync.cpp
+KernelTable managerDemoKernels(); // demos_manager.cpp
 
 // Creates a kernel from a function description; nullptr with a message for an unknown kernel or bad config.
 std::unique_ptr<Kernel> createKernel(const Function& function, QString* error);

@@ -2,6 +2,8 @@
 
 #include "asyncresult.h"
 #include "context.h"
+#include "handle.h"
+#include "platform.h"
 #include "ioloop.h"
 #include "wire.h"
 #include "workerprocess.h"
@@ -43,6 +45,16 @@ void Process::start()
             return;
         }
         m_proc = new WorkerProcess(m_context, -1, m_name);
+        // Connections in the args go to the child as descriptors 10, 11, ... (the same fd twice, once).
+        QList<platform::FdMapping> inherited;
+        const QCborValue args = remapHandleFds(m_args, [&](int fd) {
+            for (const auto& m : std::as_const(inherited))
+                if (m.parentFd == fd)
+                    return m.childFd;
+            inherited.append({ fd, 10 + int(inherited.size()) });
+            return inherited.last().childFd;
+        });
+        m_proc->setInheritedFds(inherited);
         connect(m_proc, &WorkerProcess::workerStarted, this, [this](int, qint64 pid) {
             {
                 std::lock_guard lock(m_mutex);
@@ -73,7 +85,7 @@ void Process::start()
         if (!m_proc->start(&error))
             return;
         m_proc->send({ int(wire::Msg::Define), 1, m_target.kernel, m_target.config });
-        m_proc->send({ int(wire::Msg::Run), 1, m_args });
+        m_proc->send({ int(wire::Msg::Run), 1, args });
         m_proc->expectExit();
         m_proc->flush();
     });

@@ -81,6 +81,7 @@ bool WorkerProcess::start(QString* error)
             QStringLiteral("4"), QStringLiteral("--parent"), QString::number(platform::currentPid()) };
         spec.fds = { { m_context->devNullFd(), 0 }, { m_context->consoleWriteFd(), 1 }, { err[1], 2 },
             { channel[1], 3 }, { m_context->lifelineReadFd(), 4 } };
+        spec.fds += m_inherited;
         spec.processGroup = 0; // its own group: terminate() reaches whatever it starts too
         m_pid = platform::spawn(spec, error);
         ok = m_pid > 0;
@@ -94,7 +95,7 @@ bool WorkerProcess::start(QString* error)
         if (ok) {
             QPointer<WorkerProcess> self(this);
             server->fork(
-                channel[1], err[1],
+                channel[1], err[1], m_inherited,
                 [self](pid_t pid, const QString& e) {
                     if (!self)
                         return;
@@ -213,6 +214,8 @@ void WorkerProcess::onChannel(short revents)
                     m_context->recordEvent(
                         { m_readyNs, qint32(m_pid), m_index, EventKind::ProcessReady, -1, -1, m_readyNs - m_spawnNs });
                     Q_EMIT workerStarted(m_index, m_pid);
+                } else if (wire::messageType(msg) == int(wire::Msg::Events)) {
+                    recordWorkerEvents(msg.at(1).toArray());
                 } else if (wire::messageType(msg) == int(wire::Msg::Fatal)) {
                     protocolError(msg.at(1).toString());
                     return;
@@ -249,6 +252,20 @@ void WorkerProcess::onChannel(short revents)
         }
         return;
     }
+}
+
+void WorkerProcess::recordWorkerEvents(const QCborArray& flat)
+{
+    EventBatch batch;
+    batch.reserve(size_t(flat.size() / 5));
+    for (qsizetype i = 0; i + 4 < flat.size(); i += 5) {
+        const int kind = int(flat.at(i + 1).toInteger());
+        if (kind < 0 || kind > int(EventKind::Error))
+            continue; // from a newer worker: skip what we cannot name
+        batch.push_back({ flat.at(i).toInteger(), qint32(m_pid), m_index, EventKind(kind), qint32(flat.at(i + 2).toInteger()),
+            flat.at(i + 3).toInteger(), flat.at(i + 4).toInteger() });
+    }
+    m_context->events().append(batch);
 }
 
 void WorkerProcess::onStderr()

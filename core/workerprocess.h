@@ -4,6 +4,7 @@
 // and its stderr pipe, and reports its life as events. Lives on the Context's I/O thread; all calls and
 // signals happen there.
 
+#include "platform.h"
 #include "startmethod.h"
 #include "wire.h"
 
@@ -27,6 +28,10 @@ public:
 
     WorkerProcess(Context* context, int index, const QString& name, qint64 paceNs = 0, QObject* parent = nullptr);
     ~WorkerProcess() override; // kills the process if it still runs, and reaps it
+
+    // Descriptors the child gets besides its standard ones (pipe ends passed in a Process's args).
+    // Child numbers must be >= 10. Call before start(); the caller keeps its own copies.
+    void setInheritedFds(const QList<platform::FdMapping>& fds) { m_inherited = fds; }
 
     // Starts the process. Returns false (with a message) only when it could not even be started;
     // later trouble is reported by workerFailed.
@@ -64,6 +69,7 @@ Q_SIGNALS:
 private:
     void onChannel(short revents);
     void onStderr();
+    void recordWorkerEvents(const QCborArray& flat);
     void onExited(int waitStatus);
     void watchExit();
     void protocolError(const QString& why);
@@ -87,6 +93,7 @@ private:
     QByteArray m_out; // the preamble goes first
     qsizetype m_outPos = 0;
     QByteArray m_stderrPartial;
+    QList<platform::FdMapping> m_inherited;
     QStringList m_stderrTail;
 };
 

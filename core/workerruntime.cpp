@@ -1,7 +1,9 @@
 #include "workerruntime.h"
 
 #include "clock.h"
+#include "eventsink.h"
 #include "forkserver.h"
+#include "manager.h"
 #include "kernel.h"
 #include "platform.h"
 #include "wire.h"
@@ -9,11 +11,13 @@
 #include <QCborArray>
 #include <QCborMap>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <poll.h>
 #include <sys/socket.h>
@@ -44,16 +48,72 @@ bool readable(int fd)
     return ::poll(&p, 1, 0) > 0;
 }
 
+std::mutex g_channelMutex; // every write to the channel: the worker loop's and the event sink's
+std::atomic<qint64> g_currentTask { -1 };
+
+// Events of code running in this worker (primitives, demos), sent to the engine in batches: at least every
+// 2 ms while events come, at once before a wait (flushEvents), and before any result.
+class ChannelEventSink final : public EventSink {
+public:
+    explicit ChannelEventSink(int fd)
+        : m_fd(fd)
+    {
+    }
+    void emitEvent(EventKind kind, qint32 object, qint64 task, qint64 value) override
+    {
+        std::lock_guard lock(m_mutex);
+        const qint64 now = monotonicNs();
+        m_pending.append(now);
+        m_pending.append(int(kind));
+        m_pending.append(object);
+        m_pending.append(task >= 0 ? task : g_currentTask.load(std::memory_order_relaxed));
+        m_pending.append(value);
+        if (m_pending.size() >= 5 * 256 || now - m_lastFlushNs > 2'000'000)
+            flushLocked();
+    }
+    void flushEvents() override
+    {
+        std::lock_guard lock(m_mutex);
+        flushLocked();
+    }
+
+private:
+    void flushLocked()
+    {
+        m_lastFlushNs = monotonicNs();
+        if (m_pending.isEmpty())
+            return;
+        QByteArray frame;
+        wire::appendFrame(frame, { int(wire::Msg::Events), m_pending });
+        m_pending = QCborArray();
+        std::lock_guard channel(g_channelMutex);
+        platform::writeAll(m_fd, frame.constData(), frame.size());
+    }
+
+    int m_fd;
+    std::mutex m_mutex;
+    QCborArray m_pending; // guarded by m_mutex
+    qint64 m_lastFlushNs = 0; // guarded by m_mutex
+};
+
 class Worker {
 public:
     explicit Worker(int fd)
         : m_fd(fd)
+        , m_sink(fd)
     {
         m_out = wire::preamble();
     }
 
     [[noreturn]] void run()
     {
+        setWorkerEventSink(&m_sink);
+        // The preamble goes out before any event frame can.
+        {
+            std::lock_guard channel(g_channelMutex);
+            platform::writeAll(m_fd, m_out.constData(), m_out.size());
+        }
+        m_out.clear();
         send({ int(wire::Msg::Ready), qint64(getpid()), qint64(getppid()), monotonicNs() });
         flush();
         char buf[65536];
@@ -86,7 +146,13 @@ private:
     void flush()
     {
         closeRun();
-        if (!m_out.isEmpty() && !platform::writeAll(m_fd, m_out.constData(), m_out.size()))
+        m_sink.flushEvents(); // events of the tasks before their results
+        bool sent = true;
+        if (!m_out.isEmpty()) {
+            std::lock_guard channel(g_channelMutex);
+            sent = platform::writeAll(m_fd, m_out.constData(), m_out.size());
+        }
+        if (!sent)
             finish(0); // engine gone
         m_out.clear();
         m_lastFlushNs = monotonicNs();
@@ -181,6 +247,7 @@ private:
                 if (m_paceNs > 0)
                     ctx.sleepNs(m_paceNs);
                 ctx.task = firstTask + i;
+                g_currentTask.store(ctx.task, std::memory_order_relaxed);
                 const qint64 t0 = monotonicNs();
                 QCborValue result;
                 if (!kernel) {
@@ -264,6 +331,7 @@ private:
     qint64 m_lastChunkNs = std::numeric_limits<qint64>::max(); // how long the previous chunk took
     int m_index = -1;
     qint64 m_paceNs = 0;
+    ChannelEventSink m_sink;
     std::map<qint64, std::unique_ptr<Kernel>> m_kernels;
     std::map<qint64, QString> m_defineErrors;
     Run m_run;
@@ -305,6 +373,8 @@ int workerMain(int argc, char** argv)
     const int lifeline = intArg(argc, argv, "--lifeline", -1);
     if (hasArg(argc, argv, "--forkserver"))
         return runForkServer(intArg(argc, argv, "--control", -1), lifeline, parent);
+    if (hasArg(argc, argv, "--manager"))
+        return runManagerServer(argc, argv);
     if (hasArg(argc, argv, "--echo")) {
         // Benchmark peer: echoes bytes back until EOF (the raw round-trip floor).
         const int fd = intArg(argc, argv, "--echo", -1);

@@ -1,0 +1,8 @@
+#include "kernel.h"
+
+
+namespace proclab {
+
+KernelTable connectionKernels() { return {}; }
+
+} // namespace proclab

@@ -1,0 +1,9 @@
+#include "demo.h"
+#include "kernel.h"
+
+namespace proclab {
+
+QList<const Demo*> ipcDemos() { return {}; }
+KernelTable ipcDemoKernels() { return {}; }
+
+} // namespace proclab
