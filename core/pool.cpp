@@ -452,12 +452,13 @@ private:
             const double ns = double(times.at(2 * (offset + n) - 1).toInteger() - times.at(2 * offset).toInteger());
             s.avgChunkNs = s.avgChunkNs <= 0 ? ns : 0.8 * s.avgChunkNs + 0.2 * ns;
             s.tasksDone += n;
+            {
+                // Before the job completes: whoever waits on it then reads counts that include it.
+                std::lock_guard lock(m_mutex);
+                m_records[s.record].tasks = s.tasksDone; // each record is one process: its own count
+            }
             c.job->complete(c.first, results, offset, n, failed);
             offset += n;
-        }
-        {
-            std::lock_guard lock(m_mutex);
-            m_records[s.record].tasks = s.tasksDone; // each record is one process: its own count
         }
         if (m_options.maxTasksPerChild > 0 && s.tasksDone >= m_options.maxTasksPerChild && s.outstanding.empty()
             && !s.retiring) {

@@ -1,9 +1,191 @@
+#include "testutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
-// Filled in with the demos work of the IPC issue.
+using namespace proclab;
+
+// Every tutorial demo, run as a user runs it: `proclab-cli demo NAME`. Where the tutorial's output is
+// deterministic it must be the tutorial's text; and where python3 is installed, the shipped Python program
+// must print the same.
 class TestDemos : public QObject {
     Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void everyDemoRunsAndShipsItsPython_data();
+    void everyDemoRunsAndShipsItsPython();
+    void output_data();
+    void output();
+    void samePrintoutAsPython_data();
+    void samePrintoutAsPython();
+    void cleanupTestCase();
+
+private:
+    QStringList m_names;
 };
+
+namespace {
+struct Run {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run(const QString& program, const QStringList& args, const QString& workDir = {})
+{
+    QProcess p;
+    if (!workDir.isEmpty())
+        p.setWorkingDirectory(workDir);
+    p.start(program, args);
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
+}
+
+Run demo(const QStringList& args) { return run(qEnvironmentVariable("PROCLAB_CLI"), QStringList { QStringLiteral("demo") } + args); }
+
+QStringList sortedLines(const QByteArray& text)
+{
+    QStringList lines = QString::fromUtf8(text).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    lines.sort();
+    return lines;
+}
+} // namespace
+
+void TestDemos::initTestCase()
+{
+    const Run list = demo({ QStringLiteral("--list"), QStringLiteral("--json") });
+    QCOMPARE(list.code, 0);
+    for (const auto& d : QJsonDocument::fromJson(list.out).object().value(QStringLiteral("demos")).toArray()) {
+        m_names << d.toObject().value(QStringLiteral("name")).toString();
+        QVERIFY(!d.toObject().value(QStringLiteral("description")).toString().isEmpty());
+    }
+    // The ones the curriculum needs, at least.
+    for (const char* required : { "pool-map", "pool-starmap", "apply-async", "imap", "process-hello", "process-info",
+             "process-names", "start-methods", "task-distribution" })
+        QVERIFY2(m_names.contains(QLatin1String(required)), required);
+}
+
+void TestDemos::everyDemoRunsAndShipsItsPython_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const QString& n : std::as_const(m_names))
+        QTest::newRow(qPrintable(n)) << n;
+}
+
+void TestDemos::everyDemoRunsAndShipsItsPython()
+{
+    QFETCH(QString, name);
+    const QSet<qint64> before = test::liveWorkerPids();
+    const Run r = demo({ name, QStringLiteral("-p"), QStringLiteral("3") });
+    QVERIFY2(r.code == 0, qPrintable(QStringLiteral("exit %1\n%2%3").arg(r.code).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err))));
+    QVERIFY(!r.out.isEmpty());
+    const Run python = demo({ name, QStringLiteral("--python") });
+    QCOMPARE(python.code, 0);
+    QVERIFY2(python.out.contains("multiprocessing") || python.out.contains("concurrent.futures"), python.out.constData());
+    QVERIFY(python.out.contains("__main__"));
+    QVERIFY(test::liveWorkerPids().subtract(before).isEmpty());
+    QVERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "the demo left a process behind");
+}
+
+void TestDemos::output_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("pattern"); // a regular expression for the whole output
+    QTest::addColumn<bool>("sortLines"); // lines from several processes come in any order
+    QTest::newRow("pool-map") << "pool-map" << R"(\[1, 2, 5, 10, 17, 26, 37, 50\]\n)" << false;
+    QTest::newRow("pool-starmap") << "pool-starmap" << R"(\[0, 2, 4, 6, 8, 10, 12, 14\]\n)" << false;
+    QTest::newRow("pool-apply") << "pool-apply" << R"(\[1, 8, 27, 64, 125, 216\]\n)" << false;
+    QTest::newRow("apply-async") << "apply-async"
+                                 << R"(\[0\.0, 1\.0, 1\.4142135623730951, 1\.7320508075688772, 2\.0, 2\.23606797749979, 2\.449489742783178, 2\.6457513110645907, 2\.8284271247461903, 3\.0\]\n)"
+                                 << false;
+    QTest::newRow("imap") << "imap" << R"(<proclab::ResultIterator of 3 results>\n1\n4\n9\n(?:[149]\n){3})" << false;
+    QTest::newRow("process-hello") << "process-hello" << R"(hello bob\n)" << false;
+    QTest::newRow("process-info") << "process-info"
+                                  << R"(main line\nmodule name: __main__\nparent process: \d+\nprocess id: (\d+)\nfunction f\nmodule name: __main__\nparent process: \1\nprocess id: \d+\nhello bob\n)"
+                                  << false;
+    QTest::newRow("process-names") << "process-names"
+                                   << "10 doubled to 20 by: Process-3\n15 doubled to 30 by: Process-4\n2 doubled to 4 by: Test\n"
+                                      "20 doubled to 40 by: Process-5\n25 doubled to 50 by: Process-6\n5 doubled to 10 by: Process-2\n"
+                                   << true;
+    QTest::newRow("task-distribution") << "task-distribution" << R"(\{\d+: \d+(, \d+: \d+)*\}\n(.*ran \d+ tasks\n)+100 tasks on \d processes\n)" << false;
+    QTest::newRow("futures") << "futures" << R"(a running: (True|False)\na done: (True|False)\na result 1\nb result 2\nc result 100\n((Process done!|Process 4 cancelled|0\.\d+|\d\.\d+e-\d+)\n)+)" << false;
+    QTest::newRow("start-methods") << "start-methods" << R"(spawn     : 4 processes ready in [\d.]+ ms .*\nforkserver: 4 processes ready in [\d.]+ ms .*\n.*\n)" << false;
+}
+
+void TestDemos::output()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, pattern);
+    QFETCH(bool, sortLines);
+    if (!m_names.contains(name))
+        QSKIP("demo not built");
+    const Run r = demo({ name });
+    QCOMPARE(r.code, 0);
+    QString text = QString::fromUtf8(r.out);
+    if (sortLines)
+        text = sortedLines(r.out).join(QLatin1Char('\n')) + QLatin1Char('\n');
+    const QRegularExpression re(QRegularExpression::anchoredPattern(pattern), QRegularExpression::DotMatchesEverythingOption);
+    QVERIFY2(re.match(text).hasMatch(), qPrintable(QStringLiteral("output of %1:\n%2").arg(name, text)));
+    if (name == QLatin1String("futures")) {
+        QCOMPARE(text.count(QStringLiteral("Process done!")), 12); // even jobs, the cancelled one included
+        QVERIFY(text.contains(QStringLiteral("Process 4 cancelled")));
+    }
+}
+
+void TestDemos::samePrintoutAsPython_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("sortLines");
+    for (const char* n : { "pool-map", "pool-starmap", "pool-apply", "apply-async", "process-hello" })
+        QTest::newRow(n) << QString::fromLatin1(n) << false;
+    QTest::newRow("process-names") << QStringLiteral("process-names") << true;
+}
+
+// The shipped Python program really is the equivalent: CPython prints the same.
+void TestDemos::samePrintoutAsPython()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, sortLines);
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    if (python.isEmpty())
+        QSKIP("python3 is not installed");
+    QTemporaryDir dir;
+    QFile script(dir.filePath(name + QStringLiteral(".py")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write(demo({ name, QStringLiteral("--python") }).out);
+    script.close();
+    const Run py = run(python, { script.fileName() }, dir.path());
+    QVERIFY2(py.code == 0, py.err.constData());
+    const Run ours = demo({ name });
+    QCOMPARE(ours.code, 0);
+    if (sortLines) {
+        // CPython's children share the terminal without a lock: their lines may be cut and mixed.
+        // Compare what was said, not how the writes fell.
+        QString pyText = QString::fromUtf8(py.out);
+        QString ourText = QString::fromUtf8(ours.out);
+        pyText.remove(QLatin1Char('\n'));
+        ourText.remove(QLatin1Char('\n'));
+        std::sort(pyText.begin(), pyText.end());
+        std::sort(ourText.begin(), ourText.end());
+        QCOMPARE(ourText, pyText);
+    } else {
+        QCOMPARE(QString::fromUtf8(ours.out), QString::fromUtf8(py.out));
+    }
+}
+
+void TestDemos::cleanupTestCase()
+{
+    QVERIFY(test::descendantsOf(platform::currentPid()).isEmpty());
+}
 
 QTEST_GUILESS_MAIN(TestDemos)
 #include "tst_demos.moc"
