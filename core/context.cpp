@@ -74,6 +74,8 @@ Context::~Context()
     platform::closeFd(m_consoleRead);
     platform::closeFd(m_consoleWrite);
     platform::closeFd(m_devNull);
+    // Objects made by workers that were killed before they could unlink them (their pid is in the name).
+    removeStaleSharedMemory();
 }
 
 QString Context::defaultWorkerPath()

@@ -6,7 +6,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <climits>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -231,5 +233,26 @@ bool dieWithParent(pid_t expectedParent)
 }
 
 void ignoreSigPipe() { ::signal(SIGPIPE, SIG_IGN); }
+
+static_assert(sizeof(std::atomic<quint32>) == sizeof(quint32) && std::atomic<quint32>::is_always_lock_free);
+
+void sharedWordWait(std::atomic<quint32>* word, quint32 expected, qint64 deadlineNs)
+{
+    timespec ts {};
+    timespec* until = nullptr;
+    if (deadlineNs >= 0) {
+        ts = { time_t(deadlineNs / 1'000'000'000), long(deadlineNs % 1'000'000'000) };
+        until = &ts;
+    }
+    // FUTEX_WAIT_BITSET takes an absolute CLOCK_MONOTONIC deadline. EAGAIN (the word changed), EINTR and
+    // ETIMEDOUT all mean the same to the callers: look at the state again.
+    ::syscall(SYS_futex, reinterpret_cast<quint32*>(word), FUTEX_WAIT_BITSET, expected, until, nullptr,
+        FUTEX_BITSET_MATCH_ANY);
+}
+
+void sharedWordWake(std::atomic<quint32>* word, int count)
+{
+    ::syscall(SYS_futex, reinterpret_cast<quint32*>(word), FUTEX_WAKE, count, nullptr, nullptr, 0);
+}
 
 } // namespace proclab::platform

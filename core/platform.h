@@ -4,9 +4,11 @@
 // Linux is what we build and test on; a port replaces this file's implementation.
 
 #include <QList>
+#include <QtGlobal>
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <sys/types.h>
 
 namespace proclab::platform {
@@ -58,5 +60,13 @@ bool writeAll(int fd, const char* data, qsizetype size);
 bool dieWithParent(pid_t expectedParent);
 
 void ignoreSigPipe();
+
+// A wake-up word in memory shared between processes (Linux: a futex, not FUTEX_PRIVATE). Waiters keep no
+// state in it, so a waiter that is SIGKILLed leaves nothing behind; glibc's process-shared condition
+// variables do (2.36: a broadcast after a killed waiter can block forever), which is why the primitives
+// sleep on these words. Sleeps while *word == expected until woken or deadlineNs (CLOCK_MONOTONIC; -1: no
+// deadline). Returning says nothing: the caller looks at its state again.
+void sharedWordWait(std::atomic<quint32>* word, quint32 expected, qint64 deadlineNs);
+void sharedWordWake(std::atomic<quint32>* word, int count); // count: INT_MAX for all
 
 } // namespace proclab::platform

@@ -1,9 +1,10 @@
 #pragma once
 
-// Process-shared, robust pthread mutexes and condition variables living in shared memory: the building
-// blocks of Lock, Semaphore, Event, Condition, Barrier, Queue and the synchronized Value/Array. When the
-// holder of a mutex dies, the next locker gets OwnerDied, holding the mutex, already made consistent:
-// it decides what the protected state means now and goes on.
+// Process-shared, robust pthread mutexes living in shared memory: the building blocks of Lock, Semaphore,
+// Event, Condition, Barrier, Queue and the synchronized Value/Array. When the holder of a mutex dies, the
+// next locker gets OwnerDied, holding the mutex, already made consistent: it decides what the protected
+// state means now and goes on. Waiting for a state change is done on wake-up words
+// (platform::sharedWordWait), not on pthread condition variables: see platform.h for why.
 
 #include <QtGlobal>
 
@@ -21,13 +22,10 @@ enum class LockResult { Acquired, OwnerDied, TimedOut, Error };
 
 // Call once, in the creating process, on zeroed shared memory.
 void initSharedMutex(SharedMutex* m);
-void initSharedCond(pthread_cond_t* c); // process-shared, waits measured on CLOCK_MONOTONIC
 
 // deadlineNs: CLOCK_MONOTONIC nanoseconds, or -1 to wait forever.
 LockResult lockShared(SharedMutex* m, qint64 deadlineNs = -1);
 void unlockShared(SharedMutex* m);
-// Waits on `c` with `m` held (as pthread_cond_timedwait). Acquired, TimedOut, OwnerDied (m held again).
-LockResult waitShared(pthread_cond_t* c, SharedMutex* m, qint64 deadlineNs = -1);
 
 // A deadline `timeoutMs` from now (negative: none).
 qint64 deadlineAfterMs(double timeoutMs);
