@@ -259,7 +259,7 @@ const KernelTable& factories()
         KernelTable t = builtinKernels();
         for (KernelTable (*family)() : { syncKernels, sharedValueKernels, queueKernels, connectionKernels,
                  managerKernels, poolDemoKernels, processDemoKernels, ipcDemoKernels, syncDemoKernels,
-                 managerDemoKernels })
+                 managerDemoKernels, numericWorkloadKernels, textWorkloadKernels })
             t.merge(family());
         return t;
     }();

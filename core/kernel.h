@@ -76,6 +76,8 @@ KernelTable processDemoKernels(); // demos_process.cpp
 KernelTable ipcDemoKernels(); // demos_ipc.cpp
 KernelTable syncDemoKernels(); // demos_sync.cpp
 KernelTable managerDemoKernels(); // demos_manager.cpp
+KernelTable numericWorkloadKernels(); // workloads_numeric.cpp
+KernelTable textWorkloadKernels(); // workloads_text.cpp
 
 // Creates a kernel from a function description; nullptr with a message for an unknown kernel or bad config.
 std::unique_ptr<Kernel> createKernel(const Function& function, QString* error);

@@ -52,6 +52,9 @@ public:
 };
 
 QList<const Workload*> workloads();
+// Families, each in its own file.
+QList<const Workload*> numericWorkloads(); // workloads_numeric.cpp: kde, matmul, primes, randstring, sqrt
+QList<const Workload*> textWorkloads(); // workloads_text.cpp: letters
 const Workload* findWorkload(const QString& name);
 
 // Fills defaults, then applies "key=value" settings. False with a one-line message for an unknown key, a

@@ -270,7 +270,12 @@ QList<const Workload*> workloads()
     static const PiWorkload pi;
     static const SpinWorkload spin;
     static const SleepWorkload sleep;
-    return { &expr, &pi, &spin, &sleep };
+    static const QList<const Workload*> all = [] {
+        QList<const Workload*> list { &expr, &pi, &spin, &sleep };
+        list << numericWorkloads() << textWorkloads();
+        return list;
+    }();
+    return all;
 }
 
 const Workload* findWorkload(const QString& name)

@@ -1,0 +1,2 @@
+#pragma once
+// Experiment runner (sweeps): being written for the workloads/experiments issue.
