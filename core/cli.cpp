@@ -5,13 +5,16 @@
 #include "context.h"
 #include "demo.h"
 #include "executor.h"
+#include "experiment.h"
 #include "expression.h"
 #include "pool.h"
 #include "pyformat.h"
+#include "trace.h"
 #include "workload.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +22,7 @@
 #include <QTextStream>
 #include <QThread>
 
+#include <cmath>
 #include <cstdio>
 #include <mutex>
 #include <optional>
@@ -49,6 +53,7 @@ Commands:
   list                      workloads with their parameters, executors, start methods
   map EXPR --inputs SPEC    Pool.map of a typed function, printed as Python prints the list
   run WORKLOAD              run a workload on real processes (or threads), verify, time it
+  sweep WORKLOAD            scaling experiment: wall time against processes, speedup, Amdahl fit
   bench                     measure the engine: start-up, per-task overhead, raw round trip
   demo NAME                 run one tutorial example on real processes, print what the tutorial printed
   demo --list               the demos, one line each
@@ -70,7 +75,21 @@ map:
 run:
   --set key=value           a workload parameter (repeatable; see `list`)
   --pace MS                 a real delay before each task, to watch a run at human speed
+  --trace FILE.json         also write the run's events as Chrome Trace Event JSON (Perfetto, chrome://tracing)
   example: proclab-cli run pi --set samples=400000000 -p 2
+
+sweep:
+  -p, --processes SPEC      1..N, N (= 1..N) or a list 1,2,4                   [1..cpu count]
+  --executor E1,E2          one series per executor (and per chunksize)        [process]
+  --chunksize K1,K2         one series per chunksize                           [Python's default]
+  --repeats R, --warmup W   measured and unrecorded runs at every point        [3, 1]
+  --fit-max P               Amdahl fit over the points with p <= P              [all points]
+  --csv FILE                also save the points as CSV
+  --set, --pace, --start-method, --scheduling as for run
+  --json                    the whole result at the end (the live table goes to stderr then)
+  The Amdahl serial fraction f is fitted by least squares on the wall times, T(p) = T1 (f + (1-f)/p) with
+  T1 the median at p = 1. Karp-Flatt metric: e = (1/S - 1/p) / (1 - 1/p).
+  example: proclab-cli sweep spin --set tasks=8 --set ms=50 -p 1..3 --repeats 2
 
 demo:
   --python                  print the equivalent Python program instead of running the demo
@@ -415,9 +434,13 @@ int cmdRun(const QStringList& args)
     addCommon(p);
     p.addOption({ QStringLiteral("set"), QStringLiteral("parameter"), QStringLiteral("key=value") });
     p.addOption({ QStringLiteral("pace"), QStringLiteral("delay before each task"), QStringLiteral("MS") });
+    p.addOption({ QStringLiteral("trace"), QStringLiteral("Chrome Trace Event JSON file"), QStringLiteral("FILE") });
     p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
     if (auto r = parse(p, args))
         return *r;
+    const QString traceFile = p.value(QStringLiteral("trace"));
+    if (p.isSet(QStringLiteral("trace")) && traceFile.isEmpty())
+        return badInput(QStringLiteral("--trace needs a file name"));
     Common c;
     if (const QString e = readCommon(p, &c); !e.isEmpty())
         return badInput(e);
@@ -448,6 +471,20 @@ int cmdRun(const QStringList& args)
     try {
         Context context(c.startMethod);
         r = execute(&context, w->function(params), w->inputs(params), { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {} });
+        if (!traceFile.isEmpty()) {
+            QJsonObject paramsJson;
+            for (auto it = params.begin(); it != params.end(); ++it)
+                paramsJson.insert(it.key(), QJsonValue::fromVariant(it.value()));
+            const Trace trace = Trace::capture(context,
+                { { QStringLiteral("workload"), w->name() }, { QStringLiteral("params"), paramsJson },
+                    { QStringLiteral("processes"), c.processes }, { QStringLiteral("executor"), toString(c.executor) },
+                    { QStringLiteral("start_method"), toString(c.startMethod) }, { QStringLiteral("chunksize"), r.chunksize } });
+            QString traceError;
+            if (!trace.saveChromeTrace(traceFile, &traceError)) {
+                QTextStream(stderr) << "proclab-cli: " << traceError << Qt::endl;
+                return EngineError;
+            }
+        }
     } catch (const std::exception& e) {
         QTextStream(stderr) << "proclab-cli: " << e.what() << Qt::endl;
         return EngineError;
@@ -500,6 +537,202 @@ int cmdRun(const QStringList& args)
     if (!r.failures.empty())
         return TasksFailed;
     return v.ok ? Ok : VerifyFailed;
+}
+
+// 1..N, N (meaning 1..N) or a list 1,2,4.
+bool parseProcesses(const QString& spec, QList<int>* out, QString* error)
+{
+    const QString s = spec.trimmed();
+    static const QRegularExpression range(QStringLiteral(R"(^(\d+)\s*\.\.\s*(\d+)$)"));
+    const auto m = range.match(s);
+    bool ok = true;
+    if (m.hasMatch()) {
+        const int a = m.captured(1).toInt(&ok);
+        const int b = ok ? m.captured(2).toInt(&ok) : 0;
+        if (ok && a >= 1 && b >= a && b <= 1024)
+            *out = SweepSpec::range(a, b);
+        else
+            ok = false;
+    } else if (!s.contains(QLatin1Char(','))) {
+        const int n = s.toInt(&ok);
+        ok = ok && n >= 1 && n <= 1024;
+        if (ok)
+            *out = SweepSpec::range(1, n);
+    } else {
+        for (const QString& part : s.split(QLatin1Char(','))) {
+            const int n = part.trimmed().toInt(&ok);
+            if (!ok || n < 1 || n > 1024 || (!out->isEmpty() && n <= out->last())) {
+                ok = false;
+                break;
+            }
+            out->append(n);
+        }
+    }
+    if (!ok)
+        *error = QStringLiteral("-p/--processes must be 1..N, N or an ascending list like 1,2,4 (numbers from 1 to 1024; got '%1')").arg(spec);
+    return ok;
+}
+
+QString formatMetric(double v, int decimals)
+{
+    return std::isfinite(v) ? QString::number(v, 'f', decimals) : QStringLiteral("-");
+}
+
+int cmdSweep(const QStringList& args)
+{
+    QCommandLineParser p;
+    addCommon(p);
+    p.addOption({ QStringLiteral("set"), QStringLiteral("parameter"), QStringLiteral("key=value") });
+    p.addOption({ QStringLiteral("pace"), QStringLiteral("delay before each task"), QStringLiteral("MS") });
+    p.addOption({ QStringLiteral("repeats"), QStringLiteral("repeats"), QStringLiteral("R"), QStringLiteral("3") });
+    p.addOption({ QStringLiteral("warmup"), QStringLiteral("warm-up runs"), QStringLiteral("W"), QStringLiteral("1") });
+    p.addOption({ QStringLiteral("fit-max"), QStringLiteral("fit over p <= P"), QStringLiteral("P") });
+    p.addOption({ QStringLiteral("csv"), QStringLiteral("CSV file"), QStringLiteral("FILE") });
+    p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
+    if (auto r = parse(p, args))
+        return *r;
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2)
+        return badInput(QStringLiteral("sweep needs one workload name (see `proclab-cli list`)"));
+    const Workload* w = findWorkload(pos.at(1));
+    if (!w) {
+        QStringList names;
+        for (const Workload* x : workloads())
+            names << x->name();
+        return badInput(QStringLiteral("unknown workload '%1' (%2)").arg(pos.at(1), names.join(QStringLiteral(", "))));
+    }
+    SweepSpec spec;
+    spec.workload = w->name();
+    QString error;
+    if (!parseParams(*w, p.values(QStringLiteral("set")), &spec.params, &error))
+        return badInput(error);
+    spec.processes = SweepSpec::range(1, std::max(1, QThread::idealThreadCount()));
+    if (p.isSet(QStringLiteral("processes"))) {
+        spec.processes.clear();
+        if (!parseProcesses(p.value(QStringLiteral("processes")), &spec.processes, &error))
+            return badInput(error);
+    }
+    if (p.isSet(QStringLiteral("executor"))) {
+        spec.executors.clear();
+        for (const QString& name : p.value(QStringLiteral("executor")).split(QLatin1Char(','))) {
+            const auto e = parseExecutor(name.trimmed());
+            if (!e)
+                return badInput(QStringLiteral("unknown executor '%1' (process, thread, gil-thread, serial)").arg(name.trimmed()));
+            if (!spec.executors.contains(*e))
+                spec.executors.append(*e);
+        }
+    }
+    if (p.isSet(QStringLiteral("chunksize"))) {
+        spec.chunksizes.clear();
+        for (const QString& k : p.value(QStringLiteral("chunksize")).split(QLatin1Char(','))) {
+            bool ok = false;
+            const int n = k.trimmed().toInt(&ok);
+            if (!ok || n < 1 || n > 10'000'000)
+                return badInput(QStringLiteral("--chunksize must be positive integers, e.g. 1,4,16 (got '%1')").arg(k.trimmed()));
+            if (!spec.chunksizes.contains(n))
+                spec.chunksizes.append(n);
+        }
+    }
+    if (p.isSet(QStringLiteral("start-method"))) {
+        const auto m = parseStartMethod(p.value(QStringLiteral("start-method")));
+        if (!m)
+            return badInput(QStringLiteral("unknown start method '%1' (spawn, forkserver)").arg(p.value(QStringLiteral("start-method"))));
+        spec.startMethod = *m;
+    }
+    if (p.isSet(QStringLiteral("scheduling"))) {
+        const auto s = parseScheduling(p.value(QStringLiteral("scheduling")));
+        if (!s)
+            return badInput(QStringLiteral("unknown scheduling '%1' (dynamic, static)").arg(p.value(QStringLiteral("scheduling"))));
+        spec.scheduling = *s;
+    }
+    bool ok1 = false;
+    bool ok2 = false;
+    spec.repeats = p.value(QStringLiteral("repeats")).toInt(&ok1);
+    spec.warmup = p.value(QStringLiteral("warmup")).toInt(&ok2);
+    if (!ok1 || !ok2 || spec.repeats < 1 || spec.repeats > 1000 || spec.warmup < 0 || spec.warmup > 100)
+        return badInput(QStringLiteral("--repeats must be 1..1000 and --warmup 0..100"));
+    if (p.isSet(QStringLiteral("fit-max"))) {
+        bool ok = false;
+        spec.fitMaxProcesses = p.value(QStringLiteral("fit-max")).toInt(&ok);
+        if (!ok || spec.fitMaxProcesses < 2)
+            return badInput(QStringLiteral("--fit-max must be an integer >= 2"));
+    }
+    if (p.isSet(QStringLiteral("pace"))) {
+        bool ok = false;
+        const double ms = p.value(QStringLiteral("pace")).toDouble(&ok);
+        if (!ok || ms < 0 || ms > 60000)
+            return badInput(QStringLiteral("--pace must be milliseconds from 0 to 60000"));
+        spec.paceNs = qint64(ms * 1e6);
+    }
+    const QString csvFile = p.value(QStringLiteral("csv"));
+    if (p.isSet(QStringLiteral("csv")) && csvFile.isEmpty())
+        return badInput(QStringLiteral("--csv needs a file name"));
+    if (const QString e = Experiment::validate(spec); !e.isEmpty())
+        return badInput(e);
+    const bool json = p.isSet(QStringLiteral("json"));
+
+    // Points go out as they land: on stdout as a table, or (with --json) on stderr as progress.
+    QTextStream err(stderr);
+    QTextStream& table = json ? err : out();
+    const auto row = [&](const QStringList& cells) {
+        static const int widths[] = { -24, 4, 11, 11, 11, 9, 8, 11, 11 };
+        QString line;
+        for (qsizetype i = 0; i < cells.size(); ++i) {
+            const int wd = widths[i];
+            line += wd < 0 ? cells.at(i).leftJustified(-wd) : cells.at(i).rightJustified(wd);
+        }
+        table << line << Qt::endl;
+    };
+    const auto ms = [](double s) -> QString { return QString::number(s * 1e3, 'f', 1) + QStringLiteral(" ms"); };
+    Experiment experiment;
+    QStringList labels;
+    row({ QStringLiteral("series"), QStringLiteral("p"), QStringLiteral("median"), QStringLiteral("min"), QStringLiteral("max"),
+        QStringLiteral("speedup"), QStringLiteral("effic."), QStringLiteral("Karp-Flatt"), QStringLiteral("start-up") });
+    QObject::connect(&experiment, &Experiment::pointMeasured, &experiment, [&](const SweepPoint& pt) {
+        QString label = toString(pt.executor);
+        if (spec.chunksizes.size() > 1 || spec.chunksizes.first() > 0)
+            label += QStringLiteral(", chunk %1").arg(pt.chunksize);
+        if (!pt.verified)
+            label += QStringLiteral(" (NOT VERIFIED)");
+        row({ label, QString::number(pt.processes), ms(pt.median), ms(pt.min), ms(pt.max),
+            std::isfinite(pt.speedup) ? QString(formatMetric(pt.speedup, 2) + QLatin1Char('x')) : QStringLiteral("-"),
+            std::isfinite(pt.efficiency) ? QString(formatMetric(100 * pt.efficiency, 0) + QStringLiteral(" %")) : QStringLiteral("-"),
+            formatMetric(pt.karpFlatt, 3), ms(pt.startupSeconds) });
+    });
+    QObject::connect(&experiment, &Experiment::seriesFinished, &experiment, [&](const SweepSeries& s) {
+        if (s.amdahl.valid())
+            labels << QStringLiteral("Amdahl serial fraction (%1): %2 (least squares over %3 point(s) with p > 1, rms residual %4)")
+                          .arg(s.label(), QString::number(s.amdahl.serialFraction, 'f', 3))
+                          .arg(s.amdahl.points)
+                          .arg(ms(s.amdahl.rmsResidual));
+        else
+            labels << QStringLiteral("Amdahl serial fraction (%1): not enough points (needs p = 1 and some p > 1)").arg(s.label());
+    });
+    const SweepResult result = experiment.run(spec);
+    for (const QString& line : std::as_const(labels))
+        table << line << Qt::endl;
+    if (!csvFile.isEmpty()) {
+        QFile file(csvFile);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(result.toCsv().toUtf8()) < 0) {
+            QTextStream(stderr) << "proclab-cli: cannot write " << csvFile << ": " << file.errorString() << Qt::endl;
+            return EngineError;
+        }
+    }
+    if (json)
+        printJson(result.toJson());
+    if (result.outcome != SweepResult::Outcome::Completed) {
+        QTextStream(stderr) << "proclab-cli: sweep " << toString(result.outcome) << ": " << result.error << Qt::endl;
+        return EngineError;
+    }
+    bool failed = false;
+    bool verified = true;
+    for (const SweepSeries& s : result.series) {
+        for (const SweepPoint& pt : s.points) {
+            failed = failed || pt.failedTasks > 0;
+            verified = verified && pt.verified;
+        }
+    }
+    return failed ? TasksFailed : verified ? Ok : VerifyFailed;
 }
 
 int cmdDemo(const QStringList& args)
@@ -657,11 +890,13 @@ int run(const QStringList& arguments)
         return cmdMap(arguments);
     if (command == QLatin1String("run"))
         return cmdRun(arguments);
+    if (command == QLatin1String("sweep"))
+        return cmdSweep(arguments);
     if (command == QLatin1String("bench"))
         return cmdBench(rest);
     if (command == QLatin1String("demo"))
         return cmdDemo(arguments);
-    return badInput(QStringLiteral("unknown command '%1' (list, map, run, demo, bench; --help)").arg(command));
+    return badInput(QStringLiteral("unknown command '%1' (list, map, run, sweep, demo, bench; --help)").arg(command));
 }
 
 } // namespace proclab::cli

@@ -1,9 +1,409 @@
+// The experiment runner: the Amdahl fit on known data, the derived metrics, streaming order, saving, cancel.
+#include "experiment.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
-// Filled in by the workloads/experiments work.
+#include <cmath>
+
+using namespace proclab;
+
+namespace {
+
+// T(p) = T1 (f + (1 - f) / p): Amdahl's law, exactly.
+QList<std::pair<int, double>> amdahlTimes(double t1, double f, int maxP)
+{
+    QList<std::pair<int, double>> times;
+    for (int p = 1; p <= maxP; ++p)
+        times.append({ p, t1 * (f + (1 - f) / p) });
+    return times;
+}
+
+// A finished result built by hand: one series of Amdahl points with a small spread around each median.
+SweepResult syntheticResult(double t1, double f, int maxP)
+{
+    SweepResult r;
+    r.spec.workload = QStringLiteral("spin");
+    r.spec.params = { { QStringLiteral("tasks"), 8 }, { QStringLiteral("ms"), 5.0 } };
+    r.spec.processes = SweepSpec::range(1, maxP);
+    r.spec.repeats = 3;
+    SweepSeries s;
+    for (const auto& [p, t] : amdahlTimes(t1, f, maxP)) {
+        SweepPoint pt;
+        pt.processes = p;
+        pt.chunksize = 1;
+        pt.wallSeconds = { t * 1.01, t, t * 0.98 };
+        pt.startupRuns = { 0.01, 0.011, 0.012 };
+        pt.median = median(pt.wallSeconds);
+        pt.min = t * 0.98;
+        pt.max = t * 1.01;
+        pt.startupSeconds = 0.011;
+        pt.verified = true;
+        pt.workers = { { 4711, 0, QStringLiteral("SpawnPoolWorker-1"), 8, 0 } };
+        s.points.append(pt);
+    }
+    r.series.append(s);
+    r.recompute();
+    return r;
+}
+
+bool sameNumber(double a, double b) { return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); }
+
+void compareResults(const SweepResult& a, const SweepResult& b)
+{
+    QCOMPARE(b.series.size(), a.series.size());
+    for (qsizetype i = 0; i < a.series.size(); ++i) {
+        const SweepSeries& x = a.series.at(i);
+        const SweepSeries& y = b.series.at(i);
+        QCOMPARE(y.executor, x.executor);
+        QCOMPARE(y.points.size(), x.points.size());
+        QVERIFY(sameNumber(y.amdahl.serialFraction, x.amdahl.serialFraction));
+        for (qsizetype k = 0; k < x.points.size(); ++k) {
+            const SweepPoint& p = x.points.at(k);
+            const SweepPoint& q = y.points.at(k);
+            QCOMPARE(q.processes, p.processes);
+            QVERIFY(sameNumber(q.median, p.median));
+            QVERIFY(sameNumber(q.min, p.min));
+            QVERIFY(sameNumber(q.max, p.max));
+            QVERIFY(sameNumber(q.startupSeconds, p.startupSeconds));
+            QVERIFY2(sameNumber(q.speedup, p.speedup), qPrintable(QStringLiteral("%1 vs %2").arg(q.speedup).arg(p.speedup)));
+            QVERIFY(sameNumber(q.efficiency, p.efficiency));
+            QVERIFY(sameNumber(q.karpFlatt, p.karpFlatt));
+            QCOMPARE(q.verified, p.verified);
+            QCOMPARE(q.wallSeconds.size(), p.wallSeconds.size());
+            for (qsizetype j = 0; j < p.wallSeconds.size(); ++j)
+                QVERIFY(sameNumber(q.wallSeconds.at(j), p.wallSeconds.at(j)));
+        }
+    }
+}
+
+} // namespace
+
 class TestExperiment : public QObject {
     Q_OBJECT
+private Q_SLOTS:
+    void fitRecoversKnownFraction_data();
+    void fitRecoversKnownFraction();
+    void fitUsesOnlyPointsUpToMax();
+    void fitClampsAndNeedsBaseline();
+    void metricsOfAmdahlData();
+    void realSweepStreamsInOrder();
+    void csvRoundTrip();
+    void jsonRoundTrip();
+    void validateRefusesBadSpecs();
+    void cancelBetweenRuns();
+    void cancelDuringRun();
+    void cliSweep();
+    void cliSweepBadInput_data();
+    void cliSweepBadInput();
 };
+
+void TestExperiment::fitRecoversKnownFraction_data()
+{
+    QTest::addColumn<double>("f");
+    QTest::addColumn<int>("maxP");
+    QTest::newRow("f0") << 0.0 << 4;
+    QTest::newRow("f0.05") << 0.05 << 8;
+    QTest::newRow("f0.2") << 0.2 << 3;
+    QTest::newRow("f0.5") << 0.5 << 16;
+    QTest::newRow("f1") << 1.0 << 2;
+}
+
+void TestExperiment::fitRecoversKnownFraction()
+{
+    QFETCH(double, f);
+    QFETCH(int, maxP);
+    const AmdahlFit fit = fitAmdahl(amdahlTimes(1.7, f, maxP));
+    QVERIFY(fit.valid());
+    QVERIFY2(std::abs(fit.serialFraction - f) < 1e-12, qPrintable(QStringLiteral("fitted %1, known %2").arg(fit.serialFraction).arg(f)));
+    QCOMPARE(fit.points, maxP - 1);
+    QVERIFY(fit.rmsResidual < 1e-12);
+    QVERIFY(std::abs(fit.predict(maxP) - 1.7 * (f + (1 - f) / maxP)) < 1e-12);
+}
+
+void TestExperiment::fitUsesOnlyPointsUpToMax()
+{
+    // f = 0.1 up to 4 cores, then flat: no more CPUs. Fitting p <= 4 recovers f; fitting all does not.
+    auto times = amdahlTimes(2.0, 0.1, 4);
+    const double flat = times.last().second;
+    for (int p = 5; p <= 8; ++p)
+        times.append({ p, flat });
+    const AmdahlFit limited = fitAmdahl(times, 4);
+    QVERIFY(std::abs(limited.serialFraction - 0.1) < 1e-12);
+    QCOMPARE(limited.points, 3);
+    const AmdahlFit all = fitAmdahl(times);
+    QVERIFY2(all.serialFraction > 0.15, qPrintable(QString::number(all.serialFraction)));
+    QCOMPARE(all.points, 7);
+}
+
+void TestExperiment::fitClampsAndNeedsBaseline()
+{
+    // Superlinear (cache effects) would give f < 0; slower with more processes f > 1.
+    QCOMPARE(fitAmdahl({ { 1, 1.0 }, { 2, 0.4 }, { 4, 0.2 } }).serialFraction, 0.0);
+    QCOMPARE(fitAmdahl({ { 1, 1.0 }, { 2, 1.5 }, { 4, 2.0 } }).serialFraction, 1.0);
+    QVERIFY(!fitAmdahl({ { 2, 1.0 }, { 4, 0.6 } }).valid()); // no T1
+    QVERIFY(!fitAmdahl({ { 1, 1.0 } }).valid()); // nothing beyond p = 1
+    QVERIFY(!fitAmdahl({ { 1, 1.0 }, { 2, 0.5 }, { 3, 0.4 } }, 1).valid());
+}
+
+void TestExperiment::metricsOfAmdahlData()
+{
+    const double f = 0.2;
+    const SweepResult r = syntheticResult(3.0, f, 6);
+    const SweepSeries& s = r.series.first();
+    QVERIFY(std::abs(s.amdahl.serialFraction - f) < 1e-12);
+    for (const SweepPoint& p : s.points) {
+        const double expected = 1 / (f + (1 - f) / p.processes);
+        QVERIFY(std::abs(p.speedup - expected) < 1e-12);
+        QVERIFY(std::abs(p.efficiency - expected / p.processes) < 1e-12);
+        if (p.processes == 1) {
+            QVERIFY(std::isnan(p.karpFlatt));
+            QCOMPARE(p.speedup, 1.0);
+        } else {
+            // The Karp–Flatt metric of data that follows Amdahl's law is its serial fraction, at every p.
+            QVERIFY2(std::abs(p.karpFlatt - f) < 1e-12, qPrintable(QStringLiteral("p = %1: e = %2").arg(p.processes).arg(p.karpFlatt)));
+        }
+    }
+    QVERIFY(std::isnan(karpFlatt(2.0, 1)));
+    QVERIFY(std::abs(karpFlatt(2.0, 2)) < 1e-15); // perfect speedup: no serial part
+}
+
+void TestExperiment::realSweepStreamsInOrder()
+{
+    SweepSpec spec;
+    spec.workload = QStringLiteral("spin");
+    spec.params = { { QStringLiteral("tasks"), 4 }, { QStringLiteral("ms"), 3.0 } };
+    spec.processes = { 1, 2 };
+    spec.executors = { ExecutorKind::Process, ExecutorKind::Thread };
+    spec.repeats = 2;
+    spec.warmup = 1;
+    Experiment experiment;
+    QList<std::pair<int, int>> order; // (series, p)
+    QList<int> repeats;
+    int seriesDone = 0;
+    connect(&experiment, &Experiment::runFinished, this, [&](const RunReport& r) { repeats << r.repeat; });
+    connect(&experiment, &Experiment::pointMeasured, this, [&](const SweepPoint& p) {
+        QCOMPARE(p.wallSeconds.size(), 2);
+        order.append({ p.series, p.processes });
+    });
+    connect(&experiment, &Experiment::seriesFinished, this, [&](const SweepSeries& s) {
+        QCOMPARE(s.index, seriesDone);
+        QCOMPARE(s.points.size(), 2);
+        ++seriesDone;
+    });
+    QSignalSpy finished(&experiment, &Experiment::finished);
+    const SweepResult r = experiment.run(spec);
+    QVERIFY2(r.outcome == SweepResult::Outcome::Completed, qPrintable(r.error));
+    QCOMPARE(finished.count(), 1);
+    const QList<std::pair<int, int>> expectedOrder { { 0, 1 }, { 0, 2 }, { 1, 1 }, { 1, 2 } };
+    QCOMPARE(order, expectedOrder);
+    QCOMPARE(seriesDone, 2);
+    QCOMPARE(repeats, (QList<int> { 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2 })); // a warm-up before every point
+
+    QCOMPARE(r.series.size(), 2);
+    QCOMPARE(r.series.at(0).executor, ExecutorKind::Process);
+    QCOMPARE(r.series.at(1).executor, ExecutorKind::Thread);
+    for (const SweepSeries& s : r.series) {
+        const double t1 = s.points.at(0).median;
+        QVERIFY(t1 > 0.004); // 4 tasks of 3 ms on one worker
+        for (const SweepPoint& p : s.points) {
+            QVERIFY2(p.verified, "every run is checked against the serial computation");
+            QCOMPARE(p.failedTasks, 0);
+            QVERIFY(p.min <= p.median && p.median <= p.max);
+            QCOMPARE(p.median, median(p.wallSeconds));
+            QCOMPARE(p.startupSeconds, median(p.startupRuns));
+            QVERIFY(p.startupSeconds >= 0);
+            QCOMPARE(p.workers.size(), p.processes);
+            // The metrics follow from the measured medians, as documented.
+            QVERIFY(std::abs(p.speedup - t1 / p.median) < 1e-12);
+            QVERIFY(std::abs(p.efficiency - p.speedup / p.processes) < 1e-12);
+            if (p.processes > 1)
+                QVERIFY(std::abs(p.karpFlatt - (1 / p.speedup - 0.5) / 0.5) < 1e-12);
+            else
+                QVERIFY(std::isnan(p.karpFlatt));
+        }
+        QVERIFY(s.amdahl.valid());
+        QVERIFY(s.amdahl.serialFraction >= 0 && s.amdahl.serialFraction <= 1);
+        // With two points the fit goes through both: f is the Karp–Flatt value at p = 2, clamped.
+        QVERIFY(std::abs(s.amdahl.serialFraction - std::clamp(s.points.at(1).karpFlatt, 0.0, 1.0)) < 1e-9);
+    }
+    QCOMPARE(r.series.at(0).points.at(1).workers.first().name.left(15), QStringLiteral("SpawnPoolWorker"));
+}
+
+void TestExperiment::csvRoundTrip()
+{
+    SweepResult r = syntheticResult(0.5, 0.3, 4);
+    SweepResult other = syntheticResult(0.8, 0.05, 3);
+    other.series.first().index = 1;
+    other.series.first().executor = ExecutorKind::Thread;
+    other.series.first().chunksize = 4;
+    r.series.append(other.series.first());
+    r.recompute();
+    const QString csv = r.toCsv();
+    QString error;
+    const auto back = SweepResult::fromCsv(csv, &error);
+    QVERIFY2(back, qPrintable(error));
+    compareResults(r, *back);
+    QCOMPARE(back->series.at(1).chunksize, 4);
+    QCOMPARE(back->toCsv(), csv);
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("sweep.csv"));
+    QVERIFY2(r.save(file, &error), qPrintable(error));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(f.readAll()), csv);
+
+    QVERIFY(!SweepResult::fromCsv(QStringLiteral("a,b\n1,2\n"), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestExperiment::jsonRoundTrip()
+{
+    const SweepResult r = syntheticResult(1.25, 0.15, 5);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("sweep.json"));
+    QString error;
+    QVERIFY2(r.save(file, &error), qPrintable(error));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+    QVERIFY(doc.isObject());
+    // NaN (Karp–Flatt at p = 1) is written as null, never as an invalid number.
+    QVERIFY(doc.object()[QStringLiteral("series")][0][QStringLiteral("points")][0][QStringLiteral("karp_flatt")].isNull());
+    const auto back = SweepResult::fromJson(doc.object(), &error);
+    QVERIFY2(back, qPrintable(error));
+    compareResults(r, *back);
+    QCOMPARE(back->spec.workload, r.spec.workload);
+    QCOMPARE(back->spec.processes, r.spec.processes);
+    QCOMPARE(back->spec.repeats, 3);
+    QCOMPARE(back->series.first().points.first().workers.first().pid, qint64(4711));
+    QCOMPARE(back->toJson(), r.toJson());
+    QVERIFY(!SweepResult::fromJson(QJsonObject { { QStringLiteral("format"), QStringLiteral("other") } }, &error));
+}
+
+void TestExperiment::validateRefusesBadSpecs()
+{
+    SweepSpec spec;
+    spec.workload = QStringLiteral("spin");
+    QVERIFY(Experiment::validate(spec).isEmpty());
+    spec.processes = { 2, 1 };
+    QVERIFY(!Experiment::validate(spec).isEmpty());
+    spec.processes = {};
+    QVERIFY(!Experiment::validate(spec).isEmpty());
+    spec.processes = { 1 };
+    spec.repeats = 0;
+    QVERIFY(!Experiment::validate(spec).isEmpty());
+    spec.repeats = 1;
+    spec.workload = QStringLiteral("nosuch");
+    QVERIFY(!Experiment::validate(spec).isEmpty());
+    Experiment experiment;
+    const SweepResult r = experiment.run(spec); // refused before any process starts
+    QVERIFY2(r.outcome == SweepResult::Outcome::Failed, qPrintable(toString(r.outcome)));
+    QVERIFY(r.error.contains(QLatin1String("nosuch")));
+}
+
+void TestExperiment::cancelBetweenRuns()
+{
+    SweepSpec spec;
+    spec.workload = QStringLiteral("spin");
+    spec.params = { { QStringLiteral("tasks"), 2 }, { QStringLiteral("ms"), 2.0 } };
+    spec.processes = { 1, 2, 3 };
+    spec.repeats = 3;
+    Experiment experiment;
+    int runs = 0;
+    connect(&experiment, &Experiment::runFinished, this, [&] {
+        if (++runs == 2)
+            experiment.cancel();
+    });
+    QSignalSpy points(&experiment, &Experiment::pointMeasured);
+    const SweepResult r = experiment.run(spec);
+    QVERIFY2(r.outcome == SweepResult::Outcome::Cancelled, qPrintable(toString(r.outcome)));
+    QCOMPARE(runs, 2);
+    QCOMPARE(points.count(), 0);
+}
+
+void TestExperiment::cancelDuringRun()
+{
+    // One process, 40 tasks of 50 ms: 2 s if nobody stops it.
+    SweepSpec spec;
+    spec.workload = QStringLiteral("spin");
+    spec.params = { { QStringLiteral("tasks"), 40 }, { QStringLiteral("ms"), 50.0 } };
+    spec.processes = { 1, 2 };
+    Experiment experiment;
+    QElapsedTimer clock;
+    bool started = false;
+    connect(&experiment, &Experiment::measurementStarted, this, [&] {
+        started = true;
+        clock.start();
+    });
+    experiment.setCancelCheck([&] { return started && clock.elapsed() > 300; });
+    const SweepResult r = experiment.run(spec);
+    QVERIFY2(r.outcome == SweepResult::Outcome::Cancelled, qPrintable(toString(r.outcome)));
+    QVERIFY2(clock.elapsed() < 1500, qPrintable(QStringLiteral("stopped after %1 ms").arg(clock.elapsed())));
+    QVERIFY(r.series.isEmpty() || r.series.first().points.isEmpty());
+}
+
+void TestExperiment::cliSweep()
+{
+    const QString cli = qEnvironmentVariable("PROCLAB_CLI");
+    if (cli.isEmpty())
+        QSKIP("PROCLAB_CLI is not set (run through ctest)");
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("s.csv"));
+    QProcess p;
+    p.start(cli, { QStringLiteral("sweep"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=2"),
+                     QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("1..2"),
+                     QStringLiteral("--repeats"), QStringLiteral("1"), QStringLiteral("--warmup"), QStringLiteral("0"),
+                     QStringLiteral("--executor"), QStringLiteral("thread,serial"), QStringLiteral("--csv"), csv,
+                     QStringLiteral("--json") });
+    QVERIFY(p.waitForFinished(60000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    QString error;
+    const auto r = SweepResult::fromJson(o, &error);
+    QVERIFY2(r, qPrintable(error));
+    QCOMPARE(r->series.size(), 2);
+    QCOMPARE(r->series.at(1).executor, ExecutorKind::Serial);
+    QCOMPARE(r->series.at(0).points.size(), 2);
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto fromCsv = SweepResult::fromCsv(QString::fromUtf8(f.readAll()), &error);
+    QVERIFY2(fromCsv, qPrintable(error));
+    compareResults(*r, *fromCsv);
+}
+
+void TestExperiment::cliSweepBadInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("no-workload") << QStringList {};
+    QTest::newRow("unknown-workload") << QStringList { QStringLiteral("nosuch") };
+    QTest::newRow("processes") << QStringList { QStringLiteral("spin"), QStringLiteral("-p"), QStringLiteral("3..1") };
+    QTest::newRow("executor") << QStringList { QStringLiteral("spin"), QStringLiteral("--executor"), QStringLiteral("process,gpu") };
+    QTest::newRow("chunksize") << QStringList { QStringLiteral("spin"), QStringLiteral("--chunksize"), QStringLiteral("1,x") };
+    QTest::newRow("repeats") << QStringList { QStringLiteral("spin"), QStringLiteral("--repeats"), QStringLiteral("0") };
+    QTest::newRow("param") << QStringList { QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("nope=1") };
+}
+
+void TestExperiment::cliSweepBadInput()
+{
+    QFETCH(QStringList, args);
+    const QString cli = qEnvironmentVariable("PROCLAB_CLI");
+    if (cli.isEmpty())
+        QSKIP("PROCLAB_CLI is not set (run through ctest)");
+    QProcess p;
+    p.start(cli, QStringList { QStringLiteral("sweep") } + args);
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 2);
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(err.count('\n'), 1);
+    QVERIFY(p.readAllStandardOutput().isEmpty());
+}
 
 QTEST_GUILESS_MAIN(TestExperiment)
 #include "tst_experiment.moc"

@@ -31,6 +31,12 @@ QStringList smallSettings(const QString& workload)
         return { QStringLiteral("tasks=6"), QStringLiteral("ms=5") };
     if (workload == QLatin1String("sleep"))
         return { QStringLiteral("tasks=6"), QStringLiteral("ms=5") };
+    if (workload == QLatin1String("letters"))
+        return { QStringLiteral("corpus_mb=4") };
+    if (workload == QLatin1String("kde"))
+        return { QStringLiteral("n=2000"), QStringLiteral("queries=64") };
+    if (workload == QLatin1String("matmul"))
+        return { QStringLiteral("n=64") };
     if (workload == QLatin1String("expr"))
         return { QStringLiteral("expr=x**3-x"), QStringLiteral("n=5000") };
     return {};

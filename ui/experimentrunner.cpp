@@ -11,73 +11,6 @@
 
 namespace proclab {
 
-namespace {
-
-// Runs the workload once and checks the result against the serial reference, as `proclab-cli run` does.
-RunReport measureOnce(Context* context, const Workload& w, const SweepRequest& r, const Function& f,
-    const QCborArray& inputs, int processes, const std::function<bool()>& cancelled)
-{
-    ExecOptions options;
-    options.executor = r.executor;
-    options.workers = processes;
-    options.chunksize = r.chunksize;
-    options.scheduling = r.scheduling;
-    options.cancelled = cancelled;
-    const ExecResult result = execute(context, f, inputs, options);
-
-    RunReport report;
-    report.job = r.id;
-    report.processes = processes;
-    report.repeats = r.repeats;
-    report.executor = r.executor;
-    report.wallSeconds = double(result.wallNs) / 1e9;
-    report.startupSeconds = double(result.startupNs) / 1e9;
-    report.chunksize = result.chunksize;
-    report.workers = result.workers;
-    for (const auto& failure : result.failures)
-        report.failures.append(failure.second.toString());
-    if (result.failures.empty()) {
-        const QCborValue reduced = w.reduce(r.params, result.results);
-        const Verification v = w.verify(r.params, result.results, reduced);
-        report.verified = v.ok;
-        report.verifyDetail = v.detail;
-        report.summary = w.summary(r.params, reduced);
-    } else {
-        report.verifyDetail = ExperimentRunner::tr("failed tasks: %1").arg(result.failures.size());
-    }
-    return report;
-}
-
-SweepPoint summarise(const QList<RunReport>& runs)
-{
-    SweepPoint point;
-    const RunReport& first = runs.first();
-    point.job = first.job;
-    point.processes = first.processes;
-    point.executor = first.executor;
-    point.chunksize = first.chunksize;
-    point.verified = true;
-    QList<double> startups;
-    for (const RunReport& run : runs) {
-        point.wallSeconds.append(run.wallSeconds);
-        startups.append(run.startupSeconds);
-        point.verified = point.verified && run.verified;
-        point.failedTasks += int(run.failures.size());
-    }
-    point.median = ExperimentRunner::median(point.wallSeconds);
-    point.min = *std::min_element(point.wallSeconds.cbegin(), point.wallSeconds.cend());
-    point.max = *std::max_element(point.wallSeconds.cbegin(), point.wallSeconds.cend());
-    point.startupSeconds = ExperimentRunner::median(startups);
-    // The pids shown for the point are those of one real run: the one whose time is closest to the median.
-    const auto closest = std::min_element(runs.cbegin(), runs.cend(), [&](const RunReport& a, const RunReport& b) {
-        return std::abs(a.wallSeconds - point.median) < std::abs(b.wallSeconds - point.median);
-    });
-    point.workers = closest->workers;
-    return point;
-}
-
-} // namespace
-
 ExperimentRunner::ExperimentRunner(QObject* parent)
     : QObject(parent)
 {
@@ -87,73 +20,69 @@ ExperimentRunner::~ExperimentRunner() = default;
 
 double ExperimentRunner::median(QList<double> values)
 {
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const qsizetype n = values.size();
-    return n % 2 ? values.at(n / 2) : (values.at(n / 2 - 1) + values.at(n / 2)) / 2;
+    return proclab::median(std::move(values));
 }
 
 void ExperimentRunner::run(const SweepRequest& r)
 {
-    Q_ASSERT(QThread::currentThread() == thread()); // execute() blocks: never on the GUI thread
+    Q_ASSERT(QThread::currentThread() == thread()); // the sweep blocks: never on the GUI thread
     if (!wanted(r.id)) {
         Q_EMIT sweepFinished(r.id, Outcome::Stopped, {});
         return;
     }
-    const Workload* w = findWorkload(r.workload);
-    if (!w) {
+    if (!findWorkload(r.workload)) {
         Q_EMIT sweepFinished(r.id, Outcome::Failed, tr("unknown workload '%1'").arg(r.workload));
         return;
     }
     qCDebug(lcUi) << "sweep" << r.id << "starts:" << r.workload << toString(r.executor) << "p = 1 ..."
                   << r.maxProcesses;
-    try {
-        // Both can be slow (spin calibrates its loop on first use), which is why they run here.
-        const Function f = w->function(r.params);
-        const QCborArray inputs = w->inputs(r.params);
+    // The sweep itself is the core's (the CLI runs the same); this object re-emits its stream with the job id.
+    SweepSpec spec;
+    spec.id = r.id;
+    spec.workload = r.workload;
+    spec.params = r.params;
+    spec.processes = SweepSpec::range(1, r.maxProcesses);
+    spec.executors = { r.executor };
+    spec.chunksizes = { r.chunksize };
+    spec.startMethod = r.startMethod;
+    spec.scheduling = r.scheduling;
+    spec.repeats = r.repeats;
+    spec.warmup = r.warmUp ? 1 : 0; // one unrecorded run at p = 1
+    spec.warmupFirstPointOnly = true;
+    spec.fitMaxProcesses = QThread::idealThreadCount();
 
+    Experiment experiment;
+    // Stop and closing the window interrupt the measurement under way, not only the next one.
+    experiment.setCancelCheck([this, id = r.id] { return !wanted(id); });
+    connect(&experiment, &Experiment::measurementStarted, this, [this, job = r.id](int, int processes, int repeat, int repeats) {
+        Q_EMIT measurementStarted(job, processes, repeat, repeats);
+    });
+    connect(&experiment, &Experiment::runFinished, this, &ExperimentRunner::runFinished);
+    connect(&experiment, &Experiment::pointMeasured, this, &ExperimentRunner::pointMeasured);
+    SweepResult result;
+    try {
         Context context(r.startMethod);
-        // Stop and closing the window interrupt the measurement under way, not only the next one.
-        const std::function<bool()> stillWanted = [this, id = r.id] { return !wanted(id); };
         // Emitted on the engine's I/O thread; re-emitted from there, the GUI gets it queued.
         connect(
             &context, &Context::consoleOutput, this,
             [this, job = r.id](const ConsoleChunk& chunk) { Q_EMIT consoleOutput(job, chunk); }, Qt::DirectConnection);
-
-        if (r.warmUp) {
-            if (!wanted(r.id)) {
-                Q_EMIT sweepFinished(r.id, Outcome::Stopped, {});
-                return;
-            }
-            Q_EMIT measurementStarted(r.id, 1, 0, r.repeats);
-            RunReport report = measureOnce(&context, *w, r, f, inputs, 1, stillWanted);
-            report.repeat = 0;
-            Q_EMIT runFinished(report);
-        }
-        for (int p = 1; p <= r.maxProcesses; ++p) {
-            QList<RunReport> runs;
-            for (int k = 1; k <= r.repeats; ++k) {
-                if (!wanted(r.id)) {
-                    qCDebug(lcUi) << "sweep" << r.id << "stopped before p =" << p << "repeat" << k;
-                    Q_EMIT sweepFinished(r.id, Outcome::Stopped, {});
-                    return;
-                }
-                Q_EMIT measurementStarted(r.id, p, k, r.repeats);
-                RunReport report = measureOnce(&context, *w, r, f, inputs, p, stillWanted);
-                report.repeat = k;
-                runs.append(report);
-                Q_EMIT runFinished(report);
-            }
-            Q_EMIT pointMeasured(summarise(runs));
-        }
-        Q_EMIT sweepFinished(r.id, Outcome::Completed, {});
-    } catch (const CancelledError&) {
-        qCDebug(lcUi) << "sweep" << r.id << "stopped during a measurement";
-        Q_EMIT sweepFinished(r.id, Outcome::Stopped, {});
+        result = experiment.run(spec, &context);
     } catch (const std::exception& e) {
-        qCWarning(lcUi) << "sweep" << r.id << "failed:" << e.what();
-        Q_EMIT sweepFinished(r.id, Outcome::Failed, QString::fromLocal8Bit(e.what()));
+        result.outcome = SweepResult::Outcome::Failed;
+        result.error = QString::fromLocal8Bit(e.what());
+    }
+    switch (result.outcome) {
+    case SweepResult::Outcome::Completed:
+        Q_EMIT sweepFinished(r.id, Outcome::Completed, {});
+        break;
+    case SweepResult::Outcome::Cancelled:
+        qCDebug(lcUi) << "sweep" << r.id << "stopped";
+        Q_EMIT sweepFinished(r.id, Outcome::Stopped, {});
+        break;
+    case SweepResult::Outcome::Failed:
+        qCWarning(lcUi) << "sweep" << r.id << "failed:" << result.error;
+        Q_EMIT sweepFinished(r.id, Outcome::Failed, result.error);
+        break;
     }
 }
 

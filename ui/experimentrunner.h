@@ -1,9 +1,10 @@
 #pragma once
 
-// The scaling experiment behind the main window: for p = 1..N processes, run a workload `repeats` times with
-// proclab::execute() and report every run and every point (median, min, max) as it lands. execute() blocks,
-// so an ExperimentRunner lives on its own QThread and is driven by queued calls; results go back to the GUI
-// thread as immutable value structs by queued signals.
+// The scaling experiment behind the main window: for p = 1..N processes, run a workload `repeats` times and
+// report every run and every point (median, min, max) as it lands. The sweep itself is the core's
+// proclab::Experiment (the one `proclab-cli sweep` runs); this object drives it on its own QThread, driven by
+// queued calls, and re-emits its stream with the job id; results go back to the GUI thread as immutable value
+// structs by queued signals.
 //
 // Cancellation follows Qt's mandelbrot example: the GUI names the job it wants (setWantedJob); the runner
 // checks before every measurement, and execute() polls it during one (the pool is terminated), so a Stop
@@ -11,6 +12,7 @@
 
 #include "context.h"
 #include "executor.h"
+#include "experiment.h"
 #include "startmethod.h"
 #include "workload.h"
 
@@ -35,39 +37,6 @@ struct SweepRequest {
     int chunksize = 0; // 0: Python's default
     int repeats = 1; // measurements per point; the point is their median
     bool warmUp = false; // one unrecorded run at p = 1 first
-};
-
-// One execute() call.
-struct RunReport {
-    quint64 job = 0;
-    int processes = 0;
-    int repeat = 0; // 1-based; 0 for the warm-up run
-    int repeats = 0;
-    ExecutorKind executor = ExecutorKind::Process;
-    double wallSeconds = 0;
-    double startupSeconds = 0;
-    int chunksize = 0;
-    bool verified = false;
-    QString verifyDetail;
-    QString summary; // the workload's one-line result, empty when tasks failed
-    QStringList failures; // TaskFailure::toString() of each failed task
-    QList<WorkerStat> workers;
-};
-
-// One point of the sweep: all repeats at one number of processes.
-struct SweepPoint {
-    quint64 job = 0;
-    int processes = 0;
-    ExecutorKind executor = ExecutorKind::Process;
-    QList<double> wallSeconds; // every repeat, in run order
-    double median = 0;
-    double min = 0;
-    double max = 0;
-    double startupSeconds = 0; // median over the repeats
-    int chunksize = 0;
-    bool verified = false; // every repeat verified
-    int failedTasks = 0; // over all repeats
-    QList<WorkerStat> workers; // of the run closest to the median
 };
 
 class ExperimentRunner : public QObject {
@@ -106,5 +75,3 @@ private:
 } // namespace proclab
 
 Q_DECLARE_METATYPE(proclab::SweepRequest)
-Q_DECLARE_METATYPE(proclab::RunReport)
-Q_DECLARE_METATYPE(proclab::SweepPoint)

@@ -220,30 +220,15 @@ void ScalingPlot::applyFonts()
 
 void ScalingPlot::rebuild()
 {
-    // Baseline and Amdahl fit (p <= cores, least squares with T(1) fixed: a linear problem in s).
-    double t1 = 0;
-    for (const SweepPoint& p : std::as_const(m_points)) {
-        if (p.processes == 1)
-            t1 = p.median;
-    }
+    // Baseline and Amdahl fit (the core's, as the CLI computes it), over p <= cores: beyond the cores speedup
+    // stops for want of CPUs, not because of serial work.
     const int cores = QThread::idealThreadCount();
-    m_serialFraction = -1;
-    if (t1 > 0) {
-        double num = 0;
-        double den = 0;
-        int used = 0;
-        for (const SweepPoint& p : std::as_const(m_points)) {
-            if (p.processes < 2 || p.processes > cores)
-                continue;
-            const double a = t1 * (1.0 - 1.0 / p.processes);
-            const double b = p.median - t1 / p.processes;
-            num += a * b;
-            den += a * a;
-            ++used;
-        }
-        if (used > 0 && den > 0)
-            m_serialFraction = std::clamp(num / den, 0.0, 1.0);
-    }
+    QList<std::pair<int, double>> times;
+    for (const SweepPoint& p : std::as_const(m_points))
+        times.append({ p.processes, p.median });
+    const AmdahlFit fit = fitAmdahl(times, cores);
+    const double t1 = fit.t1;
+    m_serialFraction = fit.serialFraction;
 
     const auto valueOf = [&](const SweepPoint& p, double wall) {
         switch (m_view) {
