@@ -398,7 +398,7 @@ int cmdMap(const QStringList& args)
                 workers.append({ w.pid, 0, w.name, w.tasks, w.startupNs });
         } else {
             Context context(c.startMethod);
-            const ExecResult r = execute(&context, f, taskArgs, { c.executor, c.processes, c.chunksize, c.scheduling, 0, {} });
+            const ExecResult r = execute(&context, f, taskArgs, { c.executor, c.processes, c.chunksize, c.scheduling, 0, {}, {} });
             results = r.results;
             failures = r.failures;
             workers = r.workers;
@@ -470,7 +470,8 @@ int cmdRun(const QStringList& args)
     ExecResult r;
     try {
         Context context(c.startMethod);
-        r = execute(&context, w->function(params), w->inputs(params), { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {} });
+        r = execute(&context, w->function(params), w->inputs(params),
+            { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {}, w->serialPart(params) });
         if (!traceFile.isEmpty()) {
             QJsonObject paramsJson;
             for (auto it = params.begin(); it != params.end(); ++it)

@@ -29,6 +29,8 @@ ExecResult runProcesses(Context* context, const Function& f, const QCborArray& i
     r.startupNs = monotonicNs() - t0;
     r.chunksize = o.chunksize > 0 ? o.chunksize : Pool::defaultChunksize(inputs.size(), o.workers);
     const qint64 t1 = monotonicNs();
+    if (o.serialPart)
+        o.serialPart();
     AsyncResult result = pool.mapAsync(f, inputs, r.chunksize);
     while (!result.wait(o.cancelled ? 20 : -1)) {
         if (o.cancelled()) {
@@ -127,6 +129,8 @@ ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOpt
         std::this_thread::yield();
     r.startupNs = monotonicNs() - t0;
     const qint64 t1 = monotonicNs();
+    if (o.serialPart)
+        o.serialPart(); // the workers wait for `go`, as tasks wait for the main process in Python
     go.store(true, std::memory_order_release);
     if (o.cancelled) {
         // The caller's predicate runs here, on the calling thread; the workers read `stop` between chunks.

@@ -26,6 +26,9 @@ struct ExecOptions {
     // Polled while the run goes on (process executor: every 20 ms; threads: between tasks). When it says
     // true the run stops (the pool is terminated) and execute() throws CancelledError.
     std::function<bool()> cancelled;
+    // The main process's own work, done inside the timed region before any task goes out: the part that no
+    // number of workers speeds up (Amdahl's serial fraction). Runs on the calling thread.
+    std::function<void()> serialPart;
 };
 
 struct WorkerStat {

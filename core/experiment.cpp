@@ -79,6 +79,7 @@ RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec
     options.scheduling = spec.scheduling;
     options.paceNs = spec.paceNs;
     options.cancelled = cancelled;
+    options.serialPart = w.serialPart(spec.params);
     const ExecResult result = execute(context, f, inputs, options);
 
     RunReport report;

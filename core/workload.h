@@ -12,6 +12,8 @@
 #include <QVariant>
 #include <QVariantMap>
 
+#include <functional>
+
 namespace proclab {
 
 struct ParamSpec {
@@ -45,6 +47,8 @@ public:
     virtual Verification verify(const Params& p, const QCborArray& results, const QCborValue& reduced) const = 0;
     // One line for people: "pi ~ 3.14159 (error 2.1e-05)".
     virtual QString summary(const Params& p, const QCborValue& reduced) const = 0;
+    // Work the main process does itself, serially, before handing out the tasks (none by default).
+    virtual std::function<void()> serialPart(const Params&) const { return {}; }
     // Extra validation across parameters (an expression that does not parse...). Empty when fine.
     virtual QString validate(const Params&) const { return {}; }
 

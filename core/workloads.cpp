@@ -177,11 +177,23 @@ public:
     QList<ParamSpec> params() const override
     {
         return { intParam(QStringLiteral("tasks"), 16, QStringLiteral("number of tasks"), 1, 1e7),
-            floatParam(QStringLiteral("ms"), 100, QStringLiteral("CPU milliseconds per task"), 0, 1e6) };
+            floatParam(QStringLiteral("ms"), 100, QStringLiteral("CPU milliseconds per task"), 0, 1e6),
+            floatParam(QStringLiteral("serial_ms"), 0,
+                QStringLiteral("CPU milliseconds the main process spends alone first (Amdahl's serial part)"), 0, 1e6) };
     }
     Function function(const Params&) const override
     {
         return Function::named(QStringLiteral("spin"), { { QStringLiteral("itersPerMs"), calibrateSpinItersPerMs() } });
+    }
+    std::function<void()> serialPart(const Params& p) const override
+    {
+        const qint64 iterations = qint64(floatOf(p, "serial_ms") * double(calibrateSpinItersPerMs()));
+        if (iterations <= 0)
+            return {};
+        return [iterations] {
+            volatile qint64 sink = spinDigest(-1, iterations);
+            Q_UNUSED(sink);
+        };
     }
     QCborArray inputs(const Params& p) const override
     {
@@ -211,10 +223,17 @@ public:
     }
     QString summary(const Params& p, const QCborValue&) const override
     {
-        return QStringLiteral("%1 tasks x %2 ms of CPU = %3 s of work")
-            .arg(intOf(p, "tasks"))
-            .arg(floatOf(p, "ms"))
-            .arg(double(intOf(p, "tasks")) * floatOf(p, "ms") / 1000.0);
+        const double parallel = double(intOf(p, "tasks")) * floatOf(p, "ms");
+        const double serial = floatOf(p, "serial_ms");
+        QString s = QStringLiteral("%1 tasks x %2 ms of CPU = %3 s of work")
+                        .arg(intOf(p, "tasks"))
+                        .arg(floatOf(p, "ms"))
+                        .arg(parallel / 1000.0);
+        if (serial > 0)
+            s += QStringLiteral(", after %1 ms alone in the main process (serial fraction %2)")
+                     .arg(serial)
+                     .arg(serial / (serial + parallel), 0, 'f', 3);
+        return s;
     }
 };
 

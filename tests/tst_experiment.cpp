@@ -93,6 +93,8 @@ private Q_SLOTS:
     void fitClampsAndNeedsBaseline();
     void metricsOfAmdahlData();
     void realSweepStreamsInOrder();
+    void fitRecoversSpinSerialPart_data();
+    void fitRecoversSpinSerialPart();
     void csvRoundTrip();
     void jsonRoundTrip();
     void validateRefusesBadSpecs();
@@ -403,6 +405,37 @@ void TestExperiment::cliSweepBadInput()
     const QByteArray err = p.readAllStandardError();
     QCOMPARE(err.count('\n'), 1);
     QVERIFY(p.readAllStandardOutput().isEmpty());
+}
+
+void TestExperiment::fitRecoversSpinSerialPart_data()
+{
+    QTest::addColumn<ExecutorKind>("executor");
+    QTest::newRow("process") << ExecutorKind::Process;
+    QTest::newRow("thread") << ExecutorKind::Thread;
+}
+
+// A real sweep of spin whose main process first works alone for serial_ms: 40 ms alone + 8 x 20 ms of
+// tasks is a serial fraction of 0.2, which the fit must find within 0.05 (p = 1, 2 on a 2-core machine).
+void TestExperiment::fitRecoversSpinSerialPart()
+{
+    QFETCH(ExecutorKind, executor);
+    SweepSpec spec;
+    spec.workload = QStringLiteral("spin");
+    QString error;
+    QVERIFY(parseParams(*findWorkload(spec.workload),
+        { QStringLiteral("tasks=8"), QStringLiteral("ms=20"), QStringLiteral("serial_ms=40") }, &spec.params, &error));
+    spec.processes = { 1, 2 };
+    spec.executors = { executor };
+    spec.chunksizes = { 1 };
+    spec.repeats = 5;
+    spec.warmup = 1;
+    spec.fitMaxProcesses = 2;
+    Experiment experiment;
+    const SweepResult r = experiment.run(spec);
+    QCOMPARE(int(r.outcome), int(SweepResult::Outcome::Completed));
+    const double f = r.series.first().amdahl.serialFraction;
+    qInfo() << "fitted serial fraction" << f << "expected 0.2";
+    QVERIFY2(std::abs(f - 0.2) <= 0.05, qPrintable(QStringLiteral("fitted %1, expected 0.2 +- 0.05").arg(f)));
 }
 
 QTEST_GUILESS_MAIN(TestExperiment)

@@ -62,7 +62,7 @@ void TestWorkloads::verifiesOnEveryExecutor()
     QString error;
     QVERIFY2(parseParams(*w, smallSettings(workload), &p, &error), qPrintable(error));
     Context context;
-    const ExecResult r = execute(&context, w->function(p), w->inputs(p), { executor, 2, 0, Scheduling::Dynamic, 0, {} });
+    const ExecResult r = execute(&context, w->function(p), w->inputs(p), { executor, 2, 0, Scheduling::Dynamic, 0, {}, {} });
     QVERIFY(r.failures.empty());
     const QCborValue reduced = w->reduce(p, r.results);
     const Verification v = w->verify(p, r.results, reduced);
@@ -85,7 +85,7 @@ void TestWorkloads::sameResultWhateverTheExecutor()
     QCborValue first;
     for (int workers : { 1, 3 }) {
         for (ExecutorKind e : { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::Serial }) {
-            const ExecResult r = execute(&context, pi->function(p), pi->inputs(p), { e, workers, 0, Scheduling::Static, 0, {} });
+            const ExecResult r = execute(&context, pi->function(p), pi->inputs(p), { e, workers, 0, Scheduling::Static, 0, {}, {} });
             const QCborValue reduced = pi->reduce(p, r.results);
             if (first.isUndefined())
                 first = reduced;
@@ -138,7 +138,7 @@ void TestWorkloads::cancelInterruptsTheRun()
     const QSet<qint64> before = test::liveWorkerPids();
     Context context;
     int polls = 0;
-    ExecOptions o { executor, 2, 1, Scheduling::Dynamic, 0, [&] { return ++polls > 3; } };
+    ExecOptions o { executor, 2, 1, Scheduling::Dynamic, 0, [&] { return ++polls > 3; }, {} };
     const QCborArray inputs { 60000.0, 60000.0, 60000.0, 60000.0 };
     QVERIFY_THROWS_EXCEPTION(CancelledError, execute(&context, Function::named(QStringLiteral("sleep")), inputs, o));
     QVERIFY(polls > 3);

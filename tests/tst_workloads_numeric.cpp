@@ -83,7 +83,7 @@ void TestWorkloadsNumeric::matchesSerialReference()
     Context context(method);
     QCborValue reduced[2];
     for (int k = 0; k < 2; ++k) {
-        const ExecOptions o { k == 0 ? executor : ExecutorKind::Serial, 2, 1, Scheduling::Dynamic, 0, {} };
+        const ExecOptions o { k == 0 ? executor : ExecutorKind::Serial, 2, 1, Scheduling::Dynamic, 0, {}, {} };
         const QCborArray inputs = w->inputs(p);
         const ExecResult r = execute(&context, w->function(p), inputs, o);
         QVERIFY2(r.failures.empty(), qPrintable(r.failures.empty() ? QString() : r.failures.begin()->second.toString()));
@@ -129,7 +129,7 @@ void TestWorkloadsNumeric::kdeWindows()
     QVERIFY2(parseParams(*w, { QStringLiteral("window=") + window, QStringLiteral("d=%1").arg(d), QStringLiteral("n=400"),
                  QStringLiteral("queries=300"), QStringLiteral("h=0.4") }, &p, &error), qPrintable(error));
     Context context;
-    const ExecResult r = execute(&context, w->function(p), w->inputs(p), { ExecutorKind::Process, 2, 0, Scheduling::Dynamic, 0, {} });
+    const ExecResult r = execute(&context, w->function(p), w->inputs(p), { ExecutorKind::Process, 2, 0, Scheduling::Dynamic, 0, {}, {} });
     QVERIFY(r.failures.empty());
     const QCborValue reduced = w->reduce(p, r.results);
     const Verification v = w->verify(p, r.results, reduced);
@@ -222,16 +222,16 @@ void TestWorkloadsNumeric::sharedMemoryGoneAfterFailedRun()
     QCborArray bad = inputs.at(0).toArray();
     bad[3] = 1'000'000;
     inputs[0] = bad;
-    const ExecResult failed = execute(&context, w->function(p), inputs, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {} });
+    const ExecResult failed = execute(&context, w->function(p), inputs, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
     QCOMPARE(failed.failures.size(), size_t(1));
     const QCborArray again = w->inputs(p);
     QCOMPARE(ourShmObjects().size(), 2); // the failed run's pair went, the new run's pair is here
-    const ExecResult r = execute(&context, w->function(p), again, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {} });
+    const ExecResult r = execute(&context, w->function(p), again, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
     QVERIFY(r.failures.empty());
     QVERIFY(w->verify(p, r.results, w->reduce(p, r.results)).ok);
     QVERIFY2(ourShmObjects().isEmpty(), qPrintable(ourShmObjects().join(QLatin1Char(' '))));
     // Workers report a clear error when they are handed the objects of a finished run.
-    const ExecResult late = execute(&context, w->function(p), again, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {} });
+    const ExecResult late = execute(&context, w->function(p), again, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
     QVERIFY(!late.failures.empty());
     QVERIFY2(late.failures.begin()->second.toString().contains(QStringLiteral("single-use")),
         qPrintable(late.failures.begin()->second.toString()));

@@ -86,7 +86,7 @@ Outcome run(const QStringList& settings, ExecutorKind executor = ExecutorKind::P
         return { {}, { false, QStringLiteral("parseParams: ") + error }, {} };
     Context context;
     const ExecResult r
-        = execute(&context, w->function(p), w->inputs(p), { executor, workers, 0, Scheduling::Dynamic, 0, {} });
+        = execute(&context, w->function(p), w->inputs(p), { executor, workers, 0, Scheduling::Dynamic, 0, {}, {} });
     if (!r.failures.empty())
         return { {},
             { false,
