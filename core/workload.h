@@ -55,6 +55,14 @@ public:
     Params defaults() const;
 };
 
+// Building blocks for a workload's parameter list, and for reading the values back.
+ParamSpec intParam(const QString& name, qint64 def, const QString& help, double min = 1, double max = 1e12);
+ParamSpec floatParam(const QString& name, double def, const QString& help, double min = 0, double max = 1e9);
+ParamSpec stringParam(const QString& name, const QString& def, const QString& help);
+qint64 intOf(const Params& p, const char* key);
+double floatOf(const Params& p, const char* key);
+QString stringOf(const Params& p, const char* key);
+
 QList<const Workload*> workloads();
 // Families, each in its own file.
 QList<const Workload*> numericWorkloads(); // workloads_numeric.cpp: kde, matmul, primes, randstring, sqrt

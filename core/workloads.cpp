@@ -20,13 +20,11 @@ Params Workload::defaults() const
     return p;
 }
 
-namespace {
-
-ParamSpec intParam(const QString& name, qint64 def, const QString& help, double min = 1, double max = 1e12)
+ParamSpec intParam(const QString& name, qint64 def, const QString& help, double min, double max)
 {
     return { name, ParamSpec::Type::Int, def, help, min, max };
 }
-ParamSpec floatParam(const QString& name, double def, const QString& help, double min = 0, double max = 1e9)
+ParamSpec floatParam(const QString& name, double def, const QString& help, double min, double max)
 {
     return { name, ParamSpec::Type::Float, def, help, min, max };
 }
@@ -37,6 +35,9 @@ ParamSpec stringParam(const QString& name, const QString& def, const QString& he
 
 qint64 intOf(const Params& p, const char* key) { return p.value(QLatin1String(key)).toLongLong(); }
 double floatOf(const Params& p, const char* key) { return p.value(QLatin1String(key)).toDouble(); }
+QString stringOf(const Params& p, const char* key) { return p.value(QLatin1String(key)).toString(); }
+
+namespace {
 
 // ---- expr: f(x) over a range, the tutorials' first Pool.map ----
 class ExprWorkload final : public Workload {

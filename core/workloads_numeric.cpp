@@ -29,22 +29,6 @@ namespace proclab {
 
 namespace {
 
-ParamSpec intParam(const QString& name, qint64 def, const QString& help, double min = 1, double max = 1e12)
-{
-    return { name, ParamSpec::Type::Int, def, help, min, max };
-}
-ParamSpec floatParam(const QString& name, double def, const QString& help, double min = 0, double max = 1e9)
-{
-    return { name, ParamSpec::Type::Float, def, help, min, max };
-}
-ParamSpec stringParam(const QString& name, const QString& def, const QString& help)
-{
-    return { name, ParamSpec::Type::String, def, help };
-}
-
-qint64 intOf(const Params& p, const char* key) { return p.value(QLatin1String(key)).toLongLong(); }
-double floatOf(const Params& p, const char* key) { return p.value(QLatin1String(key)).toDouble(); }
-QString stringOf(const Params& p, const char* key) { return p.value(QLatin1String(key)).toString(); }
 
 // The tutorial's distribute(nitems, nprocs): (imin, imax) pairs of nearly equal slices.
 std::vector<std::pair<qint64, qint64>> distribute(qint64 nitems, qint64 nprocs)
