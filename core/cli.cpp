@@ -43,6 +43,18 @@ int badInput(const QString& message)
     return BadInput;
 }
 
+// The workload called `name`, or nullptr after the one-line complaint that names the known ones.
+const Workload* requireWorkload(const QString& name)
+{
+    if (const Workload* w = findWorkload(name))
+        return w;
+    QStringList names;
+    for (const Workload* x : workloads())
+        names << x->name();
+    badInput(QStringLiteral("unknown workload '%1' (%2)").arg(name, names.join(QStringLiteral(", "))));
+    return nullptr;
+}
+
 void printJson(const QJsonObject& o) { out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush; }
 
 QJsonValue cborToJson(const QCborValue& v) { return v.toJsonValue(); }
@@ -447,13 +459,9 @@ int cmdRun(const QStringList& args)
     const QStringList pos = p.positionalArguments();
     if (pos.size() != 2)
         return badInput(QStringLiteral("run needs one workload name (see `proclab-cli list`)"));
-    const Workload* w = findWorkload(pos.at(1));
-    if (!w) {
-        QStringList names;
-        for (const Workload* x : workloads())
-            names << x->name();
-        return badInput(QStringLiteral("unknown workload '%1' (%2)").arg(pos.at(1), names.join(QStringLiteral(", "))));
-    }
+    const Workload* w = requireWorkload(pos.at(1));
+    if (!w)
+        return BadInput;
     Params params;
     QString error;
     if (!parseParams(*w, p.values(QStringLiteral("set")), &params, &error))
@@ -595,13 +603,9 @@ int cmdSweep(const QStringList& args)
     const QStringList pos = p.positionalArguments();
     if (pos.size() != 2)
         return badInput(QStringLiteral("sweep needs one workload name (see `proclab-cli list`)"));
-    const Workload* w = findWorkload(pos.at(1));
-    if (!w) {
-        QStringList names;
-        for (const Workload* x : workloads())
-            names << x->name();
-        return badInput(QStringLiteral("unknown workload '%1' (%2)").arg(pos.at(1), names.join(QStringLiteral(", "))));
-    }
+    const Workload* w = requireWorkload(pos.at(1));
+    if (!w)
+        return BadInput;
     SweepSpec spec;
     spec.workload = w->name();
     QString error;
