@@ -3,12 +3,14 @@
 // Shared by the test suites: finding our processes in /proc.
 
 #include "platform.h"
+#include "sharedmemory.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 namespace proclab::test {
 
@@ -23,7 +25,8 @@ inline QSet<qint64> liveWorkerPids()
         const qint64 pid = e.toLongLong(&ok);
         if (!ok)
             continue;
-        if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).canonicalFilePath() == worker && platform::isAlive(pid_t(pid)))
+        if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).canonicalFilePath() == worker
+            && platform::isAlive(pid_t(pid)))
             pids.insert(pid);
     }
     return pids;
@@ -60,6 +63,17 @@ inline QSet<qint64> descendantsOf(qint64 root)
         }
     }
     return found;
+}
+
+// This process's objects in /dev/shm (names without the leading '/'): empty after a test that cleaned up.
+inline QStringList ourSharedMemory()
+{
+    const QString prefix = QStringLiteral("proclab-%1-").arg(platform::currentPid());
+    QStringList ours;
+    for (const QString& name : proclabSharedMemoryObjects())
+        if (name.startsWith(prefix))
+            ours << name;
+    return ours;
 }
 
 inline bool anyAlive(const QSet<qint64>& pids)

@@ -64,9 +64,8 @@ private Q_SLOTS:
 
 void TestConnection::cleanup()
 {
-    const QString ours = QStringLiteral("proclab-%1-").arg(platform::currentPid());
-    for (const QString& name : proclabSharedMemoryObjects())
-        QVERIFY2(!name.startsWith(ours), qPrintable(QStringLiteral("left in /dev/shm: ") + name));
+    const QStringList left = test::ourSharedMemory();
+    QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("left in /dev/shm: ") + left.join(QLatin1Char(' '))));
     QVERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "every process was reaped");
 }
 

@@ -29,16 +29,6 @@ Function kernel(const char* name)
 }
 
 // Our objects in /dev/shm: /proclab-<this test's pid>-*.
-QStringList ourSharedMemory()
-{
-    const QString prefix = QStringLiteral("proclab-%1-").arg(platform::currentPid());
-    QStringList ours;
-    for (const QString& name : proclabSharedMemoryObjects())
-        if (name.startsWith(prefix))
-            ours << name;
-    return ours;
-}
-
 QString typeOf(const std::function<void()>& f)
 {
     try {
@@ -89,7 +79,7 @@ private Q_SLOTS:
 void TestQueue::cleanup()
 {
     QVERIFY2(
-        ourSharedMemory().isEmpty(), qPrintable(QStringLiteral("left in /dev/shm: ") + ourSharedMemory().join(u' ')));
+        test::ourSharedMemory().isEmpty(), qPrintable(QStringLiteral("left in /dev/shm: ") + test::ourSharedMemory().join(u' ')));
     QVERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "every process was reaped");
 }
 

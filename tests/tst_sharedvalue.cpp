@@ -20,16 +20,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-QStringList ourSharedMemory()
-{
-    const QString prefix = u"proclab-%1-"_s.arg(platform::currentPid());
-    QStringList ours;
-    for (const QString& name : proclabSharedMemoryObjects())
-        if (name.startsWith(prefix))
-            ours << name;
-    return ours;
-}
-
 // Runs `kernel` in `n` child processes at once and reaps them all. True when every one exited with 0.
 bool runChildren(Context& context, const char* kernel, const QCborMap& args, int n = 1, QList<qint64>* pids = nullptr)
 {
@@ -83,7 +73,7 @@ private Q_SLOTS:
 
 void TestSharedValue::cleanup()
 {
-    QVERIFY2(ourSharedMemory().isEmpty(), qPrintable(ourSharedMemory().join(u", "_s)));
+    QVERIFY2(test::ourSharedMemory().isEmpty(), qPrintable(test::ourSharedMemory().join(u", "_s)));
     QTRY_VERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "every started process is reaped");
 }
 

@@ -23,16 +23,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-QStringList ourSharedMemory()
-{
-    const QString prefix = u"proclab-%1-"_s.arg(platform::currentPid());
-    QStringList ours;
-    for (const QString& name : proclabSharedMemoryObjects())
-        if (name.startsWith(prefix))
-            ours << name;
-    return ours;
-}
-
 // The test's child processes: each Process kills and reaps its process when it goes, whatever happened.
 class Children {
 public:
@@ -134,7 +124,7 @@ private Q_SLOTS:
 void TestSync::cleanup()
 {
     // Every object of the test went with its handle, even when a worker was killed using it.
-    QVERIFY2(ourSharedMemory().isEmpty(), qPrintable(ourSharedMemory().join(u", "_s)));
+    QVERIFY2(test::ourSharedMemory().isEmpty(), qPrintable(test::ourSharedMemory().join(u", "_s)));
     QTRY_VERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "every started process is reaped");
 }
 

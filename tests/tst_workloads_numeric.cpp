@@ -2,6 +2,7 @@
 #include "executor.h"
 #include "kernel.h"
 #include "sharedmemory.h"
+#include "testutil.h"
 #include "workload.h"
 
 #include <QCborArray>
@@ -45,14 +46,6 @@ QStringList smallSettings(const QString& workload)
     return {};
 }
 
-QStringList ourShmObjects()
-{
-    const QString mine = QStringLiteral("proclab-%1-").arg(QCoreApplication::applicationPid());
-    QStringList objects = proclabSharedMemoryObjects();
-    objects.removeIf([&](const QString& name) { return !name.startsWith(mine); });
-    return objects;
-}
-
 } // namespace
 
 void TestWorkloadsNumeric::matchesSerialReference_data()
@@ -92,7 +85,7 @@ void TestWorkloadsNumeric::matchesSerialReference()
         const Verification v = w->verify(p, r.results, reduced[k]);
         QVERIFY2(v.ok, qPrintable(v.detail));
         QVERIFY(!w->summary(p, reduced[k]).isEmpty());
-        QVERIFY2(ourShmObjects().isEmpty(), qPrintable(ourShmObjects().join(QLatin1Char(' '))));
+        QVERIFY2(test::ourSharedMemory().isEmpty(), qPrintable(test::ourSharedMemory().join(QLatin1Char(' '))));
     }
     if (workload == QLatin1String("matmul")) {
         const double a = reduced[0].toMap().value(QStringLiteral("checksum")).toDouble();
@@ -217,7 +210,7 @@ void TestWorkloadsNumeric::sharedMemoryGoneAfterFailedRun()
     QVERIFY(parseParams(*w, smallSettings(QStringLiteral("sqrt")), &p, &error));
     Context context;
     QCborArray inputs = w->inputs(p);
-    QCOMPARE(ourShmObjects().size(), 2);
+    QCOMPARE(test::ourSharedMemory().size(), 2);
     // A task whose slice reaches past the array fails in its worker.
     QCborArray bad = inputs.at(0).toArray();
     bad[3] = 1'000'000;
@@ -225,11 +218,11 @@ void TestWorkloadsNumeric::sharedMemoryGoneAfterFailedRun()
     const ExecResult failed = execute(&context, w->function(p), inputs, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
     QCOMPARE(failed.failures.size(), size_t(1));
     const QCborArray again = w->inputs(p);
-    QCOMPARE(ourShmObjects().size(), 2); // the failed run's pair went, the new run's pair is here
+    QCOMPARE(test::ourSharedMemory().size(), 2); // the failed run's pair went, the new run's pair is here
     const ExecResult r = execute(&context, w->function(p), again, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
     QVERIFY(r.failures.empty());
     QVERIFY(w->verify(p, r.results, w->reduce(p, r.results)).ok);
-    QVERIFY2(ourShmObjects().isEmpty(), qPrintable(ourShmObjects().join(QLatin1Char(' '))));
+    QVERIFY2(test::ourSharedMemory().isEmpty(), qPrintable(test::ourSharedMemory().join(QLatin1Char(' '))));
     // Workers report a clear error when they are handed the objects of a finished run.
     const ExecResult late = execute(&context, w->function(p), again, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
     QVERIFY(!late.failures.empty());
