@@ -478,7 +478,7 @@ int cmdRun(const QStringList& args)
     ExecResult r;
     try {
         Context context(c.startMethod);
-        r = execute(&context, w->function(params), w->inputs(params),
+        r = w->run(&context, params, w->inputs(params),
             { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {}, w->serialPart(params) });
         if (!traceFile.isEmpty()) {
             QJsonObject paramsJson;

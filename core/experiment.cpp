@@ -69,7 +69,7 @@ QStringList splitCsv(const QString& line)
 }
 
 // Runs the workload once and checks the result against the serial reference, as `proclab-cli run` does.
-RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec, const Function& f,
+RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec,
     const QCborArray& inputs, const SweepSeries& series, int processes, const std::function<bool()>& cancelled)
 {
     ExecOptions options;
@@ -80,7 +80,7 @@ RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec
     options.paceNs = spec.paceNs;
     options.cancelled = cancelled;
     options.serialPart = w.serialPart(spec.params);
-    const ExecResult result = execute(context, f, inputs, options);
+    const ExecResult result = w.run(context, spec.params, inputs, options);
 
     RunReport report;
     report.job = spec.id;
@@ -600,7 +600,6 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
     try {
         // Slow at first use (spin calibrates its loop). Inputs are made anew for every run (below): some
         // workloads put them in shared memory that their verify step releases.
-        const Function f = w->function(spec.params);
         std::unique_ptr<Context> own;
         if (!context) {
             own = std::make_unique<Context>(spec.startMethod);
@@ -622,7 +621,7 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
                         if (isCancelled())
                             return finish(SweepResult::Outcome::Cancelled, {});
                         Q_EMIT measurementStarted(s.index, p, 0, spec.repeats);
-                        RunReport report = measureOnce(context, *w, spec, f, w->inputs(spec.params), s, p, cancelled);
+                        RunReport report = measureOnce(context, *w, spec, w->inputs(spec.params), s, p, cancelled);
                         report.repeat = 0;
                         Q_EMIT runFinished(report);
                     }
@@ -631,7 +630,7 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
                         if (isCancelled())
                             return finish(SweepResult::Outcome::Cancelled, {});
                         Q_EMIT measurementStarted(s.index, p, k, spec.repeats);
-                        RunReport report = measureOnce(context, *w, spec, f, w->inputs(spec.params), s, p, cancelled);
+                        RunReport report = measureOnce(context, *w, spec, w->inputs(spec.params), s, p, cancelled);
                         report.repeat = k;
                         runs.append(report);
                         Q_EMIT runFinished(report);

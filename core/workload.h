@@ -3,6 +3,7 @@
 // A workload: a named computation with typed parameters, a way to turn it into tasks, a kernel that runs
 // in the workers, a reduce step, and a check against a serial reference.
 
+#include "executor.h"
 #include "function.h"
 
 #include <QCborArray>
@@ -15,6 +16,8 @@
 #include <functional>
 
 namespace proclab {
+
+class Context;
 
 struct ParamSpec {
     enum class Type { Int, Float, String };
@@ -49,6 +52,10 @@ public:
     virtual QString summary(const Params& p, const QCborValue& reduced) const = 0;
     // Work the main process does itself, serially, before handing out the tasks (none by default).
     virtual std::function<void()> serialPart(const Params&) const { return {}; }
+    // Runs the tasks and returns one result per input, in input order. By default a Pool.map (or threads, or a
+    // loop: execute()); a workload whose tutorial organises its processes differently runs them itself
+    // (letters' queue mode: fixed workers fed by a Queue with sentinels).
+    virtual ExecResult run(Context* context, const Params& p, const QCborArray& inputs, const ExecOptions& options) const;
     // Extra validation across parameters (an expression that does not parse...). Empty when fine.
     virtual QString validate(const Params&) const { return {}; }
 

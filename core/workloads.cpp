@@ -12,6 +12,11 @@
 
 namespace proclab {
 
+ExecResult Workload::run(Context* context, const Params& p, const QCborArray& inputs, const ExecOptions& options) const
+{
+    return execute(context, function(p), inputs, options);
+}
+
 Params Workload::defaults() const
 {
     Params p;

@@ -1,6 +1,9 @@
 #include "kernel.h"
 #include "workload.h"
 
+#include "clock.h"
+
+#include "process.h"
 #include "pyformat.h"
 #include "queue.h"
 #include "rng.h"
@@ -329,9 +332,11 @@ private:
 };
 
 // The tutorial's fixed workers fed by a Queue (a Process target, not a pool task):
-// counting(queue, output, encoding, alphabet) takes file names from `queue` until None and puts one
+// counting(queue, output, encoding, alphabet[, raw]) takes file names from `queue` until None and puts one
 // (file name, Counter) per file on `output`; a file it cannot read gives (file name, error message) instead,
-// so the consumer still gets one answer per job. Returns the number of files it counted.
+// so the consumer still gets one answer per job. Returns the number of files it counted. With `raw` (the
+// workload's queue mode), the answer is (file name, the letters kernel's result, pid), so that the engine
+// can check the bytes read and tell which worker counted what.
 class QueueCountingKernel final : public Kernel {
 public:
     QCborValue call(const QCborValue& args, TaskContext& ctx) override
@@ -341,20 +346,109 @@ public:
         Queue output = Queue::attach(a.at(1));
         const Encoding encoding = encodingOf(canonicalEncoding(a.at(2).toString()));
         const Alphabet alphabet = alphabetOf(a.at(3).toString());
+        const bool raw = a.at(4).toBool(false);
+        const qint64 pid = ::getpid();
         qint64 jobs = 0;
         for (QCborValue job = queue.get(); !job.isNull(); job = queue.get(), ++jobs) {
             const QString path = job.toString();
             try {
                 RangeCount r = countFileRange(path, 0, -1, encoding, &ctx);
                 applyAlphabet(alphabet, r.counts);
-                output.put(pyTuple({ path, toResult(r) }));
+                output.put(raw ? pyTuple({ path, toCbor(r), pid }) : pyTuple({ path, toResult(r) }));
             } catch (const TaskException& e) {
-                output.put(pyTuple({ path, e.message() }));
+                output.put(raw ? pyTuple({ path, e.message(), pid }) : pyTuple({ path, e.message() }));
             }
         }
         return jobs;
     }
 };
+
+// Exercise 4 of the tutorial as the tutorial wrote it: `workers` processes take file names from a Queue until
+// they meet None (one sentinel each), and put one answer per file on a second Queue, which the main process
+// collects. Results come back in input order, as from a Pool.map; a file whose worker died before answering
+// is reported lost, and every other file still counts.
+ExecResult runFedByQueue(Context* context, const QString& encoding, const QString& alphabet, const QCborArray& inputs,
+    const ExecOptions& o)
+{
+    ExecResult r;
+    r.chunksize = 1;
+    const int workers = std::max(1, o.workers);
+    Queue jobs(context);
+    Queue answers(context);
+    std::map<QString, std::vector<qsizetype>> waiting; // file → the inputs that name it, not answered yet
+    for (qsizetype i = inputs.size() - 1; i >= 0; --i)
+        waiting[inputs.at(i).toArray().at(0).toString()].push_back(i);
+
+    const qint64 t0 = monotonicNs();
+    std::vector<std::unique_ptr<Process>> processes;
+    for (int i = 0; i < workers; ++i) {
+        processes.push_back(std::make_unique<Process>(context, Function::named(QStringLiteral("letters.queue-counting")),
+            QCborArray { jobs.handle(), answers.handle(), encoding, alphabet, true }));
+        processes.back()->start();
+    }
+    r.startupNs = monotonicNs() - t0;
+
+    const qint64 t1 = monotonicNs();
+    if (o.serialPart)
+        o.serialPart();
+    for (const auto& input : inputs)
+        jobs.put(input.toArray().at(0));
+    for (int i = 0; i < workers; ++i)
+        jobs.put(QCborValue(QCborValue::Null));
+
+    for (qsizetype i = 0; i < inputs.size(); ++i)
+        r.results.append(QCborValue(QCborValue::Null));
+    std::map<qint64, qint64> counted; // pid → files
+    const auto allExited = [&] {
+        return std::all_of(processes.begin(), processes.end(), [](const auto& p) { return p->exitCode().has_value(); });
+    };
+    for (qsizetype left = inputs.size(); left > 0;) {
+        if (o.cancelled && o.cancelled()) {
+            for (const auto& p : processes)
+                p->kill();
+            throw CancelledError();
+        }
+        QCborValue answer;
+        try {
+            // After every worker exited, what they put is all in the queue already: drain it without waiting.
+            const bool exited = allExited();
+            answer = answers.get(!exited, 20);
+        } catch (const QueueEmpty&) {
+            if (allExited() && answers.empty())
+                break;
+            continue;
+        }
+        const QCborArray a = answer.taggedValue().toArray();
+        const auto it = waiting.find(a.at(0).toString());
+        if (it == waiting.end() || it->second.empty())
+            continue;
+        const qsizetype index = it->second.back();
+        it->second.pop_back();
+        --left;
+        const qint64 pid = a.at(2).toInteger();
+        ++counted[pid];
+        if (a.at(1).isString())
+            r.failures[index] = { index, QStringLiteral("OSError"), a.at(1).toString(), pid, -1, QStringLiteral("running") };
+        else
+            r.results[index] = a.at(1);
+    }
+    r.wallNs = monotonicNs() - t1;
+
+    QStringList deaths;
+    for (const auto& p : processes) {
+        if (!p->join(10000))
+            p->kill();
+        if (!p->failure().isEmpty())
+            deaths << QStringLiteral("%1 (pid %2): %3").arg(p->name()).arg(p->pid()).arg(p->failure());
+        r.workers.append({ p->pid(), 0, p->name(), counted[p->pid()], 0 });
+    }
+    for (const auto& [file, indexes] : waiting)
+        for (const qsizetype index : indexes)
+            r.failures[index] = { index, QStringLiteral("WorkerLostError"),
+                QStringLiteral("no worker answered for '%1'%2").arg(file, deaths.isEmpty() ? QString() : QStringLiteral("; ") + deaths.join(QStringLiteral("; "))),
+                0, -1, QStringLiteral("running") };
+    return r;
+}
 
 // ---- the generated sample corpus ----
 
@@ -576,7 +670,9 @@ public:
             { QStringLiteral("encoding"), ParamSpec::Type::String, QStringLiteral("utf-8"),
                 QStringLiteral("utf-8 or cp1251"), 0, 0 },
             { QStringLiteral("mode"), ParamSpec::Type::String, QStringLiteral("files"),
-                QStringLiteral("files: one task per file; bytes: byte-range chunks of the file(s)"), 0, 0 },
+                QStringLiteral("files: one Pool task per file; queue: fixed worker processes fed file names by a Queue "
+                               "with sentinels; bytes: byte-range chunks of the file(s)"),
+                0, 0 },
             { QStringLiteral("chunks"), ParamSpec::Type::Int, 16,
                 QStringLiteral("bytes mode: number of byte ranges, across all files"), 1, 1e7 },
             { QStringLiteral("alphabet"), ParamSpec::Type::String, QStringLiteral("both"),
@@ -592,8 +688,8 @@ public:
         if (encodingParam(p).isEmpty())
             return QStringLiteral("encoding=%1: expected utf-8 or cp1251").arg(stringOf(p, "encoding"));
         const QString mode = stringOf(p, "mode");
-        if (mode != QLatin1String("files") && mode != QLatin1String("bytes"))
-            return QStringLiteral("mode=%1: expected files or bytes").arg(mode);
+        if (mode != QLatin1String("files") && mode != QLatin1String("queue") && mode != QLatin1String("bytes"))
+            return QStringLiteral("mode=%1: expected files, queue or bytes").arg(mode);
         const QString alphabet = stringOf(p, "alphabet");
         if (alphabet != QLatin1String("cyrillic") && alphabet != QLatin1String("latin")
             && alphabet != QLatin1String("both"))
@@ -605,6 +701,15 @@ public:
         return Function::named(QStringLiteral("letters"),
             { { QStringLiteral("encoding"), encodingParam(p) },
                 { QStringLiteral("alphabet"), stringOf(p, "alphabet") } });
+    }
+    ExecResult run(Context* context, const Params& p, const QCborArray& inputs, const ExecOptions& o) const override
+    {
+        if (stringOf(p, "mode") != QLatin1String("queue"))
+            return Workload::run(context, p, inputs, o);
+        if (o.executor != ExecutorKind::Process)
+            throw PoolError(QStringLiteral("letters mode=queue starts its own worker processes: it runs with the "
+                                           "process executor only"));
+        return runFedByQueue(context, encodingParam(p), stringOf(p, "alphabet"), inputs, o);
     }
     QCborArray inputs(const Params& p) const override
     {

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void badInput_data();
     void badInput();
     void sampleCorpusAgreesAcrossEncodings();
+    void queueModeNeedsProcesses();
     void fixedWorkersFedByAQueue_data();
     void fixedWorkersFedByAQueue();
 
@@ -85,8 +86,7 @@ Outcome run(const QStringList& settings, ExecutorKind executor = ExecutorKind::P
     if (!w || !parseParams(*w, settings, &p, &error))
         return { {}, { false, QStringLiteral("parseParams: ") + error }, {} };
     Context context;
-    const ExecResult r
-        = execute(&context, w->function(p), w->inputs(p), { executor, workers, 0, Scheduling::Dynamic, 0, {}, {} });
+    const ExecResult r = w->run(&context, p, w->inputs(p), { executor, workers, 0, Scheduling::Dynamic, 0, {}, {} });
     if (!r.failures.empty())
         return { {},
             { false,
@@ -150,6 +150,12 @@ void TestWorkloadsText::parallelEqualsSerial_data()
                     << QStringList { QStringLiteral("path=") + m_dir.filePath(QLatin1String(encoding)),
                            QStringLiteral("mode=") + QLatin1String(mode),
                            QStringLiteral("encoding=") + QLatin1String(encoding), QStringLiteral("chunks=7") };
+    // Fixed workers fed by a Queue with sentinels: the workload's own process layout, processes only.
+    for (const char* encoding : { "utf-8", "cp1251" })
+        QTest::addRow("process/queue/%s", encoding)
+            << ExecutorKind::Process
+            << QStringList { QStringLiteral("path=") + m_dir.filePath(QLatin1String(encoding)), QStringLiteral("mode=queue"),
+                   QStringLiteral("encoding=") + QLatin1String(encoding) };
     for (const char* alphabet : { "latin", "cyrillic" })
         for (const char* encoding : { "utf-8", "cp1251" })
             QTest::addRow("process/bytes/%s/%s", encoding, alphabet)
@@ -191,6 +197,7 @@ void TestWorkloadsText::knownCounts_data()
         QTest::addRow("%s/files", encoding) << base << both;
         QTest::addRow("%s/bytes", encoding)
             << (base + QStringList { QStringLiteral("mode=bytes"), QStringLiteral("chunks=5") }) << both;
+        QTest::addRow("%s/queue", encoding) << (base + QStringList { QStringLiteral("mode=queue") }) << both;
         QTest::addRow("%s/latin", encoding) << (base + QStringList { QStringLiteral("alphabet=latin") })
                                             << expected({ { "a", 2 }, { "b", 2 }, { "c", 2 } });
         QTest::addRow("%s/cyrillic", encoding)
@@ -290,7 +297,7 @@ void TestWorkloadsText::badInput_data()
                                   << QStringLiteral("does not exist");
     QTest::newRow("encoding") << QStringList { QStringLiteral("encoding=koi8-r") }
                               << QStringLiteral("expected utf-8 or cp1251");
-    QTest::newRow("mode") << QStringList { QStringLiteral("mode=lines") } << QStringLiteral("expected files or bytes");
+    QTest::newRow("mode") << QStringList { QStringLiteral("mode=lines") } << QStringLiteral("expected files, queue or bytes");
     QTest::newRow("alphabet") << QStringList { QStringLiteral("alphabet=greek") }
                               << QStringLiteral("cyrillic, latin or both");
     QTest::newRow("empty-folder") << QStringList { QStringLiteral("path=") + m_dir.filePath(QStringLiteral("empty")) }
@@ -345,6 +352,21 @@ void TestWorkloadsText::fixedWorkersFedByAQueue_data()
     QTest::addColumn<QString>("encoding");
     QTest::newRow("utf-8") << QStringLiteral("utf-8");
     QTest::newRow("cp1251") << QStringLiteral("cp1251");
+}
+
+// mode=queue makes its own worker processes: with threads it refuses rather than quietly running a Pool.map.
+void TestWorkloadsText::queueModeNeedsProcesses()
+{
+    const Workload* w = findWorkload(QStringLiteral("letters"));
+    Params p;
+    QString error;
+    QVERIFY2(parseParams(*w,
+                 { QStringLiteral("path=") + m_dir.filePath(QStringLiteral("utf-8")), QStringLiteral("mode=queue") }, &p,
+                 &error),
+        qPrintable(error));
+    Context context;
+    QVERIFY_THROWS_EXCEPTION(PoolError,
+        w->run(&context, p, w->inputs(p), { ExecutorKind::Thread, 2, 0, Scheduling::Dynamic, 0, {}, {} }));
 }
 
 // Exercise 4 of the tutorial: N processes take file names from a Queue until None and put a Counter per file
