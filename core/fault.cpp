@@ -135,8 +135,8 @@ void triggerFault(const Fault& fault)
         ::kill(::getpid(), SIGKILL);
         break;
     case Fault::Kind::Hang:
-        std::fprintf(stderr, "injected fault: hanging, deaf to SIGTERM\n");
         ::signal(SIGTERM, SIG_IGN); // process-wide: no thread of ours takes the default action
+        std::fprintf(stderr, "injected fault: hanging, deaf to SIGTERM\n");
         for (;;)
             ::pause();
     case Fault::Kind::Exit:

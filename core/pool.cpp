@@ -505,7 +505,7 @@ private:
             const TaskFailure why = deathCause(s, *proc, pid, failure);
             loseRunningTask(i, why);
             if (!wasReady)
-                noteFailedStart(why);
+                noteFailedStart(proc->name(), why);
         }
         // Retire the dead handle after this signal has returned (we are inside its emission).
         m_graveyard.push_back(std::move(s.proc));
@@ -535,7 +535,7 @@ private:
             f.cause = failure; // it broke the protocol and was killed for it; its exit comes later
         }
         f.message = s.deadlineTask >= 0
-            ? failure
+            ? QStringLiteral("it ran past its deadline of %1 ms: its worker %2 was killed").arg(m_options.taskDeadlineMs).arg(proc.name())
             : QStringLiteral("the worker %1 running it died: %2").arg(proc.name(), f.cause);
         const QStringList tail = proc.stderrTail();
         f.stderrTail = tail.mid(std::max<qsizetype>(0, tail.size() - StderrLinesInFailure));
@@ -606,17 +606,18 @@ private:
         return part;
     }
 
-    void noteFailedStart(const TaskFailure& why)
+    void noteFailedStart(const QString& name, const TaskFailure& why)
     {
         const qint64 now = monotonicNs();
         m_failedStarts.push_back(now);
         while (now - m_failedStarts.front() > qint64(m_options.crashLoopWindowMs) * 1'000'000)
             m_failedStarts.pop_front();
         if (int(m_failedStarts.size()) >= m_options.crashLoopStarts)
-            breakPool(QStringLiteral("workers keep dying at start-up (%1 failed starts within %2 s); the last: %3")
+            breakPool(QStringLiteral("workers keep dying at start-up (%1 failed starts within %2 s); the last, %3, %4%5")
                           .arg(m_failedStarts.size())
                           .arg(m_options.crashLoopWindowMs / 1000.0)
-                          .arg(why.message + (why.stderrTail.isEmpty() ? QString() : QStringLiteral("; last stderr: ") + why.stderrTail.last())));
+                          .arg(name, why.cause,
+                              why.stderrTail.isEmpty() ? QString() : QStringLiteral("; last stderr: ") + why.stderrTail.last()));
     }
 
     void scheduleDeadlineCheck()
