@@ -181,6 +181,10 @@ int runForkServer(int controlFd, int lifelineFd, pid_t expectedParent)
                 }
                 runWorker({ received[0], lifelineFd, self });
             }
+            // The child makes itself a group leader too; doing it here as well means the group exists before
+            // the engine hears the pid, so a signal to the group cannot miss it.
+            if (child > 0)
+                ::setpgid(child, child);
             for (int fd : received)
                 ::close(fd);
             if (child < 0) {

@@ -128,6 +128,8 @@ bool WorkerProcess::start(QString* error)
                     }
                     self->m_pid = pid;
                     self->m_context->registerProcess(pid, self->m_name);
+                    if (self->m_pendingSignal)
+                        ::killpg(pid, self->m_pendingSignal); // stopped while its fork was on the way
                 },
                 [self](int status) {
                     if (self)
@@ -209,15 +211,25 @@ void WorkerProcess::quit()
 void WorkerProcess::terminate()
 {
     m_exitExpected = true;
-    if (m_pid > 0 && m_state != State::Exited)
-        ::killpg(m_pid, SIGTERM);
+    signalGroup(SIGTERM);
 }
 
 void WorkerProcess::kill()
 {
     m_exitExpected = true;
-    if (m_pid > 0 && m_state != State::Exited)
-        ::killpg(m_pid, SIGKILL);
+    signalGroup(SIGKILL);
+}
+
+void WorkerProcess::signalGroup(int signal)
+{
+    if (m_state == State::Exited)
+        return;
+    if (m_pid > 0) {
+        if (::killpg(m_pid, signal) != 0)
+            ::kill(m_pid, signal); // not (yet) leading its group
+    } else if (m_pendingSignal != SIGKILL) {
+        m_pendingSignal = signal; // a forkserver child not forked yet: signalled as soon as its pid is known
+    }
 }
 
 void WorkerProcess::abort(const QString& why)
@@ -226,7 +238,8 @@ void WorkerProcess::abort(const QString& why)
         return;
     m_abortReason = why;
     m_exitExpected = false;
-    ::killpg(m_pid, SIGKILL);
+    if (::killpg(m_pid, SIGKILL) != 0)
+        ::kill(m_pid, SIGKILL);
 }
 
 void WorkerProcess::onChannel(short revents)

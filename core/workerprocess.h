@@ -82,6 +82,7 @@ private:
     void onExited(int waitStatus);
     void watchExit();
     void protocolError(const QString& why);
+    void signalGroup(int signal);
 
     Context* m_context;
     int m_index;
@@ -98,6 +99,7 @@ private:
     int m_exitCode = 0;
     int m_waitStatus = 0;
     QString m_abortReason;
+    int m_pendingSignal = 0; // sent once the forkserver tells us the pid
     QList<Fault> m_faults;
     WorkerStatus* m_status = nullptr; // shared with the process; ours to unmap
     qint64 m_spawnNs = 0;
