@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTextStream>
 #include <QThread>
 
@@ -567,6 +568,7 @@ int cmdRun(const QStringList& args)
         return badInput(e);
 
     ExecResult r;
+    const auto finished = qScopeGuard([&] { w->finish(params); });
     try {
         Context context(c.startMethod);
         r = execute(&context, w->function(params), inputs,

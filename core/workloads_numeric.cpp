@@ -423,6 +423,7 @@ public:
         }
         return r;
     }
+    void finish(const Params& p) const override { BufferRegistry::instance().release(runKey(name(), p)); }
     Verification verify(const Params& p, const QCborArray& results, const QCborValue&) const override
     {
         const QString key = runKey(name(), p);
@@ -729,6 +730,7 @@ public:
             sum += v.toDouble();
         return QCborMap { { QStringLiteral("n"), intOf(p, "n") }, { QStringLiteral("sum"), sum } };
     }
+    void finish(const Params& p) const override { BufferRegistry::instance().release(runKey(name(), p)); }
     Verification verify(const Params& p, const QCborArray& results, const QCborValue& reduced) const override
     {
         const QString key = runKey(name(), p);
