@@ -15,10 +15,12 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QScopeGuard>
 #include <QTextStream>
 #include <QThread>
@@ -55,6 +57,19 @@ const Workload* requireWorkload(const QString& name)
         names << x->name();
     badInput(QStringLiteral("unknown workload '%1' (%2)").arg(name, names.join(QStringLiteral(", "))));
     return nullptr;
+}
+
+// Checked before any work is done: an output file we cannot create or replace is bad input, not a failed run.
+QString unwritable(const QString& option, const QString& file)
+{
+    const QFileInfo info(file);
+    const QFileInfo folder(info.absolutePath());
+    if (info.isDir())
+        return QStringLiteral("%1 %2: that is a folder").arg(option, file);
+    if (info.exists() ? !info.isWritable() : !folder.isDir() || !folder.isWritable())
+        return QStringLiteral("%1 %2: cannot write there (%3)")
+            .arg(option, file, info.exists() ? QStringLiteral("no permission") : QStringLiteral("no such folder, or no permission"));
+    return {};
 }
 
 void printJson(const QJsonObject& o) { out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush; }
@@ -540,6 +555,8 @@ int cmdRun(const QStringList& args)
     const QString traceFile = p.value(QStringLiteral("trace"));
     if (p.isSet(QStringLiteral("trace")) && traceFile.isEmpty())
         return badInput(QStringLiteral("--trace needs a file name"));
+    if (const QString e = traceFile.isEmpty() ? QString() : unwritable(QStringLiteral("--trace"), traceFile); !e.isEmpty())
+        return badInput(e);
     Common c;
     if (const QString e = readCommon(p, &c); !e.isEmpty())
         return badInput(e);
@@ -765,6 +782,8 @@ int cmdSweep(const QStringList& args)
     const QString csvFile = p.value(QStringLiteral("csv"));
     if (p.isSet(QStringLiteral("csv")) && csvFile.isEmpty())
         return badInput(QStringLiteral("--csv needs a file name"));
+    if (const QString e = csvFile.isEmpty() ? QString() : unwritable(QStringLiteral("--csv"), csvFile); !e.isEmpty())
+        return badInput(e);
     if (const QString e = Experiment::validate(spec); !e.isEmpty())
         return badInput(e);
     const bool json = p.isSet(QStringLiteral("json"));
@@ -810,8 +829,8 @@ int cmdSweep(const QStringList& args)
     for (const QString& line : std::as_const(labels))
         table << line << Qt::endl;
     if (!csvFile.isEmpty()) {
-        QFile file(csvFile);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(result.toCsv().toUtf8()) < 0) {
+        QSaveFile file(csvFile); // all or nothing: never a half-written CSV
+        if (!file.open(QIODevice::WriteOnly) || file.write(result.toCsv().toUtf8()) < 0 || !file.commit()) {
             QTextStream(stderr) << "proclab-cli: cannot write " << csvFile << ": " << file.errorString() << Qt::endl;
             return EngineError;
         }
