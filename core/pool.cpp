@@ -517,6 +517,7 @@ private:
         const bool replace = !m_terminating && m_broken.isEmpty() && (!m_joining || hasWork());
         if (replace)
             startWorker(i);
+        dispatch(); // what went back to the queue, to the idle workers now
         flushEvents();
     }
 
@@ -576,6 +577,11 @@ private:
                 TaskFailure f = why;
                 f.task = c.first + k;
                 f.phase = known ? phaseName(st.phase) : QStringLiteral("running");
+                if (s.deadlineTask >= 0 && lostTask != s.deadlineTask) {
+                    // The late task finished just before the kill landed; this one, just started, paid for it.
+                    f.type = QStringLiteral("WorkerLostError");
+                    f.message = QStringLiteral("its worker was killed as the task before it ran past its deadline");
+                }
                 failed[f.task] = f;
                 event(monotonicNs(), why.pid, i, EventKind::TaskLost, qint32(c.id), c.taskBase + c.first + k,
                     why.exitCode >= 0 ? why.exitCode : -why.signal);
