@@ -6,7 +6,10 @@
 
 namespace proclab {
 
-QString TaskFailure::signalName() const { return signal > 0 ? platform::signalName(signal) : QString(); }
+QString TaskFailure::signalName() const
+{
+    return signal > 0 ? platform::signalName(signal) : QString();
+}
 
 QString TaskFailure::toString() const
 {

@@ -182,9 +182,10 @@ ExecResult execute(Context* context, const Function& f, const QCborArray& inputs
     if (options.executor != ExecutorKind::Process) {
         for (const Fault& fault : options.faults)
             if (fault.killsTheWorker())
-                throw PoolError(QStringLiteral("ValueError: --inject %1 needs worker processes: in a %2 run it would take "
-                                               "the whole program down (only throw works with threads)")
-                                    .arg(fault.toString(), toString(options.executor)));
+                throw PoolError(
+                    QStringLiteral("ValueError: --inject %1 needs worker processes: in a %2 run it would take "
+                                   "the whole program down (only throw works with threads)")
+                        .arg(fault.toString(), toString(options.executor)));
     }
     switch (options.executor) {
     case ExecutorKind::Process:

@@ -4,9 +4,9 @@
 #include <QFileInfo>
 
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <cstring>
-#include <climits>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <spawn.h>
@@ -177,7 +177,10 @@ QString describeDeath(int status)
     }
 }
 
-int signalOf(int status) { return WIFSIGNALED(status) ? WTERMSIG(status) : 0; }
+int signalOf(int status)
+{
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
 
 bool isAlive(pid_t pid)
 {

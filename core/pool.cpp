@@ -535,9 +535,10 @@ private:
         } else {
             f.cause = failure; // it broke the protocol and was killed for it; its exit comes later
         }
-        f.message = s.deadlineTask >= 0
-            ? QStringLiteral("it ran past its deadline of %1 ms: its worker %2 was killed").arg(m_options.taskDeadlineMs).arg(proc.name())
-            : QStringLiteral("the worker %1 running it died: %2").arg(proc.name(), f.cause);
+        f.message = s.deadlineTask >= 0 ? QStringLiteral("it ran past its deadline of %1 ms: its worker %2 was killed")
+                                              .arg(m_options.taskDeadlineMs)
+                                              .arg(proc.name())
+                                        : QStringLiteral("the worker %1 running it died: %2").arg(proc.name(), f.cause);
         const QStringList tail = proc.stderrTail();
         f.stderrTail = tail.mid(std::max<qsizetype>(0, tail.size() - StderrLinesInFailure));
         return f;
@@ -619,11 +620,13 @@ private:
         while (now - m_failedStarts.front() > qint64(m_options.crashLoopWindowMs) * 1'000'000)
             m_failedStarts.pop_front();
         if (int(m_failedStarts.size()) >= m_options.crashLoopStarts)
-            breakPool(QStringLiteral("workers keep dying at start-up (%1 failed starts within %2 s); the last, %3, %4%5")
-                          .arg(m_failedStarts.size())
-                          .arg(m_options.crashLoopWindowMs / 1000.0)
-                          .arg(name, why.cause,
-                              why.stderrTail.isEmpty() ? QString() : QStringLiteral("; last stderr: ") + why.stderrTail.last()));
+            breakPool(
+                QStringLiteral("workers keep dying at start-up (%1 failed starts within %2 s); the last, %3, %4%5")
+                    .arg(m_failedStarts.size())
+                    .arg(m_options.crashLoopWindowMs / 1000.0)
+                    .arg(name, why.cause,
+                        why.stderrTail.isEmpty() ? QString()
+                                                 : QStringLiteral("; last stderr: ") + why.stderrTail.last()));
     }
 
     void scheduleDeadlineCheck()

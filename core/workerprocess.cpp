@@ -11,8 +11,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <poll.h>
 #include <new>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -73,9 +73,8 @@ bool WorkerProcess::start(QString* error)
     }
     // The status page: mapped here and in the worker, so it outlives the worker's death for us to read.
     int statusFd = platform::makeAnonymousShared(qsizetype(sizeof(WorkerStatus)));
-    void* page = statusFd >= 0
-        ? ::mmap(nullptr, sizeof(WorkerStatus), PROT_READ | PROT_WRITE, MAP_SHARED, statusFd, 0)
-        : MAP_FAILED;
+    void* page = statusFd >= 0 ? ::mmap(nullptr, sizeof(WorkerStatus), PROT_READ | PROT_WRITE, MAP_SHARED, statusFd, 0)
+                               : MAP_FAILED;
     if (page != MAP_FAILED) {
         m_status = new (page) WorkerStatus;
     } else {

@@ -4,8 +4,8 @@
 #include "eventsink.h"
 #include "fault.h"
 #include "forkserver.h"
-#include "manager.h"
 #include "kernel.h"
+#include "manager.h"
 #include "platform.h"
 #include "wire.h"
 
@@ -18,8 +18,8 @@
 #include <cstring>
 #include <limits>
 #include <map>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <poll.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -286,7 +286,8 @@ private:
                 } catch (const std::exception& e) {
                     const auto* te = dynamic_cast<const TaskException*>(&e);
                     m_run.errors.insert(m_run.results.size(),
-                        QCborArray { exceptionTypeName(e), te ? te->message() : QString::fromUtf8(e.what()), int(phase) });
+                        QCborArray {
+                            exceptionTypeName(e), te ? te->message() : QString::fromUtf8(e.what()), int(phase) });
                 }
                 m_run.results.append(result);
                 m_run.times.append(t0);

@@ -263,7 +263,8 @@ public:
         // The points and queries are made in the engine and in every worker: keep them to a sane size.
         const double values = double(intOf(p, "n") + intOf(p, "queries")) * double(intOf(p, "d"));
         if (values > 1e8)
-            return QStringLiteral("(n + queries) x d = %1 coordinates: at most 100,000,000 (800 MB)").arg(values, 0, 'g', 3);
+            return QStringLiteral("(n + queries) x d = %1 coordinates: at most 100,000,000 (800 MB)")
+                .arg(values, 0, 'g', 3);
         return {};
     }
     Function function(const Params&) const override { return Function::named(QStringLiteral("kde")); }
@@ -713,9 +714,11 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { intParam(QStringLiteral("n"), 4'000'000, QStringLiteral("array length"), 1, 2.5e8), // two arrays of 2 GB
+        return { intParam(
+                     QStringLiteral("n"), 4'000'000, QStringLiteral("array length"), 1, 2.5e8), // two arrays of 2 GB
             intParam(QStringLiteral("tasks"), 8, QStringLiteral("slices (the tutorial's nprocs)"), 1, 1e6),
-            intParam(QStringLiteral("passes"), 128, QStringLiteral("times each slice is recomputed, to make the run long enough to time"), 1, 1e6) };
+            intParam(QStringLiteral("passes"), 128,
+                QStringLiteral("times each slice is recomputed, to make the run long enough to time"), 1, 1e6) };
     }
     Function function(const Params&) const override { return Function::named(QStringLiteral("sqrt.slice")); }
     QCborArray inputs(const Params& p) const override

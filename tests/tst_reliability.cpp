@@ -55,8 +55,14 @@ QCborArray range(qint64 n)
     return a;
 }
 
-Function square() { return Function::expr(QStringLiteral("x*x")); }
-Function sleepMs() { return Function::named(QStringLiteral("sleep")); }
+Function square()
+{
+    return Function::expr(QStringLiteral("x*x"));
+}
+Function sleepMs()
+{
+    return Function::named(QStringLiteral("sleep"));
+}
 
 PoolOptions withFaults(int processes, const QList<Fault>& faults)
 {
@@ -87,7 +93,8 @@ CliResult cli(const QStringList& args)
         p.kill();
         p.waitForFinished();
     }
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError() };
 }
 } // namespace
 
@@ -98,7 +105,8 @@ void TestReliability::init()
 
 void TestReliability::cleanup()
 {
-    QTRY_VERIFY2_WITH_TIMEOUT(test::descendantsOf(platform::currentPid()).isEmpty(), "a process of ours outlived its test", 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        test::descendantsOf(platform::currentPid()).isEmpty(), "a process of ours outlived its test", 10000);
     QVERIFY2(test::ourSharedMemory().isEmpty(), qPrintable(test::ourSharedMemory().join(QLatin1Char(' '))));
     m_watchdog.reset();
 }
@@ -118,14 +126,14 @@ void TestReliability::deathFailsOnlyItsTask_data()
                            << QStringLiteral("segmentation fault (SIGSEGV)") << SIGSEGV << -1;
     QTest::newRow("abort-chunks") << StartMethod::Spawn << Fault { K::Abort, 13 } << 4 << lost
                                   << QStringLiteral("aborted (SIGABRT)") << SIGABRT << -1;
-    QTest::newRow("exit") << StartMethod::Spawn << Fault { K::Exit, 13 } << 1 << lost << QStringLiteral("exited with code 3")
-                          << 0 << 3;
+    QTest::newRow("exit") << StartMethod::Spawn << Fault { K::Exit, 13 } << 1 << lost
+                          << QStringLiteral("exited with code 3") << 0 << 3;
     QTest::newRow("sigkill-forkserver-chunks") << StartMethod::ForkServer << Fault { K::Kill, 13 } << 4 << lost
                                                << QStringLiteral("killed by SIGKILL") << SIGKILL << -1;
-    QTest::newRow("crash-decoding") << StartMethod::ForkServer << Fault { K::Crash, 13, TaskPhase::Decoding } << 1 << lost
-                                    << QStringLiteral("segmentation fault (SIGSEGV)") << SIGSEGV << -1;
-    QTest::newRow("exit-encoding-chunks") << StartMethod::Spawn << Fault { K::Exit, 13, TaskPhase::Encoding } << 8 << lost
-                                          << QStringLiteral("exited with code 3") << 0 << 3;
+    QTest::newRow("crash-decoding") << StartMethod::ForkServer << Fault { K::Crash, 13, TaskPhase::Decoding } << 1
+                                    << lost << QStringLiteral("segmentation fault (SIGSEGV)") << SIGSEGV << -1;
+    QTest::newRow("exit-encoding-chunks") << StartMethod::Spawn << Fault { K::Exit, 13, TaskPhase::Encoding } << 8
+                                          << lost << QStringLiteral("exited with code 3") << 0 << 3;
     QTest::newRow("throw-chunks") << StartMethod::Spawn << Fault { K::Throw, 13 } << 4 << QStringLiteral("RuntimeError")
                                   << QString() << 0 << -1;
 }
@@ -161,7 +169,8 @@ void TestReliability::deathFailsOnlyItsTask()
         if (i != 13)
             QCOMPARE(values.at(i).toInteger(), i * i);
     if (fault.killsTheWorker()) {
-        QVERIFY2(f.stderrTail.join(QLatin1Char('\n')).contains(QLatin1String("injected fault")), qPrintable(f.toString()));
+        QVERIFY2(
+            f.stderrTail.join(QLatin1Char('\n')).contains(QLatin1String("injected fault")), qPrintable(f.toString()));
         QVERIFY(f.toString().contains(cause));
         QVERIFY(!platform::isAlive(pid_t(f.pid)));
         QCOMPARE(failed.size(), 1);
@@ -250,7 +259,8 @@ void TestReliability::crashLoopBreaksThePool_data()
     QTest::addColumn<StartMethod>("method");
     QTest::addColumn<Fault>("fault");
     QTest::addColumn<QString>("cause");
-    QTest::newRow("exit-spawn") << StartMethod::Spawn << Fault { Fault::Kind::Exit, Fault::StartUp } << QStringLiteral("exited with code 3");
+    QTest::newRow("exit-spawn") << StartMethod::Spawn << Fault { Fault::Kind::Exit, Fault::StartUp }
+                                << QStringLiteral("exited with code 3");
     QTest::newRow("crash-forkserver") << StartMethod::ForkServer << Fault { Fault::Kind::Crash, Fault::StartUp }
                                       << QStringLiteral("segmentation fault (SIGSEGV)");
 }
@@ -380,24 +390,36 @@ void TestReliability::cliInject_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("expected");
-    const QStringList run { QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=8"),
-        QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("2") };
-    const QStringList map { QStringLiteral("map"), QStringLiteral("x*x"), QStringLiteral("--inputs"), QStringLiteral("0..9"),
-        QStringLiteral("-p"), QStringLiteral("2") };
-    const auto inject = [](const char* what) { return QStringList { QStringLiteral("--inject"), QLatin1String(what) }; };
-    QTest::newRow("crash") << (run + inject("crash")) << 3 << QStringLiteral("task 0: WorkerLostError: the worker SpawnPoolWorker-");
+    const QStringList run { QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--set"),
+        QStringLiteral("tasks=8"), QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"),
+        QStringLiteral("2") };
+    const QStringList map { QStringLiteral("map"), QStringLiteral("x*x"), QStringLiteral("--inputs"),
+        QStringLiteral("0..9"), QStringLiteral("-p"), QStringLiteral("2") };
+    const auto inject = [](const char* what) {
+        return QStringList { QStringLiteral("--inject"), QLatin1String(what) };
+    };
+    QTest::newRow("crash") << (run + inject("crash")) << 3
+                           << QStringLiteral("task 0: WorkerLostError: the worker SpawnPoolWorker-");
     QTest::newRow("abort") << (run + inject("abort:7")) << 3 << QStringLiteral("aborted (SIGABRT) (task 7");
-    QTest::newRow("exit-forkserver") << (run + inject("exit:2") + QStringList { QStringLiteral("--start-method"), QStringLiteral("forkserver") })
+    QTest::newRow("exit-forkserver") << (run + inject("exit:2")
+        + QStringList { QStringLiteral("--start-method"), QStringLiteral("forkserver") })
                                      << 3 << QStringLiteral("exited with code 3 (task 2");
-    QTest::newRow("throw") << (run + inject("throw:1")) << 3 << QStringLiteral("task 1: RuntimeError: injected failure");
-    QTest::newRow("hang-deadline") << (run + inject("hang:3") + QStringList { QStringLiteral("--deadline"), QStringLiteral("300") }) << 3
+    QTest::newRow("throw") << (run + inject("throw:1")) << 3
+                           << QStringLiteral("task 1: RuntimeError: injected failure");
+    QTest::newRow("hang-deadline") << (run + inject("hang:3")
+        + QStringList { QStringLiteral("--deadline"), QStringLiteral("300") })
+                                   << 3
                                    << QStringLiteral("task 3: DeadlineExceeded: it ran past its deadline of 300 ms");
-    QTest::newRow("two") << (run + inject("crash:1") + inject("exit:6:encode")) << 3 << QStringLiteral("while encoding the result");
-    QTest::newRow("map-imap") << (map + inject("kill:4") + QStringList { QStringLiteral("--mode"), QStringLiteral("imap") }) << 3
-                              << QStringLiteral("[0, 1, 4, 9, None, 25, 36, 49, 64, 81]");
-    QTest::newRow("map-thread-throw") << (map + inject("throw:4") + QStringList { QStringLiteral("--executor"), QStringLiteral("thread") })
+    QTest::newRow("two") << (run + inject("crash:1") + inject("exit:6:encode")) << 3
+                         << QStringLiteral("while encoding the result");
+    QTest::newRow("map-imap") << (map + inject("kill:4")
+        + QStringList { QStringLiteral("--mode"), QStringLiteral("imap") })
+                              << 3 << QStringLiteral("[0, 1, 4, 9, None, 25, 36, 49, 64, 81]");
+    QTest::newRow("map-thread-throw") << (map + inject("throw:4")
+        + QStringList { QStringLiteral("--executor"), QStringLiteral("thread") })
                                       << 3 << QStringLiteral("[0, 1, 4, 9, None, 25, 36, 49, 64, 81]");
-    QTest::newRow("thread-crash") << (map + inject("crash:4") + QStringList { QStringLiteral("--executor"), QStringLiteral("thread") })
+    QTest::newRow("thread-crash") << (map + inject("crash:4")
+        + QStringList { QStringLiteral("--executor"), QStringLiteral("thread") })
                                   << 2 << QStringLiteral("needs --executor process");
     QTest::newRow("start-crash-loop") << (run + inject("exit:start")) << 1 << QStringLiteral("keep dying at start-up");
     QTest::newRow("task-out-of-range") << (run + inject("kill:8")) << 2 << QStringLiteral("only 8 task(s)");

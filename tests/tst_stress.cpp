@@ -51,7 +51,8 @@ void TestStress::init()
 
 void TestStress::cleanup()
 {
-    QTRY_VERIFY2_WITH_TIMEOUT(test::descendantsOf(platform::currentPid()).isEmpty(), "a process of ours outlived its test", 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        test::descendantsOf(platform::currentPid()).isEmpty(), "a process of ours outlived its test", 10000);
     QVERIFY2(test::ourSharedMemory().isEmpty(), qPrintable(test::ourSharedMemory().join(QLatin1Char(' '))));
     m_watchdog.reset();
 }
@@ -102,13 +103,16 @@ void TestStress::crashesOverAndOver()
         AsyncResult r = pool.mapAsync(Function::expr(QStringLiteral("x*x")), range(16), 1 + round % 4);
         QVERIFY2(r.wait(60000), qPrintable(fault.toString()));
         const auto failures = r.failures();
-        QVERIFY2(failures.size() == 1, qPrintable(QStringLiteral("round %1, %2: %3 failures").arg(round).arg(fault.toString()).arg(failures.size())));
+        QVERIFY2(failures.size() == 1,
+            qPrintable(
+                QStringLiteral("round %1, %2: %3 failures").arg(round).arg(fault.toString()).arg(failures.size())));
         const TaskFailure& f = failures.begin()->second;
         QCOMPARE(f.task, fault.task);
         QCOMPARE(f.phase, phaseName(fault.phase));
-        QCOMPARE(f.type, fault.kind == K::Throw ? QStringLiteral("RuntimeError")
-                : fault.kind == K::Hang          ? QStringLiteral("DeadlineExceeded")
-                                                 : QStringLiteral("WorkerLostError"));
+        QCOMPARE(f.type,
+            fault.kind == K::Throw      ? QStringLiteral("RuntimeError")
+                : fault.kind == K::Hang ? QStringLiteral("DeadlineExceeded")
+                                        : QStringLiteral("WorkerLostError"));
         const QCborArray values = r.values();
         for (qint64 i = 0; i < 16; ++i)
             if (i != fault.task)
