@@ -1,8 +1,15 @@
 #include "asyncresult.h"
 
+#include "platform.h"
+
 #include <chrono>
 
 namespace proclab {
+
+QString TaskFailure::signalName() const
+{
+    return signal > 0 ? platform::signalName(signal) : QString();
+}
 
 QString TaskFailure::toString() const
 {
@@ -12,8 +19,12 @@ QString TaskFailure::toString() const
         where << QStringLiteral("task %1").arg(task);
     if (pid > 0)
         where << QStringLiteral("pid %1").arg(pid);
+    if (!phase.isEmpty() && phase != QLatin1String("pool"))
+        where << QStringLiteral("while ") + phase;
     if (!where.isEmpty())
         s += QStringLiteral(" (") + where.join(QStringLiteral(", ")) + QLatin1Char(')');
+    if (!stderrTail.isEmpty())
+        s += QStringLiteral("; last stderr: ") + stderrTail.join(QStringLiteral(" | "));
     return s;
 }
 

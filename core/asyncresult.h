@@ -6,6 +6,7 @@
 #include <QCborArray>
 #include <QCborValue>
 #include <QString>
+#include <QStringList>
 
 #include <condition_variable>
 #include <deque>
@@ -22,12 +23,22 @@ namespace proclab {
 // Why one task did not produce a result.
 struct TaskFailure {
     qint64 task = -1; // index within its job
-    QString type; // Python-like exception type: ValueError, WorkerLostError, ...
+    QString type; // Python-like exception type: ValueError, WorkerLostError, DeadlineExceeded, PoolError, ...
     QString message;
     qint64 pid = 0; // the worker process it ran in (0 if it never reached one)
     int worker = -1;
-    QString phase; // "running", "dispatch", "pool"
-    QString toString() const; // "ValueError: bad input (task 3, pid 1234)"
+    // Where it was: "decoding arguments", "running", "encoding the result" (see phaseName()), or "pool".
+    QString phase;
+    // When its worker died under it (WorkerLostError, DeadlineExceeded):
+    QString cause = {}; // "killed by SIGKILL", "segmentation fault (SIGSEGV)", "exited with code 3"
+    int exitCode = -1; // the worker's exit code if it exited, else -1
+    int signal = 0; // the signal that ended the worker, else 0
+    QStringList stderrTail = {}; // the last lines the worker wrote to stderr (a few, each cut to a line's length)
+
+    bool workerDied() const { return !cause.isEmpty(); }
+    QString signalName() const; // "SIGKILL", or empty
+    // "WorkerLostError: ... (task 3, pid 1234, running; killed by SIGKILL); last stderr: ..."
+    QString toString() const;
 };
 
 class TaskError : public std::runtime_error {

@@ -15,13 +15,17 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSaveFile>
+#include <QScopeGuard>
 #include <QTextStream>
 #include <QThread>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <mutex>
@@ -53,6 +57,19 @@ const Workload* requireWorkload(const QString& name)
         names << x->name();
     badInput(QStringLiteral("unknown workload '%1' (%2)").arg(name, names.join(QStringLiteral(", "))));
     return nullptr;
+}
+
+// Checked before any work is done: an output file we cannot create or replace is bad input, not a failed run.
+QString unwritable(const QString& option, const QString& file)
+{
+    const QFileInfo info(file);
+    const QFileInfo folder(info.absolutePath());
+    if (info.isDir())
+        return QStringLiteral("%1 %2: that is a folder").arg(option, file);
+    if (info.exists() ? !info.isWritable() : !folder.isDir() || !folder.isWritable())
+        return QStringLiteral("%1 %2: cannot write there (%3)")
+            .arg(option, file, info.exists() ? QStringLiteral("no permission") : QStringLiteral("no such folder, or no permission"));
+    return {};
 }
 
 void printJson(const QJsonObject& o) { out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush; }
@@ -89,6 +106,18 @@ run:
   --pace MS                 a real delay before each task, to watch a run at human speed
   --trace FILE.json         also write the run's events as Chrome Trace Event JSON (Perfetto, chrome://tracing)
   example: proclab-cli run pi --set samples=400000000 -p 2
+
+run and map, failures on purpose (to watch the engine recover):
+  --inject KIND[:TASK[:PHASE]]  make the worker running task TASK (default 0) fail; repeatable. KIND:
+                            crash (SIGSEGV), abort (SIGABRT), kill (it SIGKILLs itself), exit (_exit(3)),
+                            hang (never returns, ignores SIGTERM; needs a deadline), throw (the task raises).
+                            TASK 'start' fails every worker while it starts (a crash loop: the pool breaks).
+                            PHASE decode | run | encode: decoding arguments, running, encoding the result [run].
+                            Process executor only, except throw.
+  --deadline MS             a task running longer has its worker killed (DeadlineExceeded); a replacement
+                            starts. With --inject hang and no --deadline: 3000 ms
+  The run completes every other task, reports each lost task with its cause, pid and phase, and exits 3.
+  example: proclab-cli run spin -p 2 --inject kill:5
 
 sweep:
   -p, --processes SPEC      1..N, N (= 1..N) or a list 1,2,4                   [1..cpu count]
@@ -285,10 +314,73 @@ QJsonArray workersJson(const QList<WorkerStat>& workers)
 QJsonArray failuresJson(const std::map<qsizetype, TaskFailure>& failures)
 {
     QJsonArray a;
-    for (const auto& [index, f] : failures)
-        a.append(QJsonObject { { QStringLiteral("task"), index }, { QStringLiteral("type"), f.type },
-            { QStringLiteral("message"), f.message }, { QStringLiteral("pid"), f.pid }, { QStringLiteral("phase"), f.phase } });
+    for (const auto& [index, f] : failures) {
+        QJsonObject o { { QStringLiteral("task"), index }, { QStringLiteral("type"), f.type },
+            { QStringLiteral("message"), f.message }, { QStringLiteral("pid"), f.pid }, { QStringLiteral("worker"), f.worker },
+            { QStringLiteral("phase"), f.phase } };
+        if (f.workerDied()) {
+            o.insert(QStringLiteral("cause"), f.cause);
+            o.insert(QStringLiteral("exit_code"), f.exitCode >= 0 ? QJsonValue(f.exitCode) : QJsonValue());
+            o.insert(QStringLiteral("signal"), f.signal > 0 ? QJsonValue(f.signal) : QJsonValue());
+            o.insert(QStringLiteral("signal_name"), f.signal > 0 ? QJsonValue(f.signalName()) : QJsonValue());
+            o.insert(QStringLiteral("stderr"), QJsonArray::fromStringList(f.stderrTail));
+        }
+        a.append(o);
+    }
     return a;
+}
+
+constexpr qint64 HangDefaultDeadlineMs = 3000;
+
+void addFaultOptions(QCommandLineParser& p)
+{
+    p.addOption({ QStringLiteral("inject"), QStringLiteral("failure on purpose"), QStringLiteral("KIND[:TASK[:PHASE]]") });
+    p.addOption({ QStringLiteral("deadline"), QStringLiteral("task deadline"), QStringLiteral("MS") });
+}
+
+// --inject and --deadline for a run of `tasks` tasks; an error message on bad input.
+QString readFaults(const QCommandLineParser& p, const Common& c, qsizetype tasks, QList<Fault>* faults, qint64* deadlineMs)
+{
+    QString error;
+    for (const QString& text : p.values(QStringLiteral("inject"))) {
+        const auto f = Fault::parse(text, &error);
+        if (!f)
+            return error;
+        if (f->task >= tasks)
+            return QStringLiteral("--inject %1: there are only %2 task(s), numbered from 0").arg(text).arg(tasks);
+        if (f->killsTheWorker() && c.executor != ExecutorKind::Process)
+            return QStringLiteral("--inject %1 needs --executor process: with threads it would take the whole program "
+                                  "down (only throw works with %2)")
+                .arg(text, toString(c.executor));
+        faults->append(*f);
+    }
+    *deadlineMs = 0;
+    if (p.isSet(QStringLiteral("deadline"))) {
+        bool ok = false;
+        *deadlineMs = p.value(QStringLiteral("deadline")).toLongLong(&ok);
+        if (!ok || *deadlineMs < 1 || *deadlineMs > 86'400'000)
+            return QStringLiteral("--deadline must be milliseconds from 1 to 86400000 (got '%1')").arg(p.value(QStringLiteral("deadline")));
+        if (c.executor != ExecutorKind::Process)
+            return QStringLiteral("--deadline needs --executor process: a thread cannot be killed");
+    }
+    const bool hangs = std::any_of(faults->begin(), faults->end(), [](const Fault& f) { return f.kind == Fault::Kind::Hang; });
+    if (hangs && *deadlineMs == 0) {
+        *deadlineMs = HangDefaultDeadlineMs;
+        QTextStream(stderr) << "proclab-cli: --inject hang without --deadline: using a deadline of " << HangDefaultDeadlineMs
+                            << " ms" << Qt::endl;
+    }
+    return {};
+}
+
+// One line per failed task, and how many of how many.
+void printFailures(const std::map<qsizetype, TaskFailure>& failures, qsizetype tasks)
+{
+    if (failures.empty())
+        return;
+    for (const auto& [index, f] : failures)
+        out() << "FAILED     task " << index << ": " << f.toString() << '\n';
+    out() << "tasks      " << tasks - qsizetype(failures.size()) << " of " << tasks << " completed, " << failures.size()
+          << " failed\n";
 }
 
 int cmdList(const QStringList& args)
@@ -340,6 +432,7 @@ int cmdMap(const QStringList& args)
     p.addOption({ QStringLiteral("inputs"), QStringLiteral("inputs"), QStringLiteral("SPEC") });
     p.addOption({ QStringLiteral("mode"), QStringLiteral("mode"), QStringLiteral("M"), QStringLiteral("map") });
     p.addPositionalArgument(QStringLiteral("expr"), QStringLiteral("f(x)"));
+    addFaultOptions(p);
     if (auto r = parse(p, args))
         return *r;
     Common c;
@@ -373,6 +466,10 @@ int cmdMap(const QStringList& args)
     QCborArray taskArgs;
     for (const auto& in : inputs)
         taskArgs.append(in.isTag() ? in.taggedValue() : in);
+    QList<Fault> faults;
+    qint64 deadlineMs = 0;
+    if (const QString e = readFaults(p, c, taskArgs.size(), &faults, &deadlineMs); !e.isEmpty())
+        return badInput(e);
 
     const Function f = Function::expr(pos.at(1));
     QCborArray results;
@@ -385,7 +482,10 @@ int cmdMap(const QStringList& args)
         if (c.executor == ExecutorKind::Process && mode.startsWith(QLatin1String("imap"))) {
             Context context(c.startMethod);
             const qint64 t0 = monotonicNs();
-            Pool pool(&context, { c.processes, c.scheduling });
+            PoolOptions po { c.processes, c.scheduling };
+            po.taskDeadlineMs = deadlineMs;
+            po.faults = faults;
+            Pool pool(&context, po);
             if (!pool.waitReady())
                 throw PoolError(pool.brokenReason());
             startup = double(monotonicNs() - t0) / 1e9;
@@ -410,7 +510,8 @@ int cmdMap(const QStringList& args)
                 workers.append({ w.pid, 0, w.name, w.tasks, w.startupNs });
         } else {
             Context context(c.startMethod);
-            const ExecResult r = execute(&context, f, taskArgs, { c.executor, c.processes, c.chunksize, c.scheduling, 0, {}, {} });
+            const ExecResult r
+                = execute(&context, f, taskArgs, { c.executor, c.processes, c.chunksize, c.scheduling, 0, {}, {}, deadlineMs, faults });
             results = r.results;
             failures = r.failures;
             workers = r.workers;
@@ -430,11 +531,11 @@ int cmdMap(const QStringList& args)
             { QStringLiteral("repr"), pyRepr(results) }, { QStringLiteral("processes"), c.processes },
             { QStringLiteral("executor"), toString(c.executor) }, { QStringLiteral("start_method"), toString(c.startMethod) },
             { QStringLiteral("chunksize"), chunksize }, { QStringLiteral("wall_s"), wall }, { QStringLiteral("startup_s"), startup },
+            { QStringLiteral("completed"), results.size() - qsizetype(failures.size()) },
             { QStringLiteral("workers"), workersJson(workers) }, { QStringLiteral("failures"), failuresJson(failures) } });
     } else {
         out() << pyRepr(results) << '\n';
-        for (const auto& [index, f] : failures)
-            out() << "task " << index << " failed: " << f.toString() << '\n';
+        printFailures(failures, results.size());
         out() << Qt::flush;
     }
     return failures.empty() ? Ok : TasksFailed;
@@ -448,11 +549,14 @@ int cmdRun(const QStringList& args)
     p.addOption({ QStringLiteral("pace"), QStringLiteral("delay before each task"), QStringLiteral("MS") });
     p.addOption({ QStringLiteral("trace"), QStringLiteral("Chrome Trace Event JSON file"), QStringLiteral("FILE") });
     p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
+    addFaultOptions(p);
     if (auto r = parse(p, args))
         return *r;
     const QString traceFile = p.value(QStringLiteral("trace"));
     if (p.isSet(QStringLiteral("trace")) && traceFile.isEmpty())
         return badInput(QStringLiteral("--trace needs a file name"));
+    if (const QString e = traceFile.isEmpty() ? QString() : unwritable(QStringLiteral("--trace"), traceFile); !e.isEmpty())
+        return badInput(e);
     Common c;
     if (const QString e = readCommon(p, &c); !e.isEmpty())
         return badInput(e);
@@ -474,12 +578,18 @@ int cmdRun(const QStringList& args)
             return badInput(QStringLiteral("--pace must be milliseconds from 0 to 60000"));
         paceNs = qint64(ms * 1e6);
     }
+    const QCborArray inputs = w->inputs(params);
+    QList<Fault> faults;
+    qint64 deadlineMs = 0;
+    if (const QString e = readFaults(p, c, inputs.size(), &faults, &deadlineMs); !e.isEmpty())
+        return badInput(e);
 
     ExecResult r;
+    const auto finished = qScopeGuard([&] { w->finish(params); });
     try {
         Context context(c.startMethod);
-        r = w->run(&context, params, w->inputs(params),
-            { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {}, w->serialPart(params) });
+        r = w->run(&context, params, inputs,
+            { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {}, w->serialPart(params), deadlineMs, faults });
         if (!traceFile.isEmpty()) {
             QJsonObject paramsJson;
             for (auto it = params.begin(); it != params.end(); ++it)
@@ -513,6 +623,7 @@ int cmdRun(const QStringList& args)
             { QStringLiteral("processes"), c.processes }, { QStringLiteral("executor"), toString(c.executor) },
             { QStringLiteral("start_method"), toString(c.startMethod) }, { QStringLiteral("scheduling"), toString(c.scheduling) },
             { QStringLiteral("chunksize"), r.chunksize }, { QStringLiteral("tasks"), r.results.size() },
+            { QStringLiteral("completed"), r.results.size() - qsizetype(r.failures.size()) },
             { QStringLiteral("result"), cborToJson(reduced) }, { QStringLiteral("summary"), r.failures.empty() ? w->summary(params, reduced) : QString() },
             { QStringLiteral("verified"), v.ok }, { QStringLiteral("verify_detail"), v.detail },
             { QStringLiteral("wall_s"), double(r.wallNs) / 1e9 }, { QStringLiteral("startup_s"), double(r.startupNs) / 1e9 },
@@ -525,8 +636,7 @@ int cmdRun(const QStringList& args)
         out() << ", " << toString(c.scheduling) << " scheduling, chunksize " << r.chunksize << '\n';
         if (r.failures.empty())
             out() << "result     " << w->summary(params, reduced) << '\n';
-        for (const auto& [index, f] : r.failures)
-            out() << "FAILED     task " << index << ": " << f.toString() << '\n';
+        printFailures(r.failures, r.results.size());
         out() << "verified   " << (v.ok ? "yes" : "NO") << " - " << v.detail << '\n'
               << "wall time  " << QString::number(double(r.wallNs) / 1e9, 'f', 3) << " s\n"
               << "start-up   " << QString::number(double(r.startupNs) / 1e6, 'f', 2) << " ms\n"
@@ -672,6 +782,8 @@ int cmdSweep(const QStringList& args)
     const QString csvFile = p.value(QStringLiteral("csv"));
     if (p.isSet(QStringLiteral("csv")) && csvFile.isEmpty())
         return badInput(QStringLiteral("--csv needs a file name"));
+    if (const QString e = csvFile.isEmpty() ? QString() : unwritable(QStringLiteral("--csv"), csvFile); !e.isEmpty())
+        return badInput(e);
     if (const QString e = Experiment::validate(spec); !e.isEmpty())
         return badInput(e);
     const bool json = p.isSet(QStringLiteral("json"));
@@ -717,8 +829,8 @@ int cmdSweep(const QStringList& args)
     for (const QString& line : std::as_const(labels))
         table << line << Qt::endl;
     if (!csvFile.isEmpty()) {
-        QFile file(csvFile);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(result.toCsv().toUtf8()) < 0) {
+        QSaveFile file(csvFile); // all or nothing: never a half-written CSV
+        if (!file.open(QIODevice::WriteOnly) || file.write(result.toCsv().toUtf8()) < 0 || !file.commit()) {
             QTextStream(stderr) << "proclab-cli: cannot write " << csvFile << ": " << file.errorString() << Qt::endl;
             return EngineError;
         }

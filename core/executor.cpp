@@ -23,7 +23,10 @@ ExecResult runProcesses(Context* context, const Function& f, const QCborArray& i
 {
     ExecResult r;
     const qint64 t0 = monotonicNs();
-    Pool pool(context, { o.workers, o.scheduling, 0, o.paceNs });
+    PoolOptions po { o.workers, o.scheduling, 0, o.paceNs };
+    po.taskDeadlineMs = o.taskDeadlineMs;
+    po.faults = o.faults;
+    Pool pool(context, po);
     if (!pool.waitReady())
         throw PoolError(pool.brokenReason());
     r.startupNs = monotonicNs() - t0;
@@ -112,6 +115,9 @@ ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOpt
                     try {
                         if (o.paceNs > 0)
                             ctx.sleepNs(o.paceNs);
+                        for (const Fault& fault : o.faults)
+                            if (fault.task == i)
+                                triggerFault(fault); // only Throw gets here (execute() checked)
                         results[size_t(i)] = kernel->call(inputs.at(i), ctx);
                     } catch (const TaskCancelled&) {
                         return;
@@ -173,6 +179,14 @@ ExecResult runSerial(const Function& f, const QCborArray& inputs, const ExecOpti
 
 ExecResult execute(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions& options)
 {
+    if (options.executor != ExecutorKind::Process) {
+        for (const Fault& fault : options.faults)
+            if (fault.killsTheWorker())
+                throw PoolError(
+                    QStringLiteral("ValueError: --inject %1 needs worker processes: in a %2 run it would take "
+                                   "the whole program down (only throw works with threads)")
+                        .arg(fault.toString(), toString(options.executor)));
+    }
     switch (options.executor) {
     case ExecutorKind::Process:
         return runProcesses(context, f, inputs, options);

@@ -4,6 +4,7 @@
 // CPython's do), or a serial loop. This is what lets ProcLab put processes and threads side by side.
 
 #include "asyncresult.h"
+#include "fault.h"
 #include "function.h"
 #include "startmethod.h"
 
@@ -29,6 +30,10 @@ struct ExecOptions {
     // The main process's own work, done inside the timed region before any task goes out: the part that no
     // number of workers speeds up (Amdahl's serial fraction). Runs on the calling thread.
     std::function<void()> serialPart;
+    qint64 taskDeadlineMs = 0; // process executor: see PoolOptions::taskDeadlineMs
+    // Failures on purpose. Process executor: any kind; thread executors: Throw only (anything else would
+    // take the whole program down), others make execute() throw PoolError.
+    QList<Fault> faults = {};
 };
 
 struct WorkerStat {

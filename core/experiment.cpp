@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QSaveFile>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <cmath>
@@ -80,6 +81,7 @@ RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec
     options.paceNs = spec.paceNs;
     options.cancelled = cancelled;
     options.serialPart = w.serialPart(spec.params);
+    const auto finished = qScopeGuard([&] { w.finish(spec.params); }); // cancelled or failed runs too
     const ExecResult result = w.run(context, spec.params, inputs, options);
 
     RunReport report;

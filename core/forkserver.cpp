@@ -170,17 +170,25 @@ int runForkServer(int controlFd, int lifelineFd, pid_t expectedParent)
                 ::setpgid(0, 0);
                 ::dup2(received[1], 2);
                 ::close(received[1]);
-                // Inherited descriptors to their numbers: park them high first so no dup2 clobbers a source.
+                // Inherited descriptors to their numbers: park them (and the channel) high and close the
+                // originals first, so that no dup2 clobbers a source and no close hits one already placed.
                 std::vector<int> parked;
                 for (qsizetype k = 0; k < targets.size(); ++k)
                     parked.push_back(::fcntl(received[size_t(2 + k)], F_DUPFD_CLOEXEC, 512));
-                for (qsizetype k = 0; k < targets.size(); ++k) {
+                const int channel = ::fcntl(received[0], F_DUPFD_CLOEXEC, 512);
+                ::close(received[0]);
+                for (qsizetype k = 0; k < targets.size(); ++k)
                     ::close(received[size_t(2 + k)]);
+                for (qsizetype k = 0; k < targets.size(); ++k) {
                     ::dup2(parked[size_t(k)], int(targets.at(k).toInteger())); // dup2 clears CLOEXEC
                     ::close(parked[size_t(k)]);
                 }
-                runWorker({ received[0], lifelineFd, self });
+                runWorker({ channel, lifelineFd, self });
             }
+            // The child makes itself a group leader too; doing it here as well means the group exists before
+            // the engine hears the pid, so a signal to the group cannot miss it.
+            if (child > 0)
+                ::setpgid(child, child);
             for (int fd : received)
                 ::close(fd);
             if (child < 0) {

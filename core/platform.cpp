@@ -4,12 +4,13 @@
 #include <QFileInfo>
 
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <cstring>
-#include <climits>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -151,6 +152,36 @@ QString describeStatus(int status)
     return QStringLiteral("exit code %1").arg(WEXITSTATUS(status));
 }
 
+QString describeDeath(int status)
+{
+    if (WIFEXITED(status))
+        return QStringLiteral("exited with code %1").arg(WEXITSTATUS(status));
+    if (!WIFSIGNALED(status))
+        return QStringLiteral("ended (wait status %1)").arg(status);
+    const int sig = WTERMSIG(status);
+    switch (sig) {
+    case SIGSEGV:
+        return QStringLiteral("segmentation fault (SIGSEGV)");
+    case SIGABRT:
+        return QStringLiteral("aborted (SIGABRT)");
+    case SIGBUS:
+        return QStringLiteral("bus error (SIGBUS)");
+    case SIGFPE:
+        return QStringLiteral("arithmetic error (SIGFPE)");
+    case SIGILL:
+        return QStringLiteral("illegal instruction (SIGILL)");
+    case SIGTERM:
+        return QStringLiteral("terminated (SIGTERM)");
+    default:
+        return QStringLiteral("killed by %1").arg(signalName(sig));
+    }
+}
+
+int signalOf(int status)
+{
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
 bool isAlive(pid_t pid)
 {
     if (pid <= 0)
@@ -194,6 +225,16 @@ bool setCloseOnExec(int fd, bool on)
 bool makeSocketPair(int type, int fds[2]) { return socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, fds) == 0; }
 
 bool makePipe(int fds[2]) { return pipe2(fds, O_CLOEXEC) == 0; }
+
+int makeAnonymousShared(qsizetype size)
+{
+    const int fd = memfd_create("proclab-status", MFD_CLOEXEC);
+    if (fd >= 0 && ftruncate(fd, off_t(size)) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
 
 void closeFd(int& fd)
 {

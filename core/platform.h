@@ -38,6 +38,9 @@ bool reap(pid_t pid, int* status, bool block);
 // Python's convention: exit code, or minus the signal number for a death by signal.
 int exitCodeFromStatus(int status);
 QString describeStatus(int status); // "exit code 3", "killed by SIGKILL"
+// In words a student reads: "exited with code 3", "segmentation fault (SIGSEGV)", "killed by SIGKILL".
+QString describeDeath(int status);
+int signalOf(int status); // the signal that ended it, 0 if it exited
 QString signalName(int signal); // "SIGKILL"
 
 bool isAlive(pid_t pid); // exists and is not a zombie
@@ -50,6 +53,8 @@ bool setNonBlocking(int fd, bool on = true);
 bool setCloseOnExec(int fd, bool on = true);
 bool makeSocketPair(int type, int fds[2]); // AF_UNIX, CLOEXEC on both ends
 bool makePipe(int fds[2]); // CLOEXEC on both ends
+// An anonymous, zero-filled shared memory object of `size` bytes (memfd, CLOEXEC): nothing in /dev/shm to leak.
+int makeAnonymousShared(qsizetype size);
 void closeFd(int& fd); // closes and sets to -1; EINTR-safe
 
 // Writes everything (blocking descriptor) or fails. Never raises SIGPIPE.

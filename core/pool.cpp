@@ -22,8 +22,7 @@ namespace proclab {
 using detail::Job;
 
 namespace {
-constexpr int StartFailuresBeforeBroken = 3;
-constexpr qint64 TerminateGraceNs = 1'000'000'000;
+constexpr int StderrLinesInFailure = 5;
 } // namespace
 
 // The pool's state machine. Loop thread only, except the members guarded by m_mutex.
@@ -49,8 +48,8 @@ public:
         double avgChunkNs = 0;
         bool ready = false;
         bool retiring = false;
-        int startFailures = 0;
         bool firstGeneration = true;
+        qint64 deadlineTask = -1; // pool-wide number of the task whose deadline got its process killed
     };
 
     PoolEngine(Pool* pool, Context* context, const PoolOptions& options, int processes)
@@ -74,6 +73,8 @@ public:
     {
         for (int i = 0; i < int(m_slots.size()); ++i)
             startWorker(i);
+        if (m_options.taskDeadlineMs > 0)
+            scheduleDeadlineCheck();
     }
 
     qint64 functionId(const Function& f)
@@ -136,7 +137,7 @@ public:
             if (s.proc && s.proc->state() != WorkerProcess::State::Exited)
                 s.proc->terminate();
         std::weak_ptr<bool> alive = m_alive;
-        m_context->loop()->callAt(monotonicNs() + TerminateGraceNs, [this, alive] {
+        m_context->loop()->callAt(monotonicNs() + qint64(m_options.terminateGraceMs) * 1'000'000, [this, alive] {
             if (alive.expired() || !*alive.lock())
                 return;
             for (auto& s : m_slots)
@@ -191,6 +192,8 @@ private:
         s.ready = false;
         s.retiring = false;
         s.avgChunkNs = 0;
+        s.deadlineTask = -1;
+        s.proc->setFaults(m_options.faults);
         WorkerProcess* proc = s.proc.get();
         proc->onMessage = [this, i](const QCborArray& msg) { onMessage(i, msg); };
         proc->onBatchEnd = [this] {
@@ -226,7 +229,6 @@ private:
     {
         Slot& s = m_slots[size_t(i)];
         s.ready = true;
-        s.startFailures = 0;
         {
             std::lock_guard lock(m_mutex);
             auto& r = m_records[s.record];
@@ -327,9 +329,10 @@ private:
                 break;
             auto& queue = m_options.scheduling == Scheduling::Static ? s.staticQueue : m_queue;
             if (!run.empty()) {
-                // Only extend with the very next chunk of the same job and size.
+                // Only extend with the very next chunk of the same job and size, and the tasks that follow.
                 if (queue.empty() || queue.front().job != run.back().job || queue.front().id != run.back().id + 1
-                    || run.back().args.size() != run.front().args.size())
+                    || run.back().args.size() != run.front().args.size()
+                    || queue.front().first != run.back().first + run.back().args.size())
                     break;
             }
             if (!takeChunk(s, &c))
@@ -437,7 +440,7 @@ private:
                     const QCborValue e = errors.value(offset + k);
                     if (e.isArray())
                         failed[c.first + k] = { c.first + k, e.toArray().at(0).toString(), e.toArray().at(1).toString(),
-                            pid, i, QStringLiteral("running") };
+                            pid, i, phaseName(TaskPhase(e.toArray().at(2).toInteger(int(TaskPhase::Running)))) };
                 }
             }
             for (qsizetype k = 0; k < n; ++k) {
@@ -499,32 +502,10 @@ private:
             Q_EMIT m_pool->workerFinished(i, pid, exitCode);
         } else {
             Q_EMIT m_pool->workerFailed(i, pid, failure);
-            // The chunk it was running is lost; what it had not started goes back to the queue.
-            if (!s.outstanding.empty()) {
-                const qint64 lost = s.outstanding.front();
-                s.outstanding.pop_front();
-                auto& queue = m_options.scheduling == Scheduling::Static ? s.staticQueue : m_queue;
-                for (auto it = s.outstanding.rbegin(); it != s.outstanding.rend(); ++it) {
-                    auto node = m_inflight.extract(*it);
-                    {
-                        std::lock_guard lock(node.mapped().job->mutex);
-                        node.mapped().job->dispatched -= node.mapped().args.size();
-                    }
-                    queue.push_front(std::move(node.mapped()));
-                }
-                s.outstanding.clear();
-                auto node = m_inflight.extract(lost);
-                const Chunk& c = node.mapped();
-                std::map<qsizetype, TaskFailure> failed;
-                for (qsizetype k = 0; k < c.args.size(); ++k) {
-                    failed[c.first + k]
-                        = { c.first + k, QStringLiteral("WorkerLostError"), failure, pid, i, QStringLiteral("running") };
-                    event(monotonicNs(), pid, i, EventKind::TaskLost, qint32(c.id), c.taskBase + c.first + k, exitCode);
-                }
-                c.job->complete(c.first, QCborArray(), 0, c.args.size(), failed);
-            }
-            if (!wasReady && ++s.startFailures >= StartFailuresBeforeBroken)
-                breakPool(QStringLiteral("workers keep dying at start-up: ") + failure);
+            const TaskFailure why = deathCause(s, *proc, pid, failure);
+            loseRunningTask(i, why);
+            if (!wasReady)
+                noteFailedStart(proc->name(), why);
         }
         // Retire the dead handle after this signal has returned (we are inside its emission).
         m_graveyard.push_back(std::move(s.proc));
@@ -536,7 +517,150 @@ private:
         const bool replace = !m_terminating && m_broken.isEmpty() && (!m_joining || hasWork());
         if (replace)
             startWorker(i);
+        dispatch(); // what went back to the queue, to the idle workers now
         flushEvents();
+    }
+
+    // Why tasks died with worker i's process (task and phase are filled in per task).
+    TaskFailure deathCause(const Slot& s, const WorkerProcess& proc, qint64 pid, const QString& failure) const
+    {
+        TaskFailure f;
+        f.pid = pid;
+        f.worker = proc.index();
+        f.type = s.deadlineTask >= 0 ? QStringLiteral("DeadlineExceeded") : QStringLiteral("WorkerLostError");
+        if (proc.state() == WorkerProcess::State::Exited) {
+            f.cause = platform::describeDeath(proc.waitStatus());
+            f.exitCode = platform::signalOf(proc.waitStatus()) ? -1 : proc.exitCode();
+            f.signal = platform::signalOf(proc.waitStatus());
+        } else {
+            f.cause = failure; // it broke the protocol and was killed for it; its exit comes later
+        }
+        f.message = s.deadlineTask >= 0 ? QStringLiteral("it ran past its deadline of %1 ms: its worker %2 was killed")
+                                              .arg(m_options.taskDeadlineMs)
+                                              .arg(proc.name())
+                                        : QStringLiteral("the worker %1 running it died: %2").arg(proc.name(), f.cause);
+        const QStringList tail = proc.stderrTail();
+        f.stderrTail = tail.mid(std::max<qsizetype>(0, tail.size() - StderrLinesInFailure));
+        return f;
+    }
+
+    // Worker i died under its work. The task it was in (its status page says which, and in which phase)
+    // fails with the cause; everything else it held goes back to the queue to run elsewhere: tasks it had not
+    // started, and tasks it finished whose results it had not sent yet (they run again).
+    void loseRunningTask(int i, const TaskFailure& why)
+    {
+        Slot& s = m_slots[size_t(i)];
+        const WorkerStatus::Snapshot st = s.proc->status();
+        const bool known = s.proc->hasStatus();
+        const qint64 lostTask = st.phase == TaskPhase::Idle ? -1 : st.task;
+        std::vector<Chunk> back;
+        for (size_t n = 0; n < s.outstanding.size(); ++n) {
+            auto node = m_inflight.extract(s.outstanding[n]);
+            if (node.empty())
+                continue;
+            Chunk c = std::move(node.mapped());
+            const qsizetype size = c.args.size();
+            // Without a status page, assume the oldest chunk was the one running (all of it is lost).
+            qsizetype lost = known ? lostTask - (c.taskBase + c.first) : (n == 0 ? 0 : -1);
+            if (lost < 0 || lost >= size)
+                lost = -1;
+            const qsizetype lostCount = !known && lost == 0 ? size : lost >= 0 ? 1 : 0;
+            {
+                std::lock_guard lock(c.job->mutex);
+                c.job->dispatched -= size - lostCount;
+            }
+            if (lostCount == 0) {
+                back.push_back(std::move(c));
+                continue;
+            }
+            std::map<qsizetype, TaskFailure> failed;
+            for (qsizetype k = lost; k < lost + lostCount; ++k) {
+                TaskFailure f = why;
+                f.task = c.first + k;
+                f.phase = known ? phaseName(st.phase) : QStringLiteral("running");
+                if (s.deadlineTask >= 0 && lostTask != s.deadlineTask) {
+                    // The late task finished just before the kill landed; this one, just started, paid for it.
+                    f.type = QStringLiteral("WorkerLostError");
+                    f.message = QStringLiteral("its worker was killed as the task before it ran past its deadline");
+                }
+                failed[f.task] = f;
+                event(monotonicNs(), why.pid, i, EventKind::TaskLost, qint32(c.id), c.taskBase + c.first + k,
+                    why.exitCode >= 0 ? why.exitCode : -why.signal);
+            }
+            c.job->complete(c.first + lost, QCborArray(), 0, lostCount, failed);
+            if (lost > 0)
+                back.push_back(slice(c, 0, lost));
+            if (lost + lostCount < size)
+                back.push_back(slice(c, lost + lostCount, size));
+        }
+        s.outstanding.clear();
+        auto& queue = m_options.scheduling == Scheduling::Static ? s.staticQueue : m_queue;
+        for (auto it = back.rbegin(); it != back.rend(); ++it)
+            queue.push_front(std::move(*it));
+    }
+
+    // Tasks [from, to) of chunk c, as a chunk of their own.
+    Chunk slice(const Chunk& c, qsizetype from, qsizetype to)
+    {
+        Chunk part;
+        part.id = m_nextChunk++;
+        part.job = c.job;
+        part.functionId = c.functionId;
+        part.first = c.first + from;
+        part.taskBase = c.taskBase;
+        for (qsizetype k = from; k < to; ++k)
+            part.args.append(c.args.at(k));
+        return part;
+    }
+
+    void noteFailedStart(const QString& name, const TaskFailure& why)
+    {
+        const qint64 now = monotonicNs();
+        m_failedStarts.push_back(now);
+        while (now - m_failedStarts.front() > qint64(m_options.crashLoopWindowMs) * 1'000'000)
+            m_failedStarts.pop_front();
+        if (int(m_failedStarts.size()) >= m_options.crashLoopStarts)
+            breakPool(
+                QStringLiteral("workers keep dying at start-up (%1 failed starts within %2 s); the last, %3, %4%5")
+                    .arg(m_failedStarts.size())
+                    .arg(m_options.crashLoopWindowMs / 1000.0)
+                    .arg(name, why.cause,
+                        why.stderrTail.isEmpty() ? QString()
+                                                 : QStringLiteral("; last stderr: ") + why.stderrTail.last()));
+    }
+
+    void scheduleDeadlineCheck()
+    {
+        const qint64 deadlineNs = m_options.taskDeadlineMs * 1'000'000;
+        const qint64 period = std::clamp<qint64>(deadlineNs / 10, 1'000'000, 100'000'000);
+        std::weak_ptr<bool> alive = m_alive;
+        m_context->loop()->callAt(monotonicNs() + period, [this, alive] {
+            if (!alive.expired() && *alive.lock())
+                checkDeadlines();
+        });
+    }
+
+    // Every busy worker's status page, against the deadline. Its own clock and ours are the same
+    // (CLOCK_MONOTONIC is system-wide).
+    void checkDeadlines()
+    {
+        if (m_terminating || !m_broken.isEmpty())
+            return;
+        const qint64 now = monotonicNs();
+        const qint64 limit = m_options.taskDeadlineMs * 1'000'000;
+        for (auto& s : m_slots) {
+            if (!s.proc || !s.ready || s.outstanding.empty() || s.deadlineTask >= 0)
+                continue;
+            const WorkerStatus::Snapshot st = s.proc->status();
+            if (st.phase == TaskPhase::Idle || now - st.startNs <= limit)
+                continue;
+            s.deadlineTask = st.task;
+            s.proc->abort(QStringLiteral("the task ran past its deadline of %1 ms; its worker %2 (pid %3) was killed")
+                              .arg(m_options.taskDeadlineMs)
+                              .arg(s.proc->name())
+                              .arg(s.proc->pid()));
+        }
+        scheduleDeadlineCheck();
     }
 
     bool hasWork() const
@@ -593,6 +717,7 @@ private:
     std::vector<Slot> m_slots;
     std::vector<std::unique_ptr<WorkerProcess>> m_graveyard;
     std::deque<Chunk> m_queue; // Scheduling::Dynamic
+    std::deque<qint64> m_failedStarts; // when workers died before Ready, within the crash-loop window
     std::unordered_map<qint64, Chunk> m_inflight;
     std::vector<Function> m_functions;
     std::map<QByteArray, qint64> m_functionIds;

@@ -5,6 +5,7 @@
 // Methods may be called from any thread; the pool's machinery runs on its Context's I/O thread.
 
 #include "asyncresult.h"
+#include "fault.h"
 #include "function.h"
 #include "startmethod.h"
 
@@ -26,6 +27,16 @@ struct PoolOptions {
     Scheduling scheduling = Scheduling::Dynamic;
     int maxTasksPerChild = 0; // 0: workers live as long as the pool
     qint64 paceNs = 0; // a real delay before each task, so a classroom run moves at human speed
+    // A task running longer than this (from its start in a worker) has its worker killed: the task fails with
+    // DeadlineExceeded and a fresh worker takes the slot. 0: no deadline. Unlike AsyncResult::get(timeout),
+    // which only stops waiting while the task runs on.
+    qint64 taskDeadlineMs = 0;
+    int terminateGraceMs = 1000; // terminate(): SIGTERM, this long, then SIGKILL to each worker's process group
+    // A crash loop: this many workers dying before Ready within the window break the pool, every pending task
+    // failing with PoolError and the last cause, instead of respawning forever.
+    int crashLoopStarts = 5;
+    int crashLoopWindowMs = 10000;
+    QList<Fault> faults = {}; // failures injected on purpose, to watch and test the recovery
 };
 
 struct PoolWorkerInfo {

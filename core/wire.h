@@ -18,7 +18,8 @@ inline constexpr qsizetype DefaultMaxFrame = 256 * 1024 * 1024;
 
 enum class Msg : int {
     // engine -> worker
-    Init = 1, // [Init, workerIndex, name, flags, paceNs]
+    // [Init, workerIndex, name, flags, paceNs, [fault...], statusFd]: the first message; the worker answers Ready
+    Init = 1,
     Define = 2, // [Define, functionId, kernel, config]
     // Chunks firstChunkId, firstChunkId+1, ... of chunkSize consecutive tasks each (the last may be shorter):
     // [Chunk, firstChunkId, functionId, firstTask, chunkSize, [args...]]
@@ -29,7 +30,8 @@ enum class Msg : int {
     Ready = 20, // [Ready, pid, ppid, tReadyNs]
     Started = 21, // [Started, chunkId, tNs]
     // A run of consecutive chunks completed, their tasks flattened in order:
-    // [Done, firstChunkId, chunkCount, [results...], [tStart, tEnd, ...], {index: [type, message]} or null, tSendNs]
+    // [Done, firstChunkId, chunkCount, [results...], [tStart, tEnd, ...], {index: [type, message, phase]} or null,
+    //  tSendNs]
     Done = 22,
     RunDone = 23, // [RunDone, exitCode, errorType, errorMessage]
     Events = 24, // [Events, [t, kind, object, task, value, ...]]

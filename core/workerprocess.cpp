@@ -11,11 +11,18 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <new>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace proclab {
+
+namespace {
+constexpr int StderrTailLines = 20;
+constexpr qsizetype StderrLineMax = 500; // a worker that writes without newlines must not grow our memory
+} // namespace
 
 WorkerProcess::WorkerProcess(Context* context, int index, const QString& name, qint64 paceNs, QObject* parent)
     : QObject(parent)
@@ -39,8 +46,10 @@ WorkerProcess::~WorkerProcess()
     platform::closeFd(m_channel);
     platform::closeFd(m_stderr);
     platform::closeFd(m_pidFd);
+    if (m_status)
+        ::munmap(m_status, sizeof(WorkerStatus));
     if (m_pid > 0 && m_state != State::Exited) {
-        ::kill(m_pid, SIGKILL);
+        ::killpg(m_pid, SIGKILL);
         if (m_context->startMethod() == StartMethod::Spawn)
             platform::reap(m_pid, nullptr, true);
         // forkserver children are reaped by the server
@@ -62,6 +71,18 @@ bool WorkerProcess::start(QString* error)
         *error = QStringLiteral("pipe: %1").arg(QString::fromLocal8Bit(strerror(errno)));
         return false;
     }
+    // The status page: mapped here and in the worker, so it outlives the worker's death for us to read.
+    int statusFd = platform::makeAnonymousShared(qsizetype(sizeof(WorkerStatus)));
+    void* page = statusFd >= 0 ? ::mmap(nullptr, sizeof(WorkerStatus), PROT_READ | PROT_WRITE, MAP_SHARED, statusFd, 0)
+                               : MAP_FAILED;
+    if (page != MAP_FAILED) {
+        m_status = new (page) WorkerStatus;
+    } else {
+        platform::closeFd(statusFd); // no page: it runs without one (no deadlines, a coarser loss report)
+    }
+    QList<platform::FdMapping> inherited = m_inherited;
+    if (statusFd >= 0)
+        inherited.append({ statusFd, WorkerStatusFd });
     m_channel = channel[0];
     m_stderr = err[0];
     platform::setNonBlocking(m_channel);
@@ -81,7 +102,7 @@ bool WorkerProcess::start(QString* error)
             QStringLiteral("4"), QStringLiteral("--parent"), QString::number(platform::currentPid()) };
         spec.fds = { { m_context->devNullFd(), 0 }, { m_context->consoleWriteFd(), 1 }, { err[1], 2 },
             { channel[1], 3 }, { m_context->lifelineReadFd(), 4 } };
-        spec.fds += m_inherited;
+        spec.fds += inherited;
         spec.processGroup = 0; // its own group: terminate() reaches whatever it starts too
         m_pid = platform::spawn(spec, error);
         ok = m_pid > 0;
@@ -95,7 +116,7 @@ bool WorkerProcess::start(QString* error)
         if (ok) {
             QPointer<WorkerProcess> self(this);
             server->fork(
-                channel[1], err[1], m_inherited,
+                channel[1], err[1], inherited,
                 [self](pid_t pid, const QString& e) {
                     if (!self)
                         return;
@@ -106,6 +127,8 @@ bool WorkerProcess::start(QString* error)
                     }
                     self->m_pid = pid;
                     self->m_context->registerProcess(pid, self->m_name);
+                    if (self->m_pendingSignal)
+                        ::killpg(pid, self->m_pendingSignal); // stopped while its fork was on the way
                 },
                 [self](int status) {
                     if (self)
@@ -115,6 +138,7 @@ bool WorkerProcess::start(QString* error)
     }
     ::close(channel[1]);
     ::close(err[1]);
+    platform::closeFd(statusFd);
     if (!ok) {
         m_state = State::Exited;
         platform::closeFd(m_channel);
@@ -128,7 +152,10 @@ bool WorkerProcess::start(QString* error)
     IoLoop* loop = m_context->loop();
     loop->watch(m_channel, POLLIN, [this](short revents) { onChannel(revents); });
     loop->watch(m_stderr, POLLIN, [this](short) { onStderr(); });
-    send({ int(wire::Msg::Init), m_index, m_name, 0, m_paceNs });
+    QCborArray faults;
+    for (const Fault& f : std::as_const(m_faults))
+        faults.append(f.toCbor());
+    send({ int(wire::Msg::Init), m_index, m_name, 0, m_paceNs, faults, m_status ? WorkerStatusFd : -1 });
     flush();
     return true;
 }
@@ -179,17 +206,38 @@ void WorkerProcess::quit()
     flush();
 }
 
+// Signals go to the worker's process group (it leads its own): whatever it started goes with it.
 void WorkerProcess::terminate()
 {
     m_exitExpected = true;
-    if (m_pid > 0 && m_state != State::Exited)
-        ::kill(m_pid, SIGTERM);
+    signalGroup(SIGTERM);
 }
 
 void WorkerProcess::kill()
 {
     m_exitExpected = true;
-    if (m_pid > 0 && m_state != State::Exited)
+    signalGroup(SIGKILL);
+}
+
+void WorkerProcess::signalGroup(int signal)
+{
+    if (m_state == State::Exited)
+        return;
+    if (m_pid > 0) {
+        if (::killpg(m_pid, signal) != 0)
+            ::kill(m_pid, signal); // not (yet) leading its group
+    } else if (m_pendingSignal != SIGKILL) {
+        m_pendingSignal = signal; // a forkserver child not forked yet: signalled as soon as its pid is known
+    }
+}
+
+void WorkerProcess::abort(const QString& why)
+{
+    if (m_pid <= 0 || m_state == State::Exited || !m_abortReason.isEmpty())
+        return;
+    m_abortReason = why;
+    m_exitExpected = false;
+    if (::killpg(m_pid, SIGKILL) != 0)
         ::kill(m_pid, SIGKILL);
 }
 
@@ -287,10 +335,14 @@ void WorkerProcess::onStderr()
         m_stderrPartial += text;
         qsizetype nl;
         while ((nl = m_stderrPartial.indexOf('\n')) >= 0) {
-            m_stderrTail << QString::fromUtf8(m_stderrPartial.left(nl));
+            m_stderrTail << QString::fromUtf8(m_stderrPartial.left(std::min(nl, StderrLineMax)));
             m_stderrPartial.remove(0, nl + 1);
         }
-        while (m_stderrTail.size() > 20)
+        if (m_stderrPartial.size() > StderrLineMax) {
+            m_stderrTail << QString::fromUtf8(m_stderrPartial.left(StderrLineMax));
+            m_stderrPartial.clear();
+        }
+        while (m_stderrTail.size() > StderrTailLines)
             m_stderrTail.removeFirst();
     }
 }
@@ -319,6 +371,7 @@ void WorkerProcess::onExited(int waitStatus)
     if (!m_stderrPartial.isEmpty())
         m_stderrTail << QString::fromUtf8(m_stderrPartial);
     m_state = State::Exited;
+    m_waitStatus = waitStatus;
     m_exitCode = platform::exitCodeFromStatus(waitStatus);
     IoLoop* loop = m_context->loop();
     if (m_pidFd >= 0) {
@@ -339,7 +392,9 @@ void WorkerProcess::onExited(int waitStatus)
     if (m_exitExpected) {
         Q_EMIT workerFinished(m_index, m_pid, m_exitCode);
     } else {
-        QString reason = QStringLiteral("%1 (pid %2) %3").arg(m_name).arg(m_pid).arg(platform::describeStatus(waitStatus));
+        QString reason = !m_abortReason.isEmpty()
+            ? m_abortReason
+            : QStringLiteral("%1 (pid %2) %3").arg(m_name).arg(m_pid).arg(platform::describeDeath(waitStatus));
         if (!m_stderrTail.isEmpty())
             reason += QStringLiteral("; last stderr: ") + m_stderrTail.last();
         m_context->recordEvent({ monotonicNs(), qint32(m_pid), m_index, EventKind::ProcessFailed, -1, -1, m_exitCode });

@@ -4,6 +4,7 @@
 // and its stderr pipe, and reports its life as events. Lives on the Context's I/O thread; all calls and
 // signals happen there.
 
+#include "fault.h"
 #include "platform.h"
 #include "startmethod.h"
 #include "wire.h"
@@ -32,6 +33,8 @@ public:
     // Descriptors the child gets besides its standard ones (pipe ends passed in a Process's args).
     // Child numbers must be >= 10. Call before start(); the caller keeps its own copies.
     void setInheritedFds(const QList<platform::FdMapping>& fds) { m_inherited = fds; }
+    // Faults it will inject on purpose (see Fault). Call before start().
+    void setFaults(const QList<Fault>& faults) { m_faults = faults; }
 
     // Starts the process. Returns false (with a message) only when it could not even be started;
     // later trouble is reported by workerFailed.
@@ -42,8 +45,10 @@ public:
     // Asks it to quit after what it was sent (a deliberate stop: reported as workerFinished).
     void quit();
     void expectExit() { m_exitExpected = true; } // it was given a Run: exiting is how it finishes
-    void terminate(); // SIGTERM, deliberate
-    void kill(); // SIGKILL, deliberate
+    void terminate(); // SIGTERM to its process group, deliberate
+    void kill(); // SIGKILL to its process group, deliberate
+    // SIGKILL to its process group, not deliberate: reported by workerFailed with `why` (a task deadline).
+    void abort(const QString& why);
 
     int index() const { return m_index; }
     QString name() const { return m_name; }
@@ -53,7 +58,11 @@ public:
     qint64 readyNs() const { return m_readyNs; }
     bool exitExpected() const { return m_exitExpected; }
     int exitCode() const { return m_exitCode; }
-    QStringList stderrTail() const { return m_stderrTail; } // the last lines it wrote to stderr
+    int waitStatus() const { return m_waitStatus; } // raw, once Exited
+    QStringList stderrTail() const { return m_stderrTail; } // the last lines it wrote to stderr (bounded)
+    // What it said it was doing last (a pool worker keeps this current per task); readable after its death.
+    WorkerStatus::Snapshot status() const { return m_status ? m_status->read() : WorkerStatus::Snapshot(); }
+    bool hasStatus() const { return m_status != nullptr; }
     qint64 pendingOutputBytes() const { return m_out.size(); }
 
     // Called for each message the worker sends (hot path: a callback, not a signal).
@@ -73,6 +82,7 @@ private:
     void onExited(int waitStatus);
     void watchExit();
     void protocolError(const QString& why);
+    void signalGroup(int signal);
 
     Context* m_context;
     int m_index;
@@ -87,6 +97,11 @@ private:
     bool m_channelClosed = false;
     bool m_failedReported = false;
     int m_exitCode = 0;
+    int m_waitStatus = 0;
+    QString m_abortReason;
+    int m_pendingSignal = 0; // sent once the forkserver tells us the pid
+    QList<Fault> m_faults;
+    WorkerStatus* m_status = nullptr; // shared with the process; ours to unmap
     qint64 m_spawnNs = 0;
     qint64 m_readyNs = 0;
     wire::FrameReader m_reader;

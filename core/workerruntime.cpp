@@ -2,9 +2,10 @@
 
 #include "clock.h"
 #include "eventsink.h"
+#include "fault.h"
 #include "forkserver.h"
-#include "manager.h"
 #include "kernel.h"
+#include "manager.h"
 #include "platform.h"
 #include "wire.h"
 
@@ -17,9 +18,10 @@
 #include <cstring>
 #include <limits>
 #include <map>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -114,9 +116,23 @@ public:
             platform::writeAll(m_fd, m_out.constData(), m_out.size());
         }
         m_out.clear();
+        char buf[65536];
+        // Init first (the engine sends it right after starting us, so it is already here): a start-up fault
+        // it carries must strike before Ready, as a worker that dies while starting does.
+        QCborArray init;
+        while (!m_reader.next(&init)) {
+            if (m_reader.hasError())
+                fatal(QStringLiteral("worker: ") + m_reader.errorString());
+            const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                finish(0);
+            m_reader.append(buf, n);
+        }
+        handle(init);
         send({ int(wire::Msg::Ready), qint64(getpid()), qint64(getppid()), monotonicNs() });
         flush();
-        char buf[65536];
         for (;;) {
             QCborArray msg;
             while (m_reader.next(&msg))
@@ -176,11 +192,18 @@ private:
     void handle(const QCborArray& msg)
     {
         switch (wire::Msg(wire::messageType(msg))) {
-        case wire::Msg::Init:
+        case wire::Msg::Init: {
             m_index = int(msg.at(1).toInteger());
             g_processName = msg.at(2).toString();
             m_paceNs = msg.at(4).toInteger();
+            for (const auto& f : msg.at(5).toArray())
+                m_faults.push_back(Fault::fromCbor(f.toArray()));
+            mapStatus(int(msg.at(6).toInteger(-1)));
+            for (const Fault& f : m_faults)
+                if (f.task == Fault::StartUp)
+                    triggerFault(f);
             break;
+        }
         case wire::Msg::Define: {
             QString error;
             const Function f { msg.at(2).toString(), msg.at(3).toMap() };
@@ -250,26 +273,53 @@ private:
                 g_currentTask.store(ctx.task, std::memory_order_relaxed);
                 const qint64 t0 = monotonicNs();
                 QCborValue result;
-                if (!kernel) {
-                    m_run.errors.insert(m_run.results.size(), QCborArray { QStringLiteral("NameError"), defineError });
-                } else {
-                    try {
-                        result = kernel->call(args.at(i), ctx);
-                    } catch (const std::exception& e) {
-                        const auto* te = dynamic_cast<const TaskException*>(&e);
-                        m_run.errors.insert(m_run.results.size(),
-                            QCborArray { exceptionTypeName(e), te ? te->message() : QString::fromUtf8(e.what()) });
-                    }
+                TaskPhase phase = TaskPhase::Decoding;
+                try {
+                    enter(ctx.task, phase, t0);
+                    const QCborValue arg = args.at(i);
+                    enter(ctx.task, phase = TaskPhase::Running, t0);
+                    if (!kernel)
+                        throw TaskException(QStringLiteral("NameError"), defineError);
+                    result = kernel->call(arg, ctx);
+                    // The result goes into the message that carries it back.
+                    enter(ctx.task, phase = TaskPhase::Encoding, t0);
+                } catch (const std::exception& e) {
+                    const auto* te = dynamic_cast<const TaskException*>(&e);
+                    m_run.errors.insert(m_run.results.size(),
+                        QCborArray {
+                            exceptionTypeName(e), te ? te->message() : QString::fromUtf8(e.what()), int(phase) });
                 }
                 m_run.results.append(result);
                 m_run.times.append(t0);
                 m_run.times.append(monotonicNs());
             }
+            if (m_status)
+                m_status->set(-1, TaskPhase::Idle, 0);
             ++m_run.count;
             m_lastChunkNs = monotonicNs() - startNs;
             if (m_run.results.size() > 4096)
                 flush();
         }
+    }
+
+    // The engine's view of this worker (deadlines, the lost task's name after a crash), then any injected fault.
+    void enter(qint64 task, TaskPhase phase, qint64 startNs)
+    {
+        if (m_status)
+            m_status->set(task, phase, startNs);
+        for (const Fault& f : m_faults)
+            if (f.task == task && f.phase == phase)
+                triggerFault(f);
+    }
+
+    void mapStatus(int fd)
+    {
+        if (fd < 0)
+            return;
+        void* page = ::mmap(nullptr, sizeof(WorkerStatus), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        ::close(fd);
+        if (page != MAP_FAILED)
+            m_status = static_cast<WorkerStatus*>(page); // the engine constructed it; mapped until we exit
     }
 
     // Completed chunks waiting to be reported together, in one Done message.
@@ -335,6 +385,8 @@ private:
     std::map<qint64, std::unique_ptr<Kernel>> m_kernels;
     std::map<qint64, QString> m_defineErrors;
     Run m_run;
+    std::vector<Fault> m_faults;
+    WorkerStatus* m_status = nullptr;
 };
 
 int intArg(int argc, char** argv, const char* name, int fallback)

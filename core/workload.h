@@ -58,6 +58,9 @@ public:
     virtual ExecResult run(Context* context, const Params& p, const QCborArray& inputs, const ExecOptions& options) const;
     // Extra validation across parameters (an expression that does not parse...). Empty when fine.
     virtual QString validate(const Params&) const { return {}; }
+    // The run whose inputs() these parameters made is over, whether it completed, failed or was cancelled:
+    // free what inputs() holds for it (shared memory). Harmless when called twice or after verify().
+    virtual void finish(const Params&) const { }
 
     Params defaults() const;
 };

@@ -54,8 +54,9 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { stringParam(QStringLiteral("expr"), QStringLiteral("x*x+1"), QStringLiteral("f(x), muparser syntax; ** is power")),
-            intParam(QStringLiteral("n"), 100000, QStringLiteral("number of inputs x = 0..n-1")) };
+        return { stringParam(QStringLiteral("expr"), QStringLiteral("x*x+1"),
+                     QStringLiteral("f(x), muparser syntax; ** is power")),
+            intParam(QStringLiteral("n"), 100000, QStringLiteral("number of inputs x = 0..n-1"), 1, 5e7) };
     }
     QString validate(const Params& p) const override
     {

@@ -260,6 +260,11 @@ public:
         const QString w = stringOf(p, "window");
         if (w != QLatin1String("gaussian") && w != QLatin1String("hypercube"))
             return QStringLiteral("window=%1: expected gaussian or hypercube").arg(w);
+        // The points and queries are made in the engine and in every worker: keep them to a sane size.
+        const double values = double(intOf(p, "n") + intOf(p, "queries")) * double(intOf(p, "d"));
+        if (values > 1e8)
+            return QStringLiteral("(n + queries) x d = %1 coordinates: at most 100,000,000 (800 MB)")
+                .arg(values, 0, 'g', 3);
         return {};
     }
     Function function(const Params&) const override { return Function::named(QStringLiteral("kde")); }
@@ -423,6 +428,7 @@ public:
         }
         return r;
     }
+    void finish(const Params& p) const override { BufferRegistry::instance().release(runKey(name(), p)); }
     Verification verify(const Params& p, const QCborArray& results, const QCborValue&) const override
     {
         const QString key = runKey(name(), p);
@@ -613,6 +619,14 @@ public:
             intParam(QStringLiteral("length"), 2'000'000, QStringLiteral("characters per string"), 0, 1e9),
             intParam(QStringLiteral("seed"), 123, QStringLiteral("base seed; string i uses seed+i"), 0, 9e15) };
     }
+    QString validate(const Params& p) const override
+    {
+        // Every string comes back to the engine: the total must fit in memory a few times over.
+        const double chars = double(intOf(p, "strings")) * double(intOf(p, "length"));
+        if (chars > 1e9)
+            return QStringLiteral("strings x length = %1 characters: at most 1,000,000,000").arg(chars, 0, 'g', 3);
+        return {};
+    }
     Function function(const Params&) const override { return Function::named(QStringLiteral("randstring")); }
     QCborArray inputs(const Params& p) const override
     {
@@ -700,9 +714,11 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { intParam(QStringLiteral("n"), 4'000'000, QStringLiteral("array length"), 1, 1e9),
+        return { intParam(
+                     QStringLiteral("n"), 4'000'000, QStringLiteral("array length"), 1, 2.5e8), // two arrays of 2 GB
             intParam(QStringLiteral("tasks"), 8, QStringLiteral("slices (the tutorial's nprocs)"), 1, 1e6),
-            intParam(QStringLiteral("passes"), 128, QStringLiteral("times each slice is recomputed, to make the run long enough to time"), 1, 1e6) };
+            intParam(QStringLiteral("passes"), 128,
+                QStringLiteral("times each slice is recomputed, to make the run long enough to time"), 1, 1e6) };
     }
     Function function(const Params&) const override { return Function::named(QStringLiteral("sqrt.slice")); }
     QCborArray inputs(const Params& p) const override
@@ -729,6 +745,7 @@ public:
             sum += v.toDouble();
         return QCborMap { { QStringLiteral("n"), intOf(p, "n") }, { QStringLiteral("sum"), sum } };
     }
+    void finish(const Params& p) const override { BufferRegistry::instance().release(runKey(name(), p)); }
     Verification verify(const Params& p, const QCborArray& results, const QCborValue& reduced) const override
     {
         const QString key = runKey(name(), p);

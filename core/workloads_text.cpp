@@ -612,6 +612,18 @@ QString encodingParam(const Params& p)
     return canonicalEncoding(stringOf(p, "encoding"));
 }
 
+// A file with NUL bytes near its start is not text in either encoding: say so instead of counting garbage.
+// (Invalid bytes in text are another matter: they are skipped and reported.)
+QString binaryFileError(const QString& file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read '%1': %2").arg(file, f.errorString());
+    if (f.read(64 * 1024).contains('\0'))
+        return QStringLiteral("'%1' looks like a binary file (it holds NUL bytes), not text").arg(file);
+    return {};
+}
+
 Input resolveInput(const Params& p)
 {
     Input in;
@@ -638,8 +650,12 @@ Input resolveInput(const Params& p)
                     return in;
                 }
         }
-        for (const QString& n : names)
+        for (const QString& n : names) {
             in.files << dir.absoluteFilePath(n);
+            in.error = binaryFileError(in.files.last());
+            if (!in.error.isEmpty())
+                return in;
+        }
         if (in.files.isEmpty())
             in.error = QStringLiteral("no files in folder '%1'").arg(path);
         return in;
@@ -651,6 +667,7 @@ Input resolveInput(const Params& p)
         return in;
     }
     in.files << info.absoluteFilePath();
+    in.error = binaryFileError(in.files.last());
     return in;
 }
 

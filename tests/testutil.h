@@ -12,6 +12,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
 namespace proclab::test {
 
 // Every live process whose executable is the worker under test ($PROCLAB_WORKER).
@@ -75,6 +82,42 @@ inline QStringList ourSharedMemory()
             ours << name;
     return ours;
 }
+
+// An in-test watchdog: a hang fails with a message naming what hung, before ctest's TIMEOUT kills the
+// suite without one. Our workers die with us (lifeline pipe, PR_SET_PDEATHSIG).
+class Watchdog {
+public:
+    Watchdog(const QString& what, int seconds)
+        : m_what(what.toLocal8Bit())
+        , m_thread([this, seconds] {
+            std::unique_lock lock(m_mutex);
+            if (!m_cv.wait_for(lock, std::chrono::seconds(seconds), [this] { return m_disarmed; })) {
+                std::fprintf(stderr, "WATCHDOG: '%s' still not done after %d s: a hang\n", m_what.constData(), seconds);
+                std::fflush(stderr);
+                std::abort();
+            }
+        })
+    {
+    }
+    ~Watchdog()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_disarmed = true;
+        }
+        m_cv.notify_all();
+        m_thread.join();
+    }
+    Watchdog(const Watchdog&) = delete;
+    Watchdog& operator=(const Watchdog&) = delete;
+
+private:
+    QByteArray m_what;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_disarmed = false; // guarded by m_mutex
+    std::thread m_thread; // last: starts once the rest is built
+};
 
 inline bool anyAlive(const QSet<qint64>& pids)
 {

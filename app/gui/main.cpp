@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QTextStream>
 #include <QTimer>
 
@@ -97,6 +98,14 @@ int main(int argc, char* argv[])
     if (!parser.positionalArguments().isEmpty())
         return usageError(
             QStringLiteral("unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first()));
+    // A picture we could not save is known now, not after a whole sweep.
+    const QString screenshot = parser.value(QStringLiteral("screenshot"));
+    if (!screenshot.isEmpty()) {
+        const QFileInfo info(screenshot);
+        const QFileInfo folder(info.absolutePath());
+        if (info.isDir() || (info.exists() ? !info.isWritable() : !folder.isDir() || !folder.isWritable()))
+            return usageError(QStringLiteral("--screenshot %1: cannot write there").arg(screenshot));
+    }
     if (parser.isSet(helpOption) || parser.isSet(versionOption)) {
         QCoreApplication textOnly(argc, argv);
         describeApplication();
@@ -175,7 +184,6 @@ int main(int argc, char* argv[])
     window.setExperimentSettings(settings);
     window.show();
 
-    const QString screenshot = parser.value(QStringLiteral("screenshot"));
     const bool exitAfterRun = parser.isSet(QStringLiteral("exit-after-run"));
     const auto capture = [&window, screenshot] {
         if (screenshot.isEmpty() || window.saveScreenshot(screenshot))
