@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSet>
@@ -71,7 +72,7 @@ ExperimentSettings spinSettings(int tasks, double ms, int maxProcesses, int repe
     s.workload = QStringLiteral("spin");
     s.params = { { QStringLiteral("tasks"), tasks }, { QStringLiteral("ms"), ms } };
     s.maxProcesses = maxProcesses;
-    s.executor = ExecutorKind::Process;
+    s.executors = { ExecutorKind::Process };
     s.startMethod = StartMethod::Spawn;
     s.repeats = repeats;
     return s;
@@ -186,17 +187,26 @@ void TestMainWindow::parameterFormResetsOnWorkloadChange()
 void TestMainWindow::startMethodOnlyForProcesses()
 {
     MainWindow window(nullptr, false);
-    auto* executor = window.findChild<QComboBox*>(QStringLiteral("executorCombo"));
+    auto* executors = window.findChild<QListWidget*>(QStringLiteral("executorList"));
     auto* startMethod = window.findChild<QComboBox*>(QStringLiteral("startMethodCombo"));
     auto* processes = window.findChild<QSpinBox*>(QStringLiteral("processesSpin"));
-    QVERIFY(executor && startMethod && processes);
+    QVERIFY(executors && startMethod && processes);
     QCOMPARE(processes->value(), MainWindow::defaultProcesses());
     QCOMPARE(processes->maximum(), std::max(8, 2 * QThread::idealThreadCount()));
-    executor->setCurrentIndex(executor->findData(int(ExecutorKind::Process)));
+    const auto check = [&](ExecutorKind kind, bool on) {
+        for (int i = 0; i < executors->count(); ++i) {
+            if (executors->item(i)->data(Qt::UserRole).toInt() == int(kind))
+                executors->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+        }
+    };
+    QCOMPARE(window.experimentSettings().executors, QList<ExecutorKind> { ExecutorKind::Process });
     QVERIFY(startMethod->isEnabled());
-    executor->setCurrentIndex(executor->findData(int(ExecutorKind::Thread)));
+    check(ExecutorKind::Thread, true);
+    QVERIFY(startMethod->isEnabled()); // one of the two series is a process pool
+    check(ExecutorKind::Process, false);
+    QCOMPARE(window.experimentSettings().executors, QList<ExecutorKind> { ExecutorKind::Thread });
     QVERIFY(!startMethod->isEnabled());
-    executor->setCurrentIndex(executor->findData(int(ExecutorKind::Process)));
+    check(ExecutorKind::Process, true);
     QVERIFY(startMethod->isEnabled());
 }
 
@@ -272,7 +282,7 @@ void TestMainWindow::repeatsGiveErrorBars()
 {
     MainWindow window(nullptr, false);
     ExperimentSettings s = spinSettings(4, 2, 2, 3);
-    s.executor = ExecutorKind::Thread;
+    s.executors = { ExecutorKind::Thread };
     window.setExperimentSettings(s);
     QSignalSpy finished(&window, &MainWindow::sweepFinished);
     window.startSweep();
