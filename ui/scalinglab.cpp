@@ -81,7 +81,11 @@ ScalingLab::ScalingLab(QWidget* parent)
     m_predictionTable = new QTableWidget(0, 3, m_predictionPanel);
     m_predictionTable->setObjectName(QStringLiteral("predictionTable"));
     m_predictionTable->setHorizontalHeaderLabels({ tr("you expect"), tr("measured"), tr("verdict") });
-    m_predictionTable->horizontalHeader()->setStretchLastSection(true);
+    // The verdicts wrap in the last column; the numbers take what they need.
+    m_predictionTable->horizontalHeader()->setSectionResizeMode(ExpectedColumn, QHeaderView::ResizeToContents);
+    m_predictionTable->horizontalHeader()->setSectionResizeMode(MeasuredColumn, QHeaderView::ResizeToContents);
+    m_predictionTable->horizontalHeader()->setSectionResizeMode(VerdictColumn, QHeaderView::Stretch);
+    m_predictionTable->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_predictionTable->setWordWrap(true);
     m_predictionTable->setToolTip(tr("Speedup T(1) / T(p) of the first series, e.g. 1.8 for p = 2"));
     panelLayout->addWidget(m_predictionTable, 1);
