@@ -288,7 +288,9 @@ void MainWindow::createExperimentPanel()
     sizeRow->addWidget(m_sizeParamCombo);
     sizeRow->addWidget(new QLabel(QStringLiteral("="), execBox));
     sizeRow->addWidget(m_sizeValuesEdit, 1);
-    form->addRow(tr("Problem si&ze:"), sizeRow);
+    auto* sizeLabel = new QLabel(tr("Prob&lem size:"), execBox);
+    sizeLabel->setBuddy(m_sizeParamCombo);
+    form->addRow(sizeLabel, sizeRow);
 
     m_repeatsSpin = new QSpinBox(execBox);
     m_repeatsSpin->setObjectName(QStringLiteral("repeatsSpin"));
