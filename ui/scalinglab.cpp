@@ -231,7 +231,6 @@ void ScalingLab::prepare(int maxProcesses)
 {
     m_maxProcesses = std::max(1, maxProcesses);
     m_result = {};
-    m_result.series.clear();
     m_plot->reset(m_maxProcesses);
     m_runsDone = 0;
     m_runsTotal = 0;
@@ -432,8 +431,10 @@ bool ScalingLab::predictMode() const
 
 void ScalingLab::setPredictMode(bool on)
 {
-    if (m_predictAction->isChecked() != on)
+    if (m_predictAction->isChecked() != on) {
         m_predictAction->setChecked(on); // comes back here through toggled
+        return;
+    }
     m_predictionPanel->setVisible(on);
     m_plot->setPredictions(on ? m_predictions : QMap<int, double> {});
     if (on)

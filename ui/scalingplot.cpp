@@ -182,7 +182,6 @@ void ScalingPlot::reset(int maxProcesses)
 {
     m_maxProcesses = std::max(1, maxProcesses);
     m_result = {};
-    m_result.series.clear();
     rebuild();
 }
 
