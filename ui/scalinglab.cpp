@@ -43,7 +43,7 @@ QIcon swatch(const QColor& color)
 
 QString overlayTitle(const SweepOverlay& o)
 {
-    return QStringLiteral("%1 (%2)").arg(o.label, QLocale().toString(o.taken, QLocale::ShortFormat));
+    return QStringLiteral("%1 (%2)").arg(o.label, takenText(o.taken));
 }
 
 // Every run the sweep will make, warm-ups included: the progress bar's 100 %.

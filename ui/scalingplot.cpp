@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace proclab {
 
@@ -37,6 +38,17 @@ QString formatSeconds(double s)
         return ScalingPlot::tr("%1 ms").arg(s * 1e3, 0, 'f', s < 0.01 ? 2 : 1);
     return ScalingPlot::tr("%1 s").arg(s, 0, 'f', 3);
 }
+
+} // namespace
+
+// "19:49" today, "21 Nov 19:49" before.
+QString takenText(const QDateTime& taken)
+{
+    const bool today = taken.date() == QDate::currentDate();
+    return QLocale().toString(taken, today ? QStringLiteral("HH:mm") : QStringLiteral("d MMM HH:mm"));
+}
+
+namespace {
 
 const SweepPoint* findPoint(const SweepSeries& s, int processes)
 {
@@ -230,25 +242,29 @@ void ScalingPlot::resizeEvent(QResizeEvent* event)
     updateLegendLayout();
 }
 
-// As many columns as fit the width (QCustomPlot has no automatic wrapping).
+// As many columns as fit the width (QCustomPlot has no automatic wrapping): items fill the rows left to right,
+// each column as wide as its widest item.
 void ScalingPlot::updateLegendLayout()
 {
     QCPLegend* legend = m_plot->legend;
     const QFontMetrics fm(legend->font());
-    int widest = 0;
-    int total = 0;
-    int items = 0;
+    QList<int> widths;
     for (int i = 0; i < legend->itemCount(); ++i) {
         if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i))) {
-            const int w = legend->iconSize().width() + legend->iconTextPadding()
-                + fm.horizontalAdvance(item->plottable()->name()) + legend->columnSpacing() + 16;
-            widest = std::max(widest, w);
-            total += w;
-            ++items;
+            widths << item->margins().left() + legend->iconSize().width() + legend->iconTextPadding()
+                    + fm.horizontalAdvance(item->plottable()->name()) + item->margins().right();
         }
     }
     const int available = m_plot->width() - legend->margins().left() - legend->margins().right();
-    const int wrap = total <= available || widest <= 0 ? 0 : std::clamp(available / widest, 1, std::max(1, items));
+    int columns = int(widths.size());
+    for (; columns > 1; --columns) {
+        QList<int> widest(columns, 0);
+        for (qsizetype i = 0; i < widths.size(); ++i)
+            widest[i % columns] = std::max(widest.at(i % columns), widths.at(i));
+        if (std::accumulate(widest.cbegin(), widest.cend(), 0) + (columns - 1) * legend->columnSpacing() <= available)
+            break;
+    }
+    const int wrap = columns >= widths.size() ? 0 : std::max(1, columns);
     if (legend->wrap() != wrap) {
         legend->setWrap(wrap);
         legend->setFillOrder(QCPLegend::foColumnsFirst, true);
@@ -526,8 +542,7 @@ void ScalingPlot::addOverlayGraphs(double& top)
             QCPGraph* g = m_plot->addGraph();
             g->setPen(QPen(color, 2 * k, Qt::DashLine));
             g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(color, 1.5 * k), Qt::white, 7 * k));
-            g->setName(tr("%1 · %2 (%3)")
-                           .arg(overlay.label, s.label(), QLocale().toString(overlay.taken, QLocale::ShortFormat)));
+            g->setName(tr("%1 · %2 (%3)").arg(overlay.label, s.label(), takenText(overlay.taken)));
             g->setData(xs, ys, true);
             m_overlayGraphs << g;
         }

@@ -34,6 +34,7 @@ struct SweepOverlay {
     QDateTime taken;
     SweepResult result;
 };
+QString takenText(const QDateTime& taken); // "19:49" today, "21 Nov 19:49" before
 
 class ScalingPlot : public QWidget {
     Q_OBJECT
