@@ -521,7 +521,8 @@ void MainWindow::setExperimentSettings(const ExperimentSettings& s)
     m_processesSpin->setValue(s.maxProcesses);
     for (int i = 0; i < m_executorList->count(); ++i) {
         QListWidgetItem* item = m_executorList->item(i);
-        item->setCheckState(s.executors.contains(ExecutorKind(item->data(Qt::UserRole).toInt())) ? Qt::Checked : Qt::Unchecked);
+        item->setCheckState(
+            s.executors.contains(ExecutorKind(item->data(Qt::UserRole).toInt())) ? Qt::Checked : Qt::Unchecked);
     }
     selectData(m_startMethodCombo, int(s.startMethod));
     selectData(m_schedulingCombo, int(s.scheduling));
@@ -587,8 +588,7 @@ void MainWindow::updatePlotTitle()
     const Workload* w = findWorkload(s.workload);
     const QString what = w ? QStringLiteral("%1 (%2)").arg(w->name(), paramsText(w, s.params)) : s.workload;
     m_lab->plot()->setTitle(
-        tr("%1: %2 against processes").arg(what, ScalingPlot::viewName(m_lab->plot()->view()).toLower()),
-        describe(s));
+        tr("%1: %2 against processes").arg(what, ScalingPlot::viewName(m_lab->plot()->view()).toLower()), describe(s));
 }
 
 // Wide enough for the panel's widest row (for the current font): the panel scrolls vertically only.
@@ -603,7 +603,8 @@ void MainWindow::updateControls()
 {
     const bool running = isRunning();
     const QList<ExecutorKind> executors = experimentSettings().executors;
-    const bool pooled = std::any_of(executors.cbegin(), executors.cend(), [](ExecutorKind e) { return e != ExecutorKind::Serial; });
+    const bool pooled
+        = std::any_of(executors.cbegin(), executors.cend(), [](ExecutorKind e) { return e != ExecutorKind::Serial; });
     for (QWidget* w : m_panel->findChildren<QGroupBox*>())
         w->setEnabled(!running);
     m_startMethodCombo->setEnabled(executors.contains(ExecutorKind::Process));
@@ -901,7 +902,8 @@ void MainWindow::loadSettings()
     }
     s.startMethod = parseStartMethod(settings.value(QStringLiteral("startMethod")).toString()).value_or(s.startMethod);
     s.scheduling = parseScheduling(settings.value(QStringLiteral("scheduling")).toString()).value_or(s.scheduling);
-    s.chunksizes = parseChunksizes(settings.value(QStringLiteral("chunksizes"), chunksizesText(s.chunksizes)).toString());
+    s.chunksizes
+        = parseChunksizes(settings.value(QStringLiteral("chunksizes"), chunksizesText(s.chunksizes)).toString());
     s.sizeParam = settings.value(QStringLiteral("sizeParam")).toString();
     s.sizeValues = settings.value(QStringLiteral("sizeValues")).toStringList();
     s.repeats = settings.value(QStringLiteral("repeats"), s.repeats).toInt();

@@ -2,8 +2,8 @@
 
 // ProcLab's main window: the experiment panel (workload, parameters, executors, chunksizes, problem sizes,
 // processes...), the scaling lab (live plot, overlays, predictions, export), a results table with the workers'
-// real pids, and a log. A sweep runs on an ExperimentRunner
-// in its own thread; the GUI thread never waits for a worker.
+// real pids, and a log. A sweep runs on an ExperimentRunner in its own thread; the GUI thread never waits for a
+// worker.
 
 #include "experimentrunner.h"
 #include "startmethod.h"

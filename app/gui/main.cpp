@@ -80,7 +80,8 @@ int main(int argc, char* argv[])
             QStringLiteral("kinds") },
         { QStringLiteral("start-method"), QStringLiteral("spawn or forkserver."), QStringLiteral("method") },
         { QStringLiteral("scheduling"), QStringLiteral("dynamic or static."), QStringLiteral("policy") },
-        { QStringLiteral("chunksize"), QStringLiteral("Tasks per chunk; 0 for Python's default; a list gives a series each."),
+        { QStringLiteral("chunksize"),
+            QStringLiteral("Tasks per chunk; 0 for Python's default; a list gives a series each."),
             QStringLiteral("n") },
         { QStringLiteral("repeats"), QStringLiteral("Runs per point, 1 to 10; the plot shows their median."),
             QStringLiteral("n") },
@@ -209,6 +210,9 @@ int main(int argc, char* argv[])
                 return usageError(QStringLiteral("--predict takes positive speedups for p = 2, 3, ..., e.g. 1.9,2.7"));
             window.lab()->setPrediction(p++, speedup);
         }
+        if (p != settings.maxProcesses + 1) // the sweep would wait for the missing guesses
+            return usageError(
+                QStringLiteral("--predict needs one speedup for each p = 2 .. %1").arg(settings.maxProcesses));
     }
     window.show();
 
@@ -243,17 +247,18 @@ int main(int argc, char* argv[])
                 }
             });
         }
-        QObject::connect(&window, &MainWindow::sweepFinished, &app, [&window, capture, exitAfterRun, &capturedMidSweep] {
-            if (capturedMidSweep)
-                return; // the picture is taken (and the sweep stopped on purpose with --exit-after-run)
-            const bool captured = capture();
-            if (!exitAfterRun)
-                return;
-            bool verified = window.lastState() == MainWindow::SweepState::Completed;
-            for (const SweepPoint& p : window.resultsModel()->points())
-                verified = verified && p.verified;
-            QApplication::exit(verified && captured ? 0 : 1);
-        });
+        QObject::connect(
+            &window, &MainWindow::sweepFinished, &app, [&window, capture, exitAfterRun, &capturedMidSweep] {
+                if (capturedMidSweep)
+                    return; // the picture is taken (and the sweep stopped on purpose with --exit-after-run)
+                const bool captured = capture();
+                if (!exitAfterRun)
+                    return;
+                bool verified = window.lastState() == MainWindow::SweepState::Completed;
+                for (const SweepPoint& p : window.resultsModel()->points())
+                    verified = verified && p.verified;
+                QApplication::exit(verified && captured ? 0 : 1);
+            });
         QTimer::singleShot(0, &window, &MainWindow::startSweep);
     } else if (!screenshot.isEmpty()) {
         QTimer::singleShot(0, &window, [capture] { QApplication::exit(capture() ? 0 : 1); });
