@@ -250,7 +250,6 @@ void MainWindow::createExperimentPanel()
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(kind == ExecutorKind::Process ? Qt::Checked : Qt::Unchecked);
     }
-    m_executorList->setMaximumHeight(m_executorList->sizeHintForRow(0) * 4 + 2 * m_executorList->frameWidth() + 2);
     m_executorList->setToolTip(tr("One series per checked executor"));
     form->addRow(tr("E&xecutors:"), m_executorList);
 
@@ -594,6 +593,9 @@ void MainWindow::updatePlotTitle()
 // Wide enough for the panel's widest row (for the current font): the panel scrolls vertically only.
 void MainWindow::fitPanelWidth()
 {
+    // Every executor visible without scrolling, at any font size.
+    m_executorList->setFixedHeight(m_executorList->sizeHintForRow(0) * m_executorList->count()
+        + 2 * m_executorList->frameWidth());
     m_panel->layout()->activate();
     m_panelScroll->setMinimumWidth(
         m_panel->sizeHint().width() + m_panelScroll->verticalScrollBar()->sizeHint().width());

@@ -113,7 +113,6 @@ ScalingLab::ScalingLab(QWidget* parent)
     progressRow->setContentsMargins(6, 0, 6, 2);
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("sweepProgress"));
-    m_progress->setFormat(tr("%v of %m runs (%p %)"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_eta = new QLabel(this);
@@ -321,6 +320,7 @@ void ScalingLab::updateProgress()
     m_progress->setRange(0, std::max(1, m_runsTotal));
     m_progress->setValue(m_runsDone);
     m_progress->setEnabled(m_runsTotal > 0);
+    m_progress->setFormat(m_runsTotal > 0 ? tr("%v of %m runs (%p %)") : QString());
     // The rest at the pace of the runs so far (later points have more processes: a rough, honest guess).
     if (m_clock.isValid() && m_runsDone > 0 && m_runsDone < m_runsTotal) {
         const double left = double(m_clock.elapsed()) / 1e3 / m_runsDone * (m_runsTotal - m_runsDone);

@@ -401,7 +401,7 @@ void ScalingPlot::rebuild()
     bool anyPoint = false;
     for (const SweepSeries& s : std::as_const(m_result.series))
         anyPoint = anyPoint || !s.points.isEmpty();
-    m_hint->setVisible(!anyPoint);
+    m_hint->setVisible(!anyPoint && m_overlayGraphs.isEmpty()); // it would cross the overlays' lines
     m_hint->setText(tr("Press Run (Ctrl+R) to measure p = 1 … %1").arg(m_maxProcesses));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
