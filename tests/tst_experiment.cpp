@@ -379,6 +379,20 @@ void TestExperiment::cliSweep()
     const auto fromCsv = SweepResult::fromCsv(QString::fromUtf8(f.readAll()), &error);
     QVERIFY2(fromCsv, qPrintable(error));
     compareResults(*r, *fromCsv);
+
+    // --size: a series per problem size, after the executors.
+    p.start(cli, { QStringLiteral("sweep"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("ms=1"),
+                     QStringLiteral("-p"), QStringLiteral("1"), QStringLiteral("--repeats"), QStringLiteral("1"),
+                     QStringLiteral("--warmup"), QStringLiteral("0"), QStringLiteral("--executor"),
+                     QStringLiteral("thread"), QStringLiteral("--size"), QStringLiteral("tasks=2,3"),
+                     QStringLiteral("--json") });
+    QVERIFY(p.waitForFinished(60000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    const auto sized = SweepResult::fromJson(QJsonDocument::fromJson(p.readAllStandardOutput()).object(), &error);
+    QVERIFY2(sized, qPrintable(error));
+    QCOMPARE(sized->series.size(), 2);
+    QCOMPARE(sized->series.at(1).label(), QStringLiteral("thread, tasks=3"));
+    QCOMPARE(sized->series.at(1).points.first().workers.first().tasks, 3);
 }
 
 void TestExperiment::cliSweepBadInput_data()
@@ -389,6 +403,8 @@ void TestExperiment::cliSweepBadInput_data()
     QTest::newRow("processes") << QStringList { QStringLiteral("spin"), QStringLiteral("-p"), QStringLiteral("3..1") };
     QTest::newRow("executor") << QStringList { QStringLiteral("spin"), QStringLiteral("--executor"), QStringLiteral("process,gpu") };
     QTest::newRow("chunksize") << QStringList { QStringLiteral("spin"), QStringLiteral("--chunksize"), QStringLiteral("1,x") };
+    QTest::newRow("size") << QStringList { QStringLiteral("spin"), QStringLiteral("--size"), QStringLiteral("tasks=4,0") };
+    QTest::newRow("size-values") << QStringList { QStringLiteral("spin"), QStringLiteral("--size"), QStringLiteral("tasks") };
     QTest::newRow("repeats") << QStringList { QStringLiteral("spin"), QStringLiteral("--repeats"), QStringLiteral("0") };
     QTest::newRow("param") << QStringList { QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("nope=1") };
 }
