@@ -358,6 +358,15 @@ void TestScalingLab::predictFirst()
     QVERIFY(near(lab.plot()->predictionGraph()->data()->at(0)->value, 100 * 1.8 / 2));
     lab.setPredictMode(false);
     QVERIFY(!lab.plot()->predictionGraph());
+
+    // A wider next sweep asks for the new p, and the measured one stays on show meanwhile.
+    lab.setPredictMode(true);
+    lab.prepare(6);
+    QCOMPARE(table->rowCount(), 6);
+    QVERIFY(!lab.readyToRun(&why));
+    QVERIFY2(why.contains(QLatin1String("p = 5, 6")), qPrintable(why));
+    QCOMPARE(table->item(3, 0)->text(), QStringLiteral("3.5"));
+    QCOMPARE(lab.plot()->measuredGraph(0)->dataCount(), maxP);
 }
 
 void TestScalingLab::toolTipOfAPoint()

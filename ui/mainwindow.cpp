@@ -330,7 +330,7 @@ void MainWindow::createExperimentPanel()
     connect(m_repeatsSpin, &QSpinBox::valueChanged, this, &MainWindow::updatePlotTitle);
     connect(m_params, &ParameterForm::paramsChanged, this, &MainWindow::updatePlotTitle);
     connect(m_processesSpin, &QSpinBox::valueChanged, this, [this](int p) {
-        if (!isRunning() && m_model->rowCount() == 0)
+        if (!isRunning())
             m_lab->prepare(p);
     });
 
@@ -531,7 +531,7 @@ void MainWindow::setExperimentSettings(const ExperimentSettings& s)
     m_sizeValuesEdit->setText(sizeIndex > 0 ? s.sizeValues.join(QStringLiteral(", ")) : QString());
     m_repeatsSpin->setValue(s.repeats);
     m_warmUpCheck->setChecked(s.warmUp);
-    if (!isRunning() && m_model->rowCount() == 0)
+    if (!isRunning())
         m_lab->prepare(s.maxProcesses);
     updateControls();
     updatePlotTitle();
@@ -594,8 +594,8 @@ void MainWindow::updatePlotTitle()
 void MainWindow::fitPanelWidth()
 {
     // Every executor visible without scrolling, at any font size.
-    m_executorList->setFixedHeight(m_executorList->sizeHintForRow(0) * m_executorList->count()
-        + 2 * m_executorList->frameWidth());
+    m_executorList->setFixedHeight(
+        m_executorList->sizeHintForRow(0) * m_executorList->count() + 2 * m_executorList->frameWidth());
     m_panel->layout()->activate();
     m_panelScroll->setMinimumWidth(
         m_panel->sizeHint().width() + m_panelScroll->verticalScrollBar()->sizeHint().width());

@@ -21,6 +21,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace proclab {
@@ -229,13 +230,21 @@ void ScalingLab::setPresenterMode(bool on)
 void ScalingLab::prepare(int maxProcesses)
 {
     m_maxProcesses = std::max(1, maxProcesses);
+    rebuildPredictionTable();
+    if (hasPoints())
+        return; // a measured sweep stays on show until the next one begins
     m_result = {};
     m_plot->reset(m_maxProcesses);
     m_runsDone = 0;
     m_runsTotal = 0;
     updateProgress();
     rebuildSeriesMenu();
-    rebuildPredictionTable();
+}
+
+bool ScalingLab::hasPoints() const
+{
+    return std::any_of(
+        m_result.series.cbegin(), m_result.series.cend(), [](const SweepSeries& s) { return !s.points.isEmpty(); });
 }
 
 bool ScalingLab::readyToRun(QString* why) const
@@ -364,10 +373,7 @@ void ScalingLab::rebuildOverlayMenu()
 
 bool ScalingLab::keepAsOverlay()
 {
-    bool measured = false;
-    for (const SweepSeries& s : std::as_const(m_result.series))
-        measured = measured || !s.points.isEmpty();
-    if (!measured)
+    if (!hasPoints())
         return false;
     m_overlays.append({ m_label, QDateTime::currentDateTime(), m_result });
     while (m_overlays.size() > maxOverlays)

@@ -41,7 +41,8 @@ public:
     QList<QAction*> viewActions() const;
     QMenu* exportMenu() const { return m_exportMenu; }
 
-    // The range of p the next sweep covers: the empty plot's axis and the rows of the prediction table.
+    // The range of p the next sweep covers: the rows of the prediction table, and the plot's axis unless a
+    // measured sweep is on show.
     void prepare(int maxProcesses);
     // False (and why) in predict-first mode while a speedup for some p is missing.
     bool readyToRun(QString* why = nullptr) const;
@@ -56,6 +57,7 @@ public:
     const SweepResult& result() const { return m_result; }
     int runsDone() const { return m_runsDone; }
     int runsTotal() const { return m_runsTotal; }
+    bool hasPoints() const;
 
     // Earlier runs drawn for comparison, kept across sessions (QSettings, as JSON).
     bool keepAsOverlay(); // false when nothing is measured yet
