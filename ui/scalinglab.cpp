@@ -194,6 +194,10 @@ void ScalingLab::createToolBar()
         QAction* action = m_exportMenu->addAction(text);
         action->setObjectName(QStringLiteral("export_") + suffix);
         connect(action, &QAction::triggered, this, [this, suffix = suffix] { exportWithDialog(suffix); });
+        if (suffix == QLatin1String("png"))
+            action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+        if (suffix == QLatin1String("csv"))
+            action->setShortcut(QKeySequence::Save);
         if (suffix == QLatin1String("svg"))
             m_exportMenu->addSeparator();
     }
