@@ -265,6 +265,10 @@ void TestScalingLab::seriesCanBeHidden()
     QCOMPARE(lab.result().series.at(1).points.size(), maxP); // hidden, not forgotten
     lab.plot()->setSeriesVisible(1, true);
     QCOMPARE(lab.plot()->measuredGraph(1)->dataCount(), maxP);
+    lab.plot()->setSeriesVisible(0, false);
+    lab.beginSweep(recorded().spec, QStringLiteral("spin")); // a new sweep shows all its series
+    QVERIFY(lab.plot()->isSeriesVisible(0));
+    QVERIFY(lab.plot()->measuredGraph(0));
 }
 
 void TestScalingLab::overlaysSurviveARestart()

@@ -278,6 +278,7 @@ void ScalingLab::beginSweep(const SweepSpec& spec, const QString& label)
     m_result = {};
     m_result.spec = spec;
     m_result.series = plannedSeries(spec);
+    m_plot->reset(m_maxProcesses);
     m_plot->setResult(m_result);
     m_runsDone = 0;
     m_runsTotal = runsOf(spec);

@@ -194,6 +194,7 @@ void ScalingPlot::reset(int maxProcesses)
 {
     m_maxProcesses = std::max(1, maxProcesses);
     m_result = {};
+    m_hidden.clear(); // the next sweep's series are others
     rebuild();
 }
 

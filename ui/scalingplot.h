@@ -60,7 +60,7 @@ public:
     void setView(View view);
 
     void setTitle(const QString& title, const QString& subtitle);
-    // Empties the plot for a sweep of p = 1..maxProcesses.
+    // Empties the plot for a sweep of p = 1..maxProcesses, every series visible.
     void reset(int maxProcesses);
     // The sweep so far: its planned series, with the points measured until now.
     void setResult(const SweepResult& result);
