@@ -123,6 +123,7 @@ sweep:
   -p, --processes SPEC      1..N, N (= 1..N) or a list 1,2,4                   [1..cpu count]
   --executor E1,E2          one series per executor (and per chunksize)        [process]
   --chunksize K1,K2         one series per chunksize                           [Python's default]
+  --size KEY=V1,V2          one series per problem size, e.g. n=128,256,512     [the --set value]
   --repeats R, --warmup W   measured and unrecorded runs at every point        [3, 1]
   --fit-max P               Amdahl fit over the points with p <= P              [all points]
   --csv FILE                also save the points as CSV
@@ -707,6 +708,7 @@ int cmdSweep(const QStringList& args)
     p.addOption({ QStringLiteral("warmup"), QStringLiteral("warm-up runs"), QStringLiteral("W"), QStringLiteral("1") });
     p.addOption({ QStringLiteral("fit-max"), QStringLiteral("fit over p <= P"), QStringLiteral("P") });
     p.addOption({ QStringLiteral("csv"), QStringLiteral("CSV file"), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("size"), QStringLiteral("problem sizes"), QStringLiteral("KEY=V1,V2") });
     p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
     if (auto r = parse(p, args))
         return *r;
@@ -779,6 +781,14 @@ int cmdSweep(const QStringList& args)
             return badInput(QStringLiteral("--pace must be milliseconds from 0 to 60000"));
         spec.paceNs = qint64(ms * 1e6);
     }
+    if (p.isSet(QStringLiteral("size"))) {
+        const QString size = p.value(QStringLiteral("size"));
+        spec.sizeParam = size.section(QLatin1Char('='), 0, 0).trimmed();
+        for (const QString& v : size.section(QLatin1Char('='), 1).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            spec.sizeValues.append(v.trimmed());
+        if (spec.sizeParam.isEmpty() || spec.sizeValues.isEmpty())
+            return badInput(QStringLiteral("--size needs a parameter and values, e.g. n=128,256,512"));
+    }
     const QString csvFile = p.value(QStringLiteral("csv"));
     if (p.isSet(QStringLiteral("csv")) && csvFile.isEmpty())
         return badInput(QStringLiteral("--csv needs a file name"));
@@ -805,10 +815,13 @@ int cmdSweep(const QStringList& args)
     QStringList labels;
     row({ QStringLiteral("series"), QStringLiteral("p"), QStringLiteral("median"), QStringLiteral("min"), QStringLiteral("max"),
         QStringLiteral("speedup"), QStringLiteral("effic."), QStringLiteral("Karp-Flatt"), QStringLiteral("start-up") });
+    const QList<SweepSeries> planned = plannedSeries(spec);
     QObject::connect(&experiment, &Experiment::pointMeasured, &experiment, [&](const SweepPoint& pt) {
         QString label = toString(pt.executor);
         if (spec.chunksizes.size() > 1 || spec.chunksizes.first() > 0)
             label += QStringLiteral(", chunk %1").arg(pt.chunksize);
+        if (!planned.value(pt.series).size.isEmpty())
+            label += QStringLiteral(", ") + planned.value(pt.series).size;
         if (!pt.verified)
             label += QStringLiteral(" (NOT VERIFIED)");
         row({ label, QString::number(pt.processes), ms(pt.median), ms(pt.min), ms(pt.max),

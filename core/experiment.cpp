@@ -70,8 +70,8 @@ QStringList splitCsv(const QString& line)
 }
 
 // Runs the workload once and checks the result against the serial reference, as `proclab-cli run` does.
-RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec,
-    const QCborArray& inputs, const SweepSeries& series, int processes, const std::function<bool()>& cancelled)
+RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec, const Params& params,
+    const SweepSeries& series, int processes, const std::function<bool()>& cancelled)
 {
     ExecOptions options;
     options.executor = series.executor;
@@ -80,9 +80,10 @@ RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec
     options.scheduling = spec.scheduling;
     options.paceNs = spec.paceNs;
     options.cancelled = cancelled;
-    options.serialPart = w.serialPart(spec.params);
-    const auto finished = qScopeGuard([&] { w.finish(spec.params); }); // cancelled or failed runs too
-    const ExecResult result = w.run(context, spec.params, inputs, options);
+    options.serialPart = w.serialPart(params);
+    const auto finished = qScopeGuard([&] { w.finish(params); }); // cancelled or failed runs too
+    // Inputs are made anew for every run: some workloads put them in shared memory that their verify releases.
+    const ExecResult result = w.run(context, params, w.inputs(params), options);
 
     RunReport report;
     report.job = spec.id;
@@ -97,11 +98,11 @@ RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec
     for (const auto& failure : result.failures)
         report.failures.append(failure.second.toString());
     if (result.failures.empty()) {
-        const QCborValue reduced = w.reduce(spec.params, result.results);
-        const Verification v = w.verify(spec.params, result.results, reduced);
+        const QCborValue reduced = w.reduce(params, result.results);
+        const Verification v = w.verify(params, result.results, reduced);
         report.verified = v.ok;
         report.verifyDetail = v.detail;
-        report.summary = w.summary(spec.params, reduced);
+        report.summary = w.summary(params, reduced);
     } else {
         report.verifyDetail = QStringLiteral("failed tasks: %1").arg(result.failures.size());
     }
@@ -174,7 +175,41 @@ QString SweepSeries::label() const
     QString s = toString(executor);
     if (chunksize > 0)
         s += QStringLiteral(", chunksize %1").arg(chunksize);
+    if (!size.isEmpty())
+        s += QStringLiteral(", ") + size;
     return s;
+}
+
+QList<SweepSeries> plannedSeries(const SweepSpec& spec)
+{
+    // No size dimension is one series per executor × chunksize with the params as they are.
+    const QStringList sizes = spec.sizeValues.isEmpty() ? QStringList { QString() } : spec.sizeValues;
+    QList<SweepSeries> out;
+    for (ExecutorKind executor : spec.executors) {
+        for (int chunksize : spec.chunksizes) {
+            for (const QString& size : sizes) {
+                SweepSeries s;
+                s.index = int(out.size());
+                s.executor = executor;
+                s.chunksize = chunksize;
+                if (!size.isEmpty())
+                    s.size = spec.sizeParam + QLatin1Char('=') + size;
+                out.append(s);
+            }
+        }
+    }
+    return out;
+}
+
+std::optional<Params> sizedParams(
+    const Workload& w, const Params& params, const QString& key, const QString& value, QString* error)
+{
+    Params parsed;
+    if (!parseParams(w, { key + QLatin1Char('=') + value }, &parsed, error))
+        return std::nullopt;
+    Params out = params;
+    out.insert(key, parsed.value(key));
+    return out;
 }
 
 QString toString(SweepResult::Outcome o)
@@ -276,13 +311,17 @@ QJsonObject SweepResult::toJson() const
     QJsonArray chunksizes;
     for (int c : spec.chunksizes)
         chunksizes.append(c);
-    const QJsonObject specJson { { QStringLiteral("workload"), spec.workload }, { QStringLiteral("params"), params },
+    QJsonObject specJson { { QStringLiteral("workload"), spec.workload }, { QStringLiteral("params"), params },
         { QStringLiteral("processes"), processes }, { QStringLiteral("executors"), executors },
         { QStringLiteral("chunksizes"), chunksizes }, { QStringLiteral("start_method"), toString(spec.startMethod) },
         { QStringLiteral("scheduling"), toString(spec.scheduling) }, { QStringLiteral("pace_ms"), double(spec.paceNs) / 1e6 },
         { QStringLiteral("repeats"), spec.repeats }, { QStringLiteral("warmup"), spec.warmup },
         { QStringLiteral("warmup_first_point_only"), spec.warmupFirstPointOnly },
         { QStringLiteral("fit_max_processes"), spec.fitMaxProcesses } };
+    if (!spec.sizeValues.isEmpty()) {
+        specJson.insert(QStringLiteral("size_param"), spec.sizeParam);
+        specJson.insert(QStringLiteral("size_values"), QJsonArray::fromStringList(spec.sizeValues));
+    }
     QJsonArray seriesJson;
     for (const SweepSeries& s : series) {
         QJsonArray points;
@@ -308,9 +347,12 @@ QJsonObject SweepResult::toJson() const
             { QStringLiteral("t1_s"), s.amdahl.t1 }, { QStringLiteral("points"), s.amdahl.points },
             { QStringLiteral("rms_residual_s"), s.amdahl.rmsResidual },
             { QStringLiteral("method"), QStringLiteral("least squares on wall time, T(p) = T1 (f + (1 - f) / p), T1 fixed") } };
-        seriesJson.append(QJsonObject { { QStringLiteral("index"), s.index }, { QStringLiteral("label"), s.label() },
+        QJsonObject so { { QStringLiteral("index"), s.index }, { QStringLiteral("label"), s.label() },
             { QStringLiteral("executor"), toString(s.executor) }, { QStringLiteral("chunksize"), s.chunksize },
-            { QStringLiteral("points"), points }, { QStringLiteral("amdahl"), amdahl } });
+            { QStringLiteral("points"), points }, { QStringLiteral("amdahl"), amdahl } };
+        if (!s.size.isEmpty())
+            so.insert(QStringLiteral("size"), s.size);
+        seriesJson.append(so);
     }
     QJsonObject o { { QStringLiteral("format"), QStringLiteral("proclab-sweep") }, { QStringLiteral("version"), 1 },
         { QStringLiteral("spec"), specJson }, { QStringLiteral("series"), seriesJson },
@@ -353,6 +395,9 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
     r.spec.warmup = s.value(QStringLiteral("warmup")).toInt();
     r.spec.warmupFirstPointOnly = s.value(QStringLiteral("warmup_first_point_only")).toBool();
     r.spec.fitMaxProcesses = s.value(QStringLiteral("fit_max_processes")).toInt();
+    r.spec.sizeParam = s.value(QStringLiteral("size_param")).toString();
+    for (const auto& v : s.value(QStringLiteral("size_values")).toArray())
+        r.spec.sizeValues.append(v.toString());
     for (const auto& sv : o.value(QStringLiteral("series")).toArray()) {
         const QJsonObject so = sv.toObject();
         SweepSeries series;
@@ -364,6 +409,7 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
         }
         series.executor = *e;
         series.chunksize = so.value(QStringLiteral("chunksize")).toInt();
+        series.size = so.value(QStringLiteral("size")).toString();
         for (const auto& pv : so.value(QStringLiteral("points")).toArray()) {
             const QJsonObject po = pv.toObject();
             SweepPoint p;
@@ -411,6 +457,7 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
 namespace {
 const char* const CsvHeader = "series,executor,chunksize,processes,median_s,min_s,max_s,startup_s,speedup,efficiency,"
                               "karp_flatt,verified,failed_tasks,runs_s,startup_runs_s";
+const char* const CsvSizeColumn = ",size"; // since the problem size became a sweep dimension
 
 QString joined(const QList<double>& values)
 {
@@ -423,7 +470,7 @@ QString joined(const QList<double>& values)
 
 QString SweepResult::toCsv() const
 {
-    QString csv = QLatin1String(CsvHeader) + QLatin1Char('\n');
+    QString csv = QLatin1String(CsvHeader) + QLatin1String(CsvSizeColumn) + QLatin1Char('\n');
     for (const SweepSeries& s : series) {
         for (const SweepPoint& p : s.points) {
             csv += QStringList { QString::number(s.index), toString(s.executor), QString::number(s.chunksize),
@@ -431,7 +478,7 @@ QString SweepResult::toCsv() const
                 csvNumber(p.startupSeconds), csvNumber(p.speedup), csvNumber(p.efficiency), csvNumber(p.karpFlatt),
                 p.verified ? QStringLiteral("yes") : QStringLiteral("no"), QString::number(p.failedTasks),
                 QLatin1Char('"') + joined(p.wallSeconds) + QLatin1Char('"'),
-                QLatin1Char('"') + joined(p.startupRuns) + QLatin1Char('"') }
+                QLatin1Char('"') + joined(p.startupRuns) + QLatin1Char('"'), s.size }
                        .join(QLatin1Char(','))
                 + QLatin1Char('\n');
         }
@@ -449,10 +496,13 @@ QString SweepResult::toCsv() const
 std::optional<SweepResult> SweepResult::fromCsv(const QString& csv, QString* error)
 {
     const QStringList lines = csv.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    if (lines.isEmpty() || lines.first().trimmed() != QLatin1String(CsvHeader)) {
+    const QString header = lines.isEmpty() ? QString() : lines.first().trimmed();
+    const bool withSize = header == QLatin1String(CsvHeader) + QLatin1String(CsvSizeColumn);
+    if (!withSize && header != QLatin1String(CsvHeader)) {
         *error = QStringLiteral("not a proclab sweep CSV (the header differs)");
         return std::nullopt;
     }
+    const int fields = withSize ? 16 : 15;
     SweepResult r;
     r.spec.executors.clear();
     r.spec.chunksizes.clear();
@@ -462,8 +512,8 @@ std::optional<SweepResult> SweepResult::fromCsv(const QString& csv, QString* err
         if (line.startsWith(QLatin1Char('#')))
             continue;
         const QStringList f = splitCsv(line);
-        if (f.size() != 15) {
-            *error = QStringLiteral("line %1: %2 fields instead of 15").arg(i + 1).arg(f.size());
+        if (f.size() != fields) {
+            *error = QStringLiteral("line %1: %2 fields instead of %3").arg(i + 1).arg(f.size()).arg(fields);
             return std::nullopt;
         }
         bool ok = true;
@@ -518,6 +568,7 @@ std::optional<SweepResult> SweepResult::fromCsv(const QString& csv, QString* err
             s.index = index;
             s.executor = *executor;
             s.chunksize = chunksize;
+            s.size = withSize ? f.at(15) : QString();
             r.series.append(s);
             it = r.series.end() - 1;
             if (!r.spec.executors.contains(*executor))
@@ -580,6 +631,14 @@ QString Experiment::validate(const SweepSpec& spec)
     }
     if (spec.repeats < 1 || spec.repeats > 1000 || spec.warmup < 0 || spec.warmup > 100)
         return QStringLiteral("repeats must be 1..1000 and warm-up runs 0..100");
+    for (const QString& value : spec.sizeValues) {
+        QString error;
+        const auto params = sizedParams(*w, spec.params, spec.sizeParam, value, &error);
+        if (!params)
+            return QStringLiteral("problem size: %1").arg(error);
+        if (const QString e = w->validate(*params); !e.isEmpty())
+            return QStringLiteral("%1=%2: %3").arg(spec.sizeParam, value, e);
+    }
     return w->validate(spec.params);
 }
 
@@ -600,49 +659,50 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
     const Workload* w = findWorkload(spec.workload);
     const std::function<bool()> cancelled = [this] { return isCancelled(); };
     try {
-        // Slow at first use (spin calibrates its loop). Inputs are made anew for every run (below): some
-        // workloads put them in shared memory that their verify step releases.
         std::unique_ptr<Context> own;
         if (!context) {
             own = std::make_unique<Context>(spec.startMethod);
             context = own.get();
         }
-        for (ExecutorKind executor : spec.executors) {
-            for (int chunksize : spec.chunksizes) {
-                SweepSeries series;
-                series.index = int(result.series.size());
-                series.executor = executor;
-                series.chunksize = chunksize;
-                result.series.append(series);
-                SweepSeries& s = result.series.last();
-                bool firstPoint = true;
-                for (int p : spec.processes) {
-                    const int warmups = spec.warmupFirstPointOnly && !firstPoint ? 0 : spec.warmup;
-                    firstPoint = false;
-                    for (int k = 0; k < warmups; ++k) {
-                        if (isCancelled())
-                            return finish(SweepResult::Outcome::Cancelled, {});
-                        Q_EMIT measurementStarted(s.index, p, 0, spec.repeats);
-                        RunReport report = measureOnce(context, *w, spec, w->inputs(spec.params), s, p, cancelled);
-                        report.repeat = 0;
-                        Q_EMIT runFinished(report);
-                    }
-                    QList<RunReport> runs;
-                    for (int k = 1; k <= spec.repeats; ++k) {
-                        if (isCancelled())
-                            return finish(SweepResult::Outcome::Cancelled, {});
-                        Q_EMIT measurementStarted(s.index, p, k, spec.repeats);
-                        RunReport report = measureOnce(context, *w, spec, w->inputs(spec.params), s, p, cancelled);
-                        report.repeat = k;
-                        runs.append(report);
-                        Q_EMIT runFinished(report);
-                    }
-                    s.points.append(summarise(runs));
-                    recomputeSeries(&s, spec.fitMaxProcesses);
-                    Q_EMIT pointMeasured(s.points.last());
-                }
-                Q_EMIT seriesFinished(s);
+        for (const SweepSeries& planned : plannedSeries(spec)) {
+            result.series.append(planned);
+            SweepSeries& s = result.series.last();
+            Params params = spec.params;
+            if (!s.size.isEmpty()) {
+                QString error;
+                const auto sized = sizedParams(*w, spec.params, spec.sizeParam, s.size.section(QLatin1Char('='), 1), &error);
+                if (!sized) // validate() has checked every value
+                    return finish(SweepResult::Outcome::Failed, error);
+                params = *sized;
             }
+            (void)w->function(params); // slow at first use (spin calibrates its loop): not inside a measurement
+            bool firstPoint = true;
+            for (int p : spec.processes) {
+                const int warmups = spec.warmupFirstPointOnly && !firstPoint ? 0 : spec.warmup;
+                firstPoint = false;
+                for (int k = 0; k < warmups; ++k) {
+                    if (isCancelled())
+                        return finish(SweepResult::Outcome::Cancelled, {});
+                    Q_EMIT measurementStarted(s.index, p, 0, spec.repeats);
+                    RunReport report = measureOnce(context, *w, spec, params, s, p, cancelled);
+                    report.repeat = 0;
+                    Q_EMIT runFinished(report);
+                }
+                QList<RunReport> runs;
+                for (int k = 1; k <= spec.repeats; ++k) {
+                    if (isCancelled())
+                        return finish(SweepResult::Outcome::Cancelled, {});
+                    Q_EMIT measurementStarted(s.index, p, k, spec.repeats);
+                    RunReport report = measureOnce(context, *w, spec, params, s, p, cancelled);
+                    report.repeat = k;
+                    runs.append(report);
+                    Q_EMIT runFinished(report);
+                }
+                s.points.append(summarise(runs));
+                recomputeSeries(&s, spec.fitMaxProcesses);
+                Q_EMIT pointMeasured(s.points.last());
+            }
+            Q_EMIT seriesFinished(s);
         }
     } catch (const CancelledError&) {
         return finish(SweepResult::Outcome::Cancelled, {});

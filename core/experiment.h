@@ -1,6 +1,7 @@
 #pragma once
 
-// Scaling experiments: a sweep over the number of processes (one series per executor × chunksize), with
+// Scaling experiments: a sweep over the number of processes (one series per executor × chunksize × problem
+// size), with
 // warm-up runs and repeats at every point. Each point reports wall time (median, min, max), pool start-up
 // (median), speedup, efficiency and the Karp–Flatt metric; each series gets an Amdahl serial fraction fitted
 // by least squares. The GUI and `proclab-cli sweep` both run this.
@@ -38,6 +39,10 @@ struct SweepSpec {
     QList<int> processes { 1, 2 }; // ascending; speedups need p = 1
     QList<ExecutorKind> executors { ExecutorKind::Process }; // one series per executor × chunksize
     QList<int> chunksizes { 0 }; // 0: Python's default
+    // The problem size as a sweep dimension: a workload parameter and the values it takes, one series per value
+    // (after executors and chunksizes). sizeValues empty: every series uses params as they are.
+    QString sizeParam;
+    QStringList sizeValues; // as typed on a command line: "128", "256"
     StartMethod startMethod = StartMethod::Spawn;
     Scheduling scheduling = Scheduling::Dynamic;
     qint64 paceNs = 0;
@@ -48,6 +53,7 @@ struct SweepSpec {
 
     static QList<int> range(int first, int last); // first..last
 };
+
 
 // One execute() call.
 struct RunReport {
@@ -107,10 +113,17 @@ struct SweepSeries {
     int index = 0;
     ExecutorKind executor = ExecutorKind::Process;
     int chunksize = 0; // as requested (0: Python's default)
+    QString size; // "n=256": the series' problem size; empty when the sweep has no size dimension
     QList<SweepPoint> points;
     AmdahlFit amdahl;
-    QString label() const; // "process", "thread, chunksize 4"
+    QString label() const; // "process", "thread, chunksize 4", "process, n=256"
 };
+
+// The series a sweep measures, empty, in the order it measures them (what the GUI draws before any point lands).
+QList<SweepSeries> plannedSeries(const SweepSpec& spec);
+// `params` with the size parameter set to `value`, checked as `--set key=value` is; nullopt and a message if bad.
+std::optional<Params> sizedParams(const Workload& w, const Params& params, const QString& key, const QString& value,
+    QString* error);
 
 struct SweepResult {
     enum class Outcome { Completed, Cancelled, Failed };
@@ -125,7 +138,8 @@ struct SweepResult {
     QJsonObject toJson() const;
     static std::optional<SweepResult> fromJson(const QJsonObject& o, QString* error);
     // One row per point: series,executor,chunksize,processes,median_s,min_s,max_s,startup_s,speedup,efficiency,
-    // karp_flatt,verified,failed_tasks,runs_s (space-separated),startup_runs_s; then "# amdahl" comment rows.
+    // karp_flatt,verified,failed_tasks,runs_s (space-separated),startup_runs_s,size; then "# amdahl" comment rows.
+    // fromCsv also reads the older files without the size column.
     QString toCsv() const;
     static std::optional<SweepResult> fromCsv(const QString& csv, QString* error);
     bool save(const QString& fileName, QString* error) const; // .csv or .json by suffix

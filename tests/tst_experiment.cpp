@@ -98,6 +98,7 @@ private Q_SLOTS:
     void csvRoundTrip();
     void jsonRoundTrip();
     void validateRefusesBadSpecs();
+    void sizeIsASweepDimension();
     void cancelBetweenRuns();
     void cancelDuringRun();
     void cliSweep();
@@ -378,6 +379,20 @@ void TestExperiment::cliSweep()
     const auto fromCsv = SweepResult::fromCsv(QString::fromUtf8(f.readAll()), &error);
     QVERIFY2(fromCsv, qPrintable(error));
     compareResults(*r, *fromCsv);
+
+    // --size: a series per problem size, after the executors.
+    p.start(cli, { QStringLiteral("sweep"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("ms=1"),
+                     QStringLiteral("-p"), QStringLiteral("1"), QStringLiteral("--repeats"), QStringLiteral("1"),
+                     QStringLiteral("--warmup"), QStringLiteral("0"), QStringLiteral("--executor"),
+                     QStringLiteral("thread"), QStringLiteral("--size"), QStringLiteral("tasks=2,3"),
+                     QStringLiteral("--json") });
+    QVERIFY(p.waitForFinished(60000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    const auto sized = SweepResult::fromJson(QJsonDocument::fromJson(p.readAllStandardOutput()).object(), &error);
+    QVERIFY2(sized, qPrintable(error));
+    QCOMPARE(sized->series.size(), 2);
+    QCOMPARE(sized->series.at(1).label(), QStringLiteral("thread, tasks=3"));
+    QCOMPARE(sized->series.at(1).points.first().workers.first().tasks, 3);
 }
 
 void TestExperiment::cliSweepBadInput_data()
@@ -388,6 +403,8 @@ void TestExperiment::cliSweepBadInput_data()
     QTest::newRow("processes") << QStringList { QStringLiteral("spin"), QStringLiteral("-p"), QStringLiteral("3..1") };
     QTest::newRow("executor") << QStringList { QStringLiteral("spin"), QStringLiteral("--executor"), QStringLiteral("process,gpu") };
     QTest::newRow("chunksize") << QStringList { QStringLiteral("spin"), QStringLiteral("--chunksize"), QStringLiteral("1,x") };
+    QTest::newRow("size") << QStringList { QStringLiteral("spin"), QStringLiteral("--size"), QStringLiteral("tasks=4,0") };
+    QTest::newRow("size-values") << QStringList { QStringLiteral("spin"), QStringLiteral("--size"), QStringLiteral("tasks") };
     QTest::newRow("repeats") << QStringList { QStringLiteral("spin"), QStringLiteral("--repeats"), QStringLiteral("0") };
     QTest::newRow("param") << QStringList { QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("nope=1") };
 }
@@ -440,6 +457,68 @@ void TestExperiment::fitRecoversSpinSerialPart()
     const double f = r.series.first().amdahl.serialFraction;
     qInfo() << "fitted serial fraction" << f << "expected 0.2";
     QVERIFY2(std::abs(f - 0.2) <= 0.05, qPrintable(QStringLiteral("fitted %1, expected 0.2 +- 0.05").arg(f)));
+}
+
+void TestExperiment::sizeIsASweepDimension()
+{
+    SweepSpec spec;
+    spec.workload = QStringLiteral("spin");
+    spec.params = { { QStringLiteral("tasks"), 4 }, { QStringLiteral("ms"), 2.0 } };
+    spec.processes = { 1, 2 };
+    spec.executors = { ExecutorKind::Thread };
+    spec.chunksizes = { 0, 2 };
+    spec.sizeParam = QStringLiteral("tasks");
+    spec.sizeValues = { QStringLiteral("2"), QStringLiteral("6") };
+    const QList<SweepSeries> planned = plannedSeries(spec);
+    QStringList labels;
+    for (const SweepSeries& s : planned)
+        labels << s.label();
+    QCOMPARE(labels,
+        (QStringList { QStringLiteral("thread, tasks=2"), QStringLiteral("thread, tasks=6"),
+            QStringLiteral("thread, chunksize 2, tasks=2"), QStringLiteral("thread, chunksize 2, tasks=6") }));
+
+    // Every series really runs its own size: the workers' task counts add up to it.
+    Experiment experiment;
+    const SweepResult r = experiment.run(spec);
+    QVERIFY2(r.outcome == SweepResult::Outcome::Completed, qPrintable(r.error));
+    QCOMPARE(r.series.size(), 4);
+    for (const SweepSeries& s : r.series) {
+        QCOMPARE(s.size, planned.at(s.index).size);
+        const qint64 tasks = s.size.section(QLatin1Char('='), 1).toLongLong();
+        for (const SweepPoint& p : s.points) {
+            QVERIFY(p.verified);
+            qint64 ran = 0;
+            for (const WorkerStat& w : p.workers)
+                ran += w.tasks;
+            QCOMPARE(ran, tasks);
+        }
+    }
+
+    // Both formats keep the size; CSV written before the size column still reads.
+    QString error;
+    const auto fromJson = SweepResult::fromJson(r.toJson(), &error);
+    QVERIFY2(fromJson, qPrintable(error));
+    QCOMPARE(fromJson->spec.sizeParam, spec.sizeParam);
+    QCOMPARE(fromJson->spec.sizeValues, spec.sizeValues);
+    const auto fromCsv = SweepResult::fromCsv(r.toCsv(), &error);
+    QVERIFY2(fromCsv, qPrintable(error));
+    for (const auto* back : { &*fromJson, &*fromCsv }) {
+        compareResults(r, *back);
+        for (qsizetype i = 0; i < r.series.size(); ++i)
+            QCOMPARE(back->series.at(i).label(), r.series.at(i).label());
+    }
+    QString old = syntheticResult(0.5, 0.2, 2).toCsv();
+    old.replace(QLatin1String("startup_runs_s,size\n"), QLatin1String("startup_runs_s\n"));
+    old.replace(QLatin1String("\",\n"), QLatin1String("\"\n")); // the empty size field of every row
+    const auto fromOld = SweepResult::fromCsv(old, &error);
+    QVERIFY2(fromOld, qPrintable(error));
+    QCOMPARE(fromOld->series.first().size, QString());
+
+    spec.sizeValues = { QStringLiteral("0") };
+    QVERIFY(Experiment::validate(spec).startsWith(QLatin1String("problem size: tasks=0")));
+    spec.sizeParam = QStringLiteral("nope");
+    spec.sizeValues = { QStringLiteral("3") };
+    QVERIFY(Experiment::validate(spec).contains(QLatin1String("unknown parameter 'nope'")));
 }
 
 QTEST_GUILESS_MAIN(TestExperiment)

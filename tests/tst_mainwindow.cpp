@@ -3,6 +3,7 @@
 
 #include "mainwindow.h"
 #include "parameterform.h"
+#include "scalinglab.h"
 #include "scalingplot.h"
 #include "sweepresultsmodel.h"
 
@@ -12,7 +13,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
@@ -71,7 +74,7 @@ ExperimentSettings spinSettings(int tasks, double ms, int maxProcesses, int repe
     s.workload = QStringLiteral("spin");
     s.params = { { QStringLiteral("tasks"), tasks }, { QStringLiteral("ms"), ms } };
     s.maxProcesses = maxProcesses;
-    s.executor = ExecutorKind::Process;
+    s.executors = { ExecutorKind::Process };
     s.startMethod = StartMethod::Spawn;
     s.repeats = repeats;
     return s;
@@ -109,6 +112,7 @@ private Q_SLOTS:
     void startMethodOnlyForProcesses();
     void sweepMeasuresRealProcesses();
     void repeatsGiveErrorBars();
+    void panelSeriesChoices();
     void restartAfterStopDropsStaleResults();
     void invalidParametersFailCleanly();
     void closingDuringSweepDoesNotHang();
@@ -186,17 +190,26 @@ void TestMainWindow::parameterFormResetsOnWorkloadChange()
 void TestMainWindow::startMethodOnlyForProcesses()
 {
     MainWindow window(nullptr, false);
-    auto* executor = window.findChild<QComboBox*>(QStringLiteral("executorCombo"));
+    auto* executors = window.findChild<QListWidget*>(QStringLiteral("executorList"));
     auto* startMethod = window.findChild<QComboBox*>(QStringLiteral("startMethodCombo"));
     auto* processes = window.findChild<QSpinBox*>(QStringLiteral("processesSpin"));
-    QVERIFY(executor && startMethod && processes);
+    QVERIFY(executors && startMethod && processes);
     QCOMPARE(processes->value(), MainWindow::defaultProcesses());
     QCOMPARE(processes->maximum(), std::max(8, 2 * QThread::idealThreadCount()));
-    executor->setCurrentIndex(executor->findData(int(ExecutorKind::Process)));
+    const auto check = [&](ExecutorKind kind, bool on) {
+        for (int i = 0; i < executors->count(); ++i) {
+            if (executors->item(i)->data(Qt::UserRole).toInt() == int(kind))
+                executors->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+        }
+    };
+    QCOMPARE(window.experimentSettings().executors, QList<ExecutorKind> { ExecutorKind::Process });
     QVERIFY(startMethod->isEnabled());
-    executor->setCurrentIndex(executor->findData(int(ExecutorKind::Thread)));
+    check(ExecutorKind::Thread, true);
+    QVERIFY(startMethod->isEnabled()); // one of the two series is a process pool
+    check(ExecutorKind::Process, false);
+    QCOMPARE(window.experimentSettings().executors, QList<ExecutorKind> { ExecutorKind::Thread });
     QVERIFY(!startMethod->isEnabled());
-    executor->setCurrentIndex(executor->findData(int(ExecutorKind::Process)));
+    check(ExecutorKind::Process, true);
     QVERIFY(startMethod->isEnabled());
 }
 
@@ -272,7 +285,7 @@ void TestMainWindow::repeatsGiveErrorBars()
 {
     MainWindow window(nullptr, false);
     ExperimentSettings s = spinSettings(4, 2, 2, 3);
-    s.executor = ExecutorKind::Thread;
+    s.executors = { ExecutorKind::Thread };
     window.setExperimentSettings(s);
     QSignalSpy finished(&window, &MainWindow::sweepFinished);
     window.startSweep();
@@ -295,6 +308,48 @@ void TestMainWindow::repeatsGiveErrorBars()
                 .data()
                 .toString()
                 .startsWith(QLatin1String("tid ")));
+}
+
+// Executors, chunksizes and problem sizes typed in the panel become the series of one sweep, on the plot and in
+// the table.
+void TestMainWindow::panelSeriesChoices()
+{
+    MainWindow window(nullptr, false);
+    window.setExperimentSettings(spinSettings(2, 1, 2));
+    auto* executors = window.findChild<QListWidget*>(QStringLiteral("executorList"));
+    for (int i = 0; i < executors->count(); ++i) {
+        const auto kind = ExecutorKind(executors->item(i)->data(Qt::UserRole).toInt());
+        executors->item(i)->setCheckState(
+            kind == ExecutorKind::Thread || kind == ExecutorKind::Serial ? Qt::Checked : Qt::Unchecked);
+    }
+    window.findChild<QLineEdit*>(QStringLiteral("chunksizeEdit"))->setText(QStringLiteral("1, 2"));
+    auto* sizeParam = window.findChild<QComboBox*>(QStringLiteral("sizeParamCombo"));
+    sizeParam->setCurrentIndex(sizeParam->findData(QStringLiteral("tasks")));
+    window.findChild<QLineEdit*>(QStringLiteral("sizeValuesEdit"))->setText(QStringLiteral("2, 4"));
+    const ExperimentSettings s = window.experimentSettings();
+    QCOMPARE(s.executors, (QList<ExecutorKind> { ExecutorKind::Thread, ExecutorKind::Serial }));
+    QCOMPARE(s.chunksizes, (QList<int> { 1, 2 }));
+    QCOMPARE(s.sizeParam, QStringLiteral("tasks"));
+    QCOMPARE(s.sizeValues, (QStringList { QStringLiteral("2"), QStringLiteral("4") }));
+
+    QSignalSpy finished(&window, &MainWindow::sweepFinished);
+    window.startSweep();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(window.lastState(), MainWindow::SweepState::Completed);
+    const SweepResult& r = window.lab()->result();
+    QStringList labels;
+    for (const SweepSeries& series : r.series) {
+        labels << series.label();
+        QCOMPARE(series.points.size(), 2);
+        QCOMPARE(window.scalingPlot()->measuredGraph(series.index)->dataCount(), 2);
+        QCOMPARE(window.scalingPlot()->measuredGraph(series.index)->name(), series.label());
+    }
+    QCOMPARE(labels.size(), 8);
+    QCOMPARE(labels.first(), QStringLiteral("thread, chunksize 1, tasks=2"));
+    QCOMPARE(labels.last(), QStringLiteral("serial, chunksize 2, tasks=4"));
+    QCOMPARE(window.resultsModel()->rowCount(), 16);
+    QCOMPARE(window.resultsModel()->index(15, SweepResultsModel::Series).data().toString(), labels.last());
+    QCOMPARE(window.lab()->progressBar()->value(), window.lab()->progressBar()->maximum());
 }
 
 void TestMainWindow::restartAfterStopDropsStaleResults()

@@ -67,7 +67,7 @@ void TestShutdown::quitDuringSweep()
     else
         s.params = { { QStringLiteral("tasks"), 64 }, { QStringLiteral("ms"), 300 } };
     s.maxProcesses = 4;
-    s.executor = executor;
+    s.executors = { executor };
     s.startMethod = method;
     s.repeats = 3;
     window->setExperimentSettings(s);

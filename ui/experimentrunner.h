@@ -1,10 +1,10 @@
 #pragma once
 
-// The scaling experiment behind the main window: for p = 1..N processes, run a workload `repeats` times and
-// report every run and every point (median, min, max) as it lands. The sweep itself is the core's
-// proclab::Experiment (the one `proclab-cli sweep` runs); this object drives it on its own QThread, driven by
-// queued calls, and re-emits its stream with the job id; results go back to the GUI thread as immutable value
-// structs by queued signals.
+// The scaling experiment behind the main window: for every series (executor × chunksize × problem size) and
+// every p, run a workload `repeats` times and report every run and every point (median, min, max) as it lands. The
+// sweep itself is the core's proclab::Experiment (the one `proclab-cli sweep` runs); this object drives it on its own
+// QThread, driven by queued calls, and re-emits its stream with the job id; results go back to the GUI thread as
+// immutable value structs by queued signals.
 //
 // Cancellation follows Qt's mandelbrot example: the GUI names the job it wants (setWantedJob); the runner
 // checks before every measurement, and execute() polls it during one (the pool is terminated), so a Stop
@@ -26,19 +26,6 @@
 
 namespace proclab {
 
-struct SweepRequest {
-    quint64 id = 0; // job id; 0 is never used
-    QString workload;
-    Params params;
-    int maxProcesses = 2; // the sweep runs p = 1..maxProcesses
-    ExecutorKind executor = ExecutorKind::Process;
-    StartMethod startMethod = StartMethod::Spawn;
-    Scheduling scheduling = Scheduling::Dynamic;
-    int chunksize = 0; // 0: Python's default
-    int repeats = 1; // measurements per point; the point is their median
-    bool warmUp = false; // one unrecorded run at p = 1 first
-};
-
 class ExperimentRunner : public QObject {
     Q_OBJECT
 public:
@@ -52,8 +39,9 @@ public:
     void setWantedJob(quint64 id) { m_wantedJob.store(id); }
     void cancel() { setWantedJob(0); }
 
-    // Runner thread only (invoke it queued). Runs the whole sweep; returns when it is done or no longer wanted.
-    void run(const proclab::SweepRequest& request);
+    // Runner thread only (invoke it queued). Runs the whole sweep (spec.id is the job); returns when it is done or
+    // no longer wanted.
+    void run(const proclab::SweepSpec& spec);
 
     static double median(QList<double> values);
 
@@ -73,5 +61,3 @@ private:
 };
 
 } // namespace proclab
-
-Q_DECLARE_METATYPE(proclab::SweepRequest)

@@ -1,12 +1,12 @@
 #include "mainwindow.h"
 
 #include "parameterform.h"
+#include "scalinglab.h"
 #include "scalingplot.h"
 #include "sweepresultsmodel.h"
 #include "uilogging.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -19,12 +19,12 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -32,6 +32,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -84,11 +85,33 @@ void selectData(QComboBox* combo, int value)
         combo->setCurrentIndex(index);
 }
 
+// "1, 10, 100" (or "auto" for Python's default) as chunksizes; unreadable entries are dropped.
+QList<int> parseChunksizes(const QString& text)
+{
+    QList<int> out;
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int n = part.trimmed().toInt(&ok);
+        const int value = ok && n >= 0 ? n : part.trimmed() == QLatin1String("auto") ? 0 : -1;
+        if (value >= 0 && !out.contains(value))
+            out << value;
+    }
+    return out.isEmpty() ? QList<int> { 0 } : out;
+}
+
+QString chunksizesText(const QList<int>& chunksizes)
+{
+    QStringList parts;
+    for (int c : chunksizes)
+        parts << (c > 0 ? QString::number(c) : QStringLiteral("auto"));
+    return parts.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     : QMainWindow(parent)
-    , m_plot(new ScalingPlot(this))
+    , m_lab(new ScalingLab(this))
     , m_model(new SweepResultsModel(this))
     , m_runner(new ExperimentRunner)
     , m_consoleTimer(new QTimer(this))
@@ -101,7 +124,7 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
         m_baseFont.setPointSizeF(11);
     setFont(m_baseFont);
 
-    setCentralWidget(m_plot);
+    setCentralWidget(m_lab);
     createExperimentPanel();
     createDocks();
     createActions();
@@ -110,13 +133,9 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     m_statusLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long news must not widen the window
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("sweepProgress"));
-    m_progress->setMaximumWidth(220);
-    m_progress->setFormat(tr("%v of %m runs"));
-    m_progress->setVisible(false);
     statusBar()->addWidget(m_statusLabel, 1);
-    statusBar()->addPermanentWidget(m_progress);
+    connect(m_lab, &ScalingLab::message, this, &MainWindow::setStatus);
+    connect(m_lab, &ScalingLab::viewChanged, this, &MainWindow::updatePlotTitle);
 
     // The runner: its own thread, driven by queued calls, answering with queued signals.
     m_runnerThread.setObjectName(QStringLiteral("proclab-experiment"));
@@ -137,7 +156,7 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     if (restoreSettings)
         loadSettings();
     updateControls();
-    m_plot->reset(m_processesSpin->value());
+    m_lab->prepare(m_processesSpin->value());
     updatePlotTitle();
     setStatus(tr("Ready. Choose a workload and press Run (Ctrl+R). CPU cores on this machine: %1.")
                   .arg(QThread::idealThreadCount()));
@@ -164,7 +183,12 @@ int MainWindow::defaultProcesses()
 
 QCustomPlot* MainWindow::plot() const
 {
-    return m_plot->plot();
+    return m_lab->plot()->plot();
+}
+
+ScalingPlot* MainWindow::scalingPlot() const
+{
+    return m_lab->plot();
 }
 
 void MainWindow::createExperimentPanel()
@@ -210,8 +234,9 @@ void MainWindow::createExperimentPanel()
                                     .arg(QThread::idealThreadCount()));
     form->addRow(tr("Max &processes:"), m_processesSpin);
 
-    m_executorCombo = new QComboBox(execBox);
-    m_executorCombo->setObjectName(QStringLiteral("executorCombo"));
+    // Several series at once: every checked executor, every chunksize, every problem size.
+    m_executorList = new QListWidget(execBox);
+    m_executorList->setObjectName(QStringLiteral("executorList"));
     const std::pair<ExecutorKind, QString> executors[] = {
         { ExecutorKind::Process, tr("A pool of worker processes, as multiprocessing.Pool") },
         { ExecutorKind::Thread, tr("Threads without a GIL, as in C++ (or free-threaded Python)") },
@@ -219,10 +244,14 @@ void MainWindow::createExperimentPanel()
         { ExecutorKind::Serial, tr("One plain loop: the baseline") },
     };
     for (const auto& [kind, tip] : executors) {
-        m_executorCombo->addItem(executorLabel(kind), int(kind));
-        m_executorCombo->setItemData(m_executorCombo->count() - 1, tip, Qt::ToolTipRole);
+        auto* item = new QListWidgetItem(executorLabel(kind), m_executorList);
+        item->setData(Qt::UserRole, int(kind));
+        item->setToolTip(tip);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(kind == ExecutorKind::Process ? Qt::Checked : Qt::Unchecked);
     }
-    form->addRow(tr("E&xecutor:"), m_executorCombo);
+    m_executorList->setToolTip(tr("One series per checked executor"));
+    form->addRow(tr("E&xecutors:"), m_executorList);
 
     m_startMethodCombo = new QComboBox(execBox);
     m_startMethodCombo->setObjectName(QStringLiteral("startMethodCombo"));
@@ -242,13 +271,25 @@ void MainWindow::createExperimentPanel()
     m_schedulingCombo->setItemData(1, tr("Chunks are dealt out in turn before the run starts"), Qt::ToolTipRole);
     form->addRow(tr("Sc&heduling:"), m_schedulingCombo);
 
-    m_chunksizeSpin = new QSpinBox(execBox);
-    m_chunksizeSpin->setObjectName(QStringLiteral("chunksizeSpin"));
-    m_chunksizeSpin->setRange(0, 1000000);
-    m_chunksizeSpin->setSpecialValueText(tr("auto (Python's default)"));
-    m_chunksizeSpin->setToolTip(tr("Tasks sent to a worker at a time. Auto: ceil(tasks / (4 × workers)), "
-                                   "as Pool.map does"));
-    form->addRow(tr("Chunksi&ze:"), m_chunksizeSpin);
+    m_chunksizeEdit = new QLineEdit(QStringLiteral("auto"), execBox);
+    m_chunksizeEdit->setObjectName(QStringLiteral("chunksizeEdit"));
+    m_chunksizeEdit->setToolTip(tr("Tasks sent to a worker at a time; a list such as \"1, 10, 100\" gives one "
+                                   "series each. Auto: ceil(tasks / (4 × workers)), as Pool.map does"));
+    form->addRow(tr("Chunksi&zes:"), m_chunksizeEdit);
+
+    auto* sizeRow = new QHBoxLayout;
+    m_sizeParamCombo = new QComboBox(execBox);
+    m_sizeParamCombo->setObjectName(QStringLiteral("sizeParamCombo"));
+    m_sizeParamCombo->setToolTip(tr("A parameter to sweep as the problem size: one series per value"));
+    m_sizeValuesEdit = new QLineEdit(execBox);
+    m_sizeValuesEdit->setObjectName(QStringLiteral("sizeValuesEdit"));
+    m_sizeValuesEdit->setPlaceholderText(tr("e.g. 128, 256, 512"));
+    sizeRow->addWidget(m_sizeParamCombo);
+    sizeRow->addWidget(new QLabel(QStringLiteral("="), execBox));
+    sizeRow->addWidget(m_sizeValuesEdit, 1);
+    auto* sizeLabel = new QLabel(tr("Prob&lem size:"), execBox);
+    sizeLabel->setBuddy(m_sizeParamCombo);
+    form->addRow(sizeLabel, sizeRow);
 
     m_repeatsSpin = new QSpinBox(execBox);
     m_repeatsSpin->setObjectName(QStringLiteral("repeatsSpin"));
@@ -278,16 +319,19 @@ void MainWindow::createExperimentPanel()
     connect(m_runButton, &QPushButton::clicked, this, &MainWindow::startSweep);
     connect(m_stopButton, &QPushButton::clicked, this, &MainWindow::stopSweep);
     connect(m_workloadCombo, &QComboBox::currentIndexChanged, this, &MainWindow::onWorkloadSelected);
-    connect(m_executorCombo, &QComboBox::currentIndexChanged, this, &MainWindow::updateControls);
-    connect(m_executorCombo, &QComboBox::currentIndexChanged, this, &MainWindow::updatePlotTitle);
+    connect(m_executorList, &QListWidget::itemChanged, this, &MainWindow::updateControls);
+    connect(m_executorList, &QListWidget::itemChanged, this, &MainWindow::updatePlotTitle);
+    connect(m_chunksizeEdit, &QLineEdit::textChanged, this, &MainWindow::updatePlotTitle);
+    connect(m_sizeParamCombo, &QComboBox::currentIndexChanged, m_sizeValuesEdit,
+        [this](int index) { m_sizeValuesEdit->setEnabled(index > 0); });
+    connect(m_sizeValuesEdit, &QLineEdit::textChanged, this, &MainWindow::updatePlotTitle);
     connect(m_startMethodCombo, &QComboBox::currentIndexChanged, this, &MainWindow::updatePlotTitle);
     connect(m_schedulingCombo, &QComboBox::currentIndexChanged, this, &MainWindow::updatePlotTitle);
-    connect(m_chunksizeSpin, &QSpinBox::valueChanged, this, &MainWindow::updatePlotTitle);
     connect(m_repeatsSpin, &QSpinBox::valueChanged, this, &MainWindow::updatePlotTitle);
     connect(m_params, &ParameterForm::paramsChanged, this, &MainWindow::updatePlotTitle);
     connect(m_processesSpin, &QSpinBox::valueChanged, this, [this](int p) {
-        if (!isRunning() && m_model->rowCount() == 0)
-            m_plot->reset(p);
+        if (!isRunning())
+            m_lab->prepare(p);
     });
 
     const int initial = std::max(0, m_workloadCombo->findData(QStringLiteral("spin")));
@@ -359,36 +403,10 @@ void MainWindow::createActions()
     resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     connect(resetAction, &QAction::triggered, m_params, &ParameterForm::resetToDefaults);
 
-    auto* exportAction = new QAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Export Plot…"), this);
-    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    exportAction->setStatusTip(tr("Save the plot as PNG, JPEG or PDF"));
-    connect(exportAction, &QAction::triggered, this, &MainWindow::exportPlot);
-
-    auto* csvAction = new QAction(tr("Save Results as &CSV…"), this);
-    csvAction->setShortcut(QKeySequence::Save);
-    connect(csvAction, &QAction::triggered, this, &MainWindow::saveResults);
-
     auto* quitAction = new QAction(tr("&Quit"), this);
     quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quitAction->setMenuRole(QAction::QuitRole);
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
-
-    m_viewGroup = new QActionGroup(this);
-    const std::pair<ScalingPlot::View, int> views[] = { { ScalingPlot::View::WallTime, Qt::Key_1 },
-        { ScalingPlot::View::Speedup, Qt::Key_2 }, { ScalingPlot::View::Efficiency, Qt::Key_3 } };
-    for (const auto& [view, key] : views) {
-        auto* action = new QAction(ScalingPlot::viewName(view), m_viewGroup);
-        action->setCheckable(true);
-        action->setChecked(view == m_plot->view());
-        action->setShortcut(QKeySequence(Qt::CTRL | key));
-        action->setData(int(view));
-        action->setObjectName(QStringLiteral("view%1Action").arg(int(view)));
-        action->setStatusTip(tr("Plot %1 against the number of processes").arg(ScalingPlot::viewName(view).toLower()));
-        connect(action, &QAction::triggered, this, [this, view = view] {
-            m_plot->setView(view);
-            updatePlotTitle();
-        });
-    }
 
     m_presenterAction = new QAction(tr("&Presenter Mode"), this);
     m_presenterAction->setCheckable(true);
@@ -428,8 +446,7 @@ void MainWindow::createActions()
     });
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(exportAction);
-    file->addAction(csvAction);
+    file->addMenu(m_lab->exportMenu()); // plot as PNG, PDF, SVG; data as CSV, JSON
     file->addSeparator();
     file->addAction(quitAction);
 
@@ -440,7 +457,7 @@ void MainWindow::createActions()
     experiment->addAction(resetAction);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addActions(m_viewGroup->actions());
+    view->addActions(m_lab->viewActions());
     view->addSeparator();
     view->addAction(m_presenterAction);
     view->addSeparator();
@@ -459,10 +476,6 @@ void MainWindow::createActions()
     toolBar->addAction(m_runAction);
     toolBar->addAction(m_stopAction);
     toolBar->addSeparator();
-    toolBar->addWidget(new QLabel(tr(" Plot: "), toolBar));
-    toolBar->addActions(m_viewGroup->actions());
-    toolBar->addSeparator();
-    toolBar->addAction(exportAction);
     toolBar->addAction(m_presenterAction);
 
     panels->addAction(m_experimentDock->toggleViewAction());
@@ -477,10 +490,21 @@ ExperimentSettings MainWindow::experimentSettings() const
     s.workload = m_workloadCombo->currentData().toString();
     s.params = m_params->params();
     s.maxProcesses = m_processesSpin->value();
-    s.executor = ExecutorKind(m_executorCombo->currentData().toInt());
+    s.executors.clear();
+    for (int i = 0; i < m_executorList->count(); ++i) {
+        if (m_executorList->item(i)->checkState() == Qt::Checked)
+            s.executors << ExecutorKind(m_executorList->item(i)->data(Qt::UserRole).toInt());
+    }
+    s.chunksizes = parseChunksizes(m_chunksizeEdit->text());
+    s.sizeParam = m_sizeParamCombo->currentData().toString();
+    if (!s.sizeParam.isEmpty()) {
+        for (const QString& v : m_sizeValuesEdit->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            s.sizeValues << v.trimmed();
+    }
+    if (s.sizeValues.isEmpty())
+        s.sizeParam.clear();
     s.startMethod = StartMethod(m_startMethodCombo->currentData().toInt());
     s.scheduling = Scheduling(m_schedulingCombo->currentData().toInt());
-    s.chunksize = m_chunksizeSpin->value();
     s.repeats = m_repeatsSpin->value();
     s.warmUp = m_warmUpCheck->isChecked();
     return s;
@@ -494,14 +518,21 @@ void MainWindow::setExperimentSettings(const ExperimentSettings& s)
         m_params->setParams(s.params);
     }
     m_processesSpin->setValue(s.maxProcesses);
-    selectData(m_executorCombo, int(s.executor));
+    for (int i = 0; i < m_executorList->count(); ++i) {
+        QListWidgetItem* item = m_executorList->item(i);
+        item->setCheckState(
+            s.executors.contains(ExecutorKind(item->data(Qt::UserRole).toInt())) ? Qt::Checked : Qt::Unchecked);
+    }
     selectData(m_startMethodCombo, int(s.startMethod));
     selectData(m_schedulingCombo, int(s.scheduling));
-    m_chunksizeSpin->setValue(s.chunksize);
+    m_chunksizeEdit->setText(chunksizesText(s.chunksizes));
+    const int sizeIndex = m_sizeParamCombo->findData(s.sizeParam);
+    m_sizeParamCombo->setCurrentIndex(std::max(0, sizeIndex));
+    m_sizeValuesEdit->setText(sizeIndex > 0 ? s.sizeValues.join(QStringLiteral(", ")) : QString());
     m_repeatsSpin->setValue(s.repeats);
     m_warmUpCheck->setChecked(s.warmUp);
-    if (!isRunning() && m_model->rowCount() == 0)
-        m_plot->reset(s.maxProcesses);
+    if (!isRunning())
+        m_lab->prepare(s.maxProcesses);
     updateControls();
     updatePlotTitle();
 }
@@ -511,18 +542,39 @@ void MainWindow::onWorkloadSelected(int index)
     const Workload* w = findWorkload(m_workloadCombo->itemData(index).toString());
     m_params->setWorkload(w); // back to the defaults: values of one workload mean nothing to another
     m_workloadDescription->setText(w ? w->description() : QString());
+    updateSizeChoices();
     updatePlotTitle();
+}
+
+// The numeric parameters of the workload can be swept as the problem size.
+void MainWindow::updateSizeChoices()
+{
+    const Workload* w = findWorkload(m_workloadCombo->currentData().toString());
+    m_sizeParamCombo->clear();
+    m_sizeParamCombo->addItem(tr("none"), QString());
+    if (w) {
+        for (const ParamSpec& spec : w->params()) {
+            if (spec.type != ParamSpec::Type::String)
+                m_sizeParamCombo->addItem(spec.name, spec.name);
+        }
+    }
+    m_sizeValuesEdit->clear();
 }
 
 QString MainWindow::describe(const ExperimentSettings& s) const
 {
-    QStringList parts { executorLabel(s.executor) };
-    if (s.executor == ExecutorKind::Process)
+    QStringList executors;
+    for (ExecutorKind e : s.executors)
+        executors << executorLabel(e);
+    QStringList parts { executors.join(tr(" vs ")) };
+    if (s.executors.contains(ExecutorKind::Process))
         parts << toString(s.startMethod);
-    if (s.executor != ExecutorKind::Serial) {
+    if (s.executors != QList<ExecutorKind> { ExecutorKind::Serial }) {
         parts << tr("%1 scheduling").arg(toString(s.scheduling));
-        parts << (s.chunksize > 0 ? tr("chunksize %1").arg(s.chunksize) : tr("chunksize auto"));
+        parts << (s.chunksizes.size() > 1 ? tr("chunksizes %1") : tr("chunksize %1")).arg(chunksizesText(s.chunksizes));
     }
+    if (!s.sizeValues.isEmpty())
+        parts << tr("%1 = %2").arg(s.sizeParam, s.sizeValues.join(QStringLiteral(", ")));
     parts << (s.repeats > 1 ? tr("median of %1 runs").arg(s.repeats) : tr("1 run per point"));
     return parts.join(QStringLiteral(" · "));
 }
@@ -534,13 +586,16 @@ void MainWindow::updatePlotTitle()
     const ExperimentSettings s = showingSweep ? m_sweepSettings : experimentSettings();
     const Workload* w = findWorkload(s.workload);
     const QString what = w ? QStringLiteral("%1 (%2)").arg(w->name(), paramsText(w, s.params)) : s.workload;
-    m_plot->setTitle(
-        tr("%1: %2 against processes").arg(what, ScalingPlot::viewName(m_plot->view()).toLower()), describe(s));
+    m_lab->plot()->setTitle(
+        tr("%1: %2 against processes").arg(what, ScalingPlot::viewName(m_lab->plot()->view()).toLower()), describe(s));
 }
 
 // Wide enough for the panel's widest row (for the current font): the panel scrolls vertically only.
 void MainWindow::fitPanelWidth()
 {
+    // Every executor visible without scrolling, at any font size.
+    m_executorList->setFixedHeight(
+        m_executorList->sizeHintForRow(0) * m_executorList->count() + 2 * m_executorList->frameWidth());
     m_panel->layout()->activate();
     m_panelScroll->setMinimumWidth(
         m_panel->sizeHint().width() + m_panelScroll->verticalScrollBar()->sizeHint().width());
@@ -549,12 +604,14 @@ void MainWindow::fitPanelWidth()
 void MainWindow::updateControls()
 {
     const bool running = isRunning();
-    const auto executor = ExecutorKind(m_executorCombo->currentData().toInt());
+    const QList<ExecutorKind> executors = experimentSettings().executors;
+    const bool pooled
+        = std::any_of(executors.cbegin(), executors.cend(), [](ExecutorKind e) { return e != ExecutorKind::Serial; });
     for (QWidget* w : m_panel->findChildren<QGroupBox*>())
         w->setEnabled(!running);
-    m_startMethodCombo->setEnabled(executor == ExecutorKind::Process);
-    m_schedulingCombo->setEnabled(executor != ExecutorKind::Serial);
-    m_chunksizeSpin->setEnabled(executor != ExecutorKind::Serial);
+    m_startMethodCombo->setEnabled(executors.contains(ExecutorKind::Process));
+    m_schedulingCombo->setEnabled(pooled);
+    m_chunksizeEdit->setEnabled(pooled);
     m_runAction->setEnabled(!running);
     m_runButton->setEnabled(!running);
     m_stopAction->setEnabled(running);
@@ -564,7 +621,6 @@ void MainWindow::updateControls()
 void MainWindow::setState(SweepState state)
 {
     m_state = state;
-    m_progress->setVisible(state == SweepState::Running);
     updateControls();
 }
 
@@ -589,7 +645,26 @@ void MainWindow::startSweep()
         return;
     const ExperimentSettings s = experimentSettings();
     const Workload* w = findWorkload(s.workload);
-    const QString problem = w ? w->validate(s.params) : tr("unknown workload '%1'").arg(s.workload);
+    SweepSpec spec;
+    spec.workload = s.workload;
+    spec.params = s.params;
+    spec.processes = SweepSpec::range(1, s.maxProcesses);
+    spec.executors = s.executors;
+    spec.chunksizes = s.chunksizes;
+    spec.sizeParam = s.sizeParam;
+    spec.sizeValues = s.sizeValues;
+    spec.startMethod = s.startMethod;
+    spec.scheduling = s.scheduling;
+    spec.repeats = s.repeats;
+    spec.warmup = s.warmUp ? 1 : 0; // one unrecorded run before each series' p = 1
+    spec.warmupFirstPointOnly = true;
+    spec.fitMaxProcesses = QThread::idealThreadCount(); // beyond the cores speedup stops for want of CPUs
+    QString problem = Experiment::validate(spec);
+    if (problem.isEmpty() && !m_lab->readyToRun(&problem)) {
+        setStatus(problem); // not a failure: the student has a guess to make first
+        m_lab->predictionTable()->setFocus();
+        return;
+    }
     if (!problem.isEmpty()) {
         setState(SweepState::Failed);
         setStatus(tr("Cannot run: %1").arg(problem));
@@ -600,12 +675,13 @@ void MainWindow::startSweep()
 
     m_sweepSettings = s;
     m_currentJob = ++m_lastJob;
+    spec.id = m_currentJob;
     m_lastSummary.clear();
-    m_model->clear();
-    m_plot->reset(s.maxProcesses);
-    m_measurementsDone = 0;
-    m_progress->setRange(0, s.maxProcesses * s.repeats + (s.warmUp ? 1 : 0));
-    m_progress->setValue(0);
+    QStringList labels;
+    for (const SweepSeries& series : plannedSeries(spec))
+        labels << series.label();
+    m_model->clear(labels);
+    m_lab->beginSweep(spec, QStringLiteral("%1 (%2)").arg(s.workload, paramsText(w, s.params)));
     m_sweepClock.start();
     setState(SweepState::Running);
     updatePlotTitle();
@@ -619,22 +695,10 @@ void MainWindow::startSweep()
         QColor(0x1f, 0x4f, 0x8f));
     setStatus(m_drainingJob ? tr("Waiting for the measurement under way (from the stopped sweep) to end…")
                             : tr("Starting the sweep…"));
-
-    SweepRequest r;
-    r.id = m_currentJob;
-    r.workload = s.workload;
-    r.params = s.params;
-    r.maxProcesses = s.maxProcesses;
-    r.executor = s.executor;
-    r.startMethod = s.startMethod;
-    r.scheduling = s.scheduling;
-    r.chunksize = s.chunksize;
-    r.repeats = s.repeats;
-    r.warmUp = s.warmUp;
-    qCDebug(lcUi) << "sweep" << r.id << "queued";
-    m_runner->setWantedJob(r.id);
+    qCDebug(lcUi) << "sweep" << spec.id << "queued";
+    m_runner->setWantedJob(spec.id);
     QMetaObject::invokeMethod(
-        m_runner, [runner = m_runner, r] { runner->run(r); }, Qt::QueuedConnection);
+        m_runner, [runner = m_runner, spec] { runner->run(spec); }, Qt::QueuedConnection);
     Q_EMIT sweepStarted();
 }
 
@@ -646,6 +710,7 @@ void MainWindow::stopSweep()
     m_drainingJob = m_currentJob;
     m_currentJob = 0; // whatever the runner still sends for it is dropped
     flushConsole();
+    m_lab->endSweep(SweepResult::Outcome::Cancelled);
     setState(SweepState::Stopped);
     setStatus(tr("Stopped (points measured: %1). The measurement under way was interrupted and its workers "
                  "terminated.")
@@ -674,7 +739,7 @@ void MainWindow::onRunFinished(const RunReport& report)
     if (report.job != m_currentJob)
         return;
     flushConsole(); // worker output before the line that sums up its run
-    m_progress->setValue(++m_measurementsDone);
+    m_lab->addRun(report);
     SweepPoint asPoint;
     asPoint.executor = report.executor;
     asPoint.workers = report.workers;
@@ -701,7 +766,7 @@ void MainWindow::onPointMeasured(const SweepPoint& point)
     if (point.job != m_currentJob)
         return;
     m_model->addPoint(point);
-    m_plot->setPoints(m_model->points());
+    m_lab->addPoint(point);
     m_table->resizeColumnsToContents();
     m_table->scrollToBottom();
     Q_EMIT pointMeasured(point.processes, point.median);
@@ -743,12 +808,13 @@ void MainWindow::onSweepFinished(quint64 job, ExperimentRunner::Outcome outcome,
     const double seconds = double(m_sweepClock.elapsed()) / 1e3;
     switch (outcome) {
     case ExperimentRunner::Outcome::Completed: {
+        m_lab->endSweep(SweepResult::Outcome::Completed);
         setState(SweepState::Completed);
         // The best point is the teaching point: how far from p did the speedup get?
         const QList<SweepPoint>& points = m_model->points();
         const auto best = std::max_element(points.cbegin(), points.cend(),
             [this](const SweepPoint& a, const SweepPoint& b) { return m_model->speedup(a) < m_model->speedup(b); });
-        QString text = tr("Done: p = 1 … %1 measured in %2 s.").arg(points.size()).arg(seconds, 0, 'f', 1);
+        QString text = tr("Done: %1 points measured in %2 s.").arg(points.size()).arg(seconds, 0, 'f', 1);
         if (best != points.cend() && best->processes == 1) {
             text += QLatin1Char(' ') + tr("No speedup: one process was the fastest.");
         } else if (best != points.cend() && m_model->speedup(*best) > 0) {
@@ -771,10 +837,12 @@ void MainWindow::onSweepFinished(quint64 job, ExperimentRunner::Outcome outcome,
         break;
     }
     case ExperimentRunner::Outcome::Stopped:
+        m_lab->endSweep(SweepResult::Outcome::Cancelled);
         setState(SweepState::Stopped);
         setStatus(tr("Stopped."));
         break;
     case ExperimentRunner::Outcome::Failed:
+        m_lab->endSweep(SweepResult::Outcome::Failed);
         setState(SweepState::Failed);
         setStatus(tr("The sweep failed: %1").arg(message));
         appendLog(tr("✘ The sweep failed: %1").arg(message), QColor(0xc6, 0x28, 0x28));
@@ -793,7 +861,7 @@ void MainWindow::setPresenterMode(bool on)
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     mono.setPointSizeF(f.pointSizeF() * 0.95);
     m_log->setFont(mono);
-    m_plot->setPresenterMode(on);
+    m_lab->setPresenterMode(on);
     fitPanelWidth();
     if (m_presenterAction->isChecked() != on)
         m_presenterAction->setChecked(on);
@@ -806,51 +874,13 @@ bool MainWindow::presenterMode() const
 
 void MainWindow::setPlotView(int view)
 {
-    for (QAction* action : m_viewGroup->actions()) {
-        if (action->data().toInt() == view)
-            action->trigger();
-    }
+    m_lab->setView(ScalingPlot::View(view));
 }
 
 bool MainWindow::saveScreenshot(const QString& fileName)
 {
-    m_plot->replotNow();
+    m_lab->plot()->replotNow();
     return grab().save(fileName);
-}
-
-void MainWindow::exportPlot()
-{
-    const QString suggested = m_sweepSettings.workload.isEmpty()
-        ? QStringLiteral("scaling.png")
-        : m_sweepSettings.workload + QStringLiteral("-scaling.png");
-    const QString file = QFileDialog::getSaveFileName(
-        this, tr("Export Plot"), suggested, tr("PNG image (*.png);;PDF document (*.pdf);;JPEG image (*.jpg)"));
-    if (file.isEmpty())
-        return;
-    QString error;
-    if (m_plot->exportTo(file, &error))
-        setStatus(tr("Plot saved to %1").arg(file));
-    else
-        QMessageBox::warning(this, tr("Export Plot"), error);
-}
-
-void MainWindow::saveResults()
-{
-    if (m_model->rowCount() == 0) {
-        setStatus(tr("Nothing to save yet: run a sweep first."));
-        return;
-    }
-    const QString file = QFileDialog::getSaveFileName(
-        this, tr("Save Results"), m_sweepSettings.workload + QStringLiteral("-scaling.csv"), tr("CSV file (*.csv)"));
-    if (file.isEmpty())
-        return;
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Text) || out.write(m_model->toCsv().toUtf8()) < 0
-        || !out.commit()) {
-        QMessageBox::warning(this, tr("Save Results"), tr("Could not write %1: %2").arg(file, out.errorString()));
-        return;
-    }
-    setStatus(tr("Results saved to %1").arg(file));
 }
 
 void MainWindow::loadSettings()
@@ -864,10 +894,20 @@ void MainWindow::loadSettings()
     s.workload = settings.value(QStringLiteral("workload"), s.workload).toString();
     s.params = settings.value(QStringLiteral("params")).toMap();
     s.maxProcesses = settings.value(QStringLiteral("maxProcesses"), s.maxProcesses).toInt();
-    s.executor = parseExecutor(settings.value(QStringLiteral("executor")).toString()).value_or(s.executor);
+    const QStringList executors = settings.value(QStringLiteral("executors")).toStringList();
+    if (!executors.isEmpty()) {
+        s.executors.clear();
+        for (const QString& name : executors) {
+            if (const auto e = parseExecutor(name))
+                s.executors << *e;
+        }
+    }
     s.startMethod = parseStartMethod(settings.value(QStringLiteral("startMethod")).toString()).value_or(s.startMethod);
     s.scheduling = parseScheduling(settings.value(QStringLiteral("scheduling")).toString()).value_or(s.scheduling);
-    s.chunksize = settings.value(QStringLiteral("chunksize"), s.chunksize).toInt();
+    s.chunksizes
+        = parseChunksizes(settings.value(QStringLiteral("chunksizes"), chunksizesText(s.chunksizes)).toString());
+    s.sizeParam = settings.value(QStringLiteral("sizeParam")).toString();
+    s.sizeValues = settings.value(QStringLiteral("sizeValues")).toStringList();
     s.repeats = settings.value(QStringLiteral("repeats"), s.repeats).toInt();
     s.warmUp = settings.value(QStringLiteral("warmUp"), s.warmUp).toBool();
     settings.endGroup();
@@ -887,14 +927,19 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("workload"), s.workload);
     settings.setValue(QStringLiteral("params"), s.params);
     settings.setValue(QStringLiteral("maxProcesses"), s.maxProcesses);
-    settings.setValue(QStringLiteral("executor"), toString(s.executor));
+    QStringList executors;
+    for (ExecutorKind e : s.executors)
+        executors << toString(e);
+    settings.setValue(QStringLiteral("executors"), executors);
     settings.setValue(QStringLiteral("startMethod"), toString(s.startMethod));
     settings.setValue(QStringLiteral("scheduling"), toString(s.scheduling));
-    settings.setValue(QStringLiteral("chunksize"), s.chunksize);
+    settings.setValue(QStringLiteral("chunksizes"), chunksizesText(s.chunksizes));
+    settings.setValue(QStringLiteral("sizeParam"), s.sizeParam);
+    settings.setValue(QStringLiteral("sizeValues"), s.sizeValues);
     settings.setValue(QStringLiteral("repeats"), s.repeats);
     settings.setValue(QStringLiteral("warmUp"), s.warmUp);
     settings.endGroup();
-    settings.setValue(QStringLiteral("view/plot"), int(m_plot->view()));
+    settings.setValue(QStringLiteral("view/plot"), int(m_lab->plot()->view()));
     settings.setValue(QStringLiteral("view/presenter"), m_presenterAction->isChecked());
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 
-// ProcLab's main window: the experiment panel (workload, parameters, executor, processes...), the live
-// scaling plot, a results table with the workers' real pids, and a log. A sweep runs on an ExperimentRunner
-// in its own thread; the GUI thread never waits for a worker.
+// ProcLab's main window: the experiment panel (workload, parameters, executors, chunksizes, problem sizes,
+// processes...), the scaling lab (live plot, overlays, predictions, export), a results table with the workers'
+// real pids, and a log. A sweep runs on an ExperimentRunner in its own thread; the GUI thread never waits for a
+// worker.
 
 #include "experimentrunner.h"
 #include "startmethod.h"
@@ -13,14 +14,14 @@
 #include <QThread>
 
 class QAction;
-class QActionGroup;
 class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QDockWidget;
 class QLabel;
+class QLineEdit;
+class QListWidget;
 class QPlainTextEdit;
-class QProgressBar;
 class QScrollArea;
 class QPushButton;
 class QSpinBox;
@@ -30,6 +31,7 @@ class QTimer;
 namespace proclab {
 
 class ParameterForm;
+class ScalingLab;
 class ScalingPlot;
 class SweepResultsModel;
 
@@ -38,10 +40,13 @@ struct ExperimentSettings {
     QString workload;
     Params params; // of that workload
     int maxProcesses = 2;
-    ExecutorKind executor = ExecutorKind::Process;
+    // One series per executor × chunksize × problem size.
+    QList<ExecutorKind> executors { ExecutorKind::Process };
+    QList<int> chunksizes { 0 }; // 0: Python's default
+    QString sizeParam; // empty: the params as they are
+    QStringList sizeValues;
     StartMethod startMethod = StartMethod::Spawn;
     Scheduling scheduling = Scheduling::Dynamic;
-    int chunksize = 0; // 0: Python's default
     int repeats = 3;
     bool warmUp = false;
 };
@@ -67,7 +72,8 @@ public:
     SweepState lastState() const { return m_state; }
 
     QCustomPlot* plot() const;
-    ScalingPlot* scalingPlot() const { return m_plot; }
+    ScalingPlot* scalingPlot() const;
+    ScalingLab* lab() const { return m_lab; }
     SweepResultsModel* resultsModel() const { return m_model; }
 
     void setPlotView(int view); // a ScalingPlot::View
@@ -105,8 +111,7 @@ private:
     void updatePlotTitle();
     void fitPanelWidth();
     QString describe(const ExperimentSettings& s) const;
-    void exportPlot();
-    void saveResults();
+    void updateSizeChoices();
 
     void onWorkloadSelected(int index);
     void onMeasurementStarted(quint64 job, int processes, int repeat, int repeats);
@@ -123,17 +128,19 @@ private:
     QLabel* m_workloadDescription = nullptr;
     ParameterForm* m_params = nullptr;
     QSpinBox* m_processesSpin = nullptr;
-    QComboBox* m_executorCombo = nullptr;
+    QListWidget* m_executorList = nullptr;
     QComboBox* m_startMethodCombo = nullptr;
     QComboBox* m_schedulingCombo = nullptr;
-    QSpinBox* m_chunksizeSpin = nullptr;
+    QLineEdit* m_chunksizeEdit = nullptr;
+    QComboBox* m_sizeParamCombo = nullptr;
+    QLineEdit* m_sizeValuesEdit = nullptr;
     QSpinBox* m_repeatsSpin = nullptr;
     QCheckBox* m_warmUpCheck = nullptr;
     QPushButton* m_runButton = nullptr;
     QPushButton* m_stopButton = nullptr;
 
     // Views
-    ScalingPlot* m_plot = nullptr;
+    ScalingLab* m_lab = nullptr;
     SweepResultsModel* m_model = nullptr;
     QTableView* m_table = nullptr;
     QPlainTextEdit* m_log = nullptr;
@@ -141,12 +148,10 @@ private:
     QDockWidget* m_resultsDock = nullptr;
     QDockWidget* m_logDock = nullptr;
     QLabel* m_statusLabel = nullptr;
-    QProgressBar* m_progress = nullptr;
 
     QAction* m_runAction = nullptr;
     QAction* m_stopAction = nullptr;
     QAction* m_presenterAction = nullptr;
-    QActionGroup* m_viewGroup = nullptr;
 
     // The sweep
     QThread m_runnerThread;
@@ -156,7 +161,6 @@ private:
     quint64 m_drainingJob = 0; // stopped, but its measurement under way has not ended yet
     SweepState m_state = SweepState::Idle;
     ExperimentSettings m_sweepSettings; // what the current (or last) sweep runs
-    int m_measurementsDone = 0;
     QElapsedTimer m_sweepClock;
     QString m_lastSummary; // the workload's own one-line result of the last run
 

@@ -7,20 +7,57 @@
 
 #include <QEvent>
 #include <QFileInfo>
+#include <QSvgGenerator>
 #include <QThread>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace proclab {
 
 namespace {
 
-const QColor measuredColor(0x1f, 0x6f, 0xb4);
 const QColor idealColor(0x70, 0x70, 0x70);
-const QColor amdahlColor(0xe0, 0x7b, 0x10);
 const QColor coresColor(0x9a, 0x9a, 0x9a);
+const QColor predictionColor(0xc2, 0x18, 0x5b);
+
+// Earlier runs: muted colours of their own, so an overlay is never mistaken for a series of this run.
+QColor overlayColor(int i)
+{
+    static const QColor colors[]
+        = { QColor(0x7f, 0x7f, 0x7f), QColor(0x9c, 0x8b, 0x3a), QColor(0x8e, 0x6c, 0x9e), QColor(0x5f, 0x8f, 0x86) };
+    return colors[i % 4];
+}
+
+QString formatSeconds(double s)
+{
+    if (s < 1.0)
+        return ScalingPlot::tr("%1 ms").arg(s * 1e3, 0, 'f', s < 0.01 ? 2 : 1);
+    return ScalingPlot::tr("%1 s").arg(s, 0, 'f', 3);
+}
+
+} // namespace
+
+// "19:49" today, "21 Nov 19:49" before.
+QString takenText(const QDateTime& taken)
+{
+    const bool today = taken.date() == QDate::currentDate();
+    return QLocale().toString(taken, today ? QStringLiteral("HH:mm") : QStringLiteral("d MMM HH:mm"));
+}
+
+namespace {
+
+const SweepPoint* findPoint(const SweepSeries& s, int processes)
+{
+    for (const SweepPoint& p : s.points) {
+        if (p.processes == processes)
+            return &p;
+    }
+    return nullptr;
+}
 
 } // namespace
 
@@ -42,21 +79,6 @@ ScalingPlot::ScalingPlot(QWidget* parent)
     m_subtitle = new QCPTextElement(m_plot, QString());
     m_subtitle->setTextColor(QColor(0x55, 0x55, 0x55));
     m_plot->plotLayout()->addElement(1, 0, m_subtitle);
-
-    m_ideal = m_plot->addGraph();
-    m_ideal->setPen(QPen(idealColor, 2, Qt::DashLine));
-    m_amdahl = m_plot->addGraph();
-    m_amdahl->setPen(QPen(amdahlColor, 2, Qt::DotLine));
-    m_measured = m_plot->addGraph(); // last: drawn on top
-    m_measured->setName(tr("measured (median)"));
-    m_measured->setPen(QPen(measuredColor, 2.5));
-    m_measured->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(measuredColor, 2), Qt::white, 10));
-    m_errorBars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
-    m_errorBars->setName(tr("min–max of repeats"));
-    m_errorBars->setDataPlottable(m_measured);
-    m_errorBars->setPen(QPen(measuredColor.darker(130), 1.5));
-    m_errorBars->setWhiskerWidth(12);
-    m_errorBars->setSymbolGap(12);
 
     QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
     ticker->setTickStep(1);
@@ -99,6 +121,10 @@ ScalingPlot::ScalingPlot(QWidget* parent)
     m_plot->legend->setMargins(QMargins(8, 2, 8, 2));
     m_plot->legend->setColumnSpacing(24);
 
+    // Hover tooltips with the numbers behind a point.
+    m_plot->setMouseTracking(true);
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) { showToolTip(event->pos()); });
+
     applyFonts();
     reset(m_maxProcesses);
 }
@@ -116,6 +142,36 @@ QString ScalingPlot::viewName(View view)
         return tr("Efficiency");
     }
     return {};
+}
+
+QColor ScalingPlot::seriesColor(int series)
+{
+    static const QColor colors[] = { QColor(0x1f, 0x6f, 0xb4), QColor(0xe0, 0x6b, 0x10), QColor(0x2c, 0x9c, 0x3c),
+        QColor(0xc6, 0x28, 0x28), QColor(0x6a, 0x3d, 0x9a), QColor(0x11, 0x9e, 0xb0) };
+    return colors[series % 6];
+}
+
+QCPGraph* ScalingPlot::measuredGraph(int series) const
+{
+    return m_measured.value(series);
+}
+QCPGraph* ScalingPlot::amdahlGraph(int series) const
+{
+    return m_amdahl.value(series);
+}
+QCPErrorBars* ScalingPlot::errorBars(int series) const
+{
+    return m_errorBars.value(series);
+}
+
+QCPGraph* ScalingPlot::idealGraph(int series) const
+{
+    return m_ideal.value(m_view == View::WallTime ? series : 0);
+}
+
+double ScalingPlot::serialFraction(int series) const
+{
+    return series < m_result.series.size() ? m_result.series.at(series).amdahl.serialFraction : -1;
 }
 
 void ScalingPlot::setView(View view)
@@ -137,27 +193,48 @@ void ScalingPlot::setTitle(const QString& title, const QString& subtitle)
 void ScalingPlot::reset(int maxProcesses)
 {
     m_maxProcesses = std::max(1, maxProcesses);
-    m_points.clear();
+    m_result = {};
+    m_hidden.clear(); // the next sweep's series are others
     rebuild();
 }
 
-void ScalingPlot::setPoints(const QList<SweepPoint>& points)
+void ScalingPlot::setResult(const SweepResult& result)
 {
-    m_points = points;
+    m_result = result;
+    for (int p : result.spec.processes)
+        m_maxProcesses = std::max(m_maxProcesses, p);
     rebuild();
+}
+
+void ScalingPlot::setOverlays(const QList<SweepOverlay>& overlays)
+{
+    m_overlays = overlays;
+    rebuild();
+}
+
+void ScalingPlot::setPredictions(const QMap<int, double>& speedups)
+{
+    m_predictions = speedups;
+    rebuild();
+}
+
+void ScalingPlot::setSeriesVisible(int series, bool visible)
+{
+    if (visible == isSeriesVisible(series))
+        return;
+    if (visible)
+        m_hidden.remove(series);
+    else
+        m_hidden.insert(series);
+    rebuild();
+    Q_EMIT seriesVisibilityChanged();
 }
 
 void ScalingPlot::setPresenterMode(bool on)
 {
     m_presenter = on;
-    const double scale = on ? 1.6 : 1.0;
-    m_measured->setPen(QPen(measuredColor, 2.5 * scale));
-    m_measured->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(measuredColor, 2 * scale), Qt::white, 10 * scale));
-    m_ideal->setPen(QPen(idealColor, 2 * scale, Qt::DashLine));
-    m_amdahl->setPen(QPen(amdahlColor, 2 * scale, Qt::DotLine));
-    m_errorBars->setPen(QPen(measuredColor.darker(130), 1.5 * scale));
     applyFonts();
+    rebuild(); // pens are made with the scale
 }
 
 void ScalingPlot::resizeEvent(QResizeEvent* event)
@@ -166,19 +243,29 @@ void ScalingPlot::resizeEvent(QResizeEvent* event)
     updateLegendLayout();
 }
 
-// One row when the entries fit the width, else two columns (QCustomPlot has no automatic wrapping).
+// As many columns as fit the width (QCustomPlot has no automatic wrapping): items fill the rows left to right,
+// each column as wide as its widest item.
 void ScalingPlot::updateLegendLayout()
 {
     QCPLegend* legend = m_plot->legend;
     const QFontMetrics fm(legend->font());
-    int needed = legend->margins().left() + legend->margins().right();
+    QList<int> widths;
     for (int i = 0; i < legend->itemCount(); ++i) {
         if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i))) {
-            needed += legend->iconSize().width() + legend->iconTextPadding()
-                + fm.horizontalAdvance(item->plottable()->name()) + legend->columnSpacing() + 16;
+            widths << item->margins().left() + legend->iconSize().width() + legend->iconTextPadding()
+                    + fm.horizontalAdvance(item->plottable()->name()) + item->margins().right();
         }
     }
-    const int wrap = needed > m_plot->width() ? 2 : 0;
+    const int available = m_plot->width() - legend->margins().left() - legend->margins().right();
+    int columns = int(widths.size());
+    for (; columns > 1; --columns) {
+        QList<int> widest(columns, 0);
+        for (qsizetype i = 0; i < widths.size(); ++i)
+            widest[i % columns] = std::max(widest.at(i % columns), widths.at(i));
+        if (std::accumulate(widest.cbegin(), widest.cend(), 0) + (columns - 1) * legend->columnSpacing() <= available)
+            break;
+    }
+    const int wrap = columns >= widths.size() ? 0 : std::max(1, columns);
     if (legend->wrap() != wrap) {
         legend->setWrap(wrap);
         legend->setFillOrder(QCPLegend::foColumnsFirst, true);
@@ -218,132 +305,73 @@ void ScalingPlot::applyFonts()
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void ScalingPlot::rebuild()
+double ScalingPlot::valueOf(const SweepSeries& s, double wall, int processes) const
 {
-    // Baseline and Amdahl fit (the core's, as the CLI computes it), over p <= cores: beyond the cores speedup
-    // stops for want of CPUs, not because of serial work.
-    const int cores = QThread::idealThreadCount();
-    QList<std::pair<int, double>> times;
-    for (const SweepPoint& p : std::as_const(m_points))
-        times.append({ p.processes, p.median });
-    const AmdahlFit fit = fitAmdahl(times, cores);
-    const double t1 = fit.t1;
-    m_serialFraction = fit.serialFraction;
-
-    const auto valueOf = [&](const SweepPoint& p, double wall) {
-        switch (m_view) {
-        case View::WallTime:
-            return wall;
-        case View::Speedup:
-            return t1 > 0 ? t1 / wall : 0.0;
-        case View::Efficiency:
-            return t1 > 0 ? 100.0 * t1 / wall / p.processes : 0.0;
-        }
-        return wall;
-    };
-    const bool needsBaseline = m_view != View::WallTime;
-
-    // Measured points and their spread.
-    QVector<double> xs;
-    QVector<double> ys;
-    QVector<double> minus;
-    QVector<double> plus;
-    bool spread = false;
-    double top = 0;
-    for (const SweepPoint& p : std::as_const(m_points)) {
-        if (needsBaseline && t1 <= 0)
-            break;
-        const double y = valueOf(p, p.median);
-        // In the speedup and efficiency views the fastest run gives the highest value.
-        const double lo = needsBaseline ? valueOf(p, p.max) : p.min;
-        const double hi = needsBaseline ? valueOf(p, p.min) : p.max;
-        xs << p.processes;
-        ys << y;
-        minus << y - lo;
-        plus << hi - y;
-        spread = spread || p.wallSeconds.size() > 1;
-        top = std::max(top, hi);
-    }
-    m_measured->setData(xs, ys, true);
-    m_errorBars->setData(minus, plus);
-    m_errorBars->setVisible(spread && !xs.isEmpty());
-
-    // Ideal and Amdahl curves, sampled finely so the hyperbolas look smooth.
-    QVector<double> cx;
-    QVector<double> ideal;
-    QVector<double> amdahl;
-    if (t1 > 0) {
-        const double s = m_serialFraction;
-        for (double p = 1; p <= m_maxProcesses + 1e-9; p += 0.05) {
-            cx << p;
-            const double fraction = s >= 0 ? s + (1 - s) / p : 0; // T(p) / T(1) under Amdahl
-            switch (m_view) {
-            case View::WallTime:
-                ideal << t1 / p;
-                amdahl << t1 * fraction;
-                break;
-            case View::Speedup:
-                ideal << p;
-                amdahl << (fraction > 0 ? 1 / fraction : 0);
-                break;
-            case View::Efficiency:
-                ideal << 100;
-                amdahl << (fraction > 0 ? 100 / (fraction * p) : 0);
-                break;
-            }
-        }
-        top = std::max(top, m_view == View::WallTime ? t1 : *std::max_element(ideal.cbegin(), ideal.cend()));
-    }
-    m_ideal->setData(cx, ideal, true);
-    m_amdahl->setData(cx, amdahl, true);
+    const double t1 = s.amdahl.t1;
     switch (m_view) {
     case View::WallTime:
-        m_ideal->setName(tr("ideal T(1) / p"));
-        break;
+        return wall;
     case View::Speedup:
-        m_ideal->setName(tr("ideal speedup = p"));
-        break;
+        return t1 > 0 && wall > 0 ? t1 / wall : 0.0;
     case View::Efficiency:
-        m_ideal->setName(tr("ideal efficiency = 100 %"));
-        break;
+        return t1 > 0 && wall > 0 ? 100.0 * t1 / wall / processes : 0.0;
     }
-    m_amdahl->setName(tr("Amdahl fit (serial fraction %1 %)").arg(100 * std::max(0.0, m_serialFraction), 0, 'f', 1));
-    m_ideal->setVisible(t1 > 0);
-    m_amdahl->setVisible(t1 > 0 && m_serialFraction >= 0);
-    m_plot->legend->clearItems();
-    for (QCPAbstractPlottable* plottable :
-        std::initializer_list<QCPAbstractPlottable*> { m_measured, m_errorBars, m_ideal, m_amdahl }) {
-        if (plottable->visible())
-            plottable->addToLegend();
-    }
-    updateLegendLayout();
+    return wall;
+}
 
-    // Value labels above the points: readable from the back of the room.
+void ScalingPlot::rebuild()
+{
+    m_plot->clearPlottables();
+    m_measured.clear();
+    m_amdahl.clear();
+    m_ideal.clear();
+    m_errorBars.clear();
+    m_overlayGraphs.clear();
+    m_prediction = nullptr;
     for (QCPItemText* label : std::as_const(m_valueLabels))
         m_plot->removeItem(label);
     m_valueLabels.clear();
-    for (qsizetype i = 0; i < xs.size(); ++i) {
-        auto* label = new QCPItemText(m_plot);
-        label->position->setCoords(xs.at(i), ys.at(i) + plus.at(i));
-        label->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
-        label->setPadding(QMargins(2, 2, 2, 6));
-        label->setColor(measuredColor.darker(120));
-        label->setClipToAxisRect(false);
-        label->setFont(m_valueLabelFont);
-        const double y = ys.at(i);
-        switch (m_view) {
-        case View::WallTime:
-            label->setText(y < 1 ? tr("%1 ms").arg(y * 1e3, 0, 'f', y < 0.01 ? 2 : 0) : tr("%1 s").arg(y, 0, 'f', 2));
-            break;
-        case View::Speedup:
-            label->setText(tr("%1×").arg(y, 0, 'f', 2));
-            break;
-        case View::Efficiency:
-            label->setText(tr("%1 %").arg(y, 0, 'f', 0));
+
+    double top = 0;
+    // Overlays first: the current run is drawn on top of them.
+    addOverlayGraphs(top);
+    for (const SweepSeries& s : std::as_const(m_result.series))
+        addSeriesGraphs(s, top);
+    addPrediction(top);
+
+    // Value labels above the points, readable from the back of the room, while one series is on show.
+    int shown = 0;
+    int only = -1;
+    for (qsizetype i = 0; i < m_measured.size(); ++i) {
+        if (m_measured.at(i) && m_measured.at(i)->dataCount() > 0) {
+            ++shown;
+            only = int(i);
+        }
+    }
+    if (shown == 1)
+        addValueLabels(m_measured.at(only), m_errorBars.at(only), seriesColor(only).darker(120));
+
+    // The legend: every series and its fit, one ideal entry, the prediction, the overlays.
+    m_plot->legend->clearItems();
+    for (qsizetype i = 0; i < m_measured.size(); ++i) {
+        if (m_measured.at(i))
+            m_measured.at(i)->addToLegend();
+        if (m_amdahl.at(i))
+            m_amdahl.at(i)->addToLegend();
+        if (shown == 1 && m_errorBars.at(i) && m_errorBars.at(i)->visible())
+            m_errorBars.at(i)->addToLegend();
+    }
+    for (QCPGraph* ideal : std::as_const(m_ideal)) {
+        if (ideal) {
+            ideal->addToLegend();
             break;
         }
-        m_valueLabels << label;
     }
+    if (m_prediction)
+        m_prediction->addToLegend();
+    for (QCPGraph* g : std::as_const(m_overlayGraphs))
+        g->addToLegend();
+    updateLegendLayout();
 
     // Axes.
     m_plot->xAxis->setRange(0.5, m_maxProcesses + 0.5);
@@ -362,6 +390,7 @@ void ScalingPlot::rebuild()
     m_plot->yAxis->setRange(0, top > 0 ? top * 1.22 : 1.0);
 
     // Where the CPUs run out.
+    const int cores = QThread::idealThreadCount();
     const bool coresVisible = cores >= 1 && cores < m_maxProcesses;
     m_coresLine->setVisible(coresVisible);
     m_coresLabel->setVisible(coresVisible);
@@ -370,14 +399,300 @@ void ScalingPlot::rebuild()
     m_coresLabel->position->setCoords(cores, 0.0);
     m_coresLabel->setText(cores == 1 ? tr("1 core on this machine") : tr("%1 cores on this machine").arg(cores));
 
-    m_hint->setVisible(m_points.isEmpty());
+    bool anyPoint = false;
+    for (const SweepSeries& s : std::as_const(m_result.series))
+        anyPoint = anyPoint || !s.points.isEmpty();
+    m_hint->setVisible(!anyPoint && m_overlayGraphs.isEmpty()); // it would cross the overlays' lines
     m_hint->setText(tr("Press Run (Ctrl+R) to measure p = 1 … %1").arg(m_maxProcesses));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ScalingPlot::addSeriesGraphs(const SweepSeries& s, double& top)
+{
+    const int index = int(m_measured.size());
+    m_measured.append(nullptr);
+    m_amdahl.append(nullptr);
+    m_ideal.append(nullptr);
+    m_errorBars.append(nullptr);
+    if (!isSeriesVisible(index))
+        return;
+    const QColor color = seriesColor(index);
+    const double k = scale();
+    const double t1 = s.amdahl.t1;
+    const bool needsBaseline = m_view != View::WallTime;
+
+    // Measured points and their spread; in the speedup and efficiency views the fastest run is the highest.
+    QVector<double> xs;
+    QVector<double> ys;
+    QVector<double> minus;
+    QVector<double> plus;
+    bool spread = false;
+    for (const SweepPoint& p : s.points) {
+        if (needsBaseline && !(t1 > 0))
+            break;
+        const double y = valueOf(s, p.median, p.processes);
+        const double lo = needsBaseline ? valueOf(s, p.max, p.processes) : p.min;
+        const double hi = needsBaseline ? valueOf(s, p.min, p.processes) : p.max;
+        xs << p.processes;
+        ys << y;
+        minus << y - lo;
+        plus << hi - y;
+        spread = spread || p.wallSeconds.size() > 1;
+        top = std::max(top, hi);
+    }
+    if (t1 > 0)
+        addCurves(s, index, top);
+
+    // The measured line last, on top of its curves.
+    QCPGraph* measured = m_plot->addGraph();
+    measured->setName(s.label());
+    measured->setPen(QPen(color, 2.5 * k));
+    measured->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color, 2 * k), Qt::white, 10 * k));
+    measured->setData(xs, ys, true);
+    m_measured[index] = measured;
+    auto* bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
+    bars->setName(tr("min–max of repeats"));
+    bars->setDataPlottable(measured);
+    bars->setPen(QPen(color.darker(130), 1.5 * k));
+    bars->setWhiskerWidth(12 * k);
+    bars->setSymbolGap(12 * k);
+    bars->setData(minus, plus);
+    bars->setVisible(spread && !xs.isEmpty());
+    bars->removeFromLegend();
+    m_errorBars[index] = bars;
+}
+
+void ScalingPlot::addCurves(const SweepSeries& s, int index, double& top)
+{
+    const QColor color = seriesColor(index);
+    const double k = scale();
+    const double t1 = s.amdahl.t1;
+    // Ideal and Amdahl curves, sampled finely so the hyperbolas look smooth. The ideal speedup (p) and
+    // efficiency (100 %) are the same for every series: drawn once, for the first series on show.
+    const double f = s.amdahl.serialFraction;
+    QVector<double> cx;
+    QVector<double> ideal;
+    QVector<double> amdahl;
+    for (double p = 1; p <= m_maxProcesses + 1e-9; p += 0.05) {
+        cx << p;
+        const double fraction = f >= 0 ? f + (1 - f) / p : 0; // T(p) / T(1) under Amdahl
+        switch (m_view) {
+        case View::WallTime:
+            ideal << t1 / p;
+            amdahl << t1 * fraction;
+            break;
+        case View::Speedup:
+            ideal << p;
+            amdahl << (fraction > 0 ? 1 / fraction : 0);
+            break;
+        case View::Efficiency:
+            ideal << 100;
+            amdahl << (fraction > 0 ? 100 / (fraction * p) : 0);
+            break;
+        }
+    }
+    const bool sharedIdeal = m_view != View::WallTime;
+    const bool drawIdeal
+        = !sharedIdeal || std::none_of(m_ideal.cbegin(), m_ideal.cend(), [](QCPGraph* g) { return g; });
+    if (drawIdeal) {
+        QCPGraph* g = m_plot->addGraph();
+        // With several series each has its own T(1): its ideal curve is a light dashed line of its colour.
+        QColor c = sharedIdeal || m_result.series.size() == 1 ? idealColor : color.lighter(130);
+        g->setPen(QPen(c, 2 * k, Qt::DashLine));
+        switch (m_view) {
+        case View::WallTime:
+            g->setName(m_result.series.size() == 1 ? tr("ideal T(1) / p") : tr("ideal T(1) / p (dashed, each series)"));
+            break;
+        case View::Speedup:
+            g->setName(tr("ideal speedup = p"));
+            break;
+        case View::Efficiency:
+            g->setName(tr("ideal efficiency = 100 %"));
+            break;
+        }
+        g->setData(cx, ideal, true);
+        m_ideal[index] = g;
+        top = std::max(top, m_view == View::WallTime ? t1 : *std::max_element(ideal.cbegin(), ideal.cend()));
+    }
+    if (f >= 0) {
+        QCPGraph* g = m_plot->addGraph();
+        g->setPen(QPen(color, 2 * k, Qt::DotLine));
+        g->setName(tr("%1: Amdahl s = %2").arg(s.label()).arg(f, 0, 'f', f < 0.1 ? 3 : 2));
+        g->setData(cx, amdahl, true);
+        m_amdahl[index] = g;
+    }
+}
+
+void ScalingPlot::addOverlayGraphs(double& top)
+{
+    const double k = scale();
+    for (qsizetype o = 0; o < m_overlays.size(); ++o) {
+        const SweepOverlay& overlay = m_overlays.at(o);
+        for (const SweepSeries& s : overlay.result.series) {
+            QColor color = overlayColor(int(m_overlayGraphs.size()));
+            color.setAlpha(170);
+            QVector<double> xs;
+            QVector<double> ys;
+            for (const SweepPoint& p : s.points) {
+                if (m_view != View::WallTime && !(s.amdahl.t1 > 0))
+                    break;
+                xs << p.processes;
+                ys << valueOf(s, p.median, p.processes);
+                top = std::max(top, ys.last());
+            }
+            QCPGraph* g = m_plot->addGraph();
+            g->setPen(QPen(color, 2 * k, Qt::DashLine));
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(color, 1.5 * k), Qt::white, 7 * k));
+            g->setName(tr("%1 · %2 (%3)").arg(overlay.label, s.label(), takenText(overlay.taken)));
+            g->setData(xs, ys, true);
+            m_overlayGraphs << g;
+        }
+    }
+}
+
+void ScalingPlot::addPrediction(double& top)
+{
+    if (m_predictions.isEmpty())
+        return;
+    // Against the first series: in the wall time view a predicted speedup S is the time T(1) / S.
+    const SweepSeries* first = m_result.series.isEmpty() ? nullptr : &m_result.series.first();
+    const double t1 = first ? first->amdahl.t1 : 0;
+    if (m_view == View::WallTime && !(t1 > 0))
+        return;
+    QVector<double> xs;
+    QVector<double> ys;
+    for (auto it = m_predictions.cbegin(); it != m_predictions.cend(); ++it) {
+        if (!(it.value() > 0))
+            continue;
+        xs << it.key();
+        switch (m_view) {
+        case View::WallTime:
+            ys << t1 / it.value();
+            break;
+        case View::Speedup:
+            ys << it.value();
+            break;
+        case View::Efficiency:
+            ys << 100 * it.value() / it.key();
+            break;
+        }
+        top = std::max(top, ys.last());
+    }
+    const double k = scale();
+    m_prediction = m_plot->addGraph();
+    m_prediction->setName(tr("your prediction"));
+    m_prediction->setPen(QPen(predictionColor, 1.5 * k, Qt::DashDotLine));
+    m_prediction->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(predictionColor, 2 * k), QColor(0xf8, 0xbb, 0xd0), 11 * k));
+    m_prediction->setData(xs, ys, true);
+}
+
+void ScalingPlot::addValueLabels(const QCPGraph* graph, const QCPErrorBars* bars, const QColor& color)
+{
+    for (int i = 0; i < graph->dataCount(); ++i) {
+        const double x = graph->data()->at(i)->key;
+        const double y = graph->data()->at(i)->value;
+        const double above = bars && bars->visible() && i < bars->dataCount() ? bars->data()->at(i).errorPlus : 0;
+        auto* label = new QCPItemText(m_plot);
+        label->position->setCoords(x, y + above);
+        label->setPositionAlignment(Qt::AlignBottom | Qt::AlignHCenter);
+        label->setPadding(QMargins(2, 2, 2, 6));
+        label->setColor(color);
+        label->setClipToAxisRect(false);
+        label->setFont(m_valueLabelFont);
+        switch (m_view) {
+        case View::WallTime:
+            label->setText(y < 1 ? tr("%1 ms").arg(y * 1e3, 0, 'f', y < 0.01 ? 2 : 0) : tr("%1 s").arg(y, 0, 'f', 2));
+            break;
+        case View::Speedup:
+            label->setText(tr("%1×").arg(y, 0, 'f', 2));
+            break;
+        case View::Efficiency:
+            label->setText(tr("%1 %").arg(y, 0, 'f', 0));
+            break;
+        }
+        m_valueLabels << label;
+    }
+}
+
+std::optional<std::pair<int, int>> ScalingPlot::pointAt(const QPointF& pos, double radius) const
+{
+    std::optional<std::pair<int, int>> best;
+    double bestDistance = radius;
+    for (qsizetype i = 0; i < m_measured.size(); ++i) {
+        const QCPGraph* g = m_measured.at(i);
+        if (!g)
+            continue;
+        for (int k = 0; k < g->dataCount(); ++k) {
+            const QPointF pixel = g->coordsToPixels(g->data()->at(k)->key, g->data()->at(k)->value);
+            const double d = std::hypot(pixel.x() - pos.x(), pixel.y() - pos.y());
+            if (d <= bestDistance) {
+                bestDistance = d;
+                best = std::make_pair(int(i), int(g->data()->at(k)->key));
+            }
+        }
+    }
+    return best;
+}
+
+QString ScalingPlot::pointToolTip(int series, int processes) const
+{
+    if (series < 0 || series >= m_result.series.size())
+        return {};
+    const SweepSeries& s = m_result.series.at(series);
+    const SweepPoint* p = findPoint(s, processes);
+    if (!p)
+        return {};
+    QStringList lines;
+    lines << tr("%1 · p = %2").arg(s.label()).arg(p->processes);
+    const QString runs = p->wallSeconds.size() == 1 ? tr("1 run") : tr("%1 runs").arg(p->wallSeconds.size());
+    lines << tr("median %1 (min %2, max %3; %4)")
+                 .arg(formatSeconds(p->median), formatSeconds(p->min), formatSeconds(p->max), runs);
+    if (std::isfinite(p->speedup))
+        lines << tr("speedup %1× · efficiency %2 %").arg(p->speedup, 0, 'f', 2).arg(100 * p->efficiency, 0, 'f', 0);
+    if (std::isfinite(p->karpFlatt))
+        lines << tr("Karp–Flatt %1").arg(p->karpFlatt, 0, 'f', 3);
+    lines << tr("pool start-up %1").arg(formatSeconds(p->startupSeconds));
+    if (!p->verified)
+        lines << tr("NOT VERIFIED against the serial result");
+    if (series == 0 && m_predictions.contains(processes) && std::isfinite(p->speedup))
+        lines << tr("you expected %1×, measured %2×")
+                     .arg(m_predictions.value(processes), 0, 'f', 1)
+                     .arg(p->speedup, 0, 'f', 1);
+    return lines.join(QLatin1Char('\n'));
+}
+
+void ScalingPlot::showToolTip(const QPointF& pos)
+{
+    const auto hit = pointAt(pos);
+    if (!hit) {
+        QToolTip::hideText();
+        return;
+    }
+    QToolTip::showText(m_plot->mapToGlobal(pos.toPoint()), pointToolTip(hit->first, hit->second), m_plot);
 }
 
 void ScalingPlot::replotNow()
 {
     m_plot->replot(QCustomPlot::rpImmediateRefresh);
+}
+
+bool ScalingPlot::exportSvg(const QString& fileName)
+{
+    // QCustomPlot writes no SVG itself; it paints into Qt's SVG generator as into any vector device.
+    const int w = m_plot->width();
+    const int h = m_plot->height();
+    QSvgGenerator generator;
+    generator.setFileName(fileName);
+    generator.setSize(QSize(w, h));
+    generator.setViewBox(QRect(0, 0, w, h));
+    generator.setTitle(m_title->text());
+    generator.setDescription(m_subtitle->text());
+    QCPPainter painter;
+    if (!painter.begin(&generator))
+        return false;
+    m_plot->toPainter(&painter, w, h);
+    return painter.end();
 }
 
 bool ScalingPlot::exportTo(const QString& fileName, QString* error)
@@ -386,13 +701,15 @@ bool ScalingPlot::exportTo(const QString& fileName, QString* error)
     bool ok = false;
     if (suffix == QLatin1String("pdf"))
         ok = m_plot->savePdf(fileName);
+    else if (suffix == QLatin1String("svg"))
+        ok = exportSvg(fileName);
     else if (suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg"))
         ok = m_plot->saveJpg(fileName, 0, 0, 2.0, 92);
     else if (suffix == QLatin1String("png"))
         ok = m_plot->savePng(fileName, 0, 0, 2.0);
     else {
         if (error)
-            *error = tr("unsupported file type '%1' (use .png, .jpg or .pdf)").arg(suffix);
+            *error = tr("unsupported file type '%1' (use .png, .jpg, .pdf or .svg)").arg(suffix);
         return false;
     }
     if (!ok && error)

@@ -1,15 +1,23 @@
 #pragma once
 
-// The scaling plot: wall time (or speedup, or efficiency) against the number of processes, with the ideal
-// curve, an Amdahl fit, min-max error bars and a marker at the machine's core count. It is redrawn from the
-// sweep's points whenever one lands (a sweep has a few dozen points at most).
+// The scaling plot: wall time (or speedup, or efficiency) against the number of processes for every series of a
+// sweep (executors × chunksizes × problem sizes), each in its own colour with min–max error bars, its Amdahl fit
+// (serial fraction in the legend) and its ideal curve; earlier sweeps kept as faded dashed overlays; the student's
+// predicted speedups; a marker at the machine's core count. It is redrawn from the data whenever a point lands
+// (a sweep has a few dozen points at most).
 
-#include "experimentrunner.h"
+#include "experiment.h"
 
+#include <QDateTime>
 #include <QFont>
 #include <QList>
+#include <QMap>
+#include <QSet>
 #include <QString>
 #include <QWidget>
+
+#include <optional>
+#include <utility>
 
 class QCustomPlot;
 class QCPErrorBars;
@@ -19,6 +27,14 @@ class QCPItemText;
 class QCPTextElement;
 
 namespace proclab {
+
+// An earlier sweep kept on the plot for comparison.
+struct SweepOverlay {
+    QString label; // what was measured: "spin (tasks=8, ms=40)"
+    QDateTime taken;
+    SweepResult result;
+};
+QString takenText(const QDateTime& taken); // "19:49" today, "21 Nov 19:49" before
 
 class ScalingPlot : public QWidget {
     Q_OBJECT
@@ -30,30 +46,51 @@ public:
     ~ScalingPlot() override;
 
     QCustomPlot* plot() const { return m_plot; }
-    QCPGraph* measuredGraph() const { return m_measured; }
-    QCPGraph* idealGraph() const { return m_ideal; }
-    QCPGraph* amdahlGraph() const { return m_amdahl; }
-    QCPErrorBars* errorBars() const { return m_errorBars; }
+    // The graphs of series `series` of the current result (null when there is no such series). In the speedup
+    // and efficiency views all series share one ideal curve.
+    QCPGraph* measuredGraph(int series = 0) const;
+    QCPGraph* amdahlGraph(int series = 0) const;
+    QCPGraph* idealGraph(int series = 0) const;
+    QCPErrorBars* errorBars(int series = 0) const;
+    QCPGraph* predictionGraph() const { return m_prediction; }
+    // One graph per series of every overlay, in order.
+    const QList<QCPGraph*>& overlayGraphs() const { return m_overlayGraphs; }
 
     View view() const { return m_view; }
     void setView(View view);
 
     void setTitle(const QString& title, const QString& subtitle);
-    // Empties the plot for a sweep of p = 1..maxProcesses.
+    // Empties the plot for a sweep of p = 1..maxProcesses, every series visible.
     void reset(int maxProcesses);
-    void setPoints(const QList<SweepPoint>& points);
+    // The sweep so far: its planned series, with the points measured until now.
+    void setResult(const SweepResult& result);
+    const SweepResult& result() const { return m_result; }
+    void setOverlays(const QList<SweepOverlay>& overlays);
+    // Expected speedup by p (drawn against the first series); empty: none.
+    void setPredictions(const QMap<int, double>& speedups);
+    void setSeriesVisible(int series, bool visible);
+    bool isSeriesVisible(int series) const { return !m_hidden.contains(series); }
     void setPresenterMode(bool on);
 
-    // The serial fraction s of Amdahl's law T(p) = T(1) (s + (1 - s) / p), least squares over the points with
-    // p <= cores (beyond the cores, speedup stops for want of CPUs, not because of serial work). -1 if unknown.
-    double serialFraction() const { return m_serialFraction; }
+    // The Amdahl serial fraction of a series (the core's fit, as the CLI prints it); -1 if unknown.
+    double serialFraction(int series = 0) const;
+    // The plotted value of a point in the current view (seconds, ×, %).
+    double valueOf(const SweepSeries& series, double wallSeconds, int processes) const;
+
+    // (series, p) of the visible measured point nearest to a position in plot pixels, within `radius` pixels.
+    std::optional<std::pair<int, int>> pointAt(const QPointF& pos, double radius = 12) const;
+    QString pointToolTip(int series, int processes) const;
 
     // Draws now rather than at the next event loop pass (before grabbing the window).
     void replotNow();
-    // PNG, JPG or PDF, chosen by the suffix.
+    // PNG, JPG, PDF or SVG, chosen by the suffix.
     bool exportTo(const QString& fileName, QString* error);
 
     static QString viewName(View view);
+    static QColor seriesColor(int series);
+
+Q_SIGNALS:
+    void seriesVisibilityChanged();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -61,26 +98,40 @@ protected:
 
 private:
     void rebuild();
+    void addSeriesGraphs(const SweepSeries& s, double& top);
+    void addCurves(const SweepSeries& s, int index, double& top);
+    void addOverlayGraphs(double& top);
+    void addPrediction(double& top);
+    void addValueLabels(const QCPGraph* graph, const QCPErrorBars* bars, const QColor& color);
     void applyFonts();
     void updateLegendLayout();
+    void showToolTip(const QPointF& pos);
+    bool exportSvg(const QString& fileName);
+    double scale() const { return m_presenter ? 1.6 : 1.0; }
 
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
     QCPTextElement* m_subtitle = nullptr;
-    QCPGraph* m_measured = nullptr;
-    QCPGraph* m_ideal = nullptr;
-    QCPGraph* m_amdahl = nullptr;
-    QCPErrorBars* m_errorBars = nullptr;
     QCPItemStraightLine* m_coresLine = nullptr;
     QCPItemText* m_coresLabel = nullptr;
     QCPItemText* m_hint = nullptr;
     QList<QCPItemText*> m_valueLabels;
     QFont m_valueLabelFont;
 
+    // Rebuilt with the data, indexed by series (null for a series not drawn).
+    QList<QCPGraph*> m_measured;
+    QList<QCPGraph*> m_amdahl;
+    QList<QCPGraph*> m_ideal;
+    QList<QCPErrorBars*> m_errorBars;
+    QList<QCPGraph*> m_overlayGraphs;
+    QCPGraph* m_prediction = nullptr;
+
     View m_view = View::WallTime;
-    QList<SweepPoint> m_points;
+    SweepResult m_result;
+    QList<SweepOverlay> m_overlays;
+    QMap<int, double> m_predictions;
+    QSet<int> m_hidden;
     int m_maxProcesses = 2;
-    double m_serialFraction = -1;
     bool m_presenter = false;
 };
 

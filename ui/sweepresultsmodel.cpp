@@ -2,7 +2,6 @@
 
 #include <QBrush>
 #include <QColor>
-#include <QLocale>
 
 namespace proclab {
 
@@ -37,10 +36,10 @@ int SweepResultsModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-double SweepResultsModel::baselineSeconds() const
+double SweepResultsModel::baselineSeconds(int series) const
 {
     for (const SweepPoint& p : m_points) {
-        if (p.processes == 1)
+        if (p.series == series && p.processes == 1)
             return p.median;
     }
     return 0;
@@ -48,7 +47,7 @@ double SweepResultsModel::baselineSeconds() const
 
 double SweepResultsModel::speedup(const SweepPoint& point) const
 {
-    const double t1 = baselineSeconds();
+    const double t1 = baselineSeconds(point.series);
     return t1 > 0 && point.median > 0 ? t1 / point.median : 0;
 }
 
@@ -73,6 +72,8 @@ QVariant SweepResultsModel::data(const QModelIndex& index, int role) const
 
     if (role == RawValueRole) {
         switch (column) {
+        case Series:
+            return p.series;
         case Processes:
             return p.processes;
         case Wall:
@@ -100,6 +101,8 @@ QVariant SweepResultsModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::DisplayRole) {
         switch (column) {
+        case Series:
+            return m_seriesLabels.value(p.series, QString::number(p.series));
         case Processes:
             return p.processes;
         case Wall:
@@ -151,7 +154,8 @@ QVariant SweepResultsModel::data(const QModelIndex& index, int role) const
         }
     }
     if (role == Qt::TextAlignmentRole)
-        return int((column == Workers || column == Verified ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
+        return int((column == Workers || column == Verified || column == Series ? Qt::AlignLeft : Qt::AlignRight)
+            | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && column == Verified)
         return QBrush(p.verified ? QColor(0x1b, 0x7f, 0x3b) : QColor(0xc6, 0x28, 0x28));
     return {};
@@ -163,6 +167,8 @@ QVariant SweepResultsModel::headerData(int section, Qt::Orientation orientation,
         return {};
     if (role == Qt::DisplayRole) {
         switch (section) {
+        case Series:
+            return tr("Series");
         case Processes:
             return tr("Processes");
         case Wall:
@@ -185,6 +191,8 @@ QVariant SweepResultsModel::headerData(int section, Qt::Orientation orientation,
     }
     if (role == Qt::ToolTipRole) {
         switch (section) {
+        case Series:
+            return tr("Executor, chunksize and problem size of the point");
         case Processes:
             return tr("p: the number of workers the tasks were shared among");
         case Wall:
@@ -206,16 +214,16 @@ QVariant SweepResultsModel::headerData(int section, Qt::Orientation orientation,
         }
     }
     if (role == Qt::TextAlignmentRole)
-        return int((section == Workers || section == Verified ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
+        return int((section == Workers || section == Verified || section == Series ? Qt::AlignLeft : Qt::AlignRight)
+            | Qt::AlignVCenter);
     return {};
 }
 
-void SweepResultsModel::clear()
+void SweepResultsModel::clear(const QStringList& seriesLabels)
 {
-    if (m_points.isEmpty())
-        return;
     beginResetModel();
     m_points.clear();
+    m_seriesLabels = seriesLabels;
     endResetModel();
 }
 
@@ -226,29 +234,8 @@ void SweepResultsModel::addPoint(const SweepPoint& point)
     beginInsertRows({}, row, row);
     m_points.append(point);
     endInsertRows();
-    if (newBaseline && row > 0) // speedups of earlier rows are relative to it
+    if (newBaseline && row > 0) // speedups of earlier rows (of its series) are relative to it
         Q_EMIT dataChanged(index(0, Speedup), index(row - 1, Efficiency));
-}
-
-QString SweepResultsModel::toCsv() const
-{
-    QString csv = QStringLiteral("processes,wall_median_s,wall_min_s,wall_max_s,speedup,efficiency,startup_ms,"
-                                 "verified,chunksize,runs_s,workers\n");
-    const QLocale c = QLocale::c();
-    for (const SweepPoint& p : m_points) {
-        const double s = speedup(p);
-        QStringList runs;
-        for (double w : p.wallSeconds)
-            runs << c.toString(w, 'g', 9);
-        csv += QString::number(p.processes) + QLatin1Char(',') + c.toString(p.median, 'g', 9) + QLatin1Char(',')
-            + c.toString(p.min, 'g', 9) + QLatin1Char(',') + c.toString(p.max, 'g', 9) + QLatin1Char(',')
-            + c.toString(s, 'g', 6) + QLatin1Char(',') + c.toString(s / p.processes, 'g', 6) + QLatin1Char(',')
-            + c.toString(p.startupSeconds * 1e3, 'f', 3) + QLatin1Char(',')
-            + (p.verified ? QStringLiteral("yes") : QStringLiteral("no")) + QLatin1Char(',')
-            + QString::number(p.chunksize) + QStringLiteral(",\"") + runs.join(QLatin1Char(' '))
-            + QStringLiteral("\",\"") + workersText(p) + QStringLiteral("\"\n");
-    }
-    return csv;
 }
 
 } // namespace proclab

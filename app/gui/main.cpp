@@ -2,6 +2,7 @@
 // sweep at once, capture the window when it is done and quit.
 
 #include "mainwindow.h"
+#include "scalinglab.h"
 #include "startmethod.h"
 #include "sweepresultsmodel.h"
 #include "workload.h"
@@ -75,11 +76,13 @@ int main(int argc, char* argv[])
         { { QStringLiteral("p"), QStringLiteral("processes") },
             QStringLiteral("Sweep p = 1 .. N processes (at most %1).").arg(MainWindow::maximumProcesses()),
             QStringLiteral("N") },
-        { QStringLiteral("executor"), QStringLiteral("process, thread, gil-thread or serial."),
-            QStringLiteral("kind") },
+        { QStringLiteral("executor"),
+            QStringLiteral("process, thread, gil-thread or serial; a list (process,gil-thread) gives a series each."),
+            QStringLiteral("kinds") },
         { QStringLiteral("start-method"), QStringLiteral("spawn or forkserver."), QStringLiteral("method") },
         { QStringLiteral("scheduling"), QStringLiteral("dynamic or static."), QStringLiteral("policy") },
-        { QStringLiteral("chunksize"), QStringLiteral("Tasks per chunk; 0 for Python's default."),
+        { QStringLiteral("chunksize"),
+            QStringLiteral("Tasks per chunk; 0 for Python's default; a list gives a series each."),
             QStringLiteral("n") },
         { QStringLiteral("repeats"), QStringLiteral("Runs per point, 1 to 10; the plot shows their median."),
             QStringLiteral("n") },
@@ -88,6 +91,14 @@ int main(int argc, char* argv[])
         { QStringLiteral("run"), QStringLiteral("Start the sweep right away.") },
         { QStringLiteral("exit-after-run"),
             QStringLiteral("Run the sweep, then quit (exit code 0 if every run completed and verified, else 1).") },
+        // Scaling lab (issue 6)
+        { QStringLiteral("size"), QStringLiteral("A parameter swept as the problem size: a series per value."),
+            QStringLiteral("key=v1,v2") },
+        { QStringLiteral("predict"), QStringLiteral("Predict first: the speedups expected at p = 2, 3, ..."),
+            QStringLiteral("s2,s3,...") },
+        { QStringLiteral("screenshot-after-points"),
+            QStringLiteral("With --run and --screenshot: take the picture when this many points have landed."),
+            QStringLiteral("n") },
         { QStringLiteral("screenshot"),
             QStringLiteral("Save a picture of the window when the sweep ends; without --run, as soon as the window "
                            "shows, then quit."),
@@ -139,11 +150,14 @@ int main(int argc, char* argv[])
         settings.maxProcesses = *p;
     }
     if (parser.isSet(QStringLiteral("executor"))) {
-        const auto e = parseExecutor(parser.value(QStringLiteral("executor")));
-        if (!e)
-            return usageError(QStringLiteral("unknown executor '%1' (process, thread, gil-thread, serial)")
-                                  .arg(parser.value(QStringLiteral("executor"))));
-        settings.executor = *e;
+        settings.executors.clear();
+        for (const QString& name : parser.value(QStringLiteral("executor")).split(QLatin1Char(','))) {
+            const auto e = parseExecutor(name.trimmed());
+            if (!e)
+                return usageError(
+                    QStringLiteral("unknown executor '%1' (process, thread, gil-thread, serial)").arg(name.trimmed()));
+            settings.executors << *e;
+        }
     }
     if (parser.isSet(QStringLiteral("start-method"))) {
         const auto m = parseStartMethod(parser.value(QStringLiteral("start-method")));
@@ -160,10 +174,23 @@ int main(int argc, char* argv[])
         settings.scheduling = *s;
     }
     if (parser.isSet(QStringLiteral("chunksize"))) {
-        const auto c = intOption(parser, QStringLiteral("chunksize"), 0, 1000000, &error);
-        if (!c)
-            return usageError(error);
-        settings.chunksize = *c;
+        settings.chunksizes.clear();
+        for (const QString& k : parser.value(QStringLiteral("chunksize")).split(QLatin1Char(','))) {
+            bool ok = false;
+            const int c = k.trimmed().toInt(&ok);
+            if (!ok || c < 0 || c > 1000000)
+                return usageError(QStringLiteral("--chunksize must be whole numbers from 0 to 1000000"));
+            settings.chunksizes << c;
+        }
+    }
+    if (parser.isSet(QStringLiteral("size"))) {
+        const QString size = parser.value(QStringLiteral("size"));
+        settings.sizeParam = size.section(QLatin1Char('='), 0, 0).trimmed();
+        settings.sizeValues.clear();
+        for (const QString& v : size.section(QLatin1Char('='), 1).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            settings.sizeValues << v.trimmed();
+        if (settings.sizeParam.isEmpty() || settings.sizeValues.isEmpty())
+            return usageError(QStringLiteral("--size needs a parameter and values, e.g. n=128,256,512"));
     }
     if (parser.isSet(QStringLiteral("repeats"))) {
         const auto r = intOption(parser, QStringLiteral("repeats"), 1, 10, &error);
@@ -182,6 +209,20 @@ int main(int argc, char* argv[])
     if (parser.isSet(QStringLiteral("presenter")))
         window.setPresenterMode(true);
     window.setExperimentSettings(settings);
+    if (parser.isSet(QStringLiteral("predict"))) {
+        window.lab()->setPredictMode(true);
+        int p = 2;
+        for (const QString& v : parser.value(QStringLiteral("predict")).split(QLatin1Char(','))) {
+            bool ok = false;
+            const double speedup = v.trimmed().toDouble(&ok);
+            if (!ok || speedup <= 0)
+                return usageError(QStringLiteral("--predict takes positive speedups for p = 2, 3, ..., e.g. 1.9,2.7"));
+            window.lab()->setPrediction(p++, speedup);
+        }
+        if (p != settings.maxProcesses + 1) // the sweep would wait for the missing guesses
+            return usageError(
+                QStringLiteral("--predict needs one speedup for each p = 2 .. %1").arg(settings.maxProcesses));
+    }
     window.show();
 
     const bool exitAfterRun = parser.isSet(QStringLiteral("exit-after-run"));
@@ -191,16 +232,41 @@ int main(int argc, char* argv[])
         QTextStream(stderr) << "proclab: could not write " << screenshot << Qt::endl;
         return false;
     };
+    int pointsForScreenshot = 0;
+    if (parser.isSet(QStringLiteral("screenshot-after-points"))) {
+        const auto n = intOption(parser, QStringLiteral("screenshot-after-points"), 1, 100000, &error);
+        if (!n)
+            return usageError(error);
+        pointsForScreenshot = *n;
+    }
+    int landed = 0;
+    bool capturedMidSweep = false;
     if (parser.isSet(QStringLiteral("run")) || exitAfterRun) {
-        QObject::connect(&window, &MainWindow::sweepFinished, &app, [&window, capture, exitAfterRun] {
-            const bool captured = capture();
-            if (!exitAfterRun)
-                return;
-            bool verified = window.lastState() == MainWindow::SweepState::Completed;
-            for (const SweepPoint& p : window.resultsModel()->points())
-                verified = verified && p.verified;
-            QApplication::exit(verified && captured ? 0 : 1);
-        });
+        if (pointsForScreenshot > 0) {
+            // A picture in the middle of a sweep; with --exit-after-run the sweep then stops and the app quits.
+            QObject::connect(&window, &MainWindow::pointMeasured, &app, [&] {
+                if (++landed != pointsForScreenshot)
+                    return;
+                capturedMidSweep = true;
+                const bool captured = capture();
+                if (exitAfterRun) {
+                    QApplication::exit(captured ? 0 : 1);
+                    window.stopSweep();
+                }
+            });
+        }
+        QObject::connect(
+            &window, &MainWindow::sweepFinished, &app, [&window, capture, exitAfterRun, &capturedMidSweep] {
+                if (capturedMidSweep)
+                    return; // the picture is taken (and the sweep stopped on purpose with --exit-after-run)
+                const bool captured = capture();
+                if (!exitAfterRun)
+                    return;
+                bool verified = window.lastState() == MainWindow::SweepState::Completed;
+                for (const SweepPoint& p : window.resultsModel()->points())
+                    verified = verified && p.verified;
+                QApplication::exit(verified && captured ? 0 : 1);
+            });
         QTimer::singleShot(0, &window, &MainWindow::startSweep);
     } else if (!screenshot.isEmpty()) {
         QTimer::singleShot(0, &window, [capture] { QApplication::exit(capture() ? 0 : 1); });
