@@ -129,18 +129,18 @@ QList<Lesson> makeLessons()
             "pays the toll once per hundred tasks. When you give no chunksize, <code>Pool.map</code> picks "
             "<code>ceil(len(inputs) / (4 × processes))</code>. In the tutorial, 10,000 small jobs took 4.2 s "
             "with chunks of 1 and 1.3 s with chunks of 100.</p>"
-            "<p>This experiment runs 2,000 tasks of 0.05 ms each, with chunks of 1 and with Python's default.</p>"),
+            "<p>This experiment computes <code>x*x+1</code> for 20,000 inputs, with chunks of 1 and with Python's "
+            "default.</p>"),
         QStringLiteral("chunksize"),
         QStringLiteral("Pool pool(&ctx, { 2 });\n"
                        "pool.map(f, inputs, 1);   // one task per trip to a worker\n"
                        "pool.map(f, inputs);      // chunksize = Pool::defaultChunksize(inputs.size(), 2)"),
-        sweepAction(QStringLiteral("spin"), { QStringLiteral("tasks=2000"), QStringLiteral("ms=0.05") }, 2,
+        sweepAction(QStringLiteral("expr"), { QStringLiteral("expr=x*x+1"), QStringLiteral("n=20000") }, 2,
             { ExecutorKind::Process }, { 1, 0 }),
-        { QT_TRANSLATE_NOOP("Lesson",
-              "With chunksize 1, the run takes far longer than the 100 ms of work it contains."),
-            QT_TRANSLATE_NOOP("Lesson", "With chunksize 1, a second process helps little or not at all: the "
-                                        "main process, sending and receiving, is the bottleneck."),
-            QT_TRANSLATE_NOOP("Lesson", "With the default chunksize the same work scales with the processes.") },
+        { QT_TRANSLATE_NOOP("Lesson", "With chunksize 1 the same work takes longer: 20,000 trips instead of a few."),
+            QT_TRANSLATE_NOOP("Lesson", "The default chunksize is 2,500 for 2 processes: 8 trips in all."),
+            QT_TRANSLATE_NOOP("Lesson", "Compare p = 1 and p = 2: with tiny tasks, the main process that sends "
+                                        "and receives them limits what a second worker can add.") },
         QT_TRANSLATE_NOOP("Lesson", "Why does chunksize=1 make many tiny tasks slow?"),
         { QT_TRANSLATE_NOOP("Lesson", "Each task pays for pickling and a round trip through a pipe, which "
                                       "costs more than the task."),

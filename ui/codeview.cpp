@@ -367,6 +367,7 @@ void CodeView::applyFonts()
 
 void CodeView::retranslateUi()
 {
+    setWindowTitle(tr("Code"));
     m_pythonLabel->setText(tr("Python"));
     m_cppLabel->setText(tr("ProcLab (C++)"));
     m_copyPython->setText(tr("Copy"));

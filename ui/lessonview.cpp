@@ -131,11 +131,12 @@ LessonView::LessonView(QWidget* parent)
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setWidget(page);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    // The path above the page: the page gets the panel's whole width for its text.
+    auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(pathPane);
     splitter->addWidget(m_scroll);
     splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(1, 4);
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(splitter);
@@ -252,6 +253,7 @@ void LessonView::changeEvent(QEvent* event)
 
 void LessonView::retranslateUi()
 {
+    setWindowTitle(tr("Lessons"));
     m_run->setText(tr("Run the experiment"));
     m_run->setToolTip(tr("Start this lesson's experiment on real processes"));
     m_noticeBox->setTitle(tr("What to notice"));

@@ -103,22 +103,6 @@
         <translation>Chunksize : pourquoi les petites tâches ralentissent en parallèle</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Every task a pool hands out costs something apart from the work: the input is pickled, sent through a pipe, unpickled in the worker, and the result makes the same trip back. For &lt;code&gt;x*x+1&lt;/code&gt; that toll is hundreds of times the work itself, so a pool can be far slower than a plain loop.&lt;/p&gt;&lt;p&gt;The cure is to send tasks in &lt;b&gt;chunks&lt;/b&gt;: &lt;code&gt;pool.map(f, inputs, chunksize=100)&lt;/code&gt; pays the toll once per hundred tasks. When you give no chunksize, &lt;code&gt;Pool.map&lt;/code&gt; picks &lt;code&gt;ceil(len(inputs) / (4 × processes))&lt;/code&gt;. In the tutorial, 10,000 small jobs took 4.2 s with chunks of 1 and 1.3 s with chunks of 100.&lt;/p&gt;&lt;p&gt;This experiment runs 2,000 tasks of 0.05 ms each, with chunks of 1 and with Python&apos;s default.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Chaque tâche distribuée par un pool coûte quelque chose en plus du travail : l&apos;entrée est sérialisée, envoyée dans un tube, désérialisée dans le processus, et le résultat fait le même trajet en sens inverse. Pour &lt;code&gt;x*x+1&lt;/code&gt;, ce péage vaut des centaines de fois le travail lui-même : un pool peut être bien plus lent qu&apos;une simple boucle.&lt;/p&gt;&lt;p&gt;Le remède est d&apos;envoyer les tâches par &lt;b&gt;paquets&lt;/b&gt; (chunks) : &lt;code&gt;pool.map(f, inputs, chunksize=100)&lt;/code&gt; paie le péage une fois par centaine de tâches. Si vous ne donnez pas de chunksize, &lt;code&gt;Pool.map&lt;/code&gt; choisit &lt;code&gt;ceil(len(inputs) / (4 × processes))&lt;/code&gt;. Dans le tutoriel, 10 000 petites tâches prenaient 4,2 s par paquets de 1 et 1,3 s par paquets de 100.&lt;/p&gt;&lt;p&gt;Cette expérience exécute 2 000 tâches de 0,05 ms chacune, par paquets de 1 et avec la valeur par défaut de Python.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>With chunksize 1, the run takes far longer than the 100 ms of work it contains.</source>
-        <translation>Avec un chunksize de 1, l&apos;exécution dure bien plus que les 100 ms de travail qu&apos;elle contient.</translation>
-    </message>
-    <message>
-        <source>With chunksize 1, a second process helps little or not at all: the main process, sending and receiving, is the bottleneck.</source>
-        <translation>Avec un chunksize de 1, un deuxième processus aide peu ou pas du tout : le processus principal, qui envoie et reçoit, est le goulot d&apos;étranglement.</translation>
-    </message>
-    <message>
-        <source>With the default chunksize the same work scales with the processes.</source>
-        <translation>Avec le chunksize par défaut, le même travail profite des processus supplémentaires.</translation>
-    </message>
-    <message>
         <source>Why does chunksize=1 make many tiny tasks slow?</source>
         <translation>Pourquoi chunksize=1 rend-il lentes de nombreuses toutes petites tâches ?</translation>
     </message>
@@ -582,6 +566,22 @@
         <source>Measures %1 (%2) with p = 1 to %3: %4.</source>
         <translation>Mesure %1 (%2) avec p = 1 à %3 : %4.</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;Every task a pool hands out costs something apart from the work: the input is pickled, sent through a pipe, unpickled in the worker, and the result makes the same trip back. For &lt;code&gt;x*x+1&lt;/code&gt; that toll is hundreds of times the work itself, so a pool can be far slower than a plain loop.&lt;/p&gt;&lt;p&gt;The cure is to send tasks in &lt;b&gt;chunks&lt;/b&gt;: &lt;code&gt;pool.map(f, inputs, chunksize=100)&lt;/code&gt; pays the toll once per hundred tasks. When you give no chunksize, &lt;code&gt;Pool.map&lt;/code&gt; picks &lt;code&gt;ceil(len(inputs) / (4 × processes))&lt;/code&gt;. In the tutorial, 10,000 small jobs took 4.2 s with chunks of 1 and 1.3 s with chunks of 100.&lt;/p&gt;&lt;p&gt;This experiment computes &lt;code&gt;x*x+1&lt;/code&gt; for 20,000 inputs, with chunks of 1 and with Python&apos;s default.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Chaque tâche distribuée par un pool coûte quelque chose en plus du travail : l&apos;entrée est sérialisée, envoyée dans un tube, désérialisée dans le processus, et le résultat fait le même trajet en sens inverse. Pour &lt;code&gt;x*x+1&lt;/code&gt;, ce péage vaut des centaines de fois le travail lui-même : un pool peut être bien plus lent qu&apos;une simple boucle.&lt;/p&gt;&lt;p&gt;Le remède est d&apos;envoyer les tâches par &lt;b&gt;paquets&lt;/b&gt; (chunks) : &lt;code&gt;pool.map(f, inputs, chunksize=100)&lt;/code&gt; paie le péage une fois par centaine de tâches. Si vous ne donnez pas de chunksize, &lt;code&gt;Pool.map&lt;/code&gt; choisit &lt;code&gt;ceil(len(inputs) / (4 × processes))&lt;/code&gt;. Dans le tutoriel, 10 000 petites tâches prenaient 4,2 s par paquets de 1 et 1,3 s par paquets de 100.&lt;/p&gt;&lt;p&gt;Cette expérience calcule &lt;code&gt;x*x+1&lt;/code&gt; pour 20 000 entrées, par paquets de 1 et avec la valeur par défaut de Python.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>With chunksize 1 the same work takes longer: 20,000 trips instead of a few.</source>
+        <translation>Avec un chunksize de 1, le même travail prend plus de temps : 20 000 voyages au lieu de quelques-uns.</translation>
+    </message>
+    <message>
+        <source>The default chunksize is 2,500 for 2 processes: 8 trips in all.</source>
+        <translation>Le chunksize par défaut vaut 2 500 pour 2 processus : 8 voyages en tout.</translation>
+    </message>
+    <message>
+        <source>Compare p = 1 and p = 2: with tiny tasks, the main process that sends and receives them limits what a second worker can add.</source>
+        <translation>Comparez p = 1 et p = 2 : avec des tâches minuscules, le processus principal, qui les envoie et les reçoit, limite ce qu&apos;un deuxième processus peut apporter.</translation>
+    </message>
 </context>
 <context>
     <name>proclab::CodeView</name>
@@ -604,6 +604,10 @@
     <message>
         <source>Copy the C++ call to the clipboard</source>
         <translation>Copier l&apos;appel C++ dans le presse-papiers</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
     </message>
 </context>
 <context>
@@ -659,6 +663,49 @@
     <message>
         <source>Not quite. The right answer: %1</source>
         <translation>Pas tout à fait. La bonne réponse : %1</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Leçons</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::MainWindow</name>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation>Leçon %1 : %2</translation>
+    </message>
+    <message>
+        <source>L&amp;essons</source>
+        <translation>L&amp;eçons</translation>
+    </message>
+    <message>
+        <source>&amp;Run the Lesson&apos;s Experiment</source>
+        <translation>&amp;Lancer l&apos;expérience de la leçon</translation>
+    </message>
+    <message>
+        <source>&amp;Next Lesson</source>
+        <translation>Leçon &amp;suivante</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Lesson</source>
+        <translation>Leçon &amp;précédente</translation>
+    </message>
+    <message>
+        <source>Cannot run lesson %1: %2</source>
+        <translation>Impossible de lancer la leçon %1 : %2</translation>
+    </message>
+    <message>
+        <source>▶ Lesson %1: %2</source>
+        <translation>▶ Leçon %1 : %2</translation>
+    </message>
+    <message>
+        <source>✔ The lesson&apos;s experiment is done. See what to notice, then answer the question.</source>
+        <translation>✔ L&apos;expérience de la leçon est terminée. Voyez ce qu&apos;il faut remarquer, puis répondez à la question.</translation>
+    </message>
+    <message>
+        <source>✘ The lesson&apos;s experiment did not complete: see the log above.</source>
+        <translation>✘ L&apos;expérience de la leçon n&apos;a pas abouti : voyez le journal ci-dessus.</translation>
     </message>
 </context>
 </TS>

@@ -103,22 +103,6 @@
         <translation>Chunksize: почему мелкие задачи в параллели работают медленнее</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Every task a pool hands out costs something apart from the work: the input is pickled, sent through a pipe, unpickled in the worker, and the result makes the same trip back. For &lt;code&gt;x*x+1&lt;/code&gt; that toll is hundreds of times the work itself, so a pool can be far slower than a plain loop.&lt;/p&gt;&lt;p&gt;The cure is to send tasks in &lt;b&gt;chunks&lt;/b&gt;: &lt;code&gt;pool.map(f, inputs, chunksize=100)&lt;/code&gt; pays the toll once per hundred tasks. When you give no chunksize, &lt;code&gt;Pool.map&lt;/code&gt; picks &lt;code&gt;ceil(len(inputs) / (4 × processes))&lt;/code&gt;. In the tutorial, 10,000 small jobs took 4.2 s with chunks of 1 and 1.3 s with chunks of 100.&lt;/p&gt;&lt;p&gt;This experiment runs 2,000 tasks of 0.05 ms each, with chunks of 1 and with Python&apos;s default.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Каждая задача, которую раздаёт пул, стоит чего-то сверх самой работы: входные данные сериализуются, отправляются по каналу, десериализуются в рабочем процессе, а результат проделывает тот же путь обратно. Для &lt;code&gt;x*x+1&lt;/code&gt; эти накладные расходы в сотни раз больше самой работы, так что пул может оказаться намного медленнее простого цикла.&lt;/p&gt;&lt;p&gt;Лекарство — отправлять задачи &lt;b&gt;пачками&lt;/b&gt; (chunks): &lt;code&gt;pool.map(f, inputs, chunksize=100)&lt;/code&gt; платит за пересылку один раз на сотню задач. Если chunksize не указан, &lt;code&gt;Pool.map&lt;/code&gt; выбирает &lt;code&gt;ceil(len(inputs) / (4 × processes))&lt;/code&gt;. В учебнике 10 000 мелких задач выполнялись 4,2 с пачками по 1 и 1,3 с пачками по 100.&lt;/p&gt;&lt;p&gt;В этом эксперименте выполняется 2 000 задач по 0,05 мс, пачками по одной и с размером пачки, который Python выбирает по умолчанию.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>With chunksize 1, the run takes far longer than the 100 ms of work it contains.</source>
-        <translation>С chunksize 1 выполнение длится намного дольше, чем 100 мс содержащейся в нём работы.</translation>
-    </message>
-    <message>
-        <source>With chunksize 1, a second process helps little or not at all: the main process, sending and receiving, is the bottleneck.</source>
-        <translation>С chunksize 1 второй процесс почти или совсем не помогает: узкое место — главный процесс, который отправляет и принимает задачи.</translation>
-    </message>
-    <message>
-        <source>With the default chunksize the same work scales with the processes.</source>
-        <translation>С chunksize по умолчанию та же работа ускоряется с ростом числа процессов.</translation>
-    </message>
-    <message>
         <source>Why does chunksize=1 make many tiny tasks slow?</source>
         <translation>Почему chunksize=1 замедляет множество крошечных задач?</translation>
     </message>
@@ -582,6 +566,22 @@
         <source>Measures %1 (%2) with p = 1 to %3: %4.</source>
         <translation>Измеряет %1 (%2) при p от 1 до %3: %4.</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;Every task a pool hands out costs something apart from the work: the input is pickled, sent through a pipe, unpickled in the worker, and the result makes the same trip back. For &lt;code&gt;x*x+1&lt;/code&gt; that toll is hundreds of times the work itself, so a pool can be far slower than a plain loop.&lt;/p&gt;&lt;p&gt;The cure is to send tasks in &lt;b&gt;chunks&lt;/b&gt;: &lt;code&gt;pool.map(f, inputs, chunksize=100)&lt;/code&gt; pays the toll once per hundred tasks. When you give no chunksize, &lt;code&gt;Pool.map&lt;/code&gt; picks &lt;code&gt;ceil(len(inputs) / (4 × processes))&lt;/code&gt;. In the tutorial, 10,000 small jobs took 4.2 s with chunks of 1 and 1.3 s with chunks of 100.&lt;/p&gt;&lt;p&gt;This experiment computes &lt;code&gt;x*x+1&lt;/code&gt; for 20,000 inputs, with chunks of 1 and with Python&apos;s default.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Каждая задача, которую раздаёт пул, стоит чего-то сверх самой работы: входные данные сериализуются, отправляются по каналу, десериализуются в рабочем процессе, а результат проделывает тот же путь обратно. Для &lt;code&gt;x*x+1&lt;/code&gt; эти накладные расходы в сотни раз больше самой работы, так что пул может оказаться намного медленнее простого цикла.&lt;/p&gt;&lt;p&gt;Лекарство — отправлять задачи &lt;b&gt;пачками&lt;/b&gt; (chunks): &lt;code&gt;pool.map(f, inputs, chunksize=100)&lt;/code&gt; платит за пересылку один раз на сотню задач. Если chunksize не указан, &lt;code&gt;Pool.map&lt;/code&gt; выбирает &lt;code&gt;ceil(len(inputs) / (4 × processes))&lt;/code&gt;. В учебнике 10 000 мелких задач выполнялись 4,2 с пачками по 1 и 1,3 с пачками по 100.&lt;/p&gt;&lt;p&gt;В этом эксперименте &lt;code&gt;x*x+1&lt;/code&gt; вычисляется для 20 000 входных значений, пачками по одному и с размером пачки, который Python выбирает по умолчанию.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>With chunksize 1 the same work takes longer: 20,000 trips instead of a few.</source>
+        <translation>С chunksize 1 та же работа длится дольше: 20 000 пересылок вместо нескольких.</translation>
+    </message>
+    <message>
+        <source>The default chunksize is 2,500 for 2 processes: 8 trips in all.</source>
+        <translation>По умолчанию для 2 процессов chunksize равен 2 500: всего 8 пересылок.</translation>
+    </message>
+    <message>
+        <source>Compare p = 1 and p = 2: with tiny tasks, the main process that sends and receives them limits what a second worker can add.</source>
+        <translation>Сравните p = 1 и p = 2: при крошечных задачах главный процесс, который их отправляет и принимает, ограничивает пользу от второго рабочего процесса.</translation>
+    </message>
 </context>
 <context>
     <name>proclab::CodeView</name>
@@ -604,6 +604,10 @@
     <message>
         <source>Copy the C++ call to the clipboard</source>
         <translation>Скопировать вызов C++ в буфер обмена</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
     </message>
 </context>
 <context>
@@ -659,6 +663,49 @@
     <message>
         <source>Not quite. The right answer: %1</source>
         <translation>Не совсем. Правильный ответ: %1</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Уроки</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::MainWindow</name>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation>Урок %1: %2</translation>
+    </message>
+    <message>
+        <source>L&amp;essons</source>
+        <translation>&amp;Уроки</translation>
+    </message>
+    <message>
+        <source>&amp;Run the Lesson&apos;s Experiment</source>
+        <translation>&amp;Запустить эксперимент урока</translation>
+    </message>
+    <message>
+        <source>&amp;Next Lesson</source>
+        <translation>&amp;Следующий урок</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Lesson</source>
+        <translation>&amp;Предыдущий урок</translation>
+    </message>
+    <message>
+        <source>Cannot run lesson %1: %2</source>
+        <translation>Не удаётся запустить урок %1: %2</translation>
+    </message>
+    <message>
+        <source>▶ Lesson %1: %2</source>
+        <translation>▶ Урок %1: %2</translation>
+    </message>
+    <message>
+        <source>✔ The lesson&apos;s experiment is done. See what to notice, then answer the question.</source>
+        <translation>✔ Эксперимент урока завершён. Посмотрите, на что обратить внимание, и ответьте на вопрос.</translation>
+    </message>
+    <message>
+        <source>✘ The lesson&apos;s experiment did not complete: see the log above.</source>
+        <translation>✘ Эксперимент урока не завершился: смотрите журнал выше.</translation>
     </message>
 </context>
 </TS>
