@@ -54,6 +54,8 @@ public:
     QPlainTextEdit* pythonEditor() const { return m_python; }
     QPlainTextEdit* cppEditor() const { return m_cpp; }
 
+    QSize sizeHint() const override { return { 520, 640 }; } // most lines of the programs without scrolling
+
     void setPresenterMode(bool on); // a larger font for a projector
     bool presenterMode() const { return m_presenter; }
 

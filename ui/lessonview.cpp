@@ -33,7 +33,7 @@ QLabel* richLabel(QWidget* parent, const QString& objectName)
 }
 
 // A radio button does not wrap its text: break long answers between words so the panel can stay narrow.
-QString wrapped(const QString& text, int width = 60)
+QString wrapped(const QString& text, int width = 44)
 {
     QString out;
     int lineLength = 0;
@@ -71,6 +71,8 @@ LessonView::LessonView(QWidget* parent)
 
     auto* page = new QWidget(this);
     auto* layout = new QVBoxLayout(page);
+    // The page takes the panel's width and its labels wrap to it; no child widens it past the viewport.
+    layout->setSizeConstraint(QLayout::SetNoConstraint);
     m_title = richLabel(page, QStringLiteral("lessonTitle"));
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
@@ -116,11 +118,12 @@ LessonView::LessonView(QWidget* parent)
 
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(m_run);
-    runRow->addWidget(m_action, 1);
+    runRow->addStretch(1);
 
     layout->addWidget(m_title);
     layout->addWidget(m_text);
     layout->addLayout(runRow);
+    layout->addWidget(m_action);
     layout->addWidget(m_noticeBox);
     layout->addWidget(m_questionBox);
     layout->addStretch(1);
@@ -128,6 +131,9 @@ LessonView::LessonView(QWidget* parent)
 
     m_scroll = new QScrollArea(this);
     m_scroll->setWidgetResizable(true);
+    // The text wraps to the panel's width; a scroll bar that comes and goes would leave it wrapped too wide.
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setWidget(page);
 
@@ -136,7 +142,8 @@ LessonView::LessonView(QWidget* parent)
     splitter->addWidget(pathPane);
     splitter->addWidget(m_scroll);
     splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 4);
+    splitter->setStretchFactor(1, 3);
+    setMinimumWidth(300); // the page itself has no minimum width (see above)
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(splitter);

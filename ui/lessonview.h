@@ -42,6 +42,8 @@ public:
     QString feedbackText() const;
     bool isRunning() const { return m_running; }
 
+    QSize sizeHint() const override { return { 480, 640 }; } // room for a paragraph of text per screenful
+
 public Q_SLOTS:
     void next();
     void previous();

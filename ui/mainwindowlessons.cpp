@@ -104,7 +104,8 @@ bool MainWindow::showLesson(const QString& name)
     m_lessonDock->raise();
     m_codeDock->show();
     m_codeDock->raise();
-    resizeDocks({ m_lessonDock, m_codeDock }, { 500, 540 }, Qt::Horizontal);
+    // Once laid out (the window may not be shown yet): room for the lesson's text and the code beside the plot.
+    QTimer::singleShot(0, this, [this] { resizeDocks({ m_lessonDock, m_codeDock }, { 480, 520 }, Qt::Horizontal); });
     return true;
 }
 
