@@ -2,6 +2,7 @@
 
 #include <QButtonGroup>
 #include <QEvent>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -32,25 +33,6 @@ QLabel* richLabel(QWidget* parent, const QString& objectName)
     return label;
 }
 
-// A radio button does not wrap its text: break long answers between words so the panel can stay narrow.
-QString wrapped(const QString& text, int width = 44)
-{
-    QString out;
-    int lineLength = 0;
-    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        if (lineLength > 0 && lineLength + 1 + word.size() > width) {
-            out += QLatin1Char('\n');
-            lineLength = 0;
-        } else if (lineLength > 0) {
-            out += QLatin1Char(' ');
-            ++lineLength;
-        }
-        out += word;
-        lineLength += int(word.size());
-    }
-    return out;
-}
-
 } // namespace
 
 LessonView::LessonView(QWidget* parent)
@@ -71,8 +53,6 @@ LessonView::LessonView(QWidget* parent)
 
     auto* page = new QWidget(this);
     auto* layout = new QVBoxLayout(page);
-    // The page takes the panel's width and its labels wrap to it; no child widens it past the viewport.
-    layout->setSizeConstraint(QLayout::SetNoConstraint);
     m_title = richLabel(page, QStringLiteral("lessonTitle"));
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
@@ -93,8 +73,9 @@ LessonView::LessonView(QWidget* parent)
     auto* questionLayout = new QVBoxLayout(m_questionBox);
     m_question = richLabel(m_questionBox, QStringLiteral("lessonQuestion"));
     m_answerBox = new QWidget(m_questionBox);
-    auto* answerLayout = new QVBoxLayout(m_answerBox);
+    auto* answerLayout = new QGridLayout(m_answerBox);
     answerLayout->setContentsMargins(0, 0, 0, 0);
+    answerLayout->setColumnStretch(1, 1);
     m_answerGroup = new QButtonGroup(this);
     m_check = new QPushButton(m_questionBox);
     m_check->setObjectName(QStringLiteral("lessonCheckButton"));
@@ -143,7 +124,6 @@ LessonView::LessonView(QWidget* parent)
     splitter->addWidget(m_scroll);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
-    setMinimumWidth(300); // the page itself has no minimum width (see above)
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(splitter);
@@ -251,6 +231,16 @@ QString LessonView::feedbackText() const
     return m_feedback->text();
 }
 
+bool LessonView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const qsizetype i = m_answerLabels.indexOf(static_cast<QLabel*>(watched));
+        if (i >= 0)
+            m_answers.at(i)->click();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void LessonView::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -313,15 +303,28 @@ void LessonView::showLesson(bool keepSelection)
     // The buttons are rebuilt for each lesson (the number of answers varies); a language switch keeps the
     // choice and the feedback.
     const int selected = keepSelection ? m_answerGroup->checkedId() : -1;
+    // A radio button does not wrap its text: each answer is a bare button beside a label that wraps, and a
+    // click on the label chooses the answer (eventFilter).
     qDeleteAll(m_answers);
+    qDeleteAll(m_answerLabels);
     m_answers.clear();
+    m_answerLabels.clear();
+    auto* grid = static_cast<QGridLayout*>(m_answerBox->layout());
     const QStringList answers = lesson.answers();
     for (qsizetype i = 0; i < answers.size(); ++i) {
-        auto* button = new QRadioButton(wrapped(answers.at(i)), m_answerBox);
+        auto* button = new QRadioButton(m_answerBox);
         button->setObjectName(QStringLiteral("lessonAnswer%1").arg(i));
+        button->setAccessibleName(answers.at(i));
+        auto* label = new QLabel(answers.at(i), m_answerBox);
+        label->setObjectName(QStringLiteral("lessonAnswerText%1").arg(i));
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::PlainText);
+        label->installEventFilter(this);
         m_answerGroup->addButton(button, int(i));
-        m_answerBox->layout()->addWidget(button);
+        grid->addWidget(button, int(i), 0, Qt::AlignTop);
+        grid->addWidget(label, int(i), 1);
         m_answers << button;
+        m_answerLabels << label;
     }
     if (selected >= 0 && selected < m_answers.size())
         m_answers.at(selected)->setChecked(true);

@@ -56,6 +56,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslateUi();
@@ -80,6 +81,7 @@ private:
     QWidget* m_answerBox = nullptr;
     QButtonGroup* m_answerGroup = nullptr;
     QList<QRadioButton*> m_answers;
+    QList<QLabel*> m_answerLabels; // the answers' texts, beside their buttons
     QPushButton* m_check = nullptr;
     QLabel* m_feedback = nullptr;
     QPushButton* m_previous = nullptr;
