@@ -54,6 +54,7 @@ void MainWindow::createLessonDocks()
     m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
     m_lessonDock->setWidget(m_lessonView);
     addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea); // the lesson keeps the full height
 
     // The code shares the left column with the experiment panel: a lesson brings it forward, the panel is a
     // tab away for changing the experiment.
@@ -146,6 +147,9 @@ void MainWindow::runLesson(const Lesson& lesson)
             m_lessonSweeps << s;
         }
     }
+    m_resultsDock->show();
+    m_resultsDock->raise();
+    resizeDocks({ m_resultsDock }, { height() / 5 }, Qt::Vertical);
     setExperimentSettings(m_lessonSweeps.takeFirst());
     startSweep();
 }
@@ -207,8 +211,10 @@ void MainWindow::runDemoLesson(const Lesson& lesson)
         flush(true);
         finishLesson(code->load() == 0);
     });
+    // The demo's output is the experiment here: give the log room (the plot has nothing to show).
     m_logDock->show();
     m_logDock->raise();
+    resizeDocks({ m_logDock }, { height() * 2 / 5 }, Qt::Vertical);
     thread->start();
 }
 
