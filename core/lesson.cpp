@@ -73,12 +73,12 @@ QList<Lesson> makeLessons()
         demoAction({ QStringLiteral("process-info") }),
         { QT_TRANSLATE_NOOP("Lesson", "The main line and the function f print different process ids."),
             QT_TRANSLATE_NOOP("Lesson", "The child's parent process id is the main line's own process id."),
-            QT_TRANSLATE_NOOP("Lesson",
-                "Run it again: the child gets a new pid every time, the main process keeps its own.") },
+            QT_TRANSLATE_NOOP(
+                "Lesson", "Run it again: the child gets a new pid every time, the main process keeps its own.") },
         QT_TRANSLATE_NOOP("Lesson", "Why must the code that starts processes sit under if __name__ == '__main__'?"),
         { QT_TRANSLATE_NOOP("Lesson", "It makes the program run faster."),
-            QT_TRANSLATE_NOOP("Lesson",
-                "A spawned child imports the main file again and must not start processes of its own."),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "A spawned child imports the main file again and must not start processes of its own."),
             QT_TRANSLATE_NOOP("Lesson", "Otherwise the child cannot print."),
             QT_TRANSLATE_NOOP("Lesson", "The operating system refuses to give a pid otherwise.") },
         1,
@@ -105,21 +105,21 @@ QList<Lesson> makeLessons()
                        "// [1, 2, 5, 10, 17, 26, 37, 50]"),
         demoAction({ QStringLiteral("pool-map"), QStringLiteral("imap") }),
         { QT_TRANSLATE_NOOP("Lesson", "map returns [1, 2, 5, 10, 17, 26, 37, 50]: the order of the inputs."),
-            QT_TRANSLATE_NOOP("Lesson",
-                "imap_unordered hands results back as they finish: the order can change from run to run."),
-            QT_TRANSLATE_NOOP("Lesson",
-                "The pool's workers are real processes: their pids appear in the log.") },
-        QT_TRANSLATE_NOOP("Lesson", "Four workers compute Pool.map(f, range(8)). In what order does the list come back?"),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "imap_unordered hands results back as they finish: the order can change from run to run."),
+            QT_TRANSLATE_NOOP("Lesson", "The pool's workers are real processes: their pids appear in the log.") },
+        QT_TRANSLATE_NOOP(
+            "Lesson", "Four workers compute Pool.map(f, range(8)). In what order does the list come back?"),
         { QT_TRANSLATE_NOOP("Lesson", "In the order the workers finished."),
             QT_TRANSLATE_NOOP("Lesson", "In the order of the inputs, whoever finished first."),
-            QT_TRANSLATE_NOOP("Lesson", "Sorted by value."),
-            QT_TRANSLATE_NOOP("Lesson", "Grouped by worker.") },
+            QT_TRANSLATE_NOOP("Lesson", "Sorted by value."), QT_TRANSLATE_NOOP("Lesson", "Grouped by worker.") },
         1,
         QT_TRANSLATE_NOOP("Lesson",
             "map waits for all the results and puts each one in the place of its input. Only imap_unordered "
             "gives you results in the order they finish.") });
 
-    l.append({ QStringLiteral("chunksize"), QT_TRANSLATE_NOOP("Lesson", "Chunksize: why small tasks get slower in parallel"),
+    l.append({ QStringLiteral("chunksize"),
+        QT_TRANSLATE_NOOP("Lesson", "Chunksize: why small tasks get slower in parallel"),
         QT_TRANSLATE_NOOP("Lesson",
             "<p>Every task a pool hands out costs something apart from the work: the input is pickled, sent "
             "through a pipe, unpickled in the worker, and the result makes the same trip back. For "
@@ -139,11 +139,13 @@ QList<Lesson> makeLessons()
             { ExecutorKind::Process }, { 1, 0 }),
         { QT_TRANSLATE_NOOP("Lesson", "With chunksize 1 the same work takes longer: 20,000 trips instead of a few."),
             QT_TRANSLATE_NOOP("Lesson", "The default chunksize is 2,500 for 2 processes: 8 trips in all."),
-            QT_TRANSLATE_NOOP("Lesson", "Compare p = 1 and p = 2: with tiny tasks, the main process that sends "
-                                        "and receives them limits what a second worker can add.") },
+            QT_TRANSLATE_NOOP("Lesson",
+                "Compare p = 1 and p = 2: with tiny tasks, the main process that sends "
+                "and receives them limits what a second worker can add.") },
         QT_TRANSLATE_NOOP("Lesson", "Why does chunksize=1 make many tiny tasks slow?"),
-        { QT_TRANSLATE_NOOP("Lesson", "Each task pays for pickling and a round trip through a pipe, which "
-                                      "costs more than the task."),
+        { QT_TRANSLATE_NOOP("Lesson",
+              "Each task pays for pickling and a round trip through a pipe, which "
+              "costs more than the task."),
             QT_TRANSLATE_NOOP("Lesson", "Workers can run only one chunk in their whole life."),
             QT_TRANSLATE_NOOP("Lesson", "Small chunks do not fit in the processor's cache."),
             QT_TRANSLATE_NOOP("Lesson", "The GIL stops the workers from running at the same time.") },
@@ -170,8 +172,9 @@ QList<Lesson> makeLessons()
                        "p.join();"),
         demoAction({ QStringLiteral("queue"), QStringLiteral("queue-order") }),
         { QT_TRANSLATE_NOOP("Lesson", "The parent prints [42, None, 'hello']: the child's list, copied across."),
-            QT_TRANSLATE_NOOP("Lesson", "In the second demo, results arrive in the order the processes finish, "
-                                        "not the order they were started: each carries its position to sort by.") },
+            QT_TRANSLATE_NOOP("Lesson",
+                "In the second demo, results arrive in the order the processes finish, "
+                "not the order they were started: each carries its position to sort by.") },
         QT_TRANSLATE_NOOP("Lesson", "A child appends to a list it received as an argument. What does the parent see?"),
         { QT_TRANSLATE_NOOP("Lesson", "The appended item, at once."),
             QT_TRANSLATE_NOOP("Lesson", "The appended item, once the child has ended."),
@@ -197,10 +200,10 @@ QList<Lesson> makeLessons()
                        "conn.send(QCborArray { \"ping\", i });   // and back: conn.recv()"),
         demoAction({ QStringLiteral("ping-pong") }),
         { QT_TRANSLATE_NOOP("Lesson", "A round trip takes some microseconds: thousands of times an addition."),
-            QT_TRANSLATE_NOOP("Lesson",
-                "The 10,000 round trips give a steadier figure per trip than the first 100.") },
-        QT_TRANSLATE_NOOP("Lesson", "A round trip takes about 20 µs. Is it worth sending tasks of 1 µs each, one "
-                                    "message per task?"),
+            QT_TRANSLATE_NOOP("Lesson", "The 10,000 round trips give a steadier figure per trip than the first 100.") },
+        QT_TRANSLATE_NOOP("Lesson",
+            "A round trip takes about 20 µs. Is it worth sending tasks of 1 µs each, one "
+            "message per task?"),
         { QT_TRANSLATE_NOOP("Lesson", "Yes, the more processes the better."),
             QT_TRANSLATE_NOOP("Lesson", "No: the messages would cost 20 times the work; group the tasks."),
             QT_TRANSLATE_NOOP("Lesson", "Only with a duplex pipe.") },
@@ -256,12 +259,12 @@ QList<Lesson> makeLessons()
         { QT_TRANSLATE_NOOP("Lesson", "Without the lock the total falls short of the expected count."),
             QT_TRANSLATE_NOOP("Lesson", "With get_lock() the total is exact every time."),
             QT_TRANSLATE_NOOP("Lesson", "How many updates are lost changes from run to run.") },
-        QT_TRANSLATE_NOOP("Lesson", "4 processes each add 1 to a shared counter 20,000 times, without a lock. "
-                                    "What can the total be?"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "4 processes each add 1 to a shared counter 20,000 times, without a lock. "
+            "What can the total be?"),
         { QT_TRANSLATE_NOOP("Lesson", "Always 80,000."),
             QT_TRANSLATE_NOOP("Lesson", "80,000 or less, different from run to run."),
-            QT_TRANSLATE_NOOP("Lesson", "More than 80,000."),
-            QT_TRANSLATE_NOOP("Lesson", "Always 20,000.") },
+            QT_TRANSLATE_NOOP("Lesson", "More than 80,000."), QT_TRANSLATE_NOOP("Lesson", "Always 20,000.") },
         1,
         QT_TRANSLATE_NOOP("Lesson",
             "Each lost update is an increment overwritten by another process that read the same old value. "
@@ -312,7 +315,8 @@ QList<Lesson> makeLessons()
         { QT_TRANSLATE_NOOP("Lesson", "forkserver gets workers ready faster than spawn."),
             QT_TRANSLATE_NOOP("Lesson", "The server itself starts once; its cost is paid by the first pool only.") },
         QT_TRANSLATE_NOOP("Lesson", "Why is fork risky in a program that runs threads?"),
-        { QT_TRANSLATE_NOOP("Lesson", "The child copies locks that other threads may hold, and nobody will release them."),
+        { QT_TRANSLATE_NOOP(
+              "Lesson", "The child copies locks that other threads may hold, and nobody will release them."),
             QT_TRANSLATE_NOOP("Lesson", "fork is slower than spawn."),
             QT_TRANSLATE_NOOP("Lesson", "A forked child cannot print.") },
         0,
@@ -341,8 +345,7 @@ QList<Lesson> makeLessons()
             QT_TRANSLATE_NOOP("Lesson", "Threads without a GIL and processes both come close to a speedup of 2."),
             QT_TRANSLATE_NOOP("Lesson", "Processes pay a start-up cost that threads do not.") },
         QT_TRANSLATE_NOOP("Lesson", "A CPU-bound Python function runs on 4 threads on a 4-core machine. Speedup?"),
-        { QT_TRANSLATE_NOOP("Lesson", "About 4."),
-            QT_TRANSLATE_NOOP("Lesson", "About 2."),
+        { QT_TRANSLATE_NOOP("Lesson", "About 4."), QT_TRANSLATE_NOOP("Lesson", "About 2."),
             QT_TRANSLATE_NOOP("Lesson", "About 1: the GIL lets one thread compute at a time.") },
         2,
         QT_TRANSLATE_NOOP("Lesson",
@@ -366,13 +369,13 @@ QList<Lesson> makeLessons()
         sweepAction(QStringLiteral("pi"), { QStringLiteral("samples=10000000"), QStringLiteral("tasks=12") }, 3),
         { QT_TRANSLATE_NOOP("Lesson", "The estimate of pi is the same for every p: each task has its own seed."),
             QT_TRANSLATE_NOOP("Lesson", "Up to the number of cores the wall time falls nearly as 1/p."),
-            QT_TRANSLATE_NOOP("Lesson", "Past the cores it stops falling; the fitted serial fraction tells how "
-                                        "far from ideal the run is.") },
-        QT_TRANSLATE_NOOP("Lesson", "A program is 10 % serial. What is the largest speedup any number of processes can give?"),
-        { QT_TRANSLATE_NOOP("Lesson", "10"),
-            QT_TRANSLATE_NOOP("Lesson", "90"),
-            QT_TRANSLATE_NOOP("Lesson", "Unlimited, with enough processes."),
-            QT_TRANSLATE_NOOP("Lesson", "1.1") },
+            QT_TRANSLATE_NOOP("Lesson",
+                "Past the cores it stops falling; the fitted serial fraction tells how "
+                "far from ideal the run is.") },
+        QT_TRANSLATE_NOOP(
+            "Lesson", "A program is 10 % serial. What is the largest speedup any number of processes can give?"),
+        { QT_TRANSLATE_NOOP("Lesson", "10"), QT_TRANSLATE_NOOP("Lesson", "90"),
+            QT_TRANSLATE_NOOP("Lesson", "Unlimited, with enough processes."), QT_TRANSLATE_NOOP("Lesson", "1.1") },
         0,
         QT_TRANSLATE_NOOP("Lesson",
             "With f = 0.1, T(p) never drops below 0.1·T(1), however large p is, so the speedup stays below "
@@ -394,8 +397,8 @@ QList<Lesson> makeLessons()
                        "QCborValue total = w->reduce(params, counts);  // reduce: added up here"),
         sweepAction(QStringLiteral("letters"), { QStringLiteral("corpus_mb=8") }, 2),
         { QT_TRANSLATE_NOOP("Lesson", "The counts are checked against a serial count: the verified column."),
-            QT_TRANSLATE_NOOP("Lesson",
-                "The speedup is below 2: reading files and adding the Counters up are not split.") },
+            QT_TRANSLATE_NOOP(
+                "Lesson", "The speedup is below 2: reading files and adding the Counters up are not split.") },
         QT_TRANSLATE_NOOP("Lesson", "In this map-reduce, where are the per-file Counters added up?"),
         { QT_TRANSLATE_NOOP("Lesson", "In each worker, before it reads the next file."),
             QT_TRANSLATE_NOOP("Lesson", "In the main process, once the results are back."),
@@ -445,8 +448,9 @@ QList<Lesson> makeLessons()
                        "SweepResult r = Experiment().run(spec);"),
         sweepAction(QStringLiteral("kde"), { QStringLiteral("n=4000"), QStringLiteral("queries=2000") }, 2),
         { QT_TRANSLATE_NOOP("Lesson", "Each estimate is checked against a serial computation."),
-            QT_TRANSLATE_NOOP("Lesson", "Make the problem bigger (n, queries) in the experiment panel: the "
-                                        "efficiency rises as the work grows against the fixed costs.") },
+            QT_TRANSLATE_NOOP("Lesson",
+                "Make the problem bigger (n, queries) in the experiment panel: the "
+                "efficiency rises as the work grows against the fixed costs.") },
         QT_TRANSLATE_NOOP("Lesson", "Why does a bigger problem usually give a better speedup?"),
         { QT_TRANSLATE_NOOP("Lesson", "The fixed costs (start-up, messages) become a smaller part of the run."),
             QT_TRANSLATE_NOOP("Lesson", "Big problems get more cores from the system."),
@@ -469,12 +473,30 @@ QString executorsText(const QList<ExecutorKind>& executors)
 
 } // namespace
 
-QString Lesson::title() const { return tr(titleSource); }
-QString Lesson::text() const { return tr(textSource); }
-QStringList Lesson::prompts() const { return trList(promptSources); }
-QString Lesson::question() const { return tr(questionSource); }
-QStringList Lesson::answers() const { return trList(answerSources); }
-QString Lesson::explanation() const { return tr(explanationSource); }
+QString Lesson::title() const
+{
+    return tr(titleSource);
+}
+QString Lesson::text() const
+{
+    return tr(textSource);
+}
+QStringList Lesson::prompts() const
+{
+    return trList(promptSources);
+}
+QString Lesson::question() const
+{
+    return tr(questionSource);
+}
+QStringList Lesson::answers() const
+{
+    return trList(answerSources);
+}
+QString Lesson::explanation() const
+{
+    return tr(explanationSource);
+}
 
 QString Lesson::python() const
 {
@@ -495,7 +517,8 @@ QString Lesson::actionSummary() const
         QStringList c;
         for (int k : action.chunksizes)
             c << (k > 0 ? QString::number(k) : QCoreApplication::translate("Lesson", "default"));
-        chunks = QLatin1Char(' ') + QCoreApplication::translate("Lesson", "Chunksizes: %1.").arg(c.join(QStringLiteral(", ")));
+        chunks = QLatin1Char(' ')
+            + QCoreApplication::translate("Lesson", "Chunksizes: %1.").arg(c.join(QStringLiteral(", ")));
     }
     return QCoreApplication::translate("Lesson", "Measures %1 (%2) with p = 1 to %3: %4.")
                .arg(action.workload, action.settings.join(QStringLiteral(", ")))
@@ -589,7 +612,8 @@ int runLessonAction(const Lesson& lesson, DemoOutput& out, SweepResult* sweep)
             options.startMethod = action.startMethod;
             // The workers' console and the demo's prints go to the one output, as on a shared terminal.
             Context context(options.startMethod);
-            QObject::connect(&context, &Context::consoleOutput, &context,
+            QObject::connect(
+                &context, &Context::consoleOutput, &context,
                 [&out](const ConsoleChunk& chunk) {
                     if (chunk.stream == 1)
                         out.write(QString::fromUtf8(chunk.text));
@@ -628,7 +652,8 @@ int runLessonAction(const Lesson& lesson, DemoOutput& out, SweepResult* sweep)
     bool ok = result.outcome == SweepResult::Outcome::Completed;
     for (const SweepSeries& s : result.series) {
         if (s.amdahl.valid())
-            out.print(QStringLiteral("%1: Amdahl serial fraction %2").arg(s.label()).arg(s.amdahl.serialFraction, 0, 'f', 3));
+            out.print(
+                QStringLiteral("%1: Amdahl serial fraction %2").arg(s.label()).arg(s.amdahl.serialFraction, 0, 'f', 3));
         for (const SweepPoint& pt : s.points)
             ok = ok && pt.verified && pt.failedTasks == 0;
     }

@@ -164,7 +164,8 @@ void TestLessons::lessonIsComplete()
     QVERIFY2(l.text().count(QStringLiteral("<p>")) >= 2, "a few short paragraphs");
     QCOMPARE(l.text().count(QStringLiteral("<p>")), l.text().count(QStringLiteral("</p>")));
     QVERIFY2(l.python().contains(QStringLiteral("__main__")), qPrintable(l.pythonFile));
-    QVERIFY2(l.python().contains(QStringLiteral("multiprocessing")) || l.python().contains(QStringLiteral("concurrent.futures")),
+    QVERIFY2(l.python().contains(QStringLiteral("multiprocessing"))
+            || l.python().contains(QStringLiteral("concurrent.futures")),
         qPrintable(l.pythonFile));
     QVERIFY(!l.cpp.trimmed().isEmpty());
     QVERIFY2(l.prompts().size() >= 2 && l.prompts().size() <= 4, "2 to 4 things to notice");
@@ -245,7 +246,8 @@ void TestLessons::pythonCompiles()
     // In a temporary folder: py_compile writes __pycache__ next to the file.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString file = dir.filePath(QStringLiteral("lesson_%1.py").arg(l.pythonFile).replace(QLatin1Char('-'), QLatin1Char('_')));
+    const QString file
+        = dir.filePath(QStringLiteral("lesson_%1.py").arg(l.pythonFile).replace(QLatin1Char('-'), QLatin1Char('_')));
     QFile out(file);
     QVERIFY(out.open(QIODevice::WriteOnly));
     out.write(l.python().toUtf8());
@@ -276,7 +278,9 @@ void TestLessons::newProgramsRunUnderCPython()
     out.close();
     // Small defaults: each runs in a few seconds; the timeout is for a machine under heavy load.
     const Run r = runProgram(m_python, { file }, dir.path(), 180000);
-    QVERIFY2(r.code == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.code).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err))));
+    QVERIFY2(r.code == 0,
+        qPrintable(
+            QStringLiteral("exit %1\n%2\n%3").arg(r.code).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err))));
     QVERIFY(!r.out.trimmed().isEmpty());
 }
 
@@ -298,20 +302,23 @@ void TestLessons::translationsAreComplete()
     QSet<QString> sources;
     static const QRegularExpression placeholder(QStringLiteral("%\\d"));
     for (const TsEntry& e : entries) {
-        QVERIFY2(!e.unfinished && !e.translation.isEmpty(), qPrintable(QStringLiteral("untranslated: %1").arg(e.source)));
+        QVERIFY2(
+            !e.unfinished && !e.translation.isEmpty(), qPrintable(QStringLiteral("untranslated: %1").arg(e.source)));
         auto it = placeholder.globalMatch(e.source);
         while (it.hasNext()) {
             const QString p = it.next().captured();
             QVERIFY2(e.translation.contains(p), qPrintable(QStringLiteral("%1 lost in: %2").arg(p, e.translation)));
         }
         for (const QString& tag : { QStringLiteral("<p>"), QStringLiteral("<b>"), QStringLiteral("<code>") })
-            QVERIFY2(e.source.count(tag) == e.translation.count(tag), qPrintable(QStringLiteral("%1 in: %2").arg(tag, e.translation)));
+            QVERIFY2(e.source.count(tag) == e.translation.count(tag),
+                qPrintable(QStringLiteral("%1 in: %2").arg(tag, e.translation)));
         sources.insert(e.source);
     }
     // The .ts files are up to date with the catalogue (lupdate was run after the last edit).
     for (const Lesson& l : lessons()) {
         for (const QString& s : sourcesOf(l))
-            QVERIFY2(sources.contains(s), qPrintable(QStringLiteral("%1: not in %2 (run update_translations)").arg(s, ts)));
+            QVERIFY2(
+                sources.contains(s), qPrintable(QStringLiteral("%1: not in %2 (run update_translations)").arg(s, ts)));
     }
 }
 

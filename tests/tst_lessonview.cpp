@@ -107,7 +107,9 @@ void TestLessonView::everyLessonTakesAnswers()
     QCOMPARE(&view.currentLesson(), &lesson);
     QVERIFY(view.findChild<QLabel*>(QStringLiteral("lessonTitle"))->text().contains(lesson.title().toHtmlEscaped()));
     QCOMPARE(view.findChild<QLabel*>(QStringLiteral("lessonText"))->text(), lesson.text());
-    QVERIFY(view.findChild<QLabel*>(QStringLiteral("lessonPrompts"))->text().contains(lesson.prompts().first().toHtmlEscaped()));
+    QVERIFY(view.findChild<QLabel*>(QStringLiteral("lessonPrompts"))
+                ->text()
+                .contains(lesson.prompts().first().toHtmlEscaped()));
     auto* check = view.findChild<QPushButton*>(QStringLiteral("lessonCheckButton"));
     auto* feedback = view.findChild<QLabel*>(QStringLiteral("lessonFeedback"));
     QCOMPARE(view.answerButtons().size(), lesson.answers().size());
@@ -128,14 +130,18 @@ void TestLessonView::everyLessonTakesAnswers()
     QVERIFY(view.answerButtons().at(wrong)->isChecked()); // the choice stays shown with its feedback
 
     // The right one, chosen by clicking its text.
-    QTest::mouseClick(view.findChild<QLabel*>(QStringLiteral("lessonAnswerText%1").arg(lesson.rightAnswer)), Qt::LeftButton);
+    QTest::mouseClick(
+        view.findChild<QLabel*>(QStringLiteral("lessonAnswerText%1").arg(lesson.rightAnswer)), Qt::LeftButton);
     QVERIFY(view.answerButtons().at(lesson.rightAnswer)->isChecked());
     QVERIFY(view.checkAnswer());
     QVERIFY(view.feedbackText().contains(QStringLiteral("Right.")));
     QVERIFY(!view.feedbackText().contains(QStringLiteral("Not quite")));
     QCOMPARE(view.mark(lesson.name), LessonView::Mark::Right);
     QCOMPARE(view.rightCount(), 1);
-    QVERIFY(view.findChild<QListWidget*>(QStringLiteral("lessonList"))->item(index)->text().startsWith(QStringLiteral("✔")));
+    QVERIFY(view.findChild<QListWidget*>(QStringLiteral("lessonList"))
+                ->item(index)
+                ->text()
+                .startsWith(QStringLiteral("✔")));
 
     // Trying a wrong answer afterwards does not take the progress back.
     view.answerButtons().at(wrong)->click();
@@ -369,8 +375,9 @@ void TestLessonView::windowRunsEveryLesson()
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     p.setProcessEnvironment(env);
     const QString shot = home.filePath(QStringLiteral("shot.png"));
-    p.start(gui, { QStringLiteral("--lesson"), lessons().at(index).name, QStringLiteral("--exit-after-run"),
-                     QStringLiteral("--screenshot"), shot, QStringLiteral("--lang"), QStringLiteral("fr") });
+    p.start(gui,
+        { QStringLiteral("--lesson"), lessons().at(index).name, QStringLiteral("--exit-after-run"),
+            QStringLiteral("--screenshot"), shot, QStringLiteral("--lang"), QStringLiteral("fr") });
     const bool finished = p.waitForFinished(120000);
     if (!finished) {
         p.kill();

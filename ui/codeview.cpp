@@ -71,8 +71,14 @@ const QSet<QString>& cppBuiltinTypes()
     return words;
 }
 
-bool isIdentifierStart(QChar c) { return c.isLetter() || c == QLatin1Char('_'); }
-bool isIdentifierChar(QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_'); }
+bool isIdentifierStart(QChar c)
+{
+    return c.isLetter() || c == QLatin1Char('_');
+}
+bool isIdentifierChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == QLatin1Char('_');
+}
 
 qsizetype identifierEnd(const QString& text, qsizetype i)
 {
@@ -316,8 +322,8 @@ CodeView::CodeView(QWidget* parent)
     };
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(
-        makePane(&m_pythonLabel, &m_python, &m_copyPython, CodeHighlighter::Language::Python, QStringLiteral("python")));
+    splitter->addWidget(makePane(
+        &m_pythonLabel, &m_python, &m_copyPython, CodeHighlighter::Language::Python, QStringLiteral("python")));
     m_cppPane = makePane(&m_cppLabel, &m_cpp, &m_copyCpp, CodeHighlighter::Language::Cpp, QStringLiteral("cpp"));
     splitter->addWidget(m_cppPane);
     splitter->setStretchFactor(0, 3);

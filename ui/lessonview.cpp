@@ -266,7 +266,9 @@ void LessonView::updateList()
     const QList<Lesson>& all = lessons();
     for (qsizetype i = 0; i < all.size(); ++i) {
         const Mark m = mark(all.at(i).name);
-        const QString sign = m == Mark::Right ? QStringLiteral("✔") : m == Mark::Wrong ? QStringLiteral("✘") : QStringLiteral("○");
+        const QString sign = m == Mark::Right ? QStringLiteral("✔")
+            : m == Mark::Wrong                ? QStringLiteral("✘")
+                                              : QStringLiteral("○");
         QListWidgetItem* item = m_list->item(int(i));
         item->setText(QStringLiteral("%1  %2. %3").arg(sign).arg(i + 1).arg(all.at(i).title()));
         item->setToolTip(m == Mark::Right ? tr("Answered right")

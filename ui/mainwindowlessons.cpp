@@ -71,8 +71,8 @@ void MainWindow::createLessonDocks()
     connect(m_codeView, &QWidget::windowTitleChanged, m_codeDock, &QDockWidget::setWindowTitle);
 
     const auto showCode = [this](const Lesson& lesson) {
-        m_codeView->setCode(tr("Lesson %1: %2").arg(lessonIndex(lesson.name) + 1).arg(lesson.title()),
-            lesson.python(), lesson.cpp);
+        m_codeView->setCode(
+            tr("Lesson %1: %2").arg(lessonIndex(lesson.name) + 1).arg(lesson.title()), lesson.python(), lesson.cpp);
     };
     connect(m_lessonView, &LessonView::currentLessonChanged, this, showCode);
     connect(m_lessonView, &LessonView::runRequested, this, &MainWindow::runLesson);
@@ -80,8 +80,8 @@ void MainWindow::createLessonDocks()
     showCode(m_lessonView->currentLesson());
 
     QMenu* lessonsMenu = new QMenu(tr("L&essons"), this);
-    QAction* runLessonAction = lessonsMenu->addAction(tr("&Run the Lesson's Experiment"), this,
-        [this] { runLesson(m_lessonView->currentLesson()); });
+    QAction* runLessonAction = lessonsMenu->addAction(
+        tr("&Run the Lesson's Experiment"), this, [this] { runLesson(m_lessonView->currentLesson()); });
     runLessonAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     QAction* nextAction = lessonsMenu->addAction(tr("&Next Lesson"), m_lessonView, &LessonView::next);
     nextAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
