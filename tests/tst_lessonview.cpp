@@ -71,6 +71,7 @@ private Q_SLOTS:
     void cppHighlighting();
     void codeViewCopiesAndScales();
     void languagesSwitchAtRunTime();
+    void commandLine();
     void windowRunsEveryLesson_data();
     void windowRunsEveryLesson();
 };
@@ -355,6 +356,42 @@ void TestLessonView::languagesSwitchAtRunTime()
     QCOMPARE(i18n::startupLanguage(), QStringLiteral("fr"));
     QVERIFY(i18n::setLanguage(QStringLiteral("ru"), false));
     QCOMPARE(i18n::startupLanguage(), QStringLiteral("fr"));
+}
+
+void TestLessonView::commandLine()
+{
+    const QString gui = qEnvironmentVariable("PROCLAB_GUI");
+    const auto run = [&gui](const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY")); // these answer without a display
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        p.setProcessEnvironment(env);
+        p.start(gui, args);
+        if (!p.waitForFinished(30000)) {
+            p.kill();
+            p.waitForFinished();
+            return -1;
+        }
+        if (out)
+            *out = p.readAllStandardOutput();
+        if (err)
+            *err = p.readAllStandardError();
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    QByteArray out;
+    QByteArray err;
+    QCOMPARE(run({ QStringLiteral("--list-lessons") }, &out), 0);
+    const QStringList lines = QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), lessons().size());
+    QCOMPARE(lines.first(), QStringLiteral("processes\tProcesses and their ids"));
+    QCOMPARE(run({ QStringLiteral("--list-lessons"), QStringLiteral("--lang"), QStringLiteral("fr") }, &out), 0);
+    QVERIFY(QString::fromUtf8(out).contains(QStringLiteral("pool-map\tPool.map et ses cousines")));
+    QCOMPARE(run({ QStringLiteral("--lesson"), QStringLiteral("no-such-lesson") }, &out, &err), 2);
+    QVERIFY(err.contains("no-such-lesson"));
+    QVERIFY2(out.contains("pipe-ping-pong\t"), "a bad name lists the lessons");
+    QCOMPARE(run({ QStringLiteral("--lang"), QStringLiteral("de") }, nullptr, &err), 2);
+    QVERIFY(err.contains("en, fr, ru"));
 }
 
 void TestLessonView::windowRunsEveryLesson_data()
