@@ -101,7 +101,7 @@ QList<Lesson> makeLessons()
             "picklable, and the trip has a price.</p>"),
         QStringLiteral("pool-map"),
         QStringLiteral("Pool pool(&ctx, { 4 });   // 4 worker processes\n"
-                       "QCborArray result = pool.map(Function::expr(\"x*x+1\"), range(0, 8));\n"
+                       "QCborArray result = pool.map(Function::expr(\"x*x+1\"), { 0, 1, 2, 3, 4, 5, 6, 7 });\n"
                        "// [1, 2, 5, 10, 17, 26, 37, 50]"),
         demoAction({ QStringLiteral("pool-map"), QStringLiteral("imap") }),
         { QT_TRANSLATE_NOOP("Lesson", "map returns [1, 2, 5, 10, 17, 26, 37, 50]: the order of the inputs."),
@@ -132,7 +132,8 @@ QList<Lesson> makeLessons()
             "<p>This experiment computes <code>x*x+1</code> for 20,000 inputs, with chunks of 1 and with Python's "
             "default.</p>"),
         QStringLiteral("chunksize"),
-        QStringLiteral("Pool pool(&ctx, { 2 });\n"
+        QStringLiteral("const Function f = Function::expr(\"x*x+1\");\n"
+                       "Pool pool(&ctx, { 2 });\n"
                        "pool.map(f, inputs, 1);   // one task per trip to a worker\n"
                        "pool.map(f, inputs);      // chunksize = Pool::defaultChunksize(inputs.size(), 2)"),
         sweepAction(QStringLiteral("expr"), { QStringLiteral("expr=x*x+1"), QStringLiteral("n=20000") }, 2,
@@ -197,7 +198,7 @@ QList<Lesson> makeLessons()
         QStringLiteral("auto [conn, child] = Pipe(&ctx);\n"
                        "Process p(&ctx, Function::named(\"demo.ping-pong.pong\"), QCborArray { child.handle() });\n"
                        "p.start();\n"
-                       "conn.send(QCborArray { \"ping\", i });   // and back: conn.recv()"),
+                       "conn.send(QCborArray { QStringLiteral(\"ping\"), i });   // and back: conn.recv()"),
         demoAction({ QStringLiteral("ping-pong") }),
         { QT_TRANSLATE_NOOP("Lesson", "A round trip takes some microseconds: thousands of times an addition."),
             QT_TRANSLATE_NOOP("Lesson", "The 10,000 round trips give a steadier figure per trip than the first 100.") },
@@ -335,7 +336,8 @@ QList<Lesson> makeLessons()
             "<p>The experiment runs the same CPU-bound tasks with threads that share a GIL, with threads "
             "without one (as in C++), and with processes.</p>"),
         QStringLiteral("gil"),
-        QStringLiteral("ExecOptions o;\n"
+        QStringLiteral("const Workload* w = findWorkload(\"spin\");\n"
+                       "ExecOptions o;\n"
                        "o.executor = ExecutorKind::GilThread;   // or Thread, Process\n"
                        "o.workers = 2;\n"
                        "ExecResult r = execute(&ctx, w->function(params), w->inputs(params), o);"),
@@ -392,9 +394,10 @@ QList<Lesson> makeLessons()
             "<p>Here the text is a generated sample corpus; in the experiment panel you can point the workload at "
             "your own files.</p>"),
         QStringLiteral("letters"),
-        QStringLiteral("Pool pool(&ctx, { 2 });\n"
-                       "QCborArray counts = pool.map(kernel, files);   // map: one Counter per file\n"
-                       "QCborValue total = w->reduce(params, counts);  // reduce: added up here"),
+        QStringLiteral("const Workload* w = findWorkload(\"letters\");\n"
+                       "Pool pool(&ctx, { 2 });\n"
+                       "QCborArray counts = pool.map(w->function(params), w->inputs(params));   // map: a Counter per file\n"
+                       "QCborValue total = w->reduce(params, counts);   // reduce: added up here"),
         sweepAction(QStringLiteral("letters"), { QStringLiteral("corpus_mb=8") }, 2),
         { QT_TRANSLATE_NOOP("Lesson", "The counts are checked against a serial count: the verified column."),
             QT_TRANSLATE_NOOP(

@@ -100,7 +100,7 @@
     </message>
     <message>
         <source>Chunksize: why small tasks get slower in parallel</source>
-        <translation>Chunksize: почему мелкие задачи в параллели работают медленнее</translation>
+        <translation>Chunksize: почему мелкие задачи при распараллеливании работают медленнее</translation>
     </message>
     <message>
         <source>Why does chunksize=1 make many tiny tasks slow?</source>
