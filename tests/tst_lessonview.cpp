@@ -6,6 +6,7 @@
 #include "codeview.h"
 #include "lesson.h"
 #include "lessonview.h"
+#include "mainwindow.h"
 #include "translation.h"
 
 #include <QApplication>
@@ -14,6 +15,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void cppHighlighting();
     void codeViewCopiesAndScales();
     void languagesSwitchAtRunTime();
+    void windowFollowsLanguage();
     void commandLine();
     void windowRunsEveryLesson_data();
     void windowRunsEveryLesson();
@@ -356,6 +359,22 @@ void TestLessonView::languagesSwitchAtRunTime()
     QCOMPARE(i18n::startupLanguage(), QStringLiteral("fr"));
     QVERIFY(i18n::setLanguage(QStringLiteral("ru"), false));
     QCOMPARE(i18n::startupLanguage(), QStringLiteral("fr"));
+}
+
+void TestLessonView::windowFollowsLanguage()
+{
+    MainWindow window(nullptr, false);
+    QVERIFY(window.showLesson(QStringLiteral("manager")));
+    QVERIFY(!window.showLesson(QStringLiteral("no-such-lesson")));
+    auto* menu = window.findChild<QMenu*>(QStringLiteral("lessonsMenu"));
+    auto* codeTitle = window.codeView()->findChild<QLabel*>(QStringLiteral("codeTitle"));
+    QCOMPARE(menu->title(), QStringLiteral("L&essons"));
+    QCOMPARE(codeTitle->text(), QStringLiteral("Lesson 8: Manager: shared dicts and lists"));
+    QCOMPARE(window.codeView()->python(), findLesson(QStringLiteral("manager"))->python());
+    QVERIFY(i18n::setLanguage(QStringLiteral("fr"), false));
+    QTRY_COMPARE(menu->title(), QStringLiteral("L&eçons"));
+    QCOMPARE(codeTitle->text(), QStringLiteral("Leçon 8 : Manager : dictionnaires et listes partagés"));
+    QCOMPARE(window.findChild<QMenu*>(QStringLiteral("languageMenu"))->title(), QStringLiteral("&Langue"));
 }
 
 void TestLessonView::commandLine()

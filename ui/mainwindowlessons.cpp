@@ -79,17 +79,29 @@ void MainWindow::createLessonDocks()
     connect(this, &MainWindow::sweepFinished, this, &MainWindow::onLessonSweepFinished);
     showCode(m_lessonView->currentLesson());
 
-    QMenu* lessonsMenu = new QMenu(tr("L&essons"), this);
-    QAction* runLessonAction = lessonsMenu->addAction(
-        tr("&Run the Lesson's Experiment"), this, [this] { runLesson(m_lessonView->currentLesson()); });
+    auto* lessonsMenu = new QMenu(this);
+    lessonsMenu->setObjectName(QStringLiteral("lessonsMenu"));
+    QAction* runLessonAction
+        = lessonsMenu->addAction(QString(), this, [this] { runLesson(m_lessonView->currentLesson()); });
     runLessonAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    QAction* nextAction = lessonsMenu->addAction(tr("&Next Lesson"), m_lessonView, &LessonView::next);
+    QAction* nextAction = lessonsMenu->addAction(QString(), m_lessonView, &LessonView::next);
     nextAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
-    QAction* previousAction = lessonsMenu->addAction(tr("&Previous Lesson"), m_lessonView, &LessonView::previous);
+    QAction* previousAction = lessonsMenu->addAction(QString(), m_lessonView, &LessonView::previous);
     previousAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
     lessonsMenu->addSeparator();
     lessonsMenu->addAction(m_lessonDock->toggleViewAction());
     lessonsMenu->addAction(m_codeDock->toggleViewAction());
+    const auto retranslate = [=] {
+        lessonsMenu->setTitle(tr("L&essons"));
+        runLessonAction->setText(tr("&Run the Lesson's Experiment"));
+        nextAction->setText(tr("&Next Lesson"));
+        previousAction->setText(tr("&Previous Lesson"));
+        showCode(m_lessonView->currentLesson());
+    };
+    retranslate();
+    // The lessons panel retitles itself on every language change: the menu and the code's title follow.
+    connect(m_lessonView, &QWidget::windowTitleChanged, this, retranslate);
+
     // Before Help, the last menu.
     const QList<QAction*> menus = menuBar()->actions();
     QAction* before = menus.isEmpty() ? nullptr : menus.last();
