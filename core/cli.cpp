@@ -7,6 +7,7 @@
 #include "executor.h"
 #include "experiment.h"
 #include "expression.h"
+#include "lesson.h"
 #include "pool.h"
 #include "pyformat.h"
 #include "trace.h"
@@ -86,6 +87,8 @@ Commands:
   bench                     measure the engine: start-up, per-task overhead, raw round trip
   demo NAME                 run one tutorial example on real processes, print what the tutorial printed
   demo --list               the demos, one line each
+  lesson NAME               run a lesson's experiment (a demo or a small sweep) and print what it shows
+  lesson --list             the lessons in curriculum order: name, a tab, title
 
 Common options:
   -p, --processes N         number of worker processes (or threads)          [cpu count]
@@ -137,6 +140,10 @@ demo:
   --python                  print the equivalent Python program instead of running the demo
   -p N, --start-method M    pool size / number of processes where the demo has a choice, start method
   example: proclab-cli demo queue   ->  [42, None, 'hello']
+
+lesson:
+  --python                  print the lesson's Python program instead of running it
+  --json                    name, title, exit code, output (and the sweep's result for sweep lessons)
 
 bench:
   --repeats R, --tasks N    measurement repeats [7], tasks per overhead run [10000]
@@ -966,6 +973,60 @@ int cmdDemo(const QStringList& args)
     return code;
 }
 
+int cmdLesson(const QStringList& args)
+{
+    QCommandLineParser p;
+    addCommon(p);
+    p.addOption({ QStringLiteral("list"), QStringLiteral("list the lessons") });
+    p.addOption({ QStringLiteral("python"), QStringLiteral("print the lesson's Python program") });
+    p.addPositionalArgument(QStringLiteral("name"), QStringLiteral("lesson"));
+    if (auto r = parse(p, args))
+        return *r;
+    const bool json = p.isSet(QStringLiteral("json"));
+    if (p.isSet(QStringLiteral("list"))) {
+        QJsonArray list;
+        for (const Lesson& l : lessons()) {
+            list.append(QJsonObject { { QStringLiteral("name"), l.name }, { QStringLiteral("title"), l.title() } });
+            if (!json)
+                out() << l.name << '\t' << l.title() << '\n';
+        }
+        if (json)
+            printJson({ { QStringLiteral("lessons"), list } });
+        out() << Qt::flush;
+        return Ok;
+    }
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2)
+        return badInput(QStringLiteral("lesson needs one name, or --list"));
+    const Lesson* lesson = findLesson(pos.at(1));
+    if (!lesson) {
+        QStringList names;
+        for (const Lesson& l : lessons())
+            names << l.name;
+        return badInput(QStringLiteral("unknown lesson '%1' (%2)").arg(pos.at(1), names.join(QStringLiteral(", "))));
+    }
+    if (p.isSet(QStringLiteral("python"))) {
+        out() << lesson->python() << Qt::flush;
+        return Ok;
+    }
+    DemoOutput output([json](const QByteArray& text) {
+        if (json)
+            return;
+        std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+        std::fflush(stdout);
+    });
+    SweepResult sweep;
+    const int code = runLessonAction(*lesson, output, &sweep);
+    if (json) {
+        QJsonObject o { { QStringLiteral("lesson"), lesson->name }, { QStringLiteral("title"), lesson->title() },
+            { QStringLiteral("exit_code"), code }, { QStringLiteral("output"), QString::fromUtf8(output.text()) } };
+        if (lesson->action.kind == LessonAction::Kind::Sweep)
+            o.insert(QStringLiteral("sweep"), sweep.toJson());
+        printJson(o);
+    }
+    return code == Ok ? Ok : EngineError;
+}
+
 int cmdBench(const QStringList& args)
 {
     QCommandLineParser p;
@@ -1026,7 +1087,9 @@ int run(const QStringList& arguments)
         return cmdBench(rest);
     if (command == QLatin1String("demo"))
         return cmdDemo(arguments);
-    return badInput(QStringLiteral("unknown command '%1' (list, map, run, sweep, demo, bench; --help)").arg(command));
+    if (command == QLatin1String("lesson"))
+        return cmdLesson(arguments);
+    return badInput(QStringLiteral("unknown command '%1' (list, map, run, sweep, demo, lesson, bench; --help)").arg(command));
 }
 
 } // namespace proclab::cli

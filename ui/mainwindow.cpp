@@ -44,7 +44,7 @@ namespace proclab {
 namespace {
 
 constexpr int maxConsoleLinesPending = 2000;
-constexpr int windowStateVersion = 1; // bump when docks or toolbars change, so an old layout is not restored
+constexpr int windowStateVersion = 2; // bump when docks or toolbars change, so an old layout is not restored
 
 QString executorLabel(ExecutorKind e)
 {
@@ -128,6 +128,7 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     createExperimentPanel();
     createDocks();
     createActions();
+    createLessonDocks(); // mainwindowlessons.cpp
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
 
     m_statusLabel = new QLabel(this);

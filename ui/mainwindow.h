@@ -30,6 +30,9 @@ class QTimer;
 
 namespace proclab {
 
+class CodeView;
+struct Lesson;
+class LessonView;
 class ParameterForm;
 class ScalingLab;
 class ScalingPlot;
@@ -83,6 +86,17 @@ public:
     // Renders the window as it is now (after a synchronous replot) into an image file.
     bool saveScreenshot(const QString& fileName);
 
+    // ---- Lessons (mainwindowlessons.cpp) ----------------------------------------------------------------
+    LessonView* lessonView() const { return m_lessonView; }
+    CodeView* codeView() const { return m_codeView; }
+    // Selects the lesson and brings the Lessons and Code panels forward; false for an unknown name.
+    bool showLesson(const QString& name);
+    // Sets up and starts the lesson's experiment: its sweeps one after the other in the experiment panel, or
+    // its demos on a thread with their output in the log. lessonFinished() follows.
+    void runLesson(const proclab::Lesson& lesson);
+    bool isLessonRunning() const { return m_lessonRunning; }
+    // ---- end Lessons --------------------------------------------------------------------------------------
+
 public Q_SLOTS:
     void startSweep();
     // Takes effect between measurements: the one under way finishes in the background and is discarded.
@@ -94,6 +108,8 @@ Q_SIGNALS:
     void pointMeasured(int processes, double wallSeconds);
     // The sweep completed, was stopped or failed (see lastState()).
     void sweepFinished();
+    // A lesson's experiment ended; `ok`: every demo succeeded, or every sweep completed and verified.
+    void lessonFinished(bool ok);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -168,6 +184,20 @@ private:
     QStringList m_pendingConsole;
     QTimer* m_consoleTimer = nullptr;
     QFont m_baseFont;
+
+    // ---- Lessons (mainwindowlessons.cpp) ----------------------------------------------------------------
+    void createLessonDocks();
+    void runDemoLesson(const proclab::Lesson& lesson);
+    void onLessonSweepFinished();
+    void finishLesson(bool ok);
+    LessonView* m_lessonView = nullptr;
+    CodeView* m_codeView = nullptr;
+    QDockWidget* m_lessonDock = nullptr;
+    QDockWidget* m_codeDock = nullptr;
+    QList<ExperimentSettings> m_lessonSweeps; // still to run for the current lesson
+    bool m_lessonRunning = false;
+    bool m_lessonOk = true;
+    // ---- end Lessons --------------------------------------------------------------------------------------
 };
 
 } // namespace proclab

@@ -1,15 +1,19 @@
 // proclab: the ProcLab window. The command line prepares slides: pick a workload and its settings, run the
 // sweep at once, capture the window when it is done and quit.
 
+#include "lesson.h"
+#include "lessonview.h"
 #include "mainwindow.h"
 #include "scalinglab.h"
 #include "startmethod.h"
 #include "sweepresultsmodel.h"
+#include "translation.h"
 #include "workload.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QScreen>
 #include <QTextStream>
 #include <QTimer>
 
@@ -103,6 +107,15 @@ int main(int argc, char* argv[])
             QStringLiteral("Save a picture of the window when the sweep ends; without --run, as soon as the window "
                            "shows, then quit."),
             QStringLiteral("file.png") },
+        // ---- Lessons ----
+        { QStringLiteral("lesson"),
+            QStringLiteral("Open this lesson (see --list-lessons); with --run or --exit-after-run, run its experiment."),
+            QStringLiteral("name") },
+        { QStringLiteral("list-lessons"), QStringLiteral("Print the lessons, one a line: name, a tab, title.") },
+        { QStringLiteral("lang"), QStringLiteral("Interface language: en, fr or ru (default: the last choice, else "
+                                                 "the system's)."),
+            QStringLiteral("code") },
+        // ---- end Lessons ----
     });
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -124,10 +137,37 @@ int main(int argc, char* argv[])
             parser.showHelp(0);
         parser.showVersion();
     }
+    // ---- Lessons: answered without a display, like --help ----
+    const QString lang = parser.value(QStringLiteral("lang"));
+    if (parser.isSet(QStringLiteral("lang")) && !i18n::availableLanguages().contains(lang))
+        return usageError(QStringLiteral("unknown language '%1' (%2)")
+                              .arg(lang, i18n::availableLanguages().join(QStringLiteral(", "))));
+    const auto listLessons = [] {
+        QTextStream out(stdout);
+        for (const Lesson& l : lessons())
+            out << l.name << '\t' << l.title() << '\n';
+    };
+    const QString lessonName = parser.value(QStringLiteral("lesson"));
+    if (parser.isSet(QStringLiteral("list-lessons")) || (parser.isSet(QStringLiteral("lesson")) && !findLesson(lessonName))) {
+        QCoreApplication textOnly(argc, argv);
+        describeApplication();
+        if (parser.isSet(QStringLiteral("lang")))
+            i18n::setLanguage(lang, false);
+        if (parser.isSet(QStringLiteral("list-lessons"))) {
+            listLessons();
+            return 0;
+        }
+        QTextStream(stderr) << "proclab: unknown lesson '" << lessonName << "'; the lessons are:" << Qt::endl;
+        listLessons();
+        return 2;
+    }
+    // ---- end Lessons ----
 
     QApplication app(argc, argv);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("ProcLab"));
+    // A language given on the command line is for this session; one chosen from the menu is remembered.
+    i18n::setLanguage(parser.isSet(QStringLiteral("lang")) ? lang : i18n::startupLanguage(), false);
 
     MainWindow window;
     ExperimentSettings settings = window.experimentSettings();
@@ -241,7 +281,23 @@ int main(int argc, char* argv[])
     }
     int landed = 0;
     bool capturedMidSweep = false;
-    if (parser.isSet(QStringLiteral("run")) || exitAfterRun) {
+    if (!lessonName.isEmpty()) {
+        // ---- Lessons: open the lesson; run it, capture the window at the end, quit ----
+        // Code, plot and lesson side by side want a wide window.
+        window.resize(window.screen()->availableSize().boundedTo(QSize(1600, 1000)));
+        window.showLesson(lessonName);
+        if (parser.isSet(QStringLiteral("run")) || exitAfterRun) {
+            QObject::connect(&window, &MainWindow::lessonFinished, &app, [capture, exitAfterRun](bool ok) {
+                const bool captured = capture();
+                if (exitAfterRun)
+                    QApplication::exit(ok && captured ? 0 : 1);
+            });
+            QTimer::singleShot(0, &window, [&window] { window.runLesson(window.lessonView()->currentLesson()); });
+        } else if (!screenshot.isEmpty()) {
+            QTimer::singleShot(0, &window, [capture] { QApplication::exit(capture() ? 0 : 1); });
+        }
+        // ---- end Lessons ----
+    } else if (parser.isSet(QStringLiteral("run")) || exitAfterRun) {
         if (pointsForScreenshot > 0) {
             // A picture in the middle of a sweep; with --exit-after-run the sweep then stops and the app quits.
             QObject::connect(&window, &MainWindow::pointMeasured, &app, [&] {

@@ -1,0 +1,711 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+</context>
+<context>
+    <name>Lesson</name>
+    <message>
+        <source>Processes and their ids</source>
+        <translation>Процессы и их идентификаторы</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A &lt;b&gt;process&lt;/b&gt; is a running program with its own memory. The operating system gives each one a number, its &lt;b&gt;pid&lt;/b&gt;, and remembers which process started it, its parent (the &lt;b&gt;ppid&lt;/b&gt;).&lt;/p&gt;&lt;p&gt;In Python, &lt;code&gt;Process(target=f, args=(&apos;bob&apos;,))&lt;/code&gt; describes a child; &lt;code&gt;start()&lt;/code&gt; makes it exist and run &lt;code&gt;f(&apos;bob&apos;)&lt;/code&gt;; &lt;code&gt;join()&lt;/code&gt; waits for it to end. The child has a pid of its own, and its parent is the main program.&lt;/p&gt;&lt;p&gt;With the &lt;i&gt;spawn&lt;/i&gt; start method the child is a fresh interpreter that imports your file again. That is why the code that creates processes must sit under &lt;code&gt;if __name__ == &apos;__main__&apos;:&lt;/code&gt;, or every child would start children of its own.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Процесс&lt;/b&gt; — это выполняющаяся программа со своей собственной памятью. Операционная система даёт каждому процессу номер, его &lt;b&gt;pid&lt;/b&gt;, и запоминает, какой процесс его запустил, — его родителя (&lt;b&gt;ppid&lt;/b&gt;).&lt;/p&gt;&lt;p&gt;В Python &lt;code&gt;Process(target=f, args=(&apos;bob&apos;,))&lt;/code&gt; описывает дочерний процесс; &lt;code&gt;start()&lt;/code&gt; создаёт его и запускает в нём &lt;code&gt;f(&apos;bob&apos;)&lt;/code&gt;; &lt;code&gt;join()&lt;/code&gt; ждёт его завершения. У дочернего процесса свой pid, а его родитель — главная программа.&lt;/p&gt;&lt;p&gt;При способе запуска &lt;i&gt;spawn&lt;/i&gt; дочерний процесс — это новый интерпретатор, который заново импортирует ваш файл. Поэтому код, создающий процессы, должен стоять под &lt;code&gt;if __name__ == &apos;__main__&apos;:&lt;/code&gt;, иначе каждый дочерний процесс начал бы запускать своих детей.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The main line and the function f print different process ids.</source>
+        <translation>Главная программа и функция f печатают разные идентификаторы процессов.</translation>
+    </message>
+    <message>
+        <source>The child&apos;s parent process id is the main line&apos;s own process id.</source>
+        <translation>Идентификатор родителя дочернего процесса совпадает с pid главной программы.</translation>
+    </message>
+    <message>
+        <source>Run it again: the child gets a new pid every time, the main process keeps its own.</source>
+        <translation>Запустите ещё раз: дочерний процесс каждый раз получает новый pid, а главный сохраняет свой.</translation>
+    </message>
+    <message>
+        <source>Why must the code that starts processes sit under if __name__ == &apos;__main__&apos;?</source>
+        <translation>Почему код, запускающий процессы, должен стоять под if __name__ == &apos;__main__&apos;?</translation>
+    </message>
+    <message>
+        <source>It makes the program run faster.</source>
+        <translation>Так программа работает быстрее.</translation>
+    </message>
+    <message>
+        <source>A spawned child imports the main file again and must not start processes of its own.</source>
+        <translation>Дочерний процесс, запущенный через spawn, заново импортирует главный файл и не должен запускать своих процессов.</translation>
+    </message>
+    <message>
+        <source>Otherwise the child cannot print.</source>
+        <translation>Иначе дочерний процесс не сможет печатать.</translation>
+    </message>
+    <message>
+        <source>The operating system refuses to give a pid otherwise.</source>
+        <translation>Иначе операционная система не выдаст pid.</translation>
+    </message>
+    <message>
+        <source>A spawned child starts a new interpreter and imports your file to find the target function. Everything at the top level runs again in the child; under the __main__ guard, only the real main program creates processes.</source>
+        <translation>Дочерний процесс, запущенный через spawn, стартует новый интерпретатор и импортирует ваш файл, чтобы найти целевую функцию. Всё, что написано на верхнем уровне, выполняется в нём заново; под защитой __main__ процессы создаёт только настоящая главная программа.</translation>
+    </message>
+    <message>
+        <source>Pool.map and friends</source>
+        <translation>Pool.map и родственные методы</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Starting one process per task is wasteful. A &lt;b&gt;Pool&lt;/b&gt; starts a few worker processes once and hands them tasks: &lt;code&gt;Pool(4).map(f, range(8))&lt;/code&gt; applies &lt;code&gt;f&lt;/code&gt; to every input, spread over 4 workers, and returns the results &lt;b&gt;in the order of the inputs&lt;/b&gt;, whichever worker finished first.&lt;/p&gt;&lt;p&gt;Its friends: &lt;code&gt;starmap&lt;/code&gt; for functions of several arguments, &lt;code&gt;apply&lt;/code&gt; for one call, &lt;code&gt;apply_async&lt;/code&gt; and &lt;code&gt;map_async&lt;/code&gt; return at once with a result to &lt;code&gt;get()&lt;/code&gt; later, &lt;code&gt;imap&lt;/code&gt; and &lt;code&gt;imap_unordered&lt;/code&gt; hand results back one by one as they come.&lt;/p&gt;&lt;p&gt;The function and its inputs travel to the workers, and the results travel back: they must be picklable, and the trip has a price.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Запускать по процессу на каждую задачу расточительно. &lt;b&gt;Pool&lt;/b&gt; один раз запускает несколько рабочих процессов и раздаёт им задачи: &lt;code&gt;Pool(4).map(f, range(8))&lt;/code&gt; применяет &lt;code&gt;f&lt;/code&gt; к каждому входному значению, распределяя работу по 4 процессам, и возвращает результаты &lt;b&gt;в порядке входных данных&lt;/b&gt;, какой бы процесс ни закончил первым.&lt;/p&gt;&lt;p&gt;Родственные методы: &lt;code&gt;starmap&lt;/code&gt; — для функций нескольких аргументов, &lt;code&gt;apply&lt;/code&gt; — для одного вызова; &lt;code&gt;apply_async&lt;/code&gt; и &lt;code&gt;map_async&lt;/code&gt; возвращают управление сразу, а результат можно забрать позже через &lt;code&gt;get()&lt;/code&gt;; &lt;code&gt;imap&lt;/code&gt; и &lt;code&gt;imap_unordered&lt;/code&gt; отдают результаты по одному, по мере готовности.&lt;/p&gt;&lt;p&gt;Функция и её аргументы отправляются в рабочие процессы, а результаты идут обратно: они должны сериализоваться через pickle, и у этой пересылки есть цена.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>map returns [1, 2, 5, 10, 17, 26, 37, 50]: the order of the inputs.</source>
+        <translation>map возвращает [1, 2, 5, 10, 17, 26, 37, 50] — в порядке входных данных.</translation>
+    </message>
+    <message>
+        <source>imap_unordered hands results back as they finish: the order can change from run to run.</source>
+        <translation>imap_unordered отдаёт результаты по мере готовности: порядок может меняться от запуска к запуску.</translation>
+    </message>
+    <message>
+        <source>The pool&apos;s workers are real processes: their pids appear in the log.</source>
+        <translation>Рабочие процессы пула — настоящие процессы: их pid видны в журнале.</translation>
+    </message>
+    <message>
+        <source>Four workers compute Pool.map(f, range(8)). In what order does the list come back?</source>
+        <translation>Четыре процесса вычисляют Pool.map(f, range(8)). В каком порядке вернётся список?</translation>
+    </message>
+    <message>
+        <source>In the order the workers finished.</source>
+        <translation>В том порядке, в каком процессы закончили работу.</translation>
+    </message>
+    <message>
+        <source>In the order of the inputs, whoever finished first.</source>
+        <translation>В порядке входных данных, кто бы ни закончил первым.</translation>
+    </message>
+    <message>
+        <source>Sorted by value.</source>
+        <translation>Отсортированным по значению.</translation>
+    </message>
+    <message>
+        <source>Grouped by worker.</source>
+        <translation>Сгруппированным по процессам.</translation>
+    </message>
+    <message>
+        <source>map waits for all the results and puts each one in the place of its input. Only imap_unordered gives you results in the order they finish.</source>
+        <translation>map ждёт все результаты и ставит каждый на место его входного значения. Только imap_unordered выдаёт результаты в порядке их готовности.</translation>
+    </message>
+    <message>
+        <source>Chunksize: why small tasks get slower in parallel</source>
+        <translation>Chunksize: почему мелкие задачи при распараллеливании работают медленнее</translation>
+    </message>
+    <message>
+        <source>Why does chunksize=1 make many tiny tasks slow?</source>
+        <translation>Почему chunksize=1 замедляет множество крошечных задач?</translation>
+    </message>
+    <message>
+        <source>Each task pays for pickling and a round trip through a pipe, which costs more than the task.</source>
+        <translation>Каждая задача платит за сериализацию и пересылку туда и обратно по каналу, а это дороже самой задачи.</translation>
+    </message>
+    <message>
+        <source>Workers can run only one chunk in their whole life.</source>
+        <translation>Рабочий процесс может выполнить за всю жизнь только одну пачку.</translation>
+    </message>
+    <message>
+        <source>Small chunks do not fit in the processor&apos;s cache.</source>
+        <translation>Маленькие пачки не помещаются в кэш процессора.</translation>
+    </message>
+    <message>
+        <source>The GIL stops the workers from running at the same time.</source>
+        <translation>GIL не даёт рабочим процессам работать одновременно.</translation>
+    </message>
+    <message>
+        <source>The cost of a task&apos;s trip (pickling, a system call or two, waking the worker, the result&apos;s way back) is fixed. When the task itself is tiny, the trips are nearly all the time; chunks share one trip between many tasks.</source>
+        <translation>Стоимость пересылки задачи (сериализация, один-два системных вызова, пробуждение процесса, обратный путь результата) постоянна. Когда сама задача крошечная, почти всё время уходит на пересылки; пачка делит одну пересылку между многими задачами.</translation>
+    </message>
+    <message>
+        <source>Queue: passing objects between processes</source>
+        <translation>Queue: передача объектов между процессами</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Processes do not share memory: a variable changed in a child stays changed in the child only. To send data, use a &lt;b&gt;Queue&lt;/b&gt;: one process calls &lt;code&gt;q.put(obj)&lt;/code&gt;, another &lt;code&gt;q.get()&lt;/code&gt;, and objects come out in the order they went in (first in, first out).&lt;/p&gt;&lt;p&gt;A queue is built on a pipe and a few locks; any number of processes can put and get. &lt;code&gt;get()&lt;/code&gt; waits until something arrives; a bounded queue makes &lt;code&gt;put()&lt;/code&gt; wait while it is full.&lt;/p&gt;&lt;p&gt;The object is pickled on the way in and rebuilt on the way out: the receiver gets a copy.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Процессы не делят память: переменная, изменённая в дочернем процессе, изменена только в нём. Чтобы передать данные, используют &lt;b&gt;Queue&lt;/b&gt; (очередь): один процесс вызывает &lt;code&gt;q.put(obj)&lt;/code&gt;, другой — &lt;code&gt;q.get()&lt;/code&gt;, и объекты выходят в том порядке, в каком вошли (первым пришёл — первым ушёл).&lt;/p&gt;&lt;p&gt;Очередь построена на канале и нескольких блокировках; класть в неё и брать из неё может любое число процессов. &lt;code&gt;get()&lt;/code&gt; ждёт, пока что-нибудь не придёт; в ограниченной очереди &lt;code&gt;put()&lt;/code&gt; ждёт, пока она заполнена.&lt;/p&gt;&lt;p&gt;На входе объект сериализуется, на выходе собирается заново: получатель получает копию.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The parent prints [42, None, &apos;hello&apos;]: the child&apos;s list, copied across.</source>
+        <translation>Родитель печатает [42, None, &apos;hello&apos;] — список дочернего процесса, переданный в виде копии.</translation>
+    </message>
+    <message>
+        <source>In the second demo, results arrive in the order the processes finish, not the order they were started: each carries its position to sort by.</source>
+        <translation>Во второй демонстрации результаты приходят в том порядке, в каком процессы заканчивают работу, а не в порядке запуска: каждый несёт свой номер, чтобы их можно было отсортировать.</translation>
+    </message>
+    <message>
+        <source>A child appends to a list it received as an argument. What does the parent see?</source>
+        <translation>Дочерний процесс добавляет элемент в список, полученный как аргумент. Что увидит родитель?</translation>
+    </message>
+    <message>
+        <source>The appended item, at once.</source>
+        <translation>Добавленный элемент, сразу же.</translation>
+    </message>
+    <message>
+        <source>The appended item, once the child has ended.</source>
+        <translation>Добавленный элемент, когда дочерний процесс завершится.</translation>
+    </message>
+    <message>
+        <source>Nothing: the child changed its own copy; send it back through a Queue.</source>
+        <translation>Ничего: дочерний процесс изменил свою копию; её нужно отправить обратно через Queue.</translation>
+    </message>
+    <message>
+        <source>Each process has its own memory. Arguments reach the child as copies, so changes stay there. A Queue (or a Pipe, or shared memory) is how data gets back.</source>
+        <translation>У каждого процесса своя память. Аргументы попадают в дочерний процесс как копии, поэтому изменения остаются там. Вернуть данные можно через Queue (или Pipe, или общую память).</translation>
+    </message>
+    <message>
+        <source>Pipe and the ping-pong timing</source>
+        <translation>Pipe и замер пинг-понга</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;code&gt;Pipe()&lt;/code&gt; returns two connected ends. Whatever one end &lt;code&gt;send()&lt;/code&gt;s, the other &lt;code&gt;recv()&lt;/code&gt;s; by default both ends can send. A pipe joins exactly two processes, which makes it lighter than a queue.&lt;/p&gt;&lt;p&gt;The exercise: two processes bat a small message back and forth and time the round trips. A round trip is two messages, each pickled, written into the kernel, and woken up on the other side.&lt;/p&gt;&lt;p&gt;That time is the floor under any conversation between processes. Compare it with the time your task takes: a task much shorter than a round trip is not worth sending.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;code&gt;Pipe()&lt;/code&gt; возвращает два связанных конца. Что один конец отправит через &lt;code&gt;send()&lt;/code&gt;, другой получит через &lt;code&gt;recv()&lt;/code&gt;; по умолчанию отправлять могут оба конца. Канал соединяет ровно два процесса, поэтому он легче очереди.&lt;/p&gt;&lt;p&gt;Упражнение: два процесса перебрасываются небольшим сообщением и замеряют время обменов туда и обратно. Один обмен — это два сообщения, каждое сериализуется, записывается в ядро и будит процесс на другой стороне.&lt;/p&gt;&lt;p&gt;Это время — нижняя граница для любого общения между процессами. Сравните его с длительностью вашей задачи: задачу намного короче одного обмена посылать не стоит.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A round trip takes some microseconds: thousands of times an addition.</source>
+        <translation>Один обмен занимает несколько микросекунд — как тысячи сложений.</translation>
+    </message>
+    <message>
+        <source>The 10,000 round trips give a steadier figure per trip than the first 100.</source>
+        <translation>10 000 обменов дают более устойчивую оценку времени одного обмена, чем первые 100.</translation>
+    </message>
+    <message>
+        <source>A round trip takes about 20 µs. Is it worth sending tasks of 1 µs each, one message per task?</source>
+        <translation>Обмен туда и обратно занимает около 20 мкс. Стоит ли отправлять задачи по 1 мкс, по одному сообщению на задачу?</translation>
+    </message>
+    <message>
+        <source>Yes, the more processes the better.</source>
+        <translation>Да, чем больше процессов, тем лучше.</translation>
+    </message>
+    <message>
+        <source>No: the messages would cost 20 times the work; group the tasks.</source>
+        <translation>Нет: сообщения обойдутся в 20 раз дороже самой работы; задачи надо группировать.</translation>
+    </message>
+    <message>
+        <source>Only with a duplex pipe.</source>
+        <translation>Только с двунаправленным каналом.</translation>
+    </message>
+    <message>
+        <source>Communication must be paid for by work. Send bigger pieces of work (chunks), so each message carries enough of it.</source>
+        <translation>Общение должно окупаться работой. Отправляйте работу более крупными частями (пачками), чтобы каждое сообщение несло её достаточно.</translation>
+    </message>
+    <message>
+        <source>Lock, with and without</source>
+        <translation>Lock: с блокировкой и без</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Processes that share something (here, the terminal) can get in each other&apos;s way. Ten processes each print &lt;i&gt;hello world i&lt;/i&gt; in three pieces, with a pause in between. Without a lock, pieces from different processes mix into garbled lines.&lt;/p&gt;&lt;p&gt;A &lt;b&gt;Lock&lt;/b&gt; lets one process at a time through: &lt;code&gt;lock.acquire()&lt;/code&gt; waits until the lock is free and takes it, &lt;code&gt;lock.release()&lt;/code&gt; gives it back (&lt;code&gt;with lock:&lt;/code&gt; does both). Everything between them is a &lt;b&gt;critical section&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;The lock keeps lines whole; it does not decide who goes first. The order of the lines still changes from run to run.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Процессы, которые что-то делят (здесь — терминал), могут мешать друг другу. Десять процессов печатают &lt;i&gt;hello world i&lt;/i&gt; в три приёма, с паузами между ними. Без блокировки куски от разных процессов перемешиваются в неразборчивые строки.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Lock&lt;/b&gt; (блокировка) пропускает только один процесс за раз: &lt;code&gt;lock.acquire()&lt;/code&gt; ждёт, пока блокировка освободится, и захватывает её, &lt;code&gt;lock.release()&lt;/code&gt; освобождает (&lt;code&gt;with lock:&lt;/code&gt; делает и то, и другое). Всё, что между ними, — &lt;b&gt;критическая секция&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Блокировка сохраняет строки целыми, но не решает, кто пойдёт первым. Порядок строк по-прежнему меняется от запуска к запуску.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>First run, without the lock: pieces of different lines are mixed.</source>
+        <translation>Первый запуск, без блокировки: куски разных строк перемешаны.</translation>
+    </message>
+    <message>
+        <source>Second run, with the lock: every line is whole.</source>
+        <translation>Второй запуск, с блокировкой: каждая строка цела.</translation>
+    </message>
+    <message>
+        <source>With the lock the numbers still come in no fixed order.</source>
+        <translation>С блокировкой номера всё равно идут в произвольном порядке.</translation>
+    </message>
+    <message>
+        <source>What does the lock guarantee in this example?</source>
+        <translation>Что гарантирует блокировка в этом примере?</translation>
+    </message>
+    <message>
+        <source>The lines come out in the order 0, 1, 2, ...</source>
+        <translation>Строки выводятся в порядке 0, 1, 2, ...</translation>
+    </message>
+    <message>
+        <source>No two processes are between acquire() and release() at the same time.</source>
+        <translation>Никакие два процесса не находятся между acquire() и release() одновременно.</translation>
+    </message>
+    <message>
+        <source>The program runs faster.</source>
+        <translation>Программа работает быстрее.</translation>
+    </message>
+    <message>
+        <source>Each process runs on its own core.</source>
+        <translation>Каждый процесс работает на своём ядре.</translation>
+    </message>
+    <message>
+        <source>A lock gives mutual exclusion, nothing more: whoever holds it works alone in the critical section. Which waiting process gets it next is up to the scheduler, so the order varies.</source>
+        <translation>Блокировка даёт взаимное исключение, и только: тот, кто её держит, работает в критической секции один. Кто из ожидающих получит её следующим, решает планировщик, поэтому порядок меняется.</translation>
+    </message>
+    <message>
+        <source>Shared memory and lost updates</source>
+        <translation>Общая память и потерянные обновления</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;code&gt;Value&lt;/code&gt; and &lt;code&gt;Array&lt;/code&gt; live in &lt;b&gt;shared memory&lt;/b&gt;: every process sees the same bytes, with no copying. Fast, but now two processes can change the same number at once.&lt;/p&gt;&lt;p&gt;&lt;code&gt;counter.value += 1&lt;/code&gt; looks like one step and is three: read the value, add one, write it back. If another process writes between our read and our write, one of the two increments is lost.&lt;/p&gt;&lt;p&gt;The fix is to hold the value&apos;s lock around all three steps: &lt;code&gt;with counter.get_lock(): counter.value += 1&lt;/code&gt;. The lock built into a &lt;code&gt;Value&lt;/code&gt; only protects each single read or write, not the pair.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;code&gt;Value&lt;/code&gt; и &lt;code&gt;Array&lt;/code&gt; живут в &lt;b&gt;общей памяти&lt;/b&gt;: все процессы видят одни и те же байты, без копирования. Это быстро, но теперь два процесса могут менять одно и то же число одновременно.&lt;/p&gt;&lt;p&gt;&lt;code&gt;counter.value += 1&lt;/code&gt; выглядит как один шаг, а на деле это три: прочитать значение, прибавить единицу, записать обратно. Если другой процесс запишет своё между нашим чтением и нашей записью, одно из двух увеличений потеряется.&lt;/p&gt;&lt;p&gt;Решение — держать блокировку значения на протяжении всех трёх шагов: &lt;code&gt;with counter.get_lock(): counter.value += 1&lt;/code&gt;. Встроенная в &lt;code&gt;Value&lt;/code&gt; блокировка защищает только каждое отдельное чтение или запись, а не их пару.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Without the lock the total falls short of the expected count.</source>
+        <translation>Без блокировки итог меньше ожидаемого.</translation>
+    </message>
+    <message>
+        <source>With get_lock() the total is exact every time.</source>
+        <translation>С get_lock() итог всегда точный.</translation>
+    </message>
+    <message>
+        <source>How many updates are lost changes from run to run.</source>
+        <translation>Сколько обновлений теряется, меняется от запуска к запуску.</translation>
+    </message>
+    <message>
+        <source>4 processes each add 1 to a shared counter 20,000 times, without a lock. What can the total be?</source>
+        <translation>4 процесса по 20 000 раз прибавляют 1 к общему счётчику, без блокировки. Каким может быть итог?</translation>
+    </message>
+    <message>
+        <source>Always 80,000.</source>
+        <translation>Всегда 80 000.</translation>
+    </message>
+    <message>
+        <source>80,000 or less, different from run to run.</source>
+        <translation>80 000 или меньше, от запуска к запуску по-разному.</translation>
+    </message>
+    <message>
+        <source>More than 80,000.</source>
+        <translation>Больше 80 000.</translation>
+    </message>
+    <message>
+        <source>Always 20,000.</source>
+        <translation>Всегда 20 000.</translation>
+    </message>
+    <message>
+        <source>Each lost update is an increment overwritten by another process that read the same old value. It can only lose increments, never add any, and how many depends on timing.</source>
+        <translation>Каждое потерянное обновление — это увеличение, затёртое другим процессом, который прочитал то же старое значение. Увеличения можно только потерять, но не получить лишние, а сколько потеряется, зависит от того, как совпадут по времени процессы.</translation>
+    </message>
+    <message>
+        <source>Manager: shared dicts and lists</source>
+        <translation>Manager: общие словари и списки</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Shared memory holds numbers and arrays. For a dict or a list, Python offers a &lt;b&gt;Manager&lt;/b&gt;: a server process that owns the real objects. &lt;code&gt;manager.dict()&lt;/code&gt; and &lt;code&gt;manager.list()&lt;/code&gt; return &lt;b&gt;proxies&lt;/b&gt;; every operation on a proxy is a message to the server and an answer back.&lt;/p&gt;&lt;p&gt;That makes managers flexible (any process can use the proxy, even over a network) and slow compared with shared memory: each &lt;code&gt;d[key] = value&lt;/code&gt; is a round trip.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;В общей памяти хранятся числа и массивы. Для словаря или списка Python предлагает &lt;b&gt;Manager&lt;/b&gt;: серверный процесс, которому принадлежат настоящие объекты. &lt;code&gt;manager.dict()&lt;/code&gt; и &lt;code&gt;manager.list()&lt;/code&gt; возвращают &lt;b&gt;прокси&lt;/b&gt;; каждая операция над прокси — это сообщение серверу и ответ от него.&lt;/p&gt;&lt;p&gt;Поэтому менеджеры гибки (прокси может пользоваться любой процесс, даже по сети) и медленны по сравнению с общей памятью: каждое &lt;code&gt;d[key] = value&lt;/code&gt; — это обмен туда и обратно.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The child&apos;s changes are visible in the parent: the dict and the reversed list.</source>
+        <translation>Изменения дочернего процесса видны в родителе: словарь и перевёрнутый список.</translation>
+    </message>
+    <message>
+        <source>The manager is a process of its own, next to the child.</source>
+        <translation>Менеджер — это отдельный процесс, рядом с дочерним.</translation>
+    </message>
+    <message>
+        <source>Where does the dictionary created by manager.dict() really live?</source>
+        <translation>Где на самом деле живёт словарь, созданный manager.dict()?</translation>
+    </message>
+    <message>
+        <source>In the parent&apos;s memory.</source>
+        <translation>В памяти родителя.</translation>
+    </message>
+    <message>
+        <source>In shared memory that all processes map.</source>
+        <translation>В общей памяти, которую отображают все процессы.</translation>
+    </message>
+    <message>
+        <source>In the manager&apos;s server process; the others hold proxies.</source>
+        <translation>В серверном процессе менеджера; у остальных — прокси.</translation>
+    </message>
+    <message>
+        <source>The manager&apos;s server process owns the object. A proxy forwards each operation to it as a message, which is why any process can use it, and why each use costs a round trip.</source>
+        <translation>Объектом владеет серверный процесс менеджера. Прокси пересылает ему каждую операцию сообщением: поэтому им может пользоваться любой процесс, и поэтому каждое обращение стоит обмена туда и обратно.</translation>
+    </message>
+    <message>
+        <source>Start methods: spawn, fork, forkserver</source>
+        <translation>Способы запуска: spawn, fork, forkserver</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;There are three ways to start a child. &lt;b&gt;spawn&lt;/b&gt; runs a fresh interpreter that imports your program (the default on Windows and macOS). &lt;b&gt;fork&lt;/b&gt; copies the parent as it is, memory and all (Unix only). &lt;b&gt;forkserver&lt;/b&gt; starts one clean server process early, and each new child is forked from that server.&lt;/p&gt;&lt;p&gt;Forking is quick, but copying a parent that runs threads is unsafe: a lock held by another thread at that instant stays locked forever in the copy. ProcLab&apos;s engine runs threads, so it offers spawn and forkserver, as Python now recommends.&lt;/p&gt;&lt;p&gt;Choose one with &lt;code&gt;multiprocessing.get_context(&apos;spawn&apos;)&lt;/code&gt; or &lt;code&gt;set_start_method()&lt;/code&gt; under the &lt;code&gt;__main__&lt;/code&gt; guard.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Дочерний процесс можно запустить тремя способами. &lt;b&gt;spawn&lt;/b&gt; запускает новый интерпретатор, который импортирует вашу программу (по умолчанию в Windows и macOS). &lt;b&gt;fork&lt;/b&gt; копирует родителя как есть, вместе с памятью (только Unix). &lt;b&gt;forkserver&lt;/b&gt; заранее запускает чистый серверный процесс, и каждый новый дочерний процесс получается вызовом fork из этого сервера.&lt;/p&gt;&lt;p&gt;fork работает быстро, но копировать родителя, в котором работают потоки, опасно: блокировка, которую в этот момент держал другой поток, в копии останется захваченной навсегда. Движок ProcLab использует потоки, поэтому он предлагает spawn и forkserver, как теперь рекомендует и Python.&lt;/p&gt;&lt;p&gt;Способ выбирают через &lt;code&gt;multiprocessing.get_context(&apos;spawn&apos;)&lt;/code&gt; или &lt;code&gt;set_start_method()&lt;/code&gt; под защитой &lt;code&gt;__main__&lt;/code&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>forkserver gets workers ready faster than spawn.</source>
+        <translation>forkserver готовит рабочие процессы быстрее, чем spawn.</translation>
+    </message>
+    <message>
+        <source>The server itself starts once; its cost is paid by the first pool only.</source>
+        <translation>Сам сервер запускается один раз; за это платит только первый пул.</translation>
+    </message>
+    <message>
+        <source>Why is fork risky in a program that runs threads?</source>
+        <translation>Чем опасен fork в программе, где работают потоки?</translation>
+    </message>
+    <message>
+        <source>The child copies locks that other threads may hold, and nobody will release them.</source>
+        <translation>Дочерний процесс копирует блокировки, которые могли держать другие потоки, и никто их не освободит.</translation>
+    </message>
+    <message>
+        <source>fork is slower than spawn.</source>
+        <translation>fork медленнее, чем spawn.</translation>
+    </message>
+    <message>
+        <source>A forked child cannot print.</source>
+        <translation>Процесс, полученный через fork, не может печатать.</translation>
+    </message>
+    <message>
+        <source>fork copies only the calling thread. Locks held by the other threads are copied locked, and the threads that would release them do not exist in the child: it can hang for ever.</source>
+        <translation>fork копирует только вызывающий поток. Блокировки, которые держали другие потоки, копируются захваченными, а потоков, которые бы их освободили, в дочернем процессе нет: он может зависнуть навсегда.</translation>
+    </message>
+    <message>
+        <source>Threads vs processes and the GIL</source>
+        <translation>Потоки против процессов и GIL</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Threads live inside one process and share its memory, so starting them is cheap. But in CPython a thread must hold the &lt;b&gt;Global Interpreter Lock&lt;/b&gt; to run Python code: only one thread computes at a time, and they take turns (every 5 ms by default).&lt;/p&gt;&lt;p&gt;So for CPU-bound work, 2 threads take as long as 1. Processes each have their own interpreter and their own GIL, and really run in parallel, one per core. Threads still help for waiting (files, network, &lt;code&gt;sleep&lt;/code&gt;): a waiting thread lets go of the GIL.&lt;/p&gt;&lt;p&gt;The experiment runs the same CPU-bound tasks with threads that share a GIL, with threads without one (as in C++), and with processes.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Потоки живут внутри одного процесса и делят его память, поэтому запускать их дёшево. Но в CPython поток должен держать &lt;b&gt;глобальную блокировку интерпретатора&lt;/b&gt; (GIL), чтобы выполнять код на Python: считает только один поток за раз, а они сменяют друг друга (по умолчанию каждые 5 мс).&lt;/p&gt;&lt;p&gt;Поэтому на вычислительной работе 2 потока справляются не быстрее одного. У каждого процесса свой интерпретатор и свой GIL, и процессы действительно работают параллельно, по одному на ядро. Для ожидания (файлы, сеть, &lt;code&gt;sleep&lt;/code&gt;) потоки всё же полезны: ожидающий поток отпускает GIL.&lt;/p&gt;&lt;p&gt;В эксперименте одни и те же вычислительные задачи выполняются потоками с общим GIL, потоками без него (как в C++) и процессами.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Threads sharing a GIL: p = 2 is no faster than p = 1.</source>
+        <translation>Потоки с общим GIL: p = 2 не быстрее, чем p = 1.</translation>
+    </message>
+    <message>
+        <source>Threads without a GIL and processes both come close to a speedup of 2.</source>
+        <translation>Потоки без GIL и процессы дают ускорение, близкое к 2.</translation>
+    </message>
+    <message>
+        <source>Processes pay a start-up cost that threads do not.</source>
+        <translation>Процессы платят за запуск, а потоки — нет.</translation>
+    </message>
+    <message>
+        <source>A CPU-bound Python function runs on 4 threads on a 4-core machine. Speedup?</source>
+        <translation>Вычислительная функция на Python выполняется в 4 потоках на 4-ядерной машине. Какое будет ускорение?</translation>
+    </message>
+    <message>
+        <source>About 4.</source>
+        <translation>Около 4.</translation>
+    </message>
+    <message>
+        <source>About 2.</source>
+        <translation>Около 2.</translation>
+    </message>
+    <message>
+        <source>About 1: the GIL lets one thread compute at a time.</source>
+        <translation>Около 1: GIL позволяет считать только одному потоку за раз.</translation>
+    </message>
+    <message>
+        <source>With the GIL, the threads take turns on the interpreter: the total work is done at the pace of one core. Use processes (or code that releases the GIL) for CPU-bound work.</source>
+        <translation>С GIL потоки по очереди пользуются интерпретатором: вся работа идёт со скоростью одного ядра. Для вычислений используйте процессы (или код, который отпускает GIL).</translation>
+    </message>
+    <message>
+        <source>Monte Carlo pi, scaling and Amdahl&apos;s law</source>
+        <translation>Число пи методом Монте-Карло, масштабирование и закон Амдала</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Throw random points into a square of side 2 and count those that land in the circle of radius 1: the fraction tends to π/4. The throws are independent, so they split into tasks that never need to talk: an ideal case for processes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Speedup&lt;/b&gt; is T(1)/T(p); &lt;b&gt;efficiency&lt;/b&gt; is speedup/p. &lt;b&gt;Amdahl&apos;s law&lt;/b&gt; says that if a fraction f of the run is serial, T(p) = T(1)·(f + (1 − f)/p), so the speedup can never pass 1/f. ProcLab fits f to the measured times.&lt;/p&gt;&lt;p&gt;Beyond the number of cores, more processes only take turns on the same cores.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Бросайте случайные точки в квадрат со стороной 2 и считайте те, что попали в круг радиуса 1: их доля стремится к π/4. Броски независимы, поэтому они делятся на задачи, которым никогда не нужно общаться, — идеальный случай для процессов.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ускорение&lt;/b&gt; — это T(1)/T(p); &lt;b&gt;эффективность&lt;/b&gt; — ускорение/p. &lt;b&gt;Закон Амдала&lt;/b&gt; гласит: если доля f выполнения последовательна, то T(p) = T(1)·(f + (1 − f)/p), и ускорение никогда не превысит 1/f. ProcLab подбирает f по измеренным временам.&lt;/p&gt;&lt;p&gt;Когда процессов больше, чем ядер, лишние процессы лишь сменяют друг друга на тех же ядрах.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The estimate of pi is the same for every p: each task has its own seed.</source>
+        <translation>Оценка числа пи одинакова при любом p: у каждой задачи своё начальное значение генератора.</translation>
+    </message>
+    <message>
+        <source>Up to the number of cores the wall time falls nearly as 1/p.</source>
+        <translation>Пока процессов не больше, чем ядер, время выполнения падает почти как 1/p.</translation>
+    </message>
+    <message>
+        <source>Past the cores it stops falling; the fitted serial fraction tells how far from ideal the run is.</source>
+        <translation>Дальше оно перестаёт падать; подобранная последовательная доля показывает, насколько выполнение далеко от идеала.</translation>
+    </message>
+    <message>
+        <source>A program is 10 % serial. What is the largest speedup any number of processes can give?</source>
+        <translation>Программа на 10 % последовательна. Какое наибольшее ускорение может дать любое число процессов?</translation>
+    </message>
+    <message>
+        <source>10</source>
+        <translation>10</translation>
+    </message>
+    <message>
+        <source>90</source>
+        <translation>90</translation>
+    </message>
+    <message>
+        <source>Unlimited, with enough processes.</source>
+        <translation>Неограниченное, если процессов достаточно.</translation>
+    </message>
+    <message>
+        <source>1.1</source>
+        <translation>1,1</translation>
+    </message>
+    <message>
+        <source>With f = 0.1, T(p) never drops below 0.1·T(1), however large p is, so the speedup stays below 1/0.1 = 10.</source>
+        <translation>При f = 0,1 время T(p) никогда не опустится ниже 0,1·T(1), как бы ни было велико p, поэтому ускорение остаётся меньше 1/0,1 = 10.</translation>
+    </message>
+    <message>
+        <source>Map-reduce: counting letters</source>
+        <translation>Map-reduce: подсчёт букв</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The War and Peace exercise: count how often each letter appears in a folder of books. It splits into two steps. &lt;b&gt;Map&lt;/b&gt;: each task counts the letters of one file into a &lt;code&gt;Counter&lt;/code&gt;, in a worker. &lt;b&gt;Reduce&lt;/b&gt;: the main process adds the Counters up.&lt;/p&gt;&lt;p&gt;The tutorial&apos;s files are in the Russian cp1251 encoding: a file must be read with the encoding it was written in. Files differ in size, so some tasks take longer than others; the pool hands the next file to whichever worker is free.&lt;/p&gt;&lt;p&gt;Here the text is a generated sample corpus; in the experiment panel you can point the workload at your own files.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Упражнение с «Войной и миром»: посчитать, сколько раз каждая буква встречается в папке с книгами. Задача делится на два шага. &lt;b&gt;Map&lt;/b&gt;: каждая задача в рабочем процессе считает буквы одного файла в &lt;code&gt;Counter&lt;/code&gt;. &lt;b&gt;Reduce&lt;/b&gt;: главный процесс складывает эти Counter.&lt;/p&gt;&lt;p&gt;Файлы из учебника записаны в русской кодировке cp1251: файл нужно читать в той кодировке, в которой он записан. Размеры файлов разные, поэтому одни задачи длятся дольше других; пул отдаёт следующий файл тому процессу, который освободился.&lt;/p&gt;&lt;p&gt;Здесь текст — сгенерированный пример корпуса; в панели эксперимента можно направить эту нагрузку на ваши собственные файлы.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The counts are checked against a serial count: the verified column.</source>
+        <translation>Результаты сверяются с последовательным подсчётом: столбец «проверено».</translation>
+    </message>
+    <message>
+        <source>The speedup is below 2: reading files and adding the Counters up are not split.</source>
+        <translation>Ускорение меньше 2: чтение файлов и сложение Counter не распараллелены.</translation>
+    </message>
+    <message>
+        <source>In this map-reduce, where are the per-file Counters added up?</source>
+        <translation>Где в этом map-reduce складываются Counter отдельных файлов?</translation>
+    </message>
+    <message>
+        <source>In each worker, before it reads the next file.</source>
+        <translation>В каждом рабочем процессе, прежде чем он прочитает следующий файл.</translation>
+    </message>
+    <message>
+        <source>In the main process, once the results are back.</source>
+        <translation>В главном процессе, когда результаты вернутся.</translation>
+    </message>
+    <message>
+        <source>In shared memory, by all the workers at once.</source>
+        <translation>В общей памяти, всеми процессами сразу.</translation>
+    </message>
+    <message>
+        <source>Each worker returns its own Counter; the main process reduces them with +. Nothing is shared while the workers count, so they need no lock.</source>
+        <translation>Каждый рабочий процесс возвращает свой Counter; главный процесс сводит их с помощью +. Пока процессы считают, у них нет ничего общего, поэтому блокировка не нужна.</translation>
+    </message>
+    <message>
+        <source>Matrix multiplication in parallel</source>
+        <translation>Параллельное умножение матриц</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;In C = A·B, each row of C needs one row of A and all of B. So the rows split into blocks, one block per task, and the exercise asks to time N = 128, 256, 512 and to check the result against the serial product.&lt;/p&gt;&lt;p&gt;The cost to watch is data movement: B is needed by every task. Sending it with each task would copy it again and again. ProcLab puts A, B and C in &lt;b&gt;shared memory&lt;/b&gt;, so tasks carry only their row range; in Python a pool initializer or &lt;code&gt;shared_memory&lt;/code&gt; does the same.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;В C = A·B каждой строке C нужна одна строка A и вся матрица B. Поэтому строки делятся на блоки, по блоку на задачу; упражнение просит замерить время для N = 128, 256, 512 и сверить результат с последовательным произведением.&lt;/p&gt;&lt;p&gt;Главное, за чем нужно следить, — перемещение данных: B нужна каждой задаче. Если отправлять её с каждой задачей, она будет копироваться снова и снова. ProcLab размещает A, B и C в &lt;b&gt;общей памяти&lt;/b&gt;, так что задачи несут только свой диапазон строк; в Python того же добиваются инициализатором пула или &lt;code&gt;shared_memory&lt;/code&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Each run is checked against the serial product.</source>
+        <translation>Каждый запуск сверяется с последовательным произведением.</translation>
+    </message>
+    <message>
+        <source>Try n = 512 in the experiment panel: a bigger matrix scales better.</source>
+        <translation>Попробуйте n = 512 в панели эксперимента: большая матрица масштабируется лучше.</translation>
+    </message>
+    <message>
+        <source>Why not send the whole matrix B along with every task?</source>
+        <translation>Почему бы не отправлять всю матрицу B с каждой задачей?</translation>
+    </message>
+    <message>
+        <source>Copying it for every task could cost more than the multiplication saves.</source>
+        <translation>Копирование для каждой задачи может стоить больше, чем выигрыш от умножения.</translation>
+    </message>
+    <message>
+        <source>B cannot be pickled.</source>
+        <translation>B нельзя сериализовать через pickle.</translation>
+    </message>
+    <message>
+        <source>Workers may only read data from a Queue.</source>
+        <translation>Рабочие процессы могут читать данные только из Queue.</translation>
+    </message>
+    <message>
+        <source>B is N² numbers. Sent with each of many tasks, it is copied many times; put it once where every worker can read it and the tasks stay small.</source>
+        <translation>B — это N² чисел. Если отправлять её с каждой из многих задач, она копируется многократно; разместите её один раз там, где её может прочитать каждый процесс, и задачи останутся маленькими.</translation>
+    </message>
+    <message>
+        <source>The kernel density estimation benchmark</source>
+        <translation>Эталонный тест: ядерная оценка плотности</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Kernel density estimation guesses a probability density from samples. The Parzen-window version counts the samples inside a window of width h around a point and divides by the window&apos;s volume; a Gaussian window weighs every sample by its distance instead.&lt;/p&gt;&lt;p&gt;Estimating at many points is many independent sums over all the samples: a CPU-bound, embarrassingly parallel benchmark. The tutorial compared a serial loop with pools of 2 and more processes.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Ядерная оценка плотности восстанавливает плотность вероятности по выборке. Метод окна Парзена считает, сколько точек выборки попало в окно ширины h вокруг заданной точки, и делит на объём окна; гауссово окно вместо этого взвешивает каждую точку выборки по расстоянию.&lt;/p&gt;&lt;p&gt;Оценка во многих точках — это много независимых сумм по всей выборке: вычислительный тест, который распараллеливается без труда. В учебнике последовательный цикл сравнивался с пулами из 2 и более процессов.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Each estimate is checked against a serial computation.</source>
+        <translation>Каждая оценка сверяется с последовательным вычислением.</translation>
+    </message>
+    <message>
+        <source>Make the problem bigger (n, queries) in the experiment panel: the efficiency rises as the work grows against the fixed costs.</source>
+        <translation>Увеличьте задачу (n, queries) в панели эксперимента: эффективность растёт, когда работы становится больше по сравнению с постоянными расходами.</translation>
+    </message>
+    <message>
+        <source>Why does a bigger problem usually give a better speedup?</source>
+        <translation>Почему большая задача обычно даёт лучшее ускорение?</translation>
+    </message>
+    <message>
+        <source>The fixed costs (start-up, messages) become a smaller part of the run.</source>
+        <translation>Постоянные расходы (запуск, сообщения) составляют меньшую часть выполнения.</translation>
+    </message>
+    <message>
+        <source>Big problems get more cores from the system.</source>
+        <translation>Большие задачи получают от системы больше ядер.</translation>
+    </message>
+    <message>
+        <source>It does not: the speedup never depends on the size.</source>
+        <translation>Не даёт: ускорение никогда не зависит от размера.</translation>
+    </message>
+    <message>
+        <source>Starting workers and sending messages cost about the same whatever the size. The more work there is, the smaller their share, so the serial fraction shrinks (Gustafson&apos;s view of Amdahl).</source>
+        <translation>Запуск процессов и пересылка сообщений стоят примерно одинаково при любом размере. Чем больше работы, тем меньше их доля, и последовательная доля уменьшается (взгляд Густафсона на закон Амдала).</translation>
+    </message>
+    <message>
+        <source>Runs the demos %1 (pool size %2 where a demo has a choice).</source>
+        <translation>Запускает демонстрации %1 (размер пула %2, где демонстрация позволяет выбрать).</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>по умолчанию</translation>
+    </message>
+    <message>
+        <source>Chunksizes: %1.</source>
+        <translation>Размеры пачек: %1.</translation>
+    </message>
+    <message>
+        <source>Measures %1 (%2) with p = 1 to %3: %4.</source>
+        <translation>Измеряет %1 (%2) при p от 1 до %3: %4.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Every task a pool hands out costs something apart from the work: the input is pickled, sent through a pipe, unpickled in the worker, and the result makes the same trip back. For &lt;code&gt;x*x+1&lt;/code&gt; that toll is hundreds of times the work itself, so a pool can be far slower than a plain loop.&lt;/p&gt;&lt;p&gt;The cure is to send tasks in &lt;b&gt;chunks&lt;/b&gt;: &lt;code&gt;pool.map(f, inputs, chunksize=100)&lt;/code&gt; pays the toll once per hundred tasks. When you give no chunksize, &lt;code&gt;Pool.map&lt;/code&gt; picks &lt;code&gt;ceil(len(inputs) / (4 × processes))&lt;/code&gt;. In the tutorial, 10,000 small jobs took 4.2 s with chunks of 1 and 1.3 s with chunks of 100.&lt;/p&gt;&lt;p&gt;This experiment computes &lt;code&gt;x*x+1&lt;/code&gt; for 20,000 inputs, with chunks of 1 and with Python&apos;s default.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Каждая задача, которую раздаёт пул, стоит чего-то сверх самой работы: входные данные сериализуются, отправляются по каналу, десериализуются в рабочем процессе, а результат проделывает тот же путь обратно. Для &lt;code&gt;x*x+1&lt;/code&gt; эти накладные расходы в сотни раз больше самой работы, так что пул может оказаться намного медленнее простого цикла.&lt;/p&gt;&lt;p&gt;Лекарство — отправлять задачи &lt;b&gt;пачками&lt;/b&gt; (chunks): &lt;code&gt;pool.map(f, inputs, chunksize=100)&lt;/code&gt; платит за пересылку один раз на сотню задач. Если chunksize не указан, &lt;code&gt;Pool.map&lt;/code&gt; выбирает &lt;code&gt;ceil(len(inputs) / (4 × processes))&lt;/code&gt;. В учебнике 10 000 мелких задач выполнялись 4,2 с пачками по 1 и 1,3 с пачками по 100.&lt;/p&gt;&lt;p&gt;В этом эксперименте &lt;code&gt;x*x+1&lt;/code&gt; вычисляется для 20 000 входных значений, пачками по одному и с размером пачки, который Python выбирает по умолчанию.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>With chunksize 1 the same work takes longer: 20,000 trips instead of a few.</source>
+        <translation>С chunksize 1 та же работа длится дольше: 20 000 пересылок вместо нескольких.</translation>
+    </message>
+    <message>
+        <source>The default chunksize is 2,500 for 2 processes: 8 trips in all.</source>
+        <translation>По умолчанию для 2 процессов chunksize равен 2 500: всего 8 пересылок.</translation>
+    </message>
+    <message>
+        <source>Compare p = 1 and p = 2: with tiny tasks, the main process that sends and receives them limits what a second worker can add.</source>
+        <translation>Сравните p = 1 и p = 2: при крошечных задачах главный процесс, который их отправляет и принимает, ограничивает пользу от второго рабочего процесса.</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::CodeView</name>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>ProcLab (C++)</source>
+        <translation>ProcLab (C++)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the Python program to the clipboard</source>
+        <translation>Скопировать программу на Python в буфер обмена</translation>
+    </message>
+    <message>
+        <source>Copy the C++ call to the clipboard</source>
+        <translation>Скопировать вызов C++ в буфер обмена</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LessonView</name>
+    <message>
+        <source>Run the experiment</source>
+        <translation>Запустить эксперимент</translation>
+    </message>
+    <message>
+        <source>Start this lesson&apos;s experiment on real processes</source>
+        <translation>Запустить эксперимент этого урока на настоящих процессах</translation>
+    </message>
+    <message>
+        <source>What to notice</source>
+        <translation>На что обратить внимание</translation>
+    </message>
+    <message>
+        <source>Check your understanding</source>
+        <translation>Проверьте себя</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверить</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Далее</translation>
+    </message>
+    <message>
+        <source>Answered right</source>
+        <translation>Дан верный ответ</translation>
+    </message>
+    <message>
+        <source>Answered, not yet right</source>
+        <translation>Ответ дан, но пока неверный</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>Ответа ещё нет</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lessons answered right</source>
+        <translation>Верно отвечено уроков: %1 из %2</translation>
+    </message>
+    <message>
+        <source>Right.</source>
+        <translation>Верно.</translation>
+    </message>
+    <message>
+        <source>Not quite. The right answer: %1</source>
+        <translation>Не совсем. Правильный ответ: %1</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Уроки</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::MainWindow</name>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation>Урок %1: %2</translation>
+    </message>
+    <message>
+        <source>L&amp;essons</source>
+        <translation>&amp;Уроки</translation>
+    </message>
+    <message>
+        <source>&amp;Run the Lesson&apos;s Experiment</source>
+        <translation>&amp;Запустить эксперимент урока</translation>
+    </message>
+    <message>
+        <source>&amp;Next Lesson</source>
+        <translation>&amp;Следующий урок</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Lesson</source>
+        <translation>&amp;Предыдущий урок</translation>
+    </message>
+    <message>
+        <source>Cannot run lesson %1: %2</source>
+        <translation>Не удаётся запустить урок %1: %2</translation>
+    </message>
+    <message>
+        <source>▶ Lesson %1: %2</source>
+        <translation>▶ Урок %1: %2</translation>
+    </message>
+    <message>
+        <source>✔ The lesson&apos;s experiment is done. See what to notice, then answer the question.</source>
+        <translation>✔ Эксперимент урока завершён. Посмотрите, на что обратить внимание, и ответьте на вопрос.</translation>
+    </message>
+    <message>
+        <source>✘ The lesson&apos;s experiment did not complete: see the log above.</source>
+        <translation>✘ Эксперимент урока не завершился: смотрите журнал выше.</translation>
+    </message>
+</context>
+</TS>

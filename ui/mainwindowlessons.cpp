@@ -1,0 +1,239 @@
+// The main window's lesson hooks, kept apart from mainwindow.cpp: the Lessons and Code docks, the Lessons and
+// Language menus, and running a lesson's experiment with the window's machinery. A sweep lesson goes through
+// the experiment panel (one sweep per executor × chunksize, one after the other); a demo lesson runs its demos
+// on a thread of its own and writes their output to the log.
+
+#include "mainwindow.h"
+
+#include "codeview.h"
+#include "demo.h"
+#include "lesson.h"
+#include "lessonview.h"
+#include "sweepresultsmodel.h"
+#include "translation.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+
+namespace proclab {
+
+namespace {
+
+// A thread that waits for its work when destroyed: a demo cannot be interrupted, and it takes seconds.
+class JoiningThread final : public QThread {
+public:
+    JoiningThread(std::function<void()> work, QObject* parent)
+        : QThread(parent)
+        , m_work(std::move(work))
+    {
+    }
+    ~JoiningThread() override { wait(); }
+
+protected:
+    void run() override { m_work(); }
+
+private:
+    std::function<void()> m_work;
+};
+
+} // namespace
+
+void MainWindow::createLessonDocks()
+{
+    m_lessonView = new LessonView(this);
+    m_lessonDock = new QDockWidget(m_lessonView->windowTitle(), this);
+    m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
+    m_lessonDock->setWidget(m_lessonView);
+    addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea); // the lesson keeps the full height
+
+    // The code shares the left column with the experiment panel: a lesson brings it forward, the panel is a
+    // tab away for changing the experiment.
+    m_codeView = new CodeView(this);
+    m_codeDock = new QDockWidget(m_codeView->windowTitle(), this);
+    m_codeDock->setObjectName(QStringLiteral("codeDock"));
+    m_codeDock->setWidget(m_codeView);
+    addDockWidget(Qt::LeftDockWidgetArea, m_codeDock);
+    tabifyDockWidget(m_experimentDock, m_codeDock);
+    m_experimentDock->raise();
+
+    // The panels name themselves (in the current language): the docks follow.
+    connect(m_lessonView, &QWidget::windowTitleChanged, m_lessonDock, &QDockWidget::setWindowTitle);
+    connect(m_codeView, &QWidget::windowTitleChanged, m_codeDock, &QDockWidget::setWindowTitle);
+
+    const auto showCode = [this](const Lesson& lesson) {
+        m_codeView->setCode(
+            tr("Lesson %1: %2").arg(lessonIndex(lesson.name) + 1).arg(lesson.title()), lesson.python(), lesson.cpp);
+    };
+    connect(m_lessonView, &LessonView::currentLessonChanged, this, showCode);
+    connect(m_lessonView, &LessonView::runRequested, this, &MainWindow::runLesson);
+    connect(this, &MainWindow::sweepFinished, this, &MainWindow::onLessonSweepFinished);
+    showCode(m_lessonView->currentLesson());
+
+    auto* lessonsMenu = new QMenu(this);
+    lessonsMenu->setObjectName(QStringLiteral("lessonsMenu"));
+    QAction* runLessonAction
+        = lessonsMenu->addAction(QString(), this, [this] { runLesson(m_lessonView->currentLesson()); });
+    runLessonAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QAction* nextAction = lessonsMenu->addAction(QString(), m_lessonView, &LessonView::next);
+    nextAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+    QAction* previousAction = lessonsMenu->addAction(QString(), m_lessonView, &LessonView::previous);
+    previousAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    lessonsMenu->addSeparator();
+    lessonsMenu->addAction(m_lessonDock->toggleViewAction());
+    lessonsMenu->addAction(m_codeDock->toggleViewAction());
+    const auto retranslate = [=] {
+        lessonsMenu->setTitle(tr("L&essons"));
+        runLessonAction->setText(tr("&Run the Lesson's Experiment"));
+        nextAction->setText(tr("&Next Lesson"));
+        previousAction->setText(tr("&Previous Lesson"));
+        showCode(m_lessonView->currentLesson());
+    };
+    retranslate();
+    // The lessons panel retitles itself on every language change: the menu and the code's title follow.
+    connect(m_lessonView, &QWidget::windowTitleChanged, this, retranslate);
+
+    // Before Help, the last menu.
+    const QList<QAction*> menus = menuBar()->actions();
+    QAction* before = menus.isEmpty() ? nullptr : menus.last();
+    menuBar()->insertMenu(before, lessonsMenu);
+    menuBar()->insertMenu(before, i18n::createLanguageMenu(this));
+}
+
+bool MainWindow::showLesson(const QString& name)
+{
+    if (!m_lessonView->setCurrentLesson(name))
+        return false;
+    m_lessonDock->show();
+    m_lessonDock->raise();
+    m_codeDock->show();
+    m_codeDock->raise();
+    // Once laid out (the window may not be shown yet): room for the lesson's text and the code beside the plot.
+    QTimer::singleShot(0, this, [this] { resizeDocks({ m_lessonDock, m_codeDock }, { 480, 520 }, Qt::Horizontal); });
+    return true;
+}
+
+void MainWindow::runLesson(const Lesson& lesson)
+{
+    if (m_lessonRunning || isRunning())
+        return;
+    if (const QString problem = validateAction(lesson.action); !problem.isEmpty()) {
+        appendLog(tr("Cannot run lesson %1: %2").arg(lesson.name, problem), Qt::red);
+        Q_EMIT lessonFinished(false);
+        return;
+    }
+    m_lessonRunning = true;
+    m_lessonOk = true;
+    m_lessonView->setRunning(true);
+    appendLog(tr("▶ Lesson %1: %2").arg(lesson.title(), lesson.actionSummary()), QColor(0x1f, 0x4f, 0x8f));
+    if (lesson.action.kind == LessonAction::Kind::Demo) {
+        runDemoLesson(lesson);
+        return;
+    }
+    // One sweep: the scaling lab draws one series per executor × chunksize, side by side.
+    const Workload* w = findWorkload(lesson.action.workload);
+    ExperimentSettings s = experimentSettings();
+    s.workload = w->name();
+    QString unused;
+    parseParams(*w, lesson.action.settings, &s.params, &unused); // validateAction() checked them
+    s.maxProcesses = lesson.action.processes;
+    s.startMethod = lesson.action.startMethod;
+    s.scheduling = Scheduling::Dynamic;
+    s.repeats = lesson.action.repeats;
+    s.warmUp = false;
+    s.executors = lesson.action.executors;
+    s.chunksizes = lesson.action.chunksizes;
+    s.sizeParam.clear();
+    s.sizeValues.clear();
+    m_lessonSweeps = { s };
+    m_resultsDock->show();
+    m_resultsDock->raise();
+    resizeDocks({ m_resultsDock }, { height() / 5 }, Qt::Vertical);
+    setExperimentSettings(m_lessonSweeps.takeFirst());
+    startSweep();
+}
+
+void MainWindow::onLessonSweepFinished()
+{
+    if (!m_lessonRunning)
+        return;
+    bool ok = lastState() == SweepState::Completed;
+    for (const SweepPoint& p : m_model->points())
+        ok = ok && p.verified;
+    m_lessonOk = m_lessonOk && ok;
+    if (!ok || m_lessonSweeps.isEmpty()) {
+        m_lessonSweeps.clear();
+        finishLesson(m_lessonOk);
+        return;
+    }
+    // Next series: after this signal's other receivers have seen the finished sweep.
+    QTimer::singleShot(0, this, [this] {
+        setExperimentSettings(m_lessonSweeps.takeFirst());
+        startSweep();
+    });
+}
+
+void MainWindow::runDemoLesson(const Lesson& lesson)
+{
+    // Output arrives from the demo's thread and the engine's I/O thread; it is appended on the GUI thread.
+    // Whole lines only: pieces that processes print without a newline wait for the rest of their line, so the
+    // log shows lines as a terminal would (mixed pieces included, in the no-lock demo).
+    auto code = std::make_shared<std::atomic<int>>(1);
+    auto pending = std::make_shared<QString>(); // GUI thread only
+    const auto flush = [this, pending](bool all) {
+        qsizetype end = pending->lastIndexOf(QLatin1Char('\n'));
+        if (all)
+            end = pending->size();
+        if (end <= 0)
+            return;
+        appendLog(pending->left(end), QColor(0x30, 0x30, 0x30));
+        pending->remove(0, std::min(end + 1, pending->size()));
+    };
+    const auto print = [this, pending, flush](const QByteArray& text) {
+        QMetaObject::invokeMethod(
+            this,
+            [pending, flush, text = QString::fromUtf8(text)] {
+                *pending += text;
+                flush(false);
+            },
+            Qt::QueuedConnection);
+    };
+    auto* thread = new JoiningThread(
+        [lesson, code, print] {
+            DemoOutput out(print);
+            code->store(runLessonAction(lesson, out));
+        },
+        this);
+    thread->setObjectName(QStringLiteral("proclab-lesson-demo"));
+    connect(thread, &QThread::finished, this, [this, thread, code, flush] {
+        thread->deleteLater();
+        flush(true);
+        finishLesson(code->load() == 0);
+    });
+    // The demo's output is the experiment here: give the log room (the plot has nothing to show).
+    m_logDock->show();
+    m_logDock->raise();
+    resizeDocks({ m_logDock }, { height() * 2 / 5 }, Qt::Vertical);
+    thread->start();
+}
+
+void MainWindow::finishLesson(bool ok)
+{
+    m_lessonRunning = false;
+    m_lessonView->setRunning(false);
+    appendLog(ok ? tr("✔ The lesson's experiment is done. See what to notice, then answer the question.")
+                 : tr("✘ The lesson's experiment did not complete: see the log above."),
+        ok ? QColor(0x1b, 0x7f, 0x3b) : QColor(0xc6, 0x28, 0x28));
+    Q_EMIT lessonFinished(ok);
+}
+
+} // namespace proclab
