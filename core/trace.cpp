@@ -131,6 +131,8 @@ Trace Trace::capture(Context& context, const QJsonObject& settings)
         if (!name.isEmpty())
             t.processNames[e.pid] = name;
     }
+    for (const ConsoleChunk& c : context.console())
+        t.console.push_back({ c.tNs, c.pid, c.stream, QString::fromUtf8(c.text) });
     return t;
 }
 
