@@ -42,6 +42,8 @@ struct Trace {
     static constexpr qint64 MaxFileBytes = qint64(2) << 30; // 2 GiB: room for MaxEvents events of ~60 bytes
     static constexpr qsizetype MaxEvents = 20'000'000;
     static constexpr qsizetype MaxConsoleRecords = 20'000'000;
+    // 146 years of uptime: leaves room for t + 1 and t1 - t0 without overflow.
+    static constexpr qint64 MaxTimeNs = qint64(1) << 62;
     static constexpr int FormatVersion = 1;
 
     EventBatch events; // in time order

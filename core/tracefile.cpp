@@ -34,11 +34,11 @@ const QHash<QString, EventKind>& kindsByName()
 // A whole number in [lo, hi], or nullopt (a string, a fraction, 1e300...).
 std::optional<qint64> integer(const QJsonValue& v, qint64 lo, qint64 hi)
 {
-    constexpr qint64 NotWhole = std::numeric_limits<qint64>::min();
     if (!v.isDouble())
         return std::nullopt;
-    const qint64 i = v.toInteger(NotWhole);
-    if (i == NotWhole || i < lo || i > hi)
+    // toInteger() answers its default for what is not a whole qint64: ask with two defaults to tell.
+    const qint64 i = v.toInteger(0);
+    if ((i == 0 && v.toInteger(1) != 0) || i < lo || i > hi)
         return std::nullopt;
     return i;
 }
@@ -56,9 +56,9 @@ QString readEvent(const QJsonValue& row, Event* e)
     const QJsonArray a = row.toArray();
     if (a.size() != 7)
         return QStringLiteral("%1 fields, expected 7 [tNs, pid, worker, kind, object, task, value]").arg(a.size());
-    const auto t = integer(a.at(0), 0, Int64Max);
+    const auto t = integer(a.at(0), 0, Trace::MaxTimeNs);
     if (!t)
-        return QStringLiteral("time must be a whole number of nanoseconds >= 0");
+        return QStringLiteral("time must be a whole number of nanoseconds from 0 to 2^62");
     const auto pid = integer(a.at(1), 0, Int32Max);
     if (!pid)
         return QStringLiteral("pid must be a whole number from 0 to %1").arg(Int32Max);
@@ -90,9 +90,9 @@ QString readConsole(const QJsonValue& row, ConsoleRecord* c)
     const QJsonArray a = row.toArray();
     if (a.size() != 4)
         return QStringLiteral("%1 fields, expected 4 [tNs, pid, stream, text]").arg(a.size());
-    const auto t = integer(a.at(0), 0, Int64Max);
+    const auto t = integer(a.at(0), 0, Trace::MaxTimeNs);
     if (!t)
-        return QStringLiteral("time must be a whole number of nanoseconds >= 0");
+        return QStringLiteral("time must be a whole number of nanoseconds from 0 to 2^62");
     const auto pid = integer(a.at(1), 0, Int32Max);
     if (!pid)
         return QStringLiteral("pid must be a whole number from 0 to %1").arg(Int32Max);
@@ -128,24 +128,28 @@ QJsonObject Trace::toJson() const
     return { { QStringLiteral("format"), FormatName }, { QStringLiteral("version"), FormatVersion },
         { QStringLiteral("generator"), QStringLiteral("ProcLab %1").arg(QCoreApplication::applicationVersion()) },
         { QStringLiteral("enginePid"), enginePid }, { QStringLiteral("settings"), settings },
-        { QStringLiteral("processes"), processes }, { QStringLiteral("events"), rows }, { QStringLiteral("console"), lines } };
+        { QStringLiteral("processes"), processes }, { QStringLiteral("events"), rows },
+        { QStringLiteral("console"), lines } };
 }
 
 std::optional<Trace> Trace::fromJson(const QByteArray& json, QString* error)
 {
     if (json.size() > MaxFileBytes)
-        return failed(error, QStringLiteral("%1 bytes: larger than the %2 bytes a trace may have").arg(json.size()).arg(MaxFileBytes));
+        return failed(error,
+            QStringLiteral("%1 bytes: larger than the %2 bytes a trace may have").arg(json.size()).arg(MaxFileBytes));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return failed(error, QStringLiteral("not JSON: %1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
+        return failed(
+            error, QStringLiteral("not JSON: %1 at byte %2").arg(parseError.errorString()).arg(parseError.offset));
     if (!doc.isObject())
         return failed(error, QStringLiteral("not a ProcLab trace: the top level is not a JSON object"));
     const QJsonObject root = doc.object();
     if (root.contains(QStringLiteral("traceEvents")))
         return failed(error,
-            QStringLiteral("a Chrome Trace Event export (for Perfetto or chrome://tracing), not a recorded ProcLab run: "
-                           "open the file saved with the run itself"));
+            QStringLiteral(
+                "a Chrome Trace Event export (for Perfetto or chrome://tracing), not a recorded ProcLab run: "
+                "open the file saved with the run itself"));
     if (root.value(QStringLiteral("format")).toString() != FormatName)
         return failed(error, QStringLiteral("not a ProcLab trace: \"format\" is not \"%1\"").arg(FormatName));
     const auto version = integer(root.value(QStringLiteral("version")), Int64Min, Int64Max);
@@ -153,7 +157,9 @@ std::optional<Trace> Trace::fromJson(const QByteArray& json, QString* error)
         return failed(error, QStringLiteral("\"version\" must be a whole number >= 1"));
     if (*version > FormatVersion)
         return failed(error,
-            QStringLiteral("format version %1 is newer than this ProcLab reads (%2): update ProcLab").arg(*version).arg(FormatVersion));
+            QStringLiteral("format version %1 is newer than this ProcLab reads (%2): update ProcLab")
+                .arg(*version)
+                .arg(FormatVersion));
 
     Trace t;
     const auto enginePid = integer(root.value(QStringLiteral("enginePid")), 0, Int32Max);
@@ -182,23 +188,28 @@ std::optional<Trace> Trace::fromJson(const QByteArray& json, QString* error)
         return failed(error, QStringLiteral("no \"events\" array"));
     const QJsonArray rows = root.value(QStringLiteral("events")).toArray();
     if (rows.size() > MaxEvents)
-        return failed(error, QStringLiteral("%1 events: more than the %2 a trace may have").arg(rows.size()).arg(MaxEvents));
+        return failed(
+            error, QStringLiteral("%1 events: more than the %2 a trace may have").arg(rows.size()).arg(MaxEvents));
     t.events.resize(size_t(rows.size()));
     for (qsizetype i = 0; i < rows.size(); ++i) {
         if (const QString why = readEvent(rows.at(i), &t.events[size_t(i)]); !why.isEmpty())
             return failed(error, QStringLiteral("event %1: %2").arg(i).arg(why));
     }
     // Files from save() are in order already; a merged or hand-edited one is put in order, ties kept as written.
-    if (!std::is_sorted(t.events.cbegin(), t.events.cend(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; }))
-        std::stable_sort(t.events.begin(), t.events.end(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; });
+    if (!std::is_sorted(
+            t.events.cbegin(), t.events.cend(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; }))
+        std::stable_sort(
+            t.events.begin(), t.events.end(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; });
 
     const QJsonValue console = root.value(QStringLiteral("console"));
     if (!console.isUndefined() && !console.isArray())
         return failed(error, QStringLiteral("\"console\" must be an array of [tNs, pid, stream, text]"));
     const QJsonArray lines = console.toArray();
     if (lines.size() > MaxConsoleRecords)
-        return failed(
-            error, QStringLiteral("%1 console records: more than the %2 a trace may have").arg(lines.size()).arg(MaxConsoleRecords));
+        return failed(error,
+            QStringLiteral("%1 console records: more than the %2 a trace may have")
+                .arg(lines.size())
+                .arg(MaxConsoleRecords));
     t.console.resize(size_t(lines.size()));
     for (qsizetype i = 0; i < lines.size(); ++i) {
         if (const QString why = readConsole(lines.at(i), &t.console[size_t(i)]); !why.isEmpty())
@@ -230,7 +241,11 @@ std::optional<Trace> Trace::load(const QString& fileName, QString* error)
         return failed(error, QStringLiteral("cannot open %1: %2").arg(fileName, file.errorString()));
     // Checked before reading: a huge file is refused without allocating for it.
     if (file.size() > MaxFileBytes)
-        return failed(error, QStringLiteral("%1: %2 bytes, larger than the %3 bytes a trace may have").arg(fileName).arg(file.size()).arg(MaxFileBytes));
+        return failed(error,
+            QStringLiteral("%1: %2 bytes, larger than the %3 bytes a trace may have")
+                .arg(fileName)
+                .arg(file.size())
+                .arg(MaxFileBytes));
     const QByteArray bytes = file.readAll();
     if (file.error() != QFileDevice::NoError)
         return failed(error, QStringLiteral("cannot read %1: %2").arg(fileName, file.errorString()));
