@@ -1,0 +1,408 @@
+#include "timelineview.h"
+
+#include "platform.h"
+#include "stagepalette.h"
+#include "timelinemodel.h"
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace proclab {
+
+namespace {
+constexpr int FrameMs = 16; // at most ~60 repaints per second
+
+// "1.5 ms", "250 µs", "3 s": a duration in the unit that reads best.
+QString formatDuration(double ns)
+{
+    const double a = std::abs(ns);
+    if (a >= 1e9)
+        return QStringLiteral("%1 s").arg(ns / 1e9, 0, 'g', 4);
+    if (a >= 1e6)
+        return QStringLiteral("%1 ms").arg(ns / 1e6, 0, 'g', 4);
+    if (a >= 1e3)
+        return QStringLiteral("%1 µs").arg(ns / 1e3, 0, 'g', 4);
+    return QStringLiteral("%1 ns").arg(ns, 0, 'g', 4);
+}
+
+// Which of several slices sharing a pixel column to show: waits and work before idleness.
+int priority(Activity a)
+{
+    switch (a) {
+    case Activity::Idle:
+        return 0;
+    case Activity::Starting:
+        return 1;
+    case Activity::Running:
+        return 2;
+    default:
+        return 3;
+    }
+}
+
+QString sliceText(const TimelineSlice& s)
+{
+    switch (s.activity) {
+    case Activity::Running:
+        return s.task >= 0 ? QStringLiteral("task %1").arg(s.task) : QStringLiteral("running");
+    case Activity::LockWait:
+        return QStringLiteral("lock %1").arg(s.object);
+    case Activity::QueueWait:
+        return QStringLiteral("queue %1").arg(s.object);
+    case Activity::SyncWait:
+        return QStringLiteral("wait #%1").arg(s.object);
+    default:
+        return {};
+    }
+}
+} // namespace
+
+TimelineView::TimelineView(QWidget* parent)
+    : QWidget(parent)
+{
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    m_frameTimer.setSingleShot(true);
+    m_frameTimer.setInterval(FrameMs);
+    connect(&m_frameTimer, &QTimer::timeout, this, [this] {
+        if (m_dirty)
+            update();
+    });
+}
+
+QSize TimelineView::sizeHint() const
+{
+    return { 800, axisHeight() + 9 * laneHeight() };
+}
+
+void TimelineView::setModel(TimelineModel* model)
+{
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    m_userMoved = false;
+    if (m_model)
+        connect(m_model, &TimelineModel::changed, this, &TimelineView::onModelChanged);
+    onModelChanged();
+}
+
+void TimelineView::setPresenterMode(bool on)
+{
+    m_presenter = on;
+    updateGeometry();
+    update();
+}
+
+void TimelineView::setFollow(bool on)
+{
+    m_follow = on;
+    onModelChanged();
+}
+
+int TimelineView::laneHeight() const
+{
+    return fontMetrics().height() * (m_presenter ? 3 : 2) + 4;
+}
+
+int TimelineView::labelWidth() const
+{
+    return fontMetrics().horizontalAdvance(QLatin1Char('M')) * (m_presenter ? 22 : 16);
+}
+
+int TimelineView::axisHeight() const
+{
+    return fontMetrics().height() * (m_presenter ? 2 : 1) + 10;
+}
+
+QRect TimelineView::lanesRect() const
+{
+    return QRect(labelWidth(), axisHeight(), std::max(1, width() - labelWidth()), height() - axisHeight());
+}
+
+qint64 TimelineView::timeAtX(qreal x) const
+{
+    const QRect r = lanesRect();
+    return m_startNs + qint64(std::llround((x - r.left()) * double(m_spanNs) / r.width()));
+}
+
+qreal TimelineView::xOfTime(qint64 tNs) const
+{
+    const QRect r = lanesRect();
+    return r.left() + double(tNs - m_startNs) * r.width() / double(m_spanNs);
+}
+
+void TimelineView::setVisibleRange(qint64 startNs, qint64 spanNs)
+{
+    m_spanNs = std::clamp(spanNs, MinSpanNs, MaxSpanNs);
+    m_startNs = startNs;
+    update();
+}
+
+void TimelineView::zoomAt(double factor, qint64 aroundNs)
+{
+    if (factor <= 0)
+        return;
+    const qint64 span = std::clamp(qint64(std::llround(double(m_spanNs) / factor)), MinSpanNs, MaxSpanNs);
+    // Keep `aroundNs` at the same fraction of the width.
+    const double frac = m_spanNs > 0 ? double(aroundNs - m_startNs) / double(m_spanNs) : 0.5;
+    m_userMoved = true;
+    setVisibleRange(aroundNs - qint64(std::llround(frac * double(span))), span);
+}
+
+void TimelineView::fitAll()
+{
+    if (!m_model || m_model->startNs() < 0)
+        return;
+    const qint64 span = std::max<qint64>(m_model->endNs() - m_model->startNs(), MinSpanNs);
+    setVisibleRange(m_model->startNs() - span / 50, span + span / 25);
+}
+
+void TimelineView::onModelChanged()
+{
+    if (m_model && m_model->startNs() >= 0) {
+        if (m_follow) {
+            // The playhead stays at 95% of the width; before the run fills the view, the run starts at the left.
+            const qint64 head = m_model->timeNs() > 0 ? m_model->timeNs() : m_model->endNs();
+            if (!m_userMoved && head - m_model->startNs() < m_spanNs * 95 / 100)
+                m_startNs = m_model->startNs();
+            else
+                m_startNs = head - m_spanNs * 95 / 100;
+        } else if (!m_userMoved) {
+            fitAll();
+        }
+    }
+    m_dirty = true;
+    if (!m_frameTimer.isActive())
+        m_frameTimer.start();
+}
+
+void TimelineView::paintEvent(QPaintEvent*)
+{
+    ++m_frames;
+    m_dirty = false;
+    const StagePalette pal = StagePalette::get(m_presenter);
+    QPainter p(this);
+    p.fillRect(rect(), pal.background);
+    const QRect lanes = lanesRect();
+    const int lh = laneHeight();
+    const qint64 t0 = m_startNs;
+    const qint64 t1 = m_startNs + m_spanNs;
+    const qint64 origin = m_model && m_model->startNs() >= 0 ? m_model->startNs() : 0;
+
+    // Time axis: ticks at 1, 2 or 5 x 10^k ns, about every 100 px, labelled relative to the run's start.
+    {
+        const double pxPerNs = lanes.width() / double(m_spanNs);
+        const double raw = 100.0 / pxPerNs;
+        const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+        const double step = raw / mag < 2 ? 2 * mag : raw / mag < 5 ? 5 * mag : 10 * mag;
+        p.setPen(pal.mutedText);
+        const double first = std::ceil(double(t0 - origin) / step) * step;
+        for (double t = first; t <= double(t1 - origin); t += step) {
+            const qreal x = xOfTime(origin + qint64(t));
+            p.drawLine(QPointF(x, lanes.top() - 5), QPointF(x, height()));
+            p.setPen(pal.text);
+            p.drawText(QPointF(x + 3, lanes.top() - 6), formatDuration(t));
+            p.setPen(QColor(pal.mutedText.red(), pal.mutedText.green(), pal.mutedText.blue(), 60));
+        }
+        p.setPen(pal.panelBorder);
+        p.drawLine(lanes.left(), lanes.top() - 1, lanes.right(), lanes.top() - 1);
+    }
+    if (!m_model) {
+        p.setPen(pal.mutedText);
+        p.drawText(lanes, Qt::AlignCenter, tr("No run yet"));
+        return;
+    }
+
+    p.setClipRect(lanes);
+    // What the memory cap dropped: hatched, with a note.
+    if (m_model->droppedBeforeNs() >= 0 && m_model->droppedBeforeNs() > t0) {
+        const qreal x = std::min<qreal>(xOfTime(m_model->droppedBeforeNs()), lanes.right());
+        const QRectF gone(lanes.left(), lanes.top(), x - lanes.left(), lanes.height());
+        p.fillRect(gone, QBrush(pal.panelBorder, Qt::BDiagPattern));
+        p.setPen(pal.mutedText);
+        p.drawText(gone.adjusted(4, 4, -4, -4), Qt::AlignLeft | Qt::AlignBottom | Qt::TextWordWrap,
+            tr("%n older slice(s) dropped (memory cap)", nullptr,
+                int(std::min<qint64>(m_model->slicesDropped(), INT_MAX))));
+    }
+    for (int l = 0; l < m_model->laneCount(); ++l) {
+        const int y = lanes.top() + l * lh;
+        if (y > height())
+            break;
+        const QRectF bar(lanes.left(), y + 3, lanes.width(), lh - 6);
+        const int n = m_model->sliceCount(l);
+        int i = m_model->firstSliceAfter(l, t0);
+        while (i < n) {
+            const TimelineSlice s = m_model->slice(l, i);
+            if (s.startNs > t1)
+                break;
+            const qreal x0 = std::max<qreal>(bar.left(), xOfTime(s.startNs));
+            const qreal x1 = std::min<qreal>(bar.right() + 1, xOfTime(s.endNs));
+            if (x1 - x0 >= 1.0) {
+                const QRectF r(x0, bar.top(), x1 - x0, bar.height());
+                p.fillRect(r, activityColor(s.activity, m_presenter));
+                if (s.activity != Activity::Idle && r.width() > 6) {
+                    p.setPen(pal.panel);
+                    p.drawLine(QPointF(r.left(), r.top()), QPointF(r.left(), r.bottom()));
+                }
+                const QString text = sliceText(s);
+                if (!text.isEmpty() && r.width() > fontMetrics().horizontalAdvance(text) + 6) {
+                    p.setPen(s.activity == Activity::SyncWait || s.activity == Activity::Idle ? Qt::black : Qt::white);
+                    p.drawText(r.adjusted(3, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
+                }
+                ++i;
+                continue;
+            }
+            // Narrower than a pixel: one column for everything starting in it, showing the most telling slice.
+            const qreal col = std::floor(x0);
+            const qint64 colEnd = timeAtX(col + 1);
+            TimelineSlice best = s;
+            int j = i + 1;
+            for (int scanned = 0; j < n && scanned < 16; ++j, ++scanned) {
+                const TimelineSlice o = m_model->slice(l, j);
+                if (o.startNs >= colEnd)
+                    break;
+                if (priority(o.activity) > priority(best.activity))
+                    best = o;
+            }
+            p.fillRect(QRectF(col, bar.top(), 1, bar.height()), activityColor(best.activity, m_presenter));
+            i = std::max(j, m_model->firstSliceAfter(l, colEnd));
+        }
+        p.setPen(QColor(pal.panelBorder.red(), pal.panelBorder.green(), pal.panelBorder.blue(), 90));
+        p.drawLine(lanes.left(), y + lh - 1, lanes.right(), y + lh - 1);
+    }
+    // The playhead.
+    const qint64 head = m_model->timeNs();
+    if (head >= t0 && head <= t1) {
+        const qreal x = xOfTime(head);
+        p.setPen(QPen(pal.accent, m_presenter ? 3 : 2));
+        p.drawLine(QPointF(x, lanes.top()), QPointF(x, lanes.bottom()));
+    }
+    p.setClipping(false);
+
+    // Lane labels: name, pid, and a dot in the colour of what the process is doing (or how it ended).
+    const QFontMetrics fm = fontMetrics();
+    for (int l = 0; l < m_model->laneCount(); ++l) {
+        const TimelineLane lane = m_model->lane(l);
+        const int y = lanes.top() + l * lh;
+        const QRect label(0, y, labelWidth() - 6, lh);
+        p.fillRect(label, l % 2 ? pal.background : pal.panel);
+        const int n = m_model->sliceCount(l);
+        const Activity now = lane.ended ? lane.endActivity : n > 0 ? m_model->slice(l, n - 1).activity : Activity::Idle;
+        const int d = fm.height() / 2 + 2;
+        p.setPen(Qt::NoPen);
+        p.setBrush(activityColor(now, m_presenter));
+        p.drawEllipse(QRect(6, y + (lh - d) / 2, d, d));
+        p.setPen(pal.text);
+        QString pidText = QStringLiteral("pid %1").arg(lane.pid);
+        if (lane.ended)
+            pidText += lane.endActivity == Activity::Crashed && lane.exitCode < 0
+                ? QStringLiteral(" · %1").arg(platform::signalName(int(-lane.exitCode)))
+                : QStringLiteral(" · exited");
+        const QRect textRect = label.adjusted(12 + d, 2, 0, -2);
+        p.drawText(textRect, Qt::AlignLeft | Qt::AlignTop, fm.elidedText(lane.name, Qt::ElideRight, textRect.width()));
+        p.setPen(pal.mutedText);
+        p.drawText(textRect, Qt::AlignLeft | Qt::AlignBottom, fm.elidedText(pidText, Qt::ElideRight, textRect.width()));
+    }
+    if (m_model->lanesNotShown() > 0) {
+        p.setPen(pal.mutedText);
+        p.drawText(QRect(0, lanes.top() + m_model->laneCount() * lh, labelWidth(), lh), Qt::AlignCenter,
+            tr("+%1 more processes").arg(m_model->lanesNotShown()));
+    }
+}
+
+void TimelineView::wheelEvent(QWheelEvent* event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps == 0)
+        return;
+    zoomAt(std::pow(1.25, steps), timeAtX(event->position().x()));
+    event->accept();
+}
+
+void TimelineView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    m_dragging = true;
+    m_dragMoved = false;
+    m_dragOrigin = event->position().toPoint();
+    m_dragStartNs = m_startNs;
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (!m_dragging)
+        return;
+    const int dx = event->position().toPoint().x() - m_dragOrigin.x();
+    if (!m_dragMoved && std::abs(dx) < 4)
+        return;
+    m_dragMoved = true;
+    m_userMoved = true;
+    m_follow = false; // panning means looking at the past: stop chasing the playhead
+    setVisibleRange(m_dragStartNs - qint64(std::llround(dx * double(m_spanNs) / lanesRect().width())), m_spanNs);
+}
+
+void TimelineView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (!m_dragging || event->button() != Qt::LeftButton)
+        return;
+    m_dragging = false;
+    if (!m_dragMoved && event->position().x() >= lanesRect().left())
+        Q_EMIT timeClicked(timeAtX(event->position().x()));
+}
+
+bool TimelineView::event(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = tooltipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+QString TimelineView::tooltipAt(const QPoint& pos) const
+{
+    if (!m_model)
+        return {};
+    const QRect lanes = lanesRect();
+    if (pos.y() < lanes.top())
+        return {};
+    const int l = (pos.y() - lanes.top()) / laneHeight();
+    if (l < 0 || l >= m_model->laneCount())
+        return {};
+    const TimelineLane lane = m_model->lane(l);
+    QString text = QStringLiteral("<b>%1</b> (pid %2)").arg(lane.name.toHtmlEscaped()).arg(lane.pid);
+    if (pos.x() < lanes.left())
+        return text;
+    // Within two pixels: a sub-pixel slice is still found.
+    const qint64 t = timeAtX(pos.x());
+    int i = m_model->sliceAt(l, t);
+    if (i < 0)
+        i = m_model->sliceAt(l, timeAtX(pos.x() + 2));
+    if (i < 0)
+        return text;
+    const TimelineSlice s = m_model->slice(l, i);
+    const qint64 origin = m_model->startNs();
+    text += QStringLiteral("<br>%1").arg(activityName(s.activity));
+    if (s.activity == Activity::Running && s.task >= 0)
+        text += QStringLiteral(": task %1 (chunk %2)").arg(s.task).arg(s.object);
+    else if (isBlocked(s.activity))
+        text += QStringLiteral(" #%1").arg(s.object)
+            + (s.task >= 0 ? QStringLiteral(" in task %1").arg(s.task) : QString());
+    text += QStringLiteral("<br>start %1, duration %2")
+                .arg(formatDuration(double(s.startNs - origin)), formatDuration(double(s.endNs - s.startNs)));
+    return text;
+}
+
+} // namespace proclab
