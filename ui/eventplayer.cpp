@@ -64,8 +64,22 @@ void EventPlayer::finishLive()
     if (!m_live)
         return;
     m_live = false;
+    // A saved run is read back in time order; events that reached the engine late were drawn a frame later
+    // live. Redraw in time order so that the live picture, a replay and an opened file all end identical.
+    const auto byTime = [](const Event& a, const Event& b) { return a.tNs < b.tNs; };
+    if (!std::is_sorted(m_events.cbegin(), m_events.cend(), byTime)) {
+        std::stable_sort(m_events.begin(), m_events.end(), byTime);
+        const qint64 playhead = m_playhead;
+        rewind();
+        moveTo(playhead);
+    }
     if (m_mode == Mode::Following) {
-        moveTo(std::max(m_playhead, endNs()));
+        // The clock ran past the last event: stop at it, where a replay or an opened file stops too.
+        moveTo(endNs());
+        if (m_playhead != endNs()) {
+            m_playhead = endNs();
+            Q_EMIT playheadMoved(m_playhead);
+        }
         setMode(Mode::Paused);
         Q_EMIT caughtUp();
     }

@@ -1,8 +1,15 @@
 #include "mainwindow.h"
 
+#include "consoleview.h"
+#include "demo.h"
+#include "eventplayer.h"
 #include "parameterform.h"
 #include "scalingplot.h"
+#include "stagemodel.h"
+#include "stageview.h"
 #include "sweepresultsmodel.h"
+#include "timelinemodel.h"
+#include "timelineview.h"
 #include "uilogging.h"
 
 #include <QAction>
@@ -13,6 +20,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -31,19 +39,38 @@
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace proclab {
 
 namespace {
 
 constexpr int maxConsoleLinesPending = 2000;
-constexpr int windowStateVersion = 1; // bump when docks or toolbars change, so an old layout is not restored
+constexpr int windowStateVersion = 2; // bump when docks or toolbars change, so an old layout is not restored
+// What a saved run keeps of the console: the view shows the last ConsoleView::maxLines lines in any case.
+constexpr qsizetype maxConsoleRecords = 100'000;
+
+const QColor noteBlue(0x1f, 0x4f, 0x8f);
+const QColor noteGreen(0x1b, 0x7f, 0x3b);
+const QColor noteAmber(0x8a, 0x5a, 0x00);
+const QColor noteRed(0xc6, 0x28, 0x28);
+
+// The replay speeds offered: 1x down to 1/1000x.
+constexpr std::pair<double, const char*> replaySpeeds[]
+    = { { 1.0, "1×" }, { 0.5, "1/2×" }, { 0.2, "1/5×" }, { 0.1, "1/10×" }, { 0.01, "1/100×" }, { 0.001, "1/1000×" } };
+
+QString formatPlayhead(qint64 ns)
+{
+    return MainWindow::tr("%1 s").arg(double(ns) / 1e9, 0, 'f', 3);
+}
 
 QString executorLabel(ExecutorKind e)
 {
@@ -92,16 +119,17 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     , m_model(new SweepResultsModel(this))
     , m_runner(new ExperimentRunner)
     , m_consoleTimer(new QTimer(this))
+    , m_player(new EventPlayer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("ProcLab — scaling experiment"));
+    setWindowTitle(tr("ProcLab"));
     // Readable from the back of a classroom even where the desktop default is small.
     m_baseFont = font();
     if (m_baseFont.pointSizeF() > 0 && m_baseFont.pointSizeF() < 11)
         m_baseFont.setPointSizeF(11);
     setFont(m_baseFont);
 
-    setCentralWidget(m_plot);
+    createRunViews();
     createExperimentPanel();
     createDocks();
     createActions();
@@ -115,7 +143,10 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     m_progress->setMaximumWidth(220);
     m_progress->setFormat(tr("%v of %m runs"));
     m_progress->setVisible(false);
+    m_playerLabel = new QLabel(this);
+    m_playerLabel->setObjectName(QStringLiteral("playerLabel"));
     statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_playerLabel);
     statusBar()->addPermanentWidget(m_progress);
 
     // The runner: its own thread, driven by queued calls, answering with queued signals.
@@ -136,15 +167,17 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     resize(1280, 800);
     if (restoreSettings)
         loadSettings();
-    updateControls();
+    onRunModeChanged();
     m_plot->reset(m_processesSpin->value());
     updatePlotTitle();
-    setStatus(tr("Ready. Choose a workload and press Run (Ctrl+R). CPU cores on this machine: %1.")
+    updatePlayerStatus();
+    setStatus(tr("Ready. Choose a workload or a demo and press Run (F5). CPU cores on this machine: %1.")
                   .arg(QThread::idealThreadCount()));
 }
 
 MainWindow::~MainWindow()
 {
+    m_session.reset(); // stops the run under way and joins its thread: no process outlives the window
     // A measurement under way cannot be interrupted (execute() blocks), so this waits for it at most; the
     // runner sees the cancellation before the next one, its Context and pools are gone when the thread ends.
     m_runner->cancel();
@@ -173,7 +206,35 @@ void MainWindow::createExperimentPanel()
     m_panel->setObjectName(QStringLiteral("experimentPanel"));
     auto* layout = new QVBoxLayout(m_panel);
 
+    auto* runBox = new QGroupBox(tr("Run"), m_panel);
+    auto* runLayout = new QFormLayout(runBox);
+    runLayout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_modeCombo = new QComboBox(runBox);
+    m_modeCombo->setObjectName(QStringLiteral("modeCombo"));
+    m_modeCombo->addItem(tr("the workload once, animated"), int(RunMode::Workload));
+    m_modeCombo->setItemData(
+        0, tr("One run on the Stage and the Timeline: watch the workers take tasks"), Qt::ToolTipRole);
+    m_modeCombo->addItem(tr("a tutorial demo, animated"), int(RunMode::Demo));
+    m_modeCombo->setItemData(1, tr("One of the tutorials' examples on real processes"), Qt::ToolTipRole);
+    m_modeCombo->addItem(tr("a scaling sweep of the workload"), int(RunMode::Sweep));
+    m_modeCombo->setItemData(2, tr("Wall time for p = 1 … max processes, plotted as it is measured"), Qt::ToolTipRole);
+    runLayout->addRow(tr("R&un:"), m_modeCombo);
+    m_demoCombo = new QComboBox(runBox);
+    m_demoCombo->setObjectName(QStringLiteral("demoCombo"));
+    for (const Demo* d : demos()) {
+        m_demoCombo->addItem(QStringLiteral("%1 (%2)").arg(d->name(), d->topic()), d->name());
+        m_demoCombo->setItemData(m_demoCombo->count() - 1, d->description(), Qt::ToolTipRole);
+    }
+    runLayout->addRow(tr("&Demo:"), m_demoCombo);
+    m_demoDescription = new QLabel(runBox);
+    m_demoDescription->setObjectName(QStringLiteral("demoDescription"));
+    m_demoDescription->setWordWrap(true);
+    m_demoDescription->setForegroundRole(QPalette::PlaceholderText);
+    runLayout->addRow(m_demoDescription);
+    layout->addWidget(runBox);
+
     auto* workloadBox = new QGroupBox(tr("Workload"), m_panel);
+    m_workloadBox = workloadBox;
     auto* workloadLayout = new QVBoxLayout(workloadBox);
     m_workloadCombo = new QComboBox(workloadBox);
     m_workloadCombo->setObjectName(QStringLiteral("workloadCombo"));
@@ -208,7 +269,9 @@ void MainWindow::createExperimentPanel()
     m_processesSpin->setToolTip(tr("The sweep measures p = 1, 2, … up to this many processes.\n"
                                    "CPU cores on this machine: %1.")
                                     .arg(QThread::idealThreadCount()));
-    form->addRow(tr("Max &processes:"), m_processesSpin);
+    m_processesLabel = new QLabel(tr("Max &processes:"), execBox);
+    m_processesLabel->setBuddy(m_processesSpin);
+    form->addRow(m_processesLabel, m_processesSpin);
 
     m_executorCombo = new QComboBox(execBox);
     m_executorCombo->setObjectName(QStringLiteral("executorCombo"));
@@ -275,8 +338,10 @@ void MainWindow::createExperimentPanel()
     layout->addLayout(buttons);
     layout->addStretch(1);
 
-    connect(m_runButton, &QPushButton::clicked, this, &MainWindow::startSweep);
-    connect(m_stopButton, &QPushButton::clicked, this, &MainWindow::stopSweep);
+    connect(m_runButton, &QPushButton::clicked, this, &MainWindow::run);
+    connect(m_stopButton, &QPushButton::clicked, this, &MainWindow::stop);
+    connect(m_modeCombo, &QComboBox::currentIndexChanged, this, &MainWindow::onRunModeChanged);
+    connect(m_demoCombo, &QComboBox::currentIndexChanged, this, &MainWindow::onDemoSelected);
     connect(m_workloadCombo, &QComboBox::currentIndexChanged, this, &MainWindow::onWorkloadSelected);
     connect(m_executorCombo, &QComboBox::currentIndexChanged, this, &MainWindow::updateControls);
     connect(m_executorCombo, &QComboBox::currentIndexChanged, this, &MainWindow::updatePlotTitle);
@@ -293,6 +358,9 @@ void MainWindow::createExperimentPanel()
     const int initial = std::max(0, m_workloadCombo->findData(QStringLiteral("spin")));
     m_workloadCombo->setCurrentIndex(initial);
     onWorkloadSelected(initial); // no signal when the index is already 0
+    const int initialDemo = std::max(0, m_demoCombo->findData(QStringLiteral("pool-map")));
+    m_demoCombo->setCurrentIndex(initialDemo);
+    onDemoSelected(initialDemo);
 }
 
 void MainWindow::createDocks()
@@ -334,26 +402,94 @@ void MainWindow::createDocks()
     m_logDock->setObjectName(QStringLiteral("logDock"));
     m_logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
-    // The table wants the full width; the log is one tab (Ctrl+L) away and comes forward on errors.
+    m_timelineDock = new QDockWidget(tr("Timeline"), this);
+    m_timelineDock->setObjectName(QStringLiteral("timelineDock"));
+    m_timelineDock->setWidget(m_timelineView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_timelineDock);
+
+    m_consoleDock = new QDockWidget(tr("Console"), this);
+    m_consoleDock->setObjectName(QStringLiteral("consoleDock"));
+    m_consoleDock->setWidget(m_console);
+    addDockWidget(Qt::RightDockWidgetArea, m_consoleDock);
+
+    // The timeline goes with the stage; the sweep's table and log are one tab (Ctrl+T, Ctrl+L) away.
+    tabifyDockWidget(m_timelineDock, m_resultsDock);
     tabifyDockWidget(m_resultsDock, m_logDock);
     setTabPosition(Qt::BottomDockWidgetArea, QTabWidget::North);
-    m_resultsDock->raise();
-    resizeDocks({ m_resultsDock }, { 240 }, Qt::Vertical);
+    m_timelineDock->raise();
+    resizeDocks({ m_timelineDock }, { 250 }, Qt::Vertical);
+    resizeDocks({ m_consoleDock }, { 430 }, Qt::Horizontal);
 }
 
 void MainWindow::createActions()
 {
-    m_runAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Run Sweep"), this);
+    m_runAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Run"), this);
     m_runAction->setObjectName(QStringLiteral("runAction"));
-    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_runAction->setStatusTip(tr("Measure wall time for p = 1 … max processes"));
-    connect(m_runAction, &QAction::triggered, this, &MainWindow::startSweep);
+    m_runAction->setShortcuts({ QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R) });
+    m_runAction->setStatusTip(tr("Run the workload or the demo, or the sweep, as the experiment panel says (F5)"));
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::run);
 
     m_stopAction = new QAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Stop"), this);
     m_stopAction->setObjectName(QStringLiteral("stopAction"));
-    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_stopAction->setStatusTip(tr("Stop the sweep after the measurement under way"));
-    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stopSweep);
+    m_stopAction->setShortcuts({ QKeySequence(Qt::Key_Escape), QKeySequence(Qt::SHIFT | Qt::Key_F5) });
+    m_stopAction->setStatusTip(tr("Stop the run: its workers are terminated (Esc)"));
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
+
+    m_pauseAction = new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), this);
+    m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
+    m_pauseAction->setShortcut(QKeySequence(Qt::Key_Space));
+    m_pauseAction->setStatusTip(tr("Pause or resume the animation; the processes go on (Space)"));
+    connect(m_pauseAction, &QAction::triggered, m_player, &EventPlayer::togglePause);
+
+    m_stepAction = new QAction(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("S&tep"), this);
+    m_stepAction->setObjectName(QStringLiteral("stepAction"));
+    m_stepAction->setShortcuts({ QKeySequence(Qt::Key_Period), QKeySequence(Qt::Key_F10) });
+    m_stepAction->setStatusTip(tr("Pause, and show the next event (. or F10)"));
+    connect(m_stepAction, &QAction::triggered, m_player, &EventPlayer::step);
+
+    m_replayAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Re&play"), this);
+    m_replayAction->setObjectName(QStringLiteral("replayAction"));
+    m_replayAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_replayAction->setStatusTip(tr("Play the last run again from its start, at the chosen speed (Ctrl+Shift+R)"));
+    connect(m_replayAction, &QAction::triggered, m_player, &EventPlayer::replay);
+
+    m_killAction = new QAction(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("&Kill Worker"), this);
+    m_killAction->setObjectName(QStringLiteral("killAction"));
+    m_killAction->setShortcut(QKeySequence(Qt::Key_Delete));
+    m_killAction->setStatusTip(tr("SIGKILL the worker selected on the stage, to see what happens (Del)"));
+    connect(m_killAction, &QAction::triggered, this, &MainWindow::killSelectedWorker);
+
+    m_speedCombo = new QComboBox(this);
+    m_speedCombo->setObjectName(QStringLiteral("speedCombo"));
+    m_speedCombo->setToolTip(tr("Replay speed: real time down to a thousand times slower"));
+    for (const auto& [speed, label] : replaySpeeds)
+        m_speedCombo->addItem(QString::fromUtf8(label), speed);
+    connect(m_speedCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_player->setSpeed(replaySpeed());
+        updatePlayerStatus();
+    });
+
+    m_paceSpin = new QSpinBox(this);
+    m_paceSpin->setObjectName(QStringLiteral("paceSpin"));
+    m_paceSpin->setRange(0, 10000);
+    m_paceSpin->setSingleStep(50);
+    m_paceSpin->setSuffix(tr(" ms per task"));
+    m_paceSpin->setSpecialValueText(tr("no pace"));
+    m_paceSpin->setToolTip(tr("Pace: every worker really waits this long before each pool task, so that a run "
+                              "moves at a speed people can follow"));
+
+    auto* saveRunAction = new QAction(tr("Save &Run…"), this);
+    saveRunAction->setObjectName(QStringLiteral("saveRunAction"));
+    saveRunAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    saveRunAction->setStatusTip(tr("Save the last run (events, processes, console, settings) to replay later"));
+    connect(saveRunAction, &QAction::triggered, this, &MainWindow::saveRunDialog);
+    auto* openRunAction = new QAction(tr("&Open Run…"), this);
+    openRunAction->setObjectName(QStringLiteral("openRunAction"));
+    openRunAction->setShortcut(QKeySequence::Open);
+    connect(openRunAction, &QAction::triggered, this, &MainWindow::openRunDialog);
+    auto* chromeAction = new QAction(tr("Export &Chrome Trace…"), this);
+    chromeAction->setStatusTip(tr("The last run as Chrome Trace Event JSON, for Perfetto or chrome://tracing"));
+    connect(chromeAction, &QAction::triggered, this, &MainWindow::exportChromeTraceDialog);
 
     auto* resetAction = new QAction(tr("Reset &Parameters to Defaults"), this);
     resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
@@ -392,7 +528,7 @@ void MainWindow::createActions()
 
     m_presenterAction = new QAction(tr("&Presenter Mode"), this);
     m_presenterAction->setCheckable(true);
-    m_presenterAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_presenterAction->setShortcuts({ QKeySequence(Qt::Key_F11), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P) });
     m_presenterAction->setStatusTip(tr("Large fonts and thick lines for a projector"));
     connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
 
@@ -428,6 +564,10 @@ void MainWindow::createActions()
     });
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(openRunAction);
+    file->addAction(saveRunAction);
+    file->addAction(chromeAction);
+    file->addSeparator();
     file->addAction(exportAction);
     file->addAction(csvAction);
     file->addSeparator();
@@ -436,6 +576,11 @@ void MainWindow::createActions()
     QMenu* experiment = menuBar()->addMenu(tr("E&xperiment"));
     experiment->addAction(m_runAction);
     experiment->addAction(m_stopAction);
+    experiment->addAction(m_killAction);
+    experiment->addSeparator();
+    experiment->addAction(m_pauseAction);
+    experiment->addAction(m_stepAction);
+    experiment->addAction(m_replayAction);
     experiment->addSeparator();
     experiment->addAction(resetAction);
 
@@ -458,17 +603,32 @@ void MainWindow::createActions()
     toolBar->setMovable(false);
     toolBar->addAction(m_runAction);
     toolBar->addAction(m_stopAction);
+    toolBar->addWidget(new QLabel(tr("  Pace: "), toolBar));
+    toolBar->addWidget(m_paceSpin);
+    toolBar->addAction(m_killAction);
     toolBar->addSeparator();
-    toolBar->addWidget(new QLabel(tr(" Plot: "), toolBar));
-    toolBar->addActions(m_viewGroup->actions());
+    toolBar->addAction(m_pauseAction);
+    toolBar->addAction(m_stepAction);
+    toolBar->addAction(m_replayAction);
+    toolBar->addWidget(new QLabel(tr("  Speed: "), toolBar));
+    toolBar->addWidget(m_speedCombo);
     toolBar->addSeparator();
-    toolBar->addAction(exportAction);
     toolBar->addAction(m_presenterAction);
 
+    QToolBar* plotBar = addToolBar(tr("Plot"));
+    plotBar->setObjectName(QStringLiteral("plotToolBar"));
+    plotBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    plotBar->addWidget(new QLabel(tr(" Plot: "), plotBar));
+    plotBar->addActions(m_viewGroup->actions());
+    plotBar->addAction(exportAction);
+
     panels->addAction(m_experimentDock->toggleViewAction());
+    panels->addAction(m_timelineDock->toggleViewAction());
+    panels->addAction(m_consoleDock->toggleViewAction());
     panels->addAction(m_resultsDock->toggleViewAction());
     panels->addAction(m_logDock->toggleViewAction());
     panels->addAction(toolBar->toggleViewAction());
+    panels->addAction(plotBar->toggleViewAction());
 }
 
 ExperimentSettings MainWindow::experimentSettings() const
@@ -548,17 +708,35 @@ void MainWindow::fitPanelWidth()
 
 void MainWindow::updateControls()
 {
-    const bool running = isRunning();
+    if (!m_runAction)
+        return; // still being built
+    const bool running = isRunning() || isRunActive();
+    const RunMode mode = runMode();
+    const bool demo = mode == RunMode::Demo;
     const auto executor = ExecutorKind(m_executorCombo->currentData().toInt());
     for (QWidget* w : m_panel->findChildren<QGroupBox*>())
         w->setEnabled(!running);
-    m_startMethodCombo->setEnabled(executor == ExecutorKind::Process);
-    m_schedulingCombo->setEnabled(executor != ExecutorKind::Serial);
-    m_chunksizeSpin->setEnabled(executor != ExecutorKind::Serial);
+    m_workloadBox->setEnabled(!running && !demo);
+    m_demoCombo->setEnabled(demo);
+    m_demoDescription->setVisible(demo);
+    m_executorCombo->setEnabled(!demo);
+    m_startMethodCombo->setEnabled(demo || executor == ExecutorKind::Process);
+    m_schedulingCombo->setEnabled(!demo && executor != ExecutorKind::Serial);
+    m_chunksizeSpin->setEnabled(!demo && executor != ExecutorKind::Serial);
+    m_repeatsSpin->setEnabled(mode == RunMode::Sweep);
+    m_warmUpCheck->setEnabled(mode == RunMode::Sweep);
+    m_processesLabel->setText(mode == RunMode::Sweep ? tr("Max &processes:") : tr("&Processes:"));
+    m_paceSpin->setEnabled(!running && mode != RunMode::Sweep); // a paced sweep would measure the pace
     m_runAction->setEnabled(!running);
     m_runButton->setEnabled(!running);
+    m_runButton->setText(mode == RunMode::Sweep ? tr("Run sweep") : tr("Run"));
     m_stopAction->setEnabled(running);
     m_stopButton->setEnabled(running);
+    const bool haveRun = m_player->isLive() || !m_player->events().empty();
+    m_pauseAction->setEnabled(haveRun);
+    m_stepAction->setEnabled(haveRun);
+    m_replayAction->setEnabled(!m_player->isLive() && !m_player->events().empty());
+    m_killAction->setEnabled(isRunActive());
 }
 
 void MainWindow::setState(SweepState state)
@@ -794,6 +972,9 @@ void MainWindow::setPresenterMode(bool on)
     mono.setPointSizeF(f.pointSizeF() * 0.95);
     m_log->setFont(mono);
     m_plot->setPresenterMode(on);
+    m_stageView->setPresenterMode(on);
+    m_timelineView->setPresenterMode(on);
+    m_console->setPresenterMode(on);
     fitPanelWidth();
     if (m_presenterAction->isChecked() != on)
         m_presenterAction->setChecked(on);
@@ -873,6 +1054,15 @@ void MainWindow::loadSettings()
     settings.endGroup();
     setExperimentSettings(s);
 
+    settings.beginGroup(QStringLiteral("run"));
+    const int mode = m_modeCombo->findData(settings.value(QStringLiteral("mode"), int(RunMode::Workload)).toInt());
+    if (mode >= 0)
+        m_modeCombo->setCurrentIndex(mode);
+    setDemoName(settings.value(QStringLiteral("demo")).toString());
+    setPaceMs(settings.value(QStringLiteral("paceMs"), 0).toInt());
+    setReplaySpeed(settings.value(QStringLiteral("replaySpeed"), 1.0).toDouble());
+    settings.endGroup();
+
     setPlotView(settings.value(QStringLiteral("view/plot"), int(ScalingPlot::View::WallTime)).toInt());
     setPresenterMode(settings.value(QStringLiteral("view/presenter"), false).toBool());
 }
@@ -894,6 +1084,12 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("repeats"), s.repeats);
     settings.setValue(QStringLiteral("warmUp"), s.warmUp);
     settings.endGroup();
+    settings.beginGroup(QStringLiteral("run"));
+    settings.setValue(QStringLiteral("mode"), int(runMode()));
+    settings.setValue(QStringLiteral("demo"), demoName());
+    settings.setValue(QStringLiteral("paceMs"), paceMs());
+    settings.setValue(QStringLiteral("replaySpeed"), replaySpeed());
+    settings.endGroup();
     settings.setValue(QStringLiteral("view/plot"), int(m_plot->view()));
     settings.setValue(QStringLiteral("view/presenter"), m_presenterAction->isChecked());
 }
@@ -906,7 +1102,442 @@ void MainWindow::closeEvent(QCloseEvent* event)
         m_runner->cancel();
         setStatus(tr("Closing after the measurement under way…"));
     }
+    if (isRunActive())
+        m_session->stop(); // the destructor joins it
     event->accept();
+}
+
+// ---- the animated run ----------------------------------------------------------------------------------
+
+void MainWindow::createRunViews()
+{
+    m_stageModel = new StageModel(this);
+    m_stageView = new StageView(this);
+    m_stageView->setObjectName(QStringLiteral("stageView"));
+    m_stageView->setModel(m_stageModel);
+    m_timelineModel = new TimelineModel(this);
+    m_timelineView = new TimelineView(this);
+    m_timelineView->setObjectName(QStringLiteral("timelineView"));
+    m_timelineView->setModel(m_timelineModel);
+    m_console = new ConsoleView(this);
+    m_console->setPlaceholderText(tr("What the processes of a run print, with their pids."));
+
+    m_centralTabs = new QTabWidget(this);
+    m_centralTabs->setObjectName(QStringLiteral("centralTabs"));
+    m_centralTabs->setDocumentMode(true);
+    m_centralTabs->addTab(m_stageView, tr("Stage"));
+    m_centralTabs->addTab(m_plot, tr("Scaling"));
+    setCentralWidget(m_centralTabs);
+
+    // The views only ever see what the player hands them: the picture is the engine's events at the playhead.
+    connect(m_player, &EventPlayer::resetRequested, this, &MainWindow::resetViews);
+    connect(m_player, &EventPlayer::eventsReached, this, [this](const EventBatch& events) {
+        m_stageModel->apply(events);
+        m_timelineModel->apply(events);
+    });
+    connect(m_player, &EventPlayer::playheadMoved, this, [this](qint64 tNs) {
+        m_stageModel->setTimeNs(tNs);
+        m_timelineModel->setTimeNs(tNs);
+        updatePlayerStatus();
+    });
+    connect(m_player, &EventPlayer::modeChanged, this, [this](EventPlayer::Mode mode) {
+        m_timelineView->setFollow(mode != EventPlayer::Mode::Paused);
+        m_pauseAction->setText(mode == EventPlayer::Mode::Paused ? tr("&Resume") : tr("&Pause"));
+        m_pauseAction->setIcon(
+            style()->standardIcon(mode == EventPlayer::Mode::Paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+        updatePlayerStatus();
+        updateControls();
+    });
+    connect(m_player, &EventPlayer::overflowed, this, [this] {
+        m_console->appendNote(tr("More than %L1 events: the rest of this run is drawn live but not kept for replay "
+                                 "or saving.")
+                                  .arg(EventPlayer::maxEvents),
+            noteAmber);
+    });
+    connect(m_timelineView, &TimelineView::timeClicked, m_player, &EventPlayer::seek);
+    connect(m_stageView, &StageView::killRequested, this, &MainWindow::killWorker);
+}
+
+MainWindow::RunMode MainWindow::runMode() const
+{
+    return RunMode(m_modeCombo->currentData().toInt());
+}
+
+void MainWindow::setRunMode(RunMode mode)
+{
+    selectData(m_modeCombo, int(mode));
+}
+
+QString MainWindow::demoName() const
+{
+    return m_demoCombo->currentData().toString();
+}
+
+bool MainWindow::setDemoName(const QString& name)
+{
+    const int index = m_demoCombo->findData(name);
+    if (index < 0)
+        return false;
+    m_demoCombo->setCurrentIndex(index);
+    return true;
+}
+
+int MainWindow::paceMs() const
+{
+    return m_paceSpin->value();
+}
+
+void MainWindow::setPaceMs(int ms)
+{
+    m_paceSpin->setValue(ms);
+}
+
+double MainWindow::replaySpeed() const
+{
+    return m_speedCombo->currentData().toDouble();
+}
+
+void MainWindow::setReplaySpeed(double speed)
+{
+    // The offered speed nearest to the one asked for.
+    int best = 0;
+    for (int i = 1; i < m_speedCombo->count(); ++i) {
+        if (std::abs(std::log(m_speedCombo->itemData(i).toDouble() / speed))
+            < std::abs(std::log(m_speedCombo->itemData(best).toDouble() / speed)))
+            best = i;
+    }
+    if (speed > 0)
+        m_speedCombo->setCurrentIndex(best);
+}
+
+bool MainWindow::isRunActive() const
+{
+    return m_session && m_session->isRunning();
+}
+
+void MainWindow::onRunModeChanged()
+{
+    const RunMode mode = runMode();
+    m_centralTabs->setCurrentWidget(mode == RunMode::Sweep ? static_cast<QWidget*>(m_plot) : m_stageView);
+    m_processesSpin->setToolTip(mode == RunMode::Sweep
+            ? tr("The sweep measures p = 1, 2, … up to this many processes.\nCPU cores on this machine: %1.")
+                  .arg(QThread::idealThreadCount())
+            : tr("Worker processes in the pool (for a demo: where it has a choice).\nCPU cores on this machine: %1.")
+                  .arg(QThread::idealThreadCount()));
+    updateControls();
+}
+
+void MainWindow::onDemoSelected(int index)
+{
+    const Demo* d = findDemo(m_demoCombo->itemData(index).toString());
+    m_demoDescription->setText(d ? d->description() : QString());
+}
+
+void MainWindow::run()
+{
+    if (runMode() == RunMode::Sweep)
+        startSweep();
+    else
+        startRun();
+}
+
+void MainWindow::stop()
+{
+    if (isRunActive())
+        stopRun();
+    else
+        stopSweep();
+}
+
+RunRequest MainWindow::runRequest() const
+{
+    const ExperimentSettings s = experimentSettings();
+    RunRequest r;
+    r.kind = runMode() == RunMode::Demo ? RunRequest::Kind::Demo : RunRequest::Kind::Workload;
+    r.name = r.kind == RunRequest::Kind::Demo ? demoName() : s.workload;
+    if (r.kind == RunRequest::Kind::Workload) {
+        r.params = s.params;
+        r.executor = s.executor;
+        r.scheduling = s.scheduling;
+        r.chunksize = s.chunksize;
+    }
+    r.processes = s.maxProcesses;
+    r.startMethod = s.startMethod;
+    r.paceNs = qint64(paceMs()) * 1'000'000;
+    return r;
+}
+
+void MainWindow::startRun()
+{
+    if (isRunning() || isRunActive())
+        return;
+    const RunRequest r = runRequest();
+    if (r.kind == RunRequest::Kind::Workload) {
+        const Workload* w = findWorkload(r.name);
+        const QString problem = w ? w->validate(r.params) : tr("unknown workload '%1'").arg(r.name);
+        if (!problem.isEmpty()) {
+            m_lastOutcome = {};
+            m_lastOutcome.status = RunOutcome::Status::Failed;
+            m_lastOutcome.message = problem;
+            setStatus(tr("Cannot run: %1").arg(problem));
+            m_console->appendNote(tr("Cannot run %1: %2").arg(r.name, problem), noteRed);
+            Q_EMIT runFinished();
+            return;
+        }
+    }
+
+    m_session.reset(); // the last run's thread has ended already
+    m_session = std::make_unique<RunSession>(r);
+    m_runRequest = r;
+    m_runEnginePid = m_session->enginePid();
+    m_runNames.clear();
+    m_runConsole.clear();
+    m_consoleDropped = 0;
+    connect(m_session.get(), &RunSession::eventsAvailable, m_player, &EventPlayer::append);
+    connect(m_session.get(), &RunSession::processNamed, this, &MainWindow::onProcessNamed);
+    connect(m_session.get(), &RunSession::consoleOutput, this, [this](const ConsoleChunk& chunk) {
+        if (qsizetype(m_runConsole.size()) < maxConsoleRecords)
+            m_runConsole.push_back({ chunk.tNs, chunk.pid, chunk.stream, QString::fromUtf8(chunk.text) });
+        else
+            ++m_consoleDropped;
+        m_console->appendChunk(chunk);
+    });
+    connect(m_session.get(), &RunSession::finished, this, &MainWindow::onSessionFinished);
+
+    m_console->clearConsole();
+    m_console->setEnginePid(m_runEnginePid);
+    m_console->appendNote(tr("▶ %1").arg(r.describe()), noteBlue);
+    m_player->setSpeed(replaySpeed());
+    m_player->startLive(); // the views start from nothing
+    m_centralTabs->setCurrentWidget(m_stageView);
+    m_timelineDock->raise();
+    saveSettings();
+    m_session->start();
+    updateControls();
+    setStatus(tr("Running %1…").arg(r.describe()));
+    Q_EMIT runStarted();
+}
+
+void MainWindow::stopRun()
+{
+    if (!isRunActive())
+        return;
+    m_session->stop();
+    setStatus(tr("Stopping: the run's workers are being terminated…"));
+}
+
+void MainWindow::onProcessNamed(qint64 pid, const QString& name)
+{
+    m_runNames[pid] = name;
+    m_stageModel->setProcessName(pid, name);
+    m_timelineModel->setProcessName(pid, name);
+    m_console->setProcessName(pid, name);
+}
+
+void MainWindow::resetViews()
+{
+    m_stageModel->reset();
+    m_timelineModel->reset();
+    m_stageModel->setEnginePid(m_runEnginePid);
+    m_timelineModel->setEnginePid(m_runEnginePid);
+    for (const auto& [pid, name] : m_runNames) {
+        m_stageModel->setProcessName(pid, name);
+        m_timelineModel->setProcessName(pid, name);
+    }
+}
+
+void MainWindow::onSessionFinished(const RunOutcome& outcome)
+{
+    m_lastOutcome = outcome;
+    m_console->flush();
+    const QString wall = formatSeconds(double(outcome.wallNs) / 1e9);
+    switch (outcome.status) {
+    case RunOutcome::Status::Ok: {
+        QString text = m_runRequest.kind == RunRequest::Kind::Demo
+            ? tr("Done: demo %1 in %2.").arg(m_runRequest.name, wall)
+            : tr("Done in %1: %2 · %3")
+                  .arg(wall, outcome.summary,
+                      outcome.verified ? tr("verified (%1)").arg(outcome.verifyDetail)
+                                       : tr("NOT VERIFIED (%1)").arg(outcome.verifyDetail));
+        setStatus(text);
+        m_console->appendNote(
+            tr("✔ %1").arg(text), outcome.verified || outcome.summary.isEmpty() ? noteGreen : noteRed);
+        break;
+    }
+    case RunOutcome::Status::Stopped:
+        setStatus(tr("Stopped after %1; every process of the run has ended.").arg(wall));
+        m_console->appendNote(tr("■ Stopped by the user after %1.").arg(wall), noteAmber);
+        break;
+    case RunOutcome::Status::Failed:
+        setStatus(tr("The run failed: %1").arg(outcome.message));
+        m_console->appendNote(tr("✘ The run failed: %1").arg(outcome.message), noteRed);
+        m_consoleDock->show();
+        m_consoleDock->raise();
+        break;
+    }
+    if (m_consoleDropped > 0)
+        m_console->appendNote(tr("(%L1 console writes beyond %L2 are shown but not kept for saving)")
+                                  .arg(m_consoleDropped)
+                                  .arg(maxConsoleRecords),
+            noteAmber);
+    updateControls();
+    Q_EMIT runFinished();
+    m_player->finishLive(); // draws up to the last event
+    updateControls();
+}
+
+bool MainWindow::killWorker(qint64 pid)
+{
+    QString error;
+    if (!isRunActive()) {
+        setStatus(tr("Nothing to kill: no run is under way."));
+        return false;
+    }
+    if (pid <= 0) {
+        setStatus(tr("Select a worker on the stage first (click its box), then press Del."));
+        return false;
+    }
+    if (!m_session->killWorker(pid, &error)) {
+        setStatus(tr("Not killed: %1").arg(error));
+        return false;
+    }
+    const auto name = m_runNames.find(pid);
+    const QString who
+        = name == m_runNames.end() ? QString::number(pid) : QStringLiteral("%1 (%2)").arg(pid).arg(name->second);
+    m_console->appendNote(tr("✖ SIGKILL sent to %1").arg(who), noteRed);
+    setStatus(tr("SIGKILL sent to %1: watch what the run does without it.").arg(who));
+    return true;
+}
+
+void MainWindow::killSelectedWorker()
+{
+    killWorker(m_stageView->selectedPid());
+}
+
+void MainWindow::updatePlayerStatus()
+{
+    if (!m_playerLabel)
+        return;
+    const qint64 t = std::max<qint64>(0, m_player->playheadNs() - m_player->startNs());
+    QString text;
+    if (m_player->events().empty() && !m_player->isLive()) {
+        text = tr("no run yet");
+    } else if (m_player->mode() == EventPlayer::Mode::Following) {
+        text = tr("● live  %1").arg(formatPlayhead(t));
+    } else if (m_player->mode() == EventPlayer::Mode::Playing) {
+        text = tr("▶ replay %1  %2 of %3")
+                   .arg(m_speedCombo->currentText(), formatPlayhead(t),
+                       formatPlayhead(m_player->endNs() - m_player->startNs()));
+    } else {
+        text = tr("⏸ %1 of %2 · event %L3 of %L4")
+                   .arg(formatPlayhead(t), formatPlayhead(m_player->endNs() - m_player->startNs()))
+                   .arg(m_player->appliedEvents())
+                   .arg(m_player->events().size());
+    }
+    if (m_player->droppedEvents() > 0)
+        text += tr(" · %L1 events not kept").arg(m_player->droppedEvents());
+    m_playerLabel->setText(text);
+}
+
+Trace MainWindow::currentTrace() const
+{
+    Trace t;
+    t.events = m_player->events();
+    t.processNames = m_runNames;
+    t.enginePid = m_runEnginePid;
+    t.settings = m_runRequest.toJson();
+    t.console = m_runConsole;
+    return t;
+}
+
+bool MainWindow::saveRun(const QString& fileName, QString* error) const
+{
+    if (m_player->events().empty()) {
+        *error = tr("There is no run to save yet: run a workload or a demo first.");
+        return false;
+    }
+    return currentTrace().save(fileName, error);
+}
+
+bool MainWindow::openRun(const QString& fileName, QString* error)
+{
+    if (isRunActive() || isRunning()) {
+        *error = tr("Stop the run under way first.");
+        return false;
+    }
+    std::optional<Trace> trace = Trace::load(fileName, error);
+    if (!trace)
+        return false;
+    m_session.reset();
+    m_runRequest = RunRequest::fromJson(trace->settings);
+    m_runEnginePid = trace->enginePid;
+    m_runNames = trace->processNames;
+    m_runConsole = std::move(trace->console);
+    m_consoleDropped = 0;
+    m_lastOutcome = {};
+
+    m_console->clearConsole();
+    m_console->setEnginePid(m_runEnginePid);
+    for (const auto& [pid, name] : m_runNames)
+        m_console->setProcessName(pid, name);
+    m_console->appendNote(tr("Opened %1: %2").arg(QFileInfo(fileName).fileName(), m_runRequest.describe()), noteBlue);
+    for (const ConsoleRecord& c : m_runConsole)
+        m_console->appendChunk({ c.tNs, c.pid, c.stream, c.text.toUtf8() });
+    m_console->flush();
+
+    m_player->load(std::move(trace->events));
+    m_player->seek(m_player->endNs()); // the run's final picture; Replay plays it from the start
+    m_centralTabs->setCurrentWidget(m_stageView);
+    updateControls();
+    setStatus(tr("Opened a recorded run (%L1 events). Replay (Ctrl+Shift+R) plays it again; Step (.) goes event by "
+                 "event.")
+                  .arg(m_player->events().size()));
+    return true;
+}
+
+void MainWindow::saveRunDialog()
+{
+    const QString suggested
+        = (m_runRequest.name.isEmpty() ? QStringLiteral("run") : m_runRequest.name) + QStringLiteral(".proclab.json");
+    const QString file
+        = QFileDialog::getSaveFileName(this, tr("Save Run"), suggested, tr("ProcLab run (*.proclab.json *.json)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (saveRun(file, &error))
+        setStatus(tr("Run saved to %1").arg(file));
+    else
+        QMessageBox::warning(this, tr("Save Run"), error);
+}
+
+void MainWindow::openRunDialog()
+{
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open Run"), {}, tr("ProcLab run (*.proclab.json *.json);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (!openRun(file, &error))
+        QMessageBox::warning(this, tr("Open Run"), tr("Could not open %1:\n%2").arg(file, error));
+}
+
+void MainWindow::exportChromeTraceDialog()
+{
+    if (m_player->events().empty()) {
+        setStatus(tr("There is no run to export yet."));
+        return;
+    }
+    const QString suggested
+        = (m_runRequest.name.isEmpty() ? QStringLiteral("run") : m_runRequest.name) + QStringLiteral(".trace.json");
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export Chrome Trace"), suggested, tr("Chrome Trace Event JSON (*.json)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (currentTrace().saveChromeTrace(file, &error))
+        setStatus(tr("Trace saved to %1: open it in https://ui.perfetto.dev or chrome://tracing").arg(file));
+    else
+        QMessageBox::warning(this, tr("Export Chrome Trace"), error);
 }
 
 } // namespace proclab

@@ -1,12 +1,20 @@
 #pragma once
 
-// ProcLab's main window: the experiment panel (workload, parameters, executor, processes...), the live
-// scaling plot, a results table with the workers' real pids, and a log. A sweep runs on an ExperimentRunner
-// in its own thread; the GUI thread never waits for a worker.
+// ProcLab's main window: the experiment panel (workload or demo, parameters, executor, processes...), the
+// Stage and the live scaling plot in the centre, the Timeline, the Console, a results table and a log. One
+// animated run (a RunSession) or a scaling sweep (an ExperimentRunner) goes on at a time, each in its own
+// thread; the GUI thread never waits for a worker. The views are fed by an EventPlayer at frame rate: live,
+// paused, stepped or replayed in slow motion, always from the engine's events.
 
 #include "experimentrunner.h"
+#include "runsession.h"
 #include "startmethod.h"
+#include "trace.h"
 #include "workload.h"
+
+#include <map>
+#include <memory>
+#include <vector>
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -25,13 +33,20 @@ class QScrollArea;
 class QPushButton;
 class QSpinBox;
 class QTableView;
+class QTabWidget;
 class QTimer;
 
 namespace proclab {
 
+class ConsoleView;
+class EventPlayer;
 class ParameterForm;
 class ScalingPlot;
+class StageModel;
+class StageView;
 class SweepResultsModel;
+class TimelineModel;
+class TimelineView;
 
 // Everything the experiment panel holds; what the command line and the settings fill in.
 struct ExperimentSettings {
@@ -51,6 +66,9 @@ class MainWindow : public QMainWindow {
 public:
     enum class SweepState { Idle, Running, Completed, Stopped, Failed };
     Q_ENUM(SweepState)
+    // What Run does: animate one run of the workload, animate a tutorial demo, or sweep p = 1..N.
+    enum class RunMode { Workload, Demo, Sweep };
+    Q_ENUM(RunMode)
 
     // `restoreSettings`: read the last session's window layout and experiment from QSettings.
     explicit MainWindow(QWidget* parent = nullptr, bool restoreSettings = true);
@@ -63,8 +81,35 @@ public:
     static int maximumProcesses(); // max(8, 2 * cores)
     static int defaultProcesses(); // one per core
 
-    bool isRunning() const { return m_state == SweepState::Running; }
+    bool isRunning() const { return m_state == SweepState::Running; } // a sweep
     SweepState lastState() const { return m_state; }
+
+    RunMode runMode() const;
+    void setRunMode(RunMode mode);
+    QString demoName() const;
+    bool setDemoName(const QString& name); // false for an unknown demo
+    int paceMs() const;
+    void setPaceMs(int ms); // a real delay before each pool task, for runs and demos
+    double replaySpeed() const;
+    void setReplaySpeed(double speed); // 1, 1/2, 1/5, 1/10, 1/100 or 1/1000
+    // The animated run (workload once, or a demo): under way, and how the last one ended.
+    bool isRunActive() const;
+    RunOutcome lastOutcome() const { return m_lastOutcome; }
+    RunSession* session() const { return m_session.get(); }
+    RunRequest runRequest() const; // what startRun() would run now
+
+    StageModel* stageModel() const { return m_stageModel; }
+    StageView* stageView() const { return m_stageView; }
+    TimelineModel* timelineModel() const { return m_timelineModel; }
+    TimelineView* timelineView() const { return m_timelineView; }
+    ConsoleView* consoleView() const { return m_console; }
+    EventPlayer* player() const { return m_player; }
+
+    // The last run as a Trace (events, process names, console, settings), and back. openRun() shows the run's
+    // final picture; Replay plays it again. Errors come back as one line (the menu shows them in a dialog).
+    Trace currentTrace() const;
+    bool saveRun(const QString& fileName, QString* error) const;
+    bool openRun(const QString& fileName, QString* error);
 
     QCustomPlot* plot() const;
     ScalingPlot* scalingPlot() const { return m_plot; }
@@ -78,9 +123,15 @@ public:
     bool saveScreenshot(const QString& fileName);
 
 public Q_SLOTS:
+    void run(); // what the mode says: startRun() or startSweep()
+    void stop(); // whichever is under way
     void startSweep();
     // Takes effect between measurements: the one under way finishes in the background and is discarded.
     void stopSweep();
+    void startRun();
+    void stopRun(); // the run ends "stopped" once its thread has returned (runFinished)
+    bool killWorker(qint64 pid); // SIGKILL a live process of the current run; false (and a status line) if not
+    void killSelectedWorker();
 
 Q_SIGNALS:
     void sweepStarted();
@@ -88,6 +139,9 @@ Q_SIGNALS:
     void pointMeasured(int processes, double wallSeconds);
     // The sweep completed, was stopped or failed (see lastState()).
     void sweepFinished();
+    void runStarted();
+    // See lastOutcome(). Right after it, the player draws up to the run's last event (unless paused).
+    void runFinished();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -116,8 +170,25 @@ private:
     void onSweepFinished(quint64 job, proclab::ExperimentRunner::Outcome outcome, const QString& message);
     void flushConsole();
 
+    void createRunViews();
+    void onDemoSelected(int index);
+    void onRunModeChanged();
+    void onSessionFinished(const proclab::RunOutcome& outcome);
+    void onProcessNamed(qint64 pid, const QString& name);
+    void resetViews(); // the player rewinds: the models start again from nothing
+    void updatePlayerStatus();
+    void saveRunDialog();
+    void openRunDialog();
+    void exportChromeTraceDialog();
+
     // Experiment panel
     QWidget* m_panel = nullptr;
+    QComboBox* m_modeCombo = nullptr;
+    QComboBox* m_demoCombo = nullptr;
+    QLabel* m_demoDescription = nullptr;
+    QWidget* m_demoBox = nullptr;
+    QWidget* m_workloadBox = nullptr;
+    QLabel* m_processesLabel = nullptr;
     QScrollArea* m_panelScroll = nullptr;
     QComboBox* m_workloadCombo = nullptr;
     QLabel* m_workloadDescription = nullptr;
@@ -133,6 +204,21 @@ private:
     QPushButton* m_stopButton = nullptr;
 
     // Views
+    QTabWidget* m_centralTabs = nullptr;
+    StageModel* m_stageModel = nullptr;
+    StageView* m_stageView = nullptr;
+    TimelineModel* m_timelineModel = nullptr;
+    TimelineView* m_timelineView = nullptr;
+    ConsoleView* m_console = nullptr;
+    QDockWidget* m_timelineDock = nullptr;
+    QDockWidget* m_consoleDock = nullptr;
+    QLabel* m_playerLabel = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_stepAction = nullptr;
+    QAction* m_replayAction = nullptr;
+    QAction* m_killAction = nullptr;
+    QComboBox* m_speedCombo = nullptr;
+    QSpinBox* m_paceSpin = nullptr;
     ScalingPlot* m_plot = nullptr;
     SweepResultsModel* m_model = nullptr;
     QTableView* m_table = nullptr;
@@ -164,6 +250,16 @@ private:
     QStringList m_pendingConsole;
     QTimer* m_consoleTimer = nullptr;
     QFont m_baseFont;
+
+    // The animated run
+    EventPlayer* m_player = nullptr;
+    std::unique_ptr<RunSession> m_session; // the current or last run; its thread has ended once it finished
+    RunRequest m_runRequest; // what the current (or last, or opened) run ran
+    RunOutcome m_lastOutcome;
+    qint64 m_runEnginePid = 0;
+    std::map<qint64, QString> m_runNames; // pid → name, for the views after every reset and for saving
+    std::vector<ConsoleRecord> m_runConsole; // for saving; at most maxConsoleRecords
+    qint64 m_consoleDropped = 0;
 };
 
 } // namespace proclab
