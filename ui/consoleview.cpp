@@ -10,6 +10,8 @@
 #include <QTextCursor>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace proclab {
 
 namespace {
@@ -107,19 +109,20 @@ void ConsoleView::flush()
         bar->setValue(bar->maximum());
 }
 
-QString ConsoleView::gutter(const QList<Piece>& pieces) const
+QString ConsoleView::gutter(const QList<Piece>& pieces)
 {
     QList<qint64> pids;
     for (const Piece& p : pieces)
         if (!pids.contains(p.pid))
             pids << p.pid;
-    QStringList pidTexts;
-    for (qint64 pid : pids)
-        pidTexts << QString::number(pid);
+    // Pieces of several processes on one line (no Lock): the first writer and how many others.
+    const QString pidText = pids.size() > 2 ? QStringLiteral("%1+%2").arg(pids.first()).arg(pids.size() - 1)
+        : pids.size() == 2                  ? QStringLiteral("%1+%2").arg(pids.first()).arg(pids.last())
+                                            : QString::number(pids.value(0));
     const QString name = pids.size() == 1 ? m_names.value(pids.first()) : tr("%1 processes").arg(pids.size());
-    return QStringLiteral("%1 %2 │ ")
-        .arg(pidTexts.join(QLatin1Char('+')), 7)
-        .arg(name.leftJustified(18, QLatin1Char(' '), true));
+    // As wide as the longest name so far: the text column stays put without wasting a narrow dock.
+    m_nameWidth = std::max(m_nameWidth, int(std::min<qsizetype>(name.size(), 20)));
+    return QStringLiteral("%1 %2 │ ").arg(pidText, 6).arg(name.leftJustified(m_nameWidth, QLatin1Char(' '), true));
 }
 
 void ConsoleView::writeLine(const QList<Piece>& pieces, bool provisional)
@@ -161,6 +164,7 @@ void ConsoleView::clearConsole()
     m_openLineShown = false;
     m_decoders.clear();
     m_colorIndex.clear();
+    m_nameWidth = 0;
     clear();
 }
 

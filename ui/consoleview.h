@@ -52,7 +52,7 @@ private:
         QString text;
     };
     void writeLine(const QList<Piece>& pieces, bool provisional);
-    QString gutter(const QList<Piece>& pieces) const;
+    QString gutter(const QList<Piece>& pieces);
 
     qint64 m_enginePid = 0;
     QHash<qint64, QString> m_names;
@@ -61,6 +61,7 @@ private:
     QList<Piece> m_openLine; // the line being written: no newline yet
     bool m_openLineShown = false; // the last block shows m_openLine and is redrawn when it grows
     std::map<qint64, QStringDecoder> m_decoders; // per writer: a UTF-8 character may span two of its writes
+    int m_nameWidth = 0; // of the gutter's name column
     QTimer* m_flushTimer = nullptr;
 };
 

@@ -165,6 +165,8 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     connect(m_consoleTimer, &QTimer::timeout, this, &MainWindow::flushConsole);
 
     resize(1280, 800);
+    resizeDocks({ m_timelineDock }, { 300 }, Qt::Vertical);
+    resizeDocks({ m_timelineDock, m_consoleDock }, { 480, 380 }, Qt::Horizontal);
     if (restoreSettings)
         loadSettings();
     onRunModeChanged();
@@ -209,6 +211,7 @@ void MainWindow::createExperimentPanel()
     auto* runBox = new QGroupBox(tr("Run"), m_panel);
     auto* runLayout = new QFormLayout(runBox);
     runLayout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_runForm = runLayout;
     m_modeCombo = new QComboBox(runBox);
     m_modeCombo->setObjectName(QStringLiteral("modeCombo"));
     m_modeCombo->addItem(tr("the workload once, animated"), int(RunMode::Workload));
@@ -261,6 +264,7 @@ void MainWindow::createExperimentPanel()
     auto* execBox = new QGroupBox(tr("Execution"), m_panel);
     auto* form = new QFormLayout(execBox);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_execForm = form;
 
     m_processesSpin = new QSpinBox(execBox);
     m_processesSpin->setObjectName(QStringLiteral("processesSpin"));
@@ -410,15 +414,14 @@ void MainWindow::createDocks()
     m_consoleDock = new QDockWidget(tr("Console"), this);
     m_consoleDock->setObjectName(QStringLiteral("consoleDock"));
     m_consoleDock->setWidget(m_console);
-    addDockWidget(Qt::RightDockWidgetArea, m_consoleDock);
+    // Beside the timeline, under the stage: both read left to right in time, the stage keeps the full width.
+    splitDockWidget(m_timelineDock, m_consoleDock, Qt::Horizontal);
 
     // The timeline goes with the stage; the sweep's table and log are one tab (Ctrl+T, Ctrl+L) away.
     tabifyDockWidget(m_timelineDock, m_resultsDock);
     tabifyDockWidget(m_resultsDock, m_logDock);
     setTabPosition(Qt::BottomDockWidgetArea, QTabWidget::North);
     m_timelineDock->raise();
-    resizeDocks({ m_timelineDock }, { 250 }, Qt::Vertical);
-    resizeDocks({ m_consoleDock }, { 430 }, Qt::Horizontal);
 }
 
 void MainWindow::createActions()
@@ -716,15 +719,18 @@ void MainWindow::updateControls()
     const auto executor = ExecutorKind(m_executorCombo->currentData().toInt());
     for (QWidget* w : m_panel->findChildren<QGroupBox*>())
         w->setEnabled(!running);
-    m_workloadBox->setEnabled(!running && !demo);
-    m_demoCombo->setEnabled(demo);
-    m_demoDescription->setVisible(demo);
-    m_executorCombo->setEnabled(!demo);
+    // Only what applies to the mode is shown: a demo has its own program, one run has no repeats.
+    m_workloadBox->setVisible(!demo);
+    m_runForm->setRowVisible(m_demoCombo, demo);
+    m_runForm->setRowVisible(m_demoDescription, demo);
+    m_execForm->setRowVisible(m_executorCombo, !demo);
+    m_execForm->setRowVisible(m_schedulingCombo, !demo);
+    m_execForm->setRowVisible(m_chunksizeSpin, !demo);
+    m_execForm->setRowVisible(m_repeatsSpin, mode == RunMode::Sweep);
+    m_execForm->setRowVisible(m_warmUpCheck, mode == RunMode::Sweep);
     m_startMethodCombo->setEnabled(demo || executor == ExecutorKind::Process);
-    m_schedulingCombo->setEnabled(!demo && executor != ExecutorKind::Serial);
-    m_chunksizeSpin->setEnabled(!demo && executor != ExecutorKind::Serial);
-    m_repeatsSpin->setEnabled(mode == RunMode::Sweep);
-    m_warmUpCheck->setEnabled(mode == RunMode::Sweep);
+    m_schedulingCombo->setEnabled(executor != ExecutorKind::Serial);
+    m_chunksizeSpin->setEnabled(executor != ExecutorKind::Serial);
     m_processesLabel->setText(mode == RunMode::Sweep ? tr("Max &processes:") : tr("&Processes:"));
     m_paceSpin->setEnabled(!running && mode != RunMode::Sweep); // a paced sweep would measure the pace
     m_runAction->setEnabled(!running);
@@ -1142,9 +1148,6 @@ void MainWindow::createRunViews()
     });
     connect(m_player, &EventPlayer::modeChanged, this, [this](EventPlayer::Mode mode) {
         m_timelineView->setFollow(mode != EventPlayer::Mode::Paused);
-        m_pauseAction->setText(mode == EventPlayer::Mode::Paused ? tr("&Resume") : tr("&Pause"));
-        m_pauseAction->setIcon(
-            style()->standardIcon(mode == EventPlayer::Mode::Paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
         updatePlayerStatus();
         updateControls();
     });
@@ -1423,13 +1426,13 @@ void MainWindow::updatePlayerStatus()
     if (m_player->events().empty() && !m_player->isLive()) {
         text = tr("no run yet");
     } else if (m_player->mode() == EventPlayer::Mode::Following) {
-        text = tr("● live  %1").arg(formatPlayhead(t));
+        text = tr("live  %1").arg(formatPlayhead(t));
     } else if (m_player->mode() == EventPlayer::Mode::Playing) {
-        text = tr("▶ replay %1  %2 of %3")
+        text = tr("replay at %1  %2 of %3")
                    .arg(m_speedCombo->currentText(), formatPlayhead(t),
                        formatPlayhead(m_player->endNs() - m_player->startNs()));
     } else {
-        text = tr("⏸ %1 of %2 · event %L3 of %L4")
+        text = tr("paused  %1 of %2 · event %L3 of %L4")
                    .arg(formatPlayhead(t), formatPlayhead(m_player->endNs() - m_player->startNs()))
                    .arg(m_player->appliedEvents())
                    .arg(m_player->events().size());
@@ -1437,6 +1440,12 @@ void MainWindow::updatePlayerStatus()
     if (m_player->droppedEvents() > 0)
         text += tr(" · %L1 events not kept").arg(m_player->droppedEvents());
     m_playerLabel->setText(text);
+
+    // Space resumes a paused run, and plays a finished one again.
+    const bool paused = m_player->mode() == EventPlayer::Mode::Paused;
+    const bool atEnd = m_player->isAtEnd() && !m_player->isLive();
+    m_pauseAction->setText(!paused ? tr("&Pause") : atEnd ? tr("&Play") : tr("&Resume"));
+    m_pauseAction->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
 }
 
 Trace MainWindow::currentTrace() const

@@ -26,6 +26,7 @@ class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QDockWidget;
+class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -189,6 +190,8 @@ private:
     QWidget* m_demoBox = nullptr;
     QWidget* m_workloadBox = nullptr;
     QLabel* m_processesLabel = nullptr;
+    QFormLayout* m_runForm = nullptr;
+    QFormLayout* m_execForm = nullptr;
     QScrollArea* m_panelScroll = nullptr;
     QComboBox* m_workloadCombo = nullptr;
     QLabel* m_workloadDescription = nullptr;
