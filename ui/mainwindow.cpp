@@ -33,6 +33,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -164,7 +165,9 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     m_consoleTimer->setInterval(50);
     connect(m_consoleTimer, &QTimer::timeout, this, &MainWindow::flushConsole);
 
-    resize(1280, 800);
+    // At least 1280 × 800, more of a larger screen (up to 1600 × 1000): the stage wants the room.
+    const QSize room = screen() ? screen()->availableSize() * 0.9 : QSize(1280, 800);
+    resize(room.expandedTo(QSize(1280, 800)).boundedTo(QSize(1600, 1000)));
     resizeDocks({ m_timelineDock }, { 300 }, Qt::Vertical);
     resizeDocks({ m_timelineDock, m_consoleDock }, { 480, 380 }, Qt::Horizontal);
     if (restoreSettings)
@@ -1144,6 +1147,7 @@ void MainWindow::createRunViews()
     connect(m_player, &EventPlayer::playheadMoved, this, [this](qint64 tNs) {
         m_stageModel->setTimeNs(tNs);
         m_timelineModel->setTimeNs(tNs);
+        showConsoleUpTo(tNs);
         updatePlayerStatus();
     });
     connect(m_player, &EventPlayer::modeChanged, this, [this](EventPlayer::Mode mode) {
@@ -1299,17 +1303,16 @@ void MainWindow::startRun()
     connect(m_session.get(), &RunSession::eventsAvailable, m_player, &EventPlayer::append);
     connect(m_session.get(), &RunSession::processNamed, this, &MainWindow::onProcessNamed);
     connect(m_session.get(), &RunSession::consoleOutput, this, [this](const ConsoleChunk& chunk) {
-        if (qsizetype(m_runConsole.size()) < maxConsoleRecords)
+        // Shown when the playhead gets there, with the events of the same moment (showConsoleUpTo).
+        if (qsizetype(m_runConsole.size()) < maxConsoleRecords) {
             m_runConsole.push_back({ chunk.tNs, chunk.pid, chunk.stream, QString::fromUtf8(chunk.text) });
-        else
+        } else {
             ++m_consoleDropped;
-        m_console->appendChunk(chunk);
+            m_console->appendChunk(chunk); // at once, as events past the player's bound are
+        }
     });
     connect(m_session.get(), &RunSession::finished, this, &MainWindow::onSessionFinished);
 
-    m_console->clearConsole();
-    m_console->setEnginePid(m_runEnginePid);
-    m_console->appendNote(tr("▶ %1").arg(r.describe()), noteBlue);
     m_player->setSpeed(replaySpeed());
     m_player->startLive(); // the views start from nothing
     m_centralTabs->setCurrentWidget(m_stageView);
@@ -1339,6 +1342,12 @@ void MainWindow::onProcessNamed(qint64 pid, const QString& name)
 
 void MainWindow::resetViews()
 {
+    m_console->clearConsole();
+    m_console->setEnginePid(m_runEnginePid);
+    m_consoleShown = 0;
+    for (const auto& [pid, name] : m_runNames)
+        m_console->setProcessName(pid, name);
+    m_console->appendNote(tr("▶ %1").arg(m_runRequest.describe()), noteBlue);
     m_stageModel->reset();
     m_timelineModel->reset();
     m_stageModel->setEnginePid(m_runEnginePid);
@@ -1349,9 +1358,18 @@ void MainWindow::resetViews()
     }
 }
 
+void MainWindow::showConsoleUpTo(qint64 tNs)
+{
+    while (m_consoleShown < m_runConsole.size() && m_runConsole[m_consoleShown].tNs <= tNs) {
+        const ConsoleRecord& c = m_runConsole[m_consoleShown++];
+        m_console->appendChunk({ c.tNs, c.pid, c.stream, c.text.toUtf8() });
+    }
+}
+
 void MainWindow::onSessionFinished(const RunOutcome& outcome)
 {
     m_lastOutcome = outcome;
+    m_player->finishLive(); // draws up to the last event, console included
     m_console->flush();
     const QString wall = formatSeconds(double(outcome.wallNs) / 1e9);
     switch (outcome.status) {
@@ -1385,8 +1403,6 @@ void MainWindow::onSessionFinished(const RunOutcome& outcome)
             noteAmber);
     updateControls();
     Q_EMIT runFinished();
-    m_player->finishLive(); // draws up to the last event
-    updateControls();
 }
 
 bool MainWindow::killWorker(qint64 pid)
@@ -1485,17 +1501,9 @@ bool MainWindow::openRun(const QString& fileName, QString* error)
     m_consoleDropped = 0;
     m_lastOutcome = {};
 
-    m_console->clearConsole();
-    m_console->setEnginePid(m_runEnginePid);
-    for (const auto& [pid, name] : m_runNames)
-        m_console->setProcessName(pid, name);
-    m_console->appendNote(tr("Opened %1: %2").arg(QFileInfo(fileName).fileName(), m_runRequest.describe()), noteBlue);
-    for (const ConsoleRecord& c : m_runConsole)
-        m_console->appendChunk({ c.tNs, c.pid, c.stream, c.text.toUtf8() });
-    m_console->flush();
-
-    m_player->load(std::move(trace->events));
+    m_player->load(std::move(trace->events)); // the views (console included) start from nothing
     m_player->seek(m_player->endNs()); // the run's final picture; Replay plays it from the start
+    m_console->appendNote(tr("Opened %1").arg(QFileInfo(fileName).fileName()), noteBlue);
     m_centralTabs->setCurrentWidget(m_stageView);
     updateControls();
     setStatus(tr("Opened a recorded run (%L1 events). Replay (Ctrl+Shift+R) plays it again; Step (.) goes event by "

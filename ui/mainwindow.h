@@ -177,6 +177,7 @@ private:
     void onSessionFinished(const proclab::RunOutcome& outcome);
     void onProcessNamed(qint64 pid, const QString& name);
     void resetViews(); // the player rewinds: the models start again from nothing
+    void showConsoleUpTo(qint64 tNs); // what the processes printed up to the playhead
     void updatePlayerStatus();
     void saveRunDialog();
     void openRunDialog();
@@ -261,7 +262,8 @@ private:
     RunOutcome m_lastOutcome;
     qint64 m_runEnginePid = 0;
     std::map<qint64, QString> m_runNames; // pid → name, for the views after every reset and for saving
-    std::vector<ConsoleRecord> m_runConsole; // for saving; at most maxConsoleRecords
+    std::vector<ConsoleRecord> m_runConsole; // in arrival order; at most maxConsoleRecords
+    size_t m_consoleShown = 0; // m_runConsole[0, m_consoleShown) is in the console view
     qint64 m_consoleDropped = 0;
 };
 
