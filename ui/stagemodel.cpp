@@ -58,6 +58,7 @@ void StageModel::reset()
     m_lost = 0;
     m_recentResults.clear();
     m_flights.clear();
+    m_open.clear();
     m_flightsDropped = 0;
     m_queues.clear();
     m_pipes.clear();
@@ -214,7 +215,7 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
         } else if (qsizetype(inbox.size()) < MaxChunksPerWorker) {
             inbox.push_back({ e.object, e.task, 1, 0, 0, e.tNs });
         }
-        Flight* f = openFlight(Flight::Kind::Task, e.object, m_enginePid);
+        Flight* f = openFlight(Flight::Kind::Task, e.object);
         if (f && f->startNs == e.tNs)
             ++f->count;
         else
@@ -229,8 +230,7 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
                 break;
             }
         }
-        if (Flight* f = openFlight(Flight::Kind::Task, e.object, m_enginePid))
-            f->endNs = e.tNs;
+        closeFlight(Flight::Kind::Task, e.object, e.tNs);
         break;
     }
     case EventKind::TaskEnd: {
@@ -244,7 +244,7 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
                 break;
             }
         }
-        Flight* f = openFlight(Flight::Kind::Result, e.object, pid);
+        Flight* f = openFlight(Flight::Kind::Result, e.object);
         if (f)
             ++f->count;
         else
@@ -264,10 +264,7 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
         m_recentResults.push_back({ e.task, e.object, worker, e.tNs });
         while (qsizetype(m_recentResults.size()) > MaxRecent)
             m_recentResults.pop_front();
-        for (Flight& f : m_flights) {
-            if (f.kind == Flight::Kind::Result && f.object == e.object && f.endNs < 0)
-                f.endNs = e.tNs;
-        }
+        closeFlight(Flight::Kind::Result, e.object, e.tNs);
         break;
     }
     case EventKind::TaskLost: {
@@ -456,19 +453,30 @@ void StageModel::applyObject(const Event& e, qint64 pid)
     }
 }
 
-Flight* StageModel::openFlight(Flight::Kind kind, qint32 object, qint64 fromPid)
+Flight* StageModel::openFlight(Flight::Kind kind, qint32 object) const
 {
-    for (auto it = m_flights.rbegin(); it != m_flights.rend(); ++it) {
-        if (it->kind == kind && it->object == object && it->fromPid == fromPid && it->endNs < 0)
-            return &*it;
-    }
-    return nullptr;
+    const auto it = m_open.find({ kind, object });
+    return it == m_open.end() ? nullptr : it->second;
+}
+
+void StageModel::closeFlight(Flight::Kind kind, qint32 object, qint64 tNs)
+{
+    const auto it = m_open.find({ kind, object });
+    if (it == m_open.end())
+        return;
+    it->second->endNs = tNs;
+    m_open.erase(it);
 }
 
 void StageModel::addFlight(const Flight& f)
 {
-    m_flights.push_back(f);
+    m_flights.push_back(f); // a deque: references to the others stay valid
+    if (f.endNs < 0 && (f.kind == Flight::Kind::Task || f.kind == Flight::Kind::Result))
+        m_open[{ f.kind, f.object }] = &m_flights.back();
     while (qsizetype(m_flights.size()) > MaxFlights) {
+        const auto it = m_open.find({ m_flights.front().kind, m_flights.front().object });
+        if (it != m_open.end() && it->second == &m_flights.front())
+            m_open.erase(it);
         m_flights.pop_front();
         ++m_flightsDropped;
     }
@@ -484,9 +492,16 @@ qint64 StageModel::flightEndNs(const Flight& f) const
 void StageModel::pruneFlights()
 {
     // Cards that crossed the stage without arriving wait at their destination, which draws them.
-    m_flights.erase(
-        std::remove_if(m_flights.begin(), m_flights.end(), [&](const Flight& f) { return flightEndNs(f) <= m_timeNs; }),
-        m_flights.end());
+    const auto landed = std::remove_if(
+        m_flights.begin(), m_flights.end(), [&](const Flight& f) { return flightEndNs(f) <= m_timeNs; });
+    if (landed == m_flights.end())
+        return;
+    m_flights.erase(landed, m_flights.end());
+    // Erasing moved the flights: index the open ones again.
+    m_open.clear();
+    for (Flight& f : m_flights)
+        if (f.endNs < 0 && (f.kind == Flight::Kind::Task || f.kind == Flight::Kind::Result))
+            m_open[{ f.kind, f.object }] = &f;
 }
 
 QList<Flight> StageModel::flights(int max, int* hidden) const

@@ -194,7 +194,8 @@ private:
     void applyPool(const Event& e, StageProcess* p);
     void applyObject(const Event& e, qint64 pid);
     void addFlight(const Flight& f);
-    Flight* openFlight(Flight::Kind kind, qint32 object, qint64 fromPid);
+    Flight* openFlight(Flight::Kind kind, qint32 object) const; // a task or result card not yet arrived
+    void closeFlight(Flight::Kind kind, qint32 object, qint64 tNs);
     void pruneFlights();
     qint64 flightEndNs(const Flight& f) const;
     template <class T> T* objectFor(std::map<qint32, T>& objects, qint32 id);
@@ -219,6 +220,7 @@ private:
     std::deque<ResultCard> m_recentResults;
 
     std::deque<Flight> m_flights;
+    std::map<std::pair<Flight::Kind, qint32>, Flight*> m_open; // task and result cards of a chunk, not yet arrived
     qint64 m_flightsDropped = 0;
 
     std::map<qint32, StageQueue> m_queues;

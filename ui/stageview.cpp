@@ -1,5 +1,7 @@
 #include "stageview.h"
 
+#include "stageframepacer.h"
+
 #include "manager.h"
 #include "stagemodel.h"
 #include "stagepalette.h"
@@ -18,7 +20,6 @@
 namespace proclab {
 
 namespace {
-constexpr int FrameMs = 16; // at most ~60 repaints per second
 constexpr int MaxFlightsDrawn = 200; // per frame; the rest are counted on screen
 
 double easeInOut(double t)
@@ -64,16 +65,11 @@ QString pidChipText(qint64 pid)
 
 StageView::StageView(QWidget* parent)
     : QWidget(parent)
+    , m_pacer(new StageFramePacer(this))
 {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
-    m_frameTimer.setSingleShot(true);
-    m_frameTimer.setInterval(FrameMs);
-    connect(&m_frameTimer, &QTimer::timeout, this, [this] {
-        if (m_dirty)
-            update();
-    });
 }
 
 QSize StageView::sizeHint() const
@@ -119,9 +115,7 @@ void StageView::setSelectedPid(qint64 pid)
 
 void StageView::scheduleRepaint()
 {
-    m_dirty = true;
-    if (!m_frameTimer.isActive())
-        m_frameTimer.start();
+    m_pacer->request();
 }
 
 void StageView::resizeEvent(QResizeEvent* event)
@@ -175,10 +169,15 @@ void StageView::layoutBoxes()
     const qreal leftW = std::clamp(area.width() * 0.27, u * 13, u * 22);
     const QRectF parentBox(area.left(), area.top(), leftW, std::min(u * 5.2, area.height() * 0.35));
     m_boxes.insert(m_model->enginePid(), parentBox);
-    const qreal rest = area.bottom() - parentBox.bottom() - u * 0.6;
-    m_queueRect = QRectF(area.left(), parentBox.bottom() + u * 0.6, leftW, rest * 0.55);
-    m_resultsRect
-        = QRectF(area.left(), m_queueRect.bottom() + u * 0.5, leftW, area.bottom() - m_queueRect.bottom() - u * 0.5);
+    if (poolInUse()) {
+        const qreal rest = area.bottom() - parentBox.bottom() - u * 0.6;
+        m_queueRect = QRectF(area.left(), parentBox.bottom() + u * 0.6, leftW, rest * 0.55);
+        m_resultsRect = QRectF(
+            area.left(), m_queueRect.bottom() + u * 0.5, leftW, area.bottom() - m_queueRect.bottom() - u * 0.5);
+    } else {
+        m_queueRect = {};
+        m_resultsRect = {};
+    }
 
     // Right: the workers in the grid that makes their boxes largest (width:height about 1.8:1).
     m_workersRect
@@ -220,7 +219,7 @@ void StageView::layoutBoxes()
 void StageView::paintEvent(QPaintEvent*)
 {
     ++m_frames;
-    m_dirty = false;
+    m_pacer->painted();
     const StagePalette pal = StagePalette::get(m_presenter);
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
@@ -284,25 +283,40 @@ void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, c
     const QRectF badge(inner.left(), inner.top() + u * 1.35, std::min(inner.width(), u * 12), u * 1.25);
     drawBadge(p, badge, a, m_presenter, proc->stateText());
 
-    p.setPen(pal.text);
-    QString line;
-    if (proc->isParent)
-        line = tr("submitted %1 · results %2").arg(m_model->tasksSubmitted()).arg(m_model->resultsReceived());
+    QStringList lines;
+    if (proc->isParent && poolInUse())
+        lines << tr("submitted %1 · results %2").arg(m_model->tasksSubmitted()).arg(m_model->resultsReceived())
+                + (m_model->tasksLost() > 0 ? tr(" · lost %1").arg(m_model->tasksLost()) : QString());
     else if (proc->isManager)
-        line = tr("server process · %1 calls").arg(m_model->manager().calls);
-    else
-        line = tr("tasks done: %1").arg(proc->tasksDone);
-    if (proc->isParent && m_model->tasksLost() > 0)
-        line += tr(" · lost %1").arg(m_model->tasksLost());
-    p.drawText(
-        QRectF(inner.left(), badge.bottom() + u * 0.2, inner.width(), u * 1.2), Qt::AlignLeft | Qt::AlignVCenter, line);
+        lines << tr("server process · %1 calls").arg(m_model->manager().calls);
+    else if (proc->slot >= 0 || proc->tasksDone > 0)
+        lines << tr("tasks done: %1").arg(proc->tasksDone);
+    // What it holds matters as much as what it waits for: the lock's holder is who the line waits on.
+    QStringList held;
+    for (const StageLock& l : m_model->locks())
+        if (l.holders.contains(pid))
+            held << QStringLiteral("#%1").arg(l.id);
+    const QString holds = held.isEmpty()
+        ? QString()
+        : tr("holds %1 %2").arg(held.size() == 1 ? tr("lock") : tr("locks"), held.join(QStringLiteral(", ")));
+    if (!holds.isEmpty())
+        lines << holds;
+    qreal ly = badge.bottom() + u * 0.2;
+    for (const QString& line : lines) {
+        if (ly + u * 1.2 > inner.bottom() + 1)
+            break;
+        p.setPen(line == holds ? activityColor(Activity::Running, m_presenter).darker(120) : pal.text);
+        p.drawText(QRectF(inner.left(), ly, inner.width(), u * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
+            p.fontMetrics().elidedText(line, Qt::ElideRight, int(inner.width())));
+        ly += u * 1.2;
+    }
 
     // The chunks this worker holds: one card per chunk, filled as its tasks end; dashed until it starts.
     if (proc->isParent || proc->isManager)
         return;
     const QList<ChunkCard> chunks = m_model->chunksAt(pid);
     qreal x = inner.left();
-    const qreal cy = badge.bottom() + u * 1.6;
+    const qreal cy = std::max(ly, badge.bottom() + u * 1.6) + u * 0.2;
     const qreal ch = std::min(u * 1.4, inner.bottom() - cy);
     if (ch < u * 0.8)
         return;
@@ -333,8 +347,15 @@ void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, c
     }
 }
 
+bool StageView::poolInUse() const
+{
+    return m_model && m_model->tasksSubmitted() > 0;
+}
+
 void StageView::paintPoolColumn(QPainter& p, const StagePalette& pal) const
 {
+    if (!poolInUse())
+        return;
     const qreal u = unit();
     const qreal cardW = p.fontMetrics().horizontalAdvance(QStringLiteral("#0000")) + u * 0.4;
     const qreal cardH = u * 1.3;
@@ -396,7 +417,9 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
     if (m_objectsRect.isEmpty())
         return;
     const qreal u = unit();
-    const qreal tileW = std::max(u * 12, std::min(u * 16, m_objectsRect.width() / 4 - u * 0.5));
+    const int tiles = int(m_model->queues().size() + m_model->pipes().size() + m_model->locks().size()
+        + m_model->cells().size() + m_model->syncs().size() + (m_model->hasManager() ? 1 : 0));
+    const qreal tileW = std::clamp(m_objectsRect.width() / std::max(1, tiles) - u * 0.5, u * 12, u * 24);
     const qreal tileH = m_objectsRect.height();
     qreal x = m_objectsRect.left();
     int hidden = 0;
@@ -421,14 +444,22 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
         p.setFont(font());
         return r.adjusted(u * 0.5, u * 1.5, -u * 0.5, -u * 0.3);
     };
-    auto chips = [&](QPointF at, const QList<qint64>& pids, qreal maxRight, const QColor& color) {
-        for (qint64 pid : pids) {
-            const QString t = pidChipText(pid);
+    // Pid chips in a line that wraps under itself down to maxBottom; "+N" for those that do not fit.
+    auto chips = [&](QPointF at, const QList<qint64>& pids, qreal maxRight, const QColor& color, qreal maxBottom) {
+        const qreal left = at.x();
+        for (qsizetype i = 0; i < pids.size(); ++i) {
+            const QString t = pidChipText(pids[i]);
             const qreal w = p.fontMetrics().horizontalAdvance(t) + u * 0.6;
-            if (at.x() + w > maxRight) {
-                p.setPen(pal.mutedText);
-                p.drawText(QPointF(at.x(), at.y() + u * 0.9), QStringLiteral("…"));
-                return;
+            const qreal plus = p.fontMetrics().horizontalAdvance(QStringLiteral("+99")) + u * 0.3;
+            const bool last = i == pids.size() - 1;
+            if (at.x() + w + (last ? 0 : plus) > maxRight) {
+                if (at.x() > left && at.y() + u * 2.6 <= maxBottom) {
+                    at = QPointF(left, at.y() + u * 1.35);
+                } else {
+                    p.setPen(pal.mutedText);
+                    p.drawText(QPointF(at.x(), at.y() + u * 0.9), QStringLiteral("+%1").arg(pids.size() - i));
+                    return;
+                }
             }
             drawCard(p, QRectF(at.x(), at.y(), w, u * 1.2), color, t, Qt::white);
             at.rx() += w + u * 0.25;
@@ -463,16 +494,16 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
         const qreal y = belt.bottom() + u * 0.3;
         if (!q.blockedPutters.isEmpty()) {
             p.setPen(pal.text);
-            p.drawText(QPointF(in.left(), y + u * 0.9), tr("full, waiting to put:"));
-            chips(QPointF(in.left() + p.fontMetrics().horizontalAdvance(tr("full, waiting to put:")) + u * 0.3, y),
-                q.blockedPutters, in.right(), activityColor(Activity::QueueWait, m_presenter));
+            p.drawText(QPointF(in.left(), y + u * 0.9), tr("waiting to put:"));
+            chips(QPointF(in.left() + p.fontMetrics().horizontalAdvance(tr("waiting to put:")) + u * 0.3, y),
+                q.blockedPutters, in.right(), activityColor(Activity::QueueWait, m_presenter), y + u * 1.3);
         }
         if (!q.blockedGetters.isEmpty()) {
             const qreal y2 = y + u * 1.5;
             p.setPen(pal.text);
-            p.drawText(QPointF(in.left(), y2 + u * 0.9), tr("empty, waiting to get:"));
-            chips(QPointF(in.left() + p.fontMetrics().horizontalAdvance(tr("empty, waiting to get:")) + u * 0.3, y2),
-                q.blockedGetters, in.right(), activityColor(Activity::QueueWait, m_presenter));
+            p.drawText(QPointF(in.left(), y2 + u * 0.9), tr("waiting to get:"));
+            chips(QPointF(in.left() + p.fontMetrics().horizontalAdvance(tr("waiting to get:")) + u * 0.3, y2),
+                q.blockedGetters, in.right(), activityColor(Activity::QueueWait, m_presenter), y2 + u * 1.3);
         }
     }
     for (const StagePipe& pp : m_model->pipes()) {
@@ -519,7 +550,8 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
             p.setPen(pal.mutedText);
             p.drawText(QPointF(lx, in.top() + u * 0.9), tr("free"));
         } else {
-            chips(QPointF(lx, in.top()), l.holders, in.right(), activityColor(Activity::Running, m_presenter));
+            chips(QPointF(lx, in.top()), l.holders, in.right(), activityColor(Activity::Running, m_presenter),
+                in.top() + u * 1.3);
         }
         p.setPen(pal.text);
         p.drawText(QPointF(in.left(), in.top() + u * 2.4), tr("waiting:"));
@@ -527,12 +559,12 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
             p.setPen(pal.mutedText);
             p.drawText(QPointF(lx, in.top() + u * 2.4), tr("nobody"));
         } else {
-            chips(
-                QPointF(lx, in.top() + u * 1.5), l.waiters, in.right(), activityColor(Activity::LockWait, m_presenter));
+            chips(QPointF(lx, in.top() + u * 1.5), l.waiters, in.right(),
+                activityColor(Activity::LockWait, m_presenter), in.bottom() - u * 1.2);
         }
         p.setPen(pal.mutedText);
         p.drawText(QRectF(in.left(), in.bottom() - u * 1.2, in.width(), u * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-            tr("acquired %1 times").arg(l.acquisitions));
+            tr("acquired %1×").arg(l.acquisitions));
     }
     for (const StageCell& c : m_model->cells()) {
         QRectF r;
@@ -579,7 +611,8 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
             p.setPen(pal.mutedText);
             p.drawText(QPointF(lx, in.top() + u * 0.9), tr("nobody"));
         } else {
-            chips(QPointF(lx, in.top()), s.waiters, in.right(), activityColor(Activity::SyncWait, m_presenter));
+            chips(QPointF(lx, in.top()), s.waiters, in.right(), activityColor(Activity::SyncWait, m_presenter),
+                in.bottom());
         }
     }
     if (m_model->hasManager()) {
@@ -617,9 +650,13 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
 QPointF StageView::anchorOf(qint64 pid) const
 {
     const auto it = m_boxes.find(pid);
-    if (it != m_boxes.end())
+    if (it == m_boxes.end())
+        return m_workersRect.center();
+    if (m_model && pid == m_model->enginePid())
         return it->center();
-    return m_workersRect.center();
+    // A worker's cards sit in its lower half: land there, clear of its name and badge.
+    const qreal u = unit();
+    return QPointF(it->left() + std::min(it->width() / 2, u * 4), std::min(it->bottom() - u, it->top() + u * 4.6));
 }
 
 void StageView::paintFlights(QPainter& p, const StagePalette& pal) const

@@ -9,11 +9,11 @@
 #include <QList>
 #include <QPointer>
 #include <QRectF>
-#include <QTimer>
 #include <QWidget>
 
 namespace proclab {
 
+class StageFramePacer;
 class StageModel;
 struct StagePalette;
 
@@ -56,6 +56,7 @@ private:
     qint64 pidAt(const QPointF& p) const;
     QString tooltipAt(const QPointF& p) const;
     void paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, const QRectF& r) const;
+    bool poolInUse() const; // tasks were submitted: show the task queue and the results
     void paintPoolColumn(QPainter& p, const StagePalette& pal) const;
     void paintObjects(QPainter& p, const StagePalette& pal);
     void paintFlights(QPainter& p, const StagePalette& pal) const;
@@ -67,8 +68,7 @@ private:
     bool m_presenter = false;
     qint64 m_selected = 0;
     int m_frames = 0;
-    QTimer m_frameTimer; // coalesces model changes into one repaint per frame
-    bool m_dirty = false;
+    StageFramePacer* m_pacer; // repaints at most once per frame
     bool m_layoutDirty = true;
 
     // The latest layout (GUI thread only).

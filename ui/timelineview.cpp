@@ -1,5 +1,7 @@
 #include "timelineview.h"
 
+#include "stageframepacer.h"
+
 #include "platform.h"
 #include "stagepalette.h"
 #include "timelinemodel.h"
@@ -10,17 +12,19 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
+#include <array>
 #include <cmath>
 
 namespace proclab {
 
 namespace {
-constexpr int FrameMs = 16; // at most ~60 repaints per second
 
 // "1.5 ms", "250 µs", "3 s": a duration in the unit that reads best.
 QString formatDuration(double ns)
 {
     const double a = std::abs(ns);
+    if (a == 0)
+        return QStringLiteral("0");
     if (a >= 1e9)
         return QStringLiteral("%1 s").arg(ns / 1e9, 0, 'g', 4);
     if (a >= 1e6)
@@ -64,16 +68,11 @@ QString sliceText(const TimelineSlice& s)
 
 TimelineView::TimelineView(QWidget* parent)
     : QWidget(parent)
+    , m_pacer(new StageFramePacer(this))
 {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
-    m_frameTimer.setSingleShot(true);
-    m_frameTimer.setInterval(FrameMs);
-    connect(&m_frameTimer, &QTimer::timeout, this, [this] {
-        if (m_dirty)
-            update();
-    });
 }
 
 QSize TimelineView::sizeHint() const
@@ -177,15 +176,13 @@ void TimelineView::onModelChanged()
             fitAll();
         }
     }
-    m_dirty = true;
-    if (!m_frameTimer.isActive())
-        m_frameTimer.start();
+    m_pacer->request();
 }
 
 void TimelineView::paintEvent(QPaintEvent*)
 {
     ++m_frames;
-    m_dirty = false;
+    m_pacer->painted();
     const StagePalette pal = StagePalette::get(m_presenter);
     QPainter p(this);
     p.fillRect(rect(), pal.background);
@@ -230,6 +227,16 @@ void TimelineView::paintEvent(QPaintEvent*)
             tr("%n older slice(s) dropped (memory cap)", nullptr,
                 int(std::min<qint64>(m_model->slicesDropped(), INT_MAX))));
     }
+    // Rectangles are gathered per colour and drawn in one call each: a zoomed-out lane is a pixel column per slice.
+    std::array<QVector<QRectF>, ActivityCount> rects;
+    QVector<QLineF> starts; // a thin gap where a slice of work or waiting begins
+    struct Label {
+        QRectF rect;
+        QString text;
+        bool dark;
+    };
+    QVector<Label> labels;
+    QVector<QLineF> separators;
     for (int l = 0; l < m_model->laneCount(); ++l) {
         const int y = lanes.top() + l * lh;
         if (y > height())
@@ -237,45 +244,61 @@ void TimelineView::paintEvent(QPaintEvent*)
         const QRectF bar(lanes.left(), y + 3, lanes.width(), lh - 6);
         const int n = m_model->sliceCount(l);
         int i = m_model->firstSliceAfter(l, t0);
+        qreal nextX = bar.left(); // columns left of it are painted
         while (i < n) {
             const TimelineSlice s = m_model->slice(l, i);
             if (s.startNs > t1)
                 break;
-            const qreal x0 = std::max<qreal>(bar.left(), xOfTime(s.startNs));
+            const qreal x0 = std::max<qreal>(nextX, xOfTime(s.startNs));
             const qreal x1 = std::min<qreal>(bar.right() + 1, xOfTime(s.endNs));
             if (x1 - x0 >= 1.0) {
                 const QRectF r(x0, bar.top(), x1 - x0, bar.height());
-                p.fillRect(r, activityColor(s.activity, m_presenter));
-                if (s.activity != Activity::Idle && r.width() > 6) {
-                    p.setPen(pal.panel);
-                    p.drawLine(QPointF(r.left(), r.top()), QPointF(r.left(), r.bottom()));
+                rects[size_t(s.activity)].append(r);
+                if (s.activity != Activity::Idle && r.width() > 6)
+                    starts.append(QLineF(r.topLeft(), r.bottomLeft()));
+                if (r.width() > 40) {
+                    const QString text = sliceText(s);
+                    if (!text.isEmpty() && r.width() > fontMetrics().horizontalAdvance(text) + 6)
+                        labels.append({ r.adjusted(3, 0, -2, 0), text,
+                            s.activity == Activity::SyncWait || s.activity == Activity::Idle });
                 }
-                const QString text = sliceText(s);
-                if (!text.isEmpty() && r.width() > fontMetrics().horizontalAdvance(text) + 6) {
-                    p.setPen(s.activity == Activity::SyncWait || s.activity == Activity::Idle ? Qt::black : Qt::white);
-                    p.drawText(r.adjusted(3, 0, -2, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
-                }
+                nextX = x1;
                 ++i;
                 continue;
             }
-            // Narrower than a pixel: one column for everything starting in it, showing the most telling slice.
+            // Narrower than a pixel: one column for everything starting in it, showing the most telling slice;
+            // then on with the slice that covers the next column (it may have begun in this one).
             const qreal col = std::floor(x0);
             const qint64 colEnd = timeAtX(col + 1);
             TimelineSlice best = s;
-            int j = i + 1;
-            for (int scanned = 0; j < n && scanned < 16; ++j, ++scanned) {
+            for (int j = i + 1, scanned = 0; j < n && scanned < 16; ++j, ++scanned) {
                 const TimelineSlice o = m_model->slice(l, j);
                 if (o.startNs >= colEnd)
                     break;
                 if (priority(o.activity) > priority(best.activity))
                     best = o;
             }
-            p.fillRect(QRectF(col, bar.top(), 1, bar.height()), activityColor(best.activity, m_presenter));
-            i = std::max(j, m_model->firstSliceAfter(l, colEnd));
+            rects[size_t(best.activity)].append(QRectF(col, bar.top(), 1, bar.height()));
+            nextX = col + 1;
+            i = std::max(i + 1, m_model->firstSliceAfter(l, colEnd));
         }
-        p.setPen(QColor(pal.panelBorder.red(), pal.panelBorder.green(), pal.panelBorder.blue(), 90));
-        p.drawLine(lanes.left(), y + lh - 1, lanes.right(), y + lh - 1);
+        separators.append(QLineF(lanes.left(), y + lh - 1, lanes.right(), y + lh - 1));
     }
+    p.setPen(Qt::NoPen);
+    for (int a = 0; a < ActivityCount; ++a) {
+        if (rects[size_t(a)].isEmpty())
+            continue;
+        p.setBrush(activityColor(Activity(a), m_presenter));
+        p.drawRects(rects[size_t(a)]);
+    }
+    p.setPen(pal.panel);
+    p.drawLines(starts);
+    for (const Label& label : labels) {
+        p.setPen(label.dark ? Qt::black : Qt::white);
+        p.drawText(label.rect, Qt::AlignVCenter | Qt::AlignLeft, label.text);
+    }
+    p.setPen(QColor(pal.panelBorder.red(), pal.panelBorder.green(), pal.panelBorder.blue(), 90));
+    p.drawLines(separators);
     // The playhead.
     const qint64 head = m_model->timeNs();
     if (head >= t0 && head <= t1) {

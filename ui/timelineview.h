@@ -6,11 +6,11 @@
 // primitive per pixel column per lane, at most 60 times per second.
 
 #include <QPointer>
-#include <QTimer>
 #include <QWidget>
 
 namespace proclab {
 
+class StageFramePacer;
 class TimelineModel;
 
 class TimelineView : public QWidget {
@@ -65,8 +65,7 @@ private:
     qint64 m_startNs = 0;
     qint64 m_spanNs = 1'000'000'000;
     int m_frames = 0;
-    QTimer m_frameTimer;
-    bool m_dirty = false;
+    StageFramePacer* m_pacer; // repaints at most once per frame
     // Dragging.
     bool m_dragging = false;
     bool m_dragMoved = false;
