@@ -2,6 +2,7 @@
 #include "qcp.h"
 
 #include "consoleview.h"
+#include "demo.h"
 #include "eventplayer.h"
 #include "mainwindow.h"
 #include "parameterform.h"
@@ -17,8 +18,10 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QImage>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
@@ -198,6 +201,9 @@ private Q_SLOTS:
     void playerReplaysToTheSamePicture();
     void keyboardShortcuts_data();
     void keyboardShortcuts();
+    void commandLineRunsDemo();
+    void commandLineAnswersWithoutDisplay_data();
+    void commandLineAnswersWithoutDisplay();
 };
 
 void TestMainWindow::initTestCase()
@@ -726,6 +732,82 @@ void TestMainWindow::keyboardShortcuts()
     auto* a = window.findChild<QAction*>(action);
     QVERIFY(a);
     QVERIFY2(a->shortcuts().contains(key), qPrintable(key.toString()));
+}
+
+namespace {
+
+struct Launched {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// proclab as a user starts it, with a settings directory of its own.
+Launched launchGui(const QStringList& args, const QString& platform, const QString& configDir)
+{
+    QProcess gui;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir);
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    gui.setProcessEnvironment(env);
+    gui.start(QStringLiteral(PROCLAB_GUI_PATH), args);
+    const auto reap = qScopeGuard([&gui] {
+        gui.kill();
+        gui.waitForFinished();
+    });
+    if (!gui.waitForFinished(120000))
+        return {};
+    return { gui.exitStatus() == QProcess::NormalExit ? gui.exitCode() : -1,
+        QString::fromUtf8(gui.readAllStandardOutput()), QString::fromUtf8(gui.readAllStandardError()) };
+}
+
+} // namespace
+
+void TestMainWindow::commandLineRunsDemo()
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("queue.png"));
+    const Launched r = launchGui({ QStringLiteral("--demo"), QStringLiteral("queue"),
+                                     QStringLiteral("--exit-after-run"), QStringLiteral("--screenshot"), png },
+        QStringLiteral("offscreen"), dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QImage shot(png);
+    QVERIFY2(!shot.isNull(), "no screenshot written");
+    QVERIFY(shot.width() >= 1280 && shot.height() >= 800);
+}
+
+void TestMainWindow::commandLineAnswersWithoutDisplay_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("says"); // on stdout for 0, on stderr otherwise
+    QTest::newRow("help") << QStringList { QStringLiteral("--help") } << 0 << QStringLiteral("--demo <name>");
+    QTest::newRow("list") << QStringList { QStringLiteral("--list-demos") } << 0 << QStringLiteral("producer-consumer");
+    QTest::newRow("bad demo") << QStringList { QStringLiteral("--demo"), QStringLiteral("nope") } << 2
+                              << QStringLiteral("unknown demo 'nope'");
+    QTest::newRow("bad pace") << QStringList { QStringLiteral("--pace"), QStringLiteral("-5") } << 2
+                              << QStringLiteral("--pace must be");
+    QTest::newRow("two runs") << QStringList { QStringLiteral("--demo"), QStringLiteral("queue"),
+        QStringLiteral("--run") }
+                              << 2 << QStringLiteral("choose one");
+    QTest::newRow("at without run") << QStringList { QStringLiteral("--screenshot-at"), QStringLiteral("100") } << 2
+                                    << QStringLiteral("needs --single or --demo");
+}
+
+void TestMainWindow::commandLineAnswersWithoutDisplay()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, says);
+    QTemporaryDir dir;
+    // xcb without a DISPLAY: any attempt to open a window would fail.
+    const Launched r = launchGui(args, QStringLiteral("xcb"), dir.path());
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2((exitCode == 0 ? r.out : r.err).contains(says), qPrintable(r.out + r.err));
+    if (args.contains(QStringLiteral("--list-demos")))
+        QCOMPARE(r.out.count(QLatin1Char('\n')), int(demos().size()));
 }
 
 QTEST_MAIN(TestMainWindow)
