@@ -134,6 +134,8 @@ std::pair<Connection, Connection> Pipe(Context* context, bool duplex)
         throwErrno(errno);
     const qint32 id = context ? context->nextObjectId() : -1;
     EventSink* sink = eventSinkFor(context);
+    if (sink)
+        sink->emitEvent(EventKind::ObjectCreate, id, duplex ? 2 : 1, int(ObjectType::Pipe));
     // pipe(): fds[0] is the read end, as Python's Pipe(duplex=False) returns (reader, writer).
     return { Connection(fds[0], true, duplex, id, sink), Connection(fds[1], duplex, true, id, sink) };
 }

@@ -47,11 +47,30 @@ enum class Kind : quint8 {
     SemaphoreValue, // value: the counter after a change
     ManagerCall, // value: the method's number; object: the proxy's object
     ConsoleLine,
+    TaskDeliver, // the caller received the task's result (map, imap, get...); value: its place in that order
+    ObjectCreate, // a Queue, Lock, Value... was made; value: its ObjectType; task: maxsize, size or -1
     Error, // keep last: workers' events are range-checked against it
 };
 Q_ENUM_NS(Kind)
+
+// What an ObjectCreate event made, so the stage can draw object N before its first use.
+enum class ObjectType : quint8 {
+    Queue, // task: maxsize (0: unbounded)
+    Lock,
+    RLock,
+    Semaphore, // task: the initial value
+    BoundedSemaphore,
+    Event,
+    Condition,
+    Barrier, // task: the parties
+    Value,
+    Array, // task: the number of cells
+    Pipe, // task: 2 duplex, 1 one-way
+};
+Q_ENUM_NS(ObjectType)
 } // namespace EventNs
 using EventKind = EventNs::Kind;
+using ObjectType = EventNs::ObjectType;
 
 struct Event {
     qint64 tNs = 0;

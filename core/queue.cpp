@@ -215,6 +215,8 @@ Queue::Queue(Context* context, int maxsize, qsizetype capacityBytes)
     q->maxsize = std::max(0, maxsize);
     q->version = Version;
     q->magic = Magic;
+    if (m_sink)
+        m_sink->emitEvent(EventKind::ObjectCreate, m_id, q->maxsize, int(ObjectType::Queue));
 }
 
 Queue Queue::attach(const QCborValue& handle)

@@ -2,6 +2,11 @@
 
 #include "recordedevents.h"
 
+#include "connection.h"
+#include "queue.h"
+#include "sharedvalue.h"
+#include "sync.h"
+
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -21,6 +26,8 @@ private Q_SLOTS:
     void batchingDoesNotChangeThePicture();
     void memoryStaysBounded();
     void realPoolMap();
+    void objectsAppearWhenCreated();
+    void deliveryOrderOfMapImapUnordered();
 };
 
 namespace {
@@ -385,6 +392,128 @@ void TestStageModel::realPoolMap()
     QCOMPARE(m.resultsReceived(), 20);
     QCOMPARE(m.queuedCount(), 0);
     QCOMPARE(m.processes().first().pid, run.enginePid);
+}
+
+// ObjectCreate: the engine says what object N is, with its capacity or size, before anyone uses it.
+void TestStageModel::objectsAppearWhenCreated()
+{
+    Context context;
+    Queue queue(&context, 3);
+    Lock lock(&context);
+    RLock rlock(&context);
+    BoundedSemaphore sem(&context, 2);
+    SyncEvent event(&context);
+    Barrier barrier(&context, 4);
+    Value value(&context, 'i', 7, false);
+    Array array(&context, 'd', 10, false);
+    auto pipe = Pipe(&context, false);
+    context.flushEvents(true);
+    const EventBatch events = context.events().snapshot();
+    std::map<qint32, std::pair<ObjectType, qint64>> created;
+    for (const Event& e : events)
+        if (e.kind == EventKind::ObjectCreate)
+            created[e.object] = { ObjectType(e.value), e.task };
+    QCOMPARE(created.size(), size_t(9));
+    QCOMPARE(created.at(queue.id()).first, ObjectType::Queue);
+    QCOMPARE(created.at(queue.id()).second, 3);
+    QCOMPARE(created.at(lock.id()).first, ObjectType::Lock);
+    QCOMPARE(created.at(rlock.id()).first, ObjectType::RLock);
+    QCOMPARE(created.at(sem.id()).first, ObjectType::BoundedSemaphore);
+    QCOMPARE(created.at(sem.id()).second, 2);
+    QCOMPARE(created.at(barrier.id()).second, 4);
+    QCOMPARE(created.at(array.id()).first, ObjectType::Array);
+    QCOMPARE(created.at(array.id()).second, 10);
+    QCOMPARE(created.at(pipe.first.id()).first, ObjectType::Pipe);
+    QCOMPARE(created.at(pipe.first.id()).second, 1); // one-way
+
+    StageModel m;
+    m.setEnginePid(platform::currentPid());
+    m.apply(events);
+    QCOMPARE(m.queues().size(), 1);
+    QCOMPARE(m.queues().first().capacity, 3);
+    QCOMPARE(m.queues().first().size, 0);
+    QCOMPARE(m.locks().size(), 3);
+    QCOMPARE(m.locks().at(1).type, ObjectType::RLock);
+    QVERIFY(m.locks().at(2).semaphore);
+    QCOMPARE(m.locks().at(2).semaphoreValue, 2);
+    QCOMPARE(m.syncs().size(), 2);
+    QCOMPARE(m.syncs().at(0).kind, StageSync::Kind::Event);
+    QCOMPARE(m.syncs().at(1).parties, 4);
+    QCOMPARE(m.cells().size(), 2);
+    QVERIFY(!m.cells().at(0).isArray);
+    QVERIFY(m.cells().at(1).isArray);
+    QCOMPARE(m.cells().at(1).size, 10);
+    QVERIFY(!m.pipes().first().duplex);
+
+    // Then their use: the Value's number, a put.
+    value.setValue(41);
+    queue.put(QCborValue(1));
+    context.flushEvents(true);
+    const EventBatch after = context.events().snapshot();
+    m.apply(EventBatch(after.begin() + qsizetype(events.size()), after.end()));
+    QCOMPARE(m.cells().at(0).value, 41);
+    QCOMPARE(m.queues().first().size, 1);
+}
+
+// TaskDeliver: map hands every result over at the end in input order, imap in input order as they come,
+// imap_unordered in the order they finished.
+void TestStageModel::deliveryOrderOfMapImapUnordered()
+{
+    Context context;
+    std::vector<qint64> mapTasks, imapTasks, unorderedTasks;
+    {
+        Pool pool(&context, { 2 });
+        const Function f = Function::expr(QStringLiteral("x+1"));
+        QCborArray inputs;
+        for (int i = 0; i < 12; ++i)
+            inputs.append(i);
+        pool.map(f, inputs, 1);
+        ResultIterator it = pool.imap(f, inputs, 1);
+        while (it.next()) { }
+        ResultIterator un = pool.imapUnordered(f, inputs, 1);
+        while (un.next()) { }
+    }
+    context.flushEvents(true);
+    const EventBatch events = context.events().snapshot();
+    std::vector<qint64> results, deliveries;
+    std::map<qint64, qint64> resultAt, deliveredAt, position;
+    for (const Event& e : events) {
+        if (e.kind == EventKind::TaskResult) {
+            results.push_back(e.task);
+            resultAt[e.task] = e.tNs;
+        } else if (e.kind == EventKind::TaskDeliver) {
+            deliveries.push_back(e.task);
+            deliveredAt[e.task] = e.tNs;
+            position[e.task] = e.value;
+        }
+    }
+    QCOMPARE(deliveries.size(), size_t(36));
+    for (const auto& [task, t] : deliveredAt)
+        QVERIFY2(resultAt.count(task) && resultAt.at(task) <= t, "a result is handed over after it arrived");
+    // map (tasks 0..11): all after its last result, in input order.
+    qint64 lastMapResult = 0;
+    for (qint64 t = 0; t < 12; ++t)
+        lastMapResult = std::max(lastMapResult, resultAt.at(t));
+    for (qint64 t = 0; t < 12; ++t) {
+        QVERIFY(deliveredAt.at(t) >= lastMapResult);
+        QCOMPARE(deliveries[size_t(t)], t);
+        QCOMPARE(position.at(t), t);
+    }
+    // imap (12..23): input order.
+    for (qint64 i = 0; i < 12; ++i)
+        QCOMPARE(deliveries[size_t(12 + i)], 12 + i);
+    // imap_unordered (24..35): the order the results arrived in.
+    std::vector<qint64> arrived;
+    for (qint64 t : results)
+        if (t >= 24)
+            arrived.push_back(t);
+    QCOMPARE(std::vector<qint64>(deliveries.begin() + 24, deliveries.end()), arrived);
+
+    StageModel m;
+    m.setEnginePid(platform::currentPid());
+    m.apply(events);
+    QCOMPARE(m.resultsDelivered(), 36);
+    QCOMPARE(m.recentDeliveries().last().task, deliveries.back());
 }
 
 QTEST_GUILESS_MAIN(TestStageModel)

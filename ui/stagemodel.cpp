@@ -57,6 +57,8 @@ void StageModel::reset()
     m_results = 0;
     m_lost = 0;
     m_recentResults.clear();
+    m_delivered = 0;
+    m_recentDeliveries.clear();
     m_flights.clear();
     m_open.clear();
     m_flightsDropped = 0;
@@ -172,8 +174,12 @@ void StageModel::applyOne(const Event& e)
     case EventKind::TaskStart:
     case EventKind::TaskEnd:
     case EventKind::TaskResult:
+    case EventKind::TaskDeliver:
     case EventKind::TaskLost:
         applyPool(e, p);
+        break;
+    case EventKind::ObjectCreate:
+        applyCreate(e);
         break;
     case EventKind::ProcessExit:
     case EventKind::ProcessFailed:
@@ -265,6 +271,14 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
         while (qsizetype(m_recentResults.size()) > MaxRecent)
             m_recentResults.pop_front();
         closeFlight(Flight::Kind::Result, e.object, e.tNs);
+        break;
+    }
+    case EventKind::TaskDeliver: {
+        ++m_delivered;
+        m_recentDeliveries.push_back({ e.task, -1, 0, e.tNs });
+        while (qsizetype(m_recentDeliveries.size()) > MaxRecent)
+            m_recentDeliveries.pop_front();
+        addFlight({ Flight::Kind::Deliver, m_enginePid, m_enginePid, -1, e.task, 1, e.tNs, e.tNs, 0 });
         break;
     }
     case EventKind::TaskLost: {
@@ -453,6 +467,50 @@ void StageModel::applyObject(const Event& e, qint64 pid)
     }
 }
 
+// What object N is, from its creation: its tile appears before its first use, with its capacity or size.
+void StageModel::applyCreate(const Event& e)
+{
+    switch (ObjectType(e.value)) {
+    case ObjectType::Queue:
+        if (StageQueue* q = objectFor(m_queues, e.object))
+            q->capacity = e.task;
+        break;
+    case ObjectType::Lock:
+    case ObjectType::RLock:
+    case ObjectType::Semaphore:
+    case ObjectType::BoundedSemaphore:
+        if (StageLock* l = objectFor(m_locks, e.object)) {
+            l->type = ObjectType(e.value);
+            l->semaphore = l->type == ObjectType::Semaphore || l->type == ObjectType::BoundedSemaphore;
+            if (l->semaphore)
+                l->semaphoreValue = e.task;
+        }
+        break;
+    case ObjectType::Event:
+    case ObjectType::Condition:
+    case ObjectType::Barrier:
+        if (StageSync* s = objectFor(m_syncs, e.object)) {
+            s->kind = ObjectType(e.value) == ObjectType::Event ? StageSync::Kind::Event
+                : ObjectType(e.value) == ObjectType::Condition ? StageSync::Kind::Condition
+                                                               : StageSync::Kind::Barrier;
+            s->parties = std::max<qint64>(0, e.task);
+        }
+        break;
+    case ObjectType::Value:
+    case ObjectType::Array:
+        if (StageCell* c = objectFor(m_cells, e.object)) {
+            c->isArray = ObjectType(e.value) == ObjectType::Array;
+            c->size = std::max<qint64>(0, e.task);
+            c->value = c->isArray ? -1 : 0;
+        }
+        break;
+    case ObjectType::Pipe:
+        if (StagePipe* p = objectFor(m_pipes, e.object))
+            p->duplex = e.task != 1;
+        break;
+    }
+}
+
 Flight* StageModel::openFlight(Flight::Kind kind, qint32 object) const
 {
     const auto it = m_open.find({ kind, object });
@@ -585,6 +643,11 @@ QList<ChunkCard> StageModel::chunksAt(qint64 pid) const
 QList<ResultCard> StageModel::recentResults() const
 {
     return QList<ResultCard>(m_recentResults.begin(), m_recentResults.end());
+}
+
+QList<ResultCard> StageModel::recentDeliveries() const
+{
+    return QList<ResultCard>(m_recentDeliveries.begin(), m_recentDeliveries.end());
 }
 
 namespace {

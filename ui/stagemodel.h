@@ -56,7 +56,7 @@ struct ResultCard {
 
 // Something travelling between two places on the stage, at the playhead.
 struct Flight {
-    enum class Kind : quint8 { Task, Result, QueuePut, QueueGet, PipeMessage };
+    enum class Kind : quint8 { Task, Result, Deliver, QueuePut, QueueGet, PipeMessage };
     Kind kind = Kind::Task;
     qint64 fromPid = 0; // for QueuePut: the putter; for QueueGet: the getter is toPid and fromPid is 0
     qint64 toPid = 0; // 0: the parent for results; unknown receiver for pipe messages
@@ -71,7 +71,8 @@ struct Flight {
 struct StageQueue {
     qint32 id = -1;
     qint64 size = 0; // items in it after the latest put or get
-    qint64 maxSize = 0; // largest size seen (the capacity is not in the events)
+    qint64 maxSize = 0; // largest size seen
+    qint64 capacity = -1; // maxsize from its ObjectCreate: 0 unbounded, -1 not seen
     QList<qint64> blockedPutters;
     QList<qint64> blockedGetters;
     qint64 puts = 0;
@@ -82,6 +83,7 @@ struct StagePipe {
     qint32 id = -1;
     qint64 endA = 0; // the first process seen using it
     qint64 endB = 0; // the second, 0 until seen
+    bool duplex = true;
     qint64 inFlightAtoB = 0; // sent and not yet received
     qint64 inFlightBtoA = 0;
     qint64 messages = 0;
@@ -90,7 +92,8 @@ struct StagePipe {
 
 struct StageLock {
     qint32 id = -1;
-    bool semaphore = false; // Semaphore events seen: several holders possible
+    ObjectType type = ObjectType::Lock; // Lock, RLock, Semaphore or BoundedSemaphore
+    bool semaphore = false; // a Semaphore: several holders possible
     qint64 semaphoreValue = 0;
     QList<qint64> holders;
     QList<qint64> waiters; // in order of arrival
@@ -99,6 +102,8 @@ struct StageLock {
 
 struct StageCell {
     qint32 id = -1;
+    bool isArray = false;
+    qint64 size = 1; // cells
     qint64 value = 0; // Value: the number last read or written; Array: the index last touched (-1: all)
     bool written = false;
     qint64 reads = 0;
@@ -114,6 +119,7 @@ struct StageSync {
     Kind kind = Kind::Barrier;
     QList<qint64> waiters;
     bool isSet = false; // Event
+    qint64 parties = 0; // Barrier
     qint64 passes = 0; // Barrier generations passed, Condition notifications
 };
 
@@ -170,6 +176,10 @@ public:
     qint64 resultsReceived() const { return m_results; }
     qint64 tasksLost() const { return m_lost; }
     QList<ResultCard> recentResults() const; // in the order the parent received them, newest last
+    // Results handed to the caller (map: all at the end in input order; imap: in input order as they come;
+    // imap_unordered: as they complete), newest last.
+    qint64 resultsDelivered() const { return m_delivered; }
+    QList<ResultCard> recentDeliveries() const;
 
     // Cards travelling at the playhead, oldest first; at most `max` (the rest in *hidden).
     QList<Flight> flights(int max = MaxFlights, int* hidden = nullptr) const;
@@ -193,6 +203,7 @@ private:
     void applyOne(const Event& e);
     void applyPool(const Event& e, StageProcess* p);
     void applyObject(const Event& e, qint64 pid);
+    void applyCreate(const Event& e);
     void addFlight(const Flight& f);
     Flight* openFlight(Flight::Kind kind, qint32 object) const; // a task or result card not yet arrived
     void closeFlight(Flight::Kind kind, qint32 object, qint64 tNs);
@@ -218,6 +229,8 @@ private:
     qint64 m_results = 0;
     qint64 m_lost = 0;
     std::deque<ResultCard> m_recentResults;
+    qint64 m_delivered = 0;
+    std::deque<ResultCard> m_recentDeliveries;
 
     std::deque<Flight> m_flights;
     std::map<std::pair<Flight::Kind, qint32>, Flight*> m_open; // task and result cards of a chunk, not yet arrived

@@ -165,18 +165,20 @@ void StageView::layoutBoxes()
         m_objectsRect = {};
     }
 
-    // Left: the parent, the pool's task queue under it, then the results it received.
+    // Left: the parent, the pool's task queue under it, the results it received, the results its caller got.
     const qreal leftW = std::clamp(area.width() * 0.27, u * 13, u * 22);
     const QRectF parentBox(area.left(), area.top(), leftW, std::min(u * 5.2, area.height() * 0.35));
     m_boxes.insert(m_model->enginePid(), parentBox);
     if (poolInUse()) {
-        const qreal rest = area.bottom() - parentBox.bottom() - u * 0.6;
-        m_queueRect = QRectF(area.left(), parentBox.bottom() + u * 0.6, leftW, rest * 0.55);
-        m_resultsRect = QRectF(
-            area.left(), m_queueRect.bottom() + u * 0.5, leftW, area.bottom() - m_queueRect.bottom() - u * 0.5);
+        const qreal rest = area.bottom() - parentBox.bottom() - u * 1.6;
+        m_queueRect = QRectF(area.left(), parentBox.bottom() + u * 0.6, leftW, rest * 0.4);
+        m_resultsRect = QRectF(area.left(), m_queueRect.bottom() + u * 0.5, leftW, rest * 0.3);
+        m_deliveredRect = QRectF(
+            area.left(), m_resultsRect.bottom() + u * 0.5, leftW, area.bottom() - m_resultsRect.bottom() - u * 0.5);
     } else {
         m_queueRect = {};
         m_resultsRect = {};
+        m_deliveredRect = {};
     }
 
     // Right: the workers in the grid that makes their boxes largest (width:height about 1.8:1).
@@ -399,17 +401,21 @@ void StageView::paintPoolColumn(QPainter& p, const StagePalette& pal) const
         texts << QStringLiteral("#%1").arg(t);
     cards(qInner, texts, queued, pal.taskCard);
 
-    const QRectF rInner = section(m_resultsRect, tr("Results · in arrival order"));
-    texts.clear();
-    const QList<ResultCard> results = m_model->recentResults();
     // The newest results, oldest first: as many as fit.
-    for (const ResultCard& r : results)
-        texts << QStringLiteral("#%1").arg(r.task);
-    const int perRow = std::max(1, int((rInner.width() + u * 0.3) / (cardW + u * 0.3)));
-    const int rows = std::max(0, int((rInner.height() + u * 0.3) / (cardH + u * 0.3)));
-    while (texts.size() > perRow * rows)
-        texts.removeFirst();
-    cards(rInner, texts, texts.size(), pal.resultCard);
+    auto newest = [&](const QRectF& inner, const QList<ResultCard>& results, const QColor& color) {
+        QStringList texts;
+        for (const ResultCard& r : results)
+            texts << QStringLiteral("#%1").arg(r.task);
+        const int perRow = std::max(1, int((inner.width() + u * 0.3) / (cardW + u * 0.3)));
+        const int rows = std::max(0, int((inner.height() + u * 0.3) / (cardH + u * 0.3)));
+        while (texts.size() > perRow * rows)
+            texts.removeFirst();
+        cards(inner, texts, texts.size(), color);
+    };
+    newest(section(m_resultsRect, tr("Results received · %1 (as they finish)").arg(m_model->resultsReceived())),
+        m_model->recentResults(), pal.resultCard);
+    newest(section(m_deliveredRect, tr("Handed to your code · %1").arg(m_model->resultsDelivered())),
+        m_model->recentDeliveries(), pal.resultCard.darker(140));
 }
 
 void StageView::paintObjects(QPainter& p, const StagePalette& pal)
@@ -471,9 +477,12 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
         if (!nextTile(&r))
             continue;
         m_objectTiles.insert(q.id, r);
-        const QRectF in = frame(r, tr("Queue #%1 · %2 items").arg(q.id).arg(q.size));
-        // The conveyor: slots up to the largest size seen (the capacity is not in the events), items filled.
-        const int slotCount = int(std::clamp<qint64>(std::max<qint64>(q.maxSize, 4), 4, 12));
+        const QRectF in = frame(r,
+            q.capacity > 0 ? tr("Queue #%1 (maxsize %2) · %3 items").arg(q.id).arg(q.capacity).arg(q.size)
+                           : tr("Queue #%1 · %2 items").arg(q.id).arg(q.size));
+        // The conveyor: a slot per place when the queue is bounded (up to 12 drawn), else up to the largest size.
+        const int slotCount
+            = int(std::clamp<qint64>(q.capacity > 0 ? q.capacity : std::max<qint64>(q.maxSize, 4), 1, 12));
         const qreal sw = in.width() / slotCount;
         const QRectF belt(in.left(), in.top() + u * 1.3, in.width(), u * 1.4);
         p.setPen(QPen(pal.panelBorder, 1));
@@ -539,8 +548,12 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
         if (!nextTile(&r))
             continue;
         m_objectTiles.insert(l.id, r);
-        const QString title
-            = l.semaphore ? tr("Semaphore #%1 = %2").arg(l.id).arg(l.semaphoreValue) : tr("Lock #%1").arg(l.id);
+        const QString title = l.semaphore
+            ? tr("%1 #%2 = %3")
+                  .arg(l.type == ObjectType::BoundedSemaphore ? tr("BoundedSemaphore") : tr("Semaphore"))
+                  .arg(l.id)
+                  .arg(l.semaphoreValue)
+            : tr("%1 #%2").arg(l.type == ObjectType::RLock ? tr("RLock") : tr("Lock")).arg(l.id);
         const QRectF in = frame(r, title);
         p.setPen(pal.text);
         const QString holderLabel = tr("held by:");
@@ -571,15 +584,28 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
         if (!nextTile(&r))
             continue;
         m_objectTiles.insert(c.id, r);
-        const QRectF in = frame(r, tr("Shared #%1").arg(c.id));
-        QFont big = font();
-        big.setPointSizeF(big.pointSizeF() * 2);
-        big.setBold(true);
-        p.setFont(big);
-        p.setPen(pal.text);
-        // A Value's events carry its number; an Array's carry the index touched (its values stay in shm).
-        p.drawText(QRectF(in.left(), in.top(), in.width(), u * 2.6), Qt::AlignCenter, QString::number(c.value));
-        p.setFont(font());
+        const QRectF in
+            = frame(r, c.isArray ? tr("Array #%1 · %2 cells").arg(c.id).arg(c.size) : tr("Value #%1").arg(c.id));
+        if (c.isArray) {
+            // An Array's events name the cell touched (its values stay in shared memory): that cell lights up.
+            const int shown = int(std::clamp<qint64>(c.size, 1, 16));
+            const qreal cw = in.width() / shown;
+            for (int i = 0; i < shown; ++i) {
+                const QRectF cell(in.left() + i * cw + 1, in.top() + u * 0.4, cw - 2, u * 1.8);
+                const bool touched = c.value == -1 ? c.writes + c.reads > 0 : c.value == i;
+                p.setPen(QPen(pal.panelBorder, 1));
+                p.setBrush(touched ? (c.written ? pal.accent : pal.message) : pal.background);
+                p.drawRect(cell);
+            }
+        } else {
+            QFont big = font();
+            big.setPointSizeF(big.pointSizeF() * 2);
+            big.setBold(true);
+            p.setFont(big);
+            p.setPen(pal.text);
+            p.drawText(QRectF(in.left(), in.top(), in.width(), u * 2.6), Qt::AlignCenter, QString::number(c.value));
+            p.setFont(font());
+        }
         p.setPen(pal.mutedText);
         p.drawText(QRectF(in.left(), in.top() + u * 2.7, in.width(), u * 1.2), Qt::AlignCenter,
             tr("%1 by pid %2").arg(c.written ? tr("last written") : tr("last read")).arg(c.lastPid));
@@ -594,7 +620,8 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
         QString title;
         switch (s.kind) {
         case StageSync::Kind::Barrier:
-            title = tr("Barrier #%1 · passed %2×").arg(s.id).arg(s.passes);
+            title = s.parties > 0 ? tr("Barrier #%1 (%2 parties) · passed %3×").arg(s.id).arg(s.parties).arg(s.passes)
+                                  : tr("Barrier #%1 · passed %2×").arg(s.id).arg(s.passes);
             break;
         case StageSync::Kind::Event:
             title = tr("Event #%1 · %2").arg(s.id).arg(s.isSet ? tr("set") : tr("clear"));
@@ -694,6 +721,12 @@ void StageView::paintFlights(QPainter& p, const StagePalette& pal) const
             from = tileCenter;
             to = anchorOf(f.toPid);
             color = pal.message;
+            break;
+        case Flight::Kind::Deliver:
+            from = m_resultsRect.center();
+            to = m_deliveredRect.center();
+            color = pal.resultCard.darker(140);
+            text = QStringLiteral("#%1").arg(f.task);
             break;
         case Flight::Kind::PipeMessage:
             from = anchorOf(f.fromPid);
@@ -818,7 +851,12 @@ QString StageView::tooltipAt(const QPointF& pos) const
     if (m_queueRect.contains(pos))
         return tr("Tasks submitted to the pool and not yet sent to a worker: %1").arg(m_model->queuedCount());
     if (m_resultsRect.contains(pos))
-        return tr("Results the parent received, in the order they arrived (%1 in all)").arg(m_model->resultsReceived());
+        return tr("Results the parent received, in the order the workers finished them (%1 in all)")
+            .arg(m_model->resultsReceived());
+    if (m_deliveredRect.contains(pos))
+        return tr("Results your code received: map gives them all at the end in input order, imap in input order as "
+                  "they come, imap_unordered as they finish (%1 in all)")
+            .arg(m_model->resultsDelivered());
     for (auto it = m_objectTiles.cbegin(); it != m_objectTiles.cend(); ++it)
         if (it.value().contains(pos))
             return tr("Object #%1").arg(it.key());

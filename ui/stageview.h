@@ -75,7 +75,8 @@ private:
     QHash<qint64, QRectF> m_boxes; // process pid -> box (parent, workers, Manager)
     QHash<qint32, QRectF> m_objectTiles; // object id -> tile in the objects band
     QRectF m_queueRect; // the pool's task queue
-    QRectF m_resultsRect; // the result tray
+    QRectF m_resultsRect; // the results the pool received, in completion order
+    QRectF m_deliveredRect; // the results handed to the caller, in the order map/imap/imap_unordered gives them
     QRectF m_workersRect;
     QRectF m_objectsRect;
     QRectF m_legendRect;
