@@ -16,6 +16,7 @@ private Q_SLOTS:
     void slicesFollowTheStates();
     void openSliceEndsAtThePlayhead();
     void waitsAreTheirOwnSlices();
+    void locksHeldAreBars();
     void memoryCapDropsOldestSlices();
     void zoomBoundsAndAnchor();
     void realPoolMap();
@@ -123,6 +124,39 @@ void TestTimelineModel::waitsAreTheirOwnSlices()
     QCOMPARE(m.slice(w1, i).activity, Activity::QueueWait);
     QCOMPARE(m.slice(w1, i).object, 5);
     QCOMPARE(m.slice(w1, i).endNs, 121);
+}
+
+void TestTimelineModel::locksHeldAreBars()
+{
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    m.apply(lockRun());
+    m.setTimeNs(40);
+    const int w1 = m.laneOf(W1);
+    const int w2 = m.laneOf(W2);
+    QCOMPARE(m.holdCount(w1), 1);
+    QCOMPARE(m.hold(w1, 0).lock, 7);
+    QCOMPARE(m.hold(w1, 0).startNs, 10);
+    QCOMPARE(m.hold(w1, 0).endNs, 20);
+    QCOMPARE(m.holdCount(w2), 1);
+    QCOMPARE(m.hold(w2, 0).startNs, 21);
+    QCOMPARE(m.hold(w2, 0).endNs, 40); // still held: up to the playhead
+    QCOMPARE(m.holdCount(m.laneOf(W3)), 0);
+    // Dying while holding ends the bar at the death.
+    m.apply({ ev(50, W2, -1, EventKind::ProcessExit, -1, -1, -9) });
+    m.setTimeNs(90);
+    QCOMPARE(m.hold(w2, 0).endNs, 50);
+
+    // Bounded like the slices.
+    EventBatch b;
+    for (qint64 i = 0; i < TimelineModel::MaxHolds + 10'000; ++i) {
+        b.push_back(ev(100 + 2 * i, W3, -1, EventKind::LockAcquire, 7, -1, W3));
+        b.push_back(ev(101 + 2 * i, W3, -1, EventKind::LockRelease, 7, -1, W3));
+    }
+    m.apply(b);
+    QVERIFY(m.holdCount(m.laneOf(W3)) <= TimelineModel::MaxHolds);
+    QCOMPARE(m.hold(m.laneOf(W3), m.holdCount(m.laneOf(W3)) - 1).startNs, 100 + 2 * (TimelineModel::MaxHolds + 9'999));
+    QVERIFY(m.droppedBeforeNs() > 100);
 }
 
 void TestTimelineModel::memoryCapDropsOldestSlices()

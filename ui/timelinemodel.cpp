@@ -18,6 +18,7 @@ void TimelineModel::reset()
     m_lanes.clear();
     m_order.clear();
     m_totalSlices = 0;
+    m_totalHolds = 0;
     m_dropped = 0;
     m_droppedBeforeNs = -1;
     m_lanesNotShown = 0;
@@ -120,6 +121,17 @@ void TimelineModel::applyOne(const Event& e)
     LaneData* lane = laneFor(normalPid(e.pid), e.worker);
     if (!lane || lane->info.ended)
         return;
+    if (e.kind == EventKind::LockAcquire) {
+        lane->holds.push_back({ e.tNs, -1, e.object });
+        ++m_totalHolds;
+    } else if (e.kind == EventKind::LockRelease) {
+        for (auto it = lane->holds.rbegin(); it != lane->holds.rend(); ++it) {
+            if (it->lock == e.object && it->endNs < 0) {
+                it->endNs = std::max(e.tNs, it->startNs);
+                break;
+            }
+        }
+    }
     if (!lane->state.apply(e) && !lane->slices.empty())
         return;
     auto& slices = lane->slices;
@@ -129,6 +141,10 @@ void TimelineModel::applyOne(const Event& e)
         slices.back().endNs = t;
     const Activity now = lane->state.current();
     if (now == Activity::Exited || now == Activity::Crashed) {
+        // A lock held at death stays held (robust mutex) until someone takes it over: its bar ends here.
+        for (TimelineHold& h : lane->holds)
+            if (h.endNs < 0)
+                h.endNs = t;
         lane->info.ended = true;
         lane->info.endActivity = now;
         lane->info.exitCode = lane->state.exitCode;
@@ -166,6 +182,16 @@ void TimelineModel::enforceCap()
         m_totalSlices -= qsizetype(n);
         m_dropped += qint64(n);
         m_droppedBeforeNs = std::max(m_droppedBeforeNs, end);
+    }
+    while (m_totalHolds > MaxHolds) {
+        LaneData* most = nullptr;
+        for (auto& kv : m_lanes)
+            if (!most || kv.second.holds.size() > most->holds.size())
+                most = &kv.second;
+        const size_t n = std::max<size_t>(1, most->holds.size() / 8);
+        m_droppedBeforeNs = std::max(m_droppedBeforeNs, most->holds[n - 1].startNs);
+        most->holds.erase(most->holds.begin(), most->holds.begin() + qsizetype(n));
+        m_totalHolds -= qsizetype(n);
     }
 }
 
@@ -206,6 +232,21 @@ TimelineSlice TimelineModel::slice(int lane, int i) const
     TimelineSlice s = m_order[size_t(lane)]->slices[size_t(i)];
     s.endNs = sliceEnd(s);
     return s;
+}
+
+int TimelineModel::holdCount(int lane) const
+{
+    if (lane < 0 || lane >= laneCount())
+        return 0;
+    return int(m_order[size_t(lane)]->holds.size());
+}
+
+TimelineHold TimelineModel::hold(int lane, int i) const
+{
+    TimelineHold h = m_order[size_t(lane)]->holds[size_t(i)];
+    if (h.endNs < 0)
+        h.endNs = std::max(h.startNs, m_timeNs);
+    return h;
 }
 
 int TimelineModel::firstSliceAfter(int lane, qint64 tNs) const

@@ -4,9 +4,9 @@
 // task, waiting for a lock, blocked on a queue, waiting at a barrier/event/condition, idle, starting). Built
 // only from the engine's events; the slice open at the playhead ends there.
 //
-// Memory: at most MaxSlices slices in all (about 32 bytes each, so ~6.4 MB) and MaxLanes lanes. Past the cap
-// the oldest slices of the longest lane are dropped, an eighth of it at a time; slicesDropped() and
-// droppedBeforeNs() say so and the view hatches the region that is gone.
+// Memory: at most MaxSlices slices in all (about 32 bytes each, so ~6.4 MB), MaxHolds lock holds (~1.2 MB) and
+// MaxLanes lanes. Past a cap the oldest slices (holds) of the longest lane are dropped, an eighth of it at a time;
+// slicesDropped() and droppedBeforeNs() say so and the view hatches the region that is gone.
 
 #include "event.h"
 #include "stagepalette.h"
@@ -29,6 +29,14 @@ struct TimelineSlice {
     Activity activity = Activity::Idle;
 };
 
+// A lock held by the lane's process: drawn as a thin bar under its slices (holding is not waiting, and a
+// holder may be idle or running while the others wait for it).
+struct TimelineHold {
+    qint64 startNs = 0;
+    qint64 endNs = -1; // -1 while held
+    qint32 lock = -1;
+};
+
 struct TimelineLane {
     qint64 pid = 0;
     int slot = -1;
@@ -43,6 +51,7 @@ class TimelineModel : public QObject {
     Q_OBJECT
 public:
     static constexpr qsizetype MaxSlices = 200'000;
+    static constexpr qsizetype MaxHolds = 50'000; // lock holds (24 bytes each), dropped oldest first likewise
     static constexpr int MaxLanes = 64; // processes beyond it are not drawn (counted in lanesNotShown())
 
     explicit TimelineModel(QObject* parent = nullptr);
@@ -64,6 +73,9 @@ public:
     int firstSliceAfter(int lane, qint64 tNs) const;
     // The slice under tNs, or -1.
     int sliceAt(int lane, qint64 tNs) const;
+    // Locks held by the lane's process, in acquisition order; an open hold ends at the playhead.
+    int holdCount(int lane) const;
+    TimelineHold hold(int lane, int i) const;
 
     qint64 startNs() const { return m_startNs; } // the first event's time, -1 before any
     qint64 endNs() const; // the later of the last event and the playhead
@@ -80,6 +92,7 @@ private:
         TimelineLane info;
         ActivityState state;
         std::deque<TimelineSlice> slices;
+        std::deque<TimelineHold> holds;
     };
     qint64 normalPid(qint64 pid) const { return pid == 0 ? m_enginePid : pid; }
     LaneData* laneFor(qint64 pid, int slot);
@@ -96,6 +109,7 @@ private:
     std::vector<LaneData*> m_order;
     std::map<qint64, QString> m_names;
     qsizetype m_totalSlices = 0;
+    qsizetype m_totalHolds = 0;
     qint64 m_dropped = 0;
     qint64 m_droppedBeforeNs = -1;
     qint64 m_lanesNotShown = 0;

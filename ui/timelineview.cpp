@@ -237,6 +237,7 @@ void TimelineView::paintEvent(QPaintEvent*)
     };
     QVector<Label> labels;
     QVector<QLineF> separators;
+    QVector<QRectF> holdRects;
     for (int l = 0; l < m_model->laneCount(); ++l) {
         const int y = lanes.top() + l * lh;
         if (y > height())
@@ -282,6 +283,21 @@ void TimelineView::paintEvent(QPaintEvent*)
             nextX = col + 1;
             i = std::max(i + 1, m_model->firstSliceAfter(l, colEnd));
         }
+        // Locks held: a bar along the lane's foot, at most one per pixel column.
+        qreal holdX = bar.left() - 1;
+        for (int h = 0, holds = m_model->holdCount(l); h < holds; ++h) {
+            const TimelineHold hold = m_model->hold(l, h);
+            if (hold.startNs > t1)
+                break;
+            if (hold.endNs < t0)
+                continue;
+            const qreal x0 = std::max<qreal>(bar.left(), xOfTime(hold.startNs));
+            const qreal x1 = std::max(x0 + 1, std::min<qreal>(bar.right() + 1, xOfTime(hold.endNs)));
+            if (x1 <= holdX)
+                continue;
+            holdRects.append(QRectF(std::max(x0, holdX), bar.bottom() - 1, x1 - std::max(x0, holdX), 4));
+            holdX = x1;
+        }
         separators.append(QLineF(lanes.left(), y + lh - 1, lanes.right(), y + lh - 1));
     }
     p.setPen(Qt::NoPen);
@@ -291,6 +307,8 @@ void TimelineView::paintEvent(QPaintEvent*)
         p.setBrush(activityColor(Activity(a), m_presenter));
         p.drawRects(rects[size_t(a)]);
     }
+    p.setBrush(activityColor(Activity::Running, m_presenter).darker(150));
+    p.drawRects(holdRects);
     p.setPen(pal.panel);
     p.drawLines(starts);
     for (const Label& label : labels) {
@@ -425,6 +443,14 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
             + (s.task >= 0 ? QStringLiteral(" in task %1").arg(s.task) : QString());
     text += QStringLiteral("<br>start %1, duration %2")
                 .arg(formatDuration(double(s.startNs - origin)), formatDuration(double(s.endNs - s.startNs)));
+    for (int h = 0, holds = m_model->holdCount(l); h < holds; ++h) {
+        const TimelineHold hold = m_model->hold(l, h);
+        if (hold.startNs <= t && t <= hold.endNs)
+            text += QStringLiteral("<br>holds lock %1 (from %2, for %3)")
+                        .arg(hold.lock)
+                        .arg(formatDuration(double(hold.startNs - origin)),
+                            formatDuration(double(hold.endNs - hold.startNs)));
+    }
     return text;
 }
 
