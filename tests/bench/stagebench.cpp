@@ -296,7 +296,7 @@ int busyness(const StageModel& m)
 }
 
 // Replays a recorded run to its busiest moment and saves the stage and the timeline there.
-bool shoot(const Recorded& run, const QString& dir, const QString& name)
+bool shoot(const Recorded& run, const QString& dir, const QString& name, bool presenter)
 {
     const qint64 engine = platform::currentPid();
     StageModel scratch;
@@ -338,9 +338,11 @@ bool shoot(const Recorded& run, const QString& dir, const QString& name)
     timeline.setTimeNs(at);
 
     StageView sv;
+    sv.setPresenterMode(presenter);
     sv.setModel(&stage);
     sv.resize(1280, 720);
     TimelineView tv;
+    tv.setPresenterMode(presenter);
     tv.setFollow(false);
     tv.setModel(&timeline);
     tv.resize(1280, 360);
@@ -352,23 +354,25 @@ bool shoot(const Recorded& run, const QString& dir, const QString& name)
     return ok;
 }
 
-int takeShots(const QString& dir)
+int takeShots(const QString& dir, bool presenter)
 {
     QDir().mkpath(dir);
     bool ok = true;
     {
         Context context;
         {
-            // A paced map: 4 workers, 24 tasks in chunks of 2, 40 ms each, so that cards are seen moving.
+            // A paced imap: 4 workers, 24 tasks in chunks of 2, 40 ms each, so that cards are seen moving.
             Pool pool(&context, { 4, Scheduling::Dynamic, 0, 40'000'000 });
             QCborArray inputs;
             for (int i = 0; i < 24; ++i)
                 inputs.append(i);
-            pool.map(Function::expr(QStringLiteral("x*x")), inputs, 2);
+            // imap: results reach the parent as workers finish, the caller gets them in input order.
+            ResultIterator results = pool.imap(Function::expr(QStringLiteral("x*x")), inputs, 2);
+            while (results.next()) { }
             pool.close();
             pool.join();
         }
-        ok = shoot(record(context), dir, QStringLiteral("stage-pool")) && ok;
+        ok = shoot(record(context), dir, QStringLiteral("stage-pool"), presenter) && ok;
     }
     for (const char* demoName : { "producer-consumer", "lock" }) {
         const Demo* demo = findDemo(QString::fromLatin1(demoName));
@@ -382,7 +386,7 @@ int takeShots(const QString& dir)
         DemoOptions options;
         options.processes = 4;
         demo->run(context, options, out);
-        ok = shoot(record(context), dir, QStringLiteral("stage-") + QString::fromLatin1(demoName)) && ok;
+        ok = shoot(record(context), dir, QStringLiteral("stage-") + QString::fromLatin1(demoName), presenter) && ok;
     }
     return ok ? 0 : 1;
 }
@@ -405,9 +409,10 @@ int main(int argc, char** argv)
         QStringLiteral("8") });
     parser.addOption(
         { QStringLiteral("shots"), QStringLiteral("Save PNGs of real runs in DIR and exit."), QStringLiteral("dir") });
+    parser.addOption({ QStringLiteral("presenter"), QStringLiteral("Shots in presenter mode.") });
     parser.process(app);
     if (parser.isSet(QStringLiteral("shots")))
-        return takeShots(parser.value(QStringLiteral("shots")));
+        return takeShots(parser.value(QStringLiteral("shots")), parser.isSet(QStringLiteral("presenter")));
     return runBenchmark(parser.value(QStringLiteral("seconds")).toDouble(),
         parser.value(QStringLiteral("rate")).toLongLong(),
         std::clamp(parser.value(QStringLiteral("workers")).toInt(), 1, 64));
