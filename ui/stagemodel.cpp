@@ -36,6 +36,26 @@ QString StageProcess::stateText() const
     }
 }
 
+QString StageProcess::shortStateText() const
+{
+    switch (activity()) {
+    case Activity::Running:
+        return state.task >= 0 ? QStringLiteral("task %1").arg(state.task) : QStringLiteral("running");
+    case Activity::LockWait:
+        return QStringLiteral("lock %1").arg(state.waitObject);
+    case Activity::QueueWait:
+        return QStringLiteral("queue %1").arg(state.waitObject);
+    case Activity::SyncWait:
+        return QStringLiteral("wait #%1").arg(state.waitObject);
+    case Activity::Exited:
+        return state.exitCode == 0 ? QStringLiteral("exited") : QStringLiteral("exit %1").arg(state.exitCode);
+    case Activity::Crashed:
+        return state.exitCode < 0 ? platform::signalName(int(-state.exitCode)) : QStringLiteral("crashed");
+    default:
+        return activityName(activity());
+    }
+}
+
 StageModel::StageModel(QObject* parent)
     : QObject(parent)
 {

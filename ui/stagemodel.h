@@ -35,6 +35,7 @@ struct StageProcess {
     Activity activity() const { return state.current(); }
     // "running task 7", "crashed (SIGKILL)", "exited (code 3)", "waiting for lock 4"...
     QString stateText() const;
+    QString shortStateText() const; // for narrow boxes: "task 7", "lock 4", "SIGKILL"...
 };
 
 // A group of tasks dispatched together (one chunk), sitting at a worker until its last task ends.

@@ -1,5 +1,7 @@
 #include "stagepalette.h"
 
+#include <QApplication>
+
 namespace proclab {
 
 QString activityName(Activity a)
@@ -52,6 +54,16 @@ QColor activityColor(Activity a, bool presenter)
 bool isBlocked(Activity a)
 {
     return a == Activity::LockWait || a == Activity::QueueWait || a == Activity::SyncWait;
+}
+
+QFont stageFont(const QWidget* widget, bool presenter)
+{
+    QFont f = QApplication::font(widget);
+    if (presenter) {
+        f.setPointSizeF(f.pointSizeF() * 1.5);
+        f.setBold(true);
+    }
+    return f;
 }
 
 StagePalette StagePalette::get(bool presenter)

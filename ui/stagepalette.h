@@ -6,7 +6,10 @@
 #include "event.h"
 
 #include <QColor>
+#include <QFont>
 #include <QString>
+
+class QWidget;
 
 namespace proclab {
 
@@ -25,6 +28,8 @@ constexpr int ActivityCount = int(Activity::Crashed) + 1;
 QString activityName(Activity a); // "running", "waiting for a lock", ...
 QColor activityColor(Activity a, bool presenter = false);
 bool isBlocked(Activity a);
+// The widget's normal font, or presenter mode's: half as large again, bold, for the back of the room.
+QFont stageFont(const QWidget* widget, bool presenter);
 
 // The stage's other colours: the same in both views and in presenter mode's high contrast variant.
 struct StagePalette {

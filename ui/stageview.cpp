@@ -57,6 +57,11 @@ void drawBadge(QPainter& p, const QRectF& r, Activity a, bool presenter, const Q
         p.fontMetrics().elidedText(text, Qt::ElideRight, int(r.width() - 12)));
 }
 
+QString itemCount(qint64 n)
+{
+    return n == 1 ? StageView::tr("1 item") : StageView::tr("%1 items").arg(n);
+}
+
 QString pidChipText(qint64 pid)
 {
     return QString::number(pid);
@@ -89,18 +94,13 @@ void StageView::setModel(StageModel* model)
     m_model = model;
     if (m_model)
         connect(m_model, &StageModel::changed, this, &StageView::scheduleRepaint);
-    m_layoutDirty = true;
     scheduleRepaint();
 }
 
 void StageView::setPresenterMode(bool on)
 {
     m_presenter = on;
-    QFont f = font();
-    f.setPointSizeF(QWidget().font().pointSizeF() * (on ? 1.5 : 1.0));
-    f.setBold(on);
-    setFont(f);
-    m_layoutDirty = true;
+    setFont(stageFont(this, on));
     update();
 }
 
@@ -116,12 +116,6 @@ void StageView::setSelectedPid(qint64 pid)
 void StageView::scheduleRepaint()
 {
     m_pacer->request();
-}
-
-void StageView::resizeEvent(QResizeEvent* event)
-{
-    m_layoutDirty = true;
-    QWidget::resizeEvent(event);
 }
 
 qreal StageView::unit() const
@@ -205,8 +199,8 @@ void StageView::layoutBoxes()
     }
     const int cols = bestCols;
     const int rows = (n + cols - 1) / cols;
-    const qreal w = std::min((m_workersRect.width() - gap * (cols - 1)) / cols, u * 22);
-    const qreal h = std::min((m_workersRect.height() - gap * (rows - 1)) / rows, u * 9);
+    const qreal w = std::min((m_workersRect.width() - gap * (cols - 1)) / cols, u * 26);
+    const qreal h = std::min((m_workersRect.height() - gap * (rows - 1)) / rows, u * 11);
     const qreal gridW = cols * w + (cols - 1) * gap;
     const qreal gridH = rows * h + (rows - 1) * gap;
     const QPointF origin(m_workersRect.left() + (m_workersRect.width() - gridW) / 2,
@@ -274,16 +268,21 @@ void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, c
     p.setFont(bold);
     p.setPen(pal.text);
     const QFontMetricsF fm(bold);
-    const QString title = proc->name;
+    // The pid always shows in full ("pid" goes first when space is short); the name takes what is left.
+    QString pidText = QStringLiteral("pid %1").arg(pid);
+    if (p.fontMetrics().horizontalAdvance(pidText) > inner.width() * 0.45)
+        pidText = QString::number(pid);
+    const qreal pidW = p.fontMetrics().horizontalAdvance(pidText) + u * 0.5;
     p.drawText(QRectF(inner.left(), inner.top(), inner.width(), u * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-        fm.elidedText(title, Qt::ElideRight, inner.width() * 0.55));
+        fm.elidedText(proc->name, Qt::ElideRight, std::max<qreal>(0, inner.width() - pidW)));
     p.setFont(font());
     p.setPen(pal.mutedText);
-    p.drawText(QRectF(inner.left(), inner.top(), inner.width(), u * 1.2), Qt::AlignRight | Qt::AlignVCenter,
-        QStringLiteral("pid %1").arg(pid));
+    p.drawText(QRectF(inner.left(), inner.top(), inner.width(), u * 1.2), Qt::AlignRight | Qt::AlignVCenter, pidText);
 
     const QRectF badge(inner.left(), inner.top() + u * 1.35, std::min(inner.width(), u * 12), u * 1.25);
-    drawBadge(p, badge, a, m_presenter, proc->stateText());
+    const QString state = proc->stateText();
+    drawBadge(p, badge, a, m_presenter,
+        p.fontMetrics().horizontalAdvance(state) + 12 > badge.width() ? proc->shortStateText() : state);
 
     QStringList lines;
     if (proc->isParent && poolInUse())
@@ -478,8 +477,8 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
             continue;
         m_objectTiles.insert(q.id, r);
         const QRectF in = frame(r,
-            q.capacity > 0 ? tr("Queue #%1 (maxsize %2) · %3 items").arg(q.id).arg(q.capacity).arg(q.size)
-                           : tr("Queue #%1 · %2 items").arg(q.id).arg(q.size));
+            q.capacity > 0 ? tr("Queue #%1 (maxsize %2) · %3").arg(q.id).arg(q.capacity).arg(itemCount(q.size))
+                           : tr("Queue #%1 · %2").arg(q.id).arg(itemCount(q.size)));
         // The conveyor: a slot per place when the queue is bounded (up to 12 drawn), else up to the largest size.
         const int slotCount
             = int(std::clamp<qint64>(q.capacity > 0 ? q.capacity : std::max<qint64>(q.maxSize, 4), 1, 12));
@@ -748,10 +747,27 @@ void StageView::paintFlights(QPainter& p, const StagePalette& pal) const
 
 void StageView::paintLegend(QPainter& p, const StagePalette& pal, const QRectF& r) const
 {
-    const qreal u = unit();
-    qreal x = r.left();
     const Activity shown[] = { Activity::Starting, Activity::Idle, Activity::Running, Activity::LockWait,
         Activity::QueueWait, Activity::SyncWait, Activity::Exited, Activity::Crashed };
+    const struct {
+        QColor color;
+        QString name;
+    } cards[] = { { pal.taskCard, tr("task card") }, { pal.resultCard, tr("result") },
+        { pal.message, tr("item / message") } };
+    // One line: a narrow window gets a smaller legend rather than a cut one.
+    qreal needed = 0;
+    for (Activity a : shown)
+        needed += unit() * 1.6 + p.fontMetrics().horizontalAdvance(activityName(a));
+    for (const auto& c : cards)
+        needed += unit() * 2 + p.fontMetrics().horizontalAdvance(c.name);
+    const QFont before = p.font();
+    if (needed > r.width()) {
+        QFont f = before;
+        f.setPointSizeF(std::max(6.0, f.pointSizeF() * r.width() / needed));
+        p.setFont(f);
+    }
+    const qreal u = p.fontMetrics().height();
+    qreal x = r.left();
     for (Activity a : shown) {
         const QString name = activityName(a);
         p.setPen(Qt::NoPen);
@@ -762,11 +778,6 @@ void StageView::paintLegend(QPainter& p, const StagePalette& pal, const QRectF& 
         p.drawText(QRectF(x + u, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, name);
         x += u * 1.6 + w;
     }
-    const struct {
-        QColor color;
-        QString name;
-    } cards[] = { { pal.taskCard, tr("task card") }, { pal.resultCard, tr("result") },
-        { pal.message, tr("item / message") } };
     for (const auto& c : cards) {
         drawCard(p, QRectF(x, r.center().y() - u * 0.4, u * 1.1, u * 0.8), c.color, {}, {});
         p.setPen(pal.text);
@@ -774,6 +785,7 @@ void StageView::paintLegend(QPainter& p, const StagePalette& pal, const QRectF& 
         p.drawText(QRectF(x + u * 1.4, r.top(), w + 2, r.height()), Qt::AlignLeft | Qt::AlignVCenter, c.name);
         x += u * 2 + w;
     }
+    p.setFont(before);
 }
 
 qint64 StageView::pidAt(const QPointF& pos) const

@@ -44,7 +44,6 @@ Q_SIGNALS:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
-    void resizeEvent(QResizeEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
@@ -69,7 +68,6 @@ private:
     qint64 m_selected = 0;
     int m_frames = 0;
     StageFramePacer* m_pacer; // repaints at most once per frame
-    bool m_layoutDirty = true;
 
     // The latest layout (GUI thread only).
     QHash<qint64, QRectF> m_boxes; // process pid -> box (parent, workers, Manager)

@@ -94,6 +94,7 @@ void TimelineView::setModel(TimelineModel* model)
 void TimelineView::setPresenterMode(bool on)
 {
     m_presenter = on;
+    setFont(stageFont(this, on));
     updateGeometry();
     update();
 }
