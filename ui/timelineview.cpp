@@ -107,12 +107,19 @@ void TimelineView::setFollow(bool on)
 
 int TimelineView::laneHeight() const
 {
-    return fontMetrics().height() * (m_presenter ? 3 : 2) + 4;
+    return fontMetrics().height() * 2 + (m_presenter ? 14 : 8);
 }
 
 int TimelineView::labelWidth() const
 {
-    return fontMetrics().horizontalAdvance(QLatin1Char('M')) * (m_presenter ? 22 : 16);
+    // As wide as the longest name or pid line (plus the dot), within reason.
+    const QFontMetrics fm = fontMetrics();
+    int widest = fm.horizontalAdvance(QStringLiteral("pid 0000000 · SIGKILL"));
+    if (m_model)
+        for (int l = 0; l < m_model->laneCount(); ++l)
+            widest = std::max(widest, fm.horizontalAdvance(m_model->lane(l).name));
+    const int m = fm.horizontalAdvance(QLatin1Char('M'));
+    return std::clamp(widest + fm.height() + 18, 8 * m, 20 * m);
 }
 
 int TimelineView::axisHeight() const
@@ -346,10 +353,14 @@ void TimelineView::paintEvent(QPaintEvent*)
             pidText += lane.endActivity == Activity::Crashed && lane.exitCode < 0
                 ? QStringLiteral(" · %1").arg(platform::signalName(int(-lane.exitCode)))
                 : QStringLiteral(" · exited");
-        const QRect textRect = label.adjusted(12 + d, 2, 0, -2);
-        p.drawText(textRect, Qt::AlignLeft | Qt::AlignTop, fm.elidedText(lane.name, Qt::ElideRight, textRect.width()));
+        // Name over pid, the pair centred on the lane.
+        const QRect textRect = label.adjusted(12 + d, 0, 0, 0);
+        const int mid = y + lh / 2;
+        p.drawText(QRect(textRect.left(), mid - fm.height(), textRect.width(), fm.height()),
+            Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(lane.name, Qt::ElideRight, textRect.width()));
         p.setPen(pal.mutedText);
-        p.drawText(textRect, Qt::AlignLeft | Qt::AlignBottom, fm.elidedText(pidText, Qt::ElideRight, textRect.width()));
+        p.drawText(QRect(textRect.left(), mid, textRect.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+            fm.elidedText(pidText, Qt::ElideRight, textRect.width()));
     }
     if (m_model->lanesNotShown() > 0) {
         p.setPen(pal.mutedText);
