@@ -452,7 +452,7 @@ void TestMainWindow::poolRunShowsRealWorkerPids()
     // 8 tasks of 20 ms, each paced by 100 ms: about half a second with both workers on the stage.
     auto window = runWindow(8, 20, 2, 100);
     window->show();
-    QSignalSpy finished(window.get(), &MainWindow::runFinished);
+    QSignalSpy drawn(window.get(), &MainWindow::runDrawn);
     window->startRun();
     QVERIFY(window->isRunActive());
 
@@ -463,7 +463,7 @@ void TestMainWindow::poolRunShowsRealWorkerPids()
     for (qint64 pid : live)
         QVERIFY(pid != qint64(getpid()));
 
-    QVERIFY(finished.wait(60000));
+    QVERIFY(drawn.wait(60000));
     QCOMPARE(int(window->lastOutcome().status), int(RunOutcome::Status::Ok));
     QVERIFY2(window->lastOutcome().verified, qPrintable(window->lastOutcome().verifyDetail));
     // The player drew the whole run, and the pids on the stage are the ones the engine spawned.
@@ -487,9 +487,9 @@ void TestMainWindow::demoRunsToCompletion()
     QFETCH(QString, demo);
     QFETCH(QString, printed);
     auto window = demoWindow(demo, 2, 0);
-    QSignalSpy finished(window.get(), &MainWindow::runFinished);
+    QSignalSpy drawn(window.get(), &MainWindow::runDrawn); // finished, and drawn to the end
     window->startRun();
-    QVERIFY(finished.wait(60000));
+    QVERIFY(drawn.wait(60000));
     QCOMPARE(int(window->lastOutcome().status), int(RunOutcome::Status::Ok));
     // The main process's print, in the console with its pid in the gutter.
     const QString console = window->consoleView()->text();
@@ -554,9 +554,9 @@ void TestMainWindow::killWorkerOnlyKillsOurs()
 void TestMainWindow::savedRunReopensToSamePicture()
 {
     auto window = demoWindow(QStringLiteral("queue"), 2, 0);
-    QSignalSpy finished(window.get(), &MainWindow::runFinished);
+    QSignalSpy drawn(window.get(), &MainWindow::runDrawn); // finished, and drawn to the end
     window->startRun();
-    QVERIFY(finished.wait(60000));
+    QVERIFY(drawn.wait(60000));
     QCOMPARE(int(window->lastOutcome().status), int(RunOutcome::Status::Ok));
     QVERIFY(window->player()->isAtEnd());
     const QString live = modelState(*window);

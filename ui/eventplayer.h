@@ -7,9 +7,10 @@
 // 1/1000x, pauses, steps event by event and seeks. A replay restarts the views from reset and feeds them the
 // same events in the same order as the live run did, so it ends on the identical picture.
 //
-// Memory: at most maxEvents events are kept (40 bytes each: 80 MB). Past that, further events of a live run
-// are still handed to the views at once, but not kept: replay and saving cover the first maxEvents only,
-// and droppedEvents() says how many are missing.
+// Memory: at most maxEvents events are kept (40 bytes each: 80 MB), plus those not drawn yet (at most
+// maxBacklog: when the views fall that far behind a firehose, they catch up at once, in one long frame). Past
+// maxEvents a live run is still drawn, in order, but what is drawn is not kept: replay and saving cover the first
+// maxEvents only, and droppedEvents() says how many are missing.
 
 #include "event.h"
 
@@ -27,15 +28,23 @@ public:
     Q_ENUM(Mode)
 
     static constexpr qsizetype maxEvents = 2'000'000;
+    static constexpr qsizetype maxBacklog = 500'000;
     static constexpr qint64 liveDelayNs = 80'000'000; // the engine publishes within ~40 ms of an event
     static constexpr double minSpeed = 1e-3;
+    // Live and in a replay, a frame hands the views events for at most this long (in slices of sliceEvents), 8 ms
+    // more per 100,000 events behind, up to maxFrameBudgetNs; under a firehose the picture then lags behind the
+    // run and catches up after it, the window stays responsive.
+    static constexpr qint64 frameBudgetNs = 8'000'000;
+    static constexpr qint64 maxFrameBudgetNs = 50'000'000;
+    static constexpr qsizetype sliceEvents = 1024;
 
     explicit EventPlayer(QObject* parent = nullptr);
 
     // A new live run: everything is dropped, the views reset, the playhead follows the clock.
     void startLive();
     void append(const EventBatch& batch); // live events, in the engine's order
-    // The run ended: the playhead jumps to its last event (unless paused or replaying); caughtUp() follows.
+    // The run ended: unless paused, the playhead goes on to its last event (at once if the views are not behind,
+    // otherwise over the next frames) and stops there; caughtUp() follows.
     void finishLive();
     bool isLive() const { return m_live; }
 
@@ -71,11 +80,14 @@ Q_SIGNALS:
     void playheadMoved(qint64 tNs);
     void modeChanged(proclab::EventPlayer::Mode mode);
     void caughtUp(); // a finished live run is fully drawn
-    void overflowed(); // maxEvents reached: from now on events are drawn but not kept
+    void overflowed(); // past maxEvents: from now on events are drawn but not kept
 
 private:
     void setMode(Mode mode);
-    void moveTo(qint64 tNs); // applies the events up to tNs and moves the playhead; never backwards
+    // Applies the events up to tNs and moves the playhead there, never backwards; `budgeted`: stops early (the
+    // playhead at the last event applied) once the frame's budget is spent.
+    void moveTo(qint64 tNs, bool budgeted = false);
+    void finishIfCaughtUp(); // a finished live run fully drawn: paused at its last event, caughtUp()
     void rewind(); // views reset, nothing applied
     void onFrame();
     void updateTimer();

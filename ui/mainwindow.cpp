@@ -1162,6 +1162,7 @@ void MainWindow::createRunViews()
             noteAmber);
     });
     connect(m_timelineView, &TimelineView::timeClicked, m_player, &EventPlayer::seek);
+    connect(m_player, &EventPlayer::caughtUp, this, &MainWindow::onRunDrawn);
     connect(m_stageView, &StageView::killRequested, this, &MainWindow::killWorker);
 }
 
@@ -1289,6 +1290,7 @@ void MainWindow::startRun()
             setStatus(tr("Cannot run: %1").arg(problem));
             m_console->appendNote(tr("Cannot run %1: %2").arg(r.name, problem), noteRed);
             Q_EMIT runFinished();
+            Q_EMIT runDrawn();
             return;
         }
     }
@@ -1369,9 +1371,9 @@ void MainWindow::showConsoleUpTo(qint64 tNs)
 void MainWindow::onSessionFinished(const RunOutcome& outcome)
 {
     m_lastOutcome = outcome;
-    m_player->finishLive(); // draws up to the last event, console included
-    m_console->flush();
     const QString wall = formatSeconds(double(outcome.wallNs) / 1e9);
+    // The note goes under the run's last console line: once the player has drawn it (onRunDrawn).
+    m_outcomeNote.clear();
     switch (outcome.status) {
     case RunOutcome::Status::Ok: {
         QString text = m_runRequest.kind == RunRequest::Kind::Demo
@@ -1381,28 +1383,42 @@ void MainWindow::onSessionFinished(const RunOutcome& outcome)
                       outcome.verified ? tr("verified (%1)").arg(outcome.verifyDetail)
                                        : tr("NOT VERIFIED (%1)").arg(outcome.verifyDetail));
         setStatus(text);
-        m_console->appendNote(
-            tr("✔ %1").arg(text), outcome.verified || outcome.summary.isEmpty() ? noteGreen : noteRed);
+        m_outcomeNote = tr("✔ %1").arg(text);
+        m_outcomeColor = outcome.verified || outcome.summary.isEmpty() ? noteGreen : noteRed;
         break;
     }
     case RunOutcome::Status::Stopped:
         setStatus(tr("Stopped after %1; every process of the run has ended.").arg(wall));
-        m_console->appendNote(tr("■ Stopped by the user after %1.").arg(wall), noteAmber);
+        m_outcomeNote = tr("■ Stopped by the user after %1.").arg(wall);
+        m_outcomeColor = noteAmber;
         break;
     case RunOutcome::Status::Failed:
         setStatus(tr("The run failed: %1").arg(outcome.message));
-        m_console->appendNote(tr("✘ The run failed: %1").arg(outcome.message), noteRed);
+        m_outcomeNote = tr("✘ The run failed: %1").arg(outcome.message);
+        m_outcomeColor = noteRed;
         m_consoleDock->show();
         m_consoleDock->raise();
         break;
     }
     if (m_consoleDropped > 0)
-        m_console->appendNote(tr("(%L1 console writes beyond %L2 are shown but not kept for saving)")
-                                  .arg(m_consoleDropped)
-                                  .arg(maxConsoleRecords),
-            noteAmber);
+        m_outcomeNote += QLatin1Char('\n')
+            + tr("(%L1 console writes beyond %L2 were shown but not kept for saving)")
+                  .arg(m_consoleDropped)
+                  .arg(maxConsoleRecords);
     updateControls();
     Q_EMIT runFinished();
+    m_player->finishLive(); // the views catch up with the run's last event, then onRunDrawn()
+    if (m_player->mode() == EventPlayer::Mode::Paused && !m_player->isAtEnd())
+        onRunDrawn(); // the user paused: the news cannot wait for the picture
+    updateControls();
+}
+
+void MainWindow::onRunDrawn()
+{
+    m_console->flush();
+    if (!m_outcomeNote.isEmpty())
+        m_console->appendNote(std::exchange(m_outcomeNote, {}), m_outcomeColor);
+    Q_EMIT runDrawn();
 }
 
 bool MainWindow::killWorker(qint64 pid)

@@ -16,6 +16,7 @@
 #include <memory>
 #include <vector>
 
+#include <QColor>
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <QThread>
@@ -141,8 +142,10 @@ Q_SIGNALS:
     // The sweep completed, was stopped or failed (see lastState()).
     void sweepFinished();
     void runStarted();
-    // See lastOutcome(). Right after it, the player draws up to the run's last event (unless paused).
-    void runFinished();
+    void runFinished(); // see lastOutcome()
+    // After runFinished: the views show the run's last event (at once, or a few frames later if a firehose
+    // left them behind), and the console the outcome. Not emitted while the user keeps the player paused.
+    void runDrawn();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -175,6 +178,7 @@ private:
     void onDemoSelected(int index);
     void onRunModeChanged();
     void onSessionFinished(const proclab::RunOutcome& outcome);
+    void onRunDrawn();
     void onProcessNamed(qint64 pid, const QString& name);
     void resetViews(); // the player rewinds: the models start again from nothing
     void showConsoleUpTo(qint64 tNs); // what the processes printed up to the playhead
@@ -260,6 +264,8 @@ private:
     std::unique_ptr<RunSession> m_session; // the current or last run; its thread has ended once it finished
     RunRequest m_runRequest; // what the current (or last, or opened) run ran
     RunOutcome m_lastOutcome;
+    QString m_outcomeNote; // for the console once the run is drawn
+    QColor m_outcomeColor;
     qint64 m_runEnginePid = 0;
     std::map<qint64, QString> m_runNames; // pid → name, for the views after every reset and for saving
     std::vector<ConsoleRecord> m_runConsole; // in arrival order; at most maxConsoleRecords

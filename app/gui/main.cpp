@@ -259,8 +259,8 @@ int main(int argc, char* argv[])
                     });
                 });
         }
-        QObject::connect(&window, &MainWindow::runFinished, &app, [&window, capture, captured, exitAfterRun] {
-            // Queued: the player draws the run's last event right after runFinished.
+        QObject::connect(&window, &MainWindow::runDrawn, &app, [&window, capture, captured, exitAfterRun] {
+            // Queued: the stage and the timeline repaint on their next frame.
             QTimer::singleShot(0, &window, [&window, capture, captured, exitAfterRun] {
                 if (!*captured)
                     *captured = capture();
