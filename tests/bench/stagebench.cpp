@@ -290,6 +290,9 @@ int busyness(const StageModel& m)
     for (const StageQueue& q : m.queues())
         score += int(std::min<qint64>(q.size, 8)) + 2 * int(q.blockedGetters.size() + q.blockedPutters.size());
     score += int(std::min<qint64>(m.queuedCount(), 8));
+    for (const StagePipe& pp : m.pipes())
+        score += int(std::min<qint64>(pp.inFlightAtoB + pp.inFlightBtoA, 4));
+    score += int(std::min<qint64>(m.resultsReceived(), 6) + std::min<qint64>(m.resultsDelivered(), 6));
     for (const StageProcess& p : m.workers())
         score += int(m.chunksAt(p.pid).size());
     return score;
