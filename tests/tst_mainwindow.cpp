@@ -199,6 +199,7 @@ private Q_SLOTS:
     void badRunFileIsRefused();
     void playerPausesStepsAndSlowsDown();
     void playerReplaysToTheSamePicture();
+    void playerKeepsAtMostMaxEvents();
     void keyboardShortcuts_data();
     void keyboardShortcuts();
     void commandLineRunsDemo();
@@ -709,6 +710,43 @@ void TestMainWindow::playerReplaysToTheSamePicture()
         QCOMPARE(seen[i].tNs, drawn[i].tNs);
         QCOMPARE(seen[i].kind, drawn[i].kind);
     }
+}
+
+void TestMainWindow::playerKeepsAtMostMaxEvents()
+{
+    EventPlayer player;
+    qint64 drawn = 0;
+    qint64 lastDrawnNs = 0;
+    bool inOrder = true;
+    connect(&player, &EventPlayer::eventsReached, this, [&](const EventBatch& b) {
+        drawn += qint64(b.size());
+        for (const Event& e : b) {
+            inOrder = inOrder && e.tNs >= lastDrawnNs;
+            lastDrawnNs = e.tNs;
+        }
+    });
+    QSignalSpy overflowed(&player, &EventPlayer::overflowed);
+    player.startLive();
+    constexpr qsizetype extra = 150'000;
+    constexpr qsizetype batch = 50'000;
+    qint64 t = 0;
+    for (qsizetype sent = 0; sent < EventPlayer::maxEvents + extra; sent += batch) {
+        EventBatch b(batch);
+        for (Event& e : b)
+            e = { ++t, 10, 0, EventKind::TaskStart, 0, t, 0 };
+        player.append(b);
+        // No frame runs here, so the views fall behind: never more than maxBacklog (plus a batch).
+        QVERIFY(qsizetype(player.events().size()) - player.appliedEvents() <= EventPlayer::maxBacklog + batch);
+    }
+    QSignalSpy caughtUp(&player, &EventPlayer::caughtUp);
+    player.finishLive(); // the rest is drawn now, or over the next frames
+    QTRY_COMPARE_WITH_TIMEOUT(caughtUp.count(), 1, 60000);
+    QCOMPARE(overflowed.count(), 1);
+    QCOMPARE(qsizetype(player.events().size()), EventPlayer::maxEvents); // the first ones, for replay and saving
+    QCOMPARE(player.events().back().tNs, qint64(EventPlayer::maxEvents));
+    QCOMPARE(player.droppedEvents(), qint64(extra));
+    QCOMPARE(drawn, qint64(EventPlayer::maxEvents + extra)); // every event was drawn, once, in order
+    QVERIFY(inOrder);
 }
 
 void TestMainWindow::keyboardShortcuts_data()
