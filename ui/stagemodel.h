@@ -156,8 +156,9 @@ public:
     void apply(const EventBatch& events); // any batch size; events in time order
     void setTimeNs(qint64 tNs); // the playhead; animations interpolate at this time
     qint64 timeNs() const { return m_timeNs; }
-    // The shortest time a card takes to travel, in event time: the window raises it for slow replays so that
-    // sub-microsecond hops are still seen. Default 2 ms.
+    // The shortest time a card takes to travel, in event time. Default 150 ms: cards are seen crossing in a
+    // paced run at 1x. A slowed replay should scale it with its speed (150 ms x speed) so that a card still
+    // takes about 150 ms of wall time and sub-microsecond hops are seen; a firehose is bounded by MaxFlights.
     void setMinTravelNs(qint64 ns);
     qint64 minTravelNs() const { return m_minTravelNs; }
 
@@ -214,7 +215,7 @@ private:
 
     qint64 m_enginePid = 0;
     qint64 m_timeNs = 0;
-    qint64 m_minTravelNs = 2'000'000;
+    qint64 m_minTravelNs = 150'000'000;
     qint64 m_eventsApplied = 0;
     qint64 m_firstEventNs = -1;
     qint64 m_lastEventNs = 0;
