@@ -27,9 +27,9 @@ enum class Kind : quint8 {
     TaskCancel,
     TaskLost, // the worker died with the task
     QueuePut,
-    QueuePutWait,
+    QueuePutWait, // value: qsize, or -1 when the wait ended without a put (timeout)
     QueueGet,
-    QueueGetWait,
+    QueueGetWait, // value: 0, or -1 when the wait ended without a get (timeout)
     PipeSend,
     PipeRecv,
     LockWait,
@@ -49,6 +49,7 @@ enum class Kind : quint8 {
     ConsoleLine,
     TaskDeliver, // the caller received the task's result (map, imap, get...); value: its place in that order
     ObjectCreate, // a Queue, Lock, Value... was made; value: its ObjectType; task: maxsize, size or -1
+    PipeRecvWait, // a recv found nothing to read and waits (value -1: the wait ended without a message, EOF)
     Error, // keep last: workers' events are range-checked against it
 };
 Q_ENUM_NS(Kind)

@@ -350,6 +350,8 @@ void Queue::put(const QCborValue& value, bool block, int timeoutMs)
     while (pad < 0) {
         if (!block || (deadline >= 0 && monotonicNs() >= deadline)) {
             unlockShared(&q->mutex);
+            if (announced)
+                report(EventKind::QueuePutWait, -1); // timed out: no longer waiting
             throw QueueFull();
         }
         const quint32 seq = q->notFull.load();
@@ -398,6 +400,8 @@ QCborValue Queue::get(bool block, int timeoutMs)
         }
         if (!block || (deadline >= 0 && monotonicNs() >= deadline)) {
             unlockShared(&q->mutex);
+            if (announced)
+                report(EventKind::QueueGetWait, -1); // timed out: no longer waiting
             throw QueueEmpty();
         }
         const quint32 seq = q->notEmpty.load();

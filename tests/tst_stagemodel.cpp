@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <thread>
+
 using namespace proclab;
 using namespace proclab::test;
 
@@ -28,6 +30,7 @@ private Q_SLOTS:
     void realPoolMap();
     void objectsAppearWhenCreated();
     void deliveryOrderOfMapImapUnordered();
+    void waitsThatEndWithoutAnItemEnd();
 };
 
 namespace {
@@ -514,6 +517,67 @@ void TestStageModel::deliveryOrderOfMapImapUnordered()
     m.apply(events);
     QCOMPARE(m.resultsDelivered(), 36);
     QCOMPARE(m.recentDeliveries().last().task, deliveries.back());
+}
+
+// A get that times out and a recv that meets EOF end their waits: the picture never shows them waiting on.
+void TestStageModel::waitsThatEndWithoutAnItemEnd()
+{
+    Context context;
+    const qint64 me = platform::currentPid();
+    Queue queue(&context, 1);
+    QVERIFY_THROWS_EXCEPTION(QueueEmpty, queue.get(true, 50));
+    auto [reader, writer] = Pipe(&context, false);
+    // A recv in another thread waits until the writer sends, then until the writer closes (EOF).
+    QString outcome;
+    std::thread receiver([&, r = &reader] {
+        r->recv();
+        try {
+            r->recv();
+        } catch (const TaskException& e) {
+            outcome = e.type();
+        }
+    });
+    // The first recv may or may not find the message already there; the second, after it, must wait.
+    auto secondRecvWaits = [&] {
+        bool received = false;
+        for (const Event& e : context.events().snapshot()) {
+            received = received || e.kind == EventKind::PipeRecv;
+            if (received && e.kind == EventKind::PipeRecvWait && e.value == 0)
+                return true;
+        }
+        return false;
+    };
+    writer.send(1);
+    QTRY_VERIFY_WITH_TIMEOUT(secondRecvWaits(), 10000);
+    writer.close();
+    receiver.join();
+    QCOMPARE(outcome, QStringLiteral("EOFError"));
+
+    const EventBatch events = context.events().snapshot();
+    std::vector<std::pair<EventKind, qint64>> queueEvents, pipeWaits;
+    for (const Event& e : events) {
+        if (e.object == queue.id() && e.kind != EventKind::ObjectCreate)
+            queueEvents.emplace_back(e.kind, e.value);
+        if (e.kind == EventKind::PipeRecvWait)
+            pipeWaits.emplace_back(e.kind, e.value);
+    }
+    QVERIFY(queueEvents
+        == (std::vector<std::pair<EventKind, qint64>> {
+            { EventKind::QueueGetWait, 0 }, { EventKind::QueueGetWait, -1 } }));
+    QCOMPARE(pipeWaits.back().second, -1);
+
+    StageModel m;
+    m.setEnginePid(me);
+    m.apply(events);
+    QVERIFY(m.queues().first().blockedGetters.isEmpty());
+    QCOMPARE(m.queues().first().size, 0);
+    QVERIFY(m.pipes().first().waitingReceivers.isEmpty());
+    QCOMPARE(m.process(me)->activity(), Activity::Idle);
+    // Up to the last wait's start, the process is shown waiting on the pipe.
+    m.reset();
+    m.apply(EventBatch(events.begin(), events.end() - 1));
+    QCOMPARE(m.process(me)->activity(), Activity::PipeWait);
+    QCOMPARE(m.pipes().first().waitingReceivers, QList<qint64> { me });
 }
 
 QTEST_GUILESS_MAIN(TestStageModel)

@@ -24,6 +24,8 @@ QString StageProcess::stateText() const
         return QStringLiteral("waiting for lock %1").arg(state.waitObject);
     case Activity::QueueWait:
         return QStringLiteral("blocked on queue %1").arg(state.waitObject);
+    case Activity::PipeWait:
+        return QStringLiteral("waiting on pipe %1").arg(state.waitObject);
     case Activity::SyncWait:
         return QStringLiteral("waiting on #%1").arg(state.waitObject);
     case Activity::Exited:
@@ -45,6 +47,8 @@ QString StageProcess::shortStateText() const
         return QStringLiteral("lock %1").arg(state.waitObject);
     case Activity::QueueWait:
         return QStringLiteral("queue %1").arg(state.waitObject);
+    case Activity::PipeWait:
+        return QStringLiteral("pipe %1").arg(state.waitObject);
     case Activity::SyncWait:
         return QStringLiteral("wait #%1").arg(state.waitObject);
     case Activity::Exited:
@@ -212,6 +216,8 @@ void StageModel::applyOne(const Event& e)
             l.second.waiters.removeAll(pid);
         for (auto& s : m_syncs)
             s.second.waiters.removeAll(pid);
+        for (auto& pp : m_pipes)
+            pp.second.waitingReceivers.removeAll(pid);
         if (!m_processes.count(pid) || !m_processes.at(pid).isParent)
             m_chunks.erase(pid);
         break;
@@ -337,6 +343,11 @@ void StageModel::applyObject(const Event& e, qint64 pid)
         StageQueue* q = objectFor(m_queues, e.object);
         if (!q)
             break;
+        if (e.value == -1) { // a wait that timed out
+            q->blockedPutters.removeOne(pid);
+            q->blockedGetters.removeOne(pid);
+            break;
+        }
         q->size = e.value;
         q->maxSize = std::max(q->maxSize, e.value);
         if (e.kind == EventKind::QueuePut) {
@@ -354,11 +365,22 @@ void StageModel::applyObject(const Event& e, qint64 pid)
         }
         break;
     }
+    case EventKind::PipeRecvWait: {
+        if (StagePipe* pp = objectFor(m_pipes, e.object)) {
+            if (e.value == -1)
+                pp->waitingReceivers.removeOne(pid);
+            else
+                appendUnique(pp->waitingReceivers, pid);
+        }
+        break;
+    }
     case EventKind::PipeSend:
     case EventKind::PipeRecv: {
         StagePipe* pp = objectFor(m_pipes, e.object);
         if (!pp)
             break;
+        if (e.kind == EventKind::PipeRecv)
+            pp->waitingReceivers.removeOne(pid);
         if (pp->endA == 0)
             pp->endA = pid;
         else if (pp->endB == 0 && pid != pp->endA)

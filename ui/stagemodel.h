@@ -85,6 +85,7 @@ struct StagePipe {
     qint64 endA = 0; // the first process seen using it
     qint64 endB = 0; // the second, 0 until seen
     bool duplex = true;
+    QList<qint64> waitingReceivers; // in recv with nothing to read
     qint64 inFlightAtoB = 0; // sent and not yet received
     qint64 inFlightBtoA = 0;
     qint64 messages = 0;

@@ -17,6 +17,8 @@ QString activityName(Activity a)
         return QStringLiteral("waiting for a lock");
     case Activity::QueueWait:
         return QStringLiteral("blocked on a queue");
+    case Activity::PipeWait:
+        return QStringLiteral("blocked on a pipe");
     case Activity::SyncWait:
         return QStringLiteral("waiting (barrier, event, condition)");
     case Activity::Exited:
@@ -41,6 +43,8 @@ QColor activityColor(Activity a, bool presenter)
         return presenter ? QColor(0xd5, 0x5e, 0x00) : QColor(0xe6, 0x7e, 0x22);
     case Activity::QueueWait:
         return presenter ? QColor(0xb0, 0x3a, 0x8c) : QColor(0xcc, 0x79, 0xa7);
+    case Activity::PipeWait:
+        return presenter ? QColor(0x8a, 0x5a, 0x10) : QColor(0xa6, 0x76, 0x1d);
     case Activity::SyncWait:
         return presenter ? QColor(0xc8, 0xa8, 0x00) : QColor(0xf0, 0xe4, 0x42);
     case Activity::Exited:
@@ -53,7 +57,7 @@ QColor activityColor(Activity a, bool presenter)
 
 bool isBlocked(Activity a)
 {
-    return a == Activity::LockWait || a == Activity::QueueWait || a == Activity::SyncWait;
+    return a == Activity::LockWait || a == Activity::QueueWait || a == Activity::PipeWait || a == Activity::SyncWait;
 }
 
 QFont stageFont(const QWidget* widget, bool presenter)
@@ -125,7 +129,19 @@ bool ActivityState::apply(const Event& e)
         break;
     case EventKind::QueuePutWait:
     case EventKind::QueueGetWait:
-        block(Activity::QueueWait);
+        if (e.value == -1) // timed out
+            unblock(Activity::QueueWait);
+        else
+            block(Activity::QueueWait);
+        break;
+    case EventKind::PipeRecvWait:
+        if (e.value == -1) // ended without a message
+            unblock(Activity::PipeWait);
+        else
+            block(Activity::PipeWait);
+        break;
+    case EventKind::PipeRecv:
+        unblock(Activity::PipeWait);
         break;
     case EventKind::QueuePut:
     case EventKind::QueueGet:

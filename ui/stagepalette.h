@@ -19,6 +19,7 @@ enum class Activity : quint8 {
     Running, // inside a task
     LockWait, // waiting for a Lock, RLock or Semaphore
     QueueWait, // a put on a full queue or a get on an empty one
+    PipeWait, // a recv on a pipe with nothing to read
     SyncWait, // at a Barrier, an Event or a Condition
     Exited,
     Crashed, // killed by a signal, or died unexpectedly
@@ -48,7 +49,7 @@ struct StagePalette {
 // A process's activity, driven by its own events (and the pool's events about it). Plain data: copied freely.
 struct ActivityState {
     Activity base = Activity::Idle; // Starting, Idle or Running
-    Activity wait = Activity::Idle; // LockWait, QueueWait or SyncWait while `waiting`
+    Activity wait = Activity::Idle; // LockWait, QueueWait, PipeWait or SyncWait while `waiting`
     bool waiting = false;
     bool ended = false;
     bool failed = false; // ProcessFailed: died unexpectedly

@@ -539,8 +539,16 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
         p.setPen(pal.mutedText);
         p.drawText(QRectF(in.left(), tube.bottom() + u * 0.3, in.width(), u * 1.2), Qt::AlignCenter,
             tr("→ %1 in flight   ← %2 in flight").arg(pp.inFlightAtoB).arg(pp.inFlightBtoA));
-        p.drawText(QRectF(in.left(), tube.bottom() + u * 1.5, in.width(), u * 1.2), Qt::AlignCenter,
-            tr("%1 bytes sent").arg(pp.bytes));
+        if (pp.waitingReceivers.isEmpty()) {
+            p.drawText(QRectF(in.left(), tube.bottom() + u * 1.5, in.width(), u * 1.2), Qt::AlignCenter,
+                tr("%1 bytes sent").arg(pp.bytes));
+        } else {
+            const QString label = tr("waiting to recv:");
+            p.setPen(pal.text);
+            p.drawText(QPointF(in.left(), tube.bottom() + u * 2.4), label);
+            chips(QPointF(in.left() + p.fontMetrics().horizontalAdvance(label) + u * 0.3, tube.bottom() + u * 1.5),
+                pp.waitingReceivers, in.right(), activityColor(Activity::PipeWait, m_presenter), in.bottom());
+        }
     }
     for (const StageLock& l : m_model->locks()) {
         QRectF r;
@@ -748,7 +756,7 @@ void StageView::paintFlights(QPainter& p, const StagePalette& pal) const
 void StageView::paintLegend(QPainter& p, const StagePalette& pal, const QRectF& r) const
 {
     const Activity shown[] = { Activity::Starting, Activity::Idle, Activity::Running, Activity::LockWait,
-        Activity::QueueWait, Activity::SyncWait, Activity::Exited, Activity::Crashed };
+        Activity::QueueWait, Activity::PipeWait, Activity::SyncWait, Activity::Exited, Activity::Crashed };
     const struct {
         QColor color;
         QString name;

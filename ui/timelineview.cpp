@@ -58,6 +58,8 @@ QString sliceText(const TimelineSlice& s)
         return QStringLiteral("lock %1").arg(s.object);
     case Activity::QueueWait:
         return QStringLiteral("queue %1").arg(s.object);
+    case Activity::PipeWait:
+        return QStringLiteral("pipe %1").arg(s.object);
     case Activity::SyncWait:
         return QStringLiteral("wait #%1").arg(s.object);
     default:
