@@ -239,14 +239,16 @@ std::optional<Trace> Trace::load(const QString& fileName, QString* error)
     QFile file(fileName);
     if (!file.open(QIODevice::ReadOnly))
         return failed(error, QStringLiteral("cannot open %1: %2").arg(fileName, file.errorString()));
-    // Checked before reading: a huge file is refused without allocating for it.
-    if (file.size() > MaxFileBytes)
+    // Checked before reading: a huge file is refused without allocating for it, and no more than the size
+    // checked is read, even from a file that keeps growing.
+    const qint64 size = file.size();
+    if (size > MaxFileBytes)
         return failed(error,
             QStringLiteral("%1: %2 bytes, larger than the %3 bytes a trace may have")
                 .arg(fileName)
-                .arg(file.size())
+                .arg(size)
                 .arg(MaxFileBytes));
-    const QByteArray bytes = file.readAll();
+    const QByteArray bytes = file.read(size);
     if (file.error() != QFileDevice::NoError)
         return failed(error, QStringLiteral("cannot read %1: %2").arg(fileName, file.errorString()));
     QString why;
