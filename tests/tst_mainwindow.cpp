@@ -200,6 +200,8 @@ private Q_SLOTS:
     void playerPausesStepsAndSlowsDown();
     void playerReplaysToTheSamePicture();
     void playerKeepsAtMostMaxEvents();
+    void choicesPersist();
+    void presenterModeCoversTheViews();
     void keyboardShortcuts_data();
     void keyboardShortcuts();
     void commandLineRunsDemo();
@@ -747,6 +749,44 @@ void TestMainWindow::playerKeepsAtMostMaxEvents()
     QCOMPARE(player.droppedEvents(), qint64(extra));
     QCOMPARE(drawn, qint64(EventPlayer::maxEvents + extra)); // every event was drawn, once, in order
     QVERIFY(inOrder);
+}
+
+void TestMainWindow::choicesPersist()
+{
+    {
+        MainWindow window; // with the (test-mode) settings
+        window.setRunMode(MainWindow::RunMode::Demo);
+        QVERIFY(window.setDemoName(QStringLiteral("lock")));
+        QVERIFY(!window.setDemoName(QStringLiteral("no-such-demo")));
+        window.setPaceMs(300);
+        window.setReplaySpeed(0.01);
+        window.show();
+        window.close(); // saves
+    }
+    MainWindow again;
+    QCOMPARE(again.runMode(), MainWindow::RunMode::Demo);
+    QCOMPARE(again.demoName(), QStringLiteral("lock"));
+    QCOMPARE(again.paceMs(), 300);
+    QCOMPARE(again.replaySpeed(), 0.01);
+    QCOMPARE(again.runRequest().kind, RunRequest::Kind::Demo);
+    QCOMPARE(again.runRequest().paceNs, qint64(300'000'000));
+    QSettings().clear();
+}
+
+void TestMainWindow::presenterModeCoversTheViews()
+{
+    MainWindow window(nullptr, false);
+    const qreal consoleBefore = window.consoleView()->font().pointSizeF();
+    auto* presenter = window.findChild<QAction*>(QStringLiteral("presenterAction"));
+    QVERIFY(presenter);
+    QVERIFY(presenter->shortcuts().contains(QKeySequence(Qt::Key_F11)));
+    presenter->trigger();
+    QVERIFY(window.presenterMode());
+    QVERIFY(window.stageView()->presenterMode());
+    QVERIFY(window.consoleView()->font().pointSizeF() > consoleBefore);
+    presenter->trigger();
+    QVERIFY(!window.stageView()->presenterMode());
+    QCOMPARE(window.consoleView()->font().pointSizeF(), consoleBefore);
 }
 
 void TestMainWindow::keyboardShortcuts_data()

@@ -171,7 +171,9 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     resizeDocks({ m_timelineDock }, { 300 }, Qt::Vertical);
     resizeDocks({ m_timelineDock, m_consoleDock }, { 480, 380 }, Qt::Horizontal);
     if (restoreSettings)
-        loadSettings();
+        loadSettings(); // presenter mode or not, as last time
+    else
+        setPresenterMode(false); // the views' fonts follow the window's either way
     onRunModeChanged();
     m_plot->reset(m_processesSpin->value());
     updatePlotTitle();
@@ -533,6 +535,7 @@ void MainWindow::createActions()
     }
 
     m_presenterAction = new QAction(tr("&Presenter Mode"), this);
+    m_presenterAction->setObjectName(QStringLiteral("presenterAction"));
     m_presenterAction->setCheckable(true);
     m_presenterAction->setShortcuts({ QKeySequence(Qt::Key_F11), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P) });
     m_presenterAction->setStatusTip(tr("Large fonts and thick lines for a projector"));
