@@ -580,7 +580,10 @@ void TestMainWindow::savedRunReopensToSamePicture()
     QVERIFY(before.size() >= 2);
     QCOMPARE(after.mid(1, before.size() - 2), before.mid(1, before.size() - 2)); // minus the start and end notes
 
-    // A replay from the start ends on the same picture too.
+    // A replay from the start ends on the same picture too; at 1/100x cards cross in 1/100 of the event time.
+    QCOMPARE(other->stageModel()->minTravelNs(), qint64(150'000'000));
+    other->setReplaySpeed(0.01);
+    QCOMPARE(other->stageModel()->minTravelNs(), qint64(1'500'000));
     other->player()->replay();
     other->player()->advance(qint64(3600) * 1'000'000'000);
     QCOMPARE(modelState(*other), live);

@@ -474,6 +474,7 @@ void MainWindow::createActions()
         m_speedCombo->addItem(QString::fromUtf8(label), speed);
     connect(m_speedCombo, &QComboBox::currentIndexChanged, this, [this] {
         m_player->setSpeed(replaySpeed());
+        updateTravelTime();
         updatePlayerStatus();
     });
 
@@ -1320,6 +1321,7 @@ void MainWindow::startRun()
 
     m_player->setSpeed(replaySpeed());
     m_player->startLive(); // the views start from nothing
+    updateTravelTime();
     m_centralTabs->setCurrentWidget(m_stageView);
     m_timelineDock->raise();
     saveSettings();
@@ -1361,6 +1363,14 @@ void MainWindow::resetViews()
         m_stageModel->setProcessName(pid, name);
         m_timelineModel->setProcessName(pid, name);
     }
+}
+
+// Cards take about 150 ms of wall time to cross the stage: as much event time live, less in a slowed replay, so
+// that a hop of a microsecond is still seen at 1/1000x.
+void MainWindow::updateTravelTime()
+{
+    const double speed = m_player->isLive() ? 1.0 : replaySpeed();
+    m_stageModel->setMinTravelNs(std::llround(150e6 * speed));
 }
 
 void MainWindow::showConsoleUpTo(qint64 tNs)
@@ -1411,6 +1421,7 @@ void MainWindow::onSessionFinished(const RunOutcome& outcome)
     updateControls();
     Q_EMIT runFinished();
     m_player->finishLive(); // the views catch up with the run's last event, then onRunDrawn()
+    updateTravelTime();
     if (m_player->mode() == EventPlayer::Mode::Paused && !m_player->isAtEnd())
         onRunDrawn(); // the user paused: the news cannot wait for the picture
     updateControls();
@@ -1521,6 +1532,7 @@ bool MainWindow::openRun(const QString& fileName, QString* error)
     m_lastOutcome = {};
 
     m_player->load(std::move(trace->events)); // the views (console included) start from nothing
+    updateTravelTime();
     m_player->seek(m_player->endNs()); // the run's final picture; Replay plays it from the start
     m_console->appendNote(tr("Opened %1").arg(QFileInfo(fileName).fileName()), noteBlue);
     m_centralTabs->setCurrentWidget(m_stageView);

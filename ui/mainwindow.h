@@ -182,6 +182,7 @@ private:
     void onProcessNamed(qint64 pid, const QString& name);
     void resetViews(); // the player rewinds: the models start again from nothing
     void showConsoleUpTo(qint64 tNs); // what the processes printed up to the playhead
+    void updateTravelTime();
     void updatePlayerStatus();
     void saveRunDialog();
     void openRunDialog();
