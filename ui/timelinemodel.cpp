@@ -46,8 +46,10 @@ void TimelineModel::setProcessName(qint64 pid, const QString& name)
 {
     m_names[pid] = name;
     const auto it = m_lanes.find(pid);
-    if (it != m_lanes.end())
+    if (it != m_lanes.end()) {
         it->second.info.name = name;
+        ++m_lanesRevision;
+    }
     Q_EMIT changed();
 }
 
@@ -85,6 +87,7 @@ TimelineModel::LaneData* TimelineModel::laneFor(qint64 pid, int slot)
 
 void TimelineModel::sortLanes()
 {
+    ++m_lanesRevision;
     m_order.clear();
     for (auto& kv : m_lanes)
         m_order.push_back(&kv.second);
@@ -239,6 +242,15 @@ int TimelineModel::holdCount(int lane) const
     if (lane < 0 || lane >= laneCount())
         return 0;
     return int(m_order[size_t(lane)]->holds.size());
+}
+
+int TimelineModel::firstHoldFrom(int lane, qint64 tNs) const
+{
+    if (lane < 0 || lane >= laneCount())
+        return 0;
+    const auto& holds = m_order[size_t(lane)]->holds;
+    return int(std::partition_point(holds.begin(), holds.end(), [&](const TimelineHold& h) { return h.startNs < tNs; })
+        - holds.begin());
 }
 
 TimelineHold TimelineModel::hold(int lane, int i) const

@@ -64,6 +64,7 @@ public:
     qint64 timeNs() const { return m_timeNs; }
 
     int laneCount() const { return int(m_order.size()); }
+    quint64 lanesRevision() const { return m_lanesRevision; } // changes when a lane is added or renamed
     TimelineLane lane(int index) const; // parent first, then pool workers by slot, then the others
     int laneOf(qint64 pid) const; // -1 if none
     int sliceCount(int lane) const;
@@ -75,6 +76,7 @@ public:
     int sliceAt(int lane, qint64 tNs) const;
     // Locks held by the lane's process, in acquisition order; an open hold ends at the playhead.
     int holdCount(int lane) const;
+    int firstHoldFrom(int lane, qint64 tNs) const; // the first hold starting at or after tNs (holdCount if none)
     TimelineHold hold(int lane, int i) const;
 
     qint64 startNs() const { return m_startNs; } // the first event's time, -1 before any
@@ -108,6 +110,7 @@ private:
     std::map<qint64, LaneData> m_lanes;
     std::vector<LaneData*> m_order;
     std::map<qint64, QString> m_names;
+    quint64 m_lanesRevision = 0;
     qsizetype m_totalSlices = 0;
     qsizetype m_totalHolds = 0;
     qint64 m_dropped = 0;

@@ -97,6 +97,7 @@ void TimelineView::setPresenterMode(bool on)
 {
     m_presenter = on;
     setFont(stageFont(this, on));
+    updateLabelWidth();
     updateGeometry();
     update();
 }
@@ -112,16 +113,18 @@ int TimelineView::laneHeight() const
     return fontMetrics().height() * 2 + (m_presenter ? 14 : 8);
 }
 
-int TimelineView::labelWidth() const
+void TimelineView::updateLabelWidth()
 {
-    // As wide as the longest name or pid line (plus the dot), within reason.
+    // As wide as the longest name or pid line (plus the dot), within reason. Measured when lanes, names or the
+    // font change, not per use: every time <-> x conversion needs it.
     const QFontMetrics fm = fontMetrics();
     int widest = fm.horizontalAdvance(QStringLiteral("pid 0000000 · SIGKILL"));
     if (m_model)
         for (int l = 0; l < m_model->laneCount(); ++l)
             widest = std::max(widest, fm.horizontalAdvance(m_model->lane(l).name));
     const int m = fm.horizontalAdvance(QLatin1Char('M'));
-    return std::clamp(widest + fm.height() + 18, 8 * m, 20 * m);
+    m_labelWidth = std::clamp(widest + fm.height() + 18, 8 * m, 20 * m);
+    m_labelRevision = m_model ? m_model->lanesRevision() : 0;
 }
 
 int TimelineView::axisHeight() const
@@ -174,6 +177,8 @@ void TimelineView::fitAll()
 
 void TimelineView::onModelChanged()
 {
+    if (!m_model || m_model->lanesRevision() != m_labelRevision)
+        updateLabelWidth();
     if (m_model && m_model->startNs() >= 0) {
         if (m_follow) {
             // The playhead stays at 95% of the width; before the run fills the view, the run starts at the left.
@@ -293,20 +298,33 @@ void TimelineView::paintEvent(QPaintEvent*)
             nextX = col + 1;
             i = std::max(i + 1, m_model->firstSliceAfter(l, colEnd));
         }
-        // Locks held: a bar along the lane's foot, at most one per pixel column.
+        // Locks held: a bar along the lane's foot. Holds follow each other by start; a few before the range may
+        // still be open in it. Per pixel column at most 16 holds are looked at, and the bar reaches the furthest end.
         qreal holdX = bar.left() - 1;
-        for (int h = 0, holds = m_model->holdCount(l); h < holds; ++h) {
+        const int holds = m_model->holdCount(l);
+        int h = std::max(0, m_model->firstHoldFrom(l, t0) - 8);
+        while (h < holds) {
             const TimelineHold hold = m_model->hold(l, h);
             if (hold.startNs > t1)
                 break;
-            if (hold.endNs < t0)
-                continue;
             const qreal x0 = std::max<qreal>(bar.left(), xOfTime(hold.startNs));
-            const qreal x1 = std::max(x0 + 1, std::min<qreal>(bar.right() + 1, xOfTime(hold.endNs)));
-            if (x1 <= holdX)
-                continue;
-            holdRects.append(QRectF(std::max(x0, holdX), bar.bottom() - 1, x1 - std::max(x0, holdX), 4));
-            holdX = x1;
+            const qint64 colEnd = timeAtX(std::floor(x0) + 1);
+            qint64 end = hold.endNs;
+            int j = h + 1;
+            for (int scanned = 0; j < holds && scanned < 16; ++j, ++scanned) {
+                const TimelineHold o = m_model->hold(l, j);
+                if (o.startNs >= colEnd)
+                    break;
+                end = std::max(end, o.endNs);
+            }
+            if (end >= t0) {
+                const qreal x1 = std::max(x0 + 1, std::min<qreal>(bar.right() + 1, xOfTime(end)));
+                if (x1 > holdX) {
+                    holdRects.append(QRectF(std::max(x0, holdX), bar.bottom() - 1, x1 - std::max(x0, holdX), 4));
+                    holdX = x1;
+                }
+            }
+            h = std::max(j, m_model->firstHoldFrom(l, colEnd));
         }
         separators.append(QLineF(lanes.left(), y + lh - 1, lanes.right(), y + lh - 1));
     }

@@ -54,7 +54,8 @@ private:
     void onModelChanged();
     QRect lanesRect() const;
     int laneHeight() const;
-    int labelWidth() const;
+    int labelWidth() const { return m_labelWidth; }
+    void updateLabelWidth();
     int axisHeight() const;
     QString tooltipAt(const QPoint& pos) const;
 
@@ -65,6 +66,8 @@ private:
     qint64 m_startNs = 0;
     qint64 m_spanNs = 1'000'000'000;
     int m_frames = 0;
+    int m_labelWidth = 100;
+    quint64 m_labelRevision = ~quint64(0); // the model's lanesRevision() when m_labelWidth was measured
     StageFramePacer* m_pacer; // repaints at most once per frame
     // Dragging.
     bool m_dragging = false;
