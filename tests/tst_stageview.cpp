@@ -5,8 +5,11 @@
 
 #include "recordedevents.h"
 
+#include <QApplication>
+#include <QHelpEvent>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 
 using namespace proclab;
 using namespace proclab::test;
@@ -19,6 +22,7 @@ private Q_SLOTS:
     void clickSelectsDelKills();
     void repaintsAreCoalesced();
     void presenterModeIsLarger();
+    void hoverTellsTheDetails();
 };
 
 namespace {
@@ -150,6 +154,37 @@ void TestStageView::presenterModeIsLarger()
     QVERIFY2(v.boxOf(W1).height() > normal.height(), "boxes grow with the font");
     // High contrast: the crashed worker's band in the presenter palette.
     QCOMPARE(bandColour(v.grab().toImage(), v.boxOf(W2)), activityColor(Activity::Crashed, true));
+}
+
+void TestStageView::hoverTellsTheDetails()
+{
+    StageModel m;
+    m.setEnginePid(EnginePid);
+    EventBatch b = lockRun();
+    b.resize(3); // W1 holds lock 7, W2 and W3 wait
+    m.apply(b);
+    StageView v;
+    v.resize(1100, 650);
+    v.setModel(&m);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    QTRY_VERIFY(!v.boxOf(W3).isEmpty());
+    auto tooltipAt = [&](QPoint pos) {
+        QHelpEvent help(QEvent::ToolTip, pos, v.mapToGlobal(pos));
+        QApplication::sendEvent(&v, &help);
+        return QToolTip::text();
+    };
+    const QString box = tooltipAt(v.boxOf(W3).center().toPoint());
+    QVERIFY2(box.contains(QStringLiteral("pid %1").arg(W3)) && box.contains(QStringLiteral("waiting for lock 7")),
+        qPrintable(box));
+    // The lock's tile is in the objects band at the bottom: find it by its tooltip.
+    QString lock;
+    for (int y = v.height() - 1; y > v.height() / 2 && lock.isEmpty(); y -= 8)
+        for (int x = 4; x < v.width() && lock.isEmpty(); x += 16)
+            if (tooltipAt(QPoint(x, y)).startsWith(QStringLiteral("<b>Lock #7")))
+                lock = QToolTip::text();
+    QVERIFY2(lock.contains(QStringLiteral("held by: %1").arg(W1)), qPrintable(lock));
+    QVERIFY2(lock.contains(QStringLiteral("waiting, in order: %1, %2").arg(W2).arg(W3)), qPrintable(lock));
 }
 
 QTEST_MAIN(TestStageView)

@@ -879,7 +879,67 @@ QString StageView::tooltipAt(const QPointF& pos) const
             .arg(m_model->resultsDelivered());
     for (auto it = m_objectTiles.cbegin(); it != m_objectTiles.cend(); ++it)
         if (it.value().contains(pos))
-            return tr("Object #%1").arg(it.key());
+            return objectTooltip(it.key());
+    return {};
+}
+
+QString StageView::objectTooltip(qint32 id) const
+{
+    const auto pids = [](const QList<qint64>& list) {
+        QStringList out;
+        for (qint64 pid : list)
+            out << QString::number(pid);
+        return out.isEmpty() ? tr("nobody") : out.join(QStringLiteral(", "));
+    };
+    for (const StageQueue& q : m_model->queues())
+        if (q.id == id)
+            return tr("<b>Queue #%1</b>%2<br>%3 in it now (at most %4 so far)<br>%5 put, %6 got<br>waiting to put: "
+                      "%7<br>waiting to get: %8")
+                .arg(id)
+                .arg(q.capacity > 0 ? tr(" (maxsize %1)").arg(q.capacity) : QString())
+                .arg(itemCount(q.size))
+                .arg(q.maxSize)
+                .arg(q.puts)
+                .arg(q.gets)
+                .arg(pids(q.blockedPutters), pids(q.blockedGetters));
+    for (const StagePipe& p : m_model->pipes())
+        if (p.id == id)
+            return tr("<b>Pipe #%1</b> (%2)<br>ends: pid %3 and pid %4<br>%5 messages, %6 bytes<br>in flight: %7 → , "
+                      "%8 ←<br>waiting to recv: %9")
+                .arg(id)
+                .arg(p.duplex ? tr("duplex") : tr("one-way"))
+                .arg(p.endA)
+                .arg(p.endB)
+                .arg(p.messages)
+                .arg(p.bytes)
+                .arg(p.inFlightAtoB)
+                .arg(p.inFlightBtoA)
+                .arg(pids(p.waitingReceivers));
+    for (const StageLock& l : m_model->locks())
+        if (l.id == id)
+            return tr("<b>%1 #%2</b><br>held by: %3<br>waiting, in order: %4<br>acquired %5 times")
+                .arg(l.semaphore                      ? tr("Semaphore")
+                        : l.type == ObjectType::RLock ? tr("RLock")
+                                                      : tr("Lock"))
+                .arg(id)
+                .arg(pids(l.holders), pids(l.waiters))
+                .arg(l.acquisitions);
+    for (const StageCell& c : m_model->cells())
+        if (c.id == id)
+            return tr("<b>%1 #%2</b><br>%3 writes, %4 reads, the last by pid %5")
+                .arg(c.isArray ? tr("Array") : tr("Value"))
+                .arg(id)
+                .arg(c.writes)
+                .arg(c.reads)
+                .arg(c.lastPid);
+    for (const StageSync& s : m_model->syncs())
+        if (s.id == id)
+            return tr("<b>%1 #%2</b><br>waiting: %3")
+                .arg(s.kind == StageSync::Kind::Barrier    ? tr("Barrier")
+                        : s.kind == StageSync::Kind::Event ? tr("Event")
+                                                           : tr("Condition"))
+                .arg(id)
+                .arg(pids(s.waiters));
     return {};
 }
 

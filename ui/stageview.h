@@ -54,6 +54,7 @@ private:
     void layoutBoxes();
     qint64 pidAt(const QPointF& p) const;
     QString tooltipAt(const QPointF& p) const;
+    QString objectTooltip(qint32 id) const;
     void paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, const QRectF& r) const;
     bool poolInUse() const; // tasks were submitted: show the task queue and the results
     void paintPoolColumn(QPainter& p, const StagePalette& pal) const;
