@@ -230,6 +230,9 @@ void StageModel::applyOne(const Event& e)
 void StageModel::applyPool(const Event& e, StageProcess* p)
 {
     const qint64 pid = normalPid(e.pid);
+    // Cards are kept only for processes with a box (at most MaxProcesses); the others' go to a scratch list.
+    m_untrackedInbox.clear();
+    std::deque<ChunkCard>& inbox = p ? m_chunks[pid] : m_untrackedInbox;
     switch (e.kind) {
     case EventKind::TaskSubmit:
         ++m_submitted;
@@ -241,7 +244,6 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
     case EventKind::TaskDispatch: {
         if (!m_queued.erase(e.task) && m_queuedUntracked > 0)
             --m_queuedUntracked;
-        auto& inbox = m_chunks[pid];
         if (!inbox.empty() && inbox.back().chunk == e.object) {
             ++inbox.back().count;
         } else if (qsizetype(inbox.size()) < MaxChunksPerWorker) {
@@ -255,7 +257,6 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
         break;
     }
     case EventKind::TaskStart: {
-        auto& inbox = m_chunks[pid];
         for (ChunkCard& c : inbox) {
             if (c.chunk == e.object) {
                 ++c.started;
@@ -268,7 +269,6 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
     case EventKind::TaskEnd: {
         if (p)
             ++p->tasksDone;
-        auto& inbox = m_chunks[pid];
         for (auto it = inbox.begin(); it != inbox.end(); ++it) {
             if (it->chunk == e.object) {
                 if (++it->done >= it->count)
@@ -309,7 +309,6 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
     }
     case EventKind::TaskLost: {
         ++m_lost;
-        auto& inbox = m_chunks[pid];
         inbox.erase(std::remove_if(inbox.begin(), inbox.end(), [&](const ChunkCard& c) { return c.chunk == e.object; }),
             inbox.end());
         break;

@@ -229,6 +229,7 @@ private:
     std::set<qint64> m_queued; // at most MaxTrackedQueued
     qint64 m_queuedUntracked = 0;
     std::map<qint64, std::deque<ChunkCard>> m_chunks; // per worker pid
+    std::deque<ChunkCard> m_untrackedInbox; // scratch: cards of a process without a box are not kept
     qint64 m_results = 0;
     qint64 m_lost = 0;
     std::deque<ResultCard> m_recentResults;
