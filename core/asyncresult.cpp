@@ -1,6 +1,7 @@
 #include "asyncresult.h"
 
 #include "platform.h"
+#include "eventsink.h"
 
 #include <chrono>
 
@@ -26,6 +27,12 @@ QString TaskFailure::toString() const
     if (!stderrTail.isEmpty())
         s += QStringLiteral("; last stderr: ") + stderrTail.join(QStringLiteral(" | "));
     return s;
+}
+
+void detail::Job::reportDeliveredLocked(qsizetype index, qsizetype position) const
+{
+    if (sink && taskBase >= 0)
+        sink->emitEvent(EventKind::TaskDeliver, -1, taskBase + index, position);
 }
 
 TaskError::TaskError(TaskFailure failure)
@@ -97,8 +104,7 @@ void Job::failAll(const TaskFailure& why)
 
 namespace {
 // Waits on the job's condition until pred() or the timeout. Caller holds `lock`.
-template<typename Pred>
-bool waitFor(detail::Job& job, std::unique_lock<std::mutex>& lock, int timeoutMs, Pred pred)
+template <typename Pred> bool waitFor(detail::Job& job, std::unique_lock<std::mutex>& lock, int timeoutMs, Pred pred)
 {
     if (timeoutMs < 0) {
         job.cv.wait(lock, pred);
@@ -159,6 +165,11 @@ QCborValue AsyncResult::get(int timeoutMs) const
         throw CancelledError();
     if (!m_job->failures.empty())
         throw TaskError(m_job->failures.begin()->second);
+    if (!m_job->deliveredAll) {
+        m_job->deliveredAll = true;
+        for (qsizetype i = 0; i < m_job->count; ++i) // map hands over every result at once, in input order
+            m_job->reportDeliveredLocked(i, i);
+    }
     if (m_job->kind == detail::Job::Kind::Apply)
         return m_job->results.front();
     QCborArray all;
@@ -246,6 +257,7 @@ std::optional<QCborValue> ResultIterator::next(int timeoutMs)
         if (!waitFor(*m_job, lock, timeoutMs, [&] { return m_job->status[size_t(index)] != detail::Job::Pending; }))
             throw TimeoutError();
     }
+    m_job->reportDeliveredLocked(index, m_next);
     ++m_next;
     m_lastIndex = index;
     if (m_job->status[size_t(index)] == detail::Job::Failed)

@@ -20,6 +20,8 @@
 
 namespace proclab {
 
+class EventSink;
+
 // Why one task did not produce a result.
 struct TaskFailure {
     qint64 task = -1; // index within its job
@@ -103,8 +105,14 @@ struct Job {
     qsizetype started = 0;
     bool cancelled = false;
     std::vector<std::function<void()>> callbacks;
+    // For the stage: where to report that the caller received a result (TaskDeliver), the job's first task id
+    // (set by the engine when it numbers the tasks) and whether get() reported them all already.
+    EventSink* sink = nullptr;
+    qint64 taskBase = -1;
+    bool deliveredAll = false;
 
     bool finishedLocked() const { return cancelled || completed == count; }
+    void reportDeliveredLocked(qsizetype index, qsizetype position) const;
     // I/O thread: record results and wake waiters; runs callbacks when the job completes.
     // Tasks first.. first+count-1 take values[offset..]; `failed` is keyed by task index within the job.
     void complete(qsizetype first, const QCborArray& values, qsizetype offset, qsizetype count,

@@ -89,6 +89,7 @@ Commands:
   demo --list               the demos, one line each
   lesson NAME               run a lesson's experiment (a demo or a small sweep) and print what it shows
   lesson --list             the lessons in curriculum order: name, a tab, title
+  trace FILE                summary of a recorded run (saved with run --save or by the window)
 
 Common options:
   -p, --processes N         number of worker processes (or threads)          [cpu count]
@@ -108,6 +109,7 @@ run:
   --set key=value           a workload parameter (repeatable; see `list`)
   --pace MS                 a real delay before each task, to watch a run at human speed
   --trace FILE.json         also write the run's events as Chrome Trace Event JSON (Perfetto, chrome://tracing)
+  --save FILE               also record the run (events, process names, console, settings) in ProcLab's format
   example: proclab-cli run pi --set samples=400000000 -p 2
 
 run and map, failures on purpose (to watch the engine recover):
@@ -144,6 +146,11 @@ demo:
 lesson:
   --python                  print the lesson's Python program instead of running it
   --json                    name, title, exit code, output (and the sweep's result for sweep lessons)
+
+trace:
+  --chrome OUT.json         also convert the recorded run to Chrome Trace Event JSON
+  --json                    the summary as JSON
+  example: proclab-cli trace run.json --chrome run-perfetto.json
 
 bench:
   --repeats R, --tasks N    measurement repeats [7], tasks per overhead run [10000]
@@ -556,6 +563,7 @@ int cmdRun(const QStringList& args)
     p.addOption({ QStringLiteral("set"), QStringLiteral("parameter"), QStringLiteral("key=value") });
     p.addOption({ QStringLiteral("pace"), QStringLiteral("delay before each task"), QStringLiteral("MS") });
     p.addOption({ QStringLiteral("trace"), QStringLiteral("Chrome Trace Event JSON file"), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("save"), QStringLiteral("recorded run (ProcLab trace)"), QStringLiteral("FILE") });
     p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
     addFaultOptions(p);
     if (auto r = parse(p, args))
@@ -564,6 +572,11 @@ int cmdRun(const QStringList& args)
     if (p.isSet(QStringLiteral("trace")) && traceFile.isEmpty())
         return badInput(QStringLiteral("--trace needs a file name"));
     if (const QString e = traceFile.isEmpty() ? QString() : unwritable(QStringLiteral("--trace"), traceFile); !e.isEmpty())
+        return badInput(e);
+    const QString saveFile = p.value(QStringLiteral("save"));
+    if (p.isSet(QStringLiteral("save")) && saveFile.isEmpty())
+        return badInput(QStringLiteral("--save needs a file name"));
+    if (const QString e = saveFile.isEmpty() ? QString() : unwritable(QStringLiteral("--save"), saveFile); !e.isEmpty())
         return badInput(e);
     Common c;
     if (const QString e = readCommon(p, &c); !e.isEmpty())
@@ -598,7 +611,7 @@ int cmdRun(const QStringList& args)
         Context context(c.startMethod);
         r = w->run(&context, params, inputs,
             { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {}, w->serialPart(params), deadlineMs, faults });
-        if (!traceFile.isEmpty()) {
+        if (!traceFile.isEmpty() || !saveFile.isEmpty()) {
             QJsonObject paramsJson;
             for (auto it = params.begin(); it != params.end(); ++it)
                 paramsJson.insert(it.key(), QJsonValue::fromVariant(it.value()));
@@ -607,7 +620,8 @@ int cmdRun(const QStringList& args)
                     { QStringLiteral("processes"), c.processes }, { QStringLiteral("executor"), toString(c.executor) },
                     { QStringLiteral("start_method"), toString(c.startMethod) }, { QStringLiteral("chunksize"), r.chunksize } });
             QString traceError;
-            if (!trace.saveChromeTrace(traceFile, &traceError)) {
+            if ((!traceFile.isEmpty() && !trace.saveChromeTrace(traceFile, &traceError))
+                || (!saveFile.isEmpty() && !trace.save(saveFile, &traceError))) {
                 QTextStream(stderr) << "proclab-cli: " << traceError << Qt::endl;
                 return EngineError;
             }
@@ -1056,6 +1070,93 @@ int cmdBench(const QStringList& args)
     return Ok;
 }
 
+// What a recorded run holds: its processes, events per kind, duration, tasks and console.
+QJsonObject traceSummary(const Trace& t)
+{
+    std::map<qint64, qint64> perProcess; // pid → events
+    std::map<QString, qint64> perKind;
+    std::map<EventKind, qint64> counts;
+    for (const Event& e : t.events) {
+        ++perProcess[e.pid == 0 ? t.enginePid : e.pid];
+        ++perKind[eventKindName(e.kind)];
+        ++counts[e.kind];
+    }
+    QJsonArray processes;
+    for (const auto& [pid, n] : perProcess) {
+        const auto name = t.processNames.find(pid);
+        processes.append(QJsonObject { { QStringLiteral("pid"), pid },
+            { QStringLiteral("name"),
+                name != t.processNames.end() ? name->second : pid == t.enginePid ? QStringLiteral("MainProcess") : QString() },
+            { QStringLiteral("events"), n } });
+    }
+    QJsonObject kinds;
+    for (const auto& [kind, n] : perKind)
+        kinds.insert(kind, n);
+    qint64 raised = 0;
+    for (const Event& e : t.events)
+        raised += e.kind == EventKind::TaskEnd && e.value != 0;
+    const auto count = [&](EventKind k) { return counts.count(k) ? counts.at(k) : 0; };
+    const double duration = t.events.empty() ? 0.0 : double(t.events.back().tNs - t.events.front().tNs) / 1e9;
+    return { { QStringLiteral("engine_pid"), t.enginePid }, { QStringLiteral("events"), qint64(t.events.size()) },
+        { QStringLiteral("duration_s"), duration }, { QStringLiteral("processes"), processes }, { QStringLiteral("kinds"), kinds },
+        { QStringLiteral("tasks"),
+            QJsonObject { { QStringLiteral("submitted"), count(EventKind::TaskSubmit) }, { QStringLiteral("started"), count(EventKind::TaskStart) },
+                { QStringLiteral("ended"), count(EventKind::TaskEnd) }, { QStringLiteral("raised"), raised },
+                { QStringLiteral("results"), count(EventKind::TaskResult) }, { QStringLiteral("lost"), count(EventKind::TaskLost) } } },
+        { QStringLiteral("console_records"), qint64(t.console.size()) }, { QStringLiteral("settings"), t.settings } };
+}
+
+int cmdTrace(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.addOption({ { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("help") });
+    p.addOption({ QStringLiteral("json"), QStringLiteral("JSON output") });
+    p.addOption({ QStringLiteral("chrome"), QStringLiteral("Chrome Trace Event JSON file"), QStringLiteral("OUT") });
+    p.addPositionalArgument(QStringLiteral("file"), QStringLiteral("recorded run"));
+    if (auto r = parse(p, args))
+        return *r;
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2)
+        return badInput(QStringLiteral("trace needs one file (a run saved with run --save or by the window)"));
+    if (p.isSet(QStringLiteral("chrome")) && p.value(QStringLiteral("chrome")).isEmpty())
+        return badInput(QStringLiteral("--chrome needs a file name"));
+    QString error;
+    const std::optional<Trace> t = Trace::load(pos.at(1), &error);
+    if (!t)
+        return badInput(error);
+    if (p.isSet(QStringLiteral("chrome")) && !t->saveChromeTrace(p.value(QStringLiteral("chrome")), &error)) {
+        QTextStream(stderr) << "proclab-cli: " << error << Qt::endl;
+        return EngineError;
+    }
+    const QJsonObject s = traceSummary(*t);
+    if (p.isSet(QStringLiteral("json"))) {
+        printJson(s);
+        return Ok;
+    }
+    out() << pos.at(1) << ": " << t->events.size() << " events over " << QString::number(s.value(QStringLiteral("duration_s")).toDouble(), 'f', 3)
+          << " s, engine pid " << t->enginePid << '\n';
+    if (!t->settings.isEmpty())
+        out() << "settings: " << QJsonDocument(t->settings).toJson(QJsonDocument::Compact) << '\n';
+    out() << "processes:\n";
+    for (const auto& v : s.value(QStringLiteral("processes")).toArray()) {
+        const QJsonObject o = v.toObject();
+        out() << "  " << qSetFieldWidth(8) << o.value(QStringLiteral("pid")).toInteger() << qSetFieldWidth(0) << "  "
+              << qSetFieldWidth(24) << Qt::left << o.value(QStringLiteral("name")).toString() << qSetFieldWidth(0) << Qt::right
+              << o.value(QStringLiteral("events")).toInteger() << " events\n";
+    }
+    out() << "events by kind:\n";
+    const QJsonObject kinds = s.value(QStringLiteral("kinds")).toObject();
+    for (auto it = kinds.begin(); it != kinds.end(); ++it)
+        out() << "  " << qSetFieldWidth(18) << Qt::left << it.key() << qSetFieldWidth(0) << Qt::right << it.value().toInteger() << '\n';
+    const QJsonObject tasks = s.value(QStringLiteral("tasks")).toObject();
+    out() << "tasks: " << tasks.value(QStringLiteral("started")).toInteger() << " started, "
+          << tasks.value(QStringLiteral("ended")).toInteger() << " ended (" << tasks.value(QStringLiteral("raised")).toInteger()
+          << " raised), " << tasks.value(QStringLiteral("results")).toInteger() << " results, "
+          << tasks.value(QStringLiteral("lost")).toInteger() << " lost\n";
+    out() << "console: " << t->console.size() << " records\n" << Qt::flush;
+    return Ok;
+}
+
 } // namespace
 
 int run(const QStringList& arguments)
@@ -1089,7 +1190,10 @@ int run(const QStringList& arguments)
         return cmdDemo(arguments);
     if (command == QLatin1String("lesson"))
         return cmdLesson(arguments);
-    return badInput(QStringLiteral("unknown command '%1' (list, map, run, sweep, demo, lesson, bench; --help)").arg(command));
+    if (command == QLatin1String("trace"))
+        return cmdTrace(arguments);
+    return badInput(
+        QStringLiteral("unknown command '%1' (list, map, run, sweep, demo, lesson, trace, bench; --help)").arg(command));
 }
 
 } // namespace proclab::cli

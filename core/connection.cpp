@@ -134,6 +134,8 @@ std::pair<Connection, Connection> Pipe(Context* context, bool duplex)
         throwErrno(errno);
     const qint32 id = context ? context->nextObjectId() : -1;
     EventSink* sink = eventSinkFor(context);
+    if (sink)
+        sink->emitEvent(EventKind::ObjectCreate, id, duplex ? 2 : 1, int(ObjectType::Pipe));
     // pipe(): fds[0] is the read end, as Python's Pipe(duplex=False) returns (reader, writer).
     return { Connection(fds[0], true, duplex, id, sink), Connection(fds[1], duplex, true, id, sink) };
 }
@@ -210,10 +212,20 @@ QByteArray Connection::recvBytes()
     checkOpen();
     if (!m_readable)
         throw TaskException(typeName("OSError"), QStringLiteral("connection is write-only"));
-    // About to wait: let the engine see what we did so far (the wait shows on the stage while it lasts).
-    if (m_sink && !poll(0))
+    // About to wait: say so and let the engine see it now (the wait shows on the stage while it lasts).
+    const bool waits = m_sink && !poll(0);
+    if (waits) {
+        m_sink->emitEvent(EventKind::PipeRecvWait, m_id, -1, 0);
         m_sink->flushEvents();
-    QByteArray payload = readFrame();
+    }
+    QByteArray payload;
+    try {
+        payload = readFrame();
+    } catch (...) {
+        if (waits) // EOF or an error ended the wait: the picture must not show it waiting forever
+            m_sink->emitEvent(EventKind::PipeRecvWait, m_id, -1, -1);
+        throw;
+    }
     if (m_sink)
         m_sink->emitEvent(EventKind::PipeRecv, m_id, -1, payload.size());
     return payload;

@@ -21,6 +21,7 @@ class Context;
 struct DemoOptions {
     int processes = 4; // workers / pool size where the demo has a choice (-p)
     StartMethod startMethod = StartMethod::Spawn;
+    qint64 paceNs = 0; // a real delay before each pool task, so a classroom run moves at human speed
 };
 
 // The main process's stdout. Thread-safe; each write goes to `sink` at once, in order.

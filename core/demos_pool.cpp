@@ -27,7 +27,7 @@ public:
     QString description() const override { return QStringLiteral("Pool(4).map(f, range(8)) with f(x) = x*x+1"); }
     int run(Context& ctx, const DemoOptions& o, DemoOutput& out) const override
     {
-        Pool pool(&ctx, { o.processes });
+        Pool pool(&ctx, { o.processes, Scheduling::Dynamic, 0, o.paceNs });
         const QCborArray result = pool.map(Function::expr(QStringLiteral("x*x+1")), range(0, 8));
         out.print(pyRepr(result));
         return result == QCborArray { 1, 2, 5, 10, 17, 26, 37, 50 } ? 0 : 1;
@@ -41,7 +41,7 @@ public:
     QString description() const override { return QStringLiteral("Pool.starmap(g, zip(range(8), range(8))) with g(x, y) = x+y"); }
     int run(Context& ctx, const DemoOptions& o, DemoOutput& out) const override
     {
-        Pool pool(&ctx, { o.processes });
+        Pool pool(&ctx, { o.processes, Scheduling::Dynamic, 0, o.paceNs });
         QCborArray pairs;
         for (int x = 0; x < 8; ++x)
             pairs.append(QCborArray { x, x });
@@ -58,7 +58,7 @@ public:
     QString description() const override { return QStringLiteral("[pool.apply(cube, (x,)) for x in range(1, 7)]: one blocking call at a time"); }
     int run(Context& ctx, const DemoOptions& o, DemoOutput& out) const override
     {
-        Pool pool(&ctx, { o.processes });
+        Pool pool(&ctx, { o.processes, Scheduling::Dynamic, 0, o.paceNs });
         QCborArray results;
         for (int x = 1; x < 7; ++x)
             results.append(pool.apply(Function::expr(QStringLiteral("x**3")), x));
@@ -77,7 +77,7 @@ public:
     }
     int run(Context& ctx, const DemoOptions& o, DemoOutput& out) const override
     {
-        Pool pool(&ctx, { o.processes });
+        Pool pool(&ctx, { o.processes, Scheduling::Dynamic, 0, o.paceNs });
         QList<AsyncResult> futures; // each returns at once: the work goes on in the workers
         for (int x = 0; x < 10; ++x)
             futures << pool.applyAsync(Function::named(QStringLiteral("sqrt")), x);
@@ -99,7 +99,7 @@ public:
     }
     int run(Context& ctx, const DemoOptions& o, DemoOutput& out) const override
     {
-        Pool pool(&ctx, { o.processes > 0 ? o.processes : 5 });
+        Pool pool(&ctx, { o.processes > 0 ? o.processes : 5, Scheduling::Dynamic, 0, o.paceNs });
         const Function square = Function::expr(QStringLiteral("x*x"));
         const QCborArray inputs { 1, 2, 3 };
         ResultIterator lazy = pool.imap(square, inputs);
@@ -130,7 +130,7 @@ public:
     }
     int run(Context& ctx, const DemoOptions& o, DemoOutput& out) const override
     {
-        Pool pool(&ctx, { o.processes });
+        Pool pool(&ctx, { o.processes, Scheduling::Dynamic, 0, o.paceNs });
         const Function f1 = Function::expr(QStringLiteral("x**2"));
         const Function f2 = Function::expr(QStringLiteral("x*y"));
         AsyncResult a = pool.applyAsync(f2, QCborArray { 1, 1 });

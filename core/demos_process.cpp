@@ -171,7 +171,7 @@ public:
     }
     int run(Context& ctx, const DemoOptions& o, DemoOutput& out) const override
     {
-        Pool pool(&ctx, { o.processes });
+        Pool pool(&ctx, { o.processes, Scheduling::Dynamic, 0, o.paceNs });
         QCborArray inputs;
         for (int i = 0; i < 100; ++i)
             inputs.append(20.0); // each task sleeps 20 ms before saying who it is: a fair race to take them

@@ -27,9 +27,9 @@ enum class Kind : quint8 {
     TaskCancel,
     TaskLost, // the worker died with the task
     QueuePut,
-    QueuePutWait,
+    QueuePutWait, // value: qsize, or -1 when the wait ended without a put (timeout)
     QueueGet,
-    QueueGetWait,
+    QueueGetWait, // value: 0, or -1 when the wait ended without a get (timeout)
     PipeSend,
     PipeRecv,
     LockWait,
@@ -47,11 +47,31 @@ enum class Kind : quint8 {
     SemaphoreValue, // value: the counter after a change
     ManagerCall, // value: the method's number; object: the proxy's object
     ConsoleLine,
+    TaskDeliver, // the caller received the task's result (map, imap, get...); value: its place in that order
+    ObjectCreate, // a Queue, Lock, Value... was made; value: its ObjectType; task: maxsize, size or -1
+    PipeRecvWait, // a recv found nothing to read and waits (value -1: the wait ended without a message, EOF)
     Error, // keep last: workers' events are range-checked against it
 };
 Q_ENUM_NS(Kind)
+
+// What an ObjectCreate event made, so the stage can draw object N before its first use.
+enum class ObjectType : quint8 {
+    Queue, // task: maxsize (0: unbounded)
+    Lock,
+    RLock,
+    Semaphore, // task: the initial value
+    BoundedSemaphore,
+    Event,
+    Condition,
+    Barrier, // task: the parties
+    Value,
+    Array, // task: the number of cells
+    Pipe, // task: 2 duplex, 1 one-way
+};
+Q_ENUM_NS(ObjectType)
 } // namespace EventNs
 using EventKind = EventNs::Kind;
+using ObjectType = EventNs::ObjectType;
 
 struct Event {
     qint64 tNs = 0;

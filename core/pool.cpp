@@ -94,6 +94,10 @@ public:
         const qint64 fid = functionId(f);
         const qint64 base = m_nextTask;
         m_nextTask += job->count;
+        {
+            std::lock_guard lock(job->mutex);
+            job->taskBase = base;
+        }
         const qint64 now = monotonicNs();
         for (qsizetype i = 0; i < job->count; ++i)
             event(now, 0, -1, EventKind::TaskSubmit, -1, base + i, 0);
@@ -801,6 +805,7 @@ std::shared_ptr<Job> Pool::submit(int kind, const Function& f, const QCborArray&
                 throw PoolError(QStringLiteral("TypeError: starmap needs a sequence of argument tuples"));
     }
     auto job = std::make_shared<Job>(Job::Kind(kind), inputs.size());
+    job->sink = m_context;
     if (chunksize <= 0)
         chunksize = defaultChunksize(inputs.size(), m_processes);
     if (inputs.isEmpty())

@@ -215,6 +215,8 @@ Queue::Queue(Context* context, int maxsize, qsizetype capacityBytes)
     q->maxsize = std::max(0, maxsize);
     q->version = Version;
     q->magic = Magic;
+    if (m_sink)
+        m_sink->emitEvent(EventKind::ObjectCreate, m_id, q->maxsize, int(ObjectType::Queue));
 }
 
 Queue Queue::attach(const QCborValue& handle)
@@ -348,6 +350,8 @@ void Queue::put(const QCborValue& value, bool block, int timeoutMs)
     while (pad < 0) {
         if (!block || (deadline >= 0 && monotonicNs() >= deadline)) {
             unlockShared(&q->mutex);
+            if (announced)
+                report(EventKind::QueuePutWait, -1); // timed out: no longer waiting
             throw QueueFull();
         }
         const quint32 seq = q->notFull.load();
@@ -396,6 +400,8 @@ QCborValue Queue::get(bool block, int timeoutMs)
         }
         if (!block || (deadline >= 0 && monotonicNs() >= deadline)) {
             unlockShared(&q->mutex);
+            if (announced)
+                report(EventKind::QueueGetWait, -1); // timed out: no longer waiting
             throw QueueEmpty();
         }
         const quint32 seq = q->notEmpty.load();

@@ -121,7 +121,7 @@ void SharedCells::createCells(Context* context, const QString& kind, char typeco
         throw TaskException(QStringLiteral("ValueError"), QStringLiteral("array size must be >= 0"));
     if (lock)
         m_lock = std::make_unique<RLock>(context);
-    create(context, kind, CellsOffset + count * t.size);
+    create(context, kind, CellsOffset + count * t.size, count);
     auto* header = static_cast<CellsHeader*>(data());
     header->count = count;
     header->size = t.size;

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <map>
 #include <mutex>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -228,7 +229,7 @@ QCborValue SharedObject::handle() const
     return makeHandle(fields);
 }
 
-void SharedObject::create(Context* context, const QString& kind, qsizetype size)
+void SharedObject::create(Context* context, const QString& kind, qsizetype size, qint64 detail)
 {
     QString why;
     m_shm = SharedMemory::create(kind, PayloadOffset + size, &why);
@@ -243,6 +244,14 @@ void SharedObject::create(Context* context, const QString& kind, qsizetype size)
     const QByteArray k = kind.toLatin1().left(int(sizeof header->kind) - 1);
     std::memcpy(header->kind, k.constData(), size_t(k.size()));
     m_data = static_cast<char*>(m_shm->data()) + PayloadOffset;
+    static const std::map<QString, ObjectType> types { { QStringLiteral("lock"), ObjectType::Lock },
+        { QStringLiteral("rlock"), ObjectType::RLock }, { QStringLiteral("sem"), ObjectType::Semaphore },
+        { QStringLiteral("bsem"), ObjectType::BoundedSemaphore }, { QStringLiteral("event"), ObjectType::Event },
+        { QStringLiteral("cond"), ObjectType::Condition }, { QStringLiteral("barrier"), ObjectType::Barrier },
+        { QStringLiteral("value"), ObjectType::Value }, { QStringLiteral("array"), ObjectType::Array } };
+    const auto type = types.find(kind);
+    if (m_sink && type != types.end())
+        m_sink->emitEvent(EventKind::ObjectCreate, m_id, detail, int(type->second));
 }
 
 void SharedObject::attachTo(const QCborValue& handle, const QStringList& kinds, qsizetype minSize, EventSink* engine)
@@ -509,7 +518,7 @@ Semaphore::Semaphore(Context* context, int value, bool bounded)
 {
     if (value < 0)
         throw error("ValueError", QStringLiteral("semaphore initial value must be >= 0"));
-    create(context, bounded ? QStringLiteral("bsem") : QStringLiteral("sem"), sizeof(SemaphoreBlock));
+    create(context, bounded ? QStringLiteral("bsem") : QStringLiteral("sem"), sizeof(SemaphoreBlock), value);
     SemaphoreBlock* b = semBlock(data());
     initGate(&b->gate);
     b->value = value;
@@ -884,7 +893,7 @@ Barrier::Barrier(Context* context, int parties, double timeoutMs)
     if (parties < 1 || parties > MaxParties)
         throw error(
             "ValueError", QStringLiteral("a barrier needs 1 to %1 parties, not %2").arg(MaxParties).arg(parties));
-    create(context, QStringLiteral("barrier"), sizeof(BarrierBlock));
+    create(context, QStringLiteral("barrier"), sizeof(BarrierBlock), parties);
     BarrierBlock* b = barrierBlock(data());
     initGate(&b->gate);
     b->parties = parties;

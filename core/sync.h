@@ -87,8 +87,8 @@ public:
 protected:
     SharedObject();
     // Engine side: a new zero-filled block with `size` bytes of payload (data()), after a header naming its kind
-    // and id. Throws OSError when shared memory cannot be had.
-    void create(Context* context, const QString& kind, qsizetype size);
+    // and id. Throws OSError when shared memory cannot be had. Reports an ObjectCreate event (task: `detail`).
+    void create(Context* context, const QString& kind, qsizetype size, qint64 detail = -1);
     // Child side: the block named in `handle`; TypeError for a handle of another kind, FileNotFoundError when the
     // object is gone (its engine-side handle was destroyed).
     void attachTo(const QCborValue& handle, const QStringList& kinds, qsizetype minSize, EventSink* engine);

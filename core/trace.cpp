@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <set>
 
 namespace proclab {
 
@@ -80,30 +81,47 @@ struct Builder {
         f.insert(QStringLiteral("bp"), QStringLiteral("e"));
         out.append(f);
     }
+    // Ends of one kind (puts, or gets...) waiting for their counterpart: per process in arrival order, and the
+    // oldest of each process in a set, so that "the oldest" and "the oldest from another process" cost log n
+    // whatever a (possibly hostile) trace holds.
+    struct Waiting {
+        std::map<qint64, std::deque<std::pair<qint64, Event>>> byPid; // pid → (arrival, end)
+        std::set<std::pair<qint64, qint64>> oldest; // (arrival, pid) of each byPid front
+    };
     // Sources (puts, sends) and sinks (gets, recvs) of one queue or pipe, paired in order as they come.
     struct Pairing {
-        std::deque<Event> sources;
-        std::deque<Event> sinks;
+        Waiting sources;
+        Waiting sinks;
+        qint64 arrivals = 0;
     };
     // Pairs e with the oldest waiting counterpart (from another process when `otherProcess`, for duplex pipes).
     void pair(Pairing& p, const Event& e, bool source, bool otherProcess, const QString& name, const char* cat)
     {
-        std::deque<Event>& waiting = source ? p.sinks : p.sources;
-        auto it = waiting.begin();
-        if (otherProcess) {
-            it = std::find_if(waiting.begin(), waiting.end(), [&](const Event& x) { return pidOf(x) != pidOf(e); });
-            if (it == waiting.end())
-                it = waiting.begin();
-        }
-        if (it == waiting.end()) {
-            (source ? p.sources : p.sinks).push_back(e);
+        Waiting& waiting = source ? p.sinks : p.sources;
+        if (waiting.oldest.empty()) {
+            Waiting& mine = source ? p.sources : p.sinks;
+            auto& q = mine.byPid[pidOf(e)];
+            if (q.empty())
+                mine.oldest.insert({ p.arrivals, pidOf(e) });
+            q.push_back({ p.arrivals++, e });
             return;
         }
-        if (source)
-            flow(name, cat, e, *it);
+        auto it = waiting.oldest.begin();
+        if (otherProcess && it->second == pidOf(e) && std::next(it) != waiting.oldest.end())
+            ++it;
+        const qint64 pid = it->second;
+        waiting.oldest.erase(it);
+        auto& q = waiting.byPid[pid];
+        const Event other = q.front().second;
+        q.pop_front();
+        if (q.empty())
+            waiting.byPid.erase(pid);
         else
-            flow(name, cat, *it, e);
-        waiting.erase(it);
+            waiting.oldest.insert({ q.front().first, pid });
+        if (source)
+            flow(name, cat, e, other);
+        else
+            flow(name, cat, other, e);
     }
     void metadata(const char* name, qint64 pid, const QJsonObject& args)
     {
@@ -131,6 +149,8 @@ Trace Trace::capture(Context& context, const QJsonObject& settings)
         if (!name.isEmpty())
             t.processNames[e.pid] = name;
     }
+    for (const ConsoleChunk& c : context.console())
+        t.console.push_back({ c.tNs, c.pid, c.stream, QString::fromUtf8(c.text) });
     return t;
 }
 
@@ -142,9 +162,10 @@ QJsonObject Trace::toChromeTrace() const
 
     // Tracks: the engine first, then the processes in order of appearance.
     std::vector<qint64> pids { enginePid };
+    std::set<qint64> seen { enginePid };
     for (const Event& e : events) {
         const qint64 pid = b.pidOf(e);
-        if (std::find(pids.cbegin(), pids.cend(), pid) == pids.cend())
+        if (seen.insert(pid).second)
             pids.push_back(pid);
     }
     for (size_t i = 0; i < pids.size(); ++i) {

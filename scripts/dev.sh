@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # ProcLab developer entry point: the two commands in the README.
 #   scripts/dev.sh run [proclab options]   install what is missing, build, launch the window
-#   scripts/dev.sh test                    install what is missing, build, run the whole test suite
+#   scripts/dev.sh test                    install what is missing, then: the whole test suite on the release
+#                                          build, again under AddressSanitizer + UndefinedBehaviorSanitizer,
+#                                          and each fuzzer for $PROCLAB_FUZZ_SECONDS (60) on the committed corpus
 # Idempotent: packages already installed are not touched, builds are incremental.
 set -euo pipefail
 
@@ -13,6 +15,7 @@ PACKAGES=(
     libqcustomplot-dev libqcustomplot2.1-qt6 libmuparser-dev libbenchmark-dev
     libgl-dev
     xvfb xauth
+    clang libclang-rt-14-dev
 )
 
 install_packages() {
@@ -30,8 +33,28 @@ install_packages() {
 }
 
 build() {
-    cmake --preset release >/dev/null
-    cmake --build --preset release
+    cmake --preset "${1:-release}" >/dev/null
+    cmake --build --preset "${1:-release}"
+}
+
+# Each libFuzzer target for a bounded time, starting from the committed corpus (copied: CI never writes to the
+# checkout). Any crash, leak, hang (over 10 s for one input) or failed check fails the run, with the input saved.
+fuzz() {
+    local seconds="${PROCLAB_FUZZ_SECONDS:-60}" out=build/fuzz/runs
+    rm -rf "$out"
+    for target in frame trace; do
+        mkdir -p "$out/$target/corpus" "$out/$target/crashes"
+        cp tests/fuzz-corpus/"$target"/* "$out/$target/corpus/"
+        echo "Fuzzing $target for ${seconds} s"
+        if ! UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 build/fuzz/fuzz/fuzz_"$target" \
+            -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+            -artifact_prefix="$out/$target/crashes/" "$out/$target/corpus" >"$out/$target/log" 2>&1; then
+            tail -n 60 "$out/$target/log" >&2
+            echo "fuzz_$target failed; the input is in $out/$target/crashes/ (replay: build/fuzz/fuzz/fuzz_$target FILE)" >&2
+            return 1
+        fi
+        grep -E '^stat::number_of_executed_units|^Done|cov:' "$out/$target/log" | tail -n 2
+    done
 }
 
 case "${1:-}" in
@@ -47,8 +70,12 @@ run)
     ;;
 test)
     install_packages
-    build
+    build release
     QT_QPA_PLATFORM=offscreen ctest --preset release
+    build asan
+    QT_QPA_PLATFORM=offscreen ctest --preset asan
+    build fuzz
+    fuzz
     ;;
 *)
     echo "usage: scripts/dev.sh run [proclab options] | test" >&2

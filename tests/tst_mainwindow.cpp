@@ -1,21 +1,30 @@
 // qcp.h has to come first (it needs Qt's foreach before any other Qt header hides it): see ui/qcp.h.
 #include "qcp.h"
 
+#include "consoleview.h"
+#include "demo.h"
+#include "eventplayer.h"
 #include "mainwindow.h"
 #include "parameterform.h"
 #include "scalinglab.h"
 #include "scalingplot.h"
+#include "stagemodel.h"
+#include "stageview.h"
 #include "sweepresultsmodel.h"
+#include "testutil.h"
+#include "timelinemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QImage>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSettings>
@@ -23,6 +32,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cerrno>
@@ -99,6 +109,73 @@ QList<WorkerCell> parseWorkers(const QString& text)
     return cells;
 }
 
+// A window set up to animate one run of spin (or a demo), with the settings of the previous session ignored.
+std::unique_ptr<MainWindow> runWindow(int tasks, double ms, int processes, int paceMs)
+{
+    auto window = std::make_unique<MainWindow>(nullptr, false);
+    window->setExperimentSettings(spinSettings(tasks, ms, processes));
+    window->setRunMode(MainWindow::RunMode::Workload);
+    window->setPaceMs(paceMs);
+    return window;
+}
+
+std::unique_ptr<MainWindow> demoWindow(const QString& demo, int processes, int paceMs)
+{
+    auto window = std::make_unique<MainWindow>(nullptr, false);
+    ExperimentSettings s = window->experimentSettings();
+    s.maxProcesses = processes;
+    window->setExperimentSettings(s);
+    window->setRunMode(MainWindow::RunMode::Demo);
+    window->setDemoName(demo);
+    window->setPaceMs(paceMs);
+    return window;
+}
+
+QSet<qint64> spawnedPids(const EventBatch& events)
+{
+    QSet<qint64> pids;
+    for (const Event& e : events)
+        if (e.kind == EventKind::ProcessSpawn)
+            pids.insert(e.pid);
+    return pids;
+}
+
+QSet<qint64> shownPids(const MainWindow& w)
+{
+    const QList<qint64> pids = w.stageView()->workerPidsShown();
+    return { pids.cbegin(), pids.cend() };
+}
+
+// What the stage and the timeline show, as text: equal texts, equal pictures.
+QString modelState(const MainWindow& w)
+{
+    QStringList lines;
+    const StageModel* m = w.stageModel();
+    lines << QStringLiteral("t=%1 applied=%2 submitted=%3 results=%4 queued=%5 lost=%6")
+                 .arg(m->timeNs())
+                 .arg(m->eventsApplied())
+                 .arg(m->tasksSubmitted())
+                 .arg(m->resultsReceived())
+                 .arg(m->queuedCount())
+                 .arg(m->tasksLost());
+    for (const StageProcess& p : m->processes())
+        lines << QStringLiteral("%1 %2 %3 done=%4").arg(p.pid).arg(p.name, p.stateText()).arg(p.tasksDone);
+    for (const StageQueue& q : m->queues())
+        lines << QStringLiteral("queue %1 size=%2 puts=%3 gets=%4").arg(q.id).arg(q.size).arg(q.puts).arg(q.gets);
+    for (const StageLock& l : m->locks())
+        lines << QStringLiteral("lock %1 acquisitions=%2").arg(l.id).arg(l.acquisitions);
+    return lines.join(QLatin1Char('\n'));
+}
+
+// A small recorded run for the player: times in ns, two events at t = 2000.
+EventBatch recordedEvents()
+{
+    using K = EventKind;
+    return { { 1000, 10, 0, K::ProcessSpawn, -1, -1, 0 }, { 2000, 10, 0, K::ProcessReady, -1, -1, 0 },
+        { 2000, 11, 1, K::ProcessSpawn, -1, -1, 0 }, { 5000, 11, 1, K::ProcessReady, -1, -1, 0 },
+        { 9000, 10, 0, K::ProcessExit, -1, -1, 0 } };
+}
+
 } // namespace
 
 class TestMainWindow : public QObject {
@@ -116,6 +193,24 @@ private Q_SLOTS:
     void restartAfterStopDropsStaleResults();
     void invalidParametersFailCleanly();
     void closingDuringSweepDoesNotHang();
+    void poolRunShowsRealWorkerPids();
+    void demoRunsToCompletion_data();
+    void demoRunsToCompletion();
+    void stopEndsRunCleanly_data();
+    void stopEndsRunCleanly();
+    void killWorkerOnlyKillsOurs();
+    void savedRunReopensToSamePicture();
+    void badRunFileIsRefused();
+    void playerPausesStepsAndSlowsDown();
+    void playerReplaysToTheSamePicture();
+    void playerKeepsAtMostMaxEvents();
+    void choicesPersist();
+    void presenterModeCoversTheViews();
+    void keyboardShortcuts_data();
+    void keyboardShortcuts();
+    void commandLineRunsDemo();
+    void commandLineAnswersWithoutDisplay_data();
+    void commandLineAnswersWithoutDisplay();
 };
 
 void TestMainWindow::initTestCase()
@@ -408,6 +503,447 @@ void TestMainWindow::closingDuringSweepDoesNotHang()
     delete window; // cancels, then joins the runner thread
     QVERIFY2(timer.elapsed() < 30000, qPrintable(QStringLiteral("closing took %1 ms").arg(timer.elapsed())));
     QTRY_VERIFY2_WITH_TIMEOUT(workerChildren().isEmpty(), "workers outlived the window", 10000);
+}
+
+void TestMainWindow::poolRunShowsRealWorkerPids()
+{
+    // 8 tasks of 20 ms, each paced by 100 ms: about half a second with both workers on the stage.
+    auto window = runWindow(8, 20, 2, 100);
+    window->show();
+    QSignalSpy drawn(window.get(), &MainWindow::runDrawn);
+    window->startRun();
+    QVERIFY(window->isRunActive());
+
+    // While it runs: the worker boxes show exactly the live worker processes, by their real pids.
+    QTRY_COMPARE_WITH_TIMEOUT(test::liveWorkerPids().size(), 2, 30000);
+    const QSet<qint64> live = test::liveWorkerPids();
+    QTRY_VERIFY2_WITH_TIMEOUT(shownPids(*window) == live, "the stage must show the live workers' pids", 30000);
+    for (qint64 pid : live)
+        QVERIFY(pid != qint64(getpid()));
+
+    QVERIFY(drawn.wait(60000));
+    QCOMPARE(int(window->lastOutcome().status), int(RunOutcome::Status::Ok));
+    QVERIFY2(window->lastOutcome().verified, qPrintable(window->lastOutcome().verifyDetail));
+    // The player drew the whole run, and the pids on the stage are the ones the engine spawned.
+    QCOMPARE(window->stageModel()->eventsApplied(), qint64(window->player()->events().size()));
+    QCOMPARE(spawnedPids(window->player()->events()), live);
+    QCOMPARE(shownPids(*window), live);
+    QCOMPARE(window->stageModel()->resultsReceived(), qint64(8));
+    QTRY_VERIFY_WITH_TIMEOUT(!test::anyAlive(live), 10000);
+}
+
+void TestMainWindow::demoRunsToCompletion_data()
+{
+    QTest::addColumn<QString>("demo");
+    QTest::addColumn<QString>("printed");
+    QTest::newRow("queue") << QStringLiteral("queue") << QStringLiteral("[42, None, 'hello']");
+    QTest::newRow("pool-map") << QStringLiteral("pool-map") << QStringLiteral("[1, 2, 5, 10, 17, 26, 37, 50]");
+}
+
+void TestMainWindow::demoRunsToCompletion()
+{
+    QFETCH(QString, demo);
+    QFETCH(QString, printed);
+    auto window = demoWindow(demo, 2, 0);
+    QSignalSpy drawn(window.get(), &MainWindow::runDrawn); // finished, and drawn to the end
+    window->startRun();
+    QVERIFY(drawn.wait(60000));
+    QCOMPARE(int(window->lastOutcome().status), int(RunOutcome::Status::Ok));
+    // The main process's print, in the console with its pid in the gutter.
+    const QString console = window->consoleView()->text();
+    const QString line = console.split(QLatin1Char('\n')).filter(printed).value(0);
+    QVERIFY2(!line.isEmpty(), qPrintable(console));
+    QVERIFY2(line.contains(QString::number(getpid())), qPrintable(line));
+    const QSet<qint64> spawned = spawnedPids(window->player()->events());
+    QVERIFY(!spawned.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!test::anyAlive(spawned), 10000);
+    QVERIFY(test::ourSharedMemory().isEmpty());
+}
+
+void TestMainWindow::stopEndsRunCleanly_data()
+{
+    QTest::addColumn<bool>("demo");
+    QTest::newRow("workload") << false;
+    QTest::newRow("demo") << true;
+}
+
+void TestMainWindow::stopEndsRunCleanly()
+{
+    QFETCH(bool, demo);
+    // Either would take most of a minute: 40 tasks of 100 ms (paced 500 ms) on two workers.
+    auto window = demo ? demoWindow(QStringLiteral("pool-map"), 2, 5000) : runWindow(40, 100, 2, 500);
+    QSignalSpy finished(window.get(), &MainWindow::runFinished);
+    window->startRun();
+    QTRY_COMPARE_WITH_TIMEOUT(test::liveWorkerPids().size(), 2, 30000);
+    const QSet<qint64> workers = test::liveWorkerPids();
+    QVERIFY(finished.isEmpty());
+
+    window->stopRun();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(int(window->lastOutcome().status), int(RunOutcome::Status::Stopped));
+    QVERIFY(!window->isRunActive());
+    QVERIFY(!test::anyAlive(workers)); // the session's thread ended after its Context reaped them
+    QVERIFY(test::descendantsOf(getpid()).isEmpty());
+    QVERIFY(test::ourSharedMemory().isEmpty());
+}
+
+void TestMainWindow::killWorkerOnlyKillsOurs()
+{
+    auto window = runWindow(12, 50, 2, 300);
+    QSignalSpy finished(window.get(), &MainWindow::runFinished);
+    QVERIFY(!window->killWorker(qint64(getpid()))); // nothing runs yet
+    window->startRun();
+    QTRY_COMPARE_WITH_TIMEOUT(window->session()->processes().size(), 2, 30000);
+    QVERIFY(!window->killWorker(qint64(getpid()))); // the window's own process is not a worker
+    QVERIFY(!window->killWorker(1));
+    const qint64 victim = *window->session()->processes().cbegin();
+    QVERIFY(window->killWorker(victim));
+    QTRY_VERIFY_WITH_TIMEOUT(!platform::isAlive(pid_t(victim)), 10000);
+
+    // The stage shows the worker as killed, from the engine's own events.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window->stageModel()->process(victim) && window->stageModel()->process(victim)->activity() == Activity::Crashed,
+        30000);
+    window->stopRun(); // unless the pool has already given up on its own
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QVERIFY(test::descendantsOf(getpid()).isEmpty());
+}
+
+void TestMainWindow::savedRunReopensToSamePicture()
+{
+    auto window = demoWindow(QStringLiteral("queue"), 2, 0);
+    QSignalSpy drawn(window.get(), &MainWindow::runDrawn); // finished, and drawn to the end
+    window->startRun();
+    QVERIFY(drawn.wait(60000));
+    QCOMPARE(int(window->lastOutcome().status), int(RunOutcome::Status::Ok));
+    QVERIFY(window->player()->isAtEnd());
+    const QString live = modelState(*window);
+    const QString console = window->consoleView()->text();
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("queue.proclab.json"));
+    QString error;
+    QVERIFY2(window->saveRun(file, &error), qPrintable(error));
+
+    auto other = std::make_unique<MainWindow>(nullptr, false);
+    QVERIFY2(other->openRun(file, &error), qPrintable(error));
+    QCOMPARE(modelState(*other), live);
+    QCOMPARE(other->player()->events().size(), window->player()->events().size());
+    // The console comes back line for line, after the note that names the file.
+    const QStringList before = console.split(QLatin1Char('\n'));
+    const QStringList after = other->consoleView()->text().split(QLatin1Char('\n'));
+    QVERIFY(before.size() >= 2);
+    QCOMPARE(after.mid(1, before.size() - 2), before.mid(1, before.size() - 2)); // minus the start and end notes
+
+    // A replay from the start ends on the same picture too; at 1/100x cards cross in 1/100 of the event time.
+    QCOMPARE(other->stageModel()->minTravelNs(), qint64(150'000'000));
+    other->setReplaySpeed(0.01);
+    QCOMPARE(other->stageModel()->minTravelNs(), qint64(1'500'000));
+    other->player()->replay();
+    other->player()->advance(qint64(3600) * 1'000'000'000);
+    QCOMPARE(modelState(*other), live);
+}
+
+void TestMainWindow::badRunFileIsRefused()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("bad.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"format": "proclab-trace", "version": 1, "events": [[1, 2]]})");
+    f.close();
+    MainWindow window(nullptr, false);
+    QString error;
+    QVERIFY(!window.openRun(file, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!window.openRun(dir.filePath(QStringLiteral("missing.json")), &error));
+    QVERIFY(!window.saveRun(dir.filePath(QStringLiteral("empty.json")), &error)); // nothing ran yet
+    QVERIFY(window.player()->events().empty());
+}
+
+void TestMainWindow::playerPausesStepsAndSlowsDown()
+{
+    EventPlayer player;
+    EventBatch seen;
+    int resets = 0;
+    connect(&player, &EventPlayer::eventsReached, this,
+        [&seen](const EventBatch& b) { seen.insert(seen.end(), b.cbegin(), b.cend()); });
+    connect(&player, &EventPlayer::resetRequested, this, [&] {
+        ++resets;
+        seen.clear();
+    });
+    player.load(recordedEvents());
+    QCOMPARE(resets, 1);
+    QCOMPARE(player.mode(), EventPlayer::Mode::Paused);
+    QCOMPARE(player.playheadNs(), qint64(999)); // before the first event: nothing drawn
+    QCOMPARE(seen.size(), size_t(0));
+
+    player.step();
+    QCOMPARE(player.playheadNs(), qint64(1000));
+    QCOMPARE(seen.size(), size_t(1));
+    player.step(); // both events at t = 2000
+    QCOMPARE(player.playheadNs(), qint64(2000));
+    QCOMPARE(seen.size(), size_t(3));
+
+    // Paused, time does not move the playhead.
+    player.advance(1'000'000);
+    QCOMPARE(player.playheadNs(), qint64(2000));
+
+    // 1/10x: 20 µs of real time is 2 µs of the run.
+    player.setSpeed(0.1);
+    player.play();
+    QCOMPARE(player.mode(), EventPlayer::Mode::Playing);
+    player.advance(20'000);
+    QCOMPARE(player.playheadNs(), qint64(4000));
+    QCOMPARE(seen.size(), size_t(3));
+    player.advance(10'000);
+    QCOMPARE(player.playheadNs(), qint64(5000));
+    QCOMPARE(seen.size(), size_t(4));
+    player.pause();
+    player.advance(1'000'000);
+    QCOMPARE(player.playheadNs(), qint64(5000));
+
+    // 1/1000x is the slowest, 1x the fastest.
+    player.setSpeed(1e-6);
+    QCOMPARE(player.speed(), 0.001);
+    player.setSpeed(5);
+    QCOMPARE(player.speed(), 1.0);
+
+    // Playing to the end stops there, paused.
+    player.play();
+    player.advance(1'000'000);
+    QCOMPARE(player.playheadNs(), qint64(9000));
+    QCOMPARE(player.mode(), EventPlayer::Mode::Paused);
+    QVERIFY(player.isAtEnd());
+    QCOMPARE(seen.size(), size_t(5));
+
+    // Seeking back rebuilds from reset; forward only adds.
+    player.seek(1500);
+    QCOMPARE(resets, 2);
+    QCOMPARE(seen.size(), size_t(1));
+    QCOMPARE(player.playheadNs(), qint64(1500));
+    player.seek(5000);
+    QCOMPARE(resets, 2);
+    QCOMPARE(seen.size(), size_t(4));
+    player.step();
+    QCOMPARE(player.playheadNs(), qint64(9000));
+    player.step(); // at the end: nothing more
+    QCOMPARE(player.playheadNs(), qint64(9000));
+    QCOMPARE(seen.size(), size_t(5));
+}
+
+void TestMainWindow::playerReplaysToTheSamePicture()
+{
+    EventPlayer player;
+    EventBatch seen;
+    connect(&player, &EventPlayer::eventsReached, this,
+        [&seen](const EventBatch& b) { seen.insert(seen.end(), b.cbegin(), b.cend()); });
+    connect(&player, &EventPlayer::resetRequested, this, [&seen] { seen.clear(); });
+    QSignalSpy caughtUp(&player, &EventPlayer::caughtUp);
+
+    // Live: a late event (t = 1500 after t = 2000) is kept in arrival order until the run ends.
+    player.startLive();
+    EventBatch live = recordedEvents();
+    live[2].tNs = 1500; // arrival order: 1000, 2000, 1500, 5000, 9000
+    player.append({ live.cbegin(), live.cbegin() + 2 });
+    player.append({ live.cbegin() + 2, live.cend() });
+    QCOMPARE(player.mode(), EventPlayer::Mode::Following);
+    player.finishLive();
+    QCOMPARE(caughtUp.count(), 1);
+    QVERIFY(player.isAtEnd());
+    const EventBatch drawn = seen;
+    QCOMPARE(drawn.size(), size_t(5));
+    QVERIFY(std::is_sorted(drawn.cbegin(), drawn.cend(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; }));
+
+    // A replay at 1/100x ends on the very same sequence.
+    player.setSpeed(0.01);
+    player.replay();
+    QCOMPARE(seen.size(), size_t(0));
+    for (int frame = 0; frame < 10; ++frame)
+        player.advance(16'000);
+    QVERIFY(!player.isAtEnd()); // 160 µs of real time is 1.6 µs of the run: under way
+    QCOMPARE(player.playheadNs(), qint64(999 + 1600));
+    player.advance(1'000'000'000);
+    QVERIFY(player.isAtEnd());
+    QCOMPARE(seen.size(), drawn.size());
+    for (size_t i = 0; i < seen.size(); ++i) {
+        QCOMPARE(seen[i].tNs, drawn[i].tNs);
+        QCOMPARE(seen[i].kind, drawn[i].kind);
+    }
+}
+
+void TestMainWindow::playerKeepsAtMostMaxEvents()
+{
+    EventPlayer player;
+    qint64 drawn = 0;
+    qint64 lastDrawnNs = 0;
+    bool inOrder = true;
+    connect(&player, &EventPlayer::eventsReached, this, [&](const EventBatch& b) {
+        drawn += qint64(b.size());
+        for (const Event& e : b) {
+            inOrder = inOrder && e.tNs >= lastDrawnNs;
+            lastDrawnNs = e.tNs;
+        }
+    });
+    QSignalSpy overflowed(&player, &EventPlayer::overflowed);
+    player.startLive();
+    constexpr qsizetype extra = 150'000;
+    constexpr qsizetype batch = 50'000;
+    qint64 t = 0;
+    for (qsizetype sent = 0; sent < EventPlayer::maxEvents + extra; sent += batch) {
+        EventBatch b(batch);
+        for (Event& e : b)
+            e = { ++t, 10, 0, EventKind::TaskStart, 0, t, 0 };
+        player.append(b);
+        // No frame runs here, so the views fall behind: never more than maxBacklog (plus a batch).
+        QVERIFY(qsizetype(player.events().size()) - player.appliedEvents() <= EventPlayer::maxBacklog + batch);
+    }
+    QSignalSpy caughtUp(&player, &EventPlayer::caughtUp);
+    player.finishLive(); // the rest is drawn now, or over the next frames
+    QTRY_COMPARE_WITH_TIMEOUT(caughtUp.count(), 1, 60000);
+    QCOMPARE(overflowed.count(), 1);
+    QCOMPARE(qsizetype(player.events().size()), EventPlayer::maxEvents); // the first ones, for replay and saving
+    QCOMPARE(player.events().back().tNs, qint64(EventPlayer::maxEvents));
+    QCOMPARE(player.droppedEvents(), qint64(extra));
+    QCOMPARE(drawn, qint64(EventPlayer::maxEvents + extra)); // every event was drawn, once, in order
+    QVERIFY(inOrder);
+}
+
+void TestMainWindow::choicesPersist()
+{
+    {
+        MainWindow window; // with the (test-mode) settings
+        window.setRunMode(MainWindow::RunMode::Demo);
+        QVERIFY(window.setDemoName(QStringLiteral("lock")));
+        QVERIFY(!window.setDemoName(QStringLiteral("no-such-demo")));
+        window.setPaceMs(300);
+        window.setReplaySpeed(0.01);
+        window.show();
+        window.close(); // saves
+    }
+    MainWindow again;
+    QCOMPARE(again.runMode(), MainWindow::RunMode::Demo);
+    QCOMPARE(again.demoName(), QStringLiteral("lock"));
+    QCOMPARE(again.paceMs(), 300);
+    QCOMPARE(again.replaySpeed(), 0.01);
+    QCOMPARE(again.runRequest().kind, RunRequest::Kind::Demo);
+    QCOMPARE(again.runRequest().paceNs, qint64(300'000'000));
+    QSettings().clear();
+}
+
+void TestMainWindow::presenterModeCoversTheViews()
+{
+    MainWindow window(nullptr, false);
+    const qreal consoleBefore = window.consoleView()->font().pointSizeF();
+    auto* presenter = window.findChild<QAction*>(QStringLiteral("presenterAction"));
+    QVERIFY(presenter);
+    QVERIFY(presenter->shortcuts().contains(QKeySequence(Qt::Key_F11)));
+    presenter->trigger();
+    QVERIFY(window.presenterMode());
+    QVERIFY(window.stageView()->presenterMode());
+    QVERIFY(window.consoleView()->font().pointSizeF() > consoleBefore);
+    presenter->trigger();
+    QVERIFY(!window.stageView()->presenterMode());
+    QCOMPARE(window.consoleView()->font().pointSizeF(), consoleBefore);
+}
+
+void TestMainWindow::keyboardShortcuts_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QKeySequence>("key");
+    QTest::newRow("run F5") << QStringLiteral("runAction") << QKeySequence(Qt::Key_F5);
+    QTest::newRow("stop Esc") << QStringLiteral("stopAction") << QKeySequence(Qt::Key_Escape);
+    QTest::newRow("stop Shift+F5") << QStringLiteral("stopAction") << QKeySequence(Qt::SHIFT | Qt::Key_F5);
+    QTest::newRow("pause Space") << QStringLiteral("pauseAction") << QKeySequence(Qt::Key_Space);
+    QTest::newRow("step .") << QStringLiteral("stepAction") << QKeySequence(Qt::Key_Period);
+    QTest::newRow("step F10") << QStringLiteral("stepAction") << QKeySequence(Qt::Key_F10);
+    QTest::newRow("kill Del") << QStringLiteral("killAction") << QKeySequence(Qt::Key_Delete);
+}
+
+void TestMainWindow::keyboardShortcuts()
+{
+    QFETCH(QString, action);
+    QFETCH(QKeySequence, key);
+    MainWindow window(nullptr, false);
+    auto* a = window.findChild<QAction*>(action);
+    QVERIFY(a);
+    QVERIFY2(a->shortcuts().contains(key), qPrintable(key.toString()));
+}
+
+namespace {
+
+struct Launched {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// proclab as a user starts it, with a settings directory of its own.
+Launched launchGui(const QStringList& args, const QString& platform, const QString& configDir)
+{
+    QProcess gui;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configDir);
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    gui.setProcessEnvironment(env);
+    gui.start(QStringLiteral(PROCLAB_GUI_PATH), args);
+    const auto reap = qScopeGuard([&gui] {
+        gui.kill();
+        gui.waitForFinished();
+    });
+    if (!gui.waitForFinished(120000))
+        return {};
+    return { gui.exitStatus() == QProcess::NormalExit ? gui.exitCode() : -1,
+        QString::fromUtf8(gui.readAllStandardOutput()), QString::fromUtf8(gui.readAllStandardError()) };
+}
+
+} // namespace
+
+void TestMainWindow::commandLineRunsDemo()
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("queue.png"));
+    const Launched r = launchGui({ QStringLiteral("--demo"), QStringLiteral("queue"),
+                                     QStringLiteral("--exit-after-run"), QStringLiteral("--screenshot"), png },
+        QStringLiteral("offscreen"), dir.path());
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QImage shot(png);
+    QVERIFY2(!shot.isNull(), "no screenshot written");
+    QVERIFY(shot.width() >= 1280 && shot.height() >= 800);
+}
+
+void TestMainWindow::commandLineAnswersWithoutDisplay_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("says"); // on stdout for 0, on stderr otherwise
+    QTest::newRow("help") << QStringList { QStringLiteral("--help") } << 0 << QStringLiteral("--demo <name>");
+    QTest::newRow("list") << QStringList { QStringLiteral("--list-demos") } << 0 << QStringLiteral("producer-consumer");
+    QTest::newRow("bad demo") << QStringList { QStringLiteral("--demo"), QStringLiteral("nope") } << 2
+                              << QStringLiteral("unknown demo 'nope'");
+    QTest::newRow("bad pace") << QStringList { QStringLiteral("--pace"), QStringLiteral("-5") } << 2
+                              << QStringLiteral("--pace must be");
+    QTest::newRow("two runs") << QStringList { QStringLiteral("--demo"), QStringLiteral("queue"),
+        QStringLiteral("--run") }
+                              << 2 << QStringLiteral("choose one");
+    QTest::newRow("at without run") << QStringList { QStringLiteral("--screenshot-at"), QStringLiteral("100") } << 2
+                                    << QStringLiteral("needs --single or --demo");
+}
+
+void TestMainWindow::commandLineAnswersWithoutDisplay()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, says);
+    QTemporaryDir dir;
+    // xcb without a DISPLAY: any attempt to open a window would fail.
+    const Launched r = launchGui(args, QStringLiteral("xcb"), dir.path());
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2((exitCode == 0 ? r.out : r.err).contains(says), qPrintable(r.out + r.err));
+    if (args.contains(QStringLiteral("--list-demos")))
+        QCOMPARE(r.out.count(QLatin1Char('\n')), int(demos().size()));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -195,8 +195,8 @@ void TestQueue::emitsEventsWithQsize()
     for (const Event& e : context.events().snapshot())
         if (e.object == q.id())
             seen.emplace_back(e.kind, e.value);
-    const std::vector<std::pair<EventKind, qint64>> expected { { EventKind::QueuePut, 1 }, { EventKind::QueuePut, 2 },
-        { EventKind::QueueGet, 1 } };
+    const std::vector<std::pair<EventKind, qint64>> expected { { EventKind::ObjectCreate, int(ObjectType::Queue) },
+        { EventKind::QueuePut, 1 }, { EventKind::QueuePut, 2 }, { EventKind::QueueGet, 1 } };
     QVERIFY(seen == expected);
 }
 

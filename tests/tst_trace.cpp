@@ -1,4 +1,5 @@
-// Chrome Trace Event export: real runs (a pool, queue and pipe demos, the CLI) checked against the format.
+// Recorded runs: the native format round-trips a real run exactly and its reader refuses bad files precisely;
+// the Chrome Trace Event export of real runs (a pool, queue and pipe demos, the CLI) is checked against the format.
 #include "trace.h"
 
 #include "context.h"
@@ -6,6 +7,7 @@
 #include "executor.h"
 #include "workload.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,7 +18,9 @@
 #include <QTest>
 
 #include <algorithm>
+#include <limits>
 #include <map>
+#include <optional>
 
 using namespace proclab;
 
@@ -153,6 +157,72 @@ QStringList processNames(const QJsonObject& root)
     return names;
 }
 
+// Field by field, so that a failure names what differs.
+QString firstDifference(const Trace& a, const Trace& b)
+{
+    if (a.enginePid != b.enginePid)
+        return QStringLiteral("enginePid %1 vs %2").arg(a.enginePid).arg(b.enginePid);
+    if (a.settings != b.settings)
+        return QStringLiteral("settings differ");
+    if (a.processNames != b.processNames)
+        return QStringLiteral("process names differ");
+    if (a.events.size() != b.events.size())
+        return QStringLiteral("%1 events vs %2").arg(a.events.size()).arg(b.events.size());
+    for (size_t i = 0; i < a.events.size(); ++i) {
+        const Event& x = a.events[i];
+        const Event& y = b.events[i];
+        if (x.tNs != y.tNs || x.pid != y.pid || x.worker != y.worker || x.kind != y.kind || x.object != y.object
+            || x.task != y.task || x.value != y.value)
+            return QStringLiteral("event %1 differs").arg(i);
+    }
+    if (a.console.size() != b.console.size())
+        return QStringLiteral("%1 console records vs %2").arg(a.console.size()).arg(b.console.size());
+    for (size_t i = 0; i < a.console.size(); ++i) {
+        const ConsoleRecord& x = a.console[i];
+        const ConsoleRecord& y = b.console[i];
+        if (x.tNs != y.tNs || x.pid != y.pid || x.stream != y.stream || x.text != y.text)
+            return QStringLiteral("console record %1 differs").arg(i);
+    }
+    return {};
+}
+
+// Rows as a JSON array of arrays (QJsonArray { QJsonArray { ... } } would copy the inner array, not nest it).
+QJsonArray rows(const QList<QJsonArray>& list)
+{
+    QJsonArray a;
+    for (const QJsonArray& r : list)
+        a.append(r);
+    return a;
+}
+
+// A native trace document with the given events (and whatever else `extra` sets).
+QByteArray traceJson(const QList<QJsonArray>& events, const QJsonObject& extra = {})
+{
+    QJsonObject o { { QStringLiteral("format"), QStringLiteral("proclab-trace") }, { QStringLiteral("version"), 1 },
+        { QStringLiteral("enginePid"), 100 }, { QStringLiteral("events"), rows(events) } };
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        o.insert(it.key(), it.value());
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QJsonArray row(qint64 t, const QString& kind, qint64 pid = 7)
+{
+    return { t, pid, 0, kind, 1, 2, 3 };
+}
+
+int runCli(const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("PROCLAB_CLI"), args);
+    if (!p.waitForFinished(120000))
+        return -1;
+    if (out)
+        *out = p.readAllStandardOutput();
+    if (err)
+        *err = p.readAllStandardError();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
 QJsonObject runDemo(const QString& name)
 {
     const Demo* demo = findDemo(name);
@@ -181,6 +251,16 @@ private Q_SLOTS:
     void demosAreWellFormed();
     void cliRunWritesTrace();
     void cliRefusesEmptyTraceName();
+
+    void roundTripRealRun();
+    void everyKindRoundTrips();
+    void timesStayExact();
+    void readerSortsByTime();
+    void readerRejects_data();
+    void readerRejects();
+    void loadRefusesWhatIsNotATraceFile();
+    void cliSavesAndSummarises();
+    void cliRejectsBadTraceFiles();
 };
 
 void TestTrace::checkerRejectsBadTraces()
@@ -327,6 +407,235 @@ void TestTrace::cliRefusesEmptyTraceName()
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 2);
     QCOMPARE(p.readAllStandardError().count('\n'), 1);
+}
+
+void TestTrace::roundTripRealRun()
+{
+    // One engine, one recording: a 2-worker Pool.map, then the Queue demo, then processes that print.
+    Context context;
+    const Workload* spin = findWorkload(QStringLiteral("spin"));
+    QVERIFY(spin);
+    const Params params { { QStringLiteral("tasks"), 6 }, { QStringLiteral("ms"), 2.0 } };
+    ExecOptions options;
+    options.workers = 2;
+    options.chunksize = 1;
+    QVERIFY(execute(&context, spin->function(params), spin->inputs(params), options).failures.empty());
+    DemoOutput out;
+    DemoOptions demoOptions;
+    demoOptions.processes = 2;
+    for (const char* name : { "queue", "process-hello" }) {
+        const Demo* demo = findDemo(QString::fromLatin1(name));
+        QVERIFY2(demo, name);
+        QVERIFY2(demo->run(context, demoOptions, out) == 0, name);
+    }
+    const Trace trace = Trace::capture(context, { { QStringLiteral("workload"), QStringLiteral("spin") }, { QStringLiteral("processes"), 2 } });
+
+    std::map<EventKind, int> kinds;
+    for (const Event& e : trace.events)
+        ++kinds[e.kind];
+    QCOMPARE(kinds[EventKind::TaskEnd], 6);
+    QVERIFY2(kinds[EventKind::QueuePut] >= 1 && kinds[EventKind::QueueGet] >= 1, "the queue demo's put and get");
+    QVERIFY2(!trace.console.empty(), "process-hello prints on the shared console");
+    QVERIFY(std::any_of(trace.processNames.cbegin(), trace.processNames.cend(),
+        [](const auto& p) { return p.second == QLatin1String("SpawnPoolWorker-2"); }));
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("run.proclab.json"));
+    QString error;
+    QVERIFY2(trace.save(file, &error), qPrintable(error));
+    const std::optional<Trace> loaded = Trace::load(file, &error);
+    QVERIFY2(loaded, qPrintable(error));
+    const QString difference = firstDifference(trace, *loaded);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    // The format announces itself, and what comes back exports as the original does.
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+    QCOMPARE(root.value(QStringLiteral("format")).toString(), QStringLiteral("proclab-trace"));
+    QCOMPARE(root.value(QStringLiteral("version")).toInt(), 1);
+    QCOMPARE(loaded->toChromeTrace(), trace.toChromeTrace());
+}
+
+void TestTrace::everyKindRoundTrips()
+{
+    Trace t;
+    t.enginePid = 4711;
+    for (int k = 0; k <= int(EventKind::Error); ++k)
+        t.events.push_back({ 1000 + k, k % 3 == 0 ? 0 : 4712, k % 2 - 1, EventKind(k), -1 - k, qint64(k) * 1000000007, -k });
+    t.processNames = { { 4712, QStringLiteral("Process-1") } };
+    t.console = { { 1500, 4712, 1, QStringLiteral("héllo\n") }, { 1400, 4712, 2, QString() } }; // arrival order kept
+    QString error;
+    const std::optional<Trace> back = Trace::fromJson(QJsonDocument(t.toJson()).toJson(), &error);
+    QVERIFY2(back, qPrintable(error));
+    const QString difference = firstDifference(t, *back);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+}
+
+void TestTrace::timesStayExact()
+{
+    // CLOCK_MONOTONIC after months of uptime is beyond a double's 53 bits: every nanosecond must survive.
+    Trace t;
+    const qint64 big = Trace::MaxTimeNs - 1;
+    t.events = { { big - 2, 1, 0, EventKind::TaskStart, 0, (qint64(1) << 60) + 1, 0 },
+        { big, 1, 0, EventKind::TaskEnd, 0, (qint64(1) << 60) + 1, std::numeric_limits<qint64>::min() } };
+    QString error;
+    const std::optional<Trace> back = Trace::fromJson(QJsonDocument(t.toJson()).toJson(QJsonDocument::Compact), &error);
+    QVERIFY2(back, qPrintable(error));
+    const QString difference = firstDifference(t, *back);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+}
+
+void TestTrace::readerSortsByTime()
+{
+    QString error;
+    const std::optional<Trace> t = Trace::fromJson(
+        traceJson({ row(30, QStringLiteral("TaskEnd")), row(10, QStringLiteral("TaskStart"), 1), row(10, QStringLiteral("TaskStart"), 2) }),
+        &error);
+    QVERIFY2(t, qPrintable(error));
+    QCOMPARE(t->events.size(), size_t(3));
+    QCOMPARE(t->events[0].pid, 1); // ties keep the order they were written in
+    QCOMPARE(t->events[1].pid, 2);
+    QCOMPARE(t->events[2].tNs, 30);
+}
+
+void TestTrace::readerRejects_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("error");
+    const QList<QJsonArray> ok { row(1, QStringLiteral("TaskStart")) };
+    QTest::newRow("empty") << QByteArray() << QStringLiteral("not JSON");
+    QTest::newRow("garbage") << QByteArray("\x00\xff{", 3) << QStringLiteral("not JSON");
+    QTest::newRow("truncated") << traceJson(ok).chopped(3) << QStringLiteral("not JSON");
+    QTest::newRow("array") << QByteArray("[1,2]") << QStringLiteral("the top level is not a JSON object");
+    QTest::newRow("chrome") << QByteArray(R"({"traceEvents":[],"displayTimeUnit":"ms"})") << QStringLiteral("a Chrome Trace Event export");
+    QTest::newRow("format") << QByteArray(R"({"format":"other","version":1,"events":[]})") << QStringLiteral("\"format\" is not \"proclab-trace\"");
+    QTest::newRow("no version") << QByteArray(R"({"format":"proclab-trace","events":[]})") << QStringLiteral("\"version\" must be");
+    QTest::newRow("newer") << traceJson(ok, { { QStringLiteral("version"), 2 } }) << QStringLiteral("format version 2 is newer than this ProcLab reads (1)");
+    QTest::newRow("engine pid") << traceJson(ok, { { QStringLiteral("enginePid"), -1 } }) << QStringLiteral("\"enginePid\" must be");
+    QTest::newRow("settings") << traceJson(ok, { { QStringLiteral("settings"), 3 } }) << QStringLiteral("\"settings\" must be an object");
+    QTest::newRow("no events") << QByteArray(R"({"format":"proclab-trace","version":1,"enginePid":1})") << QStringLiteral("no \"events\" array");
+    QTest::newRow("unknown kind") << traceJson({ row(1, QStringLiteral("TaskStart")), row(2, QStringLiteral("Foo")) })
+                                  << QStringLiteral("event 1: unknown kind 'Foo'");
+    QTest::newRow("kind number") << traceJson({ QJsonArray { 1, 7, 0, 6, 1, 2, 3 } }) << QStringLiteral("event 0: kind must be a name");
+    QTest::newRow("qualified kind") << traceJson({ row(1, QStringLiteral("Kind::TaskStart")) }) << QStringLiteral("event 0: unknown kind");
+    QTest::newRow("short row") << traceJson({ QJsonArray { 1, 7, 0, QStringLiteral("TaskStart"), 1, 2 } }) << QStringLiteral("event 0: 6 fields, expected 7");
+    QTest::newRow("row object") << QByteArray(R"({"format":"proclab-trace","version":1,"enginePid":1,"events":[{}]})") << QStringLiteral("event 0: not an array");
+    QTest::newRow("negative pid") << traceJson({ row(1, QStringLiteral("TaskStart"), -5) }) << QStringLiteral("event 0: pid must be");
+    QTest::newRow("huge pid") << traceJson({ row(1, QStringLiteral("TaskStart"), qint64(1) << 40) }) << QStringLiteral("event 0: pid must be");
+    QTest::newRow("fraction time") << traceJson({ QJsonArray { 1.5, 7, 0, QStringLiteral("TaskStart"), 1, 2, 3 } })
+                                   << QStringLiteral("event 0: time must be");
+    QTest::newRow("text time") << traceJson({ QJsonArray { QStringLiteral("1"), 7, 0, QStringLiteral("TaskStart"), 1, 2, 3 } })
+                               << QStringLiteral("event 0: time must be");
+    QTest::newRow("time overflow") << QByteArray(R"({"format":"proclab-trace","version":1,"enginePid":1,"events":[[1e300,1,0,"TaskStart",1,2,3]]})")
+                                   << QStringLiteral("event 0: time must be");
+    QTest::newRow("worker") << traceJson({ QJsonArray { 1, 7, -2, QStringLiteral("TaskStart"), 1, 2, 3 } }) << QStringLiteral("event 0: worker must be");
+    QTest::newRow("object") << traceJson({ QJsonArray { 1, 7, 0, QStringLiteral("TaskStart"), qint64(1) << 33, 2, 3 } })
+                            << QStringLiteral("event 0: object must be");
+    QTest::newRow("value") << traceJson({ QJsonArray { 1, 7, 0, QStringLiteral("TaskStart"), 1, 2, QJsonValue::Null } })
+                           << QStringLiteral("event 0: value must be");
+    QTest::newRow("process row") << traceJson(ok, { { QStringLiteral("processes"), rows({ QJsonArray { 0, QStringLiteral("x") } }) } })
+                                 << QStringLiteral("process 0: expected [pid >= 1, name]");
+    QTest::newRow("process twice") << traceJson(ok,
+        { { QStringLiteral("processes"), rows({ QJsonArray { 5, QStringLiteral("a") }, QJsonArray { 5, QStringLiteral("b") } }) } })
+                                   << QStringLiteral("process 1: pid 5 is named twice");
+    QTest::newRow("console stream") << traceJson(ok, { { QStringLiteral("console"), rows({ QJsonArray { 1, 7, 3, QStringLiteral("x") } }) } })
+                                    << QStringLiteral("console record 0: stream must be 1 (stdout) or 2 (stderr)");
+    QTest::newRow("console text") << traceJson(ok, { { QStringLiteral("console"), rows({ QJsonArray { 1, 7, 1, 5 } }) } })
+                                  << QStringLiteral("console record 0: text must be a string");
+    QByteArray deep(100000, '[');
+    QTest::newRow("deep nesting") << deep << QStringLiteral("not JSON");
+}
+
+void TestTrace::readerRejects()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, error);
+    QString why;
+    QVERIFY(!Trace::fromJson(json, &why));
+    QVERIFY2(why.contains(error), qPrintable(QStringLiteral("error was: ") + why));
+    QVERIFY(!Trace::fromJson(json, nullptr)); // the reason is optional
+}
+
+void TestTrace::loadRefusesWhatIsNotATraceFile()
+{
+    QString error;
+    QVERIFY(!Trace::load(QStringLiteral("/nonexistent/run.json"), &error));
+    QVERIFY2(error.startsWith(QLatin1String("cannot open /nonexistent/run.json")), qPrintable(error));
+    // Never read to the end of a device or a pipe.
+    QVERIFY(!Trace::load(QStringLiteral("/dev/zero"), &error));
+    QVERIFY2(error.contains(QLatin1String("not a regular file")), qPrintable(error));
+    QTemporaryDir dir;
+    QVERIFY(!Trace::load(dir.path(), &error));
+    QVERIFY2(error.contains(QLatin1String("not a regular file")), qPrintable(error));
+    // Too big: refused from its size (a sparse file: nothing is written or read).
+    QFile huge(dir.filePath(QStringLiteral("huge.json")));
+    QVERIFY(huge.open(QIODevice::WriteOnly));
+    QVERIFY(huge.resize(Trace::MaxFileBytes + 1));
+    huge.close();
+    QVERIFY(!Trace::load(huge.fileName(), &error));
+    QVERIFY2(error.contains(QLatin1String("larger than")), qPrintable(error));
+    // A failed save leaves nothing behind (QSaveFile).
+    Trace t;
+    QVERIFY(!t.save(dir.filePath(QStringLiteral("missing/run.json")), &error));
+    QVERIFY2(error.startsWith(QLatin1String("cannot write")), qPrintable(error));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { QStringLiteral("huge.json") });
+}
+
+void TestTrace::cliSavesAndSummarises()
+{
+    if (qEnvironmentVariable("PROCLAB_CLI").isEmpty())
+        QSKIP("PROCLAB_CLI is not set (run through ctest)");
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("run.json"));
+    QByteArray out;
+    QByteArray err;
+    QCOMPARE(runCli({ QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=5"), QStringLiteral("--set"),
+                 QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--save"), file },
+                 &out, &err),
+        0);
+    QString error;
+    const std::optional<Trace> t = Trace::load(file, &error);
+    QVERIFY2(t, qPrintable(error));
+    QCOMPARE(t->settings.value(QStringLiteral("workload")).toString(), QStringLiteral("spin"));
+
+    QCOMPARE(runCli({ QStringLiteral("trace"), file, QStringLiteral("--json") }, &out, &err), 0);
+    const QJsonObject summary = QJsonDocument::fromJson(out).object();
+    QCOMPARE(summary.value(QStringLiteral("events")).toInteger(), qint64(t->events.size()));
+    QCOMPARE(summary.value(QStringLiteral("kinds")).toObject().value(QStringLiteral("TaskEnd")).toInt(), 5);
+    QCOMPARE(summary.value(QStringLiteral("tasks")).toObject().value(QStringLiteral("ended")).toInt(), 5);
+    QCOMPARE(summary.value(QStringLiteral("processes")).toArray().size(), 3); // the engine and two workers
+    QVERIFY(summary.value(QStringLiteral("duration_s")).toDouble() > 0);
+
+    QCOMPARE(runCli({ QStringLiteral("trace"), file }, &out, &err), 0);
+    QVERIFY2(out.contains("SpawnPoolWorker-2") && out.contains("TaskEnd"), out.constData());
+
+    const QString chrome = dir.filePath(QStringLiteral("chrome.json"));
+    QCOMPARE(runCli({ QStringLiteral("trace"), file, QStringLiteral("--chrome"), chrome }, &out, &err), 0);
+    QFile f(chrome);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+    const QStringList errors = checkTraceEventFormat(root);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.mid(0, 5).join(QLatin1Char('\n'))));
+    QCOMPARE(root, t->toChromeTrace());
+}
+
+void TestTrace::cliRejectsBadTraceFiles()
+{
+    if (qEnvironmentVariable("PROCLAB_CLI").isEmpty())
+        QSKIP("PROCLAB_CLI is not set (run through ctest)");
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(QStringLiteral("bad.json"));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(traceJson({ row(1, QStringLiteral("TaskStart")), row(2, QStringLiteral("Foo")) }));
+    f.close();
+    QByteArray err;
+    QCOMPARE(runCli({ QStringLiteral("trace"), bad }, nullptr, &err), 2);
+    QVERIFY2(err.contains("event 1: unknown kind 'Foo'") && err.count('\n') == 1, err.constData());
+    QCOMPARE(runCli({ QStringLiteral("trace"), dir.filePath(QStringLiteral("none.json")) }, nullptr, &err), 2);
+    QVERIFY2(err.contains("cannot open"), err.constData());
+    QCOMPARE(runCli({ QStringLiteral("trace") }, nullptr, &err), 2);
+    QCOMPARE(runCli({ QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--save"), QString() }, nullptr, &err), 2);
 }
 
 QTEST_GUILESS_MAIN(TestTrace)

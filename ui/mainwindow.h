@@ -1,14 +1,23 @@
 #pragma once
 
-// ProcLab's main window: the experiment panel (workload, parameters, executors, chunksizes, problem sizes,
-// processes...), the scaling lab (live plot, overlays, predictions, export), a results table with the workers'
-// real pids, and a log. A sweep runs on an ExperimentRunner in its own thread; the GUI thread never waits for a
-// worker.
+// ProcLab's main window: the experiment panel (workload or demo, parameters, executors, chunksizes, problem
+// sizes, processes...), the Stage and the scaling lab in the centre, the Timeline, the Console, a results table,
+// a log, and the Lessons and Code panels. One animated run (a RunSession) or a scaling sweep (an
+// ExperimentRunner) goes on at a time, each in its own thread; the GUI thread never waits for a worker. The
+// views are fed by an EventPlayer at frame rate: live, paused, stepped or replayed in slow motion, always from
+// the engine's events.
 
 #include "experimentrunner.h"
+#include "runsession.h"
 #include "startmethod.h"
+#include "trace.h"
 #include "workload.h"
 
+#include <map>
+#include <memory>
+#include <vector>
+
+#include <QColor>
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <QThread>
@@ -18,6 +27,7 @@ class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QDockWidget;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -26,6 +36,7 @@ class QScrollArea;
 class QPushButton;
 class QSpinBox;
 class QTableView;
+class QTabWidget;
 class QTimer;
 
 namespace proclab {
@@ -33,10 +44,16 @@ namespace proclab {
 class CodeView;
 struct Lesson;
 class LessonView;
+class ConsoleView;
+class EventPlayer;
 class ParameterForm;
 class ScalingLab;
 class ScalingPlot;
+class StageModel;
+class StageView;
 class SweepResultsModel;
+class TimelineModel;
+class TimelineView;
 
 // Everything the experiment panel holds; what the command line and the settings fill in.
 struct ExperimentSettings {
@@ -59,6 +76,9 @@ class MainWindow : public QMainWindow {
 public:
     enum class SweepState { Idle, Running, Completed, Stopped, Failed };
     Q_ENUM(SweepState)
+    // What Run does: animate one run of the workload, animate a tutorial demo, or sweep p = 1..N.
+    enum class RunMode { Workload, Demo, Sweep };
+    Q_ENUM(RunMode)
 
     // `restoreSettings`: read the last session's window layout and experiment from QSettings.
     explicit MainWindow(QWidget* parent = nullptr, bool restoreSettings = true);
@@ -71,8 +91,35 @@ public:
     static int maximumProcesses(); // max(8, 2 * cores)
     static int defaultProcesses(); // one per core
 
-    bool isRunning() const { return m_state == SweepState::Running; }
+    bool isRunning() const { return m_state == SweepState::Running; } // a sweep
     SweepState lastState() const { return m_state; }
+
+    RunMode runMode() const;
+    void setRunMode(RunMode mode);
+    QString demoName() const;
+    bool setDemoName(const QString& name); // false for an unknown demo
+    int paceMs() const;
+    void setPaceMs(int ms); // a real delay before each pool task, for runs and demos
+    double replaySpeed() const;
+    void setReplaySpeed(double speed); // 1, 1/2, 1/5, 1/10, 1/100 or 1/1000
+    // The animated run (workload once, or a demo): under way, and how the last one ended.
+    bool isRunActive() const;
+    RunOutcome lastOutcome() const { return m_lastOutcome; }
+    RunSession* session() const { return m_session.get(); }
+    RunRequest runRequest() const; // what startRun() would run now
+
+    StageModel* stageModel() const { return m_stageModel; }
+    StageView* stageView() const { return m_stageView; }
+    TimelineModel* timelineModel() const { return m_timelineModel; }
+    TimelineView* timelineView() const { return m_timelineView; }
+    ConsoleView* consoleView() const { return m_console; }
+    EventPlayer* player() const { return m_player; }
+
+    // The last run as a Trace (events, process names, console, settings), and back. openRun() shows the run's
+    // final picture; Replay plays it again. Errors come back as one line (the menu shows them in a dialog).
+    Trace currentTrace() const;
+    bool saveRun(const QString& fileName, QString* error) const;
+    bool openRun(const QString& fileName, QString* error);
 
     QCustomPlot* plot() const;
     ScalingPlot* scalingPlot() const;
@@ -98,9 +145,15 @@ public:
     // ---- end Lessons --------------------------------------------------------------------------------------
 
 public Q_SLOTS:
+    void run(); // what the mode says: startRun() or startSweep()
+    void stop(); // whichever is under way
     void startSweep();
     // Takes effect between measurements: the one under way finishes in the background and is discarded.
     void stopSweep();
+    void startRun();
+    void stopRun(); // the run ends "stopped" once its thread has returned (runFinished)
+    bool killWorker(qint64 pid); // SIGKILL a live process of the current run; false (and a status line) if not
+    void killSelectedWorker();
 
 Q_SIGNALS:
     void sweepStarted();
@@ -110,6 +163,11 @@ Q_SIGNALS:
     void sweepFinished();
     // A lesson's experiment ended; `ok`: every demo succeeded, or every sweep completed and verified.
     void lessonFinished(bool ok);
+    void runStarted();
+    void runFinished(); // see lastOutcome()
+    // After runFinished: the views show the run's last event (at once, or a few frames later if a firehose
+    // left them behind), and the console the outcome. Not emitted while the user keeps the player paused.
+    void runDrawn();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -137,8 +195,30 @@ private:
     void onSweepFinished(quint64 job, proclab::ExperimentRunner::Outcome outcome, const QString& message);
     void flushConsole();
 
+    void createRunViews();
+    void onDemoSelected(int index);
+    void onRunModeChanged();
+    void onSessionFinished(const proclab::RunOutcome& outcome);
+    void onRunDrawn();
+    void onProcessNamed(qint64 pid, const QString& name);
+    void resetViews(); // the player rewinds: the models start again from nothing
+    void showConsoleUpTo(qint64 tNs); // what the processes printed up to the playhead
+    void updateTravelTime();
+    void updatePlayerStatus();
+    void saveRunDialog();
+    void openRunDialog();
+    void exportChromeTraceDialog();
+
     // Experiment panel
     QWidget* m_panel = nullptr;
+    QComboBox* m_modeCombo = nullptr;
+    QComboBox* m_demoCombo = nullptr;
+    QLabel* m_demoDescription = nullptr;
+    QWidget* m_demoBox = nullptr;
+    QWidget* m_workloadBox = nullptr;
+    QLabel* m_processesLabel = nullptr;
+    QFormLayout* m_runForm = nullptr;
+    QFormLayout* m_execForm = nullptr;
     QScrollArea* m_panelScroll = nullptr;
     QComboBox* m_workloadCombo = nullptr;
     QLabel* m_workloadDescription = nullptr;
@@ -148,6 +228,7 @@ private:
     QComboBox* m_startMethodCombo = nullptr;
     QComboBox* m_schedulingCombo = nullptr;
     QLineEdit* m_chunksizeEdit = nullptr;
+    QWidget* m_sizeRow = nullptr; // the size parameter and its values
     QComboBox* m_sizeParamCombo = nullptr;
     QLineEdit* m_sizeValuesEdit = nullptr;
     QSpinBox* m_repeatsSpin = nullptr;
@@ -157,6 +238,21 @@ private:
 
     // Views
     ScalingLab* m_lab = nullptr;
+    QTabWidget* m_centralTabs = nullptr;
+    StageModel* m_stageModel = nullptr;
+    StageView* m_stageView = nullptr;
+    TimelineModel* m_timelineModel = nullptr;
+    TimelineView* m_timelineView = nullptr;
+    ConsoleView* m_console = nullptr;
+    QDockWidget* m_timelineDock = nullptr;
+    QDockWidget* m_consoleDock = nullptr;
+    QLabel* m_playerLabel = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_stepAction = nullptr;
+    QAction* m_replayAction = nullptr;
+    QAction* m_killAction = nullptr;
+    QComboBox* m_speedCombo = nullptr;
+    QSpinBox* m_paceSpin = nullptr;
     SweepResultsModel* m_model = nullptr;
     QTableView* m_table = nullptr;
     QPlainTextEdit* m_log = nullptr;
@@ -198,6 +294,18 @@ private:
     bool m_lessonRunning = false;
     bool m_lessonOk = true;
     // ---- end Lessons --------------------------------------------------------------------------------------
+    // The animated run
+    EventPlayer* m_player = nullptr;
+    std::unique_ptr<RunSession> m_session; // the current or last run; its thread has ended once it finished
+    RunRequest m_runRequest; // what the current (or last, or opened) run ran
+    RunOutcome m_lastOutcome;
+    QString m_outcomeNote; // for the console once the run is drawn
+    QColor m_outcomeColor;
+    qint64 m_runEnginePid = 0;
+    std::map<qint64, QString> m_runNames; // pid → name, for the views after every reset and for saving
+    std::vector<ConsoleRecord> m_runConsole; // in arrival order; at most maxConsoleRecords
+    size_t m_consoleShown = 0; // m_runConsole[0, m_consoleShown) is in the console view
+    qint64 m_consoleDropped = 0;
 };
 
 } // namespace proclab

@@ -1,8 +1,9 @@
-// proclab: the ProcLab window. The command line prepares slides: pick a workload and its settings, run the
-// sweep at once, capture the window when it is done and quit.
+// proclab: the ProcLab window. The command line prepares slides: pick a workload (or a demo) and its settings,
+// run it at once (animated, or as a scaling sweep), capture the window when it is done (or mid-run) and quit.
 
 #include "lesson.h"
 #include "lessonview.h"
+#include "demo.h"
 #include "mainwindow.h"
 #include "scalinglab.h"
 #include "startmethod.h"
@@ -17,6 +18,7 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 
 using namespace proclab;
@@ -27,6 +29,14 @@ int usageError(const QString& message)
 {
     QTextStream(stderr) << "proclab: " << message << Qt::endl;
     return 2;
+}
+
+QString demoNames()
+{
+    QStringList names;
+    for (const Demo* d : demos())
+        names << d->name();
+    return names.join(QStringLiteral(", "));
 }
 
 QString workloadNames()
@@ -67,8 +77,11 @@ int main(int argc, char* argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "ProcLab: how real worker processes scale, measured live.\n"
-        "Example: proclab --workload spin --set tasks=8 --set ms=20 -p 4 --run --exit-after-run --screenshot s.png"));
+        "ProcLab: real worker processes, animated from their own events, and how they scale, measured live.\n"
+        "Examples:\n"
+        "  proclab --demo queue --pace 200 --screenshot q.png --exit-after-run\n"
+        "  proclab --workload spin --set tasks=16 --set ms=50 -p 4 --single --pace 100\n"
+        "  proclab --workload spin --set tasks=8 --set ms=20 -p 4 --run --exit-after-run --screenshot s.png"));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addOptions({
@@ -77,8 +90,12 @@ int main(int argc, char* argv[])
         { QStringLiteral("set"),
             QStringLiteral("Set a workload parameter (repeatable); the others take their defaults."),
             QStringLiteral("key=value") },
+        { QStringLiteral("demo"), QStringLiteral("Open on a tutorial demo and run it (see --list-demos)."),
+            QStringLiteral("name") },
+        { QStringLiteral("list-demos"), QStringLiteral("List the demos and quit.") },
         { { QStringLiteral("p"), QStringLiteral("processes") },
-            QStringLiteral("Sweep p = 1 .. N processes (at most %1).").arg(MainWindow::maximumProcesses()),
+            QStringLiteral("Processes: the pool (or the demo's choice); a sweep runs p = 1 .. N (at most %1).")
+                .arg(MainWindow::maximumProcesses()),
             QStringLiteral("N") },
         { QStringLiteral("executor"),
             QStringLiteral("process, thread, gil-thread or serial; a list (process,gil-thread) gives a series each."),
@@ -92,9 +109,14 @@ int main(int argc, char* argv[])
             QStringLiteral("n") },
         { QStringLiteral("view"), QStringLiteral("Plot wall, speedup or efficiency."), QStringLiteral("view") },
         { QStringLiteral("presenter"), QStringLiteral("Presenter mode: large fonts and thick lines.") },
-        { QStringLiteral("run"), QStringLiteral("Start the sweep right away.") },
+        { QStringLiteral("run"), QStringLiteral("Start the scaling sweep right away.") },
+        { QStringLiteral("single"), QStringLiteral("Run the workload once, animated on the stage, right away.") },
+        { QStringLiteral("pace"),
+            QStringLiteral("A real delay before each pool task, so that a run moves at human speed (0 to 10000)."),
+            QStringLiteral("ms") },
         { QStringLiteral("exit-after-run"),
-            QStringLiteral("Run the sweep, then quit (exit code 0 if every run completed and verified, else 1).") },
+            QStringLiteral("Run (the sweep unless --single or --demo), then quit: exit code 0 if it completed (and "
+                           "verified), else 1.") },
         // Scaling lab (issue 6)
         { QStringLiteral("size"), QStringLiteral("A parameter swept as the problem size: a series per value."),
             QStringLiteral("key=v1,v2") },
@@ -104,8 +126,8 @@ int main(int argc, char* argv[])
             QStringLiteral("With --run and --screenshot: take the picture when this many points have landed."),
             QStringLiteral("n") },
         { QStringLiteral("screenshot"),
-            QStringLiteral("Save a picture of the window when the sweep ends; without --run, as soon as the window "
-                           "shows, then quit."),
+            QStringLiteral("Save a picture of the window when the run ends, once its last event is drawn; with "
+                           "nothing to run, as soon as the window shows, then quit."),
             QStringLiteral("file.png") },
         // ---- Lessons ----
         { QStringLiteral("lesson"),
@@ -116,6 +138,10 @@ int main(int argc, char* argv[])
                                                  "the system's)."),
             QStringLiteral("code") },
         // ---- end Lessons ----
+        { QStringLiteral("screenshot-at"),
+            QStringLiteral("With --single or --demo: take the screenshot this long after the run starts (mid-run) "
+                           "rather than at its end."),
+            QStringLiteral("ms") },
     });
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -162,6 +188,34 @@ int main(int argc, char* argv[])
         return 2;
     }
     // ---- end Lessons ----
+    if (parser.isSet(QStringLiteral("list-demos"))) {
+        QTextStream out(stdout);
+        for (const Demo* d : demos())
+            out << d->name().leftJustified(20) << ' ' << d->description() << Qt::endl;
+        return 0;
+    }
+    // Mistakes that need no window are reported before one opens.
+    const QString demoName = parser.value(QStringLiteral("demo"));
+    if (parser.isSet(QStringLiteral("demo")) && !findDemo(demoName))
+        return usageError(QStringLiteral("unknown demo '%1' (%2)").arg(demoName, demoNames()));
+    const bool single = parser.isSet(QStringLiteral("single"));
+    const bool sweep = parser.isSet(QStringLiteral("run"));
+    if (int(single) + int(sweep) + int(parser.isSet(QStringLiteral("demo"))) > 1)
+        return usageError(QStringLiteral("--demo, --single and --run each start something: choose one"));
+    QString earlyError;
+    std::optional<int> pace;
+    if (parser.isSet(QStringLiteral("pace"))
+        && !(pace = intOption(parser, QStringLiteral("pace"), 0, 10000, &earlyError)))
+        return usageError(earlyError);
+    std::optional<int> screenshotAt;
+    if (parser.isSet(QStringLiteral("screenshot-at"))) {
+        if (!(screenshotAt = intOption(parser, QStringLiteral("screenshot-at"), 0, 3'600'000, &earlyError)))
+            return usageError(earlyError);
+        if (!single && !parser.isSet(QStringLiteral("demo")))
+            return usageError(QStringLiteral("--screenshot-at needs --single or --demo"));
+        if (!parser.isSet(QStringLiteral("screenshot")))
+            return usageError(QStringLiteral("--screenshot-at needs --screenshot FILE.png"));
+    }
 
     QApplication app(argc, argv);
     describeApplication();
@@ -263,6 +317,17 @@ int main(int argc, char* argv[])
             return usageError(
                 QStringLiteral("--predict needs one speedup for each p = 2 .. %1").arg(settings.maxProcesses));
     }
+    if (pace)
+        window.setPaceMs(*pace);
+    const bool animated = single || parser.isSet(QStringLiteral("demo"));
+    if (parser.isSet(QStringLiteral("demo"))) {
+        window.setDemoName(demoName);
+        window.setRunMode(MainWindow::RunMode::Demo);
+    } else if (single) {
+        window.setRunMode(MainWindow::RunMode::Workload);
+    } else if (sweep || parser.isSet(QStringLiteral("exit-after-run"))) {
+        window.setRunMode(MainWindow::RunMode::Sweep);
+    }
     window.show();
 
     const bool exitAfterRun = parser.isSet(QStringLiteral("exit-after-run"));
@@ -297,7 +362,32 @@ int main(int argc, char* argv[])
             QTimer::singleShot(0, &window, [capture] { QApplication::exit(capture() ? 0 : 1); });
         }
         // ---- end Lessons ----
-    } else if (parser.isSet(QStringLiteral("run")) || exitAfterRun) {
+    } else if (animated) {
+        auto captured = std::make_shared<std::optional<bool>>(); // the one screenshot, once taken
+        if (screenshotAt) {
+            QObject::connect(
+                &window, &MainWindow::runStarted, &window, [&window, capture, captured, ms = *screenshotAt] {
+                    QTimer::singleShot(ms, &window, [capture, captured] {
+                        if (!*captured)
+                            *captured = capture();
+                    });
+                });
+        }
+        QObject::connect(&window, &MainWindow::runDrawn, &app, [&window, capture, captured, exitAfterRun] {
+            // Queued: the stage and the timeline repaint on their next frame.
+            QTimer::singleShot(0, &window, [&window, capture, captured, exitAfterRun] {
+                if (!*captured)
+                    *captured = capture();
+                if (!exitAfterRun)
+                    return;
+                const RunOutcome o = window.lastOutcome();
+                const bool ok = o.status == RunOutcome::Status::Ok
+                    && (window.runRequest().kind == RunRequest::Kind::Demo || o.verified);
+                QApplication::exit(ok && **captured ? 0 : 1);
+            });
+        });
+        QTimer::singleShot(0, &window, &MainWindow::startRun);
+    } else if (sweep || exitAfterRun) {
         if (pointsForScreenshot > 0) {
             // A picture in the middle of a sweep; with --exit-after-run the sweep then stops and the app quits.
             QObject::connect(&window, &MainWindow::pointMeasured, &app, [&] {

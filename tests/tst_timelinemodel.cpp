@@ -1,0 +1,252 @@
+#include "timelinemodel.h"
+#include "timelineview.h"
+
+#include "recordedevents.h"
+
+#include <QSet>
+#include <QTest>
+
+using namespace proclab;
+using namespace proclab::test;
+
+class TestTimelineModel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void lanesInOrderWithNamesAndPids();
+    void slicesFollowTheStates();
+    void openSliceEndsAtThePlayhead();
+    void waitsAreTheirOwnSlices();
+    void locksHeldAreBars();
+    void memoryCapDropsOldestSlices();
+    void zoomBoundsAndAnchor();
+    void realPoolMap();
+};
+
+namespace {
+QList<Activity> kinds(const TimelineModel& m, int lane)
+{
+    QList<Activity> out;
+    for (int i = 0; i < m.sliceCount(lane); ++i)
+        out << m.slice(lane, i).activity;
+    return out;
+}
+} // namespace
+
+void TestTimelineModel::lanesInOrderWithNamesAndPids()
+{
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    EventBatch b = poolRun();
+    // A process without a pool slot appears after the pool's workers, whatever its pid.
+    b.insert(b.begin(), ev(0, 150, -1, EventKind::ProcessSpawn));
+    m.setProcessName(W2, QStringLiteral("SpawnPoolWorker-2"));
+    m.apply(b);
+    QCOMPARE(m.laneCount(), 4);
+    QCOMPARE(m.lane(0).pid, EnginePid);
+    QVERIFY(m.lane(0).isParent);
+    QCOMPARE(m.lane(0).name, QStringLiteral("MainProcess"));
+    QCOMPARE(m.lane(1).pid, W1);
+    QCOMPARE(m.lane(2).pid, W2);
+    QCOMPARE(m.lane(2).name, QStringLiteral("SpawnPoolWorker-2"));
+    QCOMPARE(m.lane(3).pid, 150);
+    QCOMPARE(m.laneOf(W2), 2);
+    QCOMPARE(m.laneOf(999), -1);
+    QVERIFY(m.lane(1).ended);
+    QCOMPARE(m.lane(1).endActivity, Activity::Exited);
+    QCOMPARE(m.lane(2).endActivity, Activity::Crashed);
+    QCOMPARE(m.lane(2).exitCode, -9);
+}
+
+void TestTimelineModel::slicesFollowTheStates()
+{
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    m.apply(poolRun());
+    const int w1 = m.laneOf(W1);
+    QCOMPARE(kinds(m, w1),
+        (QList<Activity> { Activity::Starting, Activity::Idle, Activity::Running, Activity::Running, Activity::Idle }));
+    QCOMPARE(m.slice(w1, 0).startNs, 0);
+    QCOMPARE(m.slice(w1, 0).endNs, 10);
+    QCOMPARE(m.slice(w1, 2).startNs, 40);
+    QCOMPARE(m.slice(w1, 2).endNs, 50);
+    QCOMPARE(m.slice(w1, 2).task, 0);
+    QCOMPARE(m.slice(w1, 2).object, 0); // the chunk
+    QCOMPARE(m.slice(w1, 3).task, 1);
+    QCOMPARE(m.slice(w1, 4).endNs, 900); // closed by the exit
+    // Lookups used by painting and hovering.
+    QCOMPARE(m.sliceAt(w1, 45), 2);
+    QCOMPARE(m.sliceAt(w1, 50), 3);
+    QCOMPARE(m.firstSliceAfter(w1, 49), 2);
+    QCOMPARE(m.firstSliceAfter(w1, 50), 3);
+    QCOMPARE(m.sliceAt(w1, 950), -1);
+    QCOMPARE(m.totalSlices(), qsizetype(m.sliceCount(0) + m.sliceCount(1) + m.sliceCount(2)));
+}
+
+void TestTimelineModel::openSliceEndsAtThePlayhead()
+{
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    m.apply({ ev(0, W1, 0, EventKind::ProcessSpawn), ev(10, W1, 0, EventKind::ProcessReady),
+        ev(20, W1, 0, EventKind::TaskStart, 0, 0) });
+    const int w1 = m.laneOf(W1);
+    m.setTimeNs(35);
+    QCOMPARE(m.slice(w1, 2).activity, Activity::Running);
+    QCOMPARE(m.slice(w1, 2).endNs, 35);
+    m.setTimeNs(5); // a playhead before the slice: it is empty, not negative
+    QCOMPARE(m.slice(w1, 2).endNs, 20);
+    QCOMPARE(m.endNs(), 20);
+}
+
+void TestTimelineModel::waitsAreTheirOwnSlices()
+{
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    EventBatch b = lockRun();
+    for (const Event& e : queueRun())
+        b.push_back(ev(e.tNs + 100, e.pid, e.worker, e.kind, e.object, e.task, e.value));
+    m.apply(b);
+    const int w2 = m.laneOf(W2);
+    const int w3 = m.laneOf(W3);
+    // W2 waited for lock 7 from 11 to 21.
+    int i = m.sliceAt(w2, 15);
+    QVERIFY(i >= 0);
+    QCOMPARE(m.slice(w2, i).activity, Activity::LockWait);
+    QCOMPARE(m.slice(w2, i).startNs, 11);
+    QCOMPARE(m.slice(w2, i).endNs, 21);
+    QCOMPARE(m.slice(w2, i).object, 7);
+    // W3 gave up at 25.
+    i = m.sliceAt(w3, 20);
+    QCOMPARE(m.slice(w3, i).activity, Activity::LockWait);
+    QCOMPARE(m.slice(w3, i).endNs, 25);
+    // W1 was blocked on queue 5 from 110 to 121.
+    const int w1 = m.laneOf(W1);
+    i = m.sliceAt(w1, 115);
+    QCOMPARE(m.slice(w1, i).activity, Activity::QueueWait);
+    QCOMPARE(m.slice(w1, i).object, 5);
+    QCOMPARE(m.slice(w1, i).endNs, 121);
+}
+
+void TestTimelineModel::locksHeldAreBars()
+{
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    m.apply(lockRun());
+    m.setTimeNs(40);
+    const int w1 = m.laneOf(W1);
+    const int w2 = m.laneOf(W2);
+    QCOMPARE(m.holdCount(w1), 1);
+    QCOMPARE(m.hold(w1, 0).lock, 7);
+    QCOMPARE(m.hold(w1, 0).startNs, 10);
+    QCOMPARE(m.hold(w1, 0).endNs, 20);
+    QCOMPARE(m.holdCount(w2), 1);
+    QCOMPARE(m.hold(w2, 0).startNs, 21);
+    QCOMPARE(m.hold(w2, 0).endNs, 40); // still held: up to the playhead
+    QCOMPARE(m.holdCount(m.laneOf(W3)), 0);
+    // Dying while holding ends the bar at the death.
+    m.apply({ ev(50, W2, -1, EventKind::ProcessExit, -1, -1, -9) });
+    m.setTimeNs(90);
+    QCOMPARE(m.hold(w2, 0).endNs, 50);
+
+    // Bounded like the slices.
+    EventBatch b;
+    for (qint64 i = 0; i < TimelineModel::MaxHolds + 10'000; ++i) {
+        b.push_back(ev(100 + 2 * i, W3, -1, EventKind::LockAcquire, 7, -1, W3));
+        b.push_back(ev(101 + 2 * i, W3, -1, EventKind::LockRelease, 7, -1, W3));
+    }
+    m.apply(b);
+    QVERIFY(m.holdCount(m.laneOf(W3)) <= TimelineModel::MaxHolds);
+    QCOMPARE(m.hold(m.laneOf(W3), m.holdCount(m.laneOf(W3)) - 1).startNs, 100 + 2 * (TimelineModel::MaxHolds + 9'999));
+    QVERIFY(m.droppedBeforeNs() > 100);
+}
+
+void TestTimelineModel::memoryCapDropsOldestSlices()
+{
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    // Two workers run 150,000 tasks each: 600,000 slices without the cap.
+    const qint64 tasks = 150'000;
+    for (qint64 k = 0; k < tasks; k += 10'000) {
+        EventBatch b;
+        for (qint64 t = k; t < k + 10'000; ++t) {
+            b.push_back(ev(10 * t, W1, 0, EventKind::TaskStart, 0, t));
+            b.push_back(ev(10 * t + 2, W2, 1, EventKind::TaskStart, 1, t));
+            b.push_back(ev(10 * t + 5, W1, 0, EventKind::TaskEnd, 0, t));
+            b.push_back(ev(10 * t + 7, W2, 1, EventKind::TaskEnd, 1, t));
+        }
+        m.apply(b);
+        QVERIFY2(m.totalSlices() <= TimelineModel::MaxSlices, "the cap holds at every batch");
+    }
+    QVERIFY(m.slicesDropped() > 0);
+    QCOMPARE(m.totalSlices(), qsizetype(m.sliceCount(0) + m.sliceCount(1) + m.sliceCount(2)));
+    QVERIFY(m.droppedBeforeNs() > 0);
+    // The newest survive: the last task of each worker is the last running slice of its lane.
+    const int w1 = m.laneOf(W1);
+    QCOMPARE(m.slice(w1, m.sliceCount(w1) - 2).task, tasks - 1);
+    // What is left starts after what was dropped.
+    QVERIFY(m.slice(w1, 0).startNs >= m.droppedBeforeNs() - 10);
+    QVERIFY2(m.sliceCount(w1) > TimelineModel::MaxSlices / 4, "the lanes share the budget");
+}
+
+void TestTimelineModel::zoomBoundsAndAnchor()
+{
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    m.apply(poolRun());
+    TimelineView v;
+    v.resize(800, 300);
+    v.setFollow(false);
+    v.setModel(&m);
+    v.fitAll();
+    QVERIFY(v.visibleStartNs() <= 0);
+    QVERIFY(v.visibleStartNs() + v.visibleSpanNs() >= 1000);
+
+    // Zooming keeps the time under the mouse where it is.
+    const qreal x = v.xOfTime(500);
+    v.zoomAt(4, 500);
+    QVERIFY(qAbs(v.xOfTime(500) - x) < 1);
+    QVERIFY(qAbs(v.timeAtX(x) - 500) <= 1);
+
+    v.zoomAt(1e12, 500);
+    QCOMPARE(v.visibleSpanNs(), TimelineView::MinSpanNs);
+    v.zoomAt(1e-15, 500);
+    QCOMPARE(v.visibleSpanNs(), TimelineView::MaxSpanNs);
+    v.setVisibleRange(0, 1);
+    QCOMPARE(v.visibleSpanNs(), TimelineView::MinSpanNs);
+    QCOMPARE(v.timeAtX(v.xOfTime(123'456)), 123'456);
+
+    // Following a live run keeps the playhead in view.
+    v.setVisibleRange(0, 10'000);
+    v.setFollow(true);
+    m.apply({ ev(50'000, W1, 0, EventKind::TaskStart, 0, 9) });
+    m.setTimeNs(60'000);
+    QVERIFY(v.visibleStartNs() <= 60'000 && v.visibleStartNs() + v.visibleSpanNs() >= 60'000);
+}
+
+void TestTimelineModel::realPoolMap()
+{
+    const RealRun run = test::realPoolMap(20, 5);
+    TimelineModel m;
+    m.setEnginePid(run.enginePid);
+    m.apply(run.events);
+    QCOMPARE(m.laneCount(), 3);
+    QCOMPARE(m.lane(0).pid, run.enginePid);
+    QSet<qint64> tasks;
+    for (int l = 1; l < m.laneCount(); ++l) {
+        QVERIFY(m.lane(l).slot >= 0);
+        QVERIFY(m.lane(l).ended);
+        QCOMPARE(m.lane(l).endActivity, Activity::Exited);
+        QCOMPARE(m.slice(l, 0).activity, Activity::Starting);
+        qint64 last = m.slice(l, 0).startNs;
+        for (int i = 0; i < m.sliceCount(l); ++i) {
+            const TimelineSlice s = m.slice(l, i);
+            QVERIFY2(s.startNs >= last && s.endNs >= s.startNs, "slices follow each other");
+            last = s.endNs;
+            if (s.activity == Activity::Running)
+                tasks.insert(s.task);
+        }
+    }
+    QCOMPARE(tasks.size(), 20);
+}
+
+QTEST_MAIN(TestTimelineModel)
+#include "tst_timelinemodel.moc"

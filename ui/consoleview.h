@@ -1,0 +1,68 @@
+#pragma once
+
+// The console of a run: what its processes printed, in the order the shared console received it, as a
+// terminal shows a Python program and its children. A gutter names the writer of each line (pid and process
+// name) and every process has its own colour, so pieces of different processes that interleave on one line
+// (the Lock lesson) stay visible as such. Output is coalesced and drawn at most every 50 ms; at most
+// maxLines lines are kept (the oldest go first).
+
+#include "context.h"
+
+#include <QHash>
+#include <QPlainTextEdit>
+#include <QString>
+#include <QStringDecoder>
+
+#include <map>
+
+class QTimer;
+
+namespace proclab {
+
+class ConsoleView : public QPlainTextEdit {
+    Q_OBJECT
+public:
+    static constexpr int maxLines = 10'000;
+
+    explicit ConsoleView(QWidget* parent = nullptr);
+
+    void setEnginePid(qint64 pid) { m_enginePid = pid; }
+    void setProcessName(qint64 pid, const QString& name);
+    void appendChunk(const ConsoleChunk& chunk); // drawn within 50 ms
+    // A line of ProcLab's own (a run starts, ends...), in its colour, never mixed with a process's line.
+    void appendNote(const QString& text, const QColor& color = {});
+    void setPresenterMode(bool on);
+    QColor colorOf(qint64 pid) const;
+
+    // Every line as shown, gutter included, once what is pending is drawn.
+    QString text();
+
+public Q_SLOTS:
+    void clearConsole();
+    void copyAll();
+    void flush(); // draws what is pending now
+
+protected:
+    void contextMenuEvent(QContextMenuEvent* event) override;
+
+private:
+    struct Piece {
+        qint64 pid = 0;
+        int stream = 1;
+        QString text;
+    };
+    void writeLine(const QList<Piece>& pieces, bool provisional);
+    QString gutter(const QList<Piece>& pieces);
+
+    qint64 m_enginePid = 0;
+    QHash<qint64, QString> m_names;
+    mutable QHash<qint64, int> m_colorIndex; // order of first appearance
+    QList<ConsoleChunk> m_pending;
+    QList<Piece> m_openLine; // the line being written: no newline yet
+    bool m_openLineShown = false; // the last block shows m_openLine and is redrawn when it grows
+    std::map<qint64, QStringDecoder> m_decoders; // per writer: a UTF-8 character may span two of its writes
+    int m_nameWidth = 0; // of the gutter's name column
+    QTimer* m_flushTimer = nullptr;
+};
+
+} // namespace proclab

@@ -1,0 +1,269 @@
+#include "eventplayer.h"
+
+#include "clock.h"
+
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+
+namespace proclab {
+
+namespace {
+
+bool byTime(const Event& a, const Event& b)
+{
+    return a.tNs < b.tNs;
+}
+
+} // namespace
+
+EventPlayer::EventPlayer(QObject* parent)
+    : QObject(parent)
+    , m_frameTimer(new QTimer(this))
+{
+    m_frameTimer->setInterval(16);
+    m_frameTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_frameTimer, &QTimer::timeout, this, &EventPlayer::onFrame);
+}
+
+qint64 EventPlayer::startNs() const
+{
+    return m_events.empty() ? 0 : m_events.front().tNs;
+}
+
+qint64 EventPlayer::endNs() const
+{
+    return m_maxTimeNs;
+}
+
+void EventPlayer::startLive()
+{
+    m_events.clear();
+    m_dropped = 0;
+    m_maxTimeNs = 0;
+    m_live = true;
+    rewind();
+    m_playhead = monotonicNs() - liveDelayNs;
+    Q_EMIT playheadMoved(m_playhead);
+    setMode(Mode::Following);
+}
+
+void EventPlayer::append(const EventBatch& batch)
+{
+    if (batch.empty())
+        return;
+    const auto oldEnd = qsizetype(m_events.size());
+    m_events.insert(m_events.end(), batch.cbegin(), batch.cend());
+    // A batch may start with events that reached the engine late. Those the playhead has not passed yet are
+    // merged into time order (stably: the earlier arrival first), so that the run is drawn in the order a
+    // replay or a saved file uses; only an event later than the playhead's lag is drawn out of order.
+    const auto tail = m_events.begin() + m_applied;
+    const auto middle = m_events.begin() + oldEnd;
+    if (middle != tail && byTime(*middle, *(middle - 1)))
+        std::inplace_merge(
+            std::max(tail, std::upper_bound(tail, middle, *middle, byTime)), middle, m_events.end(), byTime);
+    for (const Event& e : batch)
+        m_maxTimeNs = std::max(m_maxTimeNs, e.tNs);
+    if (oldEnd <= maxEvents && qsizetype(m_events.size()) > maxEvents && m_dropped == 0)
+        Q_EMIT overflowed();
+    // The views are this far behind a firehose: they catch up now, whatever it costs, so that memory stays
+    // bounded and the events are still drawn in order.
+    if (qsizetype(m_events.size()) - m_applied > maxBacklog)
+        moveTo(m_maxTimeNs);
+}
+
+void EventPlayer::finishLive()
+{
+    if (!m_live)
+        return;
+    m_live = false;
+    // A saved run is read back in time order. If an event came so late that the playhead had passed its time,
+    // redraw in time order, so that the live picture, a replay and an opened file all end identical.
+    // (Past the bound, the events drawn at once are not kept: no replay can be identical, none is tried.)
+    if (m_dropped == 0 && !std::is_sorted(m_events.cbegin(), m_events.cend(), byTime)) {
+        std::stable_sort(m_events.begin(), m_events.end(), byTime);
+        const qint64 playhead = m_playhead;
+        rewind();
+        moveTo(playhead);
+    }
+    if (m_mode == Mode::Following) {
+        moveTo(endNs(), true);
+        finishIfCaughtUp(); // or at a later frame, if the views are behind
+    }
+    updateTimer();
+}
+
+void EventPlayer::finishIfCaughtUp()
+{
+    if (m_live || m_mode != Mode::Following || m_applied < qsizetype(m_events.size()))
+        return;
+    // The clock ran past the last event: stop at it, where a replay or an opened file stops too.
+    if (m_playhead != endNs()) {
+        m_playhead = endNs();
+        Q_EMIT playheadMoved(m_playhead);
+    }
+    setMode(Mode::Paused);
+    Q_EMIT caughtUp();
+}
+
+void EventPlayer::load(EventBatch events)
+{
+    m_live = false;
+    if (qsizetype(events.size()) > maxEvents) {
+        m_dropped = qsizetype(events.size()) - maxEvents;
+        events.resize(size_t(maxEvents));
+    } else {
+        m_dropped = 0;
+    }
+    m_events = std::move(events);
+    m_maxTimeNs = 0;
+    for (const Event& e : m_events)
+        m_maxTimeNs = std::max(m_maxTimeNs, e.tNs);
+    rewind();
+    m_playhead = startNs() - 1; // before the first event: an empty stage
+    Q_EMIT playheadMoved(m_playhead);
+    setMode(Mode::Paused);
+}
+
+void EventPlayer::setSpeed(double speed)
+{
+    m_speed = std::clamp(speed, minSpeed, 1.0);
+}
+
+void EventPlayer::play()
+{
+    if (m_live) {
+        setMode(Mode::Following); // the next frame jumps to the present
+        return;
+    }
+    if (m_events.empty())
+        return;
+    if (isAtEnd()) {
+        replay();
+        return;
+    }
+    m_frameClock.start();
+    setMode(Mode::Playing);
+}
+
+void EventPlayer::pause()
+{
+    setMode(Mode::Paused);
+}
+
+void EventPlayer::togglePause()
+{
+    if (m_mode == Mode::Paused)
+        play();
+    else
+        pause();
+}
+
+void EventPlayer::step()
+{
+    pause();
+    if (m_applied >= qsizetype(m_events.size()))
+        return;
+    moveTo(std::max(m_playhead, m_events[size_t(m_applied)].tNs));
+}
+
+void EventPlayer::seek(qint64 tNs)
+{
+    pause();
+    if (tNs < m_playhead) {
+        rewind();
+        m_playhead = tNs;
+        Q_EMIT playheadMoved(m_playhead);
+    }
+    moveTo(tNs);
+}
+
+void EventPlayer::replay()
+{
+    if (m_live || m_events.empty())
+        return;
+    rewind();
+    m_playhead = startNs() - 1;
+    Q_EMIT playheadMoved(m_playhead);
+    m_frameClock.start();
+    setMode(Mode::Playing);
+}
+
+void EventPlayer::advance(qint64 wallNs)
+{
+    if (m_mode != Mode::Playing)
+        return;
+    const qint64 target = m_playhead + std::llround(double(wallNs) * m_speed);
+    moveTo(std::min(target, endNs()), true);
+    if (isAtEnd())
+        pause();
+}
+
+void EventPlayer::setMode(Mode mode)
+{
+    const bool changed = mode != m_mode;
+    m_mode = mode;
+    updateTimer();
+    if (changed)
+        Q_EMIT modeChanged(mode);
+}
+
+void EventPlayer::moveTo(qint64 tNs, bool budgeted)
+{
+    QElapsedTimer spent;
+    spent.start();
+    const auto size = qsizetype(m_events.size());
+    // The further behind, the longer a frame may apply events: the window slows down rather than the backlog
+    // growing without end.
+    const qint64 budget = std::min(maxFrameBudgetNs, frameBudgetNs * (1 + (size - m_applied) / 100'000));
+    while (m_applied < size && m_events[size_t(m_applied)].tNs <= tNs) {
+        // Slices, so that a frame's time budget can end a firehose's backlog early.
+        const qsizetype from = m_applied;
+        while (m_applied < size && m_applied - from < sliceEvents && m_events[size_t(m_applied)].tNs <= tNs)
+            ++m_applied;
+        Q_EMIT eventsReached(EventBatch(m_events.cbegin() + from, m_events.cbegin() + m_applied));
+        if (budgeted && spent.nsecsElapsed() > budget && m_applied < size && m_events[size_t(m_applied)].tNs <= tNs) {
+            tNs = m_events[size_t(m_applied) - 1].tNs; // the rest next frame: the picture lags, the window does not
+            break;
+        }
+    }
+    if (m_applied > maxEvents) { // drawn, but past the bound: not kept
+        m_dropped += m_applied - maxEvents;
+        m_events.erase(m_events.begin() + maxEvents, m_events.begin() + m_applied);
+        m_applied = maxEvents;
+    }
+    if (tNs > m_playhead) {
+        m_playhead = tNs;
+        Q_EMIT playheadMoved(m_playhead);
+    }
+}
+
+void EventPlayer::rewind()
+{
+    m_applied = 0;
+    Q_EMIT resetRequested();
+}
+
+void EventPlayer::onFrame()
+{
+    if (m_mode == Mode::Following) {
+        // Live events carry this machine's CLOCK_MONOTONIC; once the run is over, what is left of it.
+        moveTo(m_live ? monotonicNs() - liveDelayNs : endNs(), true);
+        finishIfCaughtUp();
+    } else if (m_mode == Mode::Playing) {
+        advance(m_frameClock.nsecsElapsed());
+        m_frameClock.start();
+    }
+}
+
+void EventPlayer::updateTimer()
+{
+    const bool needed = m_mode != Mode::Paused;
+    if (needed && !m_frameTimer->isActive())
+        m_frameTimer->start();
+    else if (!needed)
+        m_frameTimer->stop();
+}
+
+} // namespace proclab

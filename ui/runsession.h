@@ -1,0 +1,105 @@
+#pragma once
+
+// One run for the animation: a workload run once, or a tutorial demo, on its own Context in its own thread.
+// Everything the engine reports (event batches, console output with the writer's pid, the names of the
+// processes, the outcome) reaches the owner's thread by queued signals. Nothing outlives the session: the
+// destructor stops the run and joins its thread, and the Context reaps every process it started.
+
+#include "context.h"
+#include "startmethod.h"
+#include "workload.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QObject>
+#include <QSet>
+#include <QString>
+
+#include <atomic>
+#include <mutex>
+
+class QThread;
+class QTimer;
+
+namespace proclab {
+
+struct RunRequest {
+    enum class Kind { Workload, Demo };
+    Kind kind = Kind::Workload;
+    QString name; // the workload's or the demo's
+    Params params; // workload only
+    int processes = 2; // pool size (workload) or DemoOptions::processes
+    ExecutorKind executor = ExecutorKind::Process; // workload only
+    StartMethod startMethod = StartMethod::Spawn;
+    Scheduling scheduling = Scheduling::Dynamic; // workload only
+    int chunksize = 0; // workload only; 0: Python's default
+    qint64 paceNs = 0; // a real delay before each pool task
+
+    QJsonObject toJson() const; // the settings recorded with a saved run
+    static RunRequest fromJson(const QJsonObject& json); // what toJson wrote; missing keys keep defaults
+    QString describe() const; // one line for people
+};
+
+struct RunOutcome {
+    enum class Status { Ok, Failed, Stopped };
+    Status status = Status::Ok;
+    QString message; // why it failed
+    QString summary; // a workload's one-line result
+    bool verified = false; // a workload's result matched the serial computation
+    QString verifyDetail;
+    int exitCode = 0; // a demo's
+    qint64 wallNs = 0;
+};
+
+class RunSession : public QObject {
+    Q_OBJECT
+public:
+    explicit RunSession(const RunRequest& request, QObject* parent = nullptr);
+    ~RunSession() override; // stops the run and joins its thread
+
+    const RunRequest& request() const { return m_request; }
+    qint64 enginePid() const; // this process: the events' "main process"
+
+    void start();
+    // A workload's execute() is cancelled; a demo's workers are killed (until the demo returns) so that its
+    // blocking calls fail. The run then finishes with Status::Stopped.
+    void stop();
+    bool isRunning() const { return m_running; }
+    bool stopRequested() const { return m_stop.load(); }
+
+    // SIGKILLs a process this run's Context started and that has not exited. False, with a reason, otherwise.
+    bool killWorker(qint64 pid, QString* error = nullptr);
+    // The processes this run started so far (their names known), exited ones included.
+    QSet<qint64> processes() const;
+
+Q_SIGNALS:
+    // All delivered queued on the session's thread (the GUI's), in the order the engine produced them.
+    void eventsAvailable(const proclab::EventBatch& batch);
+    void consoleOutput(const proclab::ConsoleChunk& chunk);
+    void processNamed(qint64 pid, const QString& name); // before the first batch or chunk that mentions pid
+    void finished(const proclab::RunOutcome& outcome);
+
+private:
+    void runInThread(); // the run's thread
+    RunOutcome runWorkload(Context& context);
+    RunOutcome runDemo(Context& context);
+    // I/O or run thread: names the processes of `pids` not named yet.
+    void nameNewProcesses(Context& context, const QList<qint64>& pids);
+    void killAllWorkers(); // while stopping a demo
+    void onThreadFinished();
+
+    RunRequest m_request;
+    QThread* m_thread = nullptr;
+    QTimer* m_stopTimer = nullptr;
+    bool m_running = false; // owner's thread
+    std::atomic<bool> m_stop { false };
+    RunOutcome m_outcome; // written by the run thread before it ends, read after
+
+    mutable std::mutex m_mutex;
+    QSet<qint64> m_named; // guarded by m_mutex
+    QSet<qint64> m_exited; // guarded by m_mutex
+};
+
+} // namespace proclab
+
+Q_DECLARE_METATYPE(proclab::RunOutcome)

@@ -1,0 +1,121 @@
+#pragma once
+
+// The timeline: one lane per process, a sequence of slices coloured by what the process was doing (running a
+// task, waiting for a lock, blocked on a queue, waiting at a barrier/event/condition, idle, starting). Built
+// only from the engine's events; the slice open at the playhead ends there.
+//
+// Memory: at most MaxSlices slices in all (about 32 bytes each, so ~6.4 MB), MaxHolds lock holds (~1.2 MB) and
+// MaxLanes lanes. Past a cap the oldest slices (holds) of the longest lane are dropped, an eighth of it at a time;
+// slicesDropped() and droppedBeforeNs() say so and the view hatches the region that is gone.
+
+#include "event.h"
+#include "stagepalette.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <deque>
+#include <map>
+#include <vector>
+
+namespace proclab {
+
+struct TimelineSlice {
+    qint64 startNs = 0;
+    qint64 endNs = -1; // -1 while open (it ends at the playhead)
+    qint64 task = -1; // Running: the task
+    qint32 object = -1; // Running: the chunk; waits: the lock, queue... waited for
+    Activity activity = Activity::Idle;
+};
+
+// A lock held by the lane's process: drawn as a thin bar under its slices (holding is not waiting, and a
+// holder may be idle or running while the others wait for it).
+struct TimelineHold {
+    qint64 startNs = 0;
+    qint64 endNs = -1; // -1 while held
+    qint32 lock = -1;
+};
+
+struct TimelineLane {
+    qint64 pid = 0;
+    int slot = -1;
+    QString name;
+    bool isParent = false;
+    bool ended = false;
+    Activity endActivity = Activity::Exited; // Exited or Crashed, once ended
+    qint64 exitCode = 0;
+};
+
+class TimelineModel : public QObject {
+    Q_OBJECT
+public:
+    static constexpr qsizetype MaxSlices = 200'000;
+    static constexpr qsizetype MaxHolds = 50'000; // lock holds (24 bytes each), dropped oldest first likewise
+    static constexpr int MaxLanes = 64; // processes beyond it are not drawn (counted in lanesNotShown())
+
+    explicit TimelineModel(QObject* parent = nullptr);
+
+    void reset();
+    void setEnginePid(qint64 pid);
+    void setProcessName(qint64 pid, const QString& name);
+    void apply(const EventBatch& events);
+    void setTimeNs(qint64 tNs); // the playhead (a cursor line); slices end there if open
+    qint64 timeNs() const { return m_timeNs; }
+
+    int laneCount() const { return int(m_order.size()); }
+    quint64 lanesRevision() const { return m_lanesRevision; } // changes when a lane is added or renamed
+    TimelineLane lane(int index) const; // parent first, then pool workers by slot, then the others
+    int laneOf(qint64 pid) const; // -1 if none
+    int sliceCount(int lane) const;
+    // Slice i of the lane, with an open slice ending at the playhead (or at its start if that is later).
+    TimelineSlice slice(int lane, int i) const;
+    // The index of the first slice of the lane that ends after tNs (sliceCount if none): where painting starts.
+    int firstSliceAfter(int lane, qint64 tNs) const;
+    // The slice under tNs, or -1.
+    int sliceAt(int lane, qint64 tNs) const;
+    // Locks held by the lane's process, in acquisition order; an open hold ends at the playhead.
+    int holdCount(int lane) const;
+    int firstHoldFrom(int lane, qint64 tNs) const; // the first hold starting at or after tNs (holdCount if none)
+    TimelineHold hold(int lane, int i) const;
+
+    qint64 startNs() const { return m_startNs; } // the first event's time, -1 before any
+    qint64 endNs() const; // the later of the last event and the playhead
+    qsizetype totalSlices() const { return m_totalSlices; }
+    qint64 slicesDropped() const { return m_dropped; }
+    qint64 droppedBeforeNs() const { return m_droppedBeforeNs; } // -1 if nothing was dropped
+    qint64 lanesNotShown() const { return m_lanesNotShown; }
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    struct LaneData {
+        TimelineLane info;
+        ActivityState state;
+        std::deque<TimelineSlice> slices;
+        std::deque<TimelineHold> holds;
+    };
+    qint64 normalPid(qint64 pid) const { return pid == 0 ? m_enginePid : pid; }
+    LaneData* laneFor(qint64 pid, int slot);
+    void applyOne(const Event& e);
+    void enforceCap();
+    void sortLanes();
+    qint64 sliceEnd(const TimelineSlice& s) const;
+
+    qint64 m_enginePid = 0;
+    qint64 m_timeNs = 0;
+    qint64 m_startNs = -1;
+    qint64 m_lastEventNs = 0;
+    std::map<qint64, LaneData> m_lanes;
+    std::vector<LaneData*> m_order;
+    std::map<qint64, QString> m_names;
+    quint64 m_lanesRevision = 0;
+    qsizetype m_totalSlices = 0;
+    qsizetype m_totalHolds = 0;
+    qint64 m_dropped = 0;
+    qint64 m_droppedBeforeNs = -1;
+    qint64 m_lanesNotShown = 0;
+};
+
+} // namespace proclab
