@@ -147,6 +147,19 @@ qint64 Context::forkServerStartupNs() const
     return ns;
 }
 
+void Context::requestStop(const QString& why)
+{
+    std::lock_guard lock(m_stopMutex);
+    if (m_stopReason.isEmpty())
+        m_stopReason = why.isEmpty() ? QStringLiteral("stopped") : why;
+}
+
+QString Context::stopRequested() const
+{
+    std::lock_guard lock(m_stopMutex);
+    return m_stopReason;
+}
+
 void Context::registerProcess(pid_t pid, const QString& name)
 {
     std::lock_guard lock(m_mutex);

@@ -67,6 +67,12 @@ public:
     ForkServer* forkServer(QString* error);
     qint64 forkServerStartupNs() const;
 
+    // Any thread: whoever runs on this context is being stopped (the window's Stop during a demo). From then on
+    // a Pool whose worker dies gives up rather than starting a replacement: its pending tasks fail with `why`, so a
+    // program blocked in map() returns once its workers are killed. Empty while no stop was asked for.
+    void requestStop(const QString& why);
+    QString stopRequested() const;
+
     // Thread-safe: called by workers' handles so console output can name the process.
     void registerProcess(pid_t pid, const QString& name);
     QString processName(pid_t pid) const;
@@ -83,6 +89,8 @@ Q_SIGNALS:
     void consoleOutput(const proclab::ConsoleChunk& chunk);
 
 private:
+    mutable std::mutex m_stopMutex;
+    QString m_stopReason; // guarded by m_stopMutex
     void onConsoleReadable();
 
     StartMethod m_method;

@@ -518,6 +518,9 @@ private:
             if (!alive.expired() && *alive.lock())
                 m_graveyard.clear();
         });
+        const QString stopped = m_context->stopRequested();
+        if (!stopped.isEmpty() && !m_terminating && m_broken.isEmpty())
+            breakPool(stopped); // no replacement: whoever runs us is being stopped
         const bool replace = !m_terminating && m_broken.isEmpty() && (!m_joining || hasWork());
         if (replace)
             startWorker(i);

@@ -284,6 +284,8 @@ private:
     // ---- Lessons (mainwindowlessons.cpp) ----------------------------------------------------------------
     void createLessonDocks();
     void runDemoLesson(const proclab::Lesson& lesson);
+    void startNextLessonDemo();
+    void onLessonDemoDrawn();
     void onLessonSweepFinished();
     void finishLesson(bool ok);
     LessonView* m_lessonView = nullptr;
@@ -291,6 +293,7 @@ private:
     QDockWidget* m_lessonDock = nullptr;
     QDockWidget* m_codeDock = nullptr;
     QList<ExperimentSettings> m_lessonSweeps; // still to run for the current lesson
+    QStringList m_lessonDemos; // the current lesson's demos still to run
     bool m_lessonRunning = false;
     bool m_lessonOk = true;
     // ---- end Lessons --------------------------------------------------------------------------------------

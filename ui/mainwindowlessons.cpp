@@ -26,27 +26,6 @@
 
 namespace proclab {
 
-namespace {
-
-// A thread that waits for its work when destroyed: a demo cannot be interrupted, and it takes seconds.
-class JoiningThread final : public QThread {
-public:
-    JoiningThread(std::function<void()> work, QObject* parent)
-        : QThread(parent)
-        , m_work(std::move(work))
-    {
-    }
-    ~JoiningThread() override { wait(); }
-
-protected:
-    void run() override { m_work(); }
-
-private:
-    std::function<void()> m_work;
-};
-
-} // namespace
-
 void MainWindow::createLessonDocks()
 {
     m_lessonView = new LessonView(this);
@@ -77,6 +56,7 @@ void MainWindow::createLessonDocks()
     connect(m_lessonView, &LessonView::currentLessonChanged, this, showCode);
     connect(m_lessonView, &LessonView::runRequested, this, &MainWindow::runLesson);
     connect(this, &MainWindow::sweepFinished, this, &MainWindow::onLessonSweepFinished);
+    connect(this, &MainWindow::runDrawn, this, &MainWindow::onLessonDemoDrawn);
     showCode(m_lessonView->currentLesson());
 
     auto* lessonsMenu = new QMenu(this);
@@ -124,7 +104,7 @@ bool MainWindow::showLesson(const QString& name)
 
 void MainWindow::runLesson(const Lesson& lesson)
 {
-    if (m_lessonRunning || isRunning())
+    if (m_lessonRunning || isRunning() || isRunActive())
         return;
     if (const QString problem = validateAction(lesson.action); !problem.isEmpty()) {
         appendLog(tr("Cannot run lesson %1: %2").arg(lesson.name, problem), Qt::red);
@@ -155,6 +135,7 @@ void MainWindow::runLesson(const Lesson& lesson)
     s.sizeParam.clear();
     s.sizeValues.clear();
     m_lessonSweeps = { s };
+    setRunMode(RunMode::Sweep); // the Scaling tab
     m_resultsDock->show();
     m_resultsDock->raise();
     resizeDocks({ m_resultsDock }, { height() / 5 }, Qt::Vertical);
@@ -182,48 +163,38 @@ void MainWindow::onLessonSweepFinished()
     });
 }
 
+// The lesson's demos one after the other, each animated on the stage like any demo run (Stop works too).
 void MainWindow::runDemoLesson(const Lesson& lesson)
 {
-    // Output arrives from the demo's thread and the engine's I/O thread; it is appended on the GUI thread.
-    // Whole lines only: pieces that processes print without a newline wait for the rest of their line, so the
-    // log shows lines as a terminal would (mixed pieces included, in the no-lock demo).
-    auto code = std::make_shared<std::atomic<int>>(1);
-    auto pending = std::make_shared<QString>(); // GUI thread only
-    const auto flush = [this, pending](bool all) {
-        qsizetype end = pending->lastIndexOf(QLatin1Char('\n'));
-        if (all)
-            end = pending->size();
-        if (end <= 0)
-            return;
-        appendLog(pending->left(end), QColor(0x30, 0x30, 0x30));
-        pending->remove(0, std::min(end + 1, pending->size()));
-    };
-    const auto print = [this, pending, flush](const QByteArray& text) {
-        QMetaObject::invokeMethod(
-            this,
-            [pending, flush, text = QString::fromUtf8(text)] {
-                *pending += text;
-                flush(false);
-            },
-            Qt::QueuedConnection);
-    };
-    auto* thread = new JoiningThread(
-        [lesson, code, print] {
-            DemoOutput out(print);
-            code->store(runLessonAction(lesson, out));
-        },
-        this);
-    thread->setObjectName(QStringLiteral("proclab-lesson-demo"));
-    connect(thread, &QThread::finished, this, [this, thread, code, flush] {
-        thread->deleteLater();
-        flush(true);
-        finishLesson(code->load() == 0);
-    });
-    // The demo's output is the experiment here: give the log room (the plot has nothing to show).
-    m_logDock->show();
-    m_logDock->raise();
-    resizeDocks({ m_logDock }, { height() * 2 / 5 }, Qt::Vertical);
-    thread->start();
+    m_lessonDemos = lesson.action.demos;
+    ExperimentSettings s = experimentSettings();
+    s.maxProcesses = lesson.action.processes;
+    s.startMethod = lesson.action.startMethod;
+    setExperimentSettings(s);
+    setRunMode(RunMode::Demo);
+    startNextLessonDemo();
+}
+
+void MainWindow::startNextLessonDemo()
+{
+    setDemoName(m_lessonDemos.takeFirst());
+    startRun();
+    if (!isRunActive()) // it could not start (another run under way)
+        finishLesson(false);
+}
+
+// A demo of the lesson has ended and its last event is drawn: the next one, or the lesson is done.
+void MainWindow::onLessonDemoDrawn()
+{
+    if (!m_lessonRunning || runRequest().kind != RunRequest::Kind::Demo)
+        return;
+    m_lessonOk = m_lessonOk && lastOutcome().status == RunOutcome::Status::Ok;
+    if (!m_lessonOk || m_lessonDemos.isEmpty()) {
+        m_lessonDemos.clear();
+        finishLesson(m_lessonOk);
+        return;
+    }
+    QTimer::singleShot(0, this, [this] { startNextLessonDemo(); });
 }
 
 void MainWindow::finishLesson(bool ok)

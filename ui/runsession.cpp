@@ -8,6 +8,7 @@
 #include "uilogging.h"
 
 #include <QJsonValue>
+#include <QScopeGuard>
 #include <QThread>
 #include <QTimer>
 
@@ -134,6 +135,11 @@ void RunSession::stop()
         return;
     qCDebug(lcUi) << "run stopping:" << m_request.describe();
     if (m_request.kind == RunRequest::Kind::Demo) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_context)
+                m_context->requestStop(tr("the run was stopped"));
+        }
         killAllWorkers();
         m_stopTimer->start(); // processes the demo starts meanwhile go too
     }
@@ -207,6 +213,14 @@ void RunSession::runInThread()
     const qint64 t0 = monotonicNs();
     try {
         Context context(m_request.startMethod);
+        {
+            std::lock_guard lock(m_mutex);
+            m_context = &context;
+        }
+        const auto forget = qScopeGuard([this] {
+            std::lock_guard lock(m_mutex);
+            m_context = nullptr;
+        });
         // The player keeps what it replays; the Context need not keep a second copy of every event.
         context.events().setRecording(false);
         Q_EMIT processNamed(enginePid(), QStringLiteral("MainProcess"));
@@ -262,7 +276,8 @@ RunOutcome RunSession::runWorkload(Context& context)
         return failure(problem);
     const ExecOptions options { m_request.executor, m_request.processes, m_request.chunksize, m_request.scheduling,
         m_request.paceNs, [this] { return m_stop.load(); }, w->serialPart(params) };
-    const ExecResult r = execute(&context, w->function(params), w->inputs(params), options);
+    const auto finished = qScopeGuard([&] { w->finish(params); }); // stopped or failed runs too
+    const ExecResult r = w->run(&context, params, w->inputs(params), options);
     if (!r.failures.empty()) {
         outcome.status = RunOutcome::Status::Failed;
         outcome.message = tr("%1 of %2 tasks failed: %3")

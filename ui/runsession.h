@@ -96,6 +96,7 @@ private:
     RunOutcome m_outcome; // written by the run thread before it ends, read after
 
     mutable std::mutex m_mutex;
+    Context* m_context = nullptr; // the run's, while it exists; guarded by m_mutex
     QSet<qint64> m_named; // guarded by m_mutex
     QSet<qint64> m_exited; // guarded by m_mutex
 };
