@@ -641,7 +641,10 @@ void TestMainWindow::savedRunReopensToSamePicture()
     QCOMPARE(other->stageModel()->minTravelNs(), qint64(1'500'000));
     other->player()->replay();
     other->player()->advance(qint64(3600) * 1'000'000'000);
-    QCOMPARE(modelState(*other), live);
+    // The same picture; the playhead stops sooner after the last event (its cards land 100 times sooner).
+    const auto withoutTime = [](const QString& state) { return state.section(QLatin1Char(' '), 1); };
+    QCOMPARE(withoutTime(modelState(*other)), withoutTime(live));
+    QVERIFY(other->stageModel()->flights().empty());
 }
 
 void TestMainWindow::badRunFileIsRefused()

@@ -34,7 +34,12 @@ qint64 EventPlayer::startNs() const
 
 qint64 EventPlayer::endNs() const
 {
-    return m_maxTimeNs;
+    return m_events.empty() ? m_maxTimeNs : m_maxTimeNs + m_settleNs;
+}
+
+void EventPlayer::setSettleNs(qint64 ns)
+{
+    m_settleNs = std::max<qint64>(0, ns);
 }
 
 void EventPlayer::startLive()

@@ -55,7 +55,10 @@ public:
     qint64 droppedEvents() const { return m_dropped; }
     qsizetype appliedEvents() const { return m_applied; } // handed to the views so far
     qint64 startNs() const; // the first event's time (0 when there is none)
-    qint64 endNs() const; // the last event's time
+    qint64 endNs() const; // the last event's time, plus the settling time
+    // How long the playhead goes on past the last event, so that what it set moving (cards crossing the stage)
+    // arrives before the picture stops. 0 by default.
+    void setSettleNs(qint64 ns);
     qint64 playheadNs() const { return m_playhead; }
     Mode mode() const { return m_mode; }
     double speed() const { return m_speed; }
@@ -96,6 +99,7 @@ private:
     qsizetype m_applied = 0;
     qint64 m_dropped = 0;
     qint64 m_playhead = 0;
+    qint64 m_settleNs = 0;
     qint64 m_maxTimeNs = 0; // the latest event time kept (events may arrive slightly out of order)
     Mode m_mode = Mode::Paused;
     double m_speed = 1.0;

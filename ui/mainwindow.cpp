@@ -1419,6 +1419,7 @@ void MainWindow::updateTravelTime()
 {
     const double speed = m_player->isLive() ? 1.0 : replaySpeed();
     m_stageModel->setMinTravelNs(std::llround(150e6 * speed));
+    m_player->setSettleNs(m_stageModel->minTravelNs()); // the last cards land before the picture stops
 }
 
 void MainWindow::showConsoleUpTo(qint64 tNs)
@@ -1580,8 +1581,12 @@ bool MainWindow::openRun(const QString& fileName, QString* error)
     m_lastOutcome = {};
 
     m_player->load(std::move(trace->events)); // the views (console included) start from nothing
+    // The run's final picture, as it ended live (its last cards landed 150 ms later); Replay plays it from the start
+    // at the chosen speed.
+    m_stageModel->setMinTravelNs(150'000'000);
+    m_player->setSettleNs(150'000'000);
+    m_player->seek(m_player->endNs());
     updateTravelTime();
-    m_player->seek(m_player->endNs()); // the run's final picture; Replay plays it from the start
     m_console->appendNote(tr("Opened %1").arg(QFileInfo(fileName).fileName()), noteBlue);
     m_centralTabs->setCurrentWidget(m_stageView);
     updateControls();

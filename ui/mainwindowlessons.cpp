@@ -34,6 +34,7 @@ void MainWindow::createLessonDocks()
     m_lessonDock->setWidget(m_lessonView);
     addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea); // the lesson keeps the full height
+    m_lessonDock->hide(); // until a lesson is opened (Lessons menu, --lesson): the stage wants the width
 
     // The code shares the left column with the experiment panel: a lesson brings it forward, the panel is a
     // tab away for changing the experiment.
@@ -63,7 +64,7 @@ void MainWindow::createLessonDocks()
     lessonsMenu->setObjectName(QStringLiteral("lessonsMenu"));
     QAction* runLessonAction
         = lessonsMenu->addAction(QString(), this, [this] { runLesson(m_lessonView->currentLesson()); });
-    runLessonAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    runLessonAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R)); // Ctrl+Shift+R is Replay
     QAction* nextAction = lessonsMenu->addAction(QString(), m_lessonView, &LessonView::next);
     nextAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
     QAction* previousAction = lessonsMenu->addAction(QString(), m_lessonView, &LessonView::previous);
