@@ -348,13 +348,16 @@ void StageModel::applyObject(const Event& e, qint64 pid)
             break;
         }
         q->size = e.value;
-        q->maxSize = std::max(q->maxSize, e.value);
         if (e.kind == EventKind::QueuePut) {
             ++q->puts;
+            // What is in it at this time: the size each process saw is taken under the queue's lock, but the
+            // stamps after it, so in time order the last one reported can be stale.
+            q->size = std::max<qint64>(0, q->puts - q->gets);
             q->blockedPutters.removeOne(pid);
             addFlight({ Flight::Kind::QueuePut, pid, 0, e.object, -1, 1, e.tNs, e.tNs, 0 });
         } else if (e.kind == EventKind::QueueGet) {
             ++q->gets;
+            q->size = std::max<qint64>(0, q->puts - q->gets);
             q->blockedGetters.removeOne(pid);
             addFlight({ Flight::Kind::QueueGet, 0, pid, e.object, -1, 1, e.tNs, e.tNs, 0 });
         } else if (e.kind == EventKind::QueuePutWait) {
@@ -362,6 +365,7 @@ void StageModel::applyObject(const Event& e, qint64 pid)
         } else {
             appendUnique(q->blockedGetters, pid);
         }
+        q->maxSize = std::max(q->maxSize, q->size);
         break;
     }
     case EventKind::PipeRecvWait: {
