@@ -815,7 +815,7 @@
     </message>
     <message>
         <source>a scaling sweep of the workload</source>
-        <translation>un balayage de scalabilité de la charge</translation>
+        <translation>un balayage de scalabilité</translation>
     </message>
     <message>
         <source>Wall time for p = 1 … max processes, plotted as it is measured</source>
@@ -889,11 +889,11 @@ Cœurs de CPU sur cette machine : %1.</translation>
     </message>
     <message>
         <source>Start &amp;method:</source>
-        <translation>Méth&amp;ode de démarrage :</translation>
+        <translation>Démarra&amp;ge :</translation>
     </message>
     <message>
         <source>dynamic (workers pull)</source>
-        <translation>dynamique (les processus se servent)</translation>
+        <translation>dynamique (à la demande)</translation>
     </message>
     <message>
         <source>Each worker takes the next chunk when it is free, as Python does</source>
@@ -901,7 +901,7 @@ Cœurs de CPU sur cette machine : %1.</translation>
     </message>
     <message>
         <source>static (round robin)</source>
-        <translation>statique (à tour de rôle)</translation>
+        <translation>statique (tourniquet)</translation>
     </message>
     <message>
         <source>Chunks are dealt out in turn before the run starts</source>
@@ -937,11 +937,11 @@ Cœurs de CPU sur cette machine : %1.</translation>
     </message>
     <message>
         <source>Repea&amp;ts per point:</source>
-        <translation>Répétition&amp;s par point :</translation>
+        <translation>Répétition&amp;s :</translation>
     </message>
     <message>
         <source>Warm-&amp;up run first (not recorded)</source>
-        <translation>Exécution de c&amp;hauffe d&apos;abord (non enregistrée)</translation>
+        <translation>C&amp;hauffe d&apos;abord (non mesurée)</translation>
     </message>
     <message>
         <source>One run at p = 1 before measuring, so caches are warm for the first point</source>
@@ -1177,7 +1177,7 @@ Cœurs de CPU sur cette machine : %1.</translation>
     </message>
     <message>
         <source>%1: %2 against processes</source>
-        <translation>%1 : %2 selon le nombre de processus</translation>
+        <translation>%1 : %2 selon les processus</translation>
     </message>
     <message>
         <source>&amp;Processes:</source>
@@ -1590,7 +1590,7 @@ Cœurs de CPU sur cette machine : %1.</translation>
     </message>
     <message>
         <source>Keep as Overlay</source>
-        <translation>Garder en superposition</translation>
+        <translation>Superposer</translation>
     </message>
     <message>
         <source>Pin this run on the plot (dashed) to compare the next runs with it</source>
@@ -1606,7 +1606,7 @@ Cœurs de CPU sur cette machine : %1.</translation>
     </message>
     <message>
         <source>Predict First</source>
-        <translation>Prédire d&apos;abord</translation>
+        <translation>Prédire</translation>
     </message>
     <message>
         <source>Type the speedups you expect before running, then compare</source>
@@ -1678,11 +1678,11 @@ Cœurs de CPU sur cette machine : %1.</translation>
     </message>
     <message>
         <source>Overlays (%1)</source>
-        <translation>Superpositions (%1)</translation>
+        <translation>Superposés (%1)</translation>
     </message>
     <message>
         <source>Kept as an overlay: %1</source>
-        <translation>Gardé en superposition : %1</translation>
+        <translation>Superposé : %1</translation>
     </message>
     <message>
         <source>Predict first: type the speedup you expect for each p, then press Run.</source>

@@ -799,7 +799,7 @@
     </message>
     <message>
         <source>the workload once, animated</source>
-        <translation>нагрузку один раз, с анимацией</translation>
+        <translation>нагрузку один раз (анимация)</translation>
     </message>
     <message>
         <source>One run on the Stage and the Timeline: watch the workers take tasks</source>
@@ -807,7 +807,7 @@
     </message>
     <message>
         <source>a tutorial demo, animated</source>
-        <translation>демонстрацию из учебника, с анимацией</translation>
+        <translation>пример из учебника (анимация)</translation>
     </message>
     <message>
         <source>One of the tutorials&apos; examples on real processes</source>
@@ -815,7 +815,7 @@
     </message>
     <message>
         <source>a scaling sweep of the workload</source>
-        <translation>серию замеров масштабируемости</translation>
+        <translation>замеры масштабируемости</translation>
     </message>
     <message>
         <source>Wall time for p = 1 … max processes, plotted as it is measured</source>
@@ -893,7 +893,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>dynamic (workers pull)</source>
-        <translation>динамическое (процессы берут сами)</translation>
+        <translation>динамическое (берут сами)</translation>
     </message>
     <message>
         <source>Each worker takes the next chunk when it is free, as Python does</source>
@@ -941,7 +941,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>Warm-&amp;up run first (not recorded)</source>
-        <translation>Сначала про&amp;грев (не записывается)</translation>
+        <translation>Сначала про&amp;грев (без записи)</translation>
     </message>
     <message>
         <source>One run at p = 1 before measuring, so caches are warm for the first point</source>
@@ -1021,7 +1021,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>Re&amp;play</source>
-        <translation>Воспроизвести с&amp;нова</translation>
+        <translation>Повто&amp;р</translation>
     </message>
     <message>
         <source>Play the last run again from its start, at the chosen speed (Ctrl+Shift+R)</source>
@@ -1177,7 +1177,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>%1: %2 against processes</source>
-        <translation>%1: %2 в зависимости от числа процессов</translation>
+        <translation>%1: %2 от числа процессов</translation>
     </message>
     <message>
         <source>&amp;Processes:</source>
@@ -1403,11 +1403,11 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>&amp;Play</source>
-        <translation>&amp;Воспроизвести</translation>
+        <translation>&amp;Пуск</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation>П&amp;родолжить</translation>
+        <translation>Продол&amp;жить</translation>
     </message>
     <message>
         <source>There is no run to save yet: run a workload or a demo first.</source>
@@ -1423,7 +1423,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>Opened a recorded run (%L1 events). Replay (Ctrl+Shift+R) plays it again; Step (.) goes event by event.</source>
-        <translation>Открыт записанный запуск (событий: %L1). «Воспроизвести снова» (Ctrl+Shift+R) проигрывает его заново; «Шаг» (.) идёт по одному событию.</translation>
+        <translation>Открыт записанный запуск (событий: %L1). «Повтор» (Ctrl+Shift+R) проигрывает его заново; «Шаг» (.) идёт по одному событию.</translation>
     </message>
     <message>
         <source>Save Run</source>
@@ -1578,7 +1578,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>Plot %1 against the number of processes</source>
-        <translation>Показать %1 в зависимости от числа процессов</translation>
+        <translation>Показать %1 от числа процессов</translation>
     </message>
     <message>
         <source>Series</source>
@@ -1590,7 +1590,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>Keep as Overlay</source>
-        <translation>Оставить наложением</translation>
+        <translation>Закрепить</translation>
     </message>
     <message>
         <source>Pin this run on the plot (dashed) to compare the next runs with it</source>
@@ -1606,7 +1606,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>Predict First</source>
-        <translation>Сначала прогноз</translation>
+        <translation>Прогноз</translation>
     </message>
     <message>
         <source>Type the speedups you expect before running, then compare</source>
@@ -1682,7 +1682,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>Kept as an overlay: %1</source>
-        <translation>Оставлено наложением: %1</translation>
+        <translation>Закреплено: %1</translation>
     </message>
     <message>
         <source>Predict first: type the speedup you expect for each p, then press Run.</source>
@@ -1733,7 +1733,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>Wall time against the number of processes</source>
-        <translation>Время выполнения в зависимости от числа процессов</translation>
+        <translation>Время выполнения от числа процессов</translation>
     </message>
     <message>
         <source>number of processes p</source>
@@ -1741,7 +1741,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>Wall time</source>
-        <translation>Время выполнения</translation>
+        <translation>Время</translation>
     </message>
     <message>
         <source>Speedup</source>
