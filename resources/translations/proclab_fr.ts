@@ -611,7 +611,7 @@
     </message>
     <message>
         <source>waiting (barrier, event, condition)</source>
-        <translation>en attente (barrière, événement, condition)</translation>
+        <translation>attend (barrière, événement, condition)</translation>
     </message>
     <message>
         <source>exited</source>
@@ -1983,7 +1983,7 @@ Cœurs de CPU sur cette machine : %1.</translation>
     </message>
     <message>
         <source>Results received · %1 (as they finish)</source>
-        <translation>Résultats reçus · %1 (dans l&apos;ordre de fin)</translation>
+        <translation>Résultats · %1 (ordre de fin)</translation>
     </message>
     <message>
         <source>Handed to your code · %1</source>

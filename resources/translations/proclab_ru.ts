@@ -603,11 +603,11 @@
     </message>
     <message>
         <source>blocked on a queue</source>
-        <translation>заблокирован на очереди</translation>
+        <translation>ждёт очередь</translation>
     </message>
     <message>
         <source>blocked on a pipe</source>
-        <translation>заблокирован на канале</translation>
+        <translation>ждёт канал</translation>
     </message>
     <message>
         <source>waiting (barrier, event, condition)</source>
@@ -619,7 +619,7 @@
     </message>
     <message>
         <source>crashed</source>
-        <translation>аварийно завершён</translation>
+        <translation>сбой</translation>
     </message>
 </context>
 <context>
@@ -1876,11 +1876,11 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>blocked on queue %1</source>
-        <translation>заблокирован на очереди %1</translation>
+        <translation>ждёт очередь %1</translation>
     </message>
     <message>
         <source>waiting on pipe %1</source>
-        <translation>ждёт на канале %1</translation>
+        <translation>ждёт канал %1</translation>
     </message>
     <message>
         <source>waiting on #%1</source>
@@ -1896,11 +1896,11 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>crashed (%1)</source>
-        <translation>аварийно завершён (%1)</translation>
+        <translation>сбой (%1)</translation>
     </message>
     <message>
         <source>crashed</source>
-        <translation>аварийно завершён</translation>
+        <translation>сбой</translation>
     </message>
     <message>
         <source>task %1</source>
@@ -1983,7 +1983,7 @@ CPU cores on this machine: %1.</source>
     </message>
     <message>
         <source>Results received · %1 (as they finish)</source>
-        <translation>Получено результатов · %1 (по мере готовности)</translation>
+        <translation>Результаты · %1 (по готовности)</translation>
     </message>
     <message>
         <source>Handed to your code · %1</source>
