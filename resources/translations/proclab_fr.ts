@@ -1241,7 +1241,7 @@ Cœurs de CPU sur cette machine : %1.</translation>
     </message>
     <message>
         <source>    … (%1 more not shown)</source>
-        <translation>    … (%1 de plus non affichées)</translation>
+        <translation>    … (%1 autres non affichés)</translation>
     </message>
     <message>
         <source>(worker output shortened: too many lines at once)</source>
