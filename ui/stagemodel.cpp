@@ -2,6 +2,8 @@
 
 #include "platform.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace proclab {
@@ -19,20 +21,24 @@ QString StageProcess::stateText() const
     const Activity a = activity();
     switch (a) {
     case Activity::Running:
-        return state.task >= 0 ? QStringLiteral("running task %1").arg(state.task) : QStringLiteral("running");
+        return state.task >= 0 ? QCoreApplication::translate("proclab::StageProcess", "running task %1").arg(state.task)
+                               : QCoreApplication::translate("proclab::StageProcess", "running");
     case Activity::LockWait:
-        return QStringLiteral("waiting for lock %1").arg(state.waitObject);
+        return QCoreApplication::translate("proclab::StageProcess", "waiting for lock %1").arg(state.waitObject);
     case Activity::QueueWait:
-        return QStringLiteral("blocked on queue %1").arg(state.waitObject);
+        return QCoreApplication::translate("proclab::StageProcess", "blocked on queue %1").arg(state.waitObject);
     case Activity::PipeWait:
-        return QStringLiteral("waiting on pipe %1").arg(state.waitObject);
+        return QCoreApplication::translate("proclab::StageProcess", "waiting on pipe %1").arg(state.waitObject);
     case Activity::SyncWait:
-        return QStringLiteral("waiting on #%1").arg(state.waitObject);
+        return QCoreApplication::translate("proclab::StageProcess", "waiting on #%1").arg(state.waitObject);
     case Activity::Exited:
-        return state.exitCode == 0 ? QStringLiteral("exited") : QStringLiteral("exited (code %1)").arg(state.exitCode);
+        return state.exitCode == 0
+            ? QCoreApplication::translate("proclab::StageProcess", "exited")
+            : QCoreApplication::translate("proclab::StageProcess", "exited (code %1)").arg(state.exitCode);
     case Activity::Crashed:
-        return state.exitCode < 0 ? QStringLiteral("crashed (%1)").arg(platform::signalName(int(-state.exitCode)))
-                                  : QStringLiteral("crashed");
+        return state.exitCode < 0 ? QCoreApplication::translate("proclab::StageProcess", "crashed (%1)")
+                                        .arg(platform::signalName(int(-state.exitCode)))
+                                  : QCoreApplication::translate("proclab::StageProcess", "crashed");
     default:
         return activityName(a);
     }
@@ -42,19 +48,23 @@ QString StageProcess::shortStateText() const
 {
     switch (activity()) {
     case Activity::Running:
-        return state.task >= 0 ? QStringLiteral("task %1").arg(state.task) : QStringLiteral("running");
+        return state.task >= 0 ? QCoreApplication::translate("proclab::StageProcess", "task %1").arg(state.task)
+                               : QCoreApplication::translate("proclab::StageProcess", "running");
     case Activity::LockWait:
-        return QStringLiteral("lock %1").arg(state.waitObject);
+        return QCoreApplication::translate("proclab::StageProcess", "lock %1").arg(state.waitObject);
     case Activity::QueueWait:
-        return QStringLiteral("queue %1").arg(state.waitObject);
+        return QCoreApplication::translate("proclab::StageProcess", "queue %1").arg(state.waitObject);
     case Activity::PipeWait:
-        return QStringLiteral("pipe %1").arg(state.waitObject);
+        return QCoreApplication::translate("proclab::StageProcess", "pipe %1").arg(state.waitObject);
     case Activity::SyncWait:
-        return QStringLiteral("wait #%1").arg(state.waitObject);
+        return QCoreApplication::translate("proclab::StageProcess", "wait #%1").arg(state.waitObject);
     case Activity::Exited:
-        return state.exitCode == 0 ? QStringLiteral("exited") : QStringLiteral("exit %1").arg(state.exitCode);
+        return state.exitCode == 0
+            ? QCoreApplication::translate("proclab::StageProcess", "exited")
+            : QCoreApplication::translate("proclab::StageProcess", "exit %1").arg(state.exitCode);
     case Activity::Crashed:
-        return state.exitCode < 0 ? platform::signalName(int(-state.exitCode)) : QStringLiteral("crashed");
+        return state.exitCode < 0 ? platform::signalName(int(-state.exitCode))
+                                  : QCoreApplication::translate("proclab::StageProcess", "crashed");
     default:
         return activityName(activity());
     }

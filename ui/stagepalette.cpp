@@ -8,23 +8,23 @@ QString activityName(Activity a)
 {
     switch (a) {
     case Activity::Starting:
-        return QStringLiteral("starting");
+        return QCoreApplication::translate("proclab::Activity", "starting");
     case Activity::Idle:
-        return QStringLiteral("idle");
+        return QCoreApplication::translate("proclab::Activity", "idle");
     case Activity::Running:
-        return QStringLiteral("running");
+        return QCoreApplication::translate("proclab::Activity", "running");
     case Activity::LockWait:
-        return QStringLiteral("waiting for a lock");
+        return QCoreApplication::translate("proclab::Activity", "waiting for a lock");
     case Activity::QueueWait:
-        return QStringLiteral("blocked on a queue");
+        return QCoreApplication::translate("proclab::Activity", "blocked on a queue");
     case Activity::PipeWait:
-        return QStringLiteral("blocked on a pipe");
+        return QCoreApplication::translate("proclab::Activity", "blocked on a pipe");
     case Activity::SyncWait:
-        return QStringLiteral("waiting (barrier, event, condition)");
+        return QCoreApplication::translate("proclab::Activity", "waiting (barrier, event, condition)");
     case Activity::Exited:
-        return QStringLiteral("exited");
+        return QCoreApplication::translate("proclab::Activity", "exited");
     case Activity::Crashed:
-        return QStringLiteral("crashed");
+        return QCoreApplication::translate("proclab::Activity", "crashed");
     }
     return {};
 }

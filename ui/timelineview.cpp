@@ -53,15 +53,15 @@ QString sliceText(const TimelineSlice& s)
 {
     switch (s.activity) {
     case Activity::Running:
-        return s.task >= 0 ? QStringLiteral("task %1").arg(s.task) : QStringLiteral("running");
+        return s.task >= 0 ? TimelineView::tr("task %1").arg(s.task) : TimelineView::tr("running");
     case Activity::LockWait:
-        return QStringLiteral("lock %1").arg(s.object);
+        return TimelineView::tr("lock %1").arg(s.object);
     case Activity::QueueWait:
-        return QStringLiteral("queue %1").arg(s.object);
+        return TimelineView::tr("queue %1").arg(s.object);
     case Activity::PipeWait:
-        return QStringLiteral("pipe %1").arg(s.object);
+        return TimelineView::tr("pipe %1").arg(s.object);
     case Activity::SyncWait:
-        return QStringLiteral("wait #%1").arg(s.object);
+        return TimelineView::tr("wait #%1").arg(s.object);
     default:
         return {};
     }
@@ -372,7 +372,7 @@ void TimelineView::paintEvent(QPaintEvent*)
         if (lane.ended)
             pidText += lane.endActivity == Activity::Crashed && lane.exitCode < 0
                 ? QStringLiteral(" · %1").arg(platform::signalName(int(-lane.exitCode)))
-                : QStringLiteral(" · exited");
+                : QStringLiteral(" · ") + tr("exited");
         // Name over pid, the pair centred on the lane.
         const QRect textRect = label.adjusted(12 + d, 0, 0, 0);
         const int mid = y + lh / 2;
@@ -469,16 +469,15 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
     const qint64 origin = m_model->startNs();
     text += QStringLiteral("<br>%1").arg(activityName(s.activity));
     if (s.activity == Activity::Running && s.task >= 0)
-        text += QStringLiteral(": task %1 (chunk %2)").arg(s.task).arg(s.object);
+        text += tr(": task %1 (chunk %2)").arg(s.task).arg(s.object);
     else if (isBlocked(s.activity))
-        text += QStringLiteral(" #%1").arg(s.object)
-            + (s.task >= 0 ? QStringLiteral(" in task %1").arg(s.task) : QString());
-    text += QStringLiteral("<br>start %1, duration %2")
+        text += QStringLiteral(" #%1").arg(s.object) + (s.task >= 0 ? tr(" in task %1").arg(s.task) : QString());
+    text += tr("<br>start %1, duration %2")
                 .arg(formatDuration(double(s.startNs - origin)), formatDuration(double(s.endNs - s.startNs)));
     for (int h = 0, holds = m_model->holdCount(l); h < holds; ++h) {
         const TimelineHold hold = m_model->hold(l, h);
         if (hold.startNs <= t && t <= hold.endNs)
-            text += QStringLiteral("<br>holds lock %1 (from %2, for %3)")
+            text += tr("<br>holds lock %1 (from %2, for %3)")
                         .arg(hold.lock)
                         .arg(formatDuration(double(hold.startNs - origin)),
                             formatDuration(double(hold.endNs - hold.startNs)));

@@ -584,6 +584,45 @@
     </message>
 </context>
 <context>
+    <name>proclab::Activity</name>
+    <message>
+        <source>starting</source>
+        <translation>démarre</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>inactif</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en calcul</translation>
+    </message>
+    <message>
+        <source>waiting for a lock</source>
+        <translation>attend un verrou</translation>
+    </message>
+    <message>
+        <source>blocked on a queue</source>
+        <translation>bloqué sur une file</translation>
+    </message>
+    <message>
+        <source>blocked on a pipe</source>
+        <translation>bloqué sur un tube</translation>
+    </message>
+    <message>
+        <source>waiting (barrier, event, condition)</source>
+        <translation>attend (barrière, événement, condition)</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>planté</translation>
+    </message>
+</context>
+<context>
     <name>proclab::CodeView</name>
     <message>
         <source>Python</source>
@@ -608,6 +647,21 @@
     <message>
         <source>Code</source>
         <translation>Code</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ConsoleView</name>
+    <message>
+        <source>%1 processes</source>
+        <translation>%1 processus</translation>
+    </message>
+    <message>
+        <source>Copy &amp;All</source>
+        <translation>Copier &amp;tout</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Effacer</translation>
     </message>
 </context>
 <context>
@@ -706,6 +760,1667 @@
     <message>
         <source>✘ The lesson&apos;s experiment did not complete: see the log above.</source>
         <translation>✘ L&apos;expérience de la leçon n&apos;a pas abouti : voyez le journal ci-dessus.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>process pool</source>
+        <translation>pool de processus</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>threads</translation>
+    </message>
+    <message>
+        <source>threads sharing a GIL</source>
+        <translation>threads partageant un GIL</translation>
+    </message>
+    <message>
+        <source>serial loop</source>
+        <translation>boucle séquentielle</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>ProcLab</source>
+        <translation>ProcLab</translation>
+    </message>
+    <message>
+        <source>Ready. Choose a workload or a demo and press Run (F5). CPU cores on this machine: %1.</source>
+        <translation>Prêt. Choisissez une charge de travail ou une démo et appuyez sur Lancer (F5). Cœurs de CPU sur cette machine : %1.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lancer</translation>
+    </message>
+    <message>
+        <source>the workload once, animated</source>
+        <translation>la charge une fois, animée</translation>
+    </message>
+    <message>
+        <source>One run on the Stage and the Timeline: watch the workers take tasks</source>
+        <translation>Une exécution sur la Scène et la Chronologie : regardez les processus de travail prendre les tâches</translation>
+    </message>
+    <message>
+        <source>a tutorial demo, animated</source>
+        <translation>une démo du tutoriel, animée</translation>
+    </message>
+    <message>
+        <source>One of the tutorials&apos; examples on real processes</source>
+        <translation>Un des exemples des tutoriels, sur de vrais processus</translation>
+    </message>
+    <message>
+        <source>a scaling sweep of the workload</source>
+        <translation>un balayage de scalabilité</translation>
+    </message>
+    <message>
+        <source>Wall time for p = 1 … max processes, plotted as it is measured</source>
+        <translation>Temps réel pour p = 1 … processus max, tracé au fil des mesures</translation>
+    </message>
+    <message>
+        <source>R&amp;un:</source>
+        <translation>La&amp;ncer :</translation>
+    </message>
+    <message>
+        <source>&amp;Demo:</source>
+        <translation>Dé&amp;mo :</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Charge de travail</translation>
+    </message>
+    <message>
+        <source>&amp;Workload:</source>
+        <translation>&amp;Charge :</translation>
+    </message>
+    <message>
+        <source>Execution</source>
+        <translation>Exécution</translation>
+    </message>
+    <message>
+        <source>The sweep measures p = 1, 2, … up to this many processes.
+CPU cores on this machine: %1.</source>
+        <translation>Le balayage mesure p = 1, 2, … jusqu&apos;à ce nombre de processus.
+Cœurs de CPU sur cette machine : %1.</translation>
+    </message>
+    <message>
+        <source>Max &amp;processes:</source>
+        <translation>&amp;Processus max :</translation>
+    </message>
+    <message>
+        <source>A pool of worker processes, as multiprocessing.Pool</source>
+        <translation>Un pool de processus de travail, comme multiprocessing.Pool</translation>
+    </message>
+    <message>
+        <source>Threads without a GIL, as in C++ (or free-threaded Python)</source>
+        <translation>Des threads sans GIL, comme en C++ (ou en Python sans GIL)</translation>
+    </message>
+    <message>
+        <source>Threads that must hold one global interpreter lock to compute, as CPython&apos;s</source>
+        <translation>Des threads qui doivent tenir un verrou global de l&apos;interpréteur pour calculer, comme dans CPython</translation>
+    </message>
+    <message>
+        <source>One plain loop: the baseline</source>
+        <translation>Une simple boucle : la référence</translation>
+    </message>
+    <message>
+        <source>One series per checked executor</source>
+        <translation>Une série par exécuteur coché</translation>
+    </message>
+    <message>
+        <source>E&amp;xecutors:</source>
+        <translation>Exécu&amp;teurs :</translation>
+    </message>
+    <message>
+        <source>Each worker is a freshly exec&apos;d program</source>
+        <translation>Chaque processus de travail est un programme lancé à neuf par exec</translation>
+    </message>
+    <message>
+        <source>A clean server process forks each worker</source>
+        <translation>Un processus serveur propre crée chaque processus de travail par fork</translation>
+    </message>
+    <message>
+        <source>How worker processes start (process executor only)</source>
+        <translation>Comment les processus de travail démarrent (exécuteur processus seulement)</translation>
+    </message>
+    <message>
+        <source>Start &amp;method:</source>
+        <translation>Démarra&amp;ge :</translation>
+    </message>
+    <message>
+        <source>dynamic (workers pull)</source>
+        <translation>dynamique (à la demande)</translation>
+    </message>
+    <message>
+        <source>Each worker takes the next chunk when it is free, as Python does</source>
+        <translation>Chaque processus de travail prend le lot suivant dès qu&apos;il est libre, comme Python</translation>
+    </message>
+    <message>
+        <source>static (round robin)</source>
+        <translation>statique (tourniquet)</translation>
+    </message>
+    <message>
+        <source>Chunks are dealt out in turn before the run starts</source>
+        <translation>Les lots sont distribués à tour de rôle avant le début de l&apos;exécution</translation>
+    </message>
+    <message>
+        <source>Sc&amp;heduling:</source>
+        <translation>O&amp;rdonnancement :</translation>
+    </message>
+    <message>
+        <source>Tasks sent to a worker at a time; a list such as &quot;1, 10, 100&quot; gives one series each. Auto: ceil(tasks / (4 × workers)), as Pool.map does</source>
+        <translation>Tâches envoyées à un processus de travail à la fois ; une liste comme « 1, 10, 100 » donne une série chacune. Auto : ceil(tasks / (4 × workers)), comme Pool.map</translation>
+    </message>
+    <message>
+        <source>Chunksi&amp;zes:</source>
+        <translation>Chunksi&amp;zes :</translation>
+    </message>
+    <message>
+        <source>A parameter to sweep as the problem size: one series per value</source>
+        <translation>Un paramètre à faire varier comme taille du problème : une série par valeur</translation>
+    </message>
+    <message>
+        <source>e.g. 128, 256, 512</source>
+        <translation>p. ex. 128, 256, 512</translation>
+    </message>
+    <message>
+        <source>Prob&amp;lem size:</source>
+        <translation>Ta&amp;ille du problème :</translation>
+    </message>
+    <message>
+        <source>Runs per point: the plot shows their median and their spread</source>
+        <translation>Exécutions par point : le graphique montre leur médiane et leur dispersion</translation>
+    </message>
+    <message>
+        <source>Repea&amp;ts per point:</source>
+        <translation>Répétition&amp;s :</translation>
+    </message>
+    <message>
+        <source>Warm-&amp;up run first (not recorded)</source>
+        <translation>C&amp;hauffe d&apos;abord (non mesurée)</translation>
+    </message>
+    <message>
+        <source>One run at p = 1 before measuring, so caches are warm for the first point</source>
+        <translation>Une exécution à p = 1 avant de mesurer, pour que les caches soient chauds dès le premier point</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>Lancer le balayage</translation>
+    </message>
+    <message>
+        <source>Measure p = 1 … max processes (Ctrl+R)</source>
+        <translation>Mesurer p = 1 … processus max (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop after the measurement under way (Esc)</source>
+        <translation>Arrêter après la mesure en cours (Esc)</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>Expérience</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Résultats</translation>
+    </message>
+    <message>
+        <source>A line per run: time, workers, verification. Worker output appears here too.</source>
+        <translation>Une ligne par exécution : temps, processus de travail, vérification. La sortie des processus de travail apparaît ici aussi.</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Chronologie</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Console</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Lancer</translation>
+    </message>
+    <message>
+        <source>Run the workload or the demo, or the sweep, as the experiment panel says (F5)</source>
+        <translation>Lancer la charge, la démo ou le balayage, selon le panneau Expérience (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop the run: its workers are terminated (Esc)</source>
+        <translation>Arrêter l&apos;exécution : ses processus de travail sont terminés (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Pause or resume the animation; the processes go on (Space)</source>
+        <translation>Mettre en pause ou reprendre l&apos;animation ; les processus continuent (Space)</translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation>Pa&amp;s à pas</translation>
+    </message>
+    <message>
+        <source>Pause, and show the next event (. or F10)</source>
+        <translation>Mettre en pause et montrer l&apos;événement suivant (. ou F10)</translation>
+    </message>
+    <message>
+        <source>Re&amp;play</source>
+        <translation>Re&amp;jouer</translation>
+    </message>
+    <message>
+        <source>Play the last run again from its start, at the chosen speed (Ctrl+Shift+R)</source>
+        <translation>Rejouer la dernière exécution depuis le début, à la vitesse choisie (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Kill Worker</source>
+        <translation>&amp;Tuer le processus</translation>
+    </message>
+    <message>
+        <source>SIGKILL the worker selected on the stage, to see what happens (Del)</source>
+        <translation>Envoyer SIGKILL au processus de travail choisi sur la scène, pour voir ce qui se passe (Del)</translation>
+    </message>
+    <message>
+        <source>Replay speed: real time down to a thousand times slower</source>
+        <translation>Vitesse de relecture : du temps réel jusqu&apos;à mille fois plus lent</translation>
+    </message>
+    <message>
+        <source> ms per task</source>
+        <translation> ms par tâche</translation>
+    </message>
+    <message>
+        <source>no pace</source>
+        <translation>sans cadence</translation>
+    </message>
+    <message>
+        <source>Pace: every worker really waits this long before each pool task, so that a run moves at a speed people can follow</source>
+        <translation>Cadence : chaque processus de travail attend vraiment ce temps avant chaque tâche du pool, pour qu&apos;une exécution avance à une vitesse que l&apos;on peut suivre</translation>
+    </message>
+    <message>
+        <source>Save &amp;Run…</source>
+        <translation>&amp;Enregistrer l&apos;exécution…</translation>
+    </message>
+    <message>
+        <source>Save the last run (events, processes, console, settings) to replay later</source>
+        <translation>Enregistrer la dernière exécution (événements, processus, console, réglages) pour la rejouer plus tard</translation>
+    </message>
+    <message>
+        <source>&amp;Open Run…</source>
+        <translation>&amp;Ouvrir une exécution…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Chrome Trace…</source>
+        <translation>Exporter la trace &amp;Chrome…</translation>
+    </message>
+    <message>
+        <source>The last run as Chrome Trace Event JSON, for Perfetto or chrome://tracing</source>
+        <translation>La dernière exécution en JSON Chrome Trace Event, pour Perfetto ou chrome://tracing</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Parameters to Defaults</source>
+        <translation>Réinitialiser les para&amp;mètres</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter Mode</source>
+        <translation>Mode &amp;présentateur</translation>
+    </message>
+    <message>
+        <source>Large fonts and thick lines for a projector</source>
+        <translation>Grandes polices et traits épais pour un vidéoprojecteur</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Results</source>
+        <translation>Aller aux &amp;résultats</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Log</source>
+        <translation>Aller au &amp;journal</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Experiment</source>
+        <translation>Aller à l&apos;&amp;expérience</translation>
+    </message>
+    <message>
+        <source>&amp;About ProcLab</source>
+        <translation>À &amp;propos de ProcLab</translation>
+    </message>
+    <message>
+        <source>About ProcLab</source>
+        <translation>À propos de ProcLab</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A laboratory for process-based parallelism.&lt;/p&gt;&lt;p&gt;Every point on the plot is a real run: real worker processes (their pids are in the results table), timed by the engine and checked against a serial computation.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;Un laboratoire du parallélisme par processus.&lt;/p&gt;&lt;p&gt;Chaque point du graphique est une vraie exécution : de vrais processus de travail (leurs pid sont dans le tableau des résultats), chronométrés par le moteur et vérifiés par un calcul séquentiel.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>E&amp;xperiment</source>
+        <translation>E&amp;xpérience</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>Pa&amp;nels</source>
+        <translation>Pan&amp;neaux</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>  Pace: </source>
+        <translation>  Cadence : </translation>
+    </message>
+    <message>
+        <source>  Speed: </source>
+        <translation>  Vitesse : </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation> contre </translation>
+    </message>
+    <message>
+        <source>%1 scheduling</source>
+        <translation>ordonnancement %1</translation>
+    </message>
+    <message>
+        <source>chunksizes %1</source>
+        <translation>chunksizes %1</translation>
+    </message>
+    <message>
+        <source>chunksize %1</source>
+        <translation>chunksize %1</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>median of %1 runs</source>
+        <translation>médiane de %1 exécutions</translation>
+    </message>
+    <message>
+        <source>1 run per point</source>
+        <translation>1 exécution par point</translation>
+    </message>
+    <message>
+        <source>%1: %2 against processes</source>
+        <translation>%1 : %2 selon les processus</translation>
+    </message>
+    <message>
+        <source>&amp;Processes:</source>
+        <translation>&amp;Processus :</translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>Impossible de lancer : %1</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>Impossible de lancer %1 : %2</translation>
+    </message>
+    <message>
+        <source>▶ Sweep %1: %2 (%3), p = 1 … %4 · %5</source>
+        <translation>▶ Balayage %1 : %2 (%3), p = 1 … %4 · %5</translation>
+    </message>
+    <message>
+        <source>Waiting for the measurement under way (from the stopped sweep) to end…</source>
+        <translation>En attente de la fin de la mesure en cours (du balayage arrêté)…</translation>
+    </message>
+    <message>
+        <source>Starting the sweep…</source>
+        <translation>Démarrage du balayage…</translation>
+    </message>
+    <message>
+        <source>Stopped (points measured: %1). The measurement under way was interrupted and its workers terminated.</source>
+        <translation>Arrêté (points mesurés : %1). La mesure en cours a été interrompue et ses processus de travail terminés.</translation>
+    </message>
+    <message>
+        <source>■ Stopped by the user (points measured: %1).</source>
+        <translation>■ Arrêté par l&apos;utilisateur (points mesurés : %1).</translation>
+    </message>
+    <message>
+        <source>Warm-up run at p = 1 (not recorded)…</source>
+        <translation>Exécution de chauffe à p = 1 (non enregistrée)…</translation>
+    </message>
+    <message>
+        <source>Measuring p = %1 of %2 (repeat %3/%4)…</source>
+        <translation>Mesure de p = %1 sur %2 (répétition %3/%4)…</translation>
+    </message>
+    <message>
+        <source>warm-up</source>
+        <translation>chauffe</translation>
+    </message>
+    <message>
+        <source>run %1/%2</source>
+        <translation>exécution %1/%2</translation>
+    </message>
+    <message>
+        <source>p = %1, %2: wall %3, start-up %4 ms, chunksize %5, workers %6 · %7: %8</source>
+        <translation>p = %1, %2 : durée %3, démarrage %4 ms, chunksize %5, processus de travail %6 · %7 : %8</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>vérifié</translation>
+    </message>
+    <message>
+        <source>NOT VERIFIED</source>
+        <translation>NON VÉRIFIÉ</translation>
+    </message>
+    <message>
+        <source>    … (%1 more not shown)</source>
+        <translation>    … (%1 autres non affichés)</translation>
+    </message>
+    <message>
+        <source>(worker output shortened: too many lines at once)</source>
+        <translation>(sortie des processus de travail raccourcie : trop de lignes d&apos;un coup)</translation>
+    </message>
+    <message>
+        <source>Done: %1 points measured in %2 s.</source>
+        <translation>Terminé : %1 points mesurés en %2 s.</translation>
+    </message>
+    <message>
+        <source>No speedup: one process was the fastest.</source>
+        <translation>Aucune accélération : un seul processus était le plus rapide.</translation>
+    </message>
+    <message>
+        <source>Best speedup %1× at p = %2 (efficiency %3 %).</source>
+        <translation>Meilleure accélération %1× à p = %2 (efficacité %3 %).</translation>
+    </message>
+    <message>
+        <source>Some runs were NOT verified: see the log.</source>
+        <translation>Certaines exécutions n&apos;ont PAS été vérifiées : voir le journal.</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Résultat : %1</translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <translation>✔ %1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Arrêté.</translation>
+    </message>
+    <message>
+        <source>The sweep failed: %1</source>
+        <translation>Le balayage a échoué : %1</translation>
+    </message>
+    <message>
+        <source>✘ The sweep failed: %1</source>
+        <translation>✘ Le balayage a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Closing after the measurement under way…</source>
+        <translation>Fermeture après la mesure en cours…</translation>
+    </message>
+    <message>
+        <source>What the processes of a run print, with their pids.</source>
+        <translation>Ce qu&apos;affichent les processus d&apos;une exécution, avec leurs pid.</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Scène</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation>Scalabilité</translation>
+    </message>
+    <message>
+        <source>More than %L1 events: the rest of this run is drawn live but not kept for replay or saving.</source>
+        <translation>Plus de %L1 événements : la suite de cette exécution est dessinée en direct mais n&apos;est pas gardée pour la relecture ni l&apos;enregistrement.</translation>
+    </message>
+    <message>
+        <source>Worker processes in the pool (for a demo: where it has a choice).
+CPU cores on this machine: %1.</source>
+        <translation>Processus de travail du pool (pour une démo : là où elle laisse le choix).
+Cœurs de CPU sur cette machine : %1.</translation>
+    </message>
+    <message>
+        <source>unknown workload &apos;%1&apos;</source>
+        <translation>charge de travail inconnue « %1 »</translation>
+    </message>
+    <message>
+        <source>Running %1…</source>
+        <translation>Exécution de %1…</translation>
+    </message>
+    <message>
+        <source>Stopping: the run&apos;s workers are being terminated…</source>
+        <translation>Arrêt : les processus de travail de l&apos;exécution sont en cours de terminaison…</translation>
+    </message>
+    <message>
+        <source>▶ %1</source>
+        <translation>▶ %1</translation>
+    </message>
+    <message>
+        <source>Done: demo %1 in %2.</source>
+        <translation>Terminé : démo %1 en %2.</translation>
+    </message>
+    <message>
+        <source>Done in %1: %2 · %3</source>
+        <translation>Terminé en %1 : %2 · %3</translation>
+    </message>
+    <message>
+        <source>verified (%1)</source>
+        <translation>vérifié (%1)</translation>
+    </message>
+    <message>
+        <source>NOT VERIFIED (%1)</source>
+        <translation>NON VÉRIFIÉ (%1)</translation>
+    </message>
+    <message>
+        <source>Stopped after %1; every process of the run has ended.</source>
+        <translation>Arrêté après %1 ; tous les processus de l&apos;exécution sont terminés.</translation>
+    </message>
+    <message>
+        <source>■ Stopped by the user after %1.</source>
+        <translation>■ Arrêté par l&apos;utilisateur après %1.</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>L&apos;exécution a échoué : %1</translation>
+    </message>
+    <message>
+        <source>✘ The run failed: %1</source>
+        <translation>✘ L&apos;exécution a échoué : %1</translation>
+    </message>
+    <message>
+        <source>(%L1 console writes beyond %L2 were shown but not kept for saving)</source>
+        <translation>(%L1 écritures console au-delà de %L2 ont été affichées mais non gardées pour l&apos;enregistrement)</translation>
+    </message>
+    <message>
+        <source>Nothing to kill: no run is under way.</source>
+        <translation>Rien à tuer : aucune exécution en cours.</translation>
+    </message>
+    <message>
+        <source>Select a worker on the stage first (click its box), then press Del.</source>
+        <translation>Choisissez d&apos;abord un processus de travail sur la scène (cliquez sur sa boîte), puis appuyez sur Del.</translation>
+    </message>
+    <message>
+        <source>Not killed: %1</source>
+        <translation>Non tué : %1</translation>
+    </message>
+    <message>
+        <source>✖ SIGKILL sent to %1</source>
+        <translation>✖ SIGKILL envoyé à %1</translation>
+    </message>
+    <message>
+        <source>SIGKILL sent to %1: watch what the run does without it.</source>
+        <translation>SIGKILL envoyé à %1 : regardez ce que fait l&apos;exécution sans lui.</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>aucune exécution</translation>
+    </message>
+    <message>
+        <source>live  %1</source>
+        <translation>direct  %1</translation>
+    </message>
+    <message>
+        <source>replay at %1  %2 of %3</source>
+        <translation>relecture à %1  %2 sur %3</translation>
+    </message>
+    <message>
+        <source>paused  %1 of %2 · event %L3 of %L4</source>
+        <translation>en pause  %1 sur %2 · événement %L3 sur %L4</translation>
+    </message>
+    <message>
+        <source> · %L1 events not kept</source>
+        <translation> · %L1 événements non gardés</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>Li&amp;re</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>There is no run to save yet: run a workload or a demo first.</source>
+        <translation>Il n&apos;y a pas encore d&apos;exécution à enregistrer : lancez d&apos;abord une charge ou une démo.</translation>
+    </message>
+    <message>
+        <source>Stop the run under way first.</source>
+        <translation>Arrêtez d&apos;abord l&apos;exécution en cours.</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>Ouvert : %1</translation>
+    </message>
+    <message>
+        <source>Opened a recorded run (%L1 events). Replay (Ctrl+Shift+R) plays it again; Step (.) goes event by event.</source>
+        <translation>Exécution enregistrée ouverte (%L1 événements). Rejouer (Ctrl+Shift+R) la relit ; Pas à pas (.) avance événement par événement.</translation>
+    </message>
+    <message>
+        <source>Save Run</source>
+        <translation>Enregistrer l&apos;exécution</translation>
+    </message>
+    <message>
+        <source>ProcLab run (*.proclab.json *.json)</source>
+        <translation>Exécution ProcLab (*.proclab.json *.json)</translation>
+    </message>
+    <message>
+        <source>Run saved to %1</source>
+        <translation>Exécution enregistrée dans %1</translation>
+    </message>
+    <message>
+        <source>Open Run</source>
+        <translation>Ouvrir une exécution</translation>
+    </message>
+    <message>
+        <source>ProcLab run (*.proclab.json *.json);;All files (*)</source>
+        <translation>Exécution ProcLab (*.proclab.json *.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Could not open %1:
+%2</source>
+        <translation>Impossible d&apos;ouvrir %1 :
+%2</translation>
+    </message>
+    <message>
+        <source>There is no run to export yet.</source>
+        <translation>Il n&apos;y a pas encore d&apos;exécution à exporter.</translation>
+    </message>
+    <message>
+        <source>Export Chrome Trace</source>
+        <translation>Exporter la trace Chrome</translation>
+    </message>
+    <message>
+        <source>Chrome Trace Event JSON (*.json)</source>
+        <translation>JSON Chrome Trace Event (*.json)</translation>
+    </message>
+    <message>
+        <source>Trace saved to %1: open it in https://ui.perfetto.dev or chrome://tracing</source>
+        <translation>Trace enregistrée dans %1 : ouvrez-la dans https://ui.perfetto.dev ou chrome://tracing</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ParameterForm</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 à %2</translation>
+    </message>
+    <message>
+        <source>Range: %1. Default: %2.</source>
+        <translation>Plage : %1. Par défaut : %2.</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>Par défaut : %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::RunSession</name>
+    <message>
+        <source>demo %1</source>
+        <translation>démo %1</translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <translation>%1 processus</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>chunksize %1</source>
+        <translation>chunksize %1</translation>
+    </message>
+    <message>
+        <source>chunksize auto</source>
+        <translation>chunksize auto</translation>
+    </message>
+    <message>
+        <source>pace %1 ms</source>
+        <translation>cadence %1 ms</translation>
+    </message>
+    <message>
+        <source>no run is under way</source>
+        <translation>aucune exécution en cours</translation>
+    </message>
+    <message>
+        <source>process %1 was not started by this run</source>
+        <translation>le processus %1 n&apos;a pas été lancé par cette exécution</translation>
+    </message>
+    <message>
+        <source>process %1 has already exited</source>
+        <translation>le processus %1 est déjà terminé</translation>
+    </message>
+    <message>
+        <source>process %1 is ProcLab itself</source>
+        <translation>le processus %1 est ProcLab lui-même</translation>
+    </message>
+    <message>
+        <source>process %1: %2</source>
+        <translation>processus %1 : %2</translation>
+    </message>
+    <message>
+        <source>unknown workload &apos;%1&apos;</source>
+        <translation>charge de travail inconnue « %1 »</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tasks failed: %3</source>
+        <translation>%1 tâches sur %2 ont échoué : %3</translation>
+    </message>
+    <message>
+        <source>unknown demo &apos;%1&apos;</source>
+        <translation>démo inconnue « %1 »</translation>
+    </message>
+    <message>
+        <source>the demo ended with exit code %1</source>
+        <translation>la démo s&apos;est terminée avec le code de sortie %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ScalingLab</name>
+    <message>
+        <source>&lt;b&gt;Predict first.&lt;/b&gt; How many times faster than one process will p processes be? Type your guess for every p, then run.</source>
+        <translation>&lt;b&gt;Prédisez d&apos;abord.&lt;/b&gt; Combien de fois plus vite qu&apos;un seul processus iront p processus ? Tapez votre estimation pour chaque p, puis lancez.</translation>
+    </message>
+    <message>
+        <source>you expect</source>
+        <translation>prévu</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>mesuré</translation>
+    </message>
+    <message>
+        <source>verdict</source>
+        <translation>verdict</translation>
+    </message>
+    <message>
+        <source>Speedup T(1) / T(p) of the first series, e.g. 1.8 for p = 2</source>
+        <translation>Accélération T(1) / T(p) de la première série, p. ex. 1,8 pour p = 2</translation>
+    </message>
+    <message>
+        <source>about 00 min 00 s left</source>
+        <translation>encore 00 min 00 s environ</translation>
+    </message>
+    <message>
+        <source>Scaling lab</source>
+        <translation>Labo de scalabilité</translation>
+    </message>
+    <message>
+        <source>Plot %1 against the number of processes</source>
+        <translation>Tracer %1 selon le nombre de processus</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Séries</translation>
+    </message>
+    <message>
+        <source>Show or hide each series of the sweep</source>
+        <translation>Afficher ou masquer chaque série du balayage</translation>
+    </message>
+    <message>
+        <source>Keep as Overlay</source>
+        <translation>Superposer</translation>
+    </message>
+    <message>
+        <source>Pin this run on the plot (dashed) to compare the next runs with it</source>
+        <translation>Épingler cette exécution sur le graphique (en tirets) pour y comparer les suivantes</translation>
+    </message>
+    <message>
+        <source>Nothing to keep yet: measure a sweep first.</source>
+        <translation>Rien à garder pour l&apos;instant : mesurez d&apos;abord un balayage.</translation>
+    </message>
+    <message>
+        <source>The runs kept for comparison</source>
+        <translation>Les exécutions gardées pour comparaison</translation>
+    </message>
+    <message>
+        <source>Predict First</source>
+        <translation>Prédire</translation>
+    </message>
+    <message>
+        <source>Type the speedups you expect before running, then compare</source>
+        <translation>Tapez les accélérations attendues avant de lancer, puis comparez</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <source>Plot as &amp;PNG Image…</source>
+        <translation>Graphique en image &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Plot as P&amp;DF…</source>
+        <translation>Graphique en P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Plot as &amp;SVG…</source>
+        <translation>Graphique en &amp;SVG…</translation>
+    </message>
+    <message>
+        <source>Data as &amp;CSV…</source>
+        <translation>Données en &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Data as &amp;JSON…</source>
+        <translation>Données en &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Predict first: type the speedup you expect for p = %1.</source>
+        <translation>Prédire d&apos;abord : tapez l&apos;accélération attendue pour p = %1.</translation>
+    </message>
+    <message>
+        <source>%v of %m runs (%p %)</source>
+        <translation>%v sur %m exécutions (%p %)</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>encore %1 s environ</translation>
+    </message>
+    <message>
+        <source>about %1 min %2 s left</source>
+        <translation>encore %1 min %2 s environ</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>measuring…</source>
+        <translation>mesure…</translation>
+    </message>
+    <message>
+        <source>Series (%1)</source>
+        <translation>Séries (%1)</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>Retirer %1</translation>
+    </message>
+    <message>
+        <source>Remove All</source>
+        <translation>Tout retirer</translation>
+    </message>
+    <message>
+        <source>Overlays (%1)</source>
+        <translation>Superposés (%1)</translation>
+    </message>
+    <message>
+        <source>Kept as an overlay: %1</source>
+        <translation>Superposé : %1</translation>
+    </message>
+    <message>
+        <source>Predict first: type the speedup you expect for each p, then press Run.</source>
+        <translation>Prédire d&apos;abord : tapez l&apos;accélération attendue pour chaque p, puis appuyez sur Lancer.</translation>
+    </message>
+    <message>
+        <source>less than you thought</source>
+        <translation>moins que prévu</translation>
+    </message>
+    <message>
+        <source>more than you thought</source>
+        <translation>plus que prévu</translation>
+    </message>
+    <message>
+        <source>close!</source>
+        <translation>bien vu !</translation>
+    </message>
+    <message>
+        <source>you expected %1×, measured %2×: %3</source>
+        <translation>vous attendiez %1×, mesuré %2× : %3</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>%1 file (*.%2)</source>
+        <translation>fichier %1 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Enregistré : %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ScalingPlot</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Scaling plot</source>
+        <translation>Graphique de scalabilité</translation>
+    </message>
+    <message>
+        <source>Wall time against the number of processes</source>
+        <translation>Temps réel selon le nombre de processus</translation>
+    </message>
+    <message>
+        <source>number of processes p</source>
+        <translation>nombre de processus p</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>Temps réel</translation>
+    </message>
+    <message>
+        <source>Speedup</source>
+        <translation>Accélération</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>Efficacité</translation>
+    </message>
+    <message>
+        <source>wall time (s)</source>
+        <translation>temps réel (s)</translation>
+    </message>
+    <message>
+        <source>speedup T(1) / T(p)</source>
+        <translation>accélération T(1) / T(p)</translation>
+    </message>
+    <message>
+        <source>efficiency (%)</source>
+        <translation>efficacité (%)</translation>
+    </message>
+    <message>
+        <source>1 core on this machine</source>
+        <translation>1 cœur sur cette machine</translation>
+    </message>
+    <message>
+        <source>%1 cores on this machine</source>
+        <translation>%1 cœurs sur cette machine</translation>
+    </message>
+    <message>
+        <source>Press Run (Ctrl+R) to measure p = 1 … %1</source>
+        <translation>Appuyez sur Lancer (Ctrl+R) pour mesurer p = 1 … %1</translation>
+    </message>
+    <message>
+        <source>min–max of repeats</source>
+        <translation>min–max des répétitions</translation>
+    </message>
+    <message>
+        <source>ideal T(1) / p</source>
+        <translation>idéal T(1) / p</translation>
+    </message>
+    <message>
+        <source>ideal T(1) / p (dashed, each series)</source>
+        <translation>idéal T(1) / p (tirets, chaque série)</translation>
+    </message>
+    <message>
+        <source>ideal speedup = p</source>
+        <translation>accélération idéale = p</translation>
+    </message>
+    <message>
+        <source>ideal efficiency = 100 %</source>
+        <translation>efficacité idéale = 100 %</translation>
+    </message>
+    <message>
+        <source>%1: Amdahl s = %2</source>
+        <translation>%1 : Amdahl s = %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (%3)</source>
+        <translation>%1 · %2 (%3)</translation>
+    </message>
+    <message>
+        <source>your prediction</source>
+        <translation>votre prédiction</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 · p = %2</source>
+        <translation>%1 · p = %2</translation>
+    </message>
+    <message>
+        <source>1 run</source>
+        <translation>1 exécution</translation>
+    </message>
+    <message>
+        <source>%1 runs</source>
+        <translation>%1 exécutions</translation>
+    </message>
+    <message>
+        <source>median %1 (min %2, max %3; %4)</source>
+        <translation>médiane %1 (min %2, max %3 ; %4)</translation>
+    </message>
+    <message>
+        <source>speedup %1× · efficiency %2 %</source>
+        <translation>accélération %1× · efficacité %2 %</translation>
+    </message>
+    <message>
+        <source>Karp–Flatt %1</source>
+        <translation>Karp–Flatt %1</translation>
+    </message>
+    <message>
+        <source>pool start-up %1</source>
+        <translation>démarrage du pool %1</translation>
+    </message>
+    <message>
+        <source>NOT VERIFIED against the serial result</source>
+        <translation>NON VÉRIFIÉ par rapport au résultat séquentiel</translation>
+    </message>
+    <message>
+        <source>you expected %1×, measured %2×</source>
+        <translation>vous attendiez %1×, mesuré %2×</translation>
+    </message>
+    <message>
+        <source>unsupported file type &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
+        <translation>type de fichier non pris en charge « %1 » (utilisez .png, .jpg, .pdf ou .svg)</translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation>impossible d&apos;écrire %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::StageProcess</name>
+    <message>
+        <source>running task %1</source>
+        <translation>exécute la tâche %1</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en calcul</translation>
+    </message>
+    <message>
+        <source>waiting for lock %1</source>
+        <translation>attend le verrou %1</translation>
+    </message>
+    <message>
+        <source>blocked on queue %1</source>
+        <translation>bloqué sur la file %1</translation>
+    </message>
+    <message>
+        <source>waiting on pipe %1</source>
+        <translation>attend sur le tube %1</translation>
+    </message>
+    <message>
+        <source>waiting on #%1</source>
+        <translation>attend sur #%1</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>exited (code %1)</source>
+        <translation>terminé (code %1)</translation>
+    </message>
+    <message>
+        <source>crashed (%1)</source>
+        <translation>planté (%1)</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>planté</translation>
+    </message>
+    <message>
+        <source>task %1</source>
+        <translation>tâche %1</translation>
+    </message>
+    <message>
+        <source>lock %1</source>
+        <translation>verrou %1</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>file %1</translation>
+    </message>
+    <message>
+        <source>pipe %1</source>
+        <translation>tube %1</translation>
+    </message>
+    <message>
+        <source>wait #%1</source>
+        <translation>attente #%1</translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation>sortie %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::StageView</name>
+    <message>
+        <source>1 item</source>
+        <translation>1 élément</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 éléments</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>Aucune exécution</translation>
+    </message>
+    <message>
+        <source>No worker processes yet</source>
+        <translation>Pas encore de processus de travail</translation>
+    </message>
+    <message>
+        <source>+%1 more workers</source>
+        <translation>+%1 autres processus de travail</translation>
+    </message>
+    <message>
+        <source>submitted %1 · results %2</source>
+        <translation>soumises %1 · résultats %2</translation>
+    </message>
+    <message>
+        <source> · lost %1</source>
+        <translation> · perdues %1</translation>
+    </message>
+    <message>
+        <source>server process · %1 calls</source>
+        <translation>processus serveur · %1 appels</translation>
+    </message>
+    <message>
+        <source>tasks done: %1</source>
+        <translation>tâches faites : %1</translation>
+    </message>
+    <message>
+        <source>holds %1 %2</source>
+        <translation>tient %1 %2</translation>
+    </message>
+    <message>
+        <source>lock</source>
+        <translation>le verrou</translation>
+    </message>
+    <message>
+        <source>locks</source>
+        <translation>les verrous</translation>
+    </message>
+    <message>
+        <source>Task queue · %1 waiting</source>
+        <translation>File des tâches · %1 en attente</translation>
+    </message>
+    <message>
+        <source>Results received · %1 (as they finish)</source>
+        <translation>Résultats · %1 (ordre de fin)</translation>
+    </message>
+    <message>
+        <source>Handed to your code · %1</source>
+        <translation>Remis à votre code · %1</translation>
+    </message>
+    <message>
+        <source>Queue #%1 (maxsize %2) · %3</source>
+        <translation>Queue #%1 (maxsize %2) · %3</translation>
+    </message>
+    <message>
+        <source>Queue #%1 · %2</source>
+        <translation>Queue #%1 · %2</translation>
+    </message>
+    <message>
+        <source>put %1 · got %2</source>
+        <translation>put %1 · get %2</translation>
+    </message>
+    <message>
+        <source>waiting to put:</source>
+        <translation>en attente de put :</translation>
+    </message>
+    <message>
+        <source>waiting to get:</source>
+        <translation>en attente de get :</translation>
+    </message>
+    <message>
+        <source>Pipe #%1 · %2 messages</source>
+        <translation>Pipe #%1 · %2 messages</translation>
+    </message>
+    <message>
+        <source>→ %1 in flight   ← %2 in flight</source>
+        <translation>→ %1 en transit   ← %2 en transit</translation>
+    </message>
+    <message>
+        <source>%1 bytes sent</source>
+        <translation>%1 octets envoyés</translation>
+    </message>
+    <message>
+        <source>waiting to recv:</source>
+        <translation>en attente de recv :</translation>
+    </message>
+    <message>
+        <source>%1 #%2 = %3</source>
+        <translation>%1 #%2 = %3</translation>
+    </message>
+    <message>
+        <source>BoundedSemaphore</source>
+        <translation>BoundedSemaphore</translation>
+    </message>
+    <message>
+        <source>Semaphore</source>
+        <translation>Semaphore</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <source>RLock</source>
+        <translation>RLock</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>held by:</source>
+        <translation>tenu par :</translation>
+    </message>
+    <message>
+        <source>waiting:</source>
+        <translation>en attente :</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>personne</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>personne</translation>
+    </message>
+    <message>
+        <source>acquired %1×</source>
+        <translation>acquis %1×</translation>
+    </message>
+    <message>
+        <source>Array #%1 · %2 cells</source>
+        <translation>Array #%1 · %2 cases</translation>
+    </message>
+    <message>
+        <source>Value #%1</source>
+        <translation>Value #%1</translation>
+    </message>
+    <message>
+        <source>%1 by pid %2</source>
+        <translation>%1 par le pid %2</translation>
+    </message>
+    <message>
+        <source>last written</source>
+        <translation>dernière écriture</translation>
+    </message>
+    <message>
+        <source>last read</source>
+        <translation>dernière lecture</translation>
+    </message>
+    <message>
+        <source>%1 writes · %2 reads</source>
+        <translation>%1 écritures · %2 lectures</translation>
+    </message>
+    <message>
+        <source>Barrier #%1 (%2 parties) · passed %3×</source>
+        <translation>Barrier #%1 (%2 parties) · franchie %3×</translation>
+    </message>
+    <message>
+        <source>Barrier #%1 · passed %2×</source>
+        <translation>Barrier #%1 · franchie %2×</translation>
+    </message>
+    <message>
+        <source>Event #%1 · %2</source>
+        <translation>Event #%1 · %2</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <translation>clear</translation>
+    </message>
+    <message>
+        <source>Condition #%1 · %2 notifies</source>
+        <translation>Condition #%1 · %2 notifications</translation>
+    </message>
+    <message>
+        <source>Manager · pid %1</source>
+        <translation>Manager · pid %1</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>%1 proxy calls</source>
+        <translation>%1 appels au proxy</translation>
+    </message>
+    <message>
+        <source>+%1 more objects</source>
+        <translation>+%1 autres objets</translation>
+    </message>
+    <message>
+        <source>+%1 cards in flight</source>
+        <translation>+%1 cartes en transit</translation>
+    </message>
+    <message>
+        <source>task card</source>
+        <translation>carte de tâche</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>résultat</translation>
+    </message>
+    <message>
+        <source>item / message</source>
+        <translation>élément / message</translation>
+    </message>
+    <message>
+        <source>Kill %1 (pid %2) with SIGKILL</source>
+        <translation>Tuer %1 (pid %2) avec SIGKILL</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1 tasks done</source>
+        <translation>&lt;br&gt;%1 tâches faites</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;for %1 ms</source>
+        <translation>&lt;br&gt;depuis %1 ms</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Right-click or Del: kill it (SIGKILL)&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;Clic droit ou Del : le tuer (SIGKILL)&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Tasks submitted to the pool and not yet sent to a worker: %1</source>
+        <translation>Tâches soumises au pool et pas encore envoyées à un processus de travail : %1</translation>
+    </message>
+    <message>
+        <source>Results the parent received, in the order the workers finished them (%1 in all)</source>
+        <translation>Résultats reçus par le parent, dans l&apos;ordre où les processus de travail les ont finis (%1 en tout)</translation>
+    </message>
+    <message>
+        <source>Results your code received: map gives them all at the end in input order, imap in input order as they come, imap_unordered as they finish (%1 in all)</source>
+        <translation>Résultats reçus par votre code : map les donne tous à la fin dans l&apos;ordre des entrées, imap dans l&apos;ordre des entrées au fil de l&apos;eau, imap_unordered dans l&apos;ordre de fin (%1 en tout)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Queue #%1&lt;/b&gt;%2&lt;br&gt;%3 in it now (at most %4 so far)&lt;br&gt;%5 put, %6 got&lt;br&gt;waiting to put: %7&lt;br&gt;waiting to get: %8</source>
+        <translation>&lt;b&gt;Queue #%1&lt;/b&gt;%2&lt;br&gt;%3 dedans maintenant (au plus %4 jusqu&apos;ici)&lt;br&gt;%5 put, %6 get&lt;br&gt;en attente de put : %7&lt;br&gt;en attente de get : %8</translation>
+    </message>
+    <message>
+        <source> (maxsize %1)</source>
+        <translation> (maxsize %1)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pipe #%1&lt;/b&gt; (%2)&lt;br&gt;ends: pid %3 and pid %4&lt;br&gt;%5 messages, %6 bytes&lt;br&gt;in flight: %7 → , %8 ←&lt;br&gt;waiting to recv: %9</source>
+        <translation>&lt;b&gt;Pipe #%1&lt;/b&gt; (%2)&lt;br&gt;extrémités : pid %3 et pid %4&lt;br&gt;%5 messages, %6 octets&lt;br&gt;en transit : %7 → , %8 ←&lt;br&gt;en attente de recv : %9</translation>
+    </message>
+    <message>
+        <source>duplex</source>
+        <translation>bidirectionnel</translation>
+    </message>
+    <message>
+        <source>one-way</source>
+        <translation>unidirectionnel</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;held by: %3&lt;br&gt;waiting, in order: %4&lt;br&gt;acquired %5 times</source>
+        <translation>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;tenu par : %3&lt;br&gt;en attente, dans l&apos;ordre : %4&lt;br&gt;acquis %5 fois</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;%3 writes, %4 reads, the last by pid %5</source>
+        <translation>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;%3 écritures, %4 lectures, la dernière par le pid %5</translation>
+    </message>
+    <message>
+        <source>Array</source>
+        <translation>Array</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;waiting: %3</source>
+        <translation>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;en attente : %3</translation>
+    </message>
+    <message>
+        <source>Barrier</source>
+        <translation>Barrier</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::SweepResultsModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>tid %1:%2</source>
+        <translation>tid %1:%2</translation>
+    </message>
+    <message>
+        <source>%1:%2</source>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>NON</translation>
+    </message>
+    <message>
+        <source>Runs at p = %1: %2</source>
+        <translation>Exécutions à p = %1 : %2</translation>
+    </message>
+    <message>
+        <source>Every run gave the same result as the serial computation</source>
+        <translation>Chaque exécution a donné le même résultat que le calcul séquentiel</translation>
+    </message>
+    <message>
+        <source>At least one run failed or disagreed with the serial computation (see the log)</source>
+        <translation>Au moins une exécution a échoué ou diffère du calcul séquentiel (voir le journal)</translation>
+    </message>
+    <message>
+        <source>%1: pid %2%3, %4 task(s), ready after %5 ms</source>
+        <translation>%1 : pid %2%3, %4 tâche(s), prêt après %5 ms</translation>
+    </message>
+    <message>
+        <source> tid %1</source>
+        <translation> tid %1</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Série</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Processus</translation>
+    </message>
+    <message>
+        <source>Wall (median)</source>
+        <translation>Temps (médiane)</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>Speedup</source>
+        <translation>Accélération</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>Efficacité</translation>
+    </message>
+    <message>
+        <source>Start-up</source>
+        <translation>Démarrage</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <source>Workers (pid:tasks)</source>
+        <translation>Processus de travail (pid:tâches)</translation>
+    </message>
+    <message>
+        <source>Executor, chunksize and problem size of the point</source>
+        <translation>Exécuteur, chunksize et taille du problème du point</translation>
+    </message>
+    <message>
+        <source>p: the number of workers the tasks were shared among</source>
+        <translation>p : le nombre de processus de travail entre lesquels les tâches ont été réparties</translation>
+    </message>
+    <message>
+        <source>Wall-clock time from the first task submitted to the last result, median over the repeats (pool start-up not included)</source>
+        <translation>Temps réel de la première tâche soumise au dernier résultat, médiane sur les répétitions (démarrage du pool non compris)</translation>
+    </message>
+    <message>
+        <source>Fastest and slowest of the repeats</source>
+        <translation>La plus rapide et la plus lente des répétitions</translation>
+    </message>
+    <message>
+        <source>S(p) = T(1) / T(p). Ideal: S(p) = p</source>
+        <translation>S(p) = T(1) / T(p). Idéal : S(p) = p</translation>
+    </message>
+    <message>
+        <source>E(p) = S(p) / p. Ideal: 100 %</source>
+        <translation>E(p) = S(p) / p. Idéal : 100 %</translation>
+    </message>
+    <message>
+        <source>Time to start the workers until all reported ready (median)</source>
+        <translation>Temps pour démarrer les processus de travail jusqu&apos;à ce que tous soient prêts (médiane)</translation>
+    </message>
+    <message>
+        <source>Results compared with a serial computation done by the engine</source>
+        <translation>Résultats comparés à un calcul séquentiel fait par le moteur</translation>
+    </message>
+    <message>
+        <source>Real process ids of the workers of the median run, and how many tasks each one ran</source>
+        <translation>Vrais identifiants des processus de travail de l&apos;exécution médiane, et combien de tâches chacun a exécutées</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::TimelineView</name>
+    <message>
+        <source>task %1</source>
+        <translation>tâche %1</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en calcul</translation>
+    </message>
+    <message>
+        <source>lock %1</source>
+        <translation>verrou %1</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>file %1</translation>
+    </message>
+    <message>
+        <source>pipe %1</source>
+        <translation>tube %1</translation>
+    </message>
+    <message>
+        <source>wait #%1</source>
+        <translation>attente #%1</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>Aucune exécution</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older slice(s) dropped (memory cap)</source>
+        <translation>
+            <numerusform>%n tranche ancienne supprimée (limite mémoire)</numerusform>
+            <numerusform>%n tranches anciennes supprimées (limite mémoire)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>+%1 more processes</source>
+        <translation>+%1 autres processus</translation>
+    </message>
+    <message>
+        <source>: task %1 (chunk %2)</source>
+        <translation> : tâche %1 (lot %2)</translation>
+    </message>
+    <message>
+        <source> in task %1</source>
+        <translation> dans la tâche %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;start %1, duration %2</source>
+        <translation>&lt;br&gt;début %1, durée %2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;holds lock %1 (from %2, for %3)</source>
+        <translation>&lt;br&gt;tient le verrou %1 (depuis %2, pendant %3)</translation>
     </message>
 </context>
 </TS>

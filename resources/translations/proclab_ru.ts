@@ -584,6 +584,45 @@
     </message>
 </context>
 <context>
+    <name>proclab::Activity</name>
+    <message>
+        <source>starting</source>
+        <translation>стартует</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>простаивает</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>работает</translation>
+    </message>
+    <message>
+        <source>waiting for a lock</source>
+        <translation>ждёт блокировку</translation>
+    </message>
+    <message>
+        <source>blocked on a queue</source>
+        <translation>ждёт очередь</translation>
+    </message>
+    <message>
+        <source>blocked on a pipe</source>
+        <translation>ждёт канал</translation>
+    </message>
+    <message>
+        <source>waiting (barrier, event, condition)</source>
+        <translation>ждёт (барьер, событие, условие)</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>завершён</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>сбой</translation>
+    </message>
+</context>
+<context>
     <name>proclab::CodeView</name>
     <message>
         <source>Python</source>
@@ -608,6 +647,21 @@
     <message>
         <source>Code</source>
         <translation>Код</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ConsoleView</name>
+    <message>
+        <source>%1 processes</source>
+        <translation>процессов: %1</translation>
+    </message>
+    <message>
+        <source>Copy &amp;All</source>
+        <translation>Копировать &amp;всё</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Очистить</translation>
     </message>
 </context>
 <context>
@@ -706,6 +760,1668 @@
     <message>
         <source>✘ The lesson&apos;s experiment did not complete: see the log above.</source>
         <translation>✘ Эксперимент урока не завершился: смотрите журнал выше.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>process pool</source>
+        <translation>пул процессов</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>потоки</translation>
+    </message>
+    <message>
+        <source>threads sharing a GIL</source>
+        <translation>потоки с общим GIL</translation>
+    </message>
+    <message>
+        <source>serial loop</source>
+        <translation>последовательный цикл</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>ProcLab</source>
+        <translation>ProcLab</translation>
+    </message>
+    <message>
+        <source>Ready. Choose a workload or a demo and press Run (F5). CPU cores on this machine: %1.</source>
+        <translation>Готово. Выберите нагрузку или демонстрацию и нажмите «Запустить» (F5). Ядер CPU на этой машине: %1.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Запустить</translation>
+    </message>
+    <message>
+        <source>the workload once, animated</source>
+        <translation>нагрузку один раз (анимация)</translation>
+    </message>
+    <message>
+        <source>One run on the Stage and the Timeline: watch the workers take tasks</source>
+        <translation>Один запуск на Сцене и Временной шкале: смотрите, как рабочие процессы берут задачи</translation>
+    </message>
+    <message>
+        <source>a tutorial demo, animated</source>
+        <translation>пример из учебника (анимация)</translation>
+    </message>
+    <message>
+        <source>One of the tutorials&apos; examples on real processes</source>
+        <translation>Один из примеров учебника на настоящих процессах</translation>
+    </message>
+    <message>
+        <source>a scaling sweep of the workload</source>
+        <translation>замеры масштабируемости</translation>
+    </message>
+    <message>
+        <source>Wall time for p = 1 … max processes, plotted as it is measured</source>
+        <translation>Время выполнения для p = 1 … максимум процессов, график строится по мере измерений</translation>
+    </message>
+    <message>
+        <source>R&amp;un:</source>
+        <translation>&amp;Запустить:</translation>
+    </message>
+    <message>
+        <source>&amp;Demo:</source>
+        <translation>&amp;Демо:</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Нагрузка</translation>
+    </message>
+    <message>
+        <source>&amp;Workload:</source>
+        <translation>&amp;Нагрузка:</translation>
+    </message>
+    <message>
+        <source>Execution</source>
+        <translation>Выполнение</translation>
+    </message>
+    <message>
+        <source>The sweep measures p = 1, 2, … up to this many processes.
+CPU cores on this machine: %1.</source>
+        <translation>Серия замеров измеряет p = 1, 2, … вплоть до этого числа процессов.
+Ядер CPU на этой машине: %1.</translation>
+    </message>
+    <message>
+        <source>Max &amp;processes:</source>
+        <translation>&amp;Макс. процессов:</translation>
+    </message>
+    <message>
+        <source>A pool of worker processes, as multiprocessing.Pool</source>
+        <translation>Пул рабочих процессов, как multiprocessing.Pool</translation>
+    </message>
+    <message>
+        <source>Threads without a GIL, as in C++ (or free-threaded Python)</source>
+        <translation>Потоки без GIL, как в C++ (или в Python без GIL)</translation>
+    </message>
+    <message>
+        <source>Threads that must hold one global interpreter lock to compute, as CPython&apos;s</source>
+        <translation>Потоки, которым для вычислений нужна единая глобальная блокировка интерпретатора, как в CPython</translation>
+    </message>
+    <message>
+        <source>One plain loop: the baseline</source>
+        <translation>Простой цикл: точка отсчёта</translation>
+    </message>
+    <message>
+        <source>One series per checked executor</source>
+        <translation>По серии на каждый отмеченный исполнитель</translation>
+    </message>
+    <message>
+        <source>E&amp;xecutors:</source>
+        <translation>&amp;Исполнители:</translation>
+    </message>
+    <message>
+        <source>Each worker is a freshly exec&apos;d program</source>
+        <translation>Каждый рабочий процесс — заново запущенная через exec программа</translation>
+    </message>
+    <message>
+        <source>A clean server process forks each worker</source>
+        <translation>Чистый серверный процесс порождает каждый рабочий процесс через fork</translation>
+    </message>
+    <message>
+        <source>How worker processes start (process executor only)</source>
+        <translation>Как стартуют рабочие процессы (только для исполнителя process)</translation>
+    </message>
+    <message>
+        <source>Start &amp;method:</source>
+        <translation>Метод с&amp;тарта:</translation>
+    </message>
+    <message>
+        <source>dynamic (workers pull)</source>
+        <translation>динамическое (берут сами)</translation>
+    </message>
+    <message>
+        <source>Each worker takes the next chunk when it is free, as Python does</source>
+        <translation>Каждый рабочий процесс берёт следующую порцию, как только освободится, как в Python</translation>
+    </message>
+    <message>
+        <source>static (round robin)</source>
+        <translation>статическое (по кругу)</translation>
+    </message>
+    <message>
+        <source>Chunks are dealt out in turn before the run starts</source>
+        <translation>Порции раздаются по очереди до начала запуска</translation>
+    </message>
+    <message>
+        <source>Sc&amp;heduling:</source>
+        <translation>&amp;Планирование:</translation>
+    </message>
+    <message>
+        <source>Tasks sent to a worker at a time; a list such as &quot;1, 10, 100&quot; gives one series each. Auto: ceil(tasks / (4 × workers)), as Pool.map does</source>
+        <translation>Сколько задач отправляется рабочему процессу за раз; список вида «1, 10, 100» даёт по серии на значение. Auto: ceil(tasks / (4 × workers)), как в Pool.map</translation>
+    </message>
+    <message>
+        <source>Chunksi&amp;zes:</source>
+        <translation>Chunksi&amp;zes:</translation>
+    </message>
+    <message>
+        <source>A parameter to sweep as the problem size: one series per value</source>
+        <translation>Параметр, меняемый как размер задачи: по серии на значение</translation>
+    </message>
+    <message>
+        <source>e.g. 128, 256, 512</source>
+        <translation>напр. 128, 256, 512</translation>
+    </message>
+    <message>
+        <source>Prob&amp;lem size:</source>
+        <translation>&amp;Размер задачи:</translation>
+    </message>
+    <message>
+        <source>Runs per point: the plot shows their median and their spread</source>
+        <translation>Запусков на точку: график показывает их медиану и разброс</translation>
+    </message>
+    <message>
+        <source>Repea&amp;ts per point:</source>
+        <translation>Повт&amp;оров на точку:</translation>
+    </message>
+    <message>
+        <source>Warm-&amp;up run first (not recorded)</source>
+        <translation>Сначала про&amp;грев (без записи)</translation>
+    </message>
+    <message>
+        <source>One run at p = 1 before measuring, so caches are warm for the first point</source>
+        <translation>Один запуск при p = 1 перед измерениями, чтобы кэши были прогреты уже для первой точки</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>Запустить серию</translation>
+    </message>
+    <message>
+        <source>Measure p = 1 … max processes (Ctrl+R)</source>
+        <translation>Измерить p = 1 … максимум процессов (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Stop after the measurement under way (Esc)</source>
+        <translation>Остановить после текущего измерения (Esc)</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>Эксперимент</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Результаты</translation>
+    </message>
+    <message>
+        <source>A line per run: time, workers, verification. Worker output appears here too.</source>
+        <translation>Строка на запуск: время, рабочие процессы, проверка. Здесь же появляется вывод рабочих процессов.</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Журнал</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Временная шкала</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>Консоль</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Запустить</translation>
+    </message>
+    <message>
+        <source>Run the workload or the demo, or the sweep, as the experiment panel says (F5)</source>
+        <translation>Запустить нагрузку, демонстрацию или серию, как задано на панели эксперимента (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Остановить</translation>
+    </message>
+    <message>
+        <source>Stop the run: its workers are terminated (Esc)</source>
+        <translation>Остановить запуск: его рабочие процессы будут завершены (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Пауза</translation>
+    </message>
+    <message>
+        <source>Pause or resume the animation; the processes go on (Space)</source>
+        <translation>Приостановить или продолжить анимацию; процессы продолжают работать (Space)</translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation>&amp;Шаг</translation>
+    </message>
+    <message>
+        <source>Pause, and show the next event (. or F10)</source>
+        <translation>Пауза и показ следующего события (. или F10)</translation>
+    </message>
+    <message>
+        <source>Re&amp;play</source>
+        <translation>Повто&amp;р</translation>
+    </message>
+    <message>
+        <source>Play the last run again from its start, at the chosen speed (Ctrl+Shift+R)</source>
+        <translation>Воспроизвести последний запуск с начала с выбранной скоростью (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Kill Worker</source>
+        <translation>&amp;Убить процесс</translation>
+    </message>
+    <message>
+        <source>SIGKILL the worker selected on the stage, to see what happens (Del)</source>
+        <translation>Послать SIGKILL рабочему процессу, выбранному на сцене, и посмотреть, что будет (Del)</translation>
+    </message>
+    <message>
+        <source>Replay speed: real time down to a thousand times slower</source>
+        <translation>Скорость воспроизведения: от реального времени до замедления в тысячу раз</translation>
+    </message>
+    <message>
+        <source> ms per task</source>
+        <translation> ms на задачу</translation>
+    </message>
+    <message>
+        <source>no pace</source>
+        <translation>без темпа</translation>
+    </message>
+    <message>
+        <source>Pace: every worker really waits this long before each pool task, so that a run moves at a speed people can follow</source>
+        <translation>Темп: каждый рабочий процесс действительно ждёт столько перед каждой задачей пула, чтобы запуск шёл со скоростью, за которой можно уследить</translation>
+    </message>
+    <message>
+        <source>Save &amp;Run…</source>
+        <translation>&amp;Сохранить запуск…</translation>
+    </message>
+    <message>
+        <source>Save the last run (events, processes, console, settings) to replay later</source>
+        <translation>Сохранить последний запуск (события, процессы, консоль, настройки), чтобы воспроизвести его позже</translation>
+    </message>
+    <message>
+        <source>&amp;Open Run…</source>
+        <translation>&amp;Открыть запуск…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Chrome Trace…</source>
+        <translation>Экспорт трассы &amp;Chrome…</translation>
+    </message>
+    <message>
+        <source>The last run as Chrome Trace Event JSON, for Perfetto or chrome://tracing</source>
+        <translation>Последний запуск в формате JSON Chrome Trace Event для Perfetto или chrome://tracing</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Parameters to Defaults</source>
+        <translation>&amp;Сбросить параметры</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>&amp;Presenter Mode</source>
+        <translation>Режим &amp;презентации</translation>
+    </message>
+    <message>
+        <source>Large fonts and thick lines for a projector</source>
+        <translation>Крупные шрифты и толстые линии для проектора</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Results</source>
+        <translation>Перейти к &amp;результатам</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Log</source>
+        <translation>Перейти к &amp;журналу</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Experiment</source>
+        <translation>Перейти к &amp;эксперименту</translation>
+    </message>
+    <message>
+        <source>&amp;About ProcLab</source>
+        <translation>&amp;О программе ProcLab</translation>
+    </message>
+    <message>
+        <source>About ProcLab</source>
+        <translation>О программе ProcLab</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;A laboratory for process-based parallelism.&lt;/p&gt;&lt;p&gt;Every point on the plot is a real run: real worker processes (their pids are in the results table), timed by the engine and checked against a serial computation.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ProcLab %1&lt;/h3&gt;&lt;p&gt;Лаборатория параллелизма на процессах.&lt;/p&gt;&lt;p&gt;Каждая точка графика — настоящий запуск: настоящие рабочие процессы (их pid есть в таблице результатов), время замерено движком, результат сверен с последовательным вычислением.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>E&amp;xperiment</source>
+        <translation>&amp;Эксперимент</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>Pa&amp;nels</source>
+        <translation>Па&amp;нели</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Основная</translation>
+    </message>
+    <message>
+        <source>  Pace: </source>
+        <translation>  Темп: </translation>
+    </message>
+    <message>
+        <source>  Speed: </source>
+        <translation>  Скорость: </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation> против </translation>
+    </message>
+    <message>
+        <source>%1 scheduling</source>
+        <translation>планирование %1</translation>
+    </message>
+    <message>
+        <source>chunksizes %1</source>
+        <translation>chunksizes %1</translation>
+    </message>
+    <message>
+        <source>chunksize %1</source>
+        <translation>chunksize %1</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>median of %1 runs</source>
+        <translation>медиана %1 запусков</translation>
+    </message>
+    <message>
+        <source>1 run per point</source>
+        <translation>1 запуск на точку</translation>
+    </message>
+    <message>
+        <source>%1: %2 against processes</source>
+        <translation>%1: %2 от числа процессов</translation>
+    </message>
+    <message>
+        <source>&amp;Processes:</source>
+        <translation>Про&amp;цессы:</translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>Запуск невозможен: %1</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>Невозможно запустить %1: %2</translation>
+    </message>
+    <message>
+        <source>▶ Sweep %1: %2 (%3), p = 1 … %4 · %5</source>
+        <translation>▶ Серия %1: %2 (%3), p = 1 … %4 · %5</translation>
+    </message>
+    <message>
+        <source>Waiting for the measurement under way (from the stopped sweep) to end…</source>
+        <translation>Ожидание конца текущего измерения (остановленной серии)…</translation>
+    </message>
+    <message>
+        <source>Starting the sweep…</source>
+        <translation>Серия запускается…</translation>
+    </message>
+    <message>
+        <source>Stopped (points measured: %1). The measurement under way was interrupted and its workers terminated.</source>
+        <translation>Остановлено (измерено точек: %1). Текущее измерение прервано, его рабочие процессы завершены.</translation>
+    </message>
+    <message>
+        <source>■ Stopped by the user (points measured: %1).</source>
+        <translation>■ Остановлено пользователем (измерено точек: %1).</translation>
+    </message>
+    <message>
+        <source>Warm-up run at p = 1 (not recorded)…</source>
+        <translation>Прогревочный запуск при p = 1 (не записывается)…</translation>
+    </message>
+    <message>
+        <source>Measuring p = %1 of %2 (repeat %3/%4)…</source>
+        <translation>Измерение p = %1 из %2 (повтор %3/%4)…</translation>
+    </message>
+    <message>
+        <source>warm-up</source>
+        <translation>прогрев</translation>
+    </message>
+    <message>
+        <source>run %1/%2</source>
+        <translation>запуск %1/%2</translation>
+    </message>
+    <message>
+        <source>p = %1, %2: wall %3, start-up %4 ms, chunksize %5, workers %6 · %7: %8</source>
+        <translation>p = %1, %2: время %3, старт %4 ms, chunksize %5, рабочие процессы %6 · %7: %8</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>проверено</translation>
+    </message>
+    <message>
+        <source>NOT VERIFIED</source>
+        <translation>НЕ ПРОВЕРЕНО</translation>
+    </message>
+    <message>
+        <source>    … (%1 more not shown)</source>
+        <translation>    … (ещё не показано: %1)</translation>
+    </message>
+    <message>
+        <source>(worker output shortened: too many lines at once)</source>
+        <translation>(вывод рабочих процессов сокращён: слишком много строк сразу)</translation>
+    </message>
+    <message>
+        <source>Done: %1 points measured in %2 s.</source>
+        <translation>Готово за %2 s, измерено точек: %1.</translation>
+    </message>
+    <message>
+        <source>No speedup: one process was the fastest.</source>
+        <translation>Ускорения нет: быстрее всех был один процесс.</translation>
+    </message>
+    <message>
+        <source>Best speedup %1× at p = %2 (efficiency %3 %).</source>
+        <translation>Лучшее ускорение %1× при p = %2 (эффективность %3 %).</translation>
+    </message>
+    <message>
+        <source>Some runs were NOT verified: see the log.</source>
+        <translation>Некоторые запуски НЕ прошли проверку: см. журнал.</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Результат: %1</translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <translation>✔ %1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Остановлено.</translation>
+    </message>
+    <message>
+        <source>The sweep failed: %1</source>
+        <translation>Серия не удалась: %1</translation>
+    </message>
+    <message>
+        <source>✘ The sweep failed: %1</source>
+        <translation>✘ Серия не удалась: %1</translation>
+    </message>
+    <message>
+        <source>Closing after the measurement under way…</source>
+        <translation>Закрытие после текущего измерения…</translation>
+    </message>
+    <message>
+        <source>What the processes of a run print, with their pids.</source>
+        <translation>Что печатают процессы запуска, с их pid.</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Сцена</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation>Масштабируемость</translation>
+    </message>
+    <message>
+        <source>More than %L1 events: the rest of this run is drawn live but not kept for replay or saving.</source>
+        <translation>Больше %L1 событий: остаток запуска рисуется вживую, но не сохраняется для повтора и записи в файл.</translation>
+    </message>
+    <message>
+        <source>Worker processes in the pool (for a demo: where it has a choice).
+CPU cores on this machine: %1.</source>
+        <translation>Рабочие процессы в пуле (для демонстрации — где у неё есть выбор).
+Ядер CPU на этой машине: %1.</translation>
+    </message>
+    <message>
+        <source>unknown workload &apos;%1&apos;</source>
+        <translation>неизвестная нагрузка «%1»</translation>
+    </message>
+    <message>
+        <source>Running %1…</source>
+        <translation>Выполняется %1…</translation>
+    </message>
+    <message>
+        <source>Stopping: the run&apos;s workers are being terminated…</source>
+        <translation>Остановка: рабочие процессы запуска завершаются…</translation>
+    </message>
+    <message>
+        <source>▶ %1</source>
+        <translation>▶ %1</translation>
+    </message>
+    <message>
+        <source>Done: demo %1 in %2.</source>
+        <translation>Готово: демонстрация %1 за %2.</translation>
+    </message>
+    <message>
+        <source>Done in %1: %2 · %3</source>
+        <translation>Готово за %1: %2 · %3</translation>
+    </message>
+    <message>
+        <source>verified (%1)</source>
+        <translation>проверено (%1)</translation>
+    </message>
+    <message>
+        <source>NOT VERIFIED (%1)</source>
+        <translation>НЕ ПРОВЕРЕНО (%1)</translation>
+    </message>
+    <message>
+        <source>Stopped after %1; every process of the run has ended.</source>
+        <translation>Остановлено через %1; все процессы запуска завершились.</translation>
+    </message>
+    <message>
+        <source>■ Stopped by the user after %1.</source>
+        <translation>■ Остановлено пользователем через %1.</translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation>Запуск не удался: %1</translation>
+    </message>
+    <message>
+        <source>✘ The run failed: %1</source>
+        <translation>✘ Запуск не удался: %1</translation>
+    </message>
+    <message>
+        <source>(%L1 console writes beyond %L2 were shown but not kept for saving)</source>
+        <translation>(записи в консоль сверх %L2, всего %L1, показаны, но не сохранены для записи в файл)</translation>
+    </message>
+    <message>
+        <source>Nothing to kill: no run is under way.</source>
+        <translation>Нечего убивать: ничего не запущено.</translation>
+    </message>
+    <message>
+        <source>Select a worker on the stage first (click its box), then press Del.</source>
+        <translation>Сначала выберите рабочий процесс на сцене (щёлкните по его блоку), затем нажмите Del.</translation>
+    </message>
+    <message>
+        <source>Not killed: %1</source>
+        <translation>Не убит: %1</translation>
+    </message>
+    <message>
+        <source>✖ SIGKILL sent to %1</source>
+        <translation>✖ SIGKILL отправлен %1</translation>
+    </message>
+    <message>
+        <source>SIGKILL sent to %1: watch what the run does without it.</source>
+        <translation>SIGKILL отправлен %1: посмотрите, что запуск будет делать без него.</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>запусков ещё не было</translation>
+    </message>
+    <message>
+        <source>live  %1</source>
+        <translation>вживую  %1</translation>
+    </message>
+    <message>
+        <source>replay at %1  %2 of %3</source>
+        <translation>повтор на %1  %2 из %3</translation>
+    </message>
+    <message>
+        <source>paused  %1 of %2 · event %L3 of %L4</source>
+        <translation>пауза  %1 из %2 · событие %L3 из %L4</translation>
+    </message>
+    <message>
+        <source> · %L1 events not kept</source>
+        <translation> · не сохранено событий: %L1</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>&amp;Пуск</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>Продол&amp;жить</translation>
+    </message>
+    <message>
+        <source>There is no run to save yet: run a workload or a demo first.</source>
+        <translation>Сохранять пока нечего: сначала запустите нагрузку или демонстрацию.</translation>
+    </message>
+    <message>
+        <source>Stop the run under way first.</source>
+        <translation>Сначала остановите текущий запуск.</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>Открыт %1</translation>
+    </message>
+    <message>
+        <source>Opened a recorded run (%L1 events). Replay (Ctrl+Shift+R) plays it again; Step (.) goes event by event.</source>
+        <translation>Открыт записанный запуск (событий: %L1). «Повтор» (Ctrl+Shift+R) проигрывает его заново; «Шаг» (.) идёт по одному событию.</translation>
+    </message>
+    <message>
+        <source>Save Run</source>
+        <translation>Сохранить запуск</translation>
+    </message>
+    <message>
+        <source>ProcLab run (*.proclab.json *.json)</source>
+        <translation>Запуск ProcLab (*.proclab.json *.json)</translation>
+    </message>
+    <message>
+        <source>Run saved to %1</source>
+        <translation>Запуск сохранён в %1</translation>
+    </message>
+    <message>
+        <source>Open Run</source>
+        <translation>Открыть запуск</translation>
+    </message>
+    <message>
+        <source>ProcLab run (*.proclab.json *.json);;All files (*)</source>
+        <translation>Запуск ProcLab (*.proclab.json *.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Could not open %1:
+%2</source>
+        <translation>Не удалось открыть %1:
+%2</translation>
+    </message>
+    <message>
+        <source>There is no run to export yet.</source>
+        <translation>Экспортировать пока нечего.</translation>
+    </message>
+    <message>
+        <source>Export Chrome Trace</source>
+        <translation>Экспорт трассы Chrome</translation>
+    </message>
+    <message>
+        <source>Chrome Trace Event JSON (*.json)</source>
+        <translation>JSON Chrome Trace Event (*.json)</translation>
+    </message>
+    <message>
+        <source>Trace saved to %1: open it in https://ui.perfetto.dev or chrome://tracing</source>
+        <translation>Трасса сохранена в %1: откройте её в https://ui.perfetto.dev или chrome://tracing</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ParameterForm</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>от %1 до %2</translation>
+    </message>
+    <message>
+        <source>Range: %1. Default: %2.</source>
+        <translation>Диапазон: %1. По умолчанию: %2.</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>По умолчанию: %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::RunSession</name>
+    <message>
+        <source>demo %1</source>
+        <translation>демо %1</translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <translation>процессов: %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>chunksize %1</source>
+        <translation>chunksize %1</translation>
+    </message>
+    <message>
+        <source>chunksize auto</source>
+        <translation>chunksize auto</translation>
+    </message>
+    <message>
+        <source>pace %1 ms</source>
+        <translation>темп %1 ms</translation>
+    </message>
+    <message>
+        <source>no run is under way</source>
+        <translation>ничего не запущено</translation>
+    </message>
+    <message>
+        <source>process %1 was not started by this run</source>
+        <translation>процесс %1 запущен не этим запуском</translation>
+    </message>
+    <message>
+        <source>process %1 has already exited</source>
+        <translation>процесс %1 уже завершился</translation>
+    </message>
+    <message>
+        <source>process %1 is ProcLab itself</source>
+        <translation>процесс %1 — это сам ProcLab</translation>
+    </message>
+    <message>
+        <source>process %1: %2</source>
+        <translation>процесс %1: %2</translation>
+    </message>
+    <message>
+        <source>unknown workload &apos;%1&apos;</source>
+        <translation>неизвестная нагрузка «%1»</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tasks failed: %3</source>
+        <translation>не выполнено задач: %1 из %2: %3</translation>
+    </message>
+    <message>
+        <source>unknown demo &apos;%1&apos;</source>
+        <translation>неизвестная демонстрация «%1»</translation>
+    </message>
+    <message>
+        <source>the demo ended with exit code %1</source>
+        <translation>демонстрация завершилась с кодом выхода %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ScalingLab</name>
+    <message>
+        <source>&lt;b&gt;Predict first.&lt;/b&gt; How many times faster than one process will p processes be? Type your guess for every p, then run.</source>
+        <translation>&lt;b&gt;Сначала предскажите.&lt;/b&gt; Во сколько раз p процессов будут быстрее одного? Введите свою оценку для каждого p, затем запускайте.</translation>
+    </message>
+    <message>
+        <source>you expect</source>
+        <translation>ваш прогноз</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>измерено</translation>
+    </message>
+    <message>
+        <source>verdict</source>
+        <translation>вердикт</translation>
+    </message>
+    <message>
+        <source>Speedup T(1) / T(p) of the first series, e.g. 1.8 for p = 2</source>
+        <translation>Ускорение T(1) / T(p) первой серии, напр. 1,8 при p = 2</translation>
+    </message>
+    <message>
+        <source>about 00 min 00 s left</source>
+        <translation>осталось около 00 min 00 s</translation>
+    </message>
+    <message>
+        <source>Scaling lab</source>
+        <translation>Лаборатория масштабируемости</translation>
+    </message>
+    <message>
+        <source>Plot %1 against the number of processes</source>
+        <translation>Показать %1 от числа процессов</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Серии</translation>
+    </message>
+    <message>
+        <source>Show or hide each series of the sweep</source>
+        <translation>Показать или скрыть каждую серию</translation>
+    </message>
+    <message>
+        <source>Keep as Overlay</source>
+        <translation>Закрепить</translation>
+    </message>
+    <message>
+        <source>Pin this run on the plot (dashed) to compare the next runs with it</source>
+        <translation>Закрепить этот запуск на графике (пунктиром), чтобы сравнивать с ним следующие</translation>
+    </message>
+    <message>
+        <source>Nothing to keep yet: measure a sweep first.</source>
+        <translation>Пока нечего оставлять: сначала проведите серию замеров.</translation>
+    </message>
+    <message>
+        <source>The runs kept for comparison</source>
+        <translation>Запуски, оставленные для сравнения</translation>
+    </message>
+    <message>
+        <source>Predict First</source>
+        <translation>Прогноз</translation>
+    </message>
+    <message>
+        <source>Type the speedups you expect before running, then compare</source>
+        <translation>Введите ожидаемые ускорения до запуска, затем сравните</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспорт</translation>
+    </message>
+    <message>
+        <source>Plot as &amp;PNG Image…</source>
+        <translation>График как изображение &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Plot as P&amp;DF…</source>
+        <translation>График в P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Plot as &amp;SVG…</source>
+        <translation>График в &amp;SVG…</translation>
+    </message>
+    <message>
+        <source>Data as &amp;CSV…</source>
+        <translation>Данные в &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Data as &amp;JSON…</source>
+        <translation>Данные в &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Predict first: type the speedup you expect for p = %1.</source>
+        <translation>Сначала прогноз: введите ожидаемое ускорение для p = %1.</translation>
+    </message>
+    <message>
+        <source>%v of %m runs (%p %)</source>
+        <translation>%v из %m запусков (%p %)</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>осталось около %1 s</translation>
+    </message>
+    <message>
+        <source>about %1 min %2 s left</source>
+        <translation>осталось около %1 min %2 s</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <source>measuring…</source>
+        <translation>измерение…</translation>
+    </message>
+    <message>
+        <source>Series (%1)</source>
+        <translation>Серии (%1)</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>Убрать %1</translation>
+    </message>
+    <message>
+        <source>Remove All</source>
+        <translation>Убрать все</translation>
+    </message>
+    <message>
+        <source>Overlays (%1)</source>
+        <translation>Наложения (%1)</translation>
+    </message>
+    <message>
+        <source>Kept as an overlay: %1</source>
+        <translation>Закреплено: %1</translation>
+    </message>
+    <message>
+        <source>Predict first: type the speedup you expect for each p, then press Run.</source>
+        <translation>Сначала прогноз: введите ожидаемое ускорение для каждого p, затем нажмите «Запустить».</translation>
+    </message>
+    <message>
+        <source>less than you thought</source>
+        <translation>меньше, чем вы думали</translation>
+    </message>
+    <message>
+        <source>more than you thought</source>
+        <translation>больше, чем вы думали</translation>
+    </message>
+    <message>
+        <source>close!</source>
+        <translation>почти угадали!</translation>
+    </message>
+    <message>
+        <source>you expected %1×, measured %2×: %3</source>
+        <translation>вы ждали %1×, измерено %2×: %3</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>%1 file (*.%2)</source>
+        <translation>файл %1 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ScalingPlot</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Scaling plot</source>
+        <translation>График масштабируемости</translation>
+    </message>
+    <message>
+        <source>Wall time against the number of processes</source>
+        <translation>Время выполнения от числа процессов</translation>
+    </message>
+    <message>
+        <source>number of processes p</source>
+        <translation>число процессов p</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Speedup</source>
+        <translation>Ускорение</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>Эффективность</translation>
+    </message>
+    <message>
+        <source>wall time (s)</source>
+        <translation>время выполнения (s)</translation>
+    </message>
+    <message>
+        <source>speedup T(1) / T(p)</source>
+        <translation>ускорение T(1) / T(p)</translation>
+    </message>
+    <message>
+        <source>efficiency (%)</source>
+        <translation>эффективность (%)</translation>
+    </message>
+    <message>
+        <source>1 core on this machine</source>
+        <translation>ядер на этой машине: 1</translation>
+    </message>
+    <message>
+        <source>%1 cores on this machine</source>
+        <translation>ядер на этой машине: %1</translation>
+    </message>
+    <message>
+        <source>Press Run (Ctrl+R) to measure p = 1 … %1</source>
+        <translation>Нажмите «Запустить» (Ctrl+R), чтобы измерить p = 1 … %1</translation>
+    </message>
+    <message>
+        <source>min–max of repeats</source>
+        <translation>мин–макс по повторам</translation>
+    </message>
+    <message>
+        <source>ideal T(1) / p</source>
+        <translation>идеал T(1) / p</translation>
+    </message>
+    <message>
+        <source>ideal T(1) / p (dashed, each series)</source>
+        <translation>идеал T(1) / p (пунктир, каждая серия)</translation>
+    </message>
+    <message>
+        <source>ideal speedup = p</source>
+        <translation>идеальное ускорение = p</translation>
+    </message>
+    <message>
+        <source>ideal efficiency = 100 %</source>
+        <translation>идеальная эффективность = 100 %</translation>
+    </message>
+    <message>
+        <source>%1: Amdahl s = %2</source>
+        <translation>%1: Амдал s = %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (%3)</source>
+        <translation>%1 · %2 (%3)</translation>
+    </message>
+    <message>
+        <source>your prediction</source>
+        <translation>ваш прогноз</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 · p = %2</source>
+        <translation>%1 · p = %2</translation>
+    </message>
+    <message>
+        <source>1 run</source>
+        <translation>1 запуск</translation>
+    </message>
+    <message>
+        <source>%1 runs</source>
+        <translation>запусков: %1</translation>
+    </message>
+    <message>
+        <source>median %1 (min %2, max %3; %4)</source>
+        <translation>медиана %1 (мин %2, макс %3; %4)</translation>
+    </message>
+    <message>
+        <source>speedup %1× · efficiency %2 %</source>
+        <translation>ускорение %1× · эффективность %2 %</translation>
+    </message>
+    <message>
+        <source>Karp–Flatt %1</source>
+        <translation>Карп–Флэтт %1</translation>
+    </message>
+    <message>
+        <source>pool start-up %1</source>
+        <translation>старт пула %1</translation>
+    </message>
+    <message>
+        <source>NOT VERIFIED against the serial result</source>
+        <translation>НЕ СОВПАЛО с последовательным результатом</translation>
+    </message>
+    <message>
+        <source>you expected %1×, measured %2×</source>
+        <translation>вы ждали %1×, измерено %2×</translation>
+    </message>
+    <message>
+        <source>unsupported file type &apos;%1&apos; (use .png, .jpg, .pdf or .svg)</source>
+        <translation>неподдерживаемый тип файла «%1» (используйте .png, .jpg, .pdf или .svg)</translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation>не удалось записать %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::StageProcess</name>
+    <message>
+        <source>running task %1</source>
+        <translation>выполняет задачу %1</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>работает</translation>
+    </message>
+    <message>
+        <source>waiting for lock %1</source>
+        <translation>ждёт блокировку %1</translation>
+    </message>
+    <message>
+        <source>blocked on queue %1</source>
+        <translation>ждёт очередь %1</translation>
+    </message>
+    <message>
+        <source>waiting on pipe %1</source>
+        <translation>ждёт канал %1</translation>
+    </message>
+    <message>
+        <source>waiting on #%1</source>
+        <translation>ждёт #%1</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>завершён</translation>
+    </message>
+    <message>
+        <source>exited (code %1)</source>
+        <translation>завершён (код %1)</translation>
+    </message>
+    <message>
+        <source>crashed (%1)</source>
+        <translation>сбой (%1)</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>сбой</translation>
+    </message>
+    <message>
+        <source>task %1</source>
+        <translation>задача %1</translation>
+    </message>
+    <message>
+        <source>lock %1</source>
+        <translation>блок. %1</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>очередь %1</translation>
+    </message>
+    <message>
+        <source>pipe %1</source>
+        <translation>канал %1</translation>
+    </message>
+    <message>
+        <source>wait #%1</source>
+        <translation>ждёт #%1</translation>
+    </message>
+    <message>
+        <source>exit %1</source>
+        <translation>код %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::StageView</name>
+    <message>
+        <source>1 item</source>
+        <translation>1 шт.</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 шт.</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>Запусков ещё не было</translation>
+    </message>
+    <message>
+        <source>No worker processes yet</source>
+        <translation>Рабочих процессов пока нет</translation>
+    </message>
+    <message>
+        <source>+%1 more workers</source>
+        <translation>ещё рабочих процессов: %1</translation>
+    </message>
+    <message>
+        <source>submitted %1 · results %2</source>
+        <translation>отправлено %1 · получено %2</translation>
+    </message>
+    <message>
+        <source> · lost %1</source>
+        <translation> · потеряно %1</translation>
+    </message>
+    <message>
+        <source>server process · %1 calls</source>
+        <translation>серверный процесс · вызовов: %1</translation>
+    </message>
+    <message>
+        <source>tasks done: %1</source>
+        <translation>задач выполнено: %1</translation>
+    </message>
+    <message>
+        <source>holds %1 %2</source>
+        <translation>держит %1 %2</translation>
+    </message>
+    <message>
+        <source>lock</source>
+        <translation>блокировку</translation>
+    </message>
+    <message>
+        <source>locks</source>
+        <translation>блокировки</translation>
+    </message>
+    <message>
+        <source>Task queue · %1 waiting</source>
+        <translation>Очередь задач · ожидают: %1</translation>
+    </message>
+    <message>
+        <source>Results received · %1 (as they finish)</source>
+        <translation>Результаты · %1 (по готовности)</translation>
+    </message>
+    <message>
+        <source>Handed to your code · %1</source>
+        <translation>Передано вашему коду · %1</translation>
+    </message>
+    <message>
+        <source>Queue #%1 (maxsize %2) · %3</source>
+        <translation>Queue #%1 (maxsize %2) · %3</translation>
+    </message>
+    <message>
+        <source>Queue #%1 · %2</source>
+        <translation>Queue #%1 · %2</translation>
+    </message>
+    <message>
+        <source>put %1 · got %2</source>
+        <translation>put %1 · get %2</translation>
+    </message>
+    <message>
+        <source>waiting to put:</source>
+        <translation>ждут put:</translation>
+    </message>
+    <message>
+        <source>waiting to get:</source>
+        <translation>ждут get:</translation>
+    </message>
+    <message>
+        <source>Pipe #%1 · %2 messages</source>
+        <translation>Pipe #%1 · сообщений: %2</translation>
+    </message>
+    <message>
+        <source>→ %1 in flight   ← %2 in flight</source>
+        <translation>→ %1 в пути   ← %2 в пути</translation>
+    </message>
+    <message>
+        <source>%1 bytes sent</source>
+        <translation>отправлено байт: %1</translation>
+    </message>
+    <message>
+        <source>waiting to recv:</source>
+        <translation>ждут recv:</translation>
+    </message>
+    <message>
+        <source>%1 #%2 = %3</source>
+        <translation>%1 #%2 = %3</translation>
+    </message>
+    <message>
+        <source>BoundedSemaphore</source>
+        <translation>BoundedSemaphore</translation>
+    </message>
+    <message>
+        <source>Semaphore</source>
+        <translation>Semaphore</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <source>RLock</source>
+        <translation>RLock</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>held by:</source>
+        <translation>держит:</translation>
+    </message>
+    <message>
+        <source>waiting:</source>
+        <translation>ожидают:</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>никто</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>никто</translation>
+    </message>
+    <message>
+        <source>acquired %1×</source>
+        <translation>захватов: %1</translation>
+    </message>
+    <message>
+        <source>Array #%1 · %2 cells</source>
+        <translation>Array #%1 · ячеек: %2</translation>
+    </message>
+    <message>
+        <source>Value #%1</source>
+        <translation>Value #%1</translation>
+    </message>
+    <message>
+        <source>%1 by pid %2</source>
+        <translation>%1 pid %2</translation>
+    </message>
+    <message>
+        <source>last written</source>
+        <translation>последняя запись:</translation>
+    </message>
+    <message>
+        <source>last read</source>
+        <translation>последнее чтение:</translation>
+    </message>
+    <message>
+        <source>%1 writes · %2 reads</source>
+        <translation>записей %1 · чтений %2</translation>
+    </message>
+    <message>
+        <source>Barrier #%1 (%2 parties) · passed %3×</source>
+        <translation>Barrier #%1 (сторон: %2) · пройден %3×</translation>
+    </message>
+    <message>
+        <source>Barrier #%1 · passed %2×</source>
+        <translation>Barrier #%1 · пройден %2×</translation>
+    </message>
+    <message>
+        <source>Event #%1 · %2</source>
+        <translation>Event #%1 · %2</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <translation>clear</translation>
+    </message>
+    <message>
+        <source>Condition #%1 · %2 notifies</source>
+        <translation>Condition #%1 · уведомлений: %2</translation>
+    </message>
+    <message>
+        <source>Manager · pid %1</source>
+        <translation>Manager · pid %1</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>%1 proxy calls</source>
+        <translation>вызовов прокси: %1</translation>
+    </message>
+    <message>
+        <source>+%1 more objects</source>
+        <translation>ещё объектов: %1</translation>
+    </message>
+    <message>
+        <source>+%1 cards in flight</source>
+        <translation>+%1 в пути</translation>
+    </message>
+    <message>
+        <source>task card</source>
+        <translation>карточка задачи</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>результат</translation>
+    </message>
+    <message>
+        <source>item / message</source>
+        <translation>элемент / сообщение</translation>
+    </message>
+    <message>
+        <source>Kill %1 (pid %2) with SIGKILL</source>
+        <translation>Убить %1 (pid %2) сигналом SIGKILL</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1 tasks done</source>
+        <translation>&lt;br&gt;задач выполнено: %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;for %1 ms</source>
+        <translation>&lt;br&gt;уже %1 ms</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Right-click or Del: kill it (SIGKILL)&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;Правый щелчок или Del: убить (SIGKILL)&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Tasks submitted to the pool and not yet sent to a worker: %1</source>
+        <translation>Задачи, отправленные в пул, но ещё не переданные рабочему процессу: %1</translation>
+    </message>
+    <message>
+        <source>Results the parent received, in the order the workers finished them (%1 in all)</source>
+        <translation>Результаты, полученные родителем, в порядке их готовности у рабочих процессов (всего %1)</translation>
+    </message>
+    <message>
+        <source>Results your code received: map gives them all at the end in input order, imap in input order as they come, imap_unordered as they finish (%1 in all)</source>
+        <translation>Результаты, полученные вашим кодом: map отдаёт их все в конце в порядке входных данных, imap — в порядке входных данных по мере поступления, imap_unordered — по мере готовности (всего %1)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Queue #%1&lt;/b&gt;%2&lt;br&gt;%3 in it now (at most %4 so far)&lt;br&gt;%5 put, %6 got&lt;br&gt;waiting to put: %7&lt;br&gt;waiting to get: %8</source>
+        <translation>&lt;b&gt;Queue #%1&lt;/b&gt;%2&lt;br&gt;сейчас в ней %3 (максимум до сих пор %4)&lt;br&gt;put: %5, get: %6&lt;br&gt;ждут put: %7&lt;br&gt;ждут get: %8</translation>
+    </message>
+    <message>
+        <source> (maxsize %1)</source>
+        <translation> (maxsize %1)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pipe #%1&lt;/b&gt; (%2)&lt;br&gt;ends: pid %3 and pid %4&lt;br&gt;%5 messages, %6 bytes&lt;br&gt;in flight: %7 → , %8 ←&lt;br&gt;waiting to recv: %9</source>
+        <translation>&lt;b&gt;Pipe #%1&lt;/b&gt; (%2)&lt;br&gt;концы: pid %3 и pid %4&lt;br&gt;сообщений: %5, байт: %6&lt;br&gt;в пути: %7 → , %8 ←&lt;br&gt;ждут recv: %9</translation>
+    </message>
+    <message>
+        <source>duplex</source>
+        <translation>двусторонний</translation>
+    </message>
+    <message>
+        <source>one-way</source>
+        <translation>односторонний</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;held by: %3&lt;br&gt;waiting, in order: %4&lt;br&gt;acquired %5 times</source>
+        <translation>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;держит: %3&lt;br&gt;ждут, по порядку: %4&lt;br&gt;захватов: %5</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;%3 writes, %4 reads, the last by pid %5</source>
+        <translation>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;записей: %3, чтений: %4, последнее — pid %5</translation>
+    </message>
+    <message>
+        <source>Array</source>
+        <translation>Array</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;waiting: %3</source>
+        <translation>&lt;b&gt;%1 #%2&lt;/b&gt;&lt;br&gt;ожидают: %3</translation>
+    </message>
+    <message>
+        <source>Barrier</source>
+        <translation>Barrier</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Condition</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::SweepResultsModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>tid %1:%2</source>
+        <translation>tid %1:%2</translation>
+    </message>
+    <message>
+        <source>%1:%2</source>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>НЕТ</translation>
+    </message>
+    <message>
+        <source>Runs at p = %1: %2</source>
+        <translation>Запуски при p = %1: %2</translation>
+    </message>
+    <message>
+        <source>Every run gave the same result as the serial computation</source>
+        <translation>Каждый запуск дал тот же результат, что и последовательное вычисление</translation>
+    </message>
+    <message>
+        <source>At least one run failed or disagreed with the serial computation (see the log)</source>
+        <translation>Хотя бы один запуск не удался или разошёлся с последовательным вычислением (см. журнал)</translation>
+    </message>
+    <message>
+        <source>%1: pid %2%3, %4 task(s), ready after %5 ms</source>
+        <translation>%1: pid %2%3, задач: %4, готов через %5 ms</translation>
+    </message>
+    <message>
+        <source> tid %1</source>
+        <translation> tid %1</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Серия</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Процессы</translation>
+    </message>
+    <message>
+        <source>Wall (median)</source>
+        <translation>Время (медиана)</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Мин</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Макс</translation>
+    </message>
+    <message>
+        <source>Speedup</source>
+        <translation>Ускорение</translation>
+    </message>
+    <message>
+        <source>Efficiency</source>
+        <translation>Эффективность</translation>
+    </message>
+    <message>
+        <source>Start-up</source>
+        <translation>Старт</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Проверено</translation>
+    </message>
+    <message>
+        <source>Workers (pid:tasks)</source>
+        <translation>Рабочие процессы (pid:задачи)</translation>
+    </message>
+    <message>
+        <source>Executor, chunksize and problem size of the point</source>
+        <translation>Исполнитель, chunksize и размер задачи для точки</translation>
+    </message>
+    <message>
+        <source>p: the number of workers the tasks were shared among</source>
+        <translation>p: число рабочих процессов, между которыми распределены задачи</translation>
+    </message>
+    <message>
+        <source>Wall-clock time from the first task submitted to the last result, median over the repeats (pool start-up not included)</source>
+        <translation>Реальное время от отправки первой задачи до последнего результата, медиана по повторам (без старта пула)</translation>
+    </message>
+    <message>
+        <source>Fastest and slowest of the repeats</source>
+        <translation>Самый быстрый и самый медленный из повторов</translation>
+    </message>
+    <message>
+        <source>S(p) = T(1) / T(p). Ideal: S(p) = p</source>
+        <translation>S(p) = T(1) / T(p). Идеал: S(p) = p</translation>
+    </message>
+    <message>
+        <source>E(p) = S(p) / p. Ideal: 100 %</source>
+        <translation>E(p) = S(p) / p. Идеал: 100 %</translation>
+    </message>
+    <message>
+        <source>Time to start the workers until all reported ready (median)</source>
+        <translation>Время от старта рабочих процессов до готовности всех (медиана)</translation>
+    </message>
+    <message>
+        <source>Results compared with a serial computation done by the engine</source>
+        <translation>Результаты сверены с последовательным вычислением движка</translation>
+    </message>
+    <message>
+        <source>Real process ids of the workers of the median run, and how many tasks each one ran</source>
+        <translation>Настоящие идентификаторы рабочих процессов медианного запуска и сколько задач выполнил каждый</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::TimelineView</name>
+    <message>
+        <source>task %1</source>
+        <translation>задача %1</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>работает</translation>
+    </message>
+    <message>
+        <source>lock %1</source>
+        <translation>блок. %1</translation>
+    </message>
+    <message>
+        <source>queue %1</source>
+        <translation>очередь %1</translation>
+    </message>
+    <message>
+        <source>pipe %1</source>
+        <translation>канал %1</translation>
+    </message>
+    <message>
+        <source>wait #%1</source>
+        <translation>ждёт #%1</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>Запусков ещё не было</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n older slice(s) dropped (memory cap)</source>
+        <translation>
+            <numerusform>%n старый отрезок отброшен (предел памяти)</numerusform>
+            <numerusform>%n старых отрезка отброшено (предел памяти)</numerusform>
+            <numerusform>%n старых отрезков отброшено (предел памяти)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>завершён</translation>
+    </message>
+    <message>
+        <source>+%1 more processes</source>
+        <translation>ещё процессов: %1</translation>
+    </message>
+    <message>
+        <source>: task %1 (chunk %2)</source>
+        <translation>: задача %1 (порция %2)</translation>
+    </message>
+    <message>
+        <source> in task %1</source>
+        <translation> в задаче %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;start %1, duration %2</source>
+        <translation>&lt;br&gt;начало %1, длительность %2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;holds lock %1 (from %2, for %3)</source>
+        <translation>&lt;br&gt;держит блокировку %1 (с %2, в течение %3)</translation>
     </message>
 </context>
 </TS>
