@@ -75,7 +75,7 @@ QList<TsEntry> readTs(const QString& fileName, QString* error)
             current.source = xml.readElementText();
         } else if (xml.name() == QLatin1String("translation")) {
             current.unfinished = xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
-            current.translation = xml.readElementText();
+            current.translation = xml.readElementText(QXmlStreamReader::IncludeChildElements); // plurals: numerusforms
             entries << current;
         }
     }
