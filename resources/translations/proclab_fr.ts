@@ -1545,6 +1545,10 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <source>the demo ended with exit code %1</source>
         <translation>la démo s&apos;est terminée avec le code de sortie %1</translation>
     </message>
+    <message>
+        <source>the run was stopped</source>
+        <translation>l’exécution a été arrêtée</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScalingLab</name>

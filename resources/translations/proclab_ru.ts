@@ -1545,6 +1545,10 @@ CPU cores on this machine: %1.</source>
         <source>the demo ended with exit code %1</source>
         <translation>демонстрация завершилась с кодом выхода %1</translation>
     </message>
+    <message>
+        <source>the run was stopped</source>
+        <translation>запуск остановлен</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScalingLab</name>
