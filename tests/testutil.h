@@ -1,6 +1,6 @@
 #pragma once
 
-// Shared by the test suites: finding our processes in /proc.
+// Shared by the test suites: finding our processes in /proc, running a program to its end.
 
 #include "platform.h"
 #include "sharedmemory.h"
@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -20,6 +21,32 @@
 #include <thread>
 
 namespace proclab::test {
+
+struct ProgramRun {
+    int code = -1; // -1: it crashed, was killed, or did not finish in time
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs `program` to its end; one that has not finished after `timeoutMs` is killed (and says so in err).
+inline ProgramRun runProgram(
+    const QString& program, const QStringList& args, const QString& workDir = {}, int timeoutMs = 120000)
+{
+    QProcess p;
+    if (!workDir.isEmpty())
+        p.setWorkingDirectory(workDir);
+    p.start(program, args);
+    const bool finished = p.waitForFinished(timeoutMs);
+    if (!finished) {
+        p.kill();
+        p.waitForFinished();
+    }
+    ProgramRun r { finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError() };
+    if (!finished)
+        r.err += "\n(timed out after " + QByteArray::number(timeoutMs) + " ms)";
+    return r;
+}
 
 // Every live process whose executable is the worker under test ($PROCLAB_WORKER).
 inline QSet<qint64> liveWorkerPids()

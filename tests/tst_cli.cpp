@@ -23,21 +23,11 @@ private Q_SLOTS:
 };
 
 namespace {
-struct Result {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Result = test::ProgramRun;
 
 Result cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(qEnvironmentVariable("PROCLAB_CLI"), args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
+    return test::runProgram(qEnvironmentVariable("PROCLAB_CLI"), args);
 }
 } // namespace
 

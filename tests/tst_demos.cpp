@@ -31,23 +31,11 @@ private:
 };
 
 namespace {
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = test::ProgramRun;
 
 Run run(const QString& program, const QStringList& args, const QString& workDir = {})
 {
-    QProcess p;
-    if (!workDir.isEmpty())
-        p.setWorkingDirectory(workDir);
-    p.start(program, args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
+    return test::runProgram(program, args, workDir);
 }
 
 Run demo(const QStringList& args) { return run(qEnvironmentVariable("PROCLAB_CLI"), QStringList { QStringLiteral("demo") } + args); }

@@ -79,22 +79,11 @@ QSet<qint64> pidsOf(const Pool& pool)
     return pids;
 }
 
-struct CliResult {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using CliResult = test::ProgramRun;
 
 CliResult cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(qEnvironmentVariable("PROCLAB_CLI"), args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-        p.readAllStandardError() };
+    return test::runProgram(qEnvironmentVariable("PROCLAB_CLI"), args);
 }
 } // namespace
 

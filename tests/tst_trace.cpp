@@ -5,6 +5,7 @@
 #include "context.h"
 #include "demo.h"
 #include "executor.h"
+#include "testutil.h"
 #include "workload.h"
 
 #include <QDir>
@@ -212,15 +213,12 @@ QJsonArray row(qint64 t, const QString& kind, qint64 pid = 7)
 
 int runCli(const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr)
 {
-    QProcess p;
-    p.start(qEnvironmentVariable("PROCLAB_CLI"), args);
-    if (!p.waitForFinished(120000))
-        return -1;
+    const test::ProgramRun r = test::runProgram(qEnvironmentVariable("PROCLAB_CLI"), args);
     if (out)
-        *out = p.readAllStandardOutput();
+        *out = r.out;
     if (err)
-        *err = p.readAllStandardError();
-    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        *err = r.err;
+    return r.code;
 }
 
 QJsonObject runDemo(const QString& name)
