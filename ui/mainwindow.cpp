@@ -1417,7 +1417,11 @@ void MainWindow::resetViews()
 // that a hop of a microsecond is still seen at 1/1000x.
 void MainWindow::updateTravelTime()
 {
-    const double speed = m_player->isLive() ? 1.0 : replaySpeed();
+    setTravelTime(m_player->isLive() ? 1.0 : replaySpeed());
+}
+
+void MainWindow::setTravelTime(double speed)
+{
     m_stageModel->setMinTravelNs(std::llround(150e6 * speed));
     m_player->setSettleNs(m_stageModel->minTravelNs()); // the last cards land before the picture stops
 }
@@ -1583,8 +1587,7 @@ bool MainWindow::openRun(const QString& fileName, QString* error)
     m_player->load(std::move(trace->events)); // the views (console included) start from nothing
     // The run's final picture, as it ended live (its last cards landed 150 ms later); Replay plays it from the start
     // at the chosen speed.
-    m_stageModel->setMinTravelNs(150'000'000);
-    m_player->setSettleNs(150'000'000);
+    setTravelTime(1.0);
     m_player->seek(m_player->endNs());
     updateTravelTime();
     m_console->appendNote(tr("Opened %1").arg(QFileInfo(fileName).fileName()), noteBlue);

@@ -203,7 +203,8 @@ private:
     void onProcessNamed(qint64 pid, const QString& name);
     void resetViews(); // the player rewinds: the models start again from nothing
     void showConsoleUpTo(qint64 tNs); // what the processes printed up to the playhead
-    void updateTravelTime();
+    void updateTravelTime(); // for the player's mode and speed
+    void setTravelTime(double speed); // cards cross in 150 ms of wall time at this replay speed
     void updatePlayerStatus();
     void saveRunDialog();
     void openRunDialog();
