@@ -293,10 +293,8 @@ private:
     CodeView* m_codeView = nullptr;
     QDockWidget* m_lessonDock = nullptr;
     QDockWidget* m_codeDock = nullptr;
-    QList<ExperimentSettings> m_lessonSweeps; // still to run for the current lesson
     QStringList m_lessonDemos; // the current lesson's demos still to run
     bool m_lessonRunning = false;
-    bool m_lessonOk = true;
     // ---- end Lessons --------------------------------------------------------------------------------------
     // The animated run
     EventPlayer* m_player = nullptr;

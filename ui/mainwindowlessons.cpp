@@ -1,12 +1,11 @@
 // The main window's lesson hooks, kept apart from mainwindow.cpp: the Lessons and Code docks, the Lessons and
 // Language menus, and running a lesson's experiment with the window's machinery. A sweep lesson goes through
-// the experiment panel (one sweep per executor × chunksize, one after the other); a demo lesson runs its demos
-// on a thread of its own and writes their output to the log.
+// the experiment panel (one sweep, a series per executor × chunksize); a demo lesson runs its demos one after
+// the other, animated on the stage.
 
 #include "mainwindow.h"
 
 #include "codeview.h"
-#include "demo.h"
 #include "lesson.h"
 #include "lessonview.h"
 #include "sweepresultsmodel.h"
@@ -16,13 +15,7 @@
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
-#include <QPlainTextEdit>
-#include <QThread>
 #include <QTimer>
-
-#include <algorithm>
-#include <atomic>
-#include <functional>
 
 namespace proclab {
 
@@ -113,7 +106,6 @@ void MainWindow::runLesson(const Lesson& lesson)
         return;
     }
     m_lessonRunning = true;
-    m_lessonOk = true;
     m_lessonView->setRunning(true);
     appendLog(tr("▶ Lesson %1: %2").arg(lesson.title(), lesson.actionSummary()), QColor(0x1f, 0x4f, 0x8f));
     if (lesson.action.kind == LessonAction::Kind::Demo) {
@@ -135,12 +127,11 @@ void MainWindow::runLesson(const Lesson& lesson)
     s.chunksizes = lesson.action.chunksizes;
     s.sizeParam.clear();
     s.sizeValues.clear();
-    m_lessonSweeps = { s };
     setRunMode(RunMode::Sweep); // the Scaling tab
     m_resultsDock->show();
     m_resultsDock->raise();
     resizeDocks({ m_resultsDock }, { height() / 5 }, Qt::Vertical);
-    setExperimentSettings(m_lessonSweeps.takeFirst());
+    setExperimentSettings(s);
     startSweep();
 }
 
@@ -151,17 +142,7 @@ void MainWindow::onLessonSweepFinished()
     bool ok = lastState() == SweepState::Completed;
     for (const SweepPoint& p : m_model->points())
         ok = ok && p.verified;
-    m_lessonOk = m_lessonOk && ok;
-    if (!ok || m_lessonSweeps.isEmpty()) {
-        m_lessonSweeps.clear();
-        finishLesson(m_lessonOk);
-        return;
-    }
-    // Next series: after this signal's other receivers have seen the finished sweep.
-    QTimer::singleShot(0, this, [this] {
-        setExperimentSettings(m_lessonSweeps.takeFirst());
-        startSweep();
-    });
+    finishLesson(ok);
 }
 
 // The lesson's demos one after the other, each animated on the stage like any demo run (Stop works too).
@@ -189,10 +170,10 @@ void MainWindow::onLessonDemoDrawn()
 {
     if (!m_lessonRunning || runRequest().kind != RunRequest::Kind::Demo)
         return;
-    m_lessonOk = m_lessonOk && lastOutcome().status == RunOutcome::Status::Ok;
-    if (!m_lessonOk || m_lessonDemos.isEmpty()) {
+    const bool ok = lastOutcome().status == RunOutcome::Status::Ok; // the lesson stops at the first failure
+    if (!ok || m_lessonDemos.isEmpty()) {
         m_lessonDemos.clear();
-        finishLesson(m_lessonOk);
+        finishLesson(ok);
         return;
     }
     QTimer::singleShot(0, this, [this] { startNextLessonDemo(); });
