@@ -1,7 +1,7 @@
 #include "mainwindow.h"
 
 #include "consoleview.h"
-#include "demo.h"
+#include "content/demo.h"
 #include "eventplayer.h"
 #include "parameterform.h"
 #include "scalinglab.h"

@@ -1,15 +1,16 @@
 // proclab: the ProcLab window. The command line prepares slides: pick a workload (or a demo) and its settings,
 // run it at once (animated, or as a scaling sweep), capture the window when it is done (or mid-run) and quit.
 
-#include "lesson.h"
+#include "content/content.h"
+#include "lab/lesson.h"
 #include "lessonview.h"
-#include "demo.h"
+#include "content/demo.h"
 #include "mainwindow.h"
 #include "scalinglab.h"
-#include "startmethod.h"
+#include "engine/startmethod.h"
 #include "sweepresultsmodel.h"
 #include "translation.h"
-#include "workload.h"
+#include "content/workload.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -69,6 +70,7 @@ void describeApplication()
 
 int main(int argc, char* argv[])
 {
+    registerContent();
     // The command line is read before any window system is touched, so that --help, --version and a
     // mistyped option answer on a machine without a display.
     QStringList arguments;
