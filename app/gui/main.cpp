@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QIcon>
 #include <QScreen>
 #include <QTextStream>
 #include <QTimer>
@@ -222,6 +223,10 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("ProcLab"));
+    // The installed desktop entry and icon (resources/desktop, resources/icons): the desktop's name for this window.
+    const QString appId = QStringLiteral("io.github.proclab.ProcLab");
+    QGuiApplication::setDesktopFileName(appId);
+    QApplication::setWindowIcon(QIcon::fromTheme(appId, QIcon(QStringLiteral(":/icons/%1.svg").arg(appId))));
     // A language given on the command line is for this session; one chosen from the menu is remembered.
     i18n::setLanguage(parser.isSet(QStringLiteral("lang")) ? lang : i18n::startupLanguage(), false);
 
