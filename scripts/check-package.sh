@@ -167,7 +167,7 @@ else
 fi
 if [ ${#as_user[@]} -gt 0 ]; then
     outside=$(find / -xdev \( -path /proc -o -path /sys -o -path "$home" \) -prune -o -user 65534 -newer "$stamp" -print 2>/dev/null
-        find /dev/shm -user 65534 2>/dev/null)
+        find /dev/shm -user 65534 -newer "$stamp" 2>/dev/null)
     [ -z "$outside" ] && ok "nothing written outside the user's home" || fail "written outside the home: $outside"
     chown -R 0:0 "$home"
 fi
