@@ -1,4 +1,4 @@
-#include "bench.h"
+#include "benchmarks.h"
 
 #include "clock.h"
 #include "context.h"
@@ -6,11 +6,11 @@
 #include "platform.h"
 #include "pool.h"
 
-#include <QJsonArray>
 #include <QDir>
+#include <QJsonArray>
 #include <QProcess>
-#include <QTemporaryFile>
 #include <QStandardPaths>
+#include <QTemporaryFile>
 
 #include <algorithm>
 #include <csignal>
@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <vector>
 
-namespace proclab {
+namespace proclab::cli {
 
 namespace {
 
@@ -72,8 +72,8 @@ QJsonObject benchStartup(StartMethod method, int repeats, const std::function<vo
 }
 
 // Pool per-task overhead: `tasks` empty tasks through map on 2 workers, wall time divided by tasks.
-QJsonObject benchOverhead(StartMethod method, int chunksize, int tasks, int repeats,
-    const std::function<void(const QString&)>& progress)
+QJsonObject benchOverhead(
+    StartMethod method, int chunksize, int tasks, int repeats, const std::function<void(const QString&)>& progress)
 {
     Context context(method);
     Pool pool(&context, { 2 });
@@ -133,7 +133,9 @@ QJsonObject benchRoundTrip(int roundTrips, const std::function<void(const QStrin
     ::close(sv[0]);
     platform::reap(pid, nullptr, true);
     const Stats s = stats(us);
-    progress(QStringLiteral("raw round trip between two processes: %1 us (min %2)").arg(s.median, 0, 'f', 3).arg(s.min, 0, 'f', 3));
+    progress(QStringLiteral("raw round trip between two processes: %1 us (min %2)")
+                 .arg(s.median, 0, 'f', 3)
+                 .arg(s.min, 0, 'f', 3));
     return toJson(s, "us");
 }
 
@@ -143,17 +145,16 @@ QJsonObject benchPython(int tasks, int repeats, const std::function<void(const Q
     const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
     if (python.isEmpty())
         return { { QStringLiteral("error"), QStringLiteral("python3 not found") } };
-    const QString script = QStringLiteral(
-        "import multiprocessing as mp, time, statistics\n"
-        "def f(x):\n    return None\n"
-        "if __name__ == '__main__':\n"
-        "    with mp.get_context('spawn').Pool(2) as p:\n"
-        "        p.map(f, range(%1), chunksize=1)\n"
-        "        out = []\n"
-        "        for r in range(%2):\n"
-        "            t = time.perf_counter(); p.map(f, range(%1), chunksize=1)\n"
-        "            out.append((time.perf_counter() - t) / %1 * 1e6)\n"
-        "        out.sort(); print(out[len(out)//2], out[0], out[-1])\n")
+    const QString script = QStringLiteral("import multiprocessing as mp, time, statistics\n"
+                                          "def f(x):\n    return None\n"
+                                          "if __name__ == '__main__':\n"
+                                          "    with mp.get_context('spawn').Pool(2) as p:\n"
+                                          "        p.map(f, range(%1), chunksize=1)\n"
+                                          "        out = []\n"
+                                          "        for r in range(%2):\n"
+                                          "            t = time.perf_counter(); p.map(f, range(%1), chunksize=1)\n"
+                                          "            out.append((time.perf_counter() - t) / %1 * 1e6)\n"
+                                          "        out.sort(); print(out[len(out)//2], out[0], out[-1])\n")
                                .arg(tasks)
                                .arg(repeats);
     // A file, not `-c`: spawn children re-import the main module to find f (the tutorials' __main__ rule).
@@ -168,7 +169,8 @@ QJsonObject benchPython(int tasks, int repeats, const std::function<void(const Q
         const QStringList lines = QString::fromUtf8(proc.readAllStandardError()).trimmed().split(QLatin1Char('\n'));
         return { { QStringLiteral("error"), lines.isEmpty() ? QStringLiteral("python3 failed") : lines.last() } };
     }
-    const QStringList parts = QString::fromUtf8(proc.readAllStandardOutput()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList parts
+        = QString::fromUtf8(proc.readAllStandardOutput()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (parts.size() != 3)
         return { { QStringLiteral("error"), QStringLiteral("unexpected output") } };
     const Stats s { parts[0].toDouble(), parts[1].toDouble(), parts[2].toDouble() };
@@ -190,7 +192,8 @@ QJsonObject runBenchmarks(const BenchOptions& o, const std::function<void(const 
     for (StartMethod m : { StartMethod::Spawn, StartMethod::ForkServer }) {
         QJsonObject byChunk;
         for (int chunksize : { 1, 100 })
-            byChunk.insert(QStringLiteral("chunksize_%1").arg(chunksize), benchOverhead(m, chunksize, o.tasks, o.repeats, progress));
+            byChunk.insert(QStringLiteral("chunksize_%1").arg(chunksize),
+                benchOverhead(m, chunksize, o.tasks, o.repeats, progress));
         overhead.insert(toString(m), byChunk);
     }
     QJsonObject result {
@@ -202,13 +205,22 @@ QJsonObject runBenchmarks(const BenchOptions& o, const std::function<void(const 
     };
     if (o.python)
         result.insert(QStringLiteral("python_pool_overhead_us_per_task"), benchPython(o.tasks, o.repeats, progress));
-    const double ours = overhead.value(QStringLiteral("spawn")).toObject().value(QStringLiteral("chunksize_1")).toObject().value(QStringLiteral("median")).toDouble();
-    const double theirs = result.value(QStringLiteral("python_pool_overhead_us_per_task")).toObject().value(QStringLiteral("median")).toDouble();
+    const double ours = overhead.value(QStringLiteral("spawn"))
+                            .toObject()
+                            .value(QStringLiteral("chunksize_1"))
+                            .toObject()
+                            .value(QStringLiteral("median"))
+                            .toDouble();
+    const double theirs = result.value(QStringLiteral("python_pool_overhead_us_per_task"))
+                              .toObject()
+                              .value(QStringLiteral("median"))
+                              .toDouble();
     if (ours > 0 && theirs > 0) {
         result.insert(QStringLiteral("speedup_vs_python_chunksize_1"), theirs / ours);
-        progress(QStringLiteral("ProcLab's pool is %1x faster per task than CPython's here").arg(theirs / ours, 0, 'f', 1));
+        progress(
+            QStringLiteral("ProcLab's pool is %1x faster per task than CPython's here").arg(theirs / ours, 0, 'f', 1));
     }
     return result;
 }
 
-} // namespace proclab
+} // namespace proclab::cli
