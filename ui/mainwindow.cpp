@@ -721,7 +721,8 @@ QString MainWindow::describe(const ExperimentSettings& s) const
         parts << toString(s.startMethod);
     if (s.executors != QList<ExecutorKind> { ExecutorKind::Serial }) {
         parts << tr("%1 scheduling").arg(toString(s.scheduling));
-        parts << (s.chunksizes.size() > 1 ? tr("chunksizes %1") : tr("chunksize %1")).arg(options::chunksizesText(s.chunksizes));
+        parts << (s.chunksizes.size() > 1 ? tr("chunksizes %1") : tr("chunksize %1"))
+                     .arg(options::chunksizesText(s.chunksizes));
     }
     if (!s.sizeValues.isEmpty())
         parts << tr("%1 = %2").arg(s.sizeParam, s.sizeValues.join(QStringLiteral(", ")));
@@ -1080,7 +1081,8 @@ void MainWindow::loadSettings()
     }
     s.startMethod = parseStartMethod(settings.value(QStringLiteral("startMethod")).toString()).value_or(s.startMethod);
     s.scheduling = parseScheduling(settings.value(QStringLiteral("scheduling")).toString()).value_or(s.scheduling);
-    s.chunksizes = options::chunksizes(settings.value(QStringLiteral("chunksizes")).toString()).value.value_or(s.chunksizes);
+    s.chunksizes
+        = options::chunksizes(settings.value(QStringLiteral("chunksizes")).toString()).value.value_or(s.chunksizes);
     s.sizeParam = settings.value(QStringLiteral("sizeParam")).toString();
     s.sizeValues = settings.value(QStringLiteral("sizeValues")).toStringList();
     s.repeats = settings.value(QStringLiteral("repeats"), s.repeats).toInt();
