@@ -44,13 +44,13 @@ fuzz() {
     rm -rf "$out"
     for target in frame trace; do
         mkdir -p "$out/$target/corpus" "$out/$target/crashes"
-        cp tests/fuzz-corpus/"$target"/* "$out/$target/corpus/"
+        cp tests/fuzz/corpus/"$target"/* "$out/$target/corpus/"
         echo "Fuzzing $target for ${seconds} s"
-        if ! UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 build/fuzz/fuzz/fuzz_"$target" \
+        if ! UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 build/fuzz/tests/fuzz/fuzz_"$target" \
             -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
             -artifact_prefix="$out/$target/crashes/" "$out/$target/corpus" >"$out/$target/log" 2>&1; then
             tail -n 60 "$out/$target/log" >&2
-            echo "fuzz_$target failed; the input is in $out/$target/crashes/ (replay: build/fuzz/fuzz/fuzz_$target FILE)" >&2
+            echo "fuzz_$target failed; the input is in $out/$target/crashes/ (replay: build/fuzz/tests/fuzz/fuzz_$target FILE)" >&2
             return 1
         fi
         grep -E '^stat::number_of_executed_units|^Done|cov:' "$out/$target/log" | tail -n 2

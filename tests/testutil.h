@@ -2,8 +2,8 @@
 
 // Shared by the test suites: finding our processes in /proc, running a program to its end.
 
-#include "platform.h"
-#include "sharedmemory.h"
+#include "base/platform.h"
+#include "base/sharedmemory.h"
 
 #include <QDir>
 #include <QFile>

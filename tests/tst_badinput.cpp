@@ -1,6 +1,6 @@
 // Bad input anywhere on the command line, of proclab-cli and of the proclab window: one clear line, exit code
 // 2, no crash, no absurd allocation, nothing started, nothing half-written.
-#include "platform.h"
+#include "base/platform.h"
 #include "testutil.h"
 
 #include <QDir>

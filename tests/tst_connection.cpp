@@ -1,9 +1,9 @@
-#include "connection.h"
+#include "mp/connection.h"
 
-#include "context.h"
-#include "platform.h"
-#include "process.h"
-#include "sharedmemory.h"
+#include "engine/context.h"
+#include "base/platform.h"
+#include "engine/process.h"
+#include "base/sharedmemory.h"
 #include "testutil.h"
 
 #include <QCborArray>

@@ -1,5 +1,5 @@
 // The experiment runner: the Amdahl fit on known data, the derived metrics, streaming order, saving, cancel.
-#include "experiment.h"
+#include "lab/experiment.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -94,8 +94,6 @@ private Q_SLOTS:
     void fitClampsAndNeedsBaseline();
     void metricsOfAmdahlData();
     void realSweepStreamsInOrder();
-    void fitRecoversSpinSerialPart_data();
-    void fitRecoversSpinSerialPart();
     void csvRoundTrip();
     void jsonRoundTrip();
     void validateRefusesBadSpecs();
@@ -423,54 +421,6 @@ void TestExperiment::cliSweepBadInput()
     const QByteArray err = p.readAllStandardError();
     QCOMPARE(err.count('\n'), 1);
     QVERIFY(p.readAllStandardOutput().isEmpty());
-}
-
-void TestExperiment::fitRecoversSpinSerialPart_data()
-{
-    QTest::addColumn<ExecutorKind>("executor");
-    QTest::newRow("process") << ExecutorKind::Process;
-    QTest::newRow("thread") << ExecutorKind::Thread;
-}
-
-// A real sweep of spin whose main process first works alone for serial_ms: 100 ms alone + 8 x 50 ms of
-// tasks is a serial fraction of 0.2, which the fit must find within 0.05 (p = 1, 2 on a 2-core machine).
-// Runs of half a second keep the VM's scheduling hiccups (tens of ms) small against what is measured.
-void TestExperiment::fitRecoversSpinSerialPart()
-{
-    QFETCH(ExecutorKind, executor);
-#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
-    // The release suite measures it; a sanitizer's instrumentation and unoptimised code are not the program's timings.
-    QSKIP("sanitizer builds slow threads and processes unevenly: their timings are not the program's");
-#endif
-    SweepSpec spec;
-    spec.workload = QStringLiteral("spin");
-    QString error;
-    QVERIFY(parseParams(*findWorkload(spec.workload),
-        { QStringLiteral("tasks=8"), QStringLiteral("ms=50"), QStringLiteral("serial_ms=100") }, &spec.params, &error));
-    spec.processes = { 1, 2 };
-    spec.executors = { executor };
-    spec.chunksizes = { 1 };
-    spec.repeats = 5;
-    spec.warmup = 1;
-    spec.fitMaxProcesses = 2;
-    if (QThread::idealThreadCount() < 2)
-        QSKIP("a serial fraction shows only with two cores to run on");
-    // Up to three sweeps: a burst of other work on the machine (a build, another suite) steals a core for a
-    // while and makes p = 2 look serial. A fit off by more than 0.05 three times in a row is a real failure.
-    QList<double> fits;
-    for (int attempt = 0; attempt < 3; ++attempt) {
-        Experiment experiment;
-        const SweepResult r = experiment.run(spec);
-        QCOMPARE(int(r.outcome), int(SweepResult::Outcome::Completed));
-        fits << r.series.first().amdahl.serialFraction;
-        qInfo() << "fitted serial fraction" << fits.last() << "expected 0.2";
-        if (std::abs(fits.last() - 0.2) <= 0.05)
-            return;
-    }
-    QStringList shown;
-    for (double f : fits)
-        shown << QString::number(f, 'f', 3);
-    QFAIL(qPrintable(QStringLiteral("fitted %1, expected 0.2 +- 0.05").arg(shown.join(QStringLiteral(", ")))));
 }
 
 void TestExperiment::sizeIsASweepDimension()

@@ -1,6 +1,6 @@
-#include "expression.h"
+#include "content/expression.h"
 
-#include "pyformat.h"
+#include "base/pyformat.h"
 
 #include <QCborArray>
 #include <QTest>

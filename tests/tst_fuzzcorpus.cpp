@@ -1,4 +1,4 @@
-// Replays the committed fuzzing corpus (tests/fuzz-corpus/) through the libFuzzer targets' own entry points,
+// Replays the committed fuzzing corpus (tests/fuzz/corpus/) through the libFuzzer targets' own entry points,
 // compiled here without libFuzzer: every seed, every input the fuzzers kept and every fixed crash reproducer
 // stays a regression test in the normal and sanitizer builds. A target aborts on a broken check, which fails
 // this test with the file being replayed printed first.
@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-// fuzz/fuzz_frame.cpp and fuzz/fuzz_trace.cpp, each built with LLVMFuzzerTestOneInput renamed (tests/CMakeLists.txt).
+// tests/fuzz/fuzz_frame.cpp and tests/fuzz/fuzz_trace.cpp, each built with LLVMFuzzerTestOneInput renamed (tests/CMakeLists.txt).
 extern "C" int proclabFuzzFrame(const uint8_t* data, size_t size);
 extern "C" int proclabFuzzTrace(const uint8_t* data, size_t size);
 

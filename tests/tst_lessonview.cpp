@@ -4,7 +4,7 @@
 // lesson's experiment in the real window and exits 0.
 
 #include "codeview.h"
-#include "lesson.h"
+#include "lab/lesson.h"
 #include "lessonview.h"
 #include "mainwindow.h"
 #include "translation.h"

@@ -2,7 +2,7 @@
 #include "qcp.h"
 
 #include "consoleview.h"
-#include "demo.h"
+#include "content/demo.h"
 #include "eventplayer.h"
 #include "mainwindow.h"
 #include "parameterform.h"

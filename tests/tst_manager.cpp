@@ -1,11 +1,11 @@
-#include "context.h"
-#include "handle.h"
-#include "manager.h"
-#include "platform.h"
-#include "process.h"
-#include "pyformat.h"
+#include "engine/context.h"
+#include "base/handle.h"
+#include "engine/manager.h"
+#include "base/platform.h"
+#include "engine/process.h"
+#include "base/pyformat.h"
 #include "testutil.h"
-#include "wire.h"
+#include "base/wire.h"
 
 #include <QCborArray>
 #include <QCborMap>

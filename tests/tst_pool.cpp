@@ -1,7 +1,7 @@
-#include "context.h"
-#include "expression.h"
-#include "platform.h"
-#include "pool.h"
+#include "engine/context.h"
+#include "content/expression.h"
+#include "base/platform.h"
+#include "engine/pool.h"
 #include "testutil.h"
 
 #include <QScopeGuard>

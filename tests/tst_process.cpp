@@ -1,6 +1,6 @@
-#include "context.h"
-#include "platform.h"
-#include "process.h"
+#include "engine/context.h"
+#include "base/platform.h"
+#include "engine/process.h"
 #include "testutil.h"
 
 #include <QTest>

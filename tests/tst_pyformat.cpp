@@ -1,4 +1,4 @@
-#include "pyformat.h"
+#include "base/pyformat.h"
 
 #include <QCborArray>
 #include <QCborMap>

@@ -1,10 +1,10 @@
-#include "queue.h"
+#include "mp/queue.h"
 
-#include "context.h"
-#include "platform.h"
-#include "pool.h"
-#include "process.h"
-#include "sharedmemory.h"
+#include "engine/context.h"
+#include "base/platform.h"
+#include "engine/pool.h"
+#include "engine/process.h"
+#include "base/sharedmemory.h"
 #include "testutil.h"
 
 #include <QCborArray>

@@ -1,6 +1,6 @@
-#include "context.h"
-#include "platform.h"
-#include "sharedmemory.h"
+#include "engine/context.h"
+#include "base/platform.h"
+#include "base/sharedmemory.h"
 
 #include <QTest>
 

@@ -2,7 +2,7 @@
 // process and no shared memory object of ours is left. How long it took is measured and reported (the
 // issue's bar is 2 s); the assertion is only a generous watchdog, timings are not test verdicts.
 #include "mainwindow.h"
-#include "platform.h"
+#include "base/platform.h"
 #include "testutil.h"
 
 #include <QElapsedTimer>

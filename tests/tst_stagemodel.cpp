@@ -2,10 +2,10 @@
 
 #include "recordedevents.h"
 
-#include "connection.h"
-#include "queue.h"
-#include "sharedvalue.h"
-#include "sync.h"
+#include "mp/connection.h"
+#include "mp/queue.h"
+#include "mp/sharedvalue.h"
+#include "mp/sync.h"
 
 #include <QSet>
 #include <QSignalSpy>

@@ -1,9 +1,9 @@
-#include "context.h"
-#include "platform.h"
-#include "process.h"
-#include "sharedmemory.h"
-#include "sharedvalue.h"
-#include "sync.h"
+#include "engine/context.h"
+#include "base/platform.h"
+#include "engine/process.h"
+#include "base/sharedmemory.h"
+#include "mp/sharedvalue.h"
+#include "mp/sync.h"
 #include "testutil.h"
 
 #include <QCborArray>

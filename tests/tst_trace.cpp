@@ -1,12 +1,12 @@
 // Recorded runs: the native format round-trips a real run exactly and its reader refuses bad files precisely;
 // the Chrome Trace Event export of real runs (a pool, queue and pipe demos, the CLI) is checked against the format.
-#include "trace.h"
+#include "lab/trace.h"
 
-#include "context.h"
-#include "demo.h"
-#include "executor.h"
+#include "engine/context.h"
+#include "content/demo.h"
+#include "engine/executor.h"
 #include "testutil.h"
-#include "workload.h"
+#include "content/workload.h"
 
 #include <QDir>
 #include <QFile>

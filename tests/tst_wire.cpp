@@ -1,4 +1,4 @@
-#include "wire.h"
+#include "base/wire.h"
 
 #include <QRandomGenerator>
 #include <QTest>

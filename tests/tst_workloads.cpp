@@ -1,7 +1,7 @@
-#include "context.h"
-#include "executor.h"
+#include "engine/context.h"
+#include "engine/executor.h"
 #include "testutil.h"
-#include "workload.h"
+#include "content/workload.h"
 
 #include <QTest>
 

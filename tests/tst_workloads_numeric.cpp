@@ -1,9 +1,9 @@
-#include "context.h"
-#include "executor.h"
-#include "kernel.h"
-#include "sharedmemory.h"
+#include "engine/context.h"
+#include "engine/executor.h"
+#include "mp/kernel.h"
+#include "base/sharedmemory.h"
 #include "testutil.h"
-#include "workload.h"
+#include "content/workload.h"
 
 #include <QCborArray>
 #include <QCborMap>

@@ -1,8 +1,8 @@
-#include "context.h"
-#include "executor.h"
-#include "process.h"
-#include "queue.h"
-#include "workload.h"
+#include "engine/context.h"
+#include "engine/executor.h"
+#include "engine/process.h"
+#include "mp/queue.h"
+#include "content/workload.h"
 
 #include <QCborMap>
 #include <QDir>

@@ -1,13 +1,13 @@
 #include "commandline.h"
 
-#include "demo.h"
-#include "lesson.h"
+#include "content/demo.h"
+#include "content/workload.h"
+#include "lab/lesson.h"
 #include "lessonview.h"
 #include "mainwindow.h"
 #include "scalinglab.h"
 #include "sweepresultsmodel.h"
 #include "translation.h"
-#include "workload.h"
 
 #include <QApplication>
 #include <QFileInfo>

@@ -6,8 +6,8 @@
 // started: the run, the screenshot and the exit it asks for. Options shared with proclab-cli are read by the
 // same rules (lab/options.h).
 
+#include "engine/startmethod.h"
 #include "lab/options.h"
-#include "startmethod.h"
 
 #include <QCommandLineParser>
 #include <QList>

@@ -6,7 +6,7 @@
 // (the Lock lesson) stay visible as such. Output is coalesced and drawn at most every 50 ms; at most
 // maxLines lines are kept (the oldest go first).
 
-#include "context.h"
+#include "engine/context.h"
 
 #include <QHash>
 #include <QPlainTextEdit>

@@ -1,6 +1,6 @@
 #include "eventplayer.h"
 
-#include "clock.h"
+#include "base/clock.h"
 
 #include <QTimer>
 

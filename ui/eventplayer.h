@@ -12,7 +12,7 @@
 // maxEvents a live run is still drawn, in order, but what is drawn is not kept: replay and saving cover the first
 // maxEvents only, and droppedEvents() says how many are missing.
 
-#include "event.h"
+#include "base/event.h"
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -1,6 +1,6 @@
 #include "experimentrunner.h"
 
-#include "context.h"
+#include "engine/context.h"
 #include "uilogging.h"
 
 #include <QThread>

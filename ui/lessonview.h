@@ -4,7 +4,7 @@
 // explanation, a Run button, what to notice, and a question to check understanding. Running is the window's
 // business: the view only asks for it (runRequested). Answers persist in QSettings ("lessons/...").
 
-#include "lesson.h"
+#include "lab/lesson.h"
 
 #include <QList>
 #include <QWidget>

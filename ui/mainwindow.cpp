@@ -2,7 +2,7 @@
 
 #include "chunksizeedit.h"
 #include "consoleview.h"
-#include "demo.h"
+#include "content/demo.h"
 #include "eventplayer.h"
 #include "lab/options.h"
 #include "parameterform.h"

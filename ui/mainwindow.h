@@ -9,9 +9,9 @@
 
 #include "experimentrunner.h"
 #include "runsession.h"
-#include "startmethod.h"
-#include "trace.h"
-#include "workload.h"
+#include "engine/startmethod.h"
+#include "lab/trace.h"
+#include "content/workload.h"
 
 #include <map>
 #include <memory>

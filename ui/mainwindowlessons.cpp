@@ -6,7 +6,7 @@
 #include "mainwindow.h"
 
 #include "codeview.h"
-#include "lesson.h"
+#include "lab/lesson.h"
 #include "lessonview.h"
 #include "sweepresultsmodel.h"
 #include "translation.h"

@@ -3,7 +3,7 @@
 // An editor for a workload's parameters, built from its ParamSpecs: a spin box per number, a line edit per
 // string, the spec's help as tooltip. Rebuilt (with the defaults) whenever the workload changes.
 
-#include "workload.h"
+#include "content/workload.h"
 
 #include <QWidget>
 

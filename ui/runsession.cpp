@@ -1,10 +1,10 @@
 #include "runsession.h"
 
-#include "asyncresult.h"
-#include "clock.h"
-#include "demo.h"
-#include "executor.h"
-#include "platform.h"
+#include "engine/asyncresult.h"
+#include "base/clock.h"
+#include "content/demo.h"
+#include "engine/executor.h"
+#include "base/platform.h"
 #include "uilogging.h"
 
 #include <QJsonValue>

@@ -5,7 +5,7 @@
 // of a sweep (beginSweep, addRun, addPoint, endSweep) and keeps the SweepResult so far, recomputed by the core
 // after every point, so what it draws and exports is what `proclab-cli sweep` would report. GUI thread only.
 
-#include "experiment.h"
+#include "lab/experiment.h"
 #include "scalingplot.h"
 
 #include <QElapsedTimer>

@@ -6,7 +6,7 @@
 // predicted speedups; a marker at the machine's core count. It is redrawn from the data whenever a point lands
 // (a sweep has a few dozen points at most).
 
-#include "experiment.h"
+#include "lab/experiment.h"
 
 #include <QDateTime>
 #include <QFont>

@@ -1,6 +1,6 @@
 #include "stagemodel.h"
 
-#include "platform.h"
+#include "base/platform.h"
 
 #include <QCoreApplication>
 

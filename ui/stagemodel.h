@@ -8,7 +8,7 @@
 // remembering (queued tasks beyond MaxTrackedQueued are a number, flights beyond MaxFlights are dropped
 // oldest first and counted in flightsDropped()).
 
-#include "event.h"
+#include "base/event.h"
 #include "stagepalette.h"
 
 #include <QList>

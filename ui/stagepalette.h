@@ -3,7 +3,7 @@
 // What a process is doing, as the stage and the timeline both show it, and the one palette they share so that
 // a colour means the same thing in both.
 
-#include "event.h"
+#include "base/event.h"
 
 #include <QColor>
 #include <QFont>

@@ -2,7 +2,7 @@
 
 #include "stageframepacer.h"
 
-#include "manager.h"
+#include "mp/managerproxy.h"
 #include "stagemodel.h"
 #include "stagepalette.h"
 

@@ -2,7 +2,7 @@
 
 #include "stageframepacer.h"
 
-#include "platform.h"
+#include "base/platform.h"
 #include "stagepalette.h"
 #include "timelinemodel.h"
 

@@ -1,10 +1,10 @@
 #include "benchmarks.h"
 
-#include "clock.h"
-#include "context.h"
-#include "ioloop.h"
-#include "platform.h"
-#include "pool.h"
+#include "base/clock.h"
+#include "base/ioloop.h"
+#include "base/platform.h"
+#include "engine/context.h"
+#include "engine/pool.h"
 
 #include <QDir>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #include "common.h"
 
+#include "content/workload.h"
 #include "lab/options.h"
-#include "workload.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -3,10 +3,10 @@
 // proclab-cli: what its commands share (exit codes, the usage text, output, the common options, JSON of workers
 // and failures). One file per command beside it; main.cpp dispatches.
 
-#include "asyncresult.h"
-#include "executor.h"
-#include "fault.h"
-#include "startmethod.h"
+#include "engine/asyncresult.h"
+#include "engine/executor.h"
+#include "engine/fault.h"
+#include "engine/startmethod.h"
 
 #include <QJsonArray>
 #include <QStringList>

@@ -2,8 +2,8 @@
 
 #include "common.h"
 
-#include "context.h"
-#include "demo.h"
+#include "content/demo.h"
+#include "engine/context.h"
 #include "lab/options.h"
 
 #include <QCommandLineParser>

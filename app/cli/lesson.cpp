@@ -2,9 +2,9 @@
 
 #include "common.h"
 
-#include "demo.h"
-#include "experiment.h"
-#include "lesson.h"
+#include "content/demo.h"
+#include "lab/experiment.h"
+#include "lab/lesson.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>

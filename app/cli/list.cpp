@@ -2,7 +2,7 @@
 
 #include "common.h"
 
-#include "workload.h"
+#include "content/workload.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>

@@ -1,6 +1,8 @@
 // proclab-cli: every demo, workload, sweep and benchmark, headless. One file per command; this one dispatches.
 #include "common.h"
 
+#include "content/content.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -52,5 +54,6 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("proclab-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));
+    proclab::registerContent();
     return dispatch(QCoreApplication::arguments());
 }

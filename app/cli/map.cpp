@@ -3,11 +3,11 @@
 
 #include "common.h"
 
-#include "clock.h"
-#include "context.h"
-#include "expression.h"
-#include "pool.h"
-#include "pyformat.h"
+#include "base/clock.h"
+#include "base/pyformat.h"
+#include "content/expression.h"
+#include "engine/context.h"
+#include "engine/pool.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>

@@ -3,9 +3,9 @@
 
 #include "common.h"
 
-#include "context.h"
-#include "trace.h"
-#include "workload.h"
+#include "content/workload.h"
+#include "engine/context.h"
+#include "lab/trace.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>

@@ -3,9 +3,9 @@
 
 #include "common.h"
 
-#include "experiment.h"
+#include "content/workload.h"
+#include "lab/experiment.h"
 #include "lab/options.h"
-#include "workload.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>

@@ -2,7 +2,7 @@
 
 #include "common.h"
 
-#include "trace.h"
+#include "lab/trace.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>

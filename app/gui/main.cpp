@@ -3,6 +3,7 @@
 // mid-run) and quit.
 
 #include "commandline.h"
+#include "content/content.h"
 #include "mainwindow.h"
 #include "translation.h"
 
@@ -30,6 +31,7 @@ void describeApplication()
 
 int main(int argc, char* argv[])
 {
+    registerContent(); // first: the help lists the workloads
     // The command line is read before any window system is touched, so that --help, --version, the lists and a
     // mistyped option answer on a machine without a display.
     QStringList arguments;

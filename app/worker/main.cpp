@@ -1,4 +1,9 @@
 // proclab-worker: the process the engine spawns. Deliberately tiny: no QCoreApplication, so it starts fast.
-#include "workerruntime.h"
+#include "content/content.h"
+#include "worker/workermain.h"
 
-int main(int argc, char** argv) { return proclab::workerMain(argc, argv); }
+int main(int argc, char** argv)
+{
+    proclab::registerContent();
+    return proclab::workerMain(argc, argv);
+}

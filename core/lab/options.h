@@ -4,7 +4,7 @@
 // proclab-cli, the window's command line and the panel. Each function gives the value, or a one-line error that
 // names the option and says what it accepts. Qt Core only.
 
-#include "startmethod.h"
+#include "engine/startmethod.h"
 
 #include <QList>
 #include <QString>

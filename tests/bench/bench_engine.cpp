@@ -1,9 +1,9 @@
 // Micro-benchmarks of the engine's hot paths (Google Benchmark). Not a test: timings are reported, never
 // asserted. Run: build/release/tests/proclab-microbench [--benchmark_filter=...]
-#include "context.h"
-#include "event.h"
-#include "pool.h"
-#include "wire.h"
+#include "engine/context.h"
+#include "base/event.h"
+#include "engine/pool.h"
+#include "base/wire.h"
 
 #include <benchmark/benchmark.h>
 

@@ -7,11 +7,11 @@
 // --shots DIR also saves PNGs of the stage and timeline replaying real runs: a pool map, the
 // producer-consumer demo (queues) and the lock demo.
 
-#include "clock.h"
-#include "context.h"
-#include "demo.h"
-#include "platform.h"
-#include "pool.h"
+#include "base/clock.h"
+#include "engine/context.h"
+#include "content/demo.h"
+#include "base/platform.h"
+#include "engine/pool.h"
 #include "stagemodel.h"
 #include "stageview.h"
 #include "timelinemodel.h"

@@ -1,7 +1,7 @@
 // proclab-test-helper: small programs the tests start and then mistreat.
 //   pool-owner spawn|forkserver idle|busy   starts a 2-worker pool, prints "PIDS <pid> <pid>", then waits forever
-#include "context.h"
-#include "pool.h"
+#include "engine/context.h"
+#include "engine/pool.h"
 
 #include <QCoreApplication>
 

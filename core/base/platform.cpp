@@ -1,0 +1,319 @@
+#include "base/platform.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <spawn.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace proclab::platform {
+
+pid_t spawn(const SpawnSpec& spec, QString* error)
+{
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawnattr_init(&attr);
+
+    // Two passes so that a mapping never overwrites a source that a later mapping still needs:
+    // first park every source above the highest target, then dup2 into place.
+    int highest = 2;
+    for (const auto& m : spec.fds)
+        highest = std::max({ highest, m.childFd, m.parentFd });
+    int park = highest + 1;
+    std::vector<std::pair<int, int>> parked;
+    for (const auto& m : spec.fds) {
+        posix_spawn_file_actions_adddup2(&actions, m.parentFd, park);
+        parked.emplace_back(park++, m.childFd);
+    }
+    for (const auto& [from, to] : parked) {
+        posix_spawn_file_actions_adddup2(&actions, from, to);
+        posix_spawn_file_actions_addclose(&actions, from);
+    }
+
+    short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+    sigset_t none;
+    sigemptyset(&none);
+    posix_spawnattr_setsigmask(&attr, &none);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    sigaddset(&defaults, SIGCHLD);
+    sigaddset(&defaults, SIGTERM);
+    sigaddset(&defaults, SIGINT);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    if (spec.processGroup >= 0) {
+        flags |= POSIX_SPAWN_SETPGROUP;
+        posix_spawnattr_setpgroup(&attr, spec.processGroup);
+    }
+    posix_spawnattr_setflags(&attr, flags);
+
+    const QByteArray program = QFile::encodeName(spec.program);
+    std::vector<QByteArray> argStorage;
+    argStorage.push_back(program);
+    for (const auto& a : spec.arguments)
+        argStorage.push_back(a.toLocal8Bit());
+    std::vector<char*> argv;
+    for (auto& a : argStorage)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    std::vector<QByteArray> envStorage;
+    for (const auto& e : spec.extraEnvironment)
+        envStorage.push_back(e.toLocal8Bit());
+    std::vector<char*> envp;
+    for (char** e = environ; e && *e; ++e) {
+        bool overridden = false;
+        for (const auto& extra : envStorage) {
+            const int eq = extra.indexOf('=');
+            if (eq > 0 && std::strncmp(*e, extra.constData(), size_t(eq + 1)) == 0)
+                overridden = true;
+        }
+        if (!overridden)
+            envp.push_back(*e);
+    }
+    for (auto& e : envStorage)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, program.constData(), &actions, &attr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    if (rc != 0) {
+        if (error)
+            *error = QStringLiteral("cannot start %1: %2").arg(spec.program, errnoText(rc));
+        return -1;
+    }
+    return pid;
+}
+
+int openPidFd(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+    const long fd = syscall(SYS_pidfd_open, pid, 0);
+    if (fd >= 0) {
+        setCloseOnExec(int(fd));
+        return int(fd);
+    }
+#else
+    Q_UNUSED(pid);
+#endif
+    return -1;
+}
+
+bool reap(pid_t pid, int* status, bool block)
+{
+    for (;;) {
+        const pid_t r = waitpid(pid, status, block ? 0 : WNOHANG);
+        if (r == pid)
+            return true;
+        if (r < 0 && errno == EINTR)
+            continue;
+        return false;
+    }
+}
+
+int exitCodeFromStatus(int status)
+{
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+        return -WTERMSIG(status);
+    return 0;
+}
+
+QString signalName(int signal)
+{
+    const char* abbrev = sigabbrev_np(signal);
+    if (abbrev)
+        return QStringLiteral("SIG") + QString::fromLatin1(abbrev);
+    return QStringLiteral("signal %1").arg(signal);
+}
+
+QString describeStatus(int status)
+{
+    if (WIFSIGNALED(status))
+        return QStringLiteral("killed by %1").arg(signalName(WTERMSIG(status)));
+    return QStringLiteral("exit code %1").arg(WEXITSTATUS(status));
+}
+
+QString describeDeath(int status)
+{
+    if (WIFEXITED(status))
+        return QStringLiteral("exited with code %1").arg(WEXITSTATUS(status));
+    if (!WIFSIGNALED(status))
+        return QStringLiteral("ended (wait status %1)").arg(status);
+    const int sig = WTERMSIG(status);
+    switch (sig) {
+    case SIGSEGV:
+        return QStringLiteral("segmentation fault (SIGSEGV)");
+    case SIGABRT:
+        return QStringLiteral("aborted (SIGABRT)");
+    case SIGBUS:
+        return QStringLiteral("bus error (SIGBUS)");
+    case SIGFPE:
+        return QStringLiteral("arithmetic error (SIGFPE)");
+    case SIGILL:
+        return QStringLiteral("illegal instruction (SIGILL)");
+    case SIGTERM:
+        return QStringLiteral("terminated (SIGTERM)");
+    default:
+        return QStringLiteral("killed by %1").arg(signalName(sig));
+    }
+}
+
+int signalOf(int status)
+{
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+bool isAlive(pid_t pid)
+{
+    if (pid <= 0)
+        return false;
+    if (kill(pid, 0) != 0 && errno == ESRCH)
+        return false;
+    // A zombie still answers kill(); look at its state.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = stat.readAll();
+    const int close = line.lastIndexOf(')');
+    return close > 0 && close + 2 < line.size() && line.at(close + 2) != 'Z' && line.at(close + 2) != 'X';
+}
+
+pid_t parentPid()
+{
+    return getppid();
+}
+pid_t currentPid()
+{
+    return getpid();
+}
+
+QString processExecutableDir()
+{
+    const QFileInfo self(QStringLiteral("/proc/self/exe"));
+    return QFileInfo(self.symLinkTarget()).absolutePath();
+}
+
+bool setNonBlocking(int fd, bool on)
+{
+    const int flags = fcntl(fd, F_GETFL);
+    if (flags < 0)
+        return false;
+    return fcntl(fd, F_SETFL, on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK)) == 0;
+}
+
+bool setCloseOnExec(int fd, bool on)
+{
+    const int flags = fcntl(fd, F_GETFD);
+    if (flags < 0)
+        return false;
+    return fcntl(fd, F_SETFD, on ? (flags | FD_CLOEXEC) : (flags & ~FD_CLOEXEC)) == 0;
+}
+
+bool makeSocketPair(int type, int fds[2])
+{
+    return socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, fds) == 0;
+}
+
+bool makePipe(int fds[2])
+{
+    return pipe2(fds, O_CLOEXEC) == 0;
+}
+
+int makeAnonymousShared(qsizetype size)
+{
+    const int fd = memfd_create("proclab-status", MFD_CLOEXEC);
+    if (fd >= 0 && ftruncate(fd, off_t(size)) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+void closeFd(int& fd)
+{
+    if (fd >= 0)
+        ::close(fd); // Linux: the descriptor is released even on EINTR, so never retry
+    fd = -1;
+}
+
+bool writeAll(int fd, const char* data, qsizetype size)
+{
+    while (size > 0) {
+        const ssize_t n = send(fd, data, size_t(size), MSG_NOSIGNAL);
+        if (n < 0 && errno == ENOTSOCK) {
+            const ssize_t w = ::write(fd, data, size_t(size));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0)
+                return false;
+            data += w;
+            size -= w;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= n;
+    }
+    return true;
+}
+
+bool dieWithParent(pid_t expectedParent)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    return getppid() == expectedParent;
+}
+
+void ignoreSigPipe()
+{
+    ::signal(SIGPIPE, SIG_IGN);
+}
+
+static_assert(sizeof(std::atomic<quint32>) == sizeof(quint32) && std::atomic<quint32>::is_always_lock_free);
+
+void sharedWordWait(std::atomic<quint32>* word, quint32 expected, qint64 deadlineNs)
+{
+    timespec ts {};
+    timespec* until = nullptr;
+    if (deadlineNs >= 0) {
+        ts = { time_t(deadlineNs / 1'000'000'000), long(deadlineNs % 1'000'000'000) };
+        until = &ts;
+    }
+    // FUTEX_WAIT_BITSET takes an absolute CLOCK_MONOTONIC deadline. EAGAIN (the word changed), EINTR and
+    // ETIMEDOUT all mean the same to the callers: look at the state again.
+    ::syscall(SYS_futex, reinterpret_cast<quint32*>(word), FUTEX_WAIT_BITSET, expected, until, nullptr,
+        FUTEX_BITSET_MATCH_ANY);
+}
+
+void sharedWordWake(std::atomic<quint32>* word, int count)
+{
+    ::syscall(SYS_futex, reinterpret_cast<quint32*>(word), FUTEX_WAKE, count, nullptr, nullptr, 0);
+}
+
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+
+} // namespace proclab::platform

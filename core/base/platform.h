@@ -1,0 +1,80 @@
+#pragma once
+
+// The one place that talks to the operating system about processes, descriptors and signals.
+// Linux is what we build and test on; a port replaces this file's implementation.
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QtGlobal>
+
+#include <atomic>
+#include <sys/types.h>
+
+namespace proclab::platform {
+
+struct FdMapping {
+    int parentFd = -1; // descriptor in the engine
+    int childFd = -1; // number it gets in the child
+};
+
+struct SpawnSpec {
+    QString program;
+    QStringList arguments; // without argv[0]
+    QList<FdMapping> fds; // every other descriptor is closed in the child
+    QStringList extraEnvironment; // "KEY=value" added to the engine's environment
+    pid_t processGroup = -1; // -1: keep the engine's group, 0: lead a new group, >0: join that group
+};
+
+// posix_spawn: vfork + exec, never a fork of the (multi-threaded) engine without exec.
+pid_t spawn(const SpawnSpec& spec, QString* error);
+
+// A pollable descriptor that becomes readable when `pid` exits (pidfd), or -1 where unsupported.
+int openPidFd(pid_t pid);
+
+// Reaps `pid` if it has exited. Returns true and fills the wait status when it did.
+bool reap(pid_t pid, int* status, bool block);
+
+// Python's convention: exit code, or minus the signal number for a death by signal.
+int exitCodeFromStatus(int status);
+QString describeStatus(int status); // "exit code 3", "killed by SIGKILL"
+// In words a student reads: "exited with code 3", "segmentation fault (SIGSEGV)", "killed by SIGKILL".
+QString describeDeath(int status);
+int signalOf(int status); // the signal that ended it, 0 if it exited
+QString signalName(int signal); // "SIGKILL"
+
+bool isAlive(pid_t pid); // exists and is not a zombie
+pid_t parentPid();
+pid_t currentPid();
+QString processExecutableDir();
+
+// Descriptor helpers. All return false (errno set) on failure.
+bool setNonBlocking(int fd, bool on = true);
+bool setCloseOnExec(int fd, bool on = true);
+bool makeSocketPair(int type, int fds[2]); // AF_UNIX, CLOEXEC on both ends
+bool makePipe(int fds[2]); // CLOEXEC on both ends
+// An anonymous, zero-filled shared memory object of `size` bytes (memfd, CLOEXEC): nothing in /dev/shm to leak.
+int makeAnonymousShared(qsizetype size);
+void closeFd(int& fd); // closes and sets to -1; EINTR-safe
+
+// Writes everything (blocking descriptor) or fails. Never raises SIGPIPE.
+bool writeAll(int fd, const char* data, qsizetype size);
+
+// Linux: deliver SIGKILL to this process when its parent dies, then check that the parent is still
+// `expectedParent` (closing the race where it died before the call). Returns false if it already died.
+bool dieWithParent(pid_t expectedParent);
+
+void ignoreSigPipe();
+
+// strerror(err) as text, in the user's locale: "No such file or directory".
+QString errnoText(int err);
+
+// A wake-up word in memory shared between processes (Linux: a futex, not FUTEX_PRIVATE). Waiters keep no
+// state in it, so a waiter that is SIGKILLed leaves nothing behind; glibc's process-shared condition
+// variables do (2.36: a broadcast after a killed waiter can block forever), which is why the primitives
+// sleep on these words. Sleeps while *word == expected until woken or deadlineNs (CLOCK_MONOTONIC; -1: no
+// deadline). Returning says nothing: the caller looks at its state again.
+void sharedWordWait(std::atomic<quint32>* word, quint32 expected, qint64 deadlineNs);
+void sharedWordWake(std::atomic<quint32>* word, int count); // count: INT_MAX for all
+
+} // namespace proclab::platform

@@ -1,0 +1,14 @@
+#include "content/content.h"
+
+#include "content/kernels.h"
+
+namespace proclab {
+
+void registerContent()
+{
+    for (KernelTable (*family)() : { builtinKernels, poolDemoKernels, processDemoKernels, ipcDemoKernels,
+             syncDemoKernels, managerDemoKernels, numericWorkloadKernels, textWorkloadKernels })
+        registerKernels(family());
+}
+
+} // namespace proclab

@@ -1,0 +1,48 @@
+#include "content/demo.h"
+
+#include <QFile>
+
+namespace proclab {
+
+void DemoOutput::write(const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::lock_guard lock(m_mutex);
+    m_text += bytes;
+    if (m_sink)
+        m_sink(bytes);
+}
+
+QByteArray DemoOutput::text() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_text;
+}
+
+QString Demo::pythonSource() const
+{
+    QFile f(QStringLiteral(":/python/%1.py").arg(name()));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll());
+}
+
+QList<const Demo*> demos()
+{
+    static const QList<const Demo*> all = [] {
+        QList<const Demo*> list;
+        list << poolDemos() << processDemos() << ipcDemos() << syncDemos() << managerDemos();
+        return list;
+    }();
+    return all;
+}
+
+const Demo* findDemo(const QString& name)
+{
+    for (const Demo* d : demos())
+        if (d->name() == name)
+            return d;
+    return nullptr;
+}
+
+} // namespace proclab

@@ -1,0 +1,25 @@
+#pragma once
+
+// The kernels behind ProcLab's content: the built-in functions (noop, identity, sqrt, pid, pi, spin, sleep,
+// raise, print, expr) and the families beside the demos and workloads that run them. content/content.h
+// registers them all.
+
+#include "mp/kernel.h"
+
+namespace proclab {
+
+KernelTable builtinKernels(); // kernels.cpp
+KernelTable poolDemoKernels(); // demos_pool.cpp
+KernelTable processDemoKernels(); // demos_process.cpp
+KernelTable ipcDemoKernels(); // demos_ipc.cpp
+KernelTable syncDemoKernels(); // demos_sync.cpp
+KernelTable managerDemoKernels(); // demos_manager.cpp
+KernelTable numericWorkloadKernels(); // workloads_numeric.cpp
+KernelTable textWorkloadKernels(); // workloads_text.cpp
+
+// The spin kernel's work, for checking results and calibrating: `iterations` xorshift steps seeded by `task`.
+qint64 spinDigest(qint64 task, qint64 iterations);
+// Spin iterations per CPU millisecond on this machine (best of a few short trials).
+qint64 calibrateSpinItersPerMs();
+
+} // namespace proclab

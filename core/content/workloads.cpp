@@ -1,0 +1,414 @@
+#include "content/kernels.h"
+#include "content/workload.h"
+
+#include "base/pyformat.h"
+#include "base/rng.h"
+#include "content/expression.h"
+#include "mp/kernel.h"
+
+#include <QCborMap>
+
+#include <cmath>
+#include <memory>
+
+namespace proclab {
+
+ExecResult Workload::run(Context* context, const Params& p, const QCborArray& inputs, const ExecOptions& options) const
+{
+    return execute(context, function(p), inputs, options);
+}
+
+Params Workload::defaults() const
+{
+    Params p;
+    for (const auto& spec : params())
+        p.insert(spec.name, spec.defaultValue);
+    return p;
+}
+
+ParamSpec intParam(const QString& name, qint64 def, const QString& help, double min, double max)
+{
+    return { name, ParamSpec::Type::Int, def, help, min, max };
+}
+ParamSpec floatParam(const QString& name, double def, const QString& help, double min, double max)
+{
+    return { name, ParamSpec::Type::Float, def, help, min, max };
+}
+ParamSpec stringParam(const QString& name, const QString& def, const QString& help)
+{
+    return { name, ParamSpec::Type::String, def, help };
+}
+
+qint64 intOf(const Params& p, const char* key)
+{
+    return p.value(QLatin1String(key)).toLongLong();
+}
+double floatOf(const Params& p, const char* key)
+{
+    return p.value(QLatin1String(key)).toDouble();
+}
+QString stringOf(const Params& p, const char* key)
+{
+    return p.value(QLatin1String(key)).toString();
+}
+
+namespace {
+
+// ---- expr: f(x) over a range, the tutorials' first Pool.map ----
+class ExprWorkload final : public Workload {
+public:
+    QString name() const override { return QStringLiteral("expr"); }
+    QString description() const override
+    {
+        return QStringLiteral("a typed function f(x) mapped over 0..n-1, as in Pool.map(f, range(n))");
+    }
+    QList<ParamSpec> params() const override
+    {
+        return { stringParam(QStringLiteral("expr"), QStringLiteral("x*x+1"),
+                     QStringLiteral("f(x), muparser syntax; ** is power")),
+            intParam(QStringLiteral("n"), 100000, QStringLiteral("number of inputs x = 0..n-1"), 1, 5e7) };
+    }
+    QString validate(const Params& p) const override
+    {
+        Expression e;
+        QString error;
+        if (!e.compile(p.value(QStringLiteral("expr")).toString(), &error))
+            return error;
+        if (e.arity() > 1)
+            return QStringLiteral("expr must be a function of x only (got %1)")
+                .arg(e.variables().join(QStringLiteral(", ")));
+        return {};
+    }
+    Function function(const Params& p) const override
+    {
+        return Function::expr(p.value(QStringLiteral("expr")).toString());
+    }
+    QCborArray inputs(const Params& p) const override
+    {
+        QCborArray in;
+        for (qint64 i = 0; i < intOf(p, "n"); ++i)
+            in.append(i);
+        return in;
+    }
+    QCborValue reduce(const Params&, const QCborArray& results) const override
+    {
+        double sum = 0;
+        for (const auto& v : results)
+            sum += v.isInteger() ? double(v.toInteger()) : v.toDouble();
+        return QCborMap { { QStringLiteral("count"), results.size() }, { QStringLiteral("sum"), sum } };
+    }
+    Verification verify(const Params& p, const QCborArray& results, const QCborValue&) const override
+    {
+        Expression e;
+        QString error;
+        e.compile(p.value(QStringLiteral("expr")).toString(), &error);
+        const QCborArray in = inputs(p);
+        if (results.size() != in.size())
+            return { false, QStringLiteral("%1 results for %2 inputs").arg(results.size()).arg(in.size()) };
+        for (qsizetype i = 0; i < in.size(); ++i) {
+            const QCborValue expected = e.evaluate(in.at(i));
+            if (!(expected == results.at(i))
+                && !(std::isnan(expected.toDouble()) && std::isnan(results.at(i).toDouble())))
+                return {
+                    false,
+                    QStringLiteral("f(%1): got %2, serial gives %3").arg(i).arg(pyRepr(results.at(i)), pyRepr(expected))
+                };
+        }
+        return { true, QStringLiteral("all %1 values equal the serial evaluation").arg(in.size()) };
+    }
+    QString summary(const Params& p, const QCborValue& reduced) const override
+    {
+        return QStringLiteral("sum of f(x) for x in range(%1) = %2")
+            .arg(intOf(p, "n"))
+            .arg(pyFloatRepr(reduced.toMap().value(QStringLiteral("sum")).toDouble()));
+    }
+};
+
+// ---- pi: Monte Carlo, the tutorials' scaling benchmark ----
+class PiWorkload final : public Workload {
+public:
+    QString name() const override { return QStringLiteral("pi"); }
+    QString description() const override
+    {
+        return QStringLiteral(
+            "Monte Carlo estimate of pi: random points in the unit square, count those in the circle");
+    }
+    QList<ParamSpec> params() const override
+    {
+        return { intParam(QStringLiteral("samples"), 200'000'000, QStringLiteral("random points in all")),
+            intParam(QStringLiteral("tasks"), 16, QStringLiteral("tasks the samples are split into"), 1, 1e6),
+            intParam(QStringLiteral("seed"), 2024, QStringLiteral("base seed; task i uses seed+i"), 0, 9e15) };
+    }
+    Function function(const Params&) const override { return Function::named(QStringLiteral("pi")); }
+    QCborArray inputs(const Params& p) const override
+    {
+        const qint64 samples = intOf(p, "samples");
+        const qint64 tasks = std::min(intOf(p, "tasks"), samples);
+        QCborArray in;
+        for (qint64 t = 0; t < tasks; ++t) {
+            const qint64 share = samples / tasks + (t < samples % tasks ? 1 : 0);
+            in.append(QCborArray { share, intOf(p, "seed") + t });
+        }
+        return in;
+    }
+    QCborValue reduce(const Params& p, const QCborArray& results) const override
+    {
+        qint64 inside = 0;
+        for (const auto& v : results)
+            inside += v.toInteger();
+        const qint64 samples = intOf(p, "samples");
+        const double estimate = 4.0 * double(inside) / double(samples);
+        return QCborMap { { QStringLiteral("inside"), inside }, { QStringLiteral("samples"), samples },
+            { QStringLiteral("estimate"), estimate }, { QStringLiteral("error"), std::abs(estimate - M_PI) } };
+    }
+    Verification verify(const Params& p, const QCborArray& results, const QCborValue& reduced) const override
+    {
+        // Spot-check: the first and last tasks recomputed serially must agree exactly (same seeds), and the
+        // estimate must sit within 5 standard deviations of pi.
+        const QCborArray in = inputs(p);
+        if (results.size() != in.size())
+            return { false, QStringLiteral("%1 results for %2 tasks").arg(results.size()).arg(in.size()) };
+        auto kernel = createKernel(function(p), nullptr);
+        TaskContext ctx;
+        for (qsizetype t : { qsizetype(0), in.size() - 1 }) {
+            const QCborValue expected = kernel->call(in.at(t), ctx);
+            if (!(expected == results.at(t)))
+                return { false,
+                    QStringLiteral("task %1 counted %2, the serial run counts %3")
+                        .arg(t)
+                        .arg(results.at(t).toInteger())
+                        .arg(expected.toInteger()) };
+        }
+        const double samples = double(intOf(p, "samples"));
+        const double sigma = 4.0 * std::sqrt((M_PI / 4) * (1 - M_PI / 4) / samples);
+        const double error = reduced.toMap().value(QStringLiteral("error")).toDouble();
+        if (error > 5 * sigma)
+            return { false, QStringLiteral("estimate off by %1, more than 5 sigma (%2)").arg(error).arg(5 * sigma) };
+        return { true,
+            QStringLiteral("tasks 0 and %1 match the serial count exactly; error %2 is within 5 sigma (%3)")
+                .arg(in.size() - 1)
+                .arg(error, 0, 'g', 3)
+                .arg(5 * sigma, 0, 'g', 3) };
+    }
+    QString summary(const Params&, const QCborValue& reduced) const override
+    {
+        const QCborMap m = reduced.toMap();
+        return QStringLiteral("Estimated value of Pi: %1 (error %2)")
+            .arg(m.value(QStringLiteral("estimate")).toDouble(), 0, 'f', 8)
+            .arg(m.value(QStringLiteral("error")).toDouble(), 0, 'g', 3);
+    }
+};
+
+// ---- spin: calibrated CPU burn ----
+class SpinWorkload final : public Workload {
+public:
+    QString name() const override { return QStringLiteral("spin"); }
+    QString description() const override
+    {
+        return QStringLiteral("CPU-bound tasks of a fixed amount of work, calibrated to last `ms` each");
+    }
+    QList<ParamSpec> params() const override
+    {
+        return { intParam(QStringLiteral("tasks"), 16, QStringLiteral("number of tasks"), 1, 1e7),
+            floatParam(QStringLiteral("ms"), 100, QStringLiteral("CPU milliseconds per task"), 0, 1e6),
+            floatParam(QStringLiteral("serial_ms"), 0,
+                QStringLiteral("CPU milliseconds the main process spends alone first (Amdahl's serial part)"), 0,
+                1e6) };
+    }
+    Function function(const Params&) const override
+    {
+        return Function::named(QStringLiteral("spin"), { { QStringLiteral("itersPerMs"), calibrateSpinItersPerMs() } });
+    }
+    std::function<void()> serialPart(const Params& p) const override
+    {
+        const qint64 iterations = qint64(floatOf(p, "serial_ms") * double(calibrateSpinItersPerMs()));
+        if (iterations <= 0)
+            return {};
+        return [iterations] {
+            volatile qint64 sink = spinDigest(-1, iterations);
+            Q_UNUSED(sink);
+        };
+    }
+    QCborArray inputs(const Params& p) const override
+    {
+        QCborArray in;
+        for (qint64 i = 0; i < intOf(p, "tasks"); ++i)
+            in.append(floatOf(p, "ms"));
+        return in;
+    }
+    QCborValue reduce(const Params&, const QCborArray& results) const override
+    {
+        qint64 digest = 0;
+        for (const auto& v : results)
+            digest ^= v.toInteger();
+        return QCborMap { { QStringLiteral("tasks"), results.size() }, { QStringLiteral("digest"), digest } };
+    }
+    Verification verify(const Params& p, const QCborArray& results, const QCborValue&) const override
+    {
+        const qint64 tasks = intOf(p, "tasks");
+        if (results.size() != tasks)
+            return { false, QStringLiteral("%1 results for %2 tasks").arg(results.size()).arg(tasks) };
+        const qint64 iterations = qint64(floatOf(p, "ms") * double(calibrateSpinItersPerMs()));
+        for (qint64 t : { qint64(0), tasks - 1 }) {
+            if (results.at(t).toInteger() != spinDigest(t, iterations))
+                return { false, QStringLiteral("task %1's digest differs from the serial computation").arg(t) };
+        }
+        return { true,
+            QStringLiteral("all %1 tasks done; the digests of tasks 0 and %2 match the serial computation")
+                .arg(tasks)
+                .arg(tasks - 1) };
+    }
+    QString summary(const Params& p, const QCborValue&) const override
+    {
+        const double parallel = double(intOf(p, "tasks")) * floatOf(p, "ms");
+        const double serial = floatOf(p, "serial_ms");
+        QString s = QStringLiteral("%1 tasks x %2 ms of CPU = %3 s of work")
+                        .arg(intOf(p, "tasks"))
+                        .arg(floatOf(p, "ms"))
+                        .arg(parallel / 1000.0);
+        if (serial > 0)
+            s += QStringLiteral(", after %1 ms alone in the main process (serial fraction %2)")
+                     .arg(serial)
+                     .arg(serial / (serial + parallel), 0, 'f', 3);
+        return s;
+    }
+};
+
+// ---- sleep: I/O-like waiting ----
+class SleepWorkload final : public Workload {
+public:
+    QString name() const override { return QStringLiteral("sleep"); }
+    QString description() const override
+    {
+        return QStringLiteral("tasks that wait without computing (like I/O): threads scale even with a GIL");
+    }
+    QList<ParamSpec> params() const override
+    {
+        return { intParam(QStringLiteral("tasks"), 16, QStringLiteral("number of tasks"), 1, 1e7),
+            floatParam(QStringLiteral("ms"), 100, QStringLiteral("milliseconds each task sleeps"), 0, 1e6) };
+    }
+    Function function(const Params&) const override { return Function::named(QStringLiteral("sleep")); }
+    QCborArray inputs(const Params& p) const override
+    {
+        QCborArray in;
+        for (qint64 i = 0; i < intOf(p, "tasks"); ++i)
+            in.append(floatOf(p, "ms"));
+        return in;
+    }
+    QCborValue reduce(const Params&, const QCborArray& results) const override
+    {
+        double total = 0;
+        for (const auto& v : results)
+            total += v.toDouble();
+        return QCborMap { { QStringLiteral("tasks"), results.size() }, { QStringLiteral("slept_ms"), total } };
+    }
+    Verification verify(const Params& p, const QCborArray& results, const QCborValue&) const override
+    {
+        const qint64 tasks = intOf(p, "tasks");
+        int good = 0;
+        for (const auto& v : results)
+            good += v.toDouble() == floatOf(p, "ms");
+        if (results.size() != tasks || good != tasks)
+            return { false, QStringLiteral("%1 of %2 tasks came back").arg(good).arg(tasks) };
+        return { true, QStringLiteral("all %1 tasks slept %2 ms").arg(tasks).arg(floatOf(p, "ms")) };
+    }
+    QString summary(const Params& p, const QCborValue&) const override
+    {
+        return QStringLiteral("%1 tasks slept %2 ms each").arg(intOf(p, "tasks")).arg(floatOf(p, "ms"));
+    }
+};
+
+} // namespace
+
+QList<const Workload*> workloads()
+{
+    static const ExprWorkload expr;
+    static const PiWorkload pi;
+    static const SpinWorkload spin;
+    static const SleepWorkload sleep;
+    static const QList<const Workload*> all = [] {
+        QList<const Workload*> list { &expr, &pi, &spin, &sleep };
+        list << numericWorkloads() << textWorkloads();
+        return list;
+    }();
+    return all;
+}
+
+const Workload* findWorkload(const QString& name)
+{
+    for (const Workload* w : workloads())
+        if (w->name() == name)
+            return w;
+    return nullptr;
+}
+
+bool parseParams(const Workload& w, const QStringList& settings, Params* out, QString* error)
+{
+    Params p = w.defaults();
+    const QList<ParamSpec> specs = w.params();
+    for (const QString& s : settings) {
+        const qsizetype eq = s.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            *error = QStringLiteral("bad --set '%1': expected key=value").arg(s);
+            return false;
+        }
+        const QString key = s.left(eq);
+        const QString value = s.mid(eq + 1);
+        const auto spec = std::find_if(specs.begin(), specs.end(), [&](const ParamSpec& ps) { return ps.name == key; });
+        if (spec == specs.end()) {
+            QStringList known;
+            for (const auto& ps : specs)
+                known << ps.name;
+            *error = QStringLiteral("unknown parameter '%1' for %2 (known: %3)")
+                         .arg(key, w.name(), known.join(QStringLiteral(", ")));
+            return false;
+        }
+        bool ok = true;
+        switch (spec->type) {
+        case ParamSpec::Type::Int: {
+            // Accept 4e8 and 400_000_000 as people write them.
+            QString digits = value;
+            digits.remove(QLatin1Char('_'));
+            qint64 v = digits.toLongLong(&ok);
+            if (!ok) {
+                const double d = digits.toDouble(&ok);
+                ok = ok && d == std::floor(d) && std::abs(d) < 9e18;
+                v = qint64(d);
+            }
+            if (!ok || double(v) < spec->minimum || double(v) > spec->maximum) {
+                *error = QStringLiteral("%1=%2: expected an integer from %3 to %4")
+                             .arg(key, value)
+                             .arg(qint64(spec->minimum))
+                             .arg(qint64(spec->maximum));
+                return false;
+            }
+            p.insert(key, v);
+            break;
+        }
+        case ParamSpec::Type::Float: {
+            const double v = value.toDouble(&ok);
+            if (!ok || !std::isfinite(v) || v < spec->minimum || v > spec->maximum) {
+                *error = QStringLiteral("%1=%2: expected a number from %3 to %4")
+                             .arg(key, value)
+                             .arg(spec->minimum)
+                             .arg(spec->maximum);
+                return false;
+            }
+            p.insert(key, v);
+            break;
+        }
+        case ParamSpec::Type::String:
+            p.insert(key, value);
+            break;
+        }
+    }
+    const QString invalid = w.validate(p);
+    if (!invalid.isEmpty()) {
+        *error = invalid;
+        return false;
+    }
+    *out = p;
+    return true;
+}
+
+} // namespace proclab

@@ -1,0 +1,234 @@
+#include "engine/context.h"
+
+#include "base/clock.h"
+#include "base/ioloop.h"
+#include "base/platform.h"
+#include "base/sharedmemory.h"
+#include "engine/forkserver.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+#include <QMetaMethod>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <limits>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace proclab {
+
+Context::Context(StartMethod method, QObject* parent)
+    : QObject(parent)
+    , m_method(method)
+    , m_workerPath(defaultWorkerPath())
+    , m_loop(std::make_unique<IoLoop>())
+{
+    qRegisterMetaType<proclab::EventBatch>();
+    qRegisterMetaType<proclab::ConsoleChunk>();
+    platform::ignoreSigPipe();
+    // What a SIGKILLed engine could not clean up, the next one does.
+    removeStaleSharedMemory();
+
+    // The shared console: a datagram socket, so that the kernel tells us who wrote each piece.
+    int console[2];
+    if (platform::makeSocketPair(SOCK_DGRAM, console)) {
+        m_consoleRead = console[0];
+        m_consoleWrite = console[1];
+        const int on = 1;
+        setsockopt(m_consoleRead, SOL_SOCKET, SO_PASSCRED, &on, sizeof on);
+        // Room for bursts of output; writers block (like on a pipe) when the reader lags further.
+        const int size = 1 << 20;
+        setsockopt(m_consoleRead, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+        platform::setNonBlocking(m_consoleRead);
+    }
+    int lifeline[2];
+    if (platform::makePipe(lifeline)) {
+        m_lifelineRead = lifeline[0];
+        m_lifelineWrite = lifeline[1];
+    }
+    m_devNull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+
+    m_loop->postAndWait([this] {
+        if (m_consoleRead >= 0)
+            m_loop->watch(m_consoleRead, POLLIN, [this](short) { onConsoleReadable(); });
+        m_loop->addTicker(16'000'000, [this] { flushEvents(); });
+    });
+}
+
+Context::~Context()
+{
+    m_loop->postAndWait([this] {
+        onConsoleReadable(); // whatever was printed last
+        m_forkServer.reset();
+        flushEvents(true);
+    });
+    // Stopping the loop ends the thread that spawned the workers: PR_SET_PDEATHSIG fires for any left.
+    m_loop.reset();
+    platform::closeFd(m_lifelineWrite);
+    platform::closeFd(m_lifelineRead);
+    platform::closeFd(m_consoleRead);
+    platform::closeFd(m_consoleWrite);
+    platform::closeFd(m_devNull);
+    // Objects made by workers that were killed before they could unlink them (their pid is in the name).
+    removeStaleSharedMemory();
+}
+
+QString Context::defaultWorkerPath()
+{
+    const QString fromEnv = qEnvironmentVariable("PROCLAB_WORKER");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    const QString beside = QDir(platform::processExecutableDir()).filePath(QStringLiteral("proclab-worker"));
+    if (QFileInfo(beside).isExecutable())
+        return beside;
+    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("proclab-worker"));
+    return onPath.isEmpty() ? beside : onPath;
+}
+
+std::vector<ConsoleChunk> Context::console() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_console;
+}
+
+QByteArray Context::consoleText() const
+{
+    std::lock_guard lock(m_mutex);
+    QByteArray all;
+    for (const auto& c : m_console)
+        if (c.stream == 1)
+            all += c.text;
+    return all;
+}
+
+void Context::emitEvent(EventKind kind, qint32 object, qint64 task, qint64 value)
+{
+    recordEvent({ monotonicNs(), qint32(platform::currentPid()), -1, kind, object, task, value });
+}
+
+qint32 Context::nextObjectId()
+{
+    return ++m_objectCounter;
+}
+
+int Context::nextProcessNumber()
+{
+    std::lock_guard lock(m_mutex);
+    return ++m_processCounter;
+}
+
+int Context::nextPoolWorkerNumber()
+{
+    std::lock_guard lock(m_mutex);
+    return ++m_poolWorkerCounter;
+}
+
+ForkServer* Context::forkServer(QString* error)
+{
+    Q_ASSERT(m_loop->inLoopThread());
+    if (m_forkServer && m_forkServer->isRunning())
+        return m_forkServer.get();
+    m_forkServer = std::make_unique<ForkServer>(
+        m_loop.get(), ForkServer::Setup { m_workerPath, m_consoleWrite, m_devNull, m_lifelineRead });
+    if (!m_forkServer->start(error)) {
+        m_forkServer.reset();
+        return nullptr;
+    }
+    registerProcess(m_forkServer->pid(), QStringLiteral("ForkServer"));
+    return m_forkServer.get();
+}
+
+qint64 Context::forkServerStartupNs() const
+{
+    qint64 ns = 0;
+    m_loop->postAndWait([&] { ns = m_forkServer ? m_forkServer->startupNs() : 0; });
+    return ns;
+}
+
+void Context::requestStop(const QString& why)
+{
+    std::lock_guard lock(m_stopMutex);
+    if (m_stopReason.isEmpty())
+        m_stopReason = why.isEmpty() ? QStringLiteral("stopped") : why;
+}
+
+QString Context::stopRequested() const
+{
+    std::lock_guard lock(m_stopMutex);
+    return m_stopReason;
+}
+
+void Context::registerProcess(pid_t pid, const QString& name)
+{
+    std::lock_guard lock(m_mutex);
+    m_names[pid] = name;
+}
+
+QString Context::processName(pid_t pid) const
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_names.find(pid);
+    return it == m_names.end() ? QString() : it->second;
+}
+
+void Context::publishConsole(ConsoleChunk chunk)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_console.push_back(chunk);
+    }
+    recordEvent({ chunk.tNs, qint32(chunk.pid), -1, EventKind::ConsoleLine, chunk.stream, -1, chunk.text.size() });
+    Q_EMIT consoleOutput(chunk);
+}
+
+void Context::onConsoleReadable()
+{
+    if (m_consoleRead < 0)
+        return;
+    char buf[65536];
+    for (;;) {
+        iovec iov { buf, sizeof buf };
+        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(ucred))];
+        msghdr mh {};
+        mh.msg_iov = &iov;
+        mh.msg_iovlen = 1;
+        mh.msg_control = control;
+        mh.msg_controllen = sizeof control;
+        const ssize_t n = ::recvmsg(m_consoleRead, &mh, MSG_DONTWAIT);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        ConsoleChunk chunk;
+        chunk.tNs = monotonicNs();
+        for (cmsghdr* c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+            if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS) {
+                ucred cred;
+                std::memcpy(&cred, CMSG_DATA(c), sizeof cred);
+                chunk.pid = cred.pid;
+            }
+        }
+        chunk.text = QByteArray(buf, n);
+        publishConsole(std::move(chunk));
+    }
+}
+
+void Context::flushEvents(bool drain)
+{
+    // Hold back the last 20 ms so that a stream read a little later can still slot its events in order.
+    const qint64 until = drain ? std::numeric_limits<qint64>::max() : monotonicNs() - 20'000'000;
+    if (!isSignalConnected(QMetaMethod::fromSignal(&Context::eventsAvailable))) {
+        m_events.skipPending(until);
+        return;
+    }
+    EventBatch batch = m_events.takePending(until);
+    if (!batch.empty())
+        Q_EMIT eventsAvailable(batch);
+}
+
+} // namespace proclab

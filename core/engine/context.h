@@ -1,0 +1,118 @@
+#pragma once
+
+// A Context is one engine: Python's multiprocessing context (get_context('spawn')) made concrete. It owns
+// the I/O thread that talks to workers, the console that all its workers share, the lifeline that kills
+// them when the engine dies, the forkserver (when that is the start method) and the run's events.
+// Pools and Processes are created on a Context and must be destroyed before it.
+
+#include "base/event.h"
+#include "base/eventsink.h"
+#include "engine/startmethod.h"
+#include "mp/objecthost.h"
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sys/types.h>
+#include <vector>
+
+namespace proclab {
+
+class ForkServer;
+class IoLoop;
+
+struct ConsoleChunk {
+    qint64 tNs = 0;
+    qint64 pid = 0;
+    int stream = 1; // 1 stdout (the shared console), 2 stderr (the process's own)
+    QByteArray text;
+};
+
+class Context : public QObject, public ObjectHost {
+    Q_OBJECT
+public:
+    explicit Context(StartMethod method = StartMethod::Spawn, QObject* parent = nullptr);
+    ~Context() override;
+
+    StartMethod startMethod() const { return m_method; }
+
+    // proclab-worker: $PROCLAB_WORKER, else next to the running executable, else on PATH.
+    static QString defaultWorkerPath();
+    QString workerPath() const { return m_workerPath; }
+
+    IoLoop* loop() const { return m_loop.get(); }
+    EventLog& events() { return m_events; }
+    void recordEvent(const Event& e) { m_events.append(e); }
+    // EventSink: an event of the engine process itself (worker -1).
+    void emitEvent(EventKind kind, qint32 object, qint64 task, qint64 value) override;
+    // ObjectHost: a new id for a queue, lock, pipe... shown in events and on the stage.
+    qint32 nextObjectId() override;
+
+    std::vector<ConsoleChunk> console() const;
+    QByteArray consoleText() const; // everything printed, in arrival order, as a shared terminal shows it
+
+    // Python's counter behind the default names Process-1, Process-2, ...
+    int nextProcessNumber();
+    int nextPoolWorkerNumber();
+
+    // Loop thread only: descriptors handed to each worker, and the forkserver (started on first use).
+    int consoleWriteFd() const { return m_consoleWrite; }
+    int devNullFd() const { return m_devNull; }
+    int lifelineReadFd() const { return m_lifelineRead; }
+    ForkServer* forkServer(QString* error);
+    qint64 forkServerStartupNs() const;
+
+    // Any thread: whoever runs on this context is being stopped (the window's Stop during a demo). From then on
+    // a Pool whose worker dies gives up rather than starting a replacement: its pending tasks fail with `why`, so a
+    // program blocked in map() returns once its workers are killed. Empty while no stop was asked for.
+    void requestStop(const QString& why);
+    QString stopRequested() const;
+
+    // Thread-safe: called by workers' handles so console output can name the process.
+    void registerProcess(pid_t pid, const QString& name);
+    QString processName(pid_t pid) const;
+    void publishConsole(ConsoleChunk chunk);
+
+    // Publishes pending events (the I/O thread does it at frame rate); `drain` publishes even the newest.
+    void flushEvents(bool drain = false);
+
+Q_SIGNALS:
+    // Emitted on the I/O thread, at most at frame rate, in time order within and across batches
+    // (events reaching the engine more than 20 ms late may slot in the next batch).
+    void eventsAvailable(const proclab::EventBatch& batch);
+    // Emitted on the I/O thread for every write a process made to the console or to its stderr.
+    void consoleOutput(const proclab::ConsoleChunk& chunk);
+
+private:
+    mutable std::mutex m_stopMutex;
+    QString m_stopReason; // guarded by m_stopMutex
+    void onConsoleReadable();
+
+    StartMethod m_method;
+    QString m_workerPath;
+    std::unique_ptr<IoLoop> m_loop;
+    EventLog m_events;
+    int m_consoleRead = -1;
+    int m_consoleWrite = -1;
+    int m_devNull = -1;
+    int m_lifelineRead = -1;
+    int m_lifelineWrite = -1;
+    std::unique_ptr<ForkServer> m_forkServer; // loop thread only
+
+    mutable std::mutex m_mutex;
+    std::vector<ConsoleChunk> m_console; // guarded by m_mutex
+    std::map<pid_t, QString> m_names; // guarded by m_mutex
+    int m_processCounter = 0; // guarded by m_mutex
+    int m_poolWorkerCounter = 0; // guarded by m_mutex
+    std::atomic<qint32> m_objectCounter { 0 };
+};
+
+} // namespace proclab
+
+Q_DECLARE_METATYPE(proclab::ConsoleChunk)

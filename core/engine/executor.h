@@ -1,0 +1,60 @@
+#pragma once
+
+// The same tasks run four ways: a pool of processes, plain threads, threads that share one GIL (as
+// CPython's do), or a serial loop. This is what lets ProcLab put processes and threads side by side.
+
+#include "engine/asyncresult.h"
+#include "engine/fault.h"
+#include "engine/startmethod.h"
+#include "mp/function.h"
+
+#include <QCborArray>
+#include <QList>
+
+#include <functional>
+#include <map>
+
+namespace proclab {
+
+class Context;
+
+struct ExecOptions {
+    ExecutorKind executor = ExecutorKind::Process;
+    int workers = 2;
+    int chunksize = 0; // 0: Python's default for map
+    Scheduling scheduling = Scheduling::Dynamic;
+    qint64 paceNs = 0;
+    // Polled while the run goes on (process executor: every 20 ms; threads: between tasks). When it says
+    // true the run stops (the pool is terminated) and execute() throws CancelledError.
+    std::function<bool()> cancelled;
+    // The main process's own work, done inside the timed region before any task goes out: the part that no
+    // number of workers speeds up (Amdahl's serial fraction). Runs on the calling thread.
+    std::function<void()> serialPart;
+    qint64 taskDeadlineMs = 0; // process executor: see PoolOptions::taskDeadlineMs
+    // Failures on purpose. Process executor: any kind; thread executors: Throw only (anything else would
+    // take the whole program down), others make execute() throw PoolError.
+    QList<Fault> faults = {};
+};
+
+struct WorkerStat {
+    qint64 pid = 0;
+    qint64 tid = 0; // thread executors: the thread's id
+    QString name;
+    qint64 tasks = 0;
+    qint64 startupNs = 0;
+};
+
+struct ExecResult {
+    QCborArray results; // null where a task failed
+    std::map<qsizetype, TaskFailure> failures;
+    QList<WorkerStat> workers;
+    qint64 wallNs = 0; // first submission to last result, start-up excluded
+    qint64 startupNs = 0; // creating the workers until all are ready
+    int chunksize = 1;
+};
+
+// Runs f over inputs. The process executor starts (and stops) a pool on `context`. Throws PoolError when the
+// workers cannot start, CancelledError when options.cancelled() said so.
+ExecResult execute(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions& options);
+
+} // namespace proclab

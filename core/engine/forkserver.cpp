@@ -1,0 +1,185 @@
+#include "engine/forkserver.h"
+
+#include "base/clock.h"
+#include "base/forkserverprotocol.h"
+#include "base/ioloop.h"
+#include "base/platform.h"
+
+#include <QCborArray>
+#include <QCborValue>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace proclab {
+
+using namespace forkserver;
+
+ForkServer::ForkServer(IoLoop* loop, const Setup& setup, QObject* parent)
+    : QObject(parent)
+    , m_loop(loop)
+    , m_setup(setup)
+{
+}
+
+ForkServer::~ForkServer()
+{
+    if (m_control >= 0) {
+        m_loop->unwatch(m_control);
+        platform::closeFd(m_control); // the server kills its children and exits
+    }
+    if (m_pid > 0) {
+        // Bounded: it exits on EOF; if it does not within a second, kill it.
+        int status = 0;
+        const qint64 deadline = monotonicNs() + 1'000'000'000;
+        while (!platform::reap(m_pid, &status, false)) {
+            if (monotonicNs() > deadline) {
+                ::kill(m_pid, SIGKILL);
+                platform::reap(m_pid, &status, true);
+                break;
+            }
+            ::usleep(1000);
+        }
+    }
+    for (auto& [pid, exited] : m_exitHandlers)
+        exited(SIGKILL); // died with the server (PR_SET_PDEATHSIG)
+}
+
+bool ForkServer::start(QString* error)
+{
+    const qint64 t0 = monotonicNs();
+    int sv[2];
+    if (!platform::makeSocketPair(SOCK_SEQPACKET, sv)) {
+        *error = QStringLiteral("socketpair: %1").arg(platform::errnoText(errno));
+        return false;
+    }
+    platform::SpawnSpec spec;
+    spec.program = m_setup.workerPath;
+    spec.arguments = { QStringLiteral("--forkserver"), QStringLiteral("--control"), QStringLiteral("3"),
+        QStringLiteral("--lifeline"), QStringLiteral("4"), QStringLiteral("--parent"),
+        QString::number(platform::currentPid()) };
+    spec.fds
+        = { { m_setup.devNullFd, 0 }, { m_setup.consoleFd, 1 }, { 2, 2 }, { sv[1], 3 }, { m_setup.lifelineFd, 4 } };
+    spec.processGroup = 0;
+    m_pid = platform::spawn(spec, error);
+    ::close(sv[1]);
+    if (m_pid < 0) {
+        ::close(sv[0]);
+        return false;
+    }
+    m_control = sv[0];
+    pollfd p { m_control, POLLIN, 0 };
+    QCborArray hello;
+    if (::poll(&p, 1, 5000) <= 0 || recvPacket(m_control, &hello, nullptr, true) != 1
+        || Fs(hello.at(0).toInteger()) != Fs::Hello) {
+        *error = QStringLiteral("the forkserver did not start");
+        ::kill(m_pid, SIGKILL);
+        platform::reap(m_pid, nullptr, true);
+        m_pid = -1;
+        platform::closeFd(m_control);
+        return false;
+    }
+    m_startupNs = monotonicNs() - t0;
+    m_loop->watch(m_control, POLLIN, [this](short) { onReadable(); });
+    return true;
+}
+
+void ForkServer::fork(
+    int channelFd, int stderrFd, const QList<platform::FdMapping>& inherited, ForkCallback forked, ExitCallback exited)
+{
+    if (!isRunning()) {
+        forked(-1, QStringLiteral("the forkserver is not running"));
+        return;
+    }
+    if (inherited.size() > MaxFds - 2) {
+        forked(-1, QStringLiteral("too many descriptors for one process (%1)").arg(inherited.size()));
+        return;
+    }
+    const qint64 id = m_nextRequest++;
+    std::vector<int> fds { channelFd, stderrFd };
+    QCborArray targets;
+    for (const auto& m : inherited) {
+        fds.push_back(m.parentFd);
+        targets.append(m.childFd);
+    }
+    if (!sendPacket(m_control, { int(Fs::Fork), id, targets }, fds.data(), int(fds.size()))) {
+        forked(-1, QStringLiteral("cannot reach the forkserver"));
+        return;
+    }
+    m_pendingForks[id] = [forked = std::move(forked), exited = std::move(exited), this](pid_t pid, const QString& e) {
+        if (pid > 0)
+            m_exitHandlers[pid] = exited;
+        forked(pid, e);
+    };
+}
+
+void ForkServer::onReadable()
+{
+    for (;;) {
+        QCborArray msg;
+        const int r = recvPacket(m_control, &msg, nullptr, false);
+        if (r == 0) {
+            fail(QStringLiteral("the forkserver exited"));
+            return;
+        }
+        if (r < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return;
+            fail(QStringLiteral("the forkserver sent a malformed message"));
+            return;
+        }
+        switch (Fs(msg.at(0).toInteger())) {
+        case Fs::Forked:
+        case Fs::ForkFailed: {
+            const auto it = m_pendingForks.find(msg.at(1).toInteger());
+            if (it == m_pendingForks.end())
+                break;
+            auto cb = std::move(it->second);
+            m_pendingForks.erase(it);
+            if (Fs(msg.at(0).toInteger()) == Fs::Forked)
+                cb(pid_t(msg.at(2).toInteger()), {});
+            else
+                cb(-1, msg.at(2).toString());
+            break;
+        }
+        case Fs::Exited: {
+            const auto it = m_exitHandlers.find(pid_t(msg.at(1).toInteger()));
+            if (it == m_exitHandlers.end())
+                break;
+            auto cb = std::move(it->second);
+            m_exitHandlers.erase(it);
+            cb(int(msg.at(2).toInteger()));
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+void ForkServer::fail(const QString& reason)
+{
+    m_loop->unwatch(m_control);
+    platform::closeFd(m_control);
+    if (m_pid > 0)
+        platform::reap(m_pid, nullptr, true);
+    m_pid = -1;
+    auto pending = std::move(m_pendingForks);
+    m_pendingForks.clear();
+    for (auto& [id, cb] : pending)
+        cb(-1, reason);
+    auto handlers = std::move(m_exitHandlers);
+    m_exitHandlers.clear();
+    for (auto& [pid, cb] : handlers)
+        cb(SIGKILL); // the server's death took its children (PR_SET_PDEATHSIG)
+    Q_EMIT serverFailed(reason);
+}
+
+} // namespace proclab

@@ -1,0 +1,54 @@
+#include "engine/startmethod.h"
+
+namespace proclab {
+
+QString toString(StartMethod m)
+{
+    return m == StartMethod::Spawn ? QStringLiteral("spawn") : QStringLiteral("forkserver");
+}
+
+QString toString(Scheduling s)
+{
+    return s == Scheduling::Dynamic ? QStringLiteral("dynamic") : QStringLiteral("static");
+}
+
+QString toString(ExecutorKind e)
+{
+    switch (e) {
+    case ExecutorKind::Process:
+        return QStringLiteral("process");
+    case ExecutorKind::Thread:
+        return QStringLiteral("thread");
+    case ExecutorKind::GilThread:
+        return QStringLiteral("gil-thread");
+    case ExecutorKind::Serial:
+        return QStringLiteral("serial");
+    }
+    return {};
+}
+
+std::optional<StartMethod> parseStartMethod(const QString& s)
+{
+    for (auto m : { StartMethod::Spawn, StartMethod::ForkServer })
+        if (toString(m) == s)
+            return m;
+    return std::nullopt;
+}
+
+std::optional<Scheduling> parseScheduling(const QString& s)
+{
+    for (auto m : { Scheduling::Dynamic, Scheduling::Static })
+        if (toString(m) == s)
+            return m;
+    return std::nullopt;
+}
+
+std::optional<ExecutorKind> parseExecutor(const QString& s)
+{
+    for (auto m : { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::GilThread, ExecutorKind::Serial })
+        if (toString(m) == s)
+            return m;
+    return std::nullopt;
+}
+
+} // namespace proclab

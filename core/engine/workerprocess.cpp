@@ -1,0 +1,408 @@
+#include "engine/workerprocess.h"
+
+#include "base/clock.h"
+#include "base/ioloop.h"
+#include "base/platform.h"
+#include "engine/context.h"
+#include "engine/forkserver.h"
+
+#include <QPointer>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <new>
+#include <poll.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace proclab {
+
+namespace {
+constexpr int StderrTailLines = 20;
+constexpr qsizetype StderrLineMax = 500; // a worker that writes without newlines must not grow our memory
+} // namespace
+
+WorkerProcess::WorkerProcess(Context* context, int index, const QString& name, qint64 paceNs, QObject* parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_index(index)
+    , m_name(name)
+    , m_paceNs(paceNs)
+    , m_out(wire::preamble())
+{
+}
+
+WorkerProcess::~WorkerProcess()
+{
+    IoLoop* loop = m_context->loop();
+    if (m_channel >= 0)
+        loop->unwatch(m_channel);
+    if (m_stderr >= 0)
+        loop->unwatch(m_stderr);
+    if (m_pidFd >= 0)
+        loop->unwatch(m_pidFd);
+    platform::closeFd(m_channel);
+    platform::closeFd(m_stderr);
+    platform::closeFd(m_pidFd);
+    if (m_status)
+        ::munmap(m_status, sizeof(WorkerStatus));
+    if (m_pid > 0 && m_state != State::Exited) {
+        ::killpg(m_pid, SIGKILL);
+        if (m_context->startMethod() == StartMethod::Spawn)
+            platform::reap(m_pid, nullptr, true);
+        // forkserver children are reaped by the server
+    }
+}
+
+bool WorkerProcess::start(QString* error)
+{
+    Q_ASSERT(m_context->loop()->inLoopThread());
+    int channel[2];
+    int err[2];
+    if (!platform::makeSocketPair(SOCK_STREAM, channel)) {
+        *error = QStringLiteral("socketpair: %1").arg(platform::errnoText(errno));
+        return false;
+    }
+    if (!platform::makePipe(err)) {
+        ::close(channel[0]);
+        ::close(channel[1]);
+        *error = QStringLiteral("pipe: %1").arg(platform::errnoText(errno));
+        return false;
+    }
+    // The status page: mapped here and in the worker, so it outlives the worker's death for us to read.
+    int statusFd = platform::makeAnonymousShared(qsizetype(sizeof(WorkerStatus)));
+    void* page = statusFd >= 0 ? ::mmap(nullptr, sizeof(WorkerStatus), PROT_READ | PROT_WRITE, MAP_SHARED, statusFd, 0)
+                               : MAP_FAILED;
+    if (page != MAP_FAILED) {
+        m_status = new (page) WorkerStatus;
+    } else {
+        platform::closeFd(statusFd); // no page: it runs without one (no deadlines, a coarser loss report)
+    }
+    QList<platform::FdMapping> inherited = m_inherited;
+    if (statusFd >= 0)
+        inherited.append({ statusFd, WorkerStatusFd });
+    m_channel = channel[0];
+    m_stderr = err[0];
+    platform::setNonBlocking(m_channel);
+    platform::setNonBlocking(m_stderr);
+    const int bufSize = 1 << 20;
+    setsockopt(m_channel, SOL_SOCKET, SO_SNDBUF, &bufSize, sizeof bufSize);
+    setsockopt(m_channel, SOL_SOCKET, SO_RCVBUF, &bufSize, sizeof bufSize);
+
+    m_spawnNs = monotonicNs();
+    m_state = State::Starting;
+    const StartMethod method = m_context->startMethod();
+    bool ok = true;
+    if (method == StartMethod::Spawn) {
+        platform::SpawnSpec spec;
+        spec.program = m_context->workerPath();
+        spec.arguments = { QStringLiteral("--channel"), QStringLiteral("3"), QStringLiteral("--lifeline"),
+            QStringLiteral("4"), QStringLiteral("--parent"), QString::number(platform::currentPid()) };
+        spec.fds = { { m_context->devNullFd(), 0 }, { m_context->consoleWriteFd(), 1 }, { err[1], 2 },
+            { channel[1], 3 }, { m_context->lifelineReadFd(), 4 } };
+        spec.fds += inherited;
+        spec.processGroup = 0; // its own group: terminate() reaches whatever it starts too
+        m_pid = platform::spawn(spec, error);
+        ok = m_pid > 0;
+        if (ok) {
+            m_pidFd = platform::openPidFd(m_pid);
+            watchExit();
+        }
+    } else {
+        ForkServer* server = m_context->forkServer(error);
+        ok = server != nullptr;
+        if (ok) {
+            QPointer<WorkerProcess> self(this);
+            server->fork(
+                channel[1], err[1], inherited,
+                [self](pid_t pid, const QString& e) {
+                    if (!self)
+                        return;
+                    if (pid <= 0) {
+                        self->m_state = State::Exited;
+                        Q_EMIT self->workerFailed(self->m_index, -1, QStringLiteral("cannot start: ") + e);
+                        return;
+                    }
+                    self->m_pid = pid;
+                    self->m_context->registerProcess(pid, self->m_name);
+                    if (self->m_pendingSignal)
+                        ::killpg(pid, self->m_pendingSignal); // stopped while its fork was on the way
+                },
+                [self](int status) {
+                    if (self)
+                        self->onExited(status);
+                });
+        }
+    }
+    ::close(channel[1]);
+    ::close(err[1]);
+    platform::closeFd(statusFd);
+    if (!ok) {
+        m_state = State::Exited;
+        platform::closeFd(m_channel);
+        platform::closeFd(m_stderr);
+        return false;
+    }
+    if (m_pid > 0)
+        m_context->registerProcess(m_pid, m_name);
+    m_context->recordEvent({ m_spawnNs, qint32(m_pid), m_index, EventKind::ProcessSpawn, -1, -1, int(method) });
+
+    IoLoop* loop = m_context->loop();
+    loop->watch(m_channel, POLLIN, [this](short revents) { onChannel(revents); });
+    loop->watch(m_stderr, POLLIN, [this](short) { onStderr(); });
+    QCborArray faults;
+    for (const Fault& f : std::as_const(m_faults))
+        faults.append(f.toCbor());
+    send({ int(wire::Msg::Init), m_index, m_name, 0, m_paceNs, faults, m_status ? WorkerStatusFd : -1 });
+    flush();
+    return true;
+}
+
+void WorkerProcess::watchExit()
+{
+    if (m_pidFd >= 0) {
+        m_context->loop()->watch(m_pidFd, POLLIN, [this](short) {
+            int status = 0;
+            if (platform::reap(m_pid, &status, false))
+                onExited(status);
+        });
+    }
+}
+
+void WorkerProcess::send(const QCborArray& message)
+{
+    wire::appendFrame(m_out, message);
+}
+
+void WorkerProcess::flush()
+{
+    while (m_channel >= 0 && m_outPos < m_out.size()) {
+        const ssize_t n = ::send(
+            m_channel, m_out.constData() + m_outPos, size_t(m_out.size() - m_outPos), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            m_outPos += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            m_context->loop()->setEvents(m_channel, POLLIN | POLLOUT);
+            return;
+        }
+        // The worker is gone; its exit will be reported by the exit watch.
+        m_out.clear();
+        m_outPos = 0;
+        return;
+    }
+    m_out.clear();
+    m_outPos = 0;
+    if (m_channel >= 0)
+        m_context->loop()->setEvents(m_channel, POLLIN);
+}
+
+void WorkerProcess::quit()
+{
+    m_exitExpected = true;
+    send({ int(wire::Msg::Quit) });
+    flush();
+}
+
+// Signals go to the worker's process group (it leads its own): whatever it started goes with it.
+void WorkerProcess::terminate()
+{
+    m_exitExpected = true;
+    signalGroup(SIGTERM);
+}
+
+void WorkerProcess::kill()
+{
+    m_exitExpected = true;
+    signalGroup(SIGKILL);
+}
+
+void WorkerProcess::signalGroup(int signal)
+{
+    if (m_state == State::Exited)
+        return;
+    if (m_pid > 0) {
+        if (::killpg(m_pid, signal) != 0)
+            ::kill(m_pid, signal); // not (yet) leading its group
+    } else if (m_pendingSignal != SIGKILL) {
+        m_pendingSignal = signal; // a forkserver child not forked yet: signalled as soon as its pid is known
+    }
+}
+
+void WorkerProcess::abort(const QString& why)
+{
+    if (m_pid <= 0 || m_state == State::Exited || !m_abortReason.isEmpty())
+        return;
+    m_abortReason = why;
+    m_exitExpected = false;
+    if (::killpg(m_pid, SIGKILL) != 0)
+        ::kill(m_pid, SIGKILL);
+}
+
+void WorkerProcess::onChannel(short revents)
+{
+    if (revents & POLLOUT)
+        flush();
+    if (!(revents & (POLLIN | POLLHUP | POLLERR)))
+        return;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::recv(m_channel, buf, sizeof buf, MSG_DONTWAIT);
+        if (n > 0) {
+            m_reader.append(buf, n);
+            QCborArray msg;
+            while (m_state != State::Exited && m_reader.next(&msg)) {
+                if (wire::messageType(msg) == int(wire::Msg::Ready)) {
+                    m_state = State::Ready;
+                    m_readyNs = msg.at(3).toInteger();
+                    if (m_pid <= 0)
+                        m_pid = pid_t(msg.at(1).toInteger());
+                    m_context->recordEvent(
+                        { m_readyNs, qint32(m_pid), m_index, EventKind::ProcessReady, -1, -1, m_readyNs - m_spawnNs });
+                    Q_EMIT workerStarted(m_index, m_pid);
+                } else if (wire::messageType(msg) == int(wire::Msg::Events)) {
+                    recordWorkerEvents(msg.at(1).toArray());
+                } else if (wire::messageType(msg) == int(wire::Msg::Fatal)) {
+                    protocolError(msg.at(1).toString());
+                    return;
+                } else if (onMessage) {
+                    onMessage(msg);
+                }
+            }
+            if (m_reader.hasError()) {
+                protocolError(QStringLiteral("protocol error: ") + m_reader.errorString());
+                return;
+            }
+            if (n < qsizetype(sizeof buf)) {
+                if (onBatchEnd)
+                    onBatchEnd();
+                return;
+            }
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (onBatchEnd)
+                onBatchEnd();
+            return;
+        }
+        // EOF or error: the worker closed its end (it is exiting). Stop watching; the exit watch reports.
+        m_context->loop()->unwatch(m_channel);
+        platform::closeFd(m_channel);
+        m_channelClosed = true;
+        if (m_pidFd < 0 && m_context->startMethod() == StartMethod::Spawn) {
+            int status = 0;
+            platform::reap(m_pid, &status, true); // no pidfd: the channel closing is our exit signal
+            onExited(status);
+        }
+        return;
+    }
+}
+
+void WorkerProcess::recordWorkerEvents(const QCborArray& flat)
+{
+    EventBatch batch;
+    batch.reserve(size_t(flat.size() / 5));
+    for (qsizetype i = 0; i + 4 < flat.size(); i += 5) {
+        const int kind = int(flat.at(i + 1).toInteger());
+        if (kind < 0 || kind > int(EventKind::Error))
+            continue; // from a newer worker: skip what we cannot name
+        batch.push_back({ flat.at(i).toInteger(), qint32(m_pid), m_index, EventKind(kind),
+            qint32(flat.at(i + 2).toInteger()), flat.at(i + 3).toInteger(), flat.at(i + 4).toInteger() });
+    }
+    m_context->events().append(batch);
+}
+
+void WorkerProcess::onStderr()
+{
+    char buf[16384];
+    for (;;) {
+        const ssize_t n = ::read(m_stderr, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0) {
+                m_context->loop()->unwatch(m_stderr);
+                platform::closeFd(m_stderr);
+            }
+            return;
+        }
+        const QByteArray text(buf, n);
+        m_context->publishConsole({ monotonicNs(), m_pid, 2, text });
+        m_stderrPartial += text;
+        qsizetype nl;
+        while ((nl = m_stderrPartial.indexOf('\n')) >= 0) {
+            m_stderrTail << QString::fromUtf8(m_stderrPartial.left(std::min(nl, StderrLineMax)));
+            m_stderrPartial.remove(0, nl + 1);
+        }
+        if (m_stderrPartial.size() > StderrLineMax) {
+            m_stderrTail << QString::fromUtf8(m_stderrPartial.left(StderrLineMax));
+            m_stderrPartial.clear();
+        }
+        while (m_stderrTail.size() > StderrTailLines)
+            m_stderrTail.removeFirst();
+    }
+}
+
+void WorkerProcess::protocolError(const QString& why)
+{
+    if (m_failedReported)
+        return;
+    m_failedReported = true;
+    m_exitExpected = false;
+    if (m_pid > 0)
+        ::kill(m_pid, SIGKILL);
+    m_context->recordEvent({ monotonicNs(), qint32(m_pid), m_index, EventKind::ProcessFailed, -1, -1, 0 });
+    Q_EMIT workerFailed(m_index, m_pid, why);
+}
+
+void WorkerProcess::onExited(int waitStatus)
+{
+    if (m_state == State::Exited)
+        return;
+    // Drain what it said last (results, stderr) before reporting the exit.
+    if (m_channel >= 0)
+        onChannel(POLLIN);
+    if (m_stderr >= 0)
+        onStderr();
+    if (!m_stderrPartial.isEmpty())
+        m_stderrTail << QString::fromUtf8(m_stderrPartial);
+    m_state = State::Exited;
+    m_waitStatus = waitStatus;
+    m_exitCode = platform::exitCodeFromStatus(waitStatus);
+    IoLoop* loop = m_context->loop();
+    if (m_pidFd >= 0) {
+        loop->unwatch(m_pidFd);
+        platform::closeFd(m_pidFd);
+    }
+    if (m_channel >= 0) {
+        loop->unwatch(m_channel);
+        platform::closeFd(m_channel);
+    }
+    if (m_stderr >= 0) {
+        loop->unwatch(m_stderr);
+        platform::closeFd(m_stderr);
+    }
+    m_context->recordEvent({ monotonicNs(), qint32(m_pid), m_index, EventKind::ProcessExit, -1, -1, m_exitCode });
+    if (m_failedReported)
+        return;
+    if (m_exitExpected) {
+        Q_EMIT workerFinished(m_index, m_pid, m_exitCode);
+    } else {
+        QString reason = !m_abortReason.isEmpty()
+            ? m_abortReason
+            : QStringLiteral("%1 (pid %2) %3").arg(m_name).arg(m_pid).arg(platform::describeDeath(waitStatus));
+        if (!m_stderrTail.isEmpty())
+            reason += QStringLiteral("; last stderr: ") + m_stderrTail.last();
+        m_context->recordEvent({ monotonicNs(), qint32(m_pid), m_index, EventKind::ProcessFailed, -1, -1, m_exitCode });
+        Q_EMIT workerFailed(m_index, m_pid, reason);
+    }
+}
+
+} // namespace proclab

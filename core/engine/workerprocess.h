@@ -1,0 +1,115 @@
+#pragma once
+
+// The engine's handle on one worker process: starts it (spawn or forkserver), owns its private channel
+// and its stderr pipe, and reports its life as events. Lives on the Context's I/O thread; all calls and
+// signals happen there.
+
+#include "base/platform.h"
+#include "base/wire.h"
+#include "engine/fault.h"
+#include "engine/startmethod.h"
+
+#include <QByteArray>
+#include <QCborArray>
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+#include <sys/types.h>
+
+namespace proclab {
+
+class Context;
+
+class WorkerProcess : public QObject {
+    Q_OBJECT
+public:
+    enum class State { NotStarted, Starting, Ready, Exited };
+    Q_ENUM(State)
+
+    WorkerProcess(Context* context, int index, const QString& name, qint64 paceNs = 0, QObject* parent = nullptr);
+    ~WorkerProcess() override; // kills the process if it still runs, and reaps it
+
+    // Descriptors the child gets besides its standard ones (pipe ends passed in a Process's args).
+    // Child numbers must be >= 10. Call before start(); the caller keeps its own copies.
+    void setInheritedFds(const QList<platform::FdMapping>& fds) { m_inherited = fds; }
+    // Faults it will inject on purpose (see Fault). Call before start().
+    void setFaults(const QList<Fault>& faults) { m_faults = faults; }
+
+    // Starts the process. Returns false (with a message) only when it could not even be started;
+    // later trouble is reported by workerFailed.
+    bool start(QString* error);
+
+    void send(const QCborArray& message); // queued; call flush() after a batch
+    void flush();
+    // Asks it to quit after what it was sent (a deliberate stop: reported as workerFinished).
+    void quit();
+    void expectExit() { m_exitExpected = true; } // it was given a Run: exiting is how it finishes
+    void terminate(); // SIGTERM to its process group, deliberate
+    void kill(); // SIGKILL to its process group, deliberate
+    // SIGKILL to its process group, not deliberate: reported by workerFailed with `why` (a task deadline).
+    void abort(const QString& why);
+
+    int index() const { return m_index; }
+    QString name() const { return m_name; }
+    pid_t pid() const { return m_pid; }
+    State state() const { return m_state; }
+    qint64 spawnNs() const { return m_spawnNs; }
+    qint64 readyNs() const { return m_readyNs; }
+    bool exitExpected() const { return m_exitExpected; }
+    int exitCode() const { return m_exitCode; }
+    int waitStatus() const { return m_waitStatus; } // raw, once Exited
+    QStringList stderrTail() const { return m_stderrTail; } // the last lines it wrote to stderr (bounded)
+    // What it said it was doing last (a pool worker keeps this current per task); readable after its death.
+    WorkerStatus::Snapshot status() const { return m_status ? m_status->read() : WorkerStatus::Snapshot(); }
+    bool hasStatus() const { return m_status != nullptr; }
+    qint64 pendingOutputBytes() const { return m_out.size(); }
+
+    // Called for each message the worker sends (hot path: a callback, not a signal).
+    std::function<void(const QCborArray&)> onMessage;
+    // Called once all messages of one read have been handled: the place to act on a batch (dispatch, flush).
+    std::function<void()> onBatchEnd;
+
+Q_SIGNALS:
+    void workerStarted(int index, qint64 pid); // it said Ready
+    void workerFinished(int index, qint64 pid, int exitCode); // it exited when asked to, or ran its course
+    void workerFailed(int index, qint64 pid, const QString& reason); // it died or misbehaved unasked
+
+private:
+    void onChannel(short revents);
+    void onStderr();
+    void recordWorkerEvents(const QCborArray& flat);
+    void onExited(int waitStatus);
+    void watchExit();
+    void protocolError(const QString& why);
+    void signalGroup(int signal);
+
+    Context* m_context;
+    int m_index;
+    QString m_name;
+    qint64 m_paceNs;
+    pid_t m_pid = -1;
+    State m_state = State::NotStarted;
+    int m_channel = -1;
+    int m_stderr = -1;
+    int m_pidFd = -1;
+    bool m_exitExpected = false;
+    bool m_channelClosed = false;
+    bool m_failedReported = false;
+    int m_exitCode = 0;
+    int m_waitStatus = 0;
+    QString m_abortReason;
+    int m_pendingSignal = 0; // sent once the forkserver tells us the pid
+    QList<Fault> m_faults;
+    WorkerStatus* m_status = nullptr; // shared with the process; ours to unmap
+    qint64 m_spawnNs = 0;
+    qint64 m_readyNs = 0;
+    wire::FrameReader m_reader;
+    QByteArray m_out; // the preamble goes first
+    qsizetype m_outPos = 0;
+    QByteArray m_stderrPartial;
+    QList<platform::FdMapping> m_inherited;
+    QStringList m_stderrTail;
+};
+
+} // namespace proclab

@@ -1,0 +1,671 @@
+#include "lab/lesson.h"
+
+#include "content/demo.h"
+#include "content/workload.h"
+#include "engine/context.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QObject>
+
+#include <cmath>
+#include <exception>
+
+namespace proclab {
+
+namespace {
+
+QString tr(const char* source)
+{
+    return source ? QCoreApplication::translate("Lesson", source) : QString();
+}
+
+QStringList trList(const QList<const char*>& sources)
+{
+    QStringList out;
+    for (const char* s : sources)
+        out << tr(s);
+    return out;
+}
+
+LessonAction demoAction(const QStringList& demos, int processes = 4)
+{
+    LessonAction a;
+    a.kind = LessonAction::Kind::Demo;
+    a.demos = demos;
+    a.processes = processes;
+    return a;
+}
+
+LessonAction sweepAction(const QString& workload, const QStringList& settings, int processes,
+    const QList<ExecutorKind>& executors = { ExecutorKind::Process }, const QList<int>& chunksizes = { 0 })
+{
+    LessonAction a;
+    a.kind = LessonAction::Kind::Sweep;
+    a.workload = workload;
+    a.settings = settings;
+    a.processes = processes;
+    a.executors = executors;
+    a.chunksizes = chunksizes;
+    return a;
+}
+
+// The sizes below keep every action to a few seconds on a two-core machine: a lesson is a demonstration, the
+// experiment panel is there for longer measurements.
+QList<Lesson> makeLessons()
+{
+    QList<Lesson> l;
+
+    l.append({ QStringLiteral("processes"), QT_TRANSLATE_NOOP("Lesson", "Processes and their ids"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>A <b>process</b> is a running program with its own memory. The operating system gives each one "
+            "a number, its <b>pid</b>, and remembers which process started it, its parent (the <b>ppid</b>).</p>"
+            "<p>In Python, <code>Process(target=f, args=('bob',))</code> describes a child; <code>start()</code> "
+            "makes it exist and run <code>f('bob')</code>; <code>join()</code> waits for it to end. The child "
+            "has a pid of its own, and its parent is the main program.</p>"
+            "<p>With the <i>spawn</i> start method the child is a fresh interpreter that imports your file "
+            "again. That is why the code that creates processes must sit under "
+            "<code>if __name__ == '__main__':</code>, or every child would start children of its own.</p>"),
+        QStringLiteral("process-info"),
+        QStringLiteral("Process p(&ctx, Function::named(\"demo.info\"), QStringLiteral(\"bob\"));\n"
+                       "p.start();   // a real proclab-worker process: p.pid()\n"
+                       "p.join();    // p.exitCode() == 0"),
+        demoAction({ QStringLiteral("process-info") }),
+        { QT_TRANSLATE_NOOP("Lesson", "The main line and the function f print different process ids."),
+            QT_TRANSLATE_NOOP("Lesson", "The child's parent process id is the main line's own process id."),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "Run it again: the child gets a new pid every time, the main process keeps its own.") },
+        QT_TRANSLATE_NOOP("Lesson", "Why must the code that starts processes sit under if __name__ == '__main__'?"),
+        { QT_TRANSLATE_NOOP("Lesson", "It makes the program run faster."),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "A spawned child imports the main file again and must not start processes of its own."),
+            QT_TRANSLATE_NOOP("Lesson", "Otherwise the child cannot print."),
+            QT_TRANSLATE_NOOP("Lesson", "The operating system refuses to give a pid otherwise.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "A spawned child starts a new interpreter and imports your file to find the target function. "
+            "Everything at the top level runs again in the child; under the __main__ guard, only the real main "
+            "program creates processes.") });
+
+    l.append({ QStringLiteral("pool-map"), QT_TRANSLATE_NOOP("Lesson", "Pool.map and friends"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>Starting one process per task is wasteful. A <b>Pool</b> starts a few worker processes once and "
+            "hands them tasks: <code>Pool(4).map(f, range(8))</code> applies <code>f</code> to every input, "
+            "spread over 4 workers, and returns the results <b>in the order of the inputs</b>, whichever worker "
+            "finished first.</p>"
+            "<p>Its friends: <code>starmap</code> for functions of several arguments, <code>apply</code> for one "
+            "call, <code>apply_async</code> and <code>map_async</code> return at once with a result to "
+            "<code>get()</code> later, <code>imap</code> and <code>imap_unordered</code> hand results back one "
+            "by one as they come.</p>"
+            "<p>The function and its inputs travel to the workers, and the results travel back: they must be "
+            "picklable, and the trip has a price.</p>"),
+        QStringLiteral("pool-map"),
+        QStringLiteral("Pool pool(&ctx, { 4 });   // 4 worker processes\n"
+                       "QCborArray result = pool.map(Function::expr(\"x*x+1\"), { 0, 1, 2, 3, 4, 5, 6, 7 });\n"
+                       "// [1, 2, 5, 10, 17, 26, 37, 50]"),
+        demoAction({ QStringLiteral("pool-map"), QStringLiteral("imap") }),
+        { QT_TRANSLATE_NOOP("Lesson", "map returns [1, 2, 5, 10, 17, 26, 37, 50]: the order of the inputs."),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "imap_unordered hands results back as they finish: the order can change from run to run."),
+            QT_TRANSLATE_NOOP("Lesson", "The pool's workers are real processes: their pids appear in the log.") },
+        QT_TRANSLATE_NOOP(
+            "Lesson", "Four workers compute Pool.map(f, range(8)). In what order does the list come back?"),
+        { QT_TRANSLATE_NOOP("Lesson", "In the order the workers finished."),
+            QT_TRANSLATE_NOOP("Lesson", "In the order of the inputs, whoever finished first."),
+            QT_TRANSLATE_NOOP("Lesson", "Sorted by value."), QT_TRANSLATE_NOOP("Lesson", "Grouped by worker.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "map waits for all the results and puts each one in the place of its input. Only imap_unordered "
+            "gives you results in the order they finish.") });
+
+    l.append({ QStringLiteral("chunksize"),
+        QT_TRANSLATE_NOOP("Lesson", "Chunksize: why small tasks get slower in parallel"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>Every task a pool hands out costs something apart from the work: the input is pickled, sent "
+            "through a pipe, unpickled in the worker, and the result makes the same trip back. For "
+            "<code>x*x+1</code> that toll is hundreds of times the work itself, so a pool can be far slower "
+            "than a plain loop.</p>"
+            "<p>The cure is to send tasks in <b>chunks</b>: <code>pool.map(f, inputs, chunksize=100)</code> "
+            "pays the toll once per hundred tasks. When you give no chunksize, <code>Pool.map</code> picks "
+            "<code>ceil(len(inputs) / (4 × processes))</code>. In the tutorial, 10,000 small jobs took 4.2 s "
+            "with chunks of 1 and 1.3 s with chunks of 100.</p>"
+            "<p>This experiment computes <code>x*x+1</code> for 20,000 inputs, with chunks of 1 and with Python's "
+            "default.</p>"),
+        QStringLiteral("chunksize"),
+        QStringLiteral("const Function f = Function::expr(\"x*x+1\");\n"
+                       "Pool pool(&ctx, { 2 });\n"
+                       "pool.map(f, inputs, 1);   // one task per trip to a worker\n"
+                       "pool.map(f, inputs);      // chunksize = Pool::defaultChunksize(inputs.size(), 2)"),
+        sweepAction(QStringLiteral("expr"), { QStringLiteral("expr=x*x+1"), QStringLiteral("n=20000") }, 2,
+            { ExecutorKind::Process }, { 1, 0 }),
+        { QT_TRANSLATE_NOOP("Lesson", "With chunksize 1 the same work takes longer: 20,000 trips instead of a few."),
+            QT_TRANSLATE_NOOP("Lesson", "The default chunksize is 2,500 for 2 processes: 8 trips in all."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Compare p = 1 and p = 2: with tiny tasks, the main process that sends "
+                "and receives them limits what a second worker can add.") },
+        QT_TRANSLATE_NOOP("Lesson", "Why does chunksize=1 make many tiny tasks slow?"),
+        { QT_TRANSLATE_NOOP("Lesson",
+              "Each task pays for pickling and a round trip through a pipe, which "
+              "costs more than the task."),
+            QT_TRANSLATE_NOOP("Lesson", "Workers can run only one chunk in their whole life."),
+            QT_TRANSLATE_NOOP("Lesson", "Small chunks do not fit in the processor's cache."),
+            QT_TRANSLATE_NOOP("Lesson", "The GIL stops the workers from running at the same time.") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "The cost of a task's trip (pickling, a system call or two, waking the worker, the result's way "
+            "back) is fixed. When the task itself is tiny, the trips are nearly all the time; chunks share one "
+            "trip between many tasks.") });
+
+    l.append({ QStringLiteral("queue"), QT_TRANSLATE_NOOP("Lesson", "Queue: passing objects between processes"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>Processes do not share memory: a variable changed in a child stays changed in the child only. "
+            "To send data, use a <b>Queue</b>: one process calls <code>q.put(obj)</code>, another "
+            "<code>q.get()</code>, and objects come out in the order they went in (first in, first out).</p>"
+            "<p>A queue is built on a pipe and a few locks; any number of processes can put and get. "
+            "<code>get()</code> waits until something arrives; a bounded queue makes <code>put()</code> wait "
+            "while it is full.</p>"
+            "<p>The object is pickled on the way in and rebuilt on the way out: the receiver gets a copy.</p>"),
+        QStringLiteral("queue"),
+        QStringLiteral("Queue q(&ctx);\n"
+                       "Process p(&ctx, Function::named(\"demo.queue.f\"), QCborArray { q.handle() });\n"
+                       "p.start();             // the child calls q.put([42, None, 'hello'])\n"
+                       "QCborValue item = q.get();\n"
+                       "p.join();"),
+        demoAction({ QStringLiteral("queue"), QStringLiteral("queue-order") }),
+        { QT_TRANSLATE_NOOP("Lesson", "The parent prints [42, None, 'hello']: the child's list, copied across."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "In the second demo, results arrive in the order the processes finish, "
+                "not the order they were started: each carries its position to sort by.") },
+        QT_TRANSLATE_NOOP("Lesson", "A child appends to a list it received as an argument. What does the parent see?"),
+        { QT_TRANSLATE_NOOP("Lesson", "The appended item, at once."),
+            QT_TRANSLATE_NOOP("Lesson", "The appended item, once the child has ended."),
+            QT_TRANSLATE_NOOP("Lesson", "Nothing: the child changed its own copy; send it back through a Queue.") },
+        2,
+        QT_TRANSLATE_NOOP("Lesson",
+            "Each process has its own memory. Arguments reach the child as copies, so changes stay there. A "
+            "Queue (or a Pipe, or shared memory) is how data gets back.") });
+
+    l.append({ QStringLiteral("pipe-ping-pong"), QT_TRANSLATE_NOOP("Lesson", "Pipe and the ping-pong timing"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p><code>Pipe()</code> returns two connected ends. Whatever one end <code>send()</code>s, the other "
+            "<code>recv()</code>s; by default both ends can send. A pipe joins exactly two processes, which "
+            "makes it lighter than a queue.</p>"
+            "<p>The exercise: two processes bat a small message back and forth and time the round trips. A round "
+            "trip is two messages, each pickled, written into the kernel, and woken up on the other side.</p>"
+            "<p>That time is the floor under any conversation between processes. Compare it with the time your "
+            "task takes: a task much shorter than a round trip is not worth sending.</p>"),
+        QStringLiteral("ping-pong"),
+        QStringLiteral("auto [conn, child] = Pipe(&ctx);\n"
+                       "Process p(&ctx, Function::named(\"demo.ping-pong.pong\"), QCborArray { child.handle() });\n"
+                       "p.start();\n"
+                       "conn.send(QCborArray { QStringLiteral(\"ping\"), i });   // and back: conn.recv()"),
+        demoAction({ QStringLiteral("ping-pong") }),
+        { QT_TRANSLATE_NOOP("Lesson", "A round trip takes some microseconds: thousands of times an addition."),
+            QT_TRANSLATE_NOOP("Lesson", "The 10,000 round trips give a steadier figure per trip than the first 100.") },
+        QT_TRANSLATE_NOOP("Lesson",
+            "A round trip takes about 20 µs. Is it worth sending tasks of 1 µs each, one "
+            "message per task?"),
+        { QT_TRANSLATE_NOOP("Lesson", "Yes, the more processes the better."),
+            QT_TRANSLATE_NOOP("Lesson", "No: the messages would cost 20 times the work; group the tasks."),
+            QT_TRANSLATE_NOOP("Lesson", "Only with a duplex pipe.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "Communication must be paid for by work. Send bigger pieces of work (chunks), so each message "
+            "carries enough of it.") });
+
+    l.append({ QStringLiteral("lock"), QT_TRANSLATE_NOOP("Lesson", "Lock, with and without"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>Processes that share something (here, the terminal) can get in each other's way. Ten "
+            "processes each print <i>hello world i</i> in three pieces, with a pause in between. Without a "
+            "lock, pieces from different processes mix into garbled lines.</p>"
+            "<p>A <b>Lock</b> lets one process at a time through: <code>lock.acquire()</code> waits until the "
+            "lock is free and takes it, <code>lock.release()</code> gives it back (<code>with lock:</code> does "
+            "both). Everything between them is a <b>critical section</b>.</p>"
+            "<p>The lock keeps lines whole; it does not decide who goes first. The order of the lines still "
+            "changes from run to run.</p>"),
+        QStringLiteral("lock"),
+        QStringLiteral("Lock lock(&ctx);   // a process-shared robust mutex in shared memory\n"
+                       "for (int num = 0; num < 10; ++num)\n"
+                       "    args << QCborArray { lock.handle(), num };   // f(l, i) in each child"),
+        demoAction({ QStringLiteral("no-lock"), QStringLiteral("lock") }),
+        { QT_TRANSLATE_NOOP("Lesson", "First run, without the lock: pieces of different lines are mixed."),
+            QT_TRANSLATE_NOOP("Lesson", "Second run, with the lock: every line is whole."),
+            QT_TRANSLATE_NOOP("Lesson", "With the lock the numbers still come in no fixed order.") },
+        QT_TRANSLATE_NOOP("Lesson", "What does the lock guarantee in this example?"),
+        { QT_TRANSLATE_NOOP("Lesson", "The lines come out in the order 0, 1, 2, ..."),
+            QT_TRANSLATE_NOOP("Lesson", "No two processes are between acquire() and release() at the same time."),
+            QT_TRANSLATE_NOOP("Lesson", "The program runs faster."),
+            QT_TRANSLATE_NOOP("Lesson", "Each process runs on its own core.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "A lock gives mutual exclusion, nothing more: whoever holds it works alone in the critical section. "
+            "Which waiting process gets it next is up to the scheduler, so the order varies.") });
+
+    l.append({ QStringLiteral("shared-memory"), QT_TRANSLATE_NOOP("Lesson", "Shared memory and lost updates"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p><code>Value</code> and <code>Array</code> live in <b>shared memory</b>: every process sees the "
+            "same bytes, with no copying. Fast, but now two processes can change the same number at once.</p>"
+            "<p><code>counter.value += 1</code> looks like one step and is three: read the value, add one, "
+            "write it back. If another process writes between our read and our write, one of the two increments "
+            "is lost.</p>"
+            "<p>The fix is to hold the value's lock around all three steps: "
+            "<code>with counter.get_lock(): counter.value += 1</code>. The lock built into a "
+            "<code>Value</code> only protects each single read or write, not the pair.</p>"),
+        QStringLiteral("shared-counter"),
+        QStringLiteral("Value counter(&ctx, 'i', 0);   // shared memory, with its own RLock\n"
+                       "// in each child, n times:\n"
+                       "counter.setValue(counter.value().toInteger() + 1);   // may lose updates\n"
+                       "// with counter.getLock() held around the read and the write: none lost"),
+        demoAction({ QStringLiteral("shared-counter") }),
+        { QT_TRANSLATE_NOOP("Lesson", "Without the lock the total falls short of the expected count."),
+            QT_TRANSLATE_NOOP("Lesson", "With get_lock() the total is exact every time."),
+            QT_TRANSLATE_NOOP("Lesson", "How many updates are lost changes from run to run.") },
+        QT_TRANSLATE_NOOP("Lesson",
+            "4 processes each add 1 to a shared counter 20,000 times, without a lock. "
+            "What can the total be?"),
+        { QT_TRANSLATE_NOOP("Lesson", "Always 80,000."),
+            QT_TRANSLATE_NOOP("Lesson", "80,000 or less, different from run to run."),
+            QT_TRANSLATE_NOOP("Lesson", "More than 80,000."), QT_TRANSLATE_NOOP("Lesson", "Always 20,000.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "Each lost update is an increment overwritten by another process that read the same old value. "
+            "It can only lose increments, never add any, and how many depends on timing.") });
+
+    l.append({ QStringLiteral("manager"), QT_TRANSLATE_NOOP("Lesson", "Manager: shared dicts and lists"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>Shared memory holds numbers and arrays. For a dict or a list, Python offers a <b>Manager</b>: a "
+            "server process that owns the real objects. <code>manager.dict()</code> and "
+            "<code>manager.list()</code> return <b>proxies</b>; every operation on a proxy is a message to the "
+            "server and an answer back.</p>"
+            "<p>That makes managers flexible (any process can use the proxy, even over a network) and slow "
+            "compared with shared memory: each <code>d[key] = value</code> is a round trip.</p>"),
+        QStringLiteral("manager"),
+        QStringLiteral("Manager manager(&ctx);   // a server process\n"
+                       "DictProxy d = manager.dict();\n"
+                       "ListProxy l = manager.list(range);\n"
+                       "Process p(&ctx, Function::named(\"demo.manager-f\"), QCborArray { d.handle(), l.handle() });"),
+        demoAction({ QStringLiteral("manager") }),
+        { QT_TRANSLATE_NOOP("Lesson", "The child's changes are visible in the parent: the dict and the reversed list."),
+            QT_TRANSLATE_NOOP("Lesson", "The manager is a process of its own, next to the child.") },
+        QT_TRANSLATE_NOOP("Lesson", "Where does the dictionary created by manager.dict() really live?"),
+        { QT_TRANSLATE_NOOP("Lesson", "In the parent's memory."),
+            QT_TRANSLATE_NOOP("Lesson", "In shared memory that all processes map."),
+            QT_TRANSLATE_NOOP("Lesson", "In the manager's server process; the others hold proxies.") },
+        2,
+        QT_TRANSLATE_NOOP("Lesson",
+            "The manager's server process owns the object. A proxy forwards each operation to it as a message, "
+            "which is why any process can use it, and why each use costs a round trip.") });
+
+    l.append({ QStringLiteral("start-methods"), QT_TRANSLATE_NOOP("Lesson", "Start methods: spawn, fork, forkserver"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>There are three ways to start a child. <b>spawn</b> runs a fresh interpreter that imports your "
+            "program (the default on Windows and macOS). <b>fork</b> copies the parent as it is, memory and all "
+            "(Unix only). <b>forkserver</b> starts one clean server process early, and each new child is forked "
+            "from that server.</p>"
+            "<p>Forking is quick, but copying a parent that runs threads is unsafe: a lock held by another "
+            "thread at that instant stays locked forever in the copy. ProcLab's engine runs threads, so it "
+            "offers spawn and forkserver, as Python now recommends.</p>"
+            "<p>Choose one with <code>multiprocessing.get_context('spawn')</code> or "
+            "<code>set_start_method()</code> under the <code>__main__</code> guard.</p>"),
+        QStringLiteral("start-methods"),
+        QStringLiteral("Context spawned(StartMethod::Spawn);\n"
+                       "Context forked(StartMethod::ForkServer);\n"
+                       "Pool pool(&forked, { 4 });\n"
+                       "pool.waitReady();   // timed: spawn vs forkserver"),
+        demoAction({ QStringLiteral("start-methods") }),
+        { QT_TRANSLATE_NOOP("Lesson", "forkserver gets workers ready faster than spawn."),
+            QT_TRANSLATE_NOOP("Lesson", "The server itself starts once; its cost is paid by the first pool only.") },
+        QT_TRANSLATE_NOOP("Lesson", "Why is fork risky in a program that runs threads?"),
+        { QT_TRANSLATE_NOOP(
+              "Lesson", "The child copies locks that other threads may hold, and nobody will release them."),
+            QT_TRANSLATE_NOOP("Lesson", "fork is slower than spawn."),
+            QT_TRANSLATE_NOOP("Lesson", "A forked child cannot print.") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "fork copies only the calling thread. Locks held by the other threads are copied locked, and the "
+            "threads that would release them do not exist in the child: it can hang for ever.") });
+
+    l.append({ QStringLiteral("gil"), QT_TRANSLATE_NOOP("Lesson", "Threads vs processes and the GIL"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>Threads live inside one process and share its memory, so starting them is cheap. But in "
+            "CPython a thread must hold the <b>Global Interpreter Lock</b> to run Python code: only one thread "
+            "computes at a time, and they take turns (every 5 ms by default).</p>"
+            "<p>So for CPU-bound work, 2 threads take as long as 1. Processes each have their own interpreter "
+            "and their own GIL, and really run in parallel, one per core. Threads still help for waiting (files, "
+            "network, <code>sleep</code>): a waiting thread lets go of the GIL.</p>"
+            "<p>The experiment runs the same CPU-bound tasks with threads that share a GIL, with threads "
+            "without one (as in C++), and with processes.</p>"),
+        QStringLiteral("gil"),
+        QStringLiteral("const Workload* w = findWorkload(\"spin\");\n"
+                       "ExecOptions o;\n"
+                       "o.executor = ExecutorKind::GilThread;   // or Thread, Process\n"
+                       "o.workers = 2;\n"
+                       "ExecResult r = execute(&ctx, w->function(params), w->inputs(params), o);"),
+        sweepAction(QStringLiteral("spin"), { QStringLiteral("tasks=8"), QStringLiteral("ms=25") }, 2,
+            { ExecutorKind::GilThread, ExecutorKind::Thread, ExecutorKind::Process }),
+        { QT_TRANSLATE_NOOP("Lesson", "Threads sharing a GIL: p = 2 is no faster than p = 1."),
+            QT_TRANSLATE_NOOP("Lesson", "Threads without a GIL and processes both come close to a speedup of 2."),
+            QT_TRANSLATE_NOOP("Lesson", "Processes pay a start-up cost that threads do not.") },
+        QT_TRANSLATE_NOOP("Lesson", "A CPU-bound Python function runs on 4 threads on a 4-core machine. Speedup?"),
+        { QT_TRANSLATE_NOOP("Lesson", "About 4."), QT_TRANSLATE_NOOP("Lesson", "About 2."),
+            QT_TRANSLATE_NOOP("Lesson", "About 1: the GIL lets one thread compute at a time.") },
+        2,
+        QT_TRANSLATE_NOOP("Lesson",
+            "With the GIL, the threads take turns on the interpreter: the total work is done at the pace of one "
+            "core. Use processes (or code that releases the GIL) for CPU-bound work.") });
+
+    l.append({ QStringLiteral("pi-amdahl"), QT_TRANSLATE_NOOP("Lesson", "Monte Carlo pi, scaling and Amdahl's law"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>Throw random points into a square of side 2 and count those that land in the circle of radius "
+            "1: the fraction tends to π/4. The throws are independent, so they split into tasks that never need "
+            "to talk: an ideal case for processes.</p>"
+            "<p><b>Speedup</b> is T(1)/T(p); <b>efficiency</b> is speedup/p. <b>Amdahl's law</b> says that if a "
+            "fraction f of the run is serial, T(p) = T(1)·(f + (1 − f)/p), so the speedup can never pass "
+            "1/f. ProcLab fits f to the measured times.</p>"
+            "<p>Beyond the number of cores, more processes only take turns on the same cores.</p>"),
+        QStringLiteral("pi-amdahl"),
+        QStringLiteral("SweepSpec spec;\n"
+                       "spec.workload = \"pi\";\n"
+                       "spec.processes = SweepSpec::range(1, 3);\n"
+                       "SweepResult r = Experiment().run(spec);   // r.series[0].amdahl.serialFraction"),
+        sweepAction(QStringLiteral("pi"), { QStringLiteral("samples=10000000"), QStringLiteral("tasks=12") }, 3),
+        { QT_TRANSLATE_NOOP("Lesson", "The estimate of pi is the same for every p: each task has its own seed."),
+            QT_TRANSLATE_NOOP("Lesson", "Up to the number of cores the wall time falls nearly as 1/p."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Past the cores it stops falling; the fitted serial fraction tells how "
+                "far from ideal the run is.") },
+        QT_TRANSLATE_NOOP(
+            "Lesson", "A program is 10 % serial. What is the largest speedup any number of processes can give?"),
+        { QT_TRANSLATE_NOOP("Lesson", "10"), QT_TRANSLATE_NOOP("Lesson", "90"),
+            QT_TRANSLATE_NOOP("Lesson", "Unlimited, with enough processes."), QT_TRANSLATE_NOOP("Lesson", "1.1") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "With f = 0.1, T(p) never drops below 0.1·T(1), however large p is, so the speedup stays below "
+            "1/0.1 = 10.") });
+
+    l.append({ QStringLiteral("letters"), QT_TRANSLATE_NOOP("Lesson", "Map-reduce: counting letters"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>The War and Peace exercise: count how often each letter appears in a folder of books. It splits "
+            "into two steps. <b>Map</b>: each task counts the letters of one file into a "
+            "<code>Counter</code>, in a worker. <b>Reduce</b>: the main process adds the Counters up.</p>"
+            "<p>The tutorial's files are in the Russian cp1251 encoding: a file must be read with the encoding "
+            "it was written in. Files differ in size, so some tasks take longer than others; the pool hands the "
+            "next file to whichever worker is free.</p>"
+            "<p>Here the text is a generated sample corpus; in the experiment panel you can point the workload at "
+            "your own files.</p>"),
+        QStringLiteral("letters"),
+        QStringLiteral(
+            "const Workload* w = findWorkload(\"letters\");\n"
+            "Pool pool(&ctx, { 2 });\n"
+            "QCborArray counts = pool.map(w->function(params), w->inputs(params));   // map: a Counter per file\n"
+            "QCborValue total = w->reduce(params, counts);   // reduce: added up here"),
+        sweepAction(QStringLiteral("letters"), { QStringLiteral("corpus_mb=8") }, 2),
+        { QT_TRANSLATE_NOOP("Lesson", "The counts are checked against a serial count: the verified column."),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "The speedup is below 2: reading files and adding the Counters up are not split.") },
+        QT_TRANSLATE_NOOP("Lesson", "In this map-reduce, where are the per-file Counters added up?"),
+        { QT_TRANSLATE_NOOP("Lesson", "In each worker, before it reads the next file."),
+            QT_TRANSLATE_NOOP("Lesson", "In the main process, once the results are back."),
+            QT_TRANSLATE_NOOP("Lesson", "In shared memory, by all the workers at once.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "Each worker returns its own Counter; the main process reduces them with +. Nothing is shared while "
+            "the workers count, so they need no lock.") });
+
+    l.append({ QStringLiteral("matmul"), QT_TRANSLATE_NOOP("Lesson", "Matrix multiplication in parallel"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>In C = A·B, each row of C needs one row of A and all of B. So the rows split into blocks, one "
+            "block per task, and the exercise asks to time N = 128, 256, 512 and to check the result against "
+            "the serial product.</p>"
+            "<p>The cost to watch is data movement: B is needed by every task. Sending it with each task would "
+            "copy it again and again. ProcLab puts A, B and C in <b>shared memory</b>, so tasks carry only "
+            "their row range; in Python a pool initializer or <code>shared_memory</code> does the same.</p>"),
+        QStringLiteral("matmul"),
+        QStringLiteral("// A, B and C in POSIX shared memory; each task: a name and a row range\n"
+                       "ExecOptions o;\n"
+                       "o.workers = 2;\n"
+                       "ExecResult r = execute(&ctx, matmul->function(params), matmul->inputs(params), o);"),
+        sweepAction(QStringLiteral("matmul"), { QStringLiteral("n=256"), QStringLiteral("tasks=8") }, 2),
+        { QT_TRANSLATE_NOOP("Lesson", "Each run is checked against the serial product."),
+            QT_TRANSLATE_NOOP("Lesson", "Try n = 512 in the experiment panel: a bigger matrix scales better.") },
+        QT_TRANSLATE_NOOP("Lesson", "Why not send the whole matrix B along with every task?"),
+        { QT_TRANSLATE_NOOP("Lesson", "Copying it for every task could cost more than the multiplication saves."),
+            QT_TRANSLATE_NOOP("Lesson", "B cannot be pickled."),
+            QT_TRANSLATE_NOOP("Lesson", "Workers may only read data from a Queue.") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "B is N² numbers. Sent with each of many tasks, it is copied many times; put it once where every "
+            "worker can read it and the tasks stay small.") });
+
+    l.append({ QStringLiteral("kde"), QT_TRANSLATE_NOOP("Lesson", "The kernel density estimation benchmark"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>Kernel density estimation guesses a probability density from samples. The Parzen-window "
+            "version counts the samples inside a window of width h around a point and divides by the window's "
+            "volume; a Gaussian window weighs every sample by its distance instead.</p>"
+            "<p>Estimating at many points is many independent sums over all the samples: a CPU-bound, "
+            "embarrassingly parallel benchmark. The tutorial compared a serial loop with pools of 2 and more "
+            "processes.</p>"),
+        QStringLiteral("kde"),
+        QStringLiteral("SweepSpec spec;\n"
+                       "spec.workload = \"kde\";   // Parzen windows over shared samples\n"
+                       "spec.processes = SweepSpec::range(1, 2);\n"
+                       "SweepResult r = Experiment().run(spec);"),
+        sweepAction(QStringLiteral("kde"), { QStringLiteral("n=4000"), QStringLiteral("queries=2000") }, 2),
+        { QT_TRANSLATE_NOOP("Lesson", "Each estimate is checked against a serial computation."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Make the problem bigger (n, queries) in the experiment panel: the "
+                "efficiency rises as the work grows against the fixed costs.") },
+        QT_TRANSLATE_NOOP("Lesson", "Why does a bigger problem usually give a better speedup?"),
+        { QT_TRANSLATE_NOOP("Lesson", "The fixed costs (start-up, messages) become a smaller part of the run."),
+            QT_TRANSLATE_NOOP("Lesson", "Big problems get more cores from the system."),
+            QT_TRANSLATE_NOOP("Lesson", "It does not: the speedup never depends on the size.") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "Starting workers and sending messages cost about the same whatever the size. The more work there "
+            "is, the smaller their share, so the serial fraction shrinks (Gustafson's view of Amdahl).") });
+
+    return l;
+}
+
+QString executorsText(const QList<ExecutorKind>& executors)
+{
+    QStringList names;
+    for (ExecutorKind e : executors)
+        names << toString(e);
+    return names.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+QString Lesson::title() const
+{
+    return tr(titleSource);
+}
+QString Lesson::text() const
+{
+    return tr(textSource);
+}
+QStringList Lesson::prompts() const
+{
+    return trList(promptSources);
+}
+QString Lesson::question() const
+{
+    return tr(questionSource);
+}
+QStringList Lesson::answers() const
+{
+    return trList(answerSources);
+}
+QString Lesson::explanation() const
+{
+    return tr(explanationSource);
+}
+
+QString Lesson::python() const
+{
+    QFile f(QStringLiteral(":/python/%1.py").arg(pythonFile));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll());
+}
+
+QString Lesson::actionSummary() const
+{
+    if (action.kind == LessonAction::Kind::Demo)
+        return QCoreApplication::translate("Lesson", "Runs the demos %1 (pool size %2 where a demo has a choice).")
+            .arg(action.demos.join(QStringLiteral(", ")))
+            .arg(action.processes);
+    QString chunks;
+    if (action.chunksizes != QList<int> { 0 }) {
+        QStringList c;
+        for (int k : action.chunksizes)
+            c << (k > 0 ? QString::number(k) : QCoreApplication::translate("Lesson", "default"));
+        chunks = QLatin1Char(' ')
+            + QCoreApplication::translate("Lesson", "Chunksizes: %1.").arg(c.join(QStringLiteral(", ")));
+    }
+    return QCoreApplication::translate("Lesson", "Measures %1 (%2) with p = 1 to %3: %4.")
+               .arg(action.workload, action.settings.join(QStringLiteral(", ")))
+               .arg(action.processes)
+               .arg(executorsText(action.executors))
+        + chunks;
+}
+
+const QList<Lesson>& lessons()
+{
+    static const QList<Lesson> all = makeLessons();
+    return all;
+}
+
+const Lesson* findLesson(const QString& name)
+{
+    const int i = lessonIndex(name);
+    return i < 0 ? nullptr : &lessons().at(i);
+}
+
+int lessonIndex(const QString& name)
+{
+    const QList<Lesson>& all = lessons();
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        if (all.at(i).name == name)
+            return int(i);
+    }
+    return -1;
+}
+
+bool sweepSpecFor(const LessonAction& action, SweepSpec* spec, QString* error)
+{
+    if (action.kind != LessonAction::Kind::Sweep) {
+        *error = QStringLiteral("not a sweep");
+        return false;
+    }
+    const Workload* w = findWorkload(action.workload);
+    if (!w) {
+        *error = QStringLiteral("unknown workload '%1'").arg(action.workload);
+        return false;
+    }
+    SweepSpec s;
+    s.workload = w->name();
+    if (!parseParams(*w, action.settings, &s.params, error))
+        return false;
+    s.processes = SweepSpec::range(1, action.processes);
+    s.executors = action.executors;
+    s.chunksizes = action.chunksizes;
+    s.startMethod = action.startMethod;
+    s.repeats = action.repeats;
+    if (const QString problem = Experiment::validate(s); !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
+    *spec = s;
+    return true;
+}
+
+QString validateAction(const LessonAction& action)
+{
+    if (action.processes < 1 || action.processes > 64)
+        return QStringLiteral("processes must be from 1 to 64");
+    if (action.kind == LessonAction::Kind::Demo) {
+        if (action.demos.isEmpty())
+            return QStringLiteral("no demo to run");
+        for (const QString& name : action.demos) {
+            if (!findDemo(name))
+                return QStringLiteral("unknown demo '%1'").arg(name);
+        }
+        return {};
+    }
+    SweepSpec spec;
+    QString error;
+    return sweepSpecFor(action, &spec, &error) ? QString() : error;
+}
+
+int runLessonAction(const Lesson& lesson, DemoOutput& out, SweepResult* sweep)
+{
+    const LessonAction& action = lesson.action;
+    if (const QString problem = validateAction(action); !problem.isEmpty()) {
+        out.print(QStringLiteral("lesson %1: %2").arg(lesson.name, problem));
+        return 2;
+    }
+    if (action.kind == LessonAction::Kind::Demo) {
+        int code = 0;
+        for (const QString& name : action.demos) {
+            const Demo* demo = findDemo(name);
+            out.print(QStringLiteral("$ proclab-cli demo %1").arg(name));
+            DemoOptions options;
+            options.processes = action.processes;
+            options.startMethod = action.startMethod;
+            // The workers' console and the demo's prints go to the one output, as on a shared terminal.
+            Context context(options.startMethod);
+            QObject::connect(
+                &context, &Context::consoleOutput, &context,
+                [&out](const ConsoleChunk& chunk) {
+                    if (chunk.stream == 1)
+                        out.write(QString::fromUtf8(chunk.text));
+                },
+                Qt::DirectConnection);
+            try {
+                const int c = demo->run(context, options, out);
+                code = code ? code : c;
+            } catch (const std::exception& e) {
+                out.print(QStringLiteral("demo %1 failed: %2").arg(name, QString::fromUtf8(e.what())));
+                code = 1;
+            }
+        }
+        return code;
+    }
+
+    SweepSpec spec;
+    QString error;
+    sweepSpecFor(action, &spec, &error);
+    Experiment experiment;
+    QObject::connect(&experiment, &Experiment::pointMeasured, &experiment, [&out](const SweepPoint& pt) {
+        QString line = QStringLiteral("%1, chunksize %2, p = %3: %4 ms")
+                           .arg(toString(pt.executor))
+                           .arg(pt.chunksize)
+                           .arg(pt.processes)
+                           .arg(pt.median * 1e3, 0, 'f', 1);
+        if (std::isfinite(pt.speedup))
+            line += QStringLiteral(", speedup %1x, efficiency %2 %")
+                        .arg(pt.speedup, 0, 'f', 2)
+                        .arg(100 * pt.efficiency, 0, 'f', 0);
+        if (!pt.verified)
+            line += QStringLiteral(" (NOT VERIFIED)");
+        out.print(line);
+    });
+    const SweepResult result = experiment.run(spec);
+    bool ok = result.outcome == SweepResult::Outcome::Completed;
+    for (const SweepSeries& s : result.series) {
+        if (s.amdahl.valid())
+            out.print(
+                QStringLiteral("%1: Amdahl serial fraction %2").arg(s.label()).arg(s.amdahl.serialFraction, 0, 'f', 3));
+        for (const SweepPoint& pt : s.points)
+            ok = ok && pt.verified && pt.failedTasks == 0;
+    }
+    if (result.outcome != SweepResult::Outcome::Completed)
+        out.print(QStringLiteral("sweep %1: %2").arg(toString(result.outcome), result.error));
+    if (sweep)
+        *sweep = result;
+    return ok ? 0 : 1;
+}
+
+} // namespace proclab

@@ -1,0 +1,73 @@
+#pragma once
+
+// A Trace: the events of one run, the names of its processes, what they printed and its settings.
+//
+// Saved and opened in ProcLab's own JSON format (save/load, toJson/fromJson), versioned:
+//   {"format": "proclab-trace", "version": 1, "enginePid": 4711, "settings": {...},
+//    "processes": [[pid, "SpawnPoolWorker-1"], ...],
+//    "events": [[tNs, pid, worker, "TaskStart", object, task, value], ...],
+//    "console": [[tNs, pid, stream, "text"], ...]}
+// Kinds are written by name, so that kinds added later do not shift the meaning of old files. The reader
+// validates everything and never trusts a size it has not checked; events are sorted by time on reading
+// (stable: a file written by save() comes back unchanged), console records keep their order (arrival).
+//
+// Exported as Chrome Trace Event Format JSON (opens in Perfetto and chrome://tracing): one track per process
+// (tid = pid), task slices, lock and queue waits as slices, flow arrows for queue put → get, pipe send → recv
+// and task dispatch → start, end → result, counters for queue sizes and semaphore values, instants for the rest.
+
+#include "base/event.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace proclab {
+
+class Context;
+
+// One write a process made to the shared console (stream 1) or to its own stderr (stream 2).
+struct ConsoleRecord {
+    qint64 tNs = 0;
+    qint64 pid = 0;
+    int stream = 1;
+    QString text;
+};
+
+struct Trace {
+    // What the reader accepts, checked before anything is allocated for it.
+    static constexpr qint64 MaxFileBytes = qint64(2) << 30; // 2 GiB: room for MaxEvents events of ~60 bytes
+    static constexpr qsizetype MaxEvents = 20'000'000;
+    static constexpr qsizetype MaxConsoleRecords = 20'000'000;
+    // 146 years of uptime: leaves room for t + 1 and t1 - t0 without overflow.
+    static constexpr qint64 MaxTimeNs = qint64(1) << 62;
+    static constexpr int FormatVersion = 1;
+
+    EventBatch events; // in time order
+    std::map<qint64, QString> processNames; // pid → SpawnPoolWorker-1, ...
+    qint64 enginePid = 0; // events with pid 0 are the engine's
+    QJsonObject settings; // what ran; written as the trace's metadata
+    std::vector<ConsoleRecord> console; // in arrival order, as a shared terminal shows it
+
+    // The context's events so far (drained), the names of the processes they mention and the console.
+    static Trace capture(Context& context, const QJsonObject& settings = {});
+
+    // The native format (see above).
+    QJsonObject toJson() const;
+    // nullopt with a precise reason in *error (may be null) for anything that is not a valid trace: "event 17:
+    // unknown kind 'Foo'". Never crashes or hangs, whatever the bytes.
+    static std::optional<Trace> fromJson(const QByteArray& json, QString* error);
+    // Atomic (QSaveFile): on failure the old file, if any, is untouched.
+    bool save(const QString& fileName, QString* error) const;
+    static std::optional<Trace> load(const QString& fileName, QString* error);
+
+    // {"traceEvents": [...], "displayTimeUnit": "ms", "otherData": {...}}; timestamps in microseconds since the
+    // first event.
+    QJsonObject toChromeTrace() const;
+    bool saveChromeTrace(const QString& fileName, QString* error) const;
+};
+
+} // namespace proclab

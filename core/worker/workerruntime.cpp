@@ -1,0 +1,408 @@
+#include "worker/workerruntime.h"
+
+#include "base/clock.h"
+#include "base/eventsink.h"
+#include "base/platform.h"
+#include "base/wire.h"
+#include "engine/fault.h"
+#include "mp/kernel.h"
+
+#include <QCborArray>
+#include <QCborMap>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <poll.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+namespace proclab {
+
+namespace {
+
+QString g_processName = QStringLiteral("MainProcess");
+
+// Exit at once when the engine is gone: its lifeline pipe's write end closes with it.
+void watchLifeline(int fd)
+{
+    if (fd < 0)
+        return;
+    std::thread([fd] {
+        pollfd p { fd, POLLIN, 0 };
+        while (::poll(&p, 1, -1) < 0 && errno == EINTR) { }
+        _exit(70);
+    }).detach();
+}
+
+bool readable(int fd)
+{
+    pollfd p { fd, POLLIN, 0 };
+    return ::poll(&p, 1, 0) > 0;
+}
+
+std::mutex g_channelMutex; // every write to the channel: the worker loop's and the event sink's
+std::atomic<qint64> g_currentTask { -1 };
+
+// Events of code running in this worker (primitives, demos), sent to the engine in batches: at least every
+// 2 ms while events come, at once before a wait (flushEvents), and before any result.
+class ChannelEventSink final : public EventSink {
+public:
+    explicit ChannelEventSink(int fd)
+        : m_fd(fd)
+    {
+    }
+    void emitEvent(EventKind kind, qint32 object, qint64 task, qint64 value) override
+    {
+        std::lock_guard lock(m_mutex);
+        const qint64 now = monotonicNs();
+        m_pending.append(now);
+        m_pending.append(int(kind));
+        m_pending.append(object);
+        m_pending.append(task >= 0 ? task : g_currentTask.load(std::memory_order_relaxed));
+        m_pending.append(value);
+        if (m_pending.size() >= 5 * 256 || now - m_lastFlushNs > 2'000'000)
+            flushLocked();
+    }
+    void flushEvents() override
+    {
+        std::lock_guard lock(m_mutex);
+        flushLocked();
+    }
+
+private:
+    void flushLocked()
+    {
+        m_lastFlushNs = monotonicNs();
+        if (m_pending.isEmpty())
+            return;
+        QByteArray frame;
+        wire::appendFrame(frame, { int(wire::Msg::Events), m_pending });
+        m_pending = QCborArray();
+        std::lock_guard channel(g_channelMutex);
+        platform::writeAll(m_fd, frame.constData(), frame.size());
+    }
+
+    int m_fd;
+    std::mutex m_mutex;
+    QCborArray m_pending; // guarded by m_mutex
+    qint64 m_lastFlushNs = 0; // guarded by m_mutex
+};
+
+class Worker {
+public:
+    explicit Worker(int fd)
+        : m_fd(fd)
+        , m_sink(fd)
+    {
+        m_out = wire::preamble();
+    }
+
+    [[noreturn]] void run()
+    {
+        setWorkerEventSink(&m_sink);
+        // The preamble goes out before any event frame can.
+        {
+            std::lock_guard channel(g_channelMutex);
+            platform::writeAll(m_fd, m_out.constData(), m_out.size());
+        }
+        m_out.clear();
+        char buf[65536];
+        // Init first (the engine sends it right after starting us, so it is already here): a start-up fault
+        // it carries must strike before Ready, as a worker that dies while starting does.
+        QCborArray init;
+        while (!m_reader.next(&init)) {
+            if (m_reader.hasError())
+                fatal(QStringLiteral("worker: ") + m_reader.errorString());
+            const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                finish(0);
+            m_reader.append(buf, n);
+        }
+        handle(init);
+        send({ int(wire::Msg::Ready), qint64(getpid()), qint64(getppid()), monotonicNs() });
+        flush();
+        for (;;) {
+            QCborArray msg;
+            while (m_reader.next(&msg))
+                handle(msg);
+            if (m_reader.hasError())
+                fatal(QStringLiteral("worker: ") + m_reader.errorString());
+            ssize_t n = ::recv(m_fd, buf, sizeof buf, MSG_DONTWAIT);
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                flush(); // about to wait: the engine must see everything we have
+                n = ::recv(m_fd, buf, sizeof buf, 0);
+            }
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                finish(0); // engine closed the channel: nothing more to do
+            m_reader.append(buf, n);
+        }
+    }
+
+private:
+    void send(const QCborArray& msg)
+    {
+        closeRun(); // keep the order in which things happened
+        wire::appendFrame(m_out, msg);
+    }
+
+    void flush()
+    {
+        closeRun();
+        m_sink.flushEvents(); // events of the tasks before their results
+        bool sent = true;
+        if (!m_out.isEmpty()) {
+            std::lock_guard channel(g_channelMutex);
+            sent = platform::writeAll(m_fd, m_out.constData(), m_out.size());
+        }
+        if (!sent)
+            finish(0); // engine gone
+        m_out.clear();
+        m_lastFlushNs = monotonicNs();
+    }
+
+    [[noreturn]] void finish(int code)
+    {
+        std::fflush(stdout);
+        std::fflush(stderr);
+        _exit(code);
+    }
+
+    [[noreturn]] void fatal(const QString& why)
+    {
+        send({ int(wire::Msg::Fatal), why });
+        flush();
+        std::fprintf(stderr, "%s\n", qPrintable(why));
+        finish(3);
+    }
+
+    void handle(const QCborArray& msg)
+    {
+        switch (wire::Msg(wire::messageType(msg))) {
+        case wire::Msg::Init: {
+            m_index = int(msg.at(1).toInteger());
+            g_processName = msg.at(2).toString();
+            m_paceNs = msg.at(4).toInteger();
+            for (const auto& f : msg.at(5).toArray())
+                m_faults.push_back(Fault::fromCbor(f.toArray()));
+            mapStatus(int(msg.at(6).toInteger(-1)));
+            for (const Fault& f : m_faults)
+                if (f.task == Fault::StartUp)
+                    triggerFault(f);
+            break;
+        }
+        case wire::Msg::Define: {
+            QString error;
+            const Function f { msg.at(2).toString(), msg.at(3).toMap() };
+            auto kernel = createKernel(f, &error);
+            if (kernel)
+                m_kernels[msg.at(1).toInteger()] = std::move(kernel);
+            else
+                m_defineErrors[msg.at(1).toInteger()] = error;
+            break;
+        }
+        case wire::Msg::Chunk:
+            runChunk(msg);
+            break;
+        case wire::Msg::Run:
+            runTarget(msg);
+        case wire::Msg::Quit:
+            flush();
+            finish(0);
+        default:
+            fatal(QStringLiteral("worker: unexpected message type %1").arg(wire::messageType(msg)));
+        }
+    }
+
+    Kernel* kernelFor(qint64 functionId, QString* error)
+    {
+        const auto it = m_kernels.find(functionId);
+        if (it != m_kernels.end())
+            return it->second.get();
+        const auto err = m_defineErrors.find(functionId);
+        *error = err != m_defineErrors.end() ? err->second
+                                             : QStringLiteral("function %1 was never defined").arg(functionId);
+        return nullptr;
+    }
+
+    void runChunk(const QCborArray& msg)
+    {
+        const qint64 firstChunk = msg.at(1).toInteger();
+        const qint64 functionId = msg.at(2).toInteger();
+        const qint64 firstTask = msg.at(3).toInteger();
+        const qsizetype chunkSize = std::max<qsizetype>(1, msg.at(4).toInteger());
+        const QCborArray args = msg.at(5).toArray();
+        QString defineError;
+        Kernel* kernel = kernelFor(functionId, &defineError);
+        TaskContext ctx;
+        ctx.worker = m_index;
+        ctx.processName = g_processName;
+
+        for (qsizetype begin = 0, chunk = firstChunk; begin < args.size(); begin += chunkSize, ++chunk) {
+            const qsizetype end = std::min(args.size(), begin + chunkSize);
+            // Report the start at once (live animation, Future.running()) unless we are in a firehose of
+            // tiny chunks with more queued behind this one; there the Done message, which carries every
+            // task's start and end, is report enough. Never let a report get older than 2 ms.
+            const qint64 startNs = monotonicNs();
+            const bool lastQueued = end == args.size() && m_reader.bufferedBytes() == 0 && !readable(m_fd);
+            const bool firehose = m_lastChunkNs < 200'000;
+            if (!firehose || lastQueued || startNs - m_lastFlushNs > 2'000'000) {
+                send({ int(wire::Msg::Started), chunk, startNs });
+                flush();
+            }
+            if (m_run.count > 0 && chunk != m_run.firstChunk + m_run.count)
+                closeRun();
+            if (m_run.count == 0)
+                m_run.firstChunk = chunk;
+            for (qsizetype i = begin; i < end; ++i) {
+                if (m_paceNs > 0)
+                    ctx.sleepNs(m_paceNs);
+                ctx.task = firstTask + i;
+                g_currentTask.store(ctx.task, std::memory_order_relaxed);
+                const qint64 t0 = monotonicNs();
+                QCborValue result;
+                TaskPhase phase = TaskPhase::Decoding;
+                try {
+                    enter(ctx.task, phase, t0);
+                    const QCborValue arg = args.at(i);
+                    enter(ctx.task, phase = TaskPhase::Running, t0);
+                    if (!kernel)
+                        throw TaskException(QStringLiteral("NameError"), defineError);
+                    result = kernel->call(arg, ctx);
+                    // The result goes into the message that carries it back.
+                    enter(ctx.task, phase = TaskPhase::Encoding, t0);
+                } catch (const std::exception& e) {
+                    const auto* te = dynamic_cast<const TaskException*>(&e);
+                    m_run.errors.insert(m_run.results.size(),
+                        QCborArray {
+                            exceptionTypeName(e), te ? te->message() : QString::fromUtf8(e.what()), int(phase) });
+                }
+                m_run.results.append(result);
+                m_run.times.append(t0);
+                m_run.times.append(monotonicNs());
+            }
+            if (m_status)
+                m_status->set(-1, TaskPhase::Idle, 0);
+            ++m_run.count;
+            m_lastChunkNs = monotonicNs() - startNs;
+            if (m_run.results.size() > 4096)
+                flush();
+        }
+    }
+
+    // The engine's view of this worker (deadlines, the lost task's name after a crash), then any injected fault.
+    void enter(qint64 task, TaskPhase phase, qint64 startNs)
+    {
+        if (m_status)
+            m_status->set(task, phase, startNs);
+        for (const Fault& f : m_faults)
+            if (f.task == task && f.phase == phase)
+                triggerFault(f);
+    }
+
+    void mapStatus(int fd)
+    {
+        if (fd < 0)
+            return;
+        void* page = ::mmap(nullptr, sizeof(WorkerStatus), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        ::close(fd);
+        if (page != MAP_FAILED)
+            m_status = static_cast<WorkerStatus*>(page); // the engine constructed it; mapped until we exit
+    }
+
+    // Completed chunks waiting to be reported together, in one Done message.
+    struct Run {
+        qint64 firstChunk = 0;
+        qint64 count = 0;
+        QCborArray results;
+        QCborArray times;
+        QCborMap errors;
+    };
+
+    void closeRun()
+    {
+        if (m_run.count == 0)
+            return;
+        QCborArray done { int(wire::Msg::Done), m_run.firstChunk, m_run.count, m_run.results, m_run.times };
+        done.append(m_run.errors.isEmpty() ? QCborValue() : QCborValue(m_run.errors));
+        done.append(monotonicNs());
+        m_run = Run();
+        wire::appendFrame(m_out, done);
+    }
+
+    [[noreturn]] void runTarget(const QCborArray& msg)
+    {
+        QString error;
+        Kernel* kernel = kernelFor(msg.at(1).toInteger(), &error);
+        TaskContext ctx;
+        ctx.worker = m_index;
+        ctx.processName = g_processName;
+        int code = 0;
+        QString type;
+        if (!kernel) {
+            type = QStringLiteral("NameError");
+        } else {
+            try {
+                kernel->call(msg.at(2), ctx);
+            } catch (const std::exception& e) {
+                type = exceptionTypeName(e);
+                const auto* te = dynamic_cast<const TaskException*>(&e);
+                error = te ? te->message() : QString::fromUtf8(e.what());
+            }
+        }
+        std::fflush(stdout);
+        if (!type.isEmpty()) {
+            // What CPython prints when a Process target raises; the exit code is 1 as there.
+            std::fprintf(stderr, "Process %s:\nTraceback (most recent call last):\n  ...\n%s: %s\n",
+                qPrintable(g_processName), qPrintable(type), qPrintable(error));
+            code = 1;
+        }
+        send({ int(wire::Msg::RunDone), code, type, error });
+        flush();
+        finish(code);
+    }
+
+    int m_fd;
+    wire::FrameReader m_reader;
+    QByteArray m_out;
+    qint64 m_lastFlushNs = 0;
+    qint64 m_lastChunkNs = std::numeric_limits<qint64>::max(); // how long the previous chunk took
+    int m_index = -1;
+    qint64 m_paceNs = 0;
+    ChannelEventSink m_sink;
+    std::map<qint64, std::unique_ptr<Kernel>> m_kernels;
+    std::map<qint64, QString> m_defineErrors;
+    Run m_run;
+    std::vector<Fault> m_faults;
+    WorkerStatus* m_status = nullptr;
+};
+
+} // namespace
+
+QString currentProcessName()
+{
+    return g_processName;
+}
+
+void runWorker(const WorkerArgs& args)
+{
+    if (args.expectedParent > 0 && !platform::dieWithParent(args.expectedParent))
+        _exit(70); // the engine died before we got here
+    platform::ignoreSigPipe();
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    watchLifeline(args.lifelineFd);
+    Worker(args.channelFd).run();
+}
+
+} // namespace proclab
