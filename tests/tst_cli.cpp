@@ -66,6 +66,7 @@ void TestCli::runJson_data()
     QTest::newRow("pi") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--set"), QStringLiteral("samples=1000000"), QStringLiteral("-p"), QStringLiteral("2") };
     QTest::newRow("spin-forkserver") << QStringList { QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--start-method"), QStringLiteral("forkserver") };
     QTest::newRow("sleep-static") << QStringList { QStringLiteral("run"), QStringLiteral("sleep"), QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=1"), QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--scheduling"), QStringLiteral("static"), QStringLiteral("--chunksize"), QStringLiteral("1") };
+    QTest::newRow("chunksize-auto") << QStringList { QStringLiteral("run"), QStringLiteral("sleep"), QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=1"), QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--chunksize"), QStringLiteral("auto") };
 }
 
 void TestCli::runJson()
@@ -135,7 +136,9 @@ void TestCli::badInput_data()
     QTest::newRow("bad-executor") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--executor"), QStringLiteral("gpu") } << "executor";
     QTest::newRow("bad-method") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--start-method"), QStringLiteral("fork") } << "start method";
     QTest::newRow("bad-flag") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--frobnicate") } << "frobnicate";
-    QTest::newRow("chunksize0") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--chunksize"), QStringLiteral("0") } << "chunksize";
+    // 0 and auto are Python's default (the window and the CLI share one rule); past 1,000,000 is bad input.
+    QTest::newRow("chunksize-big") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--chunksize"), QStringLiteral("1000001") } << "--chunksize";
+    QTest::newRow("chunksize-neg") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--chunksize"), QStringLiteral("-1") } << "--chunksize";
 }
 
 void TestCli::badInput()

@@ -1,8 +1,10 @@
 #include "mainwindow.h"
 
+#include "chunksizeedit.h"
 #include "consoleview.h"
 #include "content/demo.h"
 #include "eventplayer.h"
+#include "lab/options.h"
 #include "parameterform.h"
 #include "scalinglab.h"
 #include "scalingplot.h"
@@ -112,28 +114,6 @@ void selectData(QComboBox* combo, int value)
     const int index = combo->findData(value);
     if (index >= 0)
         combo->setCurrentIndex(index);
-}
-
-// "1, 10, 100" (or "auto" for Python's default) as chunksizes; unreadable entries are dropped.
-QList<int> parseChunksizes(const QString& text)
-{
-    QList<int> out;
-    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int n = part.trimmed().toInt(&ok);
-        const int value = ok && n >= 0 ? n : part.trimmed() == QLatin1String("auto") ? 0 : -1;
-        if (value >= 0 && !out.contains(value))
-            out << value;
-    }
-    return out.isEmpty() ? QList<int> { 0 } : out;
-}
-
-QString chunksizesText(const QList<int>& chunksizes)
-{
-    QStringList parts;
-    for (int c : chunksizes)
-        parts << (c > 0 ? QString::number(c) : QStringLiteral("auto"));
-    return parts.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -345,7 +325,7 @@ void MainWindow::createExperimentPanel()
     m_schedulingCombo->setItemData(1, tr("Chunks are dealt out in turn before the run starts"), Qt::ToolTipRole);
     form->addRow(tr("Sc&heduling:"), m_schedulingCombo);
 
-    m_chunksizeEdit = new QLineEdit(QStringLiteral("auto"), execBox);
+    m_chunksizeEdit = new ChunksizeEdit(execBox);
     m_chunksizeEdit->setObjectName(QStringLiteral("chunksizeEdit"));
     m_chunksizeEdit->setToolTip(tr("Tasks sent to a worker at a time; a list such as \"1, 10, 100\" gives one "
                                    "series each. Auto: ceil(tasks / (4 × workers)), as Pool.map does"));
@@ -665,7 +645,7 @@ ExperimentSettings MainWindow::experimentSettings() const
         if (m_executorList->item(i)->checkState() == Qt::Checked)
             s.executors << ExecutorKind(m_executorList->item(i)->data(Qt::UserRole).toInt());
     }
-    s.chunksizes = parseChunksizes(m_chunksizeEdit->text());
+    s.chunksizes = m_chunksizeEdit->chunksizes();
     s.sizeParam = m_sizeParamCombo->currentData().toString();
     if (!s.sizeParam.isEmpty()) {
         for (const QString& v : m_sizeValuesEdit->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -695,7 +675,7 @@ void MainWindow::setExperimentSettings(const ExperimentSettings& s)
     }
     selectData(m_startMethodCombo, int(s.startMethod));
     selectData(m_schedulingCombo, int(s.scheduling));
-    m_chunksizeEdit->setText(chunksizesText(s.chunksizes));
+    m_chunksizeEdit->setChunksizes(s.chunksizes);
     const int sizeIndex = m_sizeParamCombo->findData(s.sizeParam);
     m_sizeParamCombo->setCurrentIndex(std::max(0, sizeIndex));
     m_sizeValuesEdit->setText(sizeIndex > 0 ? s.sizeValues.join(QStringLiteral(", ")) : QString());
@@ -741,7 +721,8 @@ QString MainWindow::describe(const ExperimentSettings& s) const
         parts << toString(s.startMethod);
     if (s.executors != QList<ExecutorKind> { ExecutorKind::Serial }) {
         parts << tr("%1 scheduling").arg(toString(s.scheduling));
-        parts << (s.chunksizes.size() > 1 ? tr("chunksizes %1") : tr("chunksize %1")).arg(chunksizesText(s.chunksizes));
+        parts << (s.chunksizes.size() > 1 ? tr("chunksizes %1") : tr("chunksize %1"))
+                     .arg(options::chunksizesText(s.chunksizes));
     }
     if (!s.sizeValues.isEmpty())
         parts << tr("%1 = %2").arg(s.sizeParam, s.sizeValues.join(QStringLiteral(", ")));
@@ -1101,7 +1082,7 @@ void MainWindow::loadSettings()
     s.startMethod = parseStartMethod(settings.value(QStringLiteral("startMethod")).toString()).value_or(s.startMethod);
     s.scheduling = parseScheduling(settings.value(QStringLiteral("scheduling")).toString()).value_or(s.scheduling);
     s.chunksizes
-        = parseChunksizes(settings.value(QStringLiteral("chunksizes"), chunksizesText(s.chunksizes)).toString());
+        = options::chunksizes(settings.value(QStringLiteral("chunksizes")).toString()).value.value_or(s.chunksizes);
     s.sizeParam = settings.value(QStringLiteral("sizeParam")).toString();
     s.sizeValues = settings.value(QStringLiteral("sizeValues")).toStringList();
     s.repeats = settings.value(QStringLiteral("repeats"), s.repeats).toInt();
@@ -1138,7 +1119,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("executors"), executors);
     settings.setValue(QStringLiteral("startMethod"), toString(s.startMethod));
     settings.setValue(QStringLiteral("scheduling"), toString(s.scheduling));
-    settings.setValue(QStringLiteral("chunksizes"), chunksizesText(s.chunksizes));
+    settings.setValue(QStringLiteral("chunksizes"), options::chunksizesText(s.chunksizes));
     settings.setValue(QStringLiteral("sizeParam"), s.sizeParam);
     settings.setValue(QStringLiteral("sizeValues"), s.sizeValues);
     settings.setValue(QStringLiteral("repeats"), s.repeats);

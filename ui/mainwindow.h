@@ -41,6 +41,7 @@ class QTimer;
 
 namespace proclab {
 
+class ChunksizeEdit;
 class CodeView;
 struct Lesson;
 class LessonView;
@@ -228,7 +229,7 @@ private:
     QListWidget* m_executorList = nullptr;
     QComboBox* m_startMethodCombo = nullptr;
     QComboBox* m_schedulingCombo = nullptr;
-    QLineEdit* m_chunksizeEdit = nullptr;
+    ChunksizeEdit* m_chunksizeEdit = nullptr;
     QWidget* m_sizeRow = nullptr; // the size parameter and its values
     QComboBox* m_sizeParamCombo = nullptr;
     QLineEdit* m_sizeValuesEdit = nullptr;

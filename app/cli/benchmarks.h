@@ -1,12 +1,14 @@
 #pragma once
 
-// Engine benchmarks behind `proclab-cli bench`: everything measured side by side in one run, so that
+// The engine benchmarks behind `proclab-cli bench`: everything measured side by side in one run, so that
 // ratios hold on a shared, noisy machine.
 
 #include <QJsonObject>
 #include <QString>
 
-namespace proclab {
+#include <functional>
+
+namespace proclab::cli {
 
 struct BenchOptions {
     int repeats = 7;
@@ -18,4 +20,4 @@ struct BenchOptions {
 // Runs every benchmark; `progress` gets one human line per measurement.
 QJsonObject runBenchmarks(const BenchOptions& options, const std::function<void(const QString&)>& progress);
 
-} // namespace proclab
+} // namespace proclab::cli

@@ -1,0 +1,310 @@
+#include "common.h"
+
+#include "content/workload.h"
+#include "lab/options.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+#include <QThread>
+
+#include <algorithm>
+
+namespace proclab::cli {
+
+namespace {
+
+constexpr qint64 HangDefaultDeadlineMs = 3000;
+
+} // namespace
+
+QTextStream& out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+int badInput(const QString& message)
+{
+    QTextStream(stderr) << "proclab-cli: " << message << Qt::endl;
+    return BadInput;
+}
+
+const Workload* requireWorkload(const QString& name)
+{
+    if (const Workload* w = findWorkload(name))
+        return w;
+    QStringList names;
+    for (const Workload* x : workloads())
+        names << x->name();
+    badInput(QStringLiteral("unknown workload '%1' (%2)").arg(name, names.join(QStringLiteral(", "))));
+    return nullptr;
+}
+
+QString unwritable(const QString& option, const QString& file)
+{
+    const QFileInfo info(file);
+    const QFileInfo folder(info.absolutePath());
+    if (info.isDir())
+        return QStringLiteral("%1 %2: that is a folder").arg(option, file);
+    if (info.exists() ? !info.isWritable() : !folder.isDir() || !folder.isWritable())
+        return QStringLiteral("%1 %2: cannot write there (%3)")
+            .arg(option, file,
+                info.exists() ? QStringLiteral("no permission") : QStringLiteral("no such folder, or no permission"));
+    return {};
+}
+
+void printJson(const QJsonObject& o)
+{
+    out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush;
+}
+
+QJsonValue cborToJson(const QCborValue& v)
+{
+    return v.toJsonValue();
+}
+
+const char* const Usage = R"(usage: proclab-cli <command> [options]
+
+Commands:
+  list                      workloads with their parameters, executors, start methods
+  map EXPR --inputs SPEC    Pool.map of a typed function, printed as Python prints the list
+  run WORKLOAD              run a workload on real processes (or threads), verify, time it
+  sweep WORKLOAD            scaling experiment: wall time against processes, speedup, Amdahl fit
+  bench                     measure the engine: start-up, per-task overhead, raw round trip
+  demo NAME                 run one tutorial example on real processes, print what the tutorial printed
+  demo --list               the demos, one line each
+  lesson NAME               run a lesson's experiment (a demo or a small sweep) and print what it shows
+  lesson --list             the lessons in curriculum order: name, a tab, title
+  trace FILE                summary of a recorded run (saved with run --save or by the window)
+
+Common options:
+  -p, --processes N         number of worker processes (or threads)          [cpu count]
+  --executor E              process | thread | gil-thread | serial           [process]
+  --start-method M          spawn | forkserver                               [spawn]
+  --scheduling S            dynamic | static                                 [dynamic]
+  --chunksize K             tasks per chunk                                  [Python's default]
+  --json                    machine-readable output
+
+map:
+  --inputs SPEC             a..b (inclusive range), a comma list 1,2,3.5, or for starmap
+                            tuples '(1,1),(2,2)'
+  --mode M                  map | imap | imap_unordered | starmap            [map]
+  example: proclab-cli map 'x*x+1' --inputs 0..7 -p 4   ->  [1, 2, 5, 10, 17, 26, 37, 50]
+
+run:
+  --set key=value           a workload parameter (repeatable; see `list`)
+  --pace MS                 a real delay before each task, to watch a run at human speed
+  --trace FILE.json         also write the run's events as Chrome Trace Event JSON (Perfetto, chrome://tracing)
+  --save FILE               also record the run (events, process names, console, settings) in ProcLab's format
+  example: proclab-cli run pi --set samples=400000000 -p 2
+
+run and map, failures on purpose (to watch the engine recover):
+  --inject KIND[:TASK[:PHASE]]  make the worker running task TASK (default 0) fail; repeatable. KIND:
+                            crash (SIGSEGV), abort (SIGABRT), kill (it SIGKILLs itself), exit (_exit(3)),
+                            hang (never returns, ignores SIGTERM; needs a deadline), throw (the task raises).
+                            TASK 'start' fails every worker while it starts (a crash loop: the pool breaks).
+                            PHASE decode | run | encode: decoding arguments, running, encoding the result [run].
+                            Process executor only, except throw.
+  --deadline MS             a task running longer has its worker killed (DeadlineExceeded); a replacement
+                            starts. With --inject hang and no --deadline: 3000 ms
+  The run completes every other task, reports each lost task with its cause, pid and phase, and exits 3.
+  example: proclab-cli run spin -p 2 --inject kill:5
+
+sweep:
+  -p, --processes SPEC      1..N, N (= 1..N) or a list 1,2,4                   [1..cpu count]
+  --executor E1,E2          one series per executor (and per chunksize)        [process]
+  --chunksize K1,K2         one series per chunksize                           [Python's default]
+  --size KEY=V1,V2          one series per problem size, e.g. n=128,256,512     [the --set value]
+  --repeats R, --warmup W   measured and unrecorded runs at every point        [3, 1]
+  --fit-max P               Amdahl fit over the points with p <= P              [all points]
+  --csv FILE                also save the points as CSV
+  --set, --pace, --start-method, --scheduling as for run
+  --json                    the whole result at the end (the live table goes to stderr then)
+  The Amdahl serial fraction f is fitted by least squares on the wall times, T(p) = T1 (f + (1-f)/p) with
+  T1 the median at p = 1. Karp-Flatt metric: e = (1/S - 1/p) / (1 - 1/p).
+  example: proclab-cli sweep spin --set tasks=8 --set ms=50 -p 1..3 --repeats 2
+
+demo:
+  --python                  print the equivalent Python program instead of running the demo
+  -p N, --start-method M    pool size / number of processes where the demo has a choice, start method
+  example: proclab-cli demo queue   ->  [42, None, 'hello']
+
+lesson:
+  --python                  print the lesson's Python program instead of running it
+  --json                    name, title, exit code, output (and the sweep's result for sweep lessons)
+
+trace:
+  --chrome OUT.json         also convert the recorded run to Chrome Trace Event JSON
+  --json                    the summary as JSON
+  example: proclab-cli trace run.json --chrome run-perfetto.json
+
+bench:
+  --repeats R, --tasks N    measurement repeats [7], tasks per overhead run [10000]
+  --no-python               skip the side-by-side CPython multiprocessing.Pool timing
+
+Exit codes: 0 ok, 1 engine error, 2 bad input, 3 some tasks failed, 4 verification failed.
+)";
+
+void addCommon(QCommandLineParser& p)
+{
+    p.addOption(
+        { { QStringLiteral("p"), QStringLiteral("processes") }, QStringLiteral("workers"), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("executor"), QStringLiteral("executor"), QStringLiteral("E") });
+    p.addOption({ QStringLiteral("start-method"), QStringLiteral("start method"), QStringLiteral("M") });
+    p.addOption({ QStringLiteral("scheduling"), QStringLiteral("scheduling"), QStringLiteral("S") });
+    p.addOption({ QStringLiteral("chunksize"), QStringLiteral("chunksize"), QStringLiteral("K") });
+    p.addOption({ QStringLiteral("json"), QStringLiteral("JSON output") });
+    p.addOption({ { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("help") });
+}
+
+QString readCommon(const QCommandLineParser& p, Common* c)
+{
+    c->json = p.isSet(QStringLiteral("json"));
+    c->processes = std::max(1, QThread::idealThreadCount());
+    if (p.isSet(QStringLiteral("processes"))) {
+        const auto n = options::processes(p.value(QStringLiteral("processes")));
+        if (!n)
+            return n.error;
+        c->processes = *n;
+    }
+    if (p.isSet(QStringLiteral("executor"))) {
+        const auto e = options::executor(p.value(QStringLiteral("executor")));
+        if (!e)
+            return e.error;
+        c->executor = *e;
+    }
+    if (p.isSet(QStringLiteral("start-method"))) {
+        const auto m = options::startMethod(p.value(QStringLiteral("start-method")));
+        if (!m)
+            return m.error;
+        c->startMethod = *m;
+    }
+    if (p.isSet(QStringLiteral("scheduling"))) {
+        const auto s = options::scheduling(p.value(QStringLiteral("scheduling")));
+        if (!s)
+            return s.error;
+        c->scheduling = *s;
+    }
+    if (p.isSet(QStringLiteral("chunksize"))) {
+        const auto k = options::chunksize(p.value(QStringLiteral("chunksize")));
+        if (!k)
+            return k.error;
+        c->chunksize = *k;
+    }
+    return {};
+}
+
+std::optional<int> parse(QCommandLineParser& p, const QStringList& args)
+{
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    if (!p.parse(args))
+        return badInput(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        out() << Usage << Qt::flush;
+        return Ok;
+    }
+    return std::nullopt;
+}
+
+QJsonArray workersJson(const QList<WorkerStat>& workers)
+{
+    QJsonArray a;
+    for (const auto& w : workers) {
+        QJsonObject o { { QStringLiteral("pid"), w.pid }, { QStringLiteral("tasks"), w.tasks },
+            { QStringLiteral("name"), w.name } };
+        if (w.tid)
+            o.insert(QStringLiteral("tid"), w.tid);
+        a.append(o);
+    }
+    return a;
+}
+
+QJsonArray failuresJson(const std::map<qsizetype, TaskFailure>& failures)
+{
+    QJsonArray a;
+    for (const auto& [index, f] : failures) {
+        QJsonObject o { { QStringLiteral("task"), index }, { QStringLiteral("type"), f.type },
+            { QStringLiteral("message"), f.message }, { QStringLiteral("pid"), f.pid },
+            { QStringLiteral("worker"), f.worker }, { QStringLiteral("phase"), f.phase } };
+        if (f.workerDied()) {
+            o.insert(QStringLiteral("cause"), f.cause);
+            o.insert(QStringLiteral("exit_code"), f.exitCode >= 0 ? QJsonValue(f.exitCode) : QJsonValue());
+            o.insert(QStringLiteral("signal"), f.signal > 0 ? QJsonValue(f.signal) : QJsonValue());
+            o.insert(QStringLiteral("signal_name"), f.signal > 0 ? QJsonValue(f.signalName()) : QJsonValue());
+            o.insert(QStringLiteral("stderr"), QJsonArray::fromStringList(f.stderrTail));
+        }
+        a.append(o);
+    }
+    return a;
+}
+
+void addFaultOptions(QCommandLineParser& p)
+{
+    p.addOption(
+        { QStringLiteral("inject"), QStringLiteral("failure on purpose"), QStringLiteral("KIND[:TASK[:PHASE]]") });
+    p.addOption({ QStringLiteral("deadline"), QStringLiteral("task deadline"), QStringLiteral("MS") });
+}
+
+QString readFaults(
+    const QCommandLineParser& p, const Common& c, qsizetype tasks, QList<Fault>* faults, qint64* deadlineMs)
+{
+    QString error;
+    for (const QString& text : p.values(QStringLiteral("inject"))) {
+        const auto f = Fault::parse(text, &error);
+        if (!f)
+            return error;
+        if (f->task >= tasks)
+            return QStringLiteral("--inject %1: there are only %2 task(s), numbered from 0").arg(text).arg(tasks);
+        if (f->killsTheWorker() && c.executor != ExecutorKind::Process)
+            return QStringLiteral("--inject %1 needs --executor process: with threads it would take the whole program "
+                                  "down (only throw works with %2)")
+                .arg(text, toString(c.executor));
+        faults->append(*f);
+    }
+    *deadlineMs = 0;
+    if (p.isSet(QStringLiteral("deadline"))) {
+        bool ok = false;
+        *deadlineMs = p.value(QStringLiteral("deadline")).toLongLong(&ok);
+        if (!ok || *deadlineMs < 1 || *deadlineMs > 86'400'000)
+            return QStringLiteral("--deadline must be milliseconds from 1 to 86400000 (got '%1')")
+                .arg(p.value(QStringLiteral("deadline")));
+        if (c.executor != ExecutorKind::Process)
+            return QStringLiteral("--deadline needs --executor process: a thread cannot be killed");
+    }
+    const bool hangs
+        = std::any_of(faults->begin(), faults->end(), [](const Fault& f) { return f.kind == Fault::Kind::Hang; });
+    if (hangs && *deadlineMs == 0) {
+        *deadlineMs = HangDefaultDeadlineMs;
+        QTextStream(stderr) << "proclab-cli: --inject hang without --deadline: using a deadline of "
+                            << HangDefaultDeadlineMs << " ms" << Qt::endl;
+    }
+    return {};
+}
+
+QString readPace(const QCommandLineParser& p, qint64* paceNs)
+{
+    *paceNs = 0;
+    if (p.isSet(QStringLiteral("pace"))) {
+        bool ok = false;
+        const double ms = p.value(QStringLiteral("pace")).toDouble(&ok);
+        if (!ok || ms < 0 || ms > 60000)
+            return QStringLiteral("--pace must be milliseconds from 0 to 60000");
+        *paceNs = qint64(ms * 1e6);
+    }
+    return {};
+}
+
+void printFailures(const std::map<qsizetype, TaskFailure>& failures, qsizetype tasks)
+{
+    if (failures.empty())
+        return;
+    for (const auto& [index, f] : failures)
+        out() << "FAILED     task " << index << ": " << f.toString() << '\n';
+    out() << "tasks      " << tasks - qsizetype(failures.size()) << " of " << tasks << " completed, " << failures.size()
+          << " failed\n";
+}
+
+} // namespace proclab::cli

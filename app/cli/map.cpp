@@ -1,0 +1,233 @@
+// proclab-cli map EXPR --inputs SPEC: Pool.map (imap, imap_unordered, starmap) of a typed function, printed as
+// Python prints the list.
+
+#include "common.h"
+
+#include "base/clock.h"
+#include "base/pyformat.h"
+#include "content/expression.h"
+#include "engine/context.h"
+#include "engine/pool.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTextStream>
+
+#include <algorithm>
+
+namespace proclab::cli {
+
+namespace {
+
+std::optional<QCborValue> parseNumber(const QString& text)
+{
+    const QString t = text.trimmed();
+    bool ok = false;
+    const qint64 i = t.toLongLong(&ok);
+    if (ok)
+        return QCborValue(i);
+    const double d = t.toDouble(&ok);
+    if (ok)
+        return QCborValue(d);
+    return std::nullopt;
+}
+
+// a..b, a comma list, or tuples (a,b),(c,d).
+bool parseInputs(const QString& spec, bool tuples, QCborArray* out, QString* error)
+{
+    const QString s = spec.trimmed();
+    if (s.isEmpty()) {
+        *error = QStringLiteral("--inputs is empty");
+        return false;
+    }
+    if (tuples || s.startsWith(QLatin1Char('('))) {
+        static const QRegularExpression tuple(QStringLiteral(R"(\(([^()]*)\)\s*(,|$))"));
+        qsizetype pos = 0;
+        auto it = tuple.globalMatch(s);
+        while (it.hasNext()) {
+            const auto m = it.next();
+            if (m.capturedStart() != pos) {
+                *error = QStringLiteral("bad tuple list '%1' near position %2").arg(s).arg(pos);
+                return false;
+            }
+            pos = m.capturedEnd();
+            while (pos < s.size() && s.at(pos).isSpace())
+                ++pos;
+            QCborArray items;
+            for (const QString& part : m.captured(1).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const auto n = parseNumber(part);
+                if (!n) {
+                    *error = QStringLiteral("'%1' in --inputs is not a number").arg(part.trimmed());
+                    return false;
+                }
+                items.append(*n);
+            }
+            out->append(pyTuple(items));
+        }
+        if (pos != s.size() || out->isEmpty()) {
+            *error = QStringLiteral("bad tuple list '%1': expected (a,b),(c,d)").arg(s);
+            return false;
+        }
+        return true;
+    }
+    static const QRegularExpression range(QStringLiteral(R"(^(-?\d+)\s*\.\.\s*(-?\d+)$)"));
+    const auto m = range.match(s);
+    if (m.hasMatch()) {
+        const qint64 a = m.captured(1).toLongLong();
+        const qint64 b = m.captured(2).toLongLong();
+        if (b < a) {
+            *error = QStringLiteral("empty range %1: the end comes before the start").arg(s);
+            return false;
+        }
+        if (b - a >= 50'000'000) {
+            *error = QStringLiteral("range %1 is too large (at most 50,000,000 inputs)").arg(s);
+            return false;
+        }
+        for (qint64 i = a; i <= b; ++i)
+            out->append(i);
+        return true;
+    }
+    if (s.contains(QStringLiteral(".."))) {
+        *error = QStringLiteral("bad range '%1': expected a..b with integers a <= b").arg(s);
+        return false;
+    }
+    for (const QString& part : s.split(QLatin1Char(','))) {
+        const auto n = parseNumber(part);
+        if (!n) {
+            *error = QStringLiteral("'%1' in --inputs is not a number").arg(part.trimmed());
+            return false;
+        }
+        out->append(*n);
+    }
+    return true;
+}
+
+} // namespace
+
+int cmdMap(const QStringList& args)
+{
+    QCommandLineParser p;
+    addCommon(p);
+    p.addOption({ QStringLiteral("inputs"), QStringLiteral("inputs"), QStringLiteral("SPEC") });
+    p.addOption({ QStringLiteral("mode"), QStringLiteral("mode"), QStringLiteral("M"), QStringLiteral("map") });
+    p.addPositionalArgument(QStringLiteral("expr"), QStringLiteral("f(x)"));
+    addFaultOptions(p);
+    if (auto r = parse(p, args))
+        return *r;
+    Common c;
+    if (const QString e = readCommon(p, &c); !e.isEmpty())
+        return badInput(e);
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2)
+        return badInput(QStringLiteral("map needs exactly one expression, e.g. map 'x*x+1' --inputs 0..7"));
+    const QString mode = p.value(QStringLiteral("mode"));
+    if (!QStringList {
+            QStringLiteral("map"), QStringLiteral("imap"), QStringLiteral("imap_unordered"), QStringLiteral("starmap") }
+             .contains(mode))
+        return badInput(QStringLiteral("unknown --mode '%1' (map, imap, imap_unordered, starmap)").arg(mode));
+    if (!p.isSet(QStringLiteral("inputs")))
+        return badInput(QStringLiteral("map needs --inputs, e.g. --inputs 0..7"));
+
+    Expression expr;
+    QString error;
+    if (!expr.compile(pos.at(1), &error))
+        return badInput(QStringLiteral("bad expression: ") + error);
+    const bool star = mode == QLatin1String("starmap");
+    QCborArray inputs;
+    if (!parseInputs(p.value(QStringLiteral("inputs")), star, &inputs, &error))
+        return badInput(error);
+    const int arity = std::max(1, expr.arity());
+    for (const auto& in : inputs) {
+        const qsizetype given = in.isTag() ? in.taggedValue().toArray().size() : 1;
+        if (star ? given != arity : arity != 1)
+            return badInput(star ? QStringLiteral("%1 takes %2 argument(s) but an input tuple has %3")
+                                       .arg(pos.at(1))
+                                       .arg(arity)
+                                       .arg(given)
+                                 : QStringLiteral("%1 is a function of %2: use --mode starmap with tuples")
+                                       .arg(pos.at(1), expr.variables().join(QStringLiteral(", "))));
+    }
+    // Workers receive plain arrays for tuples.
+    QCborArray taskArgs;
+    for (const auto& in : inputs)
+        taskArgs.append(in.isTag() ? in.taggedValue() : in);
+    QList<Fault> faults;
+    qint64 deadlineMs = 0;
+    if (const QString e = readFaults(p, c, taskArgs.size(), &faults, &deadlineMs); !e.isEmpty())
+        return badInput(e);
+
+    const Function f = Function::expr(pos.at(1));
+    QCborArray results;
+    QList<WorkerStat> workers;
+    std::map<qsizetype, TaskFailure> failures;
+    double wall = 0;
+    double startup = 0;
+    int chunksize = c.chunksize;
+    try {
+        if (c.executor == ExecutorKind::Process && mode.startsWith(QLatin1String("imap"))) {
+            Context context(c.startMethod);
+            const qint64 t0 = monotonicNs();
+            PoolOptions po { c.processes, c.scheduling };
+            po.taskDeadlineMs = deadlineMs;
+            po.faults = faults;
+            Pool pool(&context, po);
+            if (!pool.waitReady())
+                throw PoolError(pool.brokenReason());
+            startup = double(monotonicNs() - t0) / 1e9;
+            chunksize = std::max(1, c.chunksize);
+            const qint64 t1 = monotonicNs();
+            ResultIterator it = mode == QLatin1String("imap") ? pool.imap(f, taskArgs, chunksize)
+                                                              : pool.imapUnordered(f, taskArgs, chunksize);
+            for (;;) {
+                try {
+                    const auto v = it.next();
+                    if (!v)
+                        break;
+                    results.append(*v);
+                } catch (const TaskError& e) {
+                    failures[e.failure().task] = e.failure();
+                    results.append(QCborValue());
+                }
+            }
+            wall = double(monotonicNs() - t1) / 1e9;
+            pool.close();
+            pool.join();
+            for (const auto& w : pool.workers())
+                workers.append({ w.pid, 0, w.name, w.tasks, w.startupNs });
+        } else {
+            Context context(c.startMethod);
+            const ExecResult r = execute(&context, f, taskArgs,
+                { c.executor, c.processes, c.chunksize, c.scheduling, 0, {}, {}, deadlineMs, faults });
+            results = r.results;
+            failures = r.failures;
+            workers = r.workers;
+            wall = double(r.wallNs) / 1e9;
+            startup = double(r.startupNs) / 1e9;
+            chunksize = r.chunksize;
+        }
+    } catch (const std::exception& e) {
+        QTextStream(stderr) << "proclab-cli: " << e.what() << Qt::endl;
+        return EngineError;
+    }
+    if (c.json) {
+        QJsonArray res;
+        for (const auto& v : results)
+            res.append(cborToJson(v));
+        printJson({ { QStringLiteral("expr"), pos.at(1) }, { QStringLiteral("mode"), mode },
+            { QStringLiteral("results"), res }, { QStringLiteral("repr"), pyRepr(results) },
+            { QStringLiteral("processes"), c.processes }, { QStringLiteral("executor"), toString(c.executor) },
+            { QStringLiteral("start_method"), toString(c.startMethod) }, { QStringLiteral("chunksize"), chunksize },
+            { QStringLiteral("wall_s"), wall }, { QStringLiteral("startup_s"), startup },
+            { QStringLiteral("completed"), results.size() - qsizetype(failures.size()) },
+            { QStringLiteral("workers"), workersJson(workers) },
+            { QStringLiteral("failures"), failuresJson(failures) } });
+    } else {
+        out() << pyRepr(results) << '\n';
+        printFailures(failures, results.size());
+        out() << Qt::flush;
+    }
+    return failures.empty() ? Ok : TasksFailed;
+}
+
+} // namespace proclab::cli

@@ -1,0 +1,145 @@
+// proclab-cli run WORKLOAD: one run on real processes (or threads), verified against a serial computation, timed;
+// also written as a Chrome trace or a recorded run.
+
+#include "common.h"
+
+#include "content/workload.h"
+#include "engine/context.h"
+#include "lab/trace.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QScopeGuard>
+#include <QTextStream>
+
+namespace proclab::cli {
+
+int cmdRun(const QStringList& args)
+{
+    QCommandLineParser p;
+    addCommon(p);
+    p.addOption({ QStringLiteral("set"), QStringLiteral("parameter"), QStringLiteral("key=value") });
+    p.addOption({ QStringLiteral("pace"), QStringLiteral("delay before each task"), QStringLiteral("MS") });
+    p.addOption({ QStringLiteral("trace"), QStringLiteral("Chrome Trace Event JSON file"), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("save"), QStringLiteral("recorded run (ProcLab trace)"), QStringLiteral("FILE") });
+    p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
+    addFaultOptions(p);
+    if (auto r = parse(p, args))
+        return *r;
+    const QString traceFile = p.value(QStringLiteral("trace"));
+    if (p.isSet(QStringLiteral("trace")) && traceFile.isEmpty())
+        return badInput(QStringLiteral("--trace needs a file name"));
+    if (const QString e = traceFile.isEmpty() ? QString() : unwritable(QStringLiteral("--trace"), traceFile);
+        !e.isEmpty())
+        return badInput(e);
+    const QString saveFile = p.value(QStringLiteral("save"));
+    if (p.isSet(QStringLiteral("save")) && saveFile.isEmpty())
+        return badInput(QStringLiteral("--save needs a file name"));
+    if (const QString e = saveFile.isEmpty() ? QString() : unwritable(QStringLiteral("--save"), saveFile); !e.isEmpty())
+        return badInput(e);
+    Common c;
+    if (const QString e = readCommon(p, &c); !e.isEmpty())
+        return badInput(e);
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2)
+        return badInput(QStringLiteral("run needs one workload name (see `proclab-cli list`)"));
+    const Workload* w = requireWorkload(pos.at(1));
+    if (!w)
+        return BadInput;
+    Params params;
+    QString error;
+    if (!parseParams(*w, p.values(QStringLiteral("set")), &params, &error))
+        return badInput(error);
+    qint64 paceNs = 0;
+    if (const QString e = readPace(p, &paceNs); !e.isEmpty())
+        return badInput(e);
+    const QCborArray inputs = w->inputs(params);
+    QList<Fault> faults;
+    qint64 deadlineMs = 0;
+    if (const QString e = readFaults(p, c, inputs.size(), &faults, &deadlineMs); !e.isEmpty())
+        return badInput(e);
+
+    ExecResult r;
+    const auto finished = qScopeGuard([&] { w->finish(params); });
+    try {
+        Context context(c.startMethod);
+        r = w->run(&context, params, inputs,
+            { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {}, w->serialPart(params), deadlineMs,
+                faults });
+        if (!traceFile.isEmpty() || !saveFile.isEmpty()) {
+            QJsonObject paramsJson;
+            for (auto it = params.begin(); it != params.end(); ++it)
+                paramsJson.insert(it.key(), QJsonValue::fromVariant(it.value()));
+            const Trace trace = Trace::capture(context,
+                { { QStringLiteral("workload"), w->name() }, { QStringLiteral("params"), paramsJson },
+                    { QStringLiteral("processes"), c.processes }, { QStringLiteral("executor"), toString(c.executor) },
+                    { QStringLiteral("start_method"), toString(c.startMethod) },
+                    { QStringLiteral("chunksize"), r.chunksize } });
+            QString traceError;
+            if ((!traceFile.isEmpty() && !trace.saveChromeTrace(traceFile, &traceError))
+                || (!saveFile.isEmpty() && !trace.save(saveFile, &traceError))) {
+                QTextStream(stderr) << "proclab-cli: " << traceError << Qt::endl;
+                return EngineError;
+            }
+        }
+    } catch (const std::exception& e) {
+        QTextStream(stderr) << "proclab-cli: " << e.what() << Qt::endl;
+        return EngineError;
+    }
+    const QCborValue reduced = r.failures.empty() ? w->reduce(params, r.results) : QCborValue();
+    const Verification v = r.failures.empty()
+        ? w->verify(params, r.results, reduced)
+        : Verification { false, QStringLiteral("%1 task(s) failed").arg(r.failures.size()) };
+    QStringList setting;
+    for (const auto& ps : w->params())
+        setting << ps.name + QLatin1Char('=') + params.value(ps.name).toString();
+
+    if (c.json) {
+        QJsonObject paramsJson;
+        for (auto it = params.begin(); it != params.end(); ++it)
+            paramsJson.insert(it.key(), QJsonValue::fromVariant(it.value()));
+        printJson({ { QStringLiteral("workload"), w->name() }, { QStringLiteral("params"), paramsJson },
+            { QStringLiteral("processes"), c.processes }, { QStringLiteral("executor"), toString(c.executor) },
+            { QStringLiteral("start_method"), toString(c.startMethod) },
+            { QStringLiteral("scheduling"), toString(c.scheduling) }, { QStringLiteral("chunksize"), r.chunksize },
+            { QStringLiteral("tasks"), r.results.size() },
+            { QStringLiteral("completed"), r.results.size() - qsizetype(r.failures.size()) },
+            { QStringLiteral("result"), cborToJson(reduced) },
+            { QStringLiteral("summary"), r.failures.empty() ? w->summary(params, reduced) : QString() },
+            { QStringLiteral("verified"), v.ok }, { QStringLiteral("verify_detail"), v.detail },
+            { QStringLiteral("wall_s"), double(r.wallNs) / 1e9 },
+            { QStringLiteral("startup_s"), double(r.startupNs) / 1e9 },
+            { QStringLiteral("workers"), workersJson(r.workers) },
+            { QStringLiteral("failures"), failuresJson(r.failures) } });
+    } else {
+        out() << "workload   " << w->name() << " (" << setting.join(QStringLiteral(", ")) << ")\n"
+              << "executor   " << toString(c.executor) << ", " << c.processes
+              << (c.executor == ExecutorKind::Process ? " processes" : " workers");
+        if (c.executor == ExecutorKind::Process)
+            out() << ", start method " << toString(c.startMethod);
+        out() << ", " << toString(c.scheduling) << " scheduling, chunksize " << r.chunksize << '\n';
+        if (r.failures.empty())
+            out() << "result     " << w->summary(params, reduced) << '\n';
+        printFailures(r.failures, r.results.size());
+        out() << "verified   " << (v.ok ? "yes" : "NO") << " - " << v.detail << '\n'
+              << "wall time  " << QString::number(double(r.wallNs) / 1e9, 'f', 3) << " s\n"
+              << "start-up   " << QString::number(double(r.startupNs) / 1e6, 'f', 2) << " ms\n"
+              << "workers    ";
+        bool first = true;
+        for (const auto& ws : r.workers) {
+            if (!first)
+                out() << "           ";
+            first = false;
+            out() << ws.name << "  pid " << ws.pid;
+            if (ws.tid)
+                out() << " tid " << ws.tid;
+            out() << ": " << ws.tasks << " tasks\n";
+        }
+        out() << Qt::flush;
+    }
+    if (!r.failures.empty())
+        return TasksFailed;
+    return v.ok ? Ok : VerifyFailed;
+}
+
+} // namespace proclab::cli

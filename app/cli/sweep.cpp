@@ -1,0 +1,189 @@
+// proclab-cli sweep WORKLOAD: the scaling experiment, printed point by point as each lands, with the Amdahl fit per
+// series.
+
+#include "common.h"
+
+#include "content/workload.h"
+#include "lab/experiment.h"
+#include "lab/options.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QTextStream>
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+
+namespace proclab::cli {
+
+namespace {
+
+QString formatMetric(double v, int decimals)
+{
+    return std::isfinite(v) ? QString::number(v, 'f', decimals) : QStringLiteral("-");
+}
+
+} // namespace
+
+int cmdSweep(const QStringList& args)
+{
+    QCommandLineParser p;
+    addCommon(p);
+    p.addOption({ QStringLiteral("set"), QStringLiteral("parameter"), QStringLiteral("key=value") });
+    p.addOption({ QStringLiteral("pace"), QStringLiteral("delay before each task"), QStringLiteral("MS") });
+    p.addOption({ QStringLiteral("repeats"), QStringLiteral("repeats"), QStringLiteral("R"), QStringLiteral("3") });
+    p.addOption({ QStringLiteral("warmup"), QStringLiteral("warm-up runs"), QStringLiteral("W"), QStringLiteral("1") });
+    p.addOption({ QStringLiteral("fit-max"), QStringLiteral("fit over p <= P"), QStringLiteral("P") });
+    p.addOption({ QStringLiteral("csv"), QStringLiteral("CSV file"), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("size"), QStringLiteral("problem sizes"), QStringLiteral("KEY=V1,V2") });
+    p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
+    if (auto r = parse(p, args))
+        return *r;
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 2)
+        return badInput(QStringLiteral("sweep needs one workload name (see `proclab-cli list`)"));
+    const Workload* w = requireWorkload(pos.at(1));
+    if (!w)
+        return BadInput;
+    SweepSpec spec;
+    spec.workload = w->name();
+    QString error;
+    if (!parseParams(*w, p.values(QStringLiteral("set")), &spec.params, &error))
+        return badInput(error);
+    spec.processes = SweepSpec::range(1, std::max(1, QThread::idealThreadCount()));
+    if (p.isSet(QStringLiteral("processes"))) {
+        const auto processes = options::processList(p.value(QStringLiteral("processes")));
+        if (!processes)
+            return badInput(processes.error);
+        spec.processes = *processes;
+    }
+    if (p.isSet(QStringLiteral("executor"))) {
+        const auto executors = options::executors(p.value(QStringLiteral("executor")));
+        if (!executors)
+            return badInput(executors.error);
+        spec.executors = *executors;
+    }
+    if (p.isSet(QStringLiteral("chunksize"))) {
+        const auto chunksizes = options::chunksizes(p.value(QStringLiteral("chunksize")));
+        if (!chunksizes)
+            return badInput(chunksizes.error);
+        spec.chunksizes = *chunksizes;
+    }
+    if (p.isSet(QStringLiteral("start-method"))) {
+        const auto m = options::startMethod(p.value(QStringLiteral("start-method")));
+        if (!m)
+            return badInput(m.error);
+        spec.startMethod = *m;
+    }
+    if (p.isSet(QStringLiteral("scheduling"))) {
+        const auto s = options::scheduling(p.value(QStringLiteral("scheduling")));
+        if (!s)
+            return badInput(s.error);
+        spec.scheduling = *s;
+    }
+    const auto repeats = options::repeats(p.value(QStringLiteral("repeats")), 1000);
+    if (!repeats)
+        return badInput(repeats.error);
+    spec.repeats = *repeats;
+    const auto warmup = options::integer(QStringLiteral("--warmup"), p.value(QStringLiteral("warmup")), 0, 100);
+    if (!warmup)
+        return badInput(warmup.error);
+    spec.warmup = *warmup;
+    if (p.isSet(QStringLiteral("fit-max"))) {
+        bool ok = false;
+        spec.fitMaxProcesses = p.value(QStringLiteral("fit-max")).toInt(&ok);
+        if (!ok || spec.fitMaxProcesses < 2)
+            return badInput(QStringLiteral("--fit-max must be an integer >= 2"));
+    }
+    if (const QString e = readPace(p, &spec.paceNs); !e.isEmpty())
+        return badInput(e);
+    if (p.isSet(QStringLiteral("size"))) {
+        const auto size = options::problemSize(p.value(QStringLiteral("size")));
+        if (!size)
+            return badInput(size.error);
+        spec.sizeParam = size->param;
+        spec.sizeValues = size->values;
+    }
+    const QString csvFile = p.value(QStringLiteral("csv"));
+    if (p.isSet(QStringLiteral("csv")) && csvFile.isEmpty())
+        return badInput(QStringLiteral("--csv needs a file name"));
+    if (const QString e = csvFile.isEmpty() ? QString() : unwritable(QStringLiteral("--csv"), csvFile); !e.isEmpty())
+        return badInput(e);
+    if (const QString e = Experiment::validate(spec); !e.isEmpty())
+        return badInput(e);
+    const bool json = p.isSet(QStringLiteral("json"));
+
+    // Points go out as they land: on stdout as a table, or (with --json) on stderr as progress.
+    QTextStream err(stderr);
+    QTextStream& table = json ? err : out();
+    const auto row = [&](const QStringList& cells) {
+        static const int widths[] = { -24, 4, 11, 11, 11, 9, 8, 11, 11 };
+        QString line;
+        for (qsizetype i = 0; i < cells.size(); ++i) {
+            const int wd = widths[i];
+            line += wd < 0 ? cells.at(i).leftJustified(-wd) : cells.at(i).rightJustified(wd);
+        }
+        table << line << Qt::endl;
+    };
+    const auto ms = [](double s) -> QString { return QString::number(s * 1e3, 'f', 1) + QStringLiteral(" ms"); };
+    Experiment experiment;
+    QStringList labels;
+    row({ QStringLiteral("series"), QStringLiteral("p"), QStringLiteral("median"), QStringLiteral("min"),
+        QStringLiteral("max"), QStringLiteral("speedup"), QStringLiteral("effic."), QStringLiteral("Karp-Flatt"),
+        QStringLiteral("start-up") });
+    const QList<SweepSeries> planned = plannedSeries(spec);
+    QObject::connect(&experiment, &Experiment::pointMeasured, &experiment, [&](const SweepPoint& pt) {
+        QString label = toString(pt.executor);
+        if (spec.chunksizes.size() > 1 || spec.chunksizes.first() > 0)
+            label += QStringLiteral(", chunk %1").arg(pt.chunksize);
+        if (!planned.value(pt.series).size.isEmpty())
+            label += QStringLiteral(", ") + planned.value(pt.series).size;
+        if (!pt.verified)
+            label += QStringLiteral(" (NOT VERIFIED)");
+        row({ label, QString::number(pt.processes), ms(pt.median), ms(pt.min), ms(pt.max),
+            std::isfinite(pt.speedup) ? QString(formatMetric(pt.speedup, 2) + QLatin1Char('x')) : QStringLiteral("-"),
+            std::isfinite(pt.efficiency) ? QString(formatMetric(100 * pt.efficiency, 0) + QStringLiteral(" %"))
+                                         : QStringLiteral("-"),
+            formatMetric(pt.karpFlatt, 3), ms(pt.startupSeconds) });
+    });
+    QObject::connect(&experiment, &Experiment::seriesFinished, &experiment, [&](const SweepSeries& s) {
+        if (s.amdahl.valid())
+            labels << QStringLiteral(
+                "Amdahl serial fraction (%1): %2 (least squares over %3 point(s) with p > 1, rms residual %4)")
+                          .arg(s.label(), QString::number(s.amdahl.serialFraction, 'f', 3))
+                          .arg(s.amdahl.points)
+                          .arg(ms(s.amdahl.rmsResidual));
+        else
+            labels << QStringLiteral("Amdahl serial fraction (%1): not enough points (needs p = 1 and some p > 1)")
+                          .arg(s.label());
+    });
+    const SweepResult result = experiment.run(spec);
+    for (const QString& line : std::as_const(labels))
+        table << line << Qt::endl;
+    if (!csvFile.isEmpty()) {
+        QSaveFile file(csvFile); // all or nothing: never a half-written CSV
+        if (!file.open(QIODevice::WriteOnly) || file.write(result.toCsv().toUtf8()) < 0 || !file.commit()) {
+            QTextStream(stderr) << "proclab-cli: cannot write " << csvFile << ": " << file.errorString() << Qt::endl;
+            return EngineError;
+        }
+    }
+    if (json)
+        printJson(result.toJson());
+    if (result.outcome != SweepResult::Outcome::Completed) {
+        QTextStream(stderr) << "proclab-cli: sweep " << toString(result.outcome) << ": " << result.error << Qt::endl;
+        return EngineError;
+    }
+    bool failed = false;
+    bool verified = true;
+    for (const SweepSeries& s : result.series) {
+        for (const SweepPoint& pt : s.points) {
+            failed = failed || pt.failedTasks > 0;
+            verified = verified && pt.verified;
+        }
+    }
+    return failed ? TasksFailed : verified ? Ok : VerifyFailed;
+}
+
+} // namespace proclab::cli
