@@ -2,8 +2,11 @@
 # ProcLab developer entry point: the two commands in the README.
 #   scripts/dev.sh run [proclab options]   install what is missing, build, launch the window
 #   scripts/dev.sh test                    install what is missing, then: the whole test suite on the release
-#                                          build, again under AddressSanitizer + UndefinedBehaviorSanitizer,
+#                                          build, the Debian package built and checked (not installed), the
+#                                          suite again under AddressSanitizer + UndefinedBehaviorSanitizer,
 #                                          and each fuzzer for $PROCLAB_FUZZ_SECONDS (60) on the committed corpus
+#   scripts/dev.sh package                 install what is missing, build, and make the Debian package:
+#                                          build/release/package/proclab_<version>_<arch>.deb
 # Idempotent: packages already installed are not touched, builds are incremental.
 set -euo pipefail
 
@@ -16,6 +19,7 @@ PACKAGES=(
     libgl-dev
     xvfb xauth
     clang libclang-rt-14-dev
+    dpkg-dev file help2man lintian desktop-file-utils appstream bash-completion
 )
 
 install_packages() {
@@ -35,6 +39,13 @@ install_packages() {
 build() {
     cmake --preset "${1:-release}" >/dev/null
     cmake --build --preset "${1:-release}"
+}
+
+# The Debian package from the release build (packaging/CMakeLists.txt); its path on the last line.
+package() {
+    rm -f build/release/package/proclab_*.deb
+    (cd build/release && cpack -G DEB >/dev/null)
+    ls build/release/package/proclab_*.deb
 }
 
 # Each libFuzzer target for a bounded time, starting from the committed corpus (copied: CI never writes to the
@@ -72,13 +83,20 @@ test)
     install_packages
     build release
     QT_QPA_PLATFORM=offscreen ctest --preset release
+    package
+    scripts/check-package.sh build/release
     build asan
     QT_QPA_PLATFORM=offscreen ctest --preset asan
     build fuzz
     fuzz
     ;;
+package)
+    install_packages
+    build release
+    package
+    ;;
 *)
-    echo "usage: scripts/dev.sh run [proclab options] | test" >&2
+    echo "usage: scripts/dev.sh run [proclab options] | test | package" >&2
     exit 2
     ;;
 esac

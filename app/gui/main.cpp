@@ -8,6 +8,7 @@
 #include "translation.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QTextStream>
 
 using namespace proclab;
@@ -49,6 +50,10 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("ProcLab"));
+    // The installed desktop entry and icon (resources/desktop, resources/icons): the desktop's name for this window.
+    const QString appId = QStringLiteral("io.github.proclab.ProcLab");
+    QGuiApplication::setDesktopFileName(appId);
+    QApplication::setWindowIcon(QIcon::fromTheme(appId, QIcon(QStringLiteral(":/icons/%1.svg").arg(appId))));
     // A language given on the command line is for this session; one chosen from the menu is remembered.
     const QString language = commandLine.command().language;
     i18n::setLanguage(language.isEmpty() ? i18n::startupLanguage() : language, false);

@@ -83,11 +83,24 @@ QString Context::defaultWorkerPath()
     const QString fromEnv = qEnvironmentVariable("PROCLAB_WORKER");
     if (!fromEnv.isEmpty())
         return fromEnv;
-    const QString beside = QDir(platform::processExecutableDir()).filePath(QStringLiteral("proclab-worker"));
+    const QDir bin(platform::processExecutableDir());
+    const QString beside = bin.filePath(QStringLiteral("proclab-worker")); // a build tree
     if (QFileInfo(beside).isExecutable())
         return beside;
+    // An installed copy under any prefix: <prefix>/bin/proclab runs <prefix>/libexec/proclab/proclab-worker.
+    const QString installed
+        = QDir::cleanPath(bin.filePath(QStringLiteral(PROCLAB_WORKER_DIR_FROM_BIN "/proclab-worker")));
+    if (QFileInfo(installed).isExecutable())
+        return installed;
     const QString onPath = QStandardPaths::findExecutable(QStringLiteral("proclab-worker"));
     return onPath.isEmpty() ? beside : onPath;
+}
+
+QString Context::installedDataDir()
+{
+    const QString dir
+        = QDir::cleanPath(QDir(platform::processExecutableDir()).filePath(QStringLiteral(PROCLAB_DATA_DIR_FROM_BIN)));
+    return QFileInfo(dir).isDir() ? dir : QString();
 }
 
 std::vector<ConsoleChunk> Context::console() const
