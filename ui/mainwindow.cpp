@@ -2,14 +2,14 @@
 
 #include "consoleview.h"
 #include "demo.h"
-#include "eventplayer.h"
+#include "session/eventplayer.h"
 #include "parameterform.h"
 #include "scalinglab.h"
 #include "scalingplot.h"
-#include "stagemodel.h"
+#include "session/stagemodel.h"
 #include "stageview.h"
 #include "sweepresultsmodel.h"
-#include "timelinemodel.h"
+#include "session/timelinemodel.h"
 #include "timelineview.h"
 #include "uilogging.h"
 
@@ -1209,7 +1209,7 @@ void MainWindow::createRunViews()
     connect(m_player, &EventPlayer::overflowed, this, [this] {
         m_console->appendNote(tr("More than %L1 events: the rest of this run is drawn live but not kept for replay "
                                  "or saving.")
-                                  .arg(EventPlayer::maxEvents),
+                                  .arg(EventPlayer::maxKeptEvents),
             noteAmber);
     });
     connect(m_timelineView, &TimelineView::timeClicked, m_player, &EventPlayer::seek);

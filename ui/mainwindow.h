@@ -7,8 +7,8 @@
 // views are fed by an EventPlayer at frame rate: live, paused, stepped or replayed in slow motion, always from
 // the engine's events.
 
-#include "experimentrunner.h"
-#include "runsession.h"
+#include "session/experimentrunner.h"
+#include "session/runsession.h"
 #include "startmethod.h"
 #include "trace.h"
 #include "workload.h"

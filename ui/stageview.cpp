@@ -3,7 +3,7 @@
 #include "stageframepacer.h"
 
 #include "manager.h"
-#include "stagemodel.h"
+#include "session/stagemodel.h"
 #include "stagepalette.h"
 
 #include <QContextMenuEvent>

@@ -5,6 +5,8 @@
 // queues, pipes, locks, shared cells, synchronisation objects and the Manager. Draws the StageModel at its
 // playhead; repaints are coalesced to at most 60 per second however often the model changes.
 
+#include "session/stagemodel.h" // QPointer needs the complete type
+
 #include <QHash>
 #include <QList>
 #include <QPointer>
@@ -14,7 +16,6 @@
 namespace proclab {
 
 class StageFramePacer;
-class StageModel;
 struct StagePalette;
 
 class StageView : public QWidget {

@@ -4,7 +4,7 @@
 
 #include "platform.h"
 #include "stagepalette.h"
-#include "timelinemodel.h"
+#include "session/timelinemodel.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>

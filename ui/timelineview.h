@@ -5,13 +5,14 @@
 // click reports a time, hovering shows the slice's details. Paints only the visible range with at most one
 // primitive per pixel column per lane, at most 60 times per second.
 
+#include "session/timelinemodel.h" // QPointer needs the complete type
+
 #include <QPointer>
 #include <QWidget>
 
 namespace proclab {
 
 class StageFramePacer;
-class TimelineModel;
 
 class TimelineView : public QWidget {
     Q_OBJECT

@@ -8,8 +8,8 @@
 // remembering (queued tasks beyond MaxTrackedQueued are a number, flights beyond MaxFlights are dropped
 // oldest first and counted in flightsDropped()).
 
+#include "activity.h"
 #include "event.h"
-#include "stagepalette.h"
 
 #include <QList>
 #include <QObject>
