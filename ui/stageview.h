@@ -15,6 +15,7 @@
 
 namespace proclab {
 
+class EventPlayer;
 class StageFramePacer;
 struct StagePalette;
 
@@ -26,6 +27,9 @@ public:
     explicit StageView(QWidget* parent = nullptr);
 
     void setModel(StageModel* model);
+    // The model follows the player: it starts again from nothing when the player rewinds, applies the events the
+    // playhead passes and animates at the playhead.
+    void attach(EventPlayer* player);
     StageModel* model() const { return m_model; }
     void setPresenterMode(bool on);
     bool presenterMode() const { return m_presenter; }

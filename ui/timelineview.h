@@ -12,6 +12,7 @@
 
 namespace proclab {
 
+class EventPlayer;
 class StageFramePacer;
 
 class TimelineView : public QWidget {
@@ -23,6 +24,10 @@ public:
     explicit TimelineView(QWidget* parent = nullptr);
 
     void setModel(TimelineModel* model);
+    TimelineModel* model() const { return m_model; }
+    // The model follows the player (from nothing when it rewinds, the events the playhead passes, the playhead);
+    // the view keeps the playhead in view unless the player is paused; a click seeks there.
+    void attach(EventPlayer* player);
     void setPresenterMode(bool on);
     void setFollow(bool on); // keep the playhead in view (live runs)
     bool follow() const { return m_follow; }
