@@ -259,7 +259,8 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     const int initialDemo = std::max(0, m_demoCombo->findData(QStringLiteral("pool-map")));
     m_demoCombo->setCurrentIndex(initialDemo);
     onDemoSelected(initialDemo);
-    updateRows();
+    // The rows for the mode are chosen once the window is built (setBusy(), setSettings()): until then all of them
+    // count for the width the panel asks for.
 }
 
 int ExperimentPanel::maximumProcesses()
