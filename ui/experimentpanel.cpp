@@ -231,11 +231,6 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     layout->addLayout(buttons);
     layout->addStretch(1);
 
-    setWidget(m_form);
-    setWidgetResizable(true);
-    setFrameShape(QFrame::NoFrame);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-
     connect(m_runButton, &QPushButton::clicked, this, &ExperimentPanel::runClicked);
     connect(m_stopButton, &QPushButton::clicked, this, &ExperimentPanel::stopClicked);
     connect(m_modeCombo, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onModeChanged);
@@ -260,7 +255,12 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     m_demoCombo->setCurrentIndex(initialDemo);
     onDemoSelected(initialDemo);
     // The rows for the mode are chosen once the window is built (setBusy(), setSettings()): until then all of them
-    // count for the width the panel asks for.
+    // count for the width the panel asks for. The form is measured (and shown) when it goes into the scroll area:
+    // once it is complete.
+    setWidget(m_form);
+    setWidgetResizable(true);
+    setFrameShape(QFrame::NoFrame);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 }
 
 int ExperimentPanel::maximumProcesses()

@@ -59,7 +59,6 @@ QDockWidget* makeDock(const QString& title, const QString& name, QWidget* widget
 
 MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     : QMainWindow(parent)
-    , m_panel(new ExperimentPanel(this))
     , m_lab(new ScalingLab(this))
     , m_player(new EventPlayer(this))
 {
@@ -71,16 +70,18 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
         m_baseFont.setPointSizeF(11);
     setFont(m_baseFont);
 
+    // Widgets are made in this order, after the font is set (a combo box measures itself once), for the focus
+    // chain: the views, the panel, the table and the log, the toolbar's, the lesson and the code.
     createViews();
     m_run = new RunController(m_player, m_stageView->model(), m_timelineView->model(), m_console, this);
     m_console->attach(m_player, &m_run->consoleLog());
     m_sweep = new SweepController(m_lab, this);
-    m_lessons = new LessonController(m_lessonView, m_panel, m_run, m_sweep, this);
     m_runFile = new RunFile(m_run, m_sweep, this);
-    m_playback = new PlaybackControls(m_player, this);
+    updatePlotTitle(); // before the first layout: the plot asks for the width of its title from the start
     createDocks();
     createActions();
     createLessonDocks();
+    m_lessons = new LessonController(m_lessonView, m_panel, m_run, m_sweep, this);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     connectControllers();
 
@@ -116,22 +117,21 @@ MainWindow::~MainWindow()
     delete m_sweep;
 }
 
-// The centre and the panels' contents; the stage, the timeline and the console follow the player themselves.
+// The centre and the experiment panel; the stage, the timeline and the console follow the player themselves.
 void MainWindow::createViews()
 {
+    auto* stageModel = new StageModel(this);
     m_stageView = new StageView(this);
     m_stageView->setObjectName(QStringLiteral("stageView"));
-    m_stageView->setModel(new StageModel(this));
+    m_stageView->setModel(stageModel);
     m_stageView->attach(m_player);
+    auto* timelineModel = new TimelineModel(this);
     m_timelineView = new TimelineView(this);
     m_timelineView->setObjectName(QStringLiteral("timelineView"));
-    m_timelineView->setModel(new TimelineModel(this));
+    m_timelineView->setModel(timelineModel);
     m_timelineView->attach(m_player);
     m_console = new ConsoleView(this);
     m_console->setPlaceholderText(tr("What the processes of a run print, with their pids."));
-    m_log = new LogView(this);
-    m_lessonView = new LessonView(this);
-    m_codeView = new CodeView(this);
 
     m_centralTabs = new QTabWidget(this);
     m_centralTabs->setObjectName(QStringLiteral("centralTabs"));
@@ -139,6 +139,8 @@ void MainWindow::createViews()
     m_centralTabs->addTab(m_stageView, tr("Stage"));
     m_centralTabs->addTab(m_lab, tr("Scaling"));
     setCentralWidget(m_centralTabs);
+
+    m_panel = new ExperimentPanel(this);
 }
 
 void MainWindow::createDocks()
@@ -165,6 +167,7 @@ void MainWindow::createDocks()
     m_resultsDock = makeDock(tr("Results"), QStringLiteral("resultsDock"), table, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_resultsDock);
 
+    m_log = new LogView(this);
     m_logDock = makeDock(tr("Log"), QStringLiteral("logDock"), m_log, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
     m_timelineDock = makeDock(tr("Timeline"), QStringLiteral("timelineDock"), m_timelineView, this);
@@ -194,6 +197,8 @@ void MainWindow::createActions()
     m_stopAction->setShortcuts({ QKeySequence(Qt::Key_Escape), QKeySequence(Qt::SHIFT | Qt::Key_F5) });
     m_stopAction->setStatusTip(tr("Stop the run: its workers are terminated (Esc)"));
     connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
+
+    m_playback = new PlaybackControls(m_player, this); // Pause, Step, Replay, the speed and the player's status
 
     m_killAction = new QAction(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("&Kill Worker"), this);
     m_killAction->setObjectName(QStringLiteral("killAction"));
@@ -320,6 +325,7 @@ void MainWindow::createActions()
 // The Lessons and Code docks, and the Lessons and Language menus.
 void MainWindow::createLessonDocks()
 {
+    m_lessonView = new LessonView(this);
     m_lessonDock = makeDock(m_lessonView->windowTitle(), QStringLiteral("lessonDock"), m_lessonView, this);
     addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea); // the lesson keeps the full height
@@ -327,6 +333,7 @@ void MainWindow::createLessonDocks()
 
     // The code shares the left column with the experiment panel: a lesson brings it forward, the panel is a
     // tab away for changing the experiment.
+    m_codeView = new CodeView(this);
     m_codeDock = makeDock(m_codeView->windowTitle(), QStringLiteral("codeDock"), m_codeView, this);
     addDockWidget(Qt::LeftDockWidgetArea, m_codeDock);
     tabifyDockWidget(m_experimentDock, m_codeDock);
