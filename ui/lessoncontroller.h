@@ -23,8 +23,6 @@ public:
     LessonController(LessonView* view, ExperimentPanel* panel, RunController* run, SweepController* sweep,
         QObject* parent = nullptr);
 
-    bool isRunning() const { return m_running; }
-
 public Q_SLOTS:
     // Unless a lesson, a run or a sweep is under way.
     void run(const proclab::Lesson& lesson);

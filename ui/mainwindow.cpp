@@ -419,7 +419,6 @@ void MainWindow::connectControllers()
     connect(m_run, &RunController::started, this, &MainWindow::runStarted);
     connect(m_run, &RunController::finished, this, &MainWindow::runFinished);
     connect(m_run, &RunController::drawn, this, &MainWindow::runDrawn);
-    connect(m_sweep, &SweepController::started, this, &MainWindow::sweepStarted);
     connect(m_sweep, &SweepController::measurementStarted, this, &MainWindow::measurementStarted);
     connect(m_sweep, &SweepController::pointMeasured, this, &MainWindow::pointMeasured);
     connect(m_sweep, &SweepController::finished, this, &MainWindow::sweepFinished);

@@ -73,14 +73,12 @@ public:
 
     StageModel* stageModel() const { return m_stageView->model(); }
     StageView* stageView() const { return m_stageView; }
-    TimelineModel* timelineModel() const { return m_timelineView->model(); }
     TimelineView* timelineView() const { return m_timelineView; }
     ConsoleView* consoleView() const { return m_console; }
     EventPlayer* player() const { return m_player; }
 
-    // The last run as a Trace (events, process names, console, settings), and back. openRun() shows the run's
-    // final picture; Replay plays it again. Errors come back as one line (the menu shows them in a dialog).
-    Trace currentTrace() const { return m_run->trace(); }
+    // The last run to a file (events, process names, console, settings), and back (see RunFile). openRun() shows the
+    // run's final picture; Replay plays it again. Errors come back as one line (the menu shows them in a dialog).
     bool saveRun(const QString& fileName, QString* error) const { return m_runFile->save(fileName, error); }
     bool openRun(const QString& fileName, QString* error) { return m_runFile->open(fileName, error); }
 
@@ -102,7 +100,6 @@ public:
     bool showLesson(const QString& name);
     // Sets up and starts the lesson's experiment (see LessonController); lessonFinished() follows.
     void runLesson(const proclab::Lesson& lesson) { m_lessons->run(lesson); }
-    bool isLessonRunning() const { return m_lessons->isRunning(); }
 
 public Q_SLOTS:
     void run(); // what the mode says: startRun() or startSweep()
@@ -114,10 +111,8 @@ public Q_SLOTS:
     void stopRun() { m_run->stop(); } // the run ends "stopped" once its thread has returned (runFinished)
     // SIGKILL a live process of the current run; false (and a status line) if not.
     bool killWorker(qint64 pid) { return m_run->killWorker(pid); }
-    void killSelectedWorker();
 
 Q_SIGNALS:
-    void sweepStarted();
     void measurementStarted(int processes, int repeat);
     void pointMeasured(int processes, double wallSeconds);
     // The sweep completed, was stopped or failed (see lastState()).
@@ -145,6 +140,7 @@ private:
     void updatePlotTitle();
     void setStatus(const QString& text);
     void onRunModeChanged();
+    void killSelectedWorker(); // the one selected on the stage
 
     // The views and panels
     ExperimentPanel* m_panel = nullptr;

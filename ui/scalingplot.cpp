@@ -222,7 +222,6 @@ void ScalingPlot::setSeriesVisible(int series, bool visible)
     else
         m_hidden.insert(series);
     rebuild();
-    Q_EMIT seriesVisibilityChanged();
 }
 
 void ScalingPlot::setPresenterMode(bool on)
