@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
@@ -72,13 +73,12 @@ QString chunksizesText(const QList<int>& chunksizes)
 } // namespace
 
 ExperimentPanel::ExperimentPanel(QWidget* parent)
-    : QScrollArea(parent)
-    , m_form(new QWidget(this))
+    : QWidget(parent)
 {
-    m_form->setObjectName(QStringLiteral("experimentPanel"));
-    auto* layout = new QVBoxLayout(m_form);
+    setObjectName(QStringLiteral("experimentPanel"));
+    auto* layout = new QVBoxLayout(this);
 
-    auto* runBox = new QGroupBox(tr("Run"), m_form);
+    auto* runBox = new QGroupBox(tr("Run"), this);
     auto* runLayout = new QFormLayout(runBox);
     runLayout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_runForm = runLayout;
@@ -106,7 +106,7 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     runLayout->addRow(m_demoDescription);
     layout->addWidget(runBox);
 
-    auto* workloadBox = new QGroupBox(tr("Workload"), m_form);
+    auto* workloadBox = new QGroupBox(tr("Workload"), this);
     m_workloadBox = workloadBox;
     auto* workloadLayout = new QVBoxLayout(workloadBox);
     m_workloadCombo = new QComboBox(workloadBox);
@@ -131,7 +131,7 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     workloadLayout->addWidget(m_params);
     layout->addWidget(workloadBox);
 
-    auto* execBox = new QGroupBox(tr("Execution"), m_form);
+    auto* execBox = new QGroupBox(tr("Execution"), this);
     auto* form = new QFormLayout(execBox);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_execForm = form;
@@ -220,10 +220,10 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     layout->addWidget(execBox);
 
     auto* buttons = new QHBoxLayout;
-    m_runButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run sweep"), m_form);
+    m_runButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run sweep"), this);
     m_runButton->setObjectName(QStringLiteral("runButton"));
     m_runButton->setToolTip(tr("Measure p = 1 … max processes (Ctrl+R)"));
-    m_stopButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), tr("Stop"), m_form);
+    m_stopButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), tr("Stop"), this);
     m_stopButton->setObjectName(QStringLiteral("stopButton"));
     m_stopButton->setToolTip(tr("Stop after the measurement under way (Esc)"));
     buttons->addWidget(m_runButton, 2);
@@ -255,12 +255,7 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     m_demoCombo->setCurrentIndex(initialDemo);
     onDemoSelected(initialDemo);
     // The rows for the mode are chosen once the window is built (setBusy(), setSettings()): until then all of them
-    // count for the width the panel asks for. The form is measured (and shown) when it goes into the scroll area:
-    // once it is complete.
-    setWidget(m_form);
-    setWidgetResizable(true);
-    setFrameShape(QFrame::NoFrame);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // count for the width the panel asks for.
 }
 
 int ExperimentPanel::maximumProcesses()
@@ -431,7 +426,7 @@ void ExperimentPanel::updateRows()
     const QList<ExecutorKind> executors = settings().executors;
     const bool pooled
         = std::any_of(executors.cbegin(), executors.cend(), [](ExecutorKind e) { return e != ExecutorKind::Serial; });
-    for (QWidget* w : m_form->findChildren<QGroupBox*>())
+    for (QWidget* w : findChildren<QGroupBox*>())
         w->setEnabled(!m_busy);
     // Only what applies to the mode is shown: a demo has its own program, one run has no repeats and one series.
     m_workloadBox->setVisible(!demo);
@@ -475,8 +470,13 @@ void ExperimentPanel::fitWidth()
     // Every executor visible without scrolling, at any font size.
     m_executorList->setFixedHeight(
         m_executorList->sizeHintForRow(0) * m_executorList->count() + 2 * m_executorList->frameWidth());
-    m_form->layout()->activate();
-    setMinimumWidth(m_form->sizeHint().width() + verticalScrollBar()->sizeHint().width());
+    layout()->activate();
+    for (QWidget* w = parentWidget(); w; w = w->parentWidget()) {
+        if (auto* scroll = qobject_cast<QScrollArea*>(w)) {
+            scroll->setMinimumWidth(sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+            return;
+        }
+    }
 }
 
 void ExperimentPanel::loadSettings(QSettings& settings)

@@ -3,15 +3,15 @@
 // The experiment panel: what Run does (one run of the workload, a tutorial demo, or a scaling sweep), the demo,
 // the workload and its parameters, processes, executors, start method, scheduling, chunksizes, a problem size
 // and repeats. Shows only the rows that apply to the mode; reads and writes itself in QSettings. Decides
-// nothing: the window runs what it describes (settings(), runRequest()).
+// nothing: the window runs what it describes (settings(), runRequest()). The window shows it in a scroll area.
 
 #include "session/runsession.h"
 #include "startmethod.h"
 #include "workload.h"
 
 #include <QList>
-#include <QScrollArea>
 #include <QStringList>
+#include <QWidget>
 
 class QCheckBox;
 class QComboBox;
@@ -43,7 +43,7 @@ struct ExperimentSettings {
     bool warmUp = false;
 };
 
-class ExperimentPanel : public QScrollArea {
+class ExperimentPanel : public QWidget {
     Q_OBJECT
 public:
     // What Run does: animate one run of the workload, animate a tutorial demo, or sweep p = 1..N.
@@ -76,7 +76,8 @@ public:
     void loadSettings(QSettings& settings);
     void saveSettings(QSettings& settings) const;
 
-    // Wide enough for the widest row at the current font: the panel scrolls vertically only.
+    // The scroll area the panel is shown in is made wide enough for the widest row at the current font: the panel
+    // scrolls vertically only.
     void fitWidth();
 
 Q_SIGNALS:
@@ -93,7 +94,6 @@ private:
     void updateSizeChoices();
     void updateRows(); // only what applies to the mode is shown, only what applies to the executors enabled
 
-    QWidget* m_form = nullptr;
     QComboBox* m_modeCombo = nullptr;
     QComboBox* m_demoCombo = nullptr;
     QLabel* m_demoDescription = nullptr;

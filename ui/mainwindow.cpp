@@ -24,6 +24,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -138,7 +139,12 @@ void MainWindow::createViews()
 
 void MainWindow::createDocks()
 {
-    m_experimentDock = makeDock(tr("Experiment"), QStringLiteral("experimentDock"), m_panel, this);
+    auto* panelScroll = new QScrollArea(this); // made after the panel: Tab goes through its choices first
+    panelScroll->setWidget(m_panel);
+    panelScroll->setWidgetResizable(true);
+    panelScroll->setFrameShape(QFrame::NoFrame);
+    panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_experimentDock = makeDock(tr("Experiment"), QStringLiteral("experimentDock"), panelScroll, this);
     m_experimentDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     m_panel->fitWidth();
     addDockWidget(Qt::LeftDockWidgetArea, m_experimentDock);
