@@ -1,4 +1,4 @@
-#include "stagemodel.h"
+#include "session/stagemodel.h"
 
 #include "recordedevents.h"
 

@@ -1,6 +1,8 @@
-#include "stagemodel.h"
 #include "stageview.h"
-#include "timelinemodel.h"
+
+#include "session/stagemodel.h"
+#include "session/timelinemodel.h"
+#include "stagepalette.h"
 #include "timelineview.h"
 
 #include "recordedevents.h"

@@ -1,5 +1,4 @@
-#include "timelinemodel.h"
-#include "timelineview.h"
+#include "session/timelinemodel.h"
 
 #include "recordedevents.h"
 
@@ -18,7 +17,6 @@ private Q_SLOTS:
     void waitsAreTheirOwnSlices();
     void locksHeldAreBars();
     void memoryCapDropsOldestSlices();
-    void zoomBoundsAndAnchor();
     void realPoolMap();
 };
 
@@ -187,41 +185,6 @@ void TestTimelineModel::memoryCapDropsOldestSlices()
     QVERIFY2(m.sliceCount(w1) > TimelineModel::MaxSlices / 4, "the lanes share the budget");
 }
 
-void TestTimelineModel::zoomBoundsAndAnchor()
-{
-    TimelineModel m;
-    m.setEnginePid(EnginePid);
-    m.apply(poolRun());
-    TimelineView v;
-    v.resize(800, 300);
-    v.setFollow(false);
-    v.setModel(&m);
-    v.fitAll();
-    QVERIFY(v.visibleStartNs() <= 0);
-    QVERIFY(v.visibleStartNs() + v.visibleSpanNs() >= 1000);
-
-    // Zooming keeps the time under the mouse where it is.
-    const qreal x = v.xOfTime(500);
-    v.zoomAt(4, 500);
-    QVERIFY(qAbs(v.xOfTime(500) - x) < 1);
-    QVERIFY(qAbs(v.timeAtX(x) - 500) <= 1);
-
-    v.zoomAt(1e12, 500);
-    QCOMPARE(v.visibleSpanNs(), TimelineView::MinSpanNs);
-    v.zoomAt(1e-15, 500);
-    QCOMPARE(v.visibleSpanNs(), TimelineView::MaxSpanNs);
-    v.setVisibleRange(0, 1);
-    QCOMPARE(v.visibleSpanNs(), TimelineView::MinSpanNs);
-    QCOMPARE(v.timeAtX(v.xOfTime(123'456)), 123'456);
-
-    // Following a live run keeps the playhead in view.
-    v.setVisibleRange(0, 10'000);
-    v.setFollow(true);
-    m.apply({ ev(50'000, W1, 0, EventKind::TaskStart, 0, 9) });
-    m.setTimeNs(60'000);
-    QVERIFY(v.visibleStartNs() <= 60'000 && v.visibleStartNs() + v.visibleSpanNs() >= 60'000);
-}
-
 void TestTimelineModel::realPoolMap()
 {
     const RealRun run = test::realPoolMap(20, 5);
@@ -248,5 +211,5 @@ void TestTimelineModel::realPoolMap()
     QCOMPARE(tasks.size(), 20);
 }
 
-QTEST_MAIN(TestTimelineModel)
+QTEST_GUILESS_MAIN(TestTimelineModel)
 #include "tst_timelinemodel.moc"

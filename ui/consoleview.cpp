@@ -1,5 +1,9 @@
 #include "consoleview.h"
 
+#include "format.h"
+#include "session/consolelog.h"
+#include "session/eventplayer.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
@@ -34,6 +38,41 @@ ConsoleView::ConsoleView(QWidget* parent)
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(50);
     connect(m_flushTimer, &QTimer::timeout, this, &ConsoleView::flush);
+}
+
+void ConsoleView::attach(EventPlayer* player, const ConsoleLog* log)
+{
+    m_log = log;
+    connect(player, &EventPlayer::resetRequested, this, &ConsoleView::restart);
+    connect(player, &EventPlayer::playheadMoved, this, &ConsoleView::showLogUpTo);
+    connect(player, &EventPlayer::overflowed, this, [this] {
+        appendNote(tr("More than %L1 events: the rest of this run is drawn live but not kept for replay or saving.")
+                       .arg(EventPlayer::maxKeptEvents),
+            tone::warning());
+    });
+}
+
+void ConsoleView::setRunTitle(const QString& title)
+{
+    m_runTitle = title;
+}
+
+void ConsoleView::restart()
+{
+    clearConsole();
+    m_logShown = 0;
+    appendNote(m_runTitle, tone::info());
+}
+
+void ConsoleView::showLogUpTo(qint64 tNs)
+{
+    if (!m_log)
+        return;
+    const std::vector<ConsoleRecord>& records = m_log->records();
+    while (m_logShown < records.size() && records[m_logShown].tNs <= tNs) {
+        const ConsoleRecord& c = records[m_logShown++];
+        appendChunk({ c.tNs, c.pid, c.stream, c.text.toUtf8() });
+    }
 }
 
 void ConsoleView::setProcessName(qint64 pid, const QString& name)

@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
@@ -248,9 +249,34 @@ void LessonView::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
+QMenu* LessonView::createMenu(QWidget* parent)
+{
+    m_menu = new QMenu(parent);
+    m_menu->setObjectName(QStringLiteral("lessonsMenu"));
+    m_runAction = m_menu->addAction(QString(), this, [this] { Q_EMIT runRequested(currentLesson()); });
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R)); // Ctrl+Shift+R is Replay
+    m_nextAction = m_menu->addAction(QString(), this, &LessonView::next);
+    m_nextAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+    m_previousAction = m_menu->addAction(QString(), this, &LessonView::previous);
+    m_previousAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    retranslateMenu();
+    return m_menu;
+}
+
+void LessonView::retranslateMenu()
+{
+    if (!m_menu)
+        return;
+    m_menu->setTitle(tr("L&essons"));
+    m_runAction->setText(tr("&Run the Lesson's Experiment"));
+    m_nextAction->setText(tr("&Next Lesson"));
+    m_previousAction->setText(tr("&Previous Lesson"));
+}
+
 void LessonView::retranslateUi()
 {
     setWindowTitle(tr("Lessons"));
+    retranslateMenu();
     m_run->setText(tr("Run the experiment"));
     m_run->setToolTip(tr("Start this lesson's experiment on real processes"));
     m_noticeBox->setTitle(tr("What to notice"));

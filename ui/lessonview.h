@@ -7,12 +7,14 @@
 #include "lab/lesson.h"
 
 #include <QList>
+#include <QPointer>
 #include <QWidget>
 
 class QButtonGroup;
 class QGroupBox;
 class QLabel;
 class QListWidget;
+class QMenu;
 class QPushButton;
 class QRadioButton;
 class QScrollArea;
@@ -44,6 +46,10 @@ public:
 
     QSize sizeHint() const override { return { 480, 640 }; } // room for a paragraph of text per screenful
 
+    // The Lessons menu: run the current lesson's experiment (runRequested), next, previous; in the current
+    // language, as the panel. A child of `parent`, which may add to it.
+    QMenu* createMenu(QWidget* parent);
+
 public Q_SLOTS:
     void next();
     void previous();
@@ -60,6 +66,7 @@ protected:
 
 private:
     void retranslateUi();
+    void retranslateMenu();
     // Fills the page from the current lesson, in the current language; `keepSelection`: the same lesson is shown
     // again (new language, feedback), so the chosen answer stays chosen.
     void showLesson(bool keepSelection);
@@ -86,6 +93,10 @@ private:
     QLabel* m_feedback = nullptr;
     QPushButton* m_previous = nullptr;
     QPushButton* m_next = nullptr;
+    QPointer<QMenu> m_menu;
+    QAction* m_runAction = nullptr; // the menu's
+    QAction* m_nextAction = nullptr;
+    QAction* m_previousAction = nullptr;
 
     int m_current = 0;
     int m_checkedAnswer = -1; // the answer the shown feedback is about; -1: no feedback shown

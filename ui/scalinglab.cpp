@@ -315,20 +315,6 @@ void ScalingLab::endSweep(SweepResult::Outcome outcome)
     updateProgress();
 }
 
-void ScalingLab::showResult(const SweepResult& result, const QString& label)
-{
-    m_label = label;
-    m_result = result;
-    m_result.recompute();
-    if (!result.spec.processes.isEmpty())
-        m_maxProcesses = result.spec.processes.last();
-    m_plot->setResult(m_result);
-    m_runsDone = m_runsTotal = 0;
-    updateProgress();
-    rebuildSeriesMenu();
-    rebuildPredictionTable();
-}
-
 void ScalingLab::updateProgress()
 {
     m_progress->setRange(0, std::max(1, m_runsTotal));

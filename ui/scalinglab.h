@@ -52,10 +52,7 @@ public:
     void addRun(const RunReport& report);
     void addPoint(const SweepPoint& point);
     void endSweep(SweepResult::Outcome outcome);
-    // A whole recorded sweep at once.
-    void showResult(const SweepResult& result, const QString& label);
     const SweepResult& result() const { return m_result; }
-    int runsDone() const { return m_runsDone; }
     int runsTotal() const { return m_runsTotal; }
     bool hasPoints() const;
 

@@ -1,8 +1,10 @@
 // qcp.h has to come first (it needs Qt's foreach before any other Qt header hides it): see there.
+
 #include "qcp.h"
 
 #include "scalingplot.h"
 
+#include "format.h"
 #include "uilogging.h"
 
 #include <QEvent>
@@ -30,13 +32,6 @@ QColor overlayColor(int i)
     static const QColor colors[]
         = { QColor(0x7f, 0x7f, 0x7f), QColor(0x9c, 0x8b, 0x3a), QColor(0x8e, 0x6c, 0x9e), QColor(0x5f, 0x8f, 0x86) };
     return colors[i % 4];
-}
-
-QString formatSeconds(double s)
-{
-    if (s < 1.0)
-        return ScalingPlot::tr("%1 ms").arg(s * 1e3, 0, 'f', s < 0.01 ? 2 : 1);
-    return ScalingPlot::tr("%1 s").arg(s, 0, 'f', 3);
 }
 
 } // namespace
@@ -227,7 +222,6 @@ void ScalingPlot::setSeriesVisible(int series, bool visible)
     else
         m_hidden.insert(series);
     rebuild();
-    Q_EMIT seriesVisibilityChanged();
 }
 
 void ScalingPlot::setPresenterMode(bool on)

@@ -89,9 +89,6 @@ public:
     static QString viewName(View view);
     static QColor seriesColor(int series);
 
-Q_SIGNALS:
-    void seriesVisibilityChanged();
-
 protected:
     void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;

@@ -4,31 +4,6 @@
 
 namespace proclab {
 
-QString activityName(Activity a)
-{
-    switch (a) {
-    case Activity::Starting:
-        return QCoreApplication::translate("proclab::Activity", "starting");
-    case Activity::Idle:
-        return QCoreApplication::translate("proclab::Activity", "idle");
-    case Activity::Running:
-        return QCoreApplication::translate("proclab::Activity", "running");
-    case Activity::LockWait:
-        return QCoreApplication::translate("proclab::Activity", "waiting for a lock");
-    case Activity::QueueWait:
-        return QCoreApplication::translate("proclab::Activity", "blocked on a queue");
-    case Activity::PipeWait:
-        return QCoreApplication::translate("proclab::Activity", "blocked on a pipe");
-    case Activity::SyncWait:
-        return QCoreApplication::translate("proclab::Activity", "waiting (barrier, event, condition)");
-    case Activity::Exited:
-        return QCoreApplication::translate("proclab::Activity", "exited");
-    case Activity::Crashed:
-        return QCoreApplication::translate("proclab::Activity", "crashed");
-    }
-    return {};
-}
-
 QColor activityColor(Activity a, bool presenter)
 {
     // Colour-blind safe (Okabe-Ito), darker and more saturated in presenter mode for projectors.
@@ -55,11 +30,6 @@ QColor activityColor(Activity a, bool presenter)
     return Qt::black;
 }
 
-bool isBlocked(Activity a)
-{
-    return a == Activity::LockWait || a == Activity::QueueWait || a == Activity::PipeWait || a == Activity::SyncWait;
-}
-
 QFont stageFont(const QWidget* widget, bool presenter)
 {
     QFont f = QApplication::font(widget);
@@ -78,103 +48,6 @@ StagePalette StagePalette::get(bool presenter)
     return { QColor(0xf7, 0xf8, 0xfa), Qt::white, QColor(0xb8, 0xbe, 0xc8), QColor(0x20, 0x24, 0x2a),
         QColor(0x6b, 0x72, 0x80), QColor(0x3b, 0x82, 0xf6), QColor(0x10, 0xa3, 0x6b), QColor(0x8b, 0x5c, 0xf6),
         QColor(0xe1, 0x1d, 0x74) };
-}
-
-Activity ActivityState::current() const
-{
-    if (ended)
-        return failed || exitCode < 0 ? Activity::Crashed : Activity::Exited;
-    return waiting ? wait : base;
-}
-
-bool ActivityState::apply(const Event& e)
-{
-    const Activity before = current();
-    const qint64 taskBefore = task;
-    auto block = [&](Activity a) {
-        waiting = true;
-        wait = a;
-        waitObject = e.object;
-    };
-    auto unblock = [&](Activity a) {
-        if (waiting && wait == a)
-            waiting = false;
-    };
-    switch (e.kind) {
-    case EventKind::ProcessSpawn:
-        base = Activity::Starting;
-        break;
-    case EventKind::ProcessReady:
-        if (base == Activity::Starting)
-            base = Activity::Idle;
-        break;
-    case EventKind::ProcessExit:
-        ended = true;
-        exitCode = e.value;
-        break;
-    case EventKind::ProcessFailed:
-        ended = true;
-        failed = true;
-        break;
-    case EventKind::TaskStart:
-        base = Activity::Running;
-        task = e.task;
-        chunk = e.object;
-        break;
-    case EventKind::TaskEnd:
-        base = Activity::Idle;
-        task = -1;
-        chunk = -1;
-        waiting = false; // a task that raised while waiting does not wait any more
-        break;
-    case EventKind::QueuePutWait:
-    case EventKind::QueueGetWait:
-        if (e.value == -1) // timed out
-            unblock(Activity::QueueWait);
-        else
-            block(Activity::QueueWait);
-        break;
-    case EventKind::PipeRecvWait:
-        if (e.value == -1) // ended without a message
-            unblock(Activity::PipeWait);
-        else
-            block(Activity::PipeWait);
-        break;
-    case EventKind::PipeRecv:
-        unblock(Activity::PipeWait);
-        break;
-    case EventKind::QueuePut:
-    case EventKind::QueueGet:
-        unblock(Activity::QueueWait);
-        break;
-    case EventKind::LockWait:
-        if (e.value == -1) // timed out
-            unblock(Activity::LockWait);
-        else
-            block(Activity::LockWait);
-        break;
-    case EventKind::LockAcquire:
-        // Also ends a Condition's wait: the waiter takes the condition's lock back.
-        unblock(Activity::LockWait);
-        unblock(Activity::SyncWait);
-        break;
-    case EventKind::BarrierArrive:
-    case EventKind::ConditionWait:
-        block(Activity::SyncWait);
-        break;
-    case EventKind::EventWait:
-        if (e.value == 0)
-            block(Activity::SyncWait);
-        else
-            unblock(Activity::SyncWait);
-        break;
-    case EventKind::BarrierPass:
-        unblock(Activity::SyncWait);
-        break;
-    default:
-        break;
-    }
-    return current() != before || task != taskBefore;
 }
 
 } // namespace proclab

@@ -1,34 +1,18 @@
 #pragma once
 
-// What a process is doing, as the stage and the timeline both show it, and the one palette they share so that
-// a colour means the same thing in both.
+// The one palette the stage and the timeline share, so that a colour means the same thing in both; what the
+// colours stand for (a process's activity) is the session library's (session/activity.h).
 
-#include "base/event.h"
+#include "session/activity.h"
 
 #include <QColor>
 #include <QFont>
-#include <QString>
 
 class QWidget;
 
 namespace proclab {
 
-enum class Activity : quint8 {
-    Starting, // spawned, not yet reported ready
-    Idle,
-    Running, // inside a task
-    LockWait, // waiting for a Lock, RLock or Semaphore
-    QueueWait, // a put on a full queue or a get on an empty one
-    PipeWait, // a recv on a pipe with nothing to read
-    SyncWait, // at a Barrier, an Event or a Condition
-    Exited,
-    Crashed, // killed by a signal, or died unexpectedly
-};
-constexpr int ActivityCount = int(Activity::Crashed) + 1;
-
-QString activityName(Activity a); // "running", "waiting for a lock", ...
 QColor activityColor(Activity a, bool presenter = false);
-bool isBlocked(Activity a);
 // The widget's normal font, or presenter mode's: half as large again, bold, for the back of the room.
 QFont stageFont(const QWidget* widget, bool presenter);
 
@@ -44,23 +28,6 @@ struct StagePalette {
     QColor message; // pipe messages, queue items
     QColor accent; // selection, playhead
     static StagePalette get(bool presenter);
-};
-
-// A process's activity, driven by its own events (and the pool's events about it). Plain data: copied freely.
-struct ActivityState {
-    Activity base = Activity::Idle; // Starting, Idle or Running
-    Activity wait = Activity::Idle; // LockWait, QueueWait, PipeWait or SyncWait while `waiting`
-    bool waiting = false;
-    bool ended = false;
-    bool failed = false; // ProcessFailed: died unexpectedly
-    qint32 waitObject = -1;
-    qint64 task = -1; // the task running, or -1
-    qint32 chunk = -1;
-    qint64 exitCode = 0;
-
-    Activity current() const;
-    // Applies one event of (or about) this process; returns whether current() or the task changed.
-    bool apply(const Event& e);
 };
 
 } // namespace proclab

@@ -3,7 +3,8 @@
 #include "stageframepacer.h"
 
 #include "mp/managerproxy.h"
-#include "stagemodel.h"
+#include "session/eventplayer.h"
+#include "session/stagemodel.h"
 #include "stagepalette.h"
 
 #include <QContextMenuEvent>
@@ -95,6 +96,22 @@ void StageView::setModel(StageModel* model)
     if (m_model)
         connect(m_model, &StageModel::changed, this, &StageView::scheduleRepaint);
     scheduleRepaint();
+}
+
+void StageView::attach(EventPlayer* player)
+{
+    connect(player, &EventPlayer::resetRequested, this, [this] {
+        if (m_model)
+            m_model->reset();
+    });
+    connect(player, &EventPlayer::eventsReached, this, [this](const EventBatch& events) {
+        if (m_model)
+            m_model->apply(events);
+    });
+    connect(player, &EventPlayer::playheadMoved, this, [this](qint64 tNs) {
+        if (m_model)
+            m_model->setTimeNs(tNs);
+    });
 }
 
 void StageView::setPresenterMode(bool on)

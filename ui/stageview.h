@@ -5,6 +5,8 @@
 // queues, pipes, locks, shared cells, synchronisation objects and the Manager. Draws the StageModel at its
 // playhead; repaints are coalesced to at most 60 per second however often the model changes.
 
+#include "session/stagemodel.h" // QPointer needs the complete type
+
 #include <QHash>
 #include <QList>
 #include <QPointer>
@@ -13,8 +15,8 @@
 
 namespace proclab {
 
+class EventPlayer;
 class StageFramePacer;
-class StageModel;
 struct StagePalette;
 
 class StageView : public QWidget {
@@ -25,6 +27,9 @@ public:
     explicit StageView(QWidget* parent = nullptr);
 
     void setModel(StageModel* model);
+    // The model follows the player: it starts again from nothing when the player rewinds, applies the events the
+    // playhead passes and animates at the playhead.
+    void attach(EventPlayer* player);
     StageModel* model() const { return m_model; }
     void setPresenterMode(bool on);
     bool presenterMode() const { return m_presenter; }

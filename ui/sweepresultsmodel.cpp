@@ -1,18 +1,13 @@
 #include "sweepresultsmodel.h"
 
+#include "format.h"
+
 #include <QBrush>
 #include <QColor>
 
 namespace proclab {
 
 namespace {
-
-QString formatSeconds(double s)
-{
-    if (s < 1.0)
-        return SweepResultsModel::tr("%1 ms").arg(s * 1e3, 0, 'f', s < 0.01 ? 2 : 1);
-    return SweepResultsModel::tr("%1 s").arg(s, 0, 'f', 3);
-}
 
 bool isThreadExecutor(ExecutorKind e)
 {

@@ -3,7 +3,7 @@
 // The points of one sweep as a table: one row per point (series, number of processes), with speedup and
 // efficiency against the p = 1 point of the same series. GUI thread only.
 
-#include "experimentrunner.h"
+#include "session/experimentrunner.h"
 
 #include <QAbstractTableModel>
 #include <QList>

@@ -2,9 +2,11 @@
 
 #include "stageframepacer.h"
 
+#include "format.h"
 #include "base/platform.h"
+#include "session/eventplayer.h"
+#include "session/timelinemodel.h"
 #include "stagepalette.h"
-#include "timelinemodel.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -18,21 +20,6 @@
 namespace proclab {
 
 namespace {
-
-// "1.5 ms", "250 µs", "3 s": a duration in the unit that reads best.
-QString formatDuration(double ns)
-{
-    const double a = std::abs(ns);
-    if (a == 0)
-        return QStringLiteral("0");
-    if (a >= 1e9)
-        return QStringLiteral("%1 s").arg(ns / 1e9, 0, 'g', 4);
-    if (a >= 1e6)
-        return QStringLiteral("%1 ms").arg(ns / 1e6, 0, 'g', 4);
-    if (a >= 1e3)
-        return QStringLiteral("%1 µs").arg(ns / 1e3, 0, 'g', 4);
-    return QStringLiteral("%1 ns").arg(ns, 0, 'g', 4);
-}
 
 // Which of several slices sharing a pixel column to show: waits and work before idleness.
 int priority(Activity a)
@@ -91,6 +78,25 @@ void TimelineView::setModel(TimelineModel* model)
     if (m_model)
         connect(m_model, &TimelineModel::changed, this, &TimelineView::onModelChanged);
     onModelChanged();
+}
+
+void TimelineView::attach(EventPlayer* player)
+{
+    connect(player, &EventPlayer::resetRequested, this, [this] {
+        if (m_model)
+            m_model->reset();
+    });
+    connect(player, &EventPlayer::eventsReached, this, [this](const EventBatch& events) {
+        if (m_model)
+            m_model->apply(events);
+    });
+    connect(player, &EventPlayer::playheadMoved, this, [this](qint64 tNs) {
+        if (m_model)
+            m_model->setTimeNs(tNs);
+    });
+    connect(player, &EventPlayer::modeChanged, this,
+        [this](EventPlayer::Mode mode) { setFollow(mode != EventPlayer::Mode::Paused); });
+    connect(this, &TimelineView::timeClicked, player, &EventPlayer::seek);
 }
 
 void TimelineView::setPresenterMode(bool on)

@@ -5,13 +5,15 @@
 // click reports a time, hovering shows the slice's details. Paints only the visible range with at most one
 // primitive per pixel column per lane, at most 60 times per second.
 
+#include "session/timelinemodel.h" // QPointer needs the complete type
+
 #include <QPointer>
 #include <QWidget>
 
 namespace proclab {
 
+class EventPlayer;
 class StageFramePacer;
-class TimelineModel;
 
 class TimelineView : public QWidget {
     Q_OBJECT
@@ -22,6 +24,10 @@ public:
     explicit TimelineView(QWidget* parent = nullptr);
 
     void setModel(TimelineModel* model);
+    TimelineModel* model() const { return m_model; }
+    // The model follows the player (from nothing when it rewinds, the events the playhead passes, the playhead);
+    // the view keeps the playhead in view unless the player is paused; a click seeks there.
+    void attach(EventPlayer* player);
     void setPresenterMode(bool on);
     void setFollow(bool on); // keep the playhead in view (live runs)
     bool follow() const { return m_follow; }

@@ -1,4 +1,4 @@
-#include "gil.h"
+#include "mp/gil.h"
 
 #include <chrono>
 

@@ -663,108 +663,13 @@
         <source>C&amp;lear</source>
         <translation>&amp;Effacer</translation>
     </message>
-</context>
-<context>
-    <name>proclab::LessonView</name>
     <message>
-        <source>Run the experiment</source>
-        <translation>Lancer l&apos;expérience</translation>
-    </message>
-    <message>
-        <source>Start this lesson&apos;s experiment on real processes</source>
-        <translation>Lancer l&apos;expérience de cette leçon sur de vrais processus</translation>
-    </message>
-    <message>
-        <source>What to notice</source>
-        <translation>À remarquer</translation>
-    </message>
-    <message>
-        <source>Check your understanding</source>
-        <translation>Vérifiez votre compréhension</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>Vérifier</translation>
-    </message>
-    <message>
-        <source>Previous</source>
-        <translation>Précédente</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Suivante</translation>
-    </message>
-    <message>
-        <source>Answered right</source>
-        <translation>Bonne réponse donnée</translation>
-    </message>
-    <message>
-        <source>Answered, not yet right</source>
-        <translation>Répondu, pas encore juste</translation>
-    </message>
-    <message>
-        <source>Not answered yet</source>
-        <translation>Pas encore répondu</translation>
-    </message>
-    <message>
-        <source>%1 of %2 lessons answered right</source>
-        <translation>%1 leçons sur %2 réussies</translation>
-    </message>
-    <message>
-        <source>Right.</source>
-        <translation>Exact.</translation>
-    </message>
-    <message>
-        <source>Not quite. The right answer: %1</source>
-        <translation>Pas tout à fait. La bonne réponse : %1</translation>
-    </message>
-    <message>
-        <source>Lessons</source>
-        <translation>Leçons</translation>
+        <source>More than %L1 events: the rest of this run is drawn live but not kept for replay or saving.</source>
+        <translation>Plus de %L1 événements : la suite de cette exécution est dessinée en direct mais n&apos;est pas gardée pour la relecture ni l&apos;enregistrement.</translation>
     </message>
 </context>
 <context>
-    <name>proclab::MainWindow</name>
-    <message>
-        <source>Lesson %1: %2</source>
-        <translation>Leçon %1 : %2</translation>
-    </message>
-    <message>
-        <source>L&amp;essons</source>
-        <translation>L&amp;eçons</translation>
-    </message>
-    <message>
-        <source>&amp;Run the Lesson&apos;s Experiment</source>
-        <translation>&amp;Lancer l&apos;expérience de la leçon</translation>
-    </message>
-    <message>
-        <source>&amp;Next Lesson</source>
-        <translation>Leçon &amp;suivante</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Lesson</source>
-        <translation>Leçon &amp;précédente</translation>
-    </message>
-    <message>
-        <source>Cannot run lesson %1: %2</source>
-        <translation>Impossible de lancer la leçon %1 : %2</translation>
-    </message>
-    <message>
-        <source>▶ Lesson %1: %2</source>
-        <translation>▶ Leçon %1 : %2</translation>
-    </message>
-    <message>
-        <source>✔ The lesson&apos;s experiment is done. See what to notice, then answer the question.</source>
-        <translation>✔ L&apos;expérience de la leçon est terminée. Voyez ce qu&apos;il faut remarquer, puis répondez à la question.</translation>
-    </message>
-    <message>
-        <source>✘ The lesson&apos;s experiment did not complete: see the log above.</source>
-        <translation>✘ L&apos;expérience de la leçon n&apos;a pas abouti : voyez le journal ci-dessus.</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
+    <name>proclab::ExperimentPanel</name>
     <message>
         <source>process pool</source>
         <translation>pool de processus</translation>
@@ -780,18 +685,6 @@
     <message>
         <source>serial loop</source>
         <translation>boucle séquentielle</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
-    </message>
-    <message>
-        <source>ProcLab</source>
-        <translation>ProcLab</translation>
-    </message>
-    <message>
-        <source>Ready. Choose a workload or a demo and press Run (F5). CPU cores on this machine: %1.</source>
-        <translation>Prêt. Choisissez une charge de travail ou une démo et appuyez sur Lancer (F5). Cœurs de CPU sur cette machine : %1.</translation>
     </message>
     <message>
         <source>Run</source>
@@ -964,16 +857,181 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <translation>Arrêter après la mesure en cours (Esc)</translation>
     </message>
     <message>
+        <source>Worker processes in the pool (for a demo: where it has a choice).
+CPU cores on this machine: %1.</source>
+        <translation>Processus de travail du pool (pour une démo : là où elle laisse le choix).
+Cœurs de CPU sur cette machine : %1.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>&amp;Processes:</source>
+        <translation>&amp;Processus :</translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation> contre </translation>
+    </message>
+    <message>
+        <source>%1 scheduling</source>
+        <translation>ordonnancement %1</translation>
+    </message>
+    <message>
+        <source>chunksizes %1</source>
+        <translation>chunksizes %1</translation>
+    </message>
+    <message>
+        <source>chunksize %1</source>
+        <translation>chunksize %1</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>median of %1 runs</source>
+        <translation>médiane de %1 exécutions</translation>
+    </message>
+    <message>
+        <source>1 run per point</source>
+        <translation>1 exécution par point</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::Format</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LessonController</name>
+    <message>
+        <source>Cannot run lesson %1: %2</source>
+        <translation>Impossible de lancer la leçon %1 : %2</translation>
+    </message>
+    <message>
+        <source>▶ Lesson %1: %2</source>
+        <translation>▶ Leçon %1 : %2</translation>
+    </message>
+    <message>
+        <source>✔ The lesson&apos;s experiment is done. See what to notice, then answer the question.</source>
+        <translation>✔ L&apos;expérience de la leçon est terminée. Voyez ce qu&apos;il faut remarquer, puis répondez à la question.</translation>
+    </message>
+    <message>
+        <source>✘ The lesson&apos;s experiment did not complete: see the log above.</source>
+        <translation>✘ L&apos;expérience de la leçon n&apos;a pas abouti : voyez le journal ci-dessus.</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LessonView</name>
+    <message>
+        <source>Run the experiment</source>
+        <translation>Lancer l&apos;expérience</translation>
+    </message>
+    <message>
+        <source>Start this lesson&apos;s experiment on real processes</source>
+        <translation>Lancer l&apos;expérience de cette leçon sur de vrais processus</translation>
+    </message>
+    <message>
+        <source>What to notice</source>
+        <translation>À remarquer</translation>
+    </message>
+    <message>
+        <source>Check your understanding</source>
+        <translation>Vérifiez votre compréhension</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Précédente</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivante</translation>
+    </message>
+    <message>
+        <source>Answered right</source>
+        <translation>Bonne réponse donnée</translation>
+    </message>
+    <message>
+        <source>Answered, not yet right</source>
+        <translation>Répondu, pas encore juste</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>Pas encore répondu</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lessons answered right</source>
+        <translation>%1 leçons sur %2 réussies</translation>
+    </message>
+    <message>
+        <source>Right.</source>
+        <translation>Exact.</translation>
+    </message>
+    <message>
+        <source>Not quite. The right answer: %1</source>
+        <translation>Pas tout à fait. La bonne réponse : %1</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Leçons</translation>
+    </message>
+    <message>
+        <source>L&amp;essons</source>
+        <translation>L&amp;eçons</translation>
+    </message>
+    <message>
+        <source>&amp;Run the Lesson&apos;s Experiment</source>
+        <translation>&amp;Lancer l&apos;expérience de la leçon</translation>
+    </message>
+    <message>
+        <source>&amp;Next Lesson</source>
+        <translation>Leçon &amp;suivante</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Lesson</source>
+        <translation>Leçon &amp;précédente</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LogView</name>
+    <message>
+        <source>A line per run: time, workers, verification. Worker output appears here too.</source>
+        <translation>Une ligne par exécution : temps, processus de travail, vérification. La sortie des processus de travail apparaît ici aussi.</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::MainWindow</name>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation>Leçon %1 : %2</translation>
+    </message>
+    <message>
+        <source>ProcLab</source>
+        <translation>ProcLab</translation>
+    </message>
+    <message>
+        <source>Ready. Choose a workload or a demo and press Run (F5). CPU cores on this machine: %1.</source>
+        <translation>Prêt. Choisissez une charge de travail ou une démo et appuyez sur Lancer (F5). Cœurs de CPU sur cette machine : %1.</translation>
+    </message>
+    <message>
         <source>Experiment</source>
         <translation>Expérience</translation>
     </message>
     <message>
         <source>Results</source>
         <translation>Résultats</translation>
-    </message>
-    <message>
-        <source>A line per run: time, workers, verification. Worker output appears here too.</source>
-        <translation>Une ligne par exécution : temps, processus de travail, vérification. La sortie des processus de travail apparaît ici aussi.</translation>
     </message>
     <message>
         <source>Log</source>
@@ -1004,40 +1062,12 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <translation>Arrêter l&apos;exécution : ses processus de travail sont terminés (Esc)</translation>
     </message>
     <message>
-        <source>&amp;Pause</source>
-        <translation>&amp;Pause</translation>
-    </message>
-    <message>
-        <source>Pause or resume the animation; the processes go on (Space)</source>
-        <translation>Mettre en pause ou reprendre l&apos;animation ; les processus continuent (Space)</translation>
-    </message>
-    <message>
-        <source>S&amp;tep</source>
-        <translation>Pa&amp;s à pas</translation>
-    </message>
-    <message>
-        <source>Pause, and show the next event (. or F10)</source>
-        <translation>Mettre en pause et montrer l&apos;événement suivant (. ou F10)</translation>
-    </message>
-    <message>
-        <source>Re&amp;play</source>
-        <translation>Re&amp;jouer</translation>
-    </message>
-    <message>
-        <source>Play the last run again from its start, at the chosen speed (Ctrl+Shift+R)</source>
-        <translation>Rejouer la dernière exécution depuis le début, à la vitesse choisie (Ctrl+Shift+R)</translation>
-    </message>
-    <message>
         <source>&amp;Kill Worker</source>
         <translation>&amp;Tuer le processus</translation>
     </message>
     <message>
         <source>SIGKILL the worker selected on the stage, to see what happens (Del)</source>
         <translation>Envoyer SIGKILL au processus de travail choisi sur la scène, pour voir ce qui se passe (Del)</translation>
-    </message>
-    <message>
-        <source>Replay speed: real time down to a thousand times slower</source>
-        <translation>Vitesse de relecture : du temps réel jusqu&apos;à mille fois plus lent</translation>
     </message>
     <message>
         <source> ms per task</source>
@@ -1050,26 +1080,6 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>Pace: every worker really waits this long before each pool task, so that a run moves at a speed people can follow</source>
         <translation>Cadence : chaque processus de travail attend vraiment ce temps avant chaque tâche du pool, pour qu&apos;une exécution avance à une vitesse que l&apos;on peut suivre</translation>
-    </message>
-    <message>
-        <source>Save &amp;Run…</source>
-        <translation>&amp;Enregistrer l&apos;exécution…</translation>
-    </message>
-    <message>
-        <source>Save the last run (events, processes, console, settings) to replay later</source>
-        <translation>Enregistrer la dernière exécution (événements, processus, console, réglages) pour la rejouer plus tard</translation>
-    </message>
-    <message>
-        <source>&amp;Open Run…</source>
-        <translation>&amp;Ouvrir une exécution…</translation>
-    </message>
-    <message>
-        <source>Export &amp;Chrome Trace…</source>
-        <translation>Exporter la trace &amp;Chrome…</translation>
-    </message>
-    <message>
-        <source>The last run as Chrome Trace Event JSON, for Perfetto or chrome://tracing</source>
-        <translation>La dernière exécution en JSON Chrome Trace Event, pour Perfetto ou chrome://tracing</translation>
     </message>
     <message>
         <source>Reset &amp;Parameters to Defaults</source>
@@ -1144,148 +1154,8 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <translation>  Vitesse : </translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>aucune</translation>
-    </message>
-    <message>
-        <source> vs </source>
-        <translation> contre </translation>
-    </message>
-    <message>
-        <source>%1 scheduling</source>
-        <translation>ordonnancement %1</translation>
-    </message>
-    <message>
-        <source>chunksizes %1</source>
-        <translation>chunksizes %1</translation>
-    </message>
-    <message>
-        <source>chunksize %1</source>
-        <translation>chunksize %1</translation>
-    </message>
-    <message>
-        <source>%1 = %2</source>
-        <translation>%1 = %2</translation>
-    </message>
-    <message>
-        <source>median of %1 runs</source>
-        <translation>médiane de %1 exécutions</translation>
-    </message>
-    <message>
-        <source>1 run per point</source>
-        <translation>1 exécution par point</translation>
-    </message>
-    <message>
         <source>%1: %2 against processes</source>
         <translation>%1 : %2 selon les processus</translation>
-    </message>
-    <message>
-        <source>&amp;Processes:</source>
-        <translation>&amp;Processus :</translation>
-    </message>
-    <message>
-        <source>Cannot run: %1</source>
-        <translation>Impossible de lancer : %1</translation>
-    </message>
-    <message>
-        <source>Cannot run %1: %2</source>
-        <translation>Impossible de lancer %1 : %2</translation>
-    </message>
-    <message>
-        <source>▶ Sweep %1: %2 (%3), p = 1 … %4 · %5</source>
-        <translation>▶ Balayage %1 : %2 (%3), p = 1 … %4 · %5</translation>
-    </message>
-    <message>
-        <source>Waiting for the measurement under way (from the stopped sweep) to end…</source>
-        <translation>En attente de la fin de la mesure en cours (du balayage arrêté)…</translation>
-    </message>
-    <message>
-        <source>Starting the sweep…</source>
-        <translation>Démarrage du balayage…</translation>
-    </message>
-    <message>
-        <source>Stopped (points measured: %1). The measurement under way was interrupted and its workers terminated.</source>
-        <translation>Arrêté (points mesurés : %1). La mesure en cours a été interrompue et ses processus de travail terminés.</translation>
-    </message>
-    <message>
-        <source>■ Stopped by the user (points measured: %1).</source>
-        <translation>■ Arrêté par l&apos;utilisateur (points mesurés : %1).</translation>
-    </message>
-    <message>
-        <source>Warm-up run at p = 1 (not recorded)…</source>
-        <translation>Exécution de chauffe à p = 1 (non enregistrée)…</translation>
-    </message>
-    <message>
-        <source>Measuring p = %1 of %2 (repeat %3/%4)…</source>
-        <translation>Mesure de p = %1 sur %2 (répétition %3/%4)…</translation>
-    </message>
-    <message>
-        <source>warm-up</source>
-        <translation>chauffe</translation>
-    </message>
-    <message>
-        <source>run %1/%2</source>
-        <translation>exécution %1/%2</translation>
-    </message>
-    <message>
-        <source>p = %1, %2: wall %3, start-up %4 ms, chunksize %5, workers %6 · %7: %8</source>
-        <translation>p = %1, %2 : durée %3, démarrage %4 ms, chunksize %5, processus de travail %6 · %7 : %8</translation>
-    </message>
-    <message>
-        <source>verified</source>
-        <translation>vérifié</translation>
-    </message>
-    <message>
-        <source>NOT VERIFIED</source>
-        <translation>NON VÉRIFIÉ</translation>
-    </message>
-    <message>
-        <source>    … (%1 more not shown)</source>
-        <translation>    … (%1 autres non affichés)</translation>
-    </message>
-    <message>
-        <source>(worker output shortened: too many lines at once)</source>
-        <translation>(sortie des processus de travail raccourcie : trop de lignes d&apos;un coup)</translation>
-    </message>
-    <message>
-        <source>Done: %1 points measured in %2 s.</source>
-        <translation>Terminé : %1 points mesurés en %2 s.</translation>
-    </message>
-    <message>
-        <source>No speedup: one process was the fastest.</source>
-        <translation>Aucune accélération : un seul processus était le plus rapide.</translation>
-    </message>
-    <message>
-        <source>Best speedup %1× at p = %2 (efficiency %3 %).</source>
-        <translation>Meilleure accélération %1× à p = %2 (efficacité %3 %).</translation>
-    </message>
-    <message>
-        <source>Some runs were NOT verified: see the log.</source>
-        <translation>Certaines exécutions n&apos;ont PAS été vérifiées : voir le journal.</translation>
-    </message>
-    <message>
-        <source>Result: %1</source>
-        <translation>Résultat : %1</translation>
-    </message>
-    <message>
-        <source>✔ %1</source>
-        <translation>✔ %1</translation>
-    </message>
-    <message>
-        <source>Stopped.</source>
-        <translation>Arrêté.</translation>
-    </message>
-    <message>
-        <source>The sweep failed: %1</source>
-        <translation>Le balayage a échoué : %1</translation>
-    </message>
-    <message>
-        <source>✘ The sweep failed: %1</source>
-        <translation>✘ Le balayage a échoué : %1</translation>
-    </message>
-    <message>
-        <source>Closing after the measurement under way…</source>
-        <translation>Fermeture après la mesure en cours…</translation>
     </message>
     <message>
         <source>What the processes of a run print, with their pids.</source>
@@ -1299,19 +1169,94 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <source>Scaling</source>
         <translation>Scalabilité</translation>
     </message>
+</context>
+<context>
+    <name>proclab::ParameterForm</name>
     <message>
-        <source>More than %L1 events: the rest of this run is drawn live but not kept for replay or saving.</source>
-        <translation>Plus de %L1 événements : la suite de cette exécution est dessinée en direct mais n&apos;est pas gardée pour la relecture ni l&apos;enregistrement.</translation>
+        <source>%1 to %2</source>
+        <translation>%1 à %2</translation>
     </message>
     <message>
-        <source>Worker processes in the pool (for a demo: where it has a choice).
-CPU cores on this machine: %1.</source>
-        <translation>Processus de travail du pool (pour une démo : là où elle laisse le choix).
-Cœurs de CPU sur cette machine : %1.</translation>
+        <source>Range: %1. Default: %2.</source>
+        <translation>Plage : %1. Par défaut : %2.</translation>
     </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>Par défaut : %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::PlaybackControls</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation>Pa&amp;s à pas</translation>
+    </message>
+    <message>
+        <source>Re&amp;play</source>
+        <translation>Re&amp;jouer</translation>
+    </message>
+    <message>
+        <source>Pause or resume the animation; the processes go on (Space)</source>
+        <translation>Mettre en pause ou reprendre l&apos;animation ; les processus continuent (Space)</translation>
+    </message>
+    <message>
+        <source>Pause, and show the next event (. or F10)</source>
+        <translation>Mettre en pause et montrer l&apos;événement suivant (. ou F10)</translation>
+    </message>
+    <message>
+        <source>Play the last run again from its start, at the chosen speed (Ctrl+Shift+R)</source>
+        <translation>Rejouer la dernière exécution depuis le début, à la vitesse choisie (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Replay speed: real time down to a thousand times slower</source>
+        <translation>Vitesse de relecture : du temps réel jusqu&apos;à mille fois plus lent</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>aucune exécution</translation>
+    </message>
+    <message>
+        <source>live  %1</source>
+        <translation>direct  %1</translation>
+    </message>
+    <message>
+        <source>replay at %1  %2 of %3</source>
+        <translation>relecture à %1  %2 sur %3</translation>
+    </message>
+    <message>
+        <source>paused  %1 of %2 · event %L3 of %L4</source>
+        <translation>en pause  %1 sur %2 · événement %L3 sur %L4</translation>
+    </message>
+    <message>
+        <source> · %L1 events not kept</source>
+        <translation> · %L1 événements non gardés</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>Li&amp;re</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::RunController</name>
     <message>
         <source>unknown workload &apos;%1&apos;</source>
         <translation>charge de travail inconnue « %1 »</translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>Impossible de lancer : %1</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>Impossible de lancer %1 : %2</translation>
     </message>
     <message>
         <source>Running %1…</source>
@@ -1340,6 +1285,10 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>NOT VERIFIED (%1)</source>
         <translation>NON VÉRIFIÉ (%1)</translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <translation>✔ %1</translation>
     </message>
     <message>
         <source>Stopped after %1; every process of the run has ended.</source>
@@ -1381,33 +1330,28 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <source>SIGKILL sent to %1: watch what the run does without it.</source>
         <translation>SIGKILL envoyé à %1 : regardez ce que fait l&apos;exécution sans lui.</translation>
     </message>
+</context>
+<context>
+    <name>proclab::RunFile</name>
     <message>
-        <source>no run yet</source>
-        <translation>aucune exécution</translation>
+        <source>Save &amp;Run…</source>
+        <translation>&amp;Enregistrer l&apos;exécution…</translation>
     </message>
     <message>
-        <source>live  %1</source>
-        <translation>direct  %1</translation>
+        <source>&amp;Open Run…</source>
+        <translation>&amp;Ouvrir une exécution…</translation>
     </message>
     <message>
-        <source>replay at %1  %2 of %3</source>
-        <translation>relecture à %1  %2 sur %3</translation>
+        <source>Export &amp;Chrome Trace…</source>
+        <translation>Exporter la trace &amp;Chrome…</translation>
     </message>
     <message>
-        <source>paused  %1 of %2 · event %L3 of %L4</source>
-        <translation>en pause  %1 sur %2 · événement %L3 sur %L4</translation>
+        <source>Save the last run (events, processes, console, settings) to replay later</source>
+        <translation>Enregistrer la dernière exécution (événements, processus, console, réglages) pour la rejouer plus tard</translation>
     </message>
     <message>
-        <source> · %L1 events not kept</source>
-        <translation> · %L1 événements non gardés</translation>
-    </message>
-    <message>
-        <source>&amp;Play</source>
-        <translation>Li&amp;re</translation>
-    </message>
-    <message>
-        <source>&amp;Resume</source>
-        <translation>&amp;Reprendre</translation>
+        <source>The last run as Chrome Trace Event JSON, for Perfetto or chrome://tracing</source>
+        <translation>La dernière exécution en JSON Chrome Trace Event, pour Perfetto ou chrome://tracing</translation>
     </message>
     <message>
         <source>There is no run to save yet: run a workload or a demo first.</source>
@@ -1466,21 +1410,6 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>Trace saved to %1: open it in https://ui.perfetto.dev or chrome://tracing</source>
         <translation>Trace enregistrée dans %1 : ouvrez-la dans https://ui.perfetto.dev ou chrome://tracing</translation>
-    </message>
-</context>
-<context>
-    <name>proclab::ParameterForm</name>
-    <message>
-        <source>%1 to %2</source>
-        <translation>%1 à %2</translation>
-    </message>
-    <message>
-        <source>Range: %1. Default: %2.</source>
-        <translation>Plage : %1. Par défaut : %2.</translation>
-    </message>
-    <message>
-        <source>Default: %1</source>
-        <translation>Par défaut : %1</translation>
     </message>
 </context>
 <context>
@@ -2235,14 +2164,117 @@ Cœurs de CPU sur cette machine : %1.</translation>
     </message>
 </context>
 <context>
+    <name>proclab::SweepController</name>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>Impossible de lancer : %1</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>Impossible de lancer %1 : %2</translation>
+    </message>
+    <message>
+        <source>▶ Sweep %1: %2 (%3), p = 1 … %4 · %5</source>
+        <translation>▶ Balayage %1 : %2 (%3), p = 1 … %4 · %5</translation>
+    </message>
+    <message>
+        <source>Waiting for the measurement under way (from the stopped sweep) to end…</source>
+        <translation>En attente de la fin de la mesure en cours (du balayage arrêté)…</translation>
+    </message>
+    <message>
+        <source>Starting the sweep…</source>
+        <translation>Démarrage du balayage…</translation>
+    </message>
+    <message>
+        <source>Stopped (points measured: %1). The measurement under way was interrupted and its workers terminated.</source>
+        <translation>Arrêté (points mesurés : %1). La mesure en cours a été interrompue et ses processus de travail terminés.</translation>
+    </message>
+    <message>
+        <source>■ Stopped by the user (points measured: %1).</source>
+        <translation>■ Arrêté par l&apos;utilisateur (points mesurés : %1).</translation>
+    </message>
+    <message>
+        <source>Closing after the measurement under way…</source>
+        <translation>Fermeture après la mesure en cours…</translation>
+    </message>
+    <message>
+        <source>Warm-up run at p = 1 (not recorded)…</source>
+        <translation>Exécution de chauffe à p = 1 (non enregistrée)…</translation>
+    </message>
+    <message>
+        <source>Measuring p = %1 of %2 (repeat %3/%4)…</source>
+        <translation>Mesure de p = %1 sur %2 (répétition %3/%4)…</translation>
+    </message>
+    <message>
+        <source>warm-up</source>
+        <translation>chauffe</translation>
+    </message>
+    <message>
+        <source>run %1/%2</source>
+        <translation>exécution %1/%2</translation>
+    </message>
+    <message>
+        <source>p = %1, %2: wall %3, start-up %4 ms, chunksize %5, workers %6 · %7: %8</source>
+        <translation>p = %1, %2 : durée %3, démarrage %4 ms, chunksize %5, processus de travail %6 · %7 : %8</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>vérifié</translation>
+    </message>
+    <message>
+        <source>NOT VERIFIED</source>
+        <translation>NON VÉRIFIÉ</translation>
+    </message>
+    <message>
+        <source>    … (%1 more not shown)</source>
+        <translation>    … (%1 autres non affichés)</translation>
+    </message>
+    <message>
+        <source>(worker output shortened: too many lines at once)</source>
+        <translation>(sortie des processus de travail raccourcie : trop de lignes d&apos;un coup)</translation>
+    </message>
+    <message>
+        <source>Done: %1 points measured in %2 s.</source>
+        <translation>Terminé : %1 points mesurés en %2 s.</translation>
+    </message>
+    <message>
+        <source>No speedup: one process was the fastest.</source>
+        <translation>Aucune accélération : un seul processus était le plus rapide.</translation>
+    </message>
+    <message>
+        <source>Best speedup %1× at p = %2 (efficiency %3 %).</source>
+        <translation>Meilleure accélération %1× à p = %2 (efficacité %3 %).</translation>
+    </message>
+    <message>
+        <source>Some runs were NOT verified: see the log.</source>
+        <translation>Certaines exécutions n&apos;ont PAS été vérifiées : voir le journal.</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Résultat : %1</translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <translation>✔ %1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Arrêté.</translation>
+    </message>
+    <message>
+        <source>The sweep failed: %1</source>
+        <translation>Le balayage a échoué : %1</translation>
+    </message>
+    <message>
+        <source>✘ The sweep failed: %1</source>
+        <translation>✘ Le balayage a échoué : %1</translation>
+    </message>
+</context>
+<context>
     <name>proclab::SweepResultsModel</name>
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
     </message>
     <message>
         <source>tid %1:%2</source>

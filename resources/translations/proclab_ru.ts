@@ -663,108 +663,13 @@
         <source>C&amp;lear</source>
         <translation>&amp;Очистить</translation>
     </message>
-</context>
-<context>
-    <name>proclab::LessonView</name>
     <message>
-        <source>Run the experiment</source>
-        <translation>Запустить эксперимент</translation>
-    </message>
-    <message>
-        <source>Start this lesson&apos;s experiment on real processes</source>
-        <translation>Запустить эксперимент этого урока на настоящих процессах</translation>
-    </message>
-    <message>
-        <source>What to notice</source>
-        <translation>На что обратить внимание</translation>
-    </message>
-    <message>
-        <source>Check your understanding</source>
-        <translation>Проверьте себя</translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation>Проверить</translation>
-    </message>
-    <message>
-        <source>Previous</source>
-        <translation>Назад</translation>
-    </message>
-    <message>
-        <source>Next</source>
-        <translation>Далее</translation>
-    </message>
-    <message>
-        <source>Answered right</source>
-        <translation>Дан верный ответ</translation>
-    </message>
-    <message>
-        <source>Answered, not yet right</source>
-        <translation>Ответ дан, но пока неверный</translation>
-    </message>
-    <message>
-        <source>Not answered yet</source>
-        <translation>Ответа ещё нет</translation>
-    </message>
-    <message>
-        <source>%1 of %2 lessons answered right</source>
-        <translation>Верно отвечено уроков: %1 из %2</translation>
-    </message>
-    <message>
-        <source>Right.</source>
-        <translation>Верно.</translation>
-    </message>
-    <message>
-        <source>Not quite. The right answer: %1</source>
-        <translation>Не совсем. Правильный ответ: %1</translation>
-    </message>
-    <message>
-        <source>Lessons</source>
-        <translation>Уроки</translation>
+        <source>More than %L1 events: the rest of this run is drawn live but not kept for replay or saving.</source>
+        <translation>Больше %L1 событий: остаток запуска рисуется вживую, но не сохраняется для повтора и записи в файл.</translation>
     </message>
 </context>
 <context>
-    <name>proclab::MainWindow</name>
-    <message>
-        <source>Lesson %1: %2</source>
-        <translation>Урок %1: %2</translation>
-    </message>
-    <message>
-        <source>L&amp;essons</source>
-        <translation>&amp;Уроки</translation>
-    </message>
-    <message>
-        <source>&amp;Run the Lesson&apos;s Experiment</source>
-        <translation>&amp;Запустить эксперимент урока</translation>
-    </message>
-    <message>
-        <source>&amp;Next Lesson</source>
-        <translation>&amp;Следующий урок</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Lesson</source>
-        <translation>&amp;Предыдущий урок</translation>
-    </message>
-    <message>
-        <source>Cannot run lesson %1: %2</source>
-        <translation>Не удаётся запустить урок %1: %2</translation>
-    </message>
-    <message>
-        <source>▶ Lesson %1: %2</source>
-        <translation>▶ Урок %1: %2</translation>
-    </message>
-    <message>
-        <source>✔ The lesson&apos;s experiment is done. See what to notice, then answer the question.</source>
-        <translation>✔ Эксперимент урока завершён. Посмотрите, на что обратить внимание, и ответьте на вопрос.</translation>
-    </message>
-    <message>
-        <source>✘ The lesson&apos;s experiment did not complete: see the log above.</source>
-        <translation>✘ Эксперимент урока не завершился: смотрите журнал выше.</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
+    <name>proclab::ExperimentPanel</name>
     <message>
         <source>process pool</source>
         <translation>пул процессов</translation>
@@ -780,18 +685,6 @@
     <message>
         <source>serial loop</source>
         <translation>последовательный цикл</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
-    </message>
-    <message>
-        <source>ProcLab</source>
-        <translation>ProcLab</translation>
-    </message>
-    <message>
-        <source>Ready. Choose a workload or a demo and press Run (F5). CPU cores on this machine: %1.</source>
-        <translation>Готово. Выберите нагрузку или демонстрацию и нажмите «Запустить» (F5). Ядер CPU на этой машине: %1.</translation>
     </message>
     <message>
         <source>Run</source>
@@ -964,16 +857,181 @@ CPU cores on this machine: %1.</source>
         <translation>Остановить после текущего измерения (Esc)</translation>
     </message>
     <message>
+        <source>Worker processes in the pool (for a demo: where it has a choice).
+CPU cores on this machine: %1.</source>
+        <translation>Рабочие процессы в пуле (для демонстрации — где у неё есть выбор).
+Ядер CPU на этой машине: %1.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>&amp;Processes:</source>
+        <translation>Про&amp;цессы:</translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation> против </translation>
+    </message>
+    <message>
+        <source>%1 scheduling</source>
+        <translation>планирование %1</translation>
+    </message>
+    <message>
+        <source>chunksizes %1</source>
+        <translation>chunksizes %1</translation>
+    </message>
+    <message>
+        <source>chunksize %1</source>
+        <translation>chunksize %1</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>median of %1 runs</source>
+        <translation>медиана %1 запусков</translation>
+    </message>
+    <message>
+        <source>1 run per point</source>
+        <translation>1 запуск на точку</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::Format</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LessonController</name>
+    <message>
+        <source>Cannot run lesson %1: %2</source>
+        <translation>Не удаётся запустить урок %1: %2</translation>
+    </message>
+    <message>
+        <source>▶ Lesson %1: %2</source>
+        <translation>▶ Урок %1: %2</translation>
+    </message>
+    <message>
+        <source>✔ The lesson&apos;s experiment is done. See what to notice, then answer the question.</source>
+        <translation>✔ Эксперимент урока завершён. Посмотрите, на что обратить внимание, и ответьте на вопрос.</translation>
+    </message>
+    <message>
+        <source>✘ The lesson&apos;s experiment did not complete: see the log above.</source>
+        <translation>✘ Эксперимент урока не завершился: смотрите журнал выше.</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LessonView</name>
+    <message>
+        <source>Run the experiment</source>
+        <translation>Запустить эксперимент</translation>
+    </message>
+    <message>
+        <source>Start this lesson&apos;s experiment on real processes</source>
+        <translation>Запустить эксперимент этого урока на настоящих процессах</translation>
+    </message>
+    <message>
+        <source>What to notice</source>
+        <translation>На что обратить внимание</translation>
+    </message>
+    <message>
+        <source>Check your understanding</source>
+        <translation>Проверьте себя</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверить</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Далее</translation>
+    </message>
+    <message>
+        <source>Answered right</source>
+        <translation>Дан верный ответ</translation>
+    </message>
+    <message>
+        <source>Answered, not yet right</source>
+        <translation>Ответ дан, но пока неверный</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>Ответа ещё нет</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lessons answered right</source>
+        <translation>Верно отвечено уроков: %1 из %2</translation>
+    </message>
+    <message>
+        <source>Right.</source>
+        <translation>Верно.</translation>
+    </message>
+    <message>
+        <source>Not quite. The right answer: %1</source>
+        <translation>Не совсем. Правильный ответ: %1</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>Уроки</translation>
+    </message>
+    <message>
+        <source>L&amp;essons</source>
+        <translation>&amp;Уроки</translation>
+    </message>
+    <message>
+        <source>&amp;Run the Lesson&apos;s Experiment</source>
+        <translation>&amp;Запустить эксперимент урока</translation>
+    </message>
+    <message>
+        <source>&amp;Next Lesson</source>
+        <translation>&amp;Следующий урок</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Lesson</source>
+        <translation>&amp;Предыдущий урок</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::LogView</name>
+    <message>
+        <source>A line per run: time, workers, verification. Worker output appears here too.</source>
+        <translation>Строка на запуск: время, рабочие процессы, проверка. Здесь же появляется вывод рабочих процессов.</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::MainWindow</name>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation>Урок %1: %2</translation>
+    </message>
+    <message>
+        <source>ProcLab</source>
+        <translation>ProcLab</translation>
+    </message>
+    <message>
+        <source>Ready. Choose a workload or a demo and press Run (F5). CPU cores on this machine: %1.</source>
+        <translation>Готово. Выберите нагрузку или демонстрацию и нажмите «Запустить» (F5). Ядер CPU на этой машине: %1.</translation>
+    </message>
+    <message>
         <source>Experiment</source>
         <translation>Эксперимент</translation>
     </message>
     <message>
         <source>Results</source>
         <translation>Результаты</translation>
-    </message>
-    <message>
-        <source>A line per run: time, workers, verification. Worker output appears here too.</source>
-        <translation>Строка на запуск: время, рабочие процессы, проверка. Здесь же появляется вывод рабочих процессов.</translation>
     </message>
     <message>
         <source>Log</source>
@@ -1004,40 +1062,12 @@ CPU cores on this machine: %1.</source>
         <translation>Остановить запуск: его рабочие процессы будут завершены (Esc)</translation>
     </message>
     <message>
-        <source>&amp;Pause</source>
-        <translation>&amp;Пауза</translation>
-    </message>
-    <message>
-        <source>Pause or resume the animation; the processes go on (Space)</source>
-        <translation>Приостановить или продолжить анимацию; процессы продолжают работать (Space)</translation>
-    </message>
-    <message>
-        <source>S&amp;tep</source>
-        <translation>&amp;Шаг</translation>
-    </message>
-    <message>
-        <source>Pause, and show the next event (. or F10)</source>
-        <translation>Пауза и показ следующего события (. или F10)</translation>
-    </message>
-    <message>
-        <source>Re&amp;play</source>
-        <translation>Повто&amp;р</translation>
-    </message>
-    <message>
-        <source>Play the last run again from its start, at the chosen speed (Ctrl+Shift+R)</source>
-        <translation>Воспроизвести последний запуск с начала с выбранной скоростью (Ctrl+Shift+R)</translation>
-    </message>
-    <message>
         <source>&amp;Kill Worker</source>
         <translation>&amp;Убить процесс</translation>
     </message>
     <message>
         <source>SIGKILL the worker selected on the stage, to see what happens (Del)</source>
         <translation>Послать SIGKILL рабочему процессу, выбранному на сцене, и посмотреть, что будет (Del)</translation>
-    </message>
-    <message>
-        <source>Replay speed: real time down to a thousand times slower</source>
-        <translation>Скорость воспроизведения: от реального времени до замедления в тысячу раз</translation>
     </message>
     <message>
         <source> ms per task</source>
@@ -1050,26 +1080,6 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>Pace: every worker really waits this long before each pool task, so that a run moves at a speed people can follow</source>
         <translation>Темп: каждый рабочий процесс действительно ждёт столько перед каждой задачей пула, чтобы запуск шёл со скоростью, за которой можно уследить</translation>
-    </message>
-    <message>
-        <source>Save &amp;Run…</source>
-        <translation>&amp;Сохранить запуск…</translation>
-    </message>
-    <message>
-        <source>Save the last run (events, processes, console, settings) to replay later</source>
-        <translation>Сохранить последний запуск (события, процессы, консоль, настройки), чтобы воспроизвести его позже</translation>
-    </message>
-    <message>
-        <source>&amp;Open Run…</source>
-        <translation>&amp;Открыть запуск…</translation>
-    </message>
-    <message>
-        <source>Export &amp;Chrome Trace…</source>
-        <translation>Экспорт трассы &amp;Chrome…</translation>
-    </message>
-    <message>
-        <source>The last run as Chrome Trace Event JSON, for Perfetto or chrome://tracing</source>
-        <translation>Последний запуск в формате JSON Chrome Trace Event для Perfetto или chrome://tracing</translation>
     </message>
     <message>
         <source>Reset &amp;Parameters to Defaults</source>
@@ -1144,148 +1154,8 @@ CPU cores on this machine: %1.</source>
         <translation>  Скорость: </translation>
     </message>
     <message>
-        <source>none</source>
-        <translation>нет</translation>
-    </message>
-    <message>
-        <source> vs </source>
-        <translation> против </translation>
-    </message>
-    <message>
-        <source>%1 scheduling</source>
-        <translation>планирование %1</translation>
-    </message>
-    <message>
-        <source>chunksizes %1</source>
-        <translation>chunksizes %1</translation>
-    </message>
-    <message>
-        <source>chunksize %1</source>
-        <translation>chunksize %1</translation>
-    </message>
-    <message>
-        <source>%1 = %2</source>
-        <translation>%1 = %2</translation>
-    </message>
-    <message>
-        <source>median of %1 runs</source>
-        <translation>медиана %1 запусков</translation>
-    </message>
-    <message>
-        <source>1 run per point</source>
-        <translation>1 запуск на точку</translation>
-    </message>
-    <message>
         <source>%1: %2 against processes</source>
         <translation>%1: %2 от числа процессов</translation>
-    </message>
-    <message>
-        <source>&amp;Processes:</source>
-        <translation>Про&amp;цессы:</translation>
-    </message>
-    <message>
-        <source>Cannot run: %1</source>
-        <translation>Запуск невозможен: %1</translation>
-    </message>
-    <message>
-        <source>Cannot run %1: %2</source>
-        <translation>Невозможно запустить %1: %2</translation>
-    </message>
-    <message>
-        <source>▶ Sweep %1: %2 (%3), p = 1 … %4 · %5</source>
-        <translation>▶ Серия %1: %2 (%3), p = 1 … %4 · %5</translation>
-    </message>
-    <message>
-        <source>Waiting for the measurement under way (from the stopped sweep) to end…</source>
-        <translation>Ожидание конца текущего измерения (остановленной серии)…</translation>
-    </message>
-    <message>
-        <source>Starting the sweep…</source>
-        <translation>Серия запускается…</translation>
-    </message>
-    <message>
-        <source>Stopped (points measured: %1). The measurement under way was interrupted and its workers terminated.</source>
-        <translation>Остановлено (измерено точек: %1). Текущее измерение прервано, его рабочие процессы завершены.</translation>
-    </message>
-    <message>
-        <source>■ Stopped by the user (points measured: %1).</source>
-        <translation>■ Остановлено пользователем (измерено точек: %1).</translation>
-    </message>
-    <message>
-        <source>Warm-up run at p = 1 (not recorded)…</source>
-        <translation>Прогревочный запуск при p = 1 (не записывается)…</translation>
-    </message>
-    <message>
-        <source>Measuring p = %1 of %2 (repeat %3/%4)…</source>
-        <translation>Измерение p = %1 из %2 (повтор %3/%4)…</translation>
-    </message>
-    <message>
-        <source>warm-up</source>
-        <translation>прогрев</translation>
-    </message>
-    <message>
-        <source>run %1/%2</source>
-        <translation>запуск %1/%2</translation>
-    </message>
-    <message>
-        <source>p = %1, %2: wall %3, start-up %4 ms, chunksize %5, workers %6 · %7: %8</source>
-        <translation>p = %1, %2: время %3, старт %4 ms, chunksize %5, рабочие процессы %6 · %7: %8</translation>
-    </message>
-    <message>
-        <source>verified</source>
-        <translation>проверено</translation>
-    </message>
-    <message>
-        <source>NOT VERIFIED</source>
-        <translation>НЕ ПРОВЕРЕНО</translation>
-    </message>
-    <message>
-        <source>    … (%1 more not shown)</source>
-        <translation>    … (ещё не показано: %1)</translation>
-    </message>
-    <message>
-        <source>(worker output shortened: too many lines at once)</source>
-        <translation>(вывод рабочих процессов сокращён: слишком много строк сразу)</translation>
-    </message>
-    <message>
-        <source>Done: %1 points measured in %2 s.</source>
-        <translation>Готово за %2 s, измерено точек: %1.</translation>
-    </message>
-    <message>
-        <source>No speedup: one process was the fastest.</source>
-        <translation>Ускорения нет: быстрее всех был один процесс.</translation>
-    </message>
-    <message>
-        <source>Best speedup %1× at p = %2 (efficiency %3 %).</source>
-        <translation>Лучшее ускорение %1× при p = %2 (эффективность %3 %).</translation>
-    </message>
-    <message>
-        <source>Some runs were NOT verified: see the log.</source>
-        <translation>Некоторые запуски НЕ прошли проверку: см. журнал.</translation>
-    </message>
-    <message>
-        <source>Result: %1</source>
-        <translation>Результат: %1</translation>
-    </message>
-    <message>
-        <source>✔ %1</source>
-        <translation>✔ %1</translation>
-    </message>
-    <message>
-        <source>Stopped.</source>
-        <translation>Остановлено.</translation>
-    </message>
-    <message>
-        <source>The sweep failed: %1</source>
-        <translation>Серия не удалась: %1</translation>
-    </message>
-    <message>
-        <source>✘ The sweep failed: %1</source>
-        <translation>✘ Серия не удалась: %1</translation>
-    </message>
-    <message>
-        <source>Closing after the measurement under way…</source>
-        <translation>Закрытие после текущего измерения…</translation>
     </message>
     <message>
         <source>What the processes of a run print, with their pids.</source>
@@ -1299,19 +1169,94 @@ CPU cores on this machine: %1.</source>
         <source>Scaling</source>
         <translation>Масштабируемость</translation>
     </message>
+</context>
+<context>
+    <name>proclab::ParameterForm</name>
     <message>
-        <source>More than %L1 events: the rest of this run is drawn live but not kept for replay or saving.</source>
-        <translation>Больше %L1 событий: остаток запуска рисуется вживую, но не сохраняется для повтора и записи в файл.</translation>
+        <source>%1 to %2</source>
+        <translation>от %1 до %2</translation>
     </message>
     <message>
-        <source>Worker processes in the pool (for a demo: where it has a choice).
-CPU cores on this machine: %1.</source>
-        <translation>Рабочие процессы в пуле (для демонстрации — где у неё есть выбор).
-Ядер CPU на этой машине: %1.</translation>
+        <source>Range: %1. Default: %2.</source>
+        <translation>Диапазон: %1. По умолчанию: %2.</translation>
     </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>По умолчанию: %1</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::PlaybackControls</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Пауза</translation>
+    </message>
+    <message>
+        <source>S&amp;tep</source>
+        <translation>&amp;Шаг</translation>
+    </message>
+    <message>
+        <source>Re&amp;play</source>
+        <translation>Повто&amp;р</translation>
+    </message>
+    <message>
+        <source>Pause or resume the animation; the processes go on (Space)</source>
+        <translation>Приостановить или продолжить анимацию; процессы продолжают работать (Space)</translation>
+    </message>
+    <message>
+        <source>Pause, and show the next event (. or F10)</source>
+        <translation>Пауза и показ следующего события (. или F10)</translation>
+    </message>
+    <message>
+        <source>Play the last run again from its start, at the chosen speed (Ctrl+Shift+R)</source>
+        <translation>Воспроизвести последний запуск с начала с выбранной скоростью (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Replay speed: real time down to a thousand times slower</source>
+        <translation>Скорость воспроизведения: от реального времени до замедления в тысячу раз</translation>
+    </message>
+    <message>
+        <source>no run yet</source>
+        <translation>запусков ещё не было</translation>
+    </message>
+    <message>
+        <source>live  %1</source>
+        <translation>вживую  %1</translation>
+    </message>
+    <message>
+        <source>replay at %1  %2 of %3</source>
+        <translation>повтор на %1  %2 из %3</translation>
+    </message>
+    <message>
+        <source>paused  %1 of %2 · event %L3 of %L4</source>
+        <translation>пауза  %1 из %2 · событие %L3 из %L4</translation>
+    </message>
+    <message>
+        <source> · %L1 events not kept</source>
+        <translation> · не сохранено событий: %L1</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>&amp;Пуск</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>Продол&amp;жить</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::RunController</name>
     <message>
         <source>unknown workload &apos;%1&apos;</source>
         <translation>неизвестная нагрузка «%1»</translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>Запуск невозможен: %1</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>Невозможно запустить %1: %2</translation>
     </message>
     <message>
         <source>Running %1…</source>
@@ -1340,6 +1285,10 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>NOT VERIFIED (%1)</source>
         <translation>НЕ ПРОВЕРЕНО (%1)</translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <translation>✔ %1</translation>
     </message>
     <message>
         <source>Stopped after %1; every process of the run has ended.</source>
@@ -1381,33 +1330,28 @@ CPU cores on this machine: %1.</source>
         <source>SIGKILL sent to %1: watch what the run does without it.</source>
         <translation>SIGKILL отправлен %1: посмотрите, что запуск будет делать без него.</translation>
     </message>
+</context>
+<context>
+    <name>proclab::RunFile</name>
     <message>
-        <source>no run yet</source>
-        <translation>запусков ещё не было</translation>
+        <source>Save &amp;Run…</source>
+        <translation>&amp;Сохранить запуск…</translation>
     </message>
     <message>
-        <source>live  %1</source>
-        <translation>вживую  %1</translation>
+        <source>&amp;Open Run…</source>
+        <translation>&amp;Открыть запуск…</translation>
     </message>
     <message>
-        <source>replay at %1  %2 of %3</source>
-        <translation>повтор на %1  %2 из %3</translation>
+        <source>Export &amp;Chrome Trace…</source>
+        <translation>Экспорт трассы &amp;Chrome…</translation>
     </message>
     <message>
-        <source>paused  %1 of %2 · event %L3 of %L4</source>
-        <translation>пауза  %1 из %2 · событие %L3 из %L4</translation>
+        <source>Save the last run (events, processes, console, settings) to replay later</source>
+        <translation>Сохранить последний запуск (события, процессы, консоль, настройки), чтобы воспроизвести его позже</translation>
     </message>
     <message>
-        <source> · %L1 events not kept</source>
-        <translation> · не сохранено событий: %L1</translation>
-    </message>
-    <message>
-        <source>&amp;Play</source>
-        <translation>&amp;Пуск</translation>
-    </message>
-    <message>
-        <source>&amp;Resume</source>
-        <translation>Продол&amp;жить</translation>
+        <source>The last run as Chrome Trace Event JSON, for Perfetto or chrome://tracing</source>
+        <translation>Последний запуск в формате JSON Chrome Trace Event для Perfetto или chrome://tracing</translation>
     </message>
     <message>
         <source>There is no run to save yet: run a workload or a demo first.</source>
@@ -1466,21 +1410,6 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>Trace saved to %1: open it in https://ui.perfetto.dev or chrome://tracing</source>
         <translation>Трасса сохранена в %1: откройте её в https://ui.perfetto.dev или chrome://tracing</translation>
-    </message>
-</context>
-<context>
-    <name>proclab::ParameterForm</name>
-    <message>
-        <source>%1 to %2</source>
-        <translation>от %1 до %2</translation>
-    </message>
-    <message>
-        <source>Range: %1. Default: %2.</source>
-        <translation>Диапазон: %1. По умолчанию: %2.</translation>
-    </message>
-    <message>
-        <source>Default: %1</source>
-        <translation>По умолчанию: %1</translation>
     </message>
 </context>
 <context>
@@ -2235,14 +2164,117 @@ CPU cores on this machine: %1.</source>
     </message>
 </context>
 <context>
+    <name>proclab::SweepController</name>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>Запуск невозможен: %1</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>Невозможно запустить %1: %2</translation>
+    </message>
+    <message>
+        <source>▶ Sweep %1: %2 (%3), p = 1 … %4 · %5</source>
+        <translation>▶ Серия %1: %2 (%3), p = 1 … %4 · %5</translation>
+    </message>
+    <message>
+        <source>Waiting for the measurement under way (from the stopped sweep) to end…</source>
+        <translation>Ожидание конца текущего измерения (остановленной серии)…</translation>
+    </message>
+    <message>
+        <source>Starting the sweep…</source>
+        <translation>Серия запускается…</translation>
+    </message>
+    <message>
+        <source>Stopped (points measured: %1). The measurement under way was interrupted and its workers terminated.</source>
+        <translation>Остановлено (измерено точек: %1). Текущее измерение прервано, его рабочие процессы завершены.</translation>
+    </message>
+    <message>
+        <source>■ Stopped by the user (points measured: %1).</source>
+        <translation>■ Остановлено пользователем (измерено точек: %1).</translation>
+    </message>
+    <message>
+        <source>Closing after the measurement under way…</source>
+        <translation>Закрытие после текущего измерения…</translation>
+    </message>
+    <message>
+        <source>Warm-up run at p = 1 (not recorded)…</source>
+        <translation>Прогревочный запуск при p = 1 (не записывается)…</translation>
+    </message>
+    <message>
+        <source>Measuring p = %1 of %2 (repeat %3/%4)…</source>
+        <translation>Измерение p = %1 из %2 (повтор %3/%4)…</translation>
+    </message>
+    <message>
+        <source>warm-up</source>
+        <translation>прогрев</translation>
+    </message>
+    <message>
+        <source>run %1/%2</source>
+        <translation>запуск %1/%2</translation>
+    </message>
+    <message>
+        <source>p = %1, %2: wall %3, start-up %4 ms, chunksize %5, workers %6 · %7: %8</source>
+        <translation>p = %1, %2: время %3, старт %4 ms, chunksize %5, рабочие процессы %6 · %7: %8</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>проверено</translation>
+    </message>
+    <message>
+        <source>NOT VERIFIED</source>
+        <translation>НЕ ПРОВЕРЕНО</translation>
+    </message>
+    <message>
+        <source>    … (%1 more not shown)</source>
+        <translation>    … (ещё не показано: %1)</translation>
+    </message>
+    <message>
+        <source>(worker output shortened: too many lines at once)</source>
+        <translation>(вывод рабочих процессов сокращён: слишком много строк сразу)</translation>
+    </message>
+    <message>
+        <source>Done: %1 points measured in %2 s.</source>
+        <translation>Готово за %2 s, измерено точек: %1.</translation>
+    </message>
+    <message>
+        <source>No speedup: one process was the fastest.</source>
+        <translation>Ускорения нет: быстрее всех был один процесс.</translation>
+    </message>
+    <message>
+        <source>Best speedup %1× at p = %2 (efficiency %3 %).</source>
+        <translation>Лучшее ускорение %1× при p = %2 (эффективность %3 %).</translation>
+    </message>
+    <message>
+        <source>Some runs were NOT verified: see the log.</source>
+        <translation>Некоторые запуски НЕ прошли проверку: см. журнал.</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Результат: %1</translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <translation>✔ %1</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Остановлено.</translation>
+    </message>
+    <message>
+        <source>The sweep failed: %1</source>
+        <translation>Серия не удалась: %1</translation>
+    </message>
+    <message>
+        <source>✘ The sweep failed: %1</source>
+        <translation>✘ Серия не удалась: %1</translation>
+    </message>
+</context>
+<context>
     <name>proclab::SweepResultsModel</name>
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
     </message>
     <message>
         <source>tid %1:%2</source>

@@ -12,9 +12,9 @@
 #include "content/demo.h"
 #include "base/platform.h"
 #include "engine/pool.h"
-#include "stagemodel.h"
+#include "session/stagemodel.h"
+#include "session/timelinemodel.h"
 #include "stageview.h"
-#include "timelinemodel.h"
 #include "timelineview.h"
 
 #include <QApplication>

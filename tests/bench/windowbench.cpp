@@ -5,11 +5,11 @@
 //
 //   proclab-windowbench [N=200000] [processes=2]     (QT_QPA_PLATFORM=offscreen works)
 
-#include "eventplayer.h"
 #include "mainwindow.h"
-#include "stagemodel.h"
+#include "session/eventplayer.h"
+#include "session/stagemodel.h"
+#include "session/timelinemodel.h"
 #include "stageview.h"
-#include "timelinemodel.h"
 #include "timelineview.h"
 
 #include <QApplication>
@@ -87,7 +87,7 @@ int main(int argc, char* argv[])
     out << "expr n=" << n << " chunksize 1, " << processes
         << " processes: " << (window.lastOutcome().status == RunOutcome::Status::Ok ? "ok" : "NOT OK") << Qt::endl
         << "  wall " << wallMs << " ms, events kept " << player->events().size() << ", not kept "
-        << player->droppedEvents() << " (bound " << EventPlayer::maxEvents << ")" << Qt::endl
+        << player->droppedEvents() << " (bound " << EventPlayer::maxKeptEvents << ")" << Qt::endl
         << "  frames painted: stage " << window.stageView()->framesPainted() << ", timeline "
         << window.timelineView()->framesPainted() << " ("
         << double(window.stageView()->framesPainted()) * 1000 / double(std::max<qint64>(1, wallMs)) << " per second)"

@@ -8,8 +8,8 @@
 // remembering (queued tasks beyond MaxTrackedQueued are a number, flights beyond MaxFlights are dropped
 // oldest first and counted in flightsDropped()).
 
+#include "activity.h"
 #include "base/event.h"
-#include "stagepalette.h"
 
 #include <QList>
 #include <QObject>
@@ -168,8 +168,6 @@ public:
     QList<StageProcess> workers() const; // everything but the parent and the Manager's server
     const StageProcess* process(qint64 pid) const;
     qint64 eventsApplied() const { return m_eventsApplied; }
-    qint64 lastEventNs() const { return m_lastEventNs; }
-    qint64 firstEventNs() const { return m_firstEventNs; }
 
     // Pool scheduling.
     qint64 tasksSubmitted() const { return m_submitted; }
@@ -218,7 +216,6 @@ private:
     qint64 m_timeNs = 0;
     qint64 m_minTravelNs = 150'000'000;
     qint64 m_eventsApplied = 0;
-    qint64 m_firstEventNs = -1;
     qint64 m_lastEventNs = 0;
 
     std::map<qint64, StageProcess> m_processes;

@@ -80,7 +80,6 @@ void StageModel::reset()
 {
     m_timeNs = 0;
     m_eventsApplied = 0;
-    m_firstEventNs = -1;
     m_lastEventNs = 0;
     m_processes.clear();
     m_processesNotShown = 0;
@@ -186,8 +185,6 @@ void StageModel::setTimeNs(qint64 tNs)
 void StageModel::applyOne(const Event& e)
 {
     ++m_eventsApplied;
-    if (m_firstEventNs < 0)
-        m_firstEventNs = e.tNs;
     m_lastEventNs = std::max(m_lastEventNs, e.tNs);
     const qint64 pid = normalPid(e.pid);
     StageProcess* p = processFor(pid, e.worker);

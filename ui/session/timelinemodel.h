@@ -8,8 +8,8 @@
 // MaxLanes lanes. Past a cap the oldest slices (holds) of the longest lane are dropped, an eighth of it at a time;
 // slicesDropped() and droppedBeforeNs() say so and the view hatches the region that is gone.
 
+#include "activity.h"
 #include "base/event.h"
-#include "stagepalette.h"
 
 #include <QList>
 #include <QObject>

@@ -1,7 +1,7 @@
 #include "experimentrunner.h"
 
 #include "engine/context.h"
-#include "uilogging.h"
+#include "sessionlogging.h"
 
 #include <QThread>
 
@@ -31,8 +31,8 @@ void ExperimentRunner::run(const SweepSpec& spec)
         Q_EMIT sweepFinished(job, Outcome::Stopped, {});
         return;
     }
-    qCDebug(lcUi) << "sweep" << job << "starts:" << spec.workload << "series" << plannedSeries(spec).size()
-                  << "p =" << spec.processes;
+    qCDebug(lcSession) << "sweep" << job << "starts:" << spec.workload << "series" << plannedSeries(spec).size()
+                       << "p =" << spec.processes;
     // The sweep itself is the core's (the CLI runs the same); this object re-emits its stream with the job id.
     Experiment experiment;
     // Stop and closing the window interrupt the measurement under way, not only the next one.
@@ -60,11 +60,11 @@ void ExperimentRunner::run(const SweepSpec& spec)
         Q_EMIT sweepFinished(job, Outcome::Completed, {});
         break;
     case SweepResult::Outcome::Cancelled:
-        qCDebug(lcUi) << "sweep" << job << "stopped";
+        qCDebug(lcSession) << "sweep" << job << "stopped";
         Q_EMIT sweepFinished(job, Outcome::Stopped, {});
         break;
     case SweepResult::Outcome::Failed:
-        qCWarning(lcUi) << "sweep" << job << "failed:" << result.error;
+        qCWarning(lcSession) << "sweep" << job << "failed:" << result.error;
         Q_EMIT sweepFinished(job, Outcome::Failed, result.error);
         break;
     }

@@ -5,7 +5,7 @@
 #include "content/demo.h"
 #include "engine/executor.h"
 #include "base/platform.h"
-#include "uilogging.h"
+#include "sessionlogging.h"
 
 #include <QJsonValue>
 #include <QScopeGuard>
@@ -133,7 +133,7 @@ void RunSession::stop()
 {
     if (!m_running || m_stop.exchange(true))
         return;
-    qCDebug(lcUi) << "run stopping:" << m_request.describe();
+    qCDebug(lcSession) << "run stopping:" << m_request.describe();
     if (m_request.kind == RunRequest::Kind::Demo) {
         {
             std::lock_guard lock(m_mutex);
@@ -171,7 +171,7 @@ bool RunSession::killWorker(qint64 pid, QString* error)
         return fail(tr("process %1 is ProcLab itself").arg(pid));
     if (::kill(pid_t(pid), SIGKILL) != 0)
         return fail(tr("process %1: %2").arg(pid).arg(QString::fromLocal8Bit(strerror(errno))));
-    qCDebug(lcUi) << "SIGKILL sent to" << pid;
+    qCDebug(lcSession) << "SIGKILL sent to" << pid;
     return true;
 }
 
@@ -318,7 +318,7 @@ void RunSession::onThreadFinished()
 {
     m_stopTimer->stop();
     m_running = false;
-    qCDebug(lcUi) << "run finished:" << m_request.describe() << int(m_outcome.status) << m_outcome.message;
+    qCDebug(lcSession) << "run finished:" << m_request.describe() << int(m_outcome.status) << m_outcome.message;
     Q_EMIT finished(m_outcome);
 }
 

@@ -1,6 +1,7 @@
 #include "timelinemodel.h"
 
 #include <algorithm>
+#include <climits>
 
 namespace proclab {
 

@@ -70,7 +70,7 @@ void EventPlayer::append(const EventBatch& batch)
             std::max(tail, std::upper_bound(tail, middle, *middle, byTime)), middle, m_events.end(), byTime);
     for (const Event& e : batch)
         m_maxTimeNs = std::max(m_maxTimeNs, e.tNs);
-    if (oldEnd <= maxEvents && qsizetype(m_events.size()) > maxEvents && m_dropped == 0)
+    if (oldEnd <= maxKeptEvents && qsizetype(m_events.size()) > maxKeptEvents && m_dropped == 0)
         Q_EMIT overflowed();
     // The views are this far behind a firehose: they catch up now, whatever it costs, so that memory stays
     // bounded and the events are still drawn in order.
@@ -115,9 +115,9 @@ void EventPlayer::finishIfCaughtUp()
 void EventPlayer::load(EventBatch events)
 {
     m_live = false;
-    if (qsizetype(events.size()) > maxEvents) {
-        m_dropped = qsizetype(events.size()) - maxEvents;
-        events.resize(size_t(maxEvents));
+    if (qsizetype(events.size()) > maxKeptEvents) {
+        m_dropped = qsizetype(events.size()) - maxKeptEvents;
+        events.resize(size_t(maxKeptEvents));
     } else {
         m_dropped = 0;
     }
@@ -233,10 +233,10 @@ void EventPlayer::moveTo(qint64 tNs, bool budgeted)
             break;
         }
     }
-    if (m_applied > maxEvents) { // drawn, but past the bound: not kept
-        m_dropped += m_applied - maxEvents;
-        m_events.erase(m_events.begin() + maxEvents, m_events.begin() + m_applied);
-        m_applied = maxEvents;
+    if (m_applied > maxKeptEvents) { // drawn, but past the bound: not kept
+        m_dropped += m_applied - maxKeptEvents;
+        m_events.erase(m_events.begin() + maxKeptEvents, m_events.begin() + m_applied);
+        m_applied = maxKeptEvents;
     }
     if (tNs > m_playhead) {
         m_playhead = tNs;

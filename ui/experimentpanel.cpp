@@ -1,0 +1,522 @@
+#include "experimentpanel.h"
+
+#include "chunksizeedit.h"
+#include "lab/options.h"
+
+#include "content/demo.h"
+#include "parameterform.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStyle>
+#include <QThread>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace proclab {
+
+namespace {
+
+QString executorLabel(ExecutorKind e)
+{
+    switch (e) {
+    case ExecutorKind::Process:
+        return ExperimentPanel::tr("process pool");
+    case ExecutorKind::Thread:
+        return ExperimentPanel::tr("threads");
+    case ExecutorKind::GilThread:
+        return ExperimentPanel::tr("threads sharing a GIL");
+    case ExecutorKind::Serial:
+        return ExperimentPanel::tr("serial loop");
+    }
+    return {};
+}
+
+void selectData(QComboBox* combo, int value)
+{
+    const int index = combo->findData(value);
+    if (index >= 0)
+        combo->setCurrentIndex(index);
+}
+
+} // namespace
+
+ExperimentPanel::ExperimentPanel(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("experimentPanel"));
+    auto* layout = new QVBoxLayout(this);
+
+    auto* runBox = new QGroupBox(tr("Run"), this);
+    auto* runLayout = new QFormLayout(runBox);
+    runLayout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_runForm = runLayout;
+    m_modeCombo = new QComboBox(runBox);
+    m_modeCombo->setObjectName(QStringLiteral("modeCombo"));
+    m_modeCombo->addItem(tr("the workload once, animated"), int(RunMode::Workload));
+    m_modeCombo->setItemData(
+        0, tr("One run on the Stage and the Timeline: watch the workers take tasks"), Qt::ToolTipRole);
+    m_modeCombo->addItem(tr("a tutorial demo, animated"), int(RunMode::Demo));
+    m_modeCombo->setItemData(1, tr("One of the tutorials' examples on real processes"), Qt::ToolTipRole);
+    m_modeCombo->addItem(tr("a scaling sweep of the workload"), int(RunMode::Sweep));
+    m_modeCombo->setItemData(2, tr("Wall time for p = 1 … max processes, plotted as it is measured"), Qt::ToolTipRole);
+    runLayout->addRow(tr("R&un:"), m_modeCombo);
+    m_demoCombo = new QComboBox(runBox);
+    m_demoCombo->setObjectName(QStringLiteral("demoCombo"));
+    for (const Demo* d : demos()) {
+        m_demoCombo->addItem(QStringLiteral("%1 (%2)").arg(d->name(), d->topic()), d->name());
+        m_demoCombo->setItemData(m_demoCombo->count() - 1, d->description(), Qt::ToolTipRole);
+    }
+    runLayout->addRow(tr("&Demo:"), m_demoCombo);
+    m_demoDescription = new QLabel(runBox);
+    m_demoDescription->setObjectName(QStringLiteral("demoDescription"));
+    m_demoDescription->setWordWrap(true);
+    m_demoDescription->setForegroundRole(QPalette::PlaceholderText);
+    runLayout->addRow(m_demoDescription);
+    layout->addWidget(runBox);
+
+    auto* workloadBox = new QGroupBox(tr("Workload"), this);
+    m_workloadBox = workloadBox;
+    auto* workloadLayout = new QVBoxLayout(workloadBox);
+    m_workloadCombo = new QComboBox(workloadBox);
+    m_workloadCombo->setObjectName(QStringLiteral("workloadCombo"));
+    for (const Workload* w : workloads()) {
+        m_workloadCombo->addItem(w->name(), w->name());
+        m_workloadCombo->setItemData(m_workloadCombo->count() - 1, w->description(), Qt::ToolTipRole);
+    }
+    auto* workloadLabel = new QLabel(tr("&Workload:"), workloadBox);
+    workloadLabel->setBuddy(m_workloadCombo);
+    auto* workloadRow = new QHBoxLayout;
+    workloadRow->addWidget(workloadLabel);
+    workloadRow->addWidget(m_workloadCombo, 1);
+    workloadLayout->addLayout(workloadRow);
+    m_workloadDescription = new QLabel(workloadBox);
+    m_workloadDescription->setObjectName(QStringLiteral("workloadDescription"));
+    m_workloadDescription->setWordWrap(true);
+    m_workloadDescription->setForegroundRole(QPalette::PlaceholderText);
+    workloadLayout->addWidget(m_workloadDescription);
+    m_params = new ParameterForm(workloadBox);
+    m_params->setObjectName(QStringLiteral("parameterForm"));
+    workloadLayout->addWidget(m_params);
+    layout->addWidget(workloadBox);
+
+    auto* execBox = new QGroupBox(tr("Execution"), this);
+    auto* form = new QFormLayout(execBox);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_execForm = form;
+
+    m_processesSpin = new QSpinBox(execBox);
+    m_processesSpin->setObjectName(QStringLiteral("processesSpin"));
+    m_processesSpin->setRange(1, maximumProcesses());
+    m_processesSpin->setValue(defaultProcesses());
+    m_processesSpin->setToolTip(tr("The sweep measures p = 1, 2, … up to this many processes.\n"
+                                   "CPU cores on this machine: %1.")
+                                    .arg(QThread::idealThreadCount()));
+    m_processesLabel = new QLabel(tr("Max &processes:"), execBox);
+    m_processesLabel->setBuddy(m_processesSpin);
+    form->addRow(m_processesLabel, m_processesSpin);
+
+    // Several series at once: every checked executor, every chunksize, every problem size.
+    m_executorList = new QListWidget(execBox);
+    m_executorList->setObjectName(QStringLiteral("executorList"));
+    const std::pair<ExecutorKind, QString> executors[] = {
+        { ExecutorKind::Process, tr("A pool of worker processes, as multiprocessing.Pool") },
+        { ExecutorKind::Thread, tr("Threads without a GIL, as in C++ (or free-threaded Python)") },
+        { ExecutorKind::GilThread, tr("Threads that must hold one global interpreter lock to compute, as CPython's") },
+        { ExecutorKind::Serial, tr("One plain loop: the baseline") },
+    };
+    for (const auto& [kind, tip] : executors) {
+        auto* item = new QListWidgetItem(executorLabel(kind), m_executorList);
+        item->setData(Qt::UserRole, int(kind));
+        item->setToolTip(tip);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(kind == ExecutorKind::Process ? Qt::Checked : Qt::Unchecked);
+    }
+    m_executorList->setToolTip(tr("One series per checked executor"));
+    form->addRow(tr("E&xecutors:"), m_executorList);
+
+    m_startMethodCombo = new QComboBox(execBox);
+    m_startMethodCombo->setObjectName(QStringLiteral("startMethodCombo"));
+    m_startMethodCombo->addItem(toString(StartMethod::Spawn), int(StartMethod::Spawn));
+    m_startMethodCombo->setItemData(0, tr("Each worker is a freshly exec'd program"), Qt::ToolTipRole);
+    m_startMethodCombo->addItem(toString(StartMethod::ForkServer), int(StartMethod::ForkServer));
+    m_startMethodCombo->setItemData(1, tr("A clean server process forks each worker"), Qt::ToolTipRole);
+    m_startMethodCombo->setToolTip(tr("How worker processes start (process executor only)"));
+    form->addRow(tr("Start &method:"), m_startMethodCombo);
+
+    m_schedulingCombo = new QComboBox(execBox);
+    m_schedulingCombo->setObjectName(QStringLiteral("schedulingCombo"));
+    m_schedulingCombo->addItem(tr("dynamic (workers pull)"), int(Scheduling::Dynamic));
+    m_schedulingCombo->setItemData(
+        0, tr("Each worker takes the next chunk when it is free, as Python does"), Qt::ToolTipRole);
+    m_schedulingCombo->addItem(tr("static (round robin)"), int(Scheduling::Static));
+    m_schedulingCombo->setItemData(1, tr("Chunks are dealt out in turn before the run starts"), Qt::ToolTipRole);
+    form->addRow(tr("Sc&heduling:"), m_schedulingCombo);
+
+    m_chunksizeEdit = new ChunksizeEdit(execBox);
+    m_chunksizeEdit->setObjectName(QStringLiteral("chunksizeEdit"));
+    m_chunksizeEdit->setToolTip(tr("Tasks sent to a worker at a time; a list such as \"1, 10, 100\" gives one "
+                                   "series each. Auto: ceil(tasks / (4 × workers)), as Pool.map does"));
+    form->addRow(tr("Chunksi&zes:"), m_chunksizeEdit);
+
+    m_sizeRow = new QWidget(execBox);
+    auto* sizeRow = new QHBoxLayout(m_sizeRow);
+    sizeRow->setContentsMargins(0, 0, 0, 0);
+    m_sizeParamCombo = new QComboBox(execBox);
+    m_sizeParamCombo->setObjectName(QStringLiteral("sizeParamCombo"));
+    m_sizeParamCombo->setToolTip(tr("A parameter to sweep as the problem size: one series per value"));
+    m_sizeValuesEdit = new QLineEdit(execBox);
+    m_sizeValuesEdit->setObjectName(QStringLiteral("sizeValuesEdit"));
+    m_sizeValuesEdit->setPlaceholderText(tr("e.g. 128, 256, 512"));
+    sizeRow->addWidget(m_sizeParamCombo);
+    sizeRow->addWidget(new QLabel(QStringLiteral("="), execBox));
+    sizeRow->addWidget(m_sizeValuesEdit, 1);
+    auto* sizeLabel = new QLabel(tr("Prob&lem size:"), execBox);
+    sizeLabel->setBuddy(m_sizeParamCombo);
+    form->addRow(sizeLabel, m_sizeRow);
+
+    m_repeatsSpin = new QSpinBox(execBox);
+    m_repeatsSpin->setObjectName(QStringLiteral("repeatsSpin"));
+    m_repeatsSpin->setRange(1, 10);
+    m_repeatsSpin->setValue(3);
+    m_repeatsSpin->setToolTip(tr("Runs per point: the plot shows their median and their spread"));
+    form->addRow(tr("Repea&ts per point:"), m_repeatsSpin);
+
+    m_warmUpCheck = new QCheckBox(tr("Warm-&up run first (not recorded)"), execBox);
+    m_warmUpCheck->setObjectName(QStringLiteral("warmUpCheck"));
+    m_warmUpCheck->setToolTip(tr("One run at p = 1 before measuring, so caches are warm for the first point"));
+    form->addRow(m_warmUpCheck);
+    layout->addWidget(execBox);
+
+    auto* buttons = new QHBoxLayout;
+    m_runButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run sweep"), this);
+    m_runButton->setObjectName(QStringLiteral("runButton"));
+    m_runButton->setToolTip(tr("Measure p = 1 … max processes (Ctrl+R)"));
+    m_stopButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), tr("Stop"), this);
+    m_stopButton->setObjectName(QStringLiteral("stopButton"));
+    m_stopButton->setToolTip(tr("Stop after the measurement under way (Esc)"));
+    buttons->addWidget(m_runButton, 2);
+    buttons->addWidget(m_stopButton, 1);
+    layout->addLayout(buttons);
+    layout->addStretch(1);
+
+    connect(m_runButton, &QPushButton::clicked, this, &ExperimentPanel::runClicked);
+    connect(m_stopButton, &QPushButton::clicked, this, &ExperimentPanel::stopClicked);
+    connect(m_modeCombo, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onModeChanged);
+    connect(m_demoCombo, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onDemoSelected);
+    connect(m_workloadCombo, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onWorkloadSelected);
+    connect(m_executorList, &QListWidget::itemChanged, this, &ExperimentPanel::updateRows);
+    connect(m_executorList, &QListWidget::itemChanged, this, &ExperimentPanel::settingsChanged);
+    connect(m_chunksizeEdit, &QLineEdit::textChanged, this, &ExperimentPanel::settingsChanged);
+    connect(m_sizeParamCombo, &QComboBox::currentIndexChanged, m_sizeValuesEdit,
+        [this](int index) { m_sizeValuesEdit->setEnabled(index > 0); });
+    connect(m_sizeValuesEdit, &QLineEdit::textChanged, this, &ExperimentPanel::settingsChanged);
+    connect(m_startMethodCombo, &QComboBox::currentIndexChanged, this, &ExperimentPanel::settingsChanged);
+    connect(m_schedulingCombo, &QComboBox::currentIndexChanged, this, &ExperimentPanel::settingsChanged);
+    connect(m_repeatsSpin, &QSpinBox::valueChanged, this, &ExperimentPanel::settingsChanged);
+    connect(m_params, &ParameterForm::paramsChanged, this, &ExperimentPanel::settingsChanged);
+    connect(m_processesSpin, &QSpinBox::valueChanged, this, &ExperimentPanel::maxProcessesChanged);
+
+    const int initial = std::max(0, m_workloadCombo->findData(QStringLiteral("spin")));
+    m_workloadCombo->setCurrentIndex(initial);
+    onWorkloadSelected(initial); // no signal when the index is already 0
+    const int initialDemo = std::max(0, m_demoCombo->findData(QStringLiteral("pool-map")));
+    m_demoCombo->setCurrentIndex(initialDemo);
+    onDemoSelected(initialDemo);
+    // The rows for the mode are chosen once the window is built (setBusy(), setSettings()): until then all of them
+    // count for the width the panel asks for.
+}
+
+int ExperimentPanel::maximumProcesses()
+{
+    return std::max(8, 2 * QThread::idealThreadCount());
+}
+
+int ExperimentPanel::defaultProcesses()
+{
+    return std::max(1, QThread::idealThreadCount());
+}
+
+ExperimentSettings ExperimentPanel::settings() const
+{
+    ExperimentSettings s;
+    s.workload = m_workloadCombo->currentData().toString();
+    s.params = m_params->params();
+    s.maxProcesses = m_processesSpin->value();
+    s.executors.clear();
+    for (int i = 0; i < m_executorList->count(); ++i) {
+        if (m_executorList->item(i)->checkState() == Qt::Checked)
+            s.executors << ExecutorKind(m_executorList->item(i)->data(Qt::UserRole).toInt());
+    }
+    s.chunksizes = m_chunksizeEdit->chunksizes();
+    s.sizeParam = m_sizeParamCombo->currentData().toString();
+    if (!s.sizeParam.isEmpty()) {
+        for (const QString& v : m_sizeValuesEdit->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            s.sizeValues << v.trimmed();
+    }
+    if (s.sizeValues.isEmpty())
+        s.sizeParam.clear();
+    s.startMethod = StartMethod(m_startMethodCombo->currentData().toInt());
+    s.scheduling = Scheduling(m_schedulingCombo->currentData().toInt());
+    s.repeats = m_repeatsSpin->value();
+    s.warmUp = m_warmUpCheck->isChecked();
+    return s;
+}
+
+void ExperimentPanel::setSettings(const ExperimentSettings& s)
+{
+    const int index = m_workloadCombo->findData(s.workload);
+    if (index >= 0) {
+        m_workloadCombo->setCurrentIndex(index);
+        m_params->setParams(s.params);
+    }
+    m_processesSpin->setValue(s.maxProcesses);
+    for (int i = 0; i < m_executorList->count(); ++i) {
+        QListWidgetItem* item = m_executorList->item(i);
+        item->setCheckState(
+            s.executors.contains(ExecutorKind(item->data(Qt::UserRole).toInt())) ? Qt::Checked : Qt::Unchecked);
+    }
+    selectData(m_startMethodCombo, int(s.startMethod));
+    selectData(m_schedulingCombo, int(s.scheduling));
+    m_chunksizeEdit->setChunksizes(s.chunksizes);
+    const int sizeIndex = m_sizeParamCombo->findData(s.sizeParam);
+    m_sizeParamCombo->setCurrentIndex(std::max(0, sizeIndex));
+    m_sizeValuesEdit->setText(sizeIndex > 0 ? s.sizeValues.join(QStringLiteral(", ")) : QString());
+    m_repeatsSpin->setValue(s.repeats);
+    m_warmUpCheck->setChecked(s.warmUp);
+    updateRows();
+}
+
+ExperimentPanel::RunMode ExperimentPanel::mode() const
+{
+    return RunMode(m_modeCombo->currentData().toInt());
+}
+
+void ExperimentPanel::setMode(RunMode mode)
+{
+    selectData(m_modeCombo, int(mode));
+}
+
+QString ExperimentPanel::demoName() const
+{
+    return m_demoCombo->currentData().toString();
+}
+
+bool ExperimentPanel::setDemoName(const QString& name)
+{
+    const int index = m_demoCombo->findData(name);
+    if (index < 0)
+        return false;
+    m_demoCombo->setCurrentIndex(index);
+    return true;
+}
+
+RunRequest ExperimentPanel::runRequest(int paceMs) const
+{
+    const ExperimentSettings s = settings();
+    RunRequest r;
+    r.kind = mode() == RunMode::Demo ? RunRequest::Kind::Demo : RunRequest::Kind::Workload;
+    r.name = r.kind == RunRequest::Kind::Demo ? demoName() : s.workload;
+    if (r.kind == RunRequest::Kind::Workload) {
+        r.params = s.params;
+        // One run, one series: the first executor and chunksize checked in the panel.
+        r.executor = s.executors.value(0, ExecutorKind::Process);
+        r.scheduling = s.scheduling;
+        r.chunksize = s.chunksizes.value(0, 0);
+    }
+    r.processes = s.maxProcesses;
+    r.startMethod = s.startMethod;
+    r.paceNs = qint64(paceMs) * 1'000'000;
+    return r;
+}
+
+void ExperimentPanel::setBusy(bool busy)
+{
+    m_busy = busy;
+    updateRows();
+}
+
+void ExperimentPanel::resetParameters()
+{
+    m_params->resetToDefaults();
+}
+
+void ExperimentPanel::focusWorkload()
+{
+    m_workloadCombo->setFocus();
+}
+
+void ExperimentPanel::onWorkloadSelected(int index)
+{
+    const Workload* w = findWorkload(m_workloadCombo->itemData(index).toString());
+    m_params->setWorkload(w); // back to the defaults: values of one workload mean nothing to another
+    m_workloadDescription->setText(w ? w->description() : QString());
+    updateSizeChoices();
+    Q_EMIT settingsChanged();
+}
+
+void ExperimentPanel::onDemoSelected(int index)
+{
+    const Demo* d = findDemo(m_demoCombo->itemData(index).toString());
+    m_demoDescription->setText(d ? d->description() : QString());
+}
+
+void ExperimentPanel::onModeChanged()
+{
+    m_processesSpin->setToolTip(mode() == RunMode::Sweep
+            ? tr("The sweep measures p = 1, 2, … up to this many processes.\nCPU cores on this machine: %1.")
+                  .arg(QThread::idealThreadCount())
+            : tr("Worker processes in the pool (for a demo: where it has a choice).\nCPU cores on this machine: %1.")
+                  .arg(QThread::idealThreadCount()));
+    updateRows();
+    Q_EMIT modeChanged(mode());
+}
+
+// The numeric parameters of the workload can be swept as the problem size.
+void ExperimentPanel::updateSizeChoices()
+{
+    const Workload* w = findWorkload(m_workloadCombo->currentData().toString());
+    m_sizeParamCombo->clear();
+    m_sizeParamCombo->addItem(tr("none"), QString());
+    if (w) {
+        for (const ParamSpec& spec : w->params()) {
+            if (spec.type != ParamSpec::Type::String)
+                m_sizeParamCombo->addItem(spec.name, spec.name);
+        }
+    }
+    m_sizeValuesEdit->clear();
+}
+
+void ExperimentPanel::updateRows()
+{
+    const RunMode mode = this->mode();
+    const bool demo = mode == RunMode::Demo;
+    const bool sweep = mode == RunMode::Sweep;
+    const QList<ExecutorKind> executors = settings().executors;
+    const bool pooled
+        = std::any_of(executors.cbegin(), executors.cend(), [](ExecutorKind e) { return e != ExecutorKind::Serial; });
+    for (QWidget* w : findChildren<QGroupBox*>())
+        w->setEnabled(!m_busy);
+    // Only what applies to the mode is shown: a demo has its own program, one run has no repeats and one series.
+    m_workloadBox->setVisible(!demo);
+    m_runForm->setRowVisible(m_demoCombo, demo);
+    m_runForm->setRowVisible(m_demoDescription, demo);
+    m_execForm->setRowVisible(m_executorList, !demo);
+    m_execForm->setRowVisible(m_schedulingCombo, !demo);
+    m_execForm->setRowVisible(m_chunksizeEdit, !demo);
+    m_execForm->setRowVisible(m_sizeRow, sweep);
+    m_execForm->setRowVisible(m_repeatsSpin, sweep);
+    m_execForm->setRowVisible(m_warmUpCheck, sweep);
+    m_startMethodCombo->setEnabled(demo || executors.contains(ExecutorKind::Process));
+    m_schedulingCombo->setEnabled(pooled);
+    m_chunksizeEdit->setEnabled(pooled);
+    m_processesLabel->setText(sweep ? tr("Max &processes:") : tr("&Processes:"));
+    m_runButton->setEnabled(!m_busy);
+    m_runButton->setText(sweep ? tr("Run sweep") : tr("Run"));
+    m_stopButton->setEnabled(m_busy);
+}
+
+QString ExperimentPanel::describe(const ExperimentSettings& s)
+{
+    QStringList executors;
+    for (ExecutorKind e : s.executors)
+        executors << executorLabel(e);
+    QStringList parts { executors.join(tr(" vs ")) };
+    if (s.executors.contains(ExecutorKind::Process))
+        parts << toString(s.startMethod);
+    if (s.executors != QList<ExecutorKind> { ExecutorKind::Serial }) {
+        parts << tr("%1 scheduling").arg(toString(s.scheduling));
+        parts << (s.chunksizes.size() > 1 ? tr("chunksizes %1") : tr("chunksize %1")).arg(options::chunksizesText(s.chunksizes));
+    }
+    if (!s.sizeValues.isEmpty())
+        parts << tr("%1 = %2").arg(s.sizeParam, s.sizeValues.join(QStringLiteral(", ")));
+    parts << (s.repeats > 1 ? tr("median of %1 runs").arg(s.repeats) : tr("1 run per point"));
+    return parts.join(QStringLiteral(" · "));
+}
+
+void ExperimentPanel::fitWidth()
+{
+    // Every executor visible without scrolling, at any font size.
+    m_executorList->setFixedHeight(
+        m_executorList->sizeHintForRow(0) * m_executorList->count() + 2 * m_executorList->frameWidth());
+    layout()->activate();
+    for (QWidget* w = parentWidget(); w; w = w->parentWidget()) {
+        if (auto* scroll = qobject_cast<QScrollArea*>(w)) {
+            scroll->setMinimumWidth(sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+            return;
+        }
+    }
+}
+
+void ExperimentPanel::loadSettings(QSettings& settings)
+{
+    settings.beginGroup(QStringLiteral("experiment"));
+    ExperimentSettings s = this->settings();
+    s.workload = settings.value(QStringLiteral("workload"), s.workload).toString();
+    s.params = settings.value(QStringLiteral("params")).toMap();
+    s.maxProcesses = settings.value(QStringLiteral("maxProcesses"), s.maxProcesses).toInt();
+    const QStringList executors = settings.value(QStringLiteral("executors")).toStringList();
+    if (!executors.isEmpty()) {
+        s.executors.clear();
+        for (const QString& name : executors) {
+            if (const auto e = parseExecutor(name))
+                s.executors << *e;
+        }
+    }
+    s.startMethod = parseStartMethod(settings.value(QStringLiteral("startMethod")).toString()).value_or(s.startMethod);
+    s.scheduling = parseScheduling(settings.value(QStringLiteral("scheduling")).toString()).value_or(s.scheduling);
+    s.chunksizes
+        = options::chunksizes(settings.value(QStringLiteral("chunksizes")).toString()).value.value_or(s.chunksizes);
+    s.sizeParam = settings.value(QStringLiteral("sizeParam")).toString();
+    s.sizeValues = settings.value(QStringLiteral("sizeValues")).toStringList();
+    s.repeats = settings.value(QStringLiteral("repeats"), s.repeats).toInt();
+    s.warmUp = settings.value(QStringLiteral("warmUp"), s.warmUp).toBool();
+    settings.endGroup();
+    setSettings(s);
+
+    settings.beginGroup(QStringLiteral("run"));
+    const int mode = m_modeCombo->findData(settings.value(QStringLiteral("mode"), int(RunMode::Workload)).toInt());
+    if (mode >= 0)
+        m_modeCombo->setCurrentIndex(mode);
+    setDemoName(settings.value(QStringLiteral("demo")).toString());
+    settings.endGroup();
+}
+
+void ExperimentPanel::saveSettings(QSettings& settings) const
+{
+    const ExperimentSettings s = this->settings();
+    settings.beginGroup(QStringLiteral("experiment"));
+    settings.setValue(QStringLiteral("workload"), s.workload);
+    settings.setValue(QStringLiteral("params"), s.params);
+    settings.setValue(QStringLiteral("maxProcesses"), s.maxProcesses);
+    QStringList executors;
+    for (ExecutorKind e : s.executors)
+        executors << toString(e);
+    settings.setValue(QStringLiteral("executors"), executors);
+    settings.setValue(QStringLiteral("startMethod"), toString(s.startMethod));
+    settings.setValue(QStringLiteral("scheduling"), toString(s.scheduling));
+    settings.setValue(QStringLiteral("chunksizes"), options::chunksizesText(s.chunksizes));
+    settings.setValue(QStringLiteral("sizeParam"), s.sizeParam);
+    settings.setValue(QStringLiteral("sizeValues"), s.sizeValues);
+    settings.setValue(QStringLiteral("repeats"), s.repeats);
+    settings.setValue(QStringLiteral("warmUp"), s.warmUp);
+    settings.endGroup();
+    settings.beginGroup(QStringLiteral("run"));
+    settings.setValue(QStringLiteral("mode"), int(mode()));
+    settings.setValue(QStringLiteral("demo"), demoName());
+    settings.endGroup();
+}
+
+} // namespace proclab

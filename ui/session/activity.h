@@ -1,0 +1,45 @@
+#pragma once
+
+// What a process is doing, as the stage and the timeline both show it: the states, their names, and the small
+// state machine that follows a process's events. The colours that go with them are the views' (stagepalette.h).
+
+#include "base/event.h"
+
+#include <QString>
+
+namespace proclab {
+
+enum class Activity : quint8 {
+    Starting, // spawned, not yet reported ready
+    Idle,
+    Running, // inside a task
+    LockWait, // waiting for a Lock, RLock or Semaphore
+    QueueWait, // a put on a full queue or a get on an empty one
+    PipeWait, // a recv on a pipe with nothing to read
+    SyncWait, // at a Barrier, an Event or a Condition
+    Exited,
+    Crashed, // killed by a signal, or died unexpectedly
+};
+constexpr int ActivityCount = int(Activity::Crashed) + 1;
+
+QString activityName(Activity a); // "running", "waiting for a lock", ...
+bool isBlocked(Activity a);
+
+// A process's activity, driven by its own events (and the pool's events about it). Plain data: copied freely.
+struct ActivityState {
+    Activity base = Activity::Idle; // Starting, Idle or Running
+    Activity wait = Activity::Idle; // LockWait, QueueWait, PipeWait or SyncWait while `waiting`
+    bool waiting = false;
+    bool ended = false;
+    bool failed = false; // ProcessFailed: died unexpectedly
+    qint32 waitObject = -1;
+    qint64 task = -1; // the task running, or -1
+    qint32 chunk = -1;
+    qint64 exitCode = 0;
+
+    Activity current() const;
+    // Applies one event of (or about) this process; returns whether current() or the task changed.
+    bool apply(const Event& e);
+};
+
+} // namespace proclab
