@@ -283,6 +283,7 @@ def _instrument_pool_inqueue(pool_mod, inqueue):
     mapstar, starmapstar = pool_mod.mapstar, pool_mod.starmapstar
 
     def wrapped_get():
+        transport.flush()  # the last chunk's ends go out before this worker idles
         task = get()
         if task is None or not transport.enabled:
             return task
@@ -403,6 +404,7 @@ def _instrument_call_queue(mod, call_queue):
     process_chunk = mod._process_chunk
 
     def wrapped_get(*args, **kwargs):
+        transport.flush()
         item = get(*args, **kwargs)
         if item is None or not transport.enabled:
             return item
