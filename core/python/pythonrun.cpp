@@ -77,6 +77,9 @@ QString PythonRun::probeDirectory()
     const QString data = Context::installedDataDir();
     if (!data.isEmpty() && hasProbe(QDir(data).filePath(QStringLiteral("python-probe"))))
         return QDir(data).filePath(QStringLiteral("python-probe"));
+    const QString built = QStringLiteral(PROCLAB_BUILD_PROBE_DIR);
+    if (hasProbe(built))
+        return built;
     const QString source = QStringLiteral(PROCLAB_SOURCE_PROBE_DIR);
     return hasProbe(source) ? source : QString();
 }

@@ -50,8 +50,8 @@ public:
 
     Context& context() { return *m_context; }
 
-    // Where the probe is: $PROCLAB_PROBE_DIR, else an install's share/proclab/python-probe, else the source tree's
-    // resources/python-probe. Empty when none holds proclab_probe/.
+    // Where the probe is: $PROCLAB_PROBE_DIR, else an install's share/proclab/python-probe, else a build tree's
+    // byte-compiled copy, else the source tree's resources/python-probe. Empty when none holds proclab_probe/.
     static QString probeDirectory();
     // The interpreter's full path (a name is looked up on PATH), or empty.
     static QString resolveInterpreter(const QString& interpreter);
