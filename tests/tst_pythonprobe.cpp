@@ -169,7 +169,9 @@ QString check(const Trace& t)
             return QStringLiteral("task %1 pulled but never submitted").arg(task);
     for (qint64 pid : spawned)
         if (!exited.count(pid))
-            return QStringLiteral("process %1 (%2) has no exit code").arg(pid).arg(t.processNames.count(pid) ? t.processNames.at(pid) : QString());
+            return QStringLiteral("process %1 (%2) has no exit code")
+                .arg(pid)
+                .arg(t.processNames.count(pid) ? t.processNames.at(pid) : QString());
     for (const ConsoleRecord& c : t.console)
         if (!spawned.count(c.pid))
             return QStringLiteral("console write by unknown pid %1: %2").arg(c.pid).arg(c.text.left(200));
@@ -239,17 +241,19 @@ void TestPythonProbe::translator()
     ProbeTranslator t;
     t.setMain(100, 1);
     EventBatch out;
-    const auto rec = [](qint64 ns, const char* kind, const char* key, qint64 task, qint64 value, QJsonValue extra = {}) {
-        ProbeRecord r;
-        r.tNs = ns;
-        r.kind = QString::fromLatin1(kind);
-        r.key = QString::fromLatin1(key);
-        r.task = task;
-        r.value = value;
-        r.extra = extra;
-        return r;
-    };
-    t.apply(100, rec(10, "ProcessSpawn", "", 101, 0, QJsonObject { { QStringLiteral("name"), QStringLiteral("W-1") } }), &out);
+    const auto rec
+        = [](qint64 ns, const char* kind, const char* key, qint64 task, qint64 value, QJsonValue extra = {}) {
+              ProbeRecord r;
+              r.tNs = ns;
+              r.kind = QString::fromLatin1(kind);
+              r.key = QString::fromLatin1(key);
+              r.task = task;
+              r.value = value;
+              r.extra = extra;
+              return r;
+          };
+    t.apply(100, rec(10, "ProcessSpawn", "", 101, 0, QJsonObject { { QStringLiteral("name"), QStringLiteral("W-1") } }),
+        &out);
     t.apply(101, rec(20, "TaskDispatch", "c100:0:0", -1, 3), &out);
     t.apply(101, rec(21, "TaskStart", "c100:0:0", 0, 0), &out);
     t.apply(100, rec(15, "TaskSubmit", "c100:0:0", -1, 3), &out);
@@ -285,7 +289,8 @@ void TestPythonProbe::programs_data()
     for (const QString& method : { QStringLiteral("fork"), QStringLiteral("spawn"), QStringLiteral("forkserver") }) {
         for (const QString& file : files) {
             const QString name = file.chopped(3);
-            if (!full && (Slow.contains(name) || (method != QLatin1String("fork") && !SpawnAndForkserver.contains(name))))
+            if (!full
+                && (Slow.contains(name) || (method != QLatin1String("fork") && !SpawnAndForkserver.contains(name))))
                 continue;
             QTest::addRow("%s/%s", qPrintable(name), qPrintable(method)) << dir.filePath(file) << method;
         }
@@ -304,7 +309,10 @@ void TestPythonProbe::programs()
     QVERIFY(QFile::copy(program, script));
     const Result r = runScript(script, method);
     const QString name = QFileInfo(program).baseName();
-    QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit code %1; console:\n%2").arg(r.exitCode).arg(QString::fromUtf8(r.console.right(3000)))));
+    QVERIFY2(r.exitCode == 0,
+        qPrintable(QStringLiteral("exit code %1; console:\n%2")
+                       .arg(r.exitCode)
+                       .arg(QString::fromUtf8(r.console.right(3000)))));
     QVERIFY2(r.notes.isEmpty(), qPrintable(r.notes.join(QLatin1Char('\n'))));
     const QString broken = check(r.trace);
     QVERIFY2(broken.isEmpty(), qPrintable(broken));

@@ -45,8 +45,9 @@ int dispatch(const QStringList& arguments)
         return cmdTrace(arguments);
     if (command == QLatin1String("python"))
         return cmdPython(arguments);
-    return badInput(QStringLiteral("unknown command '%1' (list, map, run, sweep, demo, lesson, trace, python, bench; --help)")
-                        .arg(command));
+    return badInput(
+        QStringLiteral("unknown command '%1' (list, map, run, sweep, demo, lesson, trace, python, bench; --help)")
+            .arg(command));
 }
 
 } // namespace

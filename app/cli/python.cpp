@@ -183,8 +183,9 @@ int cmdPython(const QStringList& args)
         [&](const ConsoleChunk& chunk) {
             std::lock_guard lock(terminal);
             if (json) {
-                console.append(QJsonObject { { QStringLiteral("pid"), chunk.pid },
-                    { QStringLiteral("stream"), chunk.stream }, { QStringLiteral("text"), QString::fromUtf8(chunk.text) } });
+                console.append(
+                    QJsonObject { { QStringLiteral("pid"), chunk.pid }, { QStringLiteral("stream"), chunk.stream },
+                        { QStringLiteral("text"), QString::fromUtf8(chunk.text) } });
                 return;
             }
             std::FILE* f = chunk.stream == 2 ? stderr : stdout;
@@ -220,7 +221,8 @@ int cmdPython(const QStringList& args)
         settings.insert(QStringLiteral("processes"), options.processes);
     const Trace trace = run.trace(settings);
     int status = Ok;
-    for (const auto& [option, chrome] : { std::pair { QStringLiteral("trace"), true }, { QStringLiteral("save"), false } }) {
+    for (const auto& [option, chrome] :
+        { std::pair { QStringLiteral("trace"), true }, { QStringLiteral("save"), false } }) {
         if (!p.isSet(option))
             continue;
         QString why;
@@ -251,8 +253,7 @@ int cmdPython(const QStringList& args)
     } else {
         QTextStream err(stderr);
         err << "\nproclab: " << QFileInfo(options.script).fileName() << " under Python " << run.pythonVersion()
-            << ", start method " << settings.value(QStringLiteral("start_method")).toString() << ": exit code "
-            << code;
+            << ", start method " << settings.value(QStringLiteral("start_method")).toString() << ": exit code " << code;
         if (code < 0)
             err << " (" << platform::signalName(-code) << ')';
         err << QStringLiteral(", %1 s\n").arg(seconds, 0, 'f', 3);

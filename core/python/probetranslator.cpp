@@ -100,7 +100,8 @@ ProbeTranslator::Chunk* ProbeTranslator::chunk(const QString& key, qint64 size)
     return &m_chunks.emplace(key, c).first->second;
 }
 
-void ProbeTranslator::push(EventBatch* out, qint64 t, qint64 pid, EventKind kind, qint32 object, qint64 task, qint64 value)
+void ProbeTranslator::push(
+    EventBatch* out, qint64 t, qint64 pid, EventKind kind, qint32 object, qint64 task, qint64 value)
 {
     const auto it = m_processes.find(pid);
     const qint32 slot = it == m_processes.end() ? -1 : it->second.slot;

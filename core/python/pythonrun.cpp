@@ -179,9 +179,9 @@ bool PythonRun::start(const PythonRunOptions& options, QString* error)
                        << options.arguments;
         spec.fds = { { m_context->devNullFd(), 0 }, { ends[0][1], 1 }, { ends[1][1], 2 } };
         const QString pythonPath = qEnvironmentVariable("PYTHONPATH");
-        spec.extraEnvironment << QStringLiteral("PYTHONPATH=%1").arg(
-            pythonPath.isEmpty() ? probe : probe + QLatin1Char(':') + pythonPath)
-                              << QStringLiteral("PROCLAB_PROBE_SOCK=@%1").arg(QString::fromLatin1(name));
+        spec.extraEnvironment
+            << QStringLiteral("PYTHONPATH=%1").arg(pythonPath.isEmpty() ? probe : probe + QLatin1Char(':') + pythonPath)
+            << QStringLiteral("PROCLAB_PROBE_SOCK=@%1").arg(QString::fromLatin1(name));
         if (!method.isEmpty())
             spec.extraEnvironment << QStringLiteral("PROCLAB_PROBE_START_METHOD=%1").arg(method);
         if (options.processes > 0)
@@ -564,7 +564,8 @@ void PythonRun::finishRun()
     }
     closeAll();
     m_done.notify_all();
-    QMetaObject::invokeMethod(this, [this, code] { Q_EMIT finished(code); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, code] { Q_EMIT finished(code); }, Qt::QueuedConnection);
 }
 
 void PythonRun::closeAll()
