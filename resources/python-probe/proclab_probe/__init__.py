@@ -23,12 +23,22 @@ def _scale(p):
         os.process_cpu_count = lambda: p
 
 
+def _line_buffered():
+    # As on a terminal: each line reaches ProcLab's console as it is printed (stdout is a socket here).
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(line_buffering=True)
+        except Exception:
+            pass
+
+
 def install():
     """Installs the probe's import hook in this process (idempotent, never raises)."""
     global _installed
     if _installed:
         return
     _installed = True
+    _line_buffered()
     try:
         p = os.environ.get("PROCLAB_PROCESSES", "")
         if p.isdigit() and int(p) > 0:

@@ -29,19 +29,9 @@ def _start_probe():
         import atexit
 
         atexit.register(transport.finish)  # when multiprocessing's handler did not run
-        _line_buffered()
     except Exception:
         try:
             transport.disable()
-        except Exception:
-            pass
-
-
-def _line_buffered():
-    # As on a terminal: each print reaches ProcLab's console as it happens.
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(line_buffering=True)
         except Exception:
             pass
 
