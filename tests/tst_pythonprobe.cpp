@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <map>
@@ -77,7 +78,8 @@ Result runScript(const QString& script, const QString& method, int timeoutMs = 9
         r.exitCode = run.exitCode();
     }
     r.trace = run.trace();
-    r.console = run.context().consoleText();
+    for (const ConsoleRecord& c : r.trace.console)
+        r.console += c.text.toUtf8(); // stdout and stderr (Context::consoleText() is stdout only)
     r.notes = run.notes();
     return r;
 }
@@ -151,7 +153,7 @@ QString check(const Trace& t)
     for (const auto& [task, n] : submit) {
         if (n != 1)
             return QStringLiteral("task %1 submitted %2 times").arg(task).arg(n);
-        if (dispatch[task] != 1)
+        if (dispatch[task] != 1 && !(dispatch[task] == 0 && cancel[task] == 1))
             return QStringLiteral("task %1 pulled by a worker %2 times").arg(task).arg(dispatch[task]);
         if (result[task] + cancel[task] + lost[task] != 1)
             return QStringLiteral("task %1: %2 results, %3 cancelled, %4 lost")
@@ -301,11 +303,12 @@ void TestPythonProbe::programs()
 {
     QFETCH(QString, program);
     QFETCH(QString, method);
-    // Alone in a folder, as a student's file is: resources/python/queue.py would shadow the standard library's
-    // queue module for every program beside it (multiprocessing imports it).
+    // Alone in a folder and renamed, as its comment asks: resources/python/queue.py shadows the standard library's
+    // queue module (which multiprocessing imports) for every program beside it, and for itself.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString script = dir.filePath(QFileInfo(program).fileName());
+    const QString script = dir.filePath(
+        QStringLiteral("my_") + QFileInfo(program).fileName().replace(QLatin1Char('-'), QLatin1Char('_')));
     QVERIFY(QFile::copy(program, script));
     const Result r = runScript(script, method);
     const QString name = QFileInfo(program).baseName();
@@ -375,8 +378,9 @@ void TestPythonProbe::bigPrint()
 {
     const Result r = runScript(m_source + QStringLiteral("/tests/python/bigprint.py"), QStringLiteral("fork"));
     QCOMPARE(r.exitCode, 0);
-    QVERIFY(r.console.contains(QByteArray(1'000'000, 'x')));
-    QVERIFY(r.console.contains(QByteArray(1'000'000, 'y')));
+    // Every byte of both arrived (a datagram console cannot carry one such write).
+    QCOMPARE(std::count(r.console.cbegin(), r.console.cend(), 'x'), 1'000'000);
+    QCOMPARE(std::count(r.console.cbegin(), r.console.cend(), 'y'), 1'000'000);
     QVERIFY(r.console.contains("exit 0"));
     // Each write attributed to the process that made it.
     std::set<qint64> writers;

@@ -206,6 +206,7 @@ void ProbeTranslator::apply(qint64 pid, const ProbeRecord& r, EventBatch* out)
             // The worker's task ends may still be on their way (another connection): settle when they are in.
             c.resulted = true;
             c.resultNs = t;
+            c.raised = c.raised || r.value == 2; // cancelled before it ran: its tasks never will
             if (!c.owner)
                 c.owner = pid;
             settle(c, out);

@@ -96,7 +96,7 @@ def _small(v):
 
 
 class _Keyed:
-    """A pickled state with the object's key appended (spawn/forkserver children)."""
+    """A pickled state with the object's probe attributes (_proclab_key...) appended (spawn/forkserver children)."""
 
     __slots__ = ("state", "key")
 
@@ -115,12 +115,14 @@ def _keyed_state(cls):
 
     def __getstate__(self):
         state = get_state(self)
-        key = self.__dict__.get(KEY)
-        return _Keyed(state, key) if key and type(self).__getstate__ is __getstate__ else state
+        if type(self).__getstate__ is not __getstate__:
+            return state
+        tags = {k: v for k, v in self.__dict__.items() if k.startswith("_proclab_")}
+        return _Keyed(state, tags) if tags else state
 
     def __setstate__(self, state):
         if isinstance(state, _Keyed):
-            self.__dict__[KEY] = state.key
+            self.__dict__.update(state.key)
             state = state.state
         return set_state(self, state)
 
@@ -345,9 +347,25 @@ def _chunk_runner(key, fn, star):
 # --- ProcessPoolExecutor ----------------------------------------------------------------------------------------
 
 
+EXECUTOR = "_proclab_executor"  # on an executor's call queue: which executor its work ids belong to
+_executors = itertools.count(1)
+
+
 def patch_futures_process(mod):
     Executor = mod.ProcessPoolExecutor
-    internal_init(Executor)
+    init = Executor.__init__
+
+    @functools.wraps(init)
+    def __init__(self, *args, **kwargs):
+        with _internal:
+            init(self, *args, **kwargs)
+        self._proclab_serial = next(_executors)
+        try:
+            self._call_queue.__dict__[EXECUTOR] = self._proclab_serial
+        except Exception:
+            pass
+
+    Executor.__init__ = __init__
     submit = Executor.submit
     process_chunk = mod._process_chunk
 
@@ -364,16 +382,15 @@ def patch_futures_process(mod):
                 name = getattr(fn.args[0], "__name__", "")
             except Exception:
                 n = 1
-        key = "f%d:%s" % (os.getpid(), work_id)
+        key = "f%d.%s:%s" % (os.getpid(), getattr(self, "_proclab_serial", 0), work_id)
         t = transport._now()
         future = submit(self, fn, *args, **kwargs)
         if work_id is not None:
             emit("TaskSubmit", key, None, n, {"fn": name}, t)
 
             def done(f):
-                try:
-                    ok = not f.cancelled() and f.exception() is None
-                    emit("TaskResult", key, None, 0 if ok else 1)
+                try:  # 0 done, 1 raised, 2 cancelled before it ran
+                    emit("TaskResult", key, None, 2 if f.cancelled() else 0 if f.exception() is None else 1)
                 except Exception:
                     pass
 
@@ -400,6 +417,7 @@ def _instrument_call_queue(mod, call_queue):
     from multiprocessing import process
 
     owner = process.current_process()._parent_pid
+    executor = call_queue.__dict__.get(EXECUTOR, 0)
     get = call_queue.get
     process_chunk = mod._process_chunk
 
@@ -409,7 +427,7 @@ def _instrument_call_queue(mod, call_queue):
         if item is None or not transport.enabled:
             return item
         try:
-            key = "f%d:%s" % (owner, item.work_id)
+            key = "f%d.%s:%s" % (owner, executor, item.work_id)
             fn = item.fn
             if isinstance(fn, functools.partial) and fn.func is process_chunk:
                 emit("TaskDispatch", key, None, len(item.args[0]))

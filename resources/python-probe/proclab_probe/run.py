@@ -22,13 +22,15 @@ def _start_probe():
         transport.activate(hooks.socket_address(address))
         transport.emit("ProcessReady", None, os.getpid(), None, {"name": "MainProcess", "parent": os.getppid()})
         transport.flush()
-        import multiprocessing.util as util
-
-        # Runs after multiprocessing's own exit handler has joined the children (their exit codes are in).
-        util.Finalize(None, transport.finish, exitpriority=-(1 << 30))
         import atexit
 
-        atexit.register(transport.finish)  # when multiprocessing's handler did not run
+        # The last flush runs after multiprocessing's exit handler has joined the children (their exit codes are
+        # in): atexit runs handlers last in, first out, and multiprocessing.util registers its own when imported,
+        # after this one; its finalizers run in there, this one last of them.
+        atexit.register(transport.finish)
+        import multiprocessing.util as util
+
+        util.Finalize(None, transport.finish, exitpriority=-(1 << 30))
     except Exception:
         try:
             transport.disable()
