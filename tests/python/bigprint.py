@@ -11,4 +11,4 @@ if __name__ == '__main__':
     p.start()
     p.join()
     print('y' * 1_000_000)
-    print('exit', p.exitcode)
+    print('child ended with', p.exitcode)
