@@ -2,8 +2,8 @@
 
 #include "base/handle.h"
 #include "base/ioloop.h"
+#include "base/messages.h"
 #include "base/platform.h"
-#include "base/wire.h"
 #include "engine/asyncresult.h"
 #include "engine/context.h"
 #include "engine/workerprocess.h"
@@ -89,8 +89,8 @@ void Process::start()
             Qt::DirectConnection);
         if (!m_proc->start(&error))
             return;
-        m_proc->send({ int(wire::Msg::Define), 1, m_target.kernel, m_target.config });
-        m_proc->send({ int(wire::Msg::Run), 1, args });
+        m_proc->send(wire::Define { 1, m_target.kernel, m_target.config }.encode());
+        m_proc->send(wire::Run { 1, args }.encode());
         m_proc->expectExit();
         m_proc->flush();
     });

@@ -4,6 +4,7 @@
 // and its stderr pipe, and reports its life as events. Lives on the Context's I/O thread; all calls and
 // signals happen there.
 
+#include "base/messages.h"
 #include "base/platform.h"
 #include "base/wire.h"
 #include "engine/fault.h"
@@ -65,8 +66,9 @@ public:
     bool hasStatus() const { return m_status != nullptr; }
     qint64 pendingOutputBytes() const { return m_out.size(); }
 
-    // Called for each message the worker sends (hot path: a callback, not a signal).
-    std::function<void(const QCborArray&)> onMessage;
+    // Called for each Started and Done message the worker sends, decoded (hot path: a callback, not a signal).
+    std::function<void(const wire::Started&)> onStarted;
+    std::function<void(const wire::Done&)> onDone;
     // Called once all messages of one read have been handled: the place to act on a batch (dispatch, flush).
     std::function<void()> onBatchEnd;
 
@@ -78,6 +80,7 @@ Q_SIGNALS:
 private:
     void onChannel(short revents);
     void onStderr();
+    bool handleMessage(const QCborArray& msg); // false when the worker is failed for it
     void recordWorkerEvents(const QCborArray& flat);
     void onExited(int waitStatus);
     void watchExit();
