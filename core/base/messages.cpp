@@ -2,11 +2,11 @@
 
 #include <initializer_list>
 
-namespace proclab::wire {
+namespace proclab {
 
 namespace {
 
-enum class Field { Int, Str, Arr, Map, MapOrNull, Any };
+enum class Field { Int, Str, Bytes, Arr, Map, MapOrNull, Any };
 
 const char* fieldName(Field f)
 {
@@ -15,6 +15,8 @@ const char* fieldName(Field f)
         return "an integer";
     case Field::Str:
         return "a string";
+    case Field::Bytes:
+        return "a byte string";
     case Field::Arr:
         return "an array";
     case Field::Map:
@@ -34,6 +36,8 @@ bool fits(const QCborValue& v, Field f)
         return v.isInteger();
     case Field::Str:
         return v.isString();
+    case Field::Bytes:
+        return v.isByteArray();
     case Field::Arr:
         return v.isArray();
     case Field::Map:
@@ -53,18 +57,18 @@ bool fail(QString* why, const QString& text)
     return false;
 }
 
-// m is [type, fields...] with exactly these fields.
-bool shape(const QCborArray& m, Msg type, std::initializer_list<Field> fields, QString* why)
+// m is [type, fields...] with exactly these fields; `name` names message types.
+bool shape(const QCborArray& m, int type, QString (*name)(int), std::initializer_list<Field> fields, QString* why)
 {
-    const QString name = messageName(int(type));
-    if (m.isEmpty() || !m.at(0).isInteger() || m.at(0).toInteger() != int(type))
+    const int got = m.isEmpty() || !m.at(0).isInteger() ? -1 : int(m.at(0).toInteger());
+    if (got != type)
         return fail(why,
-            QStringLiteral("expected a %1 message, got type %2")
-                .arg(name, m.isEmpty() ? QStringLiteral("none") : messageName(messageType(m))));
+            QStringLiteral("expected a %1 message, got %2")
+                .arg(name(type), got < 0 ? QStringLiteral("an untyped one") : QStringLiteral("type ") + name(got)));
     if (m.size() != qsizetype(fields.size()) + 1)
         return fail(why,
             QStringLiteral("malformed %1 message: %2 fields, expected %3")
-                .arg(name)
+                .arg(name(type))
                 .arg(m.size() - 1)
                 .arg(fields.size()));
     qsizetype i = 1;
@@ -72,7 +76,7 @@ bool shape(const QCborArray& m, Msg type, std::initializer_list<Field> fields, Q
         if (!fits(m.at(i), f))
             return fail(why,
                 QStringLiteral("malformed %1 message: field %2 is not %3")
-                    .arg(name)
+                    .arg(name(type))
                     .arg(i)
                     .arg(QLatin1String(fieldName(f))));
         ++i;
@@ -80,7 +84,24 @@ bool shape(const QCborArray& m, Msg type, std::initializer_list<Field> fields, Q
     return true;
 }
 
+bool shape(const QCborArray& m, wire::Msg type, std::initializer_list<Field> fields, QString* why)
+{
+    return shape(m, int(type), wire::messageName, fields, why);
+}
+
+bool shape(const QCborArray& m, forkserver::Fs type, std::initializer_list<Field> fields, QString* why)
+{
+    return shape(m, int(type), forkserver::messageName, fields, why);
+}
+
+bool shape(const QCborArray& m, managerproto::Msg type, std::initializer_list<Field> fields, QString* why)
+{
+    return shape(m, int(type), managerproto::messageName, fields, why);
+}
+
 } // namespace
+
+namespace wire {
 
 QString messageName(int type)
 {
@@ -283,4 +304,229 @@ std::optional<Fatal> Fatal::decode(const QCborArray& m, QString* why)
     return Fatal { m.at(1).toString() };
 }
 
-} // namespace proclab::wire
+} // namespace wire
+
+namespace forkserver {
+
+QString messageName(int type)
+{
+    switch (Fs(type)) {
+    case Fs::Hello:
+        return QStringLiteral("Hello");
+    case Fs::Fork:
+        return QStringLiteral("Fork");
+    case Fs::Forked:
+        return QStringLiteral("Forked");
+    case Fs::Exited:
+        return QStringLiteral("Exited");
+    case Fs::ForkFailed:
+        return QStringLiteral("ForkFailed");
+    }
+    return QString::number(type);
+}
+
+QCborArray Hello::encode() const
+{
+    return { int(Type), pid, tNs };
+}
+
+std::optional<Hello> Hello::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Int }, why))
+        return std::nullopt;
+    return Hello { m.at(1).toInteger(), m.at(2).toInteger() };
+}
+
+QCborArray Fork::encode() const
+{
+    return { int(Type), request, targets };
+}
+
+std::optional<Fork> Fork::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Arr }, why))
+        return std::nullopt;
+    Fork f { m.at(1).toInteger(), m.at(2).toArray() };
+    for (const QCborValue& t : f.targets)
+        if (!t.isInteger())
+            return fail(why, QStringLiteral("malformed Fork message: a descriptor number is not an integer")),
+                   std::nullopt;
+    return f;
+}
+
+QCborArray Forked::encode() const
+{
+    return { int(Type), request, pid };
+}
+
+std::optional<Forked> Forked::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Int }, why))
+        return std::nullopt;
+    return Forked { m.at(1).toInteger(), m.at(2).toInteger() };
+}
+
+QCborArray Exited::encode() const
+{
+    return { int(Type), pid, waitStatus };
+}
+
+std::optional<Exited> Exited::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Int }, why))
+        return std::nullopt;
+    return Exited { m.at(1).toInteger(), m.at(2).toInteger() };
+}
+
+QCborArray ForkFailed::encode() const
+{
+    return { int(Type), request, message };
+}
+
+std::optional<ForkFailed> ForkFailed::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Str }, why))
+        return std::nullopt;
+    return ForkFailed { m.at(1).toInteger(), m.at(2).toString() };
+}
+
+} // namespace forkserver
+
+namespace managerproto {
+
+QString messageName(int type)
+{
+    switch (Msg(type)) {
+    case Msg::Hello:
+        return QStringLiteral("Hello");
+    case Msg::Call:
+        return QStringLiteral("Call");
+    case Msg::Welcome:
+        return QStringLiteral("Welcome");
+    case Msg::Result:
+        return QStringLiteral("Result");
+    case Msg::Error:
+        return QStringLiteral("Error");
+    case Msg::Config:
+        return QStringLiteral("Config");
+    case Msg::Shutdown:
+        return QStringLiteral("Shutdown");
+    case Msg::Ready:
+        return QStringLiteral("Ready");
+    case Msg::Fatal:
+        return QStringLiteral("Fatal");
+    }
+    return QString::number(type);
+}
+
+QCborArray Hello::encode() const
+{
+    return { int(Type), protocolVersion, authkey, pid };
+}
+
+std::optional<Hello> Hello::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Bytes, Field::Int }, why))
+        return std::nullopt;
+    return Hello { m.at(1).toInteger(), m.at(2).toByteArray(), m.at(3).toInteger() };
+}
+
+QCborArray Call::encode() const
+{
+    return { int(Type), request, object, method, args };
+}
+
+std::optional<Call> Call::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Int, Field::Int, Field::Arr }, why))
+        return std::nullopt;
+    return Call { m.at(1).toInteger(), m.at(2).toInteger(), m.at(3).toInteger(), m.at(4).toArray() };
+}
+
+QCborArray Welcome::encode() const
+{
+    return { int(Type), protocolVersion, pid };
+}
+
+std::optional<Welcome> Welcome::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Int }, why))
+        return std::nullopt;
+    return Welcome { m.at(1).toInteger(), m.at(2).toInteger() };
+}
+
+QCborArray Result::encode() const
+{
+    return { int(Type), request, value };
+}
+
+std::optional<Result> Result::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Any }, why))
+        return std::nullopt;
+    return Result { m.at(1).toInteger(), m.at(2) };
+}
+
+QCborArray Error::encode() const
+{
+    return { int(Type), request, type, message };
+}
+
+std::optional<Error> Error::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Str, Field::Str }, why))
+        return std::nullopt;
+    return Error { m.at(1).toInteger(), m.at(2).toString(), m.at(3).toString() };
+}
+
+QCborArray Config::encode() const
+{
+    return { int(Type), protocolVersion, address, authkey };
+}
+
+std::optional<Config> Config::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Str, Field::Bytes }, why))
+        return std::nullopt;
+    return Config { m.at(1).toInteger(), m.at(2).toString(), m.at(3).toByteArray() };
+}
+
+QCborArray Shutdown::encode() const
+{
+    return { int(Type) };
+}
+
+std::optional<Shutdown> Shutdown::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, {}, why))
+        return std::nullopt;
+    return Shutdown {};
+}
+
+QCborArray Ready::encode() const
+{
+    return { int(Type), pid, tReadyNs };
+}
+
+std::optional<Ready> Ready::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Int }, why))
+        return std::nullopt;
+    return Ready { m.at(1).toInteger(), m.at(2).toInteger() };
+}
+
+QCborArray Fatal::encode() const
+{
+    return { int(Type), message };
+}
+
+std::optional<Fatal> Fatal::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Str }, why))
+        return std::nullopt;
+    return Fatal { m.at(1).toString() };
+}
+
+} // namespace managerproto
+
+} // namespace proclab

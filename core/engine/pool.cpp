@@ -197,25 +197,18 @@ private:
         s.deadlineTask = -1;
         s.proc->setFaults(m_options.faults);
         WorkerProcess* proc = s.proc.get();
-        proc->onStarted = [this, i](const wire::Started& m) { onStarted(i, m); };
-        proc->onDone = [this, i](const wire::Done& m) { onDone(i, m); };
+        proc->onReady = [this](int index, qint64 pid) { onReady(index, pid); };
+        proc->onChunkStarted = [this, i](const wire::Started& m) { onStarted(i, m); };
+        proc->onChunksDone = [this, i](const wire::Done& m) { onDone(i, m); };
         proc->onBatchEnd = [this] {
             dispatch();
             quitIfDone();
             flushEvents();
         };
-        connect(
-            proc, &WorkerProcess::workerStarted, this, [this](int index, qint64 pid) { onReady(index, pid); },
-            Qt::DirectConnection);
-        connect(
-            proc, &WorkerProcess::workerFinished, this,
-            [this, proc](int index, qint64 pid, int code) { onExit(index, proc, pid, code, QString()); },
-            Qt::DirectConnection);
-        connect(
-            proc, &WorkerProcess::workerFailed, this,
-            [this, proc](
-                int index, qint64 pid, const QString& why) { onExit(index, proc, pid, proc->exitCode(), why); },
-            Qt::DirectConnection);
+        proc->onFinished = [this, proc](int index, qint64 pid, int code) { onExit(index, proc, pid, code, QString()); };
+        proc->onFailed = [this, proc](int index, qint64 pid, const QString& why) {
+            onExit(index, proc, pid, proc->exitCode(), why);
+        };
         {
             std::lock_guard lock(m_mutex);
             s.record = int(m_records.size());

@@ -123,7 +123,8 @@ bool WorkerProcess::start(QString* error)
                         return;
                     if (pid <= 0) {
                         self->m_state = State::Exited;
-                        Q_EMIT self->workerFailed(self->m_index, -1, QStringLiteral("cannot start: ") + e);
+                        if (self->onFailed)
+                            self->onFailed(self->m_index, -1, QStringLiteral("cannot start: ") + e);
                         return;
                     }
                     self->m_pid = pid;
@@ -306,7 +307,8 @@ bool WorkerProcess::handleMessage(const QCborArray& msg)
                 m_pid = pid_t(m->pid);
             m_context->recordEvent(
                 { m_readyNs, qint32(m_pid), m_index, EventKind::ProcessReady, -1, -1, m_readyNs - m_spawnNs });
-            Q_EMIT workerStarted(m_index, m_pid);
+            if (onReady)
+                onReady(m_index, m_pid);
             return true;
         }
         break;
@@ -324,15 +326,15 @@ bool WorkerProcess::handleMessage(const QCborArray& msg)
         break;
     case wire::Msg::Started:
         if (const auto m = wire::Started::decode(msg, &why)) {
-            if (onStarted)
-                onStarted(*m);
+            if (onChunkStarted)
+                onChunkStarted(*m);
             return true;
         }
         break;
     case wire::Msg::Done:
         if (const auto m = wire::Done::decode(msg, &why)) {
-            if (onDone)
-                onDone(*m);
+            if (onChunksDone)
+                onChunksDone(*m);
             return true;
         }
         break;
@@ -403,7 +405,8 @@ void WorkerProcess::protocolError(const QString& why)
     if (m_pid > 0)
         ::kill(m_pid, SIGKILL);
     m_context->recordEvent({ monotonicNs(), qint32(m_pid), m_index, EventKind::ProcessFailed, -1, -1, 0 });
-    Q_EMIT workerFailed(m_index, m_pid, why);
+    if (onFailed)
+        onFailed(m_index, m_pid, why);
 }
 
 void WorkerProcess::onExited(int waitStatus)
@@ -437,7 +440,8 @@ void WorkerProcess::onExited(int waitStatus)
     if (m_failedReported)
         return;
     if (m_exitExpected) {
-        Q_EMIT workerFinished(m_index, m_pid, m_exitCode);
+        if (onFinished)
+            onFinished(m_index, m_pid, m_exitCode);
     } else {
         QString reason = !m_abortReason.isEmpty()
             ? m_abortReason
@@ -445,7 +449,8 @@ void WorkerProcess::onExited(int waitStatus)
         if (!m_stderrTail.isEmpty())
             reason += QStringLiteral("; last stderr: ") + m_stderrTail.last();
         m_context->recordEvent({ monotonicNs(), qint32(m_pid), m_index, EventKind::ProcessFailed, -1, -1, m_exitCode });
-        Q_EMIT workerFailed(m_index, m_pid, reason);
+        if (onFailed)
+            onFailed(m_index, m_pid, reason);
     }
 }
 
