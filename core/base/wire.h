@@ -59,7 +59,6 @@ public:
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
     qsizetype bufferedBytes() const { return m_buffer.size() - m_pos; }
-    bool sawPreamble() const { return m_sawPreamble; }
 
 private:
     bool fail(const QString& why);

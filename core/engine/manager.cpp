@@ -182,7 +182,6 @@ void Manager::start()
         shutdown();
         throw;
     }
-    Q_EMIT serverStarted(pid);
 }
 
 void Manager::shutdown()

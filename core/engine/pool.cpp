@@ -205,10 +205,8 @@ private:
             quitIfDone();
             flushEvents();
         };
-        proc->onFinished = [this, proc](int index, qint64 pid, int code) { onExit(index, proc, pid, code, QString()); };
-        proc->onFailed = [this, proc](int index, qint64 pid, const QString& why) {
-            onExit(index, proc, pid, proc->exitCode(), why);
-        };
+        proc->onFinished = [this, proc](int index, qint64 pid, int) { onExit(index, proc, pid, QString()); };
+        proc->onFailed = [this, proc](int index, qint64 pid, const QString& why) { onExit(index, proc, pid, why); };
         {
             std::lock_guard lock(m_mutex);
             s.record = int(m_records.size());
@@ -239,7 +237,6 @@ private:
         }
         s.firstGeneration = false;
         m_cv.notify_all();
-        Q_EMIT m_pool->workerStarted(i, pid);
         dispatch();
         flushEvents();
     }
@@ -476,7 +473,7 @@ private:
                 s.proc->quit();
     }
 
-    void onExit(int i, WorkerProcess* proc, qint64 pid, int exitCode, const QString& failure)
+    void onExit(int i, WorkerProcess* proc, qint64 pid, const QString& failure)
     {
         Slot& s = m_slots[size_t(i)];
         if (s.proc.get() != proc)
@@ -489,10 +486,7 @@ private:
         m_cv.notify_all();
         const bool wasReady = s.ready;
         s.ready = false;
-        if (failure.isEmpty()) {
-            Q_EMIT m_pool->workerFinished(i, pid, exitCode);
-        } else {
-            Q_EMIT m_pool->workerFailed(i, pid, failure);
+        if (!failure.isEmpty()) {
             const TaskFailure why = deathCause(s, *proc, pid, failure);
             loseRunningTask(i, why);
             if (!wasReady)

@@ -7,8 +7,8 @@
 // It reports through std::function callbacks, not signals, like the other I/O-thread classes (IoLoop's
 // handlers, ForkServer's fork and exit callbacks): each has exactly one listener, the Pool or Process that owns
 // this object (and outlives it), on the same thread, so a signal's queued delivery and connection bookkeeping
-// buy nothing, and the per-message ones are the hot path. Signals are for what crosses threads: Pool,
-// Process and Manager re-emit what the application needs to see.
+// buy nothing, and the per-message ones are the hot path. Signals are for what crosses threads: Process
+// and Manager re-emit what the application needs to see.
 
 #include "base/messages.h"
 #include "base/platform.h"
@@ -70,7 +70,6 @@ public:
     // What it said it was doing last (a pool worker keeps this current per task); readable after its death.
     WorkerStatus::Snapshot status() const { return m_status ? m_status->read() : WorkerStatus::Snapshot(); }
     bool hasStatus() const { return m_status != nullptr; }
-    qint64 pendingOutputBytes() const { return m_out.size(); }
 
     // Set before start(); each may be empty. Called on the I/O thread; a callback must not delete this object.
     std::function<void(int index, qint64 pid)> onReady; // it said Ready
