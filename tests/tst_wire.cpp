@@ -19,6 +19,7 @@ private Q_SLOTS:
     void messagesKeepTheirLayout();
     void malformedMessagesRejected_data();
     void malformedMessagesRejected();
+    void forkserverAndManagerMessages();
 };
 
 namespace {
@@ -261,6 +262,46 @@ void TestWire::malformedMessagesRejected()
     QString why;
     QVERIFY(!decodes(message, type, &why));
     QVERIFY2(why.contains(expected), qPrintable(why));
+}
+
+void TestWire::forkserverAndManagerMessages()
+{
+    roundTrip(forkserver::Hello { 10, 20 });
+    roundTrip(forkserver::Fork { 3, QCborArray { 10, 11 } });
+    roundTrip(forkserver::Forked { 3, 1234 });
+    roundTrip(forkserver::Exited { 1234, 9 });
+    roundTrip(forkserver::ForkFailed { 3, QStringLiteral("EAGAIN") });
+    roundTrip(managerproto::Hello { managerproto::ProtocolVersion, QByteArray("key"), 99 });
+    roundTrip(managerproto::Call { 5, 2, 7, QCborArray { QStringLiteral("k"), 1 } });
+    roundTrip(managerproto::Welcome { managerproto::ProtocolVersion, 99 });
+    roundTrip(managerproto::Result { 5, QCborMap { { 1, 2 } } });
+    roundTrip(managerproto::Error { 5, QStringLiteral("KeyError"), QStringLiteral("'k'") });
+    roundTrip(managerproto::Config { managerproto::ProtocolVersion, QStringLiteral("proclab-x"), QByteArray("key") });
+    roundTrip(managerproto::Shutdown {});
+    roundTrip(managerproto::Ready { 99, 1000 });
+    roundTrip(managerproto::Fatal { QStringLiteral("cannot listen") });
+    // The layouts the peers always used.
+    QCOMPARE(forkserver::Fork({ 3, QCborArray { 10 } }).encode(), QCborArray({ 2, 3, QCborArray { 10 } }));
+    QCOMPARE(managerproto::Call({ 5, 2, 7, {} }).encode(), QCborArray({ 3, 5, 2, 7, QCborArray() }));
+
+    QString why;
+    QVERIFY(!forkserver::Fork::decode({ int(forkserver::Fs::Fork), 3 }, &why));
+    QVERIFY2(why.contains(QStringLiteral("1 fields, expected 2")), qPrintable(why));
+    QVERIFY(!forkserver::Fork::decode({ int(forkserver::Fs::Fork), 3, QCborArray { QStringLiteral("x") } }, &why));
+    QVERIFY2(why.contains(QStringLiteral("descriptor number")), qPrintable(why));
+    QVERIFY(!forkserver::Forked::decode({ int(forkserver::Fs::Forked), 3, QStringLiteral("pid") }, &why));
+    QVERIFY2(why.contains(QStringLiteral("field 2 is not an integer")), qPrintable(why));
+    QVERIFY(!forkserver::Exited::decode({ int(forkserver::Fs::Forked), 3, 4 }, &why));
+    QVERIFY2(why.contains(QStringLiteral("expected a Exited message, got type Forked")), qPrintable(why));
+    QVERIFY(!managerproto::Hello::decode({ int(managerproto::Msg::Hello), 1, QStringLiteral("key"), 9 }, &why));
+    QVERIFY2(why.contains(QStringLiteral("not a byte string")), qPrintable(why));
+    QVERIFY(!managerproto::Call::decode({ int(managerproto::Msg::Call), 1, 0, 7 }, &why));
+    QVERIFY2(why.contains(QStringLiteral("3 fields, expected 4")), qPrintable(why));
+    QVERIFY(!managerproto::Error::decode({ int(managerproto::Msg::Error), 1, 2, QStringLiteral("m") }, &why));
+    QVERIFY2(why.contains(QStringLiteral("not a string")), qPrintable(why));
+    QVERIFY(!managerproto::Result::decode({ int(managerproto::Msg::Result) }, &why));
+    QVERIFY(!managerproto::Config::decode({ int(managerproto::Msg::Config), 1, QStringLiteral("a") }, &why));
+    QVERIFY(!managerproto::Shutdown::decode({ int(managerproto::Msg::Shutdown), 1 }, &why));
 }
 
 QTEST_GUILESS_MAIN(TestWire)

@@ -6,7 +6,7 @@ namespace proclab {
 
 namespace {
 
-enum class Field { Int, Str, Bytes, Arr, Map, MapOrNull, Any };
+enum class Field { Int, Str, Bytes, Arr, Map, MapOrNone, Any };
 
 const char* fieldName(Field f)
 {
@@ -21,8 +21,8 @@ const char* fieldName(Field f)
         return "an array";
     case Field::Map:
         return "a map";
-    case Field::MapOrNull:
-        return "a map or null";
+    case Field::MapOrNone:
+        return "a map, undefined or null";
     case Field::Any:
         break;
     }
@@ -42,8 +42,8 @@ bool fits(const QCborValue& v, Field f)
         return v.isArray();
     case Field::Map:
         return v.isMap();
-    case Field::MapOrNull:
-        return v.isMap() || v.isNull();
+    case Field::MapOrNone:
+        return v.isMap() || v.isUndefined() || v.isNull();
     case Field::Any:
         return true;
     }
@@ -236,7 +236,7 @@ QCborArray Done::encode() const
 std::optional<Done> Done::decode(const QCborArray& m, QString* why)
 {
     using F = Field;
-    if (!shape(m, Type, { F::Int, F::Int, F::Arr, F::Arr, F::MapOrNull, F::Int }, why))
+    if (!shape(m, Type, { F::Int, F::Int, F::Arr, F::Arr, F::MapOrNone, F::Int }, why))
         return std::nullopt;
     Done d { m.at(1).toInteger(), m.at(2).toInteger(), m.at(3).toArray(), m.at(4).toArray(), m.at(5).toMap(),
         m.at(6).toInteger() };

@@ -106,7 +106,8 @@ struct Done {
     qint64 chunkCount = 0;
     QCborArray results; // one per task
     QCborArray times; // [tStart, tEnd] per task: twice as long as results
-    // {flat task index: [type, message, phase]} for the tasks that raised; encoded as null when empty
+    // {flat task index: [type, message, phase]} for the tasks that raised; encoded as CBOR undefined when empty
+    // (as workers always have; null is read as empty too)
     QCborMap errors;
     qint64 tSendNs = 0;
 

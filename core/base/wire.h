@@ -30,8 +30,8 @@ enum class Msg : int {
     Ready = 20, // [Ready, pid, ppid, tReadyNs]
     Started = 21, // [Started, chunkId, tNs]
     // A run of consecutive chunks completed, their tasks flattened in order:
-    // [Done, firstChunkId, chunkCount, [results...], [tStart, tEnd, ...], {index: [type, message, phase]} or null,
-    //  tSendNs]
+    // [Done, firstChunkId, chunkCount, [results...], [tStart, tEnd, ...], {index: [type, message, phase]},
+    //  tSendNs] (the error map is CBOR undefined when no task raised)
     Done = 22,
     RunDone = 23, // [RunDone, exitCode, errorType, errorMessage]
     Events = 24, // [Events, [t, kind, object, task, value, ...]]
