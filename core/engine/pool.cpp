@@ -487,6 +487,7 @@ private:
         const bool wasReady = s.ready;
         s.ready = false;
         if (!failure.isEmpty()) {
+            Q_EMIT m_pool->workerFailed(i, pid, failure);
             const TaskFailure why = deathCause(s, *proc, pid, failure);
             loseRunningTask(i, why);
             if (!wasReady)

@@ -81,6 +81,10 @@ public:
     QList<PoolWorkerInfo> workers() const; // every process that served this pool, replaced ones included
     QString brokenReason() const; // non-empty once the pool cannot run tasks any more
 
+Q_SIGNALS:
+    // Emitted on the I/O thread when a worker dies or misbehaves unasked.
+    void workerFailed(int index, qint64 pid, const QString& reason);
+
 private:
     friend class PoolEngine;
     std::shared_ptr<detail::Job> submit(
