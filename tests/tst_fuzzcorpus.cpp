@@ -12,6 +12,7 @@
 // (tests/CMakeLists.txt).
 extern "C" int proclabFuzzFrame(const uint8_t* data, size_t size);
 extern "C" int proclabFuzzTrace(const uint8_t* data, size_t size);
+extern "C" int proclabFuzzProbe(const uint8_t* data, size_t size);
 
 class TestFuzzCorpus : public QObject {
     Q_OBJECT
@@ -25,7 +26,7 @@ void TestFuzzCorpus::replay_data()
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("file");
     int files = 0;
-    for (const char* target : { "frame", "trace" }) {
+    for (const char* target : { "frame", "trace", "probe" }) {
         const QDir dir(QStringLiteral(PROCLAB_FUZZ_CORPUS "/") + QLatin1String(target));
         const QStringList names = dir.entryList(QDir::Files, QDir::Name);
         for (const QString& name : names) {
@@ -48,7 +49,8 @@ void TestFuzzCorpus::replay()
     qInfo("replaying %s (%lld bytes)", qPrintable(file), qlonglong(data.size()));
     const auto* bytes = reinterpret_cast<const uint8_t*>(data.constData());
     const int rc = target == QLatin1String("frame") ? proclabFuzzFrame(bytes, size_t(data.size()))
-                                                    : proclabFuzzTrace(bytes, size_t(data.size()));
+        : target == QLatin1String("trace")          ? proclabFuzzTrace(bytes, size_t(data.size()))
+                                                    : proclabFuzzProbe(bytes, size_t(data.size()));
     QCOMPARE(rc, 0);
 }
 

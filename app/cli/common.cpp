@@ -79,6 +79,7 @@ Commands:
   lesson NAME               run a lesson's experiment (a demo or a small sweep) and print what it shows
   lesson --list             the lessons in curriculum order: name, a tab, title
   trace FILE                summary of a recorded run (saved with run --save or by the window)
+  python FILE [-- ARGS]     run your own Python multiprocessing script for real, live, under ProcLab's probe
 
 Common options:
   -p, --processes N         number of worker processes (or threads)          [cpu count]
@@ -140,6 +141,18 @@ trace:
   --chrome OUT.json         also convert the recorded run to Chrome Trace Event JSON
   --json                    the summary as JSON
   example: proclab-cli trace run.json --chrome run-perfetto.json
+
+python:
+  --python INTERP           the interpreter: a path (a venv's bin/python) or a name on PATH  [python3]
+  --start-method M          fork | spawn | forkserver: the default the script gets           [the script's choice]
+  -p, --processes N         os.cpu_count(), Pool() and ProcessPoolExecutor() without an argument use N
+  --trace FILE.json         also write the run's events as Chrome Trace Event JSON
+  --save FILE               also record the run (events, process names, console) in ProcLab's format
+  --json                    the summary and the console as JSON at the end
+  The script's console goes out as it is printed; the summary (processes and exit codes, tasks, queue items,
+  lock holds) goes to stderr at the end; the exit code is the script's (128+N when a signal N ended it).
+  Arguments after -- are the script's. Ctrl+C stops the script's processes (SIGTERM, then SIGKILL).
+  example: proclab-cli python my_pool.py --start-method spawn -- 1000
 
 bench:
   --repeats R, --tasks N    measurement repeats [7], tasks per overhead run [10000]

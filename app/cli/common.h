@@ -87,5 +87,6 @@ int cmdDemo(const QStringList& args);
 int cmdLesson(const QStringList& args);
 int cmdTrace(const QStringList& args);
 int cmdBench(const QStringList& args);
+int cmdPython(const QStringList& args);
 
 } // namespace proclab::cli

@@ -43,8 +43,11 @@ int dispatch(const QStringList& arguments)
         return cmdLesson(arguments);
     if (command == QLatin1String("trace"))
         return cmdTrace(arguments);
-    return badInput(QStringLiteral("unknown command '%1' (list, map, run, sweep, demo, lesson, trace, bench; --help)")
-                        .arg(command));
+    if (command == QLatin1String("python"))
+        return cmdPython(arguments);
+    return badInput(
+        QStringLiteral("unknown command '%1' (list, map, run, sweep, demo, lesson, trace, python, bench; --help)")
+            .arg(command));
 }
 
 } // namespace

@@ -4,7 +4,15 @@ namespace proclab {
 
 QString toString(StartMethod m)
 {
-    return m == StartMethod::Spawn ? QStringLiteral("spawn") : QStringLiteral("forkserver");
+    switch (m) {
+    case StartMethod::Spawn:
+        return QStringLiteral("spawn");
+    case StartMethod::ForkServer:
+        return QStringLiteral("forkserver");
+    case StartMethod::Fork:
+        return QStringLiteral("fork");
+    }
+    return {};
 }
 
 QString toString(Scheduling s)

@@ -9,9 +9,10 @@ namespace proclab {
 
 namespace Enums {
 Q_NAMESPACE
-// How a worker process comes to life (Python's multiprocessing start methods; `fork` without exec is not
-// offered: the engine is multi-threaded).
-enum class StartMethod { Spawn, ForkServer };
+// How a worker process comes to life (Python's multiprocessing start methods). `fork` without exec is not offered
+// for ProcLab's own workers (the engine is multi-threaded): it names what a student's CPython program used
+// (core/python), and parseStartMethod() does not accept it.
+enum class StartMethod { Spawn, ForkServer, Fork };
 Q_ENUM_NS(StartMethod)
 
 // How pool chunks reach workers: Dynamic = each worker pulls the next chunk when it has room (Python);
