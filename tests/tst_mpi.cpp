@@ -97,7 +97,6 @@ private:
 
 void TestMpi::initTestCase()
 {
-    registerContent();
     m_unavailable = MpiJob::unavailableReason();
 }
 
@@ -122,8 +121,8 @@ void TestMpi::messagesRoundTrip()
     QCOMPARE(h2->rank, 3);
     QCOMPARE(h2->size, 4);
     QCOMPARE(h2->host, h.host);
-    QCOMPARE(h2->pid, 4711);
-    QCOMPARE(h2->tInitDoneNs, 200);
+    QCOMPARE(h2->pid, qint64(4711));
+    QCOMPARE(h2->tInitDoneNs, qint64(200));
     QVERIFY(!mpi::Hello::decode({ int(mpi::Msg::Hello), QStringLiteral("x"), 4, 4, QStringLiteral("h"), 1, 2, 3 }));
     QVERIFY(!mpi::Hello::decode({ int(mpi::Msg::Init) }));
 
@@ -135,17 +134,17 @@ void TestMpi::messagesRoundTrip()
     i.paceNs = 5;
     const auto i2 = mpi::Init::decode(i.encode());
     QVERIFY(i2);
-    QCOMPARE(i2->shape, mpi::Shape::Farm);
+    QVERIFY(i2->shape == mpi::Shape::Farm);
     QCOMPARE(i2->kernel, i.kernel);
     QCOMPARE(i2->inputs, i.inputs);
     QCOMPARE(i2->chunksize, 3);
-    QCOMPARE(i2->paceNs, 5);
+    QCOMPARE(i2->paceNs, qint64(5));
 
     const mpi::Result r { { 1, 2, 3 }, 6, 99 };
     const auto r2 = mpi::Result::decode(r.encode());
     QVERIFY(r2);
     QCOMPARE(r2->results, r.results);
-    QCOMPARE(r2->reducedSum.value_or(-1), 6);
+    QCOMPARE(r2->reducedSum.value_or(-1), qint64(6));
     const auto r3 = mpi::Result::decode(mpi::Result { { 1.5 }, std::nullopt, 1 }.encode());
     QVERIFY(r3 && !r3->reducedSum);
 }
@@ -156,7 +155,7 @@ void TestMpi::clockSampleIsCristian()
     const qint64 hour = 3'600'000'000'000;
     const qint64 send = 10'000'000, arrive = send + 100'000, back = arrive + 300'000;
     const mpi::ClockSample s = mpi::clockSample(send, arrive - hour, back);
-    QCOMPARE(s.rttNs, 400'000);
+    QCOMPARE(s.rttNs, qint64(400'000));
     QCOMPARE(s.rankNs, arrive - hour);
     // The estimate assumes the middle of the round trip: off by the asymmetry, never more than rtt/2.
     QVERIFY(std::abs(s.offsetNs - hour) <= s.rttNs / 2);
@@ -165,16 +164,16 @@ void TestMpi::clockSampleIsCristian()
 void TestMpi::clockModelInterpolatesDrift()
 {
     mpi::ClockModel m;
-    QCOMPARE(m.toEngine(123), 123);
+    QCOMPARE(m.toEngine(123), qint64(123));
     m.add({ 1000, 500, 10 });
-    QCOMPARE(m.toEngine(0), 500);
+    QCOMPARE(m.toEngine(0), qint64(500));
     m.add({ 3000, 700, 10 });
     m.add({ 2000, 0, 10 }); // out of order: ignored
     QCOMPARE(m.points().size(), size_t(2));
-    QCOMPARE(m.toEngine(1000), 1500);
-    QCOMPARE(m.toEngine(2000), 2600); // offset halfway between 500 and 700
-    QCOMPARE(m.toEngine(5000), 5700); // held after the last point
-    QCOMPARE(m.offsetNs(), 700);
+    QCOMPARE(m.toEngine(1000), qint64(1500));
+    QCOMPARE(m.toEngine(2000), qint64(2600)); // offset halfway between 500 and 700
+    QCOMPARE(m.toEngine(5000), qint64(5700)); // held after the last point
+    QCOMPARE(m.offsetNs(), qint64(700));
 }
 
 void TestMpi::executorNames()
@@ -232,7 +231,7 @@ void TestMpi::serialCounts()
     const Verification v = pi->verify(params, r.exec.results, reduced);
     QVERIFY2(v.ok, qPrintable(v.detail));
 
-    QCOMPARE(r.ranks.size(), ranks);
+    QCOMPARE(r.ranks.size(), qsizetype(ranks));
     QSet<qint32> keys;
     qint64 tasks = 0;
     for (const MpiRank& k : r.ranks) {
@@ -241,8 +240,8 @@ void TestMpi::serialCounts()
         QVERIFY(!k.host.isEmpty());
         QVERIFY(k.pid > 0);
     }
-    QCOMPARE(keys.size(), ranks); // run-unique process keys
-    QCOMPARE(tasks, inputs.size());
+    QCOMPARE(keys.size(), qsizetype(ranks)); // run-unique process keys
+    QCOMPARE(tasks, qint64(inputs.size()));
     QCOMPARE(r.mpirunExit, 0);
 
     // Each task started and ended once, by a rank of this job; the farm's sends match its receives.
@@ -404,7 +403,7 @@ void TestMpi::killedRankIsNamedWithItsTask()
     }
     QVERIFY2(!failure.isEmpty(), "the job completed although a rank was killed");
     QCOMPARE(diedRank, 1);
-    QCOMPARE(diedTask, 5);
+    QCOMPARE(diedTask, qint64(5));
     QVERIFY(diedPid > 0);
     QVERIFY2(failure.startsWith(QStringLiteral("rank 1 on %1, pid %2, died in task 5").arg(diedHost).arg(diedPid)),
         qPrintable(failure));
@@ -457,7 +456,7 @@ void TestMpi::connectionWithoutTokenIsRefused()
     QVERIFY2(messages.contains(QStringLiteral("refused a connection without the run's token")),
         qPrintable(messages.join(u'\n')));
     // The real ranks ran; the intruder's socket was closed by the engine.
-    QCOMPARE(r.exec.results.size(), 4);
+    QCOMPARE(r.exec.results.size(), qsizetype(4));
     for (const MpiRank& k : r.ranks)
         QVERIFY(k.host != QLatin1String("evil"));
     char buf[64];

@@ -270,7 +270,8 @@ public:
         // Every task's result to rank 0 (the engine checks them one by one): sizes, then the bytes.
         const QByteArray bytes = QCborValue(mine).toCbor();
         int length = int(bytes.size());
-        std::vector<int> lengths(size_t(m_size)), offsets(size_t(m_size));
+        std::vector<int> lengths(static_cast<size_t>(m_size));
+        std::vector<int> offsets(static_cast<size_t>(m_size));
         collectiveBegin(mpi::Collective::Gather, sizeof length, 0);
         MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
         collectiveEnd(mpi::Collective::Gather, sizeof length, 0);
@@ -301,7 +302,7 @@ public:
         const qint64 chunks = (n + cs - 1) / cs;
         QCborArray results;
         if (m_rank == 0) {
-            std::vector<QCborValue> byTask(size_t(n));
+            std::vector<QCborValue> byTask(static_cast<size_t>(n));
             if (m_size == 1) { // nobody to deal to
                 for (qint64 c = 0; c < chunks; ++c)
                     for (qint64 t = c * cs; t < std::min(n, (c + 1) * cs); ++t)

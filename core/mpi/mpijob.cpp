@@ -247,7 +247,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         const QByteArray kv(*e);
         bool overridden = false;
         for (const QString& x : std::as_const(env))
-            overridden = overridden || kv.startsWith(x.section(QLatin1Char('='), 0, 0).toLocal8Bit() + '=');
+            overridden = overridden || kv.startsWith(QByteArray(x.section(QLatin1Char('='), 0, 0).toLocal8Bit() + '='));
         if (!overridden)
             envStore.push_back(kv);
     }
@@ -621,7 +621,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
     out.mpirunOutput = QString::fromLocal8Bit(output);
     out.mpirunExit = platform::exitCodeFromStatus(mpirunStatus);
     if (st.cancelled)
-        throw CancelledError("the MPI job was stopped");
+        throw CancelledError();
     if (st.failed) {
         QString why = st.failure;
         const QString tail = out.mpirunOutput.trimmed().right(2000);
