@@ -135,7 +135,12 @@ int cmdRun(const QStringList& args)
                                                       : " workers");
         if (c.executor == ExecutorKind::Process)
             out() << ", start method " << toString(c.startMethod);
-        out() << ", " << toString(c.scheduling) << " scheduling, chunksize " << r.chunksize << '\n';
+        if (c.executor == ExecutorKind::MpiSpmd)
+            out() << ", a block of tasks per rank\n";
+        else if (c.executor == ExecutorKind::MpiFarm)
+            out() << ", rank 0 deals chunks of " << r.chunksize << '\n';
+        else
+            out() << ", " << toString(c.scheduling) << " scheduling, chunksize " << r.chunksize << '\n';
         if (r.failures.empty())
             out() << "result     " << w->summary(params, reduced) << '\n';
         printFailures(r.failures, r.results.size());
@@ -154,9 +159,9 @@ int cmdRun(const QStringList& args)
             out() << ": " << ws.tasks << " tasks\n";
         }
         if (mpiRun) {
-            out() << "mpi        MPI_Reduce at rank 0: "
-                  << (mpiRun->reducedSum ? QString::number(*mpiRun->reducedSum) : QStringLiteral("-")) << ", teardown "
-                  << QString::number(double(mpiRun->teardownNs) / 1e6, 'f', 1) << " ms\n";
+            out() << "mpi        " << (c.executor == ExecutorKind::MpiSpmd ? "MPI_Reduce" : "sum")
+                  << " at rank 0: " << (mpiRun->reducedSum ? QString::number(*mpiRun->reducedSum) : QStringLiteral("-"))
+                  << ", teardown " << QString::number(double(mpiRun->teardownNs) / 1e6, 'f', 1) << " ms\n";
             for (const MpiRank& k : mpiRun->ranks)
                 out() << "           rank " << k.rank << " on " << k.host << ", pid " << k.pid << ": MPI_Init "
                       << QString::number(double(k.initNs) / 1e6, 'f', 1) << " ms, clock offset "
