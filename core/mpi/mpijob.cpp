@@ -220,6 +220,10 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         args << QStringLiteral("--hostfile") << m_options.hostfile;
     if (!m_options.rshAgent.isEmpty())
         args << QStringLiteral("--mca") << QStringLiteral("plm_rsh_agent") << m_options.rshAgent;
+    // Daemons report straight to mpirun rather than through each other (Open MPI 4.1's own advice when a daemon
+    // on a simulated host could not be routed to, under load).
+    if (lan)
+        args << QStringLiteral("--mca") << QStringLiteral("routed") << QStringLiteral("direct");
     // ob1 over the byte transfer layers only (the research note: 0.2-0.3 s less start-up than probing UCX/OFI);
     // shared memory on one machine, TCP between hosts (and between simulated hosts, whose shared-memory names clash).
     args << QStringLiteral("--mca") << QStringLiteral("pml") << QStringLiteral("ob1") << QStringLiteral("--mca")
