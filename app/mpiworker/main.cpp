@@ -13,6 +13,7 @@
 #include "base/clock.h"
 #include "base/event.h"
 #include "base/eventsink.h"
+#include "base/messages.h"
 #include "base/wire.h"
 #include "content/content.h"
 #include "mp/kernel.h"
@@ -92,7 +93,7 @@ public:
     {
         if (m_events.isEmpty())
             return;
-        send({ int(wire::Msg::Events), m_events });
+        send(wire::Events { m_events }.encode());
         m_events = {};
     }
 

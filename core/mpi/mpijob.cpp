@@ -1,6 +1,7 @@
 #include "mpi/mpijob.h"
 
 #include "base/clock.h"
+#include "base/messages.h"
 #include "base/platform.h"
 #include "base/wire.h"
 #include "engine/asyncresult.h"
@@ -470,7 +471,13 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             break;
         }
         if (type == int(wire::Msg::Events)) {
-            const QCborArray flat = m.at(1).toArray();
+            QString why;
+            const auto events = wire::Events::decode(m, &why);
+            if (!events) {
+                Q_EMIT message(QStringLiteral("rank %1 sent malformed events: %2").arg(c.info.rank).arg(why));
+                return;
+            }
+            const QCborArray& flat = events->flat;
             for (qsizetype i = 0; i + 4 < flat.size(); i += 5) {
                 const int kind = int(flat.at(i + 1).toInteger());
                 if (kind < 0 || kind > int(EventKind::Error))
