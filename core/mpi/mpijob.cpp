@@ -353,8 +353,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             c->key = unique ? qint32(c->info.pid) : qint32(1'000'000'000 + r); // beyond any pid_max
             hosts.insert(c->info.host);
             if (m_context) {
-                m_context->registerProcess(
-                    pid_t(c->key), QStringLiteral("rank %1 on %2 (pid %3)").arg(r).arg(c->info.host).arg(c->info.pid));
+                m_context->registerProcess(pid_t(c->key), QStringLiteral("rank %1 on %2").arg(r).arg(c->info.host));
                 m_context->events().append(Event { c->clock.toEngine(c->info.tInitDoneNs), c->key, qint32(r),
                     EventKind::ProcessReady, -1, -1, c->info.pid });
             }
