@@ -40,6 +40,9 @@ QString executorLabel(ExecutorKind e)
         return ExperimentPanel::tr("threads sharing a GIL");
     case ExecutorKind::Serial:
         return ExperimentPanel::tr("serial loop");
+    case ExecutorKind::MpiSpmd: // not offered by the panel yet (the command line can ask for them)
+    case ExecutorKind::MpiFarm:
+        return toString(e);
     }
     return {};
 }

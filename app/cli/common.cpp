@@ -83,7 +83,8 @@ Commands:
 
 Common options:
   -p, --processes N         number of worker processes (or threads)          [cpu count]
-  --executor E              process | thread | gil-thread | serial           [process]
+  --executor E              process | thread | gil-thread | serial |         [process]
+                            mpi-spmd | mpi-farm (MPI ranks under mpirun, see "MPI" below)
   --start-method M          spawn | forkserver                               [spawn]
   --scheduling S            dynamic | static                                 [dynamic]
   --chunksize K             tasks per chunk                                  [Python's default]
@@ -128,6 +129,17 @@ sweep:
   T1 the median at p = 1. Karp-Flatt metric: e = (1/S - 1/p) / (1 - 1/p).
   example: proclab-cli sweep spin --set tasks=8 --set ms=50 -p 1..3 --repeats 2
 
+MPI (run and sweep with --executor mpi-spmd or mpi-farm; needs Open MPI: openmpi-bin):
+  -p N                      MPI ranks (more than the cores is fine: mpirun runs with --oversubscribe)
+  --hosts FILE              an Open MPI hostfile ("nodeA slots=2" per line): ranks across machines, which
+                            reach this one over TCP; proclab-mpi-worker must be at the same path on each
+  --rsh-agent PROGRAM       what mpirun runs instead of ssh (a fake one simulates hosts on one machine)
+  mpi-spmd: each rank takes a block of tasks, then MPI_Reduce and MPI_Gatherv to rank 0. mpi-farm: rank 0
+  deals chunks of --chunksize tasks over MPI_Send/MPI_Recv to the other ranks. Start-up (mpirun to every
+  rank past the first MPI_Barrier) is reported apart from wall time. As root, set OMPI_ALLOW_RUN_AS_ROOT=1
+  and OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 (mpirun refuses otherwise).
+  example: proclab-cli run pi --executor mpi-spmd -p 4
+
 demo:
   --python                  print the equivalent Python program instead of running the demo
   -p N, --start-method M    pool size / number of processes where the demo has a choice, start method
@@ -171,6 +183,27 @@ void addCommon(QCommandLineParser& p)
     p.addOption({ QStringLiteral("chunksize"), QStringLiteral("chunksize"), QStringLiteral("K") });
     p.addOption({ QStringLiteral("json"), QStringLiteral("JSON output") });
     p.addOption({ { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("help") });
+}
+
+void addMpiOptions(QCommandLineParser& p)
+{
+    p.addOption({ QStringLiteral("hosts"), QStringLiteral("Open MPI hostfile"), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("rsh-agent"), QStringLiteral("mpirun's remote shell"), QStringLiteral("PROGRAM") });
+}
+
+QString readMpiOptions(const QCommandLineParser& p)
+{
+    MpiOptions o = mpiDefaults();
+    if (p.isSet(QStringLiteral("hosts"))) {
+        o.hostfile = p.value(QStringLiteral("hosts"));
+        if (!QFileInfo(o.hostfile).isReadable())
+            return QStringLiteral("--hosts: cannot read '%1'").arg(o.hostfile);
+        o.hostfile = QFileInfo(o.hostfile).absoluteFilePath();
+    }
+    if (p.isSet(QStringLiteral("rsh-agent")))
+        o.rshAgent = p.value(QStringLiteral("rsh-agent"));
+    setMpiDefaults(o);
+    return {};
 }
 
 QString readCommon(const QCommandLineParser& p, Common* c)
@@ -220,6 +253,21 @@ std::optional<int> parse(QCommandLineParser& p, const QStringList& args)
         return Ok;
     }
     return std::nullopt;
+}
+
+QJsonObject mpiJson(const MpiRunResult& r)
+{
+    QJsonArray ranks;
+    for (const MpiRank& k : r.ranks)
+        ranks.append(QJsonObject { { QStringLiteral("rank"), k.rank }, { QStringLiteral("host"), k.host },
+            { QStringLiteral("pid"), k.pid }, { QStringLiteral("key"), k.key },
+            { QStringLiteral("mpi_init_s"), double(k.initNs) / 1e9 },
+            { QStringLiteral("clock_offset_s"), double(k.offsetNs) / 1e9 },
+            { QStringLiteral("clock_rtt_s"), double(k.rttNs) / 1e9 }, { QStringLiteral("tasks"), k.tasks } });
+    return { { QStringLiteral("ranks"), ranks },
+        { QStringLiteral("reduced_sum"), r.reducedSum ? QJsonValue(double(*r.reducedSum)) : QJsonValue() },
+        { QStringLiteral("teardown_s"), double(r.teardownNs) / 1e9 }, { QStringLiteral("mpirun_exit"), r.mpirunExit },
+        { QStringLiteral("mpirun"), QJsonArray::fromStringList(r.mpirunCommand) } };
 }
 
 QJsonArray workersJson(const QList<WorkerStat>& workers)

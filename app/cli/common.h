@@ -7,8 +7,10 @@
 #include "engine/executor.h"
 #include "engine/fault.h"
 #include "engine/startmethod.h"
+#include "mpi/mpiexecutor.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QStringList>
 
 #include <map>
@@ -48,6 +50,8 @@ QString unwritable(const QString& option, const QString& file);
 
 void printJson(const QJsonObject& o);
 QJsonValue cborToJson(const QCborValue& v);
+// An MPI run's ranks (host, pid, process key, MPI_Init time, clock offset and round trip), MPI_Reduce's sum, teardown.
+QJsonObject mpiJson(const MpiRunResult& r);
 QJsonArray workersJson(const QList<WorkerStat>& workers);
 QJsonArray failuresJson(const std::map<qsizetype, TaskFailure>& failures);
 
@@ -63,6 +67,11 @@ struct Common {
 void addCommon(QCommandLineParser& p);
 // Reads the shared options for one run; an error message on bad input.
 QString readCommon(const QCommandLineParser& p, Common* c);
+
+// --hosts FILE and --rsh-agent PROGRAM (run and sweep): the MPI executors' defaults (setMpiDefaults); an error
+// message on bad input.
+void addMpiOptions(QCommandLineParser& p);
+QString readMpiOptions(const QCommandLineParser& p);
 
 // Parses a command line for one command; nullopt = go on, a value = exit with it (after --help or bad input).
 std::optional<int> parse(QCommandLineParser& p, const QStringList& args);

@@ -58,5 +58,6 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("proclab-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));
     proclab::registerContent();
+    proclab::registerMpiExecutors();
     return dispatch(QCoreApplication::arguments());
 }

@@ -24,8 +24,11 @@ int cmdRun(const QStringList& args)
     p.addOption({ QStringLiteral("save"), QStringLiteral("recorded run (ProcLab trace)"), QStringLiteral("FILE") });
     p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
     addFaultOptions(p);
+    addMpiOptions(p);
     if (auto r = parse(p, args))
         return *r;
+    if (const QString e = readMpiOptions(p); !e.isEmpty())
+        return badInput(e);
     const QString traceFile = p.value(QStringLiteral("trace"));
     if (p.isSet(QStringLiteral("trace")) && traceFile.isEmpty())
         return badInput(QStringLiteral("--trace needs a file name"));
@@ -60,21 +63,26 @@ int cmdRun(const QStringList& args)
         return badInput(e);
 
     ExecResult r;
+    std::optional<MpiRunResult> mpiRun;
     const auto finished = qScopeGuard([&] { w->finish(params); });
     try {
         Context context(c.startMethod);
         r = w->run(&context, params, inputs,
             { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {}, w->serialPart(params), deadlineMs,
                 faults });
+        if (isMpi(c.executor))
+            mpiRun = lastMpiRun();
         if (!traceFile.isEmpty() || !saveFile.isEmpty()) {
             QJsonObject paramsJson;
             for (auto it = params.begin(); it != params.end(); ++it)
                 paramsJson.insert(it.key(), QJsonValue::fromVariant(it.value()));
-            const Trace trace = Trace::capture(context,
-                { { QStringLiteral("workload"), w->name() }, { QStringLiteral("params"), paramsJson },
-                    { QStringLiteral("processes"), c.processes }, { QStringLiteral("executor"), toString(c.executor) },
-                    { QStringLiteral("start_method"), toString(c.startMethod) },
-                    { QStringLiteral("chunksize"), r.chunksize } });
+            QJsonObject settings { { QStringLiteral("workload"), w->name() }, { QStringLiteral("params"), paramsJson },
+                { QStringLiteral("processes"), c.processes }, { QStringLiteral("executor"), toString(c.executor) },
+                { QStringLiteral("start_method"), toString(c.startMethod) },
+                { QStringLiteral("chunksize"), r.chunksize } };
+            if (mpiRun)
+                settings.insert(QStringLiteral("mpi"), mpiJson(*mpiRun));
+            const Trace trace = Trace::capture(context, settings);
             QString traceError;
             if ((!traceFile.isEmpty() && !trace.saveChromeTrace(traceFile, &traceError))
                 || (!saveFile.isEmpty() && !trace.save(saveFile, &traceError))) {
@@ -87,9 +95,16 @@ int cmdRun(const QStringList& args)
         return EngineError;
     }
     const QCborValue reduced = r.failures.empty() ? w->reduce(params, r.results) : QCborValue();
-    const Verification v = r.failures.empty()
+    Verification v = r.failures.empty()
         ? w->verify(params, r.results, reduced)
         : Verification { false, QStringLiteral("%1 task(s) failed").arg(r.failures.size()) };
+    if (v.ok && mpiRun && mpiRun->reducedSum && reduced.isMap()
+        && reduced.toMap().value(QStringLiteral("inside")).isInteger()
+        && *mpiRun->reducedSum != reduced.toMap().value(QStringLiteral("inside")).toInteger())
+        v = { false,
+            QStringLiteral("MPI_Reduce gave %1, the tasks' results sum to %2")
+                .arg(*mpiRun->reducedSum)
+                .arg(reduced.toMap().value(QStringLiteral("inside")).toInteger()) };
     QStringList setting;
     for (const auto& ps : w->params())
         setting << ps.name + QLatin1Char('=') + params.value(ps.name).toString();
@@ -110,14 +125,22 @@ int cmdRun(const QStringList& args)
             { QStringLiteral("wall_s"), double(r.wallNs) / 1e9 },
             { QStringLiteral("startup_s"), double(r.startupNs) / 1e9 },
             { QStringLiteral("workers"), workersJson(r.workers) },
-            { QStringLiteral("failures"), failuresJson(r.failures) } });
+            { QStringLiteral("failures"), failuresJson(r.failures) },
+            { QStringLiteral("mpi"), mpiRun ? QJsonValue(mpiJson(*mpiRun)) : QJsonValue() } });
     } else {
         out() << "workload   " << w->name() << " (" << setting.join(QStringLiteral(", ")) << ")\n"
               << "executor   " << toString(c.executor) << ", " << c.processes
-              << (c.executor == ExecutorKind::Process ? " processes" : " workers");
+              << (c.executor == ExecutorKind::Process ? " processes"
+                         : isMpi(c.executor)          ? " MPI ranks"
+                                                      : " workers");
         if (c.executor == ExecutorKind::Process)
             out() << ", start method " << toString(c.startMethod);
-        out() << ", " << toString(c.scheduling) << " scheduling, chunksize " << r.chunksize << '\n';
+        if (c.executor == ExecutorKind::MpiSpmd)
+            out() << ", a block of tasks per rank\n";
+        else if (c.executor == ExecutorKind::MpiFarm)
+            out() << ", rank 0 deals chunks of " << r.chunksize << '\n';
+        else
+            out() << ", " << toString(c.scheduling) << " scheduling, chunksize " << r.chunksize << '\n';
         if (r.failures.empty())
             out() << "result     " << w->summary(params, reduced) << '\n';
         printFailures(r.failures, r.results.size());
@@ -134,6 +157,16 @@ int cmdRun(const QStringList& args)
             if (ws.tid)
                 out() << " tid " << ws.tid;
             out() << ": " << ws.tasks << " tasks\n";
+        }
+        if (mpiRun) {
+            out() << "mpi        " << (c.executor == ExecutorKind::MpiSpmd ? "MPI_Reduce" : "sum")
+                  << " at rank 0: " << (mpiRun->reducedSum ? QString::number(*mpiRun->reducedSum) : QStringLiteral("-"))
+                  << ", teardown " << QString::number(double(mpiRun->teardownNs) / 1e6, 'f', 1) << " ms\n";
+            for (const MpiRank& k : mpiRun->ranks)
+                out() << "           rank " << k.rank << " on " << k.host << ", pid " << k.pid << ": MPI_Init "
+                      << QString::number(double(k.initNs) / 1e6, 'f', 1) << " ms, clock offset "
+                      << QString::number(double(k.offsetNs) / 1e3, 'f', 1) << " us (round trip "
+                      << QString::number(double(k.rttNs) / 1e3, 'f', 1) << " us)\n";
         }
         out() << Qt::flush;
     }

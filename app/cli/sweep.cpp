@@ -39,8 +39,11 @@ int cmdSweep(const QStringList& args)
     p.addOption({ QStringLiteral("csv"), QStringLiteral("CSV file"), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("size"), QStringLiteral("problem sizes"), QStringLiteral("KEY=V1,V2") });
     p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
+    addMpiOptions(p);
     if (auto r = parse(p, args))
         return *r;
+    if (const QString e = readMpiOptions(p); !e.isEmpty())
+        return badInput(e);
     const QStringList pos = p.positionalArguments();
     if (pos.size() != 2)
         return badInput(QStringLiteral("sweep needs one workload name (see `proclab-cli list`)"));

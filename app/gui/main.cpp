@@ -5,6 +5,7 @@
 #include "commandline.h"
 #include "content/content.h"
 #include "mainwindow.h"
+#include "mpi/mpiexecutor.h"
 #include "translation.h"
 
 #include <QApplication>
@@ -33,6 +34,7 @@ void describeApplication()
 int main(int argc, char* argv[])
 {
     registerContent(); // first: the help lists the workloads
+    registerMpiExecutors();
     // The command line is read before any window system is touched, so that --help, --version, the lists and a
     // mistyped option answer on a machine without a display.
     QStringList arguments;

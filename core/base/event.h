@@ -50,6 +50,14 @@ enum class Kind : quint8 {
     TaskDeliver, // the caller received the task's result (map, imap, get...); value: its place in that order
     ObjectCreate, // a Queue, Lock, Value... was made; value: its ObjectType; task: maxsize, size or -1
     PipeRecvWait, // a recv found nothing to read and waits (value -1: the wait ended without a message, EOF)
+    // MPI ranks (proclab-mpi-worker; the event's worker is the rank). Point to point: object the tag, task the
+    // chunk or task it carries (-1: none), value the peer rank. The k-th send a->b with tag t is the k-th receive
+    // at b from a with tag t (MPI's non-overtaking rule), which is how arrows are drawn.
+    MpiSend,
+    MpiRecv,
+    MpiRecvWait, // a blocking receive starts waiting (value: the awaited rank, -1 any); MPI waits spin on a CPU
+    CollectiveBegin, // object: the operation (mpi/mpiprotocol.h Collective), task: bytes, value: the root (-1 none)
+    CollectiveEnd,
     Error, // keep last: workers' events are range-checked against it
 };
 Q_ENUM_NS(Kind)

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <mutex>
 #include <sys/syscall.h>
 #include <thread>
 #include <unistd.h>
@@ -177,6 +178,19 @@ ExecResult runSerial(const Function& f, const QCborArray& inputs, const ExecOpti
 
 } // namespace
 
+namespace {
+std::mutex& registeredMutex()
+{
+    static std::mutex m;
+    return m;
+}
+std::map<ExecutorKind, ExecutorFunction>& registered() // guarded by registeredMutex()
+{
+    static std::map<ExecutorKind, ExecutorFunction> table;
+    return table;
+}
+} // namespace
+
 ExecResult execute(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions& options)
 {
     if (options.executor != ExecutorKind::Process) {
@@ -198,8 +212,28 @@ ExecResult execute(Context* context, const Function& f, const QCborArray& inputs
     }
     case ExecutorKind::Serial:
         return runSerial(f, inputs, options);
+    case ExecutorKind::MpiSpmd:
+    case ExecutorKind::MpiFarm: {
+        ExecutorFunction run;
+        {
+            std::lock_guard lock(registeredMutex());
+            const auto it = registered().find(options.executor);
+            if (it != registered().end())
+                run = it->second;
+        }
+        if (!run)
+            throw PoolError(
+                QStringLiteral("the %1 executor is not available in this program").arg(toString(options.executor)));
+        return run(context, f, inputs, options);
+    }
     }
     return {};
+}
+
+void registerExecutor(ExecutorKind kind, ExecutorFunction run)
+{
+    std::lock_guard lock(registeredMutex());
+    registered()[kind] = std::move(run);
 }
 
 } // namespace proclab

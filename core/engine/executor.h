@@ -53,6 +53,12 @@ struct ExecResult {
     int chunksize = 1;
 };
 
+// An executor implemented above the engine (the MPI ranks: mpi/mpiexecutor.h), registered by the programs that link
+// it, as content is: the engine never names it. execute() throws PoolError for a kind nobody registered.
+using ExecutorFunction
+    = std::function<ExecResult(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions&)>;
+void registerExecutor(ExecutorKind kind, ExecutorFunction run);
+
 // Runs f over inputs. The process executor starts (and stops) a pool on `context`. Throws PoolError when the
 // workers cannot start, CancelledError when options.cancelled() said so.
 ExecResult execute(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions& options);

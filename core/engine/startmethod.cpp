@@ -31,8 +31,17 @@ QString toString(ExecutorKind e)
         return QStringLiteral("gil-thread");
     case ExecutorKind::Serial:
         return QStringLiteral("serial");
+    case ExecutorKind::MpiSpmd:
+        return QStringLiteral("mpi-spmd");
+    case ExecutorKind::MpiFarm:
+        return QStringLiteral("mpi-farm");
     }
     return {};
+}
+
+bool isMpi(ExecutorKind e)
+{
+    return e == ExecutorKind::MpiSpmd || e == ExecutorKind::MpiFarm;
 }
 
 std::optional<StartMethod> parseStartMethod(const QString& s)
@@ -53,7 +62,8 @@ std::optional<Scheduling> parseScheduling(const QString& s)
 
 std::optional<ExecutorKind> parseExecutor(const QString& s)
 {
-    for (auto m : { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::GilThread, ExecutorKind::Serial })
+    for (auto m : { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::GilThread, ExecutorKind::Serial,
+             ExecutorKind::MpiSpmd, ExecutorKind::MpiFarm })
         if (toString(m) == s)
             return m;
     return std::nullopt;

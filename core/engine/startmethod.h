@@ -20,7 +20,8 @@ Q_ENUM_NS(StartMethod)
 enum class Scheduling { Dynamic, Static };
 Q_ENUM_NS(Scheduling)
 
-enum class ExecutorKind { Process, Thread, GilThread, Serial };
+// MpiSpmd and MpiFarm: MPI ranks under mpirun (mpi/mpiexecutor.h registers them; see registerExecutor).
+enum class ExecutorKind { Process, Thread, GilThread, Serial, MpiSpmd, MpiFarm };
 Q_ENUM_NS(ExecutorKind)
 } // namespace Enums
 
@@ -30,7 +31,8 @@ using Enums::StartMethod;
 
 QString toString(StartMethod m); // "spawn", "forkserver"
 QString toString(Scheduling s); // "dynamic", "static"
-QString toString(ExecutorKind e); // "process", "thread", "gil-thread", "serial"
+QString toString(ExecutorKind e); // "process", "thread", "gil-thread", "serial", "mpi-spmd", "mpi-farm"
+bool isMpi(ExecutorKind e);
 std::optional<StartMethod> parseStartMethod(const QString& s);
 std::optional<Scheduling> parseScheduling(const QString& s);
 std::optional<ExecutorKind> parseExecutor(const QString& s);

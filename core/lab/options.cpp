@@ -75,7 +75,7 @@ Parsed<ExecutorKind> executor(const QString& text)
     if (const auto e = parseExecutor(text))
         return ok(*e);
     return failed<ExecutorKind>(
-        QStringLiteral("unknown executor '%1' (process, thread, gil-thread, serial)").arg(text));
+        QStringLiteral("unknown executor '%1' (process, thread, gil-thread, serial, mpi-spmd, mpi-farm)").arg(text));
 }
 
 Parsed<QList<ExecutorKind>> executors(const QString& text)

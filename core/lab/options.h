@@ -46,7 +46,8 @@ Parsed<int> processes(const QString& text, int max = MaxProcesses);
 // -p/--processes for a sweep: 1..N, N (meaning 1..N) or an ascending list 1,2,4; numbers from 1 to max.
 Parsed<QList<int>> processList(const QString& text, int max = MaxProcesses);
 
-// --executor: process, thread, gil-thread or serial; the list form is comma-separated, without repeats.
+// --executor: process, thread, gil-thread, serial, mpi-spmd or mpi-farm; the list form is comma-separated, without
+// repeats.
 Parsed<ExecutorKind> executor(const QString& text);
 Parsed<QList<ExecutorKind>> executors(const QString& text);
 

@@ -2,6 +2,7 @@
 
 #include "base/platform.h"
 #include "engine/context.h"
+#include "mpi/mpiprotocol.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <deque>
 #include <set>
+#include <tuple>
 
 namespace proclab {
 
@@ -189,6 +191,11 @@ QJsonObject Trace::toChromeTrace() const
     std::map<qint64, Builder::Pairing> pipes;
     std::map<qint64, std::deque<Event>> dispatched; // task → dispatches not yet started
     std::map<qint64, std::deque<Event>> ended; // task → ends whose result has not arrived
+    // MPI point to point, matched by MPI's non-overtaking rule: the k-th send a→b with tag t is the k-th receive
+    // at b from a with tag t. Either end may come first in time order (clocks of different hosts).
+    std::map<std::tuple<qint64, qint64, qint64>, std::deque<Event>> mpiSends, mpiRecvs; // (from, to, tag)
+    std::map<qint64, Event> mpiWaits; // pid → the receive it waits in
+    std::map<std::pair<qint64, qint64>, Event> collectives; // (pid, operation) → begin
 
     for (const Event& e : events) {
         const qint64 pid = b.pidOf(e);
@@ -291,6 +298,50 @@ QJsonObject Trace::toChromeTrace() const
         case EventKind::SemaphoreValue:
             b.counter(QStringLiteral("semaphore %1 value").arg(e.object), e.tNs, "value", e.value);
             break;
+        case EventKind::MpiSend:
+        case EventKind::MpiRecv: {
+            const bool send = e.kind == EventKind::MpiSend;
+            const qint64 me = e.worker, peer = e.value;
+            if (!send) {
+                if (const auto w = mpiWaits.find(pid); w != mpiWaits.end()) {
+                    b.slice(QStringLiteral("MPI wait (spinning)"), "mpi", pid, w->second.tNs,
+                        double(e.tNs - w->second.tNs) / 1e3, { { QStringLiteral("from_rank"), peer } });
+                    mpiWaits.erase(w);
+                }
+            }
+            b.mark(QStringLiteral("%1 %2 rank %3 (tag %4)")
+                       .arg(send ? QStringLiteral("MPI_Send to") : QStringLiteral("MPI_Recv from"))
+                       .arg(peer)
+                       .arg(e.object),
+                "mpi", e,
+                { { QStringLiteral("peer_rank"), peer }, { QStringLiteral("tag"), e.object },
+                    { QStringLiteral("chunk"), e.task } });
+            const auto key = send ? std::tuple(me, peer, qint64(e.object)) : std::tuple(peer, me, qint64(e.object));
+            auto& other = send ? mpiRecvs[key] : mpiSends[key];
+            if (other.empty()) {
+                (send ? mpiSends[key] : mpiRecvs[key]).push_back(e);
+            } else {
+                const Event o = other.front();
+                other.pop_front();
+                b.flow(QStringLiteral("message tag %1").arg(e.object), "mpi", send ? e : o, send ? o : e);
+            }
+            break;
+        }
+        case EventKind::MpiRecvWait:
+            mpiWaits[pid] = e;
+            break;
+        case EventKind::CollectiveBegin:
+            collectives[{ pid, e.object }] = e;
+            break;
+        case EventKind::CollectiveEnd: {
+            const auto it = collectives.find({ pid, e.object });
+            if (it == collectives.end())
+                break;
+            b.slice(mpi::collectiveName(e.object), "mpi", pid, it->second.tNs, double(e.tNs - it->second.tNs) / 1e3,
+                { { QStringLiteral("bytes"), e.task }, { QStringLiteral("root"), e.value } });
+            collectives.erase(it);
+            break;
+        }
         case EventKind::ProcessSpawn:
             b.instant(QStringLiteral("spawn"), "process", e, { { QStringLiteral("start_method"), e.value } });
             break;

@@ -1,0 +1,63 @@
+#include "mpi/mpiexecutor.h"
+
+#include "engine/asyncresult.h"
+
+#include <mutex>
+
+namespace proclab {
+
+namespace {
+std::mutex g_mutex;
+MpiOptions g_defaults; // guarded by g_mutex
+thread_local std::optional<MpiRunResult> t_last;
+
+ExecResult runMpi(
+    mpi::Shape shape, Context* context, const Function& f, const QCborArray& inputs, const ExecOptions& options)
+{
+    MpiOptions o = mpiDefaults();
+    o.shape = shape;
+    o.ranks = options.workers;
+    o.chunksize = options.chunksize;
+    o.paceNs = options.paceNs;
+    o.cancelled = options.cancelled;
+    MpiJob job(context, o);
+    try {
+        MpiRunResult r = job.run(f, inputs);
+        t_last = r;
+        return r.exec;
+    } catch (const MpiError& e) {
+        throw PoolError(QString::fromLocal8Bit(e.what()));
+    }
+}
+} // namespace
+
+void registerMpiExecutors()
+{
+    registerExecutor(
+        ExecutorKind::MpiSpmd, [](Context* c, const Function& f, const QCborArray& in, const ExecOptions& o) {
+            return runMpi(mpi::Shape::Spmd, c, f, in, o);
+        });
+    registerExecutor(
+        ExecutorKind::MpiFarm, [](Context* c, const Function& f, const QCborArray& in, const ExecOptions& o) {
+            return runMpi(mpi::Shape::Farm, c, f, in, o);
+        });
+}
+
+void setMpiDefaults(const MpiOptions& options)
+{
+    std::lock_guard lock(g_mutex);
+    g_defaults = options;
+}
+
+MpiOptions mpiDefaults()
+{
+    std::lock_guard lock(g_mutex);
+    return g_defaults;
+}
+
+std::optional<MpiRunResult> lastMpiRun()
+{
+    return t_last;
+}
+
+} // namespace proclab

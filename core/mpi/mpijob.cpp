@@ -1,0 +1,666 @@
+#include "mpi/mpijob.h"
+
+#include "base/clock.h"
+#include "base/messages.h"
+#include "base/platform.h"
+#include "base/wire.h"
+#include "engine/asyncresult.h"
+#include "engine/context.h"
+#include "engine/pool.h"
+
+#include <QCborValue>
+#include <QDir>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <ifaddrs.h>
+#include <limits>
+#include <map>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <set>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace proclab {
+
+namespace {
+
+constexpr int PingsPerBurst = 8;
+constexpr qint64 ResyncPeriodNs = 1'000'000'000; // a burst per rank every second while the job runs
+constexpr qint64 TermGraceNs = 3'000'000'000; // SIGTERM to mpirun, then SIGKILL
+constexpr qint64 QuitGraceNs = 10'000'000'000; // Quit sent: ranks finalize, mpirun exits
+
+QString randomToken()
+{
+    QString t;
+    for (int i = 0; i < 4; ++i)
+        t += QStringLiteral("%1").arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
+    return t;
+}
+
+QString firstLanAddress()
+{
+    ifaddrs* list = nullptr;
+    if (getifaddrs(&list) != 0)
+        return QStringLiteral("127.0.0.1");
+    QString found;
+    for (ifaddrs* a = list; a && found.isEmpty(); a = a->ifa_next) {
+        if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET)
+            continue;
+        const auto* in = reinterpret_cast<const sockaddr_in*>(a->ifa_addr);
+        if ((ntohl(in->sin_addr.s_addr) >> 24) == 127)
+            continue;
+        char buf[INET_ADDRSTRLEN];
+        if (inet_ntop(AF_INET, &in->sin_addr, buf, sizeof buf))
+            found = QString::fromLatin1(buf);
+    }
+    freeifaddrs(list);
+    return found.isEmpty() ? QStringLiteral("127.0.0.1") : found;
+}
+
+bool sendFrame(int fd, const QCborArray& m)
+{
+    QByteArray out;
+    wire::appendFrame(out, m);
+    return platform::writeAll(fd, out.constData(), out.size());
+}
+
+} // namespace
+
+struct MpiJob::State {
+    struct Conn {
+        int fd = -1;
+        wire::FrameReader reader;
+        bool hello = false;
+        mpi::Hello info;
+        mpi::ClockModel clock;
+        std::vector<Event> pending; // events in the rank's clock, waiting for the next sync point
+        int burstLeft = 0; // pings still to send in this burst (0: no burst running)
+        qint64 pingSentNs = 0;
+        int seq = 0;
+        mpi::ClockSample best;
+        qint64 lastBurstNs = 0;
+        bool bye = false;
+        bool finalSync = false; // the burst after Bye completed
+        bool quitSent = false;
+        qint64 tasks = 0;
+        qint64 currentTask = -1;
+        qint32 key = 0;
+    };
+    std::vector<std::unique_ptr<Conn>> conns;
+    std::map<int, Conn*> byRank;
+    int size = 0;
+    bool initSent = false;
+    qint64 launchNs = 0;
+    qint64 goNs = -1;
+    qint64 resultNs = -1;
+    std::optional<mpi::Result> result;
+    QString failure;
+    bool failed = false;
+    bool cancelled = false;
+};
+
+MpiJob::MpiJob(Context* context, MpiOptions options, QObject* parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_options(std::move(options))
+{
+    if (::pipe2(m_wake, O_CLOEXEC | O_NONBLOCK) != 0)
+        m_wake[0] = m_wake[1] = -1;
+}
+
+MpiJob::~MpiJob()
+{
+    platform::closeFd(m_wake[0]);
+    platform::closeFd(m_wake[1]);
+}
+
+QString MpiJob::defaultWorkerPath()
+{
+    const QString fromEnv = qEnvironmentVariable("PROCLAB_MPI_WORKER");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    const QDir bin(platform::processExecutableDir());
+    const QString beside = bin.filePath(QStringLiteral("proclab-mpi-worker"));
+    if (QFileInfo(beside).isExecutable())
+        return beside;
+    // Where an install puts proclab-worker, relative to bin (see Context::defaultWorkerPath).
+    const QFileInfo worker(Context::defaultWorkerPath());
+    const QString sibling = worker.dir().filePath(QStringLiteral("proclab-mpi-worker"));
+    if (QFileInfo(sibling).isExecutable())
+        return sibling;
+    return QStandardPaths::findExecutable(QStringLiteral("proclab-mpi-worker"));
+}
+
+QString MpiJob::unavailableReason(const MpiOptions& options)
+{
+    const QString mpirun
+        = options.mpirun.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("mpirun")) : options.mpirun;
+    if (mpirun.isEmpty() || !QFileInfo(mpirun).isExecutable())
+        return QStringLiteral("mpirun was not found: install Open MPI (Debian: openmpi-bin)");
+    const QString worker = options.workerPath.isEmpty() ? defaultWorkerPath() : options.workerPath;
+    if (worker.isEmpty() || !QFileInfo(worker).isExecutable())
+        return QStringLiteral("proclab-mpi-worker was not found: ProcLab was built without MPI (libopenmpi-dev)");
+    return {};
+}
+
+void MpiJob::stop()
+{
+    m_stop.store(true);
+    if (m_wake[1] >= 0) {
+        const char c = 's';
+        [[maybe_unused]] const ssize_t n = ::write(m_wake[1], &c, 1);
+    }
+}
+
+void MpiJob::killRank(int rank)
+{
+    m_killRequest.store(rank);
+    if (m_wake[1] >= 0) {
+        const char c = 'k';
+        [[maybe_unused]] const ssize_t n = ::write(m_wake[1], &c, 1);
+    }
+}
+
+MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
+{
+    if (const QString why = unavailableReason(m_options); !why.isEmpty())
+        throw MpiError(why.toStdString());
+    const int ranks = std::max(1, m_options.ranks);
+    MpiRunResult out;
+    State st;
+
+    // ---- listen ----
+    const bool lan = !m_options.hostfile.isEmpty();
+    QString advertised = m_options.listenAddress;
+    if (advertised.isEmpty())
+        advertised = lan ? firstLanAddress() : QStringLiteral("127.0.0.1");
+    int listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (listenFd < 0)
+        throw MpiError("socket: " + platform::errnoText(errno).toStdString());
+    const int on = 1;
+    setsockopt(listenFd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    sockaddr_in addr {};
+    addr.sin_family = AF_INET;
+    addr.sin_port = 0;
+    if (lan && m_options.listenAddress.isEmpty())
+        addr.sin_addr.s_addr = htonl(INADDR_ANY);
+    else if (inet_pton(AF_INET, advertised.toLatin1().constData(), &addr.sin_addr) != 1) {
+        platform::closeFd(listenFd);
+        throw MpiError(QStringLiteral("not an IPv4 address: %1").arg(advertised).toStdString());
+    }
+    socklen_t len = sizeof addr;
+    if (::bind(listenFd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listenFd, 128) != 0
+        || ::getsockname(listenFd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+        const QString e = platform::errnoText(errno);
+        platform::closeFd(listenFd);
+        throw MpiError(QStringLiteral("cannot listen on %1: %2").arg(advertised, e).toStdString());
+    }
+    const QString engineAddress = QStringLiteral("%1:%2").arg(advertised).arg(ntohs(addr.sin_port));
+    const QString token = randomToken();
+
+    // ---- the mpirun command ----
+    const QString mpirun
+        = m_options.mpirun.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("mpirun")) : m_options.mpirun;
+    const QString worker = m_options.workerPath.isEmpty() ? defaultWorkerPath() : m_options.workerPath;
+    QStringList args { QStringLiteral("-n"), QString::number(ranks), QStringLiteral("--oversubscribe") };
+    if (m_options.allowRunAsRoot)
+        args << QStringLiteral("--allow-run-as-root");
+    if (!m_options.hostfile.isEmpty())
+        args << QStringLiteral("--hostfile") << m_options.hostfile;
+    if (!m_options.rshAgent.isEmpty())
+        args << QStringLiteral("--mca") << QStringLiteral("plm_rsh_agent") << m_options.rshAgent;
+    // Daemons report straight to mpirun rather than through each other (Open MPI 4.1's own advice when a daemon
+    // on a simulated host could not be routed to, under load).
+    if (lan)
+        args << QStringLiteral("--mca") << QStringLiteral("routed") << QStringLiteral("direct");
+    // ob1 over the byte transfer layers only (the research note: 0.2-0.3 s less start-up than probing UCX/OFI);
+    // shared memory on one machine, TCP between hosts (and between simulated hosts, whose shared-memory names clash).
+    args << QStringLiteral("--mca") << QStringLiteral("pml") << QStringLiteral("ob1") << QStringLiteral("--mca")
+         << QStringLiteral("btl") << (lan ? QStringLiteral("self,tcp") : QStringLiteral("self,vader"))
+         << QStringLiteral("--mca") << QStringLiteral("mtl") << QStringLiteral("^ofi,psm,psm2")
+         << QStringLiteral("--mca") << QStringLiteral("osc") << QStringLiteral("^ucx");
+    QStringList env { QStringLiteral("%1=%2").arg(QLatin1String(mpi::EngineEnv), engineAddress),
+        QStringLiteral("%1=%2").arg(QLatin1String(mpi::TokenEnv), token) };
+    env << m_options.extraEnvironment;
+    for (const QString& kv : std::as_const(env))
+        args << QStringLiteral("-x") << kv.section(QLatin1Char('='), 0, 0);
+    args << m_options.extraMpirunArgs << worker;
+    out.mpirunCommand = QStringList { mpirun } + args;
+
+    // argv and envp are built before fork: the child only makes async-signal-safe calls.
+    std::vector<QByteArray> argStore { mpirun.toLocal8Bit() };
+    for (const QString& a : std::as_const(args))
+        argStore.push_back(a.toLocal8Bit());
+    std::vector<char*> argv;
+    for (auto& a : argStore)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::vector<QByteArray> envStore;
+    for (char** e = environ; *e; ++e) {
+        const QByteArray kv(*e);
+        bool overridden = false;
+        for (const QString& x : std::as_const(env))
+            overridden = overridden || kv.startsWith(QByteArray(x.section(QLatin1Char('='), 0, 0).toLocal8Bit() + '='));
+        if (!overridden)
+            envStore.push_back(kv);
+    }
+    for (const QString& x : std::as_const(env))
+        envStore.push_back(x.toLocal8Bit());
+    std::vector<char*> envp;
+    for (auto& e : envStore)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    int outPipe[2];
+    if (!platform::makePipe(outPipe)) {
+        platform::closeFd(listenFd);
+        throw MpiError("pipe: " + platform::errnoText(errno).toStdString());
+    }
+    const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    const pid_t parent = ::getpid();
+    st.launchNs = monotonicNs();
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        // mpirun dies with this thread's process (the engine); it SIGTERMs its ranks and daemons in turn.
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != parent)
+            ::_exit(127);
+        ::setpgid(0, 0);
+        ::dup2(devNull, 0);
+        ::dup2(outPipe[1], 1);
+        ::dup2(outPipe[1], 2);
+        ::execve(argv[0], argv.data(), envp.data());
+        ::_exit(127);
+    }
+    ::close(devNull);
+    platform::closeFd(outPipe[1]);
+    if (pid < 0) {
+        platform::closeFd(outPipe[0]);
+        platform::closeFd(listenFd);
+        throw MpiError("fork: " + platform::errnoText(errno).toStdString());
+    }
+    platform::setNonBlocking(outPipe[0]);
+    Q_EMIT message(QStringLiteral("mpirun %1 (pid %2), ranks connect to %3")
+                       .arg(args.join(QLatin1Char(' ')))
+                       .arg(pid)
+                       .arg(engineAddress));
+
+    bool mpirunAlive = true;
+    int mpirunStatus = 0;
+    qint64 mpirunExitNs = -1;
+    qint64 termSentNs = -1;
+    bool killSent = false;
+    qint64 quitSentNs = -1;
+    const qint64 helloDeadline = st.launchNs + m_options.startupTimeoutMs * 1'000'000;
+
+    auto terminate = [&] {
+        if (mpirunAlive && termSentNs < 0) {
+            ::kill(pid, SIGTERM);
+            termSentNs = monotonicNs();
+        }
+    };
+    auto fail = [&](const QString& why) {
+        if (!st.failed && !st.cancelled) {
+            st.failed = true;
+            st.failure = why;
+            Q_EMIT message(why);
+        }
+        terminate();
+    };
+    auto flushEvents = [&](State::Conn& c) {
+        if (c.pending.empty())
+            return;
+        EventBatch batch;
+        batch.reserve(c.pending.size());
+        for (Event e : c.pending) {
+            e.tNs = c.clock.toEngine(e.tNs);
+            e.pid = c.key;
+            batch.push_back(e);
+        }
+        c.pending.clear();
+        if (m_context)
+            m_context->events().append(batch);
+    };
+    auto sendPing = [&](State::Conn& c) {
+        c.pingSentNs = monotonicNs();
+        sendFrame(c.fd, { int(mpi::Msg::Ping), ++c.seq });
+    };
+    auto startBurst = [&](State::Conn& c) {
+        c.burstLeft = PingsPerBurst;
+        c.best = { 0, 0, std::numeric_limits<qint64>::max() };
+        sendPing(c);
+    };
+    auto sendInit = [&] {
+        // Every rank is here and synchronised: name them, then hand out the work.
+        std::set<qint64> pids;
+        for (const auto& [r, c] : st.byRank)
+            pids.insert(c->info.pid);
+        const bool unique = int(pids.size()) == st.size;
+        std::set<QString> hosts;
+        for (const auto& [r, c] : st.byRank) {
+            c->key = unique ? qint32(c->info.pid) : qint32(1'000'000'000 + r); // beyond any pid_max
+            hosts.insert(c->info.host);
+            if (m_context) {
+                m_context->registerProcess(pid_t(c->key), QStringLiteral("rank %1 on %2").arg(r).arg(c->info.host));
+                m_context->events().append(Event { c->clock.toEngine(c->info.tInitDoneNs), c->key, qint32(r),
+                    EventKind::ProcessReady, -1, -1, c->info.pid });
+            }
+        }
+        Q_EMIT message(QStringLiteral("%1 rank(s) on %2 host(s), synchronised").arg(st.size).arg(hosts.size()));
+        mpi::Init init;
+        init.shape = m_options.shape;
+        init.kernel = f.kernel;
+        init.config = f.config;
+        init.inputs = inputs;
+        const int computing = m_options.shape == mpi::Shape::Farm && st.size > 1 ? st.size - 1 : st.size;
+        init.chunksize
+            = m_options.chunksize > 0 ? m_options.chunksize : Pool::defaultChunksize(inputs.size(), computing);
+        out.exec.chunksize = m_options.shape == mpi::Shape::Farm ? init.chunksize : 1;
+        init.paceNs = m_options.paceNs;
+        const QCborArray msg = init.encode();
+        for (const auto& [r, c] : st.byRank)
+            sendFrame(c->fd, msg);
+        st.initSent = true;
+    };
+    auto burstDone = [&](State::Conn& c) {
+        c.clock.add(c.best);
+        c.lastBurstNs = monotonicNs();
+        if (st.initSent)
+            flushEvents(c);
+        if (!st.initSent && int(st.byRank.size()) == st.size) {
+            bool all = true;
+            for (const auto& [r, o] : st.byRank)
+                all = all && !o->clock.empty();
+            if (all)
+                sendInit();
+        }
+        if (c.bye && !c.finalSync) {
+            c.finalSync = true;
+            bool all = int(st.byRank.size()) == st.size && st.result.has_value();
+            for (const auto& [r, o] : st.byRank)
+                all = all && o->finalSync;
+            if (all) {
+                for (const auto& [r, o] : st.byRank) {
+                    sendFrame(o->fd, { int(mpi::Msg::Quit) });
+                    o->quitSent = true;
+                }
+                quitSentNs = monotonicNs();
+            }
+        }
+    };
+    auto onMessage = [&](State::Conn& c, const QCborArray& m) {
+        const int type = wire::messageType(m);
+        if (!c.hello) {
+            const auto h = mpi::Hello::decode(m);
+            QString refused;
+            if (!h || h->token != token)
+                refused = QStringLiteral("refused a connection without the run's token");
+            else if (h->size != ranks)
+                refused = QStringLiteral("refused rank %1: its job has %2 ranks, not %3")
+                              .arg(h->rank)
+                              .arg(h->size)
+                              .arg(ranks);
+            else if (st.byRank.count(h->rank))
+                refused = QStringLiteral("refused a second rank %1").arg(h->rank);
+            if (!refused.isEmpty()) {
+                Q_EMIT message(refused);
+                platform::closeFd(c.fd);
+                return;
+            }
+            c.hello = true;
+            c.info = *h;
+            st.size = h->size;
+            st.byRank[h->rank] = &c;
+            Q_EMIT rankConnected(h->rank, h->host, h->pid);
+            startBurst(c);
+            return;
+        }
+        switch (mpi::Msg(type)) {
+        case mpi::Msg::Pong: {
+            if (c.burstLeft <= 0 || m.at(1).toInteger() != c.seq)
+                return;
+            const mpi::ClockSample s = mpi::clockSample(c.pingSentNs, m.at(2).toInteger(), monotonicNs());
+            if (s.rttNs < c.best.rttNs)
+                c.best = s;
+            if (--c.burstLeft > 0)
+                sendPing(c);
+            else
+                burstDone(c);
+            return;
+        }
+        case mpi::Msg::Go:
+            if (c.info.rank == 0)
+                st.goNs = c.clock.toEngine(m.at(1).toInteger());
+            return;
+        case mpi::Msg::Result:
+            if (c.info.rank == 0) {
+                st.result = mpi::Result::decode(m);
+                if (!st.result)
+                    fail(QStringLiteral("rank 0 sent a malformed result"));
+                else
+                    st.resultNs = c.clock.toEngine(st.result->tRankNs);
+            }
+            return;
+        case mpi::Msg::Bye:
+            c.bye = true;
+            c.tasks = m.at(1).toInteger();
+            if (c.burstLeft <= 0)
+                startBurst(c); // the final sync, after the rank's last event
+            return;
+        case mpi::Msg::Failed:
+            fail(QStringLiteral("rank %1 on %2 (pid %3) failed: %4")
+                     .arg(c.info.rank)
+                     .arg(c.info.host)
+                     .arg(c.info.pid)
+                     .arg(m.at(1).toString()));
+            return;
+        default:
+            break;
+        }
+        if (type == int(wire::Msg::Events)) {
+            QString why;
+            const auto events = wire::Events::decode(m, &why);
+            if (!events) {
+                Q_EMIT message(QStringLiteral("rank %1 sent malformed events: %2").arg(c.info.rank).arg(why));
+                return;
+            }
+            const QCborArray& flat = events->flat;
+            for (qsizetype i = 0; i + 4 < flat.size(); i += 5) {
+                const int kind = int(flat.at(i + 1).toInteger());
+                if (kind < 0 || kind > int(EventKind::Error))
+                    continue;
+                const Event e { flat.at(i).toInteger(), 0, qint32(c.info.rank), EventKind(kind),
+                    qint32(flat.at(i + 2).toInteger()), flat.at(i + 3).toInteger(), flat.at(i + 4).toInteger() };
+                if (e.kind == EventKind::TaskStart) {
+                    c.currentTask = e.task;
+                    if (c.info.rank == m_options.killRank && e.task == m_options.killAtTask)
+                        sendFrame(c.fd, { int(mpi::Msg::Kill) });
+                } else if (e.kind == EventKind::TaskEnd) {
+                    c.currentTask = -1;
+                }
+                c.pending.push_back(e);
+            }
+            if (c.burstLeft <= 0 && !c.clock.empty())
+                flushEvents(c); // live: with the latest offset (the bursts only refine drift)
+        }
+    };
+    auto onClosed = [&](State::Conn& c) {
+        platform::closeFd(c.fd);
+        if (!c.hello || c.quitSent || st.failed || st.cancelled)
+            return;
+        // Died before its work was over: its socket closed before mpirun said anything.
+        const QString task = c.currentTask >= 0 ? QStringLiteral(" in task %1").arg(c.currentTask)
+                                                : QStringLiteral(" (no task running)");
+        const QString why = QStringLiteral("rank %1 on %2, pid %3, died%4; MPI is fail-stop: mpirun ends the job")
+                                .arg(c.info.rank)
+                                .arg(c.info.host)
+                                .arg(c.info.pid)
+                                .arg(task);
+        flushEvents(c);
+        if (m_context) {
+            const qint64 now = monotonicNs();
+            if (c.currentTask >= 0)
+                m_context->events().append(
+                    Event { now, c.key, qint32(c.info.rank), EventKind::TaskLost, -1, c.currentTask, 0 });
+            m_context->events().append(Event { now, c.key, qint32(c.info.rank), EventKind::ProcessFailed, -1, -1, 0 });
+        }
+        Q_EMIT rankDied(c.info.rank, c.info.host, c.info.pid, c.currentTask, why);
+        fail(why);
+    };
+
+    // ---- the loop ----
+    QByteArray output;
+    for (;;) {
+        const qint64 now = monotonicNs();
+        if (!st.cancelled && (m_stop.load() || (m_options.cancelled && m_options.cancelled()))) {
+            st.cancelled = true;
+            Q_EMIT message(QStringLiteral("stopping: SIGTERM to mpirun"));
+            terminate();
+        }
+        if (const int r = m_killRequest.exchange(-1); r >= 0) {
+            const auto it = st.byRank.find(r);
+            if (it != st.byRank.end() && it->second->fd >= 0)
+                sendFrame(it->second->fd, { int(mpi::Msg::Kill) });
+        }
+        if (!st.initSent && now > helloDeadline && termSentNs < 0)
+            fail(QStringLiteral("only %1 of %2 rank(s) connected within %3 s")
+                     .arg(st.byRank.size())
+                     .arg(ranks)
+                     .arg(m_options.startupTimeoutMs / 1000));
+        if (quitSentNs >= 0 && now - quitSentNs > QuitGraceNs)
+            terminate();
+        if (termSentNs >= 0 && !killSent && now - termSentNs > TermGraceNs && mpirunAlive) {
+            ::kill(-pid, SIGKILL);
+            ::kill(pid, SIGKILL);
+            killSent = true;
+        }
+        if (st.initSent && !st.failed && !st.cancelled)
+            for (auto& c : st.conns)
+                if (c->fd >= 0 && c->hello && c->burstLeft <= 0 && !c->bye && now - c->lastBurstNs > ResyncPeriodNs)
+                    startBurst(*c);
+        if (mpirunAlive && platform::reap(pid, &mpirunStatus, false)) {
+            mpirunAlive = false;
+            mpirunExitNs = monotonicNs();
+        }
+        bool open = false;
+        for (const auto& c : st.conns)
+            open = open || (c->fd >= 0 && c->hello);
+        // mpirun gone: the ranks' sockets and mpirun's output close with it (a rank's death is named by its socket
+        // first); a straggler holding either open gets two seconds.
+        const bool lingering = !mpirunAlive && now - mpirunExitNs > 2'000'000'000;
+        if (!mpirunAlive && ((outPipe[0] < 0 && !open) || lingering)) {
+            if (!st.result && !st.failed && !st.cancelled)
+                fail(QStringLiteral("mpirun %1 before the job completed").arg(platform::describeStatus(mpirunStatus)));
+            break;
+        }
+
+        std::vector<pollfd> fds { { listenFd, POLLIN, 0 }, { m_wake[0], POLLIN, 0 }, { outPipe[0], POLLIN, 0 } };
+        for (const auto& c : st.conns)
+            fds.push_back({ c->fd, POLLIN, 0 });
+        ::poll(fds.data(), nfds_t(fds.size()), 20);
+
+        if (fds[1].revents) {
+            char buf[64];
+            while (::read(m_wake[0], buf, sizeof buf) > 0) { }
+        }
+        if (fds[0].revents & POLLIN) {
+            for (;;) {
+                const int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+                if (fd < 0)
+                    break;
+                ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+                const QByteArray p = wire::preamble();
+                platform::writeAll(fd, p.constData(), p.size());
+                auto c = std::make_unique<State::Conn>();
+                c->fd = fd;
+                st.conns.push_back(std::move(c));
+            }
+        }
+        if (outPipe[0] >= 0 && fds[2].revents) {
+            char buf[16384];
+            const ssize_t n = ::read(outPipe[0], buf, sizeof buf);
+            if (n > 0) {
+                output.append(buf, n);
+                if (m_context)
+                    m_context->publishConsole({ monotonicNs(), qint64(pid), 1, QByteArray(buf, n) });
+            } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+                platform::closeFd(outPipe[0]);
+            }
+        }
+        for (size_t i = 3; i < fds.size(); ++i) {
+            State::Conn& c = *st.conns[i - 3];
+            if (c.fd < 0 || !fds[i].revents)
+                continue;
+            char buf[65536];
+            const ssize_t n = ::read(c.fd, buf, sizeof buf);
+            if (n < 0 && (errno == EINTR || errno == EAGAIN))
+                continue;
+            if (n <= 0) {
+                onClosed(c);
+                continue;
+            }
+            c.reader.append(buf, qsizetype(n));
+            QCborArray m;
+            while (c.fd >= 0 && c.reader.next(&m))
+                onMessage(c, m);
+            if (c.fd >= 0 && c.reader.hasError()) {
+                Q_EMIT message(QStringLiteral("dropped a connection: %1").arg(c.reader.errorString()));
+                onClosed(c);
+            }
+        }
+    }
+    platform::closeFd(listenFd);
+    for (auto& c : st.conns) {
+        flushEvents(*c);
+        platform::closeFd(c->fd);
+    }
+    ::kill(-pid, SIGKILL); // whatever is left of mpirun's process group (a rank or daemon that lingers)
+
+    out.mpirunOutput = QString::fromLocal8Bit(output);
+    out.mpirunExit = platform::exitCodeFromStatus(mpirunStatus);
+    if (st.cancelled)
+        throw CancelledError();
+    if (st.failed) {
+        QString why = st.failure;
+        const QString tail = out.mpirunOutput.trimmed().right(2000);
+        if (!tail.isEmpty())
+            why += QStringLiteral("\nmpirun said:\n") + tail;
+        throw MpiError(why.toStdString());
+    }
+    if (!st.result)
+        throw MpiError(QStringLiteral("mpirun %1 without a result:\n%2")
+                           .arg(platform::describeStatus(mpirunStatus), out.mpirunOutput.trimmed().right(2000))
+                           .toStdString());
+    out.exec.results = st.result->results;
+    out.reducedSum = st.result->reducedSum;
+    out.exec.startupNs = st.goNs >= 0 ? st.goNs - st.launchNs : 0;
+    out.exec.wallNs = st.resultNs - (st.goNs >= 0 ? st.goNs : st.launchNs);
+    out.teardownNs = mpirunExitNs >= 0 ? mpirunExitNs - st.resultNs : 0;
+    for (const auto& [r, c] : st.byRank) {
+        MpiRank mr { r, c->info.host, c->info.pid, c->key, c->info.tInitDoneNs - c->info.tMainNs, c->clock.offsetNs(),
+            c->clock.rttNs(), c->tasks };
+        out.ranks << mr;
+        out.exec.workers << WorkerStat { c->info.pid, 0, QStringLiteral("rank %1 on %2").arg(r).arg(c->info.host),
+            c->tasks, mr.initNs };
+    }
+    if (out.exec.results.size() != inputs.size())
+        throw MpiError(QStringLiteral("rank 0 returned %1 results for %2 tasks")
+                           .arg(out.exec.results.size())
+                           .arg(inputs.size())
+                           .toStdString());
+    return out;
+}
+
+} // namespace proclab

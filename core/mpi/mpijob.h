@@ -1,0 +1,108 @@
+#pragma once
+
+// One MPI job seen from the engine: starts `mpirun -n N proclab-mpi-worker` (never MPI_Comm_spawn), listens on
+// TCP for its ranks, refuses those without the run's token, aligns each rank's clock with the engine's, records
+// the ranks' events on a Context (so a trace, Save Run and the Chrome export see them as they see a pool's),
+// hands out the work, collects the result and tears the job down. Used by proclab-cli; the window can run it on a
+// thread of its own. No MPI library here: the ranks link it, the engine only observes and controls.
+
+#include "engine/executor.h"
+#include "mpi/mpiprotocol.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+
+namespace proclab {
+
+class Context;
+
+struct MpiOptions {
+    mpi::Shape shape = mpi::Shape::Spmd;
+    int ranks = 2;
+    int chunksize = 0; // farm: tasks per chunk; 0 picks Python's map default for the ranks that compute
+    qint64 paceNs = 0;
+    QString hostfile; // an Open MPI hostfile ("nodeA slots=2"); empty: this machine only
+    QString rshAgent; // --mca plm_rsh_agent: what mpirun runs instead of ssh (a fake one simulates hosts)
+    QString mpirun; // empty: mpirun on PATH
+    QString workerPath; // empty: MpiJob::defaultWorkerPath()
+    // The address ranks connect back to. Empty: 127.0.0.1 on one machine, this machine's first non-loopback IPv4
+    // address with a hostfile (then the engine listens on every interface).
+    QString listenAddress;
+    bool allowRunAsRoot = false; // --allow-run-as-root (tests in containers)
+    QStringList extraMpirunArgs;
+    QStringList extraEnvironment; // "KEY=value", set for mpirun and exported to every rank
+    qint64 startupTimeoutMs = 60'000; // until every rank said hello
+    // Fault injection: the engine tells this rank to SIGKILL itself when it starts task killAtTask.
+    int killRank = -1;
+    qint64 killAtTask = -1;
+    std::function<bool()> cancelled; // polled every 20 ms; true stops the job (execute's contract)
+};
+
+struct MpiRank {
+    int rank = -1;
+    QString host;
+    qint64 pid = 0;
+    qint32 key = 0; // the run-unique process key its events carry (pids collide across hosts)
+    qint64 initNs = 0; // main() to MPI_Init's return, on its clock
+    qint64 offsetNs = 0; // engine clock - rank clock, at the last sync
+    qint64 rttNs = 0; // that sync's round trip: the offset is right within rttNs / 2
+    qint64 tasks = 0;
+};
+
+struct MpiRunResult {
+    ExecResult exec; // results, per-rank stats, wall (first barrier passed -> result) and start-up (launch -> it)
+    QList<MpiRank> ranks;
+    std::optional<qint64> reducedSum; // what MPI_Reduce gave rank 0
+    qint64 teardownNs = 0; // result -> mpirun exited
+    int mpirunExit = -1;
+    QStringList mpirunCommand;
+    QString mpirunOutput; // what mpirun and the ranks printed (stdout and stderr), in arrival order
+};
+
+// The job could not run or did not complete: the message says who failed and how (a rank that died is named with
+// its host, pid and task).
+class MpiError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class MpiJob : public QObject {
+    Q_OBJECT
+public:
+    MpiJob(Context* context, MpiOptions options, QObject* parent = nullptr);
+    ~MpiJob() override;
+
+    // proclab-mpi-worker: $PROCLAB_MPI_WORKER, else beside the running executable, else in the install's libexec.
+    static QString defaultWorkerPath();
+    // mpirun found (on PATH or as options.mpirun) and the worker built: empty, else why not.
+    static QString unavailableReason(const MpiOptions& options = {});
+
+    // Runs f over inputs on the ranks; blocks until the job is over. Throws MpiError (a rank died, mpirun failed,
+    // start-up timed out) or CancelledError (options.cancelled or stop()).
+    MpiRunResult run(const Function& f, const QCborArray& inputs);
+
+    // Thread-safe: stops the job (SIGTERM to mpirun, then SIGKILL); run() then throws CancelledError.
+    void stop();
+    // Thread-safe: tells a rank to SIGKILL itself (Kill Worker).
+    void killRank(int rank);
+
+Q_SIGNALS:
+    // Emitted on run()'s thread.
+    void rankConnected(int rank, const QString& host, qint64 pid);
+    void rankDied(int rank, const QString& host, qint64 pid, qint64 task, const QString& message);
+    void message(const QString& line); // progress for people: "4 ranks on 2 hosts", "rank 1 refused"
+
+private:
+    struct State;
+    Context* m_context;
+    MpiOptions m_options;
+    std::atomic<bool> m_stop { false };
+    std::atomic<int> m_killRequest { -1 };
+    int m_wake[2] = { -1, -1 };
+};
+
+} // namespace proclab

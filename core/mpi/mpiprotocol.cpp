@@ -1,0 +1,145 @@
+#include "mpi/mpiprotocol.h"
+
+#include <QCborValue>
+
+#include <algorithm>
+
+namespace proclab::mpi {
+
+QString toString(Shape shape)
+{
+    return shape == Shape::Spmd ? QStringLiteral("mpi-spmd") : QStringLiteral("mpi-farm");
+}
+
+QString collectiveName(qint64 code)
+{
+    switch (Collective(code)) {
+    case Collective::Barrier:
+        return QStringLiteral("MPI_Barrier");
+    case Collective::Bcast:
+        return QStringLiteral("MPI_Bcast");
+    case Collective::Reduce:
+        return QStringLiteral("MPI_Reduce");
+    case Collective::Gather:
+        return QStringLiteral("MPI_Gather");
+    case Collective::Gatherv:
+        return QStringLiteral("MPI_Gatherv");
+    case Collective::Scatterv:
+        return QStringLiteral("MPI_Scatterv");
+    }
+    return QStringLiteral("collective %1").arg(code);
+}
+
+QString farmTagName(qint64 tag)
+{
+    switch (tag) {
+    case TagReady:
+        return QStringLiteral("ready");
+    case TagWork:
+        return QStringLiteral("work");
+    case TagResult:
+        return QStringLiteral("result");
+    case TagStop:
+        return QStringLiteral("stop");
+    default:
+        return QStringLiteral("tag %1").arg(tag);
+    }
+}
+
+namespace {
+bool is(const QCborArray& m, Msg type, qsizetype size)
+{
+    return m.size() >= size && m.at(0).toInteger(-1) == int(type);
+}
+} // namespace
+
+QCborArray Hello::encode() const
+{
+    return { int(Msg::Hello), token, rank, size, host, pid, tMainNs, tInitDoneNs };
+}
+
+std::optional<Hello> Hello::decode(const QCborArray& m)
+{
+    if (!is(m, Msg::Hello, 8) || !m.at(1).isString() || !m.at(2).isInteger() || !m.at(3).isInteger()
+        || !m.at(4).isString())
+        return std::nullopt;
+    Hello h;
+    h.token = m.at(1).toString();
+    h.rank = int(m.at(2).toInteger());
+    h.size = int(m.at(3).toInteger());
+    h.host = m.at(4).toString();
+    h.pid = m.at(5).toInteger();
+    h.tMainNs = m.at(6).toInteger();
+    h.tInitDoneNs = m.at(7).toInteger();
+    if (h.size < 1 || h.rank < 0 || h.rank >= h.size)
+        return std::nullopt;
+    return h;
+}
+
+QCborArray Init::encode() const
+{
+    return { int(Msg::Init), int(shape), kernel, config, inputs, chunksize, paceNs };
+}
+
+std::optional<Init> Init::decode(const QCborArray& m)
+{
+    if (!is(m, Msg::Init, 7) || !m.at(2).isString() || !m.at(3).isMap() || !m.at(4).isArray())
+        return std::nullopt;
+    Init i;
+    i.shape = m.at(1).toInteger() == int(Shape::Farm) ? Shape::Farm : Shape::Spmd;
+    i.kernel = m.at(2).toString();
+    i.config = m.at(3).toMap();
+    i.inputs = m.at(4).toArray();
+    i.chunksize = int(std::max<qint64>(1, m.at(5).toInteger()));
+    i.paceNs = std::max<qint64>(0, m.at(6).toInteger());
+    return i;
+}
+
+QCborArray Result::encode() const
+{
+    return { int(Msg::Result), results, reducedSum ? QCborValue(*reducedSum) : QCborValue(QCborValue::Null), tRankNs };
+}
+
+std::optional<Result> Result::decode(const QCborArray& m)
+{
+    if (!is(m, Msg::Result, 4) || !m.at(1).isArray())
+        return std::nullopt;
+    Result r;
+    r.results = m.at(1).toArray();
+    if (m.at(2).isInteger())
+        r.reducedSum = m.at(2).toInteger();
+    r.tRankNs = m.at(3).toInteger();
+    return r;
+}
+
+ClockSample clockSample(qint64 engineSendNs, qint64 rankNs, qint64 engineRecvNs)
+{
+    const qint64 rtt = engineRecvNs - engineSendNs;
+    // The rank read its clock somewhere in the round trip: the middle is off by at most rtt/2.
+    return { rankNs, engineSendNs + rtt / 2 - rankNs, rtt };
+}
+
+void ClockModel::add(const ClockSample& s)
+{
+    if (!m_points.empty() && s.rankNs <= m_points.back().rankNs)
+        return;
+    m_points.push_back(s);
+}
+
+qint64 ClockModel::toEngine(qint64 rankNs) const
+{
+    if (m_points.empty())
+        return rankNs;
+    if (rankNs <= m_points.front().rankNs)
+        return rankNs + m_points.front().offsetNs;
+    if (rankNs >= m_points.back().rankNs)
+        return rankNs + m_points.back().offsetNs;
+    const auto next = std::upper_bound(
+        m_points.begin(), m_points.end(), rankNs, [](qint64 t, const ClockSample& p) { return t < p.rankNs; });
+    const ClockSample& b = *next;
+    const ClockSample& a = *(next - 1);
+    const double f = double(rankNs - a.rankNs) / double(b.rankNs - a.rankNs);
+    return rankNs + a.offsetNs + qint64(f * double(b.offsetNs - a.offsetNs));
+}
+
+} // namespace proclab::mpi

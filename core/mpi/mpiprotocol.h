@@ -1,0 +1,111 @@
+#pragma once
+
+// The engine <-> MPI rank stream. Every rank of an `mpirun` job (proclab-mpi-worker) connects back to the engine
+// over TCP and speaks the same framing as a pool worker (base/wire.h: "PLAB" preamble, length-framed CBOR arrays
+// whose first element is the message type); events travel in the pool's own Events message, stamped with the
+// rank's clock, which the engine maps onto its own (ClockModel). Qt Core only: no MPI library on this side.
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace proclab::mpi {
+
+// How the ranks organise the work. Spmd: static block decomposition, then MPI_Reduce and MPI_Gatherv to rank 0.
+// Farm: rank 0 deals chunks of `chunksize` tasks over MPI_Send/MPI_Recv to whichever rank asks (a result is the
+// request for the next chunk), as the Pool's dynamic scheduling does.
+enum class Shape { Spmd, Farm };
+QString toString(Shape shape); // "mpi-spmd", "mpi-farm"
+
+// A collective's code in CollectiveBegin/End events (object).
+enum class Collective : qint32 { Barrier = 0, Bcast = 1, Reduce = 2, Gather = 3, Gatherv = 4, Scatterv = 5 };
+QString collectiveName(qint64 code); // "MPI_Reduce"
+
+// Tags of the farm's point-to-point messages (MpiSend/MpiRecv events' object).
+enum FarmTag : int { TagReady = 1, TagWork = 2, TagResult = 3, TagStop = 4 };
+QString farmTagName(qint64 tag); // "work"
+
+enum class Msg : int {
+    // rank -> engine
+    Hello = 60, // [Hello, token, rank, size, host, pid, tMainNs, tInitDoneNs]
+    Pong = 61, // [Pong, seq, tRankNs]: the rank's clock read when the Ping arrived
+    Go = 62, // [Go, tRankNs]: rank 0, every rank past the first barrier (the end of start-up)
+    Result = 63, // [Result, [results...], reducedSum or null, tRankNs]: rank 0, the whole job's per-task results
+    Bye = 64, // [Bye, tasksDone]: this rank's events are all sent
+    Failed = 65, // [Failed, message]: a kernel raised; the rank aborts the job
+    // engine -> rank
+    Init = 70, // [Init, shape, kernel, config, [inputs...], chunksize, paceNs]
+    Ping = 71, // [Ping, seq]
+    Kill = 72, // [Kill]: the rank SIGKILLs itself (Kill Worker, fault injection)
+    Quit = 73, // [Quit]: finalize and exit
+};
+
+// The environment a rank reads (exported to every rank with mpirun -x).
+inline constexpr char EngineEnv[] = "PROCLAB_MPI_ENGINE"; // host:port the engine listens on
+inline constexpr char TokenEnv[] = "PROCLAB_MPI_TOKEN"; // the run's secret: ranks without it are refused
+inline constexpr char HostEnv[] = "PROCLAB_FAKE_HOST"; // a simulated host's name (tests, lessons), else hostname
+inline constexpr char SkewEnv[] = "PROCLAB_MPI_CLOCK_SKEW_NS"; // added to the rank's clock (tests of clock sync)
+
+struct Hello {
+    QString token;
+    int rank = -1;
+    int size = 0;
+    QString host;
+    qint64 pid = 0;
+    qint64 tMainNs = 0; // the rank's clock when main() began
+    qint64 tInitDoneNs = 0; // ... and when MPI_Init returned
+
+    QCborArray encode() const;
+    static std::optional<Hello> decode(const QCborArray& m);
+};
+
+struct Init {
+    Shape shape = Shape::Spmd;
+    QString kernel;
+    QCborMap config;
+    QCborArray inputs;
+    int chunksize = 1; // farm only
+    qint64 paceNs = 0; // a delay before each task, to watch a run slowly
+
+    QCborArray encode() const;
+    static std::optional<Init> decode(const QCborArray& m);
+};
+
+struct Result {
+    QCborArray results; // one per task, in task order
+    std::optional<qint64> reducedSum; // MPI_Reduce(MPI_SUM) of the results when they are all integers
+    qint64 tRankNs = 0;
+
+    QCborArray encode() const;
+    static std::optional<Result> decode(const QCborArray& m);
+};
+
+// One clock measurement (Cristian's algorithm): the engine sent a ping at engineSendNs, the rank read its clock
+// (rankNs) when it arrived, the answer came back at engineRecvNs. engine time = rank time + offsetNs, within rttNs/2.
+struct ClockSample {
+    qint64 rankNs = 0;
+    qint64 offsetNs = 0;
+    qint64 rttNs = 0;
+};
+ClockSample clockSample(qint64 engineSendNs, qint64 rankNs, qint64 engineRecvNs);
+
+// A rank's clock mapped onto the engine's: one sync point per burst of pings (the fastest round trip of the burst),
+// offsets interpolated linearly between points (drift), held constant before the first and after the last.
+class ClockModel {
+public:
+    void add(const ClockSample& s); // points must come in increasing rank time
+    bool empty() const { return m_points.empty(); }
+    qint64 toEngine(qint64 rankNs) const;
+    const std::vector<ClockSample>& points() const { return m_points; }
+    // The most recent point's offset and round trip (0 when none).
+    qint64 offsetNs() const { return m_points.empty() ? 0 : m_points.back().offsetNs; }
+    qint64 rttNs() const { return m_points.empty() ? 0 : m_points.back().rttNs; }
+
+private:
+    std::vector<ClockSample> m_points;
+};
+
+} // namespace proclab::mpi

@@ -1,0 +1,472 @@
+// The MPI backend: the rank protocol and clock maths (always), then real `mpirun` jobs of proclab-mpi-worker
+// (skipped only where Open MPI or the worker is absent): both shapes on 1, 2 and 4 ranks give the serial counts
+// exactly, simulated hosts (a fake remote shell and a hostfile of invented names) group the ranks and their
+// injected clock skews of +-1 h are recovered within the round trip, a killed rank is named with its task, a
+// connection without the run's token is refused, and nothing is left running. No timing is asserted.
+
+#include "base/clock.h"
+#include "base/platform.h"
+#include "base/wire.h"
+#include "content/workload.h"
+#include "engine/context.h"
+#include "mp/kernel.h"
+#include "mpi/mpijob.h"
+#include "mpi/mpiprotocol.h"
+#include "testutil.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <map>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace proclab;
+
+namespace {
+
+// Processes of any MPI job of ours: their environment carries PROCLAB_MPI_TOKEN (mpirun, its orteds, the ranks).
+// Nothing else on the machine sets it.
+QSet<qint64> mpiProcessesAlive()
+{
+    QSet<qint64> found;
+    const QByteArray needle = QByteArray(mpi::TokenEnv) + '=';
+    for (const QString& e : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool ok = false;
+        const qint64 pid = e.toLongLong(&ok);
+        if (!ok || pid == platform::currentPid())
+            continue;
+        QFile env(QStringLiteral("/proc/%1/environ").arg(pid));
+        if (!env.open(QIODevice::ReadOnly))
+            continue;
+        if (env.readAll().contains(needle) && platform::isAlive(pid_t(pid)))
+            found.insert(pid);
+    }
+    return found;
+}
+
+MpiOptions baseOptions(mpi::Shape shape, int ranks)
+{
+    MpiOptions o;
+    o.shape = shape;
+    o.ranks = ranks;
+    o.allowRunAsRoot = ::geteuid() == 0;
+    o.startupTimeoutMs = 90'000;
+    return o;
+}
+
+QCborArray serialResults(const Function& f, const QCborArray& inputs)
+{
+    auto kernel = createKernel(f, nullptr);
+    TaskContext ctx;
+    QCborArray out;
+    for (const QCborValue& in : inputs)
+        out.append(kernel->call(in, ctx));
+    return out;
+}
+
+} // namespace
+
+class TestMpi : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+
+    void messagesRoundTrip();
+    void clockSampleIsCristian();
+    void clockModelInterpolatesDrift();
+    void executorNames();
+
+    void serialCounts_data();
+    void serialCounts();
+    void simulatedHostsAndSkewedClocks();
+    void killedRankIsNamedWithItsTask();
+    void connectionWithoutTokenIsRefused();
+
+private:
+    bool needMpi();
+    QString m_unavailable;
+};
+
+void TestMpi::initTestCase()
+{
+    m_unavailable = MpiJob::unavailableReason();
+}
+
+bool TestMpi::needMpi()
+{
+    return m_unavailable.isEmpty();
+}
+
+void TestMpi::cleanup()
+{
+    // Nothing of ours outlives a test: no mpirun, orted or proclab-mpi-worker, no descendant at all.
+    QTRY_VERIFY_WITH_TIMEOUT(test::descendantsOf(platform::currentPid()).isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(mpiProcessesAlive().isEmpty(), 10000);
+}
+
+void TestMpi::messagesRoundTrip()
+{
+    const mpi::Hello h { QStringLiteral("t0k"), 3, 4, QStringLiteral("nodeB"), 4711, 100, 200 };
+    const auto h2 = mpi::Hello::decode(h.encode());
+    QVERIFY(h2);
+    QCOMPARE(h2->token, h.token);
+    QCOMPARE(h2->rank, 3);
+    QCOMPARE(h2->size, 4);
+    QCOMPARE(h2->host, h.host);
+    QCOMPARE(h2->pid, qint64(4711));
+    QCOMPARE(h2->tInitDoneNs, qint64(200));
+    QVERIFY(!mpi::Hello::decode({ int(mpi::Msg::Hello), QStringLiteral("x"), 4, 4, QStringLiteral("h"), 1, 2, 3 }));
+    QVERIFY(!mpi::Hello::decode({ int(mpi::Msg::Init) }));
+
+    mpi::Init i;
+    i.shape = mpi::Shape::Farm;
+    i.kernel = QStringLiteral("pi");
+    i.inputs = { QCborArray { 10, 1 }, QCborArray { 10, 2 } };
+    i.chunksize = 3;
+    i.paceNs = 5;
+    const auto i2 = mpi::Init::decode(i.encode());
+    QVERIFY(i2);
+    QVERIFY(i2->shape == mpi::Shape::Farm);
+    QCOMPARE(i2->kernel, i.kernel);
+    QCOMPARE(i2->inputs, i.inputs);
+    QCOMPARE(i2->chunksize, 3);
+    QCOMPARE(i2->paceNs, qint64(5));
+
+    const mpi::Result r { { 1, 2, 3 }, 6, 99 };
+    const auto r2 = mpi::Result::decode(r.encode());
+    QVERIFY(r2);
+    QCOMPARE(r2->results, r.results);
+    QCOMPARE(r2->reducedSum.value_or(-1), qint64(6));
+    const auto r3 = mpi::Result::decode(mpi::Result { { 1.5 }, std::nullopt, 1 }.encode());
+    QVERIFY(r3 && !r3->reducedSum);
+}
+
+void TestMpi::clockSampleIsCristian()
+{
+    // The rank's clock is one hour behind; the ping took 100 us out and 300 us back.
+    const qint64 hour = 3'600'000'000'000;
+    const qint64 send = 10'000'000, arrive = send + 100'000, back = arrive + 300'000;
+    const mpi::ClockSample s = mpi::clockSample(send, arrive - hour, back);
+    QCOMPARE(s.rttNs, qint64(400'000));
+    QCOMPARE(s.rankNs, arrive - hour);
+    // The estimate assumes the middle of the round trip: off by the asymmetry, never more than rtt/2.
+    QVERIFY(std::abs(s.offsetNs - hour) <= s.rttNs / 2);
+}
+
+void TestMpi::clockModelInterpolatesDrift()
+{
+    mpi::ClockModel m;
+    QCOMPARE(m.toEngine(123), qint64(123));
+    m.add({ 1000, 500, 10 });
+    QCOMPARE(m.toEngine(0), qint64(500));
+    m.add({ 3000, 700, 10 });
+    m.add({ 2000, 0, 10 }); // out of order: ignored
+    QCOMPARE(m.points().size(), size_t(2));
+    QCOMPARE(m.toEngine(1000), qint64(1500));
+    QCOMPARE(m.toEngine(2000), qint64(2600)); // offset halfway between 500 and 700
+    QCOMPARE(m.toEngine(5000), qint64(5700)); // held after the last point
+    QCOMPARE(m.offsetNs(), qint64(700));
+}
+
+void TestMpi::executorNames()
+{
+    QCOMPARE(toString(ExecutorKind::MpiSpmd), QStringLiteral("mpi-spmd"));
+    QCOMPARE(parseExecutor(QStringLiteral("mpi-farm")), std::optional(ExecutorKind::MpiFarm));
+    QVERIFY(isMpi(ExecutorKind::MpiFarm) && !isMpi(ExecutorKind::Process));
+    QCOMPARE(mpi::toString(mpi::Shape::Farm), QStringLiteral("mpi-farm"));
+    QCOMPARE(mpi::collectiveName(int(mpi::Collective::Reduce)), QStringLiteral("MPI_Reduce"));
+}
+
+void TestMpi::serialCounts_data()
+{
+    QTest::addColumn<int>("shape");
+    QTest::addColumn<int>("ranks");
+    for (auto shape : { mpi::Shape::Spmd, mpi::Shape::Farm })
+        for (int ranks : { 1, 2, 4 })
+            QTest::addRow("%s/%d", qPrintable(mpi::toString(shape)), ranks) << int(shape) << ranks;
+}
+
+void TestMpi::serialCounts()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    QFETCH(int, shape);
+    QFETCH(int, ranks);
+    test::Watchdog watchdog(QStringLiteral("an MPI job"), 100);
+    const Workload* pi = findWorkload(QStringLiteral("pi"));
+    Params params;
+    QString error;
+    QVERIFY(parseParams(*pi, { QStringLiteral("samples=3000000"), QStringLiteral("tasks=9") }, &params, &error));
+    const QCborArray inputs = pi->inputs(params);
+    const Function f = pi->function(params);
+
+    Context context;
+    MpiOptions o = baseOptions(mpi::Shape(shape), ranks);
+    o.chunksize = 2;
+    MpiJob job(&context, o);
+    QStringList messages;
+    connect(&job, &MpiJob::message, this, [&](const QString& m) { messages << m; });
+    MpiRunResult r;
+    try {
+        r = job.run(f, inputs);
+    } catch (const std::exception& e) {
+        QFAIL(qPrintable(QStringLiteral("%1\n%2").arg(QString::fromLocal8Bit(e.what()), messages.join(u'\n'))));
+    }
+    // Exactly the serial computation, task by task, and MPI_Reduce's sum is their sum.
+    QCOMPARE(r.exec.results, serialResults(f, inputs));
+    qint64 sum = 0;
+    for (const auto& v : r.exec.results)
+        sum += v.toInteger();
+    QVERIFY(r.reducedSum.has_value());
+    QCOMPARE(*r.reducedSum, sum);
+    const QCborValue reduced = pi->reduce(params, r.exec.results);
+    const Verification v = pi->verify(params, r.exec.results, reduced);
+    QVERIFY2(v.ok, qPrintable(v.detail));
+
+    QCOMPARE(r.ranks.size(), qsizetype(ranks));
+    QSet<qint32> keys;
+    qint64 tasks = 0;
+    for (const MpiRank& k : r.ranks) {
+        keys.insert(k.key);
+        tasks += k.tasks;
+        QVERIFY(!k.host.isEmpty());
+        QVERIFY(k.pid > 0);
+    }
+    QCOMPARE(keys.size(), qsizetype(ranks)); // run-unique process keys
+    QCOMPARE(tasks, qint64(inputs.size()));
+    QCOMPARE(r.mpirunExit, 0);
+
+    // Each task started and ended once, by a rank of this job; the farm's sends match its receives.
+    const EventBatch events = context.events().snapshot();
+    std::map<qint64, int> starts, ends;
+    int sends = 0, recvs = 0, collectives = 0;
+    for (const Event& e : events) {
+        if (e.kind == EventKind::TaskStart) {
+            ++starts[e.task];
+            QVERIFY(keys.contains(e.pid));
+        }
+        if (e.kind == EventKind::TaskEnd)
+            ++ends[e.task];
+        sends += e.kind == EventKind::MpiSend;
+        recvs += e.kind == EventKind::MpiRecv;
+        collectives += e.kind == EventKind::CollectiveBegin;
+    }
+    QCOMPARE(qsizetype(starts.size()), inputs.size());
+    QCOMPARE(qsizetype(ends.size()), inputs.size());
+    for (const auto& [t, n] : starts)
+        QCOMPARE(n, 1);
+    if (mpi::Shape(shape) == mpi::Shape::Farm && ranks > 1) {
+        QVERIFY(sends > 0);
+        QCOMPARE(sends, recvs);
+    }
+    QVERIFY(collectives >= ranks); // the first barrier at least
+}
+
+void TestMpi::simulatedHostsAndSkewedClocks()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    test::Watchdog watchdog(QStringLiteral("an MPI job on two simulated hosts"), 110);
+    // A remote shell that runs the command here, and tells the processes it starts which host they are on, with
+    // that host's clock an hour off one way or the other.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString agent = dir.filePath(QStringLiteral("fake-ssh"));
+    {
+        QFile f(agent);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\n"
+                "# ssh [options] HOST COMMAND...: drop the options, run the command here as HOST\n"
+                "while [ $# -gt 0 ]; do case \"$1\" in -*) shift ;; *) break ;; esac; done\n"
+                "host=$1; shift\n"
+                "export PROCLAB_FAKE_HOST=\"$host\"\n"
+                "case \"$host\" in\n"
+                "  nodeA) export PROCLAB_MPI_CLOCK_SKEW_NS=-3600000000000 ;;\n"
+                "  nodeB) export PROCLAB_MPI_CLOCK_SKEW_NS=3600000000000 ;;\n"
+                "esac\n"
+                "exec /bin/sh -c \"$*\"\n");
+        f.close();
+        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    }
+    const QString hosts = dir.filePath(QStringLiteral("hosts"));
+    {
+        QFile f(hosts);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("nodeA slots=2\nnodeB slots=2\n");
+    }
+    const Workload* pi = findWorkload(QStringLiteral("pi"));
+    Params params;
+    QString error;
+    QVERIFY(parseParams(*pi, { QStringLiteral("samples=2000000"), QStringLiteral("tasks=8") }, &params, &error));
+    const QCborArray inputs = pi->inputs(params);
+
+    Context context;
+    MpiOptions o = baseOptions(mpi::Shape::Farm, 4);
+    o.hostfile = hosts;
+    o.rshAgent = agent;
+    o.listenAddress = QStringLiteral("127.0.0.1");
+    o.chunksize = 1;
+    MpiJob job(&context, o);
+    QStringList messages;
+    connect(&job, &MpiJob::message, this, [&](const QString& m) { messages << m; });
+    const qint64 before = monotonicNs();
+    MpiRunResult r;
+    try {
+        r = job.run(pi->function(params), inputs);
+    } catch (const std::exception& e) {
+        QFAIL(qPrintable(QStringLiteral("%1\n%2").arg(QString::fromLocal8Bit(e.what()), messages.join(u'\n'))));
+    }
+    const qint64 after = monotonicNs();
+    QCOMPARE(r.exec.results, serialResults(pi->function(params), inputs));
+
+    // Two ranks on each host.
+    std::map<QString, int> perHost;
+    for (const MpiRank& k : r.ranks)
+        ++perHost[k.host];
+    QCOMPARE(perHost.size(), size_t(2));
+    QCOMPARE(perHost[QStringLiteral("nodeA")], 2);
+    QCOMPARE(perHost[QStringLiteral("nodeB")], 2);
+
+    // Each host's hour recovered within the round trip of its sync (every clock is this machine's, so the true
+    // offset is exactly minus the injected skew).
+    for (const MpiRank& k : r.ranks) {
+        const qint64 skew = k.host == QLatin1String("nodeA") ? -3'600'000'000'000 : 3'600'000'000'000;
+        const qint64 error = std::abs(k.offsetNs + skew);
+        QVERIFY2(error <= k.rttNs + 50'000,
+            qPrintable(QStringLiteral("rank %1 on %2: offset %3 ns, true %4 ns, round trip %5 ns")
+                           .arg(k.rank)
+                           .arg(k.host)
+                           .arg(k.offsetNs)
+                           .arg(-skew)
+                           .arg(k.rttNs)));
+    }
+    // Every rank's event, mapped to the engine's clock, falls inside the job; the inter-host messages too.
+    int messagesBetweenHosts = 0;
+    std::map<qint32, QString> hostOfKey;
+    for (const MpiRank& k : r.ranks) {
+        hostOfKey[k.key] = k.host;
+    }
+    std::map<int, QString> hostOfRank;
+    for (const MpiRank& k : r.ranks)
+        hostOfRank[k.rank] = k.host;
+    for (const Event& e : context.events().snapshot()) {
+        if (!hostOfKey.count(e.pid))
+            continue;
+        QVERIFY2(e.tNs >= before && e.tNs <= after,
+            qPrintable(QStringLiteral("%1 at %2, the job ran from %3 to %4")
+                           .arg(eventKindName(e.kind))
+                           .arg(e.tNs)
+                           .arg(before)
+                           .arg(after)));
+        if (e.kind == EventKind::MpiSend && hostOfRank[int(e.value)] != hostOfKey[e.pid])
+            ++messagesBetweenHosts;
+    }
+    QVERIFY(messagesBetweenHosts > 0); // rank 0 on nodeA deals to the ranks on nodeB
+}
+
+void TestMpi::killedRankIsNamedWithItsTask()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    test::Watchdog watchdog(QStringLiteral("an MPI job with a killed rank"), 100);
+    const Workload* pi = findWorkload(QStringLiteral("pi"));
+    Params params;
+    QString error;
+    QVERIFY(parseParams(*pi, { QStringLiteral("samples=40000000"), QStringLiteral("tasks=8") }, &params, &error));
+    Context context;
+    MpiOptions o = baseOptions(mpi::Shape::Spmd, 2);
+    o.killRank = 1;
+    o.killAtTask = 5; // rank 1's block is tasks 4..7
+    MpiJob job(&context, o);
+    int diedRank = -1;
+    qint64 diedTask = -1, diedPid = 0;
+    QString diedHost;
+    connect(&job, &MpiJob::rankDied, this, [&](int rank, const QString& host, qint64 pid, qint64 task, const QString&) {
+        diedRank = rank;
+        diedHost = host;
+        diedPid = pid;
+        diedTask = task;
+    });
+    QString failure;
+    try {
+        job.run(pi->function(params), pi->inputs(params));
+    } catch (const MpiError& e) {
+        failure = QString::fromLocal8Bit(e.what());
+    }
+    QVERIFY2(!failure.isEmpty(), "the job completed although a rank was killed");
+    QCOMPARE(diedRank, 1);
+    QCOMPARE(diedTask, qint64(5));
+    QVERIFY(diedPid > 0);
+    QVERIFY2(failure.startsWith(QStringLiteral("rank 1 on %1, pid %2, died in task 5").arg(diedHost).arg(diedPid)),
+        qPrintable(failure));
+    bool lost = false;
+    for (const Event& e : context.events().snapshot())
+        lost = lost || (e.kind == EventKind::TaskLost && e.task == 5);
+    QVERIFY(lost);
+}
+
+void TestMpi::connectionWithoutTokenIsRefused()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    test::Watchdog watchdog(QStringLiteral("an MPI job with an intruder"), 100);
+    const Workload* pi = findWorkload(QStringLiteral("pi"));
+    Params params;
+    QString error;
+    QVERIFY(parseParams(*pi, { QStringLiteral("samples=1000000"), QStringLiteral("tasks=4") }, &params, &error));
+    Context context;
+    MpiJob job(&context, baseOptions(mpi::Shape::Spmd, 2));
+    QStringList messages;
+    int intruder = -1;
+    connect(&job, &MpiJob::message, this, [&](const QString& m) {
+        messages << m;
+        // As soon as the engine listens: a stranger connects and claims to be rank 0 with a wrong token.
+        const qsizetype at = m.indexOf(QStringLiteral("ranks connect to 127.0.0.1:"));
+        if (at < 0 || intruder >= 0)
+            return;
+        const quint16 port = quint16(m.mid(at + 27).toUInt());
+        intruder = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in a {};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(port);
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(intruder, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0)
+            return;
+        QByteArray hello = wire::preamble();
+        wire::appendFrame(
+            hello, mpi::Hello { QStringLiteral("not-the-token"), 0, 2, QStringLiteral("evil"), 1, 0, 0 }.encode());
+        QVERIFY(platform::writeAll(intruder, hello.constData(), hello.size()));
+    });
+    MpiRunResult r;
+    try {
+        r = job.run(pi->function(params), pi->inputs(params));
+    } catch (const std::exception& e) {
+        ::close(intruder);
+        QFAIL(e.what());
+    }
+    QVERIFY(intruder >= 0);
+    QVERIFY2(messages.contains(QStringLiteral("refused a connection without the run's token")),
+        qPrintable(messages.join(u'\n')));
+    // The real ranks ran; the intruder's socket was closed by the engine.
+    QCOMPARE(r.exec.results.size(), qsizetype(4));
+    for (const MpiRank& k : r.ranks)
+        QVERIFY(k.host != QLatin1String("evil"));
+    char buf[64];
+    ssize_t n = 0, got = 0;
+    while ((n = ::recv(intruder, buf, sizeof buf, 0)) > 0)
+        got += n;
+    ::close(intruder);
+    QCOMPARE(n, ssize_t(0));
+    QCOMPARE(got, ssize_t(wire::PreambleSize)); // the engine's preamble, then nothing but the end
+}
+
+QTEST_GUILESS_MAIN(TestMpi)
+#include "tst_mpi.moc"
