@@ -184,6 +184,7 @@ private Q_SLOTS:
     void restartAfterStopDropsStaleResults();
     void invalidParametersFailCleanly();
     void closingDuringSweepDoesNotHang();
+    void sweepIsAnimated();
     void poolRunShowsRealWorkerPids();
     void demoRunsToCompletion_data();
     void demoRunsToCompletion();
@@ -473,6 +474,48 @@ void TestMainWindow::invalidParametersFailCleanly()
     QCOMPARE(finished.count(), 1); // refused before any process starts
     QCOMPARE(window.lastState(), MainWindow::SweepState::Failed);
     QVERIFY(window.findChild<QLabel*>(QStringLiteral("statusLabel"))->text().startsWith(QLatin1String("Cannot run")));
+}
+
+// The sweep on the stage, timeline and console: every measurement's real workers, marked "p = 2, repeat 1/2".
+void TestMainWindow::sweepIsAnimated()
+{
+    MainWindow window(nullptr, false);
+    window.setExperimentSettings(spinSettings(6, 50, 2, 2)); // p = 1 computes for 0.3 s
+    window.show();
+    QSignalSpy finished(&window, &MainWindow::sweepFinished);
+    window.startSweep();
+    // While it measures, the stage shows the measurement's live worker processes.
+    QTRY_VERIFY2_WITH_TIMEOUT(shownPids(window).intersects(test::liveWorkerPids()),
+        "the stage must show the workers of the measurement under way", 30000);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(window.lastState(), MainWindow::SweepState::Completed);
+    QTRY_COMPARE_WITH_TIMEOUT(window.player()->mode(), EventPlayer::Mode::Paused, 30000); // caught up
+
+    // Every measurement is marked, in order, and its workers' events are in the player.
+    QStringList labels;
+    for (const EventPlayer::Mark& m : window.player()->marks())
+        labels << m.label;
+    const QStringList expected { QStringLiteral("p = 1, repeat 1/2"), QStringLiteral("p = 1, repeat 2/2"),
+        QStringLiteral("p = 2, repeat 1/2"), QStringLiteral("p = 2, repeat 2/2") };
+    QCOMPARE(labels, expected);
+    const QSet<qint64> spawned = spawnedPids(window.player()->events());
+    QCOMPARE(spawned.size(), 1 + 1 + 2 + 2); // a new pool per measurement
+    for (const SweepPoint& point : window.resultsModel()->points())
+        for (const WorkerStat& w : point.workers)
+            QVERIFY2(spawned.contains(w.pid), "the measured workers are the ones animated");
+
+    // The timeline: one band per measurement, one lane per slot (not per pid).
+    TimelineModel* timeline = window.timelineView()->model();
+    QCOMPARE(int(timeline->bands().size()), 4);
+    QCOMPARE(timeline->bands().back().label, expected.last());
+    QCOMPARE(timeline->laneCount(), 3);
+    // The stage shows the last measurement; the console has a heading per measurement.
+    QCOMPARE(window.stageView()->caption(), expected.last());
+    QCOMPARE(window.stageModel()->workers().size(), 2);
+    const QString console = window.consoleView()->text();
+    for (const QString& label : expected)
+        QVERIFY2(console.contains(label), qPrintable(console));
+    QTRY_VERIFY_WITH_TIMEOUT(test::liveWorkerPids().isEmpty(), 10000);
 }
 
 void TestMainWindow::closingDuringSweepDoesNotHang()

@@ -101,8 +101,16 @@ void StageView::setModel(StageModel* model)
 void StageView::attach(EventPlayer* player)
 {
     connect(player, &EventPlayer::resetRequested, this, [this] {
+        m_caption.clear();
         if (m_model)
             m_model->reset();
+    });
+    // A sweep's next measurement: its own pool on a clean stage (the timeline keeps the earlier ones).
+    connect(player, &EventPlayer::markReached, this, [this](qint64, const QString& label) {
+        m_caption = label;
+        if (m_model)
+            m_model->reset();
+        update();
     });
     connect(player, &EventPlayer::eventsReached, this, [this](const EventBatch& events) {
         if (m_model)
@@ -258,6 +266,13 @@ void StageView::paintEvent(QPaintEvent*)
     paintObjects(p, pal);
     paintFlights(p, pal);
     paintLegend(p, pal, m_legendRect);
+    if (!m_caption.isEmpty()) {
+        QFont f = font();
+        f.setBold(true);
+        p.setFont(f);
+        p.setPen(pal.accent);
+        p.drawText(QRectF(rect()).adjusted(0, 1, -unit() * 0.8, 0), Qt::AlignRight | Qt::AlignTop, m_caption);
+    }
 }
 
 void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, const QRectF& r) const

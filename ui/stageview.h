@@ -37,6 +37,8 @@ public:
     qint64 selectedPid() const { return m_selected; }
     void setSelectedPid(qint64 pid);
     int framesPainted() const { return m_frames; }
+    // The part of the run on show ("p = 3, repeat 2/3" in a sweep, from the player's marks), top right; empty: none.
+    QString caption() const { return m_caption; }
     // Where a process's box is, in widget coordinates, after the latest layout (empty if not shown).
     QRectF boxOf(qint64 pid) const { return m_boxes.value(pid); }
 
@@ -73,6 +75,7 @@ private:
     bool m_presenter = false;
     qint64 m_selected = 0;
     int m_frames = 0;
+    QString m_caption;
     StageFramePacer* m_pacer; // repaints at most once per frame
 
     // The latest layout (GUI thread only).
