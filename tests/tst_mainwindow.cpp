@@ -515,6 +515,13 @@ void TestMainWindow::sweepIsAnimated()
     const QString console = window.consoleView()->text();
     for (const QString& label : expected)
         QVERIFY2(console.contains(label), qPrintable(console));
+    // Under the plot, the breakdown of every point: six stacked parts, explained on hover.
+    ScalingPlot* plot = window.scalingPlot();
+    QCOMPARE(plot->breakdownSeries(), 0);
+    QCOMPARE(plot->breakdownBars().size(), Breakdown::PartCount);
+    for (QCPBars* bars : plot->breakdownBars())
+        QCOMPARE(bars->dataCount(), 2);
+    QVERIFY(plot->breakdownToolTip(2).contains(QStringLiteral("imbalance")));
     QTRY_VERIFY_WITH_TIMEOUT(test::liveWorkerPids().isEmpty(), 10000);
 }
 

@@ -116,6 +116,33 @@ ScalingPlot::ScalingPlot(QWidget* parent)
     m_plot->legend->setMargins(QMargins(8, 2, 8, 2));
     m_plot->legend->setColumnSpacing(24);
 
+    // The breakdown: its own axis rect under the plot, on the same p axis (margins aligned), its key inside it.
+    m_breakdownRect = new QCPAxisRect(m_plot);
+    m_breakdownRect->setupFullAxesBox(true);
+    m_breakdownRect->axis(QCPAxis::atTop)->setTicks(false);
+    m_breakdownRect->axis(QCPAxis::atRight)->setTicks(false);
+    m_breakdownRect->axis(QCPAxis::atBottom)->setTicker(ticker);
+    m_breakdownRect->axis(QCPAxis::atBottom)->setSubTicks(false);
+    m_breakdownRect->axis(QCPAxis::atLeft)->grid()->setPen(QPen(QColor(0xe4, 0xe4, 0xe4), 1));
+    m_breakdownRect->axis(QCPAxis::atBottom)->grid()->setVisible(false);
+    m_plot->plotLayout()->addElement(4, 0, m_breakdownRect);
+    m_plot->plotLayout()->setRowStretchFactor(3, 1.0);
+    m_plot->plotLayout()->setRowStretchFactor(4, 0.45);
+    auto* margins = new QCPMarginGroup(m_plot);
+    m_plot->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    m_breakdownRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), m_breakdownRect,
+        [this](const QCPRange& range) { m_breakdownRect->axis(QCPAxis::atBottom)->setRange(range); });
+    m_breakdownLegend = new QCPLegend;
+    m_breakdownRect->insetLayout()->addElement(m_breakdownLegend, Qt::AlignTop | Qt::AlignHCenter);
+    m_breakdownLegend->setLayer(QStringLiteral("legend"));
+    m_breakdownLegend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_breakdownLegend->setWrap(Breakdown::PartCount);
+    m_breakdownLegend->setBorderPen(Qt::NoPen);
+    m_breakdownLegend->setBrush(QColor(255, 255, 255, 200));
+    m_breakdownLegend->setColumnSpacing(10);
+    m_breakdownLegend->setIconSize(12, 10);
+
     // Hover tooltips with the numbers behind a point.
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) { showToolTip(event->pos()); });
@@ -290,6 +317,11 @@ void ScalingPlot::applyFonts()
         axis->setLabelFont(scaled(1.1));
     }
     m_plot->legend->setFont(scaled(1.0));
+    for (QCPAxis* axis : { m_breakdownRect->axis(QCPAxis::atBottom), m_breakdownRect->axis(QCPAxis::atLeft) }) {
+        axis->setTickLabelFont(scaled(0.9));
+        axis->setLabelFont(scaled(1.0));
+    }
+    m_breakdownLegend->setFont(scaled(0.85));
     updateLegendLayout();
     m_coresLabel->setFont(scaled(0.95));
     m_hint->setFont(scaled(1.3));
@@ -315,6 +347,8 @@ double ScalingPlot::valueOf(const SweepSeries& s, double wall, int processes) co
 
 void ScalingPlot::rebuild()
 {
+    m_breakdownLegend->clearItems(); // before its bars go
+    m_breakdownBars.clear();
     m_plot->clearPlottables();
     m_measured.clear();
     m_amdahl.clear();
@@ -345,6 +379,7 @@ void ScalingPlot::rebuild()
     if (shown == 1)
         addValueLabels(m_measured.at(only), m_errorBars.at(only), seriesColor(only).darker(120));
 
+    addBreakdownBars();
     // The legend: every series and its fit, one ideal entry, the prediction, the overlays.
     m_plot->legend->clearItems();
     for (qsizetype i = 0; i < m_measured.size(); ++i) {
@@ -656,8 +691,147 @@ QString ScalingPlot::pointToolTip(int series, int processes) const
     return lines.join(QLatin1Char('\n'));
 }
 
+QString ScalingPlot::breakdownPartName(Breakdown::Part part)
+{
+    switch (part) {
+    case Breakdown::Part::Useful:
+        return tr("useful work");
+    case Breakdown::Part::Startup:
+        return tr("pool start-up");
+    case Breakdown::Part::Serial:
+        return tr("serial part");
+    case Breakdown::Part::Overhead:
+        return tr("dispatch and results");
+    case Breakdown::Part::Waiting:
+        return tr("waiting");
+    case Breakdown::Part::Imbalance:
+        return tr("imbalance");
+    }
+    return {};
+}
+
+QColor ScalingPlot::breakdownColor(Breakdown::Part part)
+{
+    switch (part) {
+    case Breakdown::Part::Useful:
+        return QColor(0x4c, 0xaf, 0x50);
+    case Breakdown::Part::Startup:
+        return QColor(0x9e, 0x9e, 0x9e);
+    case Breakdown::Part::Serial:
+        return QColor(0x8e, 0x44, 0xad);
+    case Breakdown::Part::Overhead:
+        return QColor(0xf3, 0x9c, 0x12);
+    case Breakdown::Part::Waiting:
+        return QColor(0xe7, 0x4c, 0x3c);
+    case Breakdown::Part::Imbalance:
+        return QColor(0x34, 0x98, 0xdb);
+    }
+    return Qt::gray;
+}
+
+// Stacked bars of the first visible series that has a breakdown, useful work at the bottom.
+void ScalingPlot::addBreakdownBars()
+{
+    m_breakdownSeries = -1;
+    for (const SweepSeries& s : std::as_const(m_result.series)) {
+        if (m_hidden.contains(s.index))
+            continue;
+        for (const SweepPoint& p : s.points) {
+            if (p.breakdown.valid()) {
+                m_breakdownSeries = s.index;
+                break;
+            }
+        }
+        if (m_breakdownSeries >= 0)
+            break;
+    }
+    QCPAxis* x = m_breakdownRect->axis(QCPAxis::atBottom);
+    QCPAxis* y = m_breakdownRect->axis(QCPAxis::atLeft);
+    x->setRange(0.5, m_maxProcesses + 0.5);
+    double top = 0;
+    const SweepSeries* series = nullptr;
+    for (const SweepSeries& s : std::as_const(m_result.series))
+        if (s.index == m_breakdownSeries)
+            series = &s;
+    if (series) {
+        QCPBars* below = nullptr;
+        for (int i = 0; i < Breakdown::PartCount; ++i) {
+            const auto part = Breakdown::Part(i);
+            auto* bars = new QCPBars(x, y);
+            bars->setName(breakdownPartName(part));
+            bars->setWidth(0.6);
+            bars->setPen(QPen(breakdownColor(part).darker(130), 0.5));
+            bars->setBrush(breakdownColor(part));
+            bars->setStackingGap(0);
+            for (const SweepPoint& p : series->points) {
+                if (p.breakdown.valid())
+                    bars->addData(p.processes, p.breakdown.part(part));
+            }
+            if (below)
+                bars->moveAbove(below);
+            below = bars;
+            bars->removeFromLegend();
+            bars->addToLegend(m_breakdownLegend);
+            m_breakdownBars << bars;
+        }
+        for (const SweepPoint& p : series->points)
+            top = std::max(top, p.breakdown.valid() ? p.breakdown.total() : 0.0);
+    }
+    m_breakdownLegend->setVisible(series != nullptr);
+    y->setLabel(series ? tr("p × time (s)") : tr("breakdown"));
+    y->setRange(0, top > 0 ? top * 1.45 : 1.0); // room for the key above the bars
+}
+
+QString ScalingPlot::breakdownToolTip(int processes) const
+{
+    const SweepPoint* p = nullptr;
+    QString label;
+    for (const SweepSeries& s : std::as_const(m_result.series)) {
+        if (s.index == m_breakdownSeries) {
+            p = findPoint(s, processes);
+            label = s.label();
+        }
+    }
+    if (!p || !p->breakdown.valid())
+        return {};
+    const Breakdown& b = p->breakdown;
+    const double all = b.capacity();
+    QStringList lines;
+    lines << tr("%1 · p = %2: where p × time went").arg(label).arg(processes);
+    lines << tr("%1 processes × %2 (start-up + wall) = %3 of process time")
+                 .arg(b.processes)
+                 .arg(formatSeconds(b.spanSeconds), formatSeconds(all));
+    const QString explanations[] = {
+        tr("the tasks' own time"),
+        tr("every process waits until the pool is ready"),
+        tr("the main process works alone, the workers wait"),
+        tr("workers wait for a task to arrive, and for the last results to reach the main process"),
+        tr("tasks blocked on a lock, queue, pipe or barrier"),
+        tr("workers idle after their last task while another still computes"),
+    };
+    for (int i = 0; i < Breakdown::PartCount; ++i) {
+        const auto part = Breakdown::Part(i);
+        lines << tr("%1: %2 (%3 %) · %4")
+                     .arg(breakdownPartName(part), formatSeconds(b.part(part)))
+                     .arg(all > 0 ? 100 * b.part(part) / all : 0, 0, 'f', 0)
+                     .arg(explanations[i]);
+    }
+    lines << tr("Largest loss: %1. Perfect scaling keeps the bars as tall as at p = 1.")
+                 .arg(breakdownPartName(b.largestLoss()));
+    return lines.join(QLatin1Char('\n'));
+}
+
 void ScalingPlot::showToolTip(const QPointF& pos)
 {
+    if (m_breakdownRect->rect().contains(pos.toPoint())) {
+        const double key = m_breakdownRect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
+        const QString text = breakdownToolTip(int(std::lround(key)));
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(m_plot->mapToGlobal(pos.toPoint()), text, m_plot);
+        return;
+    }
     const auto hit = pointAt(pos);
     if (!hit) {
         QToolTip::hideText();

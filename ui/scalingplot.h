@@ -5,6 +5,10 @@
 // (serial fraction in the legend) and its ideal curve; earlier sweeps kept as faded dashed overlays; the student's
 // predicted speedups; a marker at the machine's core count. It is redrawn from the data whenever a point lands
 // (a sweep has a few dozen points at most).
+//
+// Under it, the breakdown: for every p of the first visible series, stacked bars of where p × (start-up + wall)
+// went (useful work, pool start-up, serial part, dispatch and results, waiting, imbalance; lab/breakdown.h), in
+// process-seconds, so that perfect scaling is bars of equal height; hovering a bar explains it.
 
 #include "lab/experiment.h"
 
@@ -20,6 +24,9 @@
 #include <utility>
 
 class QCustomPlot;
+class QCPAxisRect;
+class QCPBars;
+class QCPLegend;
 class QCPErrorBars;
 class QCPGraph;
 class QCPItemStraightLine;
@@ -53,6 +60,14 @@ public:
     QCPGraph* idealGraph(int series = 0) const;
     QCPErrorBars* errorBars(int series = 0) const;
     QCPGraph* predictionGraph() const { return m_prediction; }
+    // The breakdown under the plot: its axis rect, and one bar set per part (Breakdown::Part order), empty before
+    // any point with a breakdown.
+    QCPAxisRect* breakdownRect() const { return m_breakdownRect; }
+    const QList<QCPBars*>& breakdownBars() const { return m_breakdownBars; }
+    int breakdownSeries() const { return m_breakdownSeries; } // the series the bars show, -1 none
+    QString breakdownToolTip(int processes) const;
+    static QString breakdownPartName(Breakdown::Part part); // translated
+    static QColor breakdownColor(Breakdown::Part part);
     // One graph per series of every overlay, in order.
     const QList<QCPGraph*>& overlayGraphs() const { return m_overlayGraphs; }
 
@@ -99,6 +114,7 @@ private:
     void addCurves(const SweepSeries& s, int index, double& top);
     void addOverlayGraphs(double& top);
     void addPrediction(double& top);
+    void addBreakdownBars();
     void addValueLabels(const QCPGraph* graph, const QCPErrorBars* bars, const QColor& color);
     void applyFonts();
     void updateLegendLayout();
@@ -122,6 +138,10 @@ private:
     QList<QCPErrorBars*> m_errorBars;
     QList<QCPGraph*> m_overlayGraphs;
     QCPGraph* m_prediction = nullptr;
+    QCPAxisRect* m_breakdownRect = nullptr;
+    QCPLegend* m_breakdownLegend = nullptr;
+    QList<QCPBars*> m_breakdownBars;
+    int m_breakdownSeries = -1;
 
     View m_view = View::WallTime;
     SweepResult m_result;

@@ -32,6 +32,8 @@ ExecResult runProcesses(Context* context, const Function& f, const QCborArray& i
     r.startupNs = monotonicNs() - t0;
     r.chunksize = o.chunksize > 0 ? o.chunksize : Pool::defaultChunksize(inputs.size(), o.workers);
     const qint64 t1 = monotonicNs();
+    r.poolStartNs = t0;
+    r.timedStartNs = t1;
     if (o.serialPart)
         o.serialPart();
     AsyncResult result = pool.mapAsync(f, inputs, r.chunksize);

@@ -373,7 +373,12 @@ QList<Lesson> makeLessons()
             QT_TRANSLATE_NOOP("Lesson", "Up to the number of cores the wall time falls nearly as 1/p."),
             QT_TRANSLATE_NOOP("Lesson",
                 "Past the cores it stops falling; the fitted serial fraction tells how "
-                "far from ideal the run is.") },
+                "far from ideal the run is."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Under the plot, the breakdown splits p × time into useful work, pool start-up, the serial part, "
+                "dispatch and results, waiting and imbalance. Only useful work scales: the taller the other parts "
+                "grow with p, the further the point falls from the ideal, and the Karp–Flatt metric rises with "
+                "them. Hover a bar to read its numbers.") },
         QT_TRANSLATE_NOOP(
             "Lesson", "A program is 10 % serial. What is the largest speedup any number of processes can give?"),
         { QT_TRANSLATE_NOOP("Lesson", "10"), QT_TRANSLATE_NOOP("Lesson", "90"),
