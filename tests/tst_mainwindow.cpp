@@ -185,6 +185,7 @@ private Q_SLOTS:
     void invalidParametersFailCleanly();
     void closingDuringSweepDoesNotHang();
     void sweepIsAnimated();
+    void deadlockDrawnOnStage();
     void poolRunShowsRealWorkerPids();
     void demoRunsToCompletion_data();
     void demoRunsToCompletion();
@@ -595,6 +596,32 @@ void TestMainWindow::demoRunsToCompletion()
     const QSet<qint64> spawned = spawnedPids(window->player()->events());
     QVERIFY(!spawned.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(!test::anyAlive(spawned), 10000);
+    QVERIFY(test::ourSharedMemory().isEmpty());
+}
+
+// The deadlock demo: the stage finds the cycle in the lock events while the two processes are stuck, names both
+// processes and both locks, and the run ends as the demo means it to (exit code 5 is its success), leaving nothing.
+void TestMainWindow::deadlockDrawnOnStage()
+{
+    auto window = demoWindow(QStringLiteral("deadlock"), 2, 0);
+    window->show();
+    QSignalSpy drawn(window.get(), &MainWindow::runDrawn);
+    window->startRun();
+    QTRY_COMPARE_WITH_TIMEOUT(window->stageModel()->deadlock().size(), 2, 30000);
+    QSet<qint64> waiters;
+    QSet<qint32> locks;
+    for (const WaitForGraph::Edge& e : window->stageModel()->deadlock()) {
+        waiters << e.waiter;
+        locks << e.lock;
+    }
+    QCOMPARE(waiters.size(), 2);
+    QCOMPARE(locks.size(), 2);
+    QVERIFY(!waiters.contains(qint64(getpid())));
+    QVERIFY(drawn.wait(60000));
+    QCOMPARE(int(window->lastOutcome().status), int(RunOutcome::Status::Ok));
+    QCOMPARE(window->lastOutcome().exitCode, 5);
+    QVERIFY(window->consoleView()->text().contains(QStringLiteral("DEADLOCK")));
+    QTRY_VERIFY_WITH_TIMEOUT(!test::anyAlive(waiters), 10000);
     QVERIFY(test::ourSharedMemory().isEmpty());
 }
 

@@ -15,6 +15,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
+#include <QtMath>
 
 #include <cmath>
 
@@ -265,6 +266,7 @@ void StageView::paintEvent(QPaintEvent*)
     }
     paintObjects(p, pal);
     paintFlights(p, pal);
+    paintDeadlock(p, pal);
     paintLegend(p, pal, m_legendRect);
     if (!m_caption.isEmpty()) {
         QFont f = font();
@@ -273,6 +275,78 @@ void StageView::paintEvent(QPaintEvent*)
         p.setPen(pal.accent);
         p.drawText(QRectF(rect()).adjusted(0, 1, -unit() * 0.8, 0), Qt::AlignRight | Qt::AlignTop, m_caption);
     }
+}
+
+// A deadlock: each process's wait for a lock (solid arrow) and the lock's holder (dashed), in red, and a banner that
+// names them and offers the way out.
+void StageView::paintDeadlock(QPainter& p, const StagePalette& pal)
+{
+    const QList<WaitForGraph::Edge>& cycle = m_model->deadlock();
+    if (cycle.isEmpty())
+        return;
+    const QColor red(0xd3, 0x2f, 0x2f);
+    const qreal u = unit();
+    const auto nameOf = [this](qint64 pid) {
+        const StageProcess* proc = m_model->process(pid);
+        return proc && !proc->name.isEmpty() ? tr("%1 (pid %2)").arg(proc->name).arg(pid) : tr("pid %1").arg(pid);
+    };
+    const auto arrow = [&](const QPointF& from, const QPointF& to, Qt::PenStyle style) {
+        p.setPen(QPen(red, m_presenter ? 4 : 2.5, style, Qt::RoundCap));
+        p.drawLine(from, to);
+        const QLineF line(to, from);
+        const qreal a = qDegreesToRadians(line.angle());
+        const qreal s = u * 0.7;
+        const QPointF left = to + QPointF(std::cos(a + 0.45) * s, -std::sin(a + 0.45) * s);
+        const QPointF right = to + QPointF(std::cos(a - 0.45) * s, -std::sin(a - 0.45) * s);
+        p.setBrush(red);
+        p.setPen(Qt::NoPen);
+        p.drawPolygon(QPolygonF { to, left, right });
+    };
+    QStringList lines;
+    for (qsizetype i = 0; i < cycle.size(); ++i) {
+        const WaitForGraph::Edge& e = cycle.at(i);
+        const QRectF waiter = m_boxes.value(e.waiter);
+        const QRectF holder = m_boxes.value(e.holder);
+        const QRectF lock = m_objectTiles.value(e.lock);
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(red, m_presenter ? 4 : 3));
+        for (const QRectF& r : { waiter, holder, lock })
+            if (!r.isEmpty())
+                p.drawRoundedRect(r.adjusted(-2, -2, 2, 2), 8, 8);
+        if (!waiter.isEmpty() && !lock.isEmpty()) {
+            const QLineF toLock(waiter.center(), lock.center());
+            arrow(waiter.center(), toLock.pointAt(0.85), Qt::SolidLine);
+        }
+        if (!lock.isEmpty() && !holder.isEmpty()) {
+            p.setPen(QPen(red, m_presenter ? 3 : 2, Qt::DashLine));
+            p.drawLine(lock.center(), holder.center());
+        }
+        const WaitForGraph::Edge& before = cycle.at((i + cycle.size() - 1) % cycle.size());
+        lines << tr("%1 holds Lock #%2 and waits for Lock #%3, held by %4")
+                     .arg(nameOf(e.waiter))
+                     .arg(before.lock)
+                     .arg(e.lock)
+                     .arg(nameOf(e.holder));
+    }
+    lines.prepend(tr("DEADLOCK: each process waits for a lock the next one holds; none can ever go on."));
+    lines << tr("Press Stop (Esc) to end it. The fix: take the locks in one order everywhere.");
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    const QFontMetrics fm(bold);
+    qreal width = 0;
+    for (const QString& line : std::as_const(lines))
+        width = std::max<qreal>(width, fm.horizontalAdvance(line));
+    width = std::min(width + u * 2, rect().width() - u * 2);
+    const QRectF banner(rect().center().x() - width / 2, u * 0.6, width, fm.height() * lines.size() + u);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(red.red(), red.green(), red.blue(), 235));
+    p.drawRoundedRect(banner, 8, 8);
+    p.setPen(Qt::white);
+    p.drawText(
+        banner.adjusted(u, u / 2, -u, -u / 2), Qt::AlignCenter | Qt::TextWordWrap, lines.join(QLatin1Char('\n')));
+    p.setFont(font());
+    Q_UNUSED(pal);
 }
 
 void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, const QRectF& r) const

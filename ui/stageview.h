@@ -66,6 +66,7 @@ private:
     bool poolInUse() const; // tasks were submitted: show the task queue and the results
     void paintPoolColumn(QPainter& p, const StagePalette& pal) const;
     void paintObjects(QPainter& p, const StagePalette& pal);
+    void paintDeadlock(QPainter& p, const StagePalette& pal);
     void paintFlights(QPainter& p, const StagePalette& pal) const;
     void paintLegend(QPainter& p, const StagePalette& pal, const QRectF& r) const;
     QPointF anchorOf(qint64 pid) const;

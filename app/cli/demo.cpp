@@ -29,7 +29,8 @@ int cmdDemo(const QStringList& args)
         QJsonArray list;
         for (const Demo* d : demos())
             list.append(QJsonObject { { QStringLiteral("name"), d->name() }, { QStringLiteral("topic"), d->topic() },
-                { QStringLiteral("description"), d->description() } });
+                { QStringLiteral("description"), d->description() },
+                { QStringLiteral("expected_exit_code"), d->expectedExitCode() } });
         if (json) {
             printJson({ { QStringLiteral("demos"), list } });
         } else {

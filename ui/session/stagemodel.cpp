@@ -102,6 +102,8 @@ void StageModel::reset()
     m_syncs.clear();
     m_objectsNotShown = 0;
     m_manager = {};
+    m_waitFor.clear();
+    m_deadlock.clear();
     processFor(m_enginePid, -1); // the parent always has a box
     Q_EMIT changed();
 }
@@ -112,6 +114,7 @@ void StageModel::setEnginePid(qint64 pid)
         return;
     auto node = m_processes.extract(m_enginePid);
     m_enginePid = pid;
+    m_waitFor.setEnginePid(pid);
     if (!node.empty()) {
         node.key() = pid;
         node.mapped().pid = pid;
@@ -171,6 +174,9 @@ void StageModel::apply(const EventBatch& events)
         return;
     for (const Event& e : events)
         applyOne(e);
+    // Who waits for whom: a cycle is a deadlock (a few processes and locks: cheap to look for every batch).
+    m_waitFor.apply(events);
+    m_deadlock = m_waitFor.cycle();
     pruneFlights();
     Q_EMIT changed();
 }

@@ -10,6 +10,7 @@
 
 #include "activity.h"
 #include "base/event.h"
+#include "engine/waitforgraph.h"
 
 #include <QList>
 #include <QObject>
@@ -194,6 +195,9 @@ public:
     StageManager manager() const { return m_manager; }
     bool hasManager() const { return m_manager.pid != 0 || m_manager.calls > 0; }
     qint64 processesNotShown() const { return m_processesNotShown; }
+    // A deadlock at the playhead: processes each waiting for a lock the next one holds (engine/waitforgraph.h),
+    // empty when there is none.
+    const QList<WaitForGraph::Edge>& deadlock() const { return m_deadlock; }
 
 Q_SIGNALS:
     void changed(); // once per apply() or setTimeNs(); views coalesce it to their frame rate
@@ -244,6 +248,8 @@ private:
     std::map<qint32, StageSync> m_syncs;
     qint64 m_objectsNotShown = 0;
     StageManager m_manager;
+    WaitForGraph m_waitFor;
+    QList<WaitForGraph::Edge> m_deadlock;
 };
 
 } // namespace proclab
