@@ -483,6 +483,9 @@ void TestMainWindow::sweepIsAnimated()
     MainWindow window(nullptr, false);
     window.setExperimentSettings(spinSettings(6, 50, 2, 2)); // p = 1 computes for 0.3 s
     window.show();
+    // Before anything ran, MainProcess has its real pid on the stage and the timeline.
+    QCOMPARE(window.stageModel()->processes().first().pid, qint64(getpid()));
+    QCOMPARE(window.timelineView()->model()->lane(0).pid, qint64(getpid()));
     QSignalSpy finished(&window, &MainWindow::sweepFinished);
     window.startSweep();
     // While it measures, the stage shows the measurement's live worker processes.

@@ -20,6 +20,11 @@ RunController::RunController(
     , m_console(console)
 {
     connect(m_player, &EventPlayer::caughtUp, this, &RunController::onDrawn);
+    // Before the first run the stage and timeline already show MainProcess with its real pid: this process.
+    m_enginePid = platform::currentPid();
+    m_stage->setEnginePid(m_enginePid);
+    m_timeline->setEnginePid(m_enginePid);
+    m_console->setEnginePid(m_enginePid);
 }
 
 RunController::~RunController()
