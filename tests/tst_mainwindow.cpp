@@ -571,6 +571,7 @@ void TestMainWindow::poolRunShowsRealWorkerPids()
     QCOMPARE(spawnedPids(window->player()->events()), live);
     QCOMPARE(shownPids(*window), live);
     QCOMPARE(window->stageModel()->resultsReceived(), qint64(8));
+    QCOMPARE(window->stageModel()->resultsDelivered(), qint64(8)); // map() handed them all to the caller
     QTRY_VERIFY_WITH_TIMEOUT(!test::anyAlive(live), 10000);
 }
 
