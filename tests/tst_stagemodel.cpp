@@ -20,6 +20,7 @@ class TestStageModel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void deadlockIsACycleOfWaits();
+    void arrayCellsCarryValues();
     void poolRunStatesAndCounts();
     void chunksGroupCards();
     void cardsTravelBetweenEventTimes();
@@ -612,6 +613,24 @@ void TestStageModel::deadlockIsACycleOfWaits()
     QVERIFY(m.deadlock().isEmpty());
     m.reset();
     QVERIFY(m.deadlock().isEmpty());
+}
+
+// An Array's events name the cell (task) and carry the number in it (value): the stage shows the numbers.
+void TestStageModel::arrayCellsCarryValues()
+{
+    using K = EventKind;
+    StageModel m;
+    m.apply(
+        { ev(1, 0, -1, K::ObjectCreate, 20, 3, qint64(ObjectType::Array)), ev(10, W1, -1, K::SharedWrite, 20, 1, -8),
+            ev(11, W1, -1, K::SharedWrite, 20, 2, 9), ev(12, W2, -1, K::SharedRead, 20, 1, -8) });
+    const StageCell c = m.cells().first();
+    QVERIFY(c.isArray);
+    QCOMPARE(c.value, 1); // the cell touched last
+    QCOMPARE(c.cellValues.size(), size_t(2));
+    QCOMPARE(c.cellValues.at(1), -8);
+    QCOMPARE(c.cellValues.at(2), 9);
+    QCOMPARE(c.writes, 2);
+    QCOMPARE(c.reads, 1);
 }
 
 QTEST_GUILESS_MAIN(TestStageModel)

@@ -700,7 +700,7 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
         const QRectF in
             = frame(r, c.isArray ? tr("Array #%1 · %2 cells").arg(c.id).arg(c.size) : tr("Value #%1").arg(c.id));
         if (c.isArray) {
-            // An Array's events name the cell touched (its values stay in shared memory): that cell lights up.
+            // An Array's events name the cell touched and the number in it: that cell lights up, showing it.
             const int shown = int(std::clamp<qint64>(c.size, 1, 16));
             const qreal cw = in.width() / shown;
             for (int i = 0; i < shown; ++i) {
@@ -709,6 +709,14 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
                 p.setPen(QPen(pal.panelBorder, 1));
                 p.setBrush(touched ? (c.written ? pal.accent : pal.message) : pal.background);
                 p.drawRect(cell);
+                const auto known = c.cellValues.find(i);
+                if (known != c.cellValues.end()) {
+                    const QString text = QString::number(known->second);
+                    if (fontMetrics().horizontalAdvance(text) < cell.width() - 2) {
+                        p.setPen(touched ? Qt::white : pal.text);
+                        p.drawText(cell, Qt::AlignCenter, text);
+                    }
+                }
             }
         } else {
             QFont big = font();

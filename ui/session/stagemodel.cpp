@@ -460,7 +460,13 @@ void StageModel::applyObject(const Event& e, qint64 pid)
         StageCell* c = objectFor(m_cells, e.object);
         if (!c)
             break;
-        c->value = e.value;
+        if (c->isArray && e.task >= 0) { // a cell: its index, and the number in it
+            c->value = e.task;
+            if (e.task < StageCell::MaxShownCells)
+                c->cellValues[e.task] = e.value;
+        } else {
+            c->value = e.value; // a Value's number; an Array's index in runs recorded before cells had values
+        }
         c->lastPid = pid;
         c->lastNs = e.tNs;
         if (e.kind == EventKind::SharedWrite) {

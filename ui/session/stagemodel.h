@@ -108,6 +108,9 @@ struct StageCell {
     bool isArray = false;
     qint64 size = 1; // cells
     qint64 value = 0; // Value: the number last read or written; Array: the index last touched (-1: all)
+    // Array: the numbers last seen in its first cells (index -> value), as its events carry them.
+    std::map<qint64, qint64> cellValues;
+    static constexpr qint64 MaxShownCells = 16;
     bool written = false;
     qint64 reads = 0;
     qint64 writes = 0;
