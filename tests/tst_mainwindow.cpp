@@ -620,6 +620,8 @@ void TestMainWindow::deadlockDrawnOnStage()
     }
     QCOMPARE(waiters.size(), 2);
     QCOMPARE(locks.size(), 2);
+    for (qint64 pid : std::as_const(waiters)) // their targets run (blocked inside them), not idle
+        QCOMPARE(window->stageModel()->process(pid)->state.base, Activity::Running);
     QVERIFY(!waiters.contains(qint64(getpid())));
     QVERIFY(drawn.wait(60000));
     QCOMPARE(int(window->lastOutcome().status), int(RunOutcome::Status::Ok));

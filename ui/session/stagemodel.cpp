@@ -280,7 +280,7 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
         break;
     }
     case EventKind::TaskEnd: {
-        if (p)
+        if (p && e.task >= 0) // a Process target's end is no pool task
             ++p->tasksDone;
         for (auto it = inbox.begin(); it != inbox.end(); ++it) {
             if (it->chunk == e.object) {
