@@ -137,6 +137,7 @@ private Q_SLOTS:
     void graphsInEveryView_data();
     void graphsInEveryView();
     void seriesCanBeHidden();
+    void legendClickTogglesASeries();
     void overlaysSurviveARestart();
     void predictFirst();
     void toolTipOfAPoint();
@@ -269,6 +270,42 @@ void TestScalingLab::seriesCanBeHidden()
     lab.beginSweep(recorded().spec, QStringLiteral("spin")); // a new sweep shows all its series
     QVERIFY(lab.plot()->isSeriesVisible(0));
     QVERIFY(lab.plot()->measuredGraph(0));
+}
+
+// A click on a series' legend entry hides it; its greyed entry stays, and a click on that shows it again.
+void TestScalingLab::legendClickTogglesASeries()
+{
+    ScalingLab lab;
+    lab.resize(1000, 700);
+    lab.show();
+    feed(&lab, recorded());
+    lab.plot()->replotNow();
+    QCustomPlot* plot = lab.plot()->plot();
+    QCPPlottableLegendItem* entry = plot->legend->itemWithPlottable(lab.plot()->measuredGraph(1));
+    QVERIFY(entry);
+    QTest::mouseClick(plot, Qt::LeftButton, {}, entry->rect().center());
+    QTRY_VERIFY(!lab.plot()->isSeriesVisible(1));
+    QVERIFY(!lab.plot()->measuredGraph(1));
+    lab.plot()->replotNow();
+    QCPPlottableLegendItem* stub = nullptr;
+    for (int i = 0; i < plot->legend->itemCount(); ++i) {
+        auto* item = qobject_cast<QCPPlottableLegendItem*>(plot->legend->item(i));
+        if (item && item->plottable()->name().endsWith(QStringLiteral("(hidden)")))
+            stub = item;
+    }
+    QVERIFY2(stub, "a hidden series keeps a legend entry");
+    QTest::mouseClick(plot, Qt::LeftButton, {}, stub->rect().center());
+    QTRY_VERIFY(lab.plot()->isSeriesVisible(1));
+    QCOMPARE(lab.plot()->measuredGraph(1)->dataCount(), maxP);
+
+    // A title longer than the plot is wide ends in an ellipsis; the full text is kept.
+    const QString longTitle = QStringLiteral("spin (tasks=8, ms=40, serial_ms=0) ").repeated(8);
+    lab.plot()->setTitle(longTitle, QString());
+    QCOMPARE(lab.plot()->title(), longTitle);
+    auto* title = qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0));
+    QVERIFY(title);
+    QVERIFY2(title->text().endsWith(QChar(0x2026)), qPrintable(title->text()));
+    QVERIFY(QFontMetrics(title->font()).horizontalAdvance(title->text()) <= plot->width());
 }
 
 void TestScalingLab::overlaysSurviveARestart()

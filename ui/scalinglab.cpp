@@ -68,6 +68,8 @@ ScalingLab::ScalingLab(QWidget* parent)
     layout->setSpacing(2);
     createToolBar();
     layout->addWidget(m_toolBar);
+    // A click on a legend entry hides or shows its series: the Series menu follows.
+    connect(m_plot, &ScalingPlot::seriesVisibilityChanged, this, &ScalingLab::rebuildSeriesMenu, Qt::QueuedConnection);
 
     // The prediction table sits beside the plot, shown in predict-first mode.
     m_predictionPanel = new QWidget(this);

@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QSvgGenerator>
 #include <QThread>
+#include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -143,6 +144,22 @@ ScalingPlot::ScalingPlot(QWidget* parent)
     m_breakdownLegend->setColumnSpacing(10);
     m_breakdownLegend->setIconSize(12, 10);
 
+    // A click on a series' legend entry hides it, on a hidden one's shows it again.
+    connect(m_plot, &QCustomPlot::legendClick, this, [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
+        const auto* entry = qobject_cast<QCPPlottableLegendItem*>(item);
+        if (!entry)
+            return;
+        auto* graph = qobject_cast<QCPGraph*>(entry->plottable());
+        if (const auto stub = m_hiddenStubs.constFind(graph); stub != m_hiddenStubs.cend()) {
+            const int series = stub.value();
+            QTimer::singleShot(0, this, [this, series] { setSeriesVisible(series, true); }); // not under its own click
+            return;
+        }
+        const int series = int(m_measured.indexOf(graph));
+        if (series >= 0)
+            QTimer::singleShot(0, this, [this, series] { setSeriesVisible(series, false); });
+    });
+
     // Hover tooltips with the numbers behind a point.
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) { showToolTip(event->pos()); });
@@ -206,10 +223,18 @@ void ScalingPlot::setView(View view)
 
 void ScalingPlot::setTitle(const QString& title, const QString& subtitle)
 {
-    m_title->setText(title);
-    m_subtitle->setText(subtitle);
+    m_fullTitle = title;
+    m_fullSubtitle = subtitle;
     m_subtitle->setVisible(!subtitle.isEmpty());
+    updateTitles();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ScalingPlot::updateTitles()
+{
+    const int width = std::max(40, m_plot->width() - 24);
+    m_title->setText(QFontMetrics(m_title->font()).elidedText(m_fullTitle, Qt::ElideRight, width));
+    m_subtitle->setText(QFontMetrics(m_subtitle->font()).elidedText(m_fullSubtitle, Qt::ElideRight, width));
 }
 
 void ScalingPlot::reset(int maxProcesses)
@@ -249,6 +274,7 @@ void ScalingPlot::setSeriesVisible(int series, bool visible)
     else
         m_hidden.insert(series);
     rebuild();
+    Q_EMIT seriesVisibilityChanged(series, visible);
 }
 
 void ScalingPlot::setPresenterMode(bool on)
@@ -261,6 +287,7 @@ void ScalingPlot::setPresenterMode(bool on)
 void ScalingPlot::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    updateTitles();
     updateLegendLayout();
 }
 
@@ -312,6 +339,7 @@ void ScalingPlot::applyFonts()
     };
     m_title->setFont(scaled(1.35, true));
     m_subtitle->setFont(scaled(1.0));
+    updateTitles();
     for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
         axis->setTickLabelFont(scaled(1.0));
         axis->setLabelFont(scaled(1.1));
@@ -349,6 +377,7 @@ void ScalingPlot::rebuild()
 {
     m_breakdownLegend->clearItems(); // before its bars go
     m_breakdownBars.clear();
+    m_hiddenStubs.clear();
     m_plot->clearPlottables();
     m_measured.clear();
     m_amdahl.clear();
@@ -383,6 +412,13 @@ void ScalingPlot::rebuild()
     // The legend: every series and its fit, one ideal entry, the prediction, the overlays.
     m_plot->legend->clearItems();
     for (qsizetype i = 0; i < m_measured.size(); ++i) {
+        if (!m_measured.at(i) && i < m_result.series.size() && m_result.series.size() > 1) {
+            auto* stub = m_plot->addGraph(); // no data: only its legend entry, greyed
+            stub->setName(tr("%1 (hidden)").arg(m_result.series.at(i).label()));
+            stub->setPen(QPen(QColor(0xbb, 0xbb, 0xbb), 2 * scale(), Qt::DotLine));
+            stub->addToLegend();
+            m_hiddenStubs.insert(stub, int(i));
+        }
         if (m_measured.at(i))
             m_measured.at(i)->addToLegend();
         if (m_amdahl.at(i))
@@ -854,8 +890,8 @@ bool ScalingPlot::exportSvg(const QString& fileName)
     generator.setFileName(fileName);
     generator.setSize(QSize(w, h));
     generator.setViewBox(QRect(0, 0, w, h));
-    generator.setTitle(m_title->text());
-    generator.setDescription(m_subtitle->text());
+    generator.setTitle(m_fullTitle);
+    generator.setDescription(m_fullSubtitle);
     QCPPainter painter;
     if (!painter.begin(&generator))
         return false;

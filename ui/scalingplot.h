@@ -68,6 +68,7 @@ public:
     QString breakdownToolTip(int processes) const;
     static QString breakdownPartName(Breakdown::Part part); // translated
     static QColor breakdownColor(Breakdown::Part part);
+    // A hidden series keeps a greyed legend entry; clicking a series' entry hides or shows it.
     // One graph per series of every overlay, in order.
     const QList<QCPGraph*>& overlayGraphs() const { return m_overlayGraphs; }
 
@@ -75,6 +76,7 @@ public:
     void setView(View view);
 
     void setTitle(const QString& title, const QString& subtitle);
+    QString title() const { return m_fullTitle; } // as set (the plot may show it elided)
     // Empties the plot for a sweep of p = 1..maxProcesses, every series visible.
     void reset(int maxProcesses);
     // The sweep so far: its planned series, with the points measured until now.
@@ -104,6 +106,9 @@ public:
     static QString viewName(View view);
     static QColor seriesColor(int series);
 
+Q_SIGNALS:
+    void seriesVisibilityChanged(int series, bool visible); // by setSeriesVisible, e.g. a click on its legend entry
+
 protected:
     void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
@@ -118,6 +123,7 @@ private:
     void addValueLabels(const QCPGraph* graph, const QCPErrorBars* bars, const QColor& color);
     void applyFonts();
     void updateLegendLayout();
+    void updateTitles(); // elided to the width: a long title ends in "…" rather than being cut
     void showToolTip(const QPointF& pos);
     bool exportSvg(const QString& fileName);
     double scale() const { return m_presenter ? 1.6 : 1.0; }
@@ -125,6 +131,8 @@ private:
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
     QCPTextElement* m_subtitle = nullptr;
+    QString m_fullTitle;
+    QString m_fullSubtitle;
     QCPItemStraightLine* m_coresLine = nullptr;
     QCPItemText* m_coresLabel = nullptr;
     QCPItemText* m_hint = nullptr;
@@ -138,6 +146,7 @@ private:
     QList<QCPErrorBars*> m_errorBars;
     QList<QCPGraph*> m_overlayGraphs;
     QCPGraph* m_prediction = nullptr;
+    QMap<QCPGraph*, int> m_hiddenStubs; // legend entries of hidden series (no data): a click shows them again
     QCPAxisRect* m_breakdownRect = nullptr;
     QCPLegend* m_breakdownLegend = nullptr;
     QList<QCPBars*> m_breakdownBars;
