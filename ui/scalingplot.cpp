@@ -69,7 +69,8 @@ ScalingPlot::ScalingPlot(QWidget* parent)
     m_plot->setFocusPolicy(Qt::StrongFocus);
 
     m_plot->plotLayout()->insertRow(0);
-    m_title = new QCPTextElement(m_plot, tr("Wall time against the number of processes"));
+    m_fullTitle = tr("Wall time against the number of processes");
+    m_title = new QCPTextElement(m_plot, m_fullTitle);
     m_plot->plotLayout()->addElement(0, 0, m_title);
     m_plot->plotLayout()->insertRow(1);
     m_subtitle = new QCPTextElement(m_plot, QString());
