@@ -3,6 +3,7 @@
 #include "base/sharedmemory.h"
 
 #include <QJsonArray>
+#include <QFile>
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void samePrintoutAsPython_data();
     void samePrintoutAsPython();
     void deadlockIsCaughtEveryTime();
+    void demoSavesItsRun();
     void cleanupTestCase();
 
 private:
@@ -234,6 +236,26 @@ void TestDemos::deadlockIsCaughtEveryTime()
         QTRY_VERIFY2_WITH_TIMEOUT(
             test::liveWorkerPids().subtract(before).isEmpty(), "a worker outlived the demo", 10000);
     }
+}
+
+// demo NAME --trace FILE --save FILE, as run: a Chrome trace and a recorded run that `trace` reads back as a demo.
+void TestDemos::demoSavesItsRun()
+{
+    QTemporaryDir dir;
+    const QString saved = dir.filePath(QStringLiteral("queue.proclab"));
+    const QString chrome = dir.filePath(QStringLiteral("queue.json"));
+    const Run r = demo({ QStringLiteral("queue"), QStringLiteral("--save"), saved, QStringLiteral("--trace"), chrome });
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.out, QByteArray("[42, None, 'hello']\n"));
+    QFile chromeFile(chrome);
+    QVERIFY(chromeFile.open(QIODevice::ReadOnly));
+    QVERIFY(QJsonDocument::fromJson(chromeFile.readAll()).object().contains(QStringLiteral("traceEvents")));
+    const Run summary
+        = run(qEnvironmentVariable("PROCLAB_CLI"), { QStringLiteral("trace"), saved, QStringLiteral("--json") });
+    QVERIFY2(summary.code == 0, summary.err.constData());
+    QVERIFY2(summary.out.contains("\"demo\""), summary.out.constData());
+    const Run bad = demo({ QStringLiteral("queue"), QStringLiteral("--save") });
+    QCOMPARE(bad.code, 2);
 }
 
 void TestDemos::cleanupTestCase()
