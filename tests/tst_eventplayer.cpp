@@ -207,7 +207,7 @@ void TestEventPlayer::marksGoBetweenTheirEvents()
         QStringLiteral("2000"), QStringLiteral("2000"), QStringLiteral("5000"), QStringLiteral("9000"),
         QStringLiteral("last@9500") };
     QCOMPARE(seen, expected);
-    QCOMPARE(player.marks().size(), 3);
+    QCOMPARE(player.marks().size(), qsizetype(3));
 
     player.replay();
     player.advance(1'000'000);

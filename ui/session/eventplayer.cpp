@@ -35,7 +35,9 @@ qint64 EventPlayer::startNs() const
 
 qint64 EventPlayer::endNs() const
 {
-    return m_events.empty() ? m_maxTimeNs : m_maxTimeNs + m_settleNs;
+    // A mark after the last event (a measurement that had no event yet) is part of the run too.
+    const qint64 last = m_marks.isEmpty() ? m_maxTimeNs : std::max(m_maxTimeNs, m_marks.constLast().tNs);
+    return m_events.empty() && m_marks.isEmpty() ? m_maxTimeNs : last + m_settleNs;
 }
 
 void EventPlayer::setSettleNs(qint64 ns)
