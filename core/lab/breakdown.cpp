@@ -164,7 +164,7 @@ Breakdown computeBreakdown(const EventBatch& unsorted, const BreakdownSpan& span
     const qint64 from = serialEnd;
     const qint64 to = span.endNs;
 
-    std::vector<Slot> slots(size_t(p));
+    std::vector<Slot> perSlot(size_t(p));
     bool anyTask = false;
     for (const Event& e : events) {
         const auto it = slotOf.find(e.pid);
@@ -172,7 +172,7 @@ Breakdown computeBreakdown(const EventBatch& unsorted, const BreakdownSpan& span
         if (it == slotOf.end() || e.kind == EventKind::TaskDispatch || e.kind == EventKind::TaskResult
             || e.kind == EventKind::TaskSubmit)
             continue;
-        Slot& s = slots[size_t(it->second)];
+        Slot& s = perSlot[size_t(it->second)];
         if (e.kind == EventKind::TaskStart) {
             s.openTask = e.tNs;
             anyTask = true;
@@ -197,7 +197,7 @@ Breakdown computeBreakdown(const EventBatch& unsorted, const BreakdownSpan& span
     b.startup = double(p) * double(span.timedStartNs - span.poolStartNs) / 1e9;
     b.serial = double(p) * double(from - span.timedStartNs) / 1e9;
     qint64 lastEndAll = from;
-    for (Slot& s : slots) {
+    for (Slot& s : perSlot) {
         if (s.openTask >= 0) // cut short (it cannot be, the run completed): it ran until the end
             s.running.push_back({ s.openTask, to });
         if (s.openWait >= 0)
@@ -205,7 +205,7 @@ Breakdown computeBreakdown(const EventBatch& unsorted, const BreakdownSpan& span
         if (!s.running.empty())
             lastEndAll = std::max(lastEndAll, std::min(to, std::max(s.lastEnd, s.running.back().to)));
     }
-    for (const Slot& s : slots) {
+    for (const Slot& s : perSlot) {
         qint64 running = 0;
         qint64 blocked = 0;
         qint64 last = from;
