@@ -164,7 +164,7 @@ Breakdown computeBreakdown(const EventBatch& unsorted, const BreakdownSpan& span
     const qint64 from = serialEnd;
     const qint64 to = span.endNs;
 
-    std::vector<Slot> perSlot(size_t(p));
+    std::vector<Slot> perSlot(static_cast<size_t>(p));
     bool anyTask = false;
     for (const Event& e : events) {
         const auto it = slotOf.find(e.pid);
