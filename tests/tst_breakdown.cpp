@@ -76,7 +76,7 @@ void TestBreakdown::partsAreAttributedAndSum()
     // W2 waits 300..350.
     QVERIFY2(near(r.overhead, (100 + 100 + 100 + 50 + 100) * 1e-9), qPrintable(QString::number(r.overhead * 1e9)));
     QVERIFY(near(r.total(), r.capacity()));
-    QCOMPARE(r.largestLoss(), Breakdown::Part::Overhead);
+    QVERIFY(r.largestLoss() == Breakdown::Part::Overhead);
 }
 
 void TestBreakdown::noPoolEventsNoBreakdown()
@@ -103,7 +103,7 @@ void TestBreakdown::jsonRoundTrip()
     for (int i = 0; i < Breakdown::PartCount; ++i)
         QCOMPARE(back.part(Breakdown::Part(i)), b.part(Breakdown::Part(i)));
     QCOMPARE(back.capacity(), 4.5);
-    QCOMPARE(back.largestLoss(), Breakdown::Part::Serial);
+    QVERIFY(back.largestLoss() == Breakdown::Part::Serial);
 }
 
 // Real processes: spin with a serial part in the main process. Every point has a breakdown that sums to p × span
@@ -117,7 +117,7 @@ void TestBreakdown::realSweepSums()
     spec.processes = { 1, 2 };
     Experiment experiment;
     const SweepResult result = experiment.run(spec);
-    QCOMPARE(result.outcome, SweepResult::Outcome::Completed);
+    QVERIFY2(result.outcome == SweepResult::Outcome::Completed, qPrintable(result.error));
     for (const SweepPoint& p : result.series.first().points) {
         const Breakdown& b = p.breakdown;
         QVERIFY2(b.valid(), "a process pool run has a breakdown");
