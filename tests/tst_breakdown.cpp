@@ -127,8 +127,9 @@ void TestBreakdown::realSweepSums()
         QVERIFY2(b.serial > 0, "the main process's serial part is attributed");
         QVERIFY2(b.useful > 0, "the tasks' own time is useful work");
         QVERIFY(b.startup > 0);
-        // The span is the run's start-up plus its measured wall time (one repeat: the point's run).
-        QVERIFY(std::abs(b.spanSeconds - (p.wallSeconds.first() + p.startupRuns.first())) < 1e-6);
+        // The span is the run's start-up plus its measured wall time (one repeat: the point's run), give or take
+        // the microseconds between the pool being ready and the timed region starting.
+        QVERIFY(std::abs(b.spanSeconds - (p.wallSeconds.first() + p.startupRuns.first())) < 1e-3);
     }
 }
 

@@ -155,7 +155,10 @@ Breakdown computeBreakdown(const EventBatch& unsorted, const BreakdownSpan& span
     // The serial part ends when the main process hands out the first task.
     qint64 serialEnd = span.endNs;
     std::map<qint64, int> slotOf; // pid -> worker slot, from any event that names both
+    const auto inSpan = [&](const Event& e) { return e.tNs >= span.poolStartNs && e.tNs <= span.endNs; };
     for (const Event& e : events) {
+        if (!inSpan(e))
+            continue;
         if (e.worker >= 0 && e.worker < p && e.pid > 0)
             slotOf.emplace(e.pid, e.worker);
         if ((e.kind == EventKind::TaskSubmit || e.kind == EventKind::TaskDispatch) && e.tNs >= span.timedStartNs)
@@ -167,6 +170,8 @@ Breakdown computeBreakdown(const EventBatch& unsorted, const BreakdownSpan& span
     std::vector<Slot> perSlot(static_cast<size_t>(p));
     bool anyTask = false;
     for (const Event& e : events) {
+        if (!inSpan(e))
+            continue;
         const auto it = slotOf.find(e.pid);
         // A worker's own events: its tasks and its waits (TaskDispatch and TaskResult are the engine's).
         if (it == slotOf.end() || e.kind == EventKind::TaskDispatch || e.kind == EventKind::TaskResult
