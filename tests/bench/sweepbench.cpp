@@ -118,12 +118,12 @@ int screenshots(const QString& dirName)
     window.setRunMode(MainWindow::RunMode::Sweep);
 
     // 1. A sweep of pi in progress: at p = 3, repeat 1, about a second in.
-    window.setExperimentSettings(sweepOf(QStringLiteral("pi"), { { QStringLiteral("samples"), 60'000'000 } }, 4, 2));
+    window.setExperimentSettings(sweepOf(QStringLiteral("pi"), { { QStringLiteral("samples"), 200'000'000 } }, 4, 2));
     bool shot = false;
     QObject::connect(&window, &MainWindow::measurementStarted, &window, [&](int processes, int repeat) {
         if (processes == 3 && repeat == 1 && !shot) {
             shot = true;
-            QTimer::singleShot(900, &window,
+            QTimer::singleShot(250, &window,
                 [&] { sideBySide(window).save(dir.filePath(QStringLiteral("screenshot-sweep-animated.png"))); });
         }
     });
