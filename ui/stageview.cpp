@@ -136,7 +136,6 @@ void StageView::setSelectedPid(qint64 pid)
         return;
     m_selected = pid;
     update();
-    Q_EMIT workerSelected(pid);
 }
 
 void StageView::scheduleRepaint()

@@ -11,11 +11,11 @@
 // mark to the views (markReached) when the playhead reaches its time, after every event before it and before any
 // event at or after it, live and in every replay alike.
 //
-// Memory: at most maxKeptEvents events are kept (40 bytes each: 80 MB), plus those not drawn yet (at most
+// Memory: at most MaxKeptEvents events are kept (40 bytes each: 80 MB), plus those not drawn yet (at most
 // maxBacklog: when the views fall that far behind a firehose, they catch up at once, in one long frame). Past
-// maxKeptEvents a live run is still drawn, in order, but what is drawn is not kept: replay and saving cover the
-// first maxKeptEvents only, and droppedEvents() says how many are missing. (A run file's reader has a bound of its
-// own, a larger one: see trace.h.)
+// MaxKeptEvents a live run is still drawn, in order, but what is drawn is not kept: replay and saving cover the
+// first MaxKeptEvents only, and droppedEvents() says how many are missing. (A run file's reader has a bound of its
+// own, a larger one: Trace::MaxEventsInFile.)
 
 #include "base/event.h"
 
@@ -34,7 +34,7 @@ public:
     enum class Mode { Following, Playing, Paused };
     Q_ENUM(Mode)
 
-    static constexpr qsizetype maxKeptEvents = 2'000'000; // of one run, for replay and saving
+    static constexpr qsizetype MaxKeptEvents = 2'000'000; // of one run, for replay and saving
     static constexpr qsizetype maxBacklog = 500'000;
     static constexpr qint64 liveDelayNs = 80'000'000; // the engine publishes within ~40 ms of an event
     static constexpr double minSpeed = 1e-3;
@@ -98,7 +98,7 @@ Q_SIGNALS:
     void modeChanged(proclab::EventPlayer::Mode mode);
     void markReached(qint64 tNs, const QString& label); // a part of the run begins (see addMark)
     void caughtUp(); // a finished live run is fully drawn
-    void overflowed(); // past maxKeptEvents: from now on events are drawn but not kept
+    void overflowed(); // past MaxKeptEvents: from now on events are drawn but not kept
 
 private:
     void setMode(Mode mode);
