@@ -147,7 +147,7 @@ ScalingPlot::ScalingPlot(QWidget* parent)
 
     // A click on a series' legend entry hides it, on a hidden one's shows it again.
     connect(m_plot, &QCustomPlot::legendClick, this, [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
-        const auto* entry = qobject_cast<QCPPlottableLegendItem*>(item);
+        auto* entry = qobject_cast<QCPPlottableLegendItem*>(item);
         if (!entry)
             return;
         auto* graph = qobject_cast<QCPGraph*>(entry->plottable());
