@@ -337,13 +337,17 @@ void StageView::paintDeadlock(QPainter& p, const StagePalette& pal)
     for (const QString& line : std::as_const(lines))
         width = std::max<qreal>(width, fm.horizontalAdvance(line));
     width = std::min(width + u * 2, rect().width() - u * 2);
-    const QRectF banner(rect().center().x() - width / 2, u * 0.6, width, fm.height() * lines.size() + u);
+    const QString text = lines.join(QLatin1Char('\n'));
+    // As tall as the text once wrapped to the banner's width.
+    const qreal height
+        = fm.boundingRect(QRect(0, 0, int(width - u * 2), 10000), Qt::AlignCenter | Qt::TextWordWrap, text).height()
+        + u;
+    const QRectF banner(rect().center().x() - width / 2, u * 0.6, width, height);
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(red.red(), red.green(), red.blue(), 235));
     p.drawRoundedRect(banner, 8, 8);
     p.setPen(Qt::white);
-    p.drawText(
-        banner.adjusted(u, u / 2, -u, -u / 2), Qt::AlignCenter | Qt::TextWordWrap, lines.join(QLatin1Char('\n')));
+    p.drawText(banner.adjusted(u, u / 2, -u, -u / 2), Qt::AlignCenter | Qt::TextWordWrap, text);
     p.setFont(font());
     Q_UNUSED(pal);
 }
