@@ -1542,10 +1542,6 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <translation>verdict</translation>
     </message>
     <message>
-        <source>Speedup T(1) / T(p) of the first series, e.g. 1.8 for p = 2</source>
-        <translation>Accélération T(1) / T(p) de la première série, p. ex. 1,8 pour p = 2</translation>
-    </message>
-    <message>
         <source>about 00 min 00 s left</source>
         <translation>encore 00 min 00 s environ</translation>
     </message>
@@ -1692,6 +1688,18 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>Saved %1</source>
         <translation>Enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Speedup T(1) / T(p) you expect, e.g. 1.8 for p = 2; every series is compared with it</source>
+        <translation>Accélération T(1) / T(p) attendue, par exemple 1,8 pour p = 2 ; chaque série y est comparée</translation>
+    </message>
+    <message>
+        <source>%1 %2×, %3</source>
+        <translation>%1 %2×, %3</translation>
+    </message>
+    <message>
+        <source>you expected %1×, measured: %2</source>
+        <translation>vous attendiez %1×, mesuré : %2</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +1915,10 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>Largest loss: %1. Perfect scaling keeps the bars as tall as at p = 1.</source>
         <translation>Plus grosse perte : %1. Un passage à l&apos;échelle parfait garde les barres aussi hautes qu&apos;à p = 1.</translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation>%1 (masquée)</translation>
     </message>
 </context>
 <context>

@@ -1542,10 +1542,6 @@ CPU cores on this machine: %1.</source>
         <translation>вердикт</translation>
     </message>
     <message>
-        <source>Speedup T(1) / T(p) of the first series, e.g. 1.8 for p = 2</source>
-        <translation>Ускорение T(1) / T(p) первой серии, напр. 1,8 при p = 2</translation>
-    </message>
-    <message>
         <source>about 00 min 00 s left</source>
         <translation>осталось около 00 min 00 s</translation>
     </message>
@@ -1692,6 +1688,18 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>Saved %1</source>
         <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Speedup T(1) / T(p) you expect, e.g. 1.8 for p = 2; every series is compared with it</source>
+        <translation>Ожидаемое ускорение T(1) / T(p), например 1,8 при p = 2; с ним сравнивается каждая серия</translation>
+    </message>
+    <message>
+        <source>%1 %2×, %3</source>
+        <translation>%1 %2×, %3</translation>
+    </message>
+    <message>
+        <source>you expected %1×, measured: %2</source>
+        <translation>вы ожидали %1×, измерено: %2</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +1915,10 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>Largest loss: %1. Perfect scaling keeps the bars as tall as at p = 1.</source>
         <translation>Самая большая потеря: %1. При идеальном масштабировании столбцы остаются той же высоты, что при p = 1.</translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation>%1 (скрыта)</translation>
     </message>
 </context>
 <context>
