@@ -1,5 +1,9 @@
 #include "testutil.h"
 
+#include "base/sharedmemory.h"
+
+#include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,10 +28,13 @@ private Q_SLOTS:
     void output();
     void samePrintoutAsPython_data();
     void samePrintoutAsPython();
+    void deadlockIsCaughtEveryTime();
+    void demoSavesItsRun();
     void cleanupTestCase();
 
 private:
     QStringList m_names;
+    QHash<QString, int> m_expectedCodes; // a demo whose point is a failure exits with its own code
 };
 
 namespace {
@@ -57,6 +64,7 @@ void TestDemos::initTestCase()
     QCOMPARE(list.code, 0);
     for (const auto& d : QJsonDocument::fromJson(list.out).object().value(QStringLiteral("demos")).toArray()) {
         m_names << d.toObject().value(QStringLiteral("name")).toString();
+        m_expectedCodes.insert(m_names.last(), d.toObject().value(QStringLiteral("expected_exit_code")).toInt());
         QVERIFY(!d.toObject().value(QStringLiteral("description")).toString().isEmpty());
     }
     // The ones the curriculum needs, at least.
@@ -79,7 +87,7 @@ void TestDemos::everyDemoRunsAndShipsItsPython()
     QFETCH(QString, name);
     const QSet<qint64> before = test::liveWorkerPids();
     const Run r = demo({ name, QStringLiteral("-p"), QStringLiteral("3") });
-    QVERIFY2(r.code == 0,
+    QVERIFY2(r.code == m_expectedCodes.value(name),
         qPrintable(
             QStringLiteral("exit %1\n%2%3").arg(r.code).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err))));
     QVERIFY(!r.out.isEmpty());
@@ -240,6 +248,60 @@ void TestDemos::samePrintoutAsPython()
     } else {
         QCOMPARE(QString::fromUtf8(ours.out), QString::fromUtf8(py.out));
     }
+}
+
+// Two processes, two locks, opposite orders: 20 runs, 20 deadlocks caught from the lock events, the cycle printed,
+// the documented exit code, and nothing of ours left (no worker, no shared memory object named after the run).
+void TestDemos::deadlockIsCaughtEveryTime()
+{
+    const QString cli = qEnvironmentVariable("PROCLAB_CLI");
+    if (cli.isEmpty())
+        QSKIP("PROCLAB_CLI is not set (run through ctest)");
+    const QSet<qint64> before = test::liveWorkerPids();
+    for (int i = 0; i < 20; ++i) {
+        QProcess p;
+        p.start(cli, { QStringLiteral("demo"), QStringLiteral("deadlock") });
+        QVERIFY(p.waitForStarted());
+        const qint64 pid = p.processId();
+        QVERIFY(p.waitForFinished(60000));
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY2(p.exitCode() == 5,
+            qPrintable(QStringLiteral("run %1: exit %2\n%3%4")
+                           .arg(i)
+                           .arg(p.exitCode())
+                           .arg(out, QString::fromUtf8(p.readAllStandardError()))));
+        QVERIFY2(out.contains(QStringLiteral("DEADLOCK")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("worker 1: waiting for lock B"))
+                && out.contains(QStringLiteral("worker 2: waiting for lock A")),
+            qPrintable(out));
+        QCOMPARE(out.count(QStringLiteral(" holds Lock #")), 2); // the cycle: both processes, both locks
+        QVERIFY(!out.contains(QStringLiteral("done")));
+        const QString prefix = QStringLiteral("proclab-%1-").arg(pid);
+        for (const QString& name : proclabSharedMemoryObjects())
+            QVERIFY2(!name.startsWith(prefix), qPrintable(QStringLiteral("left in /dev/shm: ") + name));
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            test::liveWorkerPids().subtract(before).isEmpty(), "a worker outlived the demo", 10000);
+    }
+}
+
+// demo NAME --trace FILE --save FILE, as run: a Chrome trace and a recorded run that `trace` reads back as a demo.
+void TestDemos::demoSavesItsRun()
+{
+    QTemporaryDir dir;
+    const QString saved = dir.filePath(QStringLiteral("queue.proclab"));
+    const QString chrome = dir.filePath(QStringLiteral("queue.json"));
+    const Run r = demo({ QStringLiteral("queue"), QStringLiteral("--save"), saved, QStringLiteral("--trace"), chrome });
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.out, QByteArray("[42, None, 'hello']\n"));
+    QFile chromeFile(chrome);
+    QVERIFY(chromeFile.open(QIODevice::ReadOnly));
+    QVERIFY(QJsonDocument::fromJson(chromeFile.readAll()).object().contains(QStringLiteral("traceEvents")));
+    const Run summary
+        = run(qEnvironmentVariable("PROCLAB_CLI"), { QStringLiteral("trace"), saved, QStringLiteral("--json") });
+    QVERIFY2(summary.code == 0, summary.err.constData());
+    QVERIFY2(summary.out.contains("\"demo\""), summary.out.constData());
+    const Run bad = demo({ QStringLiteral("queue"), QStringLiteral("--save") });
+    QCOMPARE(bad.code, 2);
 }
 
 void TestDemos::cleanupTestCase()

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void pausesStepsAndSlowsDown();
     void replaysToTheSamePicture();
     void keepsAtMostMaxKeptEvents();
+    void marksGoBetweenTheirEvents();
 };
 
 void TestEventPlayer::pausesStepsAndSlowsDown()
@@ -181,4 +182,39 @@ void TestEventPlayer::keepsAtMostMaxKeptEvents()
 }
 
 QTEST_GUILESS_MAIN(TestEventPlayer)
+// A sweep's measurements: each mark reaches the views after the events before it and before those at or after
+// it, live and again in a replay.
+void TestEventPlayer::marksGoBetweenTheirEvents()
+{
+    EventPlayer player;
+    QStringList seen;
+    connect(&player, &EventPlayer::eventsReached, this, [&seen](const EventBatch& b) {
+        for (const Event& e : b)
+            seen << QString::number(e.tNs);
+    });
+    connect(&player, &EventPlayer::markReached, this,
+        [&seen](qint64 tNs, const QString& label) { seen << QStringLiteral("%1@%2").arg(label).arg(tNs); });
+    connect(&player, &EventPlayer::resetRequested, this, [&seen] { seen.clear(); });
+    player.startLive();
+    player.addMark(500, QStringLiteral("first"));
+    EventBatch events = recordedEvents();
+    player.append(EventBatch(events.begin(), events.begin() + 3)); // up to t = 2000
+    player.addMark(2000, QStringLiteral("second"));
+    player.append(EventBatch(events.begin() + 3, events.end()));
+    player.addMark(9500, QStringLiteral("last"));
+    player.finishLive(); // the playhead goes on to the end
+    const QStringList expected { QStringLiteral("first@500"), QStringLiteral("1000"), QStringLiteral("second@2000"),
+        QStringLiteral("2000"), QStringLiteral("2000"), QStringLiteral("5000"), QStringLiteral("9000"),
+        QStringLiteral("last@9500") };
+    QCOMPARE(seen, expected);
+    QCOMPARE(player.marks().size(), qsizetype(3));
+
+    player.replay();
+    player.advance(1'000'000);
+    QCOMPARE(seen, expected);
+    // Seeking back rebuilds the picture with the marks passed again.
+    player.seek(1500);
+    QCOMPARE(seen, expected.mid(0, 2));
+}
+
 #include "tst_eventplayer.moc"

@@ -369,11 +369,11 @@ void TestLessonView::windowFollowsLanguage()
     auto* menu = window.findChild<QMenu*>(QStringLiteral("lessonsMenu"));
     auto* codeTitle = window.codeView()->findChild<QLabel*>(QStringLiteral("codeTitle"));
     QCOMPARE(menu->title(), QStringLiteral("L&essons"));
-    QCOMPARE(codeTitle->text(), QStringLiteral("Lesson 8: Manager: shared dicts and lists"));
+    QCOMPARE(codeTitle->text(), QStringLiteral("Lesson 9: Manager: shared dicts and lists"));
     QCOMPARE(window.codeView()->python(), findLesson(QStringLiteral("manager"))->python());
     QVERIFY(i18n::setLanguage(QStringLiteral("fr"), false));
     QTRY_COMPARE(menu->title(), QStringLiteral("L&eçons"));
-    QCOMPARE(codeTitle->text(), QStringLiteral("Leçon 8 : Manager : dictionnaires et listes partagés"));
+    QCOMPARE(codeTitle->text(), QStringLiteral("Leçon 9 : Manager : dictionnaires et listes partagés"));
     QCOMPARE(window.findChild<QMenu*>(QStringLiteral("languageMenu"))->title(), QStringLiteral("&Langue"));
 }
 

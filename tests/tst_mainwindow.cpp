@@ -184,6 +184,8 @@ private Q_SLOTS:
     void restartAfterStopDropsStaleResults();
     void invalidParametersFailCleanly();
     void closingDuringSweepDoesNotHang();
+    void sweepIsAnimated();
+    void deadlockDrawnOnStage();
     void poolRunShowsRealWorkerPids();
     void demoRunsToCompletion_data();
     void demoRunsToCompletion();
@@ -473,6 +475,58 @@ void TestMainWindow::invalidParametersFailCleanly()
     QVERIFY(window.findChild<QLabel*>(QStringLiteral("statusLabel"))->text().startsWith(QLatin1String("Cannot run")));
 }
 
+// The sweep on the stage, timeline and console: every measurement's real workers, marked "p = 2, repeat 1/2".
+void TestMainWindow::sweepIsAnimated()
+{
+    MainWindow window(nullptr, false);
+    window.setExperimentSettings(spinSettings(6, 50, 2, 2)); // p = 1 computes for 0.3 s
+    window.show();
+    // Before anything ran, MainProcess has its real pid on the stage and the timeline.
+    QCOMPARE(window.stageModel()->processes().first().pid, qint64(getpid()));
+    QCOMPARE(window.timelineView()->model()->lane(0).pid, qint64(getpid()));
+    QSignalSpy finished(&window, &MainWindow::sweepFinished);
+    window.startSweep();
+    // While it measures, the stage shows the measurement's live worker processes.
+    QTRY_VERIFY2_WITH_TIMEOUT(shownPids(window).intersects(test::liveWorkerPids()),
+        "the stage must show the workers of the measurement under way", 30000);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(window.lastState(), MainWindow::SweepState::Completed);
+    QTRY_COMPARE_WITH_TIMEOUT(window.player()->mode(), EventPlayer::Mode::Paused, 30000); // caught up
+
+    // Every measurement is marked, in order, and its workers' events are in the player.
+    QStringList labels;
+    for (const EventPlayer::Mark& m : window.player()->marks())
+        labels << m.label;
+    const QStringList expected { QStringLiteral("p = 1, repeat 1/2"), QStringLiteral("p = 1, repeat 2/2"),
+        QStringLiteral("p = 2, repeat 1/2"), QStringLiteral("p = 2, repeat 2/2") };
+    QCOMPARE(labels, expected);
+    const QSet<qint64> spawned = spawnedPids(window.player()->events());
+    QCOMPARE(spawned.size(), 1 + 1 + 2 + 2); // a new pool per measurement
+    for (const SweepPoint& point : window.resultsModel()->points())
+        for (const WorkerStat& w : point.workers)
+            QVERIFY2(spawned.contains(w.pid), "the measured workers are the ones animated");
+
+    // The timeline: one band per measurement, one lane per slot (not per pid).
+    TimelineModel* timeline = window.timelineView()->model();
+    QCOMPARE(int(timeline->bands().size()), 4);
+    QCOMPARE(timeline->bands().back().label, expected.last());
+    QCOMPARE(timeline->laneCount(), 3);
+    // The stage shows the last measurement; the console has a heading per measurement.
+    QCOMPARE(window.stageView()->caption(), expected.last());
+    QCOMPARE(window.stageModel()->workers().size(), 2);
+    const QString console = window.consoleView()->text();
+    for (const QString& label : expected)
+        QVERIFY2(console.contains(label), qPrintable(console));
+    // Under the plot, the breakdown of every point: six stacked parts, explained on hover.
+    ScalingPlot* plot = window.scalingPlot();
+    QCOMPARE(plot->breakdownSeries(), 0);
+    QCOMPARE(plot->breakdownBars().size(), Breakdown::PartCount);
+    for (QCPBars* bars : plot->breakdownBars())
+        QCOMPARE(bars->dataCount(), 2);
+    QVERIFY(plot->breakdownToolTip(2).contains(QStringLiteral("imbalance")));
+    QTRY_VERIFY_WITH_TIMEOUT(test::liveWorkerPids().isEmpty(), 10000);
+}
+
 void TestMainWindow::closingDuringSweepDoesNotHang()
 {
     auto* window = new MainWindow(nullptr, false);
@@ -515,6 +569,7 @@ void TestMainWindow::poolRunShowsRealWorkerPids()
     QCOMPARE(spawnedPids(window->player()->events()), live);
     QCOMPARE(shownPids(*window), live);
     QCOMPARE(window->stageModel()->resultsReceived(), qint64(8));
+    QCOMPARE(window->stageModel()->resultsDelivered(), qint64(8)); // map() handed them all to the caller
     QTRY_VERIFY_WITH_TIMEOUT(!test::anyAlive(live), 10000);
 }
 
@@ -543,6 +598,34 @@ void TestMainWindow::demoRunsToCompletion()
     const QSet<qint64> spawned = spawnedPids(window->player()->events());
     QVERIFY(!spawned.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(!test::anyAlive(spawned), 10000);
+    QVERIFY(test::ourSharedMemory().isEmpty());
+}
+
+// The deadlock demo: the stage finds the cycle in the lock events while the two processes are stuck, names both
+// processes and both locks, and the run ends as the demo means it to (exit code 5 is its success), leaving nothing.
+void TestMainWindow::deadlockDrawnOnStage()
+{
+    auto window = demoWindow(QStringLiteral("deadlock"), 2, 0);
+    window->show();
+    QSignalSpy drawn(window.get(), &MainWindow::runDrawn);
+    window->startRun();
+    QTRY_COMPARE_WITH_TIMEOUT(window->stageModel()->deadlock().size(), 2, 30000);
+    QSet<qint64> waiters;
+    QSet<qint32> locks;
+    for (const WaitForGraph::Edge& e : window->stageModel()->deadlock()) {
+        waiters << e.waiter;
+        locks << e.lock;
+    }
+    QCOMPARE(waiters.size(), 2);
+    QCOMPARE(locks.size(), 2);
+    for (qint64 pid : std::as_const(waiters)) // their targets run (blocked inside them), not idle
+        QCOMPARE(window->stageModel()->process(pid)->state.base, Activity::Running);
+    QVERIFY(!waiters.contains(qint64(getpid())));
+    QVERIFY(drawn.wait(60000));
+    QCOMPARE(int(window->lastOutcome().status), int(RunOutcome::Status::Ok));
+    QCOMPARE(window->lastOutcome().exitCode, 5);
+    QVERIFY(window->consoleView()->text().contains(QStringLiteral("DEADLOCK")));
+    QTRY_VERIFY_WITH_TIMEOUT(!test::anyAlive(waiters), 10000);
     QVERIFY(test::ourSharedMemory().isEmpty());
 }
 

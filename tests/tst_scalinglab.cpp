@@ -137,6 +137,7 @@ private Q_SLOTS:
     void graphsInEveryView_data();
     void graphsInEveryView();
     void seriesCanBeHidden();
+    void legendClickTogglesASeries();
     void overlaysSurviveARestart();
     void predictFirst();
     void toolTipOfAPoint();
@@ -271,6 +272,42 @@ void TestScalingLab::seriesCanBeHidden()
     QVERIFY(lab.plot()->measuredGraph(0));
 }
 
+// A click on a series' legend entry hides it; its greyed entry stays, and a click on that shows it again.
+void TestScalingLab::legendClickTogglesASeries()
+{
+    ScalingLab lab;
+    lab.resize(1000, 700);
+    lab.show();
+    feed(&lab, recorded());
+    lab.plot()->replotNow();
+    QCustomPlot* plot = lab.plot()->plot();
+    QCPPlottableLegendItem* entry = plot->legend->itemWithPlottable(lab.plot()->measuredGraph(1));
+    QVERIFY(entry);
+    QTest::mouseClick(plot, Qt::LeftButton, {}, entry->rect().center());
+    QTRY_VERIFY(!lab.plot()->isSeriesVisible(1));
+    QVERIFY(!lab.plot()->measuredGraph(1));
+    lab.plot()->replotNow();
+    QCPPlottableLegendItem* stub = nullptr;
+    for (int i = 0; i < plot->legend->itemCount(); ++i) {
+        auto* item = qobject_cast<QCPPlottableLegendItem*>(plot->legend->item(i));
+        if (item && item->plottable()->name().endsWith(QStringLiteral("(hidden)")))
+            stub = item;
+    }
+    QVERIFY2(stub, "a hidden series keeps a legend entry");
+    QTest::mouseClick(plot, Qt::LeftButton, {}, stub->rect().center());
+    QTRY_VERIFY(lab.plot()->isSeriesVisible(1));
+    QCOMPARE(lab.plot()->measuredGraph(1)->dataCount(), maxP);
+
+    // A title longer than the plot is wide ends in an ellipsis; the full text is kept.
+    const QString longTitle = QStringLiteral("spin (tasks=8, ms=40, serial_ms=0) ").repeated(8);
+    lab.plot()->setTitle(longTitle, QString());
+    QCOMPARE(lab.plot()->title(), longTitle);
+    auto* title = qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0));
+    QVERIFY(title);
+    QVERIFY2(title->text().endsWith(QChar(0x2026)), qPrintable(title->text()));
+    QVERIFY(QFontMetrics(title->font()).horizontalAdvance(title->text()) <= plot->width());
+}
+
 void TestScalingLab::overlaysSurviveARestart()
 {
     const SweepResult r = recorded();
@@ -341,11 +378,16 @@ void TestScalingLab::predictFirst()
     QCOMPARE(lab.predictions(), expected);
 
     feed(&lab, recorded());
-    // Measured speedups of the first series: 1/(0.1 + 0.9/p) = 1.82, 2.5, 3.08.
-    QCOMPARE(lab.verdict(2), QStringLiteral("you expected 1.8×, measured 1.8×: close!"));
-    QCOMPARE(lab.verdict(4), QStringLiteral("you expected 3.5×, measured 3.1×: less than you thought"));
-    QCOMPARE(table->item(3, 2)->text(), QStringLiteral("less than you thought"));
-    QCOMPARE(table->item(3, 1)->text(), QStringLiteral("3.08×"));
+    // Every series is compared with the guess. Measured speedups of the process pool: 1/(0.1 + 0.9/p) = 1.82,
+    // 2.5, 3.08; of the threads behind a GIL: 1/(0.9 + 0.1/p) = 1.05, 1.07, 1.08.
+    QCOMPARE(lab.verdict(2),
+        QStringLiteral("you expected 1.8×, measured: process 1.8×, close!; gil-thread 1.1×, less than you thought"));
+    QCOMPARE(lab.verdict(4),
+        QStringLiteral("you expected 3.5×, measured: process 3.1×, less than you thought; gil-thread 1.1×, less "
+                       "than you thought"));
+    QCOMPARE(table->item(3, 2)->text(),
+        QStringLiteral("process 3.1×, less than you thought\ngil-thread 1.1×, less than you thought"));
+    QCOMPARE(table->item(3, 1)->text(), QStringLiteral("3.08× · 1.08×"));
 
     // Drawn against the measurement in every view.
     lab.setView(ScalingPlot::View::Speedup);

@@ -252,10 +252,15 @@ void TestSharedValue::accessesAreEvents()
     QVERIFY(runChildren(context, "shared.set-value", { { "value"_L1, v.handle() }, { "x"_L1, 42 } }, 1, &pids));
     QVERIFY(runChildren(context, "shared.array-set",
         { { "array"_L1, a.handle() }, { "values"_L1, QCborArray { 7, 8, 9 } } }, 1, &pids));
-    // A Value's event carries the number written, an Array's the index.
+    // A Value's event carries the number written, an Array's the index (as its task) and the number written.
     QTRY_COMPARE(countEvents(context, EventKind::SharedWrite, v.id(), 42, pids.at(0)), 1);
-    for (int i = 0; i < 3; ++i)
-        QTRY_COMPARE(countEvents(context, EventKind::SharedWrite, a.id(), i, pids.at(1)), 1);
+    for (int i = 0; i < 3; ++i) {
+        QTRY_COMPARE(countEvents(context, EventKind::SharedWrite, a.id(), 7 + i, pids.at(1)), 1);
+        int atIndex = 0;
+        for (const Event& e : context.events().snapshot())
+            atIndex += e.kind == EventKind::SharedWrite && e.object == a.id() && e.task == i && e.value == 7 + i;
+        QCOMPARE(atIndex, 1);
+    }
     v.value();
     a.toList();
     const qint64 me = platform::currentPid();

@@ -19,6 +19,8 @@ using namespace proclab::test;
 class TestStageModel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void deadlockIsACycleOfWaits();
+    void arrayCellsCarryValues();
     void poolRunStatesAndCounts();
     void chunksGroupCards();
     void cardsTravelBetweenEventTimes();
@@ -578,6 +580,57 @@ void TestStageModel::waitsThatEndWithoutAnItemEnd()
     m.apply(EventBatch(events.begin(), events.end() - 1));
     QCOMPARE(m.process(me)->activity(), Activity::PipeWait);
     QCOMPARE(m.pipes().first().waitingReceivers, QList<qint64> { me });
+}
+
+// Two processes, two locks, opposite orders: the wait-for graph closes into a cycle, named edge by edge; a wait that
+// times out, or a semaphore, makes no deadlock.
+void TestStageModel::deadlockIsACycleOfWaits()
+{
+    using K = EventKind;
+    StageModel m;
+    m.setEnginePid(EnginePid);
+    m.apply({ ev(1, 0, -1, K::ObjectCreate, 1, -1, qint64(ObjectType::Lock)),
+        ev(1, 0, -1, K::ObjectCreate, 2, -1, qint64(ObjectType::Lock)),
+        ev(1, 0, -1, K::ObjectCreate, 3, 1, qint64(ObjectType::Semaphore)), ev(10, W1, -1, K::LockAcquire, 1),
+        ev(11, W2, -1, K::LockAcquire, 2), ev(20, W1, -1, K::LockWait, 2) });
+    QVERIFY(m.deadlock().isEmpty()); // W1 waits for W2, who goes on
+    m.apply({ ev(21, W2, -1, K::LockWait, 1) });
+    const QList<WaitForGraph::Edge> cycle = m.deadlock();
+    QCOMPARE(cycle.size(), 2);
+    for (const WaitForGraph::Edge& e : cycle) {
+        QVERIFY((e.waiter == W1 && e.lock == 2 && e.holder == W2) || (e.waiter == W2 && e.lock == 1 && e.holder == W1));
+    }
+    const QStringList lines = WaitForGraph::describe(
+        cycle, [](qint64 pid) { return pid == W1 ? QStringLiteral("Process-1") : QStringLiteral("Process-2"); });
+    QVERIFY2(lines.contains(QStringLiteral("Process-1 (pid 201) holds Lock #1 and waits for Lock #2, held by "
+                                           "Process-2 (pid 202)")),
+        qPrintable(lines.join(QLatin1Char('\n'))));
+    // W2 gives up waiting (a timeout): no cycle any more.
+    m.apply({ ev(30, W2, -1, K::LockWait, 1, -1, -1) });
+    QVERIFY(m.deadlock().isEmpty());
+    // Waiting on a semaphore someone holds is no deadlock: any release would free it.
+    m.apply({ ev(40, W2, -1, K::LockAcquire, 3), ev(41, W1, -1, K::LockRelease, 1), ev(42, W2, -1, K::LockWait, 3) });
+    QVERIFY(m.deadlock().isEmpty());
+    m.reset();
+    QVERIFY(m.deadlock().isEmpty());
+}
+
+// An Array's events name the cell (task) and carry the number in it (value): the stage shows the numbers.
+void TestStageModel::arrayCellsCarryValues()
+{
+    using K = EventKind;
+    StageModel m;
+    m.apply(
+        { ev(1, 0, -1, K::ObjectCreate, 20, 3, qint64(ObjectType::Array)), ev(10, W1, -1, K::SharedWrite, 20, 1, -8),
+            ev(11, W1, -1, K::SharedWrite, 20, 2, 9), ev(12, W2, -1, K::SharedRead, 20, 1, -8) });
+    const StageCell c = m.cells().first();
+    QVERIFY(c.isArray);
+    QCOMPARE(c.value, 1); // the cell touched last
+    QCOMPARE(c.cellValues.size(), size_t(2));
+    QCOMPARE(c.cellValues.at(1), -8);
+    QCOMPARE(c.cellValues.at(2), 9);
+    QCOMPARE(c.writes, 2);
+    QCOMPARE(c.reads, 1);
 }
 
 QTEST_GUILESS_MAIN(TestStageModel)

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void locksHeldAreBars();
     void memoryCapDropsOldestSlices();
     void realPoolMap();
+    void bandsKeepOneLanePerSlot();
 };
 
 namespace {
@@ -212,4 +213,37 @@ void TestTimelineModel::realPoolMap()
 }
 
 QTEST_GUILESS_MAIN(TestTimelineModel)
+// A sweep: after a band begins, the next pool's workers continue the lanes of their slots (p = 1 then p = 2 is
+// three lanes, not four), each band keeps its label and time, and the earlier slices stay.
+void TestTimelineModel::bandsKeepOneLanePerSlot()
+{
+    using K = EventKind;
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    m.beginBand(0, QStringLiteral("p = 1, repeat 1/1"));
+    m.apply({ ev(1, W1, 0, K::ProcessSpawn), ev(2, W1, 0, K::ProcessReady), ev(3, W1, 0, K::TaskStart, 0, 0),
+        ev(9, W1, 0, K::TaskEnd, 0, 0), ev(10, W1, 0, K::ProcessExit) });
+    QCOMPARE(m.laneCount(), 2);
+    m.beginBand(20, QStringLiteral("p = 2, repeat 1/1"));
+    m.setProcessName(301, QStringLiteral("SpawnPoolWorker-2"));
+    m.apply({ ev(21, 301, 0, K::ProcessSpawn), ev(21, 302, 1, K::ProcessSpawn), ev(22, 301, 0, K::ProcessReady),
+        ev(22, 302, 1, K::ProcessReady), ev(23, 301, 0, K::TaskStart, 0, 0), ev(23, 302, 1, K::TaskStart, 1, 1) });
+    QCOMPARE(m.laneCount(), 3); // MainProcess, slot 0 (W1 then 301), slot 1 (302)
+    QCOMPARE(m.lane(1).pid, qint64(301));
+    QCOMPARE(m.lane(1).name, QStringLiteral("SpawnPoolWorker-2"));
+    QVERIFY(!m.lane(1).ended);
+    QCOMPARE(m.lane(2).pid, qint64(302));
+    QCOMPARE(m.laneOf(301), 1);
+    // The slot's lane holds both pools' slices: running in the first band, then again in the second.
+    const QList<Activity> lane1 = kinds(m, 1);
+    QVERIFY2(lane1.count(Activity::Running) == 2, "both bands' tasks on the slot's lane");
+    QCOMPARE(m.slice(1, m.sliceAt(1, 5)).activity, Activity::Running);
+    QCOMPARE(m.sliceAt(1, 15), -1); // between the pools: the first worker had exited
+    QCOMPARE(m.bands().size(), size_t(2));
+    QCOMPARE(m.bands().back().label, QStringLiteral("p = 2, repeat 1/1"));
+    QCOMPARE(m.bands().back().startNs, qint64(20));
+    m.reset();
+    QVERIFY(m.bands().empty());
+}
+
 #include "tst_timelinemodel.moc"

@@ -45,6 +45,11 @@ void ConsoleView::attach(EventPlayer* player, const ConsoleLog* log)
     m_log = log;
     connect(player, &EventPlayer::resetRequested, this, &ConsoleView::restart);
     connect(player, &EventPlayer::playheadMoved, this, &ConsoleView::showLogUpTo);
+    // A sweep's next measurement: a heading between what the earlier one and this one printed.
+    connect(player, &EventPlayer::markReached, this, [this](qint64 tNs, const QString& label) {
+        showLogUpTo(tNs - 1);
+        appendNote(QStringLiteral("── %1 ──").arg(label), tone::info());
+    });
     connect(player, &EventPlayer::overflowed, this, [this] {
         appendNote(tr("More than %L1 events: the rest of this run is drawn live but not kept for replay or saving.")
                        .arg(EventPlayer::MaxKeptEvents),

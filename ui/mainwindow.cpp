@@ -70,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     m_run = new RunController(m_player, m_stageView->model(), m_timelineView->model(), m_console, this);
     m_console->attach(m_player, &m_run->consoleLog());
     m_sweep = new SweepController(m_lab, this);
+    m_sweep->setAnimation(m_run); // the stage, timeline and console show the sweep's measurements as they run
     m_runFile = new RunFile(m_run, m_sweep, this);
     updatePlotTitle(); // before the first layout: the plot asks for the width of its title from the start
     createDocks();
@@ -107,6 +108,7 @@ MainWindow::~MainWindow()
     // The controllers go first, while the views they feed exist: the run's thread is joined (no process outlives
     // the window), then the sweep's, which waits for the measurement under way at most.
     delete m_lessons;
+    m_sweep->setAnimation(nullptr);
     delete m_run;
     delete m_sweep;
 }

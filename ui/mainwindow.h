@@ -86,6 +86,7 @@ public:
     ScalingPlot* scalingPlot() const { return m_lab->plot(); }
     ScalingLab* lab() const { return m_lab; }
     SweepResultsModel* resultsModel() const { return m_sweep->resultsModel(); }
+    SweepController* sweepController() const { return m_sweep; }
 
     void setPlotView(int view); // a ScalingPlot::View
     void setPresenterMode(bool on); // large fonts and thick lines for a projector

@@ -1,5 +1,6 @@
 #include "runcontroller.h"
 
+#include "base/platform.h"
 #include "consoleview.h"
 #include "format.h"
 #include "session/eventplayer.h"
@@ -19,6 +20,11 @@ RunController::RunController(
     , m_console(console)
 {
     connect(m_player, &EventPlayer::caughtUp, this, &RunController::onDrawn);
+    // Before the first run the stage and timeline already show MainProcess with its real pid: this process.
+    m_enginePid = platform::currentPid();
+    m_stage->setEnginePid(m_enginePid);
+    m_timeline->setEnginePid(m_enginePid);
+    m_console->setEnginePid(m_enginePid);
 }
 
 RunController::~RunController()
@@ -85,6 +91,56 @@ void RunController::stop()
         return;
     m_session->stop();
     Q_EMIT statusMessage(tr("Stopping: the run's workers are being terminated…"));
+}
+
+void RunController::beginFollowing(const RunRequest& request, const QString& title)
+{
+    if (isActive())
+        return;
+    m_session.reset();
+    m_request = request;
+    m_enginePid = platform::currentPid();
+    m_names.clear();
+    m_consoleLog.clear();
+    m_lastOutcome = {};
+    m_outcomeNote.clear();
+    setIdentity();
+    m_console->setRunTitle(title);
+    m_player->startLive();
+    updateTravelTime();
+    Q_EMIT stateChanged();
+}
+
+void RunController::followEvents(const EventBatch& batch)
+{
+    m_player->append(batch);
+}
+
+void RunController::followConsole(const ConsoleChunk& chunk)
+{
+    if (!m_consoleLog.append(chunk))
+        m_console->appendChunk(chunk);
+}
+
+void RunController::followMark(qint64 tNs, const QString& label)
+{
+    m_player->addMark(tNs, label);
+}
+
+void RunController::nameProcess(qint64 pid, const QString& name)
+{
+    onProcessNamed(pid, name);
+}
+
+void RunController::endFollowing(const QString& note, const QColor& color)
+{
+    m_outcomeNote = note;
+    m_outcomeColor = color;
+    m_player->finishLive();
+    updateTravelTime();
+    if (m_player->mode() == EventPlayer::Mode::Paused && !m_player->isAtEnd())
+        onDrawn();
+    Q_EMIT stateChanged();
 }
 
 void RunController::setIdentity()

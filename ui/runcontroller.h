@@ -52,6 +52,17 @@ public Q_SLOTS:
     void setPaceMs(int ms); // a real delay before each pool task, for the runs started from now on
     void updateTravelTime(); // for the player's mode and speed
 
+    // A sweep, animated: the player follows its measurements live as one run, fed by the sweep controller (events,
+    // console, names; a mark where each measurement begins). `request` is what a saved copy records. Not while a
+    // run is under way.
+    void beginFollowing(const proclab::RunRequest& request, const QString& title);
+    void followEvents(const proclab::EventBatch& batch);
+    void followConsole(const proclab::ConsoleChunk& chunk);
+    void followMark(qint64 tNs, const QString& label);
+    void nameProcess(qint64 pid, const QString& name);
+    // The sweep ended: the views catch up with its last event, then `note` goes on the console.
+    void endFollowing(const QString& note, const QColor& color);
+
 Q_SIGNALS:
     void started();
     void finished(); // see lastOutcome()

@@ -68,6 +68,8 @@ ScalingLab::ScalingLab(QWidget* parent)
     layout->setSpacing(2);
     createToolBar();
     layout->addWidget(m_toolBar);
+    // A click on a legend entry hides or shows its series: the Series menu follows.
+    connect(m_plot, &ScalingPlot::seriesVisibilityChanged, this, &ScalingLab::rebuildSeriesMenu, Qt::QueuedConnection);
 
     // The prediction table sits beside the plot, shown in predict-first mode.
     m_predictionPanel = new QWidget(this);
@@ -88,7 +90,8 @@ ScalingLab::ScalingLab(QWidget* parent)
     m_predictionTable->horizontalHeader()->setSectionResizeMode(VerdictColumn, QHeaderView::Stretch);
     m_predictionTable->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_predictionTable->setWordWrap(true);
-    m_predictionTable->setToolTip(tr("Speedup T(1) / T(p) of the first series, e.g. 1.8 for p = 2"));
+    m_predictionTable->setToolTip(
+        tr("Speedup T(1) / T(p) you expect, e.g. 1.8 for p = 2; every series is compared with it"));
     panelLayout->addWidget(m_predictionTable, 1);
     m_predictionPanel->setMinimumWidth(360);
     m_predictionPanel->setVisible(false);
@@ -485,35 +488,47 @@ QString ScalingLab::verdict(int processes) const
 {
     if (processes < 2 || !m_predictions.contains(processes) || m_result.series.isEmpty())
         return {};
-    for (const SweepPoint& p : m_result.series.first().points) {
-        if (p.processes != processes || !std::isfinite(p.speedup))
-            continue;
-        const double expected = m_predictions.value(processes);
-        const double ratio = p.speedup / expected;
-        const QString how = ratio < 0.9 ? tr("less than you thought")
-            : ratio > 1.1               ? tr("more than you thought")
-                                        : tr("close!");
-        return tr("you expected %1×, measured %2×: %3")
-            .arg(QLocale().toString(expected, 'f', 1), QLocale().toString(p.speedup, 'f', 1), how);
+    const double expected = m_predictions.value(processes);
+    const bool several = m_result.series.size() > 1;
+    QStringList verdicts; // one per series that has the point: every series is compared with the guess
+    for (const SweepSeries& s : m_result.series) {
+        for (const SweepPoint& p : s.points) {
+            if (p.processes != processes || !std::isfinite(p.speedup))
+                continue;
+            const double ratio = p.speedup / expected;
+            const QString how = ratio < 0.9 ? tr("less than you thought")
+                : ratio > 1.1               ? tr("more than you thought")
+                                            : tr("close!");
+            if (!several)
+                return tr("you expected %1×, measured %2×: %3")
+                    .arg(QLocale().toString(expected, 'f', 1), QLocale().toString(p.speedup, 'f', 1), how);
+            verdicts << tr("%1 %2×, %3").arg(s.label(), QLocale().toString(p.speedup, 'f', 1), how);
+        }
     }
-    return {};
+    if (verdicts.isEmpty())
+        return {};
+    return tr("you expected %1×, measured: %2")
+        .arg(QLocale().toString(expected, 'f', 1), verdicts.join(QStringLiteral("; ")));
 }
 
 void ScalingLab::updateVerdicts()
 {
-    const SweepSeries* first = m_result.series.isEmpty() ? nullptr : &m_result.series.first();
     m_filling = true;
     for (int p = 1; p <= m_predictionTable->rowCount(); ++p) {
-        QString measured;
-        if (first) {
-            for (const SweepPoint& point : first->points) {
+        QStringList measured;
+        for (const SweepSeries& s : std::as_const(m_result.series)) {
+            for (const SweepPoint& point : s.points) {
                 if (point.processes == p && std::isfinite(point.speedup))
-                    measured = tr("%1×").arg(QLocale().toString(point.speedup, 'f', 2));
+                    measured << tr("%1×").arg(QLocale().toString(point.speedup, 'f', 2));
             }
         }
-        m_predictionTable->item(p - 1, MeasuredColumn)->setText(measured);
+        m_predictionTable->item(p - 1, MeasuredColumn)->setText(measured.join(QStringLiteral(" · ")));
         const QString v = verdict(p);
-        m_predictionTable->item(p - 1, VerdictColumn)->setText(v.section(QStringLiteral(": "), 1));
+        // One series: "less than you thought"; several: one line each, "process 1.9×, less than you thought".
+        const QString shown = m_result.series.size() > 1
+            ? v.section(QStringLiteral(": "), 1).replace(QStringLiteral("; "), QStringLiteral("\n"))
+            : v.section(QStringLiteral(": "), 1);
+        m_predictionTable->item(p - 1, VerdictColumn)->setText(shown);
         m_predictionTable->item(p - 1, VerdictColumn)->setToolTip(v);
     }
     m_filling = false;

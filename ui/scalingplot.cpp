@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QSvgGenerator>
 #include <QThread>
+#include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -68,7 +69,8 @@ ScalingPlot::ScalingPlot(QWidget* parent)
     m_plot->setFocusPolicy(Qt::StrongFocus);
 
     m_plot->plotLayout()->insertRow(0);
-    m_title = new QCPTextElement(m_plot, tr("Wall time against the number of processes"));
+    m_fullTitle = tr("Wall time against the number of processes");
+    m_title = new QCPTextElement(m_plot, m_fullTitle);
     m_plot->plotLayout()->addElement(0, 0, m_title);
     m_plot->plotLayout()->insertRow(1);
     m_subtitle = new QCPTextElement(m_plot, QString());
@@ -115,6 +117,49 @@ ScalingPlot::ScalingPlot(QWidget* parent)
     m_plot->legend->setBrush(Qt::NoBrush);
     m_plot->legend->setMargins(QMargins(8, 2, 8, 2));
     m_plot->legend->setColumnSpacing(24);
+
+    // The breakdown: its own axis rect under the plot, on the same p axis (margins aligned), its key inside it.
+    m_breakdownRect = new QCPAxisRect(m_plot);
+    m_breakdownRect->setupFullAxesBox(true);
+    m_breakdownRect->axis(QCPAxis::atTop)->setTicks(false);
+    m_breakdownRect->axis(QCPAxis::atRight)->setTicks(false);
+    m_breakdownRect->axis(QCPAxis::atBottom)->setTicker(ticker);
+    m_breakdownRect->axis(QCPAxis::atBottom)->setSubTicks(false);
+    m_breakdownRect->axis(QCPAxis::atLeft)->grid()->setPen(QPen(QColor(0xe4, 0xe4, 0xe4), 1));
+    m_breakdownRect->axis(QCPAxis::atBottom)->grid()->setVisible(false);
+    m_plot->plotLayout()->addElement(4, 0, m_breakdownRect);
+    m_plot->plotLayout()->setRowStretchFactor(3, 1.0);
+    m_plot->plotLayout()->setRowStretchFactor(4, 0.45);
+    auto* margins = new QCPMarginGroup(m_plot);
+    m_plot->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    m_breakdownRect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), m_breakdownRect,
+        [this](const QCPRange& range) { m_breakdownRect->axis(QCPAxis::atBottom)->setRange(range); });
+    m_breakdownLegend = new QCPLegend;
+    m_breakdownRect->insetLayout()->addElement(m_breakdownLegend, Qt::AlignTop | Qt::AlignHCenter);
+    m_breakdownLegend->setLayer(QStringLiteral("legend"));
+    m_breakdownLegend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_breakdownLegend->setWrap(Breakdown::PartCount);
+    m_breakdownLegend->setBorderPen(Qt::NoPen);
+    m_breakdownLegend->setBrush(QColor(255, 255, 255, 200));
+    m_breakdownLegend->setColumnSpacing(10);
+    m_breakdownLegend->setIconSize(12, 10);
+
+    // A click on a series' legend entry hides it, on a hidden one's shows it again.
+    connect(m_plot, &QCustomPlot::legendClick, this, [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
+        auto* entry = qobject_cast<QCPPlottableLegendItem*>(item);
+        if (!entry)
+            return;
+        auto* graph = qobject_cast<QCPGraph*>(entry->plottable());
+        if (const auto stub = m_hiddenStubs.constFind(graph); stub != m_hiddenStubs.cend()) {
+            const int series = stub.value();
+            QTimer::singleShot(0, this, [this, series] { setSeriesVisible(series, true); }); // not under its own click
+            return;
+        }
+        const int series = int(m_measured.indexOf(graph));
+        if (series >= 0)
+            QTimer::singleShot(0, this, [this, series] { setSeriesVisible(series, false); });
+    });
 
     // Hover tooltips with the numbers behind a point.
     m_plot->setMouseTracking(true);
@@ -179,10 +224,18 @@ void ScalingPlot::setView(View view)
 
 void ScalingPlot::setTitle(const QString& title, const QString& subtitle)
 {
-    m_title->setText(title);
-    m_subtitle->setText(subtitle);
+    m_fullTitle = title;
+    m_fullSubtitle = subtitle;
     m_subtitle->setVisible(!subtitle.isEmpty());
+    updateTitles();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ScalingPlot::updateTitles()
+{
+    const int width = std::max(40, m_plot->width() - 24);
+    m_title->setText(QFontMetrics(m_title->font()).elidedText(m_fullTitle, Qt::ElideRight, width));
+    m_subtitle->setText(QFontMetrics(m_subtitle->font()).elidedText(m_fullSubtitle, Qt::ElideRight, width));
 }
 
 void ScalingPlot::reset(int maxProcesses)
@@ -222,6 +275,7 @@ void ScalingPlot::setSeriesVisible(int series, bool visible)
     else
         m_hidden.insert(series);
     rebuild();
+    Q_EMIT seriesVisibilityChanged(series, visible);
 }
 
 void ScalingPlot::setPresenterMode(bool on)
@@ -234,6 +288,7 @@ void ScalingPlot::setPresenterMode(bool on)
 void ScalingPlot::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    updateTitles();
     updateLegendLayout();
 }
 
@@ -285,11 +340,17 @@ void ScalingPlot::applyFonts()
     };
     m_title->setFont(scaled(1.35, true));
     m_subtitle->setFont(scaled(1.0));
+    updateTitles();
     for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
         axis->setTickLabelFont(scaled(1.0));
         axis->setLabelFont(scaled(1.1));
     }
     m_plot->legend->setFont(scaled(1.0));
+    for (QCPAxis* axis : { m_breakdownRect->axis(QCPAxis::atBottom), m_breakdownRect->axis(QCPAxis::atLeft) }) {
+        axis->setTickLabelFont(scaled(0.9));
+        axis->setLabelFont(scaled(1.0));
+    }
+    m_breakdownLegend->setFont(scaled(0.85));
     updateLegendLayout();
     m_coresLabel->setFont(scaled(0.95));
     m_hint->setFont(scaled(1.3));
@@ -315,6 +376,9 @@ double ScalingPlot::valueOf(const SweepSeries& s, double wall, int processes) co
 
 void ScalingPlot::rebuild()
 {
+    m_breakdownLegend->clearItems(); // before its bars go
+    m_breakdownBars.clear();
+    m_hiddenStubs.clear();
     m_plot->clearPlottables();
     m_measured.clear();
     m_amdahl.clear();
@@ -345,9 +409,17 @@ void ScalingPlot::rebuild()
     if (shown == 1)
         addValueLabels(m_measured.at(only), m_errorBars.at(only), seriesColor(only).darker(120));
 
+    addBreakdownBars();
     // The legend: every series and its fit, one ideal entry, the prediction, the overlays.
     m_plot->legend->clearItems();
     for (qsizetype i = 0; i < m_measured.size(); ++i) {
+        if (!m_measured.at(i) && i < m_result.series.size() && m_result.series.size() > 1) {
+            auto* stub = m_plot->addGraph(); // no data: only its legend entry, greyed
+            stub->setName(tr("%1 (hidden)").arg(m_result.series.at(i).label()));
+            stub->setPen(QPen(QColor(0xbb, 0xbb, 0xbb), 2 * scale(), Qt::DotLine));
+            stub->addToLegend();
+            m_hiddenStubs.insert(stub, int(i));
+        }
         if (m_measured.at(i))
             m_measured.at(i)->addToLegend();
         if (m_amdahl.at(i))
@@ -656,8 +728,147 @@ QString ScalingPlot::pointToolTip(int series, int processes) const
     return lines.join(QLatin1Char('\n'));
 }
 
+QString ScalingPlot::breakdownPartName(Breakdown::Part part)
+{
+    switch (part) {
+    case Breakdown::Part::Useful:
+        return tr("useful work");
+    case Breakdown::Part::Startup:
+        return tr("pool start-up");
+    case Breakdown::Part::Serial:
+        return tr("serial part");
+    case Breakdown::Part::Overhead:
+        return tr("dispatch and results");
+    case Breakdown::Part::Waiting:
+        return tr("waiting");
+    case Breakdown::Part::Imbalance:
+        return tr("imbalance");
+    }
+    return {};
+}
+
+QColor ScalingPlot::breakdownColor(Breakdown::Part part)
+{
+    switch (part) {
+    case Breakdown::Part::Useful:
+        return QColor(0x4c, 0xaf, 0x50);
+    case Breakdown::Part::Startup:
+        return QColor(0x9e, 0x9e, 0x9e);
+    case Breakdown::Part::Serial:
+        return QColor(0x8e, 0x44, 0xad);
+    case Breakdown::Part::Overhead:
+        return QColor(0xf3, 0x9c, 0x12);
+    case Breakdown::Part::Waiting:
+        return QColor(0xe7, 0x4c, 0x3c);
+    case Breakdown::Part::Imbalance:
+        return QColor(0x34, 0x98, 0xdb);
+    }
+    return Qt::gray;
+}
+
+// Stacked bars of the first visible series that has a breakdown, useful work at the bottom.
+void ScalingPlot::addBreakdownBars()
+{
+    m_breakdownSeries = -1;
+    for (const SweepSeries& s : std::as_const(m_result.series)) {
+        if (m_hidden.contains(s.index))
+            continue;
+        for (const SweepPoint& p : s.points) {
+            if (p.breakdown.valid()) {
+                m_breakdownSeries = s.index;
+                break;
+            }
+        }
+        if (m_breakdownSeries >= 0)
+            break;
+    }
+    QCPAxis* x = m_breakdownRect->axis(QCPAxis::atBottom);
+    QCPAxis* y = m_breakdownRect->axis(QCPAxis::atLeft);
+    x->setRange(0.5, m_maxProcesses + 0.5);
+    double top = 0;
+    const SweepSeries* series = nullptr;
+    for (const SweepSeries& s : std::as_const(m_result.series))
+        if (s.index == m_breakdownSeries)
+            series = &s;
+    if (series) {
+        QCPBars* below = nullptr;
+        for (int i = 0; i < Breakdown::PartCount; ++i) {
+            const auto part = Breakdown::Part(i);
+            auto* bars = new QCPBars(x, y);
+            bars->setName(breakdownPartName(part));
+            bars->setWidth(0.6);
+            bars->setPen(QPen(breakdownColor(part).darker(130), 0.5));
+            bars->setBrush(breakdownColor(part));
+            bars->setStackingGap(0);
+            for (const SweepPoint& p : series->points) {
+                if (p.breakdown.valid())
+                    bars->addData(p.processes, p.breakdown.part(part));
+            }
+            if (below)
+                bars->moveAbove(below);
+            below = bars;
+            bars->removeFromLegend();
+            bars->addToLegend(m_breakdownLegend);
+            m_breakdownBars << bars;
+        }
+        for (const SweepPoint& p : series->points)
+            top = std::max(top, p.breakdown.valid() ? p.breakdown.total() : 0.0);
+    }
+    m_breakdownLegend->setVisible(series != nullptr);
+    y->setLabel(series ? tr("p × time (s)") : tr("breakdown"));
+    y->setRange(0, top > 0 ? top * 1.45 : 1.0); // room for the key above the bars
+}
+
+QString ScalingPlot::breakdownToolTip(int processes) const
+{
+    const SweepPoint* p = nullptr;
+    QString label;
+    for (const SweepSeries& s : std::as_const(m_result.series)) {
+        if (s.index == m_breakdownSeries) {
+            p = findPoint(s, processes);
+            label = s.label();
+        }
+    }
+    if (!p || !p->breakdown.valid())
+        return {};
+    const Breakdown& b = p->breakdown;
+    const double all = b.capacity();
+    QStringList lines;
+    lines << tr("%1 · p = %2: where p × time went").arg(label).arg(processes);
+    lines << tr("%1 processes × %2 (start-up + wall) = %3 of process time")
+                 .arg(b.processes)
+                 .arg(formatSeconds(b.spanSeconds), formatSeconds(all));
+    const QString explanations[] = {
+        tr("the tasks' own time"),
+        tr("every process waits until the pool is ready"),
+        tr("the main process works alone, the workers wait"),
+        tr("workers wait for a task to arrive, and for the last results to reach the main process"),
+        tr("tasks blocked on a lock, queue, pipe or barrier"),
+        tr("workers idle after their last task while another still computes"),
+    };
+    for (int i = 0; i < Breakdown::PartCount; ++i) {
+        const auto part = Breakdown::Part(i);
+        lines << tr("%1: %2 (%3 %) · %4")
+                     .arg(breakdownPartName(part), formatSeconds(b.part(part)))
+                     .arg(all > 0 ? 100 * b.part(part) / all : 0, 0, 'f', 0)
+                     .arg(explanations[i]);
+    }
+    lines << tr("Largest loss: %1. Perfect scaling keeps the bars as tall as at p = 1.")
+                 .arg(breakdownPartName(b.largestLoss()));
+    return lines.join(QLatin1Char('\n'));
+}
+
 void ScalingPlot::showToolTip(const QPointF& pos)
 {
+    if (m_breakdownRect->rect().contains(pos.toPoint())) {
+        const double key = m_breakdownRect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
+        const QString text = breakdownToolTip(int(std::lround(key)));
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(m_plot->mapToGlobal(pos.toPoint()), text, m_plot);
+        return;
+    }
     const auto hit = pointAt(pos);
     if (!hit) {
         QToolTip::hideText();
@@ -680,8 +891,8 @@ bool ScalingPlot::exportSvg(const QString& fileName)
     generator.setFileName(fileName);
     generator.setSize(QSize(w, h));
     generator.setViewBox(QRect(0, 0, w, h));
-    generator.setTitle(m_title->text());
-    generator.setDescription(m_subtitle->text());
+    generator.setTitle(m_fullTitle);
+    generator.setDescription(m_fullSubtitle);
     QCPPainter painter;
     if (!painter.begin(&generator))
         return false;

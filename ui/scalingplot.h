@@ -5,6 +5,10 @@
 // (serial fraction in the legend) and its ideal curve; earlier sweeps kept as faded dashed overlays; the student's
 // predicted speedups; a marker at the machine's core count. It is redrawn from the data whenever a point lands
 // (a sweep has a few dozen points at most).
+//
+// Under it, the breakdown: for every p of the first visible series, stacked bars of where p × (start-up + wall)
+// went (useful work, pool start-up, serial part, dispatch and results, waiting, imbalance; lab/breakdown.h), in
+// process-seconds, so that perfect scaling is bars of equal height; hovering a bar explains it.
 
 #include "lab/experiment.h"
 
@@ -20,6 +24,9 @@
 #include <utility>
 
 class QCustomPlot;
+class QCPAxisRect;
+class QCPBars;
+class QCPLegend;
 class QCPErrorBars;
 class QCPGraph;
 class QCPItemStraightLine;
@@ -53,6 +60,15 @@ public:
     QCPGraph* idealGraph(int series = 0) const;
     QCPErrorBars* errorBars(int series = 0) const;
     QCPGraph* predictionGraph() const { return m_prediction; }
+    // The breakdown under the plot: its axis rect, and one bar set per part (Breakdown::Part order), empty before
+    // any point with a breakdown.
+    QCPAxisRect* breakdownRect() const { return m_breakdownRect; }
+    const QList<QCPBars*>& breakdownBars() const { return m_breakdownBars; }
+    int breakdownSeries() const { return m_breakdownSeries; } // the series the bars show, -1 none
+    QString breakdownToolTip(int processes) const;
+    static QString breakdownPartName(Breakdown::Part part); // translated
+    static QColor breakdownColor(Breakdown::Part part);
+    // A hidden series keeps a greyed legend entry; clicking a series' entry hides or shows it.
     // One graph per series of every overlay, in order.
     const QList<QCPGraph*>& overlayGraphs() const { return m_overlayGraphs; }
 
@@ -60,6 +76,7 @@ public:
     void setView(View view);
 
     void setTitle(const QString& title, const QString& subtitle);
+    QString title() const { return m_fullTitle; } // as set (the plot may show it elided)
     // Empties the plot for a sweep of p = 1..maxProcesses, every series visible.
     void reset(int maxProcesses);
     // The sweep so far: its planned series, with the points measured until now.
@@ -89,6 +106,9 @@ public:
     static QString viewName(View view);
     static QColor seriesColor(int series);
 
+Q_SIGNALS:
+    void seriesVisibilityChanged(int series, bool visible); // by setSeriesVisible, e.g. a click on its legend entry
+
 protected:
     void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
@@ -99,9 +119,11 @@ private:
     void addCurves(const SweepSeries& s, int index, double& top);
     void addOverlayGraphs(double& top);
     void addPrediction(double& top);
+    void addBreakdownBars();
     void addValueLabels(const QCPGraph* graph, const QCPErrorBars* bars, const QColor& color);
     void applyFonts();
     void updateLegendLayout();
+    void updateTitles(); // elided to the width: a long title ends in "…" rather than being cut
     void showToolTip(const QPointF& pos);
     bool exportSvg(const QString& fileName);
     double scale() const { return m_presenter ? 1.6 : 1.0; }
@@ -109,6 +131,8 @@ private:
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
     QCPTextElement* m_subtitle = nullptr;
+    QString m_fullTitle;
+    QString m_fullSubtitle;
     QCPItemStraightLine* m_coresLine = nullptr;
     QCPItemText* m_coresLabel = nullptr;
     QCPItemText* m_hint = nullptr;
@@ -122,6 +146,11 @@ private:
     QList<QCPErrorBars*> m_errorBars;
     QList<QCPGraph*> m_overlayGraphs;
     QCPGraph* m_prediction = nullptr;
+    QMap<QCPGraph*, int> m_hiddenStubs; // legend entries of hidden series (no data): a click shows them again
+    QCPAxisRect* m_breakdownRect = nullptr;
+    QCPLegend* m_breakdownLegend = nullptr;
+    QList<QCPBars*> m_breakdownBars;
+    int m_breakdownSeries = -1;
 
     View m_view = View::WallTime;
     SweepResult m_result;

@@ -15,6 +15,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
+#include <QtMath>
 
 #include <cmath>
 
@@ -101,8 +102,16 @@ void StageView::setModel(StageModel* model)
 void StageView::attach(EventPlayer* player)
 {
     connect(player, &EventPlayer::resetRequested, this, [this] {
+        m_caption.clear();
         if (m_model)
             m_model->reset();
+    });
+    // A sweep's next measurement: its own pool on a clean stage (the timeline keeps the earlier ones).
+    connect(player, &EventPlayer::markReached, this, [this](qint64, const QString& label) {
+        m_caption = label;
+        if (m_model)
+            m_model->reset();
+        update();
     });
     connect(player, &EventPlayer::eventsReached, this, [this](const EventBatch& events) {
         if (m_model)
@@ -256,7 +265,91 @@ void StageView::paintEvent(QPaintEvent*)
     }
     paintObjects(p, pal);
     paintFlights(p, pal);
+    paintDeadlock(p, pal);
     paintLegend(p, pal, m_legendRect);
+    if (!m_caption.isEmpty()) {
+        QFont f = font();
+        f.setBold(true);
+        p.setFont(f);
+        p.setPen(pal.accent);
+        p.drawText(QRectF(rect()).adjusted(0, 1, -unit() * 0.8, 0), Qt::AlignRight | Qt::AlignTop, m_caption);
+    }
+}
+
+// A deadlock: each process's wait for a lock (solid arrow) and the lock's holder (dashed), in red, and a banner that
+// names them and offers the way out.
+void StageView::paintDeadlock(QPainter& p, const StagePalette& pal)
+{
+    const QList<WaitForGraph::Edge>& cycle = m_model->deadlock();
+    if (cycle.isEmpty())
+        return;
+    const QColor red(0xd3, 0x2f, 0x2f);
+    const qreal u = unit();
+    const auto nameOf = [this](qint64 pid) {
+        const StageProcess* proc = m_model->process(pid);
+        return proc && !proc->name.isEmpty() ? tr("%1 (pid %2)").arg(proc->name).arg(pid) : tr("pid %1").arg(pid);
+    };
+    const auto arrow = [&](const QPointF& from, const QPointF& to, Qt::PenStyle style) {
+        p.setPen(QPen(red, m_presenter ? 4 : 2.5, style, Qt::RoundCap));
+        p.drawLine(from, to);
+        const QLineF line(to, from);
+        const qreal a = qDegreesToRadians(line.angle());
+        const qreal s = u * 0.7;
+        const QPointF left = to + QPointF(std::cos(a + 0.45) * s, -std::sin(a + 0.45) * s);
+        const QPointF right = to + QPointF(std::cos(a - 0.45) * s, -std::sin(a - 0.45) * s);
+        p.setBrush(red);
+        p.setPen(Qt::NoPen);
+        p.drawPolygon(QPolygonF { to, left, right });
+    };
+    QStringList lines;
+    for (qsizetype i = 0; i < cycle.size(); ++i) {
+        const WaitForGraph::Edge& e = cycle.at(i);
+        const QRectF waiter = m_boxes.value(e.waiter);
+        const QRectF holder = m_boxes.value(e.holder);
+        const QRectF lock = m_objectTiles.value(e.lock);
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(red, m_presenter ? 4 : 3));
+        for (const QRectF& r : { waiter, holder, lock })
+            if (!r.isEmpty())
+                p.drawRoundedRect(r.adjusted(-2, -2, 2, 2), 8, 8);
+        if (!waiter.isEmpty() && !lock.isEmpty()) {
+            const QLineF toLock(waiter.center(), lock.center());
+            arrow(waiter.center(), toLock.pointAt(0.85), Qt::SolidLine);
+        }
+        if (!lock.isEmpty() && !holder.isEmpty()) {
+            p.setPen(QPen(red, m_presenter ? 3 : 2, Qt::DashLine));
+            p.drawLine(lock.center(), holder.center());
+        }
+        const WaitForGraph::Edge& before = cycle.at((i + cycle.size() - 1) % cycle.size());
+        lines << tr("%1 holds Lock #%2 and waits for Lock #%3, held by %4")
+                     .arg(nameOf(e.waiter))
+                     .arg(before.lock)
+                     .arg(e.lock)
+                     .arg(nameOf(e.holder));
+    }
+    lines.prepend(tr("DEADLOCK: each process waits for a lock the next one holds; none can ever go on."));
+    lines << tr("Press Stop (Esc) to end it. The fix: take the locks in one order everywhere.");
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    const QFontMetrics fm(bold);
+    qreal width = 0;
+    for (const QString& line : std::as_const(lines))
+        width = std::max<qreal>(width, fm.horizontalAdvance(line));
+    width = std::min(width + u * 2, rect().width() - u * 2);
+    const QString text = lines.join(QLatin1Char('\n'));
+    // As tall as the text once wrapped to the banner's width.
+    const qreal height
+        = fm.boundingRect(QRect(0, 0, int(width - u * 2), 10000), Qt::AlignCenter | Qt::TextWordWrap, text).height()
+        + u;
+    const QRectF banner(rect().center().x() - width / 2, u * 0.6, width, height);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(red.red(), red.green(), red.blue(), 235));
+    p.drawRoundedRect(banner, 8, 8);
+    p.setPen(Qt::white);
+    p.drawText(banner.adjusted(u, u / 2, -u, -u / 2), Qt::AlignCenter | Qt::TextWordWrap, text);
+    p.setFont(font());
+    Q_UNUSED(pal);
 }
 
 void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, const QRectF& r) const
@@ -610,7 +703,7 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
         const QRectF in
             = frame(r, c.isArray ? tr("Array #%1 · %2 cells").arg(c.id).arg(c.size) : tr("Value #%1").arg(c.id));
         if (c.isArray) {
-            // An Array's events name the cell touched (its values stay in shared memory): that cell lights up.
+            // An Array's events name the cell touched and the number in it: that cell lights up, showing it.
             const int shown = int(std::clamp<qint64>(c.size, 1, 16));
             const qreal cw = in.width() / shown;
             for (int i = 0; i < shown; ++i) {
@@ -619,6 +712,14 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
                 p.setPen(QPen(pal.panelBorder, 1));
                 p.setBrush(touched ? (c.written ? pal.accent : pal.message) : pal.background);
                 p.drawRect(cell);
+                const auto known = c.cellValues.find(i);
+                if (known != c.cellValues.end()) {
+                    const QString text = QString::number(known->second);
+                    if (fontMetrics().horizontalAdvance(text) < cell.width() - 2) {
+                        p.setPen(touched ? Qt::white : pal.text);
+                        p.drawText(cell, Qt::AlignCenter, text);
+                    }
+                }
             }
         } else {
             QFont big = font();

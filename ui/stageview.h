@@ -37,6 +37,8 @@ public:
     qint64 selectedPid() const { return m_selected; }
     void setSelectedPid(qint64 pid);
     int framesPainted() const { return m_frames; }
+    // The part of the run on show ("p = 3, repeat 2/3" in a sweep, from the player's marks), top right; empty: none.
+    QString caption() const { return m_caption; }
     // Where a process's box is, in widget coordinates, after the latest layout (empty if not shown).
     QRectF boxOf(qint64 pid) const { return m_boxes.value(pid); }
 
@@ -63,6 +65,7 @@ private:
     bool poolInUse() const; // tasks were submitted: show the task queue and the results
     void paintPoolColumn(QPainter& p, const StagePalette& pal) const;
     void paintObjects(QPainter& p, const StagePalette& pal);
+    void paintDeadlock(QPainter& p, const StagePalette& pal);
     void paintFlights(QPainter& p, const StagePalette& pal) const;
     void paintLegend(QPainter& p, const StagePalette& pal, const QRectF& r) const;
     QPointF anchorOf(qint64 pid) const;
@@ -72,6 +75,7 @@ private:
     bool m_presenter = false;
     qint64 m_selected = 0;
     int m_frames = 0;
+    QString m_caption;
     StageFramePacer* m_pacer; // repaints at most once per frame
 
     // The latest layout (GUI thread only).

@@ -1,6 +1,7 @@
 #include "sweepcontroller.h"
 
 #include "format.h"
+#include "runcontroller.h"
 #include "scalinglab.h"
 #include "sweepresultsmodel.h"
 #include "uilogging.h"
@@ -34,6 +35,14 @@ SweepController::SweepController(ScalingLab* lab, QObject* parent)
     connect(m_runner, &ExperimentRunner::pointMeasured, this, &SweepController::onPointMeasured);
     connect(m_runner, &ExperimentRunner::consoleOutput, this, &SweepController::onConsoleOutput);
     connect(m_runner, &ExperimentRunner::sweepFinished, this, &SweepController::onSweepFinished);
+    connect(m_runner, &ExperimentRunner::eventsAvailable, this, [this](quint64 job, const EventBatch& batch) {
+        if (job == m_currentJob && m_animation)
+            m_animation->followEvents(batch);
+    });
+    connect(m_runner, &ExperimentRunner::processNamed, this, [this](quint64 job, qint64 pid, const QString& name) {
+        if (job == m_currentJob && m_animation)
+            m_animation->nameProcess(pid, name);
+    });
     m_runnerThread.start();
 
     m_consoleTimer->setSingleShot(true);
@@ -97,6 +106,22 @@ void SweepController::start(const ExperimentSettings& s)
     for (const SweepSeries& series : plannedSeries(spec))
         labels << series.label();
     m_model->clear(labels);
+    m_seriesLabels = labels;
+    if (m_animation) {
+        RunRequest request;
+        request.name = s.workload;
+        request.params = s.params;
+        request.processes = s.maxProcesses;
+        request.executor = s.executors.value(0, ExecutorKind::Process);
+        request.startMethod = s.startMethod;
+        request.scheduling = s.scheduling;
+        request.chunksize = s.chunksizes.value(0);
+        m_animation->beginFollowing(request,
+            tr("▶ Sweep: %1 (%2), p = 1 … %3 · %4")
+                .arg(s.workload, formatParams(w, s.params))
+                .arg(s.maxProcesses)
+                .arg(ExperimentPanel::describe(s)));
+    }
     m_lab->beginSweep(spec, QStringLiteral("%1 (%2)").arg(s.workload, formatParams(w, s.params)));
     m_clock.start();
     setState(State::Running);
@@ -125,6 +150,8 @@ void SweepController::stop()
     m_currentJob = 0; // whatever the runner still sends for it is dropped
     flushConsole();
     m_lab->endSweep(SweepResult::Outcome::Cancelled);
+    if (m_animation)
+        m_animation->endFollowing(tr("■ Sweep stopped by the user."), tone::warning());
     setState(State::Stopped);
     Q_EMIT statusMessage(tr("Stopped (points measured: %1). The measurement under way was interrupted and its "
                             "workers terminated.")
@@ -141,10 +168,17 @@ void SweepController::abandon()
     Q_EMIT statusMessage(tr("Closing after the measurement under way…"));
 }
 
-void SweepController::onMeasurementStarted(quint64 job, int processes, int repeat, int repeats)
+void SweepController::onMeasurementStarted(quint64 job, int series, int processes, int repeat, int repeats, qint64 tNs)
 {
     if (job != m_currentJob)
         return;
+    if (m_animation) {
+        QString label = repeat == 0 ? tr("p = %1, warm-up").arg(processes)
+                                    : tr("p = %1, repeat %2/%3").arg(processes).arg(repeat).arg(repeats);
+        if (m_seriesLabels.size() > 1)
+            label = m_seriesLabels.value(series) + QStringLiteral(" · ") + label;
+        m_animation->followMark(tNs, label);
+    }
     if (repeat == 0)
         Q_EMIT statusMessage(tr("Warm-up run at p = 1 (not recorded)…"));
     else
@@ -196,6 +230,8 @@ void SweepController::onConsoleOutput(quint64 job, const ConsoleChunk& chunk)
 {
     if (job != m_currentJob)
         return;
+    if (m_animation)
+        m_animation->followConsole(chunk);
     const QString name = QStringLiteral("[pid %1] ").arg(chunk.pid);
     const QStringList lines = QString::fromUtf8(chunk.text).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (const QString& line : lines) {
@@ -254,10 +290,14 @@ void SweepController::onSweepFinished(quint64 job, ExperimentRunner::Outcome out
         if (!m_lastSummary.isEmpty())
             Q_EMIT logLine(tr("Result: %1").arg(m_lastSummary));
         Q_EMIT logLine(tr("✔ %1").arg(text), tone::good());
+        if (m_animation)
+            m_animation->endFollowing(tr("✔ %1").arg(text), tone::good());
         break;
     }
     case ExperimentRunner::Outcome::Stopped:
         m_lab->endSweep(SweepResult::Outcome::Cancelled);
+        if (m_animation)
+            m_animation->endFollowing(tr("■ Sweep stopped."), tone::warning());
         setState(State::Stopped);
         Q_EMIT statusMessage(tr("Stopped."));
         break;
@@ -266,6 +306,8 @@ void SweepController::onSweepFinished(quint64 job, ExperimentRunner::Outcome out
         setState(State::Failed);
         Q_EMIT statusMessage(tr("The sweep failed: %1").arg(message));
         Q_EMIT logLine(tr("✘ The sweep failed: %1").arg(message), tone::bad());
+        if (m_animation)
+            m_animation->endFollowing(tr("✘ The sweep failed: %1").arg(message), tone::bad());
         Q_EMIT failed();
         break;
     }

@@ -4,7 +4,9 @@
 // signals; the GUI thread never waits for a measurement. Each sweep is a job: results of any job but the current
 // one are stale and dropped, so Stop takes effect at once and a new sweep can start while the stopped one's
 // measurement drains. Fills the results model and the scaling lab point by point, and says what happens in the
-// status bar and the log (worker output coalesced, at most every 50 ms). GUI thread only.
+// status bar and the log (worker output coalesced, at most every 50 ms). With a RunController (setAnimation) the
+// sweep is animated as it runs: every measurement's processes, cards and output on the stage, timeline and console,
+// each measurement marked ("p = 3, repeat 2/3"). GUI thread only.
 
 #include "experimentpanel.h"
 #include "session/experimentrunner.h"
@@ -19,6 +21,7 @@ class QTimer;
 
 namespace proclab {
 
+class RunController;
 class ScalingLab;
 class SweepResultsModel;
 
@@ -35,6 +38,9 @@ public:
     State state() const { return m_state; }
     const ExperimentSettings& settings() const { return m_settings; } // of the current or last sweep
     SweepResultsModel* resultsModel() const { return m_model; }
+    // The player, stage, timeline and console (the run controller's) follow the sweeps from now on; null: none.
+    void setAnimation(RunController* run) { m_animation = run; }
+    RunController* animation() const { return m_animation; }
 
 public Q_SLOTS:
     // Unless one is under way. Settings that do not validate fail at once (finished() follows); a prediction
@@ -57,7 +63,7 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
-    void onMeasurementStarted(quint64 job, int processes, int repeat, int repeats);
+    void onMeasurementStarted(quint64 job, int series, int processes, int repeat, int repeats, qint64 tNs);
     void onRunFinished(const proclab::RunReport& report);
     void onPointMeasured(const proclab::SweepPoint& point);
     void onConsoleOutput(quint64 job, const proclab::ConsoleChunk& chunk);
@@ -65,6 +71,8 @@ private:
     void flushConsole();
 
     ScalingLab* m_lab;
+    RunController* m_animation = nullptr;
+    QStringList m_seriesLabels; // of the current sweep, for the measurements' marks
     SweepResultsModel* m_model;
     QThread m_runnerThread;
     ExperimentRunner* m_runner; // lives on m_runnerThread, deleted when it finishes

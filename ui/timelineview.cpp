@@ -14,6 +14,7 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -93,6 +94,10 @@ void TimelineView::attach(EventPlayer* player)
     connect(player, &EventPlayer::playheadMoved, this, [this](qint64 tNs) {
         if (m_model)
             m_model->setTimeNs(tNs);
+    });
+    connect(player, &EventPlayer::markReached, this, [this](qint64 tNs, const QString& label) {
+        if (m_model)
+            m_model->beginBand(tNs, label);
     });
     connect(player, &EventPlayer::modeChanged, this,
         [this](EventPlayer::Mode mode) { setFollow(mode != EventPlayer::Mode::Paused); });
@@ -351,6 +356,31 @@ void TimelineView::paintEvent(QPaintEvent*)
     }
     p.setPen(QColor(pal.panelBorder.red(), pal.panelBorder.green(), pal.panelBorder.blue(), 90));
     p.drawLines(separators);
+    // A sweep's measurements: a line where each begins, its label at the top (as far as the next one leaves room).
+    {
+        const auto& bands = m_model->bands();
+        const auto first
+            = std::partition_point(bands.begin(), bands.end(), [&](const TimelineBand& b) { return b.startNs < t0; });
+        auto it = first == bands.begin() ? first : first - 1; // the band the range starts in
+        const QFontMetrics bfm = fontMetrics();
+        for (; it != bands.end() && it->startNs <= t1; ++it) {
+            const qreal x = std::max<qreal>(lanes.left(), xOfTime(it->startNs));
+            const auto next = it + 1;
+            const qreal right
+                = next == bands.end() ? lanes.right() : std::min<qreal>(lanes.right(), xOfTime(next->startNs));
+            p.setPen(QPen(pal.accent, 1, Qt::DashLine));
+            if (it->startNs >= t0)
+                p.drawLine(QPointF(x, lanes.top()), QPointF(x, lanes.bottom()));
+            const qreal room = right - x - 6;
+            if (room > 12) {
+                const QString text = bfm.elidedText(it->label, Qt::ElideRight, int(room));
+                const QRectF box(x + 3, lanes.top() + 1, bfm.horizontalAdvance(text) + 6, bfm.height());
+                p.fillRect(box, pal.background);
+                p.setPen(pal.accent);
+                p.drawText(box, Qt::AlignCenter, text);
+            }
+        }
+    }
     // The playhead.
     const qint64 head = m_model->timeNs();
     if (head >= t0 && head <= t1) {

@@ -127,6 +127,9 @@ sweep:
   --json                    the whole result at the end (the live table goes to stderr then)
   The Amdahl serial fraction f is fitted by least squares on the wall times, T(p) = T1 (f + (1-f)/p) with
   T1 the median at p = 1. Karp-Flatt metric: e = (1/S - 1/p) / (1 - 1/p).
+  Breakdown (process executor): p x (start-up + wall) of the run nearest the median split into useful work,
+  pool start-up, serial part, dispatch and results, waiting, imbalance; from the run's events (`breakdown` in
+  --json, in seconds).
   example: proclab-cli sweep spin --set tasks=8 --set ms=50 -p 1..3 --repeats 2
 
 MPI (run and sweep with --executor mpi-spmd or mpi-farm; needs Open MPI: openmpi-bin):
@@ -143,7 +146,10 @@ MPI (run and sweep with --executor mpi-spmd or mpi-farm; needs Open MPI: openmpi
 demo:
   --python                  print the equivalent Python program instead of running the demo
   -p N, --start-method M    pool size / number of processes where the demo has a choice, start method
+  --trace FILE.json, --save FILE  also write the demo's events as Chrome Trace Event JSON, or record the run
   example: proclab-cli demo queue   ->  [42, None, 'hello']
+  demo deadlock: two processes take two locks in opposite orders; the cycle is found in the lock events,
+  printed, both processes are stopped, exit code 5 (demo deadlock-fixed: one order, exit code 0)
 
 lesson:
   --python                  print the lesson's Python program instead of running it
@@ -170,7 +176,8 @@ bench:
   --repeats R, --tasks N    measurement repeats [7], tasks per overhead run [10000]
   --no-python               skip the side-by-side CPython multiprocessing.Pool timing
 
-Exit codes: 0 ok, 1 engine error, 2 bad input, 3 some tasks failed, 4 verification failed.
+Exit codes: 0 ok, 1 engine error, 2 bad input, 3 some tasks failed, 4 verification failed,
+5 demo deadlock: the processes deadlocked, the cycle was printed and both were stopped.
 )";
 
 void addCommon(QCommandLineParser& p)

@@ -34,6 +34,7 @@ enum ExitCode {
     BadInput = 2, // a flag, expression, parameter or range that does not make sense
     TasksFailed = 3, // the run finished but some tasks raised or were lost
     VerifyFailed = 4, // the results differ from the serial reference
+    Deadlocked = 5, // demo deadlock: the processes deadlocked, the cycle was printed and both were stopped
 };
 
 extern const char* const Usage; // proclab-cli --help

@@ -1,10 +1,12 @@
-// proclab-cli demo NAME: one tutorial example on real processes, printing what the tutorial printed.
+// proclab-cli demo NAME: one tutorial example on real processes, printing what the tutorial printed; with --trace
+// and --save also written as a Chrome trace or a recorded run, as `run` does.
 
 #include "common.h"
 
 #include "content/demo.h"
 #include "engine/context.h"
 #include "lab/options.h"
+#include "lab/trace.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>
@@ -21,15 +23,29 @@ int cmdDemo(const QStringList& args)
     addCommon(p);
     p.addOption({ QStringLiteral("list"), QStringLiteral("list the demos") });
     p.addOption({ QStringLiteral("python"), QStringLiteral("print the equivalent Python") });
+    p.addOption({ QStringLiteral("trace"), QStringLiteral("Chrome Trace Event JSON file"), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("save"), QStringLiteral("recorded run (ProcLab trace)"), QStringLiteral("FILE") });
     p.addPositionalArgument(QStringLiteral("name"), QStringLiteral("demo"));
     if (auto r = parse(p, args))
         return *r;
+    const QString traceFile = p.value(QStringLiteral("trace"));
+    if (p.isSet(QStringLiteral("trace")) && traceFile.isEmpty())
+        return badInput(QStringLiteral("--trace needs a file name"));
+    if (const QString e = traceFile.isEmpty() ? QString() : unwritable(QStringLiteral("--trace"), traceFile);
+        !e.isEmpty())
+        return badInput(e);
+    const QString saveFile = p.value(QStringLiteral("save"));
+    if (p.isSet(QStringLiteral("save")) && saveFile.isEmpty())
+        return badInput(QStringLiteral("--save needs a file name"));
+    if (const QString e = saveFile.isEmpty() ? QString() : unwritable(QStringLiteral("--save"), saveFile); !e.isEmpty())
+        return badInput(e);
     const bool json = p.isSet(QStringLiteral("json"));
     if (p.isSet(QStringLiteral("list"))) {
         QJsonArray list;
         for (const Demo* d : demos())
             list.append(QJsonObject { { QStringLiteral("name"), d->name() }, { QStringLiteral("topic"), d->topic() },
-                { QStringLiteral("description"), d->description() } });
+                { QStringLiteral("description"), d->description() },
+                { QStringLiteral("expected_exit_code"), d->expectedExitCode() } });
         if (json) {
             printJson({ { QStringLiteral("demos"), list } });
         } else {
@@ -110,6 +126,20 @@ int cmdDemo(const QStringList& args)
             code = EngineError;
         }
         parentText = output.text();
+        if (error.isEmpty() && (!traceFile.isEmpty() || !saveFile.isEmpty())) {
+            // The settings as the window records a demo run, so that it opens the file as one.
+            const Trace trace = Trace::capture(context,
+                { { QStringLiteral("kind"), QStringLiteral("demo") }, { QStringLiteral("name"), demo->name() },
+                    { QStringLiteral("processes"), demoOptions.processes },
+                    { QStringLiteral("start_method"), toString(demoOptions.startMethod) },
+                    { QStringLiteral("pace_ms"), 0 } });
+            QString traceError;
+            if ((!traceFile.isEmpty() && !trace.saveChromeTrace(traceFile, &traceError))
+                || (!saveFile.isEmpty() && !trace.save(saveFile, &traceError))) {
+                QTextStream(stderr) << "proclab-cli: " << traceError << Qt::endl;
+                return EngineError;
+            }
+        }
     } // the Context's end flushes the last console output and reaps everything
     if (!error.isEmpty())
         QTextStream(stderr) << "proclab-cli: demo " << demo->name() << ": " << error << Qt::endl;

@@ -150,6 +150,20 @@ int cmdSweep(const QStringList& args)
             std::isfinite(pt.efficiency) ? QString(formatMetric(100 * pt.efficiency, 0) + QStringLiteral(" %"))
                                          : QStringLiteral("-"),
             formatMetric(pt.karpFlatt, 3), ms(pt.startupSeconds) });
+        // Where p × (start-up + wall) went, from the run's events (see lab/breakdown.h).
+        const Breakdown& b = pt.breakdown;
+        if (b.valid()) {
+            QStringList parts;
+            for (int i = 0; i < Breakdown::PartCount; ++i) {
+                const auto part = Breakdown::Part(i);
+                parts << QStringLiteral("%1 %2").arg(Breakdown::partName(part), ms(b.part(part)));
+            }
+            table << QStringLiteral("    breakdown of %1 x %2 = %3: %4; largest loss: %5")
+                         .arg(b.processes)
+                         .arg(ms(b.spanSeconds), ms(b.capacity()), parts.join(QStringLiteral(", ")),
+                             Breakdown::partName(b.largestLoss()))
+                  << Qt::endl;
+        }
     });
     QObject::connect(&experiment, &Experiment::seriesFinished, &experiment, [&](const SweepSeries& s) {
         if (s.amdahl.valid())

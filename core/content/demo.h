@@ -47,8 +47,10 @@ public:
     virtual QString name() const = 0; // "queue", "pool-map", ...
     virtual QString description() const = 0; // one line for `demo --list`
     virtual QString topic() const = 0; // "Pool", "Process", "Queue", ... (lesson grouping)
-    // Runs the demo; returns its exit code (0 when it did what the tutorial shows).
+    // Runs the demo; returns its exit code (expectedExitCode() when it did what the tutorial shows).
     virtual int run(Context& context, const DemoOptions& options, DemoOutput& out) const = 0;
+    // 0, but for a demo whose point is a failure (deadlock: 5, the deadlock was caught and broken).
+    virtual int expectedExitCode() const { return 0; }
     // The equivalent Python program (from the resources), or an empty string if missing.
     QString pythonSource() const;
 };

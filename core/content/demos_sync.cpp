@@ -1,12 +1,16 @@
 // The tutorials' synchronisation and shared-memory examples: a Lock keeping printed lines whole (and what
 // happens without it), Value and Array written by a child, a shared counter losing updates without a lock,
-// a Barrier, and a Semaphore letting at most K processes in.
+// a Barrier, a Semaphore letting at most K processes in, and two processes deadlocked on two locks taken in
+// opposite orders (caught from the lock events: engine/waitforgraph.h), with the fix: one order for everyone.
 #include "content/demo.h"
 #include "content/kernels.h"
 
+#include "base/clock.h"
+#include "base/platform.h"
 #include "base/pyformat.h"
 #include "engine/context.h"
 #include "engine/process.h"
+#include "engine/waitforgraph.h"
 #include "mp/kernel.h"
 #include "mp/sharedvalue.h"
 #include "mp/sync.h"
@@ -20,6 +24,7 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 namespace proclab {
@@ -395,6 +400,130 @@ template <class K> KernelFactory factory()
     return [](const QCborMap&, QString*) { return std::make_unique<K>(); };
 }
 
+// ---- deadlock, deadlock-fixed ------------------------------------------------------------------------------
+
+// worker(me, first, second, names[, ready]): with first: (wait until the other holds its first lock too) with
+// second: print. With `ready` (a Barrier of 2) both hold their first lock before either reaches for its second.
+class LockOrderKernel final : public Kernel {
+public:
+    QCborValue call(const QCborValue& args, TaskContext& ctx) override
+    {
+        const QCborArray a = argList(args);
+        const QString me = a.at(0).toString();
+        Lock first = Lock::attach(a.at(1));
+        Lock second = Lock::attach(a.at(2));
+        const QString firstName = a.at(3).toString();
+        const QString secondName = a.at(4).toString();
+        LockGuard outer(first);
+        childPrint(QStringLiteral("%1: took lock %2\n").arg(me, firstName));
+        if (a.size() > 5) {
+            Barrier ready = Barrier::attach(a.at(5));
+            ready.wait();
+        } else {
+            ctx.sleepNs(100'000'000); // time.sleep(0.1)
+        }
+        childPrint(QStringLiteral("%1: waiting for lock %2\n").arg(me, secondName));
+        LockGuard inner(second);
+        childPrint(QStringLiteral("%1: took lock %2 too, done\n").arg(me, secondName));
+        return {};
+    }
+};
+
+constexpr int DeadlockExitCode = 5; // documented: README, proclab-cli --help
+constexpr qint64 DeadlockShownNs = 1'500'000'000; // the cycle stays on the stage this long before it is broken
+
+class DeadlockDemo final : public Demo {
+public:
+    explicit DeadlockDemo(bool fixed)
+        : m_fixed(fixed)
+    {
+    }
+    QString name() const override { return m_fixed ? QStringLiteral("deadlock-fixed") : QStringLiteral("deadlock"); }
+    QString topic() const override { return QStringLiteral("Lock"); }
+    QString description() const override
+    {
+        return m_fixed ? QStringLiteral("the same two processes taking the two locks in one order: both finish")
+                       : QStringLiteral("two processes take two locks in opposite orders and deadlock: the cycle is "
+                                        "found from the lock events, printed, and broken (exit code 5)");
+    }
+    int expectedExitCode() const override { return m_fixed ? 0 : DeadlockExitCode; }
+    int run(Context& ctx, const DemoOptions&, DemoOutput& out) const override
+    {
+        // The wait-for graph, fed from the engine's events as they are published (its I/O thread).
+        struct Watch {
+            std::mutex mutex;
+            std::condition_variable cv;
+            WaitForGraph graph;
+            QList<WaitForGraph::Edge> cycle;
+        };
+        const auto watch = std::make_shared<Watch>(); // shared: an emission may still run as `guard` goes
+        watch->graph.setEnginePid(platform::currentPid());
+        QObject guard;
+        QObject::connect(
+            &ctx, &Context::eventsAvailable, &guard,
+            [watch](const EventBatch& batch) {
+                std::lock_guard lock(watch->mutex);
+                watch->graph.apply(batch);
+                if (watch->cycle.isEmpty())
+                    watch->cycle = watch->graph.cycle();
+                if (!watch->cycle.isEmpty())
+                    watch->cv.notify_all();
+            },
+            Qt::DirectConnection);
+
+        Lock a(&ctx);
+        Lock b(&ctx);
+        const QString nameA = QStringLiteral("A");
+        const QString nameB = QStringLiteral("B");
+        QList<QCborArray> args;
+        if (m_fixed) {
+            // Everyone takes A before B: whoever has A can always get B, the other waits for A.
+            args << QCborArray { QStringLiteral("worker 1"), a.handle(), b.handle(), nameA, nameB }
+                 << QCborArray { QStringLiteral("worker 2"), a.handle(), b.handle(), nameA, nameB };
+            const bool clean = joinAll(startAll(ctx, QStringLiteral("demo.deadlock.worker"), args));
+            waitForConsoleLines(ctx, 6);
+            out.print(QStringLiteral("both workers finished: one lock order for everyone, no cycle"));
+            return clean && ctx.consoleText().count("done") == 2 ? 0 : 1;
+        }
+        Barrier ready(&ctx, 2);
+        args << QCborArray { QStringLiteral("worker 1"), a.handle(), b.handle(), nameA, nameB, ready.handle() }
+             << QCborArray { QStringLiteral("worker 2"), b.handle(), a.handle(), nameB, nameA, ready.handle() };
+        const Processes procs = startAll(ctx, QStringLiteral("demo.deadlock.worker"), args);
+        QList<WaitForGraph::Edge> cycle;
+        {
+            std::unique_lock lock(watch->mutex);
+            watch->cv.wait_for(lock, std::chrono::seconds(30), [&] { return !watch->cycle.isEmpty(); });
+            cycle = watch->cycle;
+        }
+        if (cycle.isEmpty()) { // cannot happen: both hold their first lock before reaching for the second
+            for (const auto& p : procs)
+                p->kill();
+            joinAll(procs);
+            out.print(QStringLiteral("no deadlock was seen within 30 s"));
+            return 1;
+        }
+        waitForConsoleLines(ctx, 4); // both "waiting for lock" lines, before ours
+        out.print(QStringLiteral("DEADLOCK: each process waits for a lock the other holds:"));
+        const auto nameOf = [&](qint64 pid) { return ctx.processName(pid_t(pid)); };
+        for (const QString& line : WaitForGraph::describe(cycle, nameOf))
+            out.print(QStringLiteral("  ") + line);
+        out.print(QStringLiteral("Neither can ever go on. Stopping both (exit code %1).").arg(DeadlockExitCode));
+        // The cycle stays on the stage for a moment (the window's Stop ends it sooner), then both are terminated:
+        // nothing is left behind (the locks' shared memory goes with `a` and `b`).
+        const qint64 until = monotonicNs() + DeadlockShownNs;
+        while (monotonicNs() < until && ctx.stopRequested().isEmpty())
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        for (const auto& p : procs)
+            p->terminate();
+        for (const auto& p : procs)
+            p->join();
+        return DeadlockExitCode;
+    }
+
+private:
+    bool m_fixed;
+};
+
 } // namespace
 
 QList<const Demo*> syncDemos()
@@ -405,7 +534,9 @@ QList<const Demo*> syncDemos()
     static const SharedCounterDemo sharedCounter;
     static const BarrierDemo barrier;
     static const SemaphoreDemo semaphore;
-    return { &lock, &noLock, &valueArray, &sharedCounter, &barrier, &semaphore };
+    static const DeadlockDemo deadlock(false);
+    static const DeadlockDemo deadlockFixed(true);
+    return { &lock, &noLock, &valueArray, &sharedCounter, &barrier, &semaphore, &deadlock, &deadlockFixed };
 }
 
 KernelTable syncDemoKernels()
@@ -420,6 +551,7 @@ KernelTable syncDemoKernels()
             [](const QCborMap&, QString*) { return std::make_unique<CountKernel>(true); } },
         { QStringLiteral("demo.barrier.party"), factory<PartyKernel>() },
         { QStringLiteral("demo.semaphore.worker"), factory<SemaphoreWorkerKernel>() },
+        { QStringLiteral("demo.deadlock.worker"), factory<LockOrderKernel>() },
     };
 }
 

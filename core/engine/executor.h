@@ -50,6 +50,10 @@ struct ExecResult {
     QList<WorkerStat> workers;
     qint64 wallNs = 0; // first submission to last result, start-up excluded
     qint64 startupNs = 0; // creating the workers until all are ready
+    // Process executor: when the pool was created and when the timed region began (CLOCK_MONOTONIC, the events'
+    // clock; 0 elsewhere), so that the run's events can be laid against its timing (lab/breakdown.h).
+    qint64 poolStartNs = 0;
+    qint64 timedStartNs = 0;
     int chunksize = 1;
 };
 

@@ -93,6 +93,11 @@ RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec
     const auto finished = qScopeGuard([&] { w.finish(params); }); // cancelled or failed runs too
     // Inputs are made anew for every run: some workloads put them in shared memory that their verify releases.
     const ExecResult result = w.run(context, params, w.inputs(params), options);
+    // The engine recorded the run's events anyway: they go out to whoever animates the sweep, and the breakdown is
+    // computed from them, after the timed region. The log starts empty for the next run.
+    context->flushEvents(true);
+    const EventBatch events = context->events().snapshot();
+    context->events().clear();
 
     RunReport report;
     report.job = spec.id;
@@ -104,6 +109,8 @@ RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec
     report.startupSeconds = double(result.startupNs) / 1e9;
     report.chunksize = result.chunksize;
     report.workers = result.workers;
+    report.breakdown = computeBreakdown(
+        events, { processes, result.poolStartNs, result.timedStartNs, result.timedStartNs + result.wallNs });
     for (const auto& failure : result.failures)
         report.failures.append(failure.second.toString());
     if (result.failures.empty()) {
@@ -261,6 +268,7 @@ SweepPoint summarise(const QList<RunReport>& runs)
         return std::abs(a.wallSeconds - point.median) < std::abs(b.wallSeconds - point.median);
     });
     point.workers = closest->workers;
+    point.breakdown = closest->breakdown;
     return point;
 }
 
@@ -352,8 +360,9 @@ QJsonObject SweepResult::toJson() const
                 { QStringLiteral("karp_flatt"), number(p.karpFlatt) }, { QStringLiteral("verified"), p.verified },
                 { QStringLiteral("failed_tasks"), p.failedTasks },
                 { QStringLiteral("runs_s"), jsonArray(p.wallSeconds) },
-                { QStringLiteral("startup_runs_s"), jsonArray(p.startupRuns) },
-                { QStringLiteral("workers"), workers } });
+                { QStringLiteral("startup_runs_s"), jsonArray(p.startupRuns) }, { QStringLiteral("workers"), workers },
+                { QStringLiteral("breakdown"),
+                    p.breakdown.valid() ? QJsonValue(p.breakdown.toJson()) : QJsonValue(QJsonValue::Null) } });
         }
         const QJsonObject amdahl { { QStringLiteral("serial_fraction"),
                                        s.amdahl.valid() ? QJsonValue(s.amdahl.serialFraction)
@@ -450,6 +459,7 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
                     qint64(wo.value(QStringLiteral("tid")).toDouble()), wo.value(QStringLiteral("name")).toString(),
                     qint64(wo.value(QStringLiteral("tasks")).toDouble()), 0 });
             }
+            p.breakdown = Breakdown::fromJson(po.value(QStringLiteral("breakdown")).toObject());
             if (p.processes < 1) {
                 *error = QStringLiteral("series %1: a point without processes").arg(series.index);
                 return std::nullopt;

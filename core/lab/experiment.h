@@ -14,6 +14,7 @@
 #include "content/workload.h"
 #include "engine/executor.h"
 #include "engine/startmethod.h"
+#include "lab/breakdown.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -70,6 +71,7 @@ struct RunReport {
     QString summary; // the workload's one-line result, empty when tasks failed
     QStringList failures; // TaskFailure::toString() of each failed task
     QList<WorkerStat> workers;
+    Breakdown breakdown; // where p × (start-up + wall) went, from the run's events (invalid without pool events)
 };
 
 // All measured runs at one number of processes in one series. Derived metrics are NaN when unknown (no p = 1
@@ -92,6 +94,7 @@ struct SweepPoint {
     bool verified = false; // every repeat verified
     int failedTasks = 0; // over all repeats
     QList<WorkerStat> workers; // of the run closest to the median
+    Breakdown breakdown; // of the run closest to the median
 };
 
 struct AmdahlFit {

@@ -374,7 +374,7 @@ QCborValue Array::at(qsizetype index) const
         Access access(*this);
         v = load(i);
     }
-    emitEvent(EventKind::SharedRead, i);
+    emitEvent(EventKind::SharedRead, i, eventNumber(v)); // the cell and the number in it
     return v;
 }
 
@@ -382,11 +382,13 @@ void Array::set(qsizetype index, const QCborValue& value)
 {
     const qsizetype i = checkedIndex(index);
     checkStorable(value);
+    QCborValue stored;
     {
         Access access(*this);
         store(i, value);
+        stored = load(i); // what the cell holds now (wrapped, rounded to float)
     }
-    emitEvent(EventKind::SharedWrite, i);
+    emitEvent(EventKind::SharedWrite, i, eventNumber(stored));
 }
 
 QCborArray Array::toList() const

@@ -279,6 +279,12 @@ void SharedObject::emitEvent(EventKind kind, qint64 value) const
         m_sink->emitEvent(kind, m_id, -1, value);
 }
 
+void SharedObject::emitEvent(EventKind kind, qint64 task, qint64 value) const
+{
+    if (m_sink)
+        m_sink->emitEvent(kind, m_id, task, value);
+}
+
 void SharedObject::flushEvents() const
 {
     if (m_sink)

@@ -93,6 +93,7 @@ protected:
     // object is gone (its engine-side handle was destroyed).
     void attachTo(const QCborValue& handle, const QStringList& kinds, qsizetype minSize, EventSink* engine);
     void emitEvent(EventKind kind, qint64 value) const;
+    void emitEvent(EventKind kind, qint64 task, qint64 value) const; // an Array's cell: index, value
     void flushEvents() const;
     void* data() const { return m_data; }
     // Extra fields of the handle (a Condition's lock, a Value's typecode...).

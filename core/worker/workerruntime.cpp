@@ -365,6 +365,9 @@ private:
         if (!kernel) {
             type = QStringLiteral("NameError");
         } else {
+            // The target runs: shown as running (no task number) until it returns, as a pool task is.
+            m_sink.emitEvent(EventKind::TaskStart, -1, -1, 0);
+            m_sink.flushEvents();
             try {
                 kernel->call(msg.args, ctx);
             } catch (const std::exception& e) {
@@ -373,6 +376,8 @@ private:
                 error = te ? te->message() : QString::fromUtf8(e.what());
             }
         }
+        if (kernel)
+            m_sink.emitEvent(EventKind::TaskEnd, -1, -1, type.isEmpty() ? 0 : 1);
         std::fflush(stdout);
         if (!type.isEmpty()) {
             // What CPython prints when a Process target raises; the exit code is 1 as there.

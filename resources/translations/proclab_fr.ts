@@ -582,6 +582,50 @@
         <source>Compare p = 1 and p = 2: with tiny tasks, the main process that sends and receives them limits what a second worker can add.</source>
         <translation>Comparez p = 1 et p = 2 : avec des tâches minuscules, le processus principal, qui les envoie et les reçoit, limite ce qu&apos;un deuxième processus peut apporter.</translation>
     </message>
+    <message>
+        <source>Deadlock: two locks, two orders</source>
+        <translation>Interblocage : deux verrous, deux ordres</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A process that needs two locks takes one, then the other. If another process takes the same two in the opposite order, each can end up holding one lock and waiting for the other: a &lt;b&gt;deadlock&lt;/b&gt;. Neither ever goes on, and Python does not notice: the program just hangs.&lt;/p&gt;&lt;p&gt;ProcLab follows who waits for whom from the lock events: worker 1 waits for lock B, held by worker 2, which waits for lock A, held by worker 1. A cycle in this &lt;b&gt;wait-for graph&lt;/b&gt; is a deadlock; the stage draws it in red within a second, and the demo stops both processes.&lt;/p&gt;&lt;p&gt;The cure is &lt;b&gt;lock ordering&lt;/b&gt;: give the locks one order and take them in that order everywhere (&lt;code&gt;with a: with b:&lt;/code&gt; in every process). The second run does just that, and both finish.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Un processus qui a besoin de deux verrous en prend un, puis l&apos;autre. Si un autre processus prend les deux mêmes dans l&apos;ordre inverse, chacun peut finir par tenir un verrou en attendant l&apos;autre : c&apos;est un &lt;b&gt;interblocage&lt;/b&gt;. Aucun des deux n&apos;avance plus, et Python ne s&apos;en aperçoit pas : le programme reste bloqué.&lt;/p&gt;&lt;p&gt;ProcLab suit qui attend qui à partir des événements des verrous : worker 1 attend le verrou B, tenu par worker 2, qui attend le verrou A, tenu par worker 1. Un cycle dans ce &lt;b&gt;graphe d&apos;attente&lt;/b&gt; est un interblocage ; la scène le dessine en rouge en moins d&apos;une seconde, et la démo arrête les deux processus.&lt;/p&gt;&lt;p&gt;Le remède est l&apos;&lt;b&gt;ordre des verrous&lt;/b&gt; : donnez un ordre aux verrous et prenez-les dans cet ordre partout (&lt;code&gt;with a: with b:&lt;/code&gt; dans chaque processus). La deuxième exécution fait exactement cela, et les deux terminent.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>First run: each worker takes its first lock, then waits for the other&apos;s; the stage draws the cycle in red and names both processes and both locks.</source>
+        <translation>Première exécution : chaque processus de travail prend son premier verrou, puis attend celui de l&apos;autre ; la scène dessine le cycle en rouge et nomme les deux processus et les deux verrous.</translation>
+    </message>
+    <message>
+        <source>Second run: both take A before B; one waits for A a moment, then both finish.</source>
+        <translation>Deuxième exécution : les deux prennent A avant B ; l&apos;un attend A un instant, puis les deux terminent.</translation>
+    </message>
+    <message>
+        <source>Two processes need locks A and B. Which rule rules out a deadlock between them?</source>
+        <translation>Deux processus ont besoin des verrous A et B. Quelle règle exclut un interblocage entre eux ?</translation>
+    </message>
+    <message>
+        <source>Every process takes A before B.</source>
+        <translation>Chaque processus prend A avant B.</translation>
+    </message>
+    <message>
+        <source>Hold each lock as briefly as possible.</source>
+        <translation>Tenir chaque verrou le moins longtemps possible.</translation>
+    </message>
+    <message>
+        <source>Use more processes.</source>
+        <translation>Utiliser plus de processus.</translation>
+    </message>
+    <message>
+        <source>Release the locks in the order they were taken.</source>
+        <translation>Libérer les verrous dans l&apos;ordre où ils ont été pris.</translation>
+    </message>
+    <message>
+        <source>With one order no cycle can form: whoever holds A can always get B, and the other waits for A, not for something the first one waits for. Holding locks briefly makes a deadlock rarer, not impossible.</source>
+        <translation>Avec un seul ordre, aucun cycle ne peut se former : celui qui tient A peut toujours obtenir B, et l&apos;autre attend A, pas quelque chose que le premier attend. Tenir les verrous peu de temps rend un interblocage plus rare, pas impossible.</translation>
+    </message>
+    <message>
+        <source>Under the plot, the breakdown splits p × time into useful work, pool start-up, the serial part, dispatch and results, waiting and imbalance. Only useful work scales: the taller the other parts grow with p, the further the point falls from the ideal, and the Karp–Flatt metric rises with them. Hover a bar to read its numbers.</source>
+        <translation>Sous le graphique, la décomposition répartit p × temps entre travail utile, démarrage du pool, partie séquentielle, distribution et résultats, attente et déséquilibre. Seul le travail utile passe à l&apos;échelle : plus les autres parts grandissent avec p, plus le point s&apos;éloigne de l&apos;idéal, et la métrique de Karp–Flatt monte avec elles. Survolez une barre pour lire ses chiffres.</translation>
+    </message>
 </context>
 <context>
     <name>proclab::Activity</name>
@@ -1498,10 +1542,6 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <translation>verdict</translation>
     </message>
     <message>
-        <source>Speedup T(1) / T(p) of the first series, e.g. 1.8 for p = 2</source>
-        <translation>Accélération T(1) / T(p) de la première série, p. ex. 1,8 pour p = 2</translation>
-    </message>
-    <message>
         <source>about 00 min 00 s left</source>
         <translation>encore 00 min 00 s environ</translation>
     </message>
@@ -1649,6 +1689,18 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <source>Saved %1</source>
         <translation>Enregistré : %1</translation>
     </message>
+    <message>
+        <source>Speedup T(1) / T(p) you expect, e.g. 1.8 for p = 2; every series is compared with it</source>
+        <translation>Accélération T(1) / T(p) attendue, par exemple 1,8 pour p = 2 ; chaque série y est comparée</translation>
+    </message>
+    <message>
+        <source>%1 %2×, %3</source>
+        <translation>%1 %2×, %3</translation>
+    </message>
+    <message>
+        <source>you expected %1×, measured: %2</source>
+        <translation>vous attendiez %1×, mesuré : %2</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScalingPlot</name>
@@ -1791,6 +1843,82 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>could not write %1</source>
         <translation>impossible d&apos;écrire %1</translation>
+    </message>
+    <message>
+        <source>useful work</source>
+        <translation>travail utile</translation>
+    </message>
+    <message>
+        <source>pool start-up</source>
+        <translation>démarrage du pool</translation>
+    </message>
+    <message>
+        <source>serial part</source>
+        <translation>partie séquentielle</translation>
+    </message>
+    <message>
+        <source>dispatch and results</source>
+        <translation>distribution et résultats</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>attente</translation>
+    </message>
+    <message>
+        <source>imbalance</source>
+        <translation>déséquilibre</translation>
+    </message>
+    <message>
+        <source>p × time (s)</source>
+        <translation>p × temps (s)</translation>
+    </message>
+    <message>
+        <source>breakdown</source>
+        <translation>décomposition</translation>
+    </message>
+    <message>
+        <source>%1 · p = %2: where p × time went</source>
+        <translation>%1 · p = %2 : où est passé p × temps</translation>
+    </message>
+    <message>
+        <source>%1 processes × %2 (start-up + wall) = %3 of process time</source>
+        <translation>%1 processus × %2 (démarrage + durée) = %3 de temps processus</translation>
+    </message>
+    <message>
+        <source>the tasks&apos; own time</source>
+        <translation>le temps propre des tâches</translation>
+    </message>
+    <message>
+        <source>every process waits until the pool is ready</source>
+        <translation>chaque processus attend que le pool soit prêt</translation>
+    </message>
+    <message>
+        <source>the main process works alone, the workers wait</source>
+        <translation>le processus principal travaille seul, les processus de travail attendent</translation>
+    </message>
+    <message>
+        <source>workers wait for a task to arrive, and for the last results to reach the main process</source>
+        <translation>les processus de travail attendent qu&apos;une tâche arrive, et que les derniers résultats parviennent au processus principal</translation>
+    </message>
+    <message>
+        <source>tasks blocked on a lock, queue, pipe or barrier</source>
+        <translation>tâches bloquées sur un verrou, une file, un tube ou une barrière</translation>
+    </message>
+    <message>
+        <source>workers idle after their last task while another still computes</source>
+        <translation>processus de travail inactifs après leur dernière tâche pendant qu&apos;un autre calcule encore</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3 %) · %4</source>
+        <translation>%1 : %2 (%3 %) · %4</translation>
+    </message>
+    <message>
+        <source>Largest loss: %1. Perfect scaling keeps the bars as tall as at p = 1.</source>
+        <translation>Plus grosse perte : %1. Un passage à l&apos;échelle parfait garde les barres aussi hautes qu&apos;à p = 1.</translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation>%1 (masquée)</translation>
     </message>
 </context>
 <context>
@@ -2162,6 +2290,26 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <source>Condition</source>
         <translation>Condition</translation>
     </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1 (pid %2)</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>%1 holds Lock #%2 and waits for Lock #%3, held by %4</source>
+        <translation>%1 tient Lock #%2 et attend Lock #%3, tenu par %4</translation>
+    </message>
+    <message>
+        <source>DEADLOCK: each process waits for a lock the next one holds; none can ever go on.</source>
+        <translation>INTERBLOCAGE : chaque processus attend un verrou que tient le suivant ; aucun ne peut plus avancer.</translation>
+    </message>
+    <message>
+        <source>Press Stop (Esc) to end it. The fix: take the locks in one order everywhere.</source>
+        <translation>Appuyez sur Arrêter (Esc) pour y mettre fin. Le remède : prendre les verrous dans un seul ordre partout.</translation>
+    </message>
 </context>
 <context>
     <name>proclab::SweepController</name>
@@ -2268,6 +2416,26 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>✘ The sweep failed: %1</source>
         <translation>✘ Le balayage a échoué : %1</translation>
+    </message>
+    <message>
+        <source>▶ Sweep: %1 (%2), p = 1 … %3 · %4</source>
+        <translation>▶ Balayage : %1 (%2), p = 1 … %3 · %4</translation>
+    </message>
+    <message>
+        <source>■ Sweep stopped by the user.</source>
+        <translation>■ Balayage arrêté par l&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <source>p = %1, warm-up</source>
+        <translation>p = %1, chauffe</translation>
+    </message>
+    <message>
+        <source>p = %1, repeat %2/%3</source>
+        <translation>p = %1, répétition %2/%3</translation>
+    </message>
+    <message>
+        <source>■ Sweep stopped.</source>
+        <translation>■ Balayage arrêté.</translation>
     </message>
 </context>
 <context>

@@ -582,6 +582,50 @@
         <source>Compare p = 1 and p = 2: with tiny tasks, the main process that sends and receives them limits what a second worker can add.</source>
         <translation>Сравните p = 1 и p = 2: при крошечных задачах главный процесс, который их отправляет и принимает, ограничивает пользу от второго рабочего процесса.</translation>
     </message>
+    <message>
+        <source>Deadlock: two locks, two orders</source>
+        <translation>Взаимная блокировка: два замка, два порядка</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A process that needs two locks takes one, then the other. If another process takes the same two in the opposite order, each can end up holding one lock and waiting for the other: a &lt;b&gt;deadlock&lt;/b&gt;. Neither ever goes on, and Python does not notice: the program just hangs.&lt;/p&gt;&lt;p&gt;ProcLab follows who waits for whom from the lock events: worker 1 waits for lock B, held by worker 2, which waits for lock A, held by worker 1. A cycle in this &lt;b&gt;wait-for graph&lt;/b&gt; is a deadlock; the stage draws it in red within a second, and the demo stops both processes.&lt;/p&gt;&lt;p&gt;The cure is &lt;b&gt;lock ordering&lt;/b&gt;: give the locks one order and take them in that order everywhere (&lt;code&gt;with a: with b:&lt;/code&gt; in every process). The second run does just that, and both finish.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Процесс, которому нужны два замка, берёт один, потом другой. Если другой процесс берёт те же два в обратном порядке, каждый может оказаться с одним замком в руках, ожидая второй: это &lt;b&gt;взаимная блокировка&lt;/b&gt; (deadlock). Ни один не продвинется дальше, а Python этого не замечает: программа просто зависает.&lt;/p&gt;&lt;p&gt;ProcLab по событиям замков следит, кто кого ждёт: worker 1 ждёт замок B, который держит worker 2, а тот ждёт замок A, который держит worker 1. Цикл в этом &lt;b&gt;графе ожидания&lt;/b&gt; и есть взаимная блокировка; сцена рисует его красным меньше чем за секунду, а демо останавливает оба процесса.&lt;/p&gt;&lt;p&gt;Лекарство — &lt;b&gt;порядок захвата замков&lt;/b&gt;: задайте замкам один порядок и везде берите их в этом порядке (&lt;code&gt;with a: with b:&lt;/code&gt; в каждом процессе). Второй запуск делает именно так, и оба процесса завершаются.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>First run: each worker takes its first lock, then waits for the other&apos;s; the stage draws the cycle in red and names both processes and both locks.</source>
+        <translation>Первый запуск: каждый рабочий процесс берёт свой первый замок, потом ждёт замок другого; сцена рисует цикл красным и называет оба процесса и оба замка.</translation>
+    </message>
+    <message>
+        <source>Second run: both take A before B; one waits for A a moment, then both finish.</source>
+        <translation>Второй запуск: оба берут A раньше B; один недолго ждёт A, потом оба завершаются.</translation>
+    </message>
+    <message>
+        <source>Two processes need locks A and B. Which rule rules out a deadlock between them?</source>
+        <translation>Двум процессам нужны замки A и B. Какое правило исключает взаимную блокировку между ними?</translation>
+    </message>
+    <message>
+        <source>Every process takes A before B.</source>
+        <translation>Каждый процесс берёт A раньше B.</translation>
+    </message>
+    <message>
+        <source>Hold each lock as briefly as possible.</source>
+        <translation>Держать каждый замок как можно меньше.</translation>
+    </message>
+    <message>
+        <source>Use more processes.</source>
+        <translation>Использовать больше процессов.</translation>
+    </message>
+    <message>
+        <source>Release the locks in the order they were taken.</source>
+        <translation>Отпускать замки в том порядке, в каком они были взяты.</translation>
+    </message>
+    <message>
+        <source>With one order no cycle can form: whoever holds A can always get B, and the other waits for A, not for something the first one waits for. Holding locks briefly makes a deadlock rarer, not impossible.</source>
+        <translation>При одном порядке цикл образоваться не может: тот, кто держит A, всегда может получить B, а другой ждёт A, а не то, чего ждёт первый. Короткое удержание замков делает взаимную блокировку реже, но не исключает её.</translation>
+    </message>
+    <message>
+        <source>Under the plot, the breakdown splits p × time into useful work, pool start-up, the serial part, dispatch and results, waiting and imbalance. Only useful work scales: the taller the other parts grow with p, the further the point falls from the ideal, and the Karp–Flatt metric rises with them. Hover a bar to read its numbers.</source>
+        <translation>Под графиком разбивка делит p × время на полезную работу, запуск пула, последовательную часть, раздачу и результаты, ожидание и дисбаланс. Масштабируется только полезная работа: чем выше с ростом p остальные части, тем дальше точка от идеала, и метрика Карпа–Флэтта растёт вместе с ними. Наведите мышь на столбец, чтобы увидеть числа.</translation>
+    </message>
 </context>
 <context>
     <name>proclab::Activity</name>
@@ -1498,10 +1542,6 @@ CPU cores on this machine: %1.</source>
         <translation>вердикт</translation>
     </message>
     <message>
-        <source>Speedup T(1) / T(p) of the first series, e.g. 1.8 for p = 2</source>
-        <translation>Ускорение T(1) / T(p) первой серии, напр. 1,8 при p = 2</translation>
-    </message>
-    <message>
         <source>about 00 min 00 s left</source>
         <translation>осталось около 00 min 00 s</translation>
     </message>
@@ -1649,6 +1689,18 @@ CPU cores on this machine: %1.</source>
         <source>Saved %1</source>
         <translation>Сохранено: %1</translation>
     </message>
+    <message>
+        <source>Speedup T(1) / T(p) you expect, e.g. 1.8 for p = 2; every series is compared with it</source>
+        <translation>Ожидаемое ускорение T(1) / T(p), например 1,8 при p = 2; с ним сравнивается каждая серия</translation>
+    </message>
+    <message>
+        <source>%1 %2×, %3</source>
+        <translation>%1 %2×, %3</translation>
+    </message>
+    <message>
+        <source>you expected %1×, measured: %2</source>
+        <translation>вы ожидали %1×, измерено: %2</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScalingPlot</name>
@@ -1791,6 +1843,82 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>could not write %1</source>
         <translation>не удалось записать %1</translation>
+    </message>
+    <message>
+        <source>useful work</source>
+        <translation>полезная работа</translation>
+    </message>
+    <message>
+        <source>pool start-up</source>
+        <translation>запуск пула</translation>
+    </message>
+    <message>
+        <source>serial part</source>
+        <translation>последовательная часть</translation>
+    </message>
+    <message>
+        <source>dispatch and results</source>
+        <translation>раздача и результаты</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>ожидание</translation>
+    </message>
+    <message>
+        <source>imbalance</source>
+        <translation>дисбаланс</translation>
+    </message>
+    <message>
+        <source>p × time (s)</source>
+        <translation>p × время (с)</translation>
+    </message>
+    <message>
+        <source>breakdown</source>
+        <translation>разбивка</translation>
+    </message>
+    <message>
+        <source>%1 · p = %2: where p × time went</source>
+        <translation>%1 · p = %2: куда ушло p × время</translation>
+    </message>
+    <message>
+        <source>%1 processes × %2 (start-up + wall) = %3 of process time</source>
+        <translation>процессов: %1 × %2 (запуск + время) = %3 процессорного времени</translation>
+    </message>
+    <message>
+        <source>the tasks&apos; own time</source>
+        <translation>собственное время задач</translation>
+    </message>
+    <message>
+        <source>every process waits until the pool is ready</source>
+        <translation>каждый процесс ждёт готовности пула</translation>
+    </message>
+    <message>
+        <source>the main process works alone, the workers wait</source>
+        <translation>главный процесс работает один, рабочие процессы ждут</translation>
+    </message>
+    <message>
+        <source>workers wait for a task to arrive, and for the last results to reach the main process</source>
+        <translation>рабочие процессы ждут прихода задачи и того, как последние результаты дойдут до главного процесса</translation>
+    </message>
+    <message>
+        <source>tasks blocked on a lock, queue, pipe or barrier</source>
+        <translation>задачи, заблокированные на замке, очереди, канале или барьере</translation>
+    </message>
+    <message>
+        <source>workers idle after their last task while another still computes</source>
+        <translation>рабочие процессы простаивают после своей последней задачи, пока другой ещё считает</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3 %) · %4</source>
+        <translation>%1: %2 (%3 %) · %4</translation>
+    </message>
+    <message>
+        <source>Largest loss: %1. Perfect scaling keeps the bars as tall as at p = 1.</source>
+        <translation>Самая большая потеря: %1. При идеальном масштабировании столбцы остаются той же высоты, что при p = 1.</translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation>%1 (скрыта)</translation>
     </message>
 </context>
 <context>
@@ -2162,6 +2290,26 @@ CPU cores on this machine: %1.</source>
         <source>Condition</source>
         <translation>Condition</translation>
     </message>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1 (pid %2)</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>pid %1</translation>
+    </message>
+    <message>
+        <source>%1 holds Lock #%2 and waits for Lock #%3, held by %4</source>
+        <translation>%1 держит Lock #%2 и ждёт Lock #%3, который держит %4</translation>
+    </message>
+    <message>
+        <source>DEADLOCK: each process waits for a lock the next one holds; none can ever go on.</source>
+        <translation>ВЗАИМНАЯ БЛОКИРОВКА: каждый процесс ждёт замок, который держит следующий; никто не сможет продолжить.</translation>
+    </message>
+    <message>
+        <source>Press Stop (Esc) to end it. The fix: take the locks in one order everywhere.</source>
+        <translation>Нажмите «Стоп» (Esc), чтобы прекратить. Лекарство: везде брать замки в одном порядке.</translation>
+    </message>
 </context>
 <context>
     <name>proclab::SweepController</name>
@@ -2268,6 +2416,26 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>✘ The sweep failed: %1</source>
         <translation>✘ Серия не удалась: %1</translation>
+    </message>
+    <message>
+        <source>▶ Sweep: %1 (%2), p = 1 … %3 · %4</source>
+        <translation>▶ Серия замеров: %1 (%2), p = 1 … %3 · %4</translation>
+    </message>
+    <message>
+        <source>■ Sweep stopped by the user.</source>
+        <translation>■ Серия замеров остановлена пользователем.</translation>
+    </message>
+    <message>
+        <source>p = %1, warm-up</source>
+        <translation>p = %1, прогрев</translation>
+    </message>
+    <message>
+        <source>p = %1, repeat %2/%3</source>
+        <translation>p = %1, повтор %2/%3</translation>
+    </message>
+    <message>
+        <source>■ Sweep stopped.</source>
+        <translation>■ Серия замеров остановлена.</translation>
     </message>
 </context>
 <context>

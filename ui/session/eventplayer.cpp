@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace proclab {
 
@@ -34,7 +35,9 @@ qint64 EventPlayer::startNs() const
 
 qint64 EventPlayer::endNs() const
 {
-    return m_events.empty() ? m_maxTimeNs : m_maxTimeNs + m_settleNs;
+    // A mark after the last event (a measurement that had no event yet) is part of the run too.
+    const qint64 last = m_marks.isEmpty() ? m_maxTimeNs : std::max(m_maxTimeNs, m_marks.constLast().tNs);
+    return m_events.empty() && m_marks.isEmpty() ? m_maxTimeNs : last + m_settleNs;
 }
 
 void EventPlayer::setSettleNs(qint64 ns)
@@ -45,6 +48,7 @@ void EventPlayer::setSettleNs(qint64 ns)
 void EventPlayer::startLive()
 {
     m_events.clear();
+    m_marks.clear();
     m_dropped = 0;
     m_maxTimeNs = 0;
     m_live = true;
@@ -76,6 +80,21 @@ void EventPlayer::append(const EventBatch& batch)
     // bounded and the events are still drawn in order.
     if (qsizetype(m_events.size()) - m_applied > maxBacklog)
         moveTo(m_maxTimeNs);
+}
+
+void EventPlayer::addMark(qint64 tNs, const QString& label)
+{
+    // Marks come in order from one thread; one out of order goes where its time says.
+    const auto at
+        = std::upper_bound(m_marks.begin(), m_marks.end(), tNs, [](qint64 t, const Mark& m) { return t < m.tNs; });
+    const qsizetype index = at - m_marks.begin();
+    m_marks.insert(index, Mark { tNs, label });
+    if (index < m_marksReached) // the playhead has passed it already: shown at once, out of place
+        ++m_marksReached;
+    else if (tNs <= m_playhead && m_applied == qsizetype(m_events.size())) {
+        ++m_marksReached;
+        Q_EMIT markReached(tNs, label);
+    }
 }
 
 void EventPlayer::finishLive()
@@ -122,6 +141,7 @@ void EventPlayer::load(EventBatch events)
         m_dropped = 0;
     }
     m_events = std::move(events);
+    m_marks.clear();
     m_maxTimeNs = 0;
     for (const Event& e : m_events)
         m_maxTimeNs = std::max(m_maxTimeNs, e.tNs);
@@ -222,10 +242,23 @@ void EventPlayer::moveTo(qint64 tNs, bool budgeted)
     // The further behind, the longer a frame may apply events: the window slows down rather than the backlog
     // growing without end.
     const qint64 budget = std::min(maxFrameBudgetNs, frameBudgetNs * (1 + (size - m_applied) / 100'000));
+    // A mark goes out after the events before it, before those at or after it.
+    const auto nextMarkNs = [this] {
+        return m_marksReached < m_marks.size() ? m_marks.at(m_marksReached).tNs : std::numeric_limits<qint64>::max();
+    };
+    const auto reachMarks = [&](qint64 beforeNs) {
+        while (m_marksReached < m_marks.size() && m_marks.at(m_marksReached).tNs <= beforeNs) {
+            const Mark& m = m_marks.at(m_marksReached++);
+            Q_EMIT markReached(m.tNs, m.label);
+        }
+    };
     while (m_applied < size && m_events[size_t(m_applied)].tNs <= tNs) {
+        reachMarks(m_events[size_t(m_applied)].tNs);
         // Slices, so that a frame's time budget can end a firehose's backlog early.
         const qsizetype from = m_applied;
-        while (m_applied < size && m_applied - from < sliceEvents && m_events[size_t(m_applied)].tNs <= tNs)
+        const qint64 markNs = nextMarkNs();
+        while (m_applied < size && m_applied - from < sliceEvents && m_events[size_t(m_applied)].tNs <= tNs
+            && m_events[size_t(m_applied)].tNs < markNs)
             ++m_applied;
         Q_EMIT eventsReached(EventBatch(m_events.cbegin() + from, m_events.cbegin() + m_applied));
         if (budgeted && spent.nsecsElapsed() > budget && m_applied < size && m_events[size_t(m_applied)].tNs <= tNs) {
@@ -233,6 +266,8 @@ void EventPlayer::moveTo(qint64 tNs, bool budgeted)
             break;
         }
     }
+    if (m_applied == size || m_events[size_t(m_applied)].tNs > tNs)
+        reachMarks(tNs);
     if (m_applied > MaxKeptEvents) { // drawn, but past the bound: not kept
         m_dropped += m_applied - MaxKeptEvents;
         m_events.erase(m_events.begin() + MaxKeptEvents, m_events.begin() + m_applied);
@@ -247,6 +282,7 @@ void EventPlayer::moveTo(qint64 tNs, bool budgeted)
 void EventPlayer::rewind()
 {
     m_applied = 0;
+    m_marksReached = 0;
     Q_EMIT resetRequested();
 }
 

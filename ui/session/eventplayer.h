@@ -7,6 +7,10 @@
 // 1/1000x, pauses, steps event by event and seeks. A replay restarts the views from reset and feeds them the
 // same events in the same order as the live run did, so it ends on the identical picture.
 //
+// Marks divide one live stream into parts (a sweep's measurements: "p = 3, repeat 2/3"): the player hands each
+// mark to the views (markReached) when the playhead reaches its time, after every event before it and before any
+// event at or after it, live and in every replay alike.
+//
 // Memory: at most MaxKeptEvents events are kept (40 bytes each: 80 MB), plus those not drawn yet (at most
 // maxBacklog: when the views fall that far behind a firehose, they catch up at once, in one long frame). Past
 // MaxKeptEvents a live run is still drawn, in order, but what is drawn is not kept: replay and saving cover the
@@ -16,7 +20,9 @@
 #include "base/event.h"
 
 #include <QElapsedTimer>
+#include <QList>
 #include <QObject>
+#include <QString>
 
 class QTimer;
 
@@ -48,6 +54,13 @@ public:
     // otherwise over the next frames) and stops there; caughtUp() follows.
     void finishLive();
     bool isLive() const { return m_live; }
+    // Live: a part of the run begins at tNs (event time, at or after every event already appended).
+    void addMark(qint64 tNs, const QString& label);
+    struct Mark {
+        qint64 tNs = 0;
+        QString label;
+    };
+    const QList<Mark>& marks() const { return m_marks; }
 
     // A recorded run: the views reset, the playhead waits before its first event, paused.
     void load(EventBatch events);
@@ -83,6 +96,7 @@ Q_SIGNALS:
     void eventsReached(const proclab::EventBatch& events); // apply these, in this order
     void playheadMoved(qint64 tNs);
     void modeChanged(proclab::EventPlayer::Mode mode);
+    void markReached(qint64 tNs, const QString& label); // a part of the run begins (see addMark)
     void caughtUp(); // a finished live run is fully drawn
     void overflowed(); // past MaxKeptEvents: from now on events are drawn but not kept
 
@@ -98,6 +112,8 @@ private:
 
     EventBatch m_events;
     qsizetype m_applied = 0;
+    QList<Mark> m_marks; // in time order
+    qsizetype m_marksReached = 0;
     qint64 m_dropped = 0;
     qint64 m_playhead = 0;
     qint64 m_settleNs = 0;

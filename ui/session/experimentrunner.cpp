@@ -1,13 +1,19 @@
 #include "experimentrunner.h"
 
+#include "base/clock.h"
+#include "base/platform.h"
 #include "engine/context.h"
 #include "sessionlogging.h"
+
+#include <QScopeGuard>
+#include <QSet>
 
 #include <QThread>
 
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <mutex>
 
 namespace proclab {
 
@@ -37,9 +43,9 @@ void ExperimentRunner::run(const SweepSpec& spec)
     Experiment experiment;
     // Stop and closing the window interrupt the measurement under way, not only the next one.
     experiment.setCancelCheck([this, id = job] { return !wanted(id); });
-    connect(
-        &experiment, &Experiment::measurementStarted, this, [this, job](int, int processes, int repeat, int repeats) {
-            Q_EMIT measurementStarted(job, processes, repeat, repeats);
+    connect(&experiment, &Experiment::measurementStarted, this,
+        [this, job](int series, int processes, int repeat, int repeats) {
+            Q_EMIT measurementStarted(job, series, processes, repeat, repeats, monotonicNs());
         });
     connect(&experiment, &Experiment::runFinished, this, &ExperimentRunner::runFinished);
     connect(&experiment, &Experiment::pointMeasured, this, &ExperimentRunner::pointMeasured);
@@ -50,6 +56,36 @@ void ExperimentRunner::run(const SweepSpec& spec)
         connect(
             &context, &Context::consoleOutput, this,
             [this, job](const ConsoleChunk& chunk) { Q_EMIT consoleOutput(job, chunk); }, Qt::DirectConnection);
+        // The events the engine records, handed on for the animation (I/O thread, at frame rate).
+        QSet<qint64> named;
+        std::mutex namedMutex;
+        // The Context outlives these locals and publishes its last events when it goes: nobody may get them.
+        const auto unhook = qScopeGuard([&] {
+            context.flushEvents(true); // the last measurement's newest events too
+            context.disconnect(this);
+        });
+        connect(
+            &context, &Context::eventsAvailable, this,
+            [&, job](const EventBatch& batch) {
+                {
+                    std::lock_guard lock(namedMutex);
+                    qint64 last = 0;
+                    for (const Event& e : batch) {
+                        if (e.pid == last || e.pid <= 0 || e.pid == platform::currentPid())
+                            continue;
+                        last = e.pid;
+                        if (named.contains(e.pid))
+                            continue;
+                        const QString name = context.processName(pid_t(e.pid));
+                        if (name.isEmpty())
+                            continue;
+                        named.insert(e.pid);
+                        Q_EMIT processNamed(job, e.pid, name);
+                    }
+                }
+                Q_EMIT eventsAvailable(job, batch);
+            },
+            Qt::DirectConnection);
         result = experiment.run(spec, &context);
     } catch (const std::exception& e) {
         result.outcome = SweepResult::Outcome::Failed;

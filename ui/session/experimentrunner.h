@@ -6,6 +6,11 @@
 // QThread, driven by queued calls, and re-emits its stream with the job id; results go back to the GUI thread as
 // immutable value structs by queued signals.
 //
+// The animation: the engine records every measurement's events anyway; when someone listens, the runner hands them
+// on (eventsAvailable, with the names of the processes they mention, processNamed) and stamps where each measurement
+// begins (measurementStarted's tNs), so the stage, timeline and console show the sweep as it runs. It only consumes
+// what the engine records: nothing is added to the measured runs.
+//
 // Cancellation follows Qt's mandelbrot example: the GUI names the job it wants (setWantedJob); the runner
 // checks before every measurement, and execute() polls it during one (the pool is terminated), so a Stop
 // takes effect within a few tens of milliseconds.
@@ -47,11 +52,16 @@ public:
 
 Q_SIGNALS:
     // All emitted on the runner thread.
-    void measurementStarted(quint64 job, int processes, int repeat, int repeats);
+    // tNs: CLOCK_MONOTONIC when it begins, the events' clock. series: its index in plannedSeries(spec).
+    void measurementStarted(quint64 job, int series, int processes, int repeat, int repeats, qint64 tNs);
     void runFinished(const proclab::RunReport& report);
     void pointMeasured(const proclab::SweepPoint& point);
     // Worker output (Context::consoleOutput), re-emitted from the engine's I/O thread with the job id.
     void consoleOutput(quint64 job, const proclab::ConsoleChunk& chunk);
+    // The engine's events, re-emitted from its I/O thread at frame rate; a process is named before the first batch
+    // that mentions it.
+    void eventsAvailable(quint64 job, const proclab::EventBatch& batch);
+    void processNamed(quint64 job, qint64 pid, const QString& name);
     void sweepFinished(quint64 job, proclab::ExperimentRunner::Outcome outcome, const QString& message);
 
 private:

@@ -307,7 +307,7 @@ RunOutcome RunSession::runDemo(Context& context)
     });
     RunOutcome outcome;
     outcome.exitCode = demo->run(context, options, out);
-    if (outcome.exitCode != 0) {
+    if (outcome.exitCode != demo->expectedExitCode()) {
         outcome.status = RunOutcome::Status::Failed;
         outcome.message = tr("the demo ended with exit code %1").arg(outcome.exitCode);
     }

@@ -102,6 +102,8 @@ void StageModel::reset()
     m_syncs.clear();
     m_objectsNotShown = 0;
     m_manager = {};
+    m_waitFor.clear();
+    m_deadlock.clear();
     processFor(m_enginePid, -1); // the parent always has a box
     Q_EMIT changed();
 }
@@ -112,6 +114,7 @@ void StageModel::setEnginePid(qint64 pid)
         return;
     auto node = m_processes.extract(m_enginePid);
     m_enginePid = pid;
+    m_waitFor.setEnginePid(pid);
     if (!node.empty()) {
         node.key() = pid;
         node.mapped().pid = pid;
@@ -171,6 +174,9 @@ void StageModel::apply(const EventBatch& events)
         return;
     for (const Event& e : events)
         applyOne(e);
+    // Who waits for whom: a cycle is a deadlock (a few processes and locks: cheap to look for every batch).
+    m_waitFor.apply(events);
+    m_deadlock = m_waitFor.cycle();
     pruneFlights();
     Q_EMIT changed();
 }
@@ -274,7 +280,7 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
         break;
     }
     case EventKind::TaskEnd: {
-        if (p)
+        if (p && e.task >= 0) // a Process target's end is no pool task
             ++p->tasksDone;
         for (auto it = inbox.begin(); it != inbox.end(); ++it) {
             if (it->chunk == e.object) {
@@ -454,7 +460,13 @@ void StageModel::applyObject(const Event& e, qint64 pid)
         StageCell* c = objectFor(m_cells, e.object);
         if (!c)
             break;
-        c->value = e.value;
+        if (c->isArray && e.task >= 0) { // a cell: its index, and the number in it
+            c->value = e.task;
+            if (e.task < StageCell::MaxShownCells)
+                c->cellValues[e.task] = e.value;
+        } else {
+            c->value = e.value; // a Value's number; an Array's index in runs recorded before cells had values
+        }
         c->lastPid = pid;
         c->lastNs = e.tNs;
         if (e.kind == EventKind::SharedWrite) {

@@ -10,6 +10,7 @@
 
 #include "activity.h"
 #include "base/event.h"
+#include "engine/waitforgraph.h"
 
 #include <QList>
 #include <QObject>
@@ -107,6 +108,9 @@ struct StageCell {
     bool isArray = false;
     qint64 size = 1; // cells
     qint64 value = 0; // Value: the number last read or written; Array: the index last touched (-1: all)
+    // Array: the numbers last seen in its first cells (index -> value), as its events carry them.
+    std::map<qint64, qint64> cellValues;
+    static constexpr qint64 MaxShownCells = 16;
     bool written = false;
     qint64 reads = 0;
     qint64 writes = 0;
@@ -194,6 +198,9 @@ public:
     StageManager manager() const { return m_manager; }
     bool hasManager() const { return m_manager.pid != 0 || m_manager.calls > 0; }
     qint64 processesNotShown() const { return m_processesNotShown; }
+    // A deadlock at the playhead: processes each waiting for a lock the next one holds (engine/waitforgraph.h),
+    // empty when there is none.
+    const QList<WaitForGraph::Edge>& deadlock() const { return m_deadlock; }
 
 Q_SIGNALS:
     void changed(); // once per apply() or setTimeNs(); views coalesce it to their frame rate
@@ -244,6 +251,8 @@ private:
     std::map<qint32, StageSync> m_syncs;
     qint64 m_objectsNotShown = 0;
     StageManager m_manager;
+    WaitForGraph m_waitFor;
+    QList<WaitForGraph::Edge> m_deadlock;
 };
 
 } // namespace proclab

@@ -18,6 +18,9 @@ void TimelineModel::reset()
     m_lastEventNs = 0;
     m_lanes.clear();
     m_order.clear();
+    m_alias.clear();
+    m_bands.clear();
+    m_rebind = false;
     m_totalSlices = 0;
     m_totalHolds = 0;
     m_dropped = 0;
@@ -46,8 +49,8 @@ void TimelineModel::setEnginePid(qint64 pid)
 void TimelineModel::setProcessName(qint64 pid, const QString& name)
 {
     m_names[pid] = name;
-    const auto it = m_lanes.find(pid);
-    if (it != m_lanes.end()) {
+    const auto it = m_lanes.find(normalPid(pid));
+    if (it != m_lanes.end() && it->second.info.pid == pid) {
         it->second.info.name = name;
         ++m_lanesRevision;
     }
@@ -63,6 +66,24 @@ TimelineModel::LaneData* TimelineModel::laneFor(qint64 pid, int slot)
             sortLanes();
         }
         return &it->second;
+    }
+    // In a sweep, a new pool's worker continues the lane of its slot (the band's label says which pool it is).
+    if (m_rebind && slot >= 0) {
+        for (auto& [key, data] : m_lanes) {
+            if (data.info.slot != slot || data.info.isParent || !data.info.ended)
+                continue;
+            m_alias[pid] = key;
+            data.info.pid = pid;
+            data.info.ended = false;
+            data.info.exitCode = 0;
+            data.info.endActivity = Activity::Exited;
+            data.state = ActivityState {};
+            const auto name = m_names.find(pid);
+            if (name != m_names.end())
+                data.info.name = name->second;
+            ++m_lanesRevision;
+            return &data;
+        }
     }
     if (int(m_lanes.size()) >= MaxLanes) {
         ++m_lanesNotShown;
@@ -111,6 +132,15 @@ void TimelineModel::apply(const EventBatch& events)
     Q_EMIT changed();
 }
 
+void TimelineModel::beginBand(qint64 tNs, const QString& label)
+{
+    m_rebind = true;
+    m_bands.push_back({ tNs, label });
+    if (qsizetype(m_bands.size()) > MaxBands)
+        m_bands.pop_front();
+    Q_EMIT changed();
+}
+
 void TimelineModel::setTimeNs(qint64 tNs)
 {
     m_timeNs = tNs;
@@ -141,7 +171,7 @@ void TimelineModel::applyOne(const Event& e)
     auto& slices = lane->slices;
     // Merged streams may be a little out of order: a slice never starts before the one it follows.
     const qint64 t = slices.empty() ? e.tNs : std::max(e.tNs, slices.back().startNs);
-    if (!slices.empty())
+    if (!slices.empty() && slices.back().endNs < 0) // closed: the lane's earlier process ended (bands)
         slices.back().endNs = t;
     const Activity now = lane->state.current();
     if (now == Activity::Exited || now == Activity::Crashed) {

@@ -4,6 +4,10 @@
 // task, waiting for a lock, blocked on a queue, waiting at a barrier/event/condition, idle, starting). Built
 // only from the engine's events; the slice open at the playhead ends there.
 //
+// A sweep's measurements are bands (beginBand): each starts at its time with a label ("p = 3, repeat 2/3"); from
+// then on a new pool worker takes the lane of the finished worker that had its slot, so the lanes stay one per
+// slot and a student scrolls back along them from p = 4 to p = 1.
+//
 // Memory: at most MaxSlices slices in all (about 32 bytes each, so ~6.4 MB), MaxHolds lock holds (~1.2 MB) and
 // MaxLanes lanes. Past a cap the oldest slices (holds) of the longest lane are dropped, an eighth of it at a time;
 // slicesDropped() and droppedBeforeNs() say so and the view hatches the region that is gone.
@@ -37,6 +41,11 @@ struct TimelineHold {
     qint32 lock = -1;
 };
 
+struct TimelineBand {
+    qint64 startNs = 0;
+    QString label;
+};
+
 struct TimelineLane {
     qint64 pid = 0;
     int slot = -1;
@@ -52,7 +61,8 @@ class TimelineModel : public QObject {
 public:
     static constexpr qsizetype MaxSlices = 200'000;
     static constexpr qsizetype MaxHolds = 50'000; // lock holds (24 bytes each), dropped oldest first likewise
-    static constexpr int MaxLanes = 64; // processes beyond it are not drawn (counted in lanesNotShown())
+    static constexpr int MaxLanes = 64;
+    static constexpr int MaxBands = 10'000; // processes beyond it are not drawn (counted in lanesNotShown())
 
     explicit TimelineModel(QObject* parent = nullptr);
 
@@ -60,6 +70,9 @@ public:
     void setEnginePid(qint64 pid);
     void setProcessName(qint64 pid, const QString& name);
     void apply(const EventBatch& events);
+    // A new part of the run from tNs on (see the top); at most MaxBands are kept, the oldest go first.
+    void beginBand(qint64 tNs, const QString& label);
+    const std::deque<TimelineBand>& bands() const { return m_bands; }
     void setTimeNs(qint64 tNs); // the playhead (a cursor line); slices end there if open
     qint64 timeNs() const { return m_timeNs; }
 
@@ -96,7 +109,12 @@ private:
         std::deque<TimelineSlice> slices;
         std::deque<TimelineHold> holds;
     };
-    qint64 normalPid(qint64 pid) const { return pid == 0 ? m_enginePid : pid; }
+    qint64 normalPid(qint64 pid) const
+    {
+        const qint64 p = pid == 0 ? m_enginePid : pid;
+        const auto alias = m_alias.find(p);
+        return alias == m_alias.end() ? p : alias->second;
+    }
     LaneData* laneFor(qint64 pid, int slot);
     void applyOne(const Event& e);
     void enforceCap();
@@ -110,6 +128,9 @@ private:
     std::map<qint64, LaneData> m_lanes;
     std::vector<LaneData*> m_order;
     std::map<qint64, QString> m_names;
+    std::map<qint64, qint64> m_alias; // a later band's worker pid -> the lane (first pid) of its slot
+    std::deque<TimelineBand> m_bands;
+    bool m_rebind = false; // a band has begun: new workers take over the lanes of their slots
     quint64 m_lanesRevision = 0;
     qsizetype m_totalSlices = 0;
     qsizetype m_totalHolds = 0;
