@@ -82,11 +82,12 @@ run)
 test)
     install_packages
     build release
-    QT_QPA_PLATFORM=offscreen ctest --preset release
+    # Two suites at a time (tests/CMakeLists.txt marks the ones that must run alone RUN_SERIAL).
+    QT_QPA_PLATFORM=offscreen ctest --preset release -j2
     package
     scripts/check-package.sh build/release
     build asan
-    QT_QPA_PLATFORM=offscreen ctest --preset asan
+    QT_QPA_PLATFORM=offscreen ctest --preset asan -j2
     build fuzz
     fuzz
     ;;

@@ -5,10 +5,12 @@
 #include "commandline.h"
 #include "content/content.h"
 #include "mainwindow.h"
+#include "settingsstorage.h"
 #include "translation.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QStatusBar>
 #include <QTextStream>
 
 using namespace proclab;
@@ -61,6 +63,11 @@ int main(int argc, char* argv[])
     MainWindow window;
     if (!commandLine.apply(&window))
         return usageError(commandLine.error());
+    // Said once, where it is seen: on stderr, and in the status bar for half a minute.
+    if (const QString problem = settingsStorageProblem(); !problem.isEmpty()) {
+        QTextStream(stderr) << "proclab: " << problem << Qt::endl;
+        window.statusBar()->showMessage(problem, 30000);
+    }
     commandLine.start(&window);
     return QApplication::exec();
 }

@@ -197,6 +197,27 @@ bool isAlive(pid_t pid)
     return close > 0 && close + 2 < line.size() && line.at(close + 2) != 'Z' && line.at(close + 2) != 'X';
 }
 
+quint64 processStartTime(pid_t pid)
+{
+    if (pid <= 0)
+        return 0;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = stat.readAll();
+    const int close = line.lastIndexOf(')');
+    if (close < 0)
+        return 0;
+    // Fields after the name start with field 3 (state); the start time is field 22.
+    const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+    return fields.size() > 19 ? fields.at(19).toULongLong() : 0;
+}
+
+bool isSameProcessAlive(pid_t pid, quint64 startTime)
+{
+    return isAlive(pid) && processStartTime(pid) == startTime;
+}
+
 pid_t parentPid()
 {
     return getppid();
