@@ -2,6 +2,7 @@
 // and its settings, run it at once (animated, or as a scaling sweep), capture the window when it is done (or
 // mid-run) and quit.
 
+#include "base/platform.h"
 #include "commandline.h"
 #include "content/content.h"
 #include "mainwindow.h"
@@ -34,6 +35,7 @@ void describeApplication()
 
 int main(int argc, char* argv[])
 {
+    platform::useUtf8Locale(); // first: Qt's own warning about a C locale would precede our errors
     registerContent(); // first: the help lists the workloads
     // The command line is read before any window system is touched, so that --help, --version, the lists and a
     // mistyped option answer on a machine without a display.

@@ -5,9 +5,12 @@
 
 #include <cerrno>
 #include <climits>
+#include <clocale>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <linux/futex.h>
 #include <spawn.h>
 #include <sys/mman.h>
@@ -304,6 +307,21 @@ bool dieWithParent(pid_t expectedParent)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     return getppid() == expectedParent;
+}
+
+void useUtf8Locale()
+{
+    ::setlocale(LC_ALL, "");
+    const char* codeset = ::nl_langinfo(CODESET);
+    if (codeset && std::strcmp(codeset, "UTF-8") == 0)
+        return;
+    // LC_ALL would override LC_CTYPE: keep what it said for everything else (messages, numbers) in LANG.
+    if (const char* all = ::getenv("LC_ALL"); all && *all) {
+        ::setenv("LANG", all, 1);
+        ::unsetenv("LC_ALL");
+    }
+    ::setenv("LC_CTYPE", "C.UTF-8", 1);
+    ::setlocale(LC_ALL, "");
 }
 
 void ignoreSigPipe()

@@ -71,6 +71,11 @@ bool dieWithParent(pid_t expectedParent);
 
 void ignoreSigPipe();
 
+// Before QCoreApplication: under a locale whose character set is not UTF-8 (LANG=C, POSIX), switch the
+// character type to C.UTF-8 in this process and its children. Qt would do the same on its own, but first print a
+// warning about it on stderr, which would come before every one-line error message.
+void useUtf8Locale();
+
 // strerror(err) as text, in the user's locale: "No such file or directory".
 QString errnoText(int err);
 
