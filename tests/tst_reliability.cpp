@@ -12,7 +12,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void deathFailsOnlyItsTask_data();
     void deathFailsOnlyItsTask();
     void killedFromOutside();
+    void workerThatNeverStartsIsKilled();
     void deadlineKillsAndReplaces();
     void waitTimeoutIsNotADeadline();
     void crashLoopBreaksThePool_data();
@@ -425,6 +428,32 @@ void TestReliability::cliInject()
     const QString all = QString::fromUtf8(r.out + r.err);
     QVERIFY2(r.code == code, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(all)));
     QVERIFY2(all.contains(expected), qPrintable(all));
+}
+
+// A worker that hangs before it is ready (here: a program that never speaks) is killed after the start-up
+// timeout, and the pool says why instead of waiting forever.
+void TestReliability::workerThatNeverStartsIsKilled()
+{
+    QTemporaryDir dir;
+    const QString mute = dir.filePath(QStringLiteral("mute-worker"));
+    {
+        QFile f(mute);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\nexec sleep 600\n");
+    }
+    QVERIFY(QFile::setPermissions(mute, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QByteArray worker = qgetenv("PROCLAB_WORKER");
+    qputenv("PROCLAB_WORKER", QFile::encodeName(mute));
+    qputenv("PROCLAB_WORKER_START_TIMEOUT_MS", "1500");
+    const auto restore = qScopeGuard([worker] {
+        qputenv("PROCLAB_WORKER", worker);
+        qunsetenv("PROCLAB_WORKER_START_TIMEOUT_MS");
+    });
+    Context context;
+    Pool pool(&context, PoolOptions { 1 });
+    QVERIFY(!pool.waitReady(test::scaledTimeout(60000)));
+    QVERIFY2(
+        pool.brokenReason().contains(QLatin1String("did not start within 1.5 s")), qPrintable(pool.brokenReason()));
 }
 
 QTEST_GUILESS_MAIN(TestReliability)
