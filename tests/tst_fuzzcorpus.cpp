@@ -8,9 +8,11 @@
 
 #include <cstdint>
 
-// tests/fuzz/fuzz_frame.cpp and tests/fuzz/fuzz_trace.cpp, each built with LLVMFuzzerTestOneInput renamed (tests/CMakeLists.txt).
+// tests/fuzz/fuzz_frame.cpp and tests/fuzz/fuzz_trace.cpp, each built with LLVMFuzzerTestOneInput renamed
+// (tests/CMakeLists.txt).
 extern "C" int proclabFuzzFrame(const uint8_t* data, size_t size);
 extern "C" int proclabFuzzTrace(const uint8_t* data, size_t size);
+extern "C" int proclabFuzzExpression(const uint8_t* data, size_t size);
 
 class TestFuzzCorpus : public QObject {
     Q_OBJECT
@@ -24,7 +26,7 @@ void TestFuzzCorpus::replay_data()
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("file");
     int files = 0;
-    for (const char* target : { "frame", "trace" }) {
+    for (const char* target : { "frame", "trace", "expression" }) {
         const QDir dir(QStringLiteral(PROCLAB_FUZZ_CORPUS "/") + QLatin1String(target));
         const QStringList names = dir.entryList(QDir::Files, QDir::Name);
         for (const QString& name : names) {
@@ -47,7 +49,8 @@ void TestFuzzCorpus::replay()
     qInfo("replaying %s (%lld bytes)", qPrintable(file), qlonglong(data.size()));
     const auto* bytes = reinterpret_cast<const uint8_t*>(data.constData());
     const int rc = target == QLatin1String("frame") ? proclabFuzzFrame(bytes, size_t(data.size()))
-                                                    : proclabFuzzTrace(bytes, size_t(data.size()));
+        : target == QLatin1String("trace")          ? proclabFuzzTrace(bytes, size_t(data.size()))
+                                                    : proclabFuzzExpression(bytes, size_t(data.size()));
     QCOMPARE(rc, 0);
 }
 
