@@ -11,9 +11,9 @@ namespace proclab {
 
 QString settingsStorageProblem()
 {
-    const auto tr = [](const char* text) { return QCoreApplication::translate("SettingsStorage", text); };
     if (qEnvironmentVariableIsEmpty("HOME"))
-        return tr("HOME is not set: settings, overlays and answers will not be saved.");
+        return QCoreApplication::translate(
+            "SettingsStorage", "HOME is not set: settings, overlays and answers will not be saved.");
     const QSettings settings;
     const QFileInfo file(settings.fileName());
     // The nearest folder that exists on the way to the settings file is where something must be created.
@@ -22,7 +22,8 @@ QString settingsStorageProblem()
         dir = QFileInfo(dir).absolutePath();
     const QString target = file.exists() ? file.absoluteFilePath() : dir;
     if (::access(QFile::encodeName(target).constData(), W_OK) != 0)
-        return tr("%1 cannot be written: settings, overlays and answers will not be saved.")
+        return QCoreApplication::translate(
+            "SettingsStorage", "%1 cannot be written: settings, overlays and answers will not be saved.")
             .arg(QDir::toNativeSeparators(target));
     return {};
 }
