@@ -55,15 +55,24 @@ package() {
 
 # Each libFuzzer target for a bounded time, starting from the committed corpus (copied: CI never writes to the
 # checkout). Any crash, leak, hang (over 10 s for one input) or failed check fails the run, with the input saved.
+# Inputs up to 1 MiB for the recorded-run reader (large enough to reach its memory limits), 4 KiB for an expression.
+max_len() {
+    case "$1" in
+    trace) echo 1048576 ;;
+    expression) echo 4096 ;;
+    *) echo 16384 ;;
+    esac
+}
+
 fuzz() {
     local seconds="${PROCLAB_FUZZ_SECONDS:-60}" out=build/fuzz/runs
     rm -rf "$out"
-    for target in frame trace; do
+    for target in frame trace probe expression; do
         mkdir -p "$out/$target/corpus" "$out/$target/crashes"
         cp tests/fuzz/corpus/"$target"/* "$out/$target/corpus/"
         echo "Fuzzing $target for ${seconds} s"
         if ! UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 build/fuzz/tests/fuzz/fuzz_"$target" \
-            -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
+            -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$target")" -print_final_stats=1 \
             -artifact_prefix="$out/$target/crashes/" "$out/$target/corpus" >"$out/$target/log" 2>&1; then
             tail -n 60 "$out/$target/log" >&2
             echo "fuzz_$target failed; the input is in $out/$target/crashes/ (replay: build/fuzz/tests/fuzz/fuzz_$target FILE)" >&2
@@ -87,11 +96,12 @@ run)
 test)
     install_packages
     build release
-    QT_QPA_PLATFORM=offscreen ctest --preset release
+    # Two suites at a time (tests/CMakeLists.txt marks the ones that must run alone RUN_SERIAL).
+    QT_QPA_PLATFORM=offscreen ctest --preset release -j2
     package
     scripts/check-package.sh build/release
     build asan
-    QT_QPA_PLATFORM=offscreen ctest --preset asan
+    QT_QPA_PLATFORM=offscreen ctest --preset asan -j2
     build fuzz
     fuzz
     ;;

@@ -1,18 +1,29 @@
 #pragma once
 
 // Shared by the test suites: finding our processes in /proc, running a program to its end.
+//
+// Every test program that includes this becomes a child subreaper (PR_SET_CHILD_SUBREAPER) before main(): a
+// process that a program we started left behind is re-parented to the test, not to init, so "nothing left" checks
+// (which walk /proc from the test's pid down) see it. They count only our own descendants, never the machine's
+// processes, so the suites can run in parallel and beside a ProcLab someone is using.
 
 #include "base/platform.h"
 #include "base/sharedmemory.h"
+
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <QTest>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -21,6 +32,48 @@
 #include <thread>
 
 namespace proclab::test {
+
+namespace detail {
+inline const bool subreaper = [] { return ::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0; }();
+}
+
+// How much slower this build runs than a release build: sanitizers instrument every access. Deadlines in tests
+// are generous to begin with (they detect hangs, they do not measure); this scales them further.
+constexpr int sanitizerSlowdown()
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    return 5;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+    return 5;
+#else
+    return 1;
+#endif
+#else
+    return 1;
+#endif
+}
+
+// `ms` scaled for this build and by $PROCLAB_TIMEOUT_SCALE (a busy CI machine can ask for more patience).
+inline int scaledTimeout(int ms)
+{
+    bool ok = false;
+    const int extra = qEnvironmentVariableIntValue("PROCLAB_TIMEOUT_SCALE", &ok);
+    return ms * sanitizerSlowdown() * (ok && extra > 0 ? extra : 1);
+}
+
+namespace detail {
+inline std::mutex childrenMutex;
+inline QSet<qint64> children; // guarded by childrenMutex: every program the test started (runProgram)
+inline std::atomic<int> sweptBaseline { 0 };
+} // namespace detail
+
+// Remembers a program the test started, so that what it creates in /dev/shm counts as ours.
+inline void rememberChild(qint64 pid)
+{
+    std::lock_guard lock(detail::childrenMutex);
+    detail::children.insert(pid);
+}
 
 struct ProgramRun {
     int code = -1; // -1: it crashed, was killed, or did not finish in time
@@ -36,6 +89,8 @@ inline ProgramRun runProgram(
     if (!workDir.isEmpty())
         p.setWorkingDirectory(workDir);
     p.start(program, args);
+    if (p.processId() > 0)
+        rememberChild(p.processId());
     const bool finished = p.waitForFinished(timeoutMs);
     if (!finished) {
         p.kill();
@@ -46,24 +101,6 @@ inline ProgramRun runProgram(
     if (!finished)
         r.err += "\n(timed out after " + QByteArray::number(timeoutMs) + " ms)";
     return r;
-}
-
-// Every live process whose executable is the worker under test ($PROCLAB_WORKER).
-inline QSet<qint64> liveWorkerPids()
-{
-    QSet<qint64> pids;
-    const QString worker = QFileInfo(qEnvironmentVariable("PROCLAB_WORKER")).canonicalFilePath();
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString& e : entries) {
-        bool ok = false;
-        const qint64 pid = e.toLongLong(&ok);
-        if (!ok)
-            continue;
-        if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).canonicalFilePath() == worker
-            && platform::isAlive(pid_t(pid)))
-            pids.insert(pid);
-    }
-    return pids;
 }
 
 inline qint64 parentOf(qint64 pid)
@@ -99,16 +136,117 @@ inline QSet<qint64> descendantsOf(qint64 root)
     return found;
 }
 
-// This process's objects in /dev/shm (names without the leading '/'): empty after a test that cleaned up.
+// The short name of a process (/proc/PID/comm), "?" once it is gone.
+inline QString processName(qint64 pid)
+{
+    QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+    if (!comm.open(QIODevice::ReadOnly))
+        return QStringLiteral("?");
+    return QString::fromLocal8Bit(comm.readAll().trimmed());
+}
+
+// "4711 proclab-worker, 4712 proclab-cli": for the message of a failed "nothing left" check.
+inline QString describeProcesses(const QSet<qint64>& pids)
+{
+    QStringList parts;
+    for (qint64 pid : pids)
+        parts << QStringLiteral("%1 %2").arg(pid).arg(processName(pid));
+    parts.sort();
+    return parts.join(QStringLiteral(", "));
+}
+
+// Our live descendants (orphans included: we are their subreaper) whose executable is the worker under test
+// ($PROCLAB_WORKER). Never another user's or another test's workers.
+inline QSet<qint64> liveWorkerPids()
+{
+    QSet<qint64> pids;
+    const QString worker = QFileInfo(qEnvironmentVariable("PROCLAB_WORKER")).canonicalFilePath();
+    for (qint64 pid : descendantsOf(platform::currentPid()))
+        if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).canonicalFilePath() == worker)
+            pids.insert(pid);
+    return pids;
+}
+
+// Our live descendants that are ProcLab programs (worker, CLI, window, test helper), by name.
+inline QSet<qint64> leftoverProclabProcesses()
+{
+    QSet<qint64> pids;
+    for (qint64 pid : descendantsOf(platform::currentPid()))
+        if (processName(pid).startsWith(QLatin1String("proclab")))
+            pids.insert(pid);
+    return pids;
+}
+
+// Our objects in /dev/shm (names without the leading '/'): owned by our uid, and created by this process, a
+// program it started (runProgram) or a live descendant. Empty after a test that cleaned up.
 inline QStringList ourSharedMemory()
 {
-    const QString prefix = QStringLiteral("proclab-%1-").arg(platform::currentPid());
+    QSet<qint64> creators = descendantsOf(platform::currentPid());
+    creators.insert(platform::currentPid());
+    {
+        std::lock_guard lock(detail::childrenMutex);
+        creators.unite(detail::children);
+    }
     QStringList ours;
-    for (const QString& name : proclabSharedMemoryObjects())
-        if (name.startsWith(prefix))
+    for (const QString& name : proclabSharedMemoryObjects()) {
+        qint64 pid = 0;
+        quint64 start = 0;
+        if (!sharedMemoryCreator(name, &pid, &start) || !creators.contains(pid))
+            continue;
+        if (QFileInfo(QStringLiteral("/dev/shm/") + name).ownerId() == ::getuid())
             ours << name;
+    }
     return ours;
 }
+
+// A test that kills a creator of shared memory on purpose expects the next sweep to repair it: it says so here,
+// so that leftBehind() does not count that repair as a leak.
+inline void expectSweeps()
+{
+    detail::sweptBaseline = staleSharedMemoryRemoved();
+}
+
+// What the test left behind, in words; empty when nothing: ProcLab processes among our descendants (orphans
+// included), our objects in /dev/shm, and objects a Context's sweep had to remove since the last check (the
+// sweep hides a leak from the /dev/shm check, so a sweep that removed something is a leak too).
+inline QString leftBehind()
+{
+    QStringList problems;
+    const QSet<qint64> processes = leftoverProclabProcesses();
+    if (!processes.isEmpty())
+        problems << QStringLiteral("processes still running: ") + describeProcesses(processes);
+    const QStringList shm = ourSharedMemory();
+    if (!shm.isEmpty())
+        problems << QStringLiteral("in /dev/shm: ") + shm.join(QLatin1Char(' '));
+    const int swept = staleSharedMemoryRemoved() - detail::sweptBaseline.load();
+    if (swept != 0)
+        problems << QStringLiteral("%1 object(s) of a dead process removed by a sweep (a leak)").arg(swept);
+    return problems.join(QStringLiteral("; "));
+}
+
+} // namespace proclab::test
+
+// The CPython comparisons need python3: a developer without it skips them, CI (CI=true) must not.
+#define PROCLAB_REQUIRE_PYTHON(python)                                                                                 \
+    do {                                                                                                               \
+        if ((python).isEmpty()) {                                                                                      \
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))                                                   \
+                QFAIL("python3 is not installed, and CI=true: the CPython comparisons must run in CI");                \
+            QSKIP("python3 is not installed");                                                                         \
+        }                                                                                                              \
+    } while (false)
+
+// In a test's cleanup: nothing of the test is left (see leftBehind()), waiting a generous while for exits that
+// are under way. The sweep count starts again from here either way, so one leak fails one test.
+#define PROCLAB_VERIFY_NOTHING_LEFT()                                                                                  \
+    do {                                                                                                               \
+        const auto resetSweeps_ = qScopeGuard([] { proclab::test::expectSweeps(); });                                  \
+        QString left_;                                                                                                 \
+        QTRY_VERIFY2_WITH_TIMEOUT((left_ = proclab::test::leftBehind()).isEmpty(),                                     \
+            qPrintable(QStringLiteral("left behind: ") + left_), proclab::test::scaledTimeout(10000));                 \
+    } while (false)
+
+namespace proclab::test {
 
 // An in-test watchdog: a hang fails with a message naming what hung, before ctest's TIMEOUT kills the
 // suite without one. Our workers die with us (lifeline pipe, PR_SET_PDEATHSIG).

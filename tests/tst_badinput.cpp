@@ -213,8 +213,7 @@ void TestBadInput::gui()
 
 void TestBadInput::cleanupTestCase()
 {
-    QTRY_VERIFY_WITH_TIMEOUT(test::descendantsOf(platform::currentPid()).isEmpty(), 10000); // nothing was started
-    QVERIFY(test::ourSharedMemory().isEmpty());
+    PROCLAB_VERIFY_NOTHING_LEFT(); // nothing was started
 }
 
 QTEST_GUILESS_MAIN(TestBadInput)

@@ -64,9 +64,7 @@ private Q_SLOTS:
 
 void TestConnection::cleanup()
 {
-    const QStringList left = test::ourSharedMemory();
-    QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("left in /dev/shm: ") + left.join(QLatin1Char(' '))));
-    QVERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "every process was reaped");
+    PROCLAB_VERIFY_NOTHING_LEFT();
 }
 
 void TestConnection::inOneProcess()

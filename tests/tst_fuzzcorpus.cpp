@@ -13,6 +13,7 @@
 extern "C" int proclabFuzzFrame(const uint8_t* data, size_t size);
 extern "C" int proclabFuzzTrace(const uint8_t* data, size_t size);
 extern "C" int proclabFuzzProbe(const uint8_t* data, size_t size);
+extern "C" int proclabFuzzExpression(const uint8_t* data, size_t size);
 
 class TestFuzzCorpus : public QObject {
     Q_OBJECT
@@ -26,7 +27,7 @@ void TestFuzzCorpus::replay_data()
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("file");
     int files = 0;
-    for (const char* target : { "frame", "trace", "probe" }) {
+    for (const char* target : { "frame", "trace", "probe", "expression" }) {
         const QDir dir(QStringLiteral(PROCLAB_FUZZ_CORPUS "/") + QLatin1String(target));
         const QStringList names = dir.entryList(QDir::Files, QDir::Name);
         for (const QString& name : names) {
@@ -50,7 +51,8 @@ void TestFuzzCorpus::replay()
     const auto* bytes = reinterpret_cast<const uint8_t*>(data.constData());
     const int rc = target == QLatin1String("frame") ? proclabFuzzFrame(bytes, size_t(data.size()))
         : target == QLatin1String("trace")          ? proclabFuzzTrace(bytes, size_t(data.size()))
-                                                    : proclabFuzzProbe(bytes, size_t(data.size()));
+        : target == QLatin1String("probe")          ? proclabFuzzProbe(bytes, size_t(data.size()))
+                                                    : proclabFuzzExpression(bytes, size_t(data.size()));
     QCOMPARE(rc, 0);
 }
 

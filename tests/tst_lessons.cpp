@@ -218,8 +218,7 @@ void TestLessons::pythonCompiles_data()
 void TestLessons::pythonCompiles()
 {
     QFETCH(QString, name);
-    if (m_python.isEmpty())
-        QSKIP("python3 is not installed");
+    PROCLAB_REQUIRE_PYTHON(m_python);
     const Lesson& l = *findLesson(name);
     // In a temporary folder: py_compile writes __pycache__ next to the file.
     QTemporaryDir dir;
@@ -244,8 +243,7 @@ void TestLessons::newProgramsRunUnderCPython_data()
 void TestLessons::newProgramsRunUnderCPython()
 {
     QFETCH(QString, program);
-    if (m_python.isEmpty())
-        QSKIP("python3 is not installed");
+    PROCLAB_REQUIRE_PYTHON(m_python);
     QFile source(QStringLiteral(":/python/%1.py").arg(program));
     QVERIFY(source.open(QIODevice::ReadOnly));
     QTemporaryDir dir;
@@ -328,8 +326,7 @@ void TestLessons::actionRunsHeadless()
             QVERIFY2(out.text().contains(QByteArray("demo " + demo.toUtf8())), out.text().constData());
     }
     QVERIFY(test::liveWorkerPids().subtract(before).isEmpty());
-    QVERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "the lesson left a process behind");
-    QVERIFY(test::ourSharedMemory().isEmpty());
+    PROCLAB_VERIFY_NOTHING_LEFT();
 }
 
 void TestLessons::cliListsAndRunsLessons()

@@ -653,7 +653,7 @@ void TestMainWindow::stopEndsRunCleanly()
     QVERIFY(!window->isRunActive());
     QVERIFY(!test::anyAlive(workers)); // the session's thread ended after its Context reaped them
     QVERIFY(test::descendantsOf(getpid()).isEmpty());
-    QVERIFY(test::ourSharedMemory().isEmpty());
+    PROCLAB_VERIFY_NOTHING_LEFT();
 }
 
 void TestMainWindow::killWorkerOnlyKillsOurs()

@@ -1,4 +1,5 @@
 #include "base/handle.h"
+#include "base/managerprotocol.h"
 #include "base/platform.h"
 #include "base/pyformat.h"
 #include "base/wire.h"
@@ -22,6 +23,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace proclab;
@@ -124,6 +126,9 @@ private Q_SLOTS:
     void wrongAuthkeyIsRefused();
     void malformedStreamDropsOnlyThatConnection_data();
     void malformedStreamDropsOnlyThatConnection();
+    void oversizedGreetingIsDropped();
+    void silentClientIsDroppedAtTheHandshakeDeadline();
+    void anotherUserCannotConnect();
 };
 
 void TestManager::cleanup()
@@ -131,6 +136,7 @@ void TestManager::cleanup()
     const QSet<qint64> left = ourChildren();
     QVERIFY2(left.isEmpty(), "a test left a process (or an unreaped zombie) behind");
     QVERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "a test left a grandchild process running");
+    PROCLAB_VERIFY_NOTHING_LEFT();
 }
 
 void TestManager::tutorialExample_data()
@@ -454,6 +460,94 @@ void TestManager::malformedStreamDropsOnlyThatConnection()
     QVERIFY2(replies.first().at(3).toString().contains(expected), qPrintable(replies.first().at(3).toString()));
     l.append(2); // everyone else is served as before
     QCOMPARE(pyRepr(l.toList()), QStringLiteral("[0, 1, 2]"));
+}
+
+// Before the key is shown, the server keeps a few hundred bytes, not the 64 MiB a frame may hold afterwards.
+void TestManager::oversizedGreetingIsDropped()
+{
+    Context context;
+    Manager manager(&context);
+    ListProxy l = manager.list(range(1));
+    const int fd = connectRaw(manager.address());
+    QVERIFY(fd >= 0);
+    auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    // A frame header announcing 32 MiB, then the first 64 KiB of it.
+    QByteArray bytes = wire::preamble() + QByteArray::fromHex("00000002");
+    bytes += QByteArray(64 * 1024, 'x');
+    platform::writeAll(fd, bytes.constData(), bytes.size()); // may fail half-way: the server hangs up early
+    QString streamError;
+    const QList<QCborArray> replies = readUntilClosed(fd, &streamError);
+    QVERIFY(!replies.isEmpty());
+    QCOMPARE(replies.last().at(2).toString(), QStringLiteral("AuthenticationError"));
+    QCOMPARE(pyRepr(l.toList()), QStringLiteral("[0]")); // everyone else is served as before
+}
+
+// A client that connects and says nothing is dropped after the handshake deadline (10 s).
+void TestManager::silentClientIsDroppedAtTheHandshakeDeadline()
+{
+    Context context;
+    Manager manager(&context);
+    const int fd = connectRaw(manager.address());
+    QVERIFY(fd >= 0);
+    auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    char buf[256];
+    ssize_t n = 1;
+    // The preamble comes at once; then nothing until the server hangs up (EOF, n == 0).
+    while (n > 0) {
+        pollfd p { fd, POLLIN, 0 };
+        QVERIFY2(::poll(&p, 1, test::scaledTimeout(60000)) == 1, "the server never dropped a silent client");
+        n = ::read(fd, buf, sizeof buf);
+    }
+    QCOMPARE(n, ssize_t(0));
+    QVERIFY(manager.isRunning());
+}
+
+// The abstract address is listed in /proc/net/unix for every user. Another user who has it, and even the key,
+// is refused on SO_PEERCRED before a byte is read. Needs root (to become another user): skipped otherwise.
+void TestManager::anotherUserCannotConnect()
+{
+    if (::geteuid() != 0)
+        QSKIP("needs root, to run a child as another user (nobody)");
+    Context context;
+    Manager manager(&context);
+    const DictProxy d = manager.dict();
+    const QByteArray hello = wire::preamble() + [&] {
+        QByteArray frame;
+        wire::appendFrame(frame, { 1, 1, handleFields(d.handle()).value(QStringLiteral("authkey")).toByteArray() });
+        return frame;
+    }();
+    sockaddr_un sa {};
+    socklen_t len = 0;
+    QVERIFY(managerproto::fillAddress(manager.address(), &sa, &len));
+    // The child only makes system calls (everything was built before fork()): 0 refused, 1 welcomed, 2 setup.
+    const pid_t child = ::fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+            ::_exit(2);
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&sa), len) != 0)
+            ::_exit(0); // could not even connect: refused too
+        (void)!::write(fd, hello.constData(), size_t(hello.size()));
+        char buf[4096];
+        ssize_t total = 0;
+        for (;;) {
+            pollfd p { fd, POLLIN, 0 };
+            if (::poll(&p, 1, 30000) <= 0)
+                ::_exit(3);
+            const ssize_t n = ::read(fd, buf, sizeof buf);
+            if (n <= 0)
+                break;
+            total += n;
+        }
+        // Refused: closed before even the preamble (8 bytes) and certainly before a Welcome.
+        ::_exit(total > 0 ? 1 : 0);
+    }
+    int status = 0;
+    QCOMPARE(::waitpid(child, &status, 0), child);
+    QVERIFY2(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+        qPrintable(QStringLiteral("the other user's child: %1").arg(platform::describeStatus(status))));
+    QCOMPARE(d.size(), qint64(0)); // we are still served
 }
 
 QTEST_GUILESS_MAIN(TestManager)

@@ -354,7 +354,7 @@ void TestPool::eventsTellTheStory()
 
 void TestPool::cleanupTestCase()
 {
-    QTRY_VERIFY_WITH_TIMEOUT(test::descendantsOf(platform::currentPid()).isEmpty(), 5000);
+    PROCLAB_VERIFY_NOTHING_LEFT();
 }
 
 QTEST_GUILESS_MAIN(TestPool)

@@ -12,7 +12,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void deathFailsOnlyItsTask_data();
     void deathFailsOnlyItsTask();
     void killedFromOutside();
+    void workerThatNeverStartsIsKilled();
     void deadlineKillsAndReplaces();
     void waitTimeoutIsNotADeadline();
     void crashLoopBreaksThePool_data();
@@ -94,9 +97,7 @@ void TestReliability::init()
 
 void TestReliability::cleanup()
 {
-    QTRY_VERIFY2_WITH_TIMEOUT(
-        test::descendantsOf(platform::currentPid()).isEmpty(), "a process of ours outlived its test", 10000);
-    QVERIFY2(test::ourSharedMemory().isEmpty(), qPrintable(test::ourSharedMemory().join(QLatin1Char(' '))));
+    PROCLAB_VERIFY_NOTHING_LEFT();
     m_watchdog.reset();
 }
 
@@ -212,7 +213,7 @@ void TestReliability::deadlineKillsAndReplaces()
 {
     Context context(StartMethod::ForkServer);
     PoolOptions o { 2 };
-    o.taskDeadlineMs = 300;
+    o.taskDeadlineMs = test::scaledTimeout(3000); // the healthy tasks take milliseconds: room for a busy machine
     Pool pool(&context, o);
     QSignalSpy failed(&pool, &Pool::workerFailed);
     AsyncResult r = pool.mapAsync(sleepMs(), QCborArray { 1.0, 60000.0, 2.0, 3.0, 4.0, 5.0 }, 1);
@@ -220,7 +221,7 @@ void TestReliability::deadlineKillsAndReplaces()
     QCOMPARE(r.failures().size(), size_t(1));
     const TaskFailure f = r.failures().at(1);
     QCOMPARE(f.type, QStringLiteral("DeadlineExceeded"));
-    QVERIFY2(f.message.contains(QLatin1String("deadline of 300 ms")), qPrintable(f.message));
+    QVERIFY2(f.message.contains(QStringLiteral("deadline of %1 ms").arg(o.taskDeadlineMs)), qPrintable(f.message));
     QCOMPARE(f.signal, SIGKILL);
     QCOMPARE(f.phase, QStringLiteral("running"));
     for (int i : { 0, 2, 3, 4, 5 })
@@ -286,7 +287,7 @@ void TestReliability::terminateEndsATermIgnoringWorker()
 {
     Context context;
     PoolOptions o = withFaults(2, { Fault { Fault::Kind::Hang, 0 } });
-    o.terminateGraceMs = 300;
+    o.terminateGraceMs = test::scaledTimeout(3000); // the healthy worker ends on SIGTERM within it, even when busy
     std::atomic<bool> hanging { false };
     connect(
         &context, &Context::consoleOutput, this,
@@ -305,7 +306,8 @@ void TestReliability::terminateEndsATermIgnoringWorker()
         QTRY_VERIFY_WITH_TIMEOUT(r.running(), 30000);
         timer.start();
         pool.terminate();
-        qInfo("terminate() with a worker ignoring SIGTERM returned after %lld ms (grace 300 ms)", timer.elapsed());
+        qInfo("terminate() with a worker ignoring SIGTERM returned after %lld ms (grace %d ms)", timer.elapsed(),
+            o.terminateGraceMs);
         QVERIFY(r.done());
         QCOMPARE(r.failures().size(), size_t(4));
         for (const auto& [task, f] : r.failures())
@@ -395,10 +397,10 @@ void TestReliability::cliInject_data()
                                      << 3 << QStringLiteral("exited with code 3 (task 2");
     QTest::newRow("throw") << (run + inject("throw:1")) << 3
                            << QStringLiteral("task 1: RuntimeError: injected failure");
-    QTest::newRow("hang-deadline") << (run + inject("hang:3")
-        + QStringList { QStringLiteral("--deadline"), QStringLiteral("300") })
-                                   << 3
-                                   << QStringLiteral("task 3: DeadlineExceeded: it ran past its deadline of 300 ms");
+    const int deadline = test::scaledTimeout(3000); // room for the healthy tasks on a busy machine
+    QTest::newRow("hang-deadline")
+        << (run + inject("hang:3") + QStringList { QStringLiteral("--deadline"), QString::number(deadline) }) << 3
+        << QStringLiteral("task 3: DeadlineExceeded: it ran past its deadline of %1 ms").arg(deadline);
     QTest::newRow("two") << (run + inject("crash:1") + inject("exit:6:encode")) << 3
                          << QStringLiteral("while encoding the result");
     QTest::newRow("map-imap") << (map + inject("kill:4")
@@ -426,6 +428,32 @@ void TestReliability::cliInject()
     const QString all = QString::fromUtf8(r.out + r.err);
     QVERIFY2(r.code == code, qPrintable(QStringLiteral("exit %1: %2").arg(r.code).arg(all)));
     QVERIFY2(all.contains(expected), qPrintable(all));
+}
+
+// A worker that hangs before it is ready (here: a program that never speaks) is killed after the start-up
+// timeout, and the pool says why instead of waiting forever.
+void TestReliability::workerThatNeverStartsIsKilled()
+{
+    QTemporaryDir dir;
+    const QString mute = dir.filePath(QStringLiteral("mute-worker"));
+    {
+        QFile f(mute);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\nexec sleep 600\n");
+    }
+    QVERIFY(QFile::setPermissions(mute, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    const QByteArray worker = qgetenv("PROCLAB_WORKER");
+    qputenv("PROCLAB_WORKER", QFile::encodeName(mute));
+    qputenv("PROCLAB_WORKER_START_TIMEOUT_MS", "1500");
+    const auto restore = qScopeGuard([worker] {
+        qputenv("PROCLAB_WORKER", worker);
+        qunsetenv("PROCLAB_WORKER_START_TIMEOUT_MS");
+    });
+    Context context;
+    Pool pool(&context, PoolOptions { 1 });
+    QVERIFY(!pool.waitReady(test::scaledTimeout(60000)));
+    QVERIFY2(
+        pool.brokenReason().contains(QLatin1String("did not start within 1.5 s")), qPrintable(pool.brokenReason()));
 }
 
 QTEST_GUILESS_MAIN(TestReliability)

@@ -73,8 +73,7 @@ private Q_SLOTS:
 
 void TestSharedValue::cleanup()
 {
-    QVERIFY2(test::ourSharedMemory().isEmpty(), qPrintable(test::ourSharedMemory().join(u", "_s)));
-    QTRY_VERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "every started process is reaped");
+    PROCLAB_VERIFY_NOTHING_LEFT();
 }
 
 void TestSharedValue::valueWrittenByAChild_data()

@@ -35,9 +35,7 @@ void TestShutdown::init()
 
 void TestShutdown::cleanup()
 {
-    QTRY_VERIFY2_WITH_TIMEOUT(
-        test::descendantsOf(platform::currentPid()).isEmpty(), "a process of ours outlived the window", 10000);
-    QVERIFY2(test::ourSharedMemory().isEmpty(), qPrintable(test::ourSharedMemory().join(QLatin1Char(' '))));
+    PROCLAB_VERIFY_NOTHING_LEFT();
     m_watchdog.reset();
 }
 

@@ -124,8 +124,7 @@ private Q_SLOTS:
 void TestSync::cleanup()
 {
     // Every object of the test went with its handle, even when a worker was killed using it.
-    QVERIFY2(test::ourSharedMemory().isEmpty(), qPrintable(test::ourSharedMemory().join(u", "_s)));
-    QTRY_VERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "every started process is reaped");
+    PROCLAB_VERIFY_NOTHING_LEFT();
 }
 
 void TestSync::lockBlocksOtherProcesses_data()

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void waitsAreTheirOwnSlices();
     void locksHeldAreBars();
     void memoryCapDropsOldestSlices();
+    void processesPastTheLanesAreCountedOnce();
     void realPoolMap();
     void bandsKeepOneLanePerSlot();
 };
@@ -184,6 +185,31 @@ void TestTimelineModel::memoryCapDropsOldestSlices()
     // What is left starts after what was dropped.
     QVERIFY(m.slice(w1, 0).startNs >= m.droppedBeforeNs() - 10);
     QVERIFY2(m.sliceCount(w1) > TimelineModel::MaxSlices / 4, "the lanes share the budget");
+}
+
+// 70 workers (and the engine) each doing several things: 64 lanes, and "+N more" counts the 7 processes that
+// have none, however many events they sent.
+void TestTimelineModel::processesPastTheLanesAreCountedOnce()
+{
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    EventBatch b;
+    b.push_back(ev(0, EnginePid, -1, EventKind::TaskSubmit, 0, 0));
+    constexpr int Workers = 70;
+    for (int w = 0; w < Workers; ++w) {
+        const qint64 pid = 1000 + w;
+        const qint64 t = 10 + 10 * w;
+        b.push_back(ev(t, pid, w, EventKind::ProcessSpawn));
+        b.push_back(ev(t + 1, pid, w, EventKind::TaskStart, 0, w));
+        b.push_back(ev(t + 2, pid, w, EventKind::TaskEnd, 0, w));
+        b.push_back(ev(t + 3, pid, w, EventKind::TaskStart, 0, w + Workers));
+        b.push_back(ev(t + 4, pid, w, EventKind::TaskEnd, 0, w + Workers));
+    }
+    m.apply(b);
+    QCOMPARE(m.laneCount(), TimelineModel::MaxLanes);
+    QCOMPARE(m.lanesNotShown(), qint64(Workers + 1 - TimelineModel::MaxLanes));
+    m.apply({ ev(2000, 1000 + Workers - 1, Workers - 1, EventKind::ProcessExit) }); // more from one not shown
+    QCOMPARE(m.lanesNotShown(), qint64(Workers + 1 - TimelineModel::MaxLanes));
 }
 
 void TestTimelineModel::realPoolMap()

@@ -7,10 +7,13 @@
 #include <QCborMap>
 #include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace proclab;
@@ -32,6 +35,8 @@ private Q_SLOTS:
     void badInput_data();
     void badInput();
     void sampleCorpusAgreesAcrossEncodings();
+    void sampleCorpusIsPrivate();
+    void anotherUserCannotPlantTheCorpus();
     void queueModeNeedsProcesses();
     void fixedWorkersFedByAQueue_data();
     void fixedWorkersFedByAQueue();
@@ -424,6 +429,88 @@ void TestWorkloadsText::fixedWorkersFedByAQueue()
     QCOMPARE(total.size(), pool.counts.size());
     for (auto it = pool.counts.begin(); it != pool.counts.end(); ++it)
         QCOMPARE(total.value(it.key()).toInteger(), it.value().toInteger());
+}
+
+namespace {
+// Points the per-user cache at `dir` for the rest of the scope.
+auto cacheAt(const QString& dir)
+{
+    const QByteArray old = qgetenv("XDG_CACHE_HOME");
+    const bool had = qEnvironmentVariableIsSet("XDG_CACHE_HOME");
+    qputenv("XDG_CACHE_HOME", QFile::encodeName(dir));
+    return qScopeGuard([old, had] {
+        if (had)
+            qputenv("XDG_CACHE_HOME", old);
+        else
+            qunsetenv("XDG_CACHE_HOME");
+    });
+}
+
+QString validateCorpus(int megabytes)
+{
+    const Workload* w = findWorkload(QStringLiteral("letters"));
+    Params p;
+    QString message;
+    if (!parseParams(*w, { QStringLiteral("corpus_mb=%1").arg(megabytes) }, &p, &message))
+        return message;
+    return w->validate(p);
+}
+} // namespace
+
+// The corpus lives in the user's cache, in folders only the user can enter; a symlink in its place is refused.
+void TestWorkloadsText::sampleCorpusIsPrivate()
+{
+    QTemporaryDir cache;
+    const auto restore = cacheAt(cache.path());
+    QCOMPARE(validateCorpus(1), QString());
+    struct stat st { };
+    QCOMPARE(::lstat(QFile::encodeName(cache.filePath(QStringLiteral("proclab"))).constData(), &st), 0);
+    QCOMPARE(st.st_mode & 0777, mode_t(0700));
+
+    QTemporaryDir elsewhere;
+    QDir(cache.path()).removeRecursively();
+    QVERIFY(QDir().mkpath(cache.path()));
+    QVERIFY(QFile::link(elsewhere.path(), cache.filePath(QStringLiteral("proclab"))));
+    const QString refused = validateCorpus(1);
+    QVERIFY2(refused.contains(QStringLiteral("symbolic link")), qPrintable(refused));
+}
+
+// Even in a cache folder everyone may write to (the worst case: the old shared /tmp), a corpus folder another
+// user made first is refused, not trusted. Needs root (to run a child as nobody): skipped otherwise.
+void TestWorkloadsText::anotherUserCannotPlantTheCorpus()
+{
+    if (::geteuid() != 0)
+        QSKIP("needs root, to run a child as another user (nobody)");
+    QTemporaryDir cache;
+    QCOMPARE(::chmod(QFile::encodeName(cache.path()).constData(), 01777), 0);
+    const auto restore = cacheAt(cache.path());
+    // What the planter makes: the folders, a stamp claiming completeness, one "volume".
+    const QByteArray proclab = QFile::encodeName(cache.filePath(QStringLiteral("proclab")));
+    const QByteArray root = proclab + "/letters-corpus-v1-1mb";
+    const QByteArray utf8 = root + "/utf-8";
+    const QByteArray stamp = root + "/.complete";
+    const QByteArray volume = utf8 + "/volume-01.txt";
+    const pid_t child = ::fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0)
+            ::_exit(2);
+        for (const QByteArray* dir : { &proclab, &root, &utf8 })
+            if (::mkdir(dir->constData(), 0777) != 0)
+                ::_exit(3);
+        for (const QByteArray* file : { &stamp, &volume }) {
+            const int fd = ::open(file->constData(), O_WRONLY | O_CREAT, 0666);
+            if (fd < 0 || ::write(fd, "planted\n", 8) != 8)
+                ::_exit(4);
+            ::close(fd);
+        }
+        ::_exit(0);
+    }
+    int status = 0;
+    QCOMPARE(::waitpid(child, &status, 0), child);
+    QCOMPARE(WEXITSTATUS(status), 0);
+    const QString refused = validateCorpus(1);
+    QVERIFY2(refused.contains(QStringLiteral("another user's")), qPrintable(refused));
 }
 
 QTEST_GUILESS_MAIN(TestWorkloadsText)

@@ -47,6 +47,7 @@ QJsonObject toJson(const Stats& s, const char* unit)
 QJsonObject benchStartup(StartMethod method, int repeats, const std::function<void(const QString&)>& progress)
 {
     Context context(method);
+    context.events().setRecording(false); // measured, not traced
     std::vector<double> ms;
     qint64 serverNs = 0;
     for (int r = 0; r < repeats + 1; ++r) {
@@ -76,6 +77,7 @@ QJsonObject benchOverhead(
     StartMethod method, int chunksize, int tasks, int repeats, const std::function<void(const QString&)>& progress)
 {
     Context context(method);
+    context.events().setRecording(false); // measured, not traced
     Pool pool(&context, { 2 });
     pool.waitReady();
     QCborArray inputs;

@@ -1,6 +1,7 @@
 // proclab-cli: every demo, workload, sweep and benchmark, headless. One file per command; this one dispatches.
 #include "common.h"
 
+#include "base/platform.h"
 #include "content/content.h"
 
 #include <QCoreApplication>
@@ -54,6 +55,7 @@ int dispatch(const QStringList& arguments)
 
 int main(int argc, char** argv)
 {
+    proclab::platform::useUtf8Locale(); // first: Qt's own warning about a C locale would precede our errors
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("proclab-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));

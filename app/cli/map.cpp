@@ -167,6 +167,7 @@ int cmdMap(const QStringList& args)
     try {
         if (c.executor == ExecutorKind::Process && mode.startsWith(QLatin1String("imap"))) {
             Context context(c.startMethod);
+            context.events().setRecording(false); // nothing here reads them
             const qint64 t0 = monotonicNs();
             PoolOptions po { c.processes, c.scheduling };
             po.taskDeadlineMs = deadlineMs;
@@ -197,6 +198,7 @@ int cmdMap(const QStringList& args)
                 workers.append({ w.pid, 0, w.name, w.tasks, w.startupNs });
         } else {
             Context context(c.startMethod);
+            context.events().setRecording(false); // nothing here reads them
             const ExecResult r = execute(&context, f, taskArgs,
                 { c.executor, c.processes, c.chunksize, c.scheduling, 0, {}, {}, deadlineMs, faults });
             results = r.results;

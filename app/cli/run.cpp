@@ -67,6 +67,8 @@ int cmdRun(const QStringList& args)
     const auto finished = qScopeGuard([&] { w->finish(params); });
     try {
         Context context(c.startMethod);
+        // The events are kept only for a trace or a recorded run: 50 M tasks would otherwise need ~10 GB.
+        context.events().setRecording(!traceFile.isEmpty() || !saveFile.isEmpty());
         r = w->run(&context, params, inputs,
             { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {}, w->serialPart(params), deadlineMs,
                 faults });

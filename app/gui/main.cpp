@@ -2,14 +2,17 @@
 // and its settings, run it at once (animated, or as a scaling sweep), capture the window when it is done (or
 // mid-run) and quit.
 
+#include "base/platform.h"
 #include "commandline.h"
 #include "content/content.h"
 #include "mainwindow.h"
 #include "mpi/mpiexecutor.h"
+#include "settingsstorage.h"
 #include "translation.h"
 
 #include <QApplication>
 #include <QIcon>
+#include <QStatusBar>
 #include <QTextStream>
 
 using namespace proclab;
@@ -33,6 +36,7 @@ void describeApplication()
 
 int main(int argc, char* argv[])
 {
+    platform::useUtf8Locale(); // first: Qt's own warning about a C locale would precede our errors
     registerContent(); // first: the help lists the workloads
     registerMpiExecutors();
     // The command line is read before any window system is touched, so that --help, --version, the lists and a
@@ -63,6 +67,11 @@ int main(int argc, char* argv[])
     MainWindow window;
     if (!commandLine.apply(&window))
         return usageError(commandLine.error());
+    // Said once, where it is seen: on stderr, and in the status bar for half a minute.
+    if (const QString problem = settingsStorageProblem(); !problem.isEmpty()) {
+        QTextStream(stderr) << "proclab: " << problem << Qt::endl;
+        window.statusBar()->showMessage(problem, 30000);
+    }
     commandLine.start(&window);
     return QApplication::exec();
 }

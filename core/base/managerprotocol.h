@@ -27,6 +27,11 @@ namespace proclab::managerproto {
 inline constexpr int ProtocolVersion = 1;
 inline constexpr qsizetype MaxFrame = 64 * 1024 * 1024;
 inline constexpr qsizetype MaxPendingReplies = 64 * 1024 * 1024; // a proxy that never reads is dropped
+// Before a client has shown the authkey it may send this much (the preamble and a greeting fit in ~100 bytes),
+// within this long; and at most this many clients are connected at once. A stranger costs the server little.
+inline constexpr qsizetype MaxHelloBytes = 512;
+inline constexpr int HandshakeTimeoutMs = 10'000;
+inline constexpr int MaxClients = 1024;
 
 enum class Msg : int {
     Hello = 1,

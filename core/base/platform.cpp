@@ -5,9 +5,12 @@
 
 #include <cerrno>
 #include <climits>
+#include <clocale>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <linux/futex.h>
 #include <spawn.h>
 #include <sys/mman.h>
@@ -197,6 +200,27 @@ bool isAlive(pid_t pid)
     return close > 0 && close + 2 < line.size() && line.at(close + 2) != 'Z' && line.at(close + 2) != 'X';
 }
 
+quint64 processStartTime(pid_t pid)
+{
+    if (pid <= 0)
+        return 0;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = stat.readAll();
+    const int close = line.lastIndexOf(')');
+    if (close < 0)
+        return 0;
+    // Fields after the name start with field 3 (state); the start time is field 22.
+    const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+    return fields.size() > 19 ? fields.at(19).toULongLong() : 0;
+}
+
+bool isSameProcessAlive(pid_t pid, quint64 startTime)
+{
+    return isAlive(pid) && processStartTime(pid) == startTime;
+}
+
 pid_t parentPid()
 {
     return getppid();
@@ -283,6 +307,21 @@ bool dieWithParent(pid_t expectedParent)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     return getppid() == expectedParent;
+}
+
+void useUtf8Locale()
+{
+    ::setlocale(LC_ALL, "");
+    const char* codeset = ::nl_langinfo(CODESET);
+    if (codeset && std::strcmp(codeset, "UTF-8") == 0)
+        return;
+    // LC_ALL would override LC_CTYPE: keep what it said for everything else (messages, numbers) in LANG.
+    if (const char* all = ::getenv("LC_ALL"); all && *all) {
+        ::setenv("LANG", all, 1);
+        ::unsetenv("LC_ALL");
+    }
+    ::setenv("LC_CTYPE", "C.UTF-8", 1);
+    ::setlocale(LC_ALL, "");
 }
 
 void ignoreSigPipe()

@@ -44,6 +44,11 @@ int signalOf(int status); // the signal that ended it, 0 if it exited
 QString signalName(int signal); // "SIGKILL"
 
 bool isAlive(pid_t pid); // exists and is not a zombie
+// When the process started (/proc/PID/stat field 22, clock ticks since boot), 0 if it is gone. With the pid it
+// names one process for good: a reused pid has a later start time.
+quint64 processStartTime(pid_t pid);
+// Alive, not a zombie, and still the process that started at `startTime` (not a reuse of its pid).
+bool isSameProcessAlive(pid_t pid, quint64 startTime);
 pid_t parentPid();
 pid_t currentPid();
 QString processExecutableDir();
@@ -65,6 +70,11 @@ bool writeAll(int fd, const char* data, qsizetype size);
 bool dieWithParent(pid_t expectedParent);
 
 void ignoreSigPipe();
+
+// Before QCoreApplication: under a locale whose character set is not UTF-8 (LANG=C, POSIX), switch the
+// character type to C.UTF-8 in this process and its children. Qt would do the same on its own, but first print a
+// warning about it on stderr, which would come before every one-line error message.
+void useUtf8Locale();
 
 // strerror(err) as text, in the user's locale: "No such file or directory".
 QString errnoText(int err);

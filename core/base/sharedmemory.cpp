@@ -4,11 +4,13 @@
 
 #include <QDir>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,16 +21,45 @@ namespace proclab {
 
 namespace {
 std::atomic<int> g_counter { 0 };
+std::atomic<int> g_removed { 0 };
 const QString Prefix = QStringLiteral("proclab-");
+
+// "<pid>.<start time>": who we are, for good (computed once: neither changes while we run, a fork recomputes).
+QString creatorId()
+{
+    static std::mutex mutex;
+    static pid_t cachedPid = 0; // guarded by mutex
+    static QString cached; // guarded by mutex
+    std::lock_guard lock(mutex);
+    const pid_t pid = platform::currentPid();
+    if (pid != cachedPid) {
+        cached = QStringLiteral("%1.%2").arg(pid).arg(platform::processStartTime(pid));
+        cachedPid = pid;
+    }
+    return cached;
+}
 
 } // namespace
 
 std::unique_ptr<SharedMemory> SharedMemory::create(const QString& tag, qsizetype size, QString* error)
 {
-    const QString name
-        = QStringLiteral("/%1%2-%3-%4").arg(Prefix).arg(platform::currentPid()).arg(++g_counter).arg(tag);
-    const QByteArray n = name.toLocal8Bit();
-    const int fd = ::shm_open(n.constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    // A name another user cannot guess; if one is taken all the same (O_EXCL), draw again.
+    QString name;
+    QByteArray n;
+    int fd = -1;
+    for (int attempt = 0; attempt < 32 && fd < 0; ++attempt) {
+        name = QStringLiteral("/%1%2-%3-%4-%5")
+                   .arg(Prefix, creatorId())
+                   .arg(++g_counter)
+                   .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'))
+                   .arg(tag);
+        n = name.toLocal8Bit();
+        fd = ::shm_open(n.constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST)
+            break;
+        if (fd < 0)
+            qCWarning(lcShm) << name << "already exists (someone else made it): drawing another name";
+    }
     if (fd < 0) {
         *error = QStringLiteral("shm_open %1: %2").arg(name, platform::errnoText(errno));
         return nullptr;
@@ -98,20 +129,53 @@ QStringList proclabSharedMemoryObjects()
     return QDir(QStringLiteral("/dev/shm")).entryList({ Prefix + QLatin1Char('*') }, QDir::Files | QDir::System);
 }
 
+bool sharedMemoryCreator(const QString& name, qint64* pid, quint64* startTime)
+{
+    const QString entry = name.startsWith(QLatin1Char('/')) ? name.mid(1) : name;
+    if (!entry.startsWith(Prefix))
+        return false;
+    const QString id = entry.mid(Prefix.size()).section(QLatin1Char('-'), 0, 0);
+    bool ok = false;
+    *pid = id.section(QLatin1Char('.'), 0, 0).toLongLong(&ok);
+    if (!ok || *pid <= 0)
+        return false;
+    *startTime = 0;
+    if (id.contains(QLatin1Char('.'))) {
+        *startTime = id.section(QLatin1Char('.'), 1, 1).toULongLong(&ok);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 int removeStaleSharedMemory()
 {
     int removed = 0;
     for (const QString& entry : proclabSharedMemoryObjects()) {
-        bool ok = false;
-        const qint64 pid = entry.mid(Prefix.size()).section(QLatin1Char('-'), 0, 0).toLongLong(&ok);
-        if (!ok || pid == platform::currentPid() || platform::isAlive(pid_t(pid)))
+        qint64 pid = 0;
+        quint64 start = 0;
+        if (!sharedMemoryCreator(entry, &pid, &start) || pid == platform::currentPid())
+            continue;
+        const bool alive = start ? platform::isSameProcessAlive(pid_t(pid), start) : platform::isAlive(pid_t(pid));
+        if (alive)
+            continue;
+        // Another user's objects are not ours to remove (the sticky /dev/shm refuses anyway).
+        struct stat st { };
+        if (::stat(QStringLiteral("/dev/shm/%1").arg(entry).toLocal8Bit().constData(), &st) != 0
+            || st.st_uid != ::getuid())
             continue;
         if (::shm_unlink((QLatin1Char('/') + entry).toLocal8Bit().constData()) == 0) {
             ++removed;
-            qCInfo(lcShm) << "removed" << entry << "left by engine" << pid << "(no longer running)";
+            qCInfo(lcShm) << "removed" << entry << "left by process" << pid << "(no longer running)";
         }
     }
+    g_removed += removed;
     return removed;
+}
+
+int staleSharedMemoryRemoved()
+{
+    return g_removed.load();
 }
 
 } // namespace proclab

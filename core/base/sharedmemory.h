@@ -1,8 +1,10 @@
 #pragma once
 
-// POSIX shared memory objects named /proclab-<engine pid>-<n>-<tag>. The engine creates them and unlinks
-// them when their owner goes away; a worker only attaches. If an engine is SIGKILLed, the next Context
-// to start removes what it left (its pid is in the name, and it is dead).
+// POSIX shared memory objects named /proclab-<creator pid>.<creator start time>-<n>-<random>-<tag>. The creator
+// unlinks them when their owner goes away; others only attach. If a creator is SIGKILLed, the next Context to
+// start (or end) removes what it left: its pid and start time are in the name, and no live process has both (pid
+// alone would not do: pids are reused). The random part makes names unguessable, so another user cannot squat
+// the next name (O_EXCL fails, we draw again).
 
 #include <QString>
 #include <QStringList>
@@ -37,7 +39,12 @@ private:
 
 // Names (without the leading '/') of every object of ours in /dev/shm.
 QStringList proclabSharedMemoryObjects();
-// Removes the objects of engines that are no longer alive. Returns how many went.
+// The process that created object `name` (with or without the leading '/'): pid, and start time (0 in names
+// made before start times were recorded). False if the name is not one of ours.
+bool sharedMemoryCreator(const QString& name, qint64* pid, quint64* startTime);
+// Removes the objects of creators that are no longer alive. Returns how many went.
 int removeStaleSharedMemory();
+// How many objects removeStaleSharedMemory() removed in this process so far (each one a leak it repaired).
+int staleSharedMemoryRemoved();
 
 } // namespace proclab

@@ -1,8 +1,10 @@
 #include "content/expression.h"
 
 #include "base/pyformat.h"
+#include "mp/kernel.h"
 
 #include <QCborArray>
+#include <QScopeGuard>
 
 #include <muParser.h>
 
@@ -49,14 +51,31 @@ int varIndex(const std::string& name)
     return -1;
 }
 
-// Python's `**` becomes `^ `: one character for another, so muparser's positions stay the user's positions.
+// Division is ours, not muparser's built-in `/`, so that dividing by zero raises ZeroDivisionError as Python
+// does (muparser answers inf). It is spelt DivideOperator inside: one character for another.
+constexpr char DivideOperator = '#';
+
+// Set while compile() evaluates once to complete the parse: a zero divisor there (x is 0) is not an error.
+thread_local bool t_compiling = false;
+
+double pythonDivide(double a, double b)
+{
+    if (b == 0 && !t_compiling)
+        throw TaskException(QStringLiteral("ZeroDivisionError"), QStringLiteral("division by zero"));
+    return a / b;
+}
+
+// Python's `**` becomes `^ ` and `/` becomes DivideOperator: one character for another, so muparser's
+// positions stay the user's positions.
 std::string translatePower(const QString& text)
 {
     std::string out = text.toStdString();
-    for (std::size_t i = 0; i + 1 < out.size(); ++i) {
-        if (out[i] == '*' && out[i + 1] == '*') {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (i + 1 < out.size() && out[i] == '*' && out[i + 1] == '*') {
             out[i] = '^';
             out[i + 1] = ' ';
+        } else if (out[i] == '/') {
+            out[i] = DivideOperator;
         }
     }
     return out;
@@ -123,7 +142,8 @@ QString findBadName(const std::string& s, const mu::Parser& parser)
 // A one-line message for a muparser error, in the user's positions.
 QString describeError(const mu::Parser::exception_type& e, const std::string& source, const mu::Parser& parser)
 {
-    const QString message = QString::fromStdString(e.GetMsg());
+    QString message = QString::fromStdString(e.GetMsg());
+    message.replace(QLatin1Char(DivideOperator), QLatin1Char('/')); // muparser quotes the source it was given
     const QString badName = findBadName(source, parser);
     if (!badName.isEmpty())
         return badName % QStringLiteral(" (muparser: ") % message % QLatin1Char(')');
@@ -202,6 +222,8 @@ struct Expression::Private {
     {
         for (int i = 0; i < MaxVars; ++i)
             parser.DefineVar(VarNames[i], &vars[i]);
+        // Not optimisable: muparser would fold `1/0` into inf at compile time instead of calling it.
+        parser.DefineOprt(std::string(1, DivideOperator), pythonDivide, mu::prMUL_DIV, mu::oaLEFT, false);
     }
 
     [[noreturn]] void throwEvalError(const mu::Parser::exception_type& e) const
@@ -229,7 +251,7 @@ bool Expression::compile(const QString& text, QString* error)
 
     // muparser positions are byte offsets; keeping the text ASCII keeps them character positions too.
     for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text.at(i).unicode() >= 0x80)
+        if (text.at(i).unicode() >= 0x80 || text.at(i) == QLatin1Char(DivideOperator))
             return fail(QStringLiteral("unexpected character '%1' at position %2").arg(text.at(i)).arg(i));
     }
     const std::string source = translatePower(text);
@@ -241,6 +263,8 @@ bool Expression::compile(const QString& text, QString* error)
     try {
         p->parser.SetExpr(source);
         const mu::varmap_type used = p->parser.GetUsedVar();
+        t_compiling = true;
+        const auto compiled = qScopeGuard([] { t_compiling = false; });
         p->parser.Eval(); // completes the parse (bytecode), which is where muparser finds most errors
         if (p->parser.GetNumResults() != 1)
             return fail(

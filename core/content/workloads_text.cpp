@@ -3,6 +3,7 @@
 #include "mp/kernel.h"
 
 #include "base/clock.h"
+#include "base/platform.h"
 
 #include "base/pyformat.h"
 #include "base/rng.h"
@@ -12,15 +13,22 @@
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
+#include <QSaveFile>
+#include <QSet>
+#include <QStandardPaths>
 
 #include <algorithm>
 #include <array>
 #include <numeric>
 
+#include <cerrno>
+#include <mutex>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace proclab {
@@ -545,56 +553,162 @@ QByteArray toCp1251(const QString& text)
     return out;
 }
 
+// The per-user cache: $XDG_CACHE_HOME/proclab (~/.cache/proclab), shared by the window and the CLI. Never the
+// shared /tmp: there another user could plant the folder or a symlink in it.
 QString corpusRoot(qint64 megabytes)
 {
-    return QDir::temp().filePath(QStringLiteral("proclab-letters-corpus-v%1-%2mb").arg(CorpusVersion).arg(megabytes));
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
+    if (cache.isEmpty())
+        return {};
+    return QDir(cache).filePath(QStringLiteral("proclab/letters-corpus-v%1-%2mb").arg(CorpusVersion).arg(megabytes));
 }
 
-// Writes `data` so that readers never see half a file: to a hidden temporary name (folder listings skip it),
-// then renamed into place.
-bool writeAtomically(const QString& path, const QByteArray& data, QString* error)
+// `path` is a directory of ours that nobody else can write into: made 0700 if missing; refused if it is a
+// symlink, not a directory, or another user's; its mode narrowed to 0700 if it was wider.
+bool ensurePrivateDir(const QString& path, QString* error)
 {
-    const QFileInfo target(path);
-    const QString temp = target.dir().filePath(QStringLiteral(".%1.tmp-%2").arg(target.fileName()).arg(::getpid()));
-    QFile f(temp);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(data) != data.size() || !f.flush()) {
-        *error = QStringLiteral("cannot write the sample corpus to '%1': %2").arg(temp, f.errorString());
+    const QByteArray p = QFile::encodeName(path);
+    if (::mkdir(p.constData(), 0700) != 0 && errno != EEXIST) {
+        const int err = errno;
+        *error = QStringLiteral("cannot create the sample corpus folder '%1': %2").arg(path, platform::errnoText(err));
         return false;
     }
-    f.close();
-    if (::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) != 0) {
-        QFile::remove(temp);
-        *error = QStringLiteral("cannot write the sample corpus to '%1'").arg(path);
+    struct stat st { };
+    if (::lstat(p.constData(), &st) != 0) {
+        *error = QStringLiteral("cannot use the sample corpus folder '%1': %2").arg(path, platform::errnoText(errno));
+        return false;
+    }
+    if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode) || st.st_uid != ::getuid()) {
+        *error = QStringLiteral("refusing the sample corpus folder '%1': it is %2")
+                     .arg(path,
+                         S_ISLNK(st.st_mode)        ? QStringLiteral("a symbolic link")
+                             : !S_ISDIR(st.st_mode) ? QStringLiteral("not a folder")
+                                                    : QStringLiteral("another user's"));
+        return false;
+    }
+    if ((st.st_mode & 077) != 0 && ::chmod(p.constData(), 0700) != 0) {
+        *error = QStringLiteral("cannot make '%1' private: %2").arg(path, platform::errnoText(errno));
         return false;
     }
     return true;
 }
 
-// The folder of the sample corpus in this encoding, generated on first use (several processes may race to
-// do it: they write the same bytes, each file appears whole, and ".complete" last).
+// Every folder from the cache down to the corpus, private (the cache itself is the user's own: made if missing).
+bool ensureCorpusFolders(const QString& root, QString* error)
+{
+    if (root.isEmpty()) {
+        *error = QStringLiteral("no cache folder for the sample corpus (is HOME set?)");
+        return false;
+    }
+    const QString proclab = QFileInfo(root).absolutePath();
+    const QString cache = QFileInfo(proclab).absolutePath();
+    if (!QDir().mkpath(cache)) {
+        *error = QStringLiteral("cannot create the cache folder '%1'").arg(cache);
+        return false;
+    }
+    for (const QString& dir :
+        QStringList { proclab, root, root + QStringLiteral("/utf-8"), root + QStringLiteral("/cp1251") })
+        if (!ensurePrivateDir(dir, error))
+            return false;
+    return true;
+}
+
+// A regular file of ours (not a symlink) of `size` bytes.
+bool isOurFile(const QString& path, qint64 size)
+{
+    struct stat st { };
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::getuid()
+        && (size < 0 || qint64(st.st_size) == size);
+}
+
+// Writes `data` so that readers never see half a file (QSaveFile: a fresh unguessable temporary name in the same
+// private folder, then an atomic rename), with a clear message when the disk is full or read-only.
+bool writeCorpusFile(const QString& path, const QByteArray& data, QString* error)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+        const int err = errno;
+        QString why = f.errorString();
+        if (err == ENOSPC || err == EDQUOT)
+            why = QStringLiteral("the disk is full (%1 MB needed)").arg((data.size() + 999'999) / 1'000'000);
+        else if (err == EROFS)
+            why = QStringLiteral("the disk is read-only");
+        *error = QStringLiteral("cannot write the sample corpus to '%1': %2").arg(path, why);
+        return false;
+    }
+    return true;
+}
+
+QString corpusFileName(size_t index)
+{
+    return QStringLiteral("volume-%1.txt").arg(int(index) + 1, 2, 10, QLatin1Char('0'));
+}
+
+// The stamp, written last: "<relative path> <size> <sha256>" per file. A corpus is used only when every file
+// listed is there, ours, regular and of that size, and the first use in a process also checks the hashes (a
+// corpus cut short by a full disk or a crash is made again).
+bool corpusIsComplete(const QString& root)
+{
+    static std::mutex mutex;
+    static QSet<QString> verified; // guarded by mutex: the roots whose hashes this process checked
+    const QString stamp = root + QStringLiteral("/.complete");
+    QFile f(stamp);
+    if (!isOurFile(stamp, -1) || !f.open(QIODevice::ReadOnly))
+        return false;
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    if (lines.value(0) != "proclab-letters-corpus " + QByteArray::number(CorpusVersion))
+        return false;
+    std::lock_guard lock(mutex);
+    const bool checkHashes = !verified.contains(root);
+    int files = 0;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QList<QByteArray> fields = lines.at(i).split(' ');
+        if (fields.size() != 3)
+            continue;
+        const QString file = root + QLatin1Char('/') + QString::fromUtf8(fields.at(0));
+        if (fields.at(0).contains("..") || !isOurFile(file, fields.at(1).toLongLong()))
+            return false;
+        if (checkHashes) {
+            QFile data(file);
+            QCryptographicHash hash(QCryptographicHash::Sha256);
+            if (!data.open(QIODevice::ReadOnly) || !hash.addData(&data) || hash.result().toHex() != fields.at(2))
+                return false;
+        }
+        ++files;
+    }
+    if (files != int(CorpusShares.size()) * 2)
+        return false;
+    verified.insert(root);
+    return true;
+}
+
+// The folder of the sample corpus in this encoding, generated on first use in the per-user cache. Several
+// processes of the same user may race to do it: they write the same bytes, each file appears whole (QSaveFile),
+// and the stamp last.
 QString ensureCorpus(qint64 megabytes, const QString& encoding, QString* error)
 {
-    const QDir root(corpusRoot(megabytes));
-    const QString stamp = root.filePath(QStringLiteral(".complete"));
-    if (!QFileInfo::exists(stamp)) {
-        for (const QString& sub : { QStringLiteral("utf-8"), QStringLiteral("cp1251") }) {
-            if (!QDir().mkpath(root.filePath(sub))) {
-                *error = QStringLiteral("cannot create the sample corpus folder '%1'").arg(root.filePath(sub));
-                return {};
-            }
-        }
+    const QString root = corpusRoot(megabytes);
+    if (!ensureCorpusFolders(root, error))
+        return {};
+    if (!corpusIsComplete(root)) {
+        QByteArray stamp = "proclab-letters-corpus " + QByteArray::number(CorpusVersion) + '\n';
         const int shares = std::accumulate(CorpusShares.begin(), CorpusShares.end(), 0);
         for (size_t i = 0; i < CorpusShares.size(); ++i) {
             const QString text = generateText(int(i), megabytes * WordsPerMegabyte * CorpusShares[i] / shares);
-            const QString name = QStringLiteral("volume-%1.txt").arg(i + 1, 2, 10, QLatin1Char('0'));
-            if (!writeAtomically(root.filePath(QStringLiteral("utf-8/") + name), text.toUtf8(), error)
-                || !writeAtomically(root.filePath(QStringLiteral("cp1251/") + name), toCp1251(text), error))
-                return {};
+            const std::pair<QString, QByteArray> copies[]
+                = { { QStringLiteral("utf-8/"), text.toUtf8() }, { QStringLiteral("cp1251/"), toCp1251(text) } };
+            for (const auto& [sub, bytes] : copies) {
+                const QString relative = sub + corpusFileName(i);
+                if (!writeCorpusFile(root + QLatin1Char('/') + relative, bytes, error))
+                    return {};
+                stamp += relative.toUtf8() + ' ' + QByteArray::number(bytes.size()) + ' '
+                    + QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex() + '\n';
+            }
         }
-        if (!writeAtomically(stamp, QByteArray("ok\n"), error))
+        if (!writeCorpusFile(root + QStringLiteral("/.complete"), stamp, error))
             return {};
     }
-    return root.filePath(encoding);
+    return root + QLatin1Char('/') + encoding;
 }
 
 // ---- the workload ----
@@ -701,7 +815,7 @@ public:
                 QStringLiteral("cyrillic, latin or both"), 0, 0 },
             { QStringLiteral("corpus_mb"), ParamSpec::Type::Int, 160,
                 QStringLiteral("empty path: megabytes of UTF-8 text in the generated sample corpus (written once to "
-                               "the temp folder)"),
+                               "the user's cache folder)"),
                 1, 4000 },
         };
     }
@@ -716,6 +830,13 @@ public:
         if (alphabet != QLatin1String("cyrillic") && alphabet != QLatin1String("latin")
             && alphabet != QLatin1String("both"))
             return QStringLiteral("alphabet=%1: expected cyrillic, latin or both").arg(alphabet);
+        // The generated corpus is made by the run (inputs(), off the window's thread), not here: validate() runs
+        // on the GUI thread, and writing hundreds of MB there would freeze the window. Only its folder is checked.
+        if (stringOf(p, "path").isEmpty()) {
+            QString error;
+            ensureCorpusFolders(corpusRoot(p.value(QStringLiteral("corpus_mb")).toLongLong()), &error);
+            return error;
+        }
         return resolveInput(p).error;
     }
     Function function(const Params& p) const override
@@ -736,6 +857,8 @@ public:
     QCborArray inputs(const Params& p) const override
     {
         const Input in = resolveInput(p);
+        if (!in.error.isEmpty())
+            throw TaskException(QStringLiteral("OSError"), in.error); // the corpus could not be made
         QCborArray tasks;
         if (stringOf(p, "mode") != QLatin1String("bytes")) {
             for (const QString& f : in.files)

@@ -106,7 +106,13 @@ QString Context::installedDataDir()
 std::vector<ConsoleChunk> Context::console() const
 {
     std::lock_guard lock(m_mutex);
-    return m_console;
+    return { m_console.begin(), m_console.end() };
+}
+
+qint64 Context::consoleDropped() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_consoleDropped;
 }
 
 QByteArray Context::consoleText() const
@@ -192,8 +198,15 @@ QString Context::processName(pid_t pid) const
 void Context::publishConsole(ConsoleChunk chunk)
 {
     {
+        // A ring: a run that prints all lesson long keeps the newest MaxConsoleBytes, not everything.
         std::lock_guard lock(m_mutex);
+        m_consoleBytes += chunk.text.size();
         m_console.push_back(chunk);
+        while (m_consoleBytes > MaxConsoleBytes && m_console.size() > 1) {
+            m_consoleBytes -= m_console.front().text.size();
+            m_console.pop_front();
+            ++m_consoleDropped;
+        }
     }
     recordEvent({ chunk.tNs, qint32(chunk.pid), -1, EventKind::ConsoleLine, chunk.stream, -1, chunk.text.size() });
     Q_EMIT consoleOutput(chunk);

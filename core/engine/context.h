@@ -16,6 +16,7 @@
 #include <QString>
 
 #include <atomic>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -58,7 +59,10 @@ public:
     // ObjectHost: a new id for a queue, lock, pipe... shown in events and on the stage.
     qint32 nextObjectId() override;
 
+    // The console kept: the newest MaxConsoleBytes of it (older chunks leave, counted by consoleDropped()).
+    static constexpr qsizetype MaxConsoleBytes = 16 * 1024 * 1024;
     std::vector<ConsoleChunk> console() const;
+    qint64 consoleDropped() const;
     QByteArray consoleText() const; // everything printed, in arrival order, as a shared terminal shows it
 
     // Python's counter behind the default names Process-1, Process-2, ...
@@ -110,7 +114,9 @@ private:
     std::unique_ptr<ForkServer> m_forkServer; // loop thread only
 
     mutable std::mutex m_mutex;
-    std::vector<ConsoleChunk> m_console; // guarded by m_mutex
+    std::deque<ConsoleChunk> m_console; // guarded by m_mutex
+    qsizetype m_consoleBytes = 0; // guarded by m_mutex: the text in m_console
+    qint64 m_consoleDropped = 0; // guarded by m_mutex: chunks that left the ring
     std::map<pid_t, QString> m_names; // guarded by m_mutex
     int m_processCounter = 0; // guarded by m_mutex
     int m_poolWorkerCounter = 0; // guarded by m_mutex

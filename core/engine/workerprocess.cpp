@@ -159,7 +159,24 @@ bool WorkerProcess::start(QString* error)
         faults.append(f.toCbor());
     send(wire::Init { m_index, m_name, 0, m_paceNs, faults, m_status ? WorkerStatusFd : -1 }.encode());
     flush();
+    // A worker that never says it is ready (hung in its start-up, stopped) would be waited for forever.
+    const int timeoutMs = startupTimeoutMs();
+    QPointer<WorkerProcess> self(this);
+    loop->callAt(m_spawnNs + qint64(timeoutMs) * 1'000'000, [self, timeoutMs] {
+        if (self && self->m_state == State::Starting)
+            self->abort(QStringLiteral("%1 (pid %2) did not start within %3 s (it never said it was ready): killed")
+                            .arg(self->m_name)
+                            .arg(self->m_pid)
+                            .arg(timeoutMs / 1000.0));
+    });
     return true;
+}
+
+int WorkerProcess::startupTimeoutMs()
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("PROCLAB_WORKER_START_TIMEOUT_MS", &ok);
+    return ok && ms > 0 ? ms : DefaultStartupTimeoutMs;
 }
 
 void WorkerProcess::watchExit()

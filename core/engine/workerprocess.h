@@ -35,6 +35,11 @@ public:
     Q_ENUM(State)
 
     WorkerProcess(Context* context, int index, const QString& name, qint64 paceNs = 0, QObject* parent = nullptr);
+
+    // How long a started worker has to say it is ready before it is killed and reported (workerFailed):
+    // $PROCLAB_WORKER_START_TIMEOUT_MS, else DefaultStartupTimeoutMs.
+    static constexpr int DefaultStartupTimeoutMs = 60'000;
+    static int startupTimeoutMs();
     ~WorkerProcess() override; // kills the process if it still runs, and reaps it
 
     // Descriptors the child gets besides its standard ones (pipe ends passed in a Process's args).

@@ -695,6 +695,8 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
             own = std::make_unique<Context>(spec.startMethod);
             context = own.get();
         }
+        // Nothing reads a sweep's events: keeping them would grow with every task of every measurement.
+        context->events().setRecording(false);
         for (const SweepSeries& planned : plannedSeries(spec)) {
             result.series.append(planned);
             SweepSeries& s = result.series.last();

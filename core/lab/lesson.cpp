@@ -654,6 +654,7 @@ int runLessonAction(const Lesson& lesson, DemoOutput& out, SweepResult* sweep)
             options.startMethod = action.startMethod;
             // The workers' console and the demo's prints go to the one output, as on a shared terminal.
             Context context(options.startMethod);
+            context.events().setRecording(false); // nothing here reads them
             QObject::connect(
                 &context, &Context::consoleOutput, &context,
                 [&out](const ConsoleChunk& chunk) {

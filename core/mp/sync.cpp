@@ -112,6 +112,23 @@ pid_t selfPid()
 {
     return ::getpid();
 }
+// This process's start time (a fork gets its own).
+quint64 selfStart()
+{
+    static std::atomic<pid_t> cachedPid { 0 };
+    static std::atomic<quint64> cached { 0 };
+    const pid_t pid = ::getpid();
+    if (cachedPid.load() != pid) {
+        cached = platform::processStartTime(pid);
+        cachedPid = pid;
+    }
+    return cached.load();
+}
+// Still the process that registered: a reused pid (another process, started later) does not count as alive.
+bool partyAlive(pid_t pid, quint64 start)
+{
+    return start ? platform::isSameProcessAlive(pid, start) : platform::isAlive(pid);
+}
 pid_t selfTid()
 {
     return ::gettid();
@@ -163,6 +180,7 @@ struct ConditionWaiter {
     pid_t pid;
     qint32 state;
     qint64 ticket; // arrival order: notify() wakes the oldest first
+    quint64 start; // the waiter's start time: with the pid, names it even after the pid is reused
 };
 
 struct ConditionBlock {
@@ -180,12 +198,21 @@ struct BarrierBlock {
     Gate gate;
     qint32 parties;
     double defaultTimeoutMs;
-    qint32 count; // guarded by gate: parties inside wait(), as Python's _count
     qint32 state; // guarded by gate
     qint32 reason; // guarded by gate: why it is broken
     pid_t brokenBy; // guarded by gate: whose timeout or death broke it
-    pid_t registered[Barrier::MaxParties]; // guarded by gate: the pids counted in `count`, 0 = free slot
+    // Guarded by gate: the parties inside wait(), 0 = free slot. Python's _count is the number of them, counted,
+    // never stored apart: one store enters or leaves a party, so a party killed at any point leaves a state that
+    // the repair understands (a separate counter killed between its two stores could never be fixed).
+    pid_t registered[Barrier::MaxParties];
+    quint64 registeredStart[Barrier::MaxParties]; // written before the pid: the start time of that party
 };
+
+// Caller holds the gate.
+int partiesIn(const BarrierBlock* b)
+{
+    return int(std::count_if(std::begin(b->registered), std::end(b->registered), [](pid_t p) { return p != 0; }));
+}
 
 } // namespace
 
@@ -724,7 +751,7 @@ bool Condition::wait(double timeoutMs)
     enter(&b->gate);
     ConditionWaiter* slot = nullptr;
     for (auto& w : b->waiters) {
-        if (w.state == SlotFree || (w.pid != me && !platform::isAlive(w.pid))) {
+        if (w.state == SlotFree || (w.pid != me && !partyAlive(w.pid, w.start))) {
             slot = &w;
             break;
         }
@@ -734,7 +761,7 @@ bool Condition::wait(double timeoutMs)
         throw error(
             "RuntimeError", QStringLiteral("too many waiters on condition %1 (at most %2)").arg(id()).arg(MaxWaiters));
     }
-    *slot = { me, SlotWaiting, b->nextTicket++ };
+    *slot = { me, SlotWaiting, b->nextTicket++, selfStart() };
     leave(&b->gate);
 
     emitEvent(EventKind::ConditionWait, b->lockId);
@@ -745,7 +772,7 @@ bool Condition::wait(double timeoutMs)
     while (slot->state != SlotNotified && !passed(deadline))
         sleepOn(&b->gate, sliceUntil(deadline, SafetySliceNs));
     const bool notified = slot->state == SlotNotified;
-    *slot = { 0, SlotFree, 0 };
+    *slot = { 0, SlotFree, 0, 0 };
     leave(&b->gate);
 
     m_lock->restore(depth);
@@ -783,8 +810,8 @@ int Condition::wake(int n)
                 oldest = &w;
         if (!oldest)
             break;
-        if (oldest->pid != me && !platform::isAlive(oldest->pid)) {
-            *oldest = { 0, SlotFree, 0 };
+        if (oldest->pid != me && !partyAlive(oldest->pid, oldest->start)) {
+            *oldest = { 0, SlotFree, 0, 0 };
             continue;
         }
         oldest->state = SlotNotified;
@@ -856,7 +883,7 @@ QString brokenMessage(const BarrierBlock* b, int id)
 // Caller holds the gate. Python's _exit(): the last party out of a drained or reset barrier opens it again.
 void leaveBarrier(BarrierBlock* b)
 {
-    if (b->count == 0 && (b->state == Draining || b->state == Resetting)) {
+    if (partiesIn(b) == 0 && (b->state == Draining || b->state == Resetting)) {
         b->state = Filling;
         b->reason = NotBroken;
         wakeAll(&b->gate);
@@ -870,15 +897,15 @@ pid_t removeDeadParties(BarrierBlock* b)
 {
     const pid_t me = selfPid();
     pid_t firstDead = 0;
-    for (pid_t& p : b->registered) {
-        if (p == 0 || p == me || platform::isAlive(p))
+    for (int i = 0; i < Barrier::MaxParties; ++i) {
+        pid_t& p = b->registered[i];
+        if (p == 0 || p == me || partyAlive(p, b->registeredStart[i]))
             continue;
         if (!firstDead)
             firstDead = p;
         if (b->state == Filling)
             breakBarrier(b, PartyDied, p);
-        p = 0;
-        --b->count;
+        p = 0; // one store: it is out
     }
     if (firstDead)
         leaveBarrier(b);
@@ -934,14 +961,14 @@ int Barrier::wait(std::optional<double> timeoutMs)
         reportDeath();
         throw BrokenBarrierError(why);
     }
-    const int index = b->count++;
+    const int index = partiesIn(b);
     pid_t* slot = std::find(std::begin(b->registered), std::end(b->registered), pid_t(0));
-    *slot = me; // count < parties <= MaxParties: there is a free slot
+    b->registeredStart[slot - std::begin(b->registered)] = selfStart();
+    *slot = me; // one store enters us (index < parties <= MaxParties: there is a free slot)
     if (index + 1 == b->parties) {
         // The last party releases the others (Python's _release(), without an action) and leaves at once.
         b->state = Draining;
         wakeAll(&b->gate);
-        --b->count;
         *slot = 0;
         leaveBarrier(b);
         leave(&b->gate);
@@ -965,7 +992,6 @@ int Barrier::wait(std::optional<double> timeoutMs)
     const bool passedOk = b->state == Draining;
     const QString why = passedOk ? QString() : brokenMessage(b, id());
     // Python's finally: _count -= 1; _exit(). A party found dead was already taken out, we never are (we live).
-    --b->count;
     *slot = 0;
     leaveBarrier(b);
     leave(&b->gate);
@@ -981,7 +1007,7 @@ void Barrier::reset()
     BarrierBlock* b = barrierBlock(data());
     if (enter(&b->gate))
         removeDeadParties(b);
-    if (b->count > 0) {
+    if (partiesIn(b) > 0) {
         // Waiting parties raise; the last one out opens the barrier again.
         if (b->state == Filling || b->state == Broken)
             b->state = Resetting;
@@ -1010,7 +1036,7 @@ int Barrier::nWaiting() const
 {
     BarrierBlock* b = barrierBlock(data());
     enter(&b->gate);
-    const int n = b->state == Filling ? b->count : 0;
+    const int n = b->state == Filling ? partiesIn(b) : 0;
     leave(&b->gate);
     return n;
 }

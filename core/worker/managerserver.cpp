@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <poll.h>
 #include <sys/socket.h>
@@ -142,6 +143,16 @@ size_t listIndex(const std::vector<QCborValue>& list, const QCborValue& index, c
     return size_t(i);
 }
 
+// Compares the whole of both, whatever differs where: the time taken does not tell how much of a guess was right.
+bool equalInConstantTime(const QByteArray& a, const QByteArray& b)
+{
+    unsigned char diff = a.size() == b.size() ? 0 : 1;
+    const QByteArray& longer = a.size() >= b.size() ? a : b;
+    for (qsizetype i = 0; i < longer.size(); ++i)
+        diff |= static_cast<unsigned char>((i < a.size() ? a.at(i) : 0) ^ (i < b.size() ? b.at(i) : 0));
+    return diff == 0;
+}
+
 // ---- The server process ----
 
 class ManagerServer {
@@ -164,13 +175,17 @@ public:
             return 0; // the engine is already gone
         platform::setNonBlocking(m_control);
         for (;;) {
+            dropLateGreeters();
             std::vector<pollfd> fds;
             fds.push_back({ m_control, POLLIN, 0 });
             fds.push_back({ m_lifeline, short(m_lifeline >= 0 ? POLLIN : 0), 0 });
-            fds.push_back({ m_listen, POLLIN, 0 });
+            // Out of descriptors, the listening socket stays readable and accept() keeps failing: stop asking
+            // until a client leaves or a moment has passed (100 % CPU otherwise).
+            const bool listening = m_acceptPausedUntilNs <= monotonicNs();
+            fds.push_back({ m_listen, short(listening ? POLLIN : 0), 0 });
             for (const auto& c : m_clients)
                 fds.push_back({ c->fd, short(POLLIN | (c->out.size() > c->outPos ? POLLOUT : 0)), 0 });
-            if (::poll(fds.data(), nfds_t(fds.size()), -1) < 0) {
+            if (::poll(fds.data(), nfds_t(fds.size()), pollTimeoutMs()) < 0) {
                 if (errno == EINTR)
                     continue;
                 return stop(3);
@@ -190,6 +205,7 @@ public:
                 if (it != m_clients.end() && !onClient(**it, fds[i].revents)) {
                     ::close((*it)->fd);
                     m_clients.erase(it);
+                    m_acceptPausedUntilNs = 0; // a descriptor came free
                 }
             }
         }
@@ -200,6 +216,7 @@ private:
         int fd = -1;
         qint64 pid = 0; // from SO_PEERCRED, for messages
         bool greeted = false;
+        qint64 handshakeDeadlineNs = 0; // an ungreeted client is dropped then
         wire::FrameReader reader { MaxFrame };
         QByteArray out;
         qsizetype outPos = 0;
@@ -312,6 +329,35 @@ private:
         return !m_controlReader.hasError();
     }
 
+    // The poll timeout: until the next handshake deadline or the end of an accept pause; -1 when neither.
+    int pollTimeoutMs() const
+    {
+        qint64 next = m_acceptPausedUntilNs > 0 ? m_acceptPausedUntilNs : std::numeric_limits<qint64>::max();
+        for (const auto& c : m_clients)
+            if (!c->greeted)
+                next = std::min(next, c->handshakeDeadlineNs);
+        if (next == std::numeric_limits<qint64>::max())
+            return -1;
+        return int(std::clamp<qint64>((next - monotonicNs()) / 1'000'000 + 1, 0, 60'000));
+    }
+
+    void dropLateGreeters()
+    {
+        const qint64 now = monotonicNs();
+        const auto late = [&](const std::unique_ptr<Client>& c) {
+            if (c->greeted || c->handshakeDeadlineNs > now)
+                return false;
+            std::fprintf(stderr, "proclab-worker --manager: dropped pid %lld: no greeting within %d ms\n",
+                static_cast<long long>(c->pid), HandshakeTimeoutMs);
+            ::close(c->fd);
+            return true;
+        };
+        const auto end = std::remove_if(m_clients.begin(), m_clients.end(), late);
+        if (end != m_clients.end())
+            m_acceptPausedUntilNs = 0;
+        m_clients.erase(end, m_clients.end());
+    }
+
     void acceptClients()
     {
         for (;;) {
@@ -319,14 +365,33 @@ private:
             if (fd < 0) {
                 if (errno == EINTR || errno == ECONNABORTED)
                     continue;
-                return; // EAGAIN, or out of descriptors: the rest wait in the backlog
+                if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                    // The rest wait in the backlog; poll() stops watching the listening socket for a while.
+                    m_acceptPausedUntilNs = monotonicNs() + 200'000'000;
+                    std::fprintf(stderr, "proclab-worker --manager: cannot accept a client: %s\n",
+                        qPrintable(platform::errnoText(errno)));
+                }
+                return; // EAGAIN: nobody else is waiting
+            }
+            ucred cred {};
+            socklen_t len = sizeof cred;
+            if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.uid != ::getuid()) {
+                // The address is listed in /proc/net/unix for every user to see: only our own user may talk.
+                std::fprintf(stderr, "proclab-worker --manager: refused pid %lld of uid %lld (not ours)\n",
+                    static_cast<long long>(cred.pid), static_cast<long long>(cred.uid));
+                ::close(fd);
+                continue;
+            }
+            if (m_clients.size() >= size_t(MaxClients)) {
+                std::fprintf(stderr, "proclab-worker --manager: refused pid %lld: %d clients already\n",
+                    static_cast<long long>(cred.pid), MaxClients);
+                ::close(fd);
+                continue;
             }
             auto c = std::make_unique<Client>();
             c->fd = fd;
-            ucred cred {};
-            socklen_t len = sizeof cred;
-            if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0)
-                c->pid = cred.pid;
+            c->pid = cred.pid;
+            c->handshakeDeadlineNs = monotonicNs() + qint64(HandshakeTimeoutMs) * 1'000'000;
             c->out = wire::preamble();
             m_clients.push_back(std::move(c));
         }
@@ -339,10 +404,15 @@ private:
         if (revents & (POLLIN | POLLHUP | POLLERR)) {
             char buf[65536];
             for (;;) {
-                const ssize_t n = ::recv(c.fd, buf, sizeof buf, MSG_DONTWAIT);
+                // Before the greeting, a few hundred bytes at most are read and kept: a stranger cannot make the
+                // server buffer a large frame before it has shown the key.
+                const qsizetype room = c.greeted ? qsizetype(sizeof buf) : MaxHelloBytes + 1 - c.reader.bufferedBytes();
+                if (room <= 0)
+                    break;
+                const ssize_t n = ::recv(c.fd, buf, size_t(room), MSG_DONTWAIT);
                 if (n > 0) {
                     c.reader.append(buf, n);
-                    if (n < qsizetype(sizeof buf))
+                    if (n < room)
                         break;
                     continue;
                 }
@@ -359,6 +429,17 @@ private:
                     flush(c);
                     return false;
                 }
+            }
+            if (!c.greeted && c.reader.bufferedBytes() > MaxHelloBytes) {
+                std::fprintf(stderr,
+                    "proclab-worker --manager: dropped pid %lld: more than %lld bytes before the greeting\n",
+                    static_cast<long long>(c.pid), static_cast<long long>(MaxHelloBytes));
+                wire::appendFrame(c.out,
+                    managerproto::Error {
+                        0, QStringLiteral("AuthenticationError"), QStringLiteral("expected a greeting") }
+                        .encode());
+                flush(c);
+                return false;
             }
             if (c.reader.hasError()) {
                 const QString why = QStringLiteral("malformed request: ") + c.reader.errorString();
@@ -411,7 +492,7 @@ private:
                     QStringLiteral("manager protocol version %1, this manager speaks %2")
                         .arg(hello->protocolVersion)
                         .arg(ProtocolVersion));
-            if (hello->authkey != m_authkey)
+            if (!equalInConstantTime(hello->authkey, m_authkey))
                 return refuse(QStringLiteral("AuthenticationError"), QStringLiteral("digest received was wrong"));
             c.greeted = true;
             wire::appendFrame(c.out, managerproto::Welcome { ProtocolVersion, qint64(getpid()) }.encode());
@@ -533,6 +614,7 @@ private:
     QString m_address;
     QByteArray m_authkey;
     std::vector<std::unique_ptr<Client>> m_clients;
+    qint64 m_acceptPausedUntilNs = 0; // monotonic ns; 0: the listening socket is watched
     std::map<qint64, SharedObject> m_objects;
     qint64 m_nextObject = 1;
 };

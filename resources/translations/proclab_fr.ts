@@ -628,6 +628,17 @@
     </message>
 </context>
 <context>
+    <name>SettingsStorage</name>
+    <message>
+        <source>%1 cannot be written: settings, overlays and answers will not be saved.</source>
+        <translation>Impossible d&apos;écrire dans %1 : les réglages, les superpositions et les réponses ne seront pas enregistrés.</translation>
+    </message>
+    <message>
+        <source>HOME is not set: settings, overlays and answers will not be saved.</source>
+        <translation>HOME n&apos;est pas défini : les réglages, les superpositions et les réponses ne seront pas enregistrés.</translation>
+    </message>
+</context>
+<context>
     <name>proclab::Activity</name>
     <message>
         <source>starting</source>

@@ -628,6 +628,17 @@
     </message>
 </context>
 <context>
+    <name>SettingsStorage</name>
+    <message>
+        <source>%1 cannot be written: settings, overlays and answers will not be saved.</source>
+        <translation>Нет доступа на запись к %1: настройки, наложения и ответы не будут сохранены.</translation>
+    </message>
+    <message>
+        <source>HOME is not set: settings, overlays and answers will not be saved.</source>
+        <translation>Переменная HOME не задана: настройки, наложения и ответы не будут сохранены.</translation>
+    </message>
+</context>
+<context>
     <name>proclab::Activity</name>
     <message>
         <source>starting</source>

@@ -25,7 +25,7 @@ void TimelineModel::reset()
     m_totalHolds = 0;
     m_dropped = 0;
     m_droppedBeforeNs = -1;
-    m_lanesNotShown = 0;
+    m_pidsNotShown.clear();
     laneFor(m_enginePid, -1);
     Q_EMIT changed();
 }
@@ -86,7 +86,7 @@ TimelineModel::LaneData* TimelineModel::laneFor(qint64 pid, int slot)
         }
     }
     if (int(m_lanes.size()) >= MaxLanes) {
-        ++m_lanesNotShown;
+        m_pidsNotShown.insert(pid);
         return nullptr;
     }
     LaneData d;

@@ -21,6 +21,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace proclab {
@@ -97,7 +98,7 @@ public:
     qsizetype totalSlices() const { return m_totalSlices; }
     qint64 slicesDropped() const { return m_dropped; }
     qint64 droppedBeforeNs() const { return m_droppedBeforeNs; } // -1 if nothing was dropped
-    qint64 lanesNotShown() const { return m_lanesNotShown; }
+    qint64 lanesNotShown() const { return qint64(m_pidsNotShown.size()); } // processes, not their events
 
 Q_SIGNALS:
     void changed();
@@ -136,7 +137,7 @@ private:
     qsizetype m_totalHolds = 0;
     qint64 m_dropped = 0;
     qint64 m_droppedBeforeNs = -1;
-    qint64 m_lanesNotShown = 0;
+    std::set<qint64> m_pidsNotShown; // the processes past MaxLanes, each counted once
 };
 
 } // namespace proclab
