@@ -83,7 +83,7 @@ Commands:
 Common options:
   -p, --processes N         number of worker processes (or threads)          [cpu count]
   --executor E              process | thread | gil-thread | serial           [process]
-  --start-method M          spawn | forkserver                               [spawn]
+  --start-method M          spawn | forkserver                               [forkserver]
   --scheduling S            dynamic | static                                 [dynamic]
   --chunksize K             tasks per chunk                                  [Python's default]
   --json                    machine-readable output
