@@ -52,7 +52,10 @@ int cmdBench(const QStringList& args)
         printJson(result);
     else
         out() << Qt::endl << formatBenchmarks(result) << Qt::endl;
-    return Ok;
+    const QStringList failed = benchmarkFailures(result);
+    for (const QString& f : failed)
+        QTextStream(stderr) << "proclab-cli bench: " << f << Qt::endl;
+    return failed.isEmpty() ? Ok : EngineError;
 }
 
 } // namespace proclab::cli

@@ -187,14 +187,14 @@ constexpr quint64 RingSlots = 4096;
 struct Spsc {
     alignas(64) std::atomic<quint64> head { 0 };
     alignas(64) std::atomic<quint64> tail { 0 };
-    alignas(64) quint64 slots[RingSlots];
+    alignas(64) quint64 cells[RingSlots];
 };
 
 struct LockedRing {
     pthread_mutex_t mutex;
     quint64 head = 0;
     quint64 tail = 0;
-    quint64 slots[RingSlots];
+    quint64 cells[RingSlots];
 };
 
 struct SharedMutex {
@@ -246,7 +246,7 @@ Series queue(int pairs, const Sizes& s)
                             if (tail - head == RingSlots)
                                 b.pause();
                         }
-                        q->slots[tail % RingSlots] = quint64(i);
+                        q->cells[tail % RingSlots] = quint64(i);
                         q->tail.store(++tail, std::memory_order_release);
                     }
                 } else {
@@ -257,7 +257,7 @@ Series queue(int pairs, const Sizes& s)
                             if (head == tail)
                                 b.pause();
                         }
-                        sum += q->slots[head % RingSlots];
+                        sum += q->cells[head % RingSlots];
                         q->head.store(++head, std::memory_order_release);
                     }
                     if (sum != quint64(per) * quint64(per - 1) / 2)
@@ -279,7 +279,7 @@ Series queue(int pairs, const Sizes& s)
                 const bool can = producer ? q->tail - q->head < RingSlots : q->tail != q->head;
                 if (can) {
                     if (producer)
-                        q->slots[q->tail++ % RingSlots] = quint64(i);
+                        q->cells[q->tail++ % RingSlots] = quint64(i);
                     else
                         ++q->head;
                     ++i;
@@ -297,7 +297,7 @@ Series pipeRoundTrip(Pin pin, const Sizes& s)
 {
     const std::vector<int> cpus = allowedCpus();
     if (pin == Pin::TwoCores && cpus.size() < 2)
-        return Series::failed(QStringLiteral("one CPU only"));
+        return Series::failed(QLatin1String(SkippedPrefix) + QStringLiteral("one CPU only"));
     const int here = pin == Pin::Free ? -1 : cpus.front();
     const int there = pin == Pin::Free ? -1 : pin == Pin::OneCore ? cpus.front() : cpus.at(1);
     constexpr int WarmUp = 1000;
@@ -436,7 +436,7 @@ QString startupProgram()
 Series startup(int workers, const Sizes& s)
 {
     const QString program = startupProgram();
-    const bool signals = program.endsWith(QLatin1String("proclab-benchchild"));
+    const bool writesByte = program.endsWith(QLatin1String("proclab-benchchild"));
     Series series = repeat(s.repeats + 1, [&]() -> double {
         int fds[2];
         if (!platform::makePipe(fds))
@@ -454,15 +454,15 @@ Series startup(int workers, const Sizes& s)
         }
         ::close(fds[1]);
         bool ok = int(pids.size()) == workers;
-        if (signals) { // ready: each wrote its byte
-            std::vector<char> bytes(size_t(workers));
+        if (writesByte) { // ready: each wrote its byte
+            std::vector<char> bytes(static_cast<size_t>(workers));
             ok = readAll(fds[0], bytes.data(), bytes.size()) && ok;
         } else { // /bin/true: ready is exited
             ok = reapAll(pids) && ok;
         }
         const qint64 ns = monotonicNs() - t0;
         ::close(fds[0]);
-        if (signals)
+        if (writesByte)
             ok = reapAll(pids) && ok;
         return ok ? double(ns) / 1e6 : -1;
     });

@@ -136,7 +136,7 @@ Series pipeRoundTrip(Pin pin, const Sizes& s)
 {
     const std::vector<int> cpus = allowedCpus();
     if (pin == Pin::TwoCores && cpus.size() < 2)
-        return Series::failed(QStringLiteral("one CPU only"));
+        return Series::failed(QLatin1String(SkippedPrefix) + QStringLiteral("one CPU only"));
     const int here = pin == Pin::Free ? -1 : cpus.front();
     const int there = pin == Pin::Free ? -1 : pin == Pin::OneCore ? cpus.front() : cpus.at(1);
     constexpr int WarmUp = 1000;

@@ -43,7 +43,7 @@ QJsonObject runPython(const Sizes& s, StartMethod poolMethod, const Progress& pr
 {
     const QString python = python3();
     if (python.isEmpty())
-        return { { QStringLiteral("error"), QStringLiteral("python3 not found") } };
+        return { { QStringLiteral("error"), QString(QLatin1String(SkippedPrefix) + QStringLiteral("python3 not found")) } };
     QFile resource(QStringLiteral(":/bench/primitives.py"));
     if (!resource.open(QIODevice::ReadOnly))
         return { { QStringLiteral("error"), QStringLiteral("the Python benchmark is not compiled in") } };
@@ -91,7 +91,7 @@ Series shellMap(bool python, int inputs, int repeats)
     if (python) {
         program = python3();
         if (program.isEmpty())
-            return Series::failed(QStringLiteral("python3 not found"));
+            return Series::failed(QLatin1String(SkippedPrefix) + QStringLiteral("python3 not found"));
         // What the tutorials run: Pool(2).map(f, range) with chunksize 1, its default start method, the list printed.
         file = scriptFile(QByteArrayLiteral("import multiprocessing as mp\n"
                                             "def f(x):\n    return x*x+1\n"

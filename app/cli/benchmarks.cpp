@@ -291,6 +291,21 @@ QJsonObject runBenchmarks(const BenchOptions& o, const std::function<void(const 
     };
 }
 
+QStringList benchmarkFailures(const QJsonObject& result)
+{
+    QStringList failures;
+    for (const QJsonValue& v : result.value(QStringLiteral("rows")).toArray()) {
+        const QJsonObject r = v.toObject();
+        for (const char* side : { "proclab", "python", "bare" }) {
+            const QString error = r.value(QLatin1String(side)).toObject().value(QStringLiteral("error")).toString();
+            if (!error.isEmpty() && !error.startsWith(QLatin1String(SkippedPrefix)))
+                failures << QStringLiteral("%1, %2: %3").arg(r.value(QStringLiteral("label")).toString(),
+                    QLatin1String(side), error);
+        }
+    }
+    return failures;
+}
+
 QString formatBenchmarks(const QJsonObject& result)
 {
     QStringList lines;

@@ -25,6 +25,10 @@ struct BenchOptions {
 // targets of issue 16.
 QJsonObject runBenchmarks(const BenchOptions& options, const std::function<void(const QString&)>& progress);
 
+// What could not be measured ("Queue 1->1, ProcLab: a benchmark process failed"): empty when all ran. CPython
+// missing, or a pinning that needs a second CPU on a machine with one, is not a failure.
+QStringList benchmarkFailures(const QJsonObject& result);
+
 // The table and the targets, as printed after the run.
 QString formatBenchmarks(const QJsonObject& result);
 

@@ -29,6 +29,9 @@ struct Sizes {
     int events = 200000; // events per worker (2 workers)
 };
 
+// An error that is not a failure: the measurement does not apply here (no python3, a single CPU).
+constexpr const char* SkippedPrefix = "skipped: ";
+
 struct Series {
     std::vector<double> values;
     QString error; // set: no values
