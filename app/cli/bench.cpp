@@ -21,6 +21,8 @@ int cmdBench(const QStringList& args)
         QStringLiteral("10000") });
     p.addOption({ QStringLiteral("quick"), QStringLiteral("small sizes: checks that everything runs (CI)") });
     p.addOption({ QStringLiteral("no-python"), QStringLiteral("skip CPython") });
+    p.addOption({ QStringLiteral("only"), QStringLiteral("only the measurements whose id contains TEXT (no CPython)"),
+        QStringLiteral("TEXT") });
     if (auto r = parse(p, args))
         return *r;
     Common c;
@@ -41,6 +43,7 @@ int cmdBench(const QStringList& args)
     o.tasks = *tasks;
     o.python = !p.isSet(QStringLiteral("no-python"));
     o.startMethod = c.startMethod;
+    o.only = p.value(QStringLiteral("only"));
     const bool json = c.json;
     const QJsonObject result = runBenchmarks(o, [json](const QString& line) {
         if (json)

@@ -43,7 +43,8 @@ QJsonObject runPython(const Sizes& s, StartMethod poolMethod, const Progress& pr
 {
     const QString python = python3();
     if (python.isEmpty())
-        return { { QStringLiteral("error"), QString(QLatin1String(SkippedPrefix) + QStringLiteral("python3 not found")) } };
+        return { { QStringLiteral("error"),
+            QString(QLatin1String(SkippedPrefix) + QStringLiteral("python3 not found")) } };
     QFile resource(QStringLiteral(":/bench/primitives.py"));
     if (!resource.open(QIODevice::ReadOnly))
         return { { QStringLiteral("error"), QStringLiteral("the Python benchmark is not compiled in") } };

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <sys/utsname.h>
 
 namespace proclab::cli {
@@ -129,7 +130,13 @@ QJsonObject runBenchmarks(const BenchOptions& o, const std::function<void(const 
     }
     const QString loadBefore = loadAverage();
     std::vector<Row> rows;
-    const auto measured = [&](Row row) {
+    using Measure = std::function<Series()>;
+    // One row: measured only when `--only` is empty or part of its id.
+    const auto measure = [&](const QString& id, const QString& label, const QString& unit, const Measure& ours,
+                             const Measure& bare, const QString& bareNote = {}) {
+        if (!o.only.isEmpty() && !id.contains(o.only))
+            return;
+        Row row { id, label, unit, ours(), {}, bare ? bare() : Series {}, bareNote };
         const auto say = [&](const char* side, const Series& x) {
             if (!x.error.isEmpty())
                 progress(QStringLiteral("%1, %2: %3").arg(row.label, QLatin1String(side), x.error));
@@ -143,50 +150,71 @@ QJsonObject runBenchmarks(const BenchOptions& o, const std::function<void(const 
     };
 
     const QString ns = QStringLiteral("ns"), us = QStringLiteral("us"), ms = QStringLiteral("ms");
-    measured({ QStringLiteral("queue_1to1_ns"), QStringLiteral("Queue 1->1, per item"), ns, ours::queue(1, s), {},
-        bare::queue(1, s), QStringLiteral("lock-free SPSC ring in shared memory") });
-    measured({ QStringLiteral("queue_4to4_ns"), QStringLiteral("Queue 4->4, per item"), ns, ours::queue(4, s), {},
-        bare::queue(4, s), QStringLiteral("ring under a process-shared pthread mutex") });
-    const Series barePipe = bare::pipeRoundTrip(Pin::Free, s);
-    measured({ QStringLiteral("pipe_round_trip_us"), QStringLiteral("Pipe round trip"), us,
-        ours::pipeRoundTrip(Pin::Free, s), {}, barePipe, QStringLiteral("8 bytes over a socketpair") });
-    measured({ QStringLiteral("pipe_round_trip_one_core_us"), QStringLiteral("Pipe round trip, both on one core"), us,
-        ours::pipeRoundTrip(Pin::OneCore, s), {}, bare::pipeRoundTrip(Pin::OneCore, s), {} });
-    measured({ QStringLiteral("pipe_round_trip_two_cores_us"), QStringLiteral("Pipe round trip, on two cores"), us,
-        ours::pipeRoundTrip(Pin::TwoCores, s), {}, bare::pipeRoundTrip(Pin::TwoCores, s), {} });
-    measured({ QStringLiteral("lock_uncontended_ns"), QStringLiteral("Lock acquire+release, uncontended"), ns,
-        ours::lockUncontended(s), {}, bare::lockUncontended(s), QStringLiteral("process-shared pthread mutex") });
-    measured({ QStringLiteral("lock_two_processes_ns"), QStringLiteral("Lock acquire+release, 2 processes at once"), ns,
-        ours::lockTwoProcesses(s), {}, bare::lockTwoProcesses(s), {} });
-    measured({ QStringLiteral("value_increment_4p_ns"), QStringLiteral("Value += 1 under get_lock(), 4 processes"), ns,
-        ours::valueIncrement(s), {}, bare::valueIncrement(s), QStringLiteral("int under a pthread mutex") });
-    Series bareManager = barePipe;
-    for (double& v : bareManager.values)
-        v *= 2;
-    measured({ QStringLiteral("manager_dict_set_get_us"), QStringLiteral("Manager dict d[k] = v; d[k]"), us,
-        ours::managerDict(s), {}, bareManager, QStringLiteral("two socketpair round trips") });
+    measure(
+        QStringLiteral("queue_1to1_ns"), QStringLiteral("Queue 1->1, per item"), ns, [&] { return ours::queue(1, s); },
+        [&] { return bare::queue(1, s); }, QStringLiteral("lock-free SPSC ring in shared memory"));
+    measure(
+        QStringLiteral("queue_4to4_ns"), QStringLiteral("Queue 4->4, per item"), ns, [&] { return ours::queue(4, s); },
+        [&] { return bare::queue(4, s); }, QStringLiteral("ring under a process-shared pthread mutex"));
+    Series barePipe;
+    measure(
+        QStringLiteral("pipe_round_trip_us"), QStringLiteral("Pipe round trip"), us,
+        [&] { return ours::pipeRoundTrip(Pin::Free, s); }, [&] { return barePipe = bare::pipeRoundTrip(Pin::Free, s); },
+        QStringLiteral("8 bytes over a socketpair"));
+    measure(
+        QStringLiteral("pipe_round_trip_one_core_us"), QStringLiteral("Pipe round trip, both on one core"), us,
+        [&] { return ours::pipeRoundTrip(Pin::OneCore, s); }, [&] { return bare::pipeRoundTrip(Pin::OneCore, s); });
+    measure(
+        QStringLiteral("pipe_round_trip_two_cores_us"), QStringLiteral("Pipe round trip, on two cores"), us,
+        [&] { return ours::pipeRoundTrip(Pin::TwoCores, s); }, [&] { return bare::pipeRoundTrip(Pin::TwoCores, s); });
+    measure(
+        QStringLiteral("lock_uncontended_ns"), QStringLiteral("Lock acquire+release, uncontended"), ns,
+        [&] { return ours::lockUncontended(s); }, [&] { return bare::lockUncontended(s); },
+        QStringLiteral("process-shared pthread mutex"));
+    measure(
+        QStringLiteral("lock_two_processes_ns"), QStringLiteral("Lock acquire+release, 2 processes at once"), ns,
+        [&] { return ours::lockTwoProcesses(s); }, [&] { return bare::lockTwoProcesses(s); });
+    measure(
+        QStringLiteral("value_increment_4p_ns"), QStringLiteral("Value += 1 under get_lock(), 4 processes"), ns,
+        [&] { return ours::valueIncrement(s); }, [&] { return bare::valueIncrement(s); },
+        QStringLiteral("int under a pthread mutex"));
+    measure(
+        QStringLiteral("manager_dict_set_get_us"), QStringLiteral("Manager dict d[k] = v; d[k]"), us,
+        [&] { return ours::managerDict(s); },
+        [&] {
+            Series two = barePipe.values.empty() ? bare::pipeRoundTrip(Pin::Free, s) : barePipe;
+            for (double& v : two.values)
+                v *= 2;
+            return two;
+        },
+        QStringLiteral("two socketpair round trips"));
     const QString method = toString(o.startMethod);
-    measured({ QStringLiteral("pool_overhead_chunksize_1_us"), QStringLiteral("Pool(2).map per task, chunksize 1"), us,
-        ours::poolOverhead(o.startMethod, 1, s), {}, bare::streamedMessages(s),
-        QStringLiteral("8-byte messages streamed to a child and back") });
-    measured({ QStringLiteral("pool_overhead_chunksize_100_us"), QStringLiteral("Pool(2).map per task, chunksize 100"),
-        us, ours::poolOverhead(o.startMethod, 100, s), {}, {}, {} });
-    const bool python = o.python;
-    measured({ QStringLiteral("map_shell_ms"),
+    measure(
+        QStringLiteral("pool_overhead_chunksize_1_us"), QStringLiteral("Pool(2).map per task, chunksize 1"), us,
+        [&] { return ours::poolOverhead(o.startMethod, 1, s); }, [&] { return bare::streamedMessages(s); },
+        QStringLiteral("8-byte messages streamed to a child and back"));
+    measure(QStringLiteral("pool_overhead_chunksize_100_us"), QStringLiteral("Pool(2).map per task, chunksize 100"), us,
+        [&] { return ours::poolOverhead(o.startMethod, 100, s); }, {});
+    const bool python = o.python && o.only.isEmpty();
+    measure(QStringLiteral("map_shell_ms"),
         QStringLiteral("map x*x+1 over 1..%1, -p 2, chunksize 1, whole program").arg(s.tasks), ms,
-        bench::shellMap(false, s.tasks, s.repeats), python ? bench::shellMap(true, s.tasks, s.repeats) : Series {}, {},
-        {} });
+        [&] { return bench::shellMap(false, s.tasks, s.repeats); }, {});
+    if (python && !rows.empty() && rows.back().id == QLatin1String("map_shell_ms"))
+        rows.back().python = bench::shellMap(true, s.tasks, s.repeats);
     for (StartMethod m : { StartMethod::Spawn, StartMethod::ForkServer })
         for (int workers : { 2, 8 })
-            measured({ QStringLiteral("startup_%1_%2_ms").arg(toString(m)).arg(workers),
+            measure(
+                QStringLiteral("startup_%1_%2_ms").arg(toString(m)).arg(workers),
                 QStringLiteral("%1 workers ready, %2%3")
                     .arg(workers)
                     .arg(toString(m), m == StartMethod::ForkServer ? QStringLiteral(" (server up)") : QString()),
-                ms, ours::startup(m, workers, s), {}, bare::startup(workers, s),
-                QStringLiteral("posix_spawn of %1").arg(bare::startupProgram().section(QLatin1Char('/'), -1)) });
+                ms, [&] { return ours::startup(m, workers, s); }, [&] { return bare::startup(workers, s); },
+                QStringLiteral("posix_spawn of %1").arg(bare::startupProgram().section(QLatin1Char('/'), -1)));
     double wireBytes = 0;
-    measured({ QStringLiteral("events_ns"), QStringLiteral("events from 2 workers into the event log, per event"), ns,
-        ours::events(s, &wireBytes), {}, bare::events(s), QStringLiteral("32-byte records in 8 KiB writes") });
+    measure(
+        QStringLiteral("events_ns"), QStringLiteral("events from 2 workers into the event log, per event"), ns,
+        [&] { return ours::events(s, &wireBytes); }, [&] { return bare::events(s); },
+        QStringLiteral("32-byte records in 8 KiB writes"));
 
     QJsonObject pythonRaw;
     if (python) {
@@ -299,8 +327,8 @@ QStringList benchmarkFailures(const QJsonObject& result)
         for (const char* side : { "proclab", "python", "bare" }) {
             const QString error = r.value(QLatin1String(side)).toObject().value(QStringLiteral("error")).toString();
             if (!error.isEmpty() && !error.startsWith(QLatin1String(SkippedPrefix)))
-                failures << QStringLiteral("%1, %2: %3").arg(r.value(QStringLiteral("label")).toString(),
-                    QLatin1String(side), error);
+                failures << QStringLiteral("%1, %2: %3")
+                                .arg(r.value(QStringLiteral("label")).toString(), QLatin1String(side), error);
         }
     }
     return failures;

@@ -17,6 +17,7 @@ struct BenchOptions {
     int tasks = 10000; // pool tasks per map (also the whole-map inputs)
     bool quick = false; // small sizes: proves it all works (CI), measures little
     bool python = true; // also CPython, when python3 is there
+    QString only; // measure only the rows whose id contains this (and skip CPython), for working on one
     StartMethod startMethod = StartMethod::ForkServer; // the pool's, for per-task overhead and the other primitives
 };
 
