@@ -45,7 +45,8 @@ QString signalName(int signal); // "SIGKILL"
 
 bool isAlive(pid_t pid); // exists and is not a zombie
 pid_t parentPid();
-pid_t currentPid();
+pid_t currentPid(); // cached: no system call after the first (reset in a fork's child)
+pid_t currentTid(); // the calling thread's id, cached likewise
 QString processExecutableDir();
 
 // Descriptor helpers. All return false (errno set) on failure.

@@ -110,11 +110,11 @@ constexpr qint64 SafetySliceNs = 200'000'000;
 
 pid_t selfPid()
 {
-    return ::getpid();
+    return platform::currentPid();
 }
 pid_t selfTid()
 {
-    return ::gettid();
+    return platform::currentTid();
 }
 
 // Fields written by one process and read by others only for display or for a check the writer itself
