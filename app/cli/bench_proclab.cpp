@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/event.h"
+#include "base/wire.h"
 #include "engine/context.h"
 #include "engine/manager.h"
 #include "engine/pool.h"
@@ -13,8 +14,6 @@
 #include "mp/queue.h"
 #include "mp/sharedvalue.h"
 #include "mp/sync.h"
-
-#include <QFile>
 
 #include <algorithm>
 #include <memory>
@@ -101,16 +100,24 @@ std::vector<int> allowedCpus()
     return cpus;
 }
 
-// Bytes a process wrote with write() and friends so far (/proc/PID/io wchar), or -1.
-qint64 bytesWritten(qint64 pid)
+// Bytes per event on a worker's channel: the last (up to) 256 events the workers sent, framed as a worker frames
+// one batch of them. (The channel is a socket, which /proc/PID/io does not count.)
+double wireBytesPerEvent(const EventBatch& log)
 {
-    QFile f(QStringLiteral("/proc/%1/io").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith("wchar:"))
-            return line.mid(6).trimmed().toLongLong();
-    return -1;
+    QCborArray flat;
+    int n = 0;
+    for (auto e = log.rbegin(); e != log.rend() && n < 256; ++e) {
+        if (e->kind != EventKind::SharedWrite || e->object != -1)
+            continue;
+        for (qint64 field : { e->tNs, qint64(e->kind), qint64(e->object), e->task, e->value })
+            flat.append(field);
+        ++n;
+    }
+    if (n == 0)
+        return 0;
+    QByteArray frame;
+    wire::appendFrame(frame, { int(wire::Msg::Events), flat });
+    return double(frame.size()) / n;
 }
 
 } // namespace
@@ -277,9 +284,6 @@ Series events(const Sizes& s, double* wireBytesPerEvent)
                 QCborArray { s.events, start.handle(), times.handle(), i }));
             procs.back()->start();
         }
-        qint64 wrote0 = 0;
-        for (const auto& p : procs)
-            wrote0 += std::max<qint64>(0, bytesWritten(p->pid()));
         const qsizetype base = ctx.events().size();
         start.wait();
         const qint64 t0 = monotonicNs();
@@ -288,19 +292,11 @@ Series events(const Sizes& s, double* wireBytesPerEvent)
         while (ctx.events().size() - base < want && monotonicNs() < deadline)
             std::this_thread::sleep_for(std::chrono::microseconds(200));
         const qint64 ns = monotonicNs() - t0;
-        qint64 wrote1 = 0;
-        bool readable = true;
-        for (const auto& p : procs) {
-            const qint64 b = bytesWritten(p->pid());
-            readable = readable && b >= 0;
-            wrote1 += b;
-        }
         start.wait(); // lets them go
         bool ok = ctx.events().size() - base >= want;
         for (const auto& p : procs)
             ok = p->join(60000) && p->exitCode().value_or(-1) == 0 && ok;
-        if (readable)
-            bytes.push_back(double(wrote1 - wrote0) / double(want));
+        bytes.push_back(wireBytesPerEvent(ctx.events().snapshot()));
         return ok ? double(ns) / double(want) : -1;
     });
     std::sort(bytes.begin(), bytes.end());

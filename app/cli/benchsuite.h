@@ -73,8 +73,8 @@ Series valueIncrement(const Sizes& s);
 Series managerDict(const Sizes& s); // us per d[k] = v; d[k]
 Series poolOverhead(StartMethod method, int chunksize, const Sizes& s); // us per task, 2 workers
 Series startup(StartMethod method, int workers, const Sizes& s); // ms until every worker is ready
-// Events from 2 workers into the engine's event log: ns per event; `wireBytesPerEvent` gets what the workers
-// wrote to their channels per event (from /proc/PID/io), or 0 when that cannot be read.
+// Events from 2 workers into the engine's event log: ns per event; `wireBytesPerEvent` gets their size on the
+// workers' channels (a batch of the events they sent, framed as a worker frames it).
 Series events(const Sizes& s, double* wireBytesPerEvent);
 } // namespace ours
 
