@@ -102,7 +102,7 @@ std::vector<int> allowedCpus()
 
 // Bytes per event on a worker's channel: the last (up to) 256 events the workers sent, framed as a worker frames
 // one batch of them. (The channel is a socket, which /proc/PID/io does not count.)
-double wireBytesPerEvent(const EventBatch& log)
+double encodedEventBytes(const EventBatch& log)
 {
     QCborArray flat;
     int n = 0;
@@ -296,7 +296,7 @@ Series events(const Sizes& s, double* wireBytesPerEvent)
         bool ok = ctx.events().size() - base >= want;
         for (const auto& p : procs)
             ok = p->join(60000) && p->exitCode().value_or(-1) == 0 && ok;
-        bytes.push_back(wireBytesPerEvent(ctx.events().snapshot()));
+        bytes.push_back(encodedEventBytes(ctx.events().snapshot()));
         return ok ? double(ns) / double(want) : -1;
     });
     std::sort(bytes.begin(), bytes.end());
