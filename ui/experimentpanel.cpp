@@ -439,7 +439,8 @@ QString ExperimentPanel::describe(const ExperimentSettings& s)
         parts << toString(s.startMethod);
     if (s.executors != QList<ExecutorKind> { ExecutorKind::Serial }) {
         parts << tr("%1 scheduling").arg(toString(s.scheduling));
-        parts << (s.chunksizes.size() > 1 ? tr("chunksizes %1") : tr("chunksize %1")).arg(options::chunksizesText(s.chunksizes));
+        parts << (s.chunksizes.size() > 1 ? tr("chunksizes %1") : tr("chunksize %1"))
+                     .arg(options::chunksizesText(s.chunksizes));
     }
     if (!s.sizeValues.isEmpty())
         parts << tr("%1 = %2").arg(s.sizeParam, s.sizeValues.join(QStringLiteral(", ")));

@@ -5,9 +5,9 @@
 // and repeats. Shows only the rows that apply to the mode; reads and writes itself in QSettings. Decides
 // nothing: the window runs what it describes (settings(), runRequest()). The window shows it in a scroll area.
 
-#include "session/runsession.h"
-#include "engine/startmethod.h"
 #include "content/workload.h"
+#include "engine/startmethod.h"
+#include "session/runsession.h"
 
 #include <QList>
 #include <QStringList>
