@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/event.h"
+#include "base/messages.h"
 #include "base/wire.h"
 #include "engine/context.h"
 #include "engine/manager.h"
@@ -116,7 +117,7 @@ double encodedEventBytes(const EventBatch& log)
     if (n == 0)
         return 0;
     QByteArray frame;
-    wire::appendFrame(frame, { int(wire::Msg::Events), flat });
+    wire::appendFrame(frame, wire::Events { flat }.encode());
     return double(frame.size()) / n;
 }
 
