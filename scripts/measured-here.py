@@ -62,9 +62,10 @@ def table(label, result):
         py, e2 = side(row, 'python')
         bare, e3 = side(row, 'bare')
         unit = row['unit'].replace('us', 'µs')
-        out.append(f"| {row['label']} ({unit}){e1} | {ratio(row.get('ratio_python'))} | "
+        label = row['label'].replace('->', '→')
+        out.append(f"| {label} ({unit}){e1} | {ratio(row.get('ratio_python'))} | "
                    f"{ratio(row.get('ratio_bare'))} | {fmt(ours)} | {fmt(py)}{e2} | {fmt(bare)}{e3} |")
-        if row.get('bare_note'):
+        if row.get('bare_note') and not any(n.endswith(': ' + row['bare_note']) for n in notes):
             notes.append(f"{row['label']}: {row['bare_note']}")
     d = result['derived']
     q = d['queue_1to1_items_per_s']
