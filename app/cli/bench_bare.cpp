@@ -511,8 +511,8 @@ Series events(const Sizes& s)
                 p[i] = { sv[i][0], short(got[i] < want ? POLLIN : 0), 0 };
             ::poll(p, Procs, -1);
             for (int i = 0; i < Procs; ++i) {
-                if (!(p[i].revents & (POLLIN | POLLHUP)))
-                    continue;
+                if (got[i] >= want || !(p[i].revents & (POLLIN | POLLHUP)))
+                    continue; // (a finished writer's end reports POLLHUP whatever was asked)
                 const ssize_t r = ::read(sv[i][0], buf, sizeof buf);
                 if (r > 0)
                     got[i] += r;
