@@ -72,7 +72,8 @@ def table(label, result):
     out.append('')
     out.append(f"Queue 1→1: {fmt(q['proclab'] / 1e6)} M items/s (CPython {fmt((q.get('python') or -1e6) / 1e6)}, "
                f"bare OS {fmt(q['bare'] / 1e6)}). Events: {fmt(d['events_per_s'] / 1e6)} M events/s from two workers "
-               f"into the engine's log, {d['event_wire_bytes']:.1f} bytes per event on the wire, "
+               f"into the engine's log, "
+               f"{('%.1f' % d['event_wire_bytes']) if d['event_wire_bytes'] > 0 else '(not measured)'} bytes per event on the wire, "
                f"{d['event_memory_bytes']} in memory.")
     out.append('')
     out.append('Targets (issue 16): ' + '; '.join(
