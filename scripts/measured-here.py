@@ -89,7 +89,10 @@ def section(runs):
              '`multiprocessing` doing the same (resources/bench/primitives.py), and the bare OS primitive underneath, '
              'written directly in C++. All figures are times per operation; a ratio below 1 means ProcLab takes less '
              'time. Timed processes meet at a Barrier first, so start-up is not inside a measurement. '
-             '`--json` gives every repeat; `--quick` is what CI runs to check that it all works.',
+             '`--json` gives every repeat; `--quick` is what CI runs to check that it all works. Under a load that '
+             'changes from minute to minute, the three sides, measured one after the other, do not see the same '
+             'machine: compare ratios within a row with care, and the runs with each other. The runs\' JSON is in '
+             '`docs/bench/`.',
              '']
     notes = []
     for label, result in runs:
