@@ -390,7 +390,7 @@ void TestReliability::cliInject_data()
         return QStringList { QStringLiteral("--inject"), QLatin1String(what) };
     };
     QTest::newRow("crash") << (run + inject("crash")) << 3
-                           << QStringLiteral("task 0: WorkerLostError: the worker SpawnPoolWorker-");
+                           << QStringLiteral("task 0: WorkerLostError: the worker ForkServerPoolWorker-");
     QTest::newRow("abort") << (run + inject("abort:7")) << 3 << QStringLiteral("aborted (SIGABRT) (task 7");
     QTest::newRow("exit-forkserver") << (run + inject("exit:2")
         + QStringList { QStringLiteral("--start-method"), QStringLiteral("forkserver") })

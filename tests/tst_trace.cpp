@@ -320,7 +320,8 @@ void TestTrace::poolRun()
 
     // A track per process, named as Python names pool workers; the engine first.
     const QStringList names = processNames(root);
-    QVERIFY2(names.contains(QStringLiteral("SpawnPoolWorker-1")) && names.contains(QStringLiteral("SpawnPoolWorker-2")),
+    QVERIFY2(names.contains(QStringLiteral("ForkServerPoolWorker-1"))
+            && names.contains(QStringLiteral("ForkServerPoolWorker-2")),
         qPrintable(names.join(QStringLiteral(", "))));
     QCOMPARE(names.first(), QStringLiteral("MainProcess"));
 
@@ -417,7 +418,7 @@ void TestTrace::cliRunWritesTrace()
     QVERIFY2(doc.isObject(), qPrintable(error.errorString()));
     const QStringList errors = checkTraceEventFormat(doc.object());
     QVERIFY2(errors.isEmpty(), qPrintable(errors.mid(0, 5).join(QLatin1Char('\n'))));
-    QVERIFY(processNames(doc.object()).contains(QStringLiteral("SpawnPoolWorker-2")));
+    QVERIFY(processNames(doc.object()).contains(QStringLiteral("ForkServerPoolWorker-2")));
     QCOMPARE(eventsOf(doc.object(), QStringLiteral("s"), QStringLiteral("task")).size(), 8);
 }
 
@@ -462,7 +463,7 @@ void TestTrace::roundTripRealRun()
     QVERIFY2(kinds[EventKind::QueuePut] >= 1 && kinds[EventKind::QueueGet] >= 1, "the queue demo's put and get");
     QVERIFY2(!trace.console.empty(), "process-hello prints on the shared console");
     QVERIFY(std::any_of(trace.processNames.cbegin(), trace.processNames.cend(),
-        [](const auto& p) { return p.second == QLatin1String("SpawnPoolWorker-2"); }));
+        [](const auto& p) { return p.second == QLatin1String("ForkServerPoolWorker-2"); }));
 
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("run.proclab.json"));
@@ -655,7 +656,7 @@ void TestTrace::cliSavesAndSummarises()
     QVERIFY(summary.value(QStringLiteral("duration_s")).toDouble() > 0);
 
     QCOMPARE(runCli({ QStringLiteral("trace"), file }, &out, &err), 0);
-    QVERIFY2(out.contains("SpawnPoolWorker-2") && out.contains("TaskEnd"), out.constData());
+    QVERIFY2(out.contains("ForkServerPoolWorker-2") && out.contains("TaskEnd"), out.constData());
 
     const QString chrome = dir.filePath(QStringLiteral("chrome.json"));
     QCOMPARE(runCli({ QStringLiteral("trace"), file, QStringLiteral("--chrome"), chrome }, &out, &err), 0);

@@ -72,7 +72,7 @@ CommandLine::CommandLine()
         { QStringLiteral("executor"),
             QStringLiteral("process, thread, gil-thread or serial; a list (process,gil-thread) gives a series each."),
             QStringLiteral("kinds") },
-        { QStringLiteral("start-method"), QStringLiteral("spawn or forkserver."), QStringLiteral("method") },
+        { QStringLiteral("start-method"), QStringLiteral("spawn or forkserver (the default)."), QStringLiteral("method") },
         { QStringLiteral("scheduling"), QStringLiteral("dynamic or static."), QStringLiteral("policy") },
         { QStringLiteral("chunksize"),
             QStringLiteral("Tasks per chunk; 0 for Python's default; a list gives a series each."),

@@ -156,6 +156,7 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     m_startMethodCombo->setItemData(0, tr("Each worker is a freshly exec'd program"), Qt::ToolTipRole);
     m_startMethodCombo->addItem(toString(StartMethod::ForkServer), int(StartMethod::ForkServer));
     m_startMethodCombo->setItemData(1, tr("A clean server process forks each worker"), Qt::ToolTipRole);
+    selectData(m_startMethodCombo, int(DefaultStartMethod));
     m_startMethodCombo->setToolTip(tr("How worker processes start (process executor only)"));
     form->addRow(tr("Start &method:"), m_startMethodCombo);
 

@@ -39,7 +39,7 @@ struct ExperimentSettings {
     QList<int> chunksizes { 0 }; // 0: Python's default
     QString sizeParam; // empty: the params as they are
     QStringList sizeValues;
-    StartMethod startMethod = StartMethod::Spawn;
+    StartMethod startMethod = DefaultStartMethod;
     Scheduling scheduling = Scheduling::Dynamic;
     int repeats = 3;
     bool warmUp = false;

@@ -1,4 +1,4 @@
-// proclab-cli bench: the engine's benchmarks (benchmarks.h), with CPython's Pool side by side.
+// proclab-cli bench: every primitive measured beside CPython and the bare OS (benchmarks.h).
 
 #include "common.h"
 
@@ -15,22 +15,36 @@ int cmdBench(const QStringList& args)
 {
     QCommandLineParser p;
     addCommon(p);
-    p.addOption({ QStringLiteral("repeats"), QStringLiteral("repeats"), QStringLiteral("R"), QStringLiteral("7") });
-    p.addOption({ QStringLiteral("tasks"), QStringLiteral("tasks"), QStringLiteral("N"), QStringLiteral("10000") });
+    p.addOption({ QStringLiteral("repeats"), QStringLiteral("repeats of each measurement (default 5; 1 with --quick)"),
+        QStringLiteral("R") });
+    p.addOption({ QStringLiteral("tasks"), QStringLiteral("pool tasks per map"), QStringLiteral("N"),
+        QStringLiteral("10000") });
+    p.addOption({ QStringLiteral("quick"), QStringLiteral("small sizes: checks that everything runs (CI)") });
     p.addOption({ QStringLiteral("no-python"), QStringLiteral("skip CPython") });
+    p.addOption({ QStringLiteral("only"), QStringLiteral("only the measurements whose id contains TEXT (no CPython)"),
+        QStringLiteral("TEXT") });
     if (auto r = parse(p, args))
         return *r;
+    Common c;
+    if (const QString error = readCommon(p, &c); !error.isEmpty())
+        return badInput(error);
     BenchOptions o;
-    const auto repeats = options::repeats(p.value(QStringLiteral("repeats")), 1000);
-    if (!repeats)
-        return badInput(repeats.error);
-    o.repeats = *repeats;
+    o.quick = p.isSet(QStringLiteral("quick"));
+    o.repeats = o.quick ? 1 : 5;
+    if (p.isSet(QStringLiteral("repeats"))) {
+        const auto repeats = options::repeats(p.value(QStringLiteral("repeats")), 1000);
+        if (!repeats)
+            return badInput(repeats.error);
+        o.repeats = *repeats;
+    }
     const auto tasks = options::integer(QStringLiteral("--tasks"), p.value(QStringLiteral("tasks")), 1, 10'000'000);
     if (!tasks)
         return badInput(tasks.error);
     o.tasks = *tasks;
     o.python = !p.isSet(QStringLiteral("no-python"));
-    const bool json = p.isSet(QStringLiteral("json"));
+    o.startMethod = c.startMethod;
+    o.only = p.value(QStringLiteral("only"));
+    const bool json = c.json;
     const QJsonObject result = runBenchmarks(o, [json](const QString& line) {
         if (json)
             QTextStream(stderr) << line << Qt::endl;
@@ -39,7 +53,12 @@ int cmdBench(const QStringList& args)
     });
     if (json)
         printJson(result);
-    return Ok;
+    else
+        out() << Qt::endl << formatBenchmarks(result) << Qt::endl;
+    const QStringList failed = benchmarkFailures(result);
+    for (const QString& f : failed)
+        QTextStream(stderr) << "proclab-cli bench: " << f << Qt::endl;
+    return failed.isEmpty() ? Ok : EngineError;
 }
 
 } // namespace proclab::cli

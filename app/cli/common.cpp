@@ -73,7 +73,7 @@ Commands:
   map EXPR --inputs SPEC    Pool.map of a typed function, printed as Python prints the list
   run WORKLOAD              run a workload on real processes (or threads), verify, time it
   sweep WORKLOAD            scaling experiment: wall time against processes, speedup, Amdahl fit
-  bench                     measure the engine: start-up, per-task overhead, raw round trip
+  bench                     every primitive measured beside CPython and the bare OS, with ratios
   demo NAME                 run one tutorial example on real processes, print what the tutorial printed
   demo --list               the demos, one line each
   lesson NAME               run a lesson's experiment (a demo or a small sweep) and print what it shows
@@ -85,7 +85,7 @@ Common options:
   -p, --processes N         number of worker processes (or threads)          [cpu count]
   --executor E              process | thread | gil-thread | serial |         [process]
                             mpi-spmd | mpi-farm (MPI ranks under mpirun, see "MPI" below)
-  --start-method M          spawn | forkserver                               [spawn]
+  --start-method M          spawn | forkserver                               [forkserver]
   --scheduling S            dynamic | static                                 [dynamic]
   --chunksize K             tasks per chunk                                  [Python's default]
   --json                    machine-readable output
@@ -173,8 +173,11 @@ python:
   example: proclab-cli python my_pool.py --start-method spawn -- 1000
 
 bench:
-  --repeats R, --tasks N    measurement repeats [7], tasks per overhead run [10000]
-  --no-python               skip the side-by-side CPython multiprocessing.Pool timing
+  --repeats R, --tasks N    repeats of each measurement [5], tasks per pool map [10000]
+  --quick                   small sizes, one repeat: checks that every measurement runs (CI)
+  --no-python               skip CPython's side (resources/bench/primitives.py)
+  --only TEXT               only the measurements whose id contains TEXT (no CPython)
+  --start-method M          the pool's, for per-task overhead                [forkserver]
 
 Exit codes: 0 ok, 1 engine error, 2 bad input, 3 some tasks failed, 4 verification failed,
 5 demo deadlock: the processes deadlocked, the cycle was printed and both were stopped.

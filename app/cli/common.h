@@ -60,7 +60,7 @@ QJsonArray failuresJson(const std::map<qsizetype, TaskFailure>& failures);
 struct Common {
     int processes = 0;
     ExecutorKind executor = ExecutorKind::Process;
-    StartMethod startMethod = StartMethod::Spawn;
+    StartMethod startMethod = DefaultStartMethod;
     Scheduling scheduling = Scheduling::Dynamic;
     int chunksize = 0; // 0: Python's default
     bool json = false;

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <linux/futex.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -225,9 +226,41 @@ pid_t parentPid()
 {
     return getppid();
 }
+namespace {
+
+// getpid() and gettid() are system calls (glibc caches neither), and a system call costs microseconds on a
+// virtualised machine under load: a Lock's acquire+release asked for nine. Both are cached, and forgotten in the
+// child of a fork() (pthread_atfork), where they change.
+std::atomic<pid_t> g_pid { 0 };
+thread_local pid_t t_tid = 0;
+
+void forgetIdsAfterFork()
+{
+    g_pid.store(0, std::memory_order_relaxed);
+    t_tid = 0;
+}
+
+} // namespace
+
 pid_t currentPid()
 {
-    return getpid();
+    pid_t pid = g_pid.load(std::memory_order_relaxed);
+    if (pid == 0) {
+        static const bool watching = pthread_atfork(nullptr, nullptr, forgetIdsAfterFork) == 0;
+        pid = ::getpid();
+        if (watching)
+            g_pid.store(pid, std::memory_order_relaxed);
+    }
+    return pid;
+}
+
+pid_t currentTid()
+{
+    if (t_tid == 0) {
+        currentPid(); // registers the fork handler that resets t_tid too
+        t_tid = ::gettid();
+    }
+    return t_tid;
 }
 
 QString processExecutableDir()

@@ -50,7 +50,8 @@ quint64 processStartTime(pid_t pid);
 // Alive, not a zombie, and still the process that started at `startTime` (not a reuse of its pid).
 bool isSameProcessAlive(pid_t pid, quint64 startTime);
 pid_t parentPid();
-pid_t currentPid();
+pid_t currentPid(); // cached: no system call after the first (reset in a fork's child)
+pid_t currentTid(); // the calling thread's id, cached likewise
 QString processExecutableDir();
 
 // Descriptor helpers. All return false (errno set) on failure.

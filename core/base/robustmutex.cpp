@@ -1,6 +1,7 @@
 #include "base/robustmutex.h"
 
 #include "base/clock.h"
+#include "base/platform.h"
 
 #include <cerrno>
 #include <ctime>
@@ -51,12 +52,12 @@ LockResult lockShared(SharedMutex* m, qint64 deadlineNs)
 #endif
     }
     if (rc == 0) {
-        m->owner = getpid();
+        m->owner = platform::currentPid();
         return LockResult::Acquired;
     }
     if (rc == EOWNERDEAD) {
         pthread_mutex_consistent(&m->mutex);
-        m->owner = getpid();
+        m->owner = platform::currentPid();
         return LockResult::OwnerDied;
     }
     return rc == ETIMEDOUT ? LockResult::TimedOut : LockResult::Error;

@@ -7,7 +7,7 @@ namespace proclab {
 void registerContent()
 {
     for (KernelTable (*family)() : { builtinKernels, poolDemoKernels, processDemoKernels, ipcDemoKernels,
-             syncDemoKernels, managerDemoKernels, numericWorkloadKernels, textWorkloadKernels })
+             syncDemoKernels, managerDemoKernels, numericWorkloadKernels, textWorkloadKernels, benchKernels })
         registerKernels(family());
 }
 

@@ -20,7 +20,7 @@ class Context;
 
 struct DemoOptions {
     int processes = 4; // workers / pool size where the demo has a choice (-p)
-    StartMethod startMethod = StartMethod::Spawn;
+    StartMethod startMethod = DefaultStartMethod;
     qint64 paceNs = 0; // a real delay before each pool task, so a classroom run moves at human speed
 };
 

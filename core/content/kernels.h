@@ -16,6 +16,7 @@ KernelTable syncDemoKernels(); // demos_sync.cpp
 KernelTable managerDemoKernels(); // demos_manager.cpp
 KernelTable numericWorkloadKernels(); // workloads_numeric.cpp
 KernelTable textWorkloadKernels(); // workloads_text.cpp
+KernelTable benchKernels(); // benchkernels.cpp: the child side of proclab-cli bench
 
 // The spin kernel's work, for checking results and calibrating: `iterations` xorshift steps seeded by `task`.
 qint64 spinDigest(qint64 task, qint64 iterations);

@@ -38,7 +38,7 @@ struct ConsoleChunk {
 class Context : public QObject, public ObjectHost {
     Q_OBJECT
 public:
-    explicit Context(StartMethod method = StartMethod::Spawn, QObject* parent = nullptr);
+    explicit Context(StartMethod method = DefaultStartMethod, QObject* parent = nullptr);
     ~Context() override;
 
     StartMethod startMethod() const { return m_method; }

@@ -29,6 +29,11 @@ using Enums::ExecutorKind;
 using Enums::Scheduling;
 using Enums::StartMethod;
 
+// The start method when none is chosen: forkserver on Linux, as in CPython 3.14 (a worker is a fork of a small,
+// single-threaded, already-loaded server instead of a new program, so it is ready sooner; `proclab-cli bench`
+// measures both). spawn is one flag away (--start-method spawn).
+constexpr StartMethod DefaultStartMethod = StartMethod::ForkServer;
+
 QString toString(StartMethod m); // "spawn", "forkserver"
 QString toString(Scheduling s); // "dynamic", "static"
 QString toString(ExecutorKind e); // "process", "thread", "gil-thread", "serial", "mpi-spmd", "mpi-farm"

@@ -129,6 +129,10 @@ bool WorkerProcess::start(QString* error)
                     }
                     self->m_pid = pid;
                     self->m_context->registerProcess(pid, self->m_name);
+                    // Stamped when the fork was asked for, recorded now that its pid is known (a saved run must
+                    // name a process by a real pid: forkserver became the default start method).
+                    self->m_context->recordEvent({ self->m_spawnNs, qint32(pid), self->m_index, EventKind::ProcessSpawn,
+                        -1, -1, int(StartMethod::ForkServer) });
                     if (self->m_pendingSignal)
                         ::killpg(pid, self->m_pendingSignal); // stopped while its fork was on the way
                 },
@@ -147,9 +151,10 @@ bool WorkerProcess::start(QString* error)
         platform::closeFd(m_stderr);
         return false;
     }
-    if (m_pid > 0)
+    if (m_pid > 0) { // spawn; a forkserver's child is recorded when its pid comes back
         m_context->registerProcess(m_pid, m_name);
-    m_context->recordEvent({ m_spawnNs, qint32(m_pid), m_index, EventKind::ProcessSpawn, -1, -1, int(method) });
+        m_context->recordEvent({ m_spawnNs, qint32(m_pid), m_index, EventKind::ProcessSpawn, -1, -1, int(method) });
+    }
 
     IoLoop* loop = m_context->loop();
     loop->watch(m_channel, POLLIN, [this](short revents) { onChannel(revents); });

@@ -413,7 +413,7 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
     for (const auto& v : s.value(QStringLiteral("chunksizes")).toArray())
         r.spec.chunksizes.append(v.toInt());
     r.spec.startMethod
-        = parseStartMethod(s.value(QStringLiteral("start_method")).toString()).value_or(StartMethod::Spawn);
+        = parseStartMethod(s.value(QStringLiteral("start_method")).toString()).value_or(DefaultStartMethod);
     r.spec.scheduling = parseScheduling(s.value(QStringLiteral("scheduling")).toString()).value_or(Scheduling::Dynamic);
     r.spec.paceNs = qint64(s.value(QStringLiteral("pace_ms")).toDouble() * 1e6);
     r.spec.repeats = s.value(QStringLiteral("repeats")).toInt(1);

@@ -44,7 +44,7 @@ struct SweepSpec {
     // (after executors and chunksizes). sizeValues empty: every series uses params as they are.
     QString sizeParam;
     QStringList sizeValues; // as typed on a command line: "128", "256"
-    StartMethod startMethod = StartMethod::Spawn;
+    StartMethod startMethod = DefaultStartMethod;
     Scheduling scheduling = Scheduling::Dynamic;
     qint64 paceNs = 0;
     int repeats = 1; // measured runs per point; the point is their median

@@ -24,7 +24,7 @@ struct LessonAction {
     Kind kind = Kind::Demo;
     QStringList demos; // Demo: run one after the other, each on a fresh Context
     int processes = 2; // Demo: the demo's -p; Sweep: p = 1..processes
-    StartMethod startMethod = StartMethod::Spawn;
+    StartMethod startMethod = DefaultStartMethod;
     QString workload; // Sweep
     QStringList settings; // Sweep: workload parameters as key=value, the others take their defaults
     QList<ExecutorKind> executors { ExecutorKind::Process }; // Sweep: one series per executor × chunksize

@@ -68,6 +68,17 @@ constexpr int NonBlockingLockMs = 100;
 // A blocked getter or putter looks again at least this often: if a process was killed right after it was
 // woken, or while it held the lock having published an item, nobody else would wake the sleepers.
 constexpr qint64 RecheckNs = 100'000'000;
+// A getter that finds the queue empty first watches it this long, without the lock, before it goes to sleep: a
+// producer is often microseconds away, and a sleep costs two system calls (the wait and the putter's wake-up),
+// each several microseconds on a virtual machine.
+constexpr qint64 GetSpinNs = 20'000;
+
+void cpuRelax()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
 
 static_assert(sizeof(QueueShared) <= DataOffset);
 static_assert(std::atomic<qint64>::is_always_lock_free && std::atomic<quint32>::is_always_lock_free);
@@ -388,6 +399,7 @@ QCborValue Queue::get(bool block, int timeoutMs)
 
     lock(deadline, false);
     bool announced = false;
+    bool spun = false;
     qint64 pos = -1;
     for (;;) {
         if (q->head.load(std::memory_order_relaxed) != q->tail.load(std::memory_order_relaxed)) {
@@ -402,6 +414,16 @@ QCborValue Queue::get(bool block, int timeoutMs)
             if (announced)
                 report(EventKind::QueueGetWait, -1); // timed out: no longer waiting
             throw QueueEmpty();
+        }
+        if (block && !spun) {
+            spun = true;
+            unlockShared(&q->mutex);
+            const qint64 until = monotonicNs() + GetSpinNs;
+            while (q->head.load(std::memory_order_relaxed) == q->tail.load(std::memory_order_acquire)
+                && monotonicNs() < until)
+                cpuRelax();
+            lock(deadline, false);
+            continue;
         }
         const quint32 seq = q->notEmpty.load();
         ++q->getWaiters;

@@ -110,7 +110,7 @@ constexpr qint64 SafetySliceNs = 200'000'000;
 
 pid_t selfPid()
 {
-    return ::getpid();
+    return platform::currentPid();
 }
 // This process's start time (a fork gets its own).
 quint64 selfStart()
@@ -131,7 +131,7 @@ bool partyAlive(pid_t pid, quint64 start)
 }
 pid_t selfTid()
 {
-    return ::gettid();
+    return platform::currentTid();
 }
 
 // Fields written by one process and read by others only for display or for a check the writer itself

@@ -30,7 +30,7 @@ struct RunRequest {
     Params params; // workload only
     int processes = 2; // pool size (workload) or DemoOptions::processes
     ExecutorKind executor = ExecutorKind::Process; // workload only
-    StartMethod startMethod = StartMethod::Spawn;
+    StartMethod startMethod = DefaultStartMethod;
     Scheduling scheduling = Scheduling::Dynamic; // workload only
     int chunksize = 0; // workload only; 0: Python's default
     qint64 paceNs = 0; // a real delay before each pool task
