@@ -303,8 +303,7 @@ void TestPythonProbe::programs()
 {
     QFETCH(QString, program);
     QFETCH(QString, method);
-    // Alone in a folder and renamed, as its comment asks: resources/python/queue.py shadows the standard library's
-    // queue module (which multiprocessing imports) for every program beside it, and for itself.
+    // Alone in a folder, under a name no standard module has.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString script = dir.filePath(

@@ -19,9 +19,15 @@ QByteArray DemoOutput::text() const
     return m_text;
 }
 
+QString pythonProgramPath(const QString& name)
+{
+    const QString file = name == QLatin1String("queue") ? QStringLiteral("queue-demo") : name;
+    return QStringLiteral(":/python/%1.py").arg(file);
+}
+
 QString Demo::pythonSource() const
 {
-    QFile f(QStringLiteral(":/python/%1.py").arg(name()));
+    QFile f(pythonProgramPath(name()));
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(f.readAll());

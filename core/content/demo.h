@@ -55,6 +55,11 @@ public:
     QString pythonSource() const;
 };
 
+// The resource path of the Python program called NAME (":/python/NAME.py"), shipped in resources/python/ and
+// installed in share/proclab/python/. "queue" is shipped as queue-demo.py: a file called queue.py would hide the
+// standard library's queue module (which multiprocessing imports) from every program in the same folder.
+QString pythonProgramPath(const QString& name);
+
 QList<const Demo*> demos();
 const Demo* findDemo(const QString& name);
 

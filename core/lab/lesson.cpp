@@ -547,7 +547,7 @@ QString Lesson::explanation() const
 
 QString Lesson::python() const
 {
-    QFile f(QStringLiteral(":/python/%1.py").arg(pythonFile));
+    QFile f(pythonProgramPath(pythonFile));
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(f.readAll());

@@ -1,5 +1,5 @@
 # A child process puts a list on a Queue; the parent gets it and prints it.
-# (Save it under another name than queue.py to run it: a file called queue.py hides Python's own queue module.)
+# (Not called queue.py: a file of that name would hide Python's own queue module from multiprocessing.)
 from multiprocessing import Process, Queue
 
 def f(q):
