@@ -117,6 +117,8 @@ void TestPool::throwingTaskFailsOnlyItsOwnFuture()
 {
     Context context;
     Pool pool(&context, { 2 });
+    // With forkserver (the default) a worker's pid arrives after the pool is made: wait for them.
+    QVERIFY(pool.waitReady(60000));
     const Function f = Function::named(QStringLiteral("raise"),
         { { QStringLiteral("type"), QStringLiteral("ValueError") },
             { QStringLiteral("message"), QStringLiteral("three is bad") },
