@@ -438,12 +438,23 @@ QString ExperimentPanel::describe(const ExperimentSettings& s)
         parts << toString(s.startMethod);
     if (s.executors != QList<ExecutorKind> { ExecutorKind::Serial }) {
         parts << tr("%1 scheduling").arg(toString(s.scheduling));
-        parts << (s.chunksizes.size() > 1 ? tr("chunksizes %1") : tr("chunksize %1")).arg(options::chunksizesText(s.chunksizes));
+        parts << (s.chunksizes.size() > 1 ? tr("chunksizes %1") : tr("chunksize %1"))
+                     .arg(options::chunksizesText(s.chunksizes));
     }
     if (!s.sizeValues.isEmpty())
         parts << tr("%1 = %2").arg(s.sizeParam, s.sizeValues.join(QStringLiteral(", ")));
     parts << (s.repeats > 1 ? tr("median of %1 runs").arg(s.repeats) : tr("1 run per point"));
     return parts.join(QStringLiteral(" · "));
+}
+
+QScrollArea* ExperimentPanel::createScrollArea()
+{
+    auto* scroll = new QScrollArea(parentWidget());
+    scroll->setWidget(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    return scroll;
 }
 
 void ExperimentPanel::fitWidth()

@@ -5,9 +5,9 @@
 // and repeats. Shows only the rows that apply to the mode; reads and writes itself in QSettings. Decides
 // nothing: the window runs what it describes (settings(), runRequest()). The window shows it in a scroll area.
 
-#include "session/runsession.h"
-#include "engine/startmethod.h"
 #include "content/workload.h"
+#include "engine/startmethod.h"
+#include "session/runsession.h"
 
 #include <QList>
 #include <QStringList>
@@ -20,6 +20,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QScrollArea;
 class QSettings;
 class QSpinBox;
 
@@ -81,6 +82,8 @@ public:
     // The scroll area the panel is shown in is made wide enough for the widest row at the current font: the panel
     // scrolls vertically only.
     void fitWidth();
+    // The scroll area the window shows the panel in (vertical scrolling only), the panel inside.
+    QScrollArea* createScrollArea();
 
 Q_SIGNALS:
     void runClicked();
