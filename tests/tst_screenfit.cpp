@@ -55,9 +55,10 @@ QString widthCulprits(const QWidget* top)
 {
     QList<QPair<int, QString>> found;
     for (const QWidget* w : top->findChildren<QWidget*>()) {
-        if (!w->isVisibleTo(top))
+        if (!w->isVisibleTo(top) || w->sizePolicy().horizontalPolicy() == QSizePolicy::Ignored)
             continue;
-        const int width = w->minimumSizeHint().expandedTo(w->minimumSize()).width();
+        // What a layout takes as the minimum (an explicit minimum width wins over the hint).
+        const int width = w->minimumWidth() > 0 ? w->minimumWidth() : w->minimumSizeHint().width();
         if (width >= 200)
             found.append({ width,
                 QStringLiteral("%1 %2 (%3)")
@@ -98,7 +99,7 @@ bool atLeast(const QWidget* w, QSize size)
 
 QString sizeText(const QWidget* w)
 {
-    return QStringLiteral("%1x%2%3").arg(w->width()).arg(w->height()).arg(w->isVisible() ? "" : " hidden");
+    return QStringLiteral("%1x%2%3").arg(w->width()).arg(w->height()).arg(w->isVisible() ? QString() : QStringLiteral(" hidden"));
 }
 
 } // namespace
@@ -133,10 +134,10 @@ void TestScreenFit::cleanup()
 void TestScreenFit::screensAreThere()
 {
     QVERIFY2(screenNamed(QStringLiteral("projector")), "the offscreen platform did not read the screens' file");
-    QCOMPARE(QGuiApplication::primaryScreen()->size(), QSize(1024, 768));
+    QCOMPARE(screenNamed(QStringLiteral("projector"))->size(), QSize(1024, 768));
     QCOMPARE(screenNamed(QStringLiteral("hd"))->size(), QSize(1280, 720));
     QCOMPARE(screenNamed(QStringLiteral("4k"))->devicePixelRatio(), 2.0);
-    QCOMPARE(screenNamed(QStringLiteral("4k"))->size(), QSize(1920, 1080)); // 3840×2160 at 200 %
+    QCOMPARE(screenNamed(QStringLiteral("4k"))->size(), QSize(1920, 1080)); // 3840×2160 device pixels at 200 %
 }
 
 void TestScreenFit::fitsTheScreen_data()
@@ -175,11 +176,16 @@ void TestScreenFit::fitsTheScreen()
     QTRY_VERIFY2(frameFits(window, available, &why), qPrintable(QStringLiteral("opened: ") + why));
     if (presenter) {
         QVERIFY2(window.splitView(), "presenter mode shows the stage and the plot together");
+        if (screen != QLatin1String("projector")) // 1280×720 and up: both on the screen
+            QTRY_VERIFY2(window.centralArea()->isSplitShown(), "room for the stage beside the plot");
         QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("experimentDock"))->isVisible());
         QVERIFY2(atLeast(window.scalingPlot(), minPlot), qPrintable(sizeText(window.scalingPlot())));
     }
     QVERIFY2(atLeast(window.stageView(), minStage), qPrintable(sizeText(window.stageView())));
     QVERIFY2(window.timelineView()->isVisible(), "the timeline is under the stage");
+    // Measured, not asserted: the window's minimum width as it opens, and who asks for the most (for the README).
+    qInfo("%s: window %dx%d, minimum width %d; widest: %s", QTest::currentDataTag(), window.width(), window.height(),
+        window.minimumSizeHint().width(), qPrintable(widthCulprits(&window)));
 
     // A lesson: its panel opens, the text readable, the window still on the screen.
     QVERIFY(window.showLesson(QStringLiteral("pi-amdahl")));
@@ -191,15 +197,25 @@ void TestScreenFit::fitsTheScreen()
         qPrintable(QStringLiteral("lesson text %1").arg(sizeText(text))));
     QVERIFY2(atLeast(window.stageView(), minStage), qPrintable(sizeText(window.stageView())));
 
-    // The sweep's split view: the stage and the plot together.
+    // The sweep's split view: the stage and the plot together where there is room, else a tab apart.
     window.setSplitView(true);
+    QTest::qWait(50);
     QTRY_VERIFY2(frameFits(window, available, &why), qPrintable(QStringLiteral("split: ") + why));
-    QTRY_VERIFY2(atLeast(window.stageView(), minStage), qPrintable(sizeText(window.stageView())));
-    QTRY_VERIFY2(atLeast(window.scalingPlot(), minPlot), qPrintable(sizeText(window.scalingPlot())));
+    if (window.centralArea()->isSplitShown()) {
+        QTRY_VERIFY2(atLeast(window.stageView(), minStage), qPrintable(sizeText(window.stageView())));
+        QTRY_VERIFY2(atLeast(window.scalingPlot(), minPlot), qPrintable(sizeText(window.scalingPlot())));
+    } else {
+        window.centralArea()->showLab();
+        QTRY_VERIFY2(atLeast(window.scalingPlot(), minPlot), qPrintable(sizeText(window.scalingPlot())));
+        window.centralArea()->showStage();
+    }
+    qInfo("%s: with the lesson open the split is %s", QTest::currentDataTag(),
+        window.centralArea()->isSplitShown() ? "shown" : "a tab apart");
 
     // The experiment panel (F8): whole (it scrolls only vertically), the window still on the screen.
     auto* experimentDock = window.findChild<QDockWidget*>(QStringLiteral("experimentDock"));
-    window.findChild<QAction*>(QStringLiteral("experimentPanelAction"))->trigger();
+    if (!experimentDock->isVisible())
+        window.findChild<QAction*>(QStringLiteral("experimentPanelAction"))->trigger();
     QVERIFY(experimentDock->isVisible());
     QTRY_VERIFY2(frameFits(window, available, &why), qPrintable(QStringLiteral("experiment panel: ") + why));
     auto* scroll = qobject_cast<QScrollArea*>(experimentDock->widget());
@@ -335,7 +351,8 @@ void TestScreenFit::highDpiIsCrisp()
     QTRY_VERIFY2(frameFits(window, s->availableGeometry(), &why), qPrintable(why));
 }
 
-// The screens, described to the offscreen platform before the application starts: it reads them once.
+// The screens, described to the offscreen platform before the application starts: it reads them once (and makes
+// the last one the primary screen).
 int main(int argc, char* argv[])
 {
     QTemporaryDir dir;
@@ -344,9 +361,9 @@ int main(int argc, char* argv[])
     if (!file.open(QIODevice::WriteOnly))
         return 1;
     file.write(R"({ "screens": [
-        { "name": "projector", "x": 0, "y": 0, "width": 1024, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1 },
+        { "name": "4k", "x": 2304, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 2 },
         { "name": "hd", "x": 1024, "y": 0, "width": 1280, "height": 720, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1 },
-        { "name": "4k", "x": 2304, "y": 0, "width": 3840, "height": 2160, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 2 }
+        { "name": "projector", "x": 0, "y": 0, "width": 1024, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1 }
     ] })");
     file.close();
     qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen:configfile=") + config.toLocal8Bit());

@@ -2,8 +2,12 @@
 
 #include <QEvent>
 #include <QSplitter>
+#include <QTabBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace proclab {
 
@@ -22,6 +26,11 @@ CentralArea::CentralArea(QWidget* stage, QWidget* lab, QWidget* parent)
     m_splitter->setObjectName(QStringLiteral("centralSplitter"));
     m_splitter->setChildrenCollapsible(false);
     m_splitter->hide();
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        const QList<int> sizes = m_splitter->sizes();
+        if (sizes.size() == 2 && sizes[0] + sizes[1] > 0)
+            m_stageShare = double(sizes[0]) / (sizes[0] + sizes[1]);
+    });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -43,26 +52,34 @@ void CentralArea::setSplit(bool on)
     if (on == m_split)
         return;
     m_split = on;
-    if (on) {
-        m_tabs->hide();
-        m_splitter->addWidget(m_stage);
-        m_splitter->addWidget(m_lab);
-        m_stage->show();
-        m_lab->show();
-        updateOrientation();
-        // The stage a little larger: its boxes carry text, the plot reads at any size.
-        const int total = m_splitter->orientation() == Qt::Horizontal ? width() : height();
-        m_splitter->setSizes({ total * 11 / 20, total * 9 / 20 });
-        m_splitter->show();
-    } else {
-        m_splitter->hide();
-        m_tabs->addTab(m_stage, QString());
-        m_tabs->addTab(m_lab, QString());
-        retranslate();
-        m_tabs->show();
-    }
-    updateGeometry();
+    arrange();
     Q_EMIT splitChanged(on);
+}
+
+QSize CentralArea::minimumOf(const QWidget* w)
+{
+    return w->minimumSizeHint().expandedTo(w->minimumSize());
+}
+
+std::optional<Qt::Orientation> CentralArea::splitFits(const QSize& size) const
+{
+    const QSize a = minimumOf(m_stage);
+    const QSize b = minimumOf(m_lab);
+    const int handle = m_splitter->handleWidth();
+    // Side by side where both keep their minimum width and the centre is wider than tall; else stacked if both keep
+    // their minimum height.
+    const bool sideBySide = size.width() >= a.width() + b.width() + handle && size.height() >= std::max(a.height(), b.height());
+    const bool stacked = size.height() >= a.height() + b.height() + handle && size.width() >= std::max(a.width(), b.width());
+    if (sideBySide && (!stacked || size.width() * 3 >= size.height() * 4))
+        return Qt::Horizontal;
+    if (stacked)
+        return Qt::Vertical;
+    return std::nullopt;
+}
+
+bool CentralArea::hasRoomForSplit() const
+{
+    return splitFits(size()).has_value();
 }
 
 Qt::Orientation CentralArea::splitOrientation() const
@@ -70,61 +87,84 @@ Qt::Orientation CentralArea::splitOrientation() const
     return m_splitter->orientation();
 }
 
-bool CentralArea::hasRoomForSplit() const
+void CentralArea::arrange()
 {
-    const QSize a = m_stage->minimumSizeHint().expandedTo(m_stage->minimumSize());
-    const QSize b = m_lab->minimumSizeHint().expandedTo(m_lab->minimumSize());
-    const int handle = m_splitter->handleWidth();
-    return width() >= a.width() + b.width() + handle || height() >= a.height() + b.height() + handle;
+    const std::optional<Qt::Orientation> fits = m_split ? splitFits(size()) : std::nullopt;
+    const bool show = fits.has_value();
+    if (show && (!m_splitShown || m_splitter->orientation() != *fits)) {
+        QWidget* current = m_tabs->currentWidget();
+        m_splitter->setOrientation(*fits);
+        m_splitter->addWidget(m_stage);
+        m_splitter->addWidget(m_lab);
+        m_splitter->setStretchFactor(0, 1);
+        m_splitter->setStretchFactor(1, 1);
+        m_stage->show();
+        m_lab->show();
+        m_tabs->hide();
+        m_splitter->show();
+        m_splitShown = true;
+        m_lastTab = current;
+        share();
+    } else if (!show && m_splitShown) {
+        m_splitter->hide();
+        m_tabs->addTab(m_stage, QString());
+        m_tabs->addTab(m_lab, QString());
+        retranslate();
+        if (m_lastTab)
+            m_tabs->setCurrentWidget(m_lastTab);
+        m_tabs->show();
+        m_splitShown = false;
+    }
+}
+
+void CentralArea::share()
+{
+    // The stage a little larger by default: its boxes carry text, the plot reads at any size.
+    const int total = m_splitter->orientation() == Qt::Horizontal ? width() : height();
+    const int stage = int(total * m_stageShare);
+    m_splitter->setSizes({ stage, total - stage });
 }
 
 QSize CentralArea::minimumSizeHint() const
 {
-    if (!m_split)
-        return QWidget::minimumSizeHint();
-    const QSize a = m_stage->minimumSizeHint().expandedTo(m_stage->minimumSize());
-    const QSize b = m_lab->minimumSizeHint().expandedTo(m_lab->minimumSize());
-    return a.expandedTo(b);
-}
-
-void CentralArea::updateOrientation()
-{
-    // Side by side where the centre is wide enough for both at their minimum and wider than tall; else stacked.
-    const QSize a = m_stage->minimumSizeHint().expandedTo(m_stage->minimumSize());
-    const QSize b = m_lab->minimumSizeHint().expandedTo(m_lab->minimumSize());
-    const bool sideBySide = width() >= a.width() + b.width() + m_splitter->handleWidth() && width() * 3 >= height() * 4;
-    const Qt::Orientation o = sideBySide ? Qt::Horizontal : Qt::Vertical;
-    if (m_splitter->orientation() != o)
-        m_splitter->setOrientation(o);
+    const QSize a = minimumOf(m_stage);
+    const QSize b = minimumOf(m_lab);
+    const int tabBar = m_tabs->tabBar()->sizeHint().height();
+    return a.expandedTo(b) + QSize(0, tabBar);
 }
 
 void CentralArea::showStage()
 {
-    if (!m_split)
+    m_lastTab = m_stage;
+    if (!m_splitShown)
         m_tabs->setCurrentWidget(m_stage);
 }
 
 void CentralArea::showLab()
 {
-    if (!m_split)
+    m_lastTab = m_lab;
+    if (!m_splitShown)
         m_tabs->setCurrentWidget(m_lab);
 }
 
 bool CentralArea::isStageVisible() const
 {
-    return m_split || m_tabs->currentWidget() == m_stage;
+    return m_splitShown || m_tabs->currentWidget() == m_stage;
 }
 
 bool CentralArea::isLabVisible() const
 {
-    return m_split || m_tabs->currentWidget() == m_lab;
+    return m_splitShown || m_tabs->currentWidget() == m_lab;
 }
 
 void CentralArea::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    if (m_splitShown)
+        share();
+    // After the layout pass that resized us: the widgets move between the tabs and the splitter then.
     if (m_split)
-        updateOrientation();
+        QTimer::singleShot(0, this, &CentralArea::arrange);
 }
 
 void CentralArea::changeEvent(QEvent* event)

@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
@@ -91,6 +92,7 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     resizeDocks({ m_timelineDock }, { 260 }, Qt::Vertical);
     resizeDocks({ m_timelineDock, m_consoleDock }, { 480, 380 }, Qt::Horizontal);
     m_fit->setSidePanels(m_experimentDock, m_lessonDock, m_codeDock);
+    m_fit->setBottomPanel(m_timelineDock);
     m_fit->setDefaultState(saveState(windowStateVersion), windowStateVersion);
     if (restoreSettings) {
         loadSettings(); // presenter mode or not, and the layout for this screen size, as last time
@@ -584,7 +586,7 @@ bool MainWindow::showLesson(const QString& name)
     m_fit->open(m_lessonDock);
     // Once laid out (the window may not be shown yet): room for the lesson's text, a third of the window at most.
     QTimer::singleShot(
-        0, this, [this] { resizeDocks({ m_lessonDock }, { std::min(480, width() / 3) }, Qt::Horizontal); });
+        0, this, [this] { resizeDocks({ m_lessonDock }, { std::clamp(width() / 4, 300, 480) }, Qt::Horizontal); });
     return true;
 }
 

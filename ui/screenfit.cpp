@@ -1,3 +1,6 @@
+// qcp.h has to come first (it needs Qt's foreach before any other Qt header hides it): see ui/qcp.h.
+#include "qcp.h"
+
 #include "screenfit.h"
 
 #include "centralarea.h"
@@ -7,6 +10,7 @@
 #include <QGuiApplication>
 #include <QLayout>
 #include <QMainWindow>
+#include <QPointer>
 #include <QScreen>
 #include <QSettings>
 #include <QTimer>
@@ -61,8 +65,8 @@ ScreenFit::ScreenFit(QMainWindow* window, CentralArea* centre, QObject* parent)
 
 void ScreenFit::sweepStarted()
 {
-    if (!m_splitChosen && m_centre->hasRoomForSplit())
-        m_centre->setSplit(true);
+    if (!m_splitChosen)
+        m_centre->setSplit(true); // shown where there is room (see CentralArea)
 }
 
 void ScreenFit::presenterModeChanged(bool on, bool changed)
@@ -73,7 +77,7 @@ void ScreenFit::presenterModeChanged(bool on, bool changed)
         if (!m_splitChosen || m_centre->isSplit())
             m_centre->setSplit(true);
     }
-    fit();
+    fitSoon();
 }
 
 void ScreenFit::setSidePanels(QDockWidget* experiment, QDockWidget* lessons, QDockWidget* code)
@@ -85,9 +89,14 @@ void ScreenFit::setSidePanels(QDockWidget* experiment, QDockWidget* lessons, QDo
     for (QDockWidget* dock : { experiment, lessons, code }) {
         connect(dock->toggleViewAction(), &QAction::triggered, this, [this, dock](bool on) {
             if (on)
-                fit(dock);
+                fitSoon(dock);
         });
     }
+}
+
+void ScreenFit::setBottomPanel(QDockWidget* dock)
+{
+    m_bottom = dock;
 }
 
 void ScreenFit::setDefaultState(const QByteArray& state, int version)
@@ -164,6 +173,8 @@ void ScreenFit::applyDefault(bool presenter)
     const QSize room(available.width() - m.left() - m.right(), available.height() - m.top() - m.bottom());
     const QSize size = room.boundedTo(largestDefault);
     m_window->resize(size);
+    if (m_bottom) // the timeline keeps a third of a short screen, 300 px of a tall one
+        m_window->resizeDocks({ m_bottom }, { std::clamp(size.height() * 3 / 10, 180, 300) }, Qt::Vertical);
     m_window->move(available.left() + (available.width() - size.width() - m.left() - m.right()) / 2,
         available.top() + (available.height() - size.height() - m.top() - m.bottom()) / 2);
     // Presenter mode shows the processes and their plot together; otherwise the split comes with a sweep.
@@ -243,10 +254,23 @@ void ScreenFit::fit(QDockWidget* keep)
 
 void ScreenFit::windowShown()
 {
-    QTimer::singleShot(0, this, [this] { fit(); });
+    QTimer::singleShot(0, this, &ScreenFit::screenChanged);
     if (QWindow* w = m_window->windowHandle())
-        connect(
-            w, &QWindow::screenChanged, this, [this] { fit(); }, Qt::UniqueConnection);
+        connect(w, &QWindow::screenChanged, this, &ScreenFit::screenChanged, Qt::UniqueConnection);
+}
+
+void ScreenFit::screenChanged()
+{
+    // The plots draw into buffers of the screen's own pixels (2× at 200 %): crisp, not scaled up. The stage and the
+    // timeline paint straight onto the window and need nothing.
+    const qreal ratio = m_window->devicePixelRatioF();
+    for (QCustomPlot* plot : m_window->findChildren<QCustomPlot*>()) {
+        if (!qFuzzyCompare(plot->bufferDevicePixelRatio(), ratio)) {
+            plot->setBufferDevicePixelRatio(ratio);
+            plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    }
+    fit();
 }
 
 void ScreenFit::toggle(QDockWidget* dock)
@@ -261,6 +285,13 @@ void ScreenFit::open(QDockWidget* dock)
 {
     setOpen(dock, true);
     fit(dock);
+    fitSoon(dock);
+}
+
+void ScreenFit::fitSoon(QDockWidget* keep)
+{
+    // Once the main window's layout has taken in what was just shown (its minimum is up to date then).
+    QTimer::singleShot(0, this, [this, keep = QPointer<QDockWidget>(keep)] { fit(keep); });
 }
 
 } // namespace proclab

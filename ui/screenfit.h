@@ -32,6 +32,7 @@ public:
     // layout of all docks that the default arrangement starts from (QMainWindow::saveState()).
     void setSidePanels(QDockWidget* experiment, QDockWidget* lessons, QDockWidget* code);
     void setDefaultState(const QByteArray& state, int version);
+    void setBottomPanel(QDockWidget* dock); // the timeline: its height is set for the screen
 
     // The screen's area the window has to fit in: the one given (tests, a screen chosen before the window is
     // shown), else the available geometry of the window's screen.
@@ -57,6 +58,7 @@ public:
     // Shows or hides a side panel (with its tab mate for the lessons and the code), closing others if needed.
     void toggle(QDockWidget* dock);
     void open(QDockWidget* dock);
+    void fitSoon(QDockWidget* keep = nullptr); // fit() once the window's layout has caught up
 
     // View menu actions: the experiment panel (F8), the lessons and code panel (F9), the split view (F7).
     QAction* experimentAction() const { return m_experimentAction; }
@@ -76,6 +78,7 @@ public:
     bool fitsScreen() const;
 
 private:
+    void screenChanged(); // the window shown on a screen, or moved to another
     QMargins frameMargins() const;
     QSize minimumSize() const; // of the window as its panels are now
     bool sidePanelsOpen(QDockWidget* dock) const;
@@ -86,6 +89,7 @@ private:
     QDockWidget* m_experiment = nullptr;
     QDockWidget* m_lessons = nullptr;
     QDockWidget* m_code = nullptr;
+    QDockWidget* m_bottom = nullptr;
     QAction* m_experimentAction = nullptr;
     QAction* m_lessonAction = nullptr;
     QAction* m_splitAction = nullptr;
