@@ -63,13 +63,17 @@ QSize CentralArea::minimumOf(const QWidget* w)
 
 std::optional<Qt::Orientation> CentralArea::splitFits(const QSize& size) const
 {
-    const QSize a = minimumOf(m_stage);
-    const QSize b = minimumOf(m_lab);
+    // Readable, not only drawable: the stage's main process column and a column of workers at the current type
+    // size (larger in presenter mode), the plot's axes and a few points.
+    const QSize a = minimumOf(m_stage).expandedTo(QSize(m_stage->fontMetrics().height() * 30, 0));
+    const QSize b = minimumOf(m_lab).expandedTo(QSize(360, 0));
     const int handle = m_splitter->handleWidth();
     // Side by side where both keep their minimum width and the centre is wider than tall; else stacked if both keep
     // their minimum height.
-    const bool sideBySide = size.width() >= a.width() + b.width() + handle && size.height() >= std::max(a.height(), b.height());
-    const bool stacked = size.height() >= a.height() + b.height() + handle && size.width() >= std::max(a.width(), b.width());
+    const bool sideBySide
+        = size.width() >= a.width() + b.width() + handle && size.height() >= std::max(a.height(), b.height());
+    const bool stacked
+        = size.height() >= a.height() + b.height() + handle && size.width() >= std::max(a.width(), b.width());
     if (sideBySide && (!stacked || size.width() * 3 >= size.height() * 4))
         return Qt::Horizontal;
     if (stacked)
@@ -120,8 +124,11 @@ void CentralArea::arrange()
 void CentralArea::share()
 {
     // The stage a little larger by default: its boxes carry text, the plot reads at any size.
-    const int total = m_splitter->orientation() == Qt::Horizontal ? width() : height();
-    const int stage = int(total * m_stageShare);
+    const bool across = m_splitter->orientation() == Qt::Horizontal;
+    const int total = across ? width() : height();
+    const int stageMin = across ? minimumOf(m_stage).width() : minimumOf(m_stage).height();
+    const int labMin = across ? minimumOf(m_lab).width() : minimumOf(m_lab).height();
+    const int stage = std::max(stageMin, std::min(int(total * m_stageShare), total - labMin));
     m_splitter->setSizes({ stage, total - stage });
 }
 

@@ -39,7 +39,6 @@ public:
     // What the tabs need, split or not: the split falls back to tabs rather than widen the window.
     QSize minimumSizeHint() const override;
 
-
 Q_SIGNALS:
     void splitChanged(bool on);
 
