@@ -12,6 +12,10 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
+# ccache (the presets' compiler launcher) keys on paths relative to the checkout, so every clone and worktree of
+# ProcLab shares the cache in the home folder: a clean clone rebuilds from it in minutes.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
+
 PACKAGES=(
     g++ cmake ninja-build pkg-config ccache python3
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev

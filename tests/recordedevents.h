@@ -3,9 +3,9 @@
 // Recorded event sequences for the stage and timeline tests: small runs written out event by event (times in
 // ns from 0), and a real 2-worker Pool.map's events captured from a Context.
 
-#include "engine/context.h"
 #include "base/event.h"
 #include "base/platform.h"
+#include "engine/context.h"
 #include "engine/pool.h"
 
 #include <QCborArray>

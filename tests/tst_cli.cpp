@@ -35,19 +35,32 @@ void TestCli::mapPrintsLikePython_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QByteArray>("expected");
-    const QStringList tutorial { QStringLiteral("map"), QStringLiteral("x*x+1"), QStringLiteral("--inputs"), QStringLiteral("0..7") };
-    QTest::newRow("tutorial-map") << (tutorial + QStringList { QStringLiteral("-p"), QStringLiteral("4") }) << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
-    QTest::newRow("forkserver") << (tutorial + QStringList { QStringLiteral("--start-method"), QStringLiteral("forkserver") }) << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
-    QTest::newRow("imap") << (tutorial + QStringList { QStringLiteral("--mode"), QStringLiteral("imap"), QStringLiteral("-p"), QStringLiteral("2") }) << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
-    QTest::newRow("thread") << (tutorial + QStringList { QStringLiteral("--executor"), QStringLiteral("thread") }) << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
-    QTest::newRow("gil-thread") << (tutorial + QStringList { QStringLiteral("--executor"), QStringLiteral("gil-thread") }) << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
-    QTest::newRow("pool3") << QStringList { QStringLiteral("map"), QStringLiteral("x*x-2*x"), QStringLiteral("--inputs"), QStringLiteral("1,2,3,8,10"), QStringLiteral("-p"), QStringLiteral("3") }
+    const QStringList tutorial { QStringLiteral("map"), QStringLiteral("x*x+1"), QStringLiteral("--inputs"),
+        QStringLiteral("0..7") };
+    QTest::newRow("tutorial-map") << (tutorial + QStringList { QStringLiteral("-p"), QStringLiteral("4") })
+                                  << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
+    QTest::newRow("forkserver") << (tutorial
+        + QStringList { QStringLiteral("--start-method"), QStringLiteral("forkserver") })
+                                << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
+    QTest::newRow("imap") << (tutorial
+        + QStringList { QStringLiteral("--mode"), QStringLiteral("imap"), QStringLiteral("-p"), QStringLiteral("2") })
+                          << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
+    QTest::newRow("thread") << (tutorial + QStringList { QStringLiteral("--executor"), QStringLiteral("thread") })
+                            << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
+    QTest::newRow("gil-thread") << (tutorial
+        + QStringList { QStringLiteral("--executor"), QStringLiteral("gil-thread") })
+                                << QByteArray("[1, 2, 5, 10, 17, 26, 37, 50]\n");
+    QTest::newRow("pool3") << QStringList { QStringLiteral("map"), QStringLiteral("x*x-2*x"),
+        QStringLiteral("--inputs"), QStringLiteral("1,2,3,8,10"), QStringLiteral("-p"), QStringLiteral("3") }
                            << QByteArray("[-1, 0, 3, 48, 80]\n");
-    QTest::newRow("starmap") << QStringList { QStringLiteral("map"), QStringLiteral("x+y"), QStringLiteral("--inputs"), QStringLiteral("(1,1),(2,2),(3,3)"), QStringLiteral("--mode"), QStringLiteral("starmap") }
+    QTest::newRow("starmap") << QStringList { QStringLiteral("map"), QStringLiteral("x+y"), QStringLiteral("--inputs"),
+        QStringLiteral("(1,1),(2,2),(3,3)"), QStringLiteral("--mode"), QStringLiteral("starmap") }
                              << QByteArray("[2, 4, 6]\n");
-    QTest::newRow("cubes") << QStringList { QStringLiteral("map"), QStringLiteral("x**3"), QStringLiteral("--inputs"), QStringLiteral("1..6") }
+    QTest::newRow("cubes") << QStringList { QStringLiteral("map"), QStringLiteral("x**3"), QStringLiteral("--inputs"),
+        QStringLiteral("1..6") }
                            << QByteArray("[1, 8, 27, 64, 125, 216]\n");
-    QTest::newRow("sqrt") << QStringList { QStringLiteral("map"), QStringLiteral("sqrt(x)"), QStringLiteral("--inputs"), QStringLiteral("0..3") }
+    QTest::newRow("sqrt") << QStringList { QStringLiteral("map"), QStringLiteral("sqrt(x)"), QStringLiteral("--inputs"),
+        QStringLiteral("0..3") }
                           << QByteArray("[0.0, 1.0, 1.4142135623730951, 1.7320508075688772]\n");
 }
 
@@ -63,10 +76,18 @@ void TestCli::mapPrintsLikePython()
 void TestCli::runJson_data()
 {
     QTest::addColumn<QStringList>("args");
-    QTest::newRow("pi") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--set"), QStringLiteral("samples=1000000"), QStringLiteral("-p"), QStringLiteral("2") };
-    QTest::newRow("spin-forkserver") << QStringList { QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--start-method"), QStringLiteral("forkserver") };
-    QTest::newRow("sleep-static") << QStringList { QStringLiteral("run"), QStringLiteral("sleep"), QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=1"), QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--scheduling"), QStringLiteral("static"), QStringLiteral("--chunksize"), QStringLiteral("1") };
-    QTest::newRow("chunksize-auto") << QStringList { QStringLiteral("run"), QStringLiteral("sleep"), QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=1"), QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--chunksize"), QStringLiteral("auto") };
+    QTest::newRow("pi") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--set"),
+        QStringLiteral("samples=1000000"), QStringLiteral("-p"), QStringLiteral("2") };
+    QTest::newRow("spin-forkserver") << QStringList { QStringLiteral("run"), QStringLiteral("spin"),
+        QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=2"),
+        QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--start-method"), QStringLiteral("forkserver") };
+    QTest::newRow("sleep-static") << QStringList { QStringLiteral("run"), QStringLiteral("sleep"),
+        QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=1"),
+        QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--scheduling"), QStringLiteral("static"),
+        QStringLiteral("--chunksize"), QStringLiteral("1") };
+    QTest::newRow("chunksize-auto") << QStringList { QStringLiteral("run"), QStringLiteral("sleep"),
+        QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=1"),
+        QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--chunksize"), QStringLiteral("auto") };
 }
 
 void TestCli::runJson()
@@ -78,7 +99,8 @@ void TestCli::runJson()
     QJsonParseError error;
     const QJsonObject o = QJsonDocument::fromJson(r.out, &error).object();
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
-    for (const char* key : { "workload", "processes", "executor", "start_method", "result", "verified", "wall_s", "startup_s", "workers" })
+    for (const char* key :
+        { "workload", "processes", "executor", "start_method", "result", "verified", "wall_s", "startup_s", "workers" })
         QVERIFY2(o.contains(QLatin1String(key)), key);
     QCOMPARE(o.value(QStringLiteral("verified")).toBool(), true);
     QCOMPARE(o.value(QStringLiteral("processes")).toInt(), 2);
@@ -119,26 +141,60 @@ void TestCli::badInput_data()
     QTest::addColumn<QString>("mentions");
     QTest::newRow("no-command") << QStringList {} << "usage";
     QTest::newRow("unknown-command") << QStringList { QStringLiteral("frobnicate") } << "unknown command";
-    QTest::newRow("unknown-workload") << QStringList { QStringLiteral("run"), QStringLiteral("nope") } << "unknown workload 'nope'";
-    QTest::newRow("unknown-key") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--set"), QStringLiteral("sample=9") } << "unknown parameter 'sample'";
-    QTest::newRow("bad-value") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--set"), QStringLiteral("samples=lots") } << "expected an integer";
-    QTest::newRow("p0") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("-p"), QStringLiteral("0") } << "--processes";
-    QTest::newRow("p-text") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"), QStringLiteral("0..3"), QStringLiteral("-p"), QStringLiteral("two") } << "--processes";
-    QTest::newRow("bad-expr") << QStringList { QStringLiteral("map"), QStringLiteral("x*+"), QStringLiteral("--inputs"), QStringLiteral("0..3") } << "bad expression";
-    QTest::newRow("unknown-func") << QStringList { QStringLiteral("map"), QStringLiteral("foo(x)"), QStringLiteral("--inputs"), QStringLiteral("0..3") } << "foo";
-    QTest::newRow("bad-range") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"), QStringLiteral("5..2") } << "range";
-    QTest::newRow("bad-range2") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"), QStringLiteral("1..x") } << "range";
-    QTest::newRow("bad-number") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"), QStringLiteral("1,two") } << "not a number";
+    QTest::newRow("unknown-workload") << QStringList { QStringLiteral("run"), QStringLiteral("nope") }
+                                      << "unknown workload 'nope'";
+    QTest::newRow("unknown-key") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--set"),
+        QStringLiteral("sample=9") }
+                                 << "unknown parameter 'sample'";
+    QTest::newRow("bad-value") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--set"),
+        QStringLiteral("samples=lots") }
+                               << "expected an integer";
+    QTest::newRow("p0") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("-p"),
+        QStringLiteral("0") }
+                        << "--processes";
+    QTest::newRow("p-text") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"),
+        QStringLiteral("0..3"), QStringLiteral("-p"), QStringLiteral("two") }
+                            << "--processes";
+    QTest::newRow("bad-expr") << QStringList { QStringLiteral("map"), QStringLiteral("x*+"), QStringLiteral("--inputs"),
+        QStringLiteral("0..3") }
+                              << "bad expression";
+    QTest::newRow("unknown-func") << QStringList { QStringLiteral("map"), QStringLiteral("foo(x)"),
+        QStringLiteral("--inputs"), QStringLiteral("0..3") }
+                                  << "foo";
+    QTest::newRow("bad-range") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"),
+        QStringLiteral("5..2") }
+                               << "range";
+    QTest::newRow("bad-range2") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"),
+        QStringLiteral("1..x") } << "range";
+    QTest::newRow("bad-number") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"),
+        QStringLiteral("1,two") }
+                                << "not a number";
     QTest::newRow("no-inputs") << QStringList { QStringLiteral("map"), QStringLiteral("x") } << "--inputs";
-    QTest::newRow("arity") << QStringList { QStringLiteral("map"), QStringLiteral("x+y"), QStringLiteral("--inputs"), QStringLiteral("0..3") } << "starmap";
-    QTest::newRow("tuple-size") << QStringList { QStringLiteral("map"), QStringLiteral("x+y"), QStringLiteral("--inputs"), QStringLiteral("(1,2,3)"), QStringLiteral("--mode"), QStringLiteral("starmap") } << "argument";
-    QTest::newRow("bad-mode") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"), QStringLiteral("0..3"), QStringLiteral("--mode"), QStringLiteral("zip") } << "--mode";
-    QTest::newRow("bad-executor") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--executor"), QStringLiteral("gpu") } << "executor";
-    QTest::newRow("bad-method") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--start-method"), QStringLiteral("fork") } << "start method";
-    QTest::newRow("bad-flag") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--frobnicate") } << "frobnicate";
+    QTest::newRow("arity") << QStringList { QStringLiteral("map"), QStringLiteral("x+y"), QStringLiteral("--inputs"),
+        QStringLiteral("0..3") }
+                           << "starmap";
+    QTest::newRow("tuple-size") << QStringList { QStringLiteral("map"), QStringLiteral("x+y"),
+        QStringLiteral("--inputs"), QStringLiteral("(1,2,3)"), QStringLiteral("--mode"), QStringLiteral("starmap") }
+                                << "argument";
+    QTest::newRow("bad-mode") << QStringList { QStringLiteral("map"), QStringLiteral("x"), QStringLiteral("--inputs"),
+        QStringLiteral("0..3"), QStringLiteral("--mode"), QStringLiteral("zip") }
+                              << "--mode";
+    QTest::newRow("bad-executor") << QStringList { QStringLiteral("run"), QStringLiteral("pi"),
+        QStringLiteral("--executor"), QStringLiteral("gpu") }
+                                  << "executor";
+    QTest::newRow("bad-method") << QStringList { QStringLiteral("run"), QStringLiteral("pi"),
+        QStringLiteral("--start-method"), QStringLiteral("fork") }
+                                << "start method";
+    QTest::newRow("bad-flag") << QStringList { QStringLiteral("run"), QStringLiteral("pi"),
+        QStringLiteral("--frobnicate") }
+                              << "frobnicate";
     // 0 and auto are Python's default (the window and the CLI share one rule); past 1,000,000 is bad input.
-    QTest::newRow("chunksize-big") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--chunksize"), QStringLiteral("1000001") } << "--chunksize";
-    QTest::newRow("chunksize-neg") << QStringList { QStringLiteral("run"), QStringLiteral("pi"), QStringLiteral("--chunksize"), QStringLiteral("-1") } << "--chunksize";
+    QTest::newRow("chunksize-big") << QStringList { QStringLiteral("run"), QStringLiteral("pi"),
+        QStringLiteral("--chunksize"), QStringLiteral("1000001") }
+                                   << "--chunksize";
+    QTest::newRow("chunksize-neg") << QStringList { QStringLiteral("run"), QStringLiteral("pi"),
+        QStringLiteral("--chunksize"), QStringLiteral("-1") }
+                                   << "--chunksize";
 }
 
 void TestCli::badInput()

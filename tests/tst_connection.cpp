@@ -1,9 +1,9 @@
 #include "mp/connection.h"
 
-#include "engine/context.h"
 #include "base/platform.h"
-#include "engine/process.h"
 #include "base/sharedmemory.h"
+#include "engine/context.h"
+#include "engine/process.h"
 #include "testutil.h"
 
 #include <QCborArray>

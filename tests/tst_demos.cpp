@@ -38,7 +38,10 @@ Run run(const QString& program, const QStringList& args, const QString& workDir 
     return test::runProgram(program, args, workDir);
 }
 
-Run demo(const QStringList& args) { return run(qEnvironmentVariable("PROCLAB_CLI"), QStringList { QStringLiteral("demo") } + args); }
+Run demo(const QStringList& args)
+{
+    return run(qEnvironmentVariable("PROCLAB_CLI"), QStringList { QStringLiteral("demo") } + args);
+}
 
 QStringList sortedLines(const QByteArray& text)
 {
@@ -57,10 +60,10 @@ void TestDemos::initTestCase()
         QVERIFY(!d.toObject().value(QStringLiteral("description")).toString().isEmpty());
     }
     // The ones the curriculum needs, at least.
-    for (const char* required : { "pool-map", "pool-starmap", "apply-async", "imap", "process-hello", "process-info",
-             "process-names", "queue", "queue-order", "pipe", "lock", "no-lock", "value-array", "manager",
-             "shared-counter", "ping-pong", "producer-consumer", "barrier", "semaphore", "start-methods",
-             "task-distribution" })
+    for (const char* required :
+        { "pool-map", "pool-starmap", "apply-async", "imap", "process-hello", "process-info", "process-names", "queue",
+            "queue-order", "pipe", "lock", "no-lock", "value-array", "manager", "shared-counter", "ping-pong",
+            "producer-consumer", "barrier", "semaphore", "start-methods", "task-distribution" })
         QVERIFY2(m_names.contains(QLatin1String(required)), required);
 }
 
@@ -76,11 +79,14 @@ void TestDemos::everyDemoRunsAndShipsItsPython()
     QFETCH(QString, name);
     const QSet<qint64> before = test::liveWorkerPids();
     const Run r = demo({ name, QStringLiteral("-p"), QStringLiteral("3") });
-    QVERIFY2(r.code == 0, qPrintable(QStringLiteral("exit %1\n%2%3").arg(r.code).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err))));
+    QVERIFY2(r.code == 0,
+        qPrintable(
+            QStringLiteral("exit %1\n%2%3").arg(r.code).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err))));
     QVERIFY(!r.out.isEmpty());
     const Run python = demo({ name, QStringLiteral("--python") });
     QCOMPARE(python.code, 0);
-    QVERIFY2(python.out.contains("multiprocessing") || python.out.contains("concurrent.futures"), python.out.constData());
+    QVERIFY2(
+        python.out.contains("multiprocessing") || python.out.contains("concurrent.futures"), python.out.constData());
     QVERIFY(python.out.contains("__main__"));
     QVERIFY(test::liveWorkerPids().subtract(before).isEmpty());
     QVERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "the demo left a process behind");
@@ -91,35 +97,73 @@ void TestDemos::output_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("pattern"); // a regular expression for the whole output
     QTest::addColumn<bool>("sortLines"); // lines from several processes come in any order
-    QTest::newRow("pool-map") << "pool-map" << R"(\[1, 2, 5, 10, 17, 26, 37, 50\]\n)" << false;
-    QTest::newRow("pool-starmap") << "pool-starmap" << R"(\[0, 2, 4, 6, 8, 10, 12, 14\]\n)" << false;
-    QTest::newRow("pool-apply") << "pool-apply" << R"(\[1, 8, 27, 64, 125, 216\]\n)" << false;
-    QTest::newRow("apply-async") << "apply-async"
-                                 << R"(\[0\.0, 1\.0, 1\.4142135623730951, 1\.7320508075688772, 2\.0, 2\.23606797749979, 2\.449489742783178, 2\.6457513110645907, 2\.8284271247461903, 3\.0\]\n)"
-                                 << false;
-    QTest::newRow("imap") << "imap" << R"(<proclab::ResultIterator of 3 results>\n1\n4\n9\n(?:[149]\n){3})" << false;
-    QTest::newRow("process-hello") << "process-hello" << R"(hello bob\n)" << false;
-    QTest::newRow("process-info") << "process-info"
-                                  << R"(main line\nmodule name: __main__\nparent process: \d+\nprocess id: (\d+)\nfunction f\nmodule name: __main__\nparent process: \1\nprocess id: \d+\nhello bob\n)"
-                                  << false;
-    QTest::newRow("process-names") << "process-names"
-                                   << "10 doubled to 20 by: Process-3\n15 doubled to 30 by: Process-4\n2 doubled to 4 by: Test\n"
-                                      "20 doubled to 40 by: Process-5\n25 doubled to 50 by: Process-6\n5 doubled to 10 by: Process-2\n"
-                                   << true;
-    QTest::newRow("task-distribution") << "task-distribution" << R"(\{\d+: \d+(, \d+: \d+)*\}\n(.*ran \d+ tasks\n)+100 tasks on \d processes\n)" << false;
-    QTest::newRow("futures") << "futures" << R"(a running: (True|False)\na done: (True|False)\na result 1\nb result 2\nc result 100\n((Process done!|Process 4 cancelled|0\.\d+|\d\.\d+e-\d+)\n)+)" << false;
-    QTest::newRow("queue") << "queue" << R"(\[42, None, 'hello'\]\n)" << false;
-    QTest::newRow("pipe") << "pipe" << R"(\[42, None, 'hello'\]\n)" << false;
-    QTest::newRow("value-array") << "value-array" << R"(3\.1415927\n\[0, -1, -2, -3, -4, -5, -6, -7, -8, -9\]\n)" << false;
-    QTest::newRow("manager") << "manager" << R"(\{1: '1', '2': 2, 0\.25: None\}\n\[9, 8, 7, 6, 5, 4, 3, 2, 1, 0\]\n)" << false;
-    QTest::newRow("lock") << "lock" << R"(hello world 0\nhello world 1\nhello world 2\nhello world 3\nhello world 4\nhello world 5\nhello world 6\nhello world 7\nhello world 8\nhello world 9\n)" << true;
-    QTest::newRow("queue-order") << "queue-order" << R"(\[(\(\d, '\w{5}'\)(, )?){4}\]\n\[('\w{5}'(, )?){4}\]\n)" << false;
-    QTest::newRow("shared-counter") << "shared-counter" << R"(4 processes x (\d+) increments: expected (\d+)\nwithout the lock: \d+ \(\d+ updates lost\)\nwith get_lock\(\):  \2\n)" << false;
-    QTest::newRow("barrier") << "barrier" << R"((Process-\d waits at the barrier\n){4}(Process-\d passed the barrier \(arrival \d\)\n){4})" << false;
-    QTest::newRow("semaphore") << "semaphore" << R"(((Process-\d (enters|leaves))\n){8}at most 2 of 4 processes were inside at once \(Semaphore\(2\)\)\n)" << false;
-    QTest::newRow("ping-pong") << "ping-pong" << R"(100 round trips in [\d.]+ ms: [\d.]+ us per round trip\n10000 round trips in [\d.]+ ms: [\d.]+ us per round trip\n)" << false;
-    QTest::newRow("producer-consumer") << "producer-consumer" << R"((Process-\d \(pid \d+\) counted the letters of \d+ of the 12 texts\n){4}\{'a': 950000, .*'y': 340000\}\n)" << false;
-    QTest::newRow("start-methods") << "start-methods" << R"(spawn     : 4 processes ready in [\d.]+ ms .*\nforkserver: 4 processes ready in [\d.]+ ms .*\n.*\n)" << false;
+    QTest::newRow("pool-map") << "pool-map"
+                              << R"(\[1, 2, 5, 10, 17, 26, 37, 50\]\n)" << false;
+    QTest::newRow("pool-starmap") << "pool-starmap"
+                                  << R"(\[0, 2, 4, 6, 8, 10, 12, 14\]\n)" << false;
+    QTest::newRow("pool-apply") << "pool-apply"
+                                << R"(\[1, 8, 27, 64, 125, 216\]\n)" << false;
+    QTest::newRow("apply-async")
+        << "apply-async"
+        << R"(\[0\.0, 1\.0, 1\.4142135623730951, 1\.7320508075688772, 2\.0, 2\.23606797749979, 2\.449489742783178, 2\.6457513110645907, 2\.8284271247461903, 3\.0\]\n)"
+        << false;
+    QTest::newRow("imap") << "imap"
+                          << R"(<proclab::ResultIterator of 3 results>\n1\n4\n9\n(?:[149]\n){3})" << false;
+    QTest::newRow("process-hello") << "process-hello"
+                                   << R"(hello bob\n)" << false;
+    QTest::newRow("process-info")
+        << "process-info"
+        << R"(main line\nmodule name: __main__\nparent process: \d+\nprocess id: (\d+)\nfunction f\nmodule name: __main__\nparent process: \1\nprocess id: \d+\nhello bob\n)"
+        << false;
+    QTest::newRow("process-names")
+        << "process-names"
+        << "10 doubled to 20 by: Process-3\n15 doubled to 30 by: Process-4\n2 doubled to 4 by: Test\n"
+           "20 doubled to 40 by: Process-5\n25 doubled to 50 by: Process-6\n5 doubled to 10 by: Process-2\n"
+        << true;
+    QTest::newRow("task-distribution")
+        << "task-distribution"
+        << R"(\{\d+: \d+(, \d+: \d+)*\}\n(.*ran \d+ tasks\n)+100 tasks on \d processes\n)" << false;
+    QTest::newRow("futures")
+        << "futures"
+        << R"(a running: (True|False)\na done: (True|False)\na result 1\nb result 2\nc result 100\n((Process done!|Process 4 cancelled|0\.\d+|\d\.\d+e-\d+)\n)+)"
+        << false;
+    QTest::newRow("queue") << "queue"
+                           << R"(\[42, None, 'hello'\]\n)" << false;
+    QTest::newRow("pipe") << "pipe"
+                          << R"(\[42, None, 'hello'\]\n)" << false;
+    QTest::newRow("value-array") << "value-array"
+                                 << R"(3\.1415927\n\[0, -1, -2, -3, -4, -5, -6, -7, -8, -9\]\n)" << false;
+    QTest::newRow("manager") << "manager"
+                             << R"(\{1: '1', '2': 2, 0\.25: None\}\n\[9, 8, 7, 6, 5, 4, 3, 2, 1, 0\]\n)" << false;
+    QTest::newRow("lock")
+        << "lock"
+        << R"(hello world 0\nhello world 1\nhello world 2\nhello world 3\nhello world 4\nhello world 5\nhello world 6\nhello world 7\nhello world 8\nhello world 9\n)"
+        << true;
+    QTest::newRow("queue-order") << "queue-order"
+                                 << R"(\[(\(\d, '\w{5}'\)(, )?){4}\]\n\[('\w{5}'(, )?){4}\]\n)" << false;
+    QTest::newRow("shared-counter")
+        << "shared-counter"
+        << R"(4 processes x (\d+) increments: expected (\d+)\nwithout the lock: \d+ \(\d+ updates lost\)\nwith get_lock\(\):  \2\n)"
+        << false;
+    QTest::newRow("barrier")
+        << "barrier"
+        << R"((Process-\d waits at the barrier\n){4}(Process-\d passed the barrier \(arrival \d\)\n){4})" << false;
+    QTest::newRow("semaphore")
+        << "semaphore"
+        << R"(((Process-\d (enters|leaves))\n){8}at most 2 of 4 processes were inside at once \(Semaphore\(2\)\)\n)"
+        << false;
+    QTest::newRow("ping-pong")
+        << "ping-pong"
+        << R"(100 round trips in [\d.]+ ms: [\d.]+ us per round trip\n10000 round trips in [\d.]+ ms: [\d.]+ us per round trip\n)"
+        << false;
+    QTest::newRow("producer-consumer")
+        << "producer-consumer"
+        << R"((Process-\d \(pid \d+\) counted the letters of \d+ of the 12 texts\n){4}\{'a': 950000, .*'y': 340000\}\n)"
+        << false;
+    QTest::newRow("start-methods")
+        << "start-methods"
+        << R"(spawn     : 4 processes ready in [\d.]+ ms .*\nforkserver: 4 processes ready in [\d.]+ ms .*\n.*\n)"
+        << false;
 }
 
 void TestDemos::output()
@@ -134,7 +178,8 @@ void TestDemos::output()
     QString text = QString::fromUtf8(r.out);
     if (sortLines)
         text = sortedLines(r.out).join(QLatin1Char('\n')) + QLatin1Char('\n');
-    const QRegularExpression re(QRegularExpression::anchoredPattern(pattern), QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpression re(
+        QRegularExpression::anchoredPattern(pattern), QRegularExpression::DotMatchesEverythingOption);
     QVERIFY2(re.match(text).hasMatch(), qPrintable(QStringLiteral("output of %1:\n%2").arg(name, text)));
     if (name == QLatin1String("semaphore")) {
         // Never more than two inside: replay the enters and leaves.
@@ -173,7 +218,8 @@ void TestDemos::samePrintoutAsPython()
         QSKIP("python3 is not installed");
     QTemporaryDir dir;
     // Not NAME.py: a script called queue.py would hide Python's own queue module from multiprocessing.
-    QFile script(dir.filePath(QStringLiteral("demo_") + QString(name).replace(QLatin1Char('-'), QLatin1Char('_')) + QStringLiteral(".py")));
+    QFile script(dir.filePath(
+        QStringLiteral("demo_") + QString(name).replace(QLatin1Char('-'), QLatin1Char('_')) + QStringLiteral(".py")));
     QVERIFY(script.open(QIODevice::WriteOnly));
     script.write(demo({ name, QStringLiteral("--python") }).out);
     script.close();

@@ -161,7 +161,7 @@ void TestEventPlayer::keepsAtMostMaxKeptEvents()
     constexpr qsizetype extra = 150'000;
     constexpr qsizetype batch = 50'000;
     qint64 t = 0;
-    for (qsizetype sent = 0; sent < EventPlayer::maxKeptEvents + extra; sent += batch) {
+    for (qsizetype sent = 0; sent < EventPlayer::MaxKeptEvents + extra; sent += batch) {
         EventBatch b(batch);
         for (Event& e : b)
             e = { ++t, 10, 0, EventKind::TaskStart, 0, t, 0 };
@@ -173,10 +173,10 @@ void TestEventPlayer::keepsAtMostMaxKeptEvents()
     player.finishLive(); // the rest is drawn now, or over the next frames
     QTRY_COMPARE_WITH_TIMEOUT(caughtUp.count(), 1, 60000);
     QCOMPARE(overflowed.count(), 1);
-    QCOMPARE(qsizetype(player.events().size()), EventPlayer::maxKeptEvents); // the first ones, for replay and saving
-    QCOMPARE(player.events().back().tNs, qint64(EventPlayer::maxKeptEvents));
+    QCOMPARE(qsizetype(player.events().size()), EventPlayer::MaxKeptEvents); // the first ones, for replay and saving
+    QCOMPARE(player.events().back().tNs, qint64(EventPlayer::MaxKeptEvents));
     QCOMPARE(player.droppedEvents(), qint64(extra));
-    QCOMPARE(drawn, qint64(EventPlayer::maxKeptEvents + extra)); // every event was drawn, once, in order
+    QCOMPARE(drawn, qint64(EventPlayer::MaxKeptEvents + extra)); // every event was drawn, once, in order
     QVERIFY(inOrder);
 }
 

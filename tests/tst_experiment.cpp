@@ -53,7 +53,10 @@ SweepResult syntheticResult(double t1, double f, int maxP)
     return r;
 }
 
-bool sameNumber(double a, double b) { return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a)); }
+bool sameNumber(double a, double b)
+{
+    return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(a));
+}
 
 void compareResults(const SweepResult& a, const SweepResult& b)
 {
@@ -72,7 +75,8 @@ void compareResults(const SweepResult& a, const SweepResult& b)
             QVERIFY(sameNumber(q.min, p.min));
             QVERIFY(sameNumber(q.max, p.max));
             QVERIFY(sameNumber(q.startupSeconds, p.startupSeconds));
-            QVERIFY2(sameNumber(q.speedup, p.speedup), qPrintable(QStringLiteral("%1 vs %2").arg(q.speedup).arg(p.speedup)));
+            QVERIFY2(
+                sameNumber(q.speedup, p.speedup), qPrintable(QStringLiteral("%1 vs %2").arg(q.speedup).arg(p.speedup)));
             QVERIFY(sameNumber(q.efficiency, p.efficiency));
             QVERIFY(sameNumber(q.karpFlatt, p.karpFlatt));
             QCOMPARE(q.verified, p.verified);
@@ -122,7 +126,8 @@ void TestExperiment::fitRecoversKnownFraction()
     QFETCH(int, maxP);
     const AmdahlFit fit = fitAmdahl(amdahlTimes(1.7, f, maxP));
     QVERIFY(fit.valid());
-    QVERIFY2(std::abs(fit.serialFraction - f) < 1e-12, qPrintable(QStringLiteral("fitted %1, known %2").arg(fit.serialFraction).arg(f)));
+    QVERIFY2(std::abs(fit.serialFraction - f) < 1e-12,
+        qPrintable(QStringLiteral("fitted %1, known %2").arg(fit.serialFraction).arg(f)));
     QCOMPARE(fit.points, maxP - 1);
     QVERIFY(fit.rmsResidual < 1e-12);
     QVERIFY(std::abs(fit.predict(maxP) - 1.7 * (f + (1 - f) / maxP)) < 1e-12);
@@ -168,7 +173,8 @@ void TestExperiment::metricsOfAmdahlData()
             QCOMPARE(p.speedup, 1.0);
         } else {
             // The Karp–Flatt metric of data that follows Amdahl's law is its serial fraction, at every p.
-            QVERIFY2(std::abs(p.karpFlatt - f) < 1e-12, qPrintable(QStringLiteral("p = %1: e = %2").arg(p.processes).arg(p.karpFlatt)));
+            QVERIFY2(std::abs(p.karpFlatt - f) < 1e-12,
+                qPrintable(QStringLiteral("p = %1: e = %2").arg(p.processes).arg(p.karpFlatt)));
         }
     }
     QVERIFY(std::isnan(karpFlatt(2.0, 1)));
@@ -277,7 +283,8 @@ void TestExperiment::jsonRoundTrip()
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
     QVERIFY(doc.isObject());
     // NaN (Karp–Flatt at p = 1) is written as null, never as an invalid number.
-    QVERIFY(doc.object()[QStringLiteral("series")][0][QStringLiteral("points")][0][QStringLiteral("karp_flatt")].isNull());
+    QVERIFY(
+        doc.object()[QStringLiteral("series")][0][QStringLiteral("points")][0][QStringLiteral("karp_flatt")].isNull());
     const auto back = SweepResult::fromJson(doc.object(), &error);
     QVERIFY2(back, qPrintable(error));
     compareResults(r, *back);
@@ -359,11 +366,12 @@ void TestExperiment::cliSweep()
     QTemporaryDir dir;
     const QString csv = dir.filePath(QStringLiteral("s.csv"));
     QProcess p;
-    p.start(cli, { QStringLiteral("sweep"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=2"),
-                     QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("1..2"),
-                     QStringLiteral("--repeats"), QStringLiteral("1"), QStringLiteral("--warmup"), QStringLiteral("0"),
-                     QStringLiteral("--executor"), QStringLiteral("thread,serial"), QStringLiteral("--csv"), csv,
-                     QStringLiteral("--json") });
+    p.start(cli,
+        { QStringLiteral("sweep"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=2"),
+            QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("1..2"),
+            QStringLiteral("--repeats"), QStringLiteral("1"), QStringLiteral("--warmup"), QStringLiteral("0"),
+            QStringLiteral("--executor"), QStringLiteral("thread,serial"), QStringLiteral("--csv"), csv,
+            QStringLiteral("--json") });
     QVERIFY(p.waitForFinished(60000));
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
@@ -380,11 +388,11 @@ void TestExperiment::cliSweep()
     compareResults(*r, *fromCsv);
 
     // --size: a series per problem size, after the executors.
-    p.start(cli, { QStringLiteral("sweep"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("ms=1"),
-                     QStringLiteral("-p"), QStringLiteral("1"), QStringLiteral("--repeats"), QStringLiteral("1"),
-                     QStringLiteral("--warmup"), QStringLiteral("0"), QStringLiteral("--executor"),
-                     QStringLiteral("thread"), QStringLiteral("--size"), QStringLiteral("tasks=2,3"),
-                     QStringLiteral("--json") });
+    p.start(cli,
+        { QStringLiteral("sweep"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("ms=1"),
+            QStringLiteral("-p"), QStringLiteral("1"), QStringLiteral("--repeats"), QStringLiteral("1"),
+            QStringLiteral("--warmup"), QStringLiteral("0"), QStringLiteral("--executor"), QStringLiteral("thread"),
+            QStringLiteral("--size"), QStringLiteral("tasks=2,3"), QStringLiteral("--json") });
     QVERIFY(p.waitForFinished(60000));
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     const auto sized = SweepResult::fromJson(QJsonDocument::fromJson(p.readAllStandardOutput()).object(), &error);
@@ -400,11 +408,16 @@ void TestExperiment::cliSweepBadInput_data()
     QTest::newRow("no-workload") << QStringList {};
     QTest::newRow("unknown-workload") << QStringList { QStringLiteral("nosuch") };
     QTest::newRow("processes") << QStringList { QStringLiteral("spin"), QStringLiteral("-p"), QStringLiteral("3..1") };
-    QTest::newRow("executor") << QStringList { QStringLiteral("spin"), QStringLiteral("--executor"), QStringLiteral("process,gpu") };
-    QTest::newRow("chunksize") << QStringList { QStringLiteral("spin"), QStringLiteral("--chunksize"), QStringLiteral("1,x") };
-    QTest::newRow("size") << QStringList { QStringLiteral("spin"), QStringLiteral("--size"), QStringLiteral("tasks=4,0") };
-    QTest::newRow("size-values") << QStringList { QStringLiteral("spin"), QStringLiteral("--size"), QStringLiteral("tasks") };
-    QTest::newRow("repeats") << QStringList { QStringLiteral("spin"), QStringLiteral("--repeats"), QStringLiteral("0") };
+    QTest::newRow("executor") << QStringList { QStringLiteral("spin"), QStringLiteral("--executor"),
+        QStringLiteral("process,gpu") };
+    QTest::newRow("chunksize") << QStringList { QStringLiteral("spin"), QStringLiteral("--chunksize"),
+        QStringLiteral("1,x") };
+    QTest::newRow("size") << QStringList { QStringLiteral("spin"), QStringLiteral("--size"),
+        QStringLiteral("tasks=4,0") };
+    QTest::newRow("size-values") << QStringList { QStringLiteral("spin"), QStringLiteral("--size"),
+        QStringLiteral("tasks") };
+    QTest::newRow("repeats") << QStringList { QStringLiteral("spin"), QStringLiteral("--repeats"),
+        QStringLiteral("0") };
     QTest::newRow("param") << QStringList { QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("nope=1") };
 }
 

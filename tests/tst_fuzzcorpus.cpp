@@ -8,7 +8,8 @@
 
 #include <cstdint>
 
-// tests/fuzz/fuzz_frame.cpp and tests/fuzz/fuzz_trace.cpp, each built with LLVMFuzzerTestOneInput renamed (tests/CMakeLists.txt).
+// tests/fuzz/fuzz_frame.cpp and tests/fuzz/fuzz_trace.cpp, each built with LLVMFuzzerTestOneInput renamed
+// (tests/CMakeLists.txt).
 extern "C" int proclabFuzzFrame(const uint8_t* data, size_t size);
 extern "C" int proclabFuzzTrace(const uint8_t* data, size_t size);
 

@@ -2,10 +2,10 @@
 // programs that compile (and, for the new ones, run) under CPython, translations with no unfinished entry, and
 // `proclab-cli lesson`.
 
+#include "base/platform.h"
 #include "content/demo.h"
 #include "lab/experiment.h"
 #include "lab/lesson.h"
-#include "base/platform.h"
 #include "testutil.h"
 
 #include <QFile>

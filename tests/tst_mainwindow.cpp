@@ -258,9 +258,7 @@ void TestMainWindow::parameterFormResetsOnWorkloadChange()
     tasks->setValue(3);
     QCOMPARE(form->params().value(QStringLiteral("tasks")).toInt(), 3);
 
-    QSignalSpy rebuilt(form, &ParameterForm::workloadChanged);
     combo->setCurrentIndex(combo->findData(QStringLiteral("expr")));
-    QCOMPARE(rebuilt.count(), 1);
     QVERIFY(!form->findChild<QWidget*>(QStringLiteral("param_ms"))); // spin's editors are gone
     auto* expr = form->findChild<QLineEdit*>(QStringLiteral("param_expr"));
     QVERIFY(expr);

@@ -1,11 +1,11 @@
-#include "engine/context.h"
 #include "base/handle.h"
-#include "engine/manager.h"
 #include "base/platform.h"
-#include "engine/process.h"
 #include "base/pyformat.h"
-#include "testutil.h"
 #include "base/wire.h"
+#include "engine/context.h"
+#include "engine/manager.h"
+#include "engine/process.h"
+#include "testutil.h"
 
 #include <QCborArray>
 #include <QCborMap>

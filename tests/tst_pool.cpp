@@ -1,6 +1,6 @@
-#include "engine/context.h"
-#include "content/expression.h"
 #include "base/platform.h"
+#include "content/expression.h"
+#include "engine/context.h"
 #include "engine/pool.h"
 #include "testutil.h"
 
@@ -118,7 +118,8 @@ void TestPool::throwingTaskFailsOnlyItsOwnFuture()
     Context context;
     Pool pool(&context, { 2 });
     const Function f = Function::named(QStringLiteral("raise"),
-        { { QStringLiteral("type"), QStringLiteral("ValueError") }, { QStringLiteral("message"), QStringLiteral("three is bad") },
+        { { QStringLiteral("type"), QStringLiteral("ValueError") },
+            { QStringLiteral("message"), QStringLiteral("three is bad") },
             { QStringLiteral("values"), QCborArray { 3 } } });
     QList<AsyncResult> results;
     for (int i = 0; i < 10; ++i)
@@ -266,7 +267,8 @@ void TestPool::terminateResolvesEverything()
     QSet<qint64> pids;
     for (const auto& w : pool.workers())
         pids.insert(w.pid);
-    AsyncResult r = pool.mapAsync(Function::named(QStringLiteral("sleep")), QCborArray { 60000.0, 60000.0, 60000.0 }, 1);
+    AsyncResult r
+        = pool.mapAsync(Function::named(QStringLiteral("sleep")), QCborArray { 60000.0, 60000.0, 60000.0 }, 1);
     QTRY_VERIFY(r.running());
     pool.terminate();
     QVERIFY(r.done());
@@ -332,7 +334,8 @@ void TestPool::eventsTellTheStory()
     QCOMPARE(count.value(EventKind::ProcessSpawn), 2);
     QCOMPARE(count.value(EventKind::ProcessReady), 2);
     QCOMPARE(count.value(EventKind::ProcessExit), 2);
-    for (EventKind k : { EventKind::TaskSubmit, EventKind::TaskDispatch, EventKind::TaskStart, EventKind::TaskEnd, EventKind::TaskResult })
+    for (EventKind k : { EventKind::TaskSubmit, EventKind::TaskDispatch, EventKind::TaskStart, EventKind::TaskEnd,
+             EventKind::TaskResult })
         QCOMPARE(count.value(k), 20);
     // Each task started after it was dispatched and ended after it started, in the worker's own clock.
     QMap<qint64, qint64> dispatched, started;

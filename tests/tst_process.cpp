@@ -1,5 +1,5 @@
-#include "engine/context.h"
 #include "base/platform.h"
+#include "engine/context.h"
 #include "engine/process.h"
 #include "testutil.h"
 
@@ -61,7 +61,8 @@ void TestProcess::defaultNamesCountLikePython()
 void TestProcess::targetThatRaisesExitsWithOne()
 {
     Context context;
-    Process p(&context, Function::named(QStringLiteral("raise"), { { QStringLiteral("message"), QStringLiteral("boom") } }), 1);
+    Process p(&context,
+        Function::named(QStringLiteral("raise"), { { QStringLiteral("message"), QStringLiteral("boom") } }), 1);
     p.start();
     QVERIFY(p.join(10000));
     QCOMPARE(p.exitCode().value_or(-999), 1);
@@ -91,7 +92,8 @@ void TestProcess::killAndTerminateGiveNegativeSignal()
 void TestProcess::sharedConsoleNamesTheWriter()
 {
     Context context;
-    Process p(&context, Function::named(QStringLiteral("print")), QCborArray { QStringLiteral("hello"), QStringLiteral("bob") });
+    Process p(&context, Function::named(QStringLiteral("print")),
+        QCborArray { QStringLiteral("hello"), QStringLiteral("bob") });
     p.start();
     QVERIFY(p.join(10000));
     QTRY_COMPARE(context.consoleText(), QByteArray("hello bob\n"));

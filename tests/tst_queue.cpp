@@ -1,10 +1,10 @@
 #include "mp/queue.h"
 
-#include "engine/context.h"
 #include "base/platform.h"
+#include "base/sharedmemory.h"
+#include "engine/context.h"
 #include "engine/pool.h"
 #include "engine/process.h"
-#include "base/sharedmemory.h"
 #include "testutil.h"
 
 #include <QCborArray>
@@ -78,8 +78,8 @@ private Q_SLOTS:
 
 void TestQueue::cleanup()
 {
-    QVERIFY2(
-        test::ourSharedMemory().isEmpty(), qPrintable(QStringLiteral("left in /dev/shm: ") + test::ourSharedMemory().join(u' ')));
+    QVERIFY2(test::ourSharedMemory().isEmpty(),
+        qPrintable(QStringLiteral("left in /dev/shm: ") + test::ourSharedMemory().join(u' ')));
     QVERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "every process was reaped");
 }
 

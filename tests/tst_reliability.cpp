@@ -1,9 +1,9 @@
 // No hang, no leak, no lost task: every way a worker can fail, each test under a watchdog, and after each
 // no process and no shared memory object of ours left behind.
-#include "engine/context.h"
 #include "base/event.h"
-#include "engine/fault.h"
 #include "base/platform.h"
+#include "engine/context.h"
+#include "engine/fault.h"
 #include "engine/pool.h"
 #include "testutil.h"
 

@@ -1,8 +1,8 @@
-#include "engine/context.h"
 #include "base/platform.h"
-#include "engine/process.h"
 #include "base/pyformat.h"
 #include "base/sharedmemory.h"
+#include "engine/context.h"
+#include "engine/process.h"
 #include "mp/sharedvalue.h"
 #include "testutil.h"
 

@@ -1,6 +1,6 @@
-#include "engine/context.h"
 #include "base/platform.h"
 #include "base/sharedmemory.h"
+#include "engine/context.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 // Quitting the window in the middle of a sweep: the window goes, its destructor returns promptly, and no
 // process and no shared memory object of ours is left. How long it took is measured and reported (the
 // issue's bar is 2 s); the assertion is only a generous watchdog, timings are not test verdicts.
-#include "mainwindow.h"
 #include "base/platform.h"
+#include "mainwindow.h"
 #include "testutil.h"
 
 #include <QElapsedTimer>

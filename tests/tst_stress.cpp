@@ -1,8 +1,8 @@
 // Many workers on few cores, many tasks, and the crash scenarios over and over: every result counted, never
 // a hang, nothing left behind.
+#include "base/platform.h"
 #include "engine/context.h"
 #include "engine/fault.h"
-#include "base/platform.h"
 #include "engine/pool.h"
 #include "testutil.h"
 

@@ -2,11 +2,11 @@
 // the Chrome Trace Event export of real runs (a pool, queue and pipe demos, the CLI) is checked against the format.
 #include "lab/trace.h"
 
-#include "engine/context.h"
 #include "content/demo.h"
+#include "content/workload.h"
+#include "engine/context.h"
 #include "engine/executor.h"
 #include "testutil.h"
-#include "content/workload.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,7 +27,10 @@ using namespace proclab;
 
 namespace {
 
-bool isInteger(const QJsonValue& v) { return v.isDouble() && v.toDouble() == double(qint64(v.toDouble())); }
+bool isInteger(const QJsonValue& v)
+{
+    return v.isDouble() && v.toDouble() == double(qint64(v.toDouble()));
+}
 
 // The Trace Event Format (the JSON Object Format of Google's spec, as Perfetto and chrome://tracing read it):
 // what every event needs, per phase. Returns the violations, empty when the document is well-formed.
@@ -39,8 +42,9 @@ QStringList checkTraceEventFormat(const QJsonObject& root)
     const QString unit = root.value(QStringLiteral("displayTimeUnit")).toString();
     if (unit != QLatin1String("ms") && unit != QLatin1String("ns"))
         errors << QStringLiteral("displayTimeUnit must be \"ms\" or \"ns\"");
-    static const QSet<QString> phases { QStringLiteral("X"), QStringLiteral("B"), QStringLiteral("E"), QStringLiteral("i"),
-        QStringLiteral("I"), QStringLiteral("C"), QStringLiteral("s"), QStringLiteral("t"), QStringLiteral("f"), QStringLiteral("M") };
+    static const QSet<QString> phases { QStringLiteral("X"), QStringLiteral("B"), QStringLiteral("E"),
+        QStringLiteral("i"), QStringLiteral("I"), QStringLiteral("C"), QStringLiteral("s"), QStringLiteral("t"),
+        QStringLiteral("f"), QStringLiteral("M") };
     static const QSet<QString> metadata { QStringLiteral("process_name"), QStringLiteral("thread_name"),
         QStringLiteral("process_sort_index"), QStringLiteral("thread_sort_index"), QStringLiteral("process_labels") };
     std::map<QString, double> flowStarts; // id → ts
@@ -98,9 +102,12 @@ QStringList checkTraceEventFormat(const QJsonObject& root)
             const QString name = e.value(QStringLiteral("name")).toString();
             if (!metadata.contains(name))
                 fail(QStringLiteral("unknown metadata '%1'").arg(name));
-            else if (name.endsWith(QLatin1String("_name")) && (!args.value(QStringLiteral("name")).isString() || args.value(QStringLiteral("name")).toString().isEmpty()))
+            else if (name.endsWith(QLatin1String("_name"))
+                && (!args.value(QStringLiteral("name")).isString()
+                    || args.value(QStringLiteral("name")).toString().isEmpty()))
                 fail(QStringLiteral("%1 needs args.name").arg(name));
-            else if (name.endsWith(QLatin1String("_sort_index")) && !isInteger(args.value(QStringLiteral("sort_index"))))
+            else if (name.endsWith(QLatin1String("_sort_index"))
+                && !isInteger(args.value(QStringLiteral("sort_index"))))
                 fail(QStringLiteral("%1 needs an integer args.sort_index").arg(name));
         }
     }
@@ -109,17 +116,23 @@ QStringList checkTraceEventFormat(const QJsonObject& root)
     for (const auto& v : events) {
         const QJsonObject e = v.toObject();
         if (e.value(QStringLiteral("ph")).toString() == QLatin1String("X"))
-            tracks[{ qint64(e.value(QStringLiteral("pid")).toDouble()), qint64(e.value(QStringLiteral("tid")).toDouble()) }].append(
-                { e.value(QStringLiteral("ts")).toDouble(), e.value(QStringLiteral("ts")).toDouble() + e.value(QStringLiteral("dur")).toDouble() });
+            tracks[{ qint64(e.value(QStringLiteral("pid")).toDouble()),
+                       qint64(e.value(QStringLiteral("tid")).toDouble()) }]
+                .append({ e.value(QStringLiteral("ts")).toDouble(),
+                    e.value(QStringLiteral("ts")).toDouble() + e.value(QStringLiteral("dur")).toDouble() });
     }
     for (auto& [track, slices] : tracks) {
-        std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
+        std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) {
+            return a.first < b.first || (a.first == b.first && a.second > b.second);
+        });
         QList<double> open; // ends of the enclosing slices
         for (const auto& [begin, end] : slices) {
             while (!open.isEmpty() && open.last() <= begin + 1e-6) // microseconds: 1e-6 is float noise
                 open.removeLast();
             if (!open.isEmpty() && end > open.last() + 1e-6)
-                errors << QStringLiteral("slice at %1 us on pid %2 overlaps its parent without nesting").arg(begin).arg(track.first);
+                errors << QStringLiteral("slice at %1 us on pid %2 overlaps its parent without nesting")
+                              .arg(begin)
+                              .arg(track.first);
             open.append(end);
         }
     }
@@ -142,7 +155,8 @@ QList<QJsonObject> eventsOf(const QJsonObject& root, const QString& ph, const QS
     QList<QJsonObject> out;
     for (const auto& v : root.value(QStringLiteral("traceEvents")).toArray()) {
         const QJsonObject e = v.toObject();
-        if (e.value(QStringLiteral("ph")).toString() == ph && (cat.isEmpty() || e.value(QStringLiteral("cat")).toString() == cat))
+        if (e.value(QStringLiteral("ph")).toString() == ph
+            && (cat.isEmpty() || e.value(QStringLiteral("cat")).toString() == cat))
             out << e;
     }
     return out;
@@ -267,10 +281,12 @@ void TestTrace::checkerRejectsBadTraces()
 {
     // The checker itself: it must catch what Perfetto would choke on.
     const auto doc = [](const QJsonArray& events) {
-        return QJsonObject { { QStringLiteral("traceEvents"), events }, { QStringLiteral("displayTimeUnit"), QStringLiteral("ms") } };
+        return QJsonObject { { QStringLiteral("traceEvents"), events },
+            { QStringLiteral("displayTimeUnit"), QStringLiteral("ms") } };
     };
-    const QJsonObject good { { QStringLiteral("name"), QStringLiteral("a") }, { QStringLiteral("ph"), QStringLiteral("X") },
-        { QStringLiteral("ts"), 1.5 }, { QStringLiteral("dur"), 2 }, { QStringLiteral("pid"), 1 }, { QStringLiteral("tid"), 1 } };
+    const QJsonObject good { { QStringLiteral("name"), QStringLiteral("a") },
+        { QStringLiteral("ph"), QStringLiteral("X") }, { QStringLiteral("ts"), 1.5 }, { QStringLiteral("dur"), 2 },
+        { QStringLiteral("pid"), 1 }, { QStringLiteral("tid"), 1 } };
     QVERIFY(checkTraceEventFormat(doc({ good })).isEmpty());
     QJsonObject noDur = good;
     noDur.remove(QStringLiteral("dur"));
@@ -278,9 +294,10 @@ void TestTrace::checkerRejectsBadTraces()
     QJsonObject textPid = good;
     textPid.insert(QStringLiteral("pid"), QStringLiteral("1"));
     QVERIFY(!checkTraceEventFormat(doc({ textPid })).isEmpty());
-    const QJsonObject lonelyFlow { { QStringLiteral("name"), QStringLiteral("q") }, { QStringLiteral("cat"), QStringLiteral("queue") },
-        { QStringLiteral("ph"), QStringLiteral("s") }, { QStringLiteral("id"), 7 }, { QStringLiteral("ts"), 1 },
-        { QStringLiteral("pid"), 1 }, { QStringLiteral("tid"), 1 } };
+    const QJsonObject lonelyFlow { { QStringLiteral("name"), QStringLiteral("q") },
+        { QStringLiteral("cat"), QStringLiteral("queue") }, { QStringLiteral("ph"), QStringLiteral("s") },
+        { QStringLiteral("id"), 7 }, { QStringLiteral("ts"), 1 }, { QStringLiteral("pid"), 1 },
+        { QStringLiteral("tid"), 1 } };
     QVERIFY(!checkTraceEventFormat(doc({ lonelyFlow })).isEmpty());
     QVERIFY(!checkTraceEventFormat({}).isEmpty());
 }
@@ -330,7 +347,12 @@ void TestTrace::poolRun()
             first = std::min(first, v.toObject().value(QStringLiteral("ts")).toDouble());
     }
     QCOMPARE(first, 0.0);
-    QCOMPARE(root.value(QStringLiteral("otherData")).toObject().value(QStringLiteral("settings")).toObject().value(QStringLiteral("workload")).toString(),
+    QCOMPARE(root.value(QStringLiteral("otherData"))
+                 .toObject()
+                 .value(QStringLiteral("settings"))
+                 .toObject()
+                 .value(QStringLiteral("workload"))
+                 .toString(),
         QStringLiteral("spin"));
 }
 
@@ -382,8 +404,10 @@ void TestTrace::cliRunWritesTrace()
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("run.json"));
     QProcess p;
-    p.start(cli, { QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"),
-                     QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--trace"), file });
+    p.start(cli,
+        { QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=4"),
+            QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("2"),
+            QStringLiteral("--trace"), file });
     QVERIFY(p.waitForFinished(60000));
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     QFile f(file);
@@ -428,7 +452,8 @@ void TestTrace::roundTripRealRun()
         QVERIFY2(demo, name);
         QVERIFY2(demo->run(context, demoOptions, out) == 0, name);
     }
-    const Trace trace = Trace::capture(context, { { QStringLiteral("workload"), QStringLiteral("spin") }, { QStringLiteral("processes"), 2 } });
+    const Trace trace = Trace::capture(
+        context, { { QStringLiteral("workload"), QStringLiteral("spin") }, { QStringLiteral("processes"), 2 } });
 
     std::map<EventKind, int> kinds;
     for (const Event& e : trace.events)
@@ -461,7 +486,8 @@ void TestTrace::everyKindRoundTrips()
     Trace t;
     t.enginePid = 4711;
     for (int k = 0; k <= int(EventKind::Error); ++k)
-        t.events.push_back({ 1000 + k, k % 3 == 0 ? 0 : 4712, k % 2 - 1, EventKind(k), -1 - k, qint64(k) * 1000000007, -k });
+        t.events.push_back(
+            { 1000 + k, k % 3 == 0 ? 0 : 4712, k % 2 - 1, EventKind(k), -1 - k, qint64(k) * 1000000007, -k });
     t.processNames = { { 4712, QStringLiteral("Process-1") } };
     t.console = { { 1500, 4712, 1, QStringLiteral("héllo\n") }, { 1400, 4712, 2, QString() } }; // arrival order kept
     QString error;
@@ -488,9 +514,10 @@ void TestTrace::timesStayExact()
 void TestTrace::readerSortsByTime()
 {
     QString error;
-    const std::optional<Trace> t = Trace::fromJson(
-        traceJson({ row(30, QStringLiteral("TaskEnd")), row(10, QStringLiteral("TaskStart"), 1), row(10, QStringLiteral("TaskStart"), 2) }),
-        &error);
+    const std::optional<Trace> t
+        = Trace::fromJson(traceJson({ row(30, QStringLiteral("TaskEnd")), row(10, QStringLiteral("TaskStart"), 1),
+                              row(10, QStringLiteral("TaskStart"), 2) }),
+            &error);
     QVERIFY2(t, qPrintable(error));
     QCOMPARE(t->events.size(), size_t(3));
     QCOMPARE(t->events[0].pid, 1); // ties keep the order they were written in
@@ -507,40 +534,60 @@ void TestTrace::readerRejects_data()
     QTest::newRow("garbage") << QByteArray("\x00\xff{", 3) << QStringLiteral("not JSON");
     QTest::newRow("truncated") << traceJson(ok).chopped(3) << QStringLiteral("not JSON");
     QTest::newRow("array") << QByteArray("[1,2]") << QStringLiteral("the top level is not a JSON object");
-    QTest::newRow("chrome") << QByteArray(R"({"traceEvents":[],"displayTimeUnit":"ms"})") << QStringLiteral("a Chrome Trace Event export");
-    QTest::newRow("format") << QByteArray(R"({"format":"other","version":1,"events":[]})") << QStringLiteral("\"format\" is not \"proclab-trace\"");
-    QTest::newRow("no version") << QByteArray(R"({"format":"proclab-trace","events":[]})") << QStringLiteral("\"version\" must be");
-    QTest::newRow("newer") << traceJson(ok, { { QStringLiteral("version"), 2 } }) << QStringLiteral("format version 2 is newer than this ProcLab reads (1)");
-    QTest::newRow("engine pid") << traceJson(ok, { { QStringLiteral("enginePid"), -1 } }) << QStringLiteral("\"enginePid\" must be");
-    QTest::newRow("settings") << traceJson(ok, { { QStringLiteral("settings"), 3 } }) << QStringLiteral("\"settings\" must be an object");
-    QTest::newRow("no events") << QByteArray(R"({"format":"proclab-trace","version":1,"enginePid":1})") << QStringLiteral("no \"events\" array");
+    QTest::newRow("chrome") << QByteArray(R"({"traceEvents":[],"displayTimeUnit":"ms"})")
+                            << QStringLiteral("a Chrome Trace Event export");
+    QTest::newRow("format") << QByteArray(R"({"format":"other","version":1,"events":[]})")
+                            << QStringLiteral("\"format\" is not \"proclab-trace\"");
+    QTest::newRow("no version") << QByteArray(R"({"format":"proclab-trace","events":[]})")
+                                << QStringLiteral("\"version\" must be");
+    QTest::newRow("newer") << traceJson(ok, { { QStringLiteral("version"), 2 } })
+                           << QStringLiteral("format version 2 is newer than this ProcLab reads (1)");
+    QTest::newRow("engine pid") << traceJson(ok, { { QStringLiteral("enginePid"), -1 } })
+                                << QStringLiteral("\"enginePid\" must be");
+    QTest::newRow("settings") << traceJson(ok, { { QStringLiteral("settings"), 3 } })
+                              << QStringLiteral("\"settings\" must be an object");
+    QTest::newRow("no events") << QByteArray(R"({"format":"proclab-trace","version":1,"enginePid":1})")
+                               << QStringLiteral("no \"events\" array");
     QTest::newRow("unknown kind") << traceJson({ row(1, QStringLiteral("TaskStart")), row(2, QStringLiteral("Foo")) })
                                   << QStringLiteral("event 1: unknown kind 'Foo'");
-    QTest::newRow("kind number") << traceJson({ QJsonArray { 1, 7, 0, 6, 1, 2, 3 } }) << QStringLiteral("event 0: kind must be a name");
-    QTest::newRow("qualified kind") << traceJson({ row(1, QStringLiteral("Kind::TaskStart")) }) << QStringLiteral("event 0: unknown kind");
-    QTest::newRow("short row") << traceJson({ QJsonArray { 1, 7, 0, QStringLiteral("TaskStart"), 1, 2 } }) << QStringLiteral("event 0: 6 fields, expected 7");
-    QTest::newRow("row object") << QByteArray(R"({"format":"proclab-trace","version":1,"enginePid":1,"events":[{}]})") << QStringLiteral("event 0: not an array");
-    QTest::newRow("negative pid") << traceJson({ row(1, QStringLiteral("TaskStart"), -5) }) << QStringLiteral("event 0: pid must be");
-    QTest::newRow("huge pid") << traceJson({ row(1, QStringLiteral("TaskStart"), qint64(1) << 40) }) << QStringLiteral("event 0: pid must be");
+    QTest::newRow("kind number") << traceJson({ QJsonArray { 1, 7, 0, 6, 1, 2, 3 } })
+                                 << QStringLiteral("event 0: kind must be a name");
+    QTest::newRow("qualified kind") << traceJson({ row(1, QStringLiteral("Kind::TaskStart")) })
+                                    << QStringLiteral("event 0: unknown kind");
+    QTest::newRow("short row") << traceJson({ QJsonArray { 1, 7, 0, QStringLiteral("TaskStart"), 1, 2 } })
+                               << QStringLiteral("event 0: 6 fields, expected 7");
+    QTest::newRow("row object") << QByteArray(R"({"format":"proclab-trace","version":1,"enginePid":1,"events":[{}]})")
+                                << QStringLiteral("event 0: not an array");
+    QTest::newRow("negative pid") << traceJson({ row(1, QStringLiteral("TaskStart"), -5) })
+                                  << QStringLiteral("event 0: pid must be");
+    QTest::newRow("huge pid") << traceJson({ row(1, QStringLiteral("TaskStart"), qint64(1) << 40) })
+                              << QStringLiteral("event 0: pid must be");
     QTest::newRow("fraction time") << traceJson({ QJsonArray { 1.5, 7, 0, QStringLiteral("TaskStart"), 1, 2, 3 } })
                                    << QStringLiteral("event 0: time must be");
-    QTest::newRow("text time") << traceJson({ QJsonArray { QStringLiteral("1"), 7, 0, QStringLiteral("TaskStart"), 1, 2, 3 } })
+    QTest::newRow("text time") << traceJson(
+        { QJsonArray { QStringLiteral("1"), 7, 0, QStringLiteral("TaskStart"), 1, 2, 3 } })
                                << QStringLiteral("event 0: time must be");
-    QTest::newRow("time overflow") << QByteArray(R"({"format":"proclab-trace","version":1,"enginePid":1,"events":[[1e300,1,0,"TaskStart",1,2,3]]})")
+    QTest::newRow("time overflow") << QByteArray(
+        R"({"format":"proclab-trace","version":1,"enginePid":1,"events":[[1e300,1,0,"TaskStart",1,2,3]]})")
                                    << QStringLiteral("event 0: time must be");
-    QTest::newRow("worker") << traceJson({ QJsonArray { 1, 7, -2, QStringLiteral("TaskStart"), 1, 2, 3 } }) << QStringLiteral("event 0: worker must be");
+    QTest::newRow("worker") << traceJson({ QJsonArray { 1, 7, -2, QStringLiteral("TaskStart"), 1, 2, 3 } })
+                            << QStringLiteral("event 0: worker must be");
     QTest::newRow("object") << traceJson({ QJsonArray { 1, 7, 0, QStringLiteral("TaskStart"), qint64(1) << 33, 2, 3 } })
                             << QStringLiteral("event 0: object must be");
     QTest::newRow("value") << traceJson({ QJsonArray { 1, 7, 0, QStringLiteral("TaskStart"), 1, 2, QJsonValue::Null } })
                            << QStringLiteral("event 0: value must be");
-    QTest::newRow("process row") << traceJson(ok, { { QStringLiteral("processes"), rows({ QJsonArray { 0, QStringLiteral("x") } }) } })
+    QTest::newRow("process row") << traceJson(
+        ok, { { QStringLiteral("processes"), rows({ QJsonArray { 0, QStringLiteral("x") } }) } })
                                  << QStringLiteral("process 0: expected [pid >= 1, name]");
     QTest::newRow("process twice") << traceJson(ok,
-        { { QStringLiteral("processes"), rows({ QJsonArray { 5, QStringLiteral("a") }, QJsonArray { 5, QStringLiteral("b") } }) } })
+        { { QStringLiteral("processes"),
+            rows({ QJsonArray { 5, QStringLiteral("a") }, QJsonArray { 5, QStringLiteral("b") } }) } })
                                    << QStringLiteral("process 1: pid 5 is named twice");
-    QTest::newRow("console stream") << traceJson(ok, { { QStringLiteral("console"), rows({ QJsonArray { 1, 7, 3, QStringLiteral("x") } }) } })
+    QTest::newRow("console stream") << traceJson(
+        ok, { { QStringLiteral("console"), rows({ QJsonArray { 1, 7, 3, QStringLiteral("x") } }) } })
                                     << QStringLiteral("console record 0: stream must be 1 (stdout) or 2 (stderr)");
-    QTest::newRow("console text") << traceJson(ok, { { QStringLiteral("console"), rows({ QJsonArray { 1, 7, 1, 5 } }) } })
+    QTest::newRow("console text") << traceJson(
+        ok, { { QStringLiteral("console"), rows({ QJsonArray { 1, 7, 1, 5 } }) } })
                                   << QStringLiteral("console record 0: text must be a string");
     QByteArray deep(100000, '[');
     QTest::newRow("deep nesting") << deep << QStringLiteral("not JSON");
@@ -589,8 +636,9 @@ void TestTrace::cliSavesAndSummarises()
     const QString file = dir.filePath(QStringLiteral("run.json"));
     QByteArray out;
     QByteArray err;
-    QCOMPARE(runCli({ QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=5"), QStringLiteral("--set"),
-                 QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--save"), file },
+    QCOMPARE(runCli({ QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=5"),
+                        QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("2"),
+                        QStringLiteral("--save"), file },
                  &out, &err),
         0);
     QString error;
@@ -635,7 +683,9 @@ void TestTrace::cliRejectsBadTraceFiles()
     QCOMPARE(runCli({ QStringLiteral("trace"), dir.filePath(QStringLiteral("none.json")) }, nullptr, &err), 2);
     QVERIFY2(err.contains("cannot open"), err.constData());
     QCOMPARE(runCli({ QStringLiteral("trace") }, nullptr, &err), 2);
-    QCOMPARE(runCli({ QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--save"), QString() }, nullptr, &err), 2);
+    QCOMPARE(
+        runCli({ QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--save"), QString() }, nullptr, &err),
+        2);
 }
 
 QTEST_GUILESS_MAIN(TestTrace)

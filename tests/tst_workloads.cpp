@@ -1,7 +1,7 @@
+#include "content/workload.h"
 #include "engine/context.h"
 #include "engine/executor.h"
 #include "testutil.h"
-#include "content/workload.h"
 
 #include <QTest>
 
@@ -48,7 +48,8 @@ void TestWorkloads::verifiesOnEveryExecutor_data()
     QTest::addColumn<QString>("workload");
     QTest::addColumn<ExecutorKind>("executor");
     for (const Workload* w : workloads())
-        for (ExecutorKind e : { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::GilThread, ExecutorKind::Serial })
+        for (ExecutorKind e :
+            { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::GilThread, ExecutorKind::Serial })
             QTest::addRow("%s/%s", qPrintable(w->name()), qPrintable(toString(e))) << w->name() << e;
 }
 
@@ -62,7 +63,8 @@ void TestWorkloads::verifiesOnEveryExecutor()
     QString error;
     QVERIFY2(parseParams(*w, smallSettings(workload), &p, &error), qPrintable(error));
     Context context;
-    const ExecResult r = execute(&context, w->function(p), w->inputs(p), { executor, 2, 0, Scheduling::Dynamic, 0, {}, {} });
+    const ExecResult r
+        = execute(&context, w->function(p), w->inputs(p), { executor, 2, 0, Scheduling::Dynamic, 0, {}, {} });
     QVERIFY(r.failures.empty());
     const QCborValue reduced = w->reduce(p, r.results);
     const Verification v = w->verify(p, r.results, reduced);
@@ -85,7 +87,8 @@ void TestWorkloads::sameResultWhateverTheExecutor()
     QCborValue first;
     for (int workers : { 1, 3 }) {
         for (ExecutorKind e : { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::Serial }) {
-            const ExecResult r = execute(&context, pi->function(p), pi->inputs(p), { e, workers, 0, Scheduling::Static, 0, {}, {} });
+            const ExecResult r
+                = execute(&context, pi->function(p), pi->inputs(p), { e, workers, 0, Scheduling::Static, 0, {}, {} });
             const QCborValue reduced = pi->reduce(p, r.results);
             if (first.isUndefined())
                 first = reduced;
@@ -102,13 +105,19 @@ void TestWorkloads::params_data()
     QTest::newRow("defaults") << "pi" << QStringList() << QString();
     QTest::newRow("underscores") << "pi" << QStringList { QStringLiteral("samples=400_000_000") } << QString();
     QTest::newRow("exponent") << "pi" << QStringList { QStringLiteral("samples=4e8") } << QString();
-    QTest::newRow("unknown-key") << "pi" << QStringList { QStringLiteral("sample=3") } << QStringLiteral("unknown parameter 'sample'");
-    QTest::newRow("not-int") << "spin" << QStringList { QStringLiteral("tasks=two") } << QStringLiteral("expected an integer");
-    QTest::newRow("zero-tasks") << "spin" << QStringList { QStringLiteral("tasks=0") } << QStringLiteral("expected an integer from 1");
-    QTest::newRow("negative-ms") << "sleep" << QStringList { QStringLiteral("ms=-1") } << QStringLiteral("expected a number");
-    QTest::newRow("no-equals") << "spin" << QStringList { QStringLiteral("tasks") } << QStringLiteral("expected key=value");
+    QTest::newRow("unknown-key") << "pi" << QStringList { QStringLiteral("sample=3") }
+                                 << QStringLiteral("unknown parameter 'sample'");
+    QTest::newRow("not-int") << "spin" << QStringList { QStringLiteral("tasks=two") }
+                             << QStringLiteral("expected an integer");
+    QTest::newRow("zero-tasks") << "spin" << QStringList { QStringLiteral("tasks=0") }
+                                << QStringLiteral("expected an integer from 1");
+    QTest::newRow("negative-ms") << "sleep" << QStringList { QStringLiteral("ms=-1") }
+                                 << QStringLiteral("expected a number");
+    QTest::newRow("no-equals") << "spin" << QStringList { QStringLiteral("tasks") }
+                               << QStringLiteral("expected key=value");
     QTest::newRow("bad-expr") << "expr" << QStringList { QStringLiteral("expr=x*+") } << QStringLiteral("syntax error");
-    QTest::newRow("two-vars") << "expr" << QStringList { QStringLiteral("expr=x+y") } << QStringLiteral("function of x only");
+    QTest::newRow("two-vars") << "expr" << QStringList { QStringLiteral("expr=x+y") }
+                              << QStringLiteral("function of x only");
 }
 
 void TestWorkloads::params()

@@ -1,9 +1,9 @@
+#include "base/sharedmemory.h"
+#include "content/workload.h"
 #include "engine/context.h"
 #include "engine/executor.h"
 #include "mp/kernel.h"
-#include "base/sharedmemory.h"
 #include "testutil.h"
-#include "content/workload.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -34,7 +34,8 @@ namespace {
 QStringList smallSettings(const QString& workload)
 {
     if (workload == QLatin1String("kde"))
-        return { QStringLiteral("n=500"), QStringLiteral("queries=200"), QStringLiteral("d=3"), QStringLiteral("tasks=7") };
+        return { QStringLiteral("n=500"), QStringLiteral("queries=200"), QStringLiteral("d=3"),
+            QStringLiteral("tasks=7") };
     if (workload == QLatin1String("matmul"))
         return { QStringLiteral("n=96"), QStringLiteral("tasks=7") };
     if (workload == QLatin1String("primes"))
@@ -56,7 +57,8 @@ void TestWorkloadsNumeric::matchesSerialReference_data()
     for (const Workload* w : numericWorkloads()) {
         const QByteArray name = w->name().toLatin1();
         QTest::addRow("%s/spawn", name.constData()) << w->name() << ExecutorKind::Process << StartMethod::Spawn;
-        QTest::addRow("%s/forkserver", name.constData()) << w->name() << ExecutorKind::Process << StartMethod::ForkServer;
+        QTest::addRow("%s/forkserver", name.constData())
+            << w->name() << ExecutorKind::Process << StartMethod::ForkServer;
         QTest::addRow("%s/thread", name.constData()) << w->name() << ExecutorKind::Thread << StartMethod::Spawn;
     }
 }
@@ -79,7 +81,8 @@ void TestWorkloadsNumeric::matchesSerialReference()
         const ExecOptions o { k == 0 ? executor : ExecutorKind::Serial, 2, 1, Scheduling::Dynamic, 0, {}, {} };
         const QCborArray inputs = w->inputs(p);
         const ExecResult r = execute(&context, w->function(p), inputs, o);
-        QVERIFY2(r.failures.empty(), qPrintable(r.failures.empty() ? QString() : r.failures.begin()->second.toString()));
+        QVERIFY2(
+            r.failures.empty(), qPrintable(r.failures.empty() ? QString() : r.failures.begin()->second.toString()));
         QCOMPARE(r.results.size(), inputs.size());
         reduced[k] = w->reduce(p, r.results);
         const Verification v = w->verify(p, r.results, reduced[k]);
@@ -119,10 +122,14 @@ void TestWorkloadsNumeric::kdeWindows()
     const Workload* w = findWorkload(QStringLiteral("kde"));
     Params p;
     QString error;
-    QVERIFY2(parseParams(*w, { QStringLiteral("window=") + window, QStringLiteral("d=%1").arg(d), QStringLiteral("n=400"),
-                 QStringLiteral("queries=300"), QStringLiteral("h=0.4") }, &p, &error), qPrintable(error));
+    QVERIFY2(parseParams(*w,
+                 { QStringLiteral("window=") + window, QStringLiteral("d=%1").arg(d), QStringLiteral("n=400"),
+                     QStringLiteral("queries=300"), QStringLiteral("h=0.4") },
+                 &p, &error),
+        qPrintable(error));
     Context context;
-    const ExecResult r = execute(&context, w->function(p), w->inputs(p), { ExecutorKind::Process, 2, 0, Scheduling::Dynamic, 0, {}, {} });
+    const ExecResult r = execute(
+        &context, w->function(p), w->inputs(p), { ExecutorKind::Process, 2, 0, Scheduling::Dynamic, 0, {}, {} });
     QVERIFY(r.failures.empty());
     const QCborValue reduced = w->reduce(p, r.results);
     const Verification v = w->verify(p, r.results, reduced);
@@ -143,16 +150,26 @@ void TestWorkloadsNumeric::params_data()
     for (const Workload* w : numericWorkloads())
         QTest::addRow("%s-defaults", qPrintable(w->name())) << w->name() << QStringList() << QString();
     QTest::newRow("kde-hypercube") << "kde" << QStringList { QStringLiteral("window=hypercube") } << QString();
-    QTest::newRow("kde-bad-window") << "kde" << QStringList { QStringLiteral("window=epanechnikov") } << QStringLiteral("expected gaussian or hypercube");
-    QTest::newRow("kde-zero-h") << "kde" << QStringList { QStringLiteral("h=0") } << QStringLiteral("h=0: expected a number");
-    QTest::newRow("kde-d-zero") << "kde" << QStringList { QStringLiteral("d=0") } << QStringLiteral("d=0: expected an integer from 1");
-    QTest::newRow("matmul-n-1") << "matmul" << QStringList { QStringLiteral("n=1") } << QStringLiteral("n=1: expected an integer from 2");
-    QTest::newRow("matmul-n-huge") << "matmul" << QStringList { QStringLiteral("n=100000") } << QStringLiteral("expected an integer");
-    QTest::newRow("primes-skew-neg") << "primes" << QStringList { QStringLiteral("skew=-1") } << QStringLiteral("skew=-1: expected an integer from 0");
-    QTest::newRow("primes-limit-1") << "primes" << QStringList { QStringLiteral("limit=1") } << QStringLiteral("limit=1: expected an integer from 2");
-    QTest::newRow("randstring-length-neg") << "randstring" << QStringList { QStringLiteral("length=-3") } << QStringLiteral("expected an integer from 0");
-    QTest::newRow("sqrt-tasks-0") << "sqrt" << QStringList { QStringLiteral("tasks=0") } << QStringLiteral("expected an integer from 1");
-    QTest::newRow("sqrt-unknown") << "sqrt" << QStringList { QStringLiteral("nprocs=4") } << QStringLiteral("unknown parameter 'nprocs'");
+    QTest::newRow("kde-bad-window") << "kde" << QStringList { QStringLiteral("window=epanechnikov") }
+                                    << QStringLiteral("expected gaussian or hypercube");
+    QTest::newRow("kde-zero-h") << "kde" << QStringList { QStringLiteral("h=0") }
+                                << QStringLiteral("h=0: expected a number");
+    QTest::newRow("kde-d-zero") << "kde" << QStringList { QStringLiteral("d=0") }
+                                << QStringLiteral("d=0: expected an integer from 1");
+    QTest::newRow("matmul-n-1") << "matmul" << QStringList { QStringLiteral("n=1") }
+                                << QStringLiteral("n=1: expected an integer from 2");
+    QTest::newRow("matmul-n-huge") << "matmul" << QStringList { QStringLiteral("n=100000") }
+                                   << QStringLiteral("expected an integer");
+    QTest::newRow("primes-skew-neg") << "primes" << QStringList { QStringLiteral("skew=-1") }
+                                     << QStringLiteral("skew=-1: expected an integer from 0");
+    QTest::newRow("primes-limit-1") << "primes" << QStringList { QStringLiteral("limit=1") }
+                                    << QStringLiteral("limit=1: expected an integer from 2");
+    QTest::newRow("randstring-length-neg")
+        << "randstring" << QStringList { QStringLiteral("length=-3") } << QStringLiteral("expected an integer from 0");
+    QTest::newRow("sqrt-tasks-0") << "sqrt" << QStringList { QStringLiteral("tasks=0") }
+                                  << QStringLiteral("expected an integer from 1");
+    QTest::newRow("sqrt-unknown") << "sqrt" << QStringList { QStringLiteral("nprocs=4") }
+                                  << QStringLiteral("unknown parameter 'nprocs'");
 }
 
 void TestWorkloadsNumeric::params()
@@ -215,16 +232,19 @@ void TestWorkloadsNumeric::sharedMemoryGoneAfterFailedRun()
     QCborArray bad = inputs.at(0).toArray();
     bad[3] = 1'000'000;
     inputs[0] = bad;
-    const ExecResult failed = execute(&context, w->function(p), inputs, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
+    const ExecResult failed
+        = execute(&context, w->function(p), inputs, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
     QCOMPARE(failed.failures.size(), size_t(1));
     const QCborArray again = w->inputs(p);
     QCOMPARE(test::ourSharedMemory().size(), 2); // the failed run's pair went, the new run's pair is here
-    const ExecResult r = execute(&context, w->function(p), again, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
+    const ExecResult r
+        = execute(&context, w->function(p), again, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
     QVERIFY(r.failures.empty());
     QVERIFY(w->verify(p, r.results, w->reduce(p, r.results)).ok);
     QVERIFY2(test::ourSharedMemory().isEmpty(), qPrintable(test::ourSharedMemory().join(QLatin1Char(' '))));
     // Workers report a clear error when they are handed the objects of a finished run.
-    const ExecResult late = execute(&context, w->function(p), again, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
+    const ExecResult late
+        = execute(&context, w->function(p), again, { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
     QVERIFY(!late.failures.empty());
     QVERIFY2(late.failures.begin()->second.toString().contains(QStringLiteral("single-use")),
         qPrintable(late.failures.begin()->second.toString()));

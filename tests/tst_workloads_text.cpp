@@ -1,8 +1,8 @@
+#include "content/workload.h"
 #include "engine/context.h"
 #include "engine/executor.h"
 #include "engine/process.h"
 #include "mp/queue.h"
-#include "content/workload.h"
 
 #include <QCborMap>
 #include <QDir>
@@ -154,8 +154,8 @@ void TestWorkloadsText::parallelEqualsSerial_data()
     for (const char* encoding : { "utf-8", "cp1251" })
         QTest::addRow("process/queue/%s", encoding)
             << ExecutorKind::Process
-            << QStringList { QStringLiteral("path=") + m_dir.filePath(QLatin1String(encoding)), QStringLiteral("mode=queue"),
-                   QStringLiteral("encoding=") + QLatin1String(encoding) };
+            << QStringList { QStringLiteral("path=") + m_dir.filePath(QLatin1String(encoding)),
+                   QStringLiteral("mode=queue"), QStringLiteral("encoding=") + QLatin1String(encoding) };
     for (const char* alphabet : { "latin", "cyrillic" })
         for (const char* encoding : { "utf-8", "cp1251" })
             QTest::addRow("process/bytes/%s/%s", encoding, alphabet)
@@ -297,7 +297,8 @@ void TestWorkloadsText::badInput_data()
                                   << QStringLiteral("does not exist");
     QTest::newRow("encoding") << QStringList { QStringLiteral("encoding=koi8-r") }
                               << QStringLiteral("expected utf-8 or cp1251");
-    QTest::newRow("mode") << QStringList { QStringLiteral("mode=lines") } << QStringLiteral("expected files, queue or bytes");
+    QTest::newRow("mode") << QStringList { QStringLiteral("mode=lines") }
+                          << QStringLiteral("expected files, queue or bytes");
     QTest::newRow("alphabet") << QStringList { QStringLiteral("alphabet=greek") }
                               << QStringLiteral("cyrillic, latin or both");
     QTest::newRow("empty-folder") << QStringList { QStringLiteral("path=") + m_dir.filePath(QStringLiteral("empty")) }
@@ -361,12 +362,12 @@ void TestWorkloadsText::queueModeNeedsProcesses()
     Params p;
     QString error;
     QVERIFY2(parseParams(*w,
-                 { QStringLiteral("path=") + m_dir.filePath(QStringLiteral("utf-8")), QStringLiteral("mode=queue") }, &p,
-                 &error),
+                 { QStringLiteral("path=") + m_dir.filePath(QStringLiteral("utf-8")), QStringLiteral("mode=queue") },
+                 &p, &error),
         qPrintable(error));
     Context context;
-    QVERIFY_THROWS_EXCEPTION(PoolError,
-        w->run(&context, p, w->inputs(p), { ExecutorKind::Thread, 2, 0, Scheduling::Dynamic, 0, {}, {} }));
+    QVERIFY_THROWS_EXCEPTION(
+        PoolError, w->run(&context, p, w->inputs(p), { ExecutorKind::Thread, 2, 0, Scheduling::Dynamic, 0, {}, {} }));
 }
 
 // Exercise 4 of the tutorial: N processes take file names from a Queue until None and put a Counter per file

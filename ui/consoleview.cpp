@@ -47,7 +47,7 @@ void ConsoleView::attach(EventPlayer* player, const ConsoleLog* log)
     connect(player, &EventPlayer::playheadMoved, this, &ConsoleView::showLogUpTo);
     connect(player, &EventPlayer::overflowed, this, [this] {
         appendNote(tr("More than %L1 events: the rest of this run is drawn live but not kept for replay or saving.")
-                       .arg(EventPlayer::maxKeptEvents),
+                       .arg(EventPlayer::MaxKeptEvents),
             tone::warning());
     });
 }

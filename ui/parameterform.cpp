@@ -83,7 +83,6 @@ QWidget* ParameterForm::createEditor(const ParamSpec& spec)
 
 void ParameterForm::setWorkload(const Workload* workload)
 {
-    const bool changed = workload != m_workload;
     m_workload = workload;
     while (m_layout->rowCount() > 0)
         m_layout->removeRow(0);
@@ -105,8 +104,6 @@ void ParameterForm::setWorkload(const Workload* workload)
         m_helpLabels.append(help);
         m_editors.append(editor);
     }
-    if (changed)
-        Q_EMIT workloadChanged(workload ? workload->name() : QString());
     Q_EMIT paramsChanged();
 }
 

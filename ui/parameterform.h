@@ -30,7 +30,6 @@ public:
     QWidget* editor(const QString& name) const;
 
 Q_SIGNALS:
-    void workloadChanged(const QString& name);
     void paramsChanged();
 
 protected:

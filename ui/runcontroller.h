@@ -6,9 +6,9 @@
 // themselves), says how the run ended on the console once its last event is drawn, and kills a worker on request.
 // GUI thread only.
 
+#include "lab/trace.h"
 #include "session/consolelog.h"
 #include "session/runsession.h"
-#include "lab/trace.h"
 
 #include <QColor>
 #include <QObject>

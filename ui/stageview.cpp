@@ -127,7 +127,6 @@ void StageView::setSelectedPid(qint64 pid)
         return;
     m_selected = pid;
     update();
-    Q_EMIT workerSelected(pid);
 }
 
 void StageView::scheduleRepaint()

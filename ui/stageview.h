@@ -44,7 +44,6 @@ public:
     QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
-    void workerSelected(qint64 pid);
     void killRequested(qint64 pid); // the user asked to SIGKILL this worker (context menu / Del)
 
 protected:

@@ -2,8 +2,8 @@
 
 #include "stageframepacer.h"
 
-#include "format.h"
 #include "base/platform.h"
+#include "format.h"
 #include "session/eventplayer.h"
 #include "session/timelinemodel.h"
 #include "stagepalette.h"

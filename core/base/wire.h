@@ -30,8 +30,8 @@ enum class Msg : int {
     Ready = 20, // [Ready, pid, ppid, tReadyNs]
     Started = 21, // [Started, chunkId, tNs]
     // A run of consecutive chunks completed, their tasks flattened in order:
-    // [Done, firstChunkId, chunkCount, [results...], [tStart, tEnd, ...], {index: [type, message, phase]} or null,
-    //  tSendNs]
+    // [Done, firstChunkId, chunkCount, [results...], [tStart, tEnd, ...], {index: [type, message, phase]},
+    //  tSendNs] (the error map is CBOR undefined when no task raised)
     Done = 22,
     RunDone = 23, // [RunDone, exitCode, errorType, errorMessage]
     Events = 24, // [Events, [t, kind, object, task, value, ...]]
@@ -59,7 +59,6 @@ public:
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
     qsizetype bufferedBytes() const { return m_buffer.size() - m_pos; }
-    bool sawPreamble() const { return m_sawPreamble; }
 
 private:
     bool fail(const QString& why);

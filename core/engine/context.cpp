@@ -96,13 +96,6 @@ QString Context::defaultWorkerPath()
     return onPath.isEmpty() ? beside : onPath;
 }
 
-QString Context::installedDataDir()
-{
-    const QString dir
-        = QDir::cleanPath(QDir(platform::processExecutableDir()).filePath(QStringLiteral(PROCLAB_DATA_DIR_FROM_BIN)));
-    return QFileInfo(dir).isDir() ? dir : QString();
-}
-
 std::vector<ConsoleChunk> Context::console() const
 {
     std::lock_guard lock(m_mutex);

@@ -45,9 +45,6 @@ public:
     // proclab-worker: $PROCLAB_WORKER, else next to the running executable (a build tree), else where an install
     // puts it relative to the executable (bin/../libexec/proclab, whatever the prefix), else on PATH.
     static QString defaultWorkerPath();
-    // An installed copy's read-only data (bin/../share/proclab: the Python programs, the Python probe), found
-    // relative to the running executable; empty when it is not there (a build tree).
-    static QString installedDataDir();
     QString workerPath() const { return m_workerPath; }
 
     IoLoop* loop() const { return m_loop.get(); }

@@ -3,6 +3,7 @@
 #include "base/clock.h"
 #include "base/forkserverprotocol.h"
 #include "base/ioloop.h"
+#include "base/messages.h"
 #include "base/platform.h"
 
 #include <QCborArray>
@@ -78,7 +79,7 @@ bool ForkServer::start(QString* error)
     pollfd p { m_control, POLLIN, 0 };
     QCborArray hello;
     if (::poll(&p, 1, 5000) <= 0 || recvPacket(m_control, &hello, nullptr, true) != 1
-        || Fs(hello.at(0).toInteger()) != Fs::Hello) {
+        || !forkserver::Hello::decode(hello)) {
         *error = QStringLiteral("the forkserver did not start");
         ::kill(m_pid, SIGKILL);
         platform::reap(m_pid, nullptr, true);
@@ -109,7 +110,7 @@ void ForkServer::fork(
         fds.push_back(m.parentFd);
         targets.append(m.childFd);
     }
-    if (!sendPacket(m_control, { int(Fs::Fork), id, targets }, fds.data(), int(fds.size()))) {
+    if (!sendPacket(m_control, forkserver::Fork { id, targets }.encode(), fds.data(), int(fds.size()))) {
         forked(-1, QStringLiteral("cannot reach the forkserver"));
         return;
     }
@@ -118,6 +119,16 @@ void ForkServer::fork(
             m_exitHandlers[pid] = exited;
         forked(pid, e);
     };
+}
+
+void ForkServer::answerFork(qint64 request, pid_t pid, const QString& error)
+{
+    const auto it = m_pendingForks.find(request);
+    if (it == m_pendingForks.end())
+        return;
+    auto cb = std::move(it->second);
+    m_pendingForks.erase(it);
+    cb(pid, error);
 }
 
 void ForkServer::onReadable()
@@ -135,32 +146,38 @@ void ForkServer::onReadable()
             fail(QStringLiteral("the forkserver sent a malformed message"));
             return;
         }
-        switch (Fs(msg.at(0).toInteger())) {
+        // A message that does not decode is the forkserver's protocol error: it is failed, as for bad bytes.
+        QString why;
+        switch (Fs(wire::messageType(msg))) {
         case Fs::Forked:
-        case Fs::ForkFailed: {
-            const auto it = m_pendingForks.find(msg.at(1).toInteger());
-            if (it == m_pendingForks.end())
-                break;
-            auto cb = std::move(it->second);
-            m_pendingForks.erase(it);
-            if (Fs(msg.at(0).toInteger()) == Fs::Forked)
-                cb(pid_t(msg.at(2).toInteger()), {});
-            else
-                cb(-1, msg.at(2).toString());
+            if (const auto m = forkserver::Forked::decode(msg, &why)) {
+                answerFork(m->request, pid_t(m->pid), {});
+                continue;
+            }
             break;
-        }
-        case Fs::Exited: {
-            const auto it = m_exitHandlers.find(pid_t(msg.at(1).toInteger()));
-            if (it == m_exitHandlers.end())
-                break;
-            auto cb = std::move(it->second);
-            m_exitHandlers.erase(it);
-            cb(int(msg.at(2).toInteger()));
+        case Fs::ForkFailed:
+            if (const auto m = forkserver::ForkFailed::decode(msg, &why)) {
+                answerFork(m->request, -1, m->message);
+                continue;
+            }
             break;
-        }
+        case Fs::Exited:
+            if (const auto m = forkserver::Exited::decode(msg, &why)) {
+                const auto it = m_exitHandlers.find(pid_t(m->pid));
+                if (it != m_exitHandlers.end()) {
+                    auto cb = std::move(it->second);
+                    m_exitHandlers.erase(it);
+                    cb(int(m->waitStatus));
+                }
+                continue;
+            }
+            break;
         default:
+            why = QStringLiteral("unexpected message type %1").arg(wire::messageType(msg));
             break;
         }
+        fail(QStringLiteral("the forkserver sent a malformed message: ") + why);
+        return;
     }
 }
 
@@ -179,7 +196,6 @@ void ForkServer::fail(const QString& reason)
     m_exitHandlers.clear();
     for (auto& [pid, cb] : handlers)
         cb(SIGKILL); // the server's death took its children (PR_SET_PDEATHSIG)
-    Q_EMIT serverFailed(reason);
 }
 
 } // namespace proclab

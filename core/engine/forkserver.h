@@ -18,7 +18,9 @@ namespace proclab {
 
 class IoLoop;
 
-// Engine side (the server is worker/forkserverserver.h). Loop thread only.
+// Engine side (the server is worker/forkserverserver.h). Loop thread only. It reports through the callbacks
+// given to fork() (std::function, as WorkerProcess and IoLoop do: one listener each, on the same thread); when
+// the server dies every pending callback hears it.
 class ForkServer : public QObject {
     Q_OBJECT
 public:
@@ -43,11 +45,9 @@ public:
     void fork(int channelFd, int stderrFd, const QList<platform::FdMapping>& inherited, ForkCallback forked,
         ExitCallback exited);
 
-Q_SIGNALS:
-    void serverFailed(const QString& reason);
-
 private:
     void onReadable();
+    void answerFork(qint64 request, pid_t pid, const QString& error);
     void fail(const QString& reason);
 
     IoLoop* m_loop;

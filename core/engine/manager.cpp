@@ -4,6 +4,7 @@
 #include "base/event.h"
 #include "base/ioloop.h"
 #include "base/managerprotocol.h"
+#include "base/messages.h"
 #include "base/platform.h"
 #include "base/wire.h"
 #include "engine/context.h"
@@ -106,7 +107,8 @@ void Manager::start()
         m_context->recordEvent({ monotonicNs(), qint32(pid), -1, EventKind::ProcessFailed, m_objectId, -1, 0 });
         throw TaskException(QStringLiteral("OSError"), QStringLiteral("cannot start %1: %2").arg(m_name, why));
     };
-    const QByteArray config = frameWithPreamble({ int(Msg::Config), ProtocolVersion, m_address, m_authkey });
+    const QByteArray config
+        = frameWithPreamble(managerproto::Config { ProtocolVersion, m_address, m_authkey }.encode());
     if (!platform::writeAll(control, config.constData(), config.size()))
         fail(QStringLiteral("it exited at once"));
     wire::FrameReader reader;
@@ -130,11 +132,15 @@ void Manager::start()
             fail(QStringLiteral("it exited during startup"));
         reader.append(buf, n);
     }
-    if (Msg(wire::messageType(hello)) == Msg::Fatal)
-        fail(hello.at(1).toString());
-    if (Msg(wire::messageType(hello)) != Msg::Ready)
-        fail(QStringLiteral("unexpected message type %1").arg(wire::messageType(hello)));
-    const qint64 readyNs = hello.at(2).toInteger();
+    QString why;
+    if (Msg(wire::messageType(hello)) == Msg::Fatal) {
+        const auto fatal = managerproto::Fatal::decode(hello, &why);
+        fail(fatal ? fatal->message : QStringLiteral("protocol error: ") + why);
+    }
+    const auto ready = managerproto::Ready::decode(hello, &why);
+    if (!ready)
+        fail(QStringLiteral("protocol error: ") + why);
+    const qint64 readyNs = ready->tReadyNs;
     m_context->recordEvent({ readyNs, qint32(pid), -1, EventKind::ProcessReady, m_objectId, -1, readyNs - spawnNs });
 
     platform::setNonBlocking(control);
@@ -176,7 +182,6 @@ void Manager::start()
         shutdown();
         throw;
     }
-    Q_EMIT serverStarted(pid);
 }
 
 void Manager::shutdown()
@@ -192,7 +197,7 @@ void Manager::shutdown()
     m_context->loop()->postAndWait([this] {
         if (m_control >= 0) {
             QByteArray bye;
-            wire::appendFrame(bye, { int(Msg::Shutdown) });
+            wire::appendFrame(bye, managerproto::Shutdown {}.encode());
             ::send(m_control, bye.constData(), size_t(bye.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
         }
     });

@@ -57,7 +57,6 @@ public:
     static constexpr int StartTimeoutMs = managerproto::StartTimeoutMs;
 
 Q_SIGNALS:
-    void serverStarted(qint64 pid);
     void serverFinished(int exitCode); // it exited after shutdown()
     void serverFailed(const QString& reason); // it died unasked (killed, crashed)
 

@@ -2,8 +2,8 @@
 
 #include "base/clock.h"
 #include "base/ioloop.h"
+#include "base/messages.h"
 #include "base/platform.h"
-#include "base/wire.h"
 #include "engine/context.h"
 #include "engine/workerprocess.h"
 
@@ -197,24 +197,16 @@ private:
         s.deadlineTask = -1;
         s.proc->setFaults(m_options.faults);
         WorkerProcess* proc = s.proc.get();
-        proc->onMessage = [this, i](const QCborArray& msg) { onMessage(i, msg); };
+        proc->onReady = [this](int index, qint64 pid) { onReady(index, pid); };
+        proc->onChunkStarted = [this, i](const wire::Started& m) { onStarted(i, m); };
+        proc->onChunksDone = [this, i](const wire::Done& m) { onDone(i, m); };
         proc->onBatchEnd = [this] {
             dispatch();
             quitIfDone();
             flushEvents();
         };
-        connect(
-            proc, &WorkerProcess::workerStarted, this, [this](int index, qint64 pid) { onReady(index, pid); },
-            Qt::DirectConnection);
-        connect(
-            proc, &WorkerProcess::workerFinished, this,
-            [this, proc](int index, qint64 pid, int code) { onExit(index, proc, pid, code, QString()); },
-            Qt::DirectConnection);
-        connect(
-            proc, &WorkerProcess::workerFailed, this,
-            [this, proc](
-                int index, qint64 pid, const QString& why) { onExit(index, proc, pid, proc->exitCode(), why); },
-            Qt::DirectConnection);
+        proc->onFinished = [this, proc](int index, qint64 pid, int) { onExit(index, proc, pid, QString()); };
+        proc->onFailed = [this, proc](int index, qint64 pid, const QString& why) { onExit(index, proc, pid, why); };
         {
             std::lock_guard lock(m_mutex);
             s.record = int(m_records.size());
@@ -245,7 +237,6 @@ private:
         }
         s.firstGeneration = false;
         m_cv.notify_all();
-        Q_EMIT m_pool->workerStarted(i, pid);
         dispatch();
         flushEvents();
     }
@@ -352,15 +343,15 @@ private:
         const Chunk& first = run.front();
         if (!s.defined.count(first.functionId)) {
             const Function& f = m_functions[size_t(first.functionId - 1)];
-            s.proc->send({ int(wire::Msg::Define), first.functionId, f.kernel, f.config });
+            s.proc->send(wire::Define { first.functionId, f.kernel, f.config }.encode());
             s.defined.insert(first.functionId);
         }
         QCborArray args;
         for (const auto& ch : run)
             for (const auto& a : ch.args)
                 args.append(a);
-        s.proc->send({ int(wire::Msg::Chunk), first.id, first.functionId, first.taskBase + first.first,
-            first.args.size(), args });
+        s.proc->send(
+            wire::Chunk { first.id, first.functionId, first.taskBase + first.first, first.args.size(), args }.encode());
         const qint64 now = monotonicNs();
         for (auto& ch : run) {
             for (qsizetype k = 0; k < ch.args.size(); ++k)
@@ -388,42 +379,31 @@ private:
         return n;
     }
 
-    void onMessage(int i, const QCborArray& msg)
+    void onStarted(int i, const wire::Started& msg)
     {
         Slot& s = m_slots[size_t(i)];
         const qint64 pid = s.proc->pid();
-        switch (wire::Msg(wire::messageType(msg))) {
-        case wire::Msg::Started: {
-            const auto it = m_inflight.find(msg.at(1).toInteger());
-            if (it == m_inflight.end())
-                break;
-            Chunk& c = it->second;
-            c.startReported = true;
-            {
-                std::lock_guard lock(c.job->mutex);
-                ++c.job->started;
-            }
-            event(msg.at(2).toInteger(), pid, i, EventKind::TaskStart, qint32(c.id), c.taskBase + c.first, 0);
-            break;
+        const auto it = m_inflight.find(msg.chunkId);
+        if (it == m_inflight.end())
+            return;
+        Chunk& c = it->second;
+        c.startReported = true;
+        {
+            std::lock_guard lock(c.job->mutex);
+            ++c.job->started;
         }
-        case wire::Msg::Done:
-            onDone(i, msg);
-            break;
-        default:
-            qCWarning(lcPool) << "unexpected message" << wire::messageType(msg) << "from worker" << i;
-            break;
-        }
+        event(msg.tNs, pid, i, EventKind::TaskStart, qint32(c.id), c.taskBase + c.first, 0);
     }
 
-    void onDone(int i, const QCborArray& msg)
+    void onDone(int i, const wire::Done& msg)
     {
         Slot& s = m_slots[size_t(i)];
         const qint64 pid = s.proc->pid();
-        const qint64 firstChunk = msg.at(1).toInteger();
-        const qint64 chunkCount = msg.at(2).toInteger();
-        const QCborArray results = msg.at(3).toArray();
-        const QCborArray times = msg.at(4).toArray();
-        const QCborMap errors = msg.at(5).toMap();
+        const qint64 firstChunk = msg.firstChunkId;
+        const qint64 chunkCount = msg.chunkCount;
+        const QCborArray& results = msg.results;
+        const QCborArray& times = msg.times;
+        const QCborMap& errors = msg.errors;
         const qint64 now = monotonicNs();
 
         qsizetype offset = 0; // into the flat results
@@ -493,7 +473,7 @@ private:
                 s.proc->quit();
     }
 
-    void onExit(int i, WorkerProcess* proc, qint64 pid, int exitCode, const QString& failure)
+    void onExit(int i, WorkerProcess* proc, qint64 pid, const QString& failure)
     {
         Slot& s = m_slots[size_t(i)];
         if (s.proc.get() != proc)
@@ -506,9 +486,7 @@ private:
         m_cv.notify_all();
         const bool wasReady = s.ready;
         s.ready = false;
-        if (failure.isEmpty()) {
-            Q_EMIT m_pool->workerFinished(i, pid, exitCode);
-        } else {
+        if (!failure.isEmpty()) {
             Q_EMIT m_pool->workerFailed(i, pid, failure);
             const TaskFailure why = deathCause(s, *proc, pid, failure);
             loseRunningTask(i, why);

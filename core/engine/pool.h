@@ -82,9 +82,7 @@ public:
     QString brokenReason() const; // non-empty once the pool cannot run tasks any more
 
 Q_SIGNALS:
-    // Emitted on the I/O thread.
-    void workerStarted(int index, qint64 pid);
-    void workerFinished(int index, qint64 pid, int exitCode);
+    // Emitted on the I/O thread when a worker dies or misbehaves unasked.
     void workerFailed(int index, qint64 pid, const QString& reason);
 
 private:

@@ -2,8 +2,8 @@
 
 #include "base/handle.h"
 #include "base/ioloop.h"
+#include "base/messages.h"
 #include "base/platform.h"
-#include "base/wire.h"
 #include "engine/asyncresult.h"
 #include "engine/context.h"
 #include "engine/workerprocess.h"
@@ -55,18 +55,15 @@ void Process::start()
             return inherited.last().childFd;
         });
         m_proc->setInheritedFds(inherited);
-        connect(
-            m_proc, &WorkerProcess::workerStarted, this,
-            [this](int, qint64 pid) {
-                {
-                    std::lock_guard lock(m_mutex);
-                    m_pid = pid;
-                    m_started = true;
-                }
-                m_cv.notify_all();
-                Q_EMIT started(pid);
-            },
-            Qt::DirectConnection);
+        m_proc->onReady = [this](int, qint64 pid) {
+            {
+                std::lock_guard lock(m_mutex);
+                m_pid = pid;
+                m_started = true;
+            }
+            m_cv.notify_all();
+            Q_EMIT started(pid);
+        };
         const auto onEnd = [this](qint64 pid, int code, const QString& why) {
             {
                 std::lock_guard lock(m_mutex);
@@ -80,17 +77,12 @@ void Process::start()
             m_cv.notify_all();
             Q_EMIT finished(code);
         };
-        connect(
-            m_proc, &WorkerProcess::workerFinished, this, [onEnd](int, qint64 pid, int code) { onEnd(pid, code, {}); },
-            Qt::DirectConnection);
-        connect(
-            m_proc, &WorkerProcess::workerFailed, this,
-            [this, onEnd](int, qint64 pid, const QString& why) { onEnd(pid, m_proc->exitCode(), why); },
-            Qt::DirectConnection);
+        m_proc->onFinished = [onEnd](int, qint64 pid, int code) { onEnd(pid, code, {}); };
+        m_proc->onFailed = [this, onEnd](int, qint64 pid, const QString& why) { onEnd(pid, m_proc->exitCode(), why); };
         if (!m_proc->start(&error))
             return;
-        m_proc->send({ int(wire::Msg::Define), 1, m_target.kernel, m_target.config });
-        m_proc->send({ int(wire::Msg::Run), 1, args });
+        m_proc->send(wire::Define { 1, m_target.kernel, m_target.config }.encode());
+        m_proc->send(wire::Run { 1, args }.encode());
         m_proc->expectExit();
         m_proc->flush();
     });

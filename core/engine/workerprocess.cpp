@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "base/ioloop.h"
+#include "base/messages.h"
 #include "base/platform.h"
 #include "engine/context.h"
 #include "engine/forkserver.h"
@@ -122,7 +123,8 @@ bool WorkerProcess::start(QString* error)
                         return;
                     if (pid <= 0) {
                         self->m_state = State::Exited;
-                        Q_EMIT self->workerFailed(self->m_index, -1, QStringLiteral("cannot start: ") + e);
+                        if (self->onFailed)
+                            self->onFailed(self->m_index, -1, QStringLiteral("cannot start: ") + e);
                         return;
                     }
                     self->m_pid = pid;
@@ -155,7 +157,7 @@ bool WorkerProcess::start(QString* error)
     QCborArray faults;
     for (const Fault& f : std::as_const(m_faults))
         faults.append(f.toCbor());
-    send({ int(wire::Msg::Init), m_index, m_name, 0, m_paceNs, faults, m_status ? WorkerStatusFd : -1 });
+    send(wire::Init { m_index, m_name, 0, m_paceNs, faults, m_status ? WorkerStatusFd : -1 }.encode());
     flush();
     return true;
 }
@@ -205,7 +207,7 @@ void WorkerProcess::flush()
 void WorkerProcess::quit()
 {
     m_exitExpected = true;
-    send({ int(wire::Msg::Quit) });
+    send(wire::Quit {}.encode());
     flush();
 }
 
@@ -257,22 +259,8 @@ void WorkerProcess::onChannel(short revents)
             m_reader.append(buf, n);
             QCborArray msg;
             while (m_state != State::Exited && m_reader.next(&msg)) {
-                if (wire::messageType(msg) == int(wire::Msg::Ready)) {
-                    m_state = State::Ready;
-                    m_readyNs = msg.at(3).toInteger();
-                    if (m_pid <= 0)
-                        m_pid = pid_t(msg.at(1).toInteger());
-                    m_context->recordEvent(
-                        { m_readyNs, qint32(m_pid), m_index, EventKind::ProcessReady, -1, -1, m_readyNs - m_spawnNs });
-                    Q_EMIT workerStarted(m_index, m_pid);
-                } else if (wire::messageType(msg) == int(wire::Msg::Events)) {
-                    recordWorkerEvents(msg.at(1).toArray());
-                } else if (wire::messageType(msg) == int(wire::Msg::Fatal)) {
-                    protocolError(msg.at(1).toString());
+                if (!handleMessage(msg))
                     return;
-                } else if (onMessage) {
-                    onMessage(msg);
-                }
             }
             if (m_reader.hasError()) {
                 protocolError(QStringLiteral("protocol error: ") + m_reader.errorString());
@@ -303,6 +291,64 @@ void WorkerProcess::onChannel(short revents)
         }
         return;
     }
+}
+
+// Every message from the worker goes through its decoder: one that does not decode is the worker's protocol
+// error (it is killed and reported as failed), never read as default values.
+bool WorkerProcess::handleMessage(const QCborArray& msg)
+{
+    QString why;
+    switch (wire::Msg(wire::messageType(msg))) {
+    case wire::Msg::Ready:
+        if (const auto m = wire::Ready::decode(msg, &why)) {
+            m_state = State::Ready;
+            m_readyNs = m->tReadyNs;
+            if (m_pid <= 0)
+                m_pid = pid_t(m->pid);
+            m_context->recordEvent(
+                { m_readyNs, qint32(m_pid), m_index, EventKind::ProcessReady, -1, -1, m_readyNs - m_spawnNs });
+            if (onReady)
+                onReady(m_index, m_pid);
+            return true;
+        }
+        break;
+    case wire::Msg::Events:
+        if (const auto m = wire::Events::decode(msg, &why)) {
+            recordWorkerEvents(m->flat);
+            return true;
+        }
+        break;
+    case wire::Msg::Fatal:
+        if (const auto m = wire::Fatal::decode(msg, &why)) {
+            protocolError(m->message);
+            return false;
+        }
+        break;
+    case wire::Msg::Started:
+        if (const auto m = wire::Started::decode(msg, &why)) {
+            if (onChunkStarted)
+                onChunkStarted(*m);
+            return true;
+        }
+        break;
+    case wire::Msg::Done:
+        if (const auto m = wire::Done::decode(msg, &why)) {
+            if (onChunksDone)
+                onChunksDone(*m);
+            return true;
+        }
+        break;
+    case wire::Msg::RunDone:
+        // The Process target's outcome; its exit status says the same, and is what Process reports.
+        if (wire::RunDone::decode(msg, &why))
+            return true;
+        break;
+    default:
+        why = QStringLiteral("unexpected message type %1").arg(wire::messageType(msg));
+        break;
+    }
+    protocolError(QStringLiteral("protocol error from worker %1 (pid %2): %3").arg(m_index).arg(m_pid).arg(why));
+    return false;
 }
 
 void WorkerProcess::recordWorkerEvents(const QCborArray& flat)
@@ -359,7 +405,8 @@ void WorkerProcess::protocolError(const QString& why)
     if (m_pid > 0)
         ::kill(m_pid, SIGKILL);
     m_context->recordEvent({ monotonicNs(), qint32(m_pid), m_index, EventKind::ProcessFailed, -1, -1, 0 });
-    Q_EMIT workerFailed(m_index, m_pid, why);
+    if (onFailed)
+        onFailed(m_index, m_pid, why);
 }
 
 void WorkerProcess::onExited(int waitStatus)
@@ -393,7 +440,8 @@ void WorkerProcess::onExited(int waitStatus)
     if (m_failedReported)
         return;
     if (m_exitExpected) {
-        Q_EMIT workerFinished(m_index, m_pid, m_exitCode);
+        if (onFinished)
+            onFinished(m_index, m_pid, m_exitCode);
     } else {
         QString reason = !m_abortReason.isEmpty()
             ? m_abortReason
@@ -401,7 +449,8 @@ void WorkerProcess::onExited(int waitStatus)
         if (!m_stderrTail.isEmpty())
             reason += QStringLiteral("; last stderr: ") + m_stderrTail.last();
         m_context->recordEvent({ monotonicNs(), qint32(m_pid), m_index, EventKind::ProcessFailed, -1, -1, m_exitCode });
-        Q_EMIT workerFailed(m_index, m_pid, reason);
+        if (onFailed)
+            onFailed(m_index, m_pid, reason);
     }
 }
 

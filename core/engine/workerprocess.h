@@ -2,8 +2,15 @@
 
 // The engine's handle on one worker process: starts it (spawn or forkserver), owns its private channel
 // and its stderr pipe, and reports its life as events. Lives on the Context's I/O thread; all calls and
-// signals happen there.
+// callbacks happen there.
+//
+// It reports through std::function callbacks, not signals, like the other I/O-thread classes (IoLoop's
+// handlers, ForkServer's fork and exit callbacks): each has exactly one listener, the Pool or Process that owns
+// this object (and outlives it), on the same thread, so a signal's queued delivery and connection bookkeeping
+// buy nothing, and the per-message ones are the hot path. Signals are for what crosses threads: Process
+// and Manager re-emit what the application needs to see.
 
+#include "base/messages.h"
 #include "base/platform.h"
 #include "base/wire.h"
 #include "engine/fault.h"
@@ -37,17 +44,17 @@ public:
     void setFaults(const QList<Fault>& faults) { m_faults = faults; }
 
     // Starts the process. Returns false (with a message) only when it could not even be started;
-    // later trouble is reported by workerFailed.
+    // later trouble is reported by onFailed.
     bool start(QString* error);
 
     void send(const QCborArray& message); // queued; call flush() after a batch
     void flush();
-    // Asks it to quit after what it was sent (a deliberate stop: reported as workerFinished).
+    // Asks it to quit after what it was sent (a deliberate stop: reported as onFinished).
     void quit();
     void expectExit() { m_exitExpected = true; } // it was given a Run: exiting is how it finishes
     void terminate(); // SIGTERM to its process group, deliberate
     void kill(); // SIGKILL to its process group, deliberate
-    // SIGKILL to its process group, not deliberate: reported by workerFailed with `why` (a task deadline).
+    // SIGKILL to its process group, not deliberate: reported by onFailed with `why` (a task deadline).
     void abort(const QString& why);
 
     int index() const { return m_index; }
@@ -63,21 +70,23 @@ public:
     // What it said it was doing last (a pool worker keeps this current per task); readable after its death.
     WorkerStatus::Snapshot status() const { return m_status ? m_status->read() : WorkerStatus::Snapshot(); }
     bool hasStatus() const { return m_status != nullptr; }
-    qint64 pendingOutputBytes() const { return m_out.size(); }
 
-    // Called for each message the worker sends (hot path: a callback, not a signal).
-    std::function<void(const QCborArray&)> onMessage;
-    // Called once all messages of one read have been handled: the place to act on a batch (dispatch, flush).
+    // Set before start(); each may be empty. Called on the I/O thread; a callback must not delete this object.
+    std::function<void(int index, qint64 pid)> onReady; // it said Ready
+    // Each Started and Done message the worker sends, decoded.
+    std::function<void(const wire::Started&)> onChunkStarted;
+    std::function<void(const wire::Done&)> onChunksDone;
+    // Once all messages of one read have been handled: the place to act on a batch (dispatch, flush).
     std::function<void()> onBatchEnd;
-
-Q_SIGNALS:
-    void workerStarted(int index, qint64 pid); // it said Ready
-    void workerFinished(int index, qint64 pid, int exitCode); // it exited when asked to, or ran its course
-    void workerFailed(int index, qint64 pid, const QString& reason); // it died or misbehaved unasked
+    // It exited when asked to, or ran its course.
+    std::function<void(int index, qint64 pid, int exitCode)> onFinished;
+    // It died or misbehaved unasked (reported once).
+    std::function<void(int index, qint64 pid, const QString& reason)> onFailed;
 
 private:
     void onChannel(short revents);
     void onStderr();
+    bool handleMessage(const QCborArray& msg); // false when the worker is failed for it
     void recordWorkerEvents(const QCborArray& flat);
     void onExited(int waitStatus);
     void watchExit();

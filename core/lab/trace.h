@@ -39,8 +39,8 @@ struct ConsoleRecord {
 
 struct Trace {
     // What the reader accepts, checked before anything is allocated for it.
-    static constexpr qint64 MaxFileBytes = qint64(2) << 30; // 2 GiB: room for MaxEvents events of ~60 bytes
-    static constexpr qsizetype MaxEvents = 20'000'000;
+    static constexpr qint64 MaxFileBytes = qint64(2) << 30; // 2 GiB: room for MaxEventsInFile events of ~60 bytes
+    static constexpr qsizetype MaxEventsInFile = 20'000'000;
     static constexpr qsizetype MaxConsoleRecords = 20'000'000;
     // 146 years of uptime: leaves room for t + 1 and t1 - t0 without overflow.
     static constexpr qint64 MaxTimeNs = qint64(1) << 62;

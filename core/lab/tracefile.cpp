@@ -187,9 +187,9 @@ std::optional<Trace> Trace::fromJson(const QByteArray& json, QString* error)
     if (!root.value(QStringLiteral("events")).isArray())
         return failed(error, QStringLiteral("no \"events\" array"));
     const QJsonArray rows = root.value(QStringLiteral("events")).toArray();
-    if (rows.size() > MaxEvents)
-        return failed(
-            error, QStringLiteral("%1 events: more than the %2 a trace may have").arg(rows.size()).arg(MaxEvents));
+    if (rows.size() > MaxEventsInFile)
+        return failed(error,
+            QStringLiteral("%1 events: more than the %2 a trace may have").arg(rows.size()).arg(MaxEventsInFile));
     t.events.resize(size_t(rows.size()));
     for (qsizetype i = 0; i < rows.size(); ++i) {
         if (const QString why = readEvent(rows.at(i), &t.events[size_t(i)]); !why.isEmpty())

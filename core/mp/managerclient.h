@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/eventsink.h"
 #include "base/managerprotocol.h"
+#include "base/messages.h"
 #include "base/platform.h"
 #include "base/wire.h"
 #include "mp/kernel.h"
@@ -19,6 +20,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <mutex>
+#include <optional>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -113,15 +115,15 @@ public:
             connectLocked(until, method);
         const qint64 request = m_nextRequest++;
         QByteArray frame;
-        wire::appendFrame(frame, { int(managerproto::Msg::Call), request, object, int(method), args });
+        wire::appendFrame(frame, managerproto::Call { request, object, int(method), args }.encode());
         sendLocked(frame, until, method);
-        const QCborArray reply = receiveLocked(request, until, method);
-        if (managerproto::Msg(wire::messageType(reply)) == managerproto::Msg::Error) {
-            if (reply.at(1).toInteger() == 0)
+        const Reply reply = receiveLocked(request, until, method);
+        if (reply.error) {
+            if (reply.error->request == 0)
                 platform::closeFd(m_fd); // about the connection: the server has dropped it
-            throw TaskException(reply.at(2).toString(), reply.at(3).toString());
+            throw TaskException(reply.error->type, reply.error->message);
         }
-        return reply.at(2);
+        return reply.value;
     }
 
 private:
@@ -195,17 +197,20 @@ private:
         m_reader = wire::FrameReader(managerproto::MaxFrame);
         QByteArray hello = wire::preamble();
         wire::appendFrame(
-            hello, { int(managerproto::Msg::Hello), managerproto::ProtocolVersion, m_peer.authkey, qint64(getpid()) });
+            hello, managerproto::Hello { managerproto::ProtocolVersion, m_peer.authkey, qint64(getpid()) }.encode());
         sendLocked(hello, until, method);
-        const QCborArray welcome = receiveLocked(0, until, method);
-        if (managerproto::Msg(wire::messageType(welcome)) == managerproto::Msg::Error) {
+        const Reply welcome = receiveLocked(0, until, method);
+        if (welcome.error) {
             platform::closeFd(m_fd);
-            throw TaskException(welcome.at(2).toString(), welcome.at(3).toString());
+            throw TaskException(welcome.error->type, welcome.error->message);
         }
-        if (managerproto::Msg(wire::messageType(welcome)) != managerproto::Msg::Welcome)
-            protocolErrorLocked(
-                QStringLiteral("expected a welcome, got message type %1").arg(wire::messageType(welcome)));
     }
+
+    // A Result's value, or an Error.
+    struct Reply {
+        QCborValue value;
+        std::optional<managerproto::Error> error;
+    };
 
     void sendLocked(const QByteArray& bytes, qint64 until, ManagerMethod method)
     {
@@ -230,17 +235,33 @@ private:
         }
     }
 
-    // The reply to `request` (0: the greeting's answer), or an Error about the whole connection.
-    QCborArray receiveLocked(qint64 request, qint64 until, ManagerMethod method)
+    // The reply to `request` (0: the greeting's answer, a Welcome), or an Error about the whole connection.
+    // A message that does not decode, or one of a type not expected here, is the server's protocol error.
+    Reply receiveLocked(qint64 request, qint64 until, ManagerMethod method)
     {
         char buf[65536];
         for (;;) {
             QCborArray msg;
             while (m_reader.next(&msg)) {
-                const managerproto::Msg type = managerproto::Msg(wire::messageType(msg));
-                if (request == 0 || msg.at(1).toInteger() == request
-                    || (type == managerproto::Msg::Error && msg.at(1).toInteger() == 0))
-                    return msg;
+                QString why;
+                const int type = wire::messageType(msg);
+                if (type == int(managerproto::Msg::Error)) {
+                    auto error = managerproto::Error::decode(msg, &why);
+                    if (!error)
+                        protocolErrorLocked(why);
+                    if (request == 0 || error->request == request || error->request == 0)
+                        return { {}, std::move(error) };
+                } else if (request == 0) {
+                    if (!managerproto::Welcome::decode(msg, &why))
+                        protocolErrorLocked(QStringLiteral("expected a welcome: ") + why);
+                    return {};
+                } else {
+                    auto result = managerproto::Result::decode(msg, &why);
+                    if (!result)
+                        protocolErrorLocked(why);
+                    if (result->request == request)
+                        return { result->value, std::nullopt };
+                }
             }
             if (m_reader.hasError())
                 protocolErrorLocked(m_reader.errorString());

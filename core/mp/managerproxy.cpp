@@ -54,11 +54,6 @@ QCborValue BaseProxy::handle() const
         { QStringLiteral("id"), m_eventObject } });
 }
 
-qint64 BaseProxy::managerPid() const
-{
-    return m_client ? m_client->peer().pid : 0;
-}
-
 void BaseProxy::setTimeout(int ms)
 {
     if (m_client)

@@ -46,7 +46,6 @@ public:
     QCborValue handle() const;
     qint32 objectId() const { return m_eventObject; } // the ManagerCall events' object
     qint64 serverObject() const { return m_serverObject; }
-    qint64 managerPid() const;
     // How long a call waits for the server's reply before raising TimeoutError (ms). It applies to the connection
     // (all proxies a Manager made share one) and travels in handle() to the proxies attached from it.
     void setTimeout(int ms);

@@ -531,11 +531,6 @@ Semaphore Semaphore::attach(const QCborValue& handle, EventSink* engine)
     return s;
 }
 
-bool Semaphore::isBounded() const
-{
-    return semBlock(data())->bounded != 0;
-}
-
 int Semaphore::value() const
 {
     SemaphoreBlock* b = semBlock(data());

@@ -189,7 +189,6 @@ public:
     bool acquire(bool block = true, double timeoutMs = -1);
     void release(); // BoundedSemaphore: ValueError beyond the initial value
     int value() const; // get_value()
-    bool isBounded() const;
 
 protected:
     Semaphore() = default;

@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "base/forkserverprotocol.h"
+#include "base/messages.h"
 #include "base/platform.h"
 #include "worker/workerruntime.h"
 
@@ -10,6 +11,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
@@ -46,7 +48,7 @@ int runForkServer(int controlFd, int lifelineFd, pid_t expectedParent)
         return code;
     };
 
-    if (!sendPacket(controlFd, { int(Fs::Hello), qint64(getpid()), monotonicNs() }))
+    if (!sendPacket(controlFd, forkserver::Hello { qint64(getpid()), monotonicNs() }.encode()))
         return 3;
     for (;;) {
         pollfd fds[3] = { { controlFd, POLLIN, 0 }, { sigFd, POLLIN, 0 }, { lifelineFd, POLLIN, 0 } };
@@ -64,7 +66,7 @@ int runForkServer(int controlFd, int lifelineFd, pid_t expectedParent)
             pid_t pid;
             while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
                 children.erase(pid);
-                sendPacket(controlFd, { int(Fs::Exited), qint64(pid), status });
+                sendPacket(controlFd, forkserver::Exited { qint64(pid), status }.encode());
             }
         }
         if (fds[0].revents) {
@@ -78,12 +80,21 @@ int runForkServer(int controlFd, int lifelineFd, pid_t expectedParent)
                     continue;
                 return shutdown(3);
             }
-            const qint64 request = msg.at(1).toInteger();
-            const QCborArray targets = msg.at(2).toArray(); // child numbers of the inherited descriptors
-            if (Fs(msg.at(0).toInteger()) != Fs::Fork || received.size() != size_t(2 + targets.size())) {
+            QString why;
+            const std::optional<forkserver::Fork> fork = forkserver::Fork::decode(msg, &why);
+            if (!fork) {
+                // The engine broke the protocol: no request to answer; it sees us exit.
                 for (int fd : received)
                     ::close(fd);
-                sendPacket(controlFd, { int(Fs::ForkFailed), request, QStringLiteral("bad fork request") });
+                std::fprintf(stderr, "proclab-worker --forkserver: %s\n", qPrintable(why));
+                return shutdown(3);
+            }
+            const qint64 request = fork->request;
+            const QCborArray& targets = fork->targets; // child numbers of the inherited descriptors
+            if (received.size() != size_t(2 + targets.size())) {
+                for (int fd : received)
+                    ::close(fd);
+                sendPacket(controlFd, forkserver::ForkFailed { request, QStringLiteral("bad fork request") }.encode());
                 continue;
             }
             const pid_t self = getpid();
@@ -117,11 +128,11 @@ int runForkServer(int controlFd, int lifelineFd, pid_t expectedParent)
             for (int fd : received)
                 ::close(fd);
             if (child < 0) {
-                sendPacket(controlFd, { int(Fs::ForkFailed), request, platform::errnoText(errno) });
+                sendPacket(controlFd, forkserver::ForkFailed { request, platform::errnoText(errno) }.encode());
                 continue;
             }
             children.insert(child);
-            sendPacket(controlFd, { int(Fs::Forked), request, qint64(child) });
+            sendPacket(controlFd, forkserver::Forked { request, qint64(child) }.encode());
         }
     }
 }

@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "base/managerprotocol.h"
+#include "base/messages.h"
 #include "base/platform.h"
 #include "base/pyformat.h"
 #include "base/wire.h"
@@ -155,11 +156,11 @@ public:
     {
         QString error;
         if (!readConfig(&error) || !listen(&error)) {
-            sendControl({ int(Msg::Fatal), error });
+            sendControl(managerproto::Fatal { error }.encode());
             std::fprintf(stderr, "proclab-worker --manager: %s\n", qPrintable(error));
             return 3;
         }
-        if (!sendControl({ int(Msg::Ready), qint64(getpid()), monotonicNs() }))
+        if (!sendControl(managerproto::Ready { qint64(getpid()), monotonicNs() }.encode()))
             return 0; // the engine is already gone
         platform::setNonBlocking(m_control);
         for (;;) {
@@ -230,19 +231,20 @@ private:
         for (;;) {
             QCborArray msg;
             if (m_controlReader.next(&msg)) {
-                if (Msg(wire::messageType(msg)) != Msg::Config) {
-                    *error
-                        = QStringLiteral("expected the configuration, got message type %1").arg(wire::messageType(msg));
+                QString why;
+                const auto config = managerproto::Config::decode(msg, &why);
+                if (!config) {
+                    *error = QStringLiteral("expected the configuration: ") + why;
                     return false;
                 }
-                if (msg.at(1).toInteger() != ProtocolVersion) {
+                if (config->protocolVersion != ProtocolVersion) {
                     *error = QStringLiteral("manager protocol version %1, this server speaks %2")
-                                 .arg(msg.at(1).toInteger())
+                                 .arg(config->protocolVersion)
                                  .arg(ProtocolVersion);
                     return false;
                 }
-                m_address = msg.at(2).toString();
-                m_authkey = msg.at(3).toByteArray();
+                m_address = config->address;
+                m_authkey = config->authkey;
                 return true;
             }
             if (m_controlReader.hasError()) {
@@ -305,7 +307,7 @@ private:
         QCborArray msg;
         while (m_controlReader.next(&msg)) {
             if (Msg(wire::messageType(msg)) == Msg::Shutdown)
-                return false;
+                return false; // (nothing else comes on the control socket after the configuration)
         }
         return !m_controlReader.hasError();
     }
@@ -362,7 +364,7 @@ private:
                 const QString why = QStringLiteral("malformed request: ") + c.reader.errorString();
                 std::fprintf(stderr, "proclab-worker --manager: dropped the connection of pid %lld: %s\n",
                     static_cast<long long>(c.pid), qPrintable(why));
-                wire::appendFrame(c.out, { int(Msg::Error), 0, QStringLiteral("RuntimeError"), why });
+                wire::appendFrame(c.out, managerproto::Error { 0, QStringLiteral("RuntimeError"), why }.encode());
                 flush(c);
                 return false;
             }
@@ -394,33 +396,36 @@ private:
     bool handle(Client& c, const QCborArray& msg)
     {
         const auto refuse = [&](const QString& type, const QString& why) {
-            wire::appendFrame(c.out, { int(Msg::Error), 0, type, why });
+            wire::appendFrame(c.out, managerproto::Error { 0, type, why }.encode());
             return false;
         };
         if (!c.greeted) {
             if (Msg(wire::messageType(msg)) != Msg::Hello)
                 return refuse(QStringLiteral("AuthenticationError"), QStringLiteral("expected a greeting"));
-            if (msg.at(1).toInteger() != ProtocolVersion)
+            QString why;
+            const auto hello = managerproto::Hello::decode(msg, &why);
+            if (!hello)
+                return refuse(QStringLiteral("RuntimeError"), QStringLiteral("malformed request: ") + why);
+            if (hello->protocolVersion != ProtocolVersion)
                 return refuse(QStringLiteral("RuntimeError"),
                     QStringLiteral("manager protocol version %1, this manager speaks %2")
-                        .arg(msg.at(1).toInteger())
+                        .arg(hello->protocolVersion)
                         .arg(ProtocolVersion));
-            if (msg.at(2).toByteArray() != m_authkey)
+            if (hello->authkey != m_authkey)
                 return refuse(QStringLiteral("AuthenticationError"), QStringLiteral("digest received was wrong"));
             c.greeted = true;
-            wire::appendFrame(c.out, { int(Msg::Welcome), ProtocolVersion, qint64(getpid()) });
+            wire::appendFrame(c.out, managerproto::Welcome { ProtocolVersion, qint64(getpid()) }.encode());
             return true;
         }
-        if (Msg(wire::messageType(msg)) != Msg::Call)
-            return refuse(QStringLiteral("RuntimeError"),
-                QStringLiteral("unexpected message type %1").arg(wire::messageType(msg)));
-        const qint64 request = msg.at(1).toInteger();
+        QString why;
+        const auto call = managerproto::Call::decode(msg, &why);
+        if (!call)
+            return refuse(QStringLiteral("RuntimeError"), QStringLiteral("malformed request: ") + why);
         try {
-            const QCborValue result
-                = dispatch(msg.at(2).toInteger(), ManagerMethod(msg.at(3).toInteger()), msg.at(4).toArray());
-            wire::appendFrame(c.out, { int(Msg::Result), request, result });
+            const QCborValue result = dispatch(call->object, ManagerMethod(call->method), call->args);
+            wire::appendFrame(c.out, managerproto::Result { call->request, result }.encode());
         } catch (const TaskException& e) {
-            wire::appendFrame(c.out, { int(Msg::Error), request, e.type(), e.message() });
+            wire::appendFrame(c.out, managerproto::Error { call->request, e.type(), e.message() }.encode());
         }
         return true;
     }

@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "base/eventsink.h"
+#include "base/messages.h"
 #include "base/platform.h"
 #include "base/wire.h"
 #include "engine/fault.h"
@@ -84,7 +85,7 @@ private:
         if (m_pending.isEmpty())
             return;
         QByteArray frame;
-        wire::appendFrame(frame, { int(wire::Msg::Events), m_pending });
+        wire::appendFrame(frame, wire::Events { m_pending }.encode());
         m_pending = QCborArray();
         std::lock_guard channel(g_channelMutex);
         platform::writeAll(m_fd, frame.constData(), frame.size());
@@ -129,7 +130,7 @@ public:
             m_reader.append(buf, n);
         }
         handle(init);
-        send({ int(wire::Msg::Ready), qint64(getpid()), qint64(getppid()), monotonicNs() });
+        send(wire::Ready { qint64(getpid()), qint64(getppid()), monotonicNs() }.encode());
         flush();
         for (;;) {
             QCborArray msg;
@@ -181,43 +182,55 @@ private:
 
     [[noreturn]] void fatal(const QString& why)
     {
-        send({ int(wire::Msg::Fatal), why });
+        send(wire::Fatal { why }.encode());
         flush();
         std::fprintf(stderr, "%s\n", qPrintable(why));
         finish(3);
+    }
+
+    // A message the worker cannot read is the engine's protocol error: say so and stop (Fatal).
+    template <typename M> M decodeOrDie(const QCborArray& msg)
+    {
+        QString why;
+        std::optional<M> m = M::decode(msg, &why);
+        if (!m)
+            fatal(QStringLiteral("worker %1 (pid %2): protocol error: %3").arg(m_index).arg(getpid()).arg(why));
+        return std::move(*m);
     }
 
     void handle(const QCborArray& msg)
     {
         switch (wire::Msg(wire::messageType(msg))) {
         case wire::Msg::Init: {
-            m_index = int(msg.at(1).toInteger());
-            g_processName = msg.at(2).toString();
-            m_paceNs = msg.at(4).toInteger();
-            for (const auto& f : msg.at(5).toArray())
+            const auto init = decodeOrDie<wire::Init>(msg);
+            m_index = int(init.workerIndex);
+            g_processName = init.name;
+            m_paceNs = init.paceNs;
+            for (const auto& f : init.faults)
                 m_faults.push_back(Fault::fromCbor(f.toArray()));
-            mapStatus(int(msg.at(6).toInteger(-1)));
+            mapStatus(int(init.statusFd));
             for (const Fault& f : m_faults)
                 if (f.task == Fault::StartUp)
                     triggerFault(f);
             break;
         }
         case wire::Msg::Define: {
+            const auto define = decodeOrDie<wire::Define>(msg);
             QString error;
-            const Function f { msg.at(2).toString(), msg.at(3).toMap() };
-            auto kernel = createKernel(f, &error);
+            auto kernel = createKernel(Function { define.kernel, define.config }, &error);
             if (kernel)
-                m_kernels[msg.at(1).toInteger()] = std::move(kernel);
+                m_kernels[define.functionId] = std::move(kernel);
             else
-                m_defineErrors[msg.at(1).toInteger()] = error;
+                m_defineErrors[define.functionId] = error;
             break;
         }
         case wire::Msg::Chunk:
-            runChunk(msg);
+            runChunk(decodeOrDie<wire::Chunk>(msg));
             break;
         case wire::Msg::Run:
-            runTarget(msg);
+            runTarget(decodeOrDie<wire::Run>(msg));
         case wire::Msg::Quit:
+            decodeOrDie<wire::Quit>(msg);
             flush();
             finish(0);
         default:
@@ -236,13 +249,13 @@ private:
         return nullptr;
     }
 
-    void runChunk(const QCborArray& msg)
+    void runChunk(const wire::Chunk& msg)
     {
-        const qint64 firstChunk = msg.at(1).toInteger();
-        const qint64 functionId = msg.at(2).toInteger();
-        const qint64 firstTask = msg.at(3).toInteger();
-        const qsizetype chunkSize = std::max<qsizetype>(1, msg.at(4).toInteger());
-        const QCborArray args = msg.at(5).toArray();
+        const qint64 firstChunk = msg.firstChunkId;
+        const qint64 functionId = msg.functionId;
+        const qint64 firstTask = msg.firstTask;
+        const qsizetype chunkSize = qsizetype(msg.chunkSize);
+        const QCborArray& args = msg.args;
         QString defineError;
         Kernel* kernel = kernelFor(functionId, &defineError);
         TaskContext ctx;
@@ -258,7 +271,7 @@ private:
             const bool lastQueued = end == args.size() && m_reader.bufferedBytes() == 0 && !readable(m_fd);
             const bool firehose = m_lastChunkNs < 200'000;
             if (!firehose || lastQueued || startNs - m_lastFlushNs > 2'000'000) {
-                send({ int(wire::Msg::Started), chunk, startNs });
+                send(wire::Started { chunk, startNs }.encode());
                 flush();
             }
             if (m_run.count > 0 && chunk != m_run.firstChunk + m_run.count)
@@ -334,17 +347,16 @@ private:
     {
         if (m_run.count == 0)
             return;
-        QCborArray done { int(wire::Msg::Done), m_run.firstChunk, m_run.count, m_run.results, m_run.times };
-        done.append(m_run.errors.isEmpty() ? QCborValue() : QCborValue(m_run.errors));
-        done.append(monotonicNs());
+        const wire::Done done { m_run.firstChunk, m_run.count, m_run.results, m_run.times, m_run.errors,
+            monotonicNs() };
         m_run = Run();
-        wire::appendFrame(m_out, done);
+        wire::appendFrame(m_out, done.encode());
     }
 
-    [[noreturn]] void runTarget(const QCborArray& msg)
+    [[noreturn]] void runTarget(const wire::Run& msg)
     {
         QString error;
-        Kernel* kernel = kernelFor(msg.at(1).toInteger(), &error);
+        Kernel* kernel = kernelFor(msg.functionId, &error);
         TaskContext ctx;
         ctx.worker = m_index;
         ctx.processName = g_processName;
@@ -354,7 +366,7 @@ private:
             type = QStringLiteral("NameError");
         } else {
             try {
-                kernel->call(msg.at(2), ctx);
+                kernel->call(msg.args, ctx);
             } catch (const std::exception& e) {
                 type = exceptionTypeName(e);
                 const auto* te = dynamic_cast<const TaskException*>(&e);
@@ -368,7 +380,7 @@ private:
                 qPrintable(g_processName), qPrintable(type), qPrintable(error));
             code = 1;
         }
-        send({ int(wire::Msg::RunDone), code, type, error });
+        send(wire::RunDone { code, type, error }.encode());
         flush();
         finish(code);
     }

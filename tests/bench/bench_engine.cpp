@@ -1,9 +1,10 @@
 // Micro-benchmarks of the engine's hot paths (Google Benchmark). Not a test: timings are reported, never
 // asserted. Run: build/release/tests/proclab-microbench [--benchmark_filter=...]
-#include "engine/context.h"
 #include "base/event.h"
-#include "engine/pool.h"
+#include "base/messages.h"
 #include "base/wire.h"
+#include "engine/context.h"
+#include "engine/pool.h"
 
 #include <benchmark/benchmark.h>
 
@@ -18,7 +19,7 @@ QCborArray chunkMessage(int tasks)
     QCborArray args;
     for (int i = 0; i < tasks; ++i)
         args.append(i);
-    return { int(wire::Msg::Chunk), 1, 1, 0, 1, args };
+    return wire::Chunk { 1, 1, 0, 1, args }.encode();
 }
 
 void BM_FrameEncode(benchmark::State& state)
@@ -80,7 +81,11 @@ void BM_PoolMapNoop(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * inputs.size());
     context.events().setRecording(false);
 }
-BENCHMARK(BM_PoolMapNoop)->ArgsProduct({ { 1, 100 }, { 0, 1 } })->ArgNames({ "chunksize", "forkserver" })->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PoolMapNoop)
+    ->ArgsProduct({ { 1, 100 }, { 0, 1 } })
+    ->ArgNames({ "chunksize", "forkserver" })
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 } // namespace
 

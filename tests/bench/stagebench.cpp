@@ -8,9 +8,9 @@
 // producer-consumer demo (queues) and the lock demo.
 
 #include "base/clock.h"
-#include "engine/context.h"
-#include "content/demo.h"
 #include "base/platform.h"
+#include "content/demo.h"
+#include "engine/context.h"
 #include "engine/pool.h"
 #include "session/stagemodel.h"
 #include "session/timelinemodel.h"

@@ -87,7 +87,7 @@ int main(int argc, char* argv[])
     out << "expr n=" << n << " chunksize 1, " << processes
         << " processes: " << (window.lastOutcome().status == RunOutcome::Status::Ok ? "ok" : "NOT OK") << Qt::endl
         << "  wall " << wallMs << " ms, events kept " << player->events().size() << ", not kept "
-        << player->droppedEvents() << " (bound " << EventPlayer::maxKeptEvents << ")" << Qt::endl
+        << player->droppedEvents() << " (bound " << EventPlayer::MaxKeptEvents << ")" << Qt::endl
         << "  frames painted: stage " << window.stageView()->framesPainted() << ", timeline "
         << window.timelineView()->framesPainted() << " ("
         << double(window.stageView()->framesPainted()) * 1000 / double(std::max<qint64>(1, wallMs)) << " per second)"

@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     }
     check(std::is_sorted(
         t->events.cbegin(), t->events.cend(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; }));
-    check(qsizetype(t->events.size()) <= Trace::MaxEvents);
+    check(qsizetype(t->events.size()) <= Trace::MaxEventsInFile);
     for (const Event& e : t->events)
         check(e.tNs >= 0 && e.tNs <= Trace::MaxTimeNs && e.pid >= 0 && e.worker >= -1 && e.kind <= EventKind::Error);
 

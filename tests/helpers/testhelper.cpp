@@ -15,7 +15,8 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     if (argc >= 4 && std::strcmp(argv[1], "pool-owner") == 0) {
-        const StartMethod method = std::strcmp(argv[2], "forkserver") == 0 ? StartMethod::ForkServer : StartMethod::Spawn;
+        const StartMethod method
+            = std::strcmp(argv[2], "forkserver") == 0 ? StartMethod::ForkServer : StartMethod::Spawn;
         const bool busy = std::strcmp(argv[3], "busy") == 0;
         Context context(method);
         Pool pool(&context, { 2 });
@@ -24,7 +25,8 @@ int main(int argc, char** argv)
         if (busy) {
             // Long CPU-bound tasks: the workers are computing when their owner dies.
             QCborArray inputs { 60000.0, 60000.0 };
-            pool.mapAsync(Function::named(QStringLiteral("spin"), { { QStringLiteral("itersPerMs"), 100000 } }), inputs, 1);
+            pool.mapAsync(
+                Function::named(QStringLiteral("spin"), { { QStringLiteral("itersPerMs"), 100000 } }), inputs, 1);
         }
         std::printf("PIDS");
         for (const auto& w : pool.workers())

@@ -70,7 +70,7 @@ void EventPlayer::append(const EventBatch& batch)
             std::max(tail, std::upper_bound(tail, middle, *middle, byTime)), middle, m_events.end(), byTime);
     for (const Event& e : batch)
         m_maxTimeNs = std::max(m_maxTimeNs, e.tNs);
-    if (oldEnd <= maxKeptEvents && qsizetype(m_events.size()) > maxKeptEvents && m_dropped == 0)
+    if (oldEnd <= MaxKeptEvents && qsizetype(m_events.size()) > MaxKeptEvents && m_dropped == 0)
         Q_EMIT overflowed();
     // The views are this far behind a firehose: they catch up now, whatever it costs, so that memory stays
     // bounded and the events are still drawn in order.
@@ -115,9 +115,9 @@ void EventPlayer::finishIfCaughtUp()
 void EventPlayer::load(EventBatch events)
 {
     m_live = false;
-    if (qsizetype(events.size()) > maxKeptEvents) {
-        m_dropped = qsizetype(events.size()) - maxKeptEvents;
-        events.resize(size_t(maxKeptEvents));
+    if (qsizetype(events.size()) > MaxKeptEvents) {
+        m_dropped = qsizetype(events.size()) - MaxKeptEvents;
+        events.resize(size_t(MaxKeptEvents));
     } else {
         m_dropped = 0;
     }
@@ -233,10 +233,10 @@ void EventPlayer::moveTo(qint64 tNs, bool budgeted)
             break;
         }
     }
-    if (m_applied > maxKeptEvents) { // drawn, but past the bound: not kept
-        m_dropped += m_applied - maxKeptEvents;
-        m_events.erase(m_events.begin() + maxKeptEvents, m_events.begin() + m_applied);
-        m_applied = maxKeptEvents;
+    if (m_applied > MaxKeptEvents) { // drawn, but past the bound: not kept
+        m_dropped += m_applied - MaxKeptEvents;
+        m_events.erase(m_events.begin() + MaxKeptEvents, m_events.begin() + m_applied);
+        m_applied = MaxKeptEvents;
     }
     if (tNs > m_playhead) {
         m_playhead = tNs;

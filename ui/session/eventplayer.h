@@ -7,11 +7,11 @@
 // 1/1000x, pauses, steps event by event and seeks. A replay restarts the views from reset and feeds them the
 // same events in the same order as the live run did, so it ends on the identical picture.
 //
-// Memory: at most maxKeptEvents events are kept (40 bytes each: 80 MB), plus those not drawn yet (at most
+// Memory: at most MaxKeptEvents events are kept (40 bytes each: 80 MB), plus those not drawn yet (at most
 // maxBacklog: when the views fall that far behind a firehose, they catch up at once, in one long frame). Past
-// maxKeptEvents a live run is still drawn, in order, but what is drawn is not kept: replay and saving cover the
-// first maxKeptEvents only, and droppedEvents() says how many are missing. (A run file's reader has a bound of its
-// own, a larger one: see trace.h.)
+// MaxKeptEvents a live run is still drawn, in order, but what is drawn is not kept: replay and saving cover the
+// first MaxKeptEvents only, and droppedEvents() says how many are missing. (A run file's reader has a bound of its
+// own, a larger one: Trace::MaxEventsInFile.)
 
 #include "base/event.h"
 
@@ -28,7 +28,7 @@ public:
     enum class Mode { Following, Playing, Paused };
     Q_ENUM(Mode)
 
-    static constexpr qsizetype maxKeptEvents = 2'000'000; // of one run, for replay and saving
+    static constexpr qsizetype MaxKeptEvents = 2'000'000; // of one run, for replay and saving
     static constexpr qsizetype maxBacklog = 500'000;
     static constexpr qint64 liveDelayNs = 80'000'000; // the engine publishes within ~40 ms of an event
     static constexpr double minSpeed = 1e-3;
@@ -84,7 +84,7 @@ Q_SIGNALS:
     void playheadMoved(qint64 tNs);
     void modeChanged(proclab::EventPlayer::Mode mode);
     void caughtUp(); // a finished live run is fully drawn
-    void overflowed(); // past maxKeptEvents: from now on events are drawn but not kept
+    void overflowed(); // past MaxKeptEvents: from now on events are drawn but not kept
 
 private:
     void setMode(Mode mode);

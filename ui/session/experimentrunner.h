@@ -10,11 +10,11 @@
 // checks before every measurement, and execute() polls it during one (the pool is terminated), so a Stop
 // takes effect within a few tens of milliseconds.
 
+#include "content/workload.h"
 #include "engine/context.h"
 #include "engine/executor.h"
-#include "lab/experiment.h"
 #include "engine/startmethod.h"
-#include "content/workload.h"
+#include "lab/experiment.h"
 
 #include <QList>
 #include <QMetaType>

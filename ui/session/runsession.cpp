@@ -1,10 +1,10 @@
 #include "runsession.h"
 
-#include "engine/asyncresult.h"
 #include "base/clock.h"
-#include "content/demo.h"
-#include "engine/executor.h"
 #include "base/platform.h"
+#include "content/demo.h"
+#include "engine/asyncresult.h"
+#include "engine/executor.h"
 #include "sessionlogging.h"
 
 #include <QJsonValue>

@@ -5,9 +5,9 @@
 // processes, the outcome) reaches the owner's thread by queued signals. Nothing outlives the session: the
 // destructor stops the run and joins its thread, and the Context reaps every process it started.
 
+#include "content/workload.h"
 #include "engine/context.h"
 #include "engine/startmethod.h"
-#include "content/workload.h"
 
 #include <QJsonObject>
 #include <QMetaType>
