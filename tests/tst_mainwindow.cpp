@@ -756,7 +756,6 @@ void TestMainWindow::commandLineRunsDemo()
     // height can be taller than such a screen.
     QVERIFY2(shot.width() >= 480 && shot.width() <= 800 && shot.height() >= 400,
         qPrintable(QStringLiteral("%1x%2").arg(shot.width()).arg(shot.height())));
-        qPrintable(QStringLiteral("%1x%2").arg(shot.width()).arg(shot.height())));
 }
 
 void TestMainWindow::commandLineAnswersWithoutDisplay_data()
