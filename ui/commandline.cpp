@@ -365,9 +365,8 @@ void CommandLine::start(MainWindow* window) const
         return false;
     };
     if (!c.lesson.isEmpty()) {
-        // Open the lesson; run it, capture the window at the end, quit. Code, plot and lesson side by side want
-        // a wide window.
-        window->resize(window->screen()->availableSize().boundedTo(QSize(1600, 1000)));
+        // Open the lesson (its panel makes room for itself on a small screen); run it, capture the window at the
+        // end, quit.
         window->showLesson(c.lesson);
         if (c.sweep || exitAfterRun) {
             QObject::connect(window, &MainWindow::lessonFinished, window, [capture, exitAfterRun](bool ok) {

@@ -451,6 +451,16 @@ QString ExperimentPanel::describe(const ExperimentSettings& s)
     return parts.join(QStringLiteral(" · "));
 }
 
+QScrollArea* ExperimentPanel::createScrollArea()
+{
+    auto* scroll = new QScrollArea(parentWidget());
+    scroll->setWidget(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded); // only past 480 px (see fitWidth())
+    return scroll;
+}
+
 void ExperimentPanel::fitWidth()
 {
     // Every executor visible without scrolling, at any font size.
@@ -459,7 +469,10 @@ void ExperimentPanel::fitWidth()
     layout()->activate();
     for (QWidget* w = parentWidget(); w; w = w->parentWidget()) {
         if (auto* scroll = qobject_cast<QScrollArea*>(w)) {
-            scroll->setMinimumWidth(sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+            // At most 480 px (large type in French or Russian asks for more): beside the stage on a 1024 px
+            // projector; past that the panel scrolls sideways too.
+            scroll->setMinimumWidth(
+                std::min(480, sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width()));
             return;
         }
     }

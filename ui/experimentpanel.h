@@ -20,6 +20,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QScrollArea;
 class QSettings;
 class QSpinBox;
 
@@ -81,6 +82,8 @@ public:
     // The scroll area the panel is shown in is made wide enough for the widest row at the current font: the panel
     // scrolls vertically only.
     void fitWidth();
+    // The scroll area the window shows the panel in (vertical scrolling only), the panel inside.
+    QScrollArea* createScrollArea();
 
 Q_SIGNALS:
     void runClicked();

@@ -41,6 +41,8 @@ LessonView::LessonView(QWidget* parent)
 {
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("lessonList"));
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // elided to the panel's width, not scrolled
     for (qsizetype i = 0; i < lessons().size(); ++i)
         m_list->addItem(QString());
     m_progress = new QLabel(this);
@@ -297,9 +299,13 @@ void LessonView::updateList()
                                               : QStringLiteral("○");
         QListWidgetItem* item = m_list->item(int(i));
         item->setText(QStringLiteral("%1  %2. %3").arg(sign).arg(i + 1).arg(all.at(i).title()));
-        item->setToolTip(m == Mark::Right ? tr("Answered right")
-                : m == Mark::Wrong        ? tr("Answered, not yet right")
-                                          : tr("Not answered yet"));
+        // The whole title in the tooltip: a narrow panel shows both ends of it ("6. Lo…ing").
+        item->setToolTip(QStringLiteral("%1. %2<br>%3")
+                             .arg(i + 1)
+                             .arg(all.at(i).title().toHtmlEscaped(),
+                                 m == Mark::Right       ? tr("Answered right")
+                                     : m == Mark::Wrong ? tr("Answered, not yet right")
+                                                        : tr("Not answered yet")));
         item->setData(Qt::UserRole, all.at(i).name);
     }
     const QSignalBlocker blocker(m_list);

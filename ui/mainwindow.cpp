@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "centralarea.h"
 #include "codeview.h"
 #include "consoleview.h"
 #include "format.h"
@@ -7,6 +8,7 @@
 #include "lessonview.h"
 #include "logview.h"
 #include "scalingplot.h"
+#include "screenfit.h"
 #include "session/eventplayer.h"
 #include "session/stagemodel.h"
 #include "session/timelinemodel.h"
@@ -39,7 +41,7 @@ namespace proclab {
 
 namespace {
 
-constexpr int windowStateVersion = 2; // bump when docks or toolbars change, so an old layout is not restored
+constexpr int windowStateVersion = 3; // bump when docks or toolbars change, so an old layout is not restored
 
 QDockWidget* makeDock(const QString& title, const QString& name, QWidget* widget, QMainWindow* window)
 {
@@ -86,15 +88,19 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     statusBar()->addWidget(m_statusLabel, 1);
     statusBar()->addPermanentWidget(m_playback->statusLabel());
 
-    // At least 1280 × 800, more of a larger screen (up to 1600 × 1000): the stage wants the room.
-    const QSize room = screen() ? screen()->availableSize() * 0.9 : QSize(1280, 800);
-    resize(room.expandedTo(QSize(1280, 800)).boundedTo(QSize(1600, 1000)));
-    resizeDocks({ m_timelineDock }, { 300 }, Qt::Vertical);
+    // The screen decides the size and which side panels are open (ScreenFit); the docks' default layout first.
+    resize(1280, 800);
+    resizeDocks({ m_timelineDock }, { 260 }, Qt::Vertical);
     resizeDocks({ m_timelineDock, m_consoleDock }, { 480, 380 }, Qt::Horizontal);
-    if (restoreSettings)
-        loadSettings(); // presenter mode or not, as last time
-    else
+    m_fit->setSidePanels(m_experimentDock, m_lessonDock, m_codeDock);
+    m_fit->setBottomPanel(m_timelineDock);
+    m_fit->setDefaultState(saveState(windowStateVersion), windowStateVersion);
+    if (restoreSettings) {
+        loadSettings(); // presenter mode or not, and the layout for this screen size, as last time
+    } else {
         setPresenterMode(false); // the views' fonts follow the window's either way
+        m_fit->applyDefault(false);
+    }
     onRunModeChanged();
     m_lab->prepare(m_panel->settings().maxProcesses);
     updatePlotTitle();
@@ -129,25 +135,17 @@ void MainWindow::createViews()
     m_console = new ConsoleView(this);
     m_console->setPlaceholderText(tr("What the processes of a run print, with their pids."));
 
-    m_centralTabs = new QTabWidget(this);
-    m_centralTabs->setObjectName(QStringLiteral("centralTabs"));
-    m_centralTabs->setDocumentMode(true);
-    m_centralTabs->addTab(m_stageView, tr("Stage"));
-    m_centralTabs->addTab(m_lab, tr("Scaling"));
-    setCentralWidget(m_centralTabs);
+    m_central = new CentralArea(m_stageView, m_lab, this);
+    setCentralWidget(m_central);
+    m_fit = new ScreenFit(this, m_central, this);
 
     m_panel = new ExperimentPanel(this);
 }
 
 void MainWindow::createDocks()
 {
-    auto* panelScroll = new QScrollArea(this); // made after the panel: Tab goes through its choices first
-    panelScroll->setWidget(m_panel);
-    panelScroll->setWidgetResizable(true);
-    panelScroll->setFrameShape(QFrame::NoFrame);
-    panelScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_experimentDock = makeDock(tr("Experiment"), QStringLiteral("experimentDock"), panelScroll, this);
-    m_experimentDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    // The scroll area is made after the panel: Tab goes through its choices first. Closable: F8 brings it back.
+    m_experimentDock = makeDock(tr("Experiment"), QStringLiteral("experimentDock"), m_panel->createScrollArea(), this);
     m_panel->fitWidth();
     addDockWidget(Qt::LeftDockWidgetArea, m_experimentDock);
 
@@ -233,26 +231,22 @@ void MainWindow::createActions()
     m_presenterAction->setStatusTip(tr("Large fonts and thick lines for a projector"));
     connect(m_presenterAction, &QAction::toggled, this, &MainWindow::setPresenterMode);
 
-    auto* showResults = new QAction(tr("Go to &Results"), this);
-    showResults->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    connect(showResults, &QAction::triggered, this, [this] {
-        m_resultsDock->show();
-        m_resultsDock->raise();
-        m_resultsDock->widget()->setFocus();
-    });
-    auto* showLog = new QAction(tr("Go to &Log"), this);
-    showLog->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    connect(showLog, &QAction::triggered, this, [this] {
-        m_logDock->show();
-        m_logDock->raise();
-        m_log->setFocus();
-    });
-    auto* showExperiment = new QAction(tr("Go to &Experiment"), this);
-    showExperiment->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    connect(showExperiment, &QAction::triggered, this, [this] {
-        m_experimentDock->show();
-        m_panel->focusWorkload();
-    });
+    // Opens the dock (making room for it on a small screen), brings it forward and gives it the keyboard.
+    const auto goTo = [this](const QString& text, QKeyCombination key, QDockWidget* dock, auto focus) {
+        auto* action = new QAction(text, this);
+        action->setShortcut(QKeySequence(key));
+        connect(action, &QAction::triggered, this, [this, dock, focus] {
+            m_fit->open(dock);
+            dock->raise();
+            focus();
+        });
+        return action;
+    };
+    QAction* showResults = goTo(
+        tr("Go to &Results"), Qt::CTRL | Qt::Key_T, m_resultsDock, [this] { m_resultsDock->widget()->setFocus(); });
+    QAction* showLog = goTo(tr("Go to &Log"), Qt::CTRL | Qt::Key_L, m_logDock, [this] { m_log->setFocus(); });
+    QAction* showExperiment
+        = goTo(tr("Go to &Experiment"), Qt::CTRL | Qt::Key_K, m_experimentDock, [this] { m_panel->focusWorkload(); });
 
     auto* aboutAction = new QAction(tr("&About ProcLab"), this);
     aboutAction->setMenuRole(QAction::AboutRole);
@@ -288,7 +282,10 @@ void MainWindow::createActions()
     view->addActions(m_lab->viewActions());
     view->addSeparator();
     view->addAction(m_presenterAction);
+    view->addAction(m_fit->splitAction());
     view->addSeparator();
+    view->addAction(m_fit->experimentAction());
+    view->addAction(m_fit->lessonAction());
     view->addAction(showExperiment);
     view->addAction(showResults);
     view->addAction(showLog);
@@ -330,15 +327,16 @@ void MainWindow::createLessonDocks()
     m_lessonDock = makeDock(m_lessonView->windowTitle(), QStringLiteral("lessonDock"), m_lessonView, this);
     addDockWidget(Qt::RightDockWidgetArea, m_lessonDock);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea); // the lesson keeps the full height
-    m_lessonDock->hide(); // until a lesson is opened (Lessons menu, --lesson): the stage wants the width
 
-    // The code shares the left column with the experiment panel: a lesson brings it forward, the panel is a
-    // tab away for changing the experiment.
+    // The lesson and its code are one side panel (F9), two tabs: a small screen has room for one of them beside the
+    // stage. Closed until a lesson is opened (Lessons menu, --lesson): the stage wants the width.
     m_codeView = new CodeView(this);
     m_codeDock = makeDock(m_codeView->windowTitle(), QStringLiteral("codeDock"), m_codeView, this);
-    addDockWidget(Qt::LeftDockWidgetArea, m_codeDock);
-    tabifyDockWidget(m_experimentDock, m_codeDock);
-    m_experimentDock->raise();
+    addDockWidget(Qt::RightDockWidgetArea, m_codeDock);
+    tabifyDockWidget(m_lessonDock, m_codeDock);
+    m_lessonDock->raise();
+    m_lessonDock->hide();
+    m_codeDock->hide();
 
     // The panels name themselves (in the current language): the docks follow.
     connect(m_lessonView, &QWidget::windowTitleChanged, m_lessonDock, &QDockWidget::setWindowTitle);
@@ -387,7 +385,7 @@ void MainWindow::connectControllers()
     connect(m_run, &RunController::statusMessage, this, &MainWindow::setStatus);
     connect(m_run, &RunController::stateChanged, this, &MainWindow::updateControls);
     connect(m_run, &RunController::started, this, [this] {
-        m_centralTabs->setCurrentWidget(m_stageView);
+        m_central->showStage();
         m_timelineDock->raise();
         saveSettings();
     });
@@ -397,7 +395,7 @@ void MainWindow::connectControllers()
     });
     connect(m_runFile, &RunFile::statusMessage, this, &MainWindow::setStatus);
     connect(m_runFile, &RunFile::opened, this, [this] {
-        m_centralTabs->setCurrentWidget(m_stageView);
+        m_central->showStage();
         updateControls();
     });
 
@@ -405,6 +403,7 @@ void MainWindow::connectControllers()
     connect(m_sweep, &SweepController::logLine, m_log, &LogView::appendLine);
     connect(m_sweep, &SweepController::stateChanged, this, &MainWindow::updateControls);
     connect(m_sweep, &SweepController::started, this, [this] {
+        m_fit->sweepStarted(); // the processes and their plot together, where there is room
         updatePlotTitle();
         saveSettings();
     });
@@ -462,8 +461,10 @@ void MainWindow::updateControls()
 
 void MainWindow::onRunModeChanged()
 {
-    m_centralTabs->setCurrentWidget(
-        runMode() == RunMode::Sweep ? static_cast<QWidget*>(m_lab) : static_cast<QWidget*>(m_stageView));
+    if (runMode() == RunMode::Sweep)
+        m_central->showLab();
+    else
+        m_central->showStage();
     updateControls();
 }
 
@@ -486,9 +487,24 @@ void MainWindow::setPresenterMode(bool on)
     m_stageView->setPresenterMode(on);
     m_timelineView->setPresenterMode(on);
     m_console->setPresenterMode(on);
+    m_codeView->setPresenterMode(on);
     m_panel->fitWidth();
-    if (m_presenterAction->isChecked() != on)
+    const bool changed = m_presenterAction->isChecked() != on;
+    if (changed)
         m_presenterAction->setChecked(on);
+    m_fit->presenterModeChanged(on, changed); // never past the screen's edge with the larger type
+}
+
+void MainWindow::fitToScreen(const QRect& available)
+{
+    m_fit->setAvailableGeometry(available);
+    m_fit->applyDefault(presenterMode());
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    m_fit->windowShown();
 }
 
 bool MainWindow::presenterMode() const
@@ -510,20 +526,19 @@ bool MainWindow::saveScreenshot(const QString& fileName)
 void MainWindow::loadSettings()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray(), windowStateVersion);
     m_panel->loadSettings(settings);
     setPaceMs(settings.value(QStringLiteral("run/paceMs"), 0).toInt());
     setReplaySpeed(settings.value(QStringLiteral("run/replaySpeed"), 1.0).toDouble());
     setPlotView(settings.value(QStringLiteral("view/plot"), int(ScalingPlot::View::WallTime)).toInt());
-    setPresenterMode(settings.value(QStringLiteral("view/presenter"), false).toBool());
+    const bool presenter = settings.value(QStringLiteral("view/presenter"), false).toBool();
+    setPresenterMode(presenter);
+    m_fit->restore(settings, presenter); // the layout saved for this screen size, if it still fits
 }
 
 void MainWindow::saveSettings() const
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState(windowStateVersion));
+    m_fit->save(settings);
     m_panel->saveSettings(settings);
     settings.setValue(QStringLiteral("run/paceMs"), paceMs());
     settings.setValue(QStringLiteral("run/replaySpeed"), replaySpeed());
@@ -570,12 +585,10 @@ bool MainWindow::showLesson(const QString& name)
 {
     if (!m_lessonView->setCurrentLesson(name))
         return false;
-    m_lessonDock->show();
-    m_lessonDock->raise();
-    m_codeDock->show();
-    m_codeDock->raise();
-    // Once laid out (the window may not be shown yet): room for the lesson's text and the code beside the plot.
-    QTimer::singleShot(0, this, [this] { resizeDocks({ m_lessonDock, m_codeDock }, { 480, 520 }, Qt::Horizontal); });
+    m_fit->open(m_lessonDock);
+    // Once laid out (the window may not be shown yet): room for the lesson's text, a third of the window at most.
+    QTimer::singleShot(
+        0, this, [this] { resizeDocks({ m_lessonDock }, { std::clamp(width() / 4, 300, 480) }, Qt::Horizontal); });
     return true;
 }
 

@@ -8,6 +8,7 @@
 // replay, speed). The views follow the EventPlayer themselves. The public API below is what the command line
 // (app/gui/main.cpp), the tests and the benchmarks drive the window with.
 
+#include "centralarea.h"
 #include "experimentpanel.h"
 #include "lessoncontroller.h"
 #include "playbackcontrols.h"
@@ -26,7 +27,6 @@ class QCustomPlot;
 class QDockWidget;
 class QLabel;
 class QSpinBox;
-class QTabWidget;
 
 namespace proclab {
 
@@ -35,6 +35,7 @@ class ConsoleView;
 class EventPlayer;
 class LessonView;
 class LogView;
+class ScreenFit;
 class SweepResultsModel;
 
 class MainWindow : public QMainWindow {
@@ -89,8 +90,20 @@ public:
     SweepController* sweepController() const { return m_sweep; }
 
     void setPlotView(int view); // a ScalingPlot::View
-    void setPresenterMode(bool on); // large fonts and thick lines for a projector
+    // Large fonts, thick lines and high contrast for a projector; switching it on tucks the side panels away (F8,
+    // F9 bring them back) and splits the centre into the stage and the plot.
+    void setPresenterMode(bool on);
     bool presenterMode() const;
+
+    // The stage and the scaling plot side by side (or stacked) instead of as tabs (F7). A sweep turns it on where
+    // there is room, unless the user has turned it off.
+    CentralArea* centralArea() const { return m_central; }
+    bool splitView() const { return m_central->isSplit(); }
+    void setSplitView(bool on) { m_central->setSplit(on); }
+    // The window's fit to its screen (the size, the side panels as drawers, the layout per screen size).
+    ScreenFit* screenFit() const { return m_fit; }
+    // Fits the window to this area of the screen (the default arrangement for that size), as when it opens there.
+    void fitToScreen(const QRect& available);
 
     // Renders the window as it is now (after a synchronous replot) into an image file.
     bool saveScreenshot(const QString& fileName);
@@ -128,6 +141,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void createViews();
@@ -145,7 +159,8 @@ private:
 
     // The views and panels
     ExperimentPanel* m_panel = nullptr;
-    QTabWidget* m_centralTabs = nullptr;
+    CentralArea* m_central = nullptr;
+    ScreenFit* m_fit = nullptr;
     ScalingLab* m_lab = nullptr;
     StageView* m_stageView = nullptr;
     TimelineView* m_timelineView = nullptr;

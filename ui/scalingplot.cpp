@@ -67,6 +67,9 @@ ScalingPlot::ScalingPlot(QWidget* parent)
     m_plot->setObjectName(QStringLiteral("scalingPlot"));
     m_plot->setAccessibleName(tr("Scaling plot"));
     m_plot->setFocusPolicy(Qt::StrongFocus);
+    // Its minimum is what the axes and a few points need: QCustomPlot would ask for its title's whole width, and a
+    // long title must not push the window past a projector's edge.
+    m_plot->setMinimumSize(240, 160);
 
     m_plot->plotLayout()->insertRow(0);
     m_fullTitle = tr("Wall time against the number of processes");

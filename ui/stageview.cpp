@@ -383,7 +383,7 @@ void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, c
         pidText = QString::number(pid);
     const qreal pidW = p.fontMetrics().horizontalAdvance(pidText) + u * 0.5;
     p.drawText(QRectF(inner.left(), inner.top(), inner.width(), u * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-        fm.elidedText(proc->name, Qt::ElideRight, std::max<qreal>(0, inner.width() - pidW)));
+        fm.elidedText(proc->name, Qt::ElideMiddle, std::max<qreal>(0, inner.width() - pidW))); // whole in the tooltip
     p.setFont(font());
     p.setPen(pal.mutedText);
     p.drawText(QRectF(inner.left(), inner.top(), inner.width(), u * 1.2), Qt::AlignRight | Qt::AlignVCenter, pidText);

@@ -678,6 +678,17 @@
     </message>
 </context>
 <context>
+    <name>proclab::CentralArea</name>
+    <message>
+        <source>Stage</source>
+        <translation>Scène</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation>Scalabilité</translation>
+    </message>
+</context>
+<context>
     <name>proclab::CodeView</name>
     <message>
         <source>Python</source>
@@ -1215,14 +1226,6 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>What the processes of a run print, with their pids.</source>
         <translation>Ce qu&apos;affichent les processus d&apos;une exécution, avec leurs pid.</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>Scène</translation>
-    </message>
-    <message>
-        <source>Scaling</source>
-        <translation>Scalabilité</translation>
     </message>
 </context>
 <context>
@@ -1930,6 +1933,33 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>%1 (hidden)</source>
         <translation>%1 (masquée)</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ScreenFit</name>
+    <message>
+        <source>E&amp;xperiment Panel</source>
+        <translation>Panneau E&amp;xpérience</translation>
+    </message>
+    <message>
+        <source>Lessons and &amp;Code Panel</source>
+        <translation>Panneau Leçons et &amp;code</translation>
+    </message>
+    <message>
+        <source>&amp;Stage and Plot Together</source>
+        <translation>&amp;Scène et graphique ensemble</translation>
+    </message>
+    <message>
+        <source>Open or close the experiment panel (F8)</source>
+        <translation>Ouvrir ou fermer le panneau de l’expérience (F8)</translation>
+    </message>
+    <message>
+        <source>Open or close the lessons and their code (F9)</source>
+        <translation>Ouvrir ou fermer les leçons et leur code (F9)</translation>
+    </message>
+    <message>
+        <source>Show the stage and the scaling plot together instead of as tabs (F7)</source>
+        <translation>Montrer la scène et le graphique de scalabilité ensemble plutôt qu’en onglets (F7)</translation>
     </message>
 </context>
 <context>

@@ -678,6 +678,17 @@
     </message>
 </context>
 <context>
+    <name>proclab::CentralArea</name>
+    <message>
+        <source>Stage</source>
+        <translation>Сцена</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation>Масштабируемость</translation>
+    </message>
+</context>
+<context>
     <name>proclab::CodeView</name>
     <message>
         <source>Python</source>
@@ -1215,14 +1226,6 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>What the processes of a run print, with their pids.</source>
         <translation>Что печатают процессы запуска, с их pid.</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>Сцена</translation>
-    </message>
-    <message>
-        <source>Scaling</source>
-        <translation>Масштабируемость</translation>
     </message>
 </context>
 <context>
@@ -1930,6 +1933,33 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>%1 (hidden)</source>
         <translation>%1 (скрыта)</translation>
+    </message>
+</context>
+<context>
+    <name>proclab::ScreenFit</name>
+    <message>
+        <source>E&amp;xperiment Panel</source>
+        <translation>Панель &amp;эксперимента</translation>
+    </message>
+    <message>
+        <source>Lessons and &amp;Code Panel</source>
+        <translation>Панель уроков и &amp;кода</translation>
+    </message>
+    <message>
+        <source>&amp;Stage and Plot Together</source>
+        <translation>&amp;Сцена и график вместе</translation>
+    </message>
+    <message>
+        <source>Open or close the experiment panel (F8)</source>
+        <translation>Открыть или закрыть панель эксперимента (F8)</translation>
+    </message>
+    <message>
+        <source>Open or close the lessons and their code (F9)</source>
+        <translation>Открыть или закрыть уроки и их код (F9)</translation>
+    </message>
+    <message>
+        <source>Show the stage and the scaling plot together instead of as tabs (F7)</source>
+        <translation>Показывать сцену и график масштабируемости вместе, а не на вкладках (F7)</translation>
     </message>
 </context>
 <context>
