@@ -168,7 +168,7 @@ void TestLessonView::progressPersists()
     QCOMPARE(again.mark(QStringLiteral("queue")), LessonView::Mark::Right);
     QCOMPARE(again.mark(QStringLiteral("lock")), LessonView::Mark::NotAnswered);
     QCOMPARE(again.rightCount(), 1);
-    QVERIFY(again.findChild<QLabel*>(QStringLiteral("lessonProgress"))->text().startsWith(QStringLiteral("1 of 14")));
+    QVERIFY(again.findChild<QLabel*>(QStringLiteral("lessonProgress"))->text().startsWith(QStringLiteral("1 of 15")));
 }
 
 void TestLessonView::navigationAndRun()

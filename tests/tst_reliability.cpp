@@ -449,7 +449,7 @@ void TestReliability::workerThatNeverStartsIsKilled()
         qputenv("PROCLAB_WORKER", worker);
         qunsetenv("PROCLAB_WORKER_START_TIMEOUT_MS");
     });
-    Context context;
+    Context context(StartMethod::Spawn); // the mute program is the worker itself, not a forkserver
     Pool pool(&context, PoolOptions { 1 });
     QSignalSpy failed(&pool, &Pool::workerFailed);
     QVERIFY(!pool.waitReady(test::scaledTimeout(60000))); // it gives up after repeated failed starts

@@ -145,11 +145,14 @@ void TestWorkloads::cancelInterruptsTheRun()
 {
     QFETCH(ExecutorKind, executor);
     const QSet<qint64> before = test::liveWorkerPids();
-    Context context;
     int polls = 0;
-    ExecOptions o { executor, 2, 1, Scheduling::Dynamic, 0, [&] { return ++polls > 3; }, {} };
-    const QCborArray inputs { 60000.0, 60000.0, 60000.0, 60000.0 };
-    QVERIFY_THROWS_EXCEPTION(CancelledError, execute(&context, Function::named(QStringLiteral("sleep")), inputs, o));
+    {
+        Context context; // its forkserver (the default start method) lives as long as it does
+        ExecOptions o { executor, 2, 1, Scheduling::Dynamic, 0, [&] { return ++polls > 3; }, {} };
+        const QCborArray inputs { 60000.0, 60000.0, 60000.0, 60000.0 };
+        QVERIFY_THROWS_EXCEPTION(
+            CancelledError, execute(&context, Function::named(QStringLiteral("sleep")), inputs, o));
+    }
     QVERIFY(polls > 3);
     QVERIFY(test::liveWorkerPids().subtract(before).isEmpty());
 }

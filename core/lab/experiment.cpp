@@ -695,8 +695,8 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
             own = std::make_unique<Context>(spec.startMethod);
             context = own.get();
         }
-        // Nothing reads a sweep's events: keeping them would grow with every task of every measurement.
-        context->events().setRecording(false);
+        // The events are recorded: each run's breakdown (and the window's animation) reads them, and the log is
+        // cleared after every run, so it holds one measurement at a time.
         for (const SweepSeries& planned : plannedSeries(spec)) {
             result.series.append(planned);
             SweepSeries& s = result.series.last();
