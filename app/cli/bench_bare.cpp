@@ -27,6 +27,32 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+namespace proclab::cli::bench {
+
+void pinTo(int cpu)
+{
+    if (cpu < 0)
+        return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    sched_setaffinity(0, sizeof set, &set);
+}
+
+std::vector<int> allowedCpus()
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    std::vector<int> cpus;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        for (int c = 0; c < CPU_SETSIZE; ++c)
+            if (CPU_ISSET(c, &set))
+                cpus.push_back(c);
+    return cpus;
+}
+
+} // namespace proclab::cli::bench
+
 namespace proclab::cli::bench::bare {
 
 namespace {
@@ -81,28 +107,6 @@ public:
 private:
     int m_spins = 0;
 };
-
-void pinTo(int cpu)
-{
-    if (cpu < 0)
-        return;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    sched_setaffinity(0, sizeof set, &set);
-}
-
-std::vector<int> allowedCpus()
-{
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    std::vector<int> cpus;
-    if (sched_getaffinity(0, sizeof set, &set) == 0)
-        for (int c = 0; c < CPU_SETSIZE; ++c)
-            if (CPU_ISSET(c, &set))
-                cpus.push_back(c);
-    return cpus;
-}
 
 template <typename F> pid_t forkChild(F body)
 {
@@ -168,18 +172,6 @@ template <typename F> qint64 timedChildren(int procs, F body)
         last = std::max(last, c->times[2 * i + 1]);
     }
     return last - first;
-}
-
-template <typename F> Series repeat(int repeats, F once)
-{
-    Series s;
-    for (int r = 0; r < repeats; ++r) {
-        const double v = once();
-        if (v < 0)
-            return Series::failed(QStringLiteral("a benchmark process failed"));
-        s.values.push_back(v);
-    }
-    return s;
 }
 
 constexpr quint64 RingSlots = 4096;

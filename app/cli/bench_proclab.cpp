@@ -26,22 +26,6 @@ namespace proclab::cli::bench::ours {
 
 namespace {
 
-template <typename F> Series repeat(int repeats, F once)
-{
-    Series s;
-    try {
-        for (int r = 0; r < repeats; ++r) {
-            const double v = once();
-            if (v < 0)
-                return Series::failed(QStringLiteral("a benchmark process failed"));
-            s.values.push_back(v);
-        }
-    } catch (const std::exception& e) {
-        return Series::failed(QString::fromLocal8Bit(e.what()));
-    }
-    return s;
-}
-
 struct Target {
     QString kernel;
     QCborArray args; // the kernel's own; (start, times, slot) are appended
@@ -77,28 +61,6 @@ qint64 timedProcesses(Context& ctx, const std::vector<Target>& targets, const st
         last = std::max(last, t.at(2 * i + 1).toInteger());
     }
     return last - first;
-}
-
-void pinTo(int cpu)
-{
-    if (cpu < 0)
-        return;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    sched_setaffinity(0, sizeof set, &set);
-}
-
-std::vector<int> allowedCpus()
-{
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    std::vector<int> cpus;
-    if (sched_getaffinity(0, sizeof set, &set) == 0)
-        for (int c = 0; c < CPU_SETSIZE; ++c)
-            if (CPU_ISSET(c, &set))
-                cpus.push_back(c);
-    return cpus;
 }
 
 // Bytes per event on a worker's channel: the last (up to) 256 events the workers sent, framed as a worker frames

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <exception>
 #include <functional>
 #include <vector>
 
@@ -40,6 +41,28 @@ struct Series {
 };
 
 using Progress = std::function<void(const QString&)>;
+
+// Runs `once` `repeats` times, one value each; a negative value (a benchmark process failed) or an exception
+// makes the whole series an error.
+template <typename F> Series repeat(int repeats, F once)
+{
+    Series s;
+    try {
+        for (int r = 0; r < repeats; ++r) {
+            const double v = once();
+            if (v < 0)
+                return Series::failed(QStringLiteral("a benchmark process failed"));
+            s.values.push_back(v);
+        }
+    } catch (const std::exception& e) {
+        return Series::failed(QString::fromLocal8Bit(e.what()));
+    }
+    return s;
+}
+
+// The CPUs this process may run on, and pinning the calling thread to one of them (cpu < 0: leave it free).
+std::vector<int> allowedCpus();
+void pinTo(int cpu);
 
 // How a pipe's two processes are placed: anywhere, both on the first CPU, or on the first and the second.
 enum class Pin { Free, OneCore, TwoCores };
