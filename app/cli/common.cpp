@@ -56,6 +56,15 @@ QString unwritable(const QString& option, const QString& file)
     return {};
 }
 
+QString outputOptionError(const QCommandLineParser& p, const QString& option)
+{
+    if (!p.isSet(option))
+        return {};
+    const QString file = p.value(option);
+    const QString flag = QStringLiteral("--") + option;
+    return file.isEmpty() ? QStringLiteral("%1 needs a file name").arg(flag) : unwritable(flag, file);
+}
+
 void printJson(const QJsonObject& o)
 {
     out() << QJsonDocument(o).toJson(QJsonDocument::Indented) << Qt::flush;

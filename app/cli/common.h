@@ -48,6 +48,9 @@ const Workload* requireWorkload(const QString& name);
 // Checked before any work is done: an output file we cannot create or replace is bad input, not a failed run.
 // Empty when `file` can be written.
 QString unwritable(const QString& option, const QString& file);
+// The same for an output option of `p` (`option` without its dashes): empty when it is not given or its file can
+// be written; "--trace needs a file name" when it is given empty.
+QString outputOptionError(const QCommandLineParser& p, const QString& option);
 
 void printJson(const QJsonObject& o);
 QJsonValue cborToJson(const QCborValue& v);

@@ -28,17 +28,11 @@ int cmdDemo(const QStringList& args)
     p.addPositionalArgument(QStringLiteral("name"), QStringLiteral("demo"));
     if (auto r = parse(p, args))
         return *r;
+    for (const QString& option : { QStringLiteral("trace"), QStringLiteral("save") })
+        if (const QString e = outputOptionError(p, option); !e.isEmpty())
+            return badInput(e);
     const QString traceFile = p.value(QStringLiteral("trace"));
-    if (p.isSet(QStringLiteral("trace")) && traceFile.isEmpty())
-        return badInput(QStringLiteral("--trace needs a file name"));
-    if (const QString e = traceFile.isEmpty() ? QString() : unwritable(QStringLiteral("--trace"), traceFile);
-        !e.isEmpty())
-        return badInput(e);
     const QString saveFile = p.value(QStringLiteral("save"));
-    if (p.isSet(QStringLiteral("save")) && saveFile.isEmpty())
-        return badInput(QStringLiteral("--save needs a file name"));
-    if (const QString e = saveFile.isEmpty() ? QString() : unwritable(QStringLiteral("--save"), saveFile); !e.isEmpty())
-        return badInput(e);
     const bool json = p.isSet(QStringLiteral("json"));
     if (p.isSet(QStringLiteral("list"))) {
         QJsonArray list;

@@ -166,13 +166,9 @@ int cmdPython(const QStringList& args)
     }
     if (!QFileInfo(options.script).isFile())
         return badInput(QStringLiteral("no such script: %1").arg(options.script));
-    for (const QString& option : { QStringLiteral("trace"), QStringLiteral("save") }) {
-        if (!p.isSet(option))
-            continue;
-        const QString why = unwritable(QStringLiteral("--") + option, p.value(option));
-        if (!why.isEmpty())
-            return badInput(why);
-    }
+    for (const QString& option : { QStringLiteral("trace"), QStringLiteral("save") })
+        if (const QString e = outputOptionError(p, option); !e.isEmpty())
+            return badInput(e);
     const bool json = p.isSet(QStringLiteral("json"));
 
     PythonRun run;

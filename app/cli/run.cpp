@@ -29,17 +29,11 @@ int cmdRun(const QStringList& args)
         return *r;
     if (const QString e = readMpiOptions(p); !e.isEmpty())
         return badInput(e);
+    for (const QString& option : { QStringLiteral("trace"), QStringLiteral("save") })
+        if (const QString e = outputOptionError(p, option); !e.isEmpty())
+            return badInput(e);
     const QString traceFile = p.value(QStringLiteral("trace"));
-    if (p.isSet(QStringLiteral("trace")) && traceFile.isEmpty())
-        return badInput(QStringLiteral("--trace needs a file name"));
-    if (const QString e = traceFile.isEmpty() ? QString() : unwritable(QStringLiteral("--trace"), traceFile);
-        !e.isEmpty())
-        return badInput(e);
     const QString saveFile = p.value(QStringLiteral("save"));
-    if (p.isSet(QStringLiteral("save")) && saveFile.isEmpty())
-        return badInput(QStringLiteral("--save needs a file name"));
-    if (const QString e = saveFile.isEmpty() ? QString() : unwritable(QStringLiteral("--save"), saveFile); !e.isEmpty())
-        return badInput(e);
     Common c;
     if (const QString e = readCommon(p, &c); !e.isEmpty())
         return badInput(e);

@@ -109,11 +109,9 @@ int cmdSweep(const QStringList& args)
         spec.sizeParam = size->param;
         spec.sizeValues = size->values;
     }
-    const QString csvFile = p.value(QStringLiteral("csv"));
-    if (p.isSet(QStringLiteral("csv")) && csvFile.isEmpty())
-        return badInput(QStringLiteral("--csv needs a file name"));
-    if (const QString e = csvFile.isEmpty() ? QString() : unwritable(QStringLiteral("--csv"), csvFile); !e.isEmpty())
+    if (const QString e = outputOptionError(p, QStringLiteral("csv")); !e.isEmpty())
         return badInput(e);
+    const QString csvFile = p.value(QStringLiteral("csv"));
     if (const QString e = Experiment::validate(spec); !e.isEmpty())
         return badInput(e);
     const bool json = p.isSet(QStringLiteral("json"));
