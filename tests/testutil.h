@@ -161,7 +161,7 @@ inline QSet<qint64> liveWorkerPids()
 {
     QSet<qint64> pids;
     const QString worker = QFileInfo(qEnvironmentVariable("PROCLAB_WORKER")).canonicalFilePath();
-    for (qint64 pid : descendantsOf(::getpid()))
+    for (qint64 pid : descendantsOf(platform::currentPid()))
         if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).canonicalFilePath() == worker)
             pids.insert(pid);
     return pids;
@@ -171,7 +171,7 @@ inline QSet<qint64> liveWorkerPids()
 inline QSet<qint64> leftoverProclabProcesses()
 {
     QSet<qint64> pids;
-    for (qint64 pid : descendantsOf(::getpid()))
+    for (qint64 pid : descendantsOf(platform::currentPid()))
         if (processName(pid).startsWith(QLatin1String("proclab")))
             pids.insert(pid);
     return pids;
@@ -181,7 +181,7 @@ inline QSet<qint64> leftoverProclabProcesses()
 // program it started (runProgram) or a live descendant. Empty after a test that cleaned up.
 inline QStringList ourSharedMemory()
 {
-    QSet<qint64> creators = descendantsOf(::getpid());
+    QSet<qint64> creators = descendantsOf(platform::currentPid());
     creators.insert(platform::currentPid());
     {
         std::lock_guard lock(detail::childrenMutex);
