@@ -5,8 +5,14 @@ later line is a JSON array of records [t_ns, kind, key, task, value, extra] (t_n
 engine's CLOCK_MONOTONIC). ProcLab takes the pid from the socket (SO_PEERCRED), not from the hello.
 
 Batches go every few milliseconds while records come, at 512 records, before any blocking wait (wait_flush), from
-a flusher thread when a record has waited 10 ms (a long task), at the end of the process and on SIGTERM. Any error
-turns the probe off in this process (fail open): the program goes on without it.
+a flusher thread when a record has waited 10 ms (a long task) and at the end of the process. Any error turns the
+probe off in this process (fail open): the program goes on without it.
+
+Signals stay as CPython leaves them. The probe installs no handler: SIGTERM kills a process at once, as
+Pool.terminate() and ProcLab's Stop expect (a Python-level handler can be lost by a process blocked in sem_wait: the
+signal trips a flag that only the next bytecode would see, and a worker waiting on the pool's queue lock runs none).
+A process killed loses only what it recorded since its last flush: at most 10 ms, none while it waits, since every
+wait flushes first. The flusher thread blocks the asynchronous signals, so they reach the program's own threads.
 """
 
 import json
@@ -31,7 +37,6 @@ _sock = None
 _addr = None
 _flush_lock = threading.RLock()
 _in_flush = False
-_term_pending = False
 _flusher = None
 _flusher_wake = None
 
@@ -72,7 +77,8 @@ def _connect():
 
 
 def flush():
-    """Sends what is queued. Reentrant (a SIGTERM handler may run inside it: it then defers to this flush)."""
+    """Sends what is queued. Reentrant (a signal handler of the program's that records may run inside it: its
+    records then wait for the next flush)."""
     global _first, _in_flush, enabled
     if not _buf:
         _first = 0
@@ -94,8 +100,6 @@ def flush():
             enabled = False
         finally:
             _in_flush = False
-    if _term_pending:
-        _die_of_sigterm()
 
 
 def _flusher_loop():
@@ -109,31 +113,34 @@ def _flusher_loop():
             flush()
 
 
+# Signals the flusher thread never takes. A process-directed signal goes to any thread that does not block it; if
+# the flusher took SIGTERM, the main thread (the only one that runs Python handlers) would sleep on in sem_wait or
+# read and never learn of it: Pool.terminate() would then wait for that worker forever. The faults a thread raises
+# itself (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT) stay with the thread that caused them.
+_THREAD_SIGNALS = ("SIGSEGV", "SIGBUS", "SIGFPE", "SIGILL", "SIGTRAP", "SIGSYS", "SIGABRT", "SIGKILL", "SIGSTOP")
+
+
+def _async_signals():
+    keep = {getattr(signal, name) for name in _THREAD_SIGNALS if hasattr(signal, name)}
+    return {s for s in signal.valid_signals() if s not in keep}
+
+
 def _start_flusher():
     global _flusher, _flusher_wake
     _flusher_wake = threading.Event()
     _flusher = threading.Thread(target=_flusher_loop, name="proclab-probe-flusher", daemon=True)
-    _flusher.start()
-
-
-def _die_of_sigterm():
-    # The program did not handle SIGTERM itself: die of it, so that the exit code stays -15.
+    # The new thread inherits the mask of the thread that starts it: block, start, restore. A signal that comes
+    # meanwhile stays pending and is delivered to this thread when the old mask is back.
+    blocked = None
     try:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _async_signals())
     except Exception:
         pass
-    os.kill(os.getpid(), signal.SIGTERM)
-
-
-def _on_sigterm(signum, frame):
-    global _term_pending
-    if _in_flush:
-        _term_pending = True  # the interrupted flush sends what it took, then dies
-        return
     try:
-        flush()
+        _flusher.start()
     finally:
-        _die_of_sigterm()
+        if blocked is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def activate(address):
@@ -144,13 +151,6 @@ def activate(address):
     _first = 0
     del _buf[:]
     enabled = True
-    try:
-        if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None) and (
-            threading.current_thread() is threading.main_thread()
-        ):
-            signal.signal(signal.SIGTERM, _on_sigterm)
-    except Exception:
-        pass
     _start_flusher()
 
 
@@ -177,7 +177,7 @@ def _after_fork_parent():
 
 def _after_fork_child():
     # The child starts with nothing to send and no connection; it reports only once it bootstraps.
-    global enabled, _sock, _first, _flush_lock, _in_flush, _term_pending, _flusher
+    global enabled, _sock, _first, _flush_lock, _in_flush, _flusher
     enabled = False
     if _sock is not None:
         try:
@@ -189,7 +189,6 @@ def _after_fork_child():
     _first = 0
     _flush_lock = threading.RLock()
     _in_flush = False
-    _term_pending = False
     _flusher = None
 
 
