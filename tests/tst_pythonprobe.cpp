@@ -7,6 +7,7 @@
 #include "python/probereader.h"
 #include "python/probetranslator.h"
 #include "python/pythonrun.h"
+#include "python/pythonsweep.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,6 +19,7 @@
 #include <cerrno>
 #include <csignal>
 #include <map>
+#include <mutex>
 #include <set>
 
 using namespace proclab;
@@ -206,6 +208,7 @@ private Q_SLOTS:
     void killedWorker();
     void bigPrint();
     void signalsUntouched();
+    void sweepScript();
     void scriptArguments();
 
 private:
@@ -406,6 +409,59 @@ void TestPythonProbe::signalsUntouched()
     // The child has the probe's flusher thread (two threads), which blocks SIGTERM and SIGINT; no handler.
     QVERIFY2(r.console.contains("child term=default threads=2 leaks=0"), r.console.constData());
     QVERIFY(r.console.contains("terminated 25 pools"));
+}
+
+// The scaling lab's "my Python script": the same unchanged script at p = 1 and 2, its runs' events and console
+// handed on as the sweep's own (what the window animates), one point per p.
+void TestPythonProbe::sweepScript()
+{
+    PythonRunOptions o;
+    o.script = m_source + QStringLiteral("/resources/python/pi-sweep.py");
+    o.arguments = { QStringLiteral("20000") };
+    SweepSpec spec;
+    spec.program = std::make_shared<PythonSweepProgram>(o);
+    spec.processes = { 1, 2 };
+    QCOMPARE(Experiment::validate(spec), QString());
+    Context context;
+    QByteArray console;
+    std::set<qint64> pids;
+    std::mutex mutex;
+    connect(
+        &context, &Context::consoleOutput, this,
+        [&](const ConsoleChunk& c) {
+            std::lock_guard lock(mutex);
+            console += c.text;
+        },
+        Qt::DirectConnection);
+    connect(
+        &context, &Context::eventsAvailable, this,
+        [&](const EventBatch& batch) {
+            std::lock_guard lock(mutex);
+            for (const Event& e : batch)
+                if (e.kind == EventKind::ProcessReady)
+                    pids.insert(e.pid);
+        },
+        Qt::DirectConnection);
+    Experiment experiment;
+    const SweepResult r = experiment.run(spec, &context);
+    context.disconnect(this);
+    QCOMPARE(int(r.outcome), int(SweepResult::Outcome::Completed));
+    QCOMPARE(r.series.size(), 1);
+    QCOMPARE(r.series.first().label(), QStringLiteral("python pi-sweep.py"));
+    QCOMPARE(r.series.first().points.size(), 2);
+    for (const SweepPoint& pt : r.series.first().points) {
+        QVERIFY(pt.verified);
+        QCOMPARE(pt.failedTasks, 0);
+        QCOMPARE(pt.workers.size(), pt.processes); // Pool() made cpu_count() = p workers
+        QVERIFY(pt.median > 0);
+    }
+    std::lock_guard lock(mutex);
+    QVERIFY2(console.contains("Number of cores 1,") && console.contains("Number of cores 2,"), console.constData());
+    QVERIFY(pids.size() >= 2 + 1 + 2); // two main processes, their 1 + 2 pool workers
+    // Saved with the sweep: what was measured.
+    const QJsonObject program = r.toJson().value(QStringLiteral("spec")).toObject().value(QStringLiteral("program")).toObject();
+    QCOMPARE(program.value(QStringLiteral("kind")).toString(), QStringLiteral("python"));
+    QVERIFY(program.value(QStringLiteral("script")).toString().endsWith(QStringLiteral("pi-sweep.py")));
 }
 
 void TestPythonProbe::scriptArguments()

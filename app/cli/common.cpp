@@ -140,6 +140,12 @@ sweep:
   pool start-up, serial part, dispatch and results, waiting, imbalance; from the run's events (`breakdown` in
   --json, in seconds).
   example: proclab-cli sweep spin --set tasks=8 --set ms=50 -p 1..3 --repeats 2
+  sweep --script FILE [--python INTERP] [-- ARGS]: a Python script instead of a workload, run under the probe
+                            at each p with os.cpu_count(), Pool() and ProcessPoolExecutor() without an argument
+                            (and $PROCLAB_PROCESSES) set to p; wall time from the script's first line to its exit,
+                            the interpreter's start-up apart; a non-zero exit marks the point NOT VERIFIED.
+                            --start-method is the script's default then [the script's own choice]
+  example: proclab-cli sweep --script resources/python/pi-amdahl.py -p 1..2 --repeats 1
 
 MPI (run and sweep with --executor mpi-spmd or mpi-farm; needs Open MPI: openmpi-bin):
   -p N                      MPI ranks (more than the cores is fine: mpirun runs with --oversubscribe)

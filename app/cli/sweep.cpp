@@ -6,6 +6,7 @@
 #include "content/workload.h"
 #include "lab/experiment.h"
 #include "lab/options.h"
+#include "python/pythonsweep.h"
 
 #include <QCommandLineParser>
 #include <QJsonObject>
@@ -38,6 +39,8 @@ int cmdSweep(const QStringList& args)
     p.addOption({ QStringLiteral("fit-max"), QStringLiteral("fit over p <= P"), QStringLiteral("P") });
     p.addOption({ QStringLiteral("csv"), QStringLiteral("CSV file"), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("size"), QStringLiteral("problem sizes"), QStringLiteral("KEY=V1,V2") });
+    p.addOption({ QStringLiteral("script"), QStringLiteral("a Python script to sweep"), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("python"), QStringLiteral("interpreter"), QStringLiteral("INTERP") });
     p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
     addMpiOptions(p);
     if (auto r = parse(p, args))
@@ -45,16 +48,34 @@ int cmdSweep(const QStringList& args)
     if (const QString e = readMpiOptions(p); !e.isEmpty())
         return badInput(e);
     const QStringList pos = p.positionalArguments();
-    if (pos.size() != 2)
-        return badInput(QStringLiteral("sweep needs one workload name (see `proclab-cli list`)"));
-    const Workload* w = requireWorkload(pos.at(1));
-    if (!w)
-        return BadInput;
     SweepSpec spec;
-    spec.workload = w->name();
-    QString error;
-    if (!parseParams(*w, p.values(QStringLiteral("set")), &spec.params, &error))
-        return badInput(error);
+    const Workload* w = nullptr;
+    if (p.isSet(QStringLiteral("script"))) {
+        // A student's script: its arguments follow `--`; what shapes a workload's pool does not apply.
+        for (const QString& option : { QStringLiteral("set"), QStringLiteral("size"), QStringLiteral("executor"),
+                 QStringLiteral("chunksize"), QStringLiteral("scheduling"), QStringLiteral("pace") }) {
+            if (p.isSet(option))
+                return badInput(QStringLiteral("--%1 does not apply to a script (its own code decides)").arg(option));
+        }
+        PythonRunOptions python;
+        python.script = p.value(QStringLiteral("script"));
+        python.arguments = pos.mid(1);
+        python.interpreter = p.value(QStringLiteral("python"));
+        python.startMethod = p.value(QStringLiteral("start-method"));
+        spec.program = std::make_shared<PythonSweepProgram>(python);
+    } else {
+        if (p.isSet(QStringLiteral("python")))
+            return badInput(QStringLiteral("--python chooses the interpreter of a --script"));
+        if (pos.size() != 2)
+            return badInput(QStringLiteral("sweep needs one workload name (see `proclab-cli list`) or --script FILE"));
+        w = requireWorkload(pos.at(1));
+        if (!w)
+            return BadInput;
+        spec.workload = w->name();
+        QString error;
+        if (!parseParams(*w, p.values(QStringLiteral("set")), &spec.params, &error))
+            return badInput(error);
+    }
     spec.processes = SweepSpec::range(1, std::max(1, QThread::idealThreadCount()));
     if (p.isSet(QStringLiteral("processes"))) {
         const auto processes = options::processList(p.value(QStringLiteral("processes")));
@@ -74,7 +95,7 @@ int cmdSweep(const QStringList& args)
             return badInput(chunksizes.error);
         spec.chunksizes = *chunksizes;
     }
-    if (p.isSet(QStringLiteral("start-method"))) {
+    if (p.isSet(QStringLiteral("start-method"))) { // a script's is checked by validate()
         const auto m = options::startMethod(p.value(QStringLiteral("start-method")));
         if (!m)
             return badInput(m.error);
@@ -136,8 +157,8 @@ int cmdSweep(const QStringList& args)
         QStringLiteral("start-up") });
     const QList<SweepSeries> planned = plannedSeries(spec);
     QObject::connect(&experiment, &Experiment::pointMeasured, &experiment, [&](const SweepPoint& pt) {
-        QString label = toString(pt.executor);
-        if (spec.chunksizes.size() > 1 || spec.chunksizes.first() > 0)
+        QString label = spec.program ? spec.program->label() : toString(pt.executor);
+        if (!spec.program && (spec.chunksizes.size() > 1 || spec.chunksizes.first() > 0))
             label += QStringLiteral(", chunk %1").arg(pt.chunksize);
         if (!planned.value(pt.series).size.isEmpty())
             label += QStringLiteral(", ") + planned.value(pt.series).size;

@@ -89,6 +89,10 @@ public:
 
     // Publishes pending events (the I/O thread does it at frame rate); `drain` publishes even the newest.
     void flushEvents(bool drain = false);
+    // Another engine's run handed on as this Context's own (a student's Python program in a sweep, core/python):
+    // whoever follows this Context gets its events and console in the order they come; nothing is recorded here.
+    void forwardEvents(const EventBatch& batch) { Q_EMIT eventsAvailable(batch); }
+    void forwardConsole(const ConsoleChunk& chunk) { Q_EMIT consoleOutput(chunk); }
 
 Q_SIGNALS:
     // Emitted on the I/O thread, at most at frame rate, in time order within and across batches

@@ -188,6 +188,8 @@ AmdahlFit fitAmdahl(const QList<std::pair<int, double>>& times, int maxProcesses
 
 QString SweepSeries::label() const
 {
+    if (!program.isEmpty())
+        return program;
     QString s = toString(executor);
     if (chunksize > 0)
         s += QStringLiteral(", chunksize %1").arg(chunksize);
@@ -198,6 +200,11 @@ QString SweepSeries::label() const
 
 QList<SweepSeries> plannedSeries(const SweepSpec& spec)
 {
+    if (spec.program) {
+        SweepSeries s;
+        s.program = spec.program->label();
+        return { s };
+    }
     // No size dimension is one series per executor × chunksize with the params as they are.
     const QStringList sizes = spec.sizeValues.isEmpty() ? QStringList { QString() } : spec.sizeValues;
     QList<SweepSeries> out;
@@ -336,6 +343,8 @@ QJsonObject SweepResult::toJson() const
         { QStringLiteral("warmup"), spec.warmup },
         { QStringLiteral("warmup_first_point_only"), spec.warmupFirstPointOnly },
         { QStringLiteral("fit_max_processes"), spec.fitMaxProcesses } };
+    if (spec.program)
+        specJson.insert(QStringLiteral("program"), spec.program->toJson());
     if (!spec.sizeValues.isEmpty()) {
         specJson.insert(QStringLiteral("size_param"), spec.sizeParam);
         specJson.insert(QStringLiteral("size_values"), QJsonArray::fromStringList(spec.sizeValues));
@@ -376,6 +385,8 @@ QJsonObject SweepResult::toJson() const
             { QStringLiteral("points"), points }, { QStringLiteral("amdahl"), amdahl } };
         if (!s.size.isEmpty())
             so.insert(QStringLiteral("size"), s.size);
+        if (!s.program.isEmpty())
+            so.insert(QStringLiteral("program"), s.program);
         seriesJson.append(so);
     }
     QJsonObject o { { QStringLiteral("format"), QStringLiteral("proclab-sweep") }, { QStringLiteral("version"), 1 },
@@ -435,6 +446,7 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
         series.executor = *e;
         series.chunksize = so.value(QStringLiteral("chunksize")).toInt();
         series.size = so.value(QStringLiteral("size")).toString();
+        series.program = so.value(QStringLiteral("program")).toString();
         for (const auto& pv : so.value(QStringLiteral("points")).toArray()) {
             const QJsonObject po = pv.toObject();
             SweepPoint p;
@@ -644,7 +656,7 @@ bool Experiment::isCancelled() const
 QString Experiment::validate(const SweepSpec& spec)
 {
     const Workload* w = findWorkload(spec.workload);
-    if (!w)
+    if (!w && !spec.program)
         return QStringLiteral("unknown workload '%1'").arg(spec.workload);
     if (spec.processes.isEmpty())
         return QStringLiteral("no numbers of processes to measure");
@@ -662,6 +674,8 @@ QString Experiment::validate(const SweepSpec& spec)
     }
     if (spec.repeats < 1 || spec.repeats > 1000 || spec.warmup < 0 || spec.warmup > 100)
         return QStringLiteral("repeats must be 1..1000 and warm-up runs 0..100");
+    if (spec.program)
+        return spec.program->validate();
     for (const QString& value : spec.sizeValues) {
         QString error;
         const auto params = sizedParams(*w, spec.params, spec.sizeParam, value, &error);
@@ -701,7 +715,11 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
             result.series.append(planned);
             SweepSeries& s = result.series.last();
             Params params = spec.params;
-            if (!s.size.isEmpty()) {
+            const auto measure = [&](int p) {
+                return spec.program ? spec.program->measure(p, *context, cancelled)
+                                    : measureOnce(context, *w, spec, params, s, p, cancelled);
+            };
+            if (!spec.program && !s.size.isEmpty()) {
                 QString error;
                 const auto sized
                     = sizedParams(*w, spec.params, spec.sizeParam, s.size.section(QLatin1Char('='), 1), &error);
@@ -709,7 +727,8 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
                     return finish(SweepResult::Outcome::Failed, error);
                 params = *sized;
             }
-            (void)w->function(params); // slow at first use (spin calibrates its loop): not inside a measurement
+            if (!spec.program)
+                (void)w->function(params); // slow at first use (spin calibrates its loop): not inside a measurement
             bool firstPoint = true;
             for (int p : spec.processes) {
                 const int warmups = spec.warmupFirstPointOnly && !firstPoint ? 0 : spec.warmup;
@@ -718,7 +737,7 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
                     if (isCancelled())
                         return finish(SweepResult::Outcome::Cancelled, {});
                     Q_EMIT measurementStarted(s.index, p, 0, spec.repeats);
-                    RunReport report = measureOnce(context, *w, spec, params, s, p, cancelled);
+                    RunReport report = measure(p);
                     report.repeat = 0;
                     Q_EMIT runFinished(report);
                 }
@@ -727,7 +746,7 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
                     if (isCancelled())
                         return finish(SweepResult::Outcome::Cancelled, {});
                     Q_EMIT measurementStarted(s.index, p, k, spec.repeats);
-                    RunReport report = measureOnce(context, *w, spec, params, s, p, cancelled);
+                    RunReport report = measure(p);
                     report.repeat = k;
                     runs.append(report);
                     Q_EMIT runFinished(report);

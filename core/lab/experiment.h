@@ -26,11 +26,28 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace proclab {
 
 class Context;
+struct RunReport;
+
+// A program measured instead of a workload: a student's own Python script (core/python/pythonsweep.h). A sweep
+// with a program has one series, the program's runs at each p; its workload, executors, chunksizes and sizes are
+// not used.
+class SweepProgram {
+public:
+    virtual ~SweepProgram() = default;
+    virtual QString label() const = 0; // the series' name, "python my_pi.py"
+    virtual QJsonObject toJson() const = 0; // what a saved sweep records about it
+    virtual QString validate() const = 0; // why it cannot run, for people; empty when it can
+    // One measured run with `processes` processes. Its events, console and process names go to `context` (the
+    // sweep's, which whoever animates the sweep follows), as the engine's own would. Polls `cancelled` and throws
+    // CancelledError once it is true (the program is stopped first).
+    virtual RunReport measure(int processes, Context& context, const std::function<bool()>& cancelled) = 0;
+};
 
 // What to measure.
 struct SweepSpec {
@@ -51,6 +68,7 @@ struct SweepSpec {
     int warmup = 0; // unrecorded runs before the measured ones...
     bool warmupFirstPointOnly = false; // ...at every point, or only before each series' first point
     int fitMaxProcesses = 0; // the Amdahl fit uses points with p <= this; 0: all points
+    std::shared_ptr<SweepProgram> program; // set: the program is measured, not the workload
 
     static QList<int> range(int first, int last); // first..last
 };
@@ -116,9 +134,10 @@ struct SweepSeries {
     ExecutorKind executor = ExecutorKind::Process;
     int chunksize = 0; // as requested (0: Python's default)
     QString size; // "n=256": the series' problem size; empty when the sweep has no size dimension
+    QString program; // a program's series: its label ("python my_pi.py"); empty for a workload's
     QList<SweepPoint> points;
     AmdahlFit amdahl;
-    QString label() const; // "process", "thread, chunksize 4", "process, n=256"
+    QString label() const; // "process", "thread, chunksize 4", "process, n=256", or the program's
 };
 
 // The series a sweep measures, empty, in the order it measures them (what the GUI draws before any point lands).
