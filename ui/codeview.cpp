@@ -2,15 +2,21 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QEvent>
+#include <QFile>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSet>
+#include <QShortcut>
 #include <QSplitter>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace proclab {
@@ -321,6 +327,20 @@ CodeView::CodeView(QWidget* parent)
         return pane;
     };
 
+    // Under the Python: run it for real, and (a student's script) save it.
+    m_runPython = new QPushButton(QIcon::fromTheme(QStringLiteral("media-playback-start")), QString(), this);
+    m_runPython->setObjectName(QStringLiteral("runPythonButton"));
+    m_save = new QPushButton(QIcon::fromTheme(QStringLiteral("document-save")), QString(), this);
+    m_save->setObjectName(QStringLiteral("saveScriptButton"));
+    m_save->setVisible(false);
+    m_save->setEnabled(false);
+    connect(m_runPython, &QPushButton::clicked, this, &CodeView::runPythonRequested);
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!saveScript(&error))
+            Q_EMIT message(error);
+    });
+
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(makePane(
         &m_pythonLabel, &m_python, &m_copyPython, CodeHighlighter::Language::Python, QStringLiteral("python")));
@@ -328,9 +348,17 @@ CodeView::CodeView(QWidget* parent)
     splitter->addWidget(m_cppPane);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+    auto* saveShortcut = new QShortcut(QKeySequence::Save, m_python, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(saveShortcut, &QShortcut::activated, m_save, &QPushButton::click);
+    connect(m_python->document(), &QTextDocument::modificationChanged, m_save, &QPushButton::setEnabled);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(m_runPython);
+    actions->addWidget(m_save);
+    actions->addStretch(1);
+    layout->addLayout(actions);
     layout->addWidget(splitter, 1);
     retranslateUi();
     applyFonts();
@@ -341,9 +369,71 @@ void CodeView::setCode(const QString& title, const QString& python, const QStrin
     m_titleText = title;
     m_title->setText(title);
     m_title->setVisible(!title.isEmpty());
+    m_scriptPath.clear();
     m_python->setPlainText(python);
+    m_python->document()->setModified(false);
     m_cpp->setPlainText(cpp);
     m_cppPane->setVisible(!cpp.isEmpty());
+    setEditable(false);
+    m_runPython->setVisible(!python.isEmpty());
+}
+
+bool CodeView::openScript(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot open %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    const QByteArray bytes = file.read(4 * 1024 * 1024 + 1);
+    if (bytes.size() > 4 * 1024 * 1024) {
+        *error = tr("%1 is larger than 4 MB: not a script to edit here").arg(path);
+        return false;
+    }
+    m_scriptPath = QFileInfo(path).absoluteFilePath();
+    m_titleText = tr("Your script: %1").arg(QDir::toNativeSeparators(m_scriptPath));
+    m_title->setText(m_titleText);
+    m_title->setToolTip(m_titleText);
+    m_title->setVisible(true);
+    m_python->setPlainText(QString::fromUtf8(bytes));
+    m_python->document()->setModified(false);
+    m_cpp->clear();
+    m_cppPane->setVisible(false);
+    setEditable(true);
+    m_runPython->setVisible(true);
+    return true;
+}
+
+bool CodeView::isScriptModified() const
+{
+    return !m_scriptPath.isEmpty() && m_python->document()->isModified();
+}
+
+bool CodeView::saveScript(QString* error)
+{
+    if (m_scriptPath.isEmpty()) {
+        *error = tr("Nothing to save: this is a lesson's program (Copy takes it)");
+        return false;
+    }
+    QSaveFile file(m_scriptPath);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_python->toPlainText().toUtf8()) < 0 || !file.commit()) {
+        *error = tr("Cannot save %1: %2").arg(m_scriptPath, file.errorString());
+        return false;
+    }
+    m_python->document()->setModified(false);
+    Q_EMIT message(tr("Saved %1").arg(QDir::toNativeSeparators(m_scriptPath)));
+    Q_EMIT scriptSaved(m_scriptPath);
+    return true;
+}
+
+void CodeView::setEditable(bool editable)
+{
+    m_python->setReadOnly(!editable);
+    m_python->setTextInteractionFlags(editable ? Qt::TextEditorInteraction
+                                               : Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_save->setVisible(editable);
+    m_save->setEnabled(editable && m_python->document()->isModified());
+    retranslateUi();
 }
 
 QString CodeView::python() const
@@ -380,6 +470,12 @@ void CodeView::retranslateUi()
     m_copyPython->setToolTip(tr("Copy the Python program to the clipboard"));
     m_copyCpp->setText(tr("Copy"));
     m_copyCpp->setToolTip(tr("Copy the C++ call to the clipboard"));
+    m_runPython->setText(m_scriptPath.isEmpty() ? tr("Run this Python for real") : tr("Run my script"));
+    m_runPython->setToolTip(m_scriptPath.isEmpty()
+            ? tr("Run this program under real CPython, its processes, tasks, queues and locks shown live on the Stage")
+            : tr("Save it if changed, then run it under real CPython, shown live on the Stage"));
+    m_save->setText(tr("Save"));
+    m_save->setToolTip(tr("Save the script (Ctrl+S)"));
 }
 
 void CodeView::changeEvent(QEvent* event)

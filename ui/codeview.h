@@ -45,8 +45,14 @@ class CodeView : public QWidget {
 public:
     explicit CodeView(QWidget* parent = nullptr);
 
-    // `title` says what the code is for ("Lesson: Pool.map and friends"); an empty `cpp` hides that pane.
+    // `title` says what the code is for ("Lesson: Pool.map and friends"); an empty `cpp` hides that pane. Read-only.
     void setCode(const QString& title, const QString& python, const QString& cpp);
+    // A student's own script, editable, with Save (Ctrl+S in the editor). False, with a one-line reason, if it
+    // cannot be read. setCode() shows a lesson again.
+    bool openScript(const QString& path, QString* error);
+    QString scriptPath() const { return m_scriptPath; } // empty while a lesson is shown
+    bool isScriptModified() const;
+    bool saveScript(QString* error); // all or nothing (QSaveFile)
     QString title() const { return m_titleText; }
     QString python() const;
     QString cpp() const;
@@ -59,12 +65,19 @@ public:
     void setPresenterMode(bool on); // a larger font for a projector
     bool presenterMode() const { return m_presenter; }
 
+Q_SIGNALS:
+    // "Run this Python for real": the lesson's program, or the script, under real CPython.
+    void runPythonRequested();
+    void scriptSaved(const QString& path);
+    void message(const QString& text); // for the status bar
+
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
     void retranslateUi();
     void applyFonts();
+    void setEditable(bool editable);
 
     QLabel* m_title = nullptr;
     QLabel* m_pythonLabel = nullptr;
@@ -73,6 +86,9 @@ private:
     QPlainTextEdit* m_cpp = nullptr;
     QPushButton* m_copyPython = nullptr;
     QPushButton* m_copyCpp = nullptr;
+    QPushButton* m_runPython = nullptr;
+    QPushButton* m_save = nullptr;
+    QString m_scriptPath;
     QWidget* m_cppPane = nullptr;
     QString m_titleText;
     bool m_presenter = false;

@@ -65,6 +65,10 @@ CommandLine::CommandLine()
         { QStringLiteral("demo"), QStringLiteral("Open on a tutorial demo and run it (see --list-demos)."),
             QStringLiteral("name") },
         { QStringLiteral("list-demos"), QStringLiteral("List the demos and quit.") },
+        { QStringLiteral("python"),
+            QStringLiteral("Open your own Python script and run it under real CPython, animated (with --run: sweep it "
+                           "over p = 1 .. N). Its arguments follow --: proclab --python FILE -- ARGS."),
+            QStringLiteral("file") },
         { { QStringLiteral("p"), QStringLiteral("processes") },
             QStringLiteral("Processes: the pool (or the demo's choice); a sweep runs p = 1 .. N (at most %1).")
                 .arg(MainWindow::maximumProcesses()),
@@ -126,9 +130,13 @@ bool CommandLine::parse(const QStringList& arguments)
     WindowCommand& c = m_command;
     if (!m_parser.parse(arguments))
         return fail(m_parser.errorText());
-    if (!m_parser.positionalArguments().isEmpty())
+    c.python = m_parser.value(QStringLiteral("python"));
+    if (!m_parser.isSet(QStringLiteral("python")) && !m_parser.positionalArguments().isEmpty())
         return fail(
             QStringLiteral("unexpected argument '%1' (see --help)").arg(m_parser.positionalArguments().first()));
+    c.pythonArguments = m_parser.positionalArguments();
+    if (m_parser.isSet(QStringLiteral("python")) && !QFileInfo(c.python).isFile())
+        return fail(QStringLiteral("--python %1: no such file").arg(c.python));
     // A picture we could not save is known now, not after a whole sweep.
     c.screenshot = m_parser.value(QStringLiteral("screenshot"));
     if (!c.screenshot.isEmpty()) {
@@ -170,6 +178,9 @@ bool CommandLine::parse(const QStringList& arguments)
     c.exitAfterRun = m_parser.isSet(QStringLiteral("exit-after-run"));
     if (int(c.single) + int(c.sweep) + int(m_parser.isSet(QStringLiteral("demo"))) > 1)
         return fail(QStringLiteral("--demo, --single and --run each start something: choose one"));
+    if (!c.python.isEmpty() && (c.single || !c.demo.isEmpty() || !c.lesson.isEmpty()))
+        return fail(QStringLiteral("--python runs the script (with --run: sweeps it); not with --demo, --single or "
+                                   "--lesson"));
     if (m_parser.isSet(QStringLiteral("pace"))) {
         const auto pace = options::integer(QStringLiteral("--pace"), m_parser.value(QStringLiteral("pace")), 0, 10000);
         if (!pace)
@@ -181,8 +192,8 @@ bool CommandLine::parse(const QStringList& arguments)
             QStringLiteral("--screenshot-at"), m_parser.value(QStringLiteral("screenshot-at")), 0, 3'600'000);
         if (!at)
             return fail(at.error);
-        if (!c.single && !m_parser.isSet(QStringLiteral("demo")))
-            return fail(QStringLiteral("--screenshot-at needs --single or --demo"));
+        if (!c.single && !m_parser.isSet(QStringLiteral("demo")) && (c.python.isEmpty() || c.sweep))
+            return fail(QStringLiteral("--screenshot-at needs --single, --demo or --python"));
         if (!m_parser.isSet(QStringLiteral("screenshot")))
             return fail(QStringLiteral("--screenshot-at needs --screenshot FILE.png"));
         c.screenshotAtMs = *at;
@@ -342,7 +353,12 @@ bool CommandLine::apply(MainWindow* window)
     }
     if (c.paceMs)
         window->setPaceMs(*c.paceMs);
-    if (!c.demo.isEmpty()) {
+    if (!c.python.isEmpty()) {
+        QString error;
+        if (!window->openScript(c.python, c.pythonArguments, &error))
+            return fail(error);
+        window->setRunMode(c.sweep ? MainWindow::RunMode::PythonSweep : MainWindow::RunMode::Python);
+    } else if (!c.demo.isEmpty()) {
         window->setDemoName(c.demo);
         window->setRunMode(MainWindow::RunMode::Demo);
     } else if (c.single) {
@@ -378,7 +394,7 @@ void CommandLine::start(MainWindow* window) const
         } else if (!c.screenshot.isEmpty()) {
             QTimer::singleShot(0, window, [capture] { QApplication::exit(capture() ? 0 : 1); });
         }
-    } else if (c.single || !c.demo.isEmpty()) {
+    } else if (c.single || !c.demo.isEmpty() || (!c.python.isEmpty() && !c.sweep)) {
         auto captured = std::make_shared<std::optional<bool>>(); // the one screenshot, once taken
         if (c.screenshotAtMs) {
             QObject::connect(
@@ -397,12 +413,13 @@ void CommandLine::start(MainWindow* window) const
                 if (!exitAfterRun)
                     return;
                 const RunOutcome o = window->lastOutcome();
+                const RunRequest::Kind kind = window->runRequest().kind;
                 const bool ok = o.status == RunOutcome::Status::Ok
-                    && (window->runRequest().kind == RunRequest::Kind::Demo || o.verified);
+                    && (kind == RunRequest::Kind::Demo || kind == RunRequest::Kind::Python || o.verified);
                 QApplication::exit(ok && **captured ? 0 : 1);
             });
         });
-        QTimer::singleShot(0, window, &MainWindow::startRun);
+        QTimer::singleShot(0, window, &MainWindow::run); // the script is saved first if edited
     } else if (c.sweep || exitAfterRun) {
         auto capturedMidSweep = std::make_shared<bool>(false);
         if (c.screenshotAfterPoints > 0) {

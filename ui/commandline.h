@@ -44,6 +44,8 @@ struct WindowCommand {
 
     // What to start at once, and what to do when it ends.
     QString demo; // --demo: open on it and run it
+    QString python; // --python FILE: open the script and run it (with --run: sweep it)
+    QStringList pythonArguments; // what follows `--`
     bool single = false; // --single: the workload once, animated
     bool sweep = false; // --run: the scaling sweep (with --lesson: the lesson's experiment)
     QString lesson; // --lesson

@@ -14,6 +14,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QFileInfo>
+#include <QProcess>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -56,6 +58,11 @@ void selectData(QComboBox* combo, int value)
 
 } // namespace
 
+QStringList PythonScriptSettings::argumentList() const
+{
+    return QProcess::splitCommand(arguments);
+}
+
 ExperimentPanel::ExperimentPanel(QWidget* parent)
     : QWidget(parent)
 {
@@ -75,6 +82,14 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     m_modeCombo->setItemData(1, tr("One of the tutorials' examples on real processes"), Qt::ToolTipRole);
     m_modeCombo->addItem(tr("a scaling sweep of the workload"), int(RunMode::Sweep));
     m_modeCombo->setItemData(2, tr("Wall time for p = 1 … max processes, plotted as it is measured"), Qt::ToolTipRole);
+    m_modeCombo->addItem(tr("my Python script, animated"), int(RunMode::Python));
+    m_modeCombo->setItemData(3,
+        tr("Your own multiprocessing program under real CPython: its processes, tasks, queues and locks, live"),
+        Qt::ToolTipRole);
+    m_modeCombo->addItem(tr("a scaling sweep of my Python script"), int(RunMode::PythonSweep));
+    m_modeCombo->setItemData(4,
+        tr("Your script at p = 1 … max processes: os.cpu_count() and Pool() without an argument see p"),
+        Qt::ToolTipRole);
     runLayout->addRow(tr("R&un:"), m_modeCombo);
     m_demoCombo = new QComboBox(runBox);
     m_demoCombo->setObjectName(QStringLiteral("demoCombo"));
@@ -89,6 +104,73 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     m_demoDescription->setForegroundRole(QPalette::PlaceholderText);
     runLayout->addRow(m_demoDescription);
     layout->addWidget(runBox);
+
+    // A student's own script: what `python3 SCRIPT ARGS` would run, with ProcLab's probe in every process.
+    auto* pythonBox = new QGroupBox(tr("Python script"), this);
+    pythonBox->setObjectName(QStringLiteral("pythonBox"));
+    m_pythonBox = pythonBox;
+    m_pythonForm = new QFormLayout(pythonBox);
+    m_pythonForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_scriptEdit = new QLineEdit(pythonBox);
+    m_scriptEdit->setObjectName(QStringLiteral("scriptEdit"));
+    m_scriptEdit->setPlaceholderText(tr("a .py file (File → Open Python Script…)"));
+    auto* openScript = new QPushButton(tr("Open…"), pythonBox);
+    openScript->setObjectName(QStringLiteral("openScriptButton"));
+    openScript->setToolTip(tr("Choose a Python script (it opens in the Code panel, where you can edit and save it)"));
+    auto* scriptRow = new QHBoxLayout;
+    scriptRow->setContentsMargins(0, 0, 0, 0);
+    scriptRow->addWidget(m_scriptEdit, 1);
+    scriptRow->addWidget(openScript);
+    m_pythonForm->addRow(tr("&Script:"), scriptRow);
+    m_argumentsEdit = new QLineEdit(pythonBox);
+    m_argumentsEdit->setObjectName(QStringLiteral("argumentsEdit"));
+    m_argumentsEdit->setPlaceholderText(tr("none"));
+    m_argumentsEdit->setToolTip(tr("sys.argv[1:], split as a shell splits them (quotes keep words together)"));
+    m_pythonForm->addRow(tr("&Arguments:"), m_argumentsEdit);
+    m_interpreterEdit = new QLineEdit(pythonBox);
+    m_interpreterEdit->setObjectName(QStringLiteral("interpreterEdit"));
+    m_interpreterEdit->setPlaceholderText(QStringLiteral("python3"));
+    m_interpreterEdit->setToolTip(
+        tr("python3 on PATH, another name on PATH, or a path: a virtual environment's bin/python"));
+    m_pythonForm->addRow(tr("&Interpreter:"), m_interpreterEdit);
+    m_interpreterVersion = new QLabel(pythonBox);
+    m_interpreterVersion->setObjectName(QStringLiteral("interpreterVersion"));
+    m_interpreterVersion->setForegroundRole(QPalette::PlaceholderText);
+    m_interpreterVersion->setWordWrap(true);
+    m_pythonForm->addRow(QString(), m_interpreterVersion);
+    m_pythonMethodCombo = new QComboBox(pythonBox);
+    m_pythonMethodCombo->setObjectName(QStringLiteral("pythonMethodCombo"));
+    m_pythonMethodCombo->addItem(tr("the script's choice"), QString());
+    m_pythonMethodCombo->setItemData(0,
+        tr("Whatever the script asks for (set_start_method, get_context), else Python's default"), Qt::ToolTipRole);
+    for (const char* method : { "fork", "spawn", "forkserver" })
+        m_pythonMethodCombo->addItem(QString::fromLatin1(method), QString::fromLatin1(method));
+    m_pythonForm->addRow(tr("Start &method:"), m_pythonMethodCombo);
+    layout->addWidget(pythonBox);
+    m_versionProbe = new QProcess(this);
+    connect(m_versionProbe, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
+        const QString text = QString::fromLocal8Bit(m_versionProbe->readAllStandardOutput()
+                                                    + m_versionProbe->readAllStandardError())
+                                 .trimmed();
+        m_interpreterVersion->setText(status == QProcess::NormalExit && code == 0 && text.startsWith(QLatin1String("Python"))
+                ? text
+                : tr("not a Python interpreter"));
+    });
+    connect(m_versionProbe, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            m_interpreterVersion->setText(tr("not found: install python3, or give a path"));
+    });
+    connect(openScript, &QPushButton::clicked, this, &ExperimentPanel::openScriptRequested);
+    connect(m_scriptEdit, &QLineEdit::editingFinished, this, [this] {
+        if (m_scriptEdit->text() != m_lastScript) {
+            m_lastScript = m_scriptEdit->text();
+            Q_EMIT scriptChanged(m_lastScript);
+            Q_EMIT settingsChanged();
+        }
+    });
+    connect(m_argumentsEdit, &QLineEdit::editingFinished, this, &ExperimentPanel::settingsChanged);
+    connect(m_interpreterEdit, &QLineEdit::editingFinished, this, &ExperimentPanel::updateInterpreterVersion);
+    connect(m_pythonMethodCombo, &QComboBox::currentIndexChanged, this, &ExperimentPanel::settingsChanged);
 
     auto* workloadBox = new QGroupBox(tr("Workload"), this);
     m_workloadBox = workloadBox;
@@ -276,6 +358,11 @@ ExperimentSettings ExperimentPanel::settings() const
     s.scheduling = Scheduling(m_schedulingCombo->currentData().toInt());
     s.repeats = m_repeatsSpin->value();
     s.warmUp = m_warmUpCheck->isChecked();
+    s.python.script = m_scriptEdit->text().trimmed();
+    s.python.arguments = m_argumentsEdit->text();
+    s.python.interpreter = m_interpreterEdit->text().trimmed();
+    s.python.startMethod = m_pythonMethodCombo->currentData().toString();
+    s.sweepPython = mode() == RunMode::PythonSweep;
     return s;
 }
 
@@ -300,7 +387,55 @@ void ExperimentPanel::setSettings(const ExperimentSettings& s)
     m_sizeValuesEdit->setText(sizeIndex > 0 ? s.sizeValues.join(QStringLiteral(", ")) : QString());
     m_repeatsSpin->setValue(s.repeats);
     m_warmUpCheck->setChecked(s.warmUp);
+    m_scriptEdit->setText(s.python.script);
+    m_lastScript = s.python.script;
+    m_argumentsEdit->setText(s.python.arguments);
+    if (m_interpreterEdit->text() != s.python.interpreter) {
+        m_interpreterEdit->setText(s.python.interpreter);
+        updateInterpreterVersion();
+    }
+    const int method = m_pythonMethodCombo->findData(s.python.startMethod);
+    m_pythonMethodCombo->setCurrentIndex(std::max(0, method));
     updateRows();
+}
+
+QString ExperimentPanel::scriptPath() const
+{
+    return m_scriptEdit->text().trimmed();
+}
+
+void ExperimentPanel::setScript(const QString& path)
+{
+    m_scriptEdit->setText(path);
+    m_lastScript = path;
+    if (!isPython(mode()))
+        setMode(RunMode::Python);
+    Q_EMIT scriptChanged(path);
+    Q_EMIT settingsChanged();
+}
+
+void ExperimentPanel::setScriptArguments(const QStringList& arguments)
+{
+    QStringList quoted;
+    for (const QString& a : arguments) {
+        QString q = a;
+        if (q.isEmpty() || q.contains(QLatin1Char(' ')) || q.contains(QLatin1Char('"')))
+            q = QLatin1Char('"') + q.replace(QLatin1Char('"'), QStringLiteral("\"\"\"")) + QLatin1Char('"');
+        quoted << q;
+    }
+    m_argumentsEdit->setText(quoted.join(QLatin1Char(' ')));
+}
+
+void ExperimentPanel::updateInterpreterVersion()
+{
+    if (m_versionProbe->state() != QProcess::NotRunning) {
+        m_versionProbe->kill();
+        m_versionProbe->waitForFinished(1000);
+    }
+    const QString interpreter = m_interpreterEdit->text().trimmed();
+    m_interpreterVersion->setText(tr("asking %1…").arg(interpreter.isEmpty() ? QStringLiteral("python3") : interpreter));
+    m_versionProbe->start(interpreter.isEmpty() ? QStringLiteral("python3") : interpreter, { QStringLiteral("--version") });
+    Q_EMIT settingsChanged();
 }
 
 ExperimentPanel::RunMode ExperimentPanel::mode() const
@@ -331,6 +466,16 @@ RunRequest ExperimentPanel::runRequest(int paceMs) const
 {
     const ExperimentSettings s = settings();
     RunRequest r;
+    if (isPython(mode())) {
+        r.kind = RunRequest::Kind::Python;
+        r.script = s.python.script;
+        r.name = QFileInfo(r.script).fileName();
+        r.arguments = s.python.argumentList();
+        r.interpreter = s.python.interpreter;
+        r.pythonStartMethod = s.python.startMethod;
+        r.processes = s.maxProcesses;
+        return r;
+    }
     r.kind = mode() == RunMode::Demo ? RunRequest::Kind::Demo : RunRequest::Kind::Workload;
     r.name = r.kind == RunRequest::Kind::Demo ? demoName() : s.workload;
     if (r.kind == RunRequest::Kind::Workload) {
@@ -379,13 +524,18 @@ void ExperimentPanel::onDemoSelected(int index)
 
 void ExperimentPanel::onModeChanged()
 {
-    m_processesSpin->setToolTip(mode() == RunMode::Sweep
+    const RunMode mode = this->mode();
+    m_processesSpin->setToolTip(isSweep(mode)
             ? tr("The sweep measures p = 1, 2, … up to this many processes.\nCPU cores on this machine: %1.")
+                  .arg(QThread::idealThreadCount())
+            : mode == RunMode::Python
+            ? tr("What os.cpu_count() answers in the script: Pool() and ProcessPoolExecutor() without an argument "
+                 "start this many workers.\nCPU cores on this machine: %1.")
                   .arg(QThread::idealThreadCount())
             : tr("Worker processes in the pool (for a demo: where it has a choice).\nCPU cores on this machine: %1.")
                   .arg(QThread::idealThreadCount()));
     updateRows();
-    Q_EMIT modeChanged(mode());
+    Q_EMIT modeChanged(mode);
 }
 
 // The numeric parameters of the workload can be swept as the problem size.
@@ -407,26 +557,30 @@ void ExperimentPanel::updateRows()
 {
     const RunMode mode = this->mode();
     const bool demo = mode == RunMode::Demo;
-    const bool sweep = mode == RunMode::Sweep;
+    const bool python = isPython(mode);
+    const bool sweep = isSweep(mode);
+    const bool workload = !demo && !python;
     const QList<ExecutorKind> executors = settings().executors;
     const bool pooled
         = std::any_of(executors.cbegin(), executors.cend(), [](ExecutorKind e) { return e != ExecutorKind::Serial; });
     for (QWidget* w : findChildren<QGroupBox*>())
         w->setEnabled(!m_busy);
     // Only what applies to the mode is shown: a demo has its own program, one run has no repeats and one series.
-    m_workloadBox->setVisible(!demo);
+    m_workloadBox->setVisible(workload);
+    m_pythonBox->setVisible(python);
     m_runForm->setRowVisible(m_demoCombo, demo);
     m_runForm->setRowVisible(m_demoDescription, demo);
-    m_execForm->setRowVisible(m_executorList, !demo);
-    m_execForm->setRowVisible(m_schedulingCombo, !demo);
-    m_execForm->setRowVisible(m_chunksizeEdit, !demo);
-    m_execForm->setRowVisible(m_sizeRow, sweep);
+    m_execForm->setRowVisible(m_executorList, workload);
+    m_execForm->setRowVisible(m_schedulingCombo, workload);
+    m_execForm->setRowVisible(m_chunksizeEdit, workload);
+    m_execForm->setRowVisible(m_startMethodCombo, !python); // the script's own row says it
+    m_execForm->setRowVisible(m_sizeRow, sweep && workload);
     m_execForm->setRowVisible(m_repeatsSpin, sweep);
     m_execForm->setRowVisible(m_warmUpCheck, sweep);
     m_startMethodCombo->setEnabled(demo || executors.contains(ExecutorKind::Process));
     m_schedulingCombo->setEnabled(pooled);
     m_chunksizeEdit->setEnabled(pooled);
-    m_processesLabel->setText(sweep ? tr("Max &processes:") : tr("&Processes:"));
+    m_processesLabel->setText(sweep ? tr("Max &processes:") : python ? tr("cpu_count() &=") : tr("&Processes:"));
     m_runButton->setEnabled(!m_busy);
     m_runButton->setText(sweep ? tr("Run sweep") : tr("Run"));
     m_stopButton->setEnabled(m_busy);
@@ -434,6 +588,14 @@ void ExperimentPanel::updateRows()
 
 QString ExperimentPanel::describe(const ExperimentSettings& s)
 {
+    if (s.sweepPython) {
+        QStringList parts { tr("python %1").arg(QFileInfo(s.python.script).fileName()) };
+        if (!s.python.arguments.trimmed().isEmpty())
+            parts << s.python.arguments.trimmed();
+        parts << (s.python.startMethod.isEmpty() ? tr("the script's start method") : s.python.startMethod);
+        parts << (s.repeats > 1 ? tr("median of %1 runs").arg(s.repeats) : tr("1 run per point"));
+        return parts.join(QStringLiteral(" · "));
+    }
     QStringList executors;
     for (ExecutorKind e : s.executors)
         executors << executorLabel(e);
@@ -502,6 +664,12 @@ void ExperimentPanel::loadSettings(QSettings& settings)
     s.repeats = settings.value(QStringLiteral("repeats"), s.repeats).toInt();
     s.warmUp = settings.value(QStringLiteral("warmUp"), s.warmUp).toBool();
     settings.endGroup();
+    settings.beginGroup(QStringLiteral("python"));
+    s.python.script = settings.value(QStringLiteral("script")).toString();
+    s.python.arguments = settings.value(QStringLiteral("arguments")).toString();
+    s.python.interpreter = settings.value(QStringLiteral("interpreter")).toString();
+    s.python.startMethod = settings.value(QStringLiteral("startMethod")).toString();
+    settings.endGroup();
     setSettings(s);
 
     settings.beginGroup(QStringLiteral("run"));
@@ -530,6 +698,12 @@ void ExperimentPanel::saveSettings(QSettings& settings) const
     settings.setValue(QStringLiteral("sizeValues"), s.sizeValues);
     settings.setValue(QStringLiteral("repeats"), s.repeats);
     settings.setValue(QStringLiteral("warmUp"), s.warmUp);
+    settings.endGroup();
+    settings.beginGroup(QStringLiteral("python"));
+    settings.setValue(QStringLiteral("script"), s.python.script);
+    settings.setValue(QStringLiteral("arguments"), s.python.arguments);
+    settings.setValue(QStringLiteral("interpreter"), s.python.interpreter);
+    settings.setValue(QStringLiteral("startMethod"), s.python.startMethod);
     settings.endGroup();
     settings.beginGroup(QStringLiteral("run"));
     settings.setValue(QStringLiteral("mode"), int(mode()));

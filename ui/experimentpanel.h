@@ -1,6 +1,7 @@
 #pragma once
 
-// The experiment panel: what Run does (one run of the workload, a tutorial demo, or a scaling sweep), the demo,
+// The experiment panel: what Run does (one run of the workload, a tutorial demo, a scaling sweep, or a student's
+// own Python script, once or swept), the demo, the script (its arguments, interpreter and start method),
 // the workload and its parameters, processes, executors, start method, scheduling, chunksizes, a problem size
 // and repeats. Shows only the rows that apply to the mode; reads and writes itself in QSettings. Decides
 // nothing: the window runs what it describes (settings(), runRequest()). The window shows it in a scroll area.
@@ -18,6 +19,7 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QProcess;
 class QListWidget;
 class QPushButton;
 class QScrollArea;
@@ -29,6 +31,15 @@ namespace proclab {
 class ChunksizeEdit;
 
 class ParameterForm;
+
+// A student's own Python script, as the panel holds it.
+struct PythonScriptSettings {
+    QString script; // a path
+    QString arguments; // as typed: split as a shell would (quotes group words)
+    QString interpreter; // empty: python3 on PATH; or a venv's bin/python
+    QString startMethod; // empty: the script's own choice; fork, spawn or forkserver as its default
+    QStringList argumentList() const;
+};
 
 // Everything the experiment panel holds; what the command line and the settings fill in.
 struct ExperimentSettings {
@@ -44,13 +55,15 @@ struct ExperimentSettings {
     Scheduling scheduling = Scheduling::Dynamic;
     int repeats = 3;
     bool warmUp = false;
+    PythonScriptSettings python;
+    bool sweepPython = false; // a sweep measures the script, not the workload
 };
 
 class ExperimentPanel : public QWidget {
     Q_OBJECT
 public:
     // What Run does: animate one run of the workload, animate a tutorial demo, or sweep p = 1..N.
-    enum class RunMode { Workload, Demo, Sweep };
+    enum class RunMode { Workload, Demo, Sweep, Python, PythonSweep };
     Q_ENUM(RunMode)
 
     explicit ExperimentPanel(QWidget* parent = nullptr);
@@ -65,8 +78,15 @@ public:
     void setMode(RunMode mode);
     QString demoName() const;
     bool setDemoName(const QString& name); // false for an unknown demo
-    // One animated run of what the panel shows: the first executor and chunksize checked, at this pace.
+    // One animated run of what the panel shows: the first executor and chunksize checked, at this pace; or the
+    // script.
     RunRequest runRequest(int paceMs) const;
+    static bool isSweep(RunMode mode) { return mode == RunMode::Sweep || mode == RunMode::PythonSweep; }
+    static bool isPython(RunMode mode) { return mode == RunMode::Python || mode == RunMode::PythonSweep; }
+    QString scriptPath() const;
+    // The script to run (and the mode to one that runs it, unless it is one already).
+    void setScript(const QString& path);
+    void setScriptArguments(const QStringList& arguments);
 
     // A run or sweep is under way: the choices are locked, Run is off and Stop on.
     void setBusy(bool busy);
@@ -91,6 +111,8 @@ Q_SIGNALS:
     void modeChanged(proclab::ExperimentPanel::RunMode mode);
     void maxProcessesChanged(int processes);
     void settingsChanged(); // anything a description of the experiment shows
+    void openScriptRequested(); // the script row's Open… button: the window asks which file
+    void scriptChanged(const QString& path); // another script was chosen (typed, opened or set)
 
 private:
     void onWorkloadSelected(int index);
@@ -98,6 +120,7 @@ private:
     void onModeChanged();
     void updateSizeChoices();
     void updateRows(); // only what applies to the mode is shown, only what applies to the executors enabled
+    void updateInterpreterVersion(); // asks the interpreter (in the background) and shows its version
 
     QComboBox* m_modeCombo = nullptr;
     QComboBox* m_demoCombo = nullptr;
@@ -119,6 +142,15 @@ private:
     QLineEdit* m_sizeValuesEdit = nullptr;
     QSpinBox* m_repeatsSpin = nullptr;
     QCheckBox* m_warmUpCheck = nullptr;
+    QWidget* m_pythonBox = nullptr;
+    QFormLayout* m_pythonForm = nullptr;
+    QLineEdit* m_scriptEdit = nullptr;
+    QLineEdit* m_argumentsEdit = nullptr;
+    QLineEdit* m_interpreterEdit = nullptr;
+    QLabel* m_interpreterVersion = nullptr;
+    QComboBox* m_pythonMethodCombo = nullptr;
+    QProcess* m_versionProbe = nullptr;
+    QString m_lastScript;
     QPushButton* m_runButton = nullptr;
     QPushButton* m_stopButton = nullptr;
     bool m_busy = false;

@@ -18,6 +18,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QMimeData>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFontDatabase>
@@ -78,6 +82,9 @@ MainWindow::MainWindow(QWidget* parent, bool restoreSettings)
     createActions();
     createLessonDocks();
     m_lessons = new LessonController(m_lessonView, m_panel, m_run, m_sweep, this);
+    m_scripts = new ScriptController(m_panel, m_codeView, m_codeDock, m_lessonView, m_run, this);
+    m_fileMenu->insertAction(m_runFile->openAction(), m_scripts->openAction());
+    setAcceptDrops(true);
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     connectControllers();
 
@@ -258,6 +265,7 @@ void MainWindow::createActions()
     });
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file; // Open Python Script… goes first (ScriptController)
     file->addAction(m_runFile->openAction());
     file->addAction(m_runFile->saveAction());
     file->addAction(m_runFile->exportChromeTraceAction());
@@ -422,6 +430,25 @@ void MainWindow::connectControllers()
     connect(m_sweep, &SweepController::pointMeasured, this, &MainWindow::pointMeasured);
     connect(m_sweep, &SweepController::finished, this, &MainWindow::sweepFinished);
     connect(m_lessons, &LessonController::lessonFinished, this, &MainWindow::lessonFinished);
+
+    connect(m_scripts, &ScriptController::statusMessage, this, &MainWindow::setStatus);
+    connect(m_scripts, &ScriptController::runRequested, this, &MainWindow::run);
+    connect(m_scripts, &ScriptController::runLessonRequested, this, [this](const RunRequest& request) {
+        if (!isRunning() && !isRunActive())
+            m_run->start(request);
+    });
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (ScriptController::isScript(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    if (!isRunning() && !isRunActive() && m_scripts->drop(event->mimeData()))
+        event->acceptProposedAction();
 }
 
 void MainWindow::setExperimentSettings(const ExperimentSettings& s)
@@ -439,7 +466,9 @@ void MainWindow::updatePlotTitle()
     const bool showingSweep = isRunning() || m_sweep->resultsModel()->rowCount() > 0;
     const ExperimentSettings s = showingSweep ? m_sweep->settings() : m_panel->settings();
     const Workload* w = findWorkload(s.workload);
-    const QString what = w ? QStringLiteral("%1 (%2)").arg(w->name(), formatParams(w, s.params)) : s.workload;
+    const QString what = s.sweepPython ? QStringLiteral("python %1").arg(QFileInfo(s.python.script).fileName())
+        : w                            ? QStringLiteral("%1 (%2)").arg(w->name(), formatParams(w, s.params))
+                                       : s.workload;
     m_lab->plot()->setTitle(
         tr("%1: %2 against processes").arg(what, ScalingPlot::viewName(m_lab->plot()->view()).toLower()),
         ExperimentPanel::describe(s));
@@ -451,7 +480,8 @@ void MainWindow::updateControls()
         return; // still being built
     const bool running = isRunning() || isRunActive();
     m_panel->setBusy(running);
-    m_paceSpin->setEnabled(!running && runMode() != RunMode::Sweep); // a paced sweep would measure the pace
+    // A paced sweep would measure the pace; a script's tasks are its own.
+    m_paceSpin->setEnabled(!running && runMode() != RunMode::Sweep && !ExperimentPanel::isPython(runMode()));
     m_runAction->setEnabled(!running);
     m_stopAction->setEnabled(running);
     m_killAction->setEnabled(isRunActive());
@@ -460,7 +490,7 @@ void MainWindow::updateControls()
 
 void MainWindow::onRunModeChanged()
 {
-    if (runMode() == RunMode::Sweep)
+    if (ExperimentPanel::isSweep(runMode()))
         m_central->showLab();
     else
         m_central->showStage();
@@ -555,7 +585,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::run()
 {
-    if (runMode() == RunMode::Sweep)
+    if (ExperimentPanel::isPython(runMode()) && !m_scripts->saveBeforeRun())
+        return; // the edits could not be saved: the status line says why
+    if (ExperimentPanel::isSweep(runMode()))
         startSweep();
     else
         startRun();

@@ -15,6 +15,7 @@
 #include "runcontroller.h"
 #include "runfile.h"
 #include "scalinglab.h"
+#include "scriptcontroller.h"
 #include "stageview.h"
 #include "sweepcontroller.h"
 #include "timelineview.h"
@@ -25,7 +26,10 @@
 class QAction;
 class QCustomPlot;
 class QDockWidget;
+class QDragEnterEvent;
+class QDropEvent;
 class QLabel;
+class QMenu;
 class QSpinBox;
 
 namespace proclab {
@@ -114,6 +118,12 @@ public:
     bool showLesson(const QString& name);
     // Sets up and starts the lesson's experiment (see LessonController); lessonFinished() follows.
     void runLesson(const proclab::Lesson& lesson) { m_lessons->run(lesson); }
+    // A student's own Python script: open in the Code panel and the experiment panel (see ScriptController).
+    bool openScript(const QString& path, const QStringList& arguments, QString* error)
+    {
+        return m_scripts->open(path, arguments, error);
+    }
+    ScriptController* scripts() const { return m_scripts; }
 
 public Q_SLOTS:
     void run(); // what the mode says: startRun() or startSweep()
@@ -142,6 +152,8 @@ Q_SIGNALS:
 protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override; // a .py file: opened as the script
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createViews();
@@ -185,6 +197,8 @@ private:
     SweepController* m_sweep = nullptr;
     LessonController* m_lessons = nullptr;
     RunFile* m_runFile = nullptr;
+    ScriptController* m_scripts = nullptr;
+    QMenu* m_fileMenu = nullptr;
     PlaybackControls* m_playback = nullptr;
 
     // The run controls the state enables

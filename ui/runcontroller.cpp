@@ -1,5 +1,7 @@
 #include "runcontroller.h"
 
+#include <QFileInfo>
+
 #include "base/platform.h"
 #include "consoleview.h"
 #include "format.h"
@@ -64,7 +66,6 @@ void RunController::start(const RunRequest& r)
     m_session.reset(); // the last run's thread has ended already
     m_session = std::make_unique<RunSession>(r);
     m_request = r;
-    m_enginePid = m_session->enginePid();
     m_names.clear();
     m_consoleLog.clear();
     connect(m_session.get(), &RunSession::eventsAvailable, m_player, &EventPlayer::append);
@@ -76,10 +77,14 @@ void RunController::start(const RunRequest& r)
     });
     connect(m_session.get(), &RunSession::finished, this, &RunController::onSessionFinished);
 
+    // A script's main process is started by start(): its pid is the run's main process from then on. What the
+    // session reports comes queued, so the views know who is who before the first event.
+    m_session->start();
+    m_enginePid = m_session->enginePid();
+    m_names[m_enginePid] = QStringLiteral("MainProcess");
     setIdentity();
     m_player->startLive(); // the views start from nothing
     updateTravelTime();
-    m_session->start();
     Q_EMIT stateChanged();
     Q_EMIT statusMessage(tr("Running %1…").arg(r.describe()));
     Q_EMIT started();
@@ -185,6 +190,15 @@ void RunController::onSessionFinished(const RunOutcome& outcome)
     m_outcomeNote.clear();
     switch (outcome.status) {
     case RunOutcome::Status::Ok: {
+        if (m_request.kind == RunRequest::Kind::Python) {
+            const QString text = tr("Done: %1 in %2 (%3).").arg(QFileInfo(m_request.script).fileName(), wall, outcome.summary);
+            Q_EMIT statusMessage(text);
+            m_outcomeNote = tr("✔ %1").arg(text);
+            if (!outcome.verifyDetail.isEmpty())
+                m_outcomeNote += QLatin1Char('\n') + tr("The probe: %1").arg(outcome.verifyDetail);
+            m_outcomeColor = tone::good();
+            break;
+        }
         QString text = m_request.kind == RunRequest::Kind::Demo
             ? tr("Done: demo %1 in %2.").arg(m_request.name, wall)
             : tr("Done in %1: %2 · %3")

@@ -1,5 +1,9 @@
 #include "sweepcontroller.h"
 
+#include "python/pythonsweep.h"
+
+#include <QFileInfo>
+
 #include "format.h"
 #include "runcontroller.h"
 #include "scalinglab.h"
@@ -84,6 +88,18 @@ void SweepController::start(const ExperimentSettings& s)
     spec.warmup = s.warmUp ? 1 : 0; // one unrecorded run before each series' p = 1
     spec.warmupFirstPointOnly = true;
     spec.fitMaxProcesses = QThread::idealThreadCount(); // beyond the cores speedup stops for want of CPUs
+    QString what = QStringLiteral("%1 (%2)").arg(s.workload, formatParams(w, s.params));
+    if (s.sweepPython) { // the student's script, as it is on disk
+        PythonRunOptions python;
+        python.script = s.python.script;
+        python.arguments = s.python.argumentList();
+        python.interpreter = s.python.interpreter;
+        python.startMethod = s.python.startMethod;
+        spec.program = std::make_shared<PythonSweepProgram>(python);
+        what = spec.program->label();
+        if (!python.arguments.isEmpty())
+            what += QLatin1Char(' ') + python.arguments.join(QLatin1Char(' '));
+    }
     QString problem = Experiment::validate(spec);
     if (problem.isEmpty() && !m_lab->readyToRun(&problem)) {
         Q_EMIT statusMessage(problem); // not a failure: the student has a guess to make first
@@ -93,7 +109,7 @@ void SweepController::start(const ExperimentSettings& s)
     if (!problem.isEmpty()) {
         setState(State::Failed);
         Q_EMIT statusMessage(tr("Cannot run: %1").arg(problem));
-        Q_EMIT logLine(tr("Cannot run %1: %2").arg(s.workload, problem), Qt::red);
+        Q_EMIT logLine(tr("Cannot run %1: %2").arg(s.sweepPython ? what : s.workload, problem), Qt::red);
         Q_EMIT finished();
         return;
     }
@@ -109,7 +125,14 @@ void SweepController::start(const ExperimentSettings& s)
     m_seriesLabels = labels;
     if (m_animation) {
         RunRequest request;
-        request.name = s.workload;
+        if (s.sweepPython) {
+            request.kind = RunRequest::Kind::Python;
+            request.script = s.python.script;
+            request.arguments = s.python.argumentList();
+            request.interpreter = s.python.interpreter;
+            request.pythonStartMethod = s.python.startMethod;
+        }
+        request.name = s.sweepPython ? QFileInfo(s.python.script).fileName() : s.workload;
         request.params = s.params;
         request.processes = s.maxProcesses;
         request.executor = s.executors.value(0, ExecutorKind::Process);
@@ -117,18 +140,18 @@ void SweepController::start(const ExperimentSettings& s)
         request.scheduling = s.scheduling;
         request.chunksize = s.chunksizes.value(0);
         m_animation->beginFollowing(request,
-            tr("▶ Sweep: %1 (%2), p = 1 … %3 · %4")
-                .arg(s.workload, formatParams(w, s.params))
+            tr("▶ Sweep: %1, p = 1 … %2 · %3")
+                .arg(what)
                 .arg(s.maxProcesses)
                 .arg(ExperimentPanel::describe(s)));
     }
-    m_lab->beginSweep(spec, QStringLiteral("%1 (%2)").arg(s.workload, formatParams(w, s.params)));
+    m_lab->beginSweep(spec, what);
     m_clock.start();
     setState(State::Running);
 
-    Q_EMIT logLine(tr("▶ Sweep %1: %2 (%3), p = 1 … %4 · %5")
+    Q_EMIT logLine(tr("▶ Sweep %1: %2, p = 1 … %3 · %4")
                        .arg(m_currentJob)
-                       .arg(s.workload, formatParams(w, s.params))
+                       .arg(what)
                        .arg(s.maxProcesses)
                        .arg(ExperimentPanel::describe(s)),
         tone::info());

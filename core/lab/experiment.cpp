@@ -716,8 +716,14 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
             SweepSeries& s = result.series.last();
             Params params = spec.params;
             const auto measure = [&](int p) {
-                return spec.program ? spec.program->measure(p, *context, cancelled)
-                                    : measureOnce(context, *w, spec, params, s, p, cancelled);
+                if (!spec.program)
+                    return measureOnce(context, *w, spec, params, s, p, cancelled);
+                RunReport report = spec.program->measure(p, *context, cancelled);
+                report.job = spec.id;
+                report.series = s.index;
+                report.processes = p;
+                report.repeats = spec.repeats;
+                return report;
             };
             if (!spec.program && !s.size.isEmpty()) {
                 QString error;

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
+
 namespace proclab {
 
 QString activityName(Activity a)
@@ -36,8 +38,10 @@ bool isBlocked(Activity a)
 
 Activity ActivityState::current() const
 {
+    // SIGTERM without a failure is a pool shutting its workers down (Pool.terminate(), a `with Pool()` block's end,
+    // Stop): an ending, not a crash. Any other signal, or a death the engine did not expect, is a crash.
     if (ended)
-        return failed || exitCode < 0 ? Activity::Crashed : Activity::Exited;
+        return failed || (exitCode < 0 && exitCode != -SIGTERM) ? Activity::Crashed : Activity::Exited;
     return waiting ? wait : base;
 }
 

@@ -5,8 +5,11 @@
 #include "content/demo.h"
 #include "engine/asyncresult.h"
 #include "engine/executor.h"
+#include "python/pythonrun.h"
 #include "sessionlogging.h"
 
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QScopeGuard>
 #include <QThread>
@@ -29,7 +32,23 @@ RunOutcome failure(const QString& message)
 
 QString kindName(RunRequest::Kind kind)
 {
-    return kind == RunRequest::Kind::Demo ? QStringLiteral("demo") : QStringLiteral("workload");
+    switch (kind) {
+    case RunRequest::Kind::Demo:
+        return QStringLiteral("demo");
+    case RunRequest::Kind::Python:
+        return QStringLiteral("python");
+    case RunRequest::Kind::Workload:
+        break;
+    }
+    return QStringLiteral("workload");
+}
+
+QString signalText(int exitCode)
+{
+    if (exitCode >= 0)
+        return RunSession::tr("exit code %1").arg(exitCode);
+    const char* name = sigabbrev_np(-exitCode);
+    return name ? RunSession::tr("killed by SIG%1").arg(QLatin1String(name)) : RunSession::tr("killed by signal %1").arg(-exitCode);
 }
 
 } // namespace
@@ -39,6 +58,12 @@ QJsonObject RunRequest::toJson() const
     QJsonObject json { { QStringLiteral("kind"), kindName(kind) }, { QStringLiteral("name"), name },
         { QStringLiteral("processes"), processes }, { QStringLiteral("start_method"), toString(startMethod) },
         { QStringLiteral("pace_ms"), double(paceNs) / 1e6 } };
+    if (kind == Kind::Python) {
+        json.insert(QStringLiteral("script"), script);
+        json.insert(QStringLiteral("arguments"), QJsonArray::fromStringList(arguments));
+        json.insert(QStringLiteral("interpreter"), interpreter);
+        json.insert(QStringLiteral("python_start_method"), pythonStartMethod);
+    }
     if (kind == Kind::Workload) {
         QJsonObject paramsJson;
         for (auto it = params.cbegin(); it != params.cend(); ++it)
@@ -54,7 +79,13 @@ QJsonObject RunRequest::toJson() const
 RunRequest RunRequest::fromJson(const QJsonObject& json)
 {
     RunRequest r;
-    r.kind = json.value(QStringLiteral("kind")).toString() == QLatin1String("demo") ? Kind::Demo : Kind::Workload;
+    const QString kind = json.value(QStringLiteral("kind")).toString();
+    r.kind = kind == QLatin1String("demo") ? Kind::Demo : kind == QLatin1String("python") ? Kind::Python : Kind::Workload;
+    r.script = json.value(QStringLiteral("script")).toString();
+    for (const QJsonValue& v : json.value(QStringLiteral("arguments")).toArray())
+        r.arguments << v.toString();
+    r.interpreter = json.value(QStringLiteral("interpreter")).toString();
+    r.pythonStartMethod = json.value(QStringLiteral("python_start_method")).toString();
     r.name = json.value(QStringLiteral("name")).toString();
     r.params = json.value(QStringLiteral("params")).toObject().toVariantMap();
     r.processes = json.value(QStringLiteral("processes")).toInt(r.processes);
@@ -69,6 +100,15 @@ RunRequest RunRequest::fromJson(const QJsonObject& json)
 QString RunRequest::describe() const
 {
     QStringList parts;
+    if (kind == Kind::Python) {
+        parts << RunSession::tr("python %1").arg(QFileInfo(script).fileName());
+        if (!arguments.isEmpty())
+            parts << arguments.join(QLatin1Char(' '));
+        if (processes > 0)
+            parts << RunSession::tr("cpu_count() = %1").arg(processes);
+        parts << (pythonStartMethod.isEmpty() ? RunSession::tr("the script's start method") : pythonStartMethod);
+        return parts.join(QStringLiteral(" · "));
+    }
     if (kind == Kind::Demo) {
         parts << RunSession::tr("demo %1").arg(name) << RunSession::tr("%1 processes").arg(processes)
               << toString(startMethod);
@@ -112,16 +152,23 @@ RunSession::~RunSession()
             killAllWorkers();
         delete m_thread;
     }
+    if (m_python) { // its last events would reach a half-destroyed session
+        m_python->context().disconnect(this);
+        m_python.reset();
+    }
 }
 
 qint64 RunSession::enginePid() const
 {
-    return platform::currentPid();
+    const qint64 python = m_pythonPid.load();
+    return python > 0 ? python : platform::currentPid();
 }
 
 void RunSession::start()
 {
     Q_ASSERT(!m_thread);
+    if (m_request.kind == RunRequest::Kind::Python)
+        startPython();
     m_running = true;
     m_thread = QThread::create([this] { runInThread(); });
     m_thread->setObjectName(QStringLiteral("proclab-run"));
@@ -134,6 +181,10 @@ void RunSession::stop()
     if (!m_running || m_stop.exchange(true))
         return;
     qCDebug(lcSession) << "run stopping:" << m_request.describe();
+    if (m_python) {
+        m_python->stop(1000); // SIGTERM to the script's process group, SIGKILL a second later
+        return;
+    }
     if (m_request.kind == RunRequest::Kind::Demo) {
         {
             std::lock_guard lock(m_mutex);
@@ -166,6 +217,12 @@ bool RunSession::killWorker(qint64 pid, QString* error)
             return fail(tr("process %1 was not started by this run").arg(pid));
         if (m_exited.contains(pid))
             return fail(tr("process %1 has already exited").arg(pid));
+    }
+    if (m_python) {
+        if (!m_python->killProcess(pid))
+            return fail(tr("process %1 is not a live process of the script").arg(pid));
+        qCDebug(lcSession) << "SIGKILL sent to" << pid;
+        return true;
     }
     if (pid == enginePid())
         return fail(tr("process %1 is ProcLab itself").arg(pid));
@@ -207,10 +264,97 @@ void RunSession::nameNewProcesses(Context& context, const QList<qint64>& pids)
     }
 }
 
+void RunSession::hook(Context& context)
+{
+    // Both are emitted on the engine's I/O thread (the demo's own prints on this one); the owner gets
+    // them queued, in this order.
+    connect(
+        &context, &Context::eventsAvailable, this,
+        [this, &context](const EventBatch& batch) {
+            QList<qint64> pids;
+            for (const Event& e : batch) {
+                if (pids.isEmpty() || pids.constLast() != e.pid)
+                    pids << e.pid; // runs of one pid are common: cheap to skip
+                if (e.kind == EventKind::ProcessExit || e.kind == EventKind::ProcessFailed) {
+                    std::lock_guard lock(m_mutex);
+                    m_exited.insert(e.pid);
+                }
+            }
+            nameNewProcesses(context, pids);
+            Q_EMIT eventsAvailable(batch);
+        },
+        Qt::DirectConnection);
+    connect(
+        &context, &Context::consoleOutput, this,
+        [this, &context](const ConsoleChunk& chunk) {
+            nameNewProcesses(context, { chunk.pid });
+            Q_EMIT consoleOutput(chunk);
+        },
+        Qt::DirectConnection);
+}
+
+void RunSession::startPython()
+{
+    m_python = std::make_unique<PythonRun>();
+    // Its events and console come on its own I/O thread, as a Context's do: the same path as ProcLab's runs.
+    hook(m_python->context());
+    PythonRunOptions options;
+    options.script = m_request.script;
+    options.arguments = m_request.arguments;
+    options.interpreter = m_request.interpreter;
+    options.startMethod = m_request.pythonStartMethod;
+    options.processes = m_request.processes;
+    if (!m_python->start(options, &m_pythonError)) {
+        if (m_pythonError.isEmpty())
+            m_pythonError = tr("the script could not start");
+        return;
+    }
+    std::lock_guard lock(m_mutex);
+    m_pythonPid = m_python->mainPid();
+    m_named.insert(m_pythonPid.load()); // named "MainProcess" by the controller, as ProcLab's main process is
+}
+
+RunOutcome RunSession::runPython()
+{
+    RunOutcome outcome;
+    if (!m_pythonError.isEmpty())
+        return failure(m_pythonError);
+    while (!m_python->waitForFinished(50)) {
+        // stop() signals the process group itself; nothing to poll but the end.
+    }
+    m_python->context().flushEvents(true);
+    outcome.exitCode = m_python->exitCode();
+    const qint64 wall = m_python->endNs() - m_python->startNs();
+    outcome.wallNs = wall;
+    const QString version = m_python->pythonVersion();
+    outcome.summary = tr("Python %1 · %2 · %3 processes")
+                          .arg(version.isEmpty() ? tr("(version unknown)") : version, signalText(outcome.exitCode))
+                          .arg(m_python->processNames().size());
+    const QStringList notes = m_python->notes();
+    if (outcome.exitCode != 0) {
+        outcome.status = RunOutcome::Status::Failed;
+        outcome.message = tr("the script ended: %1").arg(signalText(outcome.exitCode));
+    }
+    if (!notes.isEmpty())
+        outcome.verifyDetail = notes.join(QStringLiteral("; "));
+    return outcome;
+}
+
 void RunSession::runInThread()
 {
     RunOutcome outcome;
     const qint64 t0 = monotonicNs();
+    if (m_request.kind == RunRequest::Kind::Python) {
+        outcome = runPython();
+        if (m_stop.load() && outcome.status != RunOutcome::Status::Ok) {
+            outcome.status = RunOutcome::Status::Stopped;
+            outcome.message.clear();
+        }
+        if (outcome.wallNs <= 0)
+            outcome.wallNs = monotonicNs() - t0;
+        m_outcome = outcome;
+        return;
+    }
     try {
         Context context(m_request.startMethod);
         {
@@ -224,31 +368,7 @@ void RunSession::runInThread()
         // The player keeps what it replays; the Context need not keep a second copy of every event.
         context.events().setRecording(false);
         Q_EMIT processNamed(enginePid(), QStringLiteral("MainProcess"));
-        // Both are emitted on the engine's I/O thread (the demo's own prints on this one); the owner gets
-        // them queued, in this order.
-        connect(
-            &context, &Context::eventsAvailable, this,
-            [this, &context](const EventBatch& batch) {
-                QList<qint64> pids;
-                for (const Event& e : batch) {
-                    if (pids.isEmpty() || pids.constLast() != e.pid)
-                        pids << e.pid; // runs of one pid are common: cheap to skip
-                    if (e.kind == EventKind::ProcessExit || e.kind == EventKind::ProcessFailed) {
-                        std::lock_guard lock(m_mutex);
-                        m_exited.insert(e.pid);
-                    }
-                }
-                nameNewProcesses(context, pids);
-                Q_EMIT eventsAvailable(batch);
-            },
-            Qt::DirectConnection);
-        connect(
-            &context, &Context::consoleOutput, this,
-            [this, &context](const ConsoleChunk& chunk) {
-                nameNewProcesses(context, { chunk.pid });
-                Q_EMIT consoleOutput(chunk);
-            },
-            Qt::DirectConnection);
+        hook(context);
         outcome = m_request.kind == RunRequest::Kind::Demo ? runDemo(context) : runWorkload(context);
     } catch (const CancelledError&) {
         outcome.status = RunOutcome::Status::Stopped;

@@ -32,9 +32,10 @@ QString StageProcess::stateText() const
     case Activity::SyncWait:
         return QCoreApplication::translate("proclab::StageProcess", "waiting on #%1").arg(state.waitObject);
     case Activity::Exited:
-        return state.exitCode == 0
-            ? QCoreApplication::translate("proclab::StageProcess", "exited")
-            : QCoreApplication::translate("proclab::StageProcess", "exited (code %1)").arg(state.exitCode);
+        return state.exitCode == 0 ? QCoreApplication::translate("proclab::StageProcess", "exited")
+            : state.exitCode < 0   ? QCoreApplication::translate("proclab::StageProcess", "terminated (%1)")
+                                       .arg(platform::signalName(int(-state.exitCode)))
+                                   : QCoreApplication::translate("proclab::StageProcess", "exited (code %1)").arg(state.exitCode);
     case Activity::Crashed:
         return state.exitCode < 0 ? QCoreApplication::translate("proclab::StageProcess", "crashed (%1)")
                                         .arg(platform::signalName(int(-state.exitCode)))
@@ -59,9 +60,9 @@ QString StageProcess::shortStateText() const
     case Activity::SyncWait:
         return QCoreApplication::translate("proclab::StageProcess", "wait #%1").arg(state.waitObject);
     case Activity::Exited:
-        return state.exitCode == 0
-            ? QCoreApplication::translate("proclab::StageProcess", "exited")
-            : QCoreApplication::translate("proclab::StageProcess", "exit %1").arg(state.exitCode);
+        return state.exitCode == 0 ? QCoreApplication::translate("proclab::StageProcess", "exited")
+            : state.exitCode < 0   ? QCoreApplication::translate("proclab::StageProcess", "terminated")
+                                   : QCoreApplication::translate("proclab::StageProcess", "exit %1").arg(state.exitCode);
     case Activity::Crashed:
         return state.exitCode < 0 ? platform::signalName(int(-state.exitCode))
                                   : QCoreApplication::translate("proclab::StageProcess", "crashed");
