@@ -714,6 +714,54 @@
         <source>Code</source>
         <translation>Code</translation>
     </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Impossible d&apos;ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 4 MB: not a script to edit here</source>
+        <translation>%1 dépasse 4 Mo : ce n&apos;est pas un script à modifier ici</translation>
+    </message>
+    <message>
+        <source>Your script: %1</source>
+        <translation>Votre script : %1</translation>
+    </message>
+    <message>
+        <source>Nothing to save: this is a lesson&apos;s program (Copy takes it)</source>
+        <translation>Rien à enregistrer : c&apos;est le programme d&apos;une leçon (Copier le prend)</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>Impossible d&apos;enregistrer %1 : %2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 enregistré</translation>
+    </message>
+    <message>
+        <source>Run this Python for real</source>
+        <translation>Exécuter ce Python pour de vrai</translation>
+    </message>
+    <message>
+        <source>Run my script</source>
+        <translation>Exécuter mon script</translation>
+    </message>
+    <message>
+        <source>Run this program under real CPython, its processes, tasks, queues and locks shown live on the Stage</source>
+        <translation>Exécuter ce programme sous le vrai CPython, ses processus, tâches, files et verrous montrés en direct sur la Scène</translation>
+    </message>
+    <message>
+        <source>Save it if changed, then run it under real CPython, shown live on the Stage</source>
+        <translation>L&apos;enregistrer s&apos;il a changé, puis l&apos;exécuter sous le vrai CPython, montré en direct sur la Scène</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save the script (Ctrl+S)</source>
+        <translation>Enregistrer le script (Ctrl+S)</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ConsoleView</name>
@@ -963,6 +1011,96 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>1 run per point</source>
         <translation>1 exécution par point</translation>
+    </message>
+    <message>
+        <source>my Python script, animated</source>
+        <translation>mon script Python, animé</translation>
+    </message>
+    <message>
+        <source>Your own multiprocessing program under real CPython: its processes, tasks, queues and locks, live</source>
+        <translation>Votre propre programme multiprocessing sous le vrai CPython : ses processus, tâches, files et verrous, en direct</translation>
+    </message>
+    <message>
+        <source>a scaling sweep of my Python script</source>
+        <translation>un balayage de mon script Python</translation>
+    </message>
+    <message>
+        <source>Your script at p = 1 … max processes: os.cpu_count() and Pool() without an argument see p</source>
+        <translation>Votre script à p = 1 … max processus : os.cpu_count() et Pool() sans argument voient p</translation>
+    </message>
+    <message>
+        <source>Python script</source>
+        <translation>Script Python</translation>
+    </message>
+    <message>
+        <source>a .py file (File → Open Python Script…)</source>
+        <translation>un fichier .py (Fichier → Ouvrir un script Python…)</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Ouvrir…</translation>
+    </message>
+    <message>
+        <source>Choose a Python script (it opens in the Code panel, where you can edit and save it)</source>
+        <translation>Choisir un script Python (il s&apos;ouvre dans le panneau Code, où vous pouvez le modifier et l&apos;enregistrer)</translation>
+    </message>
+    <message>
+        <source>&amp;Script:</source>
+        <translation>&amp;Script :</translation>
+    </message>
+    <message>
+        <source>sys.argv[1:], split as a shell splits them (quotes keep words together)</source>
+        <translation>sys.argv[1:], découpés comme le fait un shell (les guillemets gardent les mots ensemble)</translation>
+    </message>
+    <message>
+        <source>&amp;Arguments:</source>
+        <translation>&amp;Arguments :</translation>
+    </message>
+    <message>
+        <source>python3 on PATH, another name on PATH, or a path: a virtual environment&apos;s bin/python</source>
+        <translation>python3 dans le PATH, un autre nom dans le PATH, ou un chemin : le bin/python d&apos;un environnement virtuel</translation>
+    </message>
+    <message>
+        <source>&amp;Interpreter:</source>
+        <translation>&amp;Interpréteur :</translation>
+    </message>
+    <message>
+        <source>the script&apos;s choice</source>
+        <translation>le choix du script</translation>
+    </message>
+    <message>
+        <source>Whatever the script asks for (set_start_method, get_context), else Python&apos;s default</source>
+        <translation>Ce que le script demande (set_start_method, get_context), sinon le défaut de Python</translation>
+    </message>
+    <message>
+        <source>not a Python interpreter</source>
+        <translation>pas un interpréteur Python</translation>
+    </message>
+    <message>
+        <source>not found: install python3, or give a path</source>
+        <translation>introuvable : installez python3, ou donnez un chemin</translation>
+    </message>
+    <message>
+        <source>asking %1…</source>
+        <translation>interrogation de %1…</translation>
+    </message>
+    <message>
+        <source>What os.cpu_count() answers in the script: Pool() and ProcessPoolExecutor() without an argument start this many workers.
+CPU cores on this machine: %1.</source>
+        <translation>Ce que répond os.cpu_count() dans le script : Pool() et ProcessPoolExecutor() sans argument lancent autant de processus.
+Cœurs CPU sur cette machine : %1.</translation>
+    </message>
+    <message>
+        <source>cpu_count() &amp;=</source>
+        <translation>cpu_count() &amp;=</translation>
+    </message>
+    <message>
+        <source>python %1</source>
+        <translation>python %1</translation>
+    </message>
+    <message>
+        <source>the script&apos;s start method</source>
+        <translation>la méthode du script</translation>
     </message>
 </context>
 <context>
@@ -1388,6 +1526,14 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <source>SIGKILL sent to %1: watch what the run does without it.</source>
         <translation>SIGKILL envoyé à %1 : regardez ce que fait l&apos;exécution sans lui.</translation>
     </message>
+    <message>
+        <source>Done: %1 in %2 (%3).</source>
+        <translation>Terminé : %1 en %2 (%3).</translation>
+    </message>
+    <message>
+        <source>The probe: %1</source>
+        <translation>La sonde : %1</translation>
+    </message>
 </context>
 <context>
     <name>proclab::RunFile</name>
@@ -1535,6 +1681,50 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>the run was stopped</source>
         <translation>l’exécution a été arrêtée</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>code de sortie %1</translation>
+    </message>
+    <message>
+        <source>killed by SIG%1</source>
+        <translation>tué par SIG%1</translation>
+    </message>
+    <message>
+        <source>killed by signal %1</source>
+        <translation>tué par le signal %1</translation>
+    </message>
+    <message>
+        <source>python %1</source>
+        <translation>python %1</translation>
+    </message>
+    <message>
+        <source>cpu_count() = %1</source>
+        <translation>cpu_count() = %1</translation>
+    </message>
+    <message>
+        <source>the script&apos;s start method</source>
+        <translation>la méthode du script</translation>
+    </message>
+    <message>
+        <source>process %1 is not a live process of the script</source>
+        <translation>le processus %1 n&apos;est pas un processus vivant du script</translation>
+    </message>
+    <message>
+        <source>the script could not start</source>
+        <translation>le script n&apos;a pas pu démarrer</translation>
+    </message>
+    <message>
+        <source>Python %1 · %2 · %3 processes</source>
+        <translation>Python %1 · %2 · %3 processus</translation>
+    </message>
+    <message>
+        <source>(version unknown)</source>
+        <translation>(version inconnue)</translation>
+    </message>
+    <message>
+        <source>the script ended: %1</source>
+        <translation>le script s&apos;est terminé : %1</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +2153,45 @@ Cœurs de CPU sur cette machine : %1.</translation>
     </message>
 </context>
 <context>
+    <name>proclab::ScriptController</name>
+    <message>
+        <source>Open &amp;Python Script…</source>
+        <translation>Ouvrir un script &amp;Python…</translation>
+    </message>
+    <message>
+        <source>Your own multiprocessing program: edit it, run it under real CPython, sweep it</source>
+        <translation>Votre propre programme multiprocessing : le modifier, l&apos;exécuter sous le vrai CPython, le mesurer</translation>
+    </message>
+    <message>
+        <source>Open Python Script</source>
+        <translation>Ouvrir un script Python</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py);;All files (*)</source>
+        <translation>Scripts Python (*.py);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>No such script: %1</source>
+        <translation>Script introuvable : %1</translation>
+    </message>
+    <message>
+        <source>%1 is open: Run (F5) runs it under real CPython; the sweep mode measures it at p = 1 … N.</source>
+        <translation>%1 est ouvert : Exécuter (F5) le lance sous le vrai CPython ; le mode balayage le mesure à p = 1 … N.</translation>
+    </message>
+    <message>
+        <source>This lesson has no Python program</source>
+        <translation>Cette leçon n&apos;a pas de programme Python</translation>
+    </message>
+    <message>
+        <source>Cannot make %1</source>
+        <translation>Impossible de créer %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>proclab::StageProcess</name>
     <message>
         <source>running task %1</source>
@@ -2027,6 +2256,14 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>exit %1</source>
         <translation>sortie %1</translation>
+    </message>
+    <message>
+        <source>terminated (%1)</source>
+        <translation>terminé (%1)</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>terminé</translation>
     </message>
 </context>
 <context>
@@ -2363,10 +2600,6 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <translation>Impossible de lancer %1 : %2</translation>
     </message>
     <message>
-        <source>▶ Sweep %1: %2 (%3), p = 1 … %4 · %5</source>
-        <translation>▶ Balayage %1 : %2 (%3), p = 1 … %4 · %5</translation>
-    </message>
-    <message>
         <source>Waiting for the measurement under way (from the stopped sweep) to end…</source>
         <translation>En attente de la fin de la mesure en cours (du balayage arrêté)…</translation>
     </message>
@@ -2459,10 +2692,6 @@ Cœurs de CPU sur cette machine : %1.</translation>
         <translation>✘ Le balayage a échoué : %1</translation>
     </message>
     <message>
-        <source>▶ Sweep: %1 (%2), p = 1 … %3 · %4</source>
-        <translation>▶ Balayage : %1 (%2), p = 1 … %3 · %4</translation>
-    </message>
-    <message>
         <source>■ Sweep stopped by the user.</source>
         <translation>■ Balayage arrêté par l&apos;utilisateur.</translation>
     </message>
@@ -2477,6 +2706,14 @@ Cœurs de CPU sur cette machine : %1.</translation>
     <message>
         <source>■ Sweep stopped.</source>
         <translation>■ Balayage arrêté.</translation>
+    </message>
+    <message>
+        <source>▶ Sweep: %1, p = 1 … %2 · %3</source>
+        <translation>▶ Balayage : %1, p = 1 … %2 · %3</translation>
+    </message>
+    <message>
+        <source>▶ Sweep %1: %2, p = 1 … %3 · %4</source>
+        <translation>▶ Balayage %1 : %2, p = 1 … %3 · %4</translation>
     </message>
 </context>
 <context>

@@ -714,6 +714,54 @@
         <source>Code</source>
         <translation>Код</translation>
     </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Не удаётся открыть %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 4 MB: not a script to edit here</source>
+        <translation>%1 больше 4 МБ: такой скрипт здесь не редактируют</translation>
+    </message>
+    <message>
+        <source>Your script: %1</source>
+        <translation>Ваш скрипт: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to save: this is a lesson&apos;s program (Copy takes it)</source>
+        <translation>Нечего сохранять: это программа урока (её берёт «Копировать»)</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>Не удаётся сохранить %1: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Run this Python for real</source>
+        <translation>Запустить этот Python по-настоящему</translation>
+    </message>
+    <message>
+        <source>Run my script</source>
+        <translation>Запустить мой скрипт</translation>
+    </message>
+    <message>
+        <source>Run this program under real CPython, its processes, tasks, queues and locks shown live on the Stage</source>
+        <translation>Запустить программу в настоящем CPython: её процессы, задачи, очереди и блокировки видны на сцене вживую</translation>
+    </message>
+    <message>
+        <source>Save it if changed, then run it under real CPython, shown live on the Stage</source>
+        <translation>Сохранить, если изменён, и запустить в настоящем CPython, вживую на сцене</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Save the script (Ctrl+S)</source>
+        <translation>Сохранить скрипт (Ctrl+S)</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ConsoleView</name>
@@ -963,6 +1011,96 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>1 run per point</source>
         <translation>1 запуск на точку</translation>
+    </message>
+    <message>
+        <source>my Python script, animated</source>
+        <translation>мой скрипт Python, с анимацией</translation>
+    </message>
+    <message>
+        <source>Your own multiprocessing program under real CPython: its processes, tasks, queues and locks, live</source>
+        <translation>Ваша собственная программа multiprocessing в настоящем CPython: её процессы, задачи, очереди и блокировки вживую</translation>
+    </message>
+    <message>
+        <source>a scaling sweep of my Python script</source>
+        <translation>серия замеров моего скрипта Python</translation>
+    </message>
+    <message>
+        <source>Your script at p = 1 … max processes: os.cpu_count() and Pool() without an argument see p</source>
+        <translation>Ваш скрипт при p = 1 … макс. процессов: os.cpu_count() и Pool() без аргумента видят p</translation>
+    </message>
+    <message>
+        <source>Python script</source>
+        <translation>Скрипт Python</translation>
+    </message>
+    <message>
+        <source>a .py file (File → Open Python Script…)</source>
+        <translation>файл .py (Файл → Открыть скрипт Python…)</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Открыть…</translation>
+    </message>
+    <message>
+        <source>Choose a Python script (it opens in the Code panel, where you can edit and save it)</source>
+        <translation>Выбрать скрипт Python (он откроется в панели кода, где его можно править и сохранять)</translation>
+    </message>
+    <message>
+        <source>&amp;Script:</source>
+        <translation>&amp;Скрипт:</translation>
+    </message>
+    <message>
+        <source>sys.argv[1:], split as a shell splits them (quotes keep words together)</source>
+        <translation>sys.argv[1:], разделённые как в оболочке (кавычки объединяют слова)</translation>
+    </message>
+    <message>
+        <source>&amp;Arguments:</source>
+        <translation>&amp;Аргументы:</translation>
+    </message>
+    <message>
+        <source>python3 on PATH, another name on PATH, or a path: a virtual environment&apos;s bin/python</source>
+        <translation>python3 из PATH, другое имя из PATH или путь: bin/python виртуального окружения</translation>
+    </message>
+    <message>
+        <source>&amp;Interpreter:</source>
+        <translation>&amp;Интерпретатор:</translation>
+    </message>
+    <message>
+        <source>the script&apos;s choice</source>
+        <translation>на выбор скрипта</translation>
+    </message>
+    <message>
+        <source>Whatever the script asks for (set_start_method, get_context), else Python&apos;s default</source>
+        <translation>Что просит скрипт (set_start_method, get_context), иначе выбор Python по умолчанию</translation>
+    </message>
+    <message>
+        <source>not a Python interpreter</source>
+        <translation>это не интерпретатор Python</translation>
+    </message>
+    <message>
+        <source>not found: install python3, or give a path</source>
+        <translation>не найден: установите python3 или укажите путь</translation>
+    </message>
+    <message>
+        <source>asking %1…</source>
+        <translation>опрашиваем %1…</translation>
+    </message>
+    <message>
+        <source>What os.cpu_count() answers in the script: Pool() and ProcessPoolExecutor() without an argument start this many workers.
+CPU cores on this machine: %1.</source>
+        <translation>Что отвечает os.cpu_count() в скрипте: Pool() и ProcessPoolExecutor() без аргумента запускают столько рабочих процессов.
+Ядер процессора на этой машине: %1.</translation>
+    </message>
+    <message>
+        <source>cpu_count() &amp;=</source>
+        <translation>cpu_count() &amp;=</translation>
+    </message>
+    <message>
+        <source>python %1</source>
+        <translation>python %1</translation>
+    </message>
+    <message>
+        <source>the script&apos;s start method</source>
+        <translation>способ запуска скрипта</translation>
     </message>
 </context>
 <context>
@@ -1388,6 +1526,14 @@ CPU cores on this machine: %1.</source>
         <source>SIGKILL sent to %1: watch what the run does without it.</source>
         <translation>SIGKILL отправлен %1: посмотрите, что запуск будет делать без него.</translation>
     </message>
+    <message>
+        <source>Done: %1 in %2 (%3).</source>
+        <translation>Готово: %1 за %2 (%3).</translation>
+    </message>
+    <message>
+        <source>The probe: %1</source>
+        <translation>Зонд: %1</translation>
+    </message>
 </context>
 <context>
     <name>proclab::RunFile</name>
@@ -1535,6 +1681,50 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>the run was stopped</source>
         <translation>запуск остановлен</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>код выхода %1</translation>
+    </message>
+    <message>
+        <source>killed by SIG%1</source>
+        <translation>убит сигналом SIG%1</translation>
+    </message>
+    <message>
+        <source>killed by signal %1</source>
+        <translation>убит сигналом %1</translation>
+    </message>
+    <message>
+        <source>python %1</source>
+        <translation>python %1</translation>
+    </message>
+    <message>
+        <source>cpu_count() = %1</source>
+        <translation>cpu_count() = %1</translation>
+    </message>
+    <message>
+        <source>the script&apos;s start method</source>
+        <translation>способ запуска скрипта</translation>
+    </message>
+    <message>
+        <source>process %1 is not a live process of the script</source>
+        <translation>процесс %1 не является живым процессом скрипта</translation>
+    </message>
+    <message>
+        <source>the script could not start</source>
+        <translation>скрипт не удалось запустить</translation>
+    </message>
+    <message>
+        <source>Python %1 · %2 · %3 processes</source>
+        <translation>Python %1 · %2 · процессов: %3</translation>
+    </message>
+    <message>
+        <source>(version unknown)</source>
+        <translation>(версия неизвестна)</translation>
+    </message>
+    <message>
+        <source>the script ended: %1</source>
+        <translation>скрипт завершился: %1</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +2153,45 @@ CPU cores on this machine: %1.</source>
     </message>
 </context>
 <context>
+    <name>proclab::ScriptController</name>
+    <message>
+        <source>Open &amp;Python Script…</source>
+        <translation>Открыть скрипт &amp;Python…</translation>
+    </message>
+    <message>
+        <source>Your own multiprocessing program: edit it, run it under real CPython, sweep it</source>
+        <translation>Ваша собственная программа multiprocessing: править, запускать в настоящем CPython, замерять</translation>
+    </message>
+    <message>
+        <source>Open Python Script</source>
+        <translation>Открыть скрипт Python</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py);;All files (*)</source>
+        <translation>Скрипты Python (*.py);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>No such script: %1</source>
+        <translation>Нет такого скрипта: %1</translation>
+    </message>
+    <message>
+        <source>%1 is open: Run (F5) runs it under real CPython; the sweep mode measures it at p = 1 … N.</source>
+        <translation>%1 открыт: «Запуск» (F5) выполняет его в настоящем CPython; режим серии замеров измеряет его при p = 1 … N.</translation>
+    </message>
+    <message>
+        <source>This lesson has no Python program</source>
+        <translation>У этого урока нет программы на Python</translation>
+    </message>
+    <message>
+        <source>Cannot make %1</source>
+        <translation>Не удаётся создать %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удаётся записать %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>proclab::StageProcess</name>
     <message>
         <source>running task %1</source>
@@ -2027,6 +2256,14 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>exit %1</source>
         <translation>код %1</translation>
+    </message>
+    <message>
+        <source>terminated (%1)</source>
+        <translation>завершён (%1)</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>завершён</translation>
     </message>
 </context>
 <context>
@@ -2363,10 +2600,6 @@ CPU cores on this machine: %1.</source>
         <translation>Невозможно запустить %1: %2</translation>
     </message>
     <message>
-        <source>▶ Sweep %1: %2 (%3), p = 1 … %4 · %5</source>
-        <translation>▶ Серия %1: %2 (%3), p = 1 … %4 · %5</translation>
-    </message>
-    <message>
         <source>Waiting for the measurement under way (from the stopped sweep) to end…</source>
         <translation>Ожидание конца текущего измерения (остановленной серии)…</translation>
     </message>
@@ -2459,10 +2692,6 @@ CPU cores on this machine: %1.</source>
         <translation>✘ Серия не удалась: %1</translation>
     </message>
     <message>
-        <source>▶ Sweep: %1 (%2), p = 1 … %3 · %4</source>
-        <translation>▶ Серия замеров: %1 (%2), p = 1 … %3 · %4</translation>
-    </message>
-    <message>
         <source>■ Sweep stopped by the user.</source>
         <translation>■ Серия замеров остановлена пользователем.</translation>
     </message>
@@ -2477,6 +2706,14 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>■ Sweep stopped.</source>
         <translation>■ Серия замеров остановлена.</translation>
+    </message>
+    <message>
+        <source>▶ Sweep: %1, p = 1 … %2 · %3</source>
+        <translation>▶ Серия замеров: %1, p = 1 … %2 · %3</translation>
+    </message>
+    <message>
+        <source>▶ Sweep %1: %2, p = 1 … %3 · %4</source>
+        <translation>▶ Серия замеров %1: %2, p = 1 … %3 · %4</translation>
     </message>
 </context>
 <context>

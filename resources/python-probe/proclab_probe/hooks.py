@@ -270,11 +270,24 @@ def patch_pool(pool_mod):
         if transport.enabled:
             try:
                 _instrument_pool_inqueue(pool_mod, inqueue)
+                _flush_before_put(outqueue)
             except Exception:
                 pass
         return worker(inqueue, outqueue, *args, **kwargs)
 
     pool_mod.worker = wrapped_worker
+
+
+def _flush_before_put(queue):
+    """A worker's records of a task go out before its result: once the caller has every result it may terminate the
+    pool at once (a `with Pool()` block's end), and a SIGTERMed worker sends nothing more."""
+    put = queue.put
+
+    def flushing_put(*args, **kwargs):
+        transport.flush()
+        return put(*args, **kwargs)
+
+    queue.put = flushing_put
 
 
 def _instrument_pool_inqueue(pool_mod, inqueue):
@@ -402,13 +415,14 @@ def patch_futures_process(mod):
     worker = mod._process_worker
 
     @functools.wraps(worker)
-    def wrapped_worker(call_queue, *args, **kwargs):
+    def wrapped_worker(call_queue, result_queue, *args, **kwargs):
         if transport.enabled:
             try:
                 _instrument_call_queue(mod, call_queue)
+                _flush_before_put(result_queue)
             except Exception:
                 pass
-        return worker(call_queue, *args, **kwargs)
+        return worker(call_queue, result_queue, *args, **kwargs)
 
     mod._process_worker = wrapped_worker
 

@@ -12,7 +12,7 @@ Signals stay as CPython leaves them. The probe installs no handler: SIGTERM kill
 Pool.terminate() and ProcLab's Stop expect (a Python-level handler can be lost by a process blocked in sem_wait: the
 signal trips a flag that only the next bytecode would see, and a worker waiting on the pool's queue lock runs none).
 A process killed loses only what it recorded since its last flush: at most 10 ms, none while it waits, since every
-wait flushes first. The flusher thread blocks the asynchronous signals, so they reach the program's own threads.
+wait flushes first, and none of a task whose result was sent (a pool worker flushes before it sends a result). The flusher thread blocks the asynchronous signals, so they reach the program's own threads.
 """
 
 import json
