@@ -858,7 +858,14 @@ void TestMainWindow::commandLineAnswersWithoutDisplay_data()
         QStringLiteral("--run") }
                               << 2 << QStringLiteral("choose one");
     QTest::newRow("at without run") << QStringList { QStringLiteral("--screenshot-at"), QStringLiteral("100") } << 2
-                                    << QStringLiteral("needs --single or --demo");
+                                    << QStringLiteral("needs --single, --demo or --python");
+    QTest::newRow("python missing") << QStringList { QStringLiteral("--python"), QStringLiteral("/nonexistent/x.py") }
+                                    << 2 << QStringLiteral("no such file");
+    QTest::newRow("python and demo") << QStringList { QStringLiteral("--python"),
+        QStringLiteral(PROCLAB_SOURCE_DIR "/resources/python/pool-map.py"), QStringLiteral("--demo"),
+        QStringLiteral("queue") } << 2 << QStringLiteral("not with --demo");
+    QTest::newRow("arguments without python") << QStringList { QStringLiteral("--"), QStringLiteral("x") } << 2
+                                              << QStringLiteral("unexpected argument 'x'");
 }
 
 void TestMainWindow::commandLineAnswersWithoutDisplay()
