@@ -65,6 +65,10 @@ CommandLine::CommandLine()
         { QStringLiteral("demo"), QStringLiteral("Open on a tutorial demo and run it (see --list-demos)."),
             QStringLiteral("name") },
         { QStringLiteral("list-demos"), QStringLiteral("List the demos and quit.") },
+        { QStringLiteral("overlay"),
+            QStringLiteral("Draw a sweep measured elsewhere (proclab-cli sweep --json, or the plot's JSON export) as an "
+                           "overlay on the scaling plot, e.g. ProcLab's C++ beside your Python (repeatable)."),
+            QStringLiteral("file") },
         { QStringLiteral("python"),
             QStringLiteral("Open your own Python script and run it under real CPython, animated (with --run: sweep it "
                            "over p = 1 .. N). Its arguments follow --: proclab --python FILE -- ARGS."),
@@ -135,6 +139,11 @@ bool CommandLine::parse(const QStringList& arguments)
         return fail(
             QStringLiteral("unexpected argument '%1' (see --help)").arg(m_parser.positionalArguments().first()));
     c.pythonArguments = m_parser.positionalArguments();
+    c.overlays = m_parser.values(QStringLiteral("overlay"));
+    for (const QString& overlay : std::as_const(c.overlays)) {
+        if (!QFileInfo(overlay).isFile())
+            return fail(QStringLiteral("--overlay %1: no such file").arg(overlay));
+    }
     if (m_parser.isSet(QStringLiteral("python")) && !QFileInfo(c.python).isFile())
         return fail(QStringLiteral("--python %1: no such file").arg(c.python));
     // A picture we could not save is known now, not after a whole sweep.
@@ -353,6 +362,11 @@ bool CommandLine::apply(MainWindow* window)
     }
     if (c.paceMs)
         window->setPaceMs(*c.paceMs);
+    for (const QString& overlay : c.overlays) {
+        QString error;
+        if (!window->lab()->addOverlayFile(overlay, &error))
+            return fail(QStringLiteral("--overlay %1").arg(error));
+    }
     if (!c.python.isEmpty()) {
         QString error;
         if (!window->openScript(c.python, c.pythonArguments, &error))

@@ -46,6 +46,7 @@ struct WindowCommand {
     QString demo; // --demo: open on it and run it
     QString python; // --python FILE: open the script and run it (with --run: sweep it)
     QStringList pythonArguments; // what follows `--`
+    QStringList overlays; // --overlay FILE: sweeps measured elsewhere, drawn as overlays
     bool single = false; // --single: the workload once, animated
     bool sweep = false; // --run: the scaling sweep (with --lesson: the lesson's experiment)
     QString lesson; // --lesson

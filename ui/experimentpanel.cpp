@@ -121,7 +121,9 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     scriptRow->setContentsMargins(0, 0, 0, 0);
     scriptRow->addWidget(m_scriptEdit, 1);
     scriptRow->addWidget(openScript);
-    m_pythonForm->addRow(tr("&Script:"), scriptRow);
+    auto* scriptLabel = new QLabel(tr("&Script:"), pythonBox);
+    scriptLabel->setBuddy(m_scriptEdit);
+    m_pythonForm->addRow(scriptLabel, scriptRow);
     m_argumentsEdit = new QLineEdit(pythonBox);
     m_argumentsEdit->setObjectName(QStringLiteral("argumentsEdit"));
     m_argumentsEdit->setPlaceholderText(tr("none"));
@@ -568,6 +570,8 @@ void ExperimentPanel::updateRows()
     // Only what applies to the mode is shown: a demo has its own program, one run has no repeats and one series.
     m_workloadBox->setVisible(workload);
     m_pythonBox->setVisible(python);
+    if (python && m_interpreterVersion->text().isEmpty())
+        updateInterpreterVersion(); // the first time the script's rows show
     m_runForm->setRowVisible(m_demoCombo, demo);
     m_runForm->setRowVisible(m_demoDescription, demo);
     m_execForm->setRowVisible(m_executorList, workload);

@@ -1,7 +1,10 @@
 #include "scalinglab.h"
 
+#include "format.h"
+
 #include <QAction>
 #include <QActionGroup>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -376,6 +379,46 @@ bool ScalingLab::keepAsOverlay()
     m_plot->setOverlays(m_overlays);
     rebuildOverlayMenu();
     Q_EMIT message(tr("Kept as an overlay: %1").arg(overlayTitle(m_overlays.last())));
+    return true;
+}
+
+bool ScalingLab::addOverlayFile(const QString& fileName, QString* error)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read %1: %2").arg(fileName, file.errorString());
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.read(64 * 1024 * 1024), &parseError);
+    if (!doc.isObject()) {
+        *error = tr("%1: not JSON (%2)").arg(fileName, parseError.errorString());
+        return false;
+    }
+    QString why;
+    const std::optional<SweepResult> result = SweepResult::fromJson(doc.object(), &why);
+    if (!result) {
+        *error = tr("%1: %2").arg(fileName, why);
+        return false;
+    }
+    bool points = false;
+    for (const SweepSeries& s : result->series)
+        points = points || !s.points.isEmpty();
+    if (!points) {
+        *error = tr("%1: the sweep has no point").arg(fileName);
+        return false;
+    }
+    QString label = result->spec.workload;
+    if (label.isEmpty() && !result->series.isEmpty())
+        label = result->series.first().label(); // a program's sweep: "python pi-sweep.py"
+    else if (const Workload* w = findWorkload(label))
+        label = QStringLiteral("%1 (%2)").arg(label, formatParams(w, result->spec.params));
+    m_overlays.append({ label, QFileInfo(fileName).lastModified(), *result });
+    while (m_overlays.size() > maxOverlays)
+        m_overlays.removeFirst();
+    saveOverlays();
+    m_plot->setOverlays(m_overlays);
+    rebuildOverlayMenu();
     return true;
 }
 

@@ -58,6 +58,9 @@ public:
 
     // Earlier runs drawn for comparison, kept across sessions (QSettings, as JSON).
     bool keepAsOverlay(); // false when nothing is measured yet
+    // A sweep measured elsewhere (proclab-cli sweep --json, the lab's own JSON export) drawn as an overlay.
+    // False, with a one-line reason, if the file is not such a sweep or has no point.
+    bool addOverlayFile(const QString& fileName, QString* error);
     const QList<SweepOverlay>& overlays() const { return m_overlays; }
     void removeOverlay(int index);
     void clearOverlays();
