@@ -1905,6 +1905,22 @@ Cœurs CPU sur cette machine : %1.</translation>
         <source>you expected %1×, measured: %2</source>
         <translation>vous attendiez %1×, mesuré : %2</translation>
     </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: not JSON (%2)</source>
+        <translation>%1 : pas du JSON (%2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: the sweep has no point</source>
+        <translation>%1 : le balayage n&apos;a aucun point</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScalingPlot</name>

@@ -1905,6 +1905,22 @@ CPU cores on this machine: %1.</source>
         <source>you expected %1×, measured: %2</source>
         <translation>вы ожидали %1×, измерено: %2</translation>
     </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: not JSON (%2)</source>
+        <translation>%1: не JSON (%2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: the sweep has no point</source>
+        <translation>%1: в серии замеров нет ни одной точки</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScalingPlot</name>
