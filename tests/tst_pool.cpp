@@ -1,3 +1,4 @@
+#include "base/ioloop.h"
 #include "base/platform.h"
 #include "content/expression.h"
 #include "engine/context.h"
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void killedWorkerLosesOnlyItsTask();
     void closedPoolRefusesWork();
     void eventsTellTheStory();
+    void unreadEventsAreNotKept();
     void cleanupTestCase();
 };
 
@@ -352,6 +354,36 @@ void TestPool::eventsTellTheStory()
         if (e.kind == EventKind::TaskEnd)
             QVERIFY(e.tNs >= started.value(e.task, LLONG_MAX));
     }
+}
+
+// With recording off and nobody listening (proclab-cli run without --trace/--save), the pool makes no events and
+// the log holds none, even before the I/O thread's next flush; a listener gets them again.
+void TestPool::unreadEventsAreNotKept()
+{
+    Context context;
+    context.events().setRecording(false);
+    {
+        Pool pool(&context, { 2 });
+        pool.map(Function::expr(QStringLiteral("x")), range(2000), 1);
+        QCOMPARE(context.events().size(), qsizetype(0));
+        QVERIFY(!context.events().wanted());
+
+        QObject listener;
+        int heard = 0; // written on the I/O thread, read here after a drain on it
+        connect(
+            &context, &Context::eventsAvailable, &listener,
+            [&heard](const EventBatch& batch) { heard += int(batch.size()); }, Qt::DirectConnection);
+        QVERIFY(context.events().wanted());
+        pool.map(Function::expr(QStringLiteral("x")), range(100), 1);
+        context.loop()->postAndWait([&] { context.flushEvents(true); });
+        QVERIFY2(heard >= 500, qPrintable(QStringLiteral("%1 events heard").arg(heard))); // 5 per task at least
+        disconnect(&context, &Context::eventsAvailable, &listener, nullptr);
+        QVERIFY(!context.events().wanted());
+        pool.close();
+        pool.join();
+    }
+    context.loop()->postAndWait([&] { context.flushEvents(true); });
+    QCOMPARE(context.events().size(), qsizetype(0));
 }
 
 void TestPool::cleanupTestCase()

@@ -98,9 +98,11 @@ public:
             std::lock_guard lock(job->mutex);
             job->taskBase = base;
         }
-        const qint64 now = monotonicNs();
-        for (qsizetype i = 0; i < job->count; ++i)
-            event(now, 0, -1, EventKind::TaskSubmit, -1, base + i, 0);
+        if (eventsWanted()) {
+            const qint64 now = monotonicNs();
+            for (qsizetype i = 0; i < job->count; ++i)
+                event(now, 0, -1, EventKind::TaskSubmit, -1, base + i, 0);
+        }
         if (!m_broken.isEmpty() || m_terminating) {
             job->failAll({ -1, QStringLiteral("PoolError"), poolDownReason(), 0, -1, QStringLiteral("pool") });
             flushEvents();
@@ -163,9 +165,12 @@ public:
 private:
     QString poolDownReason() const { return m_broken.isEmpty() ? QStringLiteral("the pool was terminated") : m_broken; }
 
+    // Whether the events are read at all (a trace, a recording, the window): four per task are not made for nobody.
+    bool eventsWanted() const { return m_context->events().wanted(); }
     void event(qint64 t, qint64 pid, int worker, EventKind kind, qint32 object, qint64 task, qint64 value)
     {
-        m_events.push_back({ t, qint32(pid), worker, kind, object, task, value });
+        if (eventsWanted())
+            m_events.push_back({ t, qint32(pid), worker, kind, object, task, value });
     }
     void flushEvents()
     {
