@@ -110,6 +110,10 @@ run:
   --pace MS                 a real delay before each task, to watch a run at human speed
   --trace FILE.json         also write the run's events as Chrome Trace Event JSON (Perfetto, chrome://tracing)
   --save FILE               also record the run (events, process names, console, settings) in ProcLab's format
+  Memory: without --trace or --save, expr, pi, spin and sleep run as a stream (inputs made as chunks go out,
+  results folded as they come in, no events kept): memory does not grow with the number of tasks, and
+  chunksize auto is Python's default but at most 16384. --trace and --save keep every event and result, so
+  memory grows with the tasks (measured: about 3 KB per task with --save, 14 KB with --trace).
   example: proclab-cli run pi --set samples=400000000 -p 2
 
 run and map, failures on purpose (to watch the engine recover):
