@@ -65,6 +65,14 @@ void TestCli::mapPrintsLikePython_data()
     QTest::newRow("sqrt") << QStringList { QStringLiteral("map"), QStringLiteral("sqrt(x)"), QStringLiteral("--inputs"),
         QStringLiteral("0..3") }
                           << QByteArray("[0.0, 1.0, 1.4142135623730951, 1.7320508075688772]\n");
+    // A range in order is printed as it comes (several chunks here, some out of order): the same list.
+    QByteArray longList = "[";
+    for (int i = -20000; i <= 20000; ++i)
+        longList += (i > -20000 ? ", " : "") + QByteArray::number(2 * i);
+    longList += "]\n";
+    QTest::newRow("long-range") << QStringList { QStringLiteral("map"), QStringLiteral("2*x"),
+        QStringLiteral("--inputs"), QStringLiteral("-20000..20000"), QStringLiteral("--chunksize"),
+        QStringLiteral("999") } << longList;
 }
 
 void TestCli::mapPrintsLikePython()

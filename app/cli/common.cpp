@@ -103,6 +103,8 @@ map:
   --inputs SPEC             a..b (inclusive range), a comma list 1,2,3.5, or for starmap
                             tuples '(1,1),(2,2)'
   --mode M                  map | imap | imap_unordered | starmap            [map]
+  A range mapped in order (map, imap) is printed as it comes: memory does not grow with its length
+  (--json, imap_unordered and starmap keep every result).
   example: proclab-cli map 'x*x+1' --inputs 0..7 -p 4   ->  [1, 2, 5, 10, 17, 26, 37, 50]
 
 run:
