@@ -115,7 +115,7 @@ run:
   Memory: without --trace or --save, expr, pi, spin and sleep run as a stream (inputs made as chunks go out,
   results folded as they come in, no events kept): memory does not grow with the number of tasks, and
   chunksize auto is Python's default but at most 16384. --trace and --save keep every event and result, so
-  memory grows with the tasks (measured: about 3 KB per task with --save, 14 KB with --trace).
+  memory grows with the tasks (measured: about 3 KiB per task with --save, 14 KiB with --trace).
   example: proclab-cli run pi --set samples=400000000 -p 2
 
 run and map, failures on purpose (to watch the engine recover):
