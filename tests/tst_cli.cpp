@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace proclab;
@@ -16,6 +17,8 @@ private Q_SLOTS:
     void mapPrintsLikePython();
     void runJson_data();
     void runJson();
+    void streamedRunPrintsWhatARecordedRunPrints_data();
+    void streamedRunPrintsWhatARecordedRunPrints();
     void listJson();
     void badInput_data();
     void badInput();
@@ -62,6 +65,14 @@ void TestCli::mapPrintsLikePython_data()
     QTest::newRow("sqrt") << QStringList { QStringLiteral("map"), QStringLiteral("sqrt(x)"), QStringLiteral("--inputs"),
         QStringLiteral("0..3") }
                           << QByteArray("[0.0, 1.0, 1.4142135623730951, 1.7320508075688772]\n");
+    // A range in order is printed as it comes (several chunks here, some out of order): the same list.
+    QByteArray longList = "[";
+    for (int i = -20000; i <= 20000; ++i)
+        longList += (i > -20000 ? ", " : "") + QByteArray::number(2 * i);
+    longList += "]\n";
+    QTest::newRow("long-range") << QStringList { QStringLiteral("map"), QStringLiteral("2*x"),
+        QStringLiteral("--inputs"), QStringLiteral("-20000..20000"), QStringLiteral("--chunksize"),
+        QStringLiteral("999") } << longList;
 }
 
 void TestCli::mapPrintsLikePython()
@@ -117,6 +128,48 @@ void TestCli::runJson()
     QVERIFY(o.value(QStringLiteral("wall_s")).toDouble() > 0);
     QVERIFY(!test::anyAlive(pids));
     QVERIFY(test::liveWorkerPids().subtract(before).isEmpty());
+}
+
+void TestCli::streamedRunPrintsWhatARecordedRunPrints_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("expr") << QStringList { QStringLiteral("expr"), QStringLiteral("--set"),
+        QStringLiteral("expr=x**2/7"), QStringLiteral("--set"), QStringLiteral("n=30000"),
+        QStringLiteral("--chunksize"), QStringLiteral("100") };
+    QTest::newRow("expr-static") << QStringList { QStringLiteral("expr"), QStringLiteral("--set"),
+        QStringLiteral("n=20000"), QStringLiteral("--scheduling"), QStringLiteral("static") };
+    QTest::newRow("expr-thread") << QStringList { QStringLiteral("expr"), QStringLiteral("--set"),
+        QStringLiteral("n=20000"), QStringLiteral("--executor"), QStringLiteral("thread") };
+    QTest::newRow("pi") << QStringList { QStringLiteral("pi"), QStringLiteral("--set"),
+        QStringLiteral("samples=1000000") };
+    QTest::newRow("sleep") << QStringList { QStringLiteral("sleep"), QStringLiteral("--set"), QStringLiteral("tasks=5"),
+        QStringLiteral("--set"), QStringLiteral("ms=1") };
+}
+
+// Without --save, these workloads run as a stream (nothing kept); with it, as a map whose every result is kept.
+// Both say the same: the same result, the same check, the same counts.
+void TestCli::streamedRunPrintsWhatARecordedRunPrints()
+{
+    QFETCH(QStringList, args);
+    QTemporaryDir dir;
+    const QStringList run = QStringList { QStringLiteral("run") } + args
+        + QStringList { QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--json") };
+    const Result streamed = cli(run);
+    const Result recorded
+        = cli(run + QStringList { QStringLiteral("--save"), dir.filePath(QStringLiteral("run.plab")) });
+    QVERIFY2(streamed.code == 0, streamed.err.constData());
+    QVERIFY2(recorded.code == 0, recorded.err.constData());
+    const QJsonObject a = QJsonDocument::fromJson(streamed.out).object();
+    const QJsonObject b = QJsonDocument::fromJson(recorded.out).object();
+    const auto text
+        = [](const QJsonValue& v) { return QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact); };
+    for (const char* key : { "result", "summary", "verified", "verify_detail", "tasks", "completed", "chunksize" }) {
+        const QLatin1String k(key);
+        QVERIFY2(a.value(k) == b.value(k),
+            qPrintable(QStringLiteral("%1: %2 streamed, %3 recorded")
+                           .arg(k, QString::fromUtf8(text(a.value(k))), QString::fromUtf8(text(b.value(k))))));
+    }
+    QCOMPARE(a.value(QStringLiteral("verified")).toBool(), true);
 }
 
 void TestCli::listJson()

@@ -1,3 +1,4 @@
+#include "base/ioloop.h"
 #include "base/platform.h"
 #include "content/expression.h"
 #include "engine/context.h"
@@ -32,6 +33,10 @@ private Q_SLOTS:
     void killedWorkerLosesOnlyItsTask();
     void closedPoolRefusesWork();
     void eventsTellTheStory();
+    void mapStreamHandsOverInOrder_data();
+    void mapStreamHandsOverInOrder();
+    void mapStreamFailedTaskIsNull();
+    void unreadEventsAreNotKept();
     void cleanupTestCase();
 };
 
@@ -352,6 +357,133 @@ void TestPool::eventsTellTheStory()
         if (e.kind == EventKind::TaskEnd)
             QVERIFY(e.tNs >= started.value(e.task, LLONG_MAX));
     }
+}
+
+void TestPool::mapStreamHandsOverInOrder_data()
+{
+    QTest::addColumn<Scheduling>("scheduling");
+    QTest::addColumn<int>("chunksize");
+    for (Scheduling s : { Scheduling::Dynamic, Scheduling::Static })
+        for (int c : { 1, 7, 0 })
+            QTest::addRow("%s/c%d", qPrintable(toString(s)), c) << s << c;
+}
+
+// A map over a TaskStream: every result once, in input order, equal to the serial loop's; the inputs are made no
+// further ahead of the results handed over than TaskStream::aheadTasks allows (what bounds its memory).
+void TestPool::mapStreamHandsOverInOrder()
+{
+    QFETCH(Scheduling, scheduling);
+    QFETCH(int, chunksize);
+    constexpr qsizetype Count = 20000;
+    Context context;
+    Pool pool(&context, { 2, scheduling });
+    const QCborArray expected = serial(QStringLiteral("x*x-2*x"), range(Count));
+    const int used = chunksize > 0 ? chunksize : TaskStream::autoChunksize(Count, 2);
+    const qsizetype ahead = TaskStream::aheadTasks(2, used);
+    // Both callbacks run on the engine's I/O thread, one at a time.
+    qsizetype delivered = 0;
+    qsizetype made = 0;
+    qsizetype mostAhead = 0;
+    QStringList wrong;
+    TaskStream tasks;
+    tasks.count = Count;
+    tasks.inputs = [&](qsizetype first, qsizetype n) {
+        made += n;
+        mostAhead = std::max(mostAhead, first + n - delivered);
+        QCborArray in;
+        for (qsizetype i = first; i < first + n; ++i)
+            in.append(i);
+        return in;
+    };
+    tasks.results = [&](qsizetype first, const QCborArray& results) {
+        if (first != delivered)
+            wrong << QStringLiteral("piece at %1, expected %2").arg(first).arg(delivered);
+        for (qsizetype k = 0; k < results.size(); ++k)
+            if (!(results.at(k) == expected.at(first + k)))
+                wrong << QStringLiteral("task %1").arg(first + k);
+        delivered = first + results.size();
+    };
+    const AsyncResult r = pool.mapStream(Function::expr(QStringLiteral("x*x-2*x")), tasks, chunksize);
+    QVERIFY(r.wait(120000));
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 5).join(QStringLiteral("; "))));
+    QCOMPARE(delivered, Count);
+    QCOMPARE(made, Count); // each input made once
+    QVERIFY(r.failures().empty());
+    QVERIFY(r.get().isNull()); // the results went to the consumer
+    QVERIFY2(mostAhead <= ahead + used,
+        qPrintable(QStringLiteral("inputs ran %1 tasks ahead of the results (bound %2)").arg(mostAhead).arg(ahead)));
+    pool.close();
+    pool.join();
+    // Recorded (the default), the run reads as a map's: every task submitted, run, received and handed over.
+    QMap<EventKind, int> count;
+    for (const auto& e : context.events().snapshot())
+        ++count[e.kind];
+    for (EventKind k : { EventKind::TaskSubmit, EventKind::TaskDispatch, EventKind::TaskStart, EventKind::TaskEnd,
+             EventKind::TaskResult, EventKind::TaskDeliver })
+        QCOMPARE(count.value(k), int(Count));
+}
+
+void TestPool::mapStreamFailedTaskIsNull()
+{
+    Context context;
+    Pool pool(&context, { 2 });
+    const Function f = Function::named(QStringLiteral("raise"),
+        { { QStringLiteral("type"), QStringLiteral("ValueError") },
+            { QStringLiteral("message"), QStringLiteral("three is bad") },
+            { QStringLiteral("values"), QCborArray { 3 } } });
+    QCborArray got;
+    TaskStream tasks;
+    tasks.count = 10;
+    tasks.inputs = [](qsizetype first, qsizetype n) {
+        QCborArray in;
+        for (qsizetype i = first; i < first + n; ++i)
+            in.append(i);
+        return in;
+    };
+    tasks.results = [&](qsizetype, const QCborArray& results) { // I/O thread, one call at a time
+        for (const auto& v : results)
+            got.append(v);
+    };
+    const AsyncResult r = pool.mapStream(f, tasks, 2);
+    QVERIFY(r.wait(60000));
+    QCOMPARE(got.size(), qsizetype(10));
+    for (qint64 i = 0; i < 10; ++i)
+        QCOMPARE(got.at(i), i == 3 ? QCborValue() : QCborValue(i));
+    const auto failures = r.failures();
+    QCOMPARE(failures.size(), size_t(1));
+    QCOMPARE(failures.begin()->first, qsizetype(3));
+    QCOMPARE(failures.begin()->second.type, QStringLiteral("ValueError"));
+    QVERIFY_THROWS_EXCEPTION(TaskError, r.get());
+}
+
+// With recording off and nobody listening (proclab-cli run without --trace/--save), the pool makes no events and
+// the log holds none, even before the I/O thread's next flush; a listener gets them again.
+void TestPool::unreadEventsAreNotKept()
+{
+    Context context;
+    context.events().setRecording(false);
+    {
+        Pool pool(&context, { 2 });
+        pool.map(Function::expr(QStringLiteral("x")), range(2000), 1);
+        QCOMPARE(context.events().size(), qsizetype(0));
+        QVERIFY(!context.events().wanted());
+
+        QObject listener;
+        int heard = 0; // written on the I/O thread, read here after a drain on it
+        connect(
+            &context, &Context::eventsAvailable, &listener,
+            [&heard](const EventBatch& batch) { heard += int(batch.size()); }, Qt::DirectConnection);
+        QVERIFY(context.events().wanted());
+        pool.map(Function::expr(QStringLiteral("x")), range(100), 1);
+        context.loop()->postAndWait([&] { context.flushEvents(true); });
+        QVERIFY2(heard >= 500, qPrintable(QStringLiteral("%1 events heard").arg(heard))); // 5 per task at least
+        disconnect(&context, &Context::eventsAvailable, &listener, nullptr);
+        QVERIFY(!context.events().wanted());
+        pool.close();
+        pool.join();
+    }
+    context.loop()->postAndWait([&] { context.flushEvents(true); });
+    QCOMPARE(context.events().size(), qsizetype(0));
 }
 
 void TestPool::cleanupTestCase()

@@ -15,6 +15,9 @@ private Q_SLOTS:
     void verifiesOnEveryExecutor_data();
     void verifiesOnEveryExecutor();
     void sameResultWhateverTheExecutor();
+    void streamGivesWhatRunGives_data();
+    void streamGivesWhatRunGives();
+    void foldNoticesAWrongValue();
     void params_data();
     void params();
     void cancelInterruptsTheRun_data();
@@ -95,6 +98,100 @@ void TestWorkloads::sameResultWhateverTheExecutor()
             QCOMPARE(reduced, first);
         }
     }
+}
+
+void TestWorkloads::streamGivesWhatRunGives_data()
+{
+    QTest::addColumn<QString>("workload");
+    QTest::addColumn<QStringList>("settings");
+    QTest::addColumn<ExecutorKind>("executor");
+    QTest::addColumn<int>("chunksize");
+    const QList<QPair<QString, QStringList>> runs {
+        { QStringLiteral("expr"), smallSettings(QStringLiteral("expr")) },
+        { QStringLiteral("expr"), { QStringLiteral("expr=sqrt(x)/3"), QStringLiteral("n=40000") } }, // doubles
+        { QStringLiteral("pi"), smallSettings(QStringLiteral("pi")) },
+        { QStringLiteral("spin"), smallSettings(QStringLiteral("spin")) },
+        { QStringLiteral("sleep"), smallSettings(QStringLiteral("sleep")) },
+    };
+    for (const auto& [name, settings] : runs)
+        for (ExecutorKind e :
+            { ExecutorKind::Process, ExecutorKind::Thread, ExecutorKind::GilThread, ExecutorKind::Serial })
+            for (int chunksize : { 0, 3 })
+                QTest::addRow(
+                    "%s/%s/%s/c%d", qPrintable(name), qPrintable(settings.first()), qPrintable(toString(e)), chunksize)
+                    << name << settings << e << chunksize;
+}
+
+// A run as a stream folds to what reduce() gives over the whole result list, and verifies with the same words.
+void TestWorkloads::streamGivesWhatRunGives()
+{
+    QFETCH(QString, workload);
+    QFETCH(QStringList, settings);
+    QFETCH(ExecutorKind, executor);
+    QFETCH(int, chunksize);
+    const Workload* w = findWorkload(workload);
+    Params p;
+    QString error;
+    QVERIFY2(parseParams(*w, settings, &p, &error), qPrintable(error));
+    QCOMPARE(w->taskCount(p), w->inputs(p).size());
+    QCOMPARE(w->inputRange(p, 1, 2).size(), qsizetype(std::min<qsizetype>(2, w->taskCount(p) - 1)));
+    Context context;
+    context.events().setRecording(false); // as proclab-cli run without --trace/--save
+    const ExecOptions options { executor, 2, chunksize, Scheduling::Dynamic, 0, {}, {} };
+    const ExecResult whole = execute(&context, w->function(p), w->inputs(p), options);
+    QVERIFY(whole.failures.empty());
+    const QCborValue reduced = w->reduce(p, whole.results);
+    const Verification verified = w->verify(p, whole.results, reduced);
+    QVERIFY2(verified.ok, qPrintable(verified.detail));
+
+    const std::unique_ptr<Fold> fold = w->fold(p);
+    QVERIFY(fold);
+    const ExecResult streamed = w->runStream(&context, p, fold.get(), options);
+    QVERIFY(streamed.failures.empty());
+    QVERIFY(streamed.results.isEmpty()); // nothing kept
+    QCOMPARE(streamed.tasks, w->taskCount(p));
+    QCOMPARE(fold->reduced(), reduced);
+    const Verification v = fold->verification();
+    QVERIFY2(v.ok, qPrintable(v.detail));
+    QCOMPARE(v.detail, verified.detail);
+    qint64 tasks = 0;
+    for (const auto& ws : streamed.workers)
+        tasks += ws.tasks;
+    QCOMPARE(tasks, qint64(w->taskCount(p)));
+    QCOMPARE(context.events().size(), qsizetype(0)); // nobody read them: none kept
+}
+
+// The stream's check keeps no values, only their digest, and still catches one wrong value, or a missing one.
+void TestWorkloads::foldNoticesAWrongValue()
+{
+    const Workload* w = findWorkload(QStringLiteral("expr"));
+    Params p;
+    QString error;
+    QVERIFY(parseParams(*w, { QStringLiteral("expr=x*x"), QStringLiteral("n=1000") }, &p, &error));
+    QCborArray squares;
+    for (qint64 i = 0; i < 1000; ++i)
+        squares.append(i * i);
+    {
+        const std::unique_ptr<Fold> f = w->fold(p);
+        f->add(0, squares);
+        QVERIFY2(f->verification().ok, qPrintable(f->verification().detail));
+    }
+    QCborArray wrong = squares;
+    wrong[500] = 500 * 500 + 1;
+    const std::unique_ptr<Fold> f = w->fold(p);
+    f->add(0, wrong);
+    QVERIFY(!f->verification().ok);
+    QVERIFY2(f->verification().detail.contains(QStringLiteral("differ")), qPrintable(f->verification().detail));
+    QCborArray swapped = squares; // the same values in another order are wrong too
+    swapped[1] = squares.at(2);
+    swapped[2] = squares.at(1);
+    const std::unique_ptr<Fold> g = w->fold(p);
+    g->add(0, swapped);
+    QVERIFY(!g->verification().ok);
+    const std::unique_ptr<Fold> h = w->fold(p);
+    h->add(0, squares);
+    h->add(1000, QCborArray { 1 });
+    QVERIFY(!h->verification().ok); // 1001 results for 1000 inputs
 }
 
 void TestWorkloads::params_data()

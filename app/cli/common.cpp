@@ -103,6 +103,8 @@ map:
   --inputs SPEC             a..b (inclusive range), a comma list 1,2,3.5, or for starmap
                             tuples '(1,1),(2,2)'
   --mode M                  map | imap | imap_unordered | starmap            [map]
+  A range mapped in order (map, imap) is printed as it comes: memory does not grow with its length
+  (--json, imap_unordered and starmap keep every result).
   example: proclab-cli map 'x*x+1' --inputs 0..7 -p 4   ->  [1, 2, 5, 10, 17, 26, 37, 50]
 
 run:
@@ -110,6 +112,10 @@ run:
   --pace MS                 a real delay before each task, to watch a run at human speed
   --trace FILE.json         also write the run's events as Chrome Trace Event JSON (Perfetto, chrome://tracing)
   --save FILE               also record the run (events, process names, console, settings) in ProcLab's format
+  Memory: without --trace or --save, expr, pi, spin and sleep run as a stream (inputs made as chunks go out,
+  results folded as they come in, no events kept): memory does not grow with the number of tasks, and
+  chunksize auto is Python's default but at most 16384. --trace and --save keep every event and result, so
+  memory grows with the tasks (measured: about 3 KiB per task with --save, 14 KiB with --trace).
   example: proclab-cli run pi --set samples=400000000 -p 2
 
 run and map, failures on purpose (to watch the engine recover):

@@ -1,5 +1,6 @@
 // proclab-cli map EXPR --inputs SPEC: Pool.map (imap, imap_unordered, starmap) of a typed function, printed as
-// Python prints the list.
+// Python prints the list. A range mapped in order is printed as it comes (executeStream), so its length does not
+// decide the memory used; --json and imap_unordered keep every result for the end.
 
 #include "common.h"
 
@@ -33,8 +34,13 @@ std::optional<QCborValue> parseNumber(const QString& text)
     return std::nullopt;
 }
 
-// a..b, a comma list, or tuples (a,b),(c,d).
-bool parseInputs(const QString& spec, bool tuples, QCborArray* out, QString* error)
+struct Range {
+    qint64 first = 0;
+    qint64 last = 0; // inclusive
+};
+
+// a..b, a comma list, or tuples (a,b),(c,d). A range goes to *outRange (made later, as needed), the others to *out.
+bool parseInputs(const QString& spec, bool tuples, QCborArray* out, std::optional<Range>* outRange, QString* error)
 {
     const QString s = spec.trimmed();
     if (s.isEmpty()) {
@@ -84,8 +90,7 @@ bool parseInputs(const QString& spec, bool tuples, QCborArray* out, QString* err
             *error = QStringLiteral("range %1 is too large (at most 50,000,000 inputs)").arg(s);
             return false;
         }
-        for (qint64 i = a; i <= b; ++i)
-            out->append(i);
+        *outRange = Range { a, b };
         return true;
     }
     if (s.contains(QStringLiteral(".."))) {
@@ -135,10 +140,16 @@ int cmdMap(const QStringList& args)
         return badInput(QStringLiteral("bad expression: ") + error);
     const bool star = mode == QLatin1String("starmap");
     QCborArray inputs;
-    if (!parseInputs(p.value(QStringLiteral("inputs")), star, &inputs, &error))
+    std::optional<Range> range;
+    if (!parseInputs(p.value(QStringLiteral("inputs")), star, &inputs, &range, &error))
         return badInput(error);
+    // In input order and printed as text, a range streams: its inputs made and its results printed as they go.
+    const bool stream = range && !c.json && (mode == QLatin1String("map") || mode == QLatin1String("imap"));
+    if (range && !stream)
+        for (qint64 i = range->first; i <= range->last; ++i)
+            inputs.append(i);
     const int arity = std::max(1, expr.arity());
-    for (const auto& in : inputs) {
+    for (const auto& in : stream ? QCborArray { range->first } : inputs) {
         const qsizetype given = in.isTag() ? in.taggedValue().toArray().size() : 1;
         if (star ? given != arity : arity != 1)
             return badInput(star ? QStringLiteral("%1 takes %2 argument(s) but an input tuple has %3")
@@ -154,7 +165,8 @@ int cmdMap(const QStringList& args)
         taskArgs.append(in.isTag() ? in.taggedValue() : in);
     QList<Fault> faults;
     qint64 deadlineMs = 0;
-    if (const QString e = readFaults(p, c, taskArgs.size(), &faults, &deadlineMs); !e.isEmpty())
+    const qsizetype count = stream ? range->last - range->first + 1 : taskArgs.size();
+    if (const QString e = readFaults(p, c, count, &faults, &deadlineMs); !e.isEmpty())
         return badInput(e);
 
     const Function f = Function::expr(pos.at(1));
@@ -165,6 +177,34 @@ int cmdMap(const QStringList& args)
     double startup = 0;
     int chunksize = c.chunksize;
     try {
+        if (stream) {
+            Context context(c.startMethod);
+            context.events().setRecording(false); // nothing here reads them
+            const qint64 from = range->first;
+            qsizetype printed = 0;
+            const TaskStream tasks { count,
+                [from](qsizetype first, qsizetype n) {
+                    QCborArray in;
+                    for (qsizetype i = first; i < first + n; ++i)
+                        in.append(from + i);
+                    return in;
+                },
+                // One call at a time, in input order; this thread writes again only once the run is over.
+                [&printed](qsizetype, const QCborArray& results) {
+                    for (const QCborValue& v : results)
+                        out() << (printed++ == 0 ? "[" : ", ") << pyRepr(v);
+                } };
+            // imap's chunksize is 1 unless given, as in Python; map's is Python's default, capped for a stream.
+            const int chunksize = mode == QLatin1String("imap") ? std::max(1, c.chunksize) : c.chunksize;
+            const ExecResult r = executeStream(&context, f, tasks,
+                { c.executor, c.processes, chunksize, c.scheduling, 0, {}, {}, deadlineMs, faults });
+            for (; printed < count; ++printed) // failed with the whole pool: never handed over
+                out() << (printed == 0 ? "[" : ", ") << "None";
+            out() << "]\n";
+            printFailures(r.failures, r.tasks);
+            out() << Qt::flush;
+            return r.failures.empty() ? Ok : TasksFailed;
+        }
         if (c.executor == ExecutorKind::Process && mode.startsWith(QLatin1String("imap"))) {
             Context context(c.startMethod);
             context.events().setRecording(false); // nothing here reads them

@@ -1,5 +1,6 @@
 // proclab-cli run WORKLOAD: one run on real processes (or threads), verified against a serial computation, timed;
-// also written as a Chrome trace or a recorded run.
+// also written as a Chrome trace or a recorded run. Without one, a workload whose reduce is a fold runs as a stream
+// (Workload::runStream): no event, input or result is kept, and memory does not grow with the number of tasks.
 
 #include "common.h"
 
@@ -50,10 +51,15 @@ int cmdRun(const QStringList& args)
     qint64 paceNs = 0;
     if (const QString e = readPace(p, &paceNs); !e.isEmpty())
         return badInput(e);
-    const QCborArray inputs = w->inputs(params);
+    // A trace or a recorded run reads the events, and keeps them (memory grows with the tasks then); otherwise
+    // nothing reads them, and a fold takes the results as they come.
+    const bool recording = !traceFile.isEmpty() || !saveFile.isEmpty();
+    const std::unique_ptr<Fold> fold = recording ? nullptr : w->fold(params);
+    const QCborArray inputs = fold ? QCborArray() : w->inputs(params);
     QList<Fault> faults;
     qint64 deadlineMs = 0;
-    if (const QString e = readFaults(p, c, inputs.size(), &faults, &deadlineMs); !e.isEmpty())
+    if (const QString e = readFaults(p, c, fold ? w->taskCount(params) : inputs.size(), &faults, &deadlineMs);
+        !e.isEmpty())
         return badInput(e);
 
     ExecResult r;
@@ -62,13 +68,13 @@ int cmdRun(const QStringList& args)
     try {
         Context context(c.startMethod);
         // The events are kept only for a trace or a recorded run: 50 M tasks would otherwise need ~10 GB.
-        context.events().setRecording(!traceFile.isEmpty() || !saveFile.isEmpty());
-        r = w->run(&context, params, inputs,
-            { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {}, w->serialPart(params), deadlineMs,
-                faults });
+        context.events().setRecording(recording);
+        const ExecOptions options { c.executor, c.processes, c.chunksize, c.scheduling, paceNs, {},
+            w->serialPart(params), deadlineMs, faults };
+        r = fold ? w->runStream(&context, params, fold.get(), options) : w->run(&context, params, inputs, options);
         if (isMpi(c.executor))
             mpiRun = lastMpiRun();
-        if (!traceFile.isEmpty() || !saveFile.isEmpty()) {
+        if (recording) {
             QJsonObject paramsJson;
             for (auto it = params.begin(); it != params.end(); ++it)
                 paramsJson.insert(it.key(), QJsonValue::fromVariant(it.value()));
@@ -90,10 +96,13 @@ int cmdRun(const QStringList& args)
         QTextStream(stderr) << "proclab-cli: " << e.what() << Qt::endl;
         return EngineError;
     }
-    const QCborValue reduced = r.failures.empty() ? w->reduce(params, r.results) : QCborValue();
-    Verification v = r.failures.empty()
-        ? w->verify(params, r.results, reduced)
-        : Verification { false, QStringLiteral("%1 task(s) failed").arg(r.failures.size()) };
+    const QCborValue reduced = !r.failures.empty() ? QCborValue()
+        : fold                                     ? fold->reduced()
+                                                   : w->reduce(params, r.results);
+    Verification v = !r.failures.empty()
+        ? Verification { false, QStringLiteral("%1 task(s) failed").arg(r.failures.size()) }
+        : fold ? fold->verification()
+               : w->verify(params, r.results, reduced);
     if (v.ok && mpiRun && mpiRun->reducedSum && reduced.isMap()
         && reduced.toMap().value(QStringLiteral("inside")).isInteger()
         && *mpiRun->reducedSum != reduced.toMap().value(QStringLiteral("inside")).toInteger())
@@ -113,8 +122,8 @@ int cmdRun(const QStringList& args)
             { QStringLiteral("processes"), c.processes }, { QStringLiteral("executor"), toString(c.executor) },
             { QStringLiteral("start_method"), toString(c.startMethod) },
             { QStringLiteral("scheduling"), toString(c.scheduling) }, { QStringLiteral("chunksize"), r.chunksize },
-            { QStringLiteral("tasks"), r.results.size() },
-            { QStringLiteral("completed"), r.results.size() - qsizetype(r.failures.size()) },
+            { QStringLiteral("tasks"), r.tasks },
+            { QStringLiteral("completed"), r.tasks - qsizetype(r.failures.size()) },
             { QStringLiteral("result"), cborToJson(reduced) },
             { QStringLiteral("summary"), r.failures.empty() ? w->summary(params, reduced) : QString() },
             { QStringLiteral("verified"), v.ok }, { QStringLiteral("verify_detail"), v.detail },
@@ -139,7 +148,7 @@ int cmdRun(const QStringList& args)
             out() << ", " << toString(c.scheduling) << " scheduling, chunksize " << r.chunksize << '\n';
         if (r.failures.empty())
             out() << "result     " << w->summary(params, reduced) << '\n';
-        printFailures(r.failures, r.results.size());
+        printFailures(r.failures, r.tasks);
         out() << "verified   " << (v.ok ? "yes" : "NO") << " - " << v.detail << '\n'
               << "wall time  " << QString::number(double(r.wallNs) / 1e9, 'f', 3) << " s\n"
               << "start-up   " << QString::number(double(r.startupNs) / 1e6, 'f', 2) << " ms\n"

@@ -20,12 +20,16 @@ void sortByTime(EventBatch& events)
 
 void EventLog::append(const Event& e)
 {
+    if (!wanted())
+        return;
     std::lock_guard lock(m_mutex);
     m_events.push_back(e);
 }
 
 void EventLog::append(const EventBatch& events)
 {
+    if (!wanted())
+        return;
     std::lock_guard lock(m_mutex);
     m_events.insert(m_events.end(), events.begin(), events.end());
 }
@@ -84,6 +88,14 @@ void EventLog::setRecording(bool on)
 {
     std::lock_guard lock(m_mutex);
     m_recording = on;
+    m_wanted = m_recording || m_publishing;
+}
+
+void EventLog::setPublishing(bool on)
+{
+    std::lock_guard lock(m_mutex);
+    m_publishing = on;
+    m_wanted = m_recording || m_publishing;
 }
 
 void EventLog::clear()

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <mutex>
 #include <vector>
 
@@ -96,11 +97,15 @@ QString eventKindName(EventKind kind);
 using EventBatch = std::vector<Event>;
 
 // Events of one run: appended from the engine's I/O thread, merged in time order, published in batches.
-// Thread-safe.
+// Kept only for whoever will read them: a recording (a trace, a saved run, a sweep's breakdown) or a listener of
+// the published batches (the event player). With neither, append() drops what it is given, so a run of any
+// length holds no events. Thread-safe.
 class EventLog {
 public:
     void append(const Event& e);
     void append(const EventBatch& events);
+    // Whether anything appended now will be read. Producers of many events check it first and skip making them.
+    bool wanted() const { return m_wanted.load(std::memory_order_relaxed); }
     // Events appended since the last call, sorted by time. Events newer than `holdBackAfterNs` wait for the
     // next call so that a slower stream can still slot its earlier events in (pass INT64_MAX to drain).
     EventBatch takePending(qint64 holdBackAfterNs);
@@ -109,7 +114,10 @@ public:
     // Every event so far (when recording), in time order.
     EventBatch snapshot() const;
     qsizetype size() const;
+    // Keep every event for snapshot() (on by default). Off, published events leave the log.
     void setRecording(bool on);
+    // Someone listens to the published batches (Context sets this as its eventsAvailable gains receivers).
+    void setPublishing(bool on);
     void clear();
 
 private:
@@ -121,6 +129,8 @@ private:
     EventBatch m_events;
     size_t m_published = 0;
     bool m_recording = true;
+    bool m_publishing = false;
+    std::atomic<bool> m_wanted { true }; // m_recording || m_publishing, readable without the lock
 };
 
 } // namespace proclab

@@ -14,6 +14,7 @@
 #include <QVariantMap>
 
 #include <functional>
+#include <memory>
 
 namespace proclab {
 
@@ -34,6 +35,19 @@ using Params = QVariantMap;
 struct Verification {
     bool ok = false;
     QString detail; // what was compared, and how close it came
+};
+
+// A reduce that takes the results as they come, in input order, and keeps only what it folds them into: with one, a
+// run holds only the tasks in flight, however many there are (Workload::runStream). reduced() is what reduce() gives
+// for the same results, verification() what verify() says (done after the run, as verify() is; where verify() names
+// the first wrong value, a fold that keeps none may only say that the values differ).
+class Fold {
+public:
+    virtual ~Fold() = default;
+    // The results of tasks [first, first + results.size()): in input order, every task once, null where one failed.
+    virtual void add(qsizetype first, const QCborArray& results) = 0;
+    virtual QCborValue reduced() const = 0;
+    virtual Verification verification() const = 0;
 };
 
 class Workload {
@@ -57,6 +71,16 @@ public:
     // (letters' queue mode: fixed workers fed by a Queue with sentinels).
     virtual ExecResult run(
         Context* context, const Params& p, const QCborArray& inputs, const ExecOptions& options) const;
+    // Workloads whose reduce is a fold (sum, count...) and that run as a map (run() not overridden) give one;
+    // nullptr: reduce and verify need every result at once.
+    virtual std::unique_ptr<Fold> fold(const Params&) const { return nullptr; }
+    // How many tasks inputs() makes, and inputs [first, first + count) alone: what a stream needs. The defaults make
+    // every input (each time): a workload with a fold overrides both. inputRange is thread-safe.
+    virtual qsizetype taskCount(const Params& p) const { return inputs(p).size(); }
+    virtual QCborArray inputRange(const Params& p, qsizetype first, qsizetype count) const;
+    // Runs the tasks as run() does, but made as they go out and folded as they come in (executeStream): nothing
+    // holds all the inputs or all the results. Only for a workload with a fold; `fold` is that fold, fed here.
+    ExecResult runStream(Context* context, const Params& p, Fold* fold, const ExecOptions& options) const;
     // Extra validation across parameters (an expression that does not parse...). Empty when fine.
     virtual QString validate(const Params&) const { return {}; }
     // The run whose inputs() these parameters made is over, whether it completed, failed or was cancelled:

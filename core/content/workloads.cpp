@@ -9,6 +9,8 @@
 #include <QCborMap>
 
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <memory>
 
 namespace proclab {
@@ -16,6 +18,22 @@ namespace proclab {
 ExecResult Workload::run(Context* context, const Params& p, const QCborArray& inputs, const ExecOptions& options) const
 {
     return execute(context, function(p), inputs, options);
+}
+
+QCborArray Workload::inputRange(const Params& p, qsizetype first, qsizetype count) const
+{
+    const QCborArray all = inputs(p);
+    QCborArray part;
+    for (qsizetype i = first; i < std::min(first + count, all.size()); ++i)
+        part.append(all.at(i));
+    return part;
+}
+
+ExecResult Workload::runStream(Context* context, const Params& p, Fold* fold, const ExecOptions& options) const
+{
+    const TaskStream tasks { taskCount(p), [this, p](qsizetype first, qsizetype n) { return inputRange(p, first, n); },
+        [fold](qsizetype first, const QCborArray& results) { fold->add(first, results); } };
+    return executeStream(context, function(p), tasks, options);
 }
 
 Params Workload::defaults() const
@@ -54,6 +72,111 @@ QString stringOf(const Params& p, const char* key)
 
 namespace {
 
+// An order-dependent digest of values as they come, for checking a stream of results against a serial one without
+// holding either: the integer or the bits of the double (every NaN alike), with its type, mixed by splitmix64.
+class Digest {
+public:
+    void add(const QCborValue& v)
+    {
+        quint64 bits = 0;
+        quint64 type = 3;
+        if (v.isInteger()) {
+            type = 1;
+            bits = quint64(v.toInteger());
+        } else if (v.isDouble()) {
+            type = 2;
+            const double d = std::isnan(v.toDouble()) ? std::numeric_limits<double>::quiet_NaN() : v.toDouble();
+            std::memcpy(&bits, &d, sizeof bits);
+        } else {
+            bits = qHash(v.toCbor());
+        }
+        quint64 mixed = m_value ^ (bits + type * 0x9e3779b97f4a7c15ULL);
+        m_value = splitMix64(mixed);
+    }
+    quint64 value() const { return m_value; }
+
+private:
+    quint64 m_value = 0;
+};
+
+// Keeps the results of tasks 0 and count-1 as they pass: the ones a workload recomputes serially to check.
+class FirstAndLast {
+public:
+    explicit FirstAndLast(qsizetype count)
+        : m_last(count - 1)
+    {
+    }
+    void add(qsizetype first, const QCborArray& results)
+    {
+        if (first == 0 && !results.isEmpty())
+            m_firstValue = results.at(0);
+        if (m_last >= first && m_last < first + results.size())
+            m_lastValue = results.at(m_last - first);
+    }
+    // Task t's result, t being 0 or count-1.
+    QCborValue at(qsizetype t) const { return t == 0 ? m_firstValue : m_lastValue; }
+
+private:
+    qsizetype m_last;
+    QCborValue m_firstValue;
+    QCborValue m_lastValue;
+};
+
+// Runs a fold over results held whole: reduce() and verify() of a workload with a fold are that fold.
+template <typename F, typename... Args> std::unique_ptr<F> foldAll(const QCborArray& results, Args&&... args)
+{
+    auto f = std::make_unique<F>(std::forward<Args>(args)...);
+    f->add(0, results);
+    return f;
+}
+
+// expr's reduce (count, and the sum in input order) and its check (every value against the serial evaluation).
+class ExprFold final : public Fold {
+public:
+    explicit ExprFold(const Params& p)
+        : m_p(p)
+    {
+    }
+    void add(qsizetype, const QCborArray& results) override
+    {
+        for (const auto& v : results) {
+            m_sum += v.isInteger() ? double(v.toInteger()) : v.toDouble();
+            m_digest.add(v);
+        }
+        m_count += results.size();
+    }
+    QCborValue reduced() const override
+    {
+        return QCborMap { { QStringLiteral("count"), m_count }, { QStringLiteral("sum"), m_sum } };
+    }
+    // The serial evaluation folded the same way: the values are not kept, their digest is compared.
+    Verification verification() const override
+    {
+        const qint64 n = intOf(m_p, "n");
+        if (m_count != n)
+            return { false, QStringLiteral("%1 results for %2 inputs").arg(m_count).arg(n) };
+        Expression e;
+        QString error;
+        e.compile(m_p.value(QStringLiteral("expr")).toString(), &error);
+        Digest serial;
+        for (qint64 i = 0; i < n; ++i)
+            serial.add(e.evaluate(QCborValue(i)));
+        if (serial.value() != m_digest.value())
+            return { false,
+                QStringLiteral("the %1 values differ from the serial evaluation (digest %2, serial %3)")
+                    .arg(n)
+                    .arg(m_digest.value(), 16, 16, QLatin1Char('0'))
+                    .arg(serial.value(), 16, 16, QLatin1Char('0')) };
+        return { true, QStringLiteral("all %1 values equal the serial evaluation").arg(n) };
+    }
+
+private:
+    Params m_p;
+    qsizetype m_count = 0;
+    double m_sum = 0;
+    Digest m_digest;
+};
+
 // ---- expr: f(x) over a range, the tutorials' first Pool.map ----
 class ExprWorkload final : public Workload {
 public:
@@ -83,19 +206,19 @@ public:
     {
         return Function::expr(p.value(QStringLiteral("expr")).toString());
     }
-    QCborArray inputs(const Params& p) const override
+    QCborArray inputs(const Params& p) const override { return inputRange(p, 0, taskCount(p)); }
+    qsizetype taskCount(const Params& p) const override { return intOf(p, "n"); }
+    QCborArray inputRange(const Params& p, qsizetype first, qsizetype count) const override
     {
         QCborArray in;
-        for (qint64 i = 0; i < intOf(p, "n"); ++i)
+        for (qint64 i = first; i < std::min<qint64>(first + count, intOf(p, "n")); ++i)
             in.append(i);
         return in;
     }
-    QCborValue reduce(const Params&, const QCborArray& results) const override
+    std::unique_ptr<Fold> fold(const Params& p) const override { return std::make_unique<ExprFold>(p); }
+    QCborValue reduce(const Params& p, const QCborArray& results) const override
     {
-        double sum = 0;
-        for (const auto& v : results)
-            sum += v.isInteger() ? double(v.toInteger()) : v.toDouble();
-        return QCborMap { { QStringLiteral("count"), results.size() }, { QStringLiteral("sum"), sum } };
+        return foldAll<ExprFold>(results, p)->reduced();
     }
     Verification verify(const Params& p, const QCborArray& results, const QCborValue&) const override
     {
@@ -124,6 +247,69 @@ public:
     }
 };
 
+// pi's reduce (the points inside, summed) and its check (tasks 0 and the last recomputed serially, the estimate
+// within 5 sigma of pi).
+class PiFold final : public Fold {
+public:
+    PiFold(const Workload& w, const Params& p)
+        : m_w(w)
+        , m_p(p)
+        , m_tasks(w.taskCount(p))
+        , m_spot(m_tasks)
+    {
+    }
+    void add(qsizetype first, const QCborArray& results) override
+    {
+        for (const auto& v : results)
+            m_inside += v.toInteger();
+        m_spot.add(first, results);
+        m_count += results.size();
+    }
+    QCborValue reduced() const override
+    {
+        const qint64 samples = intOf(m_p, "samples");
+        const double estimate = 4.0 * double(m_inside) / double(samples);
+        return QCborMap { { QStringLiteral("inside"), m_inside }, { QStringLiteral("samples"), samples },
+            { QStringLiteral("estimate"), estimate }, { QStringLiteral("error"), std::abs(estimate - M_PI) } };
+    }
+    Verification verification() const override
+    {
+        // Spot-check: the first and last tasks recomputed serially must agree exactly (same seeds), and the
+        // estimate must sit within 5 standard deviations of pi.
+        if (m_count != m_tasks)
+            return { false, QStringLiteral("%1 results for %2 tasks").arg(m_count).arg(m_tasks) };
+        auto kernel = createKernel(m_w.function(m_p), nullptr);
+        TaskContext ctx;
+        for (qsizetype t : { qsizetype(0), m_tasks - 1 }) {
+            const QCborValue expected = kernel->call(m_w.inputRange(m_p, t, 1).at(0), ctx);
+            if (!(expected == m_spot.at(t)))
+                return { false,
+                    QStringLiteral("task %1 counted %2, the serial run counts %3")
+                        .arg(t)
+                        .arg(m_spot.at(t).toInteger())
+                        .arg(expected.toInteger()) };
+        }
+        const double samples = double(intOf(m_p, "samples"));
+        const double sigma = 4.0 * std::sqrt((M_PI / 4) * (1 - M_PI / 4) / samples);
+        const double error = reduced().toMap().value(QStringLiteral("error")).toDouble();
+        if (error > 5 * sigma)
+            return { false, QStringLiteral("estimate off by %1, more than 5 sigma (%2)").arg(error).arg(5 * sigma) };
+        return { true,
+            QStringLiteral("tasks 0 and %1 match the serial count exactly; error %2 is within 5 sigma (%3)")
+                .arg(m_tasks - 1)
+                .arg(error, 0, 'g', 3)
+                .arg(5 * sigma, 0, 'g', 3) };
+    }
+
+private:
+    const Workload& m_w;
+    Params m_p;
+    qsizetype m_tasks;
+    qsizetype m_count = 0;
+    qint64 m_inside = 0;
+    FirstAndLast m_spot;
+};
+
 // ---- pi: Monte Carlo, the tutorials' scaling benchmark ----
 class PiWorkload final : public Workload {
 public:
@@ -140,55 +326,27 @@ public:
             intParam(QStringLiteral("seed"), 2024, QStringLiteral("base seed; task i uses seed+i"), 0, 9e15) };
     }
     Function function(const Params&) const override { return Function::named(QStringLiteral("pi")); }
-    QCborArray inputs(const Params& p) const override
+    QCborArray inputs(const Params& p) const override { return inputRange(p, 0, taskCount(p)); }
+    qsizetype taskCount(const Params& p) const override { return std::min(intOf(p, "tasks"), intOf(p, "samples")); }
+    QCborArray inputRange(const Params& p, qsizetype first, qsizetype count) const override
     {
         const qint64 samples = intOf(p, "samples");
-        const qint64 tasks = std::min(intOf(p, "tasks"), samples);
+        const qint64 tasks = taskCount(p);
         QCborArray in;
-        for (qint64 t = 0; t < tasks; ++t) {
+        for (qint64 t = first; t < std::min<qint64>(first + count, tasks); ++t) {
             const qint64 share = samples / tasks + (t < samples % tasks ? 1 : 0);
             in.append(QCborArray { share, intOf(p, "seed") + t });
         }
         return in;
     }
+    std::unique_ptr<Fold> fold(const Params& p) const override { return std::make_unique<PiFold>(*this, p); }
     QCborValue reduce(const Params& p, const QCborArray& results) const override
     {
-        qint64 inside = 0;
-        for (const auto& v : results)
-            inside += v.toInteger();
-        const qint64 samples = intOf(p, "samples");
-        const double estimate = 4.0 * double(inside) / double(samples);
-        return QCborMap { { QStringLiteral("inside"), inside }, { QStringLiteral("samples"), samples },
-            { QStringLiteral("estimate"), estimate }, { QStringLiteral("error"), std::abs(estimate - M_PI) } };
+        return foldAll<PiFold>(results, *this, p)->reduced();
     }
-    Verification verify(const Params& p, const QCborArray& results, const QCborValue& reduced) const override
+    Verification verify(const Params& p, const QCborArray& results, const QCborValue&) const override
     {
-        // Spot-check: the first and last tasks recomputed serially must agree exactly (same seeds), and the
-        // estimate must sit within 5 standard deviations of pi.
-        const QCborArray in = inputs(p);
-        if (results.size() != in.size())
-            return { false, QStringLiteral("%1 results for %2 tasks").arg(results.size()).arg(in.size()) };
-        auto kernel = createKernel(function(p), nullptr);
-        TaskContext ctx;
-        for (qsizetype t : { qsizetype(0), in.size() - 1 }) {
-            const QCborValue expected = kernel->call(in.at(t), ctx);
-            if (!(expected == results.at(t)))
-                return { false,
-                    QStringLiteral("task %1 counted %2, the serial run counts %3")
-                        .arg(t)
-                        .arg(results.at(t).toInteger())
-                        .arg(expected.toInteger()) };
-        }
-        const double samples = double(intOf(p, "samples"));
-        const double sigma = 4.0 * std::sqrt((M_PI / 4) * (1 - M_PI / 4) / samples);
-        const double error = reduced.toMap().value(QStringLiteral("error")).toDouble();
-        if (error > 5 * sigma)
-            return { false, QStringLiteral("estimate off by %1, more than 5 sigma (%2)").arg(error).arg(5 * sigma) };
-        return { true,
-            QStringLiteral("tasks 0 and %1 match the serial count exactly; error %2 is within 5 sigma (%3)")
-                .arg(in.size() - 1)
-                .arg(error, 0, 'g', 3)
-                .arg(5 * sigma, 0, 'g', 3) };
+        return foldAll<PiFold>(results, *this, p)->verification();
     }
     QString summary(const Params&, const QCborValue& reduced) const override
     {
@@ -197,6 +355,85 @@ public:
             .arg(m.value(QStringLiteral("estimate")).toDouble(), 0, 'f', 8)
             .arg(m.value(QStringLiteral("error")).toDouble(), 0, 'g', 3);
     }
+};
+
+// spin's reduce (the digests xor-ed) and its check (the digests of tasks 0 and the last recomputed serially).
+class SpinFold final : public Fold {
+public:
+    explicit SpinFold(const Params& p)
+        : m_p(p)
+        , m_tasks(intOf(p, "tasks"))
+        , m_spot(m_tasks)
+    {
+    }
+    void add(qsizetype first, const QCborArray& results) override
+    {
+        for (const auto& v : results)
+            m_digest ^= v.toInteger();
+        m_spot.add(first, results);
+        m_count += results.size();
+    }
+    QCborValue reduced() const override
+    {
+        return QCborMap { { QStringLiteral("tasks"), m_count }, { QStringLiteral("digest"), m_digest } };
+    }
+    Verification verification() const override
+    {
+        if (m_count != m_tasks)
+            return { false, QStringLiteral("%1 results for %2 tasks").arg(m_count).arg(m_tasks) };
+        const qint64 iterations = qint64(floatOf(m_p, "ms") * double(calibrateSpinItersPerMs()));
+        for (qint64 t : { qint64(0), m_tasks - 1 }) {
+            if (m_spot.at(t).toInteger() != spinDigest(t, iterations))
+                return { false, QStringLiteral("task %1's digest differs from the serial computation").arg(t) };
+        }
+        return { true,
+            QStringLiteral("all %1 tasks done; the digests of tasks 0 and %2 match the serial computation")
+                .arg(m_tasks)
+                .arg(m_tasks - 1) };
+    }
+
+private:
+    Params m_p;
+    qint64 m_tasks;
+    qsizetype m_count = 0;
+    qint64 m_digest = 0;
+    FirstAndLast m_spot;
+};
+
+// sleep's reduce (the milliseconds slept, summed) and its check (every task slept what it was asked).
+class SleepFold final : public Fold {
+public:
+    explicit SleepFold(const Params& p)
+        : m_p(p)
+        , m_ms(floatOf(p, "ms"))
+    {
+    }
+    void add(qsizetype, const QCborArray& results) override
+    {
+        for (const auto& v : results) {
+            m_total += v.toDouble();
+            m_good += v.toDouble() == m_ms;
+        }
+        m_count += results.size();
+    }
+    QCborValue reduced() const override
+    {
+        return QCborMap { { QStringLiteral("tasks"), m_count }, { QStringLiteral("slept_ms"), m_total } };
+    }
+    Verification verification() const override
+    {
+        const qint64 tasks = intOf(m_p, "tasks");
+        if (m_count != tasks || m_good != tasks)
+            return { false, QStringLiteral("%1 of %2 tasks came back").arg(m_good).arg(tasks) };
+        return { true, QStringLiteral("all %1 tasks slept %2 ms").arg(tasks).arg(m_ms) };
+    }
+
+private:
+    Params m_p;
+    double m_ms;
+    qsizetype m_count = 0;
+    qint64 m_good = 0;
+    double m_total = 0;
 };
 
 // ---- spin: calibrated CPU burn ----
@@ -229,34 +466,23 @@ public:
             Q_UNUSED(sink);
         };
     }
-    QCborArray inputs(const Params& p) const override
+    QCborArray inputs(const Params& p) const override { return inputRange(p, 0, taskCount(p)); }
+    qsizetype taskCount(const Params& p) const override { return intOf(p, "tasks"); }
+    QCborArray inputRange(const Params& p, qsizetype first, qsizetype count) const override
     {
         QCborArray in;
-        for (qint64 i = 0; i < intOf(p, "tasks"); ++i)
+        for (qint64 i = first; i < std::min<qint64>(first + count, intOf(p, "tasks")); ++i)
             in.append(floatOf(p, "ms"));
         return in;
     }
-    QCborValue reduce(const Params&, const QCborArray& results) const override
+    std::unique_ptr<Fold> fold(const Params& p) const override { return std::make_unique<SpinFold>(p); }
+    QCborValue reduce(const Params& p, const QCborArray& results) const override
     {
-        qint64 digest = 0;
-        for (const auto& v : results)
-            digest ^= v.toInteger();
-        return QCborMap { { QStringLiteral("tasks"), results.size() }, { QStringLiteral("digest"), digest } };
+        return foldAll<SpinFold>(results, p)->reduced();
     }
     Verification verify(const Params& p, const QCborArray& results, const QCborValue&) const override
     {
-        const qint64 tasks = intOf(p, "tasks");
-        if (results.size() != tasks)
-            return { false, QStringLiteral("%1 results for %2 tasks").arg(results.size()).arg(tasks) };
-        const qint64 iterations = qint64(floatOf(p, "ms") * double(calibrateSpinItersPerMs()));
-        for (qint64 t : { qint64(0), tasks - 1 }) {
-            if (results.at(t).toInteger() != spinDigest(t, iterations))
-                return { false, QStringLiteral("task %1's digest differs from the serial computation").arg(t) };
-        }
-        return { true,
-            QStringLiteral("all %1 tasks done; the digests of tasks 0 and %2 match the serial computation")
-                .arg(tasks)
-                .arg(tasks - 1) };
+        return foldAll<SpinFold>(results, p)->verification();
     }
     QString summary(const Params& p, const QCborValue&) const override
     {
@@ -288,29 +514,23 @@ public:
             floatParam(QStringLiteral("ms"), 100, QStringLiteral("milliseconds each task sleeps"), 0, 1e6) };
     }
     Function function(const Params&) const override { return Function::named(QStringLiteral("sleep")); }
-    QCborArray inputs(const Params& p) const override
+    QCborArray inputs(const Params& p) const override { return inputRange(p, 0, taskCount(p)); }
+    qsizetype taskCount(const Params& p) const override { return intOf(p, "tasks"); }
+    QCborArray inputRange(const Params& p, qsizetype first, qsizetype count) const override
     {
         QCborArray in;
-        for (qint64 i = 0; i < intOf(p, "tasks"); ++i)
+        for (qint64 i = first; i < std::min<qint64>(first + count, intOf(p, "tasks")); ++i)
             in.append(floatOf(p, "ms"));
         return in;
     }
-    QCborValue reduce(const Params&, const QCborArray& results) const override
+    std::unique_ptr<Fold> fold(const Params& p) const override { return std::make_unique<SleepFold>(p); }
+    QCborValue reduce(const Params& p, const QCborArray& results) const override
     {
-        double total = 0;
-        for (const auto& v : results)
-            total += v.toDouble();
-        return QCborMap { { QStringLiteral("tasks"), results.size() }, { QStringLiteral("slept_ms"), total } };
+        return foldAll<SleepFold>(results, p)->reduced();
     }
     Verification verify(const Params& p, const QCborArray& results, const QCborValue&) const override
     {
-        const qint64 tasks = intOf(p, "tasks");
-        int good = 0;
-        for (const auto& v : results)
-            good += v.toDouble() == floatOf(p, "ms");
-        if (results.size() != tasks || good != tasks)
-            return { false, QStringLiteral("%1 of %2 tasks came back").arg(good).arg(tasks) };
-        return { true, QStringLiteral("all %1 tasks slept %2 ms").arg(tasks).arg(floatOf(p, "ms")) };
+        return foldAll<SleepFold>(results, p)->verification();
     }
     QString summary(const Params& p, const QCborValue&) const override
     {

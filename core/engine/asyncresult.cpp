@@ -48,7 +48,25 @@ void Job::complete(qsizetype first, const QCborArray& values, qsizetype offset, 
 {
     std::vector<std::function<void()>> toRun;
     bool finished = false;
-    {
+    if (kind == Kind::Stream) {
+        // Handed on (in input order) before the tasks count as completed: whoever waits for the job to finish
+        // then reads a consumer that has seen every result.
+        QCborArray piece;
+        for (qsizetype i = 0; i < n; ++i)
+            piece.append(failed.count(first + i) ? QCborValue() : values.at(offset + i));
+        if (!order->put(first, std::move(piece)))
+            return;
+        std::lock_guard lock(mutex);
+        for (qsizetype i = 0; i < n; ++i) {
+            const auto f = failed.find(first + i);
+            if (f != failed.end())
+                failures[first + i] = f->second;
+        }
+        completed += n;
+        finished = finishedLocked();
+        if (finished)
+            toRun.swap(callbacks);
+    } else {
         std::lock_guard lock(mutex);
         for (qsizetype i = 0; i < n; ++i) {
             const qsizetype index = first + i;
@@ -82,7 +100,16 @@ void Job::failAll(const TaskFailure& why)
     std::vector<std::function<void()>> toRun;
     {
         std::lock_guard lock(mutex);
-        for (qsizetype i = 0; i < count; ++i) {
+        if (kind == Kind::Stream) {
+            // Every task not handed on yet, including those held behind a missing one (a stream keeps no status).
+            for (qsizetype i = order->delivered(); i < count; ++i) {
+                TaskFailure f = why;
+                f.task = i;
+                failures.try_emplace(i, f);
+            }
+            completed = count;
+        }
+        for (qsizetype i = 0; i < qsizetype(status.size()); ++i) {
             if (status[size_t(i)] != Pending)
                 continue;
             status[size_t(i)] = Failed;
@@ -165,6 +192,8 @@ QCborValue AsyncResult::get(int timeoutMs) const
         throw CancelledError();
     if (!m_job->failures.empty())
         throw TaskError(m_job->failures.begin()->second);
+    if (m_job->kind == detail::Job::Kind::Stream)
+        return QCborValue(nullptr); // the results went to the stream's consumer
     if (!m_job->deliveredAll) {
         m_job->deliveredAll = true;
         for (qsizetype i = 0; i < m_job->count; ++i) // map hands over every result at once, in input order

@@ -3,6 +3,8 @@
 // Futures for pool work, after Python's AsyncResult / concurrent.futures.Future, and the iterator behind
 // imap and imap_unordered. Thread-safe handles on state that the engine's I/O thread fills in.
 
+#include "engine/taskstream.h"
+
 #include <QCborArray>
 #include <QCborValue>
 #include <QString>
@@ -78,15 +80,16 @@ public:
 
 namespace detail {
 
-// One submission: an apply (1 task), a map (n tasks), or an imap stream. Guarded by `mutex`.
+// One submission: an apply (1 task), a map (n tasks), an imap stream, or a map over a TaskStream (its results
+// go to `order` and on to the stream's consumer; none are kept here). Guarded by `mutex`.
 struct Job {
-    enum class Kind { Apply, Map, IMap, IMapUnordered };
+    enum class Kind { Apply, Map, IMap, IMapUnordered, Stream };
 
     Job(Kind k, qsizetype n)
         : kind(k)
         , count(n)
-        , results(size_t(n))
-        , status(size_t(n), Pending)
+        , results(k == Kind::Stream ? 0 : size_t(n))
+        , status(k == Kind::Stream ? 0 : size_t(n), Pending)
     {
     }
 
@@ -110,6 +113,8 @@ struct Job {
     EventSink* sink = nullptr;
     qint64 taskBase = -1;
     bool deliveredAll = false;
+    // Kind::Stream: results in input order to the consumer. I/O thread only (not guarded by `mutex`).
+    std::unique_ptr<ResultOrder> order;
 
     bool finishedLocked() const { return cancelled || completed == count; }
     void reportDeliveredLocked(qsizetype index, qsizetype position) const;

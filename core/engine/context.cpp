@@ -127,6 +127,8 @@ QByteArray Context::consoleText() const
 
 void Context::emitEvent(EventKind kind, qint32 object, qint64 task, qint64 value)
 {
+    if (!m_events.wanted())
+        return;
     recordEvent({ monotonicNs(), qint32(platform::currentPid()), -1, kind, object, task, value });
 }
 
@@ -242,6 +244,20 @@ void Context::onConsoleReadable()
         chunk.text = QByteArray(buf, n);
         publishConsole(std::move(chunk));
     }
+}
+
+void Context::connectNotify(const QMetaMethod& signal)
+{
+    if (signal == QMetaMethod::fromSignal(&Context::eventsAvailable))
+        m_events.setPublishing(true);
+}
+
+void Context::disconnectNotify(const QMetaMethod& signal)
+{
+    // An invalid method: several connections went at once (a wildcard disconnect).
+    const QMetaMethod available = QMetaMethod::fromSignal(&Context::eventsAvailable);
+    if (!signal.isValid() || signal == available)
+        m_events.setPublishing(isSignalConnected(available));
 }
 
 void Context::flushEvents(bool drain)

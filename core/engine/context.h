@@ -52,6 +52,7 @@ public:
     QString workerPath() const { return m_workerPath; }
 
     IoLoop* loop() const { return m_loop.get(); }
+    // The run's events, kept only while something will read them (see EventLog).
     EventLog& events() { return m_events; }
     void recordEvent(const Event& e) { m_events.append(e); }
     // EventSink: an event of the engine process itself (worker -1).
@@ -100,6 +101,11 @@ Q_SIGNALS:
     void eventsAvailable(const proclab::EventBatch& batch);
     // Emitted on the I/O thread for every write a process made to the console or to its stderr.
     void consoleOutput(const proclab::ConsoleChunk& chunk);
+
+protected:
+    // The log keeps pending events only while eventsAvailable has a receiver (or it records).
+    void connectNotify(const QMetaMethod& signal) override;
+    void disconnectNotify(const QMetaMethod& signal) override;
 
 private:
     mutable std::mutex m_stopMutex;

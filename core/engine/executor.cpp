@@ -12,6 +12,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <sys/syscall.h>
 #include <thread>
 #include <unistd.h>
@@ -20,9 +21,22 @@ namespace proclab {
 
 namespace {
 
-ExecResult runProcesses(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions& o)
+// A run's tasks as the executors see them: an array held whole (execute) or a stream (executeStream).
+struct Tasks {
+    const QCborArray* array = nullptr;
+    const TaskStream* stream = nullptr;
+
+    qsizetype count() const { return array ? array->size() : stream->count; }
+    int autoChunksize(int workers) const
+    {
+        return array ? Pool::defaultChunksize(count(), workers) : TaskStream::autoChunksize(count(), workers);
+    }
+};
+
+ExecResult runProcesses(Context* context, const Function& f, const Tasks& tasks, const ExecOptions& o)
 {
     ExecResult r;
+    r.tasks = tasks.count();
     const qint64 t0 = monotonicNs();
     PoolOptions po { o.workers, o.scheduling, 0, o.paceNs };
     po.taskDeadlineMs = o.taskDeadlineMs;
@@ -31,13 +45,14 @@ ExecResult runProcesses(Context* context, const Function& f, const QCborArray& i
     if (!pool.waitReady())
         throw PoolError(pool.brokenReason());
     r.startupNs = monotonicNs() - t0;
-    r.chunksize = o.chunksize > 0 ? o.chunksize : Pool::defaultChunksize(inputs.size(), o.workers);
+    r.chunksize = o.chunksize > 0 ? o.chunksize : tasks.autoChunksize(o.workers);
     const qint64 t1 = monotonicNs();
     r.poolStartNs = t0;
     r.timedStartNs = t1;
     if (o.serialPart)
         o.serialPart();
-    AsyncResult result = pool.mapAsync(f, inputs, r.chunksize);
+    AsyncResult result
+        = tasks.array ? pool.mapAsync(f, *tasks.array, r.chunksize) : pool.mapStream(f, *tasks.stream, r.chunksize);
     while (!result.wait(o.cancelled ? 20 : -1)) {
         if (o.cancelled()) {
             pool.terminate();
@@ -47,8 +62,10 @@ ExecResult runProcesses(Context* context, const Function& f, const QCborArray& i
     r.wallNs = monotonicNs() - t1;
     r.failures = result.failures();
     // As a Python program's map() returns: every result handed over at once, in input order (TaskDeliver events,
-    // so the stage's "Handed to your code" fills as for a demo). After the timed region.
-    r.results = r.failures.empty() ? result.get().toArray() : result.values();
+    // so the stage's "Handed to your code" fills as for a demo). After the timed region. A stream's went to its
+    // consumer as they came.
+    if (tasks.array)
+        r.results = r.failures.empty() ? result.get().toArray() : result.values();
     pool.close();
     pool.join();
     for (const auto& w : pool.workers())
@@ -57,13 +74,18 @@ ExecResult runProcesses(Context* context, const Function& f, const QCborArray& i
 }
 
 // Threads pull chunks (dynamic) or take every n-th chunk (static); with a GIL they hold it while they compute.
-ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOptions& o, Gil* gil)
+// A stream's chunk runs in pieces of at most TaskStream::MaxAutoChunksize tasks, each handed over in input order
+// once done; a thread waits (without the GIL) before a piece too far ahead of the oldest one still missing.
+ExecResult runThreads(const Function& f, const Tasks& tasks, const ExecOptions& o, Gil* gil)
 {
     ExecResult r;
     const int n = std::max(1, o.workers);
-    r.chunksize = o.chunksize > 0 ? o.chunksize : Pool::defaultChunksize(inputs.size(), n);
-    const qsizetype chunks = (inputs.size() + r.chunksize - 1) / r.chunksize;
-    std::vector<QCborValue> results(size_t(inputs.size()));
+    const qsizetype count = tasks.count();
+    r.tasks = count;
+    r.chunksize = o.chunksize > 0 ? o.chunksize : tasks.autoChunksize(n);
+    const qsizetype chunks = (count + r.chunksize - 1) / r.chunksize;
+    const qsizetype piece = tasks.stream ? TaskStream::MaxAutoChunksize : std::max<qsizetype>(1, r.chunksize);
+    std::vector<QCborValue> results(tasks.array ? size_t(count) : 0);
     auto failures = std::vector<std::map<qsizetype, TaskFailure>>(size_t(n));
     auto stats = std::vector<WorkerStat>(size_t(n));
     std::atomic<qsizetype> nextChunk { 0 };
@@ -75,6 +97,36 @@ ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOpt
     int done = 0; // guarded by doneMutex
     QString setupError;
     std::mutex setupMutex;
+    // A stream's results in input order. Guarded by orderMutex; orderCv wakes the threads waiting for room.
+    std::mutex orderMutex;
+    std::condition_variable orderCv;
+    std::optional<detail::ResultOrder> order;
+    if (tasks.stream)
+        order.emplace(tasks.stream->results);
+    const qsizetype ahead = TaskStream::aheadTasks(n, r.chunksize);
+    bool abandoned = false; // guarded by orderMutex: stopped, or a thread could not start (its chunks never run)
+    const auto abandon = [&] {
+        std::lock_guard lock(orderMutex);
+        abandoned = true;
+        orderCv.notify_all();
+    };
+    // False when the run is abandoned. Caller holds the GIL (if any), which it lends out while it waits.
+    const auto waitForRoom = [&](qsizetype first) {
+        std::unique_lock lock(orderMutex);
+        const auto room = [&] { return abandoned || first - order->delivered() < ahead; };
+        if (!room()) {
+            lock.unlock();
+            if (gil)
+                gil->release();
+            lock.lock();
+            orderCv.wait(lock, room);
+            lock.unlock();
+            if (gil)
+                gil->acquire();
+            lock.lock();
+        }
+        return !abandoned;
+    };
 
     const qint64 t0 = monotonicNs();
     std::vector<std::thread> threads;
@@ -99,8 +151,10 @@ ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOpt
             ++ready;
             while (!go.load(std::memory_order_acquire))
                 std::this_thread::yield();
-            if (!kernel)
+            if (!kernel) {
+                abandon();
                 return;
+            }
             GilGuard holding(gil); // a Python thread holds the GIL whenever it runs Python code
             TaskContext ctx;
             ctx.worker = w;
@@ -113,25 +167,45 @@ ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOpt
                 const qsizetype c = o.scheduling == Scheduling::Static ? round * n + w : nextChunk++;
                 if (c >= chunks)
                     break;
-                const qsizetype first = c * r.chunksize;
-                const qsizetype last = std::min<qsizetype>(inputs.size(), first + r.chunksize);
-                for (qsizetype i = first; i < last; ++i) {
-                    ctx.task = i;
-                    try {
-                        if (o.paceNs > 0)
-                            ctx.sleepNs(o.paceNs);
-                        for (const Fault& fault : o.faults)
-                            if (fault.task == i)
-                                triggerFault(fault); // only Throw gets here (execute() checked)
-                        results[size_t(i)] = kernel->call(inputs.at(i), ctx);
-                    } catch (const TaskCancelled&) {
-                        return;
-                    } catch (const std::exception& e) {
-                        const auto* te = dynamic_cast<const TaskException*>(&e);
-                        failures[size_t(w)][i] = { i, exceptionTypeName(e),
-                            te ? te->message() : QString::fromUtf8(e.what()), st.pid, w, QStringLiteral("running") };
+                const qsizetype chunkEnd = std::min<qsizetype>(count, (c + 1) * r.chunksize);
+                for (qsizetype first = c * r.chunksize; first < chunkEnd; first += piece) {
+                    const qsizetype last = std::min(chunkEnd, first + piece);
+                    QCborArray args;
+                    QCborArray values;
+                    if (tasks.stream) {
+                        if (!waitForRoom(first))
+                            return;
+                        args = tasks.stream->inputs(first, last - first);
                     }
-                    ++st.tasks;
+                    for (qsizetype i = first; i < last; ++i) {
+                        ctx.task = i;
+                        QCborValue value;
+                        try {
+                            if (o.paceNs > 0)
+                                ctx.sleepNs(o.paceNs);
+                            for (const Fault& fault : o.faults)
+                                if (fault.task == i)
+                                    triggerFault(fault); // only Throw gets here (execute() checked)
+                            value = kernel->call(tasks.array ? tasks.array->at(i) : args.at(i - first), ctx);
+                        } catch (const TaskCancelled&) {
+                            return;
+                        } catch (const std::exception& e) {
+                            const auto* te = dynamic_cast<const TaskException*>(&e);
+                            failures[size_t(w)][i]
+                                = { i, exceptionTypeName(e), te ? te->message() : QString::fromUtf8(e.what()), st.pid,
+                                      w, QStringLiteral("running") };
+                        }
+                        if (tasks.array)
+                            results[size_t(i)] = std::move(value);
+                        else
+                            values.append(value);
+                        ++st.tasks;
+                    }
+                    if (tasks.stream) {
+                        std::lock_guard lock(orderMutex);
+                        order->put(first, std::move(values));
+                        orderCv.notify_all();
+                    }
                 }
             }
         });
@@ -149,6 +223,7 @@ ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOpt
         while (!doneCv.wait_for(lock, std::chrono::milliseconds(20), [&] { return done == n; })) {
             if (o.cancelled()) {
                 stop.store(true);
+                abandon();
                 break;
             }
         }
@@ -169,12 +244,12 @@ ExecResult runThreads(const Function& f, const QCborArray& inputs, const ExecOpt
     return r;
 }
 
-ExecResult runSerial(const Function& f, const QCborArray& inputs, const ExecOptions& o)
+ExecResult runSerial(const Function& f, const Tasks& tasks, const ExecOptions& o)
 {
     ExecOptions one = o;
     one.workers = 1;
-    one.chunksize = std::max<int>(1, int(inputs.size()));
-    ExecResult r = runThreads(f, inputs, one, nullptr);
+    one.chunksize = std::max<int>(1, int(tasks.count()));
+    ExecResult r = runThreads(f, tasks, one, nullptr);
     r.startupNs = 0;
     r.workers.first().name = QStringLiteral("Serial");
     return r;
@@ -195,7 +270,8 @@ std::map<ExecutorKind, ExecutorFunction>& registered() // guarded by registeredM
 }
 } // namespace
 
-ExecResult execute(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions& options)
+namespace {
+ExecResult run(Context* context, const Function& f, const Tasks& tasks, const ExecOptions& options)
 {
     if (options.executor != ExecutorKind::Process) {
         for (const Fault& fault : options.faults)
@@ -207,31 +283,53 @@ ExecResult execute(Context* context, const Function& f, const QCborArray& inputs
     }
     switch (options.executor) {
     case ExecutorKind::Process:
-        return runProcesses(context, f, inputs, options);
+        return runProcesses(context, f, tasks, options);
     case ExecutorKind::Thread:
-        return runThreads(f, inputs, options, nullptr);
+        return runThreads(f, tasks, options, nullptr);
     case ExecutorKind::GilThread: {
         Gil gil;
-        return runThreads(f, inputs, options, &gil);
+        return runThreads(f, tasks, options, &gil);
     }
     case ExecutorKind::Serial:
-        return runSerial(f, inputs, options);
+        return runSerial(f, tasks, options);
     case ExecutorKind::MpiSpmd:
     case ExecutorKind::MpiFarm: {
-        ExecutorFunction run;
+        ExecutorFunction registeredRun;
         {
             std::lock_guard lock(registeredMutex());
             const auto it = registered().find(options.executor);
             if (it != registered().end())
-                run = it->second;
+                registeredRun = it->second;
         }
-        if (!run)
+        if (!registeredRun)
             throw PoolError(
                 QStringLiteral("the %1 executor is not available in this program").arg(toString(options.executor)));
-        return run(context, f, inputs, options);
+        if (tasks.array) {
+            ExecResult r = registeredRun(context, f, *tasks.array, options);
+            r.tasks = tasks.array->size();
+            return r;
+        }
+        // The ranks take their inputs whole: the stream in one piece.
+        ExecResult r = registeredRun(context, f, tasks.stream->inputs(0, tasks.stream->count), options);
+        r.tasks = tasks.stream->count;
+        if (!r.results.isEmpty())
+            tasks.stream->results(0, r.results);
+        r.results = QCborArray();
+        return r;
     }
     }
     return {};
+}
+} // namespace
+
+ExecResult execute(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions& options)
+{
+    return run(context, f, { &inputs, nullptr }, options);
+}
+
+ExecResult executeStream(Context* context, const Function& f, const TaskStream& tasks, const ExecOptions& options)
+{
+    return run(context, f, { nullptr, &tasks }, options);
 }
 
 void registerExecutor(ExecutorKind kind, ExecutorFunction run)

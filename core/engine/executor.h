@@ -6,6 +6,7 @@
 #include "engine/asyncresult.h"
 #include "engine/fault.h"
 #include "engine/startmethod.h"
+#include "engine/taskstream.h"
 #include "mp/function.h"
 
 #include <QCborArray>
@@ -45,7 +46,8 @@ struct WorkerStat {
 };
 
 struct ExecResult {
-    QCborArray results; // null where a task failed
+    QCborArray results; // null where a task failed; empty for a TaskStream (its consumer had them)
+    qsizetype tasks = 0; // how many tasks ran
     std::map<qsizetype, TaskFailure> failures;
     QList<WorkerStat> workers;
     qint64 wallNs = 0; // first submission to last result, start-up excluded
@@ -66,5 +68,10 @@ void registerExecutor(ExecutorKind kind, ExecutorFunction run);
 // Runs f over inputs. The process executor starts (and stops) a pool on `context`. Throws PoolError when the
 // workers cannot start, CancelledError when options.cancelled() said so.
 ExecResult execute(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions& options);
+// The same over a TaskStream: inputs made as they are needed, results handed to tasks.results in input order,
+// nothing kept (ExecResult::results stays empty), so memory does not grow with tasks.count. Chunksize auto is
+// TaskStream::autoChunksize (the serial executor: all tasks, run in pieces of at most that many). The MPI
+// executors take the whole input at once: with them the stream is made, run and handed over in one piece.
+ExecResult executeStream(Context* context, const Function& f, const TaskStream& tasks, const ExecOptions& options);
 
 } // namespace proclab

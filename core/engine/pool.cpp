@@ -28,6 +28,19 @@ constexpr int StderrLinesInFailure = 5;
 // The pool's state machine. Loop thread only, except the members guarded by m_mutex.
 class PoolEngine : public QObject {
 public:
+    // The chunks a map over a TaskStream has still to make: every stride-th one from nextChunk (the dynamic queue
+    // takes them all, a slot's static queue those dealt to it).
+    struct StreamCursor {
+        std::shared_ptr<Job> job;
+        std::function<QCborArray(qsizetype first, qsizetype n)> inputs;
+        qint64 functionId = 0;
+        qint64 taskBase = 0;
+        int chunksize = 1;
+        qsizetype nextChunk = 0;
+        qsizetype stride = 1;
+        qsizetype aheadTasks = 0; // a chunk is made only this close to the oldest result still missing
+    };
+
     struct Chunk {
         qint64 id = 0;
         std::shared_ptr<Job> job;
@@ -36,6 +49,8 @@ public:
         qint64 taskBase = 0; // pool-wide number of the job's task 0 (for events)
         QCborArray args;
         bool startReported = false; // the worker sent Started (it does so only when not batching)
+        // Set in a queue entry that stands for the chunks a stream will make (the fields above are unused).
+        std::shared_ptr<StreamCursor> cursor = {};
     };
 
     struct Slot {
@@ -89,23 +104,35 @@ public:
         return id;
     }
 
-    void enqueue(const std::shared_ptr<Job>& job, const Function& f, const QCborArray& inputs, int chunksize)
+    // Numbers a new job's tasks pool-wide (*base: its task 0) and reports them submitted. False when the pool is
+    // down: the job failed.
+    bool admit(const std::shared_ptr<Job>& job, qint64* base)
     {
-        const qint64 fid = functionId(f);
-        const qint64 base = m_nextTask;
+        *base = m_nextTask;
         m_nextTask += job->count;
         {
             std::lock_guard lock(job->mutex);
-            job->taskBase = base;
+            job->taskBase = *base;
         }
-        const qint64 now = monotonicNs();
-        for (qsizetype i = 0; i < job->count; ++i)
-            event(now, 0, -1, EventKind::TaskSubmit, -1, base + i, 0);
+        if (eventsWanted()) {
+            const qint64 now = monotonicNs();
+            for (qsizetype i = 0; i < job->count; ++i)
+                event(now, 0, -1, EventKind::TaskSubmit, -1, *base + i, 0);
+        }
         if (!m_broken.isEmpty() || m_terminating) {
             job->failAll({ -1, QStringLiteral("PoolError"), poolDownReason(), 0, -1, QStringLiteral("pool") });
             flushEvents();
-            return;
+            return false;
         }
+        return true;
+    }
+
+    void enqueue(const std::shared_ptr<Job>& job, const Function& f, const QCborArray& inputs, int chunksize)
+    {
+        const qint64 fid = functionId(f);
+        qint64 base = 0;
+        if (!admit(job, &base))
+            return;
         for (qsizetype first = 0; first < job->count; first += chunksize) {
             Chunk c;
             c.id = m_nextChunk++;
@@ -120,6 +147,41 @@ public:
                 m_slots[size_t(m_roundRobin++ % m_slots.size())].staticQueue.push_back(std::move(c));
             else
                 m_queue.push_back(std::move(c));
+        }
+        dispatch();
+        flushEvents();
+    }
+
+    // As enqueue(), but the chunks are made as workers have room for them, from the stream's inputs.
+    void enqueueStream(const std::shared_ptr<Job>& job, const Function& f, const TaskStream& tasks, int chunksize)
+    {
+        const qint64 fid = functionId(f);
+        qint64 base = 0;
+        if (!admit(job, &base))
+            return;
+        StreamCursor cursor { job, tasks.inputs, fid, base, chunksize, 0, 1,
+            TaskStream::aheadTasks(int(m_slots.size()), chunksize) };
+        const qsizetype chunks = (job->count + chunksize - 1) / chunksize;
+        if (m_options.scheduling == Scheduling::Static) {
+            // Chunk k goes to slot (r + k) mod p, as enqueue() deals them: each slot makes its own.
+            const qsizetype p = qsizetype(m_slots.size());
+            for (qsizetype i = 0; i < p; ++i) {
+                const qsizetype k0 = ((i - qsizetype(m_roundRobin % m_slots.size())) % p + p) % p;
+                if (k0 >= chunks)
+                    continue;
+                Chunk entry;
+                entry.job = job;
+                entry.cursor = std::make_shared<StreamCursor>(cursor);
+                entry.cursor->nextChunk = k0;
+                entry.cursor->stride = p;
+                m_slots[size_t(i)].staticQueue.push_back(std::move(entry));
+            }
+            m_roundRobin += size_t(chunks);
+        } else {
+            Chunk entry;
+            entry.job = job;
+            entry.cursor = std::make_shared<StreamCursor>(cursor);
+            m_queue.push_back(std::move(entry));
         }
         dispatch();
         flushEvents();
@@ -163,9 +225,12 @@ public:
 private:
     QString poolDownReason() const { return m_broken.isEmpty() ? QStringLiteral("the pool was terminated") : m_broken; }
 
+    // Whether the events are read at all (a trace, a recording, the window): four per task are not made for nobody.
+    bool eventsWanted() const { return m_context->events().wanted(); }
     void event(qint64 t, qint64 pid, int worker, EventKind kind, qint32 object, qint64 task, qint64 value)
     {
-        m_events.push_back({ t, qint32(pid), worker, kind, object, task, value });
+        if (eventsWanted())
+            m_events.push_back({ t, qint32(pid), worker, kind, object, task, value });
     }
     void flushEvents()
     {
@@ -256,11 +321,45 @@ private:
         return 1;
     }
 
+    // Makes the front of `queue` a chunk: when it is a stream's cursor, the cursor's next chunk is made and put
+    // before it. False when the queue is empty, or its front is a stream that must wait for older results.
+    bool makeFront(std::deque<Chunk>& queue)
+    {
+        while (!queue.empty() && queue.front().cursor) {
+            const std::shared_ptr<StreamCursor> cursor = queue.front().cursor;
+            const Job& job = *cursor->job;
+            const qsizetype first = cursor->nextChunk * cursor->chunksize;
+            bool cancelled = false;
+            {
+                std::lock_guard lock(job.mutex);
+                cancelled = job.cancelled;
+            }
+            if (first >= job.count || cancelled) {
+                queue.pop_front();
+                continue;
+            }
+            if (first - job.order->delivered() >= cursor->aheadTasks)
+                return false; // its consumer still waits for an older result
+            cursor->nextChunk += cursor->stride;
+            if (cursor->nextChunk * cursor->chunksize >= job.count)
+                queue.pop_front(); // that was its last chunk
+            Chunk c;
+            c.id = m_nextChunk++;
+            c.job = cursor->job;
+            c.functionId = cursor->functionId;
+            c.first = first;
+            c.taskBase = cursor->taskBase;
+            c.args = cursor->inputs(first, std::min<qsizetype>(cursor->chunksize, job.count - first));
+            queue.push_front(std::move(c));
+        }
+        return !queue.empty();
+    }
+
     // Takes the next live chunk for slot `s`; chunks of cancelled jobs are dropped on the way.
     bool takeChunk(Slot& s, Chunk* out)
     {
         auto& queue = m_options.scheduling == Scheduling::Static ? s.staticQueue : m_queue;
-        while (!queue.empty()) {
+        while (makeFront(queue)) {
             Chunk c = std::move(queue.front());
             queue.pop_front();
             {
@@ -277,7 +376,12 @@ private:
 
     size_t queuedChunks(const Slot& s) const
     {
-        return m_options.scheduling == Scheduling::Static ? s.staticQueue.size() : m_queue.size();
+        const auto& queue = m_options.scheduling == Scheduling::Static ? s.staticQueue : m_queue;
+        // A stream's cursor (at the back once enqueued, at the front once reached) stands for many chunks.
+        constexpr size_t Many = 1 << 20;
+        if (!queue.empty() && (queue.front().cursor || queue.back().cursor))
+            return queue.size() + Many;
+        return queue.size();
     }
 
     void dispatch()
@@ -329,7 +433,7 @@ private:
             auto& queue = m_options.scheduling == Scheduling::Static ? s.staticQueue : m_queue;
             if (!run.empty()) {
                 // Only extend with the very next chunk of the same job and size, and the tasks that follow.
-                if (queue.empty() || queue.front().job != run.back().job || queue.front().id != run.back().id + 1
+                if (!makeFront(queue) || queue.front().job != run.back().job || queue.front().id != run.back().id + 1
                     || run.back().args.size() != run.front().args.size()
                     || queue.front().first != run.back().first + run.back().args.size())
                     break;
@@ -798,6 +902,30 @@ std::shared_ptr<Job> Pool::submit(int kind, const Function& f, const QCborArray&
     m_context->loop()->post(
         [engine = m_engine.get(), job, f, inputs, chunksize] { engine->enqueue(job, f, inputs, chunksize); });
     return job;
+}
+
+AsyncResult Pool::mapStream(const Function& f, const TaskStream& tasks, int chunksize)
+{
+    if (m_closed || m_finished)
+        throw PoolError(QStringLiteral("ValueError: Pool not running"));
+    auto job = std::make_shared<Job>(Job::Kind::Stream, tasks.count);
+    job->sink = m_context;
+    // As imap's caller does, the consumer receives each result as it is handed over (TaskDeliver, when read). On the
+    // I/O thread, which set job->taskBase before any chunk went out.
+    job->order = std::make_unique<detail::ResultOrder>(
+        [context = m_context, job = job.get(), results = tasks.results](qsizetype first, const QCborArray& values) {
+            results(first, values);
+            if (context->events().wanted())
+                for (qsizetype i = first; i < first + values.size(); ++i)
+                    context->emitEvent(EventKind::TaskDeliver, -1, job->taskBase + i, i);
+        });
+    if (chunksize <= 0)
+        chunksize = TaskStream::autoChunksize(tasks.count, m_processes);
+    if (tasks.count <= 0)
+        return AsyncResult(job); // complete at once: nothing to do
+    m_context->loop()->post(
+        [engine = m_engine.get(), job, f, tasks, chunksize] { engine->enqueueStream(job, f, tasks, chunksize); });
+    return AsyncResult(job);
 }
 
 QCborArray Pool::map(const Function& f, const QCborArray& inputs, int chunksize)

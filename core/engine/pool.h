@@ -7,6 +7,7 @@
 #include "engine/asyncresult.h"
 #include "engine/fault.h"
 #include "engine/startmethod.h"
+#include "engine/taskstream.h"
 #include "mp/function.h"
 
 #include <QCborArray>
@@ -70,6 +71,10 @@ public:
     AsyncResult applyAsync(const Function& f, const QCborValue& args);
     AsyncResult mapAsync(const Function& f, const QCborArray& inputs, int chunksize = 0);
     AsyncResult starmapAsync(const Function& f, const QCborArray& argTuples, int chunksize = 0);
+    // A map whose chunks are made as workers have room for them and whose results go to tasks.results in input
+    // order as they come in (TaskStream): it holds only what is in flight, whatever tasks.count. The AsyncResult
+    // tells when it is done and which tasks failed; its get() gives null. chunksize 0: TaskStream::autoChunksize.
+    AsyncResult mapStream(const Function& f, const TaskStream& tasks, int chunksize = 0);
 
     void close(); // no more submissions
     void join(); // after close(): waits for all work, then for the workers to exit
