@@ -327,6 +327,16 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     // count for the width the panel asks for.
 }
 
+ExperimentPanel::~ExperimentPanel()
+{
+    // A QProcess destroyed while running reports its end at once: nobody here must hear it.
+    m_versionProbe->disconnect(this);
+    if (m_versionProbe->state() != QProcess::NotRunning) {
+        m_versionProbe->kill();
+        m_versionProbe->waitForFinished(2000);
+    }
+}
+
 int ExperimentPanel::maximumProcesses()
 {
     return std::max(8, 2 * QThread::idealThreadCount());

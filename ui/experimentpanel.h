@@ -67,6 +67,7 @@ public:
     Q_ENUM(RunMode)
 
     explicit ExperimentPanel(QWidget* parent = nullptr);
+    ~ExperimentPanel() override; // the interpreter's version probe, if still asking, is stopped unheard
 
     static int maximumProcesses(); // max(8, 2 * cores)
     static int defaultProcesses(); // one per core

@@ -252,19 +252,20 @@ void Context::connectNotify(const QMetaMethod& signal)
         m_events.setPublishing(true);
 }
 
-void Context::disconnectNotify(const QMetaMethod& signal)
+void Context::disconnectNotify(const QMetaMethod&)
 {
-    // An invalid method: several connections went at once (a wildcard disconnect).
-    const QMetaMethod available = QMetaMethod::fromSignal(&Context::eventsAvailable);
-    if (!signal.isValid() || signal == available)
-        m_events.setPublishing(isSignalConnected(available));
+    // Nothing here: Qt calls this with its connection lock held, and isSignalConnected() takes that lock (a
+    // disconnect from a DirectConnection owner deadlocked with the I/O thread's flush). The next flush, at frame
+    // rate, sees whether anybody still listens and stops keeping events if nobody does.
 }
 
 void Context::flushEvents(bool drain)
 {
     // Hold back the last 20 ms so that a stream read a little later can still slot its events in order.
     const qint64 until = drain ? std::numeric_limits<qint64>::max() : monotonicNs() - 20'000'000;
-    if (!isSignalConnected(QMetaMethod::fromSignal(&Context::eventsAvailable))) {
+    const bool listened = isSignalConnected(QMetaMethod::fromSignal(&Context::eventsAvailable));
+    m_events.setPublishing(listened);
+    if (!listened) {
         m_events.skipPending(until);
         return;
     }
