@@ -82,12 +82,14 @@ struct ProgramRun {
 };
 
 // Runs `program` to its end; one that has not finished after `timeoutMs` is killed (and says so in err).
-inline ProgramRun runProgram(
-    const QString& program, const QStringList& args, const QString& workDir = {}, int timeoutMs = 120000)
+inline ProgramRun runProgram(const QString& program, const QStringList& args, const QString& workDir = {},
+    int timeoutMs = 120000, const QProcessEnvironment& environment = {})
 {
     QProcess p;
     if (!workDir.isEmpty())
         p.setWorkingDirectory(workDir);
+    if (!environment.isEmpty())
+        p.setProcessEnvironment(environment);
     p.start(program, args);
     if (p.processId() > 0)
         rememberChild(p.processId());

@@ -40,9 +40,10 @@ private:
 namespace {
 using Run = test::ProgramRun;
 
-Run run(const QString& program, const QStringList& args, const QString& workDir = {})
+Run run(const QString& program, const QStringList& args, const QString& workDir = {},
+    const QProcessEnvironment& environment = {})
 {
-    return test::runProgram(program, args, workDir);
+    return test::runProgram(program, args, workDir, 120000, environment);
 }
 
 Run demo(const QStringList& args)
@@ -232,7 +233,12 @@ void TestDemos::samePrintoutAsPython()
     QVERIFY(script.open(QIODevice::WriteOnly));
     script.write(demo({ name, QStringLiteral("--python") }).out);
     script.close();
-    const Run py = run(python, { script.fileName() }, dir.path());
+    // Python as a student runs it from a terminal: stdout buffered. Under PYTHONUNBUFFERED (set in many CI and
+    // container images) print() writes the text and its newline in two calls, and two children printing at once
+    // interleave them: "...Process-4...Process-5\n\n", five lines for six, about one run in two.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("PYTHONUNBUFFERED"));
+    const Run py = run(python, { script.fileName() }, dir.path(), environment);
     QVERIFY2(py.code == 0, py.err.constData());
     const Run ours = demo({ name });
     QCOMPARE(ours.code, 0);
