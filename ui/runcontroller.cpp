@@ -67,9 +67,15 @@ void RunController::start(const RunRequest& r)
     m_session = std::make_unique<RunSession>(r);
     m_request = r;
     m_names.clear();
+    m_errors.clear();
+    m_stage->clearProcessErrors();
     m_consoleLog.clear();
     connect(m_session.get(), &RunSession::eventsAvailable, m_player, &EventPlayer::append);
     connect(m_session.get(), &RunSession::processNamed, this, &RunController::onProcessNamed);
+    connect(m_session.get(), &RunSession::processRaised, this, [this](qint64 pid, const ProcessError& error) {
+        m_errors[pid] = error;
+        m_stage->setProcessError(pid, error);
+    });
     connect(m_session.get(), &RunSession::consoleOutput, this, [this](const ConsoleChunk& chunk) {
         // Kept, and shown when the playhead gets there with the events of the same moment (ConsoleView::attach).
         if (!m_consoleLog.append(chunk))
@@ -106,6 +112,8 @@ void RunController::beginFollowing(const RunRequest& request, const QString& tit
     m_request = request;
     m_enginePid = platform::currentPid();
     m_names.clear();
+    m_errors.clear();
+    m_stage->clearProcessErrors();
     m_consoleLog.clear();
     m_lastOutcome = {};
     m_outcomeNote.clear();
@@ -275,6 +283,7 @@ Trace RunController::trace() const
     t.enginePid = m_enginePid;
     t.settings = m_request.toJson();
     t.console = m_consoleLog.records();
+    t.processErrors = m_errors;
     return t;
 }
 
@@ -284,6 +293,10 @@ void RunController::load(Trace trace, const QString& note)
     m_request = RunRequest::fromJson(trace.settings);
     m_enginePid = trace.enginePid;
     m_names = trace.processNames;
+    m_errors = trace.processErrors;
+    m_stage->clearProcessErrors();
+    for (const auto& [pid, error] : m_errors)
+        m_stage->setProcessError(pid, error);
     m_consoleLog.assign(std::move(trace.console));
     m_lastOutcome = {};
 

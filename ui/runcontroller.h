@@ -91,6 +91,7 @@ private:
     QColor m_outcomeColor;
     qint64 m_enginePid = 0;
     std::map<qint64, QString> m_names; // pid → name, for saving
+    std::map<qint64, ProcessError> m_errors; // pid → the exception that ended it, for saving
     ConsoleLog m_consoleLog;
     int m_paceMs = 0;
 };

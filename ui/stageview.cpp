@@ -411,11 +411,19 @@ void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, c
         : tr("holds %1 %2").arg(held.size() == 1 ? tr("lock") : tr("locks"), held.join(QStringLiteral(", ")));
     if (!holds.isEmpty())
         lines << holds;
+    // The exception that ended it, first: why this box is red is the first thing to read (the traceback is in the
+    // tooltip and the console).
+    const ProcessError* error = gone ? m_model->processError(pid) : nullptr;
+    const QString raised = error ? tr("raised %1").arg(error->exception) : QString();
+    if (error)
+        lines.prepend(raised);
     qreal ly = badge.bottom() + u * 0.2;
     for (const QString& line : lines) {
         if (ly + u * 1.2 > inner.bottom() + 1)
             break;
-        p.setPen(line == holds ? activityColor(Activity::Running, m_presenter).darker(120) : pal.text);
+        p.setPen(line == raised ? activityColor(Activity::Crashed, m_presenter).darker(130)
+                : line == holds ? activityColor(Activity::Running, m_presenter).darker(120)
+                                : pal.text);
         p.drawText(QRectF(inner.left(), ly, inner.width(), u * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
             p.fontMetrics().elidedText(line, Qt::ElideRight, int(inner.width())));
         ly += u * 1.2;
@@ -981,6 +989,17 @@ QString StageView::tooltipAt(const QPointF& pos) const
         const qint64 since = m_model->timeNs() - proc->sinceNs;
         if (since > 0)
             text += tr("<br>for %1 ms").arg(double(since) / 1e6, 0, 'f', 2);
+        if (const ProcessError* error = proc->state.ended ? m_model->processError(pid) : nullptr) {
+            // The traceback as Python printed it; its newest lines (the error is at the end) when it is long.
+            QStringList lines = error->traceback.split(QLatin1Char('\n'));
+            while (!lines.isEmpty() && lines.constLast().trimmed().isEmpty())
+                lines.removeLast();
+            constexpr int MaxLines = 24;
+            if (lines.size() > MaxLines)
+                lines = QStringList { QStringLiteral("…") } + lines.mid(lines.size() - MaxLines);
+            text += tr("<br><b>raised</b> %1<pre>%2</pre>")
+                        .arg(error->exception.toHtmlEscaped(), lines.join(QLatin1Char('\n')).toHtmlEscaped());
+        }
         if (!proc->isParent && !proc->state.ended)
             text += tr("<br><i>Right-click or Del: kill it (SIGKILL)</i>");
         return text;

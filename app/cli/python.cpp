@@ -242,6 +242,10 @@ int cmdPython(const QStringList& args)
             QJsonObject po { { QStringLiteral("pid"), pid }, { QStringLiteral("name"), name } };
             const auto it = s.exitCodes.find(pid);
             po.insert(QStringLiteral("exit_code"), it == s.exitCodes.end() ? QJsonValue() : QJsonValue(it->second));
+            if (const auto error = trace.processErrors.find(pid); error != trace.processErrors.end()) {
+                po.insert(QStringLiteral("exception"), error->second.exception);
+                po.insert(QStringLiteral("traceback"), error->second.traceback);
+            }
             procs.append(po);
         }
         o.insert(QStringLiteral("process_list"), procs);
@@ -258,8 +262,10 @@ int cmdPython(const QStringList& args)
             const auto it = s.exitCodes.find(pid);
             err << "             " << pid << ' ' << name << ": "
                 << (it == s.exitCodes.end() ? QStringLiteral("exit code unknown")
-                                            : QStringLiteral("exit code %1").arg(it->second))
-                << '\n';
+                                            : QStringLiteral("exit code %1").arg(it->second));
+            if (const auto error = trace.processErrors.find(pid); error != trace.processErrors.end())
+                err << ", raised " << error->second.exception;
+            err << '\n';
         }
         err << "  tasks      " << s.submitted << " submitted, " << s.ended << " ended (" << s.raised << " raised), "
             << s.lost << " lost, " << s.cancelled << " never ran\n";

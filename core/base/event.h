@@ -96,6 +96,13 @@ QString eventKindName(EventKind kind);
 
 using EventBatch = std::vector<Event>;
 
+// An exception that ended a process (a student's Python program: the probe reports it as the process dies), shown
+// on that process's box and lane, saved with the run.
+struct ProcessError {
+    QString exception; // its last line: "ZeroDivisionError: division by zero"
+    QString traceback; // the whole text Python printed, "Traceback (most recent call last): ..."
+};
+
 // Events of one run: appended from the engine's I/O thread, merged in time order, published in batches.
 // Kept only for whoever will read them: a recording (a trace, a saved run, a sweep's breakdown) or a listener of
 // the published batches (the event player). With neither, append() drops what it is given, so a run of any
@@ -137,3 +144,4 @@ private:
 
 Q_DECLARE_METATYPE(proclab::Event)
 Q_DECLARE_METATYPE(proclab::EventBatch)
+Q_DECLARE_METATYPE(proclab::ProcessError)

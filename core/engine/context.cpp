@@ -30,6 +30,7 @@ Context::Context(StartMethod method, QObject* parent)
 {
     qRegisterMetaType<proclab::EventBatch>();
     qRegisterMetaType<proclab::ConsoleChunk>();
+    qRegisterMetaType<proclab::ProcessError>();
     platform::ignoreSigPipe();
     // What a SIGKILLed engine could not clean up, the next one does.
     removeStaleSharedMemory();
@@ -195,6 +196,21 @@ QString Context::processName(pid_t pid) const
     std::lock_guard lock(m_mutex);
     const auto it = m_names.find(pid);
     return it == m_names.end() ? QString() : it->second;
+}
+
+void Context::reportProcessError(qint64 pid, const ProcessError& error)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_errors[pid] = error;
+    }
+    Q_EMIT processRaised(pid, error);
+}
+
+std::map<qint64, ProcessError> Context::processErrors() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_errors;
 }
 
 void Context::publishConsole(ConsoleChunk chunk)

@@ -87,6 +87,9 @@ public:
     void registerProcess(pid_t pid, const QString& name);
     QString processName(pid_t pid) const;
     void publishConsole(ConsoleChunk chunk);
+    // Thread-safe: the exception that is ending process `pid`; kept, and emitted as processRaised.
+    void reportProcessError(qint64 pid, const ProcessError& error);
+    std::map<qint64, ProcessError> processErrors() const;
 
     // Publishes pending events (the I/O thread does it at frame rate); `drain` publishes even the newest.
     void flushEvents(bool drain = false);
@@ -101,6 +104,8 @@ Q_SIGNALS:
     void eventsAvailable(const proclab::EventBatch& batch);
     // Emitted on the I/O thread for every write a process made to the console or to its stderr.
     void consoleOutput(const proclab::ConsoleChunk& chunk);
+    // Emitted on the reporting thread (the I/O thread for a Python run) when a process's exception is reported.
+    void processRaised(qint64 pid, const proclab::ProcessError& error);
 
 protected:
     // The log keeps pending events only while eventsAvailable has a receiver (or it records).
@@ -128,6 +133,7 @@ private:
     qsizetype m_consoleBytes = 0; // guarded by m_mutex: the text in m_console
     qint64 m_consoleDropped = 0; // guarded by m_mutex: chunks that left the ring
     std::map<pid_t, QString> m_names; // guarded by m_mutex
+    std::map<qint64, ProcessError> m_errors; // guarded by m_mutex
     int m_processCounter = 0; // guarded by m_mutex
     int m_poolWorkerCounter = 0; // guarded by m_mutex
     std::atomic<qint32> m_objectCounter { 0 };

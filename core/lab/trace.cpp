@@ -153,6 +153,7 @@ Trace Trace::capture(Context& context, const QJsonObject& settings)
     }
     for (const ConsoleChunk& c : context.console())
         t.console.push_back({ c.tNs, c.pid, c.stream, QString::fromUtf8(c.text) });
+    t.processErrors = context.processErrors();
     return t;
 }
 
@@ -182,6 +183,9 @@ QJsonObject Trace::toChromeTrace() const
         b.metadata("process_sort_index", pid, { { QStringLiteral("sort_index"), qint64(i) } });
         b.metadata(
             "thread_name", pid, { { QStringLiteral("name"), QStringLiteral("%1 (pid %2)").arg(name).arg(pid) } });
+        // The exception that ended it, beside its name in Perfetto's and chrome://tracing's track list.
+        if (const auto error = processErrors.find(pid); error != processErrors.end())
+            b.metadata("process_labels", pid, { { QStringLiteral("labels"), error->second.exception } });
     }
 
     std::map<Key, Event> taskStarts; // (pid, task)

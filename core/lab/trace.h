@@ -51,8 +51,10 @@ struct Trace {
     qint64 enginePid = 0; // events with pid 0 are the engine's
     QJsonObject settings; // what ran; written as the trace's metadata
     std::vector<ConsoleRecord> console; // in arrival order, as a shared terminal shows it
+    std::map<qint64, ProcessError> processErrors; // pid → the exception that ended it (Python runs)
 
-    // The context's events so far (drained), the names of the processes they mention and the console.
+    // The context's events so far (drained), the names of the processes they mention, the console and the
+    // exceptions reported.
     static Trace capture(Context& context, const QJsonObject& settings = {});
 
     // The native format (see above).

@@ -125,11 +125,19 @@ QJsonObject Trace::toJson() const
     QJsonArray lines;
     for (const ConsoleRecord& c : console)
         lines.append(QJsonArray { c.tNs, c.pid, c.stream, c.text });
-    return { { QStringLiteral("format"), FormatName }, { QStringLiteral("version"), FormatVersion },
+    QJsonObject root { { QStringLiteral("format"), FormatName }, { QStringLiteral("version"), FormatVersion },
         { QStringLiteral("generator"), QStringLiteral("ProcLab %1").arg(QCoreApplication::applicationVersion()) },
         { QStringLiteral("enginePid"), enginePid }, { QStringLiteral("settings"), settings },
         { QStringLiteral("processes"), processes }, { QStringLiteral("events"), rows },
         { QStringLiteral("console"), lines } };
+    // Optional (older files have none, and older readers ignore it): [pid, exception, traceback].
+    if (!processErrors.empty()) {
+        QJsonArray errors;
+        for (const auto& [pid, e] : processErrors)
+            errors.append(QJsonArray { pid, e.exception, e.traceback });
+        root.insert(QStringLiteral("errors"), errors);
+    }
+    return root;
 }
 
 std::optional<Trace> Trace::fromJson(const QByteArray& json, QString* error)
@@ -214,6 +222,19 @@ std::optional<Trace> Trace::fromJson(const QByteArray& json, QString* error)
     for (qsizetype i = 0; i < lines.size(); ++i) {
         if (const QString why = readConsole(lines.at(i), &t.console[size_t(i)]); !why.isEmpty())
             return failed(error, QStringLiteral("console record %1: %2").arg(i).arg(why));
+    }
+
+    const QJsonValue errors = root.value(QStringLiteral("errors"));
+    if (!errors.isUndefined() && !errors.isArray())
+        return failed(error, QStringLiteral("\"errors\" must be an array of [pid, exception, traceback]"));
+    const QJsonArray errorRows = errors.toArray();
+    for (qsizetype i = 0; i < errorRows.size(); ++i) {
+        const QJsonArray e = errorRows.at(i).toArray();
+        const auto pid = e.size() == 3 ? integer(e.at(0), 1, Int32Max) : std::nullopt;
+        if (!pid || !e.at(1).isString() || !e.at(2).isString())
+            return failed(error, QStringLiteral("error %1: expected [pid >= 1, exception, traceback]").arg(i));
+        if (!t.processErrors.emplace(*pid, ProcessError { e.at(1).toString(), e.at(2).toString() }).second)
+            return failed(error, QStringLiteral("error %1: pid %2 has two").arg(i).arg(*pid));
     }
     return t;
 }

@@ -38,6 +38,8 @@ namespace {
 constexpr qint64 AfterMainGraceNs = 2'000'000'000; // processes left once the main one exited: then SIGKILLed
 constexpr qsizetype ReadChunk = 64 * 1024;
 constexpr qsizetype ReadBudget = 4 << 20; // per readiness, so that one chatty process does not starve the rest
+constexpr qsizetype MaxExceptionChars = 500; // an exception's last line, as shown on a process's box
+constexpr qsizetype MaxTracebackChars = 16 * 1024; // its traceback: the newest part, where the error is
 
 bool hasProbe(const QString& dir)
 {
@@ -401,6 +403,17 @@ void PythonRun::readConnection(Connection& c)
                     readConnection(*cc->second);
                 }
             }
+        }
+        if (r.kind == QLatin1String("ProcessRaised")) {
+            // The exception ending this connection's process (the probe sends it as Python prints it): for its box.
+            const QJsonObject extra = r.extra.toObject();
+            ProcessError error { extra.value(QLatin1String("exception")).toString().left(MaxExceptionChars),
+                extra.value(QLatin1String("traceback")).toString().right(MaxTracebackChars) };
+            if (error.exception.isEmpty())
+                ++m_dropped;
+            else
+                m_context->reportProcessError(c.pid, error);
+            continue;
         }
         m_translator->apply(c.pid, r, &events);
         if (r.kind == QLatin1String("ProcessSpawn") || r.kind == QLatin1String("ProcessReady")) {

@@ -2,6 +2,9 @@
 # Each child writes its line in three pieces with a pause between them; holding the
 # lock for the whole line means no other child can write in the middle of it.
 # Lines stay whole, but which child gets the lock first can differ from run to run.
+# Like the tutorial, it never joins its children: fine with fork (Linux's default before Python 3.14), but under
+# spawn or forkserver the main process reaches its end, and removes the lock's semaphore, before some children
+# have opened it: they die with FileNotFoundError. Keep the Process objects and join() them, and it works everywhere.
 import time
 from multiprocessing import Process, Lock
 

@@ -139,6 +139,7 @@ RunSession::RunSession(const RunRequest& request, QObject* parent)
     qRegisterMetaType<proclab::RunOutcome>();
     qRegisterMetaType<proclab::EventBatch>();
     qRegisterMetaType<proclab::ConsoleChunk>();
+    qRegisterMetaType<proclab::ProcessError>();
     m_stopTimer->setInterval(20);
     connect(m_stopTimer, &QTimer::timeout, this, &RunSession::killAllWorkers);
 }
@@ -284,6 +285,9 @@ void RunSession::hook(Context& context)
             Q_EMIT eventsAvailable(batch);
         },
         Qt::DirectConnection);
+    connect(
+        &context, &Context::processRaised, this,
+        [this](qint64 pid, const ProcessError& error) { Q_EMIT processRaised(pid, error); }, Qt::DirectConnection);
     connect(
         &context, &Context::consoleOutput, this,
         [this, &context](const ConsoleChunk& chunk) {

@@ -91,6 +91,7 @@ Q_SIGNALS:
     void eventsAvailable(const proclab::EventBatch& batch);
     void consoleOutput(const proclab::ConsoleChunk& chunk);
     void processNamed(qint64 pid, const QString& name); // before the first batch or chunk that mentions pid
+    void processRaised(qint64 pid, const proclab::ProcessError& error); // the exception ending a process
     void finished(const proclab::RunOutcome& outcome);
 
 private:

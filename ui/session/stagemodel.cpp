@@ -134,6 +134,24 @@ void StageModel::setProcessName(qint64 pid, const QString& name)
     Q_EMIT changed();
 }
 
+void StageModel::setProcessError(qint64 pid, const ProcessError& error)
+{
+    m_errors[pid] = error;
+    Q_EMIT changed();
+}
+
+void StageModel::clearProcessErrors()
+{
+    m_errors.clear();
+    Q_EMIT changed();
+}
+
+const ProcessError* StageModel::processError(qint64 pid) const
+{
+    const auto it = m_errors.find(pid);
+    return it == m_errors.end() ? nullptr : &it->second;
+}
+
 void StageModel::setMinTravelNs(qint64 ns)
 {
     m_minTravelNs = std::max<qint64>(1, ns);

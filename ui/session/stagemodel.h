@@ -158,6 +158,11 @@ public:
     void setEnginePid(qint64 pid); // events with pid 0 or this pid are the parent's
     qint64 enginePid() const { return m_enginePid; }
     void setProcessName(qint64 pid, const QString& name);
+    // The exception that ended a process (a Python run), shown on its box once it has ended; kept across reset()
+    // (a replay) until clearProcessErrors() (a new run).
+    void setProcessError(qint64 pid, const ProcessError& error);
+    void clearProcessErrors();
+    const ProcessError* processError(qint64 pid) const;
     void apply(const EventBatch& events); // any batch size; events in time order
     void setTimeNs(qint64 tNs); // the playhead; animations interpolate at this time
     qint64 timeNs() const { return m_timeNs; }
@@ -227,6 +232,7 @@ private:
 
     std::map<qint64, StageProcess> m_processes;
     std::map<qint64, QString> m_names; // names given before the process's first event
+    std::map<qint64, ProcessError> m_errors;
     qint64 m_processesNotShown = 0;
 
     qint64 m_submitted = 0;

@@ -32,6 +32,28 @@ def _line_buffered():
             pass
 
 
+def _report_uncaught():
+    """An exception no code caught reaches sys.excepthook: in a multiprocessing child, one raised before its target
+    ran (unpickling it under spawn or forkserver: a function the child cannot import, a lock already gone). Told to
+    ProcLab as that process's end (connecting first if it never got to), then printed as Python would."""
+    hook = sys.excepthook
+
+    def excepthook(exc_type, exc, tb):
+        try:
+            address = os.environ.get("PROCLAB_PROBE_SOCK")
+            if address and exc_type is not None and not issubclass(exc_type, SystemExit):
+                from . import hooks, transport
+
+                if not transport.enabled:
+                    transport.activate(hooks.socket_address(address))
+                hooks.report_raised(exc_type, exc, tb)
+        except Exception:
+            pass
+        return hook(exc_type, exc, tb)
+
+    sys.excepthook = excepthook
+
+
 def install():
     """Installs the probe's import hook in this process (idempotent, never raises)."""
     global _installed
@@ -43,6 +65,10 @@ def install():
         p = os.environ.get("PROCLAB_PROCESSES", "")
         if p.isdigit() and int(p) > 0:
             _scale(int(p))
+    except Exception:
+        pass
+    try:
+        _report_uncaught()
     except Exception:
         pass
     if sys.implementation.name != "cpython" or sys.version_info < (3, 9):

@@ -138,10 +138,50 @@ def _method_of(process):
     return getattr(popen, "method", None) or getattr(type(popen), "method", None) or "fork"
 
 
+def report_raised(exc_type, exc, tb):
+    """Tells the engine which exception is ending this process, with the traceback Python prints for it."""
+    if not transport.enabled or exc_type is None:
+        return
+    try:
+        import traceback
+
+        last = traceback.format_exception_only(exc_type, exc)
+        summary = (last[-1] if last else exc_type.__name__).strip()
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        emit("ProcessRaised", None, os.getpid(), None, {"exception": summary[:500], "traceback": text[-16384:]})
+        transport.flush()
+    except Exception:
+        pass
+
+
+def _watch_bootstrap_traceback(bootstrap_code):
+    """BaseProcess._bootstrap prints an uncaught exception with traceback.print_exc() in its except clause: seen
+    there, the exception is the process's own and the printed traceback is untouched (wrapping run() instead would
+    add a frame of the probe to it). print_exc called from anywhere else is the program's business."""
+    import traceback
+
+    print_exc = traceback.print_exc
+    if getattr(print_exc, "_proclab", False):
+        return
+
+    @functools.wraps(print_exc)
+    def wrapped_print_exc(*args, **kwargs):
+        try:
+            if sys._getframe(1).f_code is bootstrap_code:
+                report_raised(*sys.exc_info())
+        except Exception:
+            pass
+        return print_exc(*args, **kwargs)
+
+    wrapped_print_exc._proclab = True
+    traceback.print_exc = wrapped_print_exc
+
+
 def patch_process(mp_process):
     BaseProcess = mp_process.BaseProcess
     start = BaseProcess.start
     bootstrap = BaseProcess._bootstrap
+    bootstrap_code = getattr(bootstrap, "__code__", None)
 
     @functools.wraps(start)
     def wrapped_start(self):
@@ -164,6 +204,8 @@ def patch_process(mp_process):
                 transport.activate(socket_address(address))
                 emit("ProcessReady", None, os.getpid(), None, {"name": self.name, "parent": self._parent_pid})
                 transport.flush()
+                if bootstrap_code is not None:
+                    _watch_bootstrap_traceback(bootstrap_code)
             except Exception:
                 transport.disable()
         try:

@@ -38,6 +38,16 @@ def _start_probe():
             pass
 
 
+def _report_raised(exc_type, exc, tb):
+    if os.environ.get("PROCLAB_PROBE_SOCK"):
+        try:
+            from . import hooks
+
+            hooks.report_raised(exc_type, exc, tb)
+        except Exception:
+            pass
+
+
 def _strip_frames(tb, path):
     while tb is not None and tb.tb_frame.f_code.co_filename != path:
         tb = tb.tb_next
@@ -78,6 +88,7 @@ def main():
         tb = _strip_frames(err.__traceback__, path) if not isinstance(err, SyntaxError) else None
         traceback.print_exception(type(err), err, tb)
         sys.stderr.flush()
+        _report_raised(type(err), err, tb)
         if isinstance(err, KeyboardInterrupt):
             return 130
         return 1
