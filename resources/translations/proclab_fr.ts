@@ -2604,6 +2604,14 @@ Cœurs CPU sur cette machine : %1.</translation>
         <source>Press Stop (Esc) to end it. The fix: take the locks in one order everywhere.</source>
         <translation>Appuyez sur Arrêter (Esc) pour y mettre fin. Le remède : prendre les verrous dans un seul ordre partout.</translation>
     </message>
+    <message>
+        <source>raised %1</source>
+        <translation>a levé %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;raised&lt;/b&gt; %1&lt;pre&gt;%2&lt;/pre&gt;</source>
+        <translation>&lt;br&gt;&lt;b&gt;a levé&lt;/b&gt; %1&lt;pre&gt;%2&lt;/pre&gt;</translation>
+    </message>
 </context>
 <context>
     <name>proclab::SweepController</name>

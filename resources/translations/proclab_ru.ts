@@ -2604,6 +2604,14 @@ CPU cores on this machine: %1.</source>
         <source>Press Stop (Esc) to end it. The fix: take the locks in one order everywhere.</source>
         <translation>Нажмите «Стоп» (Esc), чтобы прекратить. Лекарство: везде брать замки в одном порядке.</translation>
     </message>
+    <message>
+        <source>raised %1</source>
+        <translation>исключение %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;raised&lt;/b&gt; %1&lt;pre&gt;%2&lt;/pre&gt;</source>
+        <translation>&lt;br&gt;&lt;b&gt;исключение&lt;/b&gt; %1&lt;pre&gt;%2&lt;/pre&gt;</translation>
+    </message>
 </context>
 <context>
     <name>proclab::SweepController</name>
