@@ -13,6 +13,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -32,7 +34,39 @@ struct Result {
     int exitCode = 0;
     QByteArray console;
     QStringList notes;
+    QString pythonVersion;
 };
+
+// CPython versions other than python3's that this machine has (the probe supports 3.9 to 3.13): python3.N on PATH
+// and pyenv's installs, or the list in $PROCLAB_TEST_PYTHONS (colon-separated paths). One per version.
+QStringList otherPythonsHere()
+{
+    QStringList candidates;
+    if (qEnvironmentVariableIsSet("PROCLAB_TEST_PYTHONS")) {
+        candidates = qEnvironmentVariable("PROCLAB_TEST_PYTHONS").split(QLatin1Char(':'), Qt::SkipEmptyParts);
+    } else {
+        for (int minor = 9; minor <= 13; ++minor)
+            candidates << QStandardPaths::findExecutable(QStringLiteral("python3.%1").arg(minor));
+        const QDir pyenv(QDir::homePath() + QStringLiteral("/.pyenv/versions"));
+        for (const QString& v : pyenv.entryList({ QStringLiteral("3.*") }, QDir::Dirs, QDir::Name))
+            candidates << pyenv.filePath(v + QStringLiteral("/bin/python3"));
+    }
+    const QString mine = PythonRun::interpreterVersion(PythonRun::resolveInterpreter({}));
+    QSet<QString> versions { mine.section(QLatin1Char('.'), 0, 1) };
+    QStringList found;
+    for (const QString& c : std::as_const(candidates)) {
+        if (c.isEmpty() || !QFileInfo(c).isExecutable())
+            continue;
+        const QString minor = PythonRun::interpreterVersion(c).section(QLatin1Char('.'), 0, 1);
+        const QStringList parts = minor.split(QLatin1Char('.'));
+        if (parts.size() != 2 || parts.at(0) != QLatin1String("3") || parts.at(1).toInt() < 9
+            || parts.at(1).toInt() > 13 || versions.contains(minor))
+            continue;
+        versions.insert(minor);
+        found << c;
+    }
+    return found;
+}
 
 // The default matrix keeps this suite near two minutes on a busy 2-core machine: every program once (fork: the
 // cheapest start), and under spawn and forkserver the programs that use each kind of object. PROCLAB_PYTHON_FULL=1
@@ -65,13 +99,14 @@ const QStringList NeverEnds = {
     QStringLiteral("deadlock"),
 };
 
-Result runScript(const QString& script, const QString& method, int timeoutMs = 90'000)
+Result runScript(const QString& script, const QString& method, int timeoutMs = 90'000, const QString& interpreter = {})
 {
     Result r;
     PythonRun run;
     PythonRunOptions o;
     o.script = script;
     o.startMethod = method;
+    o.interpreter = interpreter;
     QString error;
     if (!run.start(o, &error)) {
         qWarning("%s", qPrintable(error));
@@ -86,6 +121,7 @@ Result runScript(const QString& script, const QString& method, int timeoutMs = 9
         r.exitCode = run.exitCode();
     }
     r.trace = run.trace();
+    r.pythonVersion = run.pythonVersion();
     for (const ConsoleRecord& c : r.trace.console)
         r.console += c.text.toUtf8(); // stdout and stderr (Context::consoleText() is stdout only)
     r.notes = run.notes();
@@ -206,6 +242,8 @@ private Q_SLOTS:
     void translator();
     void programs_data();
     void programs();
+    void otherPythons_data();
+    void otherPythons();
     void exceptionsOnTheirProcess();
     void killedWorker();
     void bigPrint();
@@ -214,6 +252,7 @@ private Q_SLOTS:
     void scriptArguments();
 
 private:
+    void verifyProgram(const QString& program, const QString& method, const QString& interpreter);
     QString m_source;
 };
 
@@ -316,13 +355,53 @@ void TestPythonProbe::programs()
 {
     QFETCH(QString, program);
     QFETCH(QString, method);
+    verifyProgram(program, method, {});
+}
+
+// The same programs under each other CPython found here (a pool, a queue, a lock, shared memory, a Manager, the
+// futures executor under fork; a pool under each start method): the private names the probe wraps moved between
+// versions, and a version whose names are missing would run with "processes and console only" and a note.
+void TestPythonProbe::otherPythons_data()
+{
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("interpreter");
+    const QString dir = m_source + QStringLiteral("/resources/python/");
+    const QStringList pythons = otherPythonsHere();
+    if (pythons.isEmpty())
+        QTest::newRow("none") << QString() << QString() << QString();
+    for (const QString& python : pythons) {
+        const QString version = PythonRun::interpreterVersion(python);
+        for (const char* name : { "pool-map", "producer-consumer", "lock", "value-array", "manager", "futures" })
+            QTest::addRow("%s/%s/fork", qPrintable(version), name)
+                << dir + QLatin1String(name) + QStringLiteral(".py") << QStringLiteral("fork") << python;
+        for (const char* method : { "spawn", "forkserver" })
+            QTest::addRow("%s/pool-map/%s", qPrintable(version), method)
+                << dir + QStringLiteral("pool-map.py") << QString::fromLatin1(method) << python;
+    }
+}
+
+void TestPythonProbe::otherPythons()
+{
+    QFETCH(QString, program);
+    QFETCH(QString, method);
+    QFETCH(QString, interpreter);
+    if (program.isEmpty())
+        QSKIP("no other CPython 3.9 to 3.13 here (python3.N on PATH, ~/.pyenv, or $PROCLAB_TEST_PYTHONS)");
+    verifyProgram(program, method, interpreter);
+}
+
+void TestPythonProbe::verifyProgram(const QString& program, const QString& method, const QString& interpreter)
+{
     // Alone in a folder, under a name no standard module has.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString script = dir.filePath(
         QStringLiteral("my_") + QFileInfo(program).fileName().replace(QLatin1Char('-'), QLatin1Char('_')));
     QVERIFY(QFile::copy(program, script));
-    const Result r = runScript(script, method);
+    const Result r = runScript(script, method, 90'000, interpreter);
+    if (!interpreter.isEmpty())
+        QCOMPARE(r.pythonVersion, PythonRun::interpreterVersion(interpreter));
     const QString name = QFileInfo(program).baseName();
     QVERIFY2(r.exitCode == 0,
         qPrintable(QStringLiteral("exit code %1; console:\n%2")
