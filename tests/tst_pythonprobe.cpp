@@ -412,12 +412,18 @@ void TestPythonProbe::verifyProgram(const QString& program, const QString& metho
     QVERIFY2(broken.isEmpty(), qPrintable(broken));
     QVERIFY(r.trace.events.size() > 2);
     // Every process ended well: exit code 0, or SIGTERM for a pool's workers (Pool.terminate(), the end of a with
-    // block). lock.py, like the tutorial, never joins its children: under spawn and forkserver some of them start
+    // block) and a slow Manager server. lock.py, like the tutorial, never joins its children: under spawn and forkserver some of them start
     // after the main process has removed the lock's semaphore, as under plain CPython; each of those carries its
     // FileNotFoundError.
     const bool mayLoseChildren = name == QLatin1String("lock") && method != QLatin1String("fork");
     for (const Event& e : r.trace.events) {
         if (e.kind != EventKind::ProcessExit || e.value == 0 || e.value == -SIGTERM)
+            continue;
+        // A Manager's server that has not left a second after its shutdown message is terminated, then killed
+        // (multiprocessing.managers._finalize_manager): a busy machine's doing, not the probe's.
+        const auto named = r.trace.processNames.find(e.pid);
+        if (e.value == -SIGKILL && named != r.trace.processNames.end()
+            && named->second.startsWith(QLatin1String("SyncManager")))
             continue;
         const auto error = r.trace.processErrors.find(e.pid);
         QVERIFY2(mayLoseChildren && e.value == 1 && error != r.trace.processErrors.end()
