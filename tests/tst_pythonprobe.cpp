@@ -412,9 +412,9 @@ void TestPythonProbe::verifyProgram(const QString& program, const QString& metho
     QVERIFY2(broken.isEmpty(), qPrintable(broken));
     QVERIFY(r.trace.events.size() > 2);
     // Every process ended well: exit code 0, or SIGTERM for a pool's workers (Pool.terminate(), the end of a with
-    // block) and a slow Manager server. lock.py, like the tutorial, never joins its children: under spawn and forkserver some of them start
-    // after the main process has removed the lock's semaphore, as under plain CPython; each of those carries its
-    // FileNotFoundError.
+    // block) and a slow Manager server. lock.py, like the tutorial, never joins its children: under spawn and
+    // forkserver some of them start after the main process has removed the lock's semaphore, as under plain
+    // CPython; each of those carries its FileNotFoundError.
     const bool mayLoseChildren = name == QLatin1String("lock") && method != QLatin1String("fork");
     for (const Event& e : r.trace.events) {
         if (e.kind != EventKind::ProcessExit || e.value == 0 || e.value == -SIGTERM)
@@ -602,7 +602,8 @@ void TestPythonProbe::sweepScript()
     QVERIFY2(console.contains("Number of cores 1,") && console.contains("Number of cores 2,"), console.constData());
     QVERIFY(pids.size() >= 2 + 1 + 2); // two main processes, their 1 + 2 pool workers
     // Saved with the sweep: what was measured.
-    const QJsonObject program = r.toJson().value(QStringLiteral("spec")).toObject().value(QStringLiteral("program")).toObject();
+    const QJsonObject program
+        = r.toJson().value(QStringLiteral("spec")).toObject().value(QStringLiteral("program")).toObject();
     QCOMPARE(program.value(QStringLiteral("kind")).toString(), QStringLiteral("python"));
     QVERIFY(program.value(QStringLiteral("script")).toString().endsWith(QStringLiteral("pi-sweep.py")));
 }

@@ -5,8 +5,8 @@
 // start() runs `INTERPRETER -m proclab_probe.run SCRIPT ARGS` in a process group of its own, with the probe first
 // on PYTHONPATH (resources/python-probe: its sitecustomize loads the probe into every Python process of the
 // program, whatever the start method). Each Python process connects to a unix socket owned by this run (an
-// abstract name, random; a peer of another uid or outside the run's process group is refused, and the peer's pid
-// from SO_PEERCRED is the one its records are filed under) and streams its records; the console of the whole
+// abstract name, random; a peer of another uid, or alive outside the run's process group, is refused, and the
+// peer's pid from SO_PEERCRED is the one its records are filed under) and streams its records; the console of the whole
 // process tree is two stream sockets with SO_PASSCRED, so each write is attributed to its pid and a 1 MB print
 // works. Everything lands in this run's Context (events, console, process names), so players, Save Run and the
 // Chrome export work as for ProcLab's own runs. The run is always drained: a slow window never stalls the program.
