@@ -92,6 +92,9 @@ void TestCli::runJson_data()
     QTest::newRow("spin-forkserver") << QStringList { QStringLiteral("run"), QStringLiteral("spin"),
         QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=2"),
         QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--start-method"), QStringLiteral("forkserver") };
+    QTest::newRow("spin-spawn") << QStringList { QStringLiteral("run"), QStringLiteral("spin"), QStringLiteral("--set"),
+        QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"),
+        QStringLiteral("2"), QStringLiteral("--start-method"), QStringLiteral("spawn") };
     QTest::newRow("sleep-static") << QStringList { QStringLiteral("run"), QStringLiteral("sleep"),
         QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("--set"), QStringLiteral("ms=1"),
         QStringLiteral("-p"), QStringLiteral("2"), QStringLiteral("--scheduling"), QStringLiteral("static"),
@@ -120,8 +123,19 @@ void TestCli::runJson()
     int tasks = 0;
     QSet<qint64> pids;
     for (const auto& w : workers) {
-        pids.insert(w.toObject().value(QStringLiteral("pid")).toInteger());
-        tasks += w.toObject().value(QStringLiteral("tasks")).toInt();
+        const QJsonObject wo = w.toObject();
+        pids.insert(wo.value(QStringLiteral("pid")).toInteger());
+        tasks += wo.value(QStringLiteral("tasks")).toInt();
+        QVERIFY(!wo.value(QStringLiteral("name")).toString().isEmpty());
+        // What the kernel counted when it reaped the worker (the engine under spawn, the server under forkserver):
+        // present and sane, never a speed.
+        QCOMPARE(wo.value(QStringLiteral("source")).toString(), QStringLiteral("rusage"));
+        for (const char* key : { "cpu_s", "voluntary_switches", "involuntary_switches", "peak_rss_kib" })
+            QVERIFY2(wo.value(QLatin1String(key)).isDouble(), key);
+        QVERIFY(wo.value(QStringLiteral("cpu_s")).toDouble() >= 0);
+        QVERIFY(wo.value(QStringLiteral("voluntary_switches")).toInteger() >= 0);
+        QVERIFY(wo.value(QStringLiteral("involuntary_switches")).toInteger() >= 0);
+        QVERIFY(wo.value(QStringLiteral("peak_rss_kib")).toInteger() > 0);
     }
     QCOMPARE(pids.size(), 2);
     QCOMPARE(tasks, o.value(QStringLiteral("tasks")).toInt());

@@ -269,7 +269,7 @@ void TestWire::forkserverAndManagerMessages()
     roundTrip(forkserver::Hello { 10, 20 });
     roundTrip(forkserver::Fork { 3, QCborArray { 10, 11 } });
     roundTrip(forkserver::Forked { 3, 1234 });
-    roundTrip(forkserver::Exited { 1234, 9 });
+    roundTrip(forkserver::Exited { 1234, 9, { 1500, 250, 7, 3, 20480 } });
     roundTrip(forkserver::ForkFailed { 3, QStringLiteral("EAGAIN") });
     roundTrip(managerproto::Hello { managerproto::ProtocolVersion, QByteArray("key"), 99 });
     roundTrip(managerproto::Call { 5, 2, 7, QCborArray { QStringLiteral("k"), 1 } });

@@ -112,6 +112,11 @@ run:
   --pace MS                 a real delay before each task, to watch a run at human speed
   --trace FILE.json         also write the run's events as Chrome Trace Event JSON (Perfetto, chrome://tracing)
   --save FILE               also record the run (events, process names, console, settings) in ProcLab's format
+  --json                    also each worker's CPU seconds (user + system), voluntary and involuntary context
+                            switches and peak RSS (KiB), as the kernel counted them when it was reaped (wait4;
+                            "source": "rusage"), null where not measured (threads, MPI ranks). Under spawn the
+                            peak RSS is at least proclab-cli's own at the spawn: Linux keeps the peak of the
+                            memory that posix_spawn's vfork shares until exec
   Memory: without --trace or --save, expr, pi, spin and sleep run as a stream (inputs made as chunks go out,
   results folded as they come in, no events kept): memory does not grow with the number of tasks, and
   chunksize auto is Python's default but at most 16384. --trace and --save keep every event and result, so
@@ -309,6 +314,13 @@ QJsonArray workersJson(const QList<WorkerStat>& workers)
             { QStringLiteral("name"), w.name } };
         if (w.tid)
             o.insert(QStringLiteral("tid"), w.tid);
+        // Measured or null, never estimated: "source" says which ("rusage": the kernel's count at the reaping).
+        const auto& u = w.usage;
+        o.insert(QStringLiteral("cpu_s"), u ? QJsonValue(double(u->userUs + u->systemUs) / 1e6) : QJsonValue());
+        o.insert(QStringLiteral("voluntary_switches"), u ? QJsonValue(u->voluntarySwitches) : QJsonValue());
+        o.insert(QStringLiteral("involuntary_switches"), u ? QJsonValue(u->involuntarySwitches) : QJsonValue());
+        o.insert(QStringLiteral("peak_rss_kib"), u ? QJsonValue(u->peakRssKib) : QJsonValue());
+        o.insert(QStringLiteral("source"), u ? QJsonValue(QStringLiteral("rusage")) : QJsonValue());
         a.append(o);
     }
     return a;

@@ -235,7 +235,7 @@ int cmdMap(const QStringList& args)
             pool.close();
             pool.join();
             for (const auto& w : pool.workers())
-                workers.append({ w.pid, 0, w.name, w.tasks, w.startupNs });
+                workers.append({ w.pid, 0, w.name, w.tasks, w.startupNs, context.processUsage(pid_t(w.pid)) });
         } else {
             Context context(c.startMethod);
             context.events().setRecording(false); // nothing here reads them

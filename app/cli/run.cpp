@@ -161,7 +161,12 @@ int cmdRun(const QStringList& args)
             out() << ws.name << "  pid " << ws.pid;
             if (ws.tid)
                 out() << " tid " << ws.tid;
-            out() << ": " << ws.tasks << " tasks\n";
+            out() << ": " << ws.tasks << " tasks";
+            if (const auto& u = ws.usage)
+                out() << ", cpu " << QString::number(double(u->userUs + u->systemUs) / 1e6, 'f', 3) << " s, "
+                      << u->voluntarySwitches << '/' << u->involuntarySwitches << " switches, peak RSS "
+                      << u->peakRssKib << " KiB";
+            out() << '\n';
         }
         if (mpiRun) {
             out() << "mpi        " << (c.executor == ExecutorKind::MpiSpmd ? "MPI_Reduce" : "sum")

@@ -10,7 +10,8 @@
 
 namespace proclab::forkserver {
 
-// [Hello, pid, tNs]; [Fork, request, [childFd...]] + fds; [Forked, request, pid]; [Exited, pid, waitStatus];
+// [Hello, pid, tNs]; [Fork, request, [childFd...]] + fds; [Forked, request, pid];
+// [Exited, pid, waitStatus, userUs, systemUs, voluntarySwitches, involuntarySwitches, peakRssKib];
 // [ForkFailed, request, message]
 enum class Fs : int { Hello = 1, Fork = 2, Forked = 3, Exited = 4, ForkFailed = 5 };
 constexpr int MaxFds = 64; // channel, stderr and up to 62 inherited descriptors per fork

@@ -368,14 +368,16 @@ std::optional<Forked> Forked::decode(const QCborArray& m, QString* why)
 
 QCborArray Exited::encode() const
 {
-    return { int(Type), pid, waitStatus };
+    return { int(Type), pid, waitStatus, usage.userUs, usage.systemUs, usage.voluntarySwitches,
+        usage.involuntarySwitches, usage.peakRssKib };
 }
 
 std::optional<Exited> Exited::decode(const QCborArray& m, QString* why)
 {
-    if (!shape(m, Type, { Field::Int, Field::Int }, why))
+    if (!shape(m, Type, { Field::Int, Field::Int, Field::Int, Field::Int, Field::Int, Field::Int, Field::Int }, why))
         return std::nullopt;
-    return Exited { m.at(1).toInteger(), m.at(2).toInteger() };
+    return Exited { m.at(1).toInteger(), m.at(2).toInteger(),
+        { m.at(3).toInteger(), m.at(4).toInteger(), m.at(5).toInteger(), m.at(6).toInteger(), m.at(7).toInteger() } };
 }
 
 QCborArray ForkFailed::encode() const

@@ -9,6 +9,7 @@
 
 #include "base/forkserverprotocol.h"
 #include "base/managerprotocol.h"
+#include "base/platform.h"
 #include "base/wire.h"
 
 #include <QByteArray>
@@ -183,6 +184,7 @@ struct Exited {
     static constexpr Fs Type = Fs::Exited;
     qint64 pid = 0;
     qint64 waitStatus = 0;
+    platform::ProcessUsage usage; // the server's wait4 counted it
 
     QCborArray encode() const;
     static std::optional<Exited> decode(const QCborArray& m, QString* why = nullptr);

@@ -120,12 +120,23 @@ int openPidFd(pid_t pid)
     return -1;
 }
 
-bool reap(pid_t pid, int* status, bool block)
+ProcessUsage usageFrom(const rusage& ru)
+{
+    return { qint64(ru.ru_utime.tv_sec) * 1'000'000 + ru.ru_utime.tv_usec,
+        qint64(ru.ru_stime.tv_sec) * 1'000'000 + ru.ru_stime.tv_usec, qint64(ru.ru_nvcsw), qint64(ru.ru_nivcsw),
+        qint64(ru.ru_maxrss) }; // Linux: ru_maxrss is in KiB
+}
+
+bool reap(pid_t pid, int* status, bool block, ProcessUsage* usage)
 {
     for (;;) {
-        const pid_t r = waitpid(pid, status, block ? 0 : WNOHANG);
-        if (r == pid)
+        rusage ru {};
+        const pid_t r = wait4(pid, status, block ? 0 : WNOHANG, &ru);
+        if (r == pid) {
+            if (usage)
+                *usage = usageFrom(ru);
             return true;
+        }
         if (r < 0 && errno == EINTR)
             continue;
         return false;

@@ -9,6 +9,7 @@
 #include <QtGlobal>
 
 #include <atomic>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 namespace proclab::platform {
@@ -32,8 +33,20 @@ pid_t spawn(const SpawnSpec& spec, QString* error);
 // A pollable descriptor that becomes readable when `pid` exits (pidfd), or -1 where unsupported.
 int openPidFd(pid_t pid);
 
-// Reaps `pid` if it has exited. Returns true and fills the wait status when it did.
-bool reap(pid_t pid, int* status, bool block);
+// What the kernel counted for one reaped child (wait4's rusage): its own CPU time, context switches and peak
+// resident set, not those of its children.
+struct ProcessUsage {
+    qint64 userUs = 0;
+    qint64 systemUs = 0;
+    qint64 voluntarySwitches = 0; // it blocked (waited for I/O, a lock, a message)
+    qint64 involuntarySwitches = 0; // the scheduler took the CPU from it
+    qint64 peakRssKib = 0;
+};
+ProcessUsage usageFrom(const rusage& ru);
+
+// Reaps `pid` if it has exited. Returns true and fills the wait status (and, when given, what the child used) when
+// it did.
+bool reap(pid_t pid, int* status, bool block, ProcessUsage* usage = nullptr);
 
 // Python's convention: exit code, or minus the signal number for a death by signal.
 int exitCodeFromStatus(int status);

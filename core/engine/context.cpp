@@ -198,6 +198,21 @@ QString Context::processName(pid_t pid) const
     return it == m_names.end() ? QString() : it->second;
 }
 
+void Context::recordProcessUsage(pid_t pid, const platform::ProcessUsage& usage)
+{
+    std::lock_guard lock(m_mutex);
+    m_usage[pid] = usage;
+}
+
+std::optional<platform::ProcessUsage> Context::processUsage(pid_t pid) const
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_usage.find(pid);
+    if (it == m_usage.end())
+        return std::nullopt;
+    return it->second;
+}
+
 void Context::reportProcessError(qint64 pid, const ProcessError& error)
 {
     {

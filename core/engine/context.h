@@ -7,6 +7,7 @@
 
 #include "base/event.h"
 #include "base/eventsink.h"
+#include "base/platform.h"
 #include "engine/startmethod.h"
 #include "mp/objecthost.h"
 
@@ -20,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sys/types.h>
 #include <vector>
 
@@ -86,6 +88,10 @@ public:
     // Thread-safe: called by workers' handles so console output can name the process.
     void registerProcess(pid_t pid, const QString& name);
     QString processName(pid_t pid) const;
+    // Thread-safe: what a worker used, as the kernel counted it when the worker was reaped (by the engine, or by
+    // the forkserver, which sends it along). None for a process not reaped yet, or one that died with the server.
+    void recordProcessUsage(pid_t pid, const platform::ProcessUsage& usage);
+    std::optional<platform::ProcessUsage> processUsage(pid_t pid) const;
     void publishConsole(ConsoleChunk chunk);
     // Thread-safe: the exception that is ending process `pid`; kept, and emitted as processRaised.
     void reportProcessError(qint64 pid, const ProcessError& error);
@@ -133,6 +139,7 @@ private:
     qsizetype m_consoleBytes = 0; // guarded by m_mutex: the text in m_console
     qint64 m_consoleDropped = 0; // guarded by m_mutex: chunks that left the ring
     std::map<pid_t, QString> m_names; // guarded by m_mutex
+    std::map<pid_t, platform::ProcessUsage> m_usage; // guarded by m_mutex
     std::map<qint64, ProcessError> m_errors; // guarded by m_mutex
     int m_processCounter = 0; // guarded by m_mutex
     int m_poolWorkerCounter = 0; // guarded by m_mutex

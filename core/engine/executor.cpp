@@ -69,7 +69,7 @@ ExecResult runProcesses(Context* context, const Function& f, const Tasks& tasks,
     pool.close();
     pool.join();
     for (const auto& w : pool.workers())
-        r.workers.append({ w.pid, 0, w.name, w.tasks, w.startupNs });
+        r.workers.append({ w.pid, 0, w.name, w.tasks, w.startupNs, context->processUsage(pid_t(w.pid)) });
     return r;
 }
 

@@ -3,6 +3,7 @@
 // The same tasks run four ways: a pool of processes, plain threads, threads that share one GIL (as
 // CPython's do), or a serial loop. This is what lets ProcLab put processes and threads side by side.
 
+#include "base/platform.h"
 #include "engine/asyncresult.h"
 #include "engine/fault.h"
 #include "engine/startmethod.h"
@@ -14,6 +15,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 
 namespace proclab {
 
@@ -43,6 +45,9 @@ struct WorkerStat {
     QString name;
     qint64 tasks = 0;
     qint64 startupNs = 0;
+    // Process executor: what the worker used, as the kernel counted it when it was reaped (Context::processUsage);
+    // none for threads, for a process not reaped by this run, or for one lost with the forkserver.
+    std::optional<platform::ProcessUsage> usage {};
 };
 
 struct ExecResult {

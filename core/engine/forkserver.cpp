@@ -50,7 +50,7 @@ ForkServer::~ForkServer()
         }
     }
     for (auto& [pid, exited] : m_exitHandlers)
-        exited(SIGKILL); // died with the server (PR_SET_PDEATHSIG)
+        exited(SIGKILL, std::nullopt); // died with the server (PR_SET_PDEATHSIG)
 }
 
 bool ForkServer::start(QString* error)
@@ -167,7 +167,7 @@ void ForkServer::onReadable()
                 if (it != m_exitHandlers.end()) {
                     auto cb = std::move(it->second);
                     m_exitHandlers.erase(it);
-                    cb(int(m->waitStatus));
+                    cb(int(m->waitStatus), m->usage);
                 }
                 continue;
             }
@@ -195,7 +195,7 @@ void ForkServer::fail(const QString& reason)
     auto handlers = std::move(m_exitHandlers);
     m_exitHandlers.clear();
     for (auto& [pid, cb] : handlers)
-        cb(SIGKILL); // the server's death took its children (PR_SET_PDEATHSIG)
+        cb(SIGKILL, std::nullopt); // the server's death took its children (PR_SET_PDEATHSIG)
 }
 
 } // namespace proclab

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <sys/types.h>
 
 namespace proclab {
@@ -39,7 +40,8 @@ public:
     qint64 startupNs() const { return m_startupNs; }
 
     using ForkCallback = std::function<void(pid_t pid, const QString& error)>;
-    using ExitCallback = std::function<void(int waitStatus)>;
+    // `usage`: what the server's wait4 counted for the child; none when it died with the server.
+    using ExitCallback = std::function<void(int waitStatus, const std::optional<platform::ProcessUsage>& usage)>;
     // Asks for a worker that gets `channelFd`, `stderrFd` and the `inherited` descriptors at their child
     // numbers (all stay owned by the caller).
     void fork(int channelFd, int stderrFd, const QList<platform::FdMapping>& inherited, ForkCallback forked,

@@ -136,9 +136,9 @@ bool WorkerProcess::start(QString* error)
                     if (self->m_pendingSignal)
                         ::killpg(pid, self->m_pendingSignal); // stopped while its fork was on the way
                 },
-                [self](int status) {
+                [self](int status, const std::optional<platform::ProcessUsage>& usage) {
                     if (self)
-                        self->onExited(status);
+                        self->onExited(status, usage);
                 });
         }
     }
@@ -189,8 +189,9 @@ void WorkerProcess::watchExit()
     if (m_pidFd >= 0) {
         m_context->loop()->watch(m_pidFd, POLLIN, [this](short) {
             int status = 0;
-            if (platform::reap(m_pid, &status, false))
-                onExited(status);
+            platform::ProcessUsage usage;
+            if (platform::reap(m_pid, &status, false, &usage))
+                onExited(status, usage);
         });
     }
 }
@@ -308,8 +309,10 @@ void WorkerProcess::onChannel(short revents)
         m_channelClosed = true;
         if (m_pidFd < 0 && m_context->startMethod() == StartMethod::Spawn) {
             int status = 0;
-            platform::reap(m_pid, &status, true); // no pidfd: the channel closing is our exit signal
-            onExited(status);
+            platform::ProcessUsage usage;
+            // No pidfd: the channel closing is our exit signal.
+            const bool reaped = platform::reap(m_pid, &status, true, &usage);
+            onExited(status, reaped ? std::optional(usage) : std::nullopt);
         }
         return;
     }
@@ -431,10 +434,12 @@ void WorkerProcess::protocolError(const QString& why)
         onFailed(m_index, m_pid, why);
 }
 
-void WorkerProcess::onExited(int waitStatus)
+void WorkerProcess::onExited(int waitStatus, const std::optional<platform::ProcessUsage>& usage)
 {
     if (m_state == State::Exited)
         return;
+    if (usage)
+        m_context->recordProcessUsage(m_pid, *usage);
     // Drain what it said last (results, stderr) before reporting the exit.
     if (m_channel >= 0)
         onChannel(POLLIN);

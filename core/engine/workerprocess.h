@@ -22,6 +22,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 #include <sys/types.h>
 
 namespace proclab {
@@ -93,7 +94,7 @@ private:
     void onStderr();
     bool handleMessage(const QCborArray& msg); // false when the worker is failed for it
     void recordWorkerEvents(const QCborArray& flat);
-    void onExited(int waitStatus);
+    void onExited(int waitStatus, const std::optional<platform::ProcessUsage>& usage);
     void watchExit();
     void protocolError(const QString& why);
     void signalGroup(int signal);

@@ -653,7 +653,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             c->clock.rttNs(), c->tasks };
         out.ranks << mr;
         out.exec.workers << WorkerStat { c->info.pid, 0, QStringLiteral("rank %1 on %2").arg(r).arg(c->info.host),
-            c->tasks, mr.initNs };
+            c->tasks, mr.initNs, std::nullopt };
     }
     if (out.exec.results.size() != inputs.size())
         throw MpiError(QStringLiteral("rank 0 returned %1 results for %2 tasks")

@@ -119,7 +119,7 @@ RunReport PythonSweepProgram::measure(int processes, Context& context, const std
         report.failures << QStringLiteral("the script ended with exit code %1").arg(code);
     for (const auto& [pid, name] : run.processNames()) {
         if (pid != run.mainPid())
-            report.workers.append(WorkerStat { pid, 0, name, tasks[pid], 0 });
+            report.workers.append(WorkerStat { pid, 0, name, tasks[pid], 0, std::nullopt });
     }
     return report;
 }

@@ -63,10 +63,11 @@ int runForkServer(int controlFd, int lifelineFd, pid_t expectedParent)
             signalfd_siginfo info;
             while (::read(sigFd, &info, sizeof info) > 0) { }
             int status = 0;
+            rusage ru {};
             pid_t pid;
-            while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+            while ((pid = wait4(-1, &status, WNOHANG, &ru)) > 0) {
                 children.erase(pid);
-                sendPacket(controlFd, forkserver::Exited { qint64(pid), status }.encode());
+                sendPacket(controlFd, forkserver::Exited { qint64(pid), status, platform::usageFrom(ru) }.encode());
             }
         }
         if (fds[0].revents) {
