@@ -109,7 +109,7 @@ inline RealRun realPoolMap(int tasks = 20, int chunksize = 5)
         pool.close();
         pool.join();
     }
-    context.flushEvents(true);
+    context.publishEvents(true);
     run.events = context.events().snapshot();
     run.enginePid = platform::currentPid();
     for (const Event& e : run.events)

@@ -163,7 +163,7 @@ void TestManager::tutorialExample()
     QCOMPARE(pyRepr(l.toList()), QStringLiteral("[9, 8, 7, 6, 5, 4, 3, 2, 1, 0]"));
 
     // The child's calls were reported by the child, the parent's by the parent.
-    context.flushEvents(true);
+    context.publishEvents(true);
     std::map<std::pair<qint64, qint32>, int> calls; // (pid, object) -> ManagerCall events
     for (const Event& e : context.events().snapshot())
         if (e.kind == EventKind::ManagerCall)

@@ -475,16 +475,16 @@ void TestPool::unreadEventsAreNotKept()
             [&heard](const EventBatch& batch) { heard += int(batch.size()); }, Qt::DirectConnection);
         QVERIFY(context.events().wanted());
         pool.map(Function::expr(QStringLiteral("x")), range(100), 1);
-        context.loop()->postAndWait([&] { context.flushEvents(true); });
+        context.loop()->postAndWait([&] { context.publishEvents(true); });
         QVERIFY2(heard >= 500, qPrintable(QStringLiteral("%1 events heard").arg(heard))); // 5 per task at least
         disconnect(&context, &Context::eventsAvailable, &listener, nullptr);
         // The next flush (at frame rate) sees that nobody listens any more (disconnectNotify cannot ask Qt).
-        context.loop()->postAndWait([&] { context.flushEvents(); });
+        context.loop()->postAndWait([&] { context.publishEvents(); });
         QVERIFY(!context.events().wanted());
         pool.close();
         pool.join();
     }
-    context.loop()->postAndWait([&] { context.flushEvents(true); });
+    context.loop()->postAndWait([&] { context.publishEvents(true); });
     QCOMPARE(context.events().size(), qsizetype(0));
 }
 

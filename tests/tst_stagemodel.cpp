@@ -412,7 +412,7 @@ void TestStageModel::objectsAppearWhenCreated()
     Value value(&context, 'i', 7, false);
     Array array(&context, 'd', 10, false);
     auto pipe = Pipe(&context, false);
-    context.flushEvents(true);
+    context.publishEvents(true);
     const EventBatch events = context.events().snapshot();
     std::map<qint32, std::pair<ObjectType, qint64>> created;
     for (const Event& e : events)
@@ -453,7 +453,7 @@ void TestStageModel::objectsAppearWhenCreated()
     // Then their use: the Value's number, a put.
     value.setValue(41);
     queue.put(QCborValue(1));
-    context.flushEvents(true);
+    context.publishEvents(true);
     const EventBatch after = context.events().snapshot();
     m.apply(EventBatch(after.begin() + qsizetype(events.size()), after.end()));
     QCOMPARE(m.cells().at(0).value, 41);
@@ -478,7 +478,7 @@ void TestStageModel::deliveryOrderOfMapImapUnordered()
         ResultIterator un = pool.imapUnordered(f, inputs, 1);
         while (un.next()) { }
     }
-    context.flushEvents(true);
+    context.publishEvents(true);
     const EventBatch events = context.events().snapshot();
     std::vector<qint64> results, deliveries;
     std::map<qint64, qint64> resultAt, deliveredAt, position;

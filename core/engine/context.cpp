@@ -57,7 +57,7 @@ Context::Context(StartMethod method, QObject* parent)
     m_loop->postAndWait([this] {
         if (m_consoleRead >= 0)
             m_loop->watch(m_consoleRead, POLLIN, [this](short) { onConsoleReadable(); });
-        m_loop->addTicker(16'000'000, [this] { flushEvents(); });
+        m_loop->addTicker(16'000'000, [this] { publishEvents(); });
     });
 }
 
@@ -66,7 +66,7 @@ Context::~Context()
     m_loop->postAndWait([this] {
         onConsoleReadable(); // whatever was printed last
         m_forkServer.reset();
-        flushEvents(true);
+        publishEvents(true);
     });
     // Stopping the loop ends the thread that spawned the workers: PR_SET_PDEATHSIG fires for any left.
     m_loop.reset();
@@ -290,7 +290,7 @@ void Context::disconnectNotify(const QMetaMethod&)
     // rate, sees whether anybody still listens and stops keeping events if nobody does.
 }
 
-void Context::flushEvents(bool drain)
+void Context::publishEvents(bool drain)
 {
     // Hold back the last 20 ms so that a stream read a little later can still slot its events in order.
     const qint64 until = drain ? std::numeric_limits<qint64>::max() : monotonicNs() - 20'000'000;

@@ -98,7 +98,7 @@ public:
     std::map<qint64, ProcessError> processErrors() const;
 
     // Publishes pending events (the I/O thread does it at frame rate); `drain` publishes even the newest.
-    void flushEvents(bool drain = false);
+    void publishEvents(bool drain = false);
     // Another engine's run handed on as this Context's own (a student's Python program in a sweep, core/python):
     // whoever follows this Context gets its events and console in the order they come; nothing is recorded here.
     void forwardEvents(const EventBatch& batch) { Q_EMIT eventsAvailable(batch); }

@@ -117,7 +117,7 @@ public:
         if (eventsWanted()) {
             const qint64 now = monotonicNs();
             for (qsizetype i = 0; i < job->count; ++i)
-                event(now, 0, -1, EventKind::TaskSubmit, -1, *base + i, 0);
+                recordEvent(now, 0, -1, EventKind::TaskSubmit, -1, *base + i, 0);
         }
         if (!m_broken.isEmpty() || m_terminating) {
             job->failAll({ -1, QStringLiteral("PoolError"), poolDownReason(), 0, -1, QStringLiteral("pool") });
@@ -227,7 +227,7 @@ private:
 
     // Whether the events are read at all (a trace, a recording, the window): four per task are not made for nobody.
     bool eventsWanted() const { return m_context->events().wanted(); }
-    void event(qint64 t, qint64 pid, int worker, EventKind kind, qint32 object, qint64 task, qint64 value)
+    void recordEvent(qint64 t, qint64 pid, int worker, EventKind kind, qint32 object, qint64 task, qint64 value)
     {
         if (eventsWanted())
             m_events.push_back({ t, qint32(pid), worker, kind, object, task, value });
@@ -459,7 +459,7 @@ private:
         const qint64 now = monotonicNs();
         for (auto& ch : run) {
             for (qsizetype k = 0; k < ch.args.size(); ++k)
-                event(now, s.proc->pid(), i, EventKind::TaskDispatch, qint32(ch.id), ch.taskBase + ch.first + k, 0);
+                recordEvent(now, s.proc->pid(), i, EventKind::TaskDispatch, qint32(ch.id), ch.taskBase + ch.first + k, 0);
             s.outstanding.push_back(ch.id);
             const qint64 id = ch.id;
             m_inflight.emplace(id, std::move(ch));
@@ -496,7 +496,7 @@ private:
             std::lock_guard lock(c.job->mutex);
             ++c.job->started;
         }
-        event(msg.tNs, pid, i, EventKind::TaskStart, qint32(c.id), c.taskBase + c.first, 0);
+        recordEvent(msg.tNs, pid, i, EventKind::TaskStart, qint32(c.id), c.taskBase + c.first, 0);
     }
 
     void onDone(int i, const wire::Done& msg)
@@ -539,10 +539,10 @@ private:
                 const qint64 task = c.taskBase + c.first + k;
                 const qsizetype flat = offset + k;
                 if (k > 0 || !c.startReported)
-                    event(times.at(2 * flat).toInteger(), pid, i, EventKind::TaskStart, qint32(c.id), task, 0);
-                event(times.at(2 * flat + 1).toInteger(), pid, i, EventKind::TaskEnd, qint32(c.id), task,
+                    recordEvent(times.at(2 * flat).toInteger(), pid, i, EventKind::TaskStart, qint32(c.id), task, 0);
+                recordEvent(times.at(2 * flat + 1).toInteger(), pid, i, EventKind::TaskEnd, qint32(c.id), task,
                     failed.count(c.first + k) ? 1 : 0);
-                event(now, 0, -1, EventKind::TaskResult, qint32(c.id), task, i);
+                recordEvent(now, 0, -1, EventKind::TaskResult, qint32(c.id), task, i);
             }
             const double ns = double(times.at(2 * (offset + n) - 1).toInteger() - times.at(2 * offset).toInteger());
             s.avgChunkNs = s.avgChunkNs <= 0 ? ns : 0.8 * s.avgChunkNs + 0.2 * ns;
@@ -677,7 +677,7 @@ private:
                     f.message = QStringLiteral("its worker was killed as the task before it ran past its deadline");
                 }
                 failed[f.task] = f;
-                event(monotonicNs(), why.pid, i, EventKind::TaskLost, qint32(c.id), c.taskBase + c.first + k,
+                recordEvent(monotonicNs(), why.pid, i, EventKind::TaskLost, qint32(c.id), c.taskBase + c.first + k,
                     why.exitCode >= 0 ? why.exitCode : -why.signal);
             }
             c.job->complete(c.first + lost, QCborArray(), 0, lostCount, failed);

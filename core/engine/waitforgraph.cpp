@@ -68,7 +68,8 @@ QList<WaitForGraph::Edge> WaitForGraph::cycle() const
 {
     // Each waiter has one lock, a lock may have several holders: follow waiter -> holder edges from every waiter
     // (depth-first, a few processes), a process met again on the path closes a cycle.
-    for (const auto& [start, lock] : m_waiting) {
+    for (const auto& waiting : m_waiting) {
+        const qint64 start = waiting.first; // a structured binding cannot be captured by the lambda in C++17
         QList<Edge> path;
         std::set<qint64> onPath;
         std::function<bool(qint64)> visit = [&](qint64 pid) -> bool {

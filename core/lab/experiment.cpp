@@ -95,7 +95,7 @@ RunReport measureOnce(Context* context, const Workload& w, const SweepSpec& spec
     const ExecResult result = w.run(context, params, w.inputs(params), options);
     // The engine recorded the run's events anyway: they go out to whoever animates the sweep, and the breakdown is
     // computed from them, after the timed region. The log starts empty for the next run.
-    context->flushEvents(true);
+    context->publishEvents(true);
     const EventBatch events = context->events().snapshot();
     context->events().clear();
 

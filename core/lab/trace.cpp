@@ -139,7 +139,7 @@ using Key = std::pair<qint64, qint64>; // (pid, object or task)
 
 Trace Trace::capture(Context& context, const QJsonObject& settings)
 {
-    context.flushEvents(true);
+    context.publishEvents(true);
     Trace t;
     t.events = context.events().snapshot();
     t.enginePid = platform::currentPid();

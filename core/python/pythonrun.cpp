@@ -571,7 +571,7 @@ void PythonRun::finishRun()
     EventBatch events;
     m_translator->finish(monotonicNs(), &events);
     record(events);
-    m_context->flushEvents(true);
+    m_context->publishEvents(true);
     int code = 0;
     {
         std::lock_guard lock(m_mutex);

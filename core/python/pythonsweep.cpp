@@ -106,7 +106,7 @@ RunReport PythonSweepProgram::measure(int processes, Context& context, const std
             throw CancelledError();
         }
     }
-    run.context().flushEvents(true); // its newest events reach the followers before the next run starts
+    run.context().publishEvents(true); // its newest events reach the followers before the next run starts
     std::lock_guard lock(mutex);
     const qint64 start = run.startNs();
     const qint64 ready = readyNs > start ? readyNs : start;

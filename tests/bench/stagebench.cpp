@@ -270,7 +270,7 @@ struct Recorded {
 
 Recorded record(Context& context)
 {
-    context.flushEvents(true);
+    context.publishEvents(true);
     Recorded r;
     r.events = context.events().snapshot();
     for (const Event& e : r.events)

@@ -61,7 +61,7 @@ void ExperimentRunner::run(const SweepSpec& spec)
         std::mutex namedMutex;
         // The Context outlives these locals and publishes its last events when it goes: nobody may get them.
         const auto unhook = qScopeGuard([&] {
-            context.flushEvents(true); // the last measurement's newest events too
+            context.publishEvents(true); // the last measurement's newest events too
             context.disconnect(this);
         });
         connect(

@@ -326,7 +326,7 @@ RunOutcome RunSession::runPython()
     while (!m_python->waitForFinished(50)) {
         // stop() signals the process group itself; nothing to poll but the end.
     }
-    m_python->context().flushEvents(true);
+    m_python->context().publishEvents(true);
     outcome.exitCode = m_python->exitCode();
     const qint64 wall = m_python->endNs() - m_python->startNs();
     outcome.wallNs = wall;
