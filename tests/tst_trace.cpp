@@ -18,6 +18,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -268,6 +273,9 @@ private Q_SLOTS:
     void readerRejects_data();
     void readerRejects();
     void loadRefusesWhatIsNotATraceFile();
+    void readerKeepsToItsLimits();
+    void settingsRoundTrip();
+    void craftedFileReadsInBoundedMemory();
 
     // Last: under ThreadSanitizer, a Context's first run after this process used QProcess dies ("starting new
     // threads after multi-threaded fork"), so every engine run here comes before them.
@@ -595,6 +603,16 @@ void TestTrace::readerRejects_data()
                                   << QStringLiteral("console record 0: text must be a string");
     QByteArray deep(100000, '[');
     QTest::newRow("deep nesting") << deep << QStringLiteral("not JSON");
+    // What the parser would keep whole: refused once past the reader's guard, wherever it is in the file.
+    QTest::newRow("run of brackets") << "{\"x\": [" + QByteArray("[],").repeated(400'000) + "[]]}"
+                                     << QStringLiteral("more than 1 MiB of brackets");
+    QTest::newRow("run of spaces") << "{" + QByteArray(2 << 20, ' ') + "}" << QStringLiteral("more than 1 MiB of");
+    QTest::newRow("run of nulls") << "[" + QByteArray("null,").repeated(300'000) + "null]"
+                                  << QStringLiteral("more than 1 MiB of");
+    QTest::newRow("long string") << "{\"x\": \"" + QByteArray(17 << 20, 'a') + "\"}"
+                                 << QStringLiteral("a string longer than 16 MiB at byte 16777223");
+    QTest::newRow("long number") << "{\"x\": " + QByteArray(5000, '7') + "}"
+                                 << QStringLiteral("a number longer than 4096 bytes");
 }
 
 void TestTrace::readerRejects()
@@ -605,6 +623,120 @@ void TestTrace::readerRejects()
     QVERIFY(!Trace::fromJson(json, &why));
     QVERIFY2(why.contains(error), qPrintable(QStringLiteral("error was: ") + why));
     QVERIFY(!Trace::fromJson(json, nullptr)); // the reason is optional
+}
+
+// The limits are the reader's, not the file's: a caller (the fuzzer here) can make them small and reach each one.
+void TestTrace::readerKeepsToItsLimits()
+{
+    QList<QJsonArray> events;
+    for (int i = 0; i < 2000; ++i)
+        events.append(row(i, QStringLiteral("TaskStart")));
+    const QByteArray json = traceJson(events,
+        { { QStringLiteral("console"),
+            rows({ QJsonArray { 1, 7, 1, QStringLiteral("a") }, QJsonArray { 2, 7, 1, QStringLiteral("b") } }) } });
+    QString why;
+    QVERIFY2(Trace::fromJson(json, &why), qPrintable(why));
+
+    Trace::Limits limits;
+    limits.events = 1999;
+    QVERIFY(!Trace::fromJson(json, &why, limits));
+    QCOMPARE(why, QStringLiteral("2000 events: more than the 1999 a trace may have"));
+    limits = {};
+    limits.consoleRecords = 1;
+    QVERIFY(!Trace::fromJson(json, &why, limits));
+    QCOMPARE(why, QStringLiteral("2 console records: more than the 1 a trace may have"));
+    limits = {};
+    limits.fileBytes = json.size() - 1;
+    QVERIFY(!Trace::fromJson(json, &why, limits));
+    QVERIFY2(why.contains(QLatin1String("larger than")), qPrintable(why));
+    limits = {};
+    limits.memoryBytes = 2000 * qint64(sizeof(Event)) / 2; // half of what the events alone take
+    QVERIFY(!Trace::fromJson(json, &why, limits));
+    QVERIFY2(why.contains(QLatin1String("in memory")), qPrintable(why));
+
+    // The same limits when reading from a file, in blocks.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("run.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(json);
+    f.close();
+    const std::optional<Trace> whole = Trace::load(file, &why);
+    QVERIFY2(whole, qPrintable(why));
+    QCOMPARE(whole->events.size(), size_t(2000));
+    QCOMPARE(whole->console.size(), size_t(2));
+    QVERIFY(!Trace::load(file, &why, limits));
+    QVERIFY2(why.contains(QLatin1String("in memory")), qPrintable(why));
+}
+
+// Settings are the one free-form part of a trace: any JSON object, rebuilt exactly by the streaming reader.
+void TestTrace::settingsRoundTrip()
+{
+    const QJsonObject settings { { QStringLiteral("workload"), QStringLiteral("pi") },
+        { QStringLiteral("nested"),
+            QJsonObject { { QStringLiteral("list"), QJsonArray { 1, 2.5, true, false, QJsonValue::Null,
+                                                          QJsonArray { QStringLiteral("x") }, QJsonObject {} } },
+                { QStringLiteral("big"), qint64(1) << 60 }, { QStringLiteral("negative"), -3 } } },
+        { QStringLiteral("empty"), QJsonArray {} }, { QStringLiteral("text"), QStringLiteral("é ü ж \"q\"") } };
+    QString why;
+    const std::optional<Trace> t = Trace::fromJson(traceJson({ row(1, QStringLiteral("TaskStart")) },
+                                                       { { QStringLiteral("settings"), settings } }),
+        &why);
+    QVERIFY2(t, qPrintable(why));
+    QCOMPARE(t->settings, settings);
+}
+
+// A file of 96 MB of 6 M rows of seven numbers: a document reader (QJsonDocument, as before) builds 1.5 GB of
+// arrays before it can say that the first row is wrong; the streaming reader says so holding one block of the
+// file. Measured as the child's peak RSS (wait4).
+void TestTrace::craftedFileReadsInBoundedMemory()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("crafted.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"format":"proclab-trace","version":1,"enginePid":1,"events":[[0,0,0,0,0,0,0])");
+    const QByteArray block = QByteArray(",[0,0,0,0,0,0,0]").repeated(1 << 20);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(f.write(block), block.size());
+    f.write("]}");
+    f.close();
+    QVERIFY(f.size() > 100'000'000);
+
+    const QByteArray cli = qEnvironmentVariable("PROCLAB_CLI").toLocal8Bit();
+    const QByteArray path = file.toLocal8Bit();
+    char* argv[] = { const_cast<char*>(cli.constData()), const_cast<char*>("trace"),
+        const_cast<char*>(path.constData()), nullptr };
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    int errPipe[2];
+    QCOMPARE(::pipe(errPipe), 0);
+    posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2);
+    posix_spawn_file_actions_addclose(&actions, errPipe[0]);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(errPipe[1]);
+    QCOMPARE(spawned, 0);
+    test::rememberChild(pid);
+    QByteArray err;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(errPipe[0], buf, sizeof buf)) != 0;) {
+        if (n > 0)
+            err.append(buf, n);
+        else if (errno != EINTR)
+            break;
+    }
+    ::close(errPipe[0]);
+    int status = 0;
+    rusage usage {};
+    QCOMPARE(::wait4(pid, &status, 0, &usage), pid);
+    QVERIFY(WIFEXITED(status));
+    QVERIFY(WEXITSTATUS(status) != 0);
+    QVERIFY2(err.contains("event 0: kind must be a name"), err.constData());
+    // ru_maxrss is in KiB. The document reader needed 1.5 GiB here (3 GiB under ASan); the streaming one 14 MiB.
+    QVERIFY2(usage.ru_maxrss < 400 * 1024, qPrintable(QStringLiteral("peak RSS %1 KiB").arg(usage.ru_maxrss)));
 }
 
 void TestTrace::loadRefusesWhatIsNotATraceFile()

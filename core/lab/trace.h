@@ -42,9 +42,21 @@ struct Trace {
     static constexpr qint64 MaxFileBytes = qint64(2) << 30; // 2 GiB: room for MaxEventsInFile events of ~60 bytes
     static constexpr qsizetype MaxEventsInFile = 20'000'000;
     static constexpr qsizetype MaxConsoleRecords = 20'000'000;
+    // What the trace read may take in memory (its events, console texts, names, settings): ~1 GiB, whatever the
+    // file's JSON looks like. The reader streams (it never builds a document), so a file of 2 GiB of tiny rows costs
+    // what its rows hold, not a DOM several times the file's size.
+    static constexpr qint64 MaxMemoryBytes = qint64(1) << 30;
     // 146 years of uptime: leaves room for t + 1 and t1 - t0 without overflow.
     static constexpr qint64 MaxTimeNs = qint64(1) << 62;
     static constexpr int FormatVersion = 1;
+
+    // The reader's limits; the defaults above unless a caller (the fuzzer, a test) wants to reach them cheaply.
+    struct Limits {
+        qint64 fileBytes = MaxFileBytes;
+        qsizetype events = MaxEventsInFile;
+        qsizetype consoleRecords = MaxConsoleRecords;
+        qint64 memoryBytes = MaxMemoryBytes;
+    };
 
     EventBatch events; // in time order
     std::map<qint64, QString> processNames; // pid → SpawnPoolWorker-1, ...
@@ -60,11 +72,15 @@ struct Trace {
     // The native format (see above).
     QJsonObject toJson() const;
     // nullopt with a precise reason in *error (may be null) for anything that is not a valid trace: "event 17:
-    // unknown kind 'Foo'". Never crashes or hangs, whatever the bytes.
+    // unknown kind 'Foo'". Never crashes or hangs, whatever the bytes; parses as a stream (nlohmann::json's SAX
+    // parser) and keeps only what it validated, within `limits`.
     static std::optional<Trace> fromJson(const QByteArray& json, QString* error);
+    static std::optional<Trace> fromJson(const QByteArray& json, QString* error, const Limits& limits);
     // Atomic (QSaveFile): on failure the old file, if any, is untouched.
     bool save(const QString& fileName, QString* error) const;
+    // Reads the file in blocks as it parses: the file's bytes are never all in memory at once.
     static std::optional<Trace> load(const QString& fileName, QString* error);
+    static std::optional<Trace> load(const QString& fileName, QString* error, const Limits& limits);
 
     // {"traceEvents": [...], "displayTimeUnit": "ms", "otherData": {...}}; timestamps in microseconds since the
     // first event.
