@@ -35,11 +35,14 @@ for f in Maintainer Description Section Priority Homepage; do
 done
 depends=$(field Depends)
 # The libraries the programs link (dpkg-shlibdeps): Qt 6 base and SVG, QCustomPlot for Qt 6, muparser.
+# Never `producer | grep -q` under pipefail: grep leaves at its first match, and the producer, if it was still
+# writing, dies of SIGPIPE and fails the pipeline (the clean-clone test saw it on a busy machine). Read, then grep.
 names() { tr ',' '\n' <<<"$1" | awk '{ print $1 }'; }
+depends_names=$(names "$depends")
 for p in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6svg6 libqcustomplot2.1-qt6 libmuparser2v5; do
-    names "$depends" | grep -qxF "$p" || fail "Depends lacks $p: $depends"
+    grep -qxF "$p" <<<"$depends_names" || fail "Depends lacks $p: $depends"
 done
-names "$(field Recommends)" | grep -qxF python3 || fail "Recommends lacks python3"
+grep -qxF python3 <<<"$(names "$(field Recommends)")" || fail "Recommends lacks python3"
 [ $failures -eq 0 ] && ok "fields: version $version, Depends: $depends"
 
 # ---- file list ----
@@ -67,7 +70,7 @@ if [ -d resources/python-probe ]; then
     while IFS= read -r f; do
         has "/usr/share/proclab/$f"
     done < <(find resources/python-probe -type f -not -name '*.pyc' -not -path '*/__pycache__/*' | sed 's|^resources/||')
-    dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -qx './postinst' || fail "no postinst to compile the probe's bytecode"
+    grep -qx './postinst' <<<"$(dpkg-deb --ctrl-tarfile "$deb" | tar -t)" || fail "no postinst to compile the probe's bytecode"
 fi
 grep -q '/usr/bin/proclab-worker$' <<<"$list" && fail "proclab-worker is in /usr/bin (it is a helper: libexec)"
 grep -Eq '\.pyc$|/__pycache__/' <<<"$list" && fail "the package ships Python bytecode"
@@ -108,9 +111,10 @@ desktop-file-validate "$root/usr/share/applications/$id.desktop" && ok "desktop-
 appstreamcli validate --no-net "$root/usr/share/metainfo/$id.metainfo.xml" && ok "appstreamcli validate" ||
     fail "appstreamcli validate"
 for page in proclab proclab-cli; do
-    zcat "$root/usr/share/man/man1/$page.1.gz" | grep -q "^\.TH \"\?${page^^}\"\? \"1\" .*\"$page $version\"" ||
+    man=$(zcat "$root/usr/share/man/man1/$page.1.gz")
+    grep -q "^\.TH \"\?${page^^}\"\? \"1\" .*\"$page $version\"" <<<"$man" ||
         fail "man page $page.1: no .TH line with version $version"
-    zcat "$root/usr/share/man/man1/$page.1.gz" | grep -q '^\.SH OPTIONS\|^\.SS "Common options:"' ||
+    grep -q '^\.SH OPTIONS\|^\.SS "Common options:"' <<<"$man" ||
         fail "man page $page.1: no options"
 done
 
