@@ -1,11 +1,17 @@
+#include "base/ioloop.h"
 #include "base/platform.h"
 #include "engine/context.h"
 #include "engine/process.h"
 #include "testutil.h"
 
+#include <QFile>
 #include <QTest>
+#include <QThread>
 
 #include <csignal>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace proclab;
 
@@ -19,7 +25,40 @@ private Q_SLOTS:
     void killAndTerminateGiveNegativeSignal();
     void sharedConsoleNamesTheWriter();
     void destroyingKillsAndReaps();
+    void forkserverChildsPidReusedIsNotSignalled();
 };
+
+namespace {
+
+// A `sleep 60` leading its own process group with exactly pid `pid`, by setting the kernel's last pid (root
+// only); -1 when that cannot be done here.
+pid_t decoyWithPid(pid_t pid)
+{
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        QFile last(QStringLiteral("/proc/sys/kernel/ns_last_pid"));
+        if (!last.open(QIODevice::WriteOnly) || last.write(QByteArray::number(pid - 1)) <= 0)
+            return -1;
+        last.close();
+        posix_spawnattr_t attr;
+        posix_spawnattr_init(&attr);
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setpgroup(&attr, 0);
+        char* argv[] = { const_cast<char*>("sleep"), const_cast<char*>("60"), nullptr };
+        pid_t child = -1;
+        const int r = posix_spawnp(&child, "sleep", nullptr, &attr, argv, environ);
+        posix_spawnattr_destroy(&attr);
+        if (r != 0)
+            return -1;
+        test::rememberChild(child);
+        if (child == pid)
+            return child;
+        ::kill(child, SIGKILL); // somebody else took pid - 1 + 1 first: again
+        ::waitpid(child, nullptr, 0);
+    }
+    return -1;
+}
+
+} // namespace
 
 void TestProcess::startJoinExitCode_data()
 {
@@ -114,6 +153,48 @@ void TestProcess::destroyingKillsAndReaps()
         QVERIFY(platform::isAlive(pid_t(pid)));
     }
     QVERIFY2(!platform::isAlive(pid_t(pid)), "a Process handle never leaves its process behind");
+}
+
+// The forkserver reaps its children the moment they die; the engine hears of it a little later. A kill or
+// terminate asked in between must not reach whoever got the pid meanwhile: the engine asks the server, which
+// signals only a child it has not reaped. Made deterministic here: on the engine's I/O thread (so it cannot
+// handle the exit yet), the worker is killed from outside, reaped by the server, its pid handed to a decoy
+// that leads a group of the same number, and then the engine is asked to kill the worker.
+void TestProcess::forkserverChildsPidReusedIsNotSignalled()
+{
+    if (::geteuid() != 0)
+        QSKIP("needs root to choose a pid (/proc/sys/kernel/ns_last_pid)");
+    Context context(StartMethod::ForkServer);
+    Process p(&context, Function::named(QStringLiteral("sleep")), 60000.0);
+    p.start();
+    const pid_t pid = pid_t(p.pid());
+    QVERIFY(pid > 0);
+    pid_t decoy = -1;
+    bool reaped = false;
+    context.loop()->postAndWait([&] {
+        ::kill(pid, SIGKILL);
+        // Reaped (not only dead): /proc/PID goes when the server's wait4 took it.
+        for (int i = 0; i < 2000 && QFile::exists(QStringLiteral("/proc/%1").arg(pid)); ++i)
+            QThread::msleep(5);
+        reaped = !QFile::exists(QStringLiteral("/proc/%1").arg(pid));
+        if (reaped)
+            decoy = decoyWithPid(pid);
+        p.kill(); // on the loop thread: runs here, before the exit is handled
+    });
+    QVERIFY(reaped);
+    if (decoy < 0)
+        QSKIP("could not give the pid to a decoy here (ns_last_pid not writable, or the pid was taken)");
+    QVERIFY(p.join(30));
+    // The server handles its control messages in order: once a later fork is answered, the signal request has
+    // been handled too.
+    Process later(&context, Function::named(QStringLiteral("noop")));
+    later.start();
+    QVERIFY(later.join(30));
+    int status = 0;
+    const pid_t waited = ::waitpid(decoy, &status, WNOHANG);
+    ::kill(decoy, SIGKILL);
+    ::waitpid(decoy, nullptr, 0);
+    QVERIFY2(waited == 0, "the decoy that got the worker's pid was signalled");
 }
 
 QTEST_GUILESS_MAIN(TestProcess)

@@ -6,6 +6,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <csignal>
+
 using namespace proclab;
 
 class TestWire : public QObject {
@@ -271,6 +273,7 @@ void TestWire::forkserverAndManagerMessages()
     roundTrip(forkserver::Forked { 3, 1234 });
     roundTrip(forkserver::Exited { 1234, 9, { 1500, 250, 7, 3, 20480 } });
     roundTrip(forkserver::ForkFailed { 3, QStringLiteral("EAGAIN") });
+    roundTrip(forkserver::Signal { 1234, SIGTERM });
     roundTrip(managerproto::Hello { managerproto::ProtocolVersion, QByteArray("key"), 99 });
     roundTrip(managerproto::Call { 5, 2, 7, QCborArray { QStringLiteral("k"), 1 } });
     roundTrip(managerproto::Welcome { managerproto::ProtocolVersion, 99 });
@@ -291,6 +294,8 @@ void TestWire::forkserverAndManagerMessages()
     QVERIFY2(why.contains(QStringLiteral("descriptor number")), qPrintable(why));
     QVERIFY(!forkserver::Forked::decode({ int(forkserver::Fs::Forked), 3, QStringLiteral("pid") }, &why));
     QVERIFY2(why.contains(QStringLiteral("field 2 is not an integer")), qPrintable(why));
+    QVERIFY(!forkserver::Signal::decode({ int(forkserver::Fs::Signal), 0, SIGKILL }, &why));
+    QVERIFY2(why.contains(QStringLiteral("malformed Signal")), qPrintable(why));
     QVERIFY(!forkserver::Exited::decode({ int(forkserver::Fs::Forked), 3, 4 }, &why));
     QVERIFY2(why.contains(QStringLiteral("expected a Exited message, got type Forked")), qPrintable(why));
     QVERIFY(!managerproto::Hello::decode({ int(managerproto::Msg::Hello), 1, QStringLiteral("key"), 9 }, &why));

@@ -12,8 +12,9 @@ namespace proclab::forkserver {
 
 // [Hello, pid, tNs]; [Fork, request, [childFd...]] + fds; [Forked, request, pid];
 // [Exited, pid, waitStatus, userUs, systemUs, voluntarySwitches, involuntarySwitches, peakRssKib];
-// [ForkFailed, request, message]
-enum class Fs : int { Hello = 1, Fork = 2, Forked = 3, Exited = 4, ForkFailed = 5 };
+// [ForkFailed, request, message]; [Signal, pid, signal] (engine to server: signal that child's group, if the server
+// has not reaped it yet: only the parent knows that a pid still names its child and not a newcomer)
+enum class Fs : int { Hello = 1, Fork = 2, Forked = 3, Exited = 4, ForkFailed = 5, Signal = 6 };
 constexpr int MaxFds = 64; // channel, stderr and up to 62 inherited descriptors per fork
 
 // One packet: the CBOR message, with `nfds` descriptors attached. False when the packet could not be sent whole.

@@ -321,6 +321,8 @@ QString messageName(int type)
         return QStringLiteral("Exited");
     case Fs::ForkFailed:
         return QStringLiteral("ForkFailed");
+    case Fs::Signal:
+        return QStringLiteral("Signal");
     }
     return QString::number(type);
 }
@@ -390,6 +392,22 @@ std::optional<ForkFailed> ForkFailed::decode(const QCborArray& m, QString* why)
     if (!shape(m, Type, { Field::Int, Field::Str }, why))
         return std::nullopt;
     return ForkFailed { m.at(1).toInteger(), m.at(2).toString() };
+}
+
+QCborArray Signal::encode() const
+{
+    return { int(Type), pid, signal };
+}
+
+std::optional<Signal> Signal::decode(const QCborArray& m, QString* why)
+{
+    if (!shape(m, Type, { Field::Int, Field::Int }, why))
+        return std::nullopt;
+    const Signal s { m.at(1).toInteger(), m.at(2).toInteger() };
+    if (s.pid <= 0 || s.signal <= 0 || s.signal >= 65)
+        return fail(why, QStringLiteral("malformed Signal message: pid %1, signal %2").arg(s.pid).arg(s.signal)),
+               std::nullopt;
+    return s;
 }
 
 } // namespace forkserver

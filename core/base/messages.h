@@ -199,6 +199,15 @@ struct ForkFailed {
     static std::optional<ForkFailed> decode(const QCborArray& m, QString* why = nullptr);
 };
 
+struct Signal {
+    static constexpr Fs Type = Fs::Signal;
+    qint64 pid = 0; // a child the server forked
+    qint64 signal = 0;
+
+    QCborArray encode() const;
+    static std::optional<Signal> decode(const QCborArray& m, QString* why = nullptr);
+};
+
 QString messageName(int type);
 
 } // namespace proclab::forkserver

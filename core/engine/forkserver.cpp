@@ -121,6 +121,11 @@ void ForkServer::fork(
     };
 }
 
+bool ForkServer::signal(pid_t pid, int signal)
+{
+    return isRunning() && sendPacket(m_control, forkserver::Signal { qint64(pid), qint64(signal) }.encode());
+}
+
 void ForkServer::answerFork(qint64 request, pid_t pid, const QString& error)
 {
     const auto it = m_pendingForks.find(request);

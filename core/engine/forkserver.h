@@ -46,6 +46,10 @@ public:
     // numbers (all stay owned by the caller).
     void fork(int channelFd, int stderrFd, const QList<platform::FdMapping>& inherited, ForkCallback forked,
         ExitCallback exited);
+    // Signals the group of child `pid` through the server, which does it only if it has not reaped that child
+    // yet: the engine cannot know (the exit it hears may still be on its way), and a pid the server reaped may
+    // name another process already. False when the server is not running.
+    bool signal(pid_t pid, int signal);
 
 private:
     void onReadable();

@@ -50,7 +50,7 @@ WorkerProcess::~WorkerProcess()
     if (m_status)
         ::munmap(m_status, sizeof(WorkerStatus));
     if (m_pid > 0 && m_state != State::Exited) {
-        ::killpg(m_pid, SIGKILL);
+        sendSignal(SIGKILL);
         if (m_context->startMethod() == StartMethod::Spawn)
             platform::reap(m_pid, nullptr, true);
         // forkserver children are reaped by the server
@@ -115,6 +115,7 @@ bool WorkerProcess::start(QString* error)
         ForkServer* server = m_context->forkServer(error);
         ok = server != nullptr;
         if (ok) {
+            m_forkServer = server;
             QPointer<WorkerProcess> self(this);
             server->fork(
                 channel[1], err[1], inherited,
@@ -134,7 +135,7 @@ bool WorkerProcess::start(QString* error)
                     self->m_context->recordEvent({ self->m_spawnNs, qint32(pid), self->m_index, EventKind::ProcessSpawn,
                         -1, -1, int(StartMethod::ForkServer) });
                     if (self->m_pendingSignal)
-                        ::killpg(pid, self->m_pendingSignal); // stopped while its fork was on the way
+                        self->sendSignal(self->m_pendingSignal); // stopped while its fork was on the way
                 },
                 [self](int status, const std::optional<platform::ProcessUsage>& usage) {
                     if (self)
@@ -252,8 +253,7 @@ void WorkerProcess::signalGroup(int signal)
     if (m_state == State::Exited)
         return;
     if (m_pid > 0) {
-        if (::killpg(m_pid, signal) != 0)
-            ::kill(m_pid, signal); // not (yet) leading its group
+        sendSignal(signal);
     } else if (m_pendingSignal != SIGKILL) {
         m_pendingSignal = signal; // a forkserver child not forked yet: signalled as soon as its pid is known
     }
@@ -265,8 +265,22 @@ void WorkerProcess::abort(const QString& why)
         return;
     m_abortReason = why;
     m_exitExpected = false;
-    if (::killpg(m_pid, SIGKILL) != 0)
-        ::kill(m_pid, SIGKILL);
+    sendSignal(SIGKILL);
+}
+
+// A spawned worker is our child: until we reap it (after its exit is seen), its pid and group cannot name
+// anybody else, so we signal it ourselves. A forkserver child is the server's, which reaps it the moment it
+// dies, possibly before we hear of it: the server signals it, if it has not reaped it.
+void WorkerProcess::sendSignal(int signal)
+{
+    if (m_pid <= 0)
+        return;
+    if (m_context->startMethod() == StartMethod::ForkServer && m_forkServer && m_forkServer->signal(m_pid, signal))
+        return;
+    if (m_context->startMethod() == StartMethod::ForkServer && m_forkServer)
+        return; // the server is gone, and its children with it (each has PR_SET_PDEATHSIG to SIGKILL on it)
+    if (::killpg(m_pid, signal) != 0)
+        ::kill(m_pid, signal); // not (yet) leading its group
 }
 
 void WorkerProcess::onChannel(short revents)
@@ -427,8 +441,7 @@ void WorkerProcess::protocolError(const QString& why)
         return;
     m_failedReported = true;
     m_exitExpected = false;
-    if (m_pid > 0)
-        ::kill(m_pid, SIGKILL);
+    sendSignal(SIGKILL);
     m_context->recordEvent({ monotonicNs(), qint32(m_pid), m_index, EventKind::ProcessFailed, -1, -1, 0 });
     if (onFailed)
         onFailed(m_index, m_pid, why);

@@ -19,6 +19,7 @@
 #include <QByteArray>
 #include <QCborArray>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 #include <functional>
@@ -28,6 +29,7 @@
 namespace proclab {
 
 class Context;
+class ForkServer;
 
 class WorkerProcess : public QObject {
     Q_OBJECT
@@ -98,6 +100,7 @@ private:
     void watchExit();
     void protocolError(const QString& why);
     void signalGroup(int signal);
+    void sendSignal(int signal); // to the worker's group, safely against pid reuse (see the definition)
 
     Context* m_context;
     int m_index;
@@ -115,6 +118,7 @@ private:
     int m_waitStatus = 0;
     QString m_abortReason;
     int m_pendingSignal = 0; // sent once the forkserver tells us the pid
+    QPointer<ForkServer> m_forkServer; // the server that forked this worker (forkserver start method)
     QList<Fault> m_faults;
     WorkerStatus* m_status = nullptr; // shared with the process; ours to unmap
     qint64 m_spawnNs = 0;

@@ -82,6 +82,19 @@ int runForkServer(int controlFd, int lifelineFd, pid_t expectedParent)
                 return shutdown(3);
             }
             QString why;
+            if (wire::messageType(msg) == int(Fs::Signal)) {
+                if (const auto s = forkserver::Signal::decode(msg, &why)) {
+                    // A child not reaped yet is ours, alive or a zombie: its pid (and group) cannot name anybody
+                    // else. One reaped is gone: nothing to signal, and its pid may be a newcomer's already.
+                    if (children.count(pid_t(s->pid)) && ::killpg(pid_t(s->pid), int(s->signal)) != 0)
+                        ::kill(pid_t(s->pid), int(s->signal)); // not (yet) leading its group
+                    continue;
+                }
+                for (int fd : received)
+                    ::close(fd);
+                std::fprintf(stderr, "proclab-worker --forkserver: %s\n", qPrintable(why));
+                return shutdown(3);
+            }
             const std::optional<forkserver::Fork> fork = forkserver::Fork::decode(msg, &why);
             if (!fork) {
                 // The engine broke the protocol: no request to answer; it sees us exit.
