@@ -8,9 +8,11 @@
 #include "python/probetranslator.h"
 #include "python/pythonrun.h"
 #include "python/pythonsweep.h"
+#include "testutil.h"
 
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -92,9 +94,16 @@ const QStringList Slow = {
     QStringLiteral("pi-amdahl"),
     QStringLiteral("shared-counter"),
     QStringLiteral("letters"),
+    QStringLiteral("load-imbalance"),
+    QStringLiteral("oversubscription"),
 };
 
 // Programs that never end by design (deadlock.py takes two locks in opposite orders): never run here.
+// Programs that import more than the standard library, and what: skipped where it cannot be imported (not in CI).
+const QHash<QString, const char*> NeedsModule = {
+    { QStringLiteral("joblib-parallel"), "joblib" },
+};
+
 const QStringList NeverEnds = {
     QStringLiteral("deadlock"),
 };
@@ -355,6 +364,10 @@ void TestPythonProbe::programs()
 {
     QFETCH(QString, program);
     QFETCH(QString, method);
+    if (const char* module = NeedsModule.value(QFileInfo(program).baseName())) {
+        const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+        PROCLAB_REQUIRE_PYTHON_MODULE(python, module);
+    }
     verifyProgram(program, method, {});
 }
 

@@ -7,7 +7,8 @@ namespace proclab {
 void registerContent()
 {
     for (KernelTable (*family)() : { builtinKernels, poolDemoKernels, processDemoKernels, ipcDemoKernels,
-             syncDemoKernels, managerDemoKernels, numericWorkloadKernels, textWorkloadKernels, benchKernels })
+             syncDemoKernels, managerDemoKernels, libraryDemoKernels, numericWorkloadKernels, textWorkloadKernels,
+             mistakeWorkloadKernels, benchKernels })
         registerKernels(family());
 }
 
