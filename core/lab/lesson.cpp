@@ -566,17 +566,17 @@ QList<Lesson> makeLessons()
             "<p>The fix: send the tasks in chunks, so one trip carries hundreds of them. "
             "<code>Pool.map</code> does it when you leave <code>chunksize</code> out; <code>imap</code> and "
             "<code>apply_async</code> do not.</p>"
-            "<p>The experiment runs 40,000 tasks of half a microsecond of CPU each, with chunksize 1 and with Python's default. "
+            "<p>The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python's default. "
             "Look at the breakdown under the scaling plot: with chunksize 1 the <b>dispatch and results</b> part "
             "dwarfs the useful work.</p>"),
         QStringLiteral("tiny-tasks"),
-        QStringLiteral("const Workload* spin = findWorkload(\"spin\");   // tasks=40000, ms=0.0005\n"
+        QStringLiteral("const Workload* spin = findWorkload(\"spin\");   // tasks=40000, ms=0.001\n"
                        "ExecOptions o;\n"
                        "o.chunksize = 1;   // the mistake; 0: Pool::defaultChunksize(40000, p), the fix\n"
                        "ExecResult r = execute(&ctx, spin->function(params), spin->inputs(params), o);"),
-        sweepAction(QStringLiteral("spin"), { QStringLiteral("tasks=40000"), QStringLiteral("ms=0.0005") }, 2,
+        sweepAction(QStringLiteral("spin"), { QStringLiteral("tasks=40000"), QStringLiteral("ms=0.001") }, 2,
             { ExecutorKind::Process }, { 1, 0 }),
-        { QT_TRANSLATE_NOOP("Lesson", "Chunksize 1 takes several times longer for the same 20 ms of work."),
+        { QT_TRANSLATE_NOOP("Lesson", "Chunksize 1 takes several times longer for the same 40 ms of work."),
             QT_TRANSLATE_NOOP("Lesson",
                 "In the breakdown, the chunksize-1 bars are mostly dispatch: the workers wait for their next task."),
             QT_TRANSLATE_NOOP("Lesson", "The useful work is the same in both series: only the travel differs.") },
