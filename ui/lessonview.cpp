@@ -304,7 +304,9 @@ void LessonView::updateList()
             : m == Mark::Wrong                ? QStringLiteral("✘")
                                               : QStringLiteral("○");
         QListWidgetItem* item = m_list->item(int(i));
-        item->setText(QStringLiteral("%1  %2. %3").arg(sign).arg(i + 1).arg(listTitle(all.at(i))));
+        // A narrow list elides the middle: a mark, not the words "Classic mistake", sets the gallery apart there.
+        const QString title = all.at(i).classicMistake ? QStringLiteral("⚠ ") + all.at(i).title() : all.at(i).title();
+        item->setText(QStringLiteral("%1  %2. %3").arg(sign).arg(i + 1).arg(title));
         // The whole title in the tooltip: a narrow panel shows both ends of it ("6. Lo…ing").
         item->setToolTip(QStringLiteral("%1. %2<br>%3")
                              .arg(i + 1)

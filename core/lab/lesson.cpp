@@ -576,7 +576,7 @@ QList<Lesson> makeLessons()
                        "ExecResult r = execute(&ctx, spin->function(params), spin->inputs(params), o);"),
         sweepAction(QStringLiteral("spin"), { QStringLiteral("tasks=40000"), QStringLiteral("ms=0.001") }, 2,
             { ExecutorKind::Process }, { 1, 0 }),
-        { QT_TRANSLATE_NOOP("Lesson", "Chunksize 1 takes several times longer for the same 40 ms of work."),
+        { QT_TRANSLATE_NOOP("Lesson", "Chunksize 1 takes longer for the same 40 ms of work: its trips cost more than the tasks."),
             QT_TRANSLATE_NOOP("Lesson",
                 "In the breakdown, the chunksize-1 bars are mostly dispatch: the workers wait for their next task."),
             QT_TRANSLATE_NOOP("Lesson", "The useful work is the same in both series: only the travel differs.") },
@@ -647,7 +647,8 @@ QList<Lesson> makeLessons()
         oversubscriptionAction(),
         { QT_TRANSLATE_NOOP("Lesson", "Up to the number of cores the time falls; past it, it stops falling."),
             QT_TRANSLATE_NOOP("Lesson",
-                "Past the cores the involuntary context switches jump: the processes are taking turns."),
+                "Compare the involuntary context switches up to and past the cores: on an idle machine they jump once "
+                "the processes must take turns."),
             QT_TRANSLATE_NOOP("Lesson", "The pool start-up grows with every extra process.") },
         QT_TRANSLATE_NOOP("Lesson", "CPU-bound tasks on a 4-core machine: how many worker processes?"),
         { QT_TRANSLATE_NOOP("Lesson", "4, one per core."), QT_TRANSLATE_NOOP("Lesson", "32: the more, the faster."),

@@ -711,10 +711,6 @@
         <translation>&lt;p&gt;L&apos;erreur : des milliers de tâches bon marché envoyées une à une, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; ou un &lt;code&gt;apply_async&lt;/code&gt; par élément. Chaque tâche voyage vers un processus et son résultat revient : des dizaines de microsecondes de sérialisation, de tubes et de réveils, pour une tâche de quelques microsecondes.&lt;/p&gt;&lt;p&gt;Le remède : envoyer les tâches par paquets, pour qu&apos;un voyage en porte des centaines. &lt;code&gt;Pool.map&lt;/code&gt; le fait quand on omet &lt;code&gt;chunksize&lt;/code&gt; ; &lt;code&gt;imap&lt;/code&gt; et &lt;code&gt;apply_async&lt;/code&gt; non.&lt;/p&gt;&lt;p&gt;L&apos;expérience exécute 40 000 tâches d&apos;une microseconde de CPU chacune, avec chunksize 1 et avec la valeur par défaut de Python. Regardez la décomposition sous le graphique : avec chunksize 1, la part &lt;b&gt;envoi et résultats&lt;/b&gt; écrase le travail utile.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Chunksize 1 takes several times longer for the same 40 ms of work.</source>
-        <translation>Chunksize 1 prend plusieurs fois plus de temps pour les mêmes 40 ms de travail.</translation>
-    </message>
-    <message>
         <source>In the breakdown, the chunksize-1 bars are mostly dispatch: the workers wait for their next task.</source>
         <translation>Dans la décomposition, les barres de chunksize 1 sont surtout de l&apos;envoi : les processus attendent leur tâche suivante.</translation>
     </message>
@@ -797,10 +793,6 @@
     <message>
         <source>Up to the number of cores the time falls; past it, it stops falling.</source>
         <translation>Jusqu&apos;au nombre de cœurs, le temps baisse ; au-delà, il cesse de baisser.</translation>
-    </message>
-    <message>
-        <source>Past the cores the involuntary context switches jump: the processes are taking turns.</source>
-        <translation>Au-delà des cœurs, les changements de contexte involontaires bondissent : les processus se relaient.</translation>
     </message>
     <message>
         <source>The pool start-up grows with every extra process.</source>
@@ -913,6 +905,14 @@
     <message>
         <source>One series each: %1.</source>
         <translation>Une série pour chacun : %1.</translation>
+    </message>
+    <message>
+        <source>Chunksize 1 takes longer for the same 40 ms of work: its trips cost more than the tasks.</source>
+        <translation>Chunksize 1 prend plus de temps pour les mêmes 40 ms de travail : ses voyages coûtent plus que les tâches.</translation>
+    </message>
+    <message>
+        <source>Compare the involuntary context switches up to and past the cores: on an idle machine they jump once the processes must take turns.</source>
+        <translation>Comparez les changements de contexte involontaires jusqu&apos;au nombre de cœurs et au-delà : sur une machine au repos, ils bondissent dès que les processus doivent se relayer.</translation>
     </message>
 </context>
 <context>

@@ -711,10 +711,6 @@
         <translation>&lt;p&gt;Ошибка: тысячи дешёвых задач, отправленных по одной, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; или по &lt;code&gt;apply_async&lt;/code&gt; на каждый элемент. Каждая задача едет к рабочему процессу, а её результат — обратно: десятки микросекунд сериализации, каналов и пробуждений ради задачи в несколько микросекунд.&lt;/p&gt;&lt;p&gt;Исправление: отправлять задачи порциями, чтобы одна пересылка несла сотни задач. &lt;code&gt;Pool.map&lt;/code&gt; делает так, если не указать &lt;code&gt;chunksize&lt;/code&gt;; &lt;code&gt;imap&lt;/code&gt; и &lt;code&gt;apply_async&lt;/code&gt; — нет.&lt;/p&gt;&lt;p&gt;Эксперимент выполняет 40 000 задач по одной микросекунде процессорного времени с chunksize 1 и со значением Python по умолчанию. Посмотрите на разбивку под графиком: при chunksize 1 часть &lt;b&gt;раздача и результаты&lt;/b&gt; намного больше полезной работы.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Chunksize 1 takes several times longer for the same 40 ms of work.</source>
-        <translation>С chunksize 1 те же 40 мс работы занимают в несколько раз больше времени.</translation>
-    </message>
-    <message>
         <source>In the breakdown, the chunksize-1 bars are mostly dispatch: the workers wait for their next task.</source>
         <translation>В разбивке столбцы chunksize 1 — в основном раздача: рабочие процессы ждут следующую задачу.</translation>
     </message>
@@ -797,10 +793,6 @@
     <message>
         <source>Up to the number of cores the time falls; past it, it stops falling.</source>
         <translation>До числа ядер время падает; дальше перестаёт падать.</translation>
-    </message>
-    <message>
-        <source>Past the cores the involuntary context switches jump: the processes are taking turns.</source>
-        <translation>За пределом числа ядер вынужденные переключения контекста резко растут: процессы сменяют друг друга.</translation>
     </message>
     <message>
         <source>The pool start-up grows with every extra process.</source>
@@ -913,6 +905,14 @@
     <message>
         <source>One series each: %1.</source>
         <translation>По серии на каждое: %1.</translation>
+    </message>
+    <message>
+        <source>Chunksize 1 takes longer for the same 40 ms of work: its trips cost more than the tasks.</source>
+        <translation>С chunksize 1 те же 40 мс работы занимают больше времени: пересылки стоят дороже задач.</translation>
+    </message>
+    <message>
+        <source>Compare the involuntary context switches up to and past the cores: on an idle machine they jump once the processes must take turns.</source>
+        <translation>Сравните вынужденные переключения контекста до числа ядер и после него: на ненагруженной машине они резко растут, как только процессам приходится сменять друг друга.</translation>
     </message>
 </context>
 <context>
