@@ -244,12 +244,12 @@ inline QString leftBehind()
     do {                                                                                                               \
         PROCLAB_REQUIRE_PYTHON(python);                                                                                \
         const QString module_ = QString::fromLatin1(module);                                                           \
-        const auto probe_                                                                                              \
-            = proclab::test::runProgram(python, QStringList { QStringLiteral("-c"), QStringLiteral("import ") + module_ }); \
+        const auto probe_ = proclab::test::runProgram(                                                                 \
+            python, QStringList { QStringLiteral("-c"), QStringLiteral("import ") + module_ });                        \
         if (probe_.code != 0) {                                                                                        \
             const QString why_ = QStringLiteral("%1 cannot import %2").arg(python, module_);                           \
             if (qEnvironmentVariable("CI") == QLatin1String("true"))                                                   \
-                QFAIL(qPrintable(why_ + QStringLiteral(", and CI=true: CI installs it (scripts/dev.sh)")));             \
+                QFAIL(qPrintable(why_ + QStringLiteral(", and CI=true: CI installs it (scripts/dev.sh)")));            \
             QSKIP(qPrintable(why_));                                                                                   \
         }                                                                                                              \
     } while (false)

@@ -69,11 +69,10 @@ void TestDemos::initTestCase()
         QVERIFY(!d.toObject().value(QStringLiteral("description")).toString().isEmpty());
     }
     // The ones the curriculum needs, at least.
-    for (const char* required :
-        { "pool-map", "pool-starmap", "apply-async", "imap", "process-hello", "process-info", "process-names", "queue",
-            "queue-order", "pipe", "lock", "no-lock", "value-array", "manager", "shared-counter", "ping-pong",
-            "producer-consumer", "barrier", "semaphore", "start-methods", "task-distribution", "joblib-parallel",
-            "sharedmem-mapreduce" })
+    for (const char* required : { "pool-map", "pool-starmap", "apply-async", "imap", "process-hello", "process-info",
+             "process-names", "queue", "queue-order", "pipe", "lock", "no-lock", "value-array", "manager",
+             "shared-counter", "ping-pong", "producer-consumer", "barrier", "semaphore", "start-methods",
+             "task-distribution", "joblib-parallel", "sharedmem-mapreduce" })
         QVERIFY2(m_names.contains(QLatin1String(required)), required);
 }
 

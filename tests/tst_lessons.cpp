@@ -17,10 +17,10 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
-#include <QThread>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QXmlStreamReader>
 
 using namespace proclab;
@@ -145,8 +145,9 @@ void TestLessons::namesAreUniqueAndKebabCase()
         mistakes << lessons().at(i).name;
     }
     QCOMPARE(mistakes,
-        QStringList({ QStringLiteral("tiny-tasks"), QStringLiteral("load-imbalance"), QStringLiteral("oversubscription"),
-            QStringLiteral("lock-convoy"), QStringLiteral("false-sharing"), QStringLiteral("deadlock") }));
+        QStringList(
+            { QStringLiteral("tiny-tasks"), QStringLiteral("load-imbalance"), QStringLiteral("oversubscription"),
+                QStringLiteral("lock-convoy"), QStringLiteral("false-sharing"), QStringLiteral("deadlock") }));
 }
 
 void TestLessons::lessonIsComplete_data()
@@ -366,7 +367,8 @@ void TestLessons::actionRunsHeadless()
     if (l.action.kind == LessonAction::Kind::Sweep) {
         QVERIFY2(sweep.outcome == SweepResult::Outcome::Completed, qPrintable(sweep.error));
         QCOMPARE(sweep.series.size(),
-            l.action.executors.size() * l.action.chunksizes.size() * std::max<qsizetype>(1, l.action.sizeValues.size()));
+            l.action.executors.size() * l.action.chunksizes.size()
+                * std::max<qsizetype>(1, l.action.sizeValues.size()));
         for (const SweepSeries& s : sweep.series) {
             QCOMPARE(s.points.size(), l.action.processes);
             for (const SweepPoint& p : s.points)

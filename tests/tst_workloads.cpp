@@ -179,7 +179,8 @@ void TestWorkloads::mistakeWorkloadsCheckSharedMemory_data()
 {
     QTest::addColumn<QString>("workload");
     QTest::addColumn<QStringList>("settings");
-    QTest::newRow("convoy-locked") << "convoy" << (smallSettings(QStringLiteral("convoy")) << QStringLiteral("locked=1"));
+    QTest::newRow("convoy-locked") << "convoy"
+                                   << (smallSettings(QStringLiteral("convoy")) << QStringLiteral("locked=1"));
     QTest::newRow("convoy-unlocked") << "convoy"
                                      << (smallSettings(QStringLiteral("convoy")) << QStringLiteral("locked=0"));
     QTest::newRow("falseshare-adjacent") << "falseshare"
@@ -199,8 +200,8 @@ void TestWorkloads::mistakeWorkloadsCheckSharedMemory()
     QVERIFY2(parseParams(*w, settings, &p, &error), qPrintable(error));
     Context context;
     for (bool tamper : { false, true }) {
-        const ExecResult r
-            = execute(&context, w->function(p), w->inputs(p), { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
+        const ExecResult r = execute(
+            &context, w->function(p), w->inputs(p), { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
         QVERIFY(r.failures.empty());
         QCborArray results = r.results;
         if (tamper)

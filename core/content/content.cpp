@@ -6,9 +6,9 @@ namespace proclab {
 
 void registerContent()
 {
-    for (KernelTable (*family)() : { builtinKernels, poolDemoKernels, processDemoKernels, ipcDemoKernels,
-             syncDemoKernels, managerDemoKernels, libraryDemoKernels, numericWorkloadKernels, textWorkloadKernels,
-             mistakeWorkloadKernels, benchKernels })
+    for (KernelTable (*family)() :
+        { builtinKernels, poolDemoKernels, processDemoKernels, ipcDemoKernels, syncDemoKernels, managerDemoKernels,
+            libraryDemoKernels, numericWorkloadKernels, textWorkloadKernels, mistakeWorkloadKernels, benchKernels })
         registerKernels(family());
 }
 

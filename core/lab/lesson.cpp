@@ -65,8 +65,8 @@ LessonAction withSizes(LessonAction a, const QString& param, const QStringList& 
 LessonAction oversubscriptionAction()
 {
     const int processes = std::clamp(2 * QThread::idealThreadCount() + 2, 6, 32);
-    return sweepAction(QStringLiteral("spin"),
-        { QStringLiteral("tasks=%1").arg(4 * processes), QStringLiteral("ms=20") }, processes);
+    return sweepAction(
+        QStringLiteral("spin"), { QStringLiteral("tasks=%1").arg(4 * processes), QStringLiteral("ms=20") }, processes);
 }
 
 // The sizes below keep every action to a few seconds on a two-core machine: a lesson is a demonstration, the
@@ -197,7 +197,8 @@ QList<Lesson> makeLessons()
             QT_TRANSLATE_NOOP("Lesson", "The second list was computed by two worker processes: see their pids.") },
         QT_TRANSLATE_NOOP("Lesson", "What does delayed(f)(x) do?"),
         { QT_TRANSLATE_NOOP("Lesson", "It calls f(x) after a pause."),
-            QT_TRANSLATE_NOOP("Lesson", "It records the call f(x) without making it, for Parallel to send to a worker."),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "It records the call f(x) without making it, for Parallel to send to a worker."),
             QT_TRANSLATE_NOOP("Lesson", "It starts a process for f(x) at once.") },
         1,
         QT_TRANSLATE_NOOP("Lesson",
@@ -491,8 +492,9 @@ QList<Lesson> makeLessons()
                        "while (auto v = r.next()) ...          // reduce: 'chunk i done'"),
         demoAction({ QStringLiteral("sharedmem-mapreduce") }, 2),
         { QT_TRANSLATE_NOOP("Lesson", "The counter is [45.0]: no update was lost inside the critical section."),
-            QT_TRANSLATE_NOOP("Lesson", "The 'chunk i done' lines come as chunks finish: run it again, the order can "
-                                        "change."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "The 'chunk i done' lines come as chunks finish: run it again, the order can "
+                "change."),
             QT_TRANSLATE_NOOP("Lesson", "The last line, the sum of the reduced results, is the same every time.") },
         QT_TRANSLATE_NOOP("Lesson", "In sharedmem's MapReduce, where does the reduce callback run?"),
         { QT_TRANSLATE_NOOP("Lesson", "In the worker that computed the chunk."),
@@ -566,7 +568,8 @@ QList<Lesson> makeLessons()
             "<p>The fix: send the tasks in chunks, so one trip carries hundreds of them. "
             "<code>Pool.map</code> does it when you leave <code>chunksize</code> out; <code>imap</code> and "
             "<code>apply_async</code> do not.</p>"
-            "<p>The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python's default. "
+            "<p>The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python's "
+            "default. "
             "Look at the breakdown under the scaling plot: with chunksize 1 the <b>dispatch and results</b> part "
             "dwarfs the useful work.</p>"),
         QStringLiteral("tiny-tasks"),
@@ -576,7 +579,8 @@ QList<Lesson> makeLessons()
                        "ExecResult r = execute(&ctx, spin->function(params), spin->inputs(params), o);"),
         sweepAction(QStringLiteral("spin"), { QStringLiteral("tasks=40000"), QStringLiteral("ms=0.001") }, 2,
             { ExecutorKind::Process }, { 1, 0 }),
-        { QT_TRANSLATE_NOOP("Lesson", "Chunksize 1 takes longer for the same 40 ms of work: its trips cost more than the tasks."),
+        { QT_TRANSLATE_NOOP(
+              "Lesson", "Chunksize 1 takes longer for the same 40 ms of work: its trips cost more than the tasks."),
             QT_TRANSLATE_NOOP("Lesson",
                 "In the breakdown, the chunksize-1 bars are mostly dispatch: the workers wait for their next task."),
             QT_TRANSLATE_NOOP("Lesson", "The useful work is the same in both series: only the travel differs.") },
@@ -591,7 +595,8 @@ QList<Lesson> makeLessons()
             "time carrying them; chunks of a few hundred share one trip between many tasks."),
         true });
 
-    l.append({ QStringLiteral("load-imbalance"), QT_TRANSLATE_NOOP("Lesson", "Load imbalance: split once, wait for the last"),
+    l.append({ QStringLiteral("load-imbalance"),
+        QT_TRANSLATE_NOOP("Lesson", "Load imbalance: split once, wait for the last"),
         QT_TRANSLATE_NOOP("Lesson",
             "<p>The mistake: cutting the work into one piece per worker up front, as if every piece cost the same. "
             "Counting primes in <code>[0, 4,000,000)</code> in ranges is such a case: a large number costs more to "
@@ -611,10 +616,9 @@ QList<Lesson> makeLessons()
         sweepAction(QStringLiteral("primes"),
             { QStringLiteral("limit=4000000"), QStringLiteral("tasks=32"), QStringLiteral("skew=3") }, 2,
             { ExecutorKind::Process }, { 16, 1 }),
-        { QT_TRANSLATE_NOOP("Lesson",
-              "At p = 2, chunksize 16 is far from half the time of p = 1; chunksize 1 comes close to it."),
-            QT_TRANSLATE_NOOP(
-                "Lesson", "The breakdown of the chunksize-16 point at p = 2 has a large imbalance part."),
+        { QT_TRANSLATE_NOOP(
+              "Lesson", "At p = 2, chunksize 16 is far from half the time of p = 1; chunksize 1 comes close to it."),
+            QT_TRANSLATE_NOOP("Lesson", "The breakdown of the chunksize-16 point at p = 2 has a large imbalance part."),
             QT_TRANSLATE_NOOP("Lesson", "At p = 1 both take the same time: there is nobody to wait for.") },
         QT_TRANSLATE_NOOP("Lesson", "Tasks of very different costs go to 4 workers. Which split finishes first?"),
         { QT_TRANSLATE_NOOP("Lesson", "A quarter of the tasks to each worker, decided before the start."),
@@ -626,7 +630,8 @@ QList<Lesson> makeLessons()
             "chunks handed out on demand even the load out, at the price of a few more trips."),
         true });
 
-    l.append({ QStringLiteral("oversubscription"), QT_TRANSLATE_NOOP("Lesson", "Oversubscription: more processes than cores"),
+    l.append({ QStringLiteral("oversubscription"),
+        QT_TRANSLATE_NOOP("Lesson", "Oversubscription: more processes than cores"),
         QT_TRANSLATE_NOOP("Lesson",
             "<p>The mistake: <code>Pool(32)</code> on a machine with 4 cores, in the hope that more processes do "
             "more. For CPU-bound work they cannot: the cores are all taken, and the processes only take turns. "
@@ -683,10 +688,12 @@ QList<Lesson> makeLessons()
                       { QStringLiteral("tasks=16"), QStringLiteral("ms=20"), QStringLiteral("steps=10") }, 2),
             QStringLiteral("locked"), { QStringLiteral("1"), QStringLiteral("0") }),
         { QT_TRANSLATE_NOOP("Lesson", "locked=1: p = 2 takes as long as p = 1, or longer."),
-            QT_TRANSLATE_NOOP("Lesson", "locked=0: the same work nearly halves at p = 2, and the total is still exact."),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "locked=0: the same work nearly halves at p = 2, and the total is still exact."),
             QT_TRANSLATE_NOOP("Lesson", "The waiting part of the breakdown is about half of locked=1's p = 2 bar.") },
-        QT_TRANSLATE_NOOP("Lesson", "Each task computes for 20 ms and then adds its result to a shared total. What "
-                                    "should the lock cover?"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "Each task computes for 20 ms and then adds its result to a shared total. What "
+            "should the lock cover?"),
         { QT_TRANSLATE_NOOP("Lesson", "The 20 ms of computing and the addition, to be safe."),
             QT_TRANSLATE_NOOP("Lesson", "Only the addition to the shared total."),
             QT_TRANSLATE_NOOP("Lesson", "Nothing: adding is a single step.") },
@@ -697,7 +704,8 @@ QList<Lesson> makeLessons()
             "reducing partial results at the end."),
         true });
 
-    l.append({ QStringLiteral("false-sharing"), QT_TRANSLATE_NOOP("Lesson", "False sharing: neighbours in one cache line"),
+    l.append({ QStringLiteral("false-sharing"),
+        QT_TRANSLATE_NOOP("Lesson", "False sharing: neighbours in one cache line"),
         QT_TRANSLATE_NOOP("Lesson",
             "<p>The mistake: giving each process its own counter in one shared array, side by side: "
             "<code>counts = Array('q', 8, lock=False)</code>, worker i doing <code>counts[i] += 1</code> in a loop. "
@@ -718,18 +726,20 @@ QList<Lesson> makeLessons()
                        "spec.sizeParam = \"stride\";\n"
                        "spec.sizeValues = { \"1\", \"8\" };   // adjacent: false sharing; 64 bytes apart"),
         withSizes(sweepAction(QStringLiteral("falseshare"),
-                      { QStringLiteral("tasks=8"), QStringLiteral("increments=50000000") }, 2, { ExecutorKind::Process },
-                      { 1 }),
+                      { QStringLiteral("tasks=8"), QStringLiteral("increments=50000000") }, 2,
+                      { ExecutorKind::Process }, { 1 }),
             QStringLiteral("stride"), { QStringLiteral("1"), QStringLiteral("8") }),
         { QT_TRANSLATE_NOOP("Lesson", "At p = 1 both strides take the same time: one core keeps the line."),
             QT_TRANSLATE_NOOP(
                 "Lesson", "At p = 2, stride 1 is much slower than stride 8, though the work is exactly the same."),
             QT_TRANSLATE_NOOP("Lesson", "Both runs verify: false sharing costs time, never correctness.") },
-        QT_TRANSLATE_NOOP("Lesson", "Two processes each update only their own 8-byte counter, stored side by side. "
-                                    "Why is it slow?"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "Two processes each update only their own 8-byte counter, stored side by side. "
+            "Why is it slow?"),
         { QT_TRANSLATE_NOOP("Lesson", "Updates get lost and must be redone."),
-            QT_TRANSLATE_NOOP("Lesson", "Both counters sit in one cache line, which the two cores keep taking from "
-                                        "each other."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Both counters sit in one cache line, which the two cores keep taking from "
+                "each other."),
             QT_TRANSLATE_NOOP("Lesson", "Shared memory is always slower than private memory."),
             QT_TRANSLATE_NOOP("Lesson", "The operating system locks the array at each write.") },
         1,
