@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 
 PACKAGES=(
-    g++ cmake ninja-build pkg-config ccache python3
+    g++ cmake ninja-build pkg-config ccache python3 python3-joblib
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     libqcustomplot-dev libqcustomplot2.1-qt6 libmuparser-dev libbenchmark-dev nlohmann-json3-dev
     libgl-dev

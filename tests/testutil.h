@@ -238,6 +238,22 @@ inline QString leftBehind()
         }                                                                                                              \
     } while (false)
 
+// A Python program that needs a module beyond the standard library (joblib): skipped where `python` cannot import it,
+// except in CI (CI=true), whose setup installs it (scripts/dev.sh PACKAGES).
+#define PROCLAB_REQUIRE_PYTHON_MODULE(python, module)                                                                  \
+    do {                                                                                                               \
+        PROCLAB_REQUIRE_PYTHON(python);                                                                                \
+        const QString module_ = QString::fromLatin1(module);                                                           \
+        const auto probe_ = proclab::test::runProgram(                                                                 \
+            python, QStringList { QStringLiteral("-c"), QStringLiteral("import ") + module_ });                        \
+        if (probe_.code != 0) {                                                                                        \
+            const QString why_ = QStringLiteral("%1 cannot import %2").arg(python, module_);                           \
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))                                                   \
+                QFAIL(qPrintable(why_ + QStringLiteral(", and CI=true: CI installs it (scripts/dev.sh)")));            \
+            QSKIP(qPrintable(why_));                                                                                   \
+        }                                                                                                              \
+    } while (false)
+
 // In a test's cleanup: nothing of the test is left (see leftBehind()), waiting a generous while for exits that
 // are under way. The sweep count starts again from here either way, so one leak fails one test.
 #define PROCLAB_VERIFY_NOTHING_LEFT()                                                                                  \

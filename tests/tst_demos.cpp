@@ -69,10 +69,10 @@ void TestDemos::initTestCase()
         QVERIFY(!d.toObject().value(QStringLiteral("description")).toString().isEmpty());
     }
     // The ones the curriculum needs, at least.
-    for (const char* required :
-        { "pool-map", "pool-starmap", "apply-async", "imap", "process-hello", "process-info", "process-names", "queue",
-            "queue-order", "pipe", "lock", "no-lock", "value-array", "manager", "shared-counter", "ping-pong",
-            "producer-consumer", "barrier", "semaphore", "start-methods", "task-distribution" })
+    for (const char* required : { "pool-map", "pool-starmap", "apply-async", "imap", "process-hello", "process-info",
+             "process-names", "queue", "queue-order", "pipe", "lock", "no-lock", "value-array", "manager",
+             "shared-counter", "ping-pong", "producer-consumer", "barrier", "semaphore", "start-methods",
+             "task-distribution", "joblib-parallel", "sharedmem-mapreduce" })
         QVERIFY2(m_names.contains(QLatin1String(required)), required);
 }
 
@@ -171,6 +171,14 @@ void TestDemos::output_data()
         << "producer-consumer"
         << R"((Process-\d \(pid \d+\) counted the letters of \d+ of the 12 texts\n){4}\{'a': 950000, .*'y': 340000\}\n)"
         << false;
+    QTest::newRow("joblib-parallel") << "joblib-parallel"
+                                     << R"((\[0, 1, 4, 9, 16, 25, 36, 49, 64, 81\]\n){2})" << false;
+    // The reduce lines come as the chunks finish: sorted, they are every chunk once.
+    QTest::newRow("sharedmem-mapreduce")
+        << "sharedmem-mapreduce"
+        << R"(8386560\.0\n\[45\.0\]\nchunk 0 done\nchunk 1024 done\nchunk 1536 done\nchunk 2048 done\nchunk 2560 done\n)"
+           R"(chunk 3072 done\nchunk 3584 done\nchunk 512 done\n)"
+        << true;
     QTest::newRow("start-methods")
         << "start-methods"
         << R"(spawn     : 4 processes ready in [\d.]+ ms .*\nforkserver: 4 processes ready in [\d.]+ ms .*\n.*\n)"
@@ -215,8 +223,9 @@ void TestDemos::samePrintoutAsPython_data()
     for (const char* n : { "pool-map", "pool-starmap", "pool-apply", "apply-async", "process-hello", "queue", "pipe",
              "value-array", "manager" })
         QTest::newRow(n) << QString::fromLatin1(n) << false;
-    for (const char* n : { "process-names", "lock" })
+    for (const char* n : { "process-names", "lock", "sharedmem-mapreduce" })
         QTest::newRow(n) << QString::fromLatin1(n) << true;
+    QTest::newRow("joblib-parallel") << QStringLiteral("joblib-parallel") << false;
 }
 
 // The shipped Python program really is the equivalent: CPython prints the same.
@@ -225,7 +234,10 @@ void TestDemos::samePrintoutAsPython()
     QFETCH(QString, name);
     QFETCH(bool, sortLines);
     const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
-    PROCLAB_REQUIRE_PYTHON(python);
+    if (name == QLatin1String("joblib-parallel"))
+        PROCLAB_REQUIRE_PYTHON_MODULE(python, "joblib");
+    else
+        PROCLAB_REQUIRE_PYTHON(python);
     QTemporaryDir dir;
     // Not NAME.py: a script called queue.py would hide Python's own queue module from multiprocessing.
     QFile script(dir.filePath(

@@ -4,11 +4,13 @@
 
 #include "base/platform.h"
 #include "content/demo.h"
+#include "content/workload.h"
 #include "lab/experiment.h"
 #include "lab/lesson.h"
 #include "testutil.h"
 
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QXmlStreamReader>
 
 using namespace proclab;
@@ -75,7 +78,12 @@ QStringList sourcesOf(const Lesson& l)
 }
 
 const QStringList newPrograms { QStringLiteral("chunksize"), QStringLiteral("gil"), QStringLiteral("pi-amdahl"),
-    QStringLiteral("letters"), QStringLiteral("matmul"), QStringLiteral("kde") };
+    QStringLiteral("letters"), QStringLiteral("matmul"), QStringLiteral("kde"), QStringLiteral("tiny-tasks"),
+    QStringLiteral("load-imbalance"), QStringLiteral("oversubscription"), QStringLiteral("lock-convoy"),
+    QStringLiteral("false-sharing"), QStringLiteral("sharedmem-mapreduce"), QStringLiteral("joblib-parallel") };
+
+// Programs that import more than the standard library, and what.
+const QHash<QString, const char*> needsModule { { QStringLiteral("joblib-parallel"), "joblib" } };
 
 } // namespace
 
@@ -88,6 +96,7 @@ private Q_SLOTS:
     void lessonIsComplete();
     void actionIsValid_data();
     void actionIsValid();
+    void mistakesMeasureBeforeAndAfter();
     void badActionsAreRefused();
     void pythonCompiles_data();
     void pythonCompiles();
@@ -122,9 +131,23 @@ void TestLessons::namesAreUniqueAndKebabCase()
     }
     QCOMPARE(findLesson(QStringLiteral("no-such-lesson")), nullptr);
     QCOMPARE(lessonIndex(QStringLiteral("no-such-lesson")), -1);
-    // The curriculum's order: processes first, the benchmarks last.
+    // The curriculum's order: processes first, the benchmarks, then the gallery of classic mistakes, together.
     QCOMPARE(lessons().first().name, QStringLiteral("processes"));
-    QCOMPARE(lessons().last().name, QStringLiteral("kde"));
+    QVERIFY(!lessons().first().classicMistake);
+    QVERIFY(lessons().last().classicMistake);
+    qsizetype gallery = 0;
+    while (!lessons().at(gallery).classicMistake)
+        ++gallery;
+    QCOMPARE(lessons().at(gallery - 1).name, QStringLiteral("kde"));
+    QStringList mistakes;
+    for (qsizetype i = gallery; i < lessons().size(); ++i) {
+        QVERIFY2(lessons().at(i).classicMistake, qPrintable(lessons().at(i).name));
+        mistakes << lessons().at(i).name;
+    }
+    QCOMPARE(mistakes,
+        QStringList(
+            { QStringLiteral("tiny-tasks"), QStringLiteral("load-imbalance"), QStringLiteral("oversubscription"),
+                QStringLiteral("lock-convoy"), QStringLiteral("false-sharing"), QStringLiteral("deadlock") }));
 }
 
 void TestLessons::lessonIsComplete_data()
@@ -188,6 +211,31 @@ void TestLessons::actionIsValid()
     }
 }
 
+// Each classic mistake is measured next to its fix: two series of one sweep (chunksizes or a parameter's values), a
+// lesson with demos (deadlock, deadlock-fixed), or one series whose points go past the cores (oversubscription).
+void TestLessons::mistakesMeasureBeforeAndAfter()
+{
+    for (const Lesson& l : lessons()) {
+        if (!l.classicMistake)
+            continue;
+        const LessonAction& a = l.action;
+        if (a.kind == LessonAction::Kind::Demo) {
+            QVERIFY2(a.demos.size() >= 2, qPrintable(l.name));
+            continue;
+        }
+        const qsizetype series = a.executors.size() * a.chunksizes.size() * std::max<qsizetype>(1, a.sizeValues.size());
+        QVERIFY2(series == 2 || a.processes > QThread::idealThreadCount(), qPrintable(l.name));
+        if (!a.sizeValues.isEmpty()) {
+            const Workload* w = findWorkload(a.workload);
+            QVERIFY(w);
+            bool known = false;
+            for (const ParamSpec& spec : w->params())
+                known = known || spec.name == a.sizeParam;
+            QVERIFY2(known, qPrintable(a.sizeParam));
+        }
+    }
+}
+
 void TestLessons::badActionsAreRefused()
 {
     LessonAction demo;
@@ -243,7 +291,10 @@ void TestLessons::newProgramsRunUnderCPython_data()
 void TestLessons::newProgramsRunUnderCPython()
 {
     QFETCH(QString, program);
-    PROCLAB_REQUIRE_PYTHON(m_python);
+    if (needsModule.contains(program))
+        PROCLAB_REQUIRE_PYTHON_MODULE(m_python, needsModule.value(program));
+    else
+        PROCLAB_REQUIRE_PYTHON(m_python);
     QFile source(QStringLiteral(":/python/%1.py").arg(program));
     QVERIFY(source.open(QIODevice::ReadOnly));
     QTemporaryDir dir;
@@ -315,7 +366,9 @@ void TestLessons::actionRunsHeadless()
     QVERIFY(!out.text().trimmed().isEmpty());
     if (l.action.kind == LessonAction::Kind::Sweep) {
         QVERIFY2(sweep.outcome == SweepResult::Outcome::Completed, qPrintable(sweep.error));
-        QCOMPARE(sweep.series.size(), l.action.executors.size() * l.action.chunksizes.size());
+        QCOMPARE(sweep.series.size(),
+            l.action.executors.size() * l.action.chunksizes.size()
+                * std::max<qsizetype>(1, l.action.sizeValues.size()));
         for (const SweepSeries& s : sweep.series) {
             QCOMPARE(s.points.size(), l.action.processes);
             for (const SweepPoint& p : s.points)

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void sameResultWhateverTheExecutor();
     void streamGivesWhatRunGives_data();
     void streamGivesWhatRunGives();
+    void mistakeWorkloadsCheckSharedMemory_data();
+    void mistakeWorkloadsCheckSharedMemory();
     void foldNoticesAWrongValue();
     void params_data();
     void params();
@@ -46,6 +48,10 @@ QStringList smallSettings(const QString& workload)
         return { QStringLiteral("n=2000"), QStringLiteral("queries=64") };
     if (workload == QLatin1String("matmul"))
         return { QStringLiteral("n=64") };
+    if (workload == QLatin1String("convoy"))
+        return { QStringLiteral("tasks=6"), QStringLiteral("ms=4"), QStringLiteral("steps=4") };
+    if (workload == QLatin1String("falseshare"))
+        return { QStringLiteral("tasks=4"), QStringLiteral("increments=200000") };
     if (workload == QLatin1String("expr"))
         return { QStringLiteral("expr=x**3-x"), QStringLiteral("n=5000") };
     return {};
@@ -165,6 +171,46 @@ void TestWorkloads::streamGivesWhatRunGives()
         tasks += ws.tasks;
     QCOMPARE(tasks, qint64(w->taskCount(p)));
     QCOMPARE(context.events().size(), qsizetype(0)); // nobody read them: none kept
+}
+
+// The gallery's shared-state workloads check what is in shared memory, not only what the tasks returned: the mistake
+// and the fix (locked=1 and 0, stride=1 and 8) both verify, and a task that claims a wrong value is caught.
+void TestWorkloads::mistakeWorkloadsCheckSharedMemory_data()
+{
+    QTest::addColumn<QString>("workload");
+    QTest::addColumn<QStringList>("settings");
+    QTest::newRow("convoy-locked") << "convoy"
+                                   << (smallSettings(QStringLiteral("convoy")) << QStringLiteral("locked=1"));
+    QTest::newRow("convoy-unlocked") << "convoy"
+                                     << (smallSettings(QStringLiteral("convoy")) << QStringLiteral("locked=0"));
+    QTest::newRow("falseshare-adjacent") << "falseshare"
+                                         << (smallSettings(QStringLiteral("falseshare")) << QStringLiteral("stride=1"));
+    QTest::newRow("falseshare-padded") << "falseshare"
+                                       << (smallSettings(QStringLiteral("falseshare")) << QStringLiteral("stride=8"));
+}
+
+void TestWorkloads::mistakeWorkloadsCheckSharedMemory()
+{
+    QFETCH(QString, workload);
+    QFETCH(QStringList, settings);
+    const Workload* w = findWorkload(workload);
+    QVERIFY(w);
+    Params p;
+    QString error;
+    QVERIFY2(parseParams(*w, settings, &p, &error), qPrintable(error));
+    Context context;
+    for (bool tamper : { false, true }) {
+        const ExecResult r = execute(
+            &context, w->function(p), w->inputs(p), { ExecutorKind::Process, 2, 1, Scheduling::Dynamic, 0, {}, {} });
+        QVERIFY(r.failures.empty());
+        QCborArray results = r.results;
+        if (tamper)
+            results[1] = results.at(1).toInteger() + 1;
+        const Verification v = w->verify(p, results, w->reduce(p, results));
+        QVERIFY2(v.ok != tamper, qPrintable(v.detail));
+    }
+    // verify() let the shared objects go: verifying again says so instead of reading freed memory.
+    QVERIFY(!w->verify(p, {}, {}).ok);
 }
 
 // The stream's check keeps no values, only their digest, and still catches one wrong value, or a missing one.

@@ -54,8 +54,8 @@ void LessonController::run(const Lesson& lesson)
     s.warmUp = false;
     s.executors = lesson.action.executors;
     s.chunksizes = lesson.action.chunksizes;
-    s.sizeParam.clear();
-    s.sizeValues.clear();
+    s.sizeParam = lesson.action.sizeParam; // a mistake and its fix, side by side
+    s.sizeValues = lesson.action.sizeValues;
     m_panel->setMode(ExperimentPanel::RunMode::Sweep); // the Scaling tab
     Q_EMIT sweepStarting();
     m_panel->setSettings(s);
@@ -67,8 +67,13 @@ void LessonController::onSweepFinished()
     if (!m_running)
         return;
     bool ok = m_sweep->state() == SweepController::State::Completed;
-    for (const SweepPoint& p : m_sweep->resultsModel()->points())
+    for (const SweepPoint& p : m_sweep->resultsModel()->points()) {
         ok = ok && p.verified;
+        // What the plot does not show: how often the kernel took the CPU from the workers (oversubscription).
+        if (const qint64 switches = involuntarySwitches(p); switches >= 0)
+            Q_EMIT logLine(tr("p = %1: %2 involuntary context switches in the workers").arg(p.processes).arg(switches),
+                tone::info());
+    }
     finish(ok);
 }
 

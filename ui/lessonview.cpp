@@ -149,6 +149,12 @@ LessonView::LessonView(QWidget* parent)
     retranslateUi();
 }
 
+// The gallery of classic mistakes is named in each of its titles: the list shows where it begins.
+QString LessonView::listTitle(const Lesson& lesson)
+{
+    return lesson.classicMistake ? tr("Classic mistake: %1").arg(lesson.title()) : lesson.title();
+}
+
 const Lesson& LessonView::currentLesson() const
 {
     return lessons().at(m_current);
@@ -298,11 +304,13 @@ void LessonView::updateList()
             : m == Mark::Wrong                ? QStringLiteral("✘")
                                               : QStringLiteral("○");
         QListWidgetItem* item = m_list->item(int(i));
-        item->setText(QStringLiteral("%1  %2. %3").arg(sign).arg(i + 1).arg(all.at(i).title()));
+        // A narrow list elides the middle: a mark, not the words "Classic mistake", sets the gallery apart there.
+        const QString title = all.at(i).classicMistake ? QStringLiteral("⚠ ") + all.at(i).title() : all.at(i).title();
+        item->setText(QStringLiteral("%1  %2. %3").arg(sign).arg(i + 1).arg(title));
         // The whole title in the tooltip: a narrow panel shows both ends of it ("6. Lo…ing").
         item->setToolTip(QStringLiteral("%1. %2<br>%3")
                              .arg(i + 1)
-                             .arg(all.at(i).title().toHtmlEscaped(),
+                             .arg(listTitle(all.at(i)).toHtmlEscaped(),
                                  m == Mark::Right       ? tr("Answered right")
                                      : m == Mark::Wrong ? tr("Answered, not yet right")
                                                         : tr("Not answered yet")));
@@ -324,7 +332,7 @@ void LessonView::updateButtons()
 void LessonView::showLesson(bool keepSelection)
 {
     const Lesson& lesson = currentLesson();
-    m_title->setText(QStringLiteral("%1. %2").arg(m_current + 1).arg(lesson.title().toHtmlEscaped()));
+    m_title->setText(QStringLiteral("%1. %2").arg(m_current + 1).arg(listTitle(lesson).toHtmlEscaped()));
     m_text->setText(lesson.text());
     m_action->setText(lesson.actionSummary().toHtmlEscaped());
 

@@ -31,6 +31,8 @@ public:
 
     int currentIndex() const { return m_current; }
     const Lesson& currentLesson() const;
+    // The title as the list and the page show it: a classic mistake says so ("Classic mistake: Lock convoy...").
+    static QString listTitle(const Lesson& lesson);
     bool setCurrentLesson(const QString& name); // false for an unknown name
     void setCurrentIndex(int index);
 

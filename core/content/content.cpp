@@ -6,8 +6,9 @@ namespace proclab {
 
 void registerContent()
 {
-    for (KernelTable (*family)() : { builtinKernels, poolDemoKernels, processDemoKernels, ipcDemoKernels,
-             syncDemoKernels, managerDemoKernels, numericWorkloadKernels, textWorkloadKernels, benchKernels })
+    for (KernelTable (*family)() :
+        { builtinKernels, poolDemoKernels, processDemoKernels, ipcDemoKernels, syncDemoKernels, managerDemoKernels,
+            libraryDemoKernels, numericWorkloadKernels, textWorkloadKernels, mistakeWorkloadKernels, benchKernels })
         registerKernels(family());
 }
 

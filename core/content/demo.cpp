@@ -37,7 +37,7 @@ QList<const Demo*> demos()
 {
     static const QList<const Demo*> all = [] {
         QList<const Demo*> list;
-        list << poolDemos() << processDemos() << ipcDemos() << syncDemos() << managerDemos();
+        list << poolDemos() << processDemos() << ipcDemos() << syncDemos() << managerDemos() << libraryDemos();
         return list;
     }();
     return all;

@@ -69,5 +69,6 @@ QList<const Demo*> processDemos(); // demos_process.cpp
 QList<const Demo*> ipcDemos(); // demos_ipc.cpp: queue, queue-order, pipe, ping-pong, producer-consumer
 QList<const Demo*> syncDemos(); // demos_sync.cpp: lock, no-lock, value-array, shared-counter, barrier, semaphore
 QList<const Demo*> managerDemos(); // demos_manager.cpp
+QList<const Demo*> libraryDemos(); // demos_libraries.cpp: joblib-parallel, sharedmem-mapreduce
 
 } // namespace proclab

@@ -14,8 +14,10 @@ KernelTable processDemoKernels(); // demos_process.cpp
 KernelTable ipcDemoKernels(); // demos_ipc.cpp
 KernelTable syncDemoKernels(); // demos_sync.cpp
 KernelTable managerDemoKernels(); // demos_manager.cpp
+KernelTable libraryDemoKernels(); // demos_libraries.cpp
 KernelTable numericWorkloadKernels(); // workloads_numeric.cpp
 KernelTable textWorkloadKernels(); // workloads_text.cpp
+KernelTable mistakeWorkloadKernels(); // workloads_mistakes.cpp
 KernelTable benchKernels(); // benchkernels.cpp: the child side of proclab-cli bench
 
 // The spin kernel's work, for checking results and calibrating: `iterations` xorshift steps seeded by `task`.

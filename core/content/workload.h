@@ -102,6 +102,7 @@ QList<const Workload*> workloads();
 // Families, each in its own file.
 QList<const Workload*> numericWorkloads(); // workloads_numeric.cpp: kde, matmul, primes, randstring, sqrt
 QList<const Workload*> textWorkloads(); // workloads_text.cpp: letters
+QList<const Workload*> mistakeWorkloads(); // workloads_mistakes.cpp: convoy, falseshare
 const Workload* findWorkload(const QString& name);
 
 // Fills defaults, then applies "key=value" settings. False with a one-line message for an unknown key, a

@@ -548,7 +548,7 @@ QList<const Workload*> workloads()
     static const SleepWorkload sleep;
     static const QList<const Workload*> all = [] {
         QList<const Workload*> list { &expr, &pi, &spin, &sleep };
-        list << numericWorkloads() << textWorkloads();
+        list << numericWorkloads() << textWorkloads() << mistakeWorkloads();
         return list;
     }();
     return all;

@@ -7,7 +7,9 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QObject>
+#include <QThread>
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 
@@ -48,6 +50,23 @@ LessonAction sweepAction(const QString& workload, const QStringList& settings, i
     a.executors = executors;
     a.chunksizes = chunksizes;
     return a;
+}
+
+// A sweep that measures the mistake and its fix as two series: `param` at each of `values`.
+LessonAction withSizes(LessonAction a, const QString& param, const QStringList& values)
+{
+    a.sizeParam = param;
+    a.sizeValues = values;
+    return a;
+}
+
+// CPU-bound tasks with p = 1 to past twice this machine's cores (at least 6; at most 32 points, so that a
+// lesson stays a demonstration), 4 tasks per process of the largest pool.
+LessonAction oversubscriptionAction()
+{
+    const int processes = std::clamp(2 * QThread::idealThreadCount() + 2, 6, 32);
+    return sweepAction(
+        QStringLiteral("spin"), { QStringLiteral("tasks=%1").arg(4 * processes), QStringLiteral("ms=20") }, processes);
 }
 
 // The sizes below keep every action to a few seconds on a two-core machine: a lesson is a demonstration, the
@@ -156,6 +175,36 @@ QList<Lesson> makeLessons()
             "back) is fixed. When the task itself is tiny, the trips are nearly all the time; chunks share one "
             "trip between many tasks.") });
 
+    l.append({ QStringLiteral("joblib"), QT_TRANSLATE_NOOP("Lesson", "joblib: Parallel and delayed"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p><b>joblib</b> wraps a pool of worker processes in one line: "
+            "<code>Parallel(n_jobs=2)(delayed(f)(x) for x in range(10))</code>. <code>delayed(f)(x)</code> does not "
+            "call <code>f</code>; it records the call, and <code>Parallel</code> sends the recorded calls to 2 "
+            "workers and gives the results back as a list, in the order of the calls, like "
+            "<code>Pool.map</code>.</p>"
+            "<p>The tutorial prints <code>[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]</code> twice: once from a plain list "
+            "comprehension, once from <code>Parallel</code>. Same list, computed elsewhere. joblib groups the calls "
+            "into batches by itself, so tiny tasks like these do not pay a trip each.</p>"
+            "<p>The Python program needs joblib (Debian: <code>python3-joblib</code>). ProcLab's run does what it "
+            "does with its own pool of 2 worker processes.</p>"),
+        QStringLiteral("joblib-parallel"),
+        QStringLiteral("const Function f = Function::expr(\"x*x\");\n"
+                       "Pool pool(&ctx, { 2 });   // n_jobs=2\n"
+                       "QCborArray r = pool.map(f, { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 });\n"
+                       "// [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]"),
+        demoAction({ QStringLiteral("joblib-parallel") }, 2),
+        { QT_TRANSLATE_NOOP("Lesson", "Both lines are [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]: the order of the calls."),
+            QT_TRANSLATE_NOOP("Lesson", "The second list was computed by two worker processes: see their pids.") },
+        QT_TRANSLATE_NOOP("Lesson", "What does delayed(f)(x) do?"),
+        { QT_TRANSLATE_NOOP("Lesson", "It calls f(x) after a pause."),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "It records the call f(x) without making it, for Parallel to send to a worker."),
+            QT_TRANSLATE_NOOP("Lesson", "It starts a process for f(x) at once.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "delayed(f) returns a function that packs (f, args) instead of calling f. Parallel takes these packed "
+            "calls, hands them to its workers in batches, and collects the results in order.") });
+
     l.append({ QStringLiteral("queue"), QT_TRANSLATE_NOOP("Lesson", "Queue: passing objects between processes"),
         QT_TRANSLATE_NOOP("Lesson",
             "<p>Processes do not share memory: a variable changed in a child stays changed in the child only. "
@@ -240,39 +289,6 @@ QList<Lesson> makeLessons()
         QT_TRANSLATE_NOOP("Lesson",
             "A lock gives mutual exclusion, nothing more: whoever holds it works alone in the critical section. "
             "Which waiting process gets it next is up to the scheduler, so the order varies.") });
-
-    l.append({ QStringLiteral("deadlock"), QT_TRANSLATE_NOOP("Lesson", "Deadlock: two locks, two orders"),
-        QT_TRANSLATE_NOOP("Lesson",
-            "<p>A process that needs two locks takes one, then the other. If another process takes the same two "
-            "in the opposite order, each can end up holding one lock and waiting for the other: a "
-            "<b>deadlock</b>. Neither ever goes on, and Python does not notice: the program just hangs.</p>"
-            "<p>ProcLab follows who waits for whom from the lock events: worker 1 waits for lock B, held by "
-            "worker 2, which waits for lock A, held by worker 1. A cycle in this <b>wait-for graph</b> is a "
-            "deadlock; the stage draws it in red within a second, and the demo stops both processes.</p>"
-            "<p>The cure is <b>lock ordering</b>: give the locks one order and take them in that order "
-            "everywhere (<code>with a: with b:</code> in every process). The second run does just that, and "
-            "both finish.</p>"),
-        QStringLiteral("deadlock"),
-        QStringLiteral("Lock a(&ctx), b(&ctx);\n"
-                       "WaitForGraph graph;                   // who waits for whom, from the lock events\n"
-                       "graph.apply(batch);                   // LockWait, LockAcquire, LockRelease\n"
-                       "if (!graph.cycle().isEmpty()) ...     // each waits for a lock the next one holds"),
-        demoAction({ QStringLiteral("deadlock"), QStringLiteral("deadlock-fixed") }, 2),
-        { QT_TRANSLATE_NOOP("Lesson",
-              "First run: each worker takes its first lock, then waits for the other's; the stage draws the "
-              "cycle in red and names both processes and both locks."),
-            QT_TRANSLATE_NOOP(
-                "Lesson", "Second run: both take A before B; one waits for A a moment, then both finish.") },
-        QT_TRANSLATE_NOOP("Lesson", "Two processes need locks A and B. Which rule rules out a deadlock between them?"),
-        { QT_TRANSLATE_NOOP("Lesson", "Every process takes A before B."),
-            QT_TRANSLATE_NOOP("Lesson", "Hold each lock as briefly as possible."),
-            QT_TRANSLATE_NOOP("Lesson", "Use more processes."),
-            QT_TRANSLATE_NOOP("Lesson", "Release the locks in the order they were taken.") },
-        0,
-        QT_TRANSLATE_NOOP("Lesson",
-            "With one order no cycle can form: whoever holds A can always get B, and the other waits for A, not "
-            "for something the first one waits for. Holding locks briefly makes a deadlock rarer, not "
-            "impossible.") });
 
     l.append({ QStringLiteral("shared-memory"), QT_TRANSLATE_NOOP("Lesson", "Shared memory and lost updates"),
         QT_TRANSLATE_NOOP("Lesson",
@@ -455,6 +471,41 @@ QList<Lesson> makeLessons()
             "Each worker returns its own Counter; the main process reduces them with +. Nothing is shared while "
             "the workers count, so they need no lock.") });
 
+    l.append({ QStringLiteral("sharedmem"), QT_TRANSLATE_NOOP("Lesson", "sharedmem: MapReduce, critical and reduce"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>The tutorial's <b>sharedmem</b> package gives NumPy arrays in shared memory and a pool, "
+            "<code>MapReduce</code>, whose workers see those arrays. Inside <code>work(i)</code>, "
+            "<code>with pool.critical:</code> is a lock around <code>counter[:] += i</code>: ten calls add 0 to 9, "
+            "and the counter ends at <b>45</b>, every time. Without the critical section updates could be lost.</p>"
+            "<p>Its <code>map(work, items, reduce=reduce)</code> calls <code>reduce</code> in the main process on "
+            "each result <b>as it arrives</b>: <i>chunk i done</i> is printed as chunks finish, not in the order "
+            "they were given.</p>"
+            "<p>sharedmem is not in Debian, so the program shown starts with the tutorial's code as a comment and "
+            "then runs the same thing with plain multiprocessing: an <code>Array</code> and a <code>Lock</code> "
+            "handed to the workers, and <code>imap_unordered</code> feeding <code>reduce</code>. ProcLab's run does "
+            "that with its own Array, Lock and pool.</p>"),
+        QStringLiteral("sharedmem-mapreduce"),
+        QStringLiteral("Array counter(&ctx, 'd', 1, false);   // sharedmem.empty(1)\n"
+                       "Lock critical(&ctx);                  // pool.critical\n"
+                       "pool.map(add, { [counter, critical, i] for i in 0..9 });   // counter == [45.0]\n"
+                       "ResultIterator r = pool.imapUnordered(copy, chunks);\n"
+                       "while (auto v = r.next()) ...          // reduce: 'chunk i done'"),
+        demoAction({ QStringLiteral("sharedmem-mapreduce") }, 2),
+        { QT_TRANSLATE_NOOP("Lesson", "The counter is [45.0]: no update was lost inside the critical section."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "The 'chunk i done' lines come as chunks finish: run it again, the order can "
+                "change."),
+            QT_TRANSLATE_NOOP("Lesson", "The last line, the sum of the reduced results, is the same every time.") },
+        QT_TRANSLATE_NOOP("Lesson", "In sharedmem's MapReduce, where does the reduce callback run?"),
+        { QT_TRANSLATE_NOOP("Lesson", "In the worker that computed the chunk."),
+            QT_TRANSLATE_NOOP("Lesson", "In the main process, on each result as it arrives."),
+            QT_TRANSLATE_NOOP("Lesson", "In a separate reducer process, once all chunks are done.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "The workers map; the main process reduces, one result at a time in the order they come back. That is "
+            "why reduce may print without a lock, and why work(i) needs the critical section for the shared "
+            "counter.") });
+
     l.append({ QStringLiteral("matmul"), QT_TRANSLATE_NOOP("Lesson", "Matrix multiplication in parallel"),
         QT_TRANSLATE_NOOP("Lesson",
             "<p>In C = A·B, each row of C needs one row of A and all of B. So the rows split into blocks, one "
@@ -507,6 +558,231 @@ QList<Lesson> makeLessons()
             "Starting workers and sending messages cost about the same whatever the size. The more work there "
             "is, the smaller their share, so the serial fraction shrinks (Gustafson's view of Amdahl).") });
 
+    // ---- The gallery of classic mistakes: each measures a common error and its fix side by side. ----
+
+    l.append({ QStringLiteral("tiny-tasks"), QT_TRANSLATE_NOOP("Lesson", "Tiny tasks, one trip each"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>The mistake: thousands of cheap tasks sent one at a time, <code>pool.map(f, xs, chunksize=1)</code> "
+            "or one <code>apply_async</code> per item. Each task travels to a worker and its result travels back: "
+            "tens of microseconds of pickling, pipes and waking up, for a task of a few microseconds.</p>"
+            "<p>The fix: send the tasks in chunks, so one trip carries hundreds of them. "
+            "<code>Pool.map</code> does it when you leave <code>chunksize</code> out; <code>imap</code> and "
+            "<code>apply_async</code> do not.</p>"
+            "<p>The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python's "
+            "default. "
+            "Look at the breakdown under the scaling plot: with chunksize 1 the <b>dispatch and results</b> part "
+            "dwarfs the useful work.</p>"),
+        QStringLiteral("tiny-tasks"),
+        QStringLiteral("const Workload* spin = findWorkload(\"spin\");   // tasks=40000, ms=0.001\n"
+                       "ExecOptions o;\n"
+                       "o.chunksize = 1;   // the mistake; 0: Pool::defaultChunksize(40000, p), the fix\n"
+                       "ExecResult r = execute(&ctx, spin->function(params), spin->inputs(params), o);"),
+        sweepAction(QStringLiteral("spin"), { QStringLiteral("tasks=40000"), QStringLiteral("ms=0.001") }, 2,
+            { ExecutorKind::Process }, { 1, 0 }),
+        { QT_TRANSLATE_NOOP(
+              "Lesson", "Chunksize 1 takes longer for the same 40 ms of work: its trips cost more than the tasks."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "In the breakdown, the chunksize-1 bars are mostly dispatch: the workers wait for their next task."),
+            QT_TRANSLATE_NOOP("Lesson", "The useful work is the same in both series: only the travel differs.") },
+        QT_TRANSLATE_NOOP("Lesson", "10,000 tasks of 5 µs each go to a pool with chunksize=1. What limits the run?"),
+        { QT_TRANSLATE_NOOP("Lesson", "The number of cores."),
+            QT_TRANSLATE_NOOP("Lesson", "The trip of every task to a worker and back, far longer than the task."),
+            QT_TRANSLATE_NOOP("Lesson", "The size of the results."),
+            QT_TRANSLATE_NOOP("Lesson", "The GIL of the main process.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "Each trip costs tens of microseconds whatever the task. With tasks of 5 µs the pool spends most of its "
+            "time carrying them; chunks of a few hundred share one trip between many tasks."),
+        true });
+
+    l.append({ QStringLiteral("load-imbalance"),
+        QT_TRANSLATE_NOOP("Lesson", "Load imbalance: split once, wait for the last"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>The mistake: cutting the work into one piece per worker up front, as if every piece cost the same. "
+            "Counting primes in <code>[0, 4,000,000)</code> in ranges is such a case: a large number costs more to "
+            "test than a small one, so the ranges at the top are the dear ones. Split in two halves, one worker "
+            "gets the cheap half, finishes early and sits idle while the other works on.</p>"
+            "<p>The fix: many small pieces handed out as workers become free (<b>dynamic</b> scheduling, as "
+            "<code>imap_unordered(f, ranges, chunksize=1)</code> does). Whoever is free takes the next piece, so "
+            "the workers finish together.</p>"
+            "<p>The experiment counts primes in 32 ranges of rising cost: in 2 chunks of 16 ranges (one per worker, "
+            "a static split) and in chunks of 1. The breakdown's <b>imbalance</b> part is the time a worker sat idle "
+            "while another still computed.</p>"),
+        QStringLiteral("load-imbalance"),
+        QStringLiteral("const Workload* primes = findWorkload(\"primes\");   // limit=4000000, tasks=32, skew=3\n"
+                       "ExecOptions o;\n"
+                       "o.chunksize = 16;   // the mistake: half of the ranges each, decided up front\n"
+                       "o.chunksize = 1;    // the fix: the next range to whoever is free"),
+        sweepAction(QStringLiteral("primes"),
+            { QStringLiteral("limit=4000000"), QStringLiteral("tasks=32"), QStringLiteral("skew=3") }, 2,
+            { ExecutorKind::Process }, { 16, 1 }),
+        { QT_TRANSLATE_NOOP(
+              "Lesson", "At p = 2, chunksize 16 is far from half the time of p = 1; chunksize 1 comes close to it."),
+            QT_TRANSLATE_NOOP("Lesson", "The breakdown of the chunksize-16 point at p = 2 has a large imbalance part."),
+            QT_TRANSLATE_NOOP("Lesson", "At p = 1 both take the same time: there is nobody to wait for.") },
+        QT_TRANSLATE_NOOP("Lesson", "Tasks of very different costs go to 4 workers. Which split finishes first?"),
+        { QT_TRANSLATE_NOOP("Lesson", "A quarter of the tasks to each worker, decided before the start."),
+            QT_TRANSLATE_NOOP("Lesson", "Small chunks, each to whichever worker is free."),
+            QT_TRANSLATE_NOOP("Lesson", "Both alike: the total work is the same.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "A run lasts as long as its busiest worker. Fixed quarters give one worker the dearest tasks; small "
+            "chunks handed out on demand even the load out, at the price of a few more trips."),
+        true });
+
+    l.append({ QStringLiteral("oversubscription"),
+        QT_TRANSLATE_NOOP("Lesson", "Oversubscription: more processes than cores"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>The mistake: <code>Pool(32)</code> on a machine with 4 cores, in the hope that more processes do "
+            "more. For CPU-bound work they cannot: the cores are all taken, and the processes only take turns. "
+            "The scheduler stops a running process every few milliseconds to give its core to another: a "
+            "<b>context switch</b>, which costs time and leaves the caches cold. Each extra process also costs "
+            "its start-up and its memory.</p>"
+            "<p>The fix: as many worker processes as cores, <code>Pool(os.cpu_count())</code>, which is what "
+            "<code>Pool()</code> picks when you give no number.</p>"
+            "<p>The experiment runs the same CPU-bound tasks with 1 process up to beyond twice the cores of this "
+            "machine. Each line of the output says how many times the kernel took the CPU away from the workers "
+            "(their <i>involuntary context switches</i>, counted by the kernel).</p>"),
+        QStringLiteral("oversubscription"),
+        QStringLiteral("const Workload* spin = findWorkload(\"spin\");\n"
+                       "ExecOptions o;\n"
+                       "o.workers = 3 * QThread::idealThreadCount();   // the mistake\n"
+                       "ExecResult r = execute(&ctx, spin->function(params), spin->inputs(params), o);\n"
+                       "r.workers[i].usage->involuntarySwitches;   // from wait4(): the CPU taken away"),
+        oversubscriptionAction(),
+        { QT_TRANSLATE_NOOP("Lesson", "Up to the number of cores the time falls; past it, it stops falling."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Compare the involuntary context switches up to and past the cores: on an idle machine they jump once "
+                "the processes must take turns."),
+            QT_TRANSLATE_NOOP("Lesson", "The pool start-up grows with every extra process.") },
+        QT_TRANSLATE_NOOP("Lesson", "CPU-bound tasks on a 4-core machine: how many worker processes?"),
+        { QT_TRANSLATE_NOOP("Lesson", "4, one per core."), QT_TRANSLATE_NOOP("Lesson", "32: the more, the faster."),
+            QT_TRANSLATE_NOOP("Lesson", "1: processes cannot run at the same time.") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "Four cores run four processes at a time. A fifth CPU-bound process adds no computing power: it makes "
+            "the others take turns, with context switches and colder caches. Waiting (I/O-bound) tasks are "
+            "different: a sleeping process leaves its core to the others."),
+        true });
+
+    l.append({ QStringLiteral("lock-convoy"), QT_TRANSLATE_NOOP("Lesson", "Lock convoy: everyone in one line"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>The mistake: doing the work <i>inside</i> the lock that protects a shared result, "
+            "<code>with lock: total.value += work(x)</code>. Only one process at a time can hold the lock, so only "
+            "one computes; the others queue behind it like a convoy, and the program runs at the speed of one "
+            "process, whatever the number of workers.</p>"
+            "<p>The fix: compute outside, hold the lock only for the update, "
+            "<code>r = work(x)</code> then <code>with lock: total.value += r</code>. Better still, give each "
+            "worker its own partial result and add them up at the end (a reduce), with no lock at all.</p>"
+            "<p>The experiment runs 16 tasks of 20 ms that each update a shared total 10 times: with the work "
+            "inside the lock (locked=1) and outside (locked=0). The breakdown's <b>waiting</b> part is the time "
+            "spent queueing for the lock; the stage shows the line of waiters.</p>"),
+        QStringLiteral("lock-convoy"),
+        QStringLiteral("const Workload* convoy = findWorkload(\"convoy\");   // tasks=16, ms=20, steps=10\n"
+                       "// in each task, 10 times: d = work outside; LockGuard with(lock); d ^= work inside;\n"
+                       "//                         total ^= d   (locked: the share of work inside)\n"
+                       "SweepSpec spec;\n"
+                       "spec.sizeParam = \"locked\";\n"
+                       "spec.sizeValues = { \"1\", \"0\" };   // the mistake, the fix"),
+        withSizes(sweepAction(QStringLiteral("convoy"),
+                      { QStringLiteral("tasks=16"), QStringLiteral("ms=20"), QStringLiteral("steps=10") }, 2),
+            QStringLiteral("locked"), { QStringLiteral("1"), QStringLiteral("0") }),
+        { QT_TRANSLATE_NOOP("Lesson", "locked=1: p = 2 takes as long as p = 1, or longer."),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "locked=0: the same work nearly halves at p = 2, and the total is still exact."),
+            QT_TRANSLATE_NOOP("Lesson", "The waiting part of the breakdown is about half of locked=1's p = 2 bar.") },
+        QT_TRANSLATE_NOOP("Lesson",
+            "Each task computes for 20 ms and then adds its result to a shared total. What "
+            "should the lock cover?"),
+        { QT_TRANSLATE_NOOP("Lesson", "The 20 ms of computing and the addition, to be safe."),
+            QT_TRANSLATE_NOOP("Lesson", "Only the addition to the shared total."),
+            QT_TRANSLATE_NOOP("Lesson", "Nothing: adding is a single step.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "The lock must cover the read-add-write of the shared total, or updates get lost, and nothing more: "
+            "everything under it runs one process at a time. Keep critical sections short, or avoid sharing by "
+            "reducing partial results at the end."),
+        true });
+
+    l.append({ QStringLiteral("false-sharing"),
+        QT_TRANSLATE_NOOP("Lesson", "False sharing: neighbours in one cache line"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>The mistake: giving each process its own counter in one shared array, side by side: "
+            "<code>counts = Array('q', 8, lock=False)</code>, worker i doing <code>counts[i] += 1</code> in a loop. "
+            "No two workers touch the same number, so no lock is needed, and the answer is right. But the "
+            "processor does not move single numbers between cores: it moves <b>cache lines</b> of 64 bytes, here "
+            "eight counters. Each write by one core takes the line away from the other, which must fetch it "
+            "back: the two cores pass the line to and fro millions of times.</p>"
+            "<p>The fix: <b>padding</b>, one counter per cache line (8 cells apart: <code>counts[8*i]</code>), "
+            "or a local variable written to the array once at the end.</p>"
+            "<p>The experiment has 8 tasks increment their own counter 50 million times, with the counters "
+            "adjacent (stride=1) and 64 bytes apart (stride=8); every counter is checked at the end. In CPython the "
+            "interpreter's own work hides much of the effect; in compiled code (NumPy, C, ProcLab's workers) it "
+            "shows in full.</p>"),
+        QStringLiteral("false-sharing"),
+        QStringLiteral("const Workload* fs = findWorkload(\"falseshare\");   // tasks=8, increments=50000000\n"
+                       "// task i: volatile quint64* cell = cells + i * stride; (*cell)++ n times\n"
+                       "SweepSpec spec;\n"
+                       "spec.sizeParam = \"stride\";\n"
+                       "spec.sizeValues = { \"1\", \"8\" };   // adjacent: false sharing; 64 bytes apart"),
+        withSizes(sweepAction(QStringLiteral("falseshare"),
+                      { QStringLiteral("tasks=8"), QStringLiteral("increments=50000000") }, 2,
+                      { ExecutorKind::Process }, { 1 }),
+            QStringLiteral("stride"), { QStringLiteral("1"), QStringLiteral("8") }),
+        { QT_TRANSLATE_NOOP("Lesson", "At p = 1 both strides take the same time: one core keeps the line."),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "At p = 2, stride 1 is much slower than stride 8, though the work is exactly the same."),
+            QT_TRANSLATE_NOOP("Lesson", "Both runs verify: false sharing costs time, never correctness.") },
+        QT_TRANSLATE_NOOP("Lesson",
+            "Two processes each update only their own 8-byte counter, stored side by side. "
+            "Why is it slow?"),
+        { QT_TRANSLATE_NOOP("Lesson", "Updates get lost and must be redone."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Both counters sit in one cache line, which the two cores keep taking from "
+                "each other."),
+            QT_TRANSLATE_NOOP("Lesson", "Shared memory is always slower than private memory."),
+            QT_TRANSLATE_NOOP("Lesson", "The operating system locks the array at each write.") },
+        1,
+        QT_TRANSLATE_NOOP("Lesson",
+            "Caches keep whole lines of 64 bytes coherent. A write needs the line for itself, so two cores writing "
+            "different words of one line keep invalidating each other's copy. Put data written by different "
+            "processes on different lines."),
+        true });
+
+    l.append({ QStringLiteral("deadlock"), QT_TRANSLATE_NOOP("Lesson", "Deadlock: two locks, two orders"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>A process that needs two locks takes one, then the other. If another process takes the same two "
+            "in the opposite order, each can end up holding one lock and waiting for the other: a "
+            "<b>deadlock</b>. Neither ever goes on, and Python does not notice: the program just hangs.</p>"
+            "<p>ProcLab follows who waits for whom from the lock events: worker 1 waits for lock B, held by "
+            "worker 2, which waits for lock A, held by worker 1. A cycle in this <b>wait-for graph</b> is a "
+            "deadlock; the stage draws it in red within a second, and the demo stops both processes.</p>"
+            "<p>The cure is <b>lock ordering</b>: give the locks one order and take them in that order "
+            "everywhere (<code>with a: with b:</code> in every process). The second run does just that, and "
+            "both finish.</p>"),
+        QStringLiteral("deadlock"),
+        QStringLiteral("Lock a(&ctx), b(&ctx);\n"
+                       "WaitForGraph graph;                   // who waits for whom, from the lock events\n"
+                       "graph.apply(batch);                   // LockWait, LockAcquire, LockRelease\n"
+                       "if (!graph.cycle().isEmpty()) ...     // each waits for a lock the next one holds"),
+        demoAction({ QStringLiteral("deadlock"), QStringLiteral("deadlock-fixed") }, 2),
+        { QT_TRANSLATE_NOOP("Lesson",
+              "First run: each worker takes its first lock, then waits for the other's; the stage draws the "
+              "cycle in red and names both processes and both locks."),
+            QT_TRANSLATE_NOOP(
+                "Lesson", "Second run: both take A before B; one waits for A a moment, then both finish.") },
+        QT_TRANSLATE_NOOP("Lesson", "Two processes need locks A and B. Which rule rules out a deadlock between them?"),
+        { QT_TRANSLATE_NOOP("Lesson", "Every process takes A before B."),
+            QT_TRANSLATE_NOOP("Lesson", "Hold each lock as briefly as possible."),
+            QT_TRANSLATE_NOOP("Lesson", "Use more processes."),
+            QT_TRANSLATE_NOOP("Lesson", "Release the locks in the order they were taken.") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "With one order no cycle can form: whoever holds A can always get B, and the other waits for A, not "
+            "for something the first one waits for. Holding locks briefly makes a deadlock rarer, not "
+            "impossible."),
+        true });
+
     return l;
 }
 
@@ -519,6 +795,15 @@ QString executorsText(const QList<ExecutorKind>& executors)
 }
 
 } // namespace
+
+qint64 involuntarySwitches(const SweepPoint& point)
+{
+    qint64 total = -1;
+    for (const WorkerStat& w : point.workers)
+        if (w.usage)
+            total = std::max<qint64>(total, 0) + w.usage->involuntarySwitches;
+    return total;
+}
 
 QString Lesson::title() const
 {
@@ -567,11 +852,19 @@ QString Lesson::actionSummary() const
         chunks = QLatin1Char(' ')
             + QCoreApplication::translate("Lesson", "Chunksizes: %1.").arg(c.join(QStringLiteral(", ")));
     }
+    QString sizes;
+    if (!action.sizeValues.isEmpty()) {
+        QStringList v;
+        for (const QString& value : action.sizeValues)
+            v << action.sizeParam + QLatin1Char('=') + value;
+        sizes = QLatin1Char(' ')
+            + QCoreApplication::translate("Lesson", "One series each: %1.").arg(v.join(QStringLiteral(", ")));
+    }
     return QCoreApplication::translate("Lesson", "Measures %1 (%2) with p = 1 to %3: %4.")
                .arg(action.workload, action.settings.join(QStringLiteral(", ")))
                .arg(action.processes)
                .arg(executorsText(action.executors))
-        + chunks;
+        + chunks + sizes;
 }
 
 const QList<Lesson>& lessons()
@@ -614,6 +907,8 @@ bool sweepSpecFor(const LessonAction& action, SweepSpec* spec, QString* error)
     s.processes = SweepSpec::range(1, action.processes);
     s.executors = action.executors;
     s.chunksizes = action.chunksizes;
+    s.sizeParam = action.sizeParam;
+    s.sizeValues = action.sizeValues;
     s.startMethod = action.startMethod;
     s.repeats = action.repeats;
     if (const QString problem = Experiment::validate(s); !problem.isEmpty()) {
@@ -682,16 +977,18 @@ int runLessonAction(const Lesson& lesson, DemoOutput& out, SweepResult* sweep)
     QString error;
     sweepSpecFor(action, &spec, &error);
     Experiment experiment;
-    QObject::connect(&experiment, &Experiment::pointMeasured, &experiment, [&out](const SweepPoint& pt) {
-        QString line = QStringLiteral("%1, chunksize %2, p = %3: %4 ms")
-                           .arg(toString(pt.executor))
-                           .arg(pt.chunksize)
-                           .arg(pt.processes)
-                           .arg(pt.median * 1e3, 0, 'f', 1);
+    const QList<SweepSeries> planned = plannedSeries(spec);
+    QObject::connect(&experiment, &Experiment::pointMeasured, &experiment, [&out, &planned](const SweepPoint& pt) {
+        QString line = QStringLiteral("%1, chunksize %2").arg(toString(pt.executor)).arg(pt.chunksize);
+        if (pt.series >= 0 && pt.series < planned.size() && !planned.at(pt.series).size.isEmpty())
+            line += QStringLiteral(", ") + planned.at(pt.series).size;
+        line += QStringLiteral(", p = %1: %2 ms").arg(pt.processes).arg(pt.median * 1e3, 0, 'f', 1);
         if (std::isfinite(pt.speedup))
             line += QStringLiteral(", speedup %1x, efficiency %2 %")
                         .arg(pt.speedup, 0, 'f', 2)
                         .arg(100 * pt.efficiency, 0, 'f', 0);
+        if (const qint64 switches = involuntarySwitches(pt); switches >= 0)
+            line += QStringLiteral(", %1 involuntary context switches").arg(switches);
         if (!pt.verified)
             line += QStringLiteral(" (NOT VERIFIED)");
         out.print(line);

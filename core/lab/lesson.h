@@ -29,6 +29,10 @@ struct LessonAction {
     QStringList settings; // Sweep: workload parameters as key=value, the others take their defaults
     QList<ExecutorKind> executors { ExecutorKind::Process }; // Sweep: one series per executor × chunksize
     QList<int> chunksizes { 0 }; // 0: Python's default
+    // Sweep: a workload parameter and its values, one series per value after executors × chunksizes: a mistake and
+    // its fix measured side by side ("locked" = 1 and 0). Empty: one value, the settings' own.
+    QString sizeParam;
+    QStringList sizeValues;
     int repeats = 1;
 };
 
@@ -44,6 +48,9 @@ struct Lesson {
     QList<const char*> answerSources;
     int rightAnswer = 0; // index into answers
     const char* explanationSource = nullptr; // shown once the student has answered
+    // One of the gallery of classic mistakes (a before/after measurement of a common error and its fix): the
+    // catalogue puts them together at the end, and the lesson list shows them under that heading.
+    bool classicMistake = false;
 
     // Translated for the current QCoreApplication translators.
     QString title() const;
@@ -57,7 +64,7 @@ struct Lesson {
     QString actionSummary() const;
 };
 
-// The catalogue, in curriculum order.
+// The catalogue, in curriculum order, the gallery of classic mistakes last.
 const QList<Lesson>& lessons();
 const Lesson* findLesson(const QString& name);
 int lessonIndex(const QString& name); // -1 if unknown
@@ -66,6 +73,10 @@ int lessonIndex(const QString& name); // -1 if unknown
 QString validateAction(const LessonAction& action);
 // The sweep a Sweep action runs. False with a message when the action does not make sense.
 bool sweepSpecFor(const LessonAction& action, SweepSpec* spec, QString* error);
+
+// How many times the kernel took the CPU from the point's workers (their involuntary context switches, summed over
+// the run closest to the median); -1 when no worker's usage was counted (threads, or not reaped by the run).
+qint64 involuntarySwitches(const SweepPoint& point);
 
 // Runs a lesson's action headless, blocking: the demos' output (the main process's prints and the workers'
 // console, in arrival order) or a line per measured point and the Amdahl fit go to `out`. Returns 0 when

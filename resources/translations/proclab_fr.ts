@@ -626,6 +626,294 @@
         <source>Under the plot, the breakdown splits p × time into useful work, pool start-up, the serial part, dispatch and results, waiting and imbalance. Only useful work scales: the taller the other parts grow with p, the further the point falls from the ideal, and the Karp–Flatt metric rises with them. Hover a bar to read its numbers.</source>
         <translation>Sous le graphique, la décomposition répartit p × temps entre travail utile, démarrage du pool, partie séquentielle, distribution et résultats, attente et déséquilibre. Seul le travail utile passe à l&apos;échelle : plus les autres parts grandissent avec p, plus le point s&apos;éloigne de l&apos;idéal, et la métrique de Karp–Flatt monte avec elles. Survolez une barre pour lire ses chiffres.</translation>
     </message>
+    <message>
+        <source>joblib: Parallel and delayed</source>
+        <translation>joblib : Parallel et delayed</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;joblib&lt;/b&gt; wraps a pool of worker processes in one line: &lt;code&gt;Parallel(n_jobs=2)(delayed(f)(x) for x in range(10))&lt;/code&gt;. &lt;code&gt;delayed(f)(x)&lt;/code&gt; does not call &lt;code&gt;f&lt;/code&gt;; it records the call, and &lt;code&gt;Parallel&lt;/code&gt; sends the recorded calls to 2 workers and gives the results back as a list, in the order of the calls, like &lt;code&gt;Pool.map&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;The tutorial prints &lt;code&gt;[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]&lt;/code&gt; twice: once from a plain list comprehension, once from &lt;code&gt;Parallel&lt;/code&gt;. Same list, computed elsewhere. joblib groups the calls into batches by itself, so tiny tasks like these do not pay a trip each.&lt;/p&gt;&lt;p&gt;The Python program needs joblib (Debian: &lt;code&gt;python3-joblib&lt;/code&gt;). ProcLab&apos;s run does what it does with its own pool of 2 worker processes.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;joblib&lt;/b&gt; enveloppe un pool de processus de travail en une ligne : &lt;code&gt;Parallel(n_jobs=2)(delayed(f)(x) for x in range(10))&lt;/code&gt;. &lt;code&gt;delayed(f)(x)&lt;/code&gt; n&apos;appelle pas &lt;code&gt;f&lt;/code&gt; ; il enregistre l&apos;appel, et &lt;code&gt;Parallel&lt;/code&gt; envoie les appels enregistrés à 2 processus et rend les résultats sous forme de liste, dans l&apos;ordre des appels, comme &lt;code&gt;Pool.map&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;Le tutoriel affiche deux fois &lt;code&gt;[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]&lt;/code&gt; : une fois par une simple compréhension de liste, une fois par &lt;code&gt;Parallel&lt;/code&gt;. Même liste, calculée ailleurs. joblib regroupe lui-même les appels en lots : de si petites tâches ne paient pas chacune un voyage.&lt;/p&gt;&lt;p&gt;Le programme Python a besoin de joblib (Debian : &lt;code&gt;python3-joblib&lt;/code&gt;). L&apos;exécution de ProcLab fait la même chose avec son propre pool de 2 processus de travail.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Both lines are [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]: the order of the calls.</source>
+        <translation>Les deux lignes valent [0, 1, 4, 9, 16, 25, 36, 49, 64, 81] : l&apos;ordre des appels.</translation>
+    </message>
+    <message>
+        <source>The second list was computed by two worker processes: see their pids.</source>
+        <translation>La deuxième liste a été calculée par deux processus de travail : voyez leurs pid.</translation>
+    </message>
+    <message>
+        <source>What does delayed(f)(x) do?</source>
+        <translation>Que fait delayed(f)(x) ?</translation>
+    </message>
+    <message>
+        <source>It calls f(x) after a pause.</source>
+        <translation>Il appelle f(x) après une pause.</translation>
+    </message>
+    <message>
+        <source>It records the call f(x) without making it, for Parallel to send to a worker.</source>
+        <translation>Il enregistre l&apos;appel f(x) sans le faire, pour que Parallel l&apos;envoie à un processus.</translation>
+    </message>
+    <message>
+        <source>It starts a process for f(x) at once.</source>
+        <translation>Il lance tout de suite un processus pour f(x).</translation>
+    </message>
+    <message>
+        <source>delayed(f) returns a function that packs (f, args) instead of calling f. Parallel takes these packed calls, hands them to its workers in batches, and collects the results in order.</source>
+        <translation>delayed(f) renvoie une fonction qui emballe (f, args) au lieu d&apos;appeler f. Parallel prend ces appels emballés, les confie par lots à ses processus et rassemble les résultats dans l&apos;ordre.</translation>
+    </message>
+    <message>
+        <source>sharedmem: MapReduce, critical and reduce</source>
+        <translation>sharedmem : MapReduce, critical et reduce</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The tutorial&apos;s &lt;b&gt;sharedmem&lt;/b&gt; package gives NumPy arrays in shared memory and a pool, &lt;code&gt;MapReduce&lt;/code&gt;, whose workers see those arrays. Inside &lt;code&gt;work(i)&lt;/code&gt;, &lt;code&gt;with pool.critical:&lt;/code&gt; is a lock around &lt;code&gt;counter[:] += i&lt;/code&gt;: ten calls add 0 to 9, and the counter ends at &lt;b&gt;45&lt;/b&gt;, every time. Without the critical section updates could be lost.&lt;/p&gt;&lt;p&gt;Its &lt;code&gt;map(work, items, reduce=reduce)&lt;/code&gt; calls &lt;code&gt;reduce&lt;/code&gt; in the main process on each result &lt;b&gt;as it arrives&lt;/b&gt;: &lt;i&gt;chunk i done&lt;/i&gt; is printed as chunks finish, not in the order they were given.&lt;/p&gt;&lt;p&gt;sharedmem is not in Debian, so the program shown starts with the tutorial&apos;s code as a comment and then runs the same thing with plain multiprocessing: an &lt;code&gt;Array&lt;/code&gt; and a &lt;code&gt;Lock&lt;/code&gt; handed to the workers, and &lt;code&gt;imap_unordered&lt;/code&gt; feeding &lt;code&gt;reduce&lt;/code&gt;. ProcLab&apos;s run does that with its own Array, Lock and pool.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Le paquet &lt;b&gt;sharedmem&lt;/b&gt; du tutoriel fournit des tableaux NumPy en mémoire partagée et un pool, &lt;code&gt;MapReduce&lt;/code&gt;, dont les processus voient ces tableaux. Dans &lt;code&gt;work(i)&lt;/code&gt;, &lt;code&gt;with pool.critical:&lt;/code&gt; est un verrou autour de &lt;code&gt;counter[:] += i&lt;/code&gt; : dix appels ajoutent 0 à 9, et le compteur finit à &lt;b&gt;45&lt;/b&gt;, à chaque fois. Sans la section critique, des mises à jour pourraient se perdre.&lt;/p&gt;&lt;p&gt;Son &lt;code&gt;map(work, items, reduce=reduce)&lt;/code&gt; appelle &lt;code&gt;reduce&lt;/code&gt; dans le processus principal sur chaque résultat &lt;b&gt;dès son arrivée&lt;/b&gt; : &lt;i&gt;chunk i done&lt;/i&gt; s&apos;affiche à mesure que les paquets se terminent, pas dans l&apos;ordre où ils ont été donnés.&lt;/p&gt;&lt;p&gt;sharedmem n&apos;est pas dans Debian : le programme affiché commence donc par le code du tutoriel en commentaire, puis fait la même chose avec multiprocessing seul : un &lt;code&gt;Array&lt;/code&gt; et un &lt;code&gt;Lock&lt;/code&gt; confiés aux processus, et &lt;code&gt;imap_unordered&lt;/code&gt; qui alimente &lt;code&gt;reduce&lt;/code&gt;. L&apos;exécution de ProcLab fait cela avec ses propres Array, Lock et pool.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The counter is [45.0]: no update was lost inside the critical section.</source>
+        <translation>Le compteur vaut [45.0] : aucune mise à jour ne s&apos;est perdue dans la section critique.</translation>
+    </message>
+    <message>
+        <source>The &apos;chunk i done&apos; lines come as chunks finish: run it again, the order can change.</source>
+        <translation>Les lignes « chunk i done » arrivent à mesure que les paquets se terminent : relancez, l&apos;ordre peut changer.</translation>
+    </message>
+    <message>
+        <source>The last line, the sum of the reduced results, is the same every time.</source>
+        <translation>La dernière ligne, la somme des résultats réduits, est toujours la même.</translation>
+    </message>
+    <message>
+        <source>In sharedmem&apos;s MapReduce, where does the reduce callback run?</source>
+        <translation>Dans le MapReduce de sharedmem, où s&apos;exécute la fonction reduce ?</translation>
+    </message>
+    <message>
+        <source>In the worker that computed the chunk.</source>
+        <translation>Dans le processus qui a calculé le paquet.</translation>
+    </message>
+    <message>
+        <source>In the main process, on each result as it arrives.</source>
+        <translation>Dans le processus principal, sur chaque résultat dès son arrivée.</translation>
+    </message>
+    <message>
+        <source>In a separate reducer process, once all chunks are done.</source>
+        <translation>Dans un processus de réduction à part, une fois tous les paquets finis.</translation>
+    </message>
+    <message>
+        <source>The workers map; the main process reduces, one result at a time in the order they come back. That is why reduce may print without a lock, and why work(i) needs the critical section for the shared counter.</source>
+        <translation>Les processus de travail font le map ; le processus principal fait la réduction, un résultat à la fois, dans l&apos;ordre où ils reviennent. Voilà pourquoi reduce peut afficher sans verrou, et pourquoi work(i) a besoin de la section critique pour le compteur partagé.</translation>
+    </message>
+    <message>
+        <source>Tiny tasks, one trip each</source>
+        <translation>Des tâches minuscules, un voyage chacune</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: thousands of cheap tasks sent one at a time, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; or one &lt;code&gt;apply_async&lt;/code&gt; per item. Each task travels to a worker and its result travels back: tens of microseconds of pickling, pipes and waking up, for a task of a few microseconds.&lt;/p&gt;&lt;p&gt;The fix: send the tasks in chunks, so one trip carries hundreds of them. &lt;code&gt;Pool.map&lt;/code&gt; does it when you leave &lt;code&gt;chunksize&lt;/code&gt; out; &lt;code&gt;imap&lt;/code&gt; and &lt;code&gt;apply_async&lt;/code&gt; do not.&lt;/p&gt;&lt;p&gt;The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python&apos;s default. Look at the breakdown under the scaling plot: with chunksize 1 the &lt;b&gt;dispatch and results&lt;/b&gt; part dwarfs the useful work.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;L&apos;erreur : des milliers de tâches bon marché envoyées une à une, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; ou un &lt;code&gt;apply_async&lt;/code&gt; par élément. Chaque tâche voyage vers un processus et son résultat revient : des dizaines de microsecondes de sérialisation, de tubes et de réveils, pour une tâche de quelques microsecondes.&lt;/p&gt;&lt;p&gt;Le remède : envoyer les tâches par paquets, pour qu&apos;un voyage en porte des centaines. &lt;code&gt;Pool.map&lt;/code&gt; le fait quand on omet &lt;code&gt;chunksize&lt;/code&gt; ; &lt;code&gt;imap&lt;/code&gt; et &lt;code&gt;apply_async&lt;/code&gt; non.&lt;/p&gt;&lt;p&gt;L&apos;expérience exécute 40 000 tâches d&apos;une microseconde de CPU chacune, avec chunksize 1 et avec la valeur par défaut de Python. Regardez la décomposition sous le graphique : avec chunksize 1, la part &lt;b&gt;envoi et résultats&lt;/b&gt; écrase le travail utile.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>In the breakdown, the chunksize-1 bars are mostly dispatch: the workers wait for their next task.</source>
+        <translation>Dans la décomposition, les barres de chunksize 1 sont surtout de l&apos;envoi : les processus attendent leur tâche suivante.</translation>
+    </message>
+    <message>
+        <source>The useful work is the same in both series: only the travel differs.</source>
+        <translation>Le travail utile est le même dans les deux séries : seul le voyage diffère.</translation>
+    </message>
+    <message>
+        <source>10,000 tasks of 5 µs each go to a pool with chunksize=1. What limits the run?</source>
+        <translation>10 000 tâches de 5 µs chacune partent vers un pool avec chunksize=1. Qu&apos;est-ce qui limite l&apos;exécution ?</translation>
+    </message>
+    <message>
+        <source>The number of cores.</source>
+        <translation>Le nombre de cœurs.</translation>
+    </message>
+    <message>
+        <source>The trip of every task to a worker and back, far longer than the task.</source>
+        <translation>Le voyage de chaque tâche vers un processus et retour, bien plus long que la tâche.</translation>
+    </message>
+    <message>
+        <source>The size of the results.</source>
+        <translation>La taille des résultats.</translation>
+    </message>
+    <message>
+        <source>The GIL of the main process.</source>
+        <translation>Le GIL du processus principal.</translation>
+    </message>
+    <message>
+        <source>Each trip costs tens of microseconds whatever the task. With tasks of 5 µs the pool spends most of its time carrying them; chunks of a few hundred share one trip between many tasks.</source>
+        <translation>Chaque voyage coûte des dizaines de microsecondes, quelle que soit la tâche. Avec des tâches de 5 µs, le pool passe l&apos;essentiel de son temps à les transporter ; des paquets de quelques centaines partagent un voyage entre de nombreuses tâches.</translation>
+    </message>
+    <message>
+        <source>Load imbalance: split once, wait for the last</source>
+        <translation>Déséquilibre de charge : partager une fois, attendre le dernier</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: cutting the work into one piece per worker up front, as if every piece cost the same. Counting primes in &lt;code&gt;[0, 4,000,000)&lt;/code&gt; in ranges is such a case: a large number costs more to test than a small one, so the ranges at the top are the dear ones. Split in two halves, one worker gets the cheap half, finishes early and sits idle while the other works on.&lt;/p&gt;&lt;p&gt;The fix: many small pieces handed out as workers become free (&lt;b&gt;dynamic&lt;/b&gt; scheduling, as &lt;code&gt;imap_unordered(f, ranges, chunksize=1)&lt;/code&gt; does). Whoever is free takes the next piece, so the workers finish together.&lt;/p&gt;&lt;p&gt;The experiment counts primes in 32 ranges of rising cost: in 2 chunks of 16 ranges (one per worker, a static split) and in chunks of 1. The breakdown&apos;s &lt;b&gt;imbalance&lt;/b&gt; part is the time a worker sat idle while another still computed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;L&apos;erreur : découper d&apos;avance le travail en un morceau par processus, comme si tous les morceaux coûtaient pareil. Compter les nombres premiers de &lt;code&gt;[0, 4 000 000)&lt;/code&gt; par intervalles en est un exemple : un grand nombre coûte plus cher à tester qu&apos;un petit, donc les intervalles du haut sont les plus chers. Coupé en deux moitiés, un processus reçoit la moitié bon marché, finit tôt et reste inactif pendant que l&apos;autre continue.&lt;/p&gt;&lt;p&gt;Le remède : beaucoup de petits morceaux distribués à mesure que les processus se libèrent (ordonnancement &lt;b&gt;dynamique&lt;/b&gt;, comme le fait &lt;code&gt;imap_unordered(f, ranges, chunksize=1)&lt;/code&gt;). Celui qui est libre prend le morceau suivant, et les processus finissent ensemble.&lt;/p&gt;&lt;p&gt;L&apos;expérience compte les nombres premiers dans 32 intervalles de coût croissant : en 2 paquets de 16 intervalles (un par processus, un partage statique) et en paquets de 1. La part &lt;b&gt;déséquilibre&lt;/b&gt; de la décomposition est le temps pendant lequel un processus est resté inactif alors qu&apos;un autre calculait encore.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>At p = 2, chunksize 16 is far from half the time of p = 1; chunksize 1 comes close to it.</source>
+        <translation>À p = 2, chunksize 16 est loin de la moitié du temps de p = 1 ; chunksize 1 s&apos;en approche.</translation>
+    </message>
+    <message>
+        <source>The breakdown of the chunksize-16 point at p = 2 has a large imbalance part.</source>
+        <translation>La décomposition du point chunksize 16 à p = 2 a une grosse part de déséquilibre.</translation>
+    </message>
+    <message>
+        <source>At p = 1 both take the same time: there is nobody to wait for.</source>
+        <translation>À p = 1, les deux prennent le même temps : il n&apos;y a personne à attendre.</translation>
+    </message>
+    <message>
+        <source>Tasks of very different costs go to 4 workers. Which split finishes first?</source>
+        <translation>Des tâches de coûts très différents vont à 4 processus. Quel partage finit le premier ?</translation>
+    </message>
+    <message>
+        <source>A quarter of the tasks to each worker, decided before the start.</source>
+        <translation>Un quart des tâches à chaque processus, décidé avant le départ.</translation>
+    </message>
+    <message>
+        <source>Small chunks, each to whichever worker is free.</source>
+        <translation>De petits paquets, chacun au processus qui est libre.</translation>
+    </message>
+    <message>
+        <source>Both alike: the total work is the same.</source>
+        <translation>Les deux pareils : le travail total est le même.</translation>
+    </message>
+    <message>
+        <source>A run lasts as long as its busiest worker. Fixed quarters give one worker the dearest tasks; small chunks handed out on demand even the load out, at the price of a few more trips.</source>
+        <translation>Une exécution dure autant que son processus le plus chargé. Des quarts fixés donnent à un processus les tâches les plus chères ; de petits paquets distribués à la demande égalisent la charge, au prix de quelques voyages de plus.</translation>
+    </message>
+    <message>
+        <source>Oversubscription: more processes than cores</source>
+        <translation>Surréservation : plus de processus que de cœurs</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: &lt;code&gt;Pool(32)&lt;/code&gt; on a machine with 4 cores, in the hope that more processes do more. For CPU-bound work they cannot: the cores are all taken, and the processes only take turns. The scheduler stops a running process every few milliseconds to give its core to another: a &lt;b&gt;context switch&lt;/b&gt;, which costs time and leaves the caches cold. Each extra process also costs its start-up and its memory.&lt;/p&gt;&lt;p&gt;The fix: as many worker processes as cores, &lt;code&gt;Pool(os.cpu_count())&lt;/code&gt;, which is what &lt;code&gt;Pool()&lt;/code&gt; picks when you give no number.&lt;/p&gt;&lt;p&gt;The experiment runs the same CPU-bound tasks with 1 process up to beyond twice the cores of this machine. Each line of the output says how many times the kernel took the CPU away from the workers (their &lt;i&gt;involuntary context switches&lt;/i&gt;, counted by the kernel).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;L&apos;erreur : &lt;code&gt;Pool(32)&lt;/code&gt; sur une machine à 4 cœurs, dans l&apos;espoir que plus de processus en fassent plus. Pour un travail de calcul, c&apos;est impossible : tous les cœurs sont pris, et les processus ne font que se relayer. L&apos;ordonnanceur arrête un processus en cours toutes les quelques millisecondes pour donner son cœur à un autre : un &lt;b&gt;changement de contexte&lt;/b&gt;, qui coûte du temps et laisse les caches froids. Chaque processus en trop coûte aussi son démarrage et sa mémoire.&lt;/p&gt;&lt;p&gt;Le remède : autant de processus de travail que de cœurs, &lt;code&gt;Pool(os.cpu_count())&lt;/code&gt;, ce que choisit &lt;code&gt;Pool()&lt;/code&gt; quand on ne donne pas de nombre.&lt;/p&gt;&lt;p&gt;L&apos;expérience exécute les mêmes tâches de calcul avec de 1 processus jusqu&apos;à plus du double des cœurs de cette machine. Chaque ligne de la sortie dit combien de fois le noyau a retiré le CPU aux processus (leurs &lt;i&gt;changements de contexte involontaires&lt;/i&gt;, comptés par le noyau).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Up to the number of cores the time falls; past it, it stops falling.</source>
+        <translation>Jusqu&apos;au nombre de cœurs, le temps baisse ; au-delà, il cesse de baisser.</translation>
+    </message>
+    <message>
+        <source>The pool start-up grows with every extra process.</source>
+        <translation>Le démarrage du pool grandit avec chaque processus en plus.</translation>
+    </message>
+    <message>
+        <source>CPU-bound tasks on a 4-core machine: how many worker processes?</source>
+        <translation>Des tâches de calcul sur une machine à 4 cœurs : combien de processus de travail ?</translation>
+    </message>
+    <message>
+        <source>4, one per core.</source>
+        <translation>4, un par cœur.</translation>
+    </message>
+    <message>
+        <source>32: the more, the faster.</source>
+        <translation>32 : plus il y en a, plus c&apos;est rapide.</translation>
+    </message>
+    <message>
+        <source>1: processes cannot run at the same time.</source>
+        <translation>1 : les processus ne peuvent pas tourner en même temps.</translation>
+    </message>
+    <message>
+        <source>Four cores run four processes at a time. A fifth CPU-bound process adds no computing power: it makes the others take turns, with context switches and colder caches. Waiting (I/O-bound) tasks are different: a sleeping process leaves its core to the others.</source>
+        <translation>Quatre cœurs font tourner quatre processus à la fois. Un cinquième processus de calcul n&apos;ajoute aucune puissance : il oblige les autres à se relayer, avec des changements de contexte et des caches plus froids. Les tâches qui attendent (entrées-sorties) sont différentes : un processus endormi laisse son cœur aux autres.</translation>
+    </message>
+    <message>
+        <source>Lock convoy: everyone in one line</source>
+        <translation>Convoi de verrou : tout le monde en file</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: doing the work &lt;i&gt;inside&lt;/i&gt; the lock that protects a shared result, &lt;code&gt;with lock: total.value += work(x)&lt;/code&gt;. Only one process at a time can hold the lock, so only one computes; the others queue behind it like a convoy, and the program runs at the speed of one process, whatever the number of workers.&lt;/p&gt;&lt;p&gt;The fix: compute outside, hold the lock only for the update, &lt;code&gt;r = work(x)&lt;/code&gt; then &lt;code&gt;with lock: total.value += r&lt;/code&gt;. Better still, give each worker its own partial result and add them up at the end (a reduce), with no lock at all.&lt;/p&gt;&lt;p&gt;The experiment runs 16 tasks of 20 ms that each update a shared total 10 times: with the work inside the lock (locked=1) and outside (locked=0). The breakdown&apos;s &lt;b&gt;waiting&lt;/b&gt; part is the time spent queueing for the lock; the stage shows the line of waiters.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;L&apos;erreur : faire le travail &lt;i&gt;à l&apos;intérieur&lt;/i&gt; du verrou qui protège un résultat partagé, &lt;code&gt;with lock: total.value += work(x)&lt;/code&gt;. Un seul processus à la fois peut tenir le verrou, donc un seul calcule ; les autres font la queue derrière lui comme un convoi, et le programme avance à la vitesse d&apos;un seul processus, quel que soit le nombre de processus.&lt;/p&gt;&lt;p&gt;Le remède : calculer dehors, ne tenir le verrou que pour la mise à jour, &lt;code&gt;r = work(x)&lt;/code&gt; puis &lt;code&gt;with lock: total.value += r&lt;/code&gt;. Mieux encore : donner à chaque processus son propre résultat partiel et les additionner à la fin (une réduction), sans aucun verrou.&lt;/p&gt;&lt;p&gt;L&apos;expérience exécute 16 tâches de 20 ms qui mettent chacune à jour 10 fois un total partagé : avec le travail dans le verrou (locked=1) et dehors (locked=0). La part &lt;b&gt;attente&lt;/b&gt; de la décomposition est le temps passé à faire la queue pour le verrou ; la scène montre la file des processus en attente.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>locked=1: p = 2 takes as long as p = 1, or longer.</source>
+        <translation>locked=1 : p = 2 prend autant de temps que p = 1, voire plus.</translation>
+    </message>
+    <message>
+        <source>locked=0: the same work nearly halves at p = 2, and the total is still exact.</source>
+        <translation>locked=0 : le même travail est presque divisé par deux à p = 2, et le total reste exact.</translation>
+    </message>
+    <message>
+        <source>The waiting part of the breakdown is about half of locked=1&apos;s p = 2 bar.</source>
+        <translation>La part attente de la décomposition fait environ la moitié de la barre de locked=1 à p = 2.</translation>
+    </message>
+    <message>
+        <source>Each task computes for 20 ms and then adds its result to a shared total. What should the lock cover?</source>
+        <translation>Chaque tâche calcule pendant 20 ms puis ajoute son résultat à un total partagé. Que doit couvrir le verrou ?</translation>
+    </message>
+    <message>
+        <source>The 20 ms of computing and the addition, to be safe.</source>
+        <translation>Les 20 ms de calcul et l&apos;addition, par prudence.</translation>
+    </message>
+    <message>
+        <source>Only the addition to the shared total.</source>
+        <translation>Seulement l&apos;addition au total partagé.</translation>
+    </message>
+    <message>
+        <source>Nothing: adding is a single step.</source>
+        <translation>Rien : une addition se fait en une seule étape.</translation>
+    </message>
+    <message>
+        <source>The lock must cover the read-add-write of the shared total, or updates get lost, and nothing more: everything under it runs one process at a time. Keep critical sections short, or avoid sharing by reducing partial results at the end.</source>
+        <translation>Le verrou doit couvrir la lecture-addition-écriture du total partagé, sinon des mises à jour se perdent, et rien de plus : tout ce qu&apos;il couvre s&apos;exécute un processus à la fois. Gardez les sections critiques courtes, ou évitez le partage en réduisant des résultats partiels à la fin.</translation>
+    </message>
+    <message>
+        <source>False sharing: neighbours in one cache line</source>
+        <translation>Faux partage : voisins dans une même ligne de cache</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: giving each process its own counter in one shared array, side by side: &lt;code&gt;counts = Array(&apos;q&apos;, 8, lock=False)&lt;/code&gt;, worker i doing &lt;code&gt;counts[i] += 1&lt;/code&gt; in a loop. No two workers touch the same number, so no lock is needed, and the answer is right. But the processor does not move single numbers between cores: it moves &lt;b&gt;cache lines&lt;/b&gt; of 64 bytes, here eight counters. Each write by one core takes the line away from the other, which must fetch it back: the two cores pass the line to and fro millions of times.&lt;/p&gt;&lt;p&gt;The fix: &lt;b&gt;padding&lt;/b&gt;, one counter per cache line (8 cells apart: &lt;code&gt;counts[8*i]&lt;/code&gt;), or a local variable written to the array once at the end.&lt;/p&gt;&lt;p&gt;The experiment has 8 tasks increment their own counter 50 million times, with the counters adjacent (stride=1) and 64 bytes apart (stride=8); every counter is checked at the end. In CPython the interpreter&apos;s own work hides much of the effect; in compiled code (NumPy, C, ProcLab&apos;s workers) it shows in full.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;L&apos;erreur : donner à chaque processus son propre compteur dans un même tableau partagé, côte à côte : &lt;code&gt;counts = Array(&apos;q&apos;, 8, lock=False)&lt;/code&gt;, le processus i faisant &lt;code&gt;counts[i] += 1&lt;/code&gt; en boucle. Deux processus ne touchent jamais le même nombre : pas besoin de verrou, et le résultat est juste. Mais le processeur ne déplace pas des nombres isolés entre les cœurs : il déplace des &lt;b&gt;lignes de cache&lt;/b&gt; de 64 octets, ici huit compteurs. Chaque écriture d&apos;un cœur retire la ligne à l&apos;autre, qui doit la récupérer : les deux cœurs se renvoient la ligne des millions de fois.&lt;/p&gt;&lt;p&gt;Le remède : le &lt;b&gt;remplissage&lt;/b&gt; (padding), un compteur par ligne de cache (8 cases d&apos;écart : &lt;code&gt;counts[8*i]&lt;/code&gt;), ou une variable locale écrite une seule fois dans le tableau à la fin.&lt;/p&gt;&lt;p&gt;Dans l&apos;expérience, 8 tâches incrémentent chacune leur compteur 50 millions de fois, avec des compteurs adjacents (stride=1) et espacés de 64 octets (stride=8) ; chaque compteur est vérifié à la fin. En CPython, le travail propre de l&apos;interpréteur masque une bonne part de l&apos;effet ; en code compilé (NumPy, C, les processus de ProcLab), il apparaît en entier.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>At p = 1 both strides take the same time: one core keeps the line.</source>
+        <translation>À p = 1, les deux espacements prennent le même temps : un seul cœur garde la ligne.</translation>
+    </message>
+    <message>
+        <source>At p = 2, stride 1 is much slower than stride 8, though the work is exactly the same.</source>
+        <translation>À p = 2, stride 1 est bien plus lent que stride 8, alors que le travail est exactement le même.</translation>
+    </message>
+    <message>
+        <source>Both runs verify: false sharing costs time, never correctness.</source>
+        <translation>Les deux exécutions sont vérifiées : le faux partage coûte du temps, jamais la justesse.</translation>
+    </message>
+    <message>
+        <source>Two processes each update only their own 8-byte counter, stored side by side. Why is it slow?</source>
+        <translation>Deux processus mettent chacun à jour leur seul compteur de 8 octets, rangés côte à côte. Pourquoi est-ce lent ?</translation>
+    </message>
+    <message>
+        <source>Updates get lost and must be redone.</source>
+        <translation>Des mises à jour se perdent et doivent être refaites.</translation>
+    </message>
+    <message>
+        <source>Both counters sit in one cache line, which the two cores keep taking from each other.</source>
+        <translation>Les deux compteurs sont dans une même ligne de cache, que les deux cœurs ne cessent de se prendre.</translation>
+    </message>
+    <message>
+        <source>Shared memory is always slower than private memory.</source>
+        <translation>La mémoire partagée est toujours plus lente que la mémoire privée.</translation>
+    </message>
+    <message>
+        <source>The operating system locks the array at each write.</source>
+        <translation>Le système d&apos;exploitation verrouille le tableau à chaque écriture.</translation>
+    </message>
+    <message>
+        <source>Caches keep whole lines of 64 bytes coherent. A write needs the line for itself, so two cores writing different words of one line keep invalidating each other&apos;s copy. Put data written by different processes on different lines.</source>
+        <translation>Les caches maintiennent la cohérence de lignes entières de 64 octets. Une écriture a besoin de la ligne pour elle seule : deux cœurs qui écrivent des mots différents d&apos;une même ligne invalident sans cesse la copie de l&apos;autre. Placez les données écrites par des processus différents sur des lignes différentes.</translation>
+    </message>
+    <message>
+        <source>One series each: %1.</source>
+        <translation>Une série pour chacun : %1.</translation>
+    </message>
+    <message>
+        <source>Chunksize 1 takes longer for the same 40 ms of work: its trips cost more than the tasks.</source>
+        <translation>Chunksize 1 prend plus de temps pour les mêmes 40 ms de travail : ses voyages coûtent plus que les tâches.</translation>
+    </message>
+    <message>
+        <source>Compare the involuntary context switches up to and past the cores: on an idle machine they jump once the processes must take turns.</source>
+        <translation>Comparez les changements de contexte involontaires jusqu&apos;au nombre de cœurs et au-delà : sur une machine au repos, ils bondissent dès que les processus doivent se relayer.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>
@@ -1132,6 +1420,10 @@ Cœurs CPU sur cette machine : %1.</translation>
         <source>✘ The lesson&apos;s experiment did not complete: see the log above.</source>
         <translation>✘ L&apos;expérience de la leçon n&apos;a pas abouti : voyez le journal ci-dessus.</translation>
     </message>
+    <message>
+        <source>p = %1: %2 involuntary context switches in the workers</source>
+        <translation>p = %1 : %2 changements de contexte involontaires dans les processus de travail</translation>
+    </message>
 </context>
 <context>
     <name>proclab::LessonView</name>
@@ -1206,6 +1498,10 @@ Cœurs CPU sur cette machine : %1.</translation>
     <message>
         <source>&amp;Previous Lesson</source>
         <translation>Leçon &amp;précédente</translation>
+    </message>
+    <message>
+        <source>Classic mistake: %1</source>
+        <translation>Erreur classique : %1</translation>
     </message>
 </context>
 <context>

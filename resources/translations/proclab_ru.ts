@@ -626,6 +626,294 @@
         <source>Under the plot, the breakdown splits p × time into useful work, pool start-up, the serial part, dispatch and results, waiting and imbalance. Only useful work scales: the taller the other parts grow with p, the further the point falls from the ideal, and the Karp–Flatt metric rises with them. Hover a bar to read its numbers.</source>
         <translation>Под графиком разбивка делит p × время на полезную работу, запуск пула, последовательную часть, раздачу и результаты, ожидание и дисбаланс. Масштабируется только полезная работа: чем выше с ростом p остальные части, тем дальше точка от идеала, и метрика Карпа–Флэтта растёт вместе с ними. Наведите мышь на столбец, чтобы увидеть числа.</translation>
     </message>
+    <message>
+        <source>joblib: Parallel and delayed</source>
+        <translation>joblib: Parallel и delayed</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;joblib&lt;/b&gt; wraps a pool of worker processes in one line: &lt;code&gt;Parallel(n_jobs=2)(delayed(f)(x) for x in range(10))&lt;/code&gt;. &lt;code&gt;delayed(f)(x)&lt;/code&gt; does not call &lt;code&gt;f&lt;/code&gt;; it records the call, and &lt;code&gt;Parallel&lt;/code&gt; sends the recorded calls to 2 workers and gives the results back as a list, in the order of the calls, like &lt;code&gt;Pool.map&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;The tutorial prints &lt;code&gt;[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]&lt;/code&gt; twice: once from a plain list comprehension, once from &lt;code&gt;Parallel&lt;/code&gt;. Same list, computed elsewhere. joblib groups the calls into batches by itself, so tiny tasks like these do not pay a trip each.&lt;/p&gt;&lt;p&gt;The Python program needs joblib (Debian: &lt;code&gt;python3-joblib&lt;/code&gt;). ProcLab&apos;s run does what it does with its own pool of 2 worker processes.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;joblib&lt;/b&gt; умещает пул рабочих процессов в одну строку: &lt;code&gt;Parallel(n_jobs=2)(delayed(f)(x) for x in range(10))&lt;/code&gt;. &lt;code&gt;delayed(f)(x)&lt;/code&gt; не вызывает &lt;code&gt;f&lt;/code&gt;, а записывает вызов; &lt;code&gt;Parallel&lt;/code&gt; отправляет записанные вызовы двум рабочим процессам и возвращает результаты списком в порядке вызовов, как &lt;code&gt;Pool.map&lt;/code&gt;.&lt;/p&gt;&lt;p&gt;Учебник дважды печатает &lt;code&gt;[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]&lt;/code&gt;: один раз из обычного генератора списка, другой — из &lt;code&gt;Parallel&lt;/code&gt;. Тот же список, вычисленный в других процессах. joblib сам объединяет вызовы в пакеты, поэтому такие крошечные задачи не платят за пересылку каждая.&lt;/p&gt;&lt;p&gt;Программе на Python нужен joblib (в Debian: &lt;code&gt;python3-joblib&lt;/code&gt;). Запуск в ProcLab делает то же самое на собственном пуле из 2 рабочих процессов.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Both lines are [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]: the order of the calls.</source>
+        <translation>Обе строки — [0, 1, 4, 9, 16, 25, 36, 49, 64, 81]: порядок вызовов.</translation>
+    </message>
+    <message>
+        <source>The second list was computed by two worker processes: see their pids.</source>
+        <translation>Второй список вычислили два рабочих процесса: посмотрите на их pid.</translation>
+    </message>
+    <message>
+        <source>What does delayed(f)(x) do?</source>
+        <translation>Что делает delayed(f)(x)?</translation>
+    </message>
+    <message>
+        <source>It calls f(x) after a pause.</source>
+        <translation>Вызывает f(x) после паузы.</translation>
+    </message>
+    <message>
+        <source>It records the call f(x) without making it, for Parallel to send to a worker.</source>
+        <translation>Записывает вызов f(x), не выполняя его, чтобы Parallel отправил его рабочему процессу.</translation>
+    </message>
+    <message>
+        <source>It starts a process for f(x) at once.</source>
+        <translation>Сразу запускает процесс для f(x).</translation>
+    </message>
+    <message>
+        <source>delayed(f) returns a function that packs (f, args) instead of calling f. Parallel takes these packed calls, hands them to its workers in batches, and collects the results in order.</source>
+        <translation>delayed(f) возвращает функцию, которая упаковывает (f, args) вместо вызова f. Parallel берёт эти упакованные вызовы, раздаёт их пакетами рабочим процессам и собирает результаты по порядку.</translation>
+    </message>
+    <message>
+        <source>sharedmem: MapReduce, critical and reduce</source>
+        <translation>sharedmem: MapReduce, critical и reduce</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The tutorial&apos;s &lt;b&gt;sharedmem&lt;/b&gt; package gives NumPy arrays in shared memory and a pool, &lt;code&gt;MapReduce&lt;/code&gt;, whose workers see those arrays. Inside &lt;code&gt;work(i)&lt;/code&gt;, &lt;code&gt;with pool.critical:&lt;/code&gt; is a lock around &lt;code&gt;counter[:] += i&lt;/code&gt;: ten calls add 0 to 9, and the counter ends at &lt;b&gt;45&lt;/b&gt;, every time. Without the critical section updates could be lost.&lt;/p&gt;&lt;p&gt;Its &lt;code&gt;map(work, items, reduce=reduce)&lt;/code&gt; calls &lt;code&gt;reduce&lt;/code&gt; in the main process on each result &lt;b&gt;as it arrives&lt;/b&gt;: &lt;i&gt;chunk i done&lt;/i&gt; is printed as chunks finish, not in the order they were given.&lt;/p&gt;&lt;p&gt;sharedmem is not in Debian, so the program shown starts with the tutorial&apos;s code as a comment and then runs the same thing with plain multiprocessing: an &lt;code&gt;Array&lt;/code&gt; and a &lt;code&gt;Lock&lt;/code&gt; handed to the workers, and &lt;code&gt;imap_unordered&lt;/code&gt; feeding &lt;code&gt;reduce&lt;/code&gt;. ProcLab&apos;s run does that with its own Array, Lock and pool.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Пакет &lt;b&gt;sharedmem&lt;/b&gt; из учебника даёт массивы NumPy в разделяемой памяти и пул &lt;code&gt;MapReduce&lt;/code&gt;, рабочие процессы которого видят эти массивы. Внутри &lt;code&gt;work(i)&lt;/code&gt; конструкция &lt;code&gt;with pool.critical:&lt;/code&gt; — это блокировка вокруг &lt;code&gt;counter[:] += i&lt;/code&gt;: десять вызовов прибавляют числа от 0 до 9, и счётчик каждый раз доходит до &lt;b&gt;45&lt;/b&gt;. Без критической секции обновления могли бы теряться.&lt;/p&gt;&lt;p&gt;Его &lt;code&gt;map(work, items, reduce=reduce)&lt;/code&gt; вызывает &lt;code&gt;reduce&lt;/code&gt; в главном процессе для каждого результата &lt;b&gt;по мере поступления&lt;/b&gt;: строки &lt;i&gt;chunk i done&lt;/i&gt; печатаются по мере завершения частей, а не в том порядке, в каком их раздали.&lt;/p&gt;&lt;p&gt;sharedmem нет в Debian, поэтому показанная программа начинается с кода из учебника в комментарии, а затем делает то же самое средствами одного multiprocessing: &lt;code&gt;Array&lt;/code&gt; и &lt;code&gt;Lock&lt;/code&gt;, переданные рабочим процессам, и &lt;code&gt;imap_unordered&lt;/code&gt;, питающий &lt;code&gt;reduce&lt;/code&gt;. Запуск в ProcLab делает это на собственных Array, Lock и пуле.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The counter is [45.0]: no update was lost inside the critical section.</source>
+        <translation>Счётчик равен [45.0]: в критической секции не потеряно ни одного обновления.</translation>
+    </message>
+    <message>
+        <source>The &apos;chunk i done&apos; lines come as chunks finish: run it again, the order can change.</source>
+        <translation>Строки «chunk i done» появляются по мере завершения частей: запустите ещё раз — порядок может измениться.</translation>
+    </message>
+    <message>
+        <source>The last line, the sum of the reduced results, is the same every time.</source>
+        <translation>Последняя строка, сумма свёрнутых результатов, всякий раз одна и та же.</translation>
+    </message>
+    <message>
+        <source>In sharedmem&apos;s MapReduce, where does the reduce callback run?</source>
+        <translation>Где в MapReduce из sharedmem выполняется функция reduce?</translation>
+    </message>
+    <message>
+        <source>In the worker that computed the chunk.</source>
+        <translation>В рабочем процессе, который вычислил эту часть.</translation>
+    </message>
+    <message>
+        <source>In the main process, on each result as it arrives.</source>
+        <translation>В главном процессе, для каждого результата по мере поступления.</translation>
+    </message>
+    <message>
+        <source>In a separate reducer process, once all chunks are done.</source>
+        <translation>В отдельном процессе-свёртке, когда все части готовы.</translation>
+    </message>
+    <message>
+        <source>The workers map; the main process reduces, one result at a time in the order they come back. That is why reduce may print without a lock, and why work(i) needs the critical section for the shared counter.</source>
+        <translation>Рабочие процессы выполняют map, а главный процесс сворачивает результаты по одному, в порядке их возвращения. Поэтому reduce может печатать без блокировки, а work(i) нужна критическая секция для общего счётчика.</translation>
+    </message>
+    <message>
+        <source>Tiny tasks, one trip each</source>
+        <translation>Крошечные задачи, по пересылке на каждую</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: thousands of cheap tasks sent one at a time, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; or one &lt;code&gt;apply_async&lt;/code&gt; per item. Each task travels to a worker and its result travels back: tens of microseconds of pickling, pipes and waking up, for a task of a few microseconds.&lt;/p&gt;&lt;p&gt;The fix: send the tasks in chunks, so one trip carries hundreds of them. &lt;code&gt;Pool.map&lt;/code&gt; does it when you leave &lt;code&gt;chunksize&lt;/code&gt; out; &lt;code&gt;imap&lt;/code&gt; and &lt;code&gt;apply_async&lt;/code&gt; do not.&lt;/p&gt;&lt;p&gt;The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python&apos;s default. Look at the breakdown under the scaling plot: with chunksize 1 the &lt;b&gt;dispatch and results&lt;/b&gt; part dwarfs the useful work.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Ошибка: тысячи дешёвых задач, отправленных по одной, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; или по &lt;code&gt;apply_async&lt;/code&gt; на каждый элемент. Каждая задача едет к рабочему процессу, а её результат — обратно: десятки микросекунд сериализации, каналов и пробуждений ради задачи в несколько микросекунд.&lt;/p&gt;&lt;p&gt;Исправление: отправлять задачи порциями, чтобы одна пересылка несла сотни задач. &lt;code&gt;Pool.map&lt;/code&gt; делает так, если не указать &lt;code&gt;chunksize&lt;/code&gt;; &lt;code&gt;imap&lt;/code&gt; и &lt;code&gt;apply_async&lt;/code&gt; — нет.&lt;/p&gt;&lt;p&gt;Эксперимент выполняет 40 000 задач по одной микросекунде процессорного времени с chunksize 1 и со значением Python по умолчанию. Посмотрите на разбивку под графиком: при chunksize 1 часть &lt;b&gt;раздача и результаты&lt;/b&gt; намного больше полезной работы.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>In the breakdown, the chunksize-1 bars are mostly dispatch: the workers wait for their next task.</source>
+        <translation>В разбивке столбцы chunksize 1 — в основном раздача: рабочие процессы ждут следующую задачу.</translation>
+    </message>
+    <message>
+        <source>The useful work is the same in both series: only the travel differs.</source>
+        <translation>Полезная работа в обеих сериях одна и та же: различается только пересылка.</translation>
+    </message>
+    <message>
+        <source>10,000 tasks of 5 µs each go to a pool with chunksize=1. What limits the run?</source>
+        <translation>10 000 задач по 5 мкс отправлены в пул с chunksize=1. Что ограничивает запуск?</translation>
+    </message>
+    <message>
+        <source>The number of cores.</source>
+        <translation>Число ядер.</translation>
+    </message>
+    <message>
+        <source>The trip of every task to a worker and back, far longer than the task.</source>
+        <translation>Путь каждой задачи к рабочему процессу и обратно, гораздо более долгий, чем сама задача.</translation>
+    </message>
+    <message>
+        <source>The size of the results.</source>
+        <translation>Размер результатов.</translation>
+    </message>
+    <message>
+        <source>The GIL of the main process.</source>
+        <translation>GIL главного процесса.</translation>
+    </message>
+    <message>
+        <source>Each trip costs tens of microseconds whatever the task. With tasks of 5 µs the pool spends most of its time carrying them; chunks of a few hundred share one trip between many tasks.</source>
+        <translation>Каждая пересылка стоит десятки микросекунд, какой бы ни была задача. При задачах по 5 мкс пул почти всё время занят их перевозкой; порции по несколько сотен делят одну пересылку на много задач.</translation>
+    </message>
+    <message>
+        <source>Load imbalance: split once, wait for the last</source>
+        <translation>Дисбаланс нагрузки: разделили один раз — ждём последнего</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: cutting the work into one piece per worker up front, as if every piece cost the same. Counting primes in &lt;code&gt;[0, 4,000,000)&lt;/code&gt; in ranges is such a case: a large number costs more to test than a small one, so the ranges at the top are the dear ones. Split in two halves, one worker gets the cheap half, finishes early and sits idle while the other works on.&lt;/p&gt;&lt;p&gt;The fix: many small pieces handed out as workers become free (&lt;b&gt;dynamic&lt;/b&gt; scheduling, as &lt;code&gt;imap_unordered(f, ranges, chunksize=1)&lt;/code&gt; does). Whoever is free takes the next piece, so the workers finish together.&lt;/p&gt;&lt;p&gt;The experiment counts primes in 32 ranges of rising cost: in 2 chunks of 16 ranges (one per worker, a static split) and in chunks of 1. The breakdown&apos;s &lt;b&gt;imbalance&lt;/b&gt; part is the time a worker sat idle while another still computed.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Ошибка: заранее разрезать работу на куски по одному на процесс, как будто все куски стоят одинаково. Подсчёт простых чисел в &lt;code&gt;[0, 4 000 000)&lt;/code&gt; по диапазонам — как раз такой случай: большое число проверять дороже, чем малое, поэтому верхние диапазоны самые дорогие. При делении пополам один процесс получает дешёвую половину, рано заканчивает и простаивает, пока другой работает дальше.&lt;/p&gt;&lt;p&gt;Исправление: много мелких кусков, которые раздаются по мере освобождения процессов (&lt;b&gt;динамическое&lt;/b&gt; планирование, как в &lt;code&gt;imap_unordered(f, ranges, chunksize=1)&lt;/code&gt;). Кто свободен, берёт следующий кусок, и процессы заканчивают вместе.&lt;/p&gt;&lt;p&gt;Эксперимент считает простые числа в 32 диапазонах растущей стоимости: 2 порциями по 16 диапазонов (по одной на процесс, статическое деление) и порциями по 1. Часть &lt;b&gt;дисбаланс&lt;/b&gt; в разбивке — это время, когда один процесс простаивал, а другой ещё считал.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>At p = 2, chunksize 16 is far from half the time of p = 1; chunksize 1 comes close to it.</source>
+        <translation>При p = 2 chunksize 16 далёк от половины времени p = 1, а chunksize 1 близок к ней.</translation>
+    </message>
+    <message>
+        <source>The breakdown of the chunksize-16 point at p = 2 has a large imbalance part.</source>
+        <translation>В разбивке точки chunksize 16 при p = 2 велика доля дисбаланса.</translation>
+    </message>
+    <message>
+        <source>At p = 1 both take the same time: there is nobody to wait for.</source>
+        <translation>При p = 1 оба варианта занимают одно и то же время: ждать некого.</translation>
+    </message>
+    <message>
+        <source>Tasks of very different costs go to 4 workers. Which split finishes first?</source>
+        <translation>Задачи очень разной стоимости идут четырём процессам. Какое деление закончит первым?</translation>
+    </message>
+    <message>
+        <source>A quarter of the tasks to each worker, decided before the start.</source>
+        <translation>Четверть задач каждому процессу, решённая до начала.</translation>
+    </message>
+    <message>
+        <source>Small chunks, each to whichever worker is free.</source>
+        <translation>Мелкие порции, каждая тому процессу, который свободен.</translation>
+    </message>
+    <message>
+        <source>Both alike: the total work is the same.</source>
+        <translation>Одинаково: общий объём работы тот же.</translation>
+    </message>
+    <message>
+        <source>A run lasts as long as its busiest worker. Fixed quarters give one worker the dearest tasks; small chunks handed out on demand even the load out, at the price of a few more trips.</source>
+        <translation>Запуск длится столько, сколько работает самый загруженный процесс. Фиксированные четверти отдают одному процессу самые дорогие задачи; мелкие порции, раздаваемые по запросу, выравнивают нагрузку ценой нескольких лишних пересылок.</translation>
+    </message>
+    <message>
+        <source>Oversubscription: more processes than cores</source>
+        <translation>Переподписка: процессов больше, чем ядер</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: &lt;code&gt;Pool(32)&lt;/code&gt; on a machine with 4 cores, in the hope that more processes do more. For CPU-bound work they cannot: the cores are all taken, and the processes only take turns. The scheduler stops a running process every few milliseconds to give its core to another: a &lt;b&gt;context switch&lt;/b&gt;, which costs time and leaves the caches cold. Each extra process also costs its start-up and its memory.&lt;/p&gt;&lt;p&gt;The fix: as many worker processes as cores, &lt;code&gt;Pool(os.cpu_count())&lt;/code&gt;, which is what &lt;code&gt;Pool()&lt;/code&gt; picks when you give no number.&lt;/p&gt;&lt;p&gt;The experiment runs the same CPU-bound tasks with 1 process up to beyond twice the cores of this machine. Each line of the output says how many times the kernel took the CPU away from the workers (their &lt;i&gt;involuntary context switches&lt;/i&gt;, counted by the kernel).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Ошибка: &lt;code&gt;Pool(32)&lt;/code&gt; на машине с 4 ядрами в надежде, что больше процессов сделают больше. Для вычислительной работы это невозможно: все ядра заняты, и процессы только сменяют друг друга. Планировщик каждые несколько миллисекунд останавливает работающий процесс, чтобы отдать ядро другому: это &lt;b&gt;переключение контекста&lt;/b&gt;, которое стоит времени и оставляет кэши холодными. Каждый лишний процесс к тому же стоит запуска и памяти.&lt;/p&gt;&lt;p&gt;Исправление: столько рабочих процессов, сколько ядер, &lt;code&gt;Pool(os.cpu_count())&lt;/code&gt; — именно это выбирает &lt;code&gt;Pool()&lt;/code&gt;, если не указать число.&lt;/p&gt;&lt;p&gt;Эксперимент выполняет одни и те же вычислительные задачи на числе процессов от 1 до более чем удвоенного числа ядер этой машины. Каждая строка вывода сообщает, сколько раз ядро ОС отбирало процессор у рабочих процессов (их &lt;i&gt;вынужденные переключения контекста&lt;/i&gt;, подсчитанные ядром).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Up to the number of cores the time falls; past it, it stops falling.</source>
+        <translation>До числа ядер время падает; дальше перестаёт падать.</translation>
+    </message>
+    <message>
+        <source>The pool start-up grows with every extra process.</source>
+        <translation>Запуск пула растёт с каждым лишним процессом.</translation>
+    </message>
+    <message>
+        <source>CPU-bound tasks on a 4-core machine: how many worker processes?</source>
+        <translation>Вычислительные задачи на машине с 4 ядрами: сколько рабочих процессов?</translation>
+    </message>
+    <message>
+        <source>4, one per core.</source>
+        <translation>4, по одному на ядро.</translation>
+    </message>
+    <message>
+        <source>32: the more, the faster.</source>
+        <translation>32: чем больше, тем быстрее.</translation>
+    </message>
+    <message>
+        <source>1: processes cannot run at the same time.</source>
+        <translation>1: процессы не могут работать одновременно.</translation>
+    </message>
+    <message>
+        <source>Four cores run four processes at a time. A fifth CPU-bound process adds no computing power: it makes the others take turns, with context switches and colder caches. Waiting (I/O-bound) tasks are different: a sleeping process leaves its core to the others.</source>
+        <translation>Четыре ядра выполняют одновременно четыре процесса. Пятый вычислительный процесс не добавляет мощности: он заставляет остальных сменять друг друга, с переключениями контекста и остывшими кэшами. С ожидающими задачами (ввод-вывод) иначе: спящий процесс отдаёт своё ядро другим.</translation>
+    </message>
+    <message>
+        <source>Lock convoy: everyone in one line</source>
+        <translation>Конвой на блокировке: все в одну очередь</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: doing the work &lt;i&gt;inside&lt;/i&gt; the lock that protects a shared result, &lt;code&gt;with lock: total.value += work(x)&lt;/code&gt;. Only one process at a time can hold the lock, so only one computes; the others queue behind it like a convoy, and the program runs at the speed of one process, whatever the number of workers.&lt;/p&gt;&lt;p&gt;The fix: compute outside, hold the lock only for the update, &lt;code&gt;r = work(x)&lt;/code&gt; then &lt;code&gt;with lock: total.value += r&lt;/code&gt;. Better still, give each worker its own partial result and add them up at the end (a reduce), with no lock at all.&lt;/p&gt;&lt;p&gt;The experiment runs 16 tasks of 20 ms that each update a shared total 10 times: with the work inside the lock (locked=1) and outside (locked=0). The breakdown&apos;s &lt;b&gt;waiting&lt;/b&gt; part is the time spent queueing for the lock; the stage shows the line of waiters.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Ошибка: выполнять работу &lt;i&gt;внутри&lt;/i&gt; блокировки, защищающей общий результат, &lt;code&gt;with lock: total.value += work(x)&lt;/code&gt;. Блокировку может держать только один процесс за раз, поэтому считает только один; остальные стоят за ним в очереди, как конвой, и программа работает со скоростью одного процесса, сколько бы их ни было.&lt;/p&gt;&lt;p&gt;Исправление: считать снаружи, а блокировку держать только на время обновления: &lt;code&gt;r = work(x)&lt;/code&gt;, затем &lt;code&gt;with lock: total.value += r&lt;/code&gt;. Ещё лучше дать каждому процессу свой частичный результат и сложить их в конце (свёртка), вовсе без блокировки.&lt;/p&gt;&lt;p&gt;Эксперимент выполняет 16 задач по 20 мс, каждая из которых 10 раз обновляет общий итог: с работой внутри блокировки (locked=1) и снаружи (locked=0). Часть &lt;b&gt;ожидание&lt;/b&gt; в разбивке — время, проведённое в очереди за блокировкой; сцена показывает очередь ожидающих.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>locked=1: p = 2 takes as long as p = 1, or longer.</source>
+        <translation>locked=1: p = 2 занимает столько же времени, сколько p = 1, или больше.</translation>
+    </message>
+    <message>
+        <source>locked=0: the same work nearly halves at p = 2, and the total is still exact.</source>
+        <translation>locked=0: та же работа при p = 2 сокращается почти вдвое, а итог по-прежнему точен.</translation>
+    </message>
+    <message>
+        <source>The waiting part of the breakdown is about half of locked=1&apos;s p = 2 bar.</source>
+        <translation>Доля ожидания в разбивке — около половины столбца locked=1 при p = 2.</translation>
+    </message>
+    <message>
+        <source>Each task computes for 20 ms and then adds its result to a shared total. What should the lock cover?</source>
+        <translation>Каждая задача считает 20 мс, а затем прибавляет свой результат к общему итогу. Что должна охватывать блокировка?</translation>
+    </message>
+    <message>
+        <source>The 20 ms of computing and the addition, to be safe.</source>
+        <translation>20 мс вычислений и сложение, для надёжности.</translation>
+    </message>
+    <message>
+        <source>Only the addition to the shared total.</source>
+        <translation>Только прибавление к общему итогу.</translation>
+    </message>
+    <message>
+        <source>Nothing: adding is a single step.</source>
+        <translation>Ничего: сложение — это один шаг.</translation>
+    </message>
+    <message>
+        <source>The lock must cover the read-add-write of the shared total, or updates get lost, and nothing more: everything under it runs one process at a time. Keep critical sections short, or avoid sharing by reducing partial results at the end.</source>
+        <translation>Блокировка должна охватывать чтение-сложение-запись общего итога, иначе обновления теряются, и ничего больше: всё под ней выполняется по одному процессу за раз. Делайте критические секции короткими или избегайте общих данных, сворачивая частичные результаты в конце.</translation>
+    </message>
+    <message>
+        <source>False sharing: neighbours in one cache line</source>
+        <translation>Ложное разделение: соседи в одной строке кэша</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: giving each process its own counter in one shared array, side by side: &lt;code&gt;counts = Array(&apos;q&apos;, 8, lock=False)&lt;/code&gt;, worker i doing &lt;code&gt;counts[i] += 1&lt;/code&gt; in a loop. No two workers touch the same number, so no lock is needed, and the answer is right. But the processor does not move single numbers between cores: it moves &lt;b&gt;cache lines&lt;/b&gt; of 64 bytes, here eight counters. Each write by one core takes the line away from the other, which must fetch it back: the two cores pass the line to and fro millions of times.&lt;/p&gt;&lt;p&gt;The fix: &lt;b&gt;padding&lt;/b&gt;, one counter per cache line (8 cells apart: &lt;code&gt;counts[8*i]&lt;/code&gt;), or a local variable written to the array once at the end.&lt;/p&gt;&lt;p&gt;The experiment has 8 tasks increment their own counter 50 million times, with the counters adjacent (stride=1) and 64 bytes apart (stride=8); every counter is checked at the end. In CPython the interpreter&apos;s own work hides much of the effect; in compiled code (NumPy, C, ProcLab&apos;s workers) it shows in full.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Ошибка: дать каждому процессу свой счётчик в одном общем массиве, вплотную друг к другу: &lt;code&gt;counts = Array(&apos;q&apos;, 8, lock=False)&lt;/code&gt;, и процесс i в цикле делает &lt;code&gt;counts[i] += 1&lt;/code&gt;. Никакие два процесса не трогают одно и то же число, поэтому блокировка не нужна, и ответ верен. Но процессор перемещает между ядрами не отдельные числа, а &lt;b&gt;строки кэша&lt;/b&gt; по 64 байта — здесь восемь счётчиков. Каждая запись одного ядра отбирает строку у другого, которому приходится забирать её обратно: два ядра перебрасывают строку туда и обратно миллионы раз.&lt;/p&gt;&lt;p&gt;Исправление: &lt;b&gt;выравнивание&lt;/b&gt; (padding), по одному счётчику на строку кэша (через 8 ячеек: &lt;code&gt;counts[8*i]&lt;/code&gt;), или локальная переменная, записываемая в массив один раз в конце.&lt;/p&gt;&lt;p&gt;В эксперименте 8 задач увеличивают свой счётчик по 50 миллионов раз, со счётчиками вплотную (stride=1) и через 64 байта (stride=8); в конце проверяется каждый счётчик. В CPython собственная работа интерпретатора скрывает большую часть эффекта; в компилируемом коде (NumPy, C, рабочие процессы ProcLab) он проявляется полностью.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>At p = 1 both strides take the same time: one core keeps the line.</source>
+        <translation>При p = 1 оба шага занимают одно и то же время: строку держит одно ядро.</translation>
+    </message>
+    <message>
+        <source>At p = 2, stride 1 is much slower than stride 8, though the work is exactly the same.</source>
+        <translation>При p = 2 stride 1 намного медленнее stride 8, хотя работа в точности та же.</translation>
+    </message>
+    <message>
+        <source>Both runs verify: false sharing costs time, never correctness.</source>
+        <translation>Оба запуска проходят проверку: ложное разделение стоит времени, но не правильности.</translation>
+    </message>
+    <message>
+        <source>Two processes each update only their own 8-byte counter, stored side by side. Why is it slow?</source>
+        <translation>Два процесса обновляют каждый только свой 8-байтовый счётчик, лежащие вплотную. Почему это медленно?</translation>
+    </message>
+    <message>
+        <source>Updates get lost and must be redone.</source>
+        <translation>Обновления теряются, и их приходится повторять.</translation>
+    </message>
+    <message>
+        <source>Both counters sit in one cache line, which the two cores keep taking from each other.</source>
+        <translation>Оба счётчика лежат в одной строке кэша, которую два ядра всё время отбирают друг у друга.</translation>
+    </message>
+    <message>
+        <source>Shared memory is always slower than private memory.</source>
+        <translation>Разделяемая память всегда медленнее собственной.</translation>
+    </message>
+    <message>
+        <source>The operating system locks the array at each write.</source>
+        <translation>Операционная система блокирует массив при каждой записи.</translation>
+    </message>
+    <message>
+        <source>Caches keep whole lines of 64 bytes coherent. A write needs the line for itself, so two cores writing different words of one line keep invalidating each other&apos;s copy. Put data written by different processes on different lines.</source>
+        <translation>Кэши поддерживают согласованность целыми строками по 64 байта. Записи нужна строка в единоличное владение, поэтому два ядра, пишущие разные слова одной строки, постоянно аннулируют копию друг друга. Размещайте данные, которые пишут разные процессы, в разных строках.</translation>
+    </message>
+    <message>
+        <source>One series each: %1.</source>
+        <translation>По серии на каждое: %1.</translation>
+    </message>
+    <message>
+        <source>Chunksize 1 takes longer for the same 40 ms of work: its trips cost more than the tasks.</source>
+        <translation>С chunksize 1 те же 40 мс работы занимают больше времени: пересылки стоят дороже задач.</translation>
+    </message>
+    <message>
+        <source>Compare the involuntary context switches up to and past the cores: on an idle machine they jump once the processes must take turns.</source>
+        <translation>Сравните вынужденные переключения контекста до числа ядер и после него: на ненагруженной машине они резко растут, как только процессам приходится сменять друг друга.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>
@@ -1132,6 +1420,10 @@ CPU cores on this machine: %1.</source>
         <source>✘ The lesson&apos;s experiment did not complete: see the log above.</source>
         <translation>✘ Эксперимент урока не завершился: смотрите журнал выше.</translation>
     </message>
+    <message>
+        <source>p = %1: %2 involuntary context switches in the workers</source>
+        <translation>p = %1: вынужденных переключений контекста в рабочих процессах: %2</translation>
+    </message>
 </context>
 <context>
     <name>proclab::LessonView</name>
@@ -1206,6 +1498,10 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>&amp;Previous Lesson</source>
         <translation>&amp;Предыдущий урок</translation>
+    </message>
+    <message>
+        <source>Classic mistake: %1</source>
+        <translation>Типичная ошибка: %1</translation>
     </message>
 </context>
 <context>
