@@ -83,6 +83,34 @@ QString readEvent(const QJsonValue& row, Event* e)
     return {};
 }
 
+// Reads one [tNs, pid, cpuPermille, rssKib, state] row of "samples" into a ProcessSample event.
+QString readSample(const QJsonValue& row, Event* e)
+{
+    if (!row.isArray())
+        return QStringLiteral("not an array");
+    const QJsonArray a = row.toArray();
+    if (a.size() != 5)
+        return QStringLiteral("%1 fields, expected 5 [tNs, pid, cpuPermille, rssKib, state]").arg(a.size());
+    const auto t = integer(a.at(0), 0, Trace::MaxTimeNs);
+    if (!t)
+        return QStringLiteral("time must be a whole number of nanoseconds from 0 to 2^62");
+    const auto pid = integer(a.at(1), 1, Int32Max);
+    if (!pid)
+        return QStringLiteral("pid must be a whole number from 1 to %1").arg(Int32Max);
+    // A process uses at most one CPU per thread: 1000 permille times any machine's CPUs.
+    const auto cpu = integer(a.at(2), 0, Int32Max);
+    if (!cpu)
+        return QStringLiteral("CPU must be a whole number of permille from 0 to %1").arg(Int32Max);
+    const auto rss = integer(a.at(3), 0, Int64Max);
+    if (!rss)
+        return QStringLiteral("RSS must be a whole number of KiB >= 0");
+    const QString state = a.at(4).toString();
+    if (state.size() != 1 || state.at(0).unicode() < 0x21 || state.at(0).unicode() > 0x7e)
+        return QStringLiteral("state must be one letter, as /proc/PID/stat writes it");
+    *e = { *t, qint32(*pid), -1, EventKind::ProcessSample, qint32(state.at(0).unicode()), *rss, *cpu };
+    return {};
+}
+
 QString readConsole(const QJsonValue& row, ConsoleRecord* c)
 {
     if (!row.isArray())
@@ -120,8 +148,17 @@ QJsonObject Trace::toJson() const
     for (const auto& [pid, name] : processNames)
         processes.append(QJsonArray { pid, name });
     QJsonArray rows;
-    for (const Event& e : events)
-        rows.append(QJsonArray { e.tNs, e.pid, e.worker, eventKindName(e.kind), e.object, e.task, e.value });
+    QJsonArray samples;
+    for (const Event& e : events) {
+        // A sample as the engine makes it goes to "samples" (older readers skip it); any other (a hand-made one)
+        // stays an event row, so that nothing is lost.
+        const bool sampleRow = e.kind == EventKind::ProcessSample && e.pid >= 1 && e.worker == -1 && e.value >= 0
+            && e.value <= Int32Max && e.task >= 0 && e.object > 0x20 && e.object < 0x7f;
+        if (sampleRow)
+            samples.append(QJsonArray { e.tNs, e.pid, e.value, e.task, QString(QChar(char16_t(e.object))) });
+        else
+            rows.append(QJsonArray { e.tNs, e.pid, e.worker, eventKindName(e.kind), e.object, e.task, e.value });
+    }
     QJsonArray lines;
     for (const ConsoleRecord& c : console)
         lines.append(QJsonArray { c.tNs, c.pid, c.stream, c.text });
@@ -130,6 +167,9 @@ QJsonObject Trace::toJson() const
         { QStringLiteral("enginePid"), enginePid }, { QStringLiteral("settings"), settings },
         { QStringLiteral("processes"), processes }, { QStringLiteral("events"), rows },
         { QStringLiteral("console"), lines } };
+    // Optional (older files have none, and older readers ignore it): CPU and memory samples.
+    if (!samples.isEmpty())
+        root.insert(QStringLiteral("samples"), samples);
     // Optional (older files have none, and older readers ignore it): [pid, exception, traceback].
     if (!processErrors.empty()) {
         QJsonArray errors;
@@ -202,6 +242,22 @@ std::optional<Trace> Trace::fromJson(const QByteArray& json, QString* error)
     for (qsizetype i = 0; i < rows.size(); ++i) {
         if (const QString why = readEvent(rows.at(i), &t.events[size_t(i)]); !why.isEmpty())
             return failed(error, QStringLiteral("event %1: %2").arg(i).arg(why));
+    }
+    const QJsonValue samples = root.value(QStringLiteral("samples"));
+    if (!samples.isUndefined() && !samples.isArray())
+        return failed(error, QStringLiteral("\"samples\" must be an array of [tNs, pid, cpuPermille, rssKib, state]"));
+    const QJsonArray sampleRows = samples.toArray();
+    if (rows.size() + sampleRows.size() > MaxEventsInFile)
+        return failed(error,
+            QStringLiteral("%1 events and samples: more than the %2 a trace may have")
+                .arg(rows.size() + sampleRows.size())
+                .arg(MaxEventsInFile));
+    // Samples go after the events they were written apart from; the sort below puts them back in time order
+    // (stable: at the same instant, a sample comes after the other events, as when it was recorded).
+    t.events.resize(size_t(rows.size() + sampleRows.size()));
+    for (qsizetype i = 0; i < sampleRows.size(); ++i) {
+        if (const QString why = readSample(sampleRows.at(i), &t.events[size_t(rows.size() + i)]); !why.isEmpty())
+            return failed(error, QStringLiteral("sample %1: %2").arg(i).arg(why));
     }
     // Files from save() are in order already; a merged or hand-edited one is put in order, ties kept as written.
     if (!std::is_sorted(
