@@ -25,6 +25,7 @@ private Q_SLOTS:
     void everyWorkerIsSampled_data();
     void everyWorkerIsSampled();
     void offMeansNoSamples();
+    void readingCost(); // a benchmark (README: Live CPU and memory): prints, asserts nothing
 };
 
 void TestSampler::cpuShareIsClampedToWhatTheProcessCanUse()
@@ -135,6 +136,15 @@ void TestSampler::offMeansNoSamples()
     context.publishEvents(true);
     for (const Event& e : context.events().snapshot())
         QVERIFY(e.kind != EventKind::ProcessSample);
+}
+
+void TestSampler::readingCost()
+{
+    // What one reading costs the engine's I/O thread: tst_sampler readingCost -iterations 20000
+    platform::ProcessReading r;
+    QBENCHMARK {
+        platform::readProcess(platform::currentPid(), &r);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSampler)
