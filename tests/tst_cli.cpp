@@ -1,5 +1,7 @@
 #include "testutil.h"
 
+#include "lab/experiment.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,6 +19,7 @@ private Q_SLOTS:
     void mapPrintsLikePython();
     void runJson_data();
     void runJson();
+    void sweepJsonHasEachWorkersUsage();
     void streamedRunPrintsWhatARecordedRunPrints_data();
     void streamedRunPrintsWhatARecordedRunPrints();
     void listJson();
@@ -140,6 +143,62 @@ void TestCli::runJson()
     QCOMPARE(pids.size(), 2);
     QCOMPARE(tasks, o.value(QStringLiteral("tasks")).toInt());
     QVERIFY(o.value(QStringLiteral("wall_s")).toDouble() > 0);
+    QVERIFY(!test::anyAlive(pids));
+    QVERIFY(test::liveWorkerPids().subtract(before).isEmpty());
+}
+
+void TestCli::sweepJsonHasEachWorkersUsage()
+{
+    // Per point, the workers of the run nearest the median, each with what the kernel counted when it was reaped;
+    // the thread series has none to give (null), and says so with a null source.
+    const QSet<qint64> before = test::liveWorkerPids();
+    const Result r
+        = cli({ QStringLiteral("sweep"), QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("tasks=4"),
+            QStringLiteral("--set"), QStringLiteral("ms=2"), QStringLiteral("-p"), QStringLiteral("1,2"),
+            QStringLiteral("--repeats"), QStringLiteral("1"), QStringLiteral("--warmup"), QStringLiteral("0"),
+            QStringLiteral("--executor"), QStringLiteral("process,thread"), QStringLiteral("--json") });
+    QVERIFY2(r.code == 0, r.err.constData());
+    QJsonParseError error;
+    const QJsonObject o = QJsonDocument::fromJson(r.out, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    const QJsonArray series = o.value(QStringLiteral("series")).toArray();
+    QCOMPARE(series.size(), 2);
+    QSet<qint64> pids;
+    for (const auto& sv : series) {
+        const bool process = sv.toObject().value(QStringLiteral("executor")).toString() == QLatin1String("process");
+        const QJsonArray points = sv.toObject().value(QStringLiteral("points")).toArray();
+        QCOMPARE(points.size(), 2);
+        for (const auto& pv : points) {
+            const QJsonArray workers = pv.toObject().value(QStringLiteral("workers")).toArray();
+            QCOMPARE(workers.size(), pv.toObject().value(QStringLiteral("processes")).toInt());
+            for (const auto& w : workers) {
+                const QJsonObject wo = w.toObject();
+                for (const char* key :
+                    { "cpu_s", "voluntary_switches", "involuntary_switches", "peak_rss_kib", "source" })
+                    QVERIFY2(wo.contains(QLatin1String(key)), key);
+                if (!process) {
+                    QVERIFY2(wo.value(QStringLiteral("source")).isNull(), "a thread has no rusage of its own");
+                    QVERIFY(wo.value(QStringLiteral("cpu_s")).isNull());
+                    continue;
+                }
+                pids.insert(wo.value(QStringLiteral("pid")).toInteger());
+                QCOMPARE(wo.value(QStringLiteral("source")).toString(), QStringLiteral("rusage"));
+                QVERIFY(wo.value(QStringLiteral("cpu_s")).toDouble() >= 0);
+                QVERIFY(wo.value(QStringLiteral("voluntary_switches")).toInteger() >= 0);
+                QVERIFY(wo.value(QStringLiteral("involuntary_switches")).toInteger() >= 0);
+                QVERIFY(wo.value(QStringLiteral("peak_rss_kib")).toInteger() > 0);
+            }
+        }
+    }
+    QCOMPARE(pids.size(), 3); // 1 + 2 process workers
+    // The saved sweep reads back with them.
+    QString why;
+    const auto back = SweepResult::fromJson(o, &why);
+    QVERIFY2(back, qPrintable(why));
+    const auto& w = back->series.first().points.last().workers;
+    QVERIFY(w.first().usage.has_value());
+    QVERIFY(w.first().usage->peakRssKib > 0);
+    QVERIFY(!back->series.last().points.last().workers.first().usage.has_value());
     QVERIFY(!test::anyAlive(pids));
     QVERIFY(test::liveWorkerPids().subtract(before).isEmpty());
 }

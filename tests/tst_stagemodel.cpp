@@ -33,6 +33,7 @@ private Q_SLOTS:
     void objectsAppearWhenCreated();
     void deliveryOrderOfMapImapUnordered();
     void waitsThatEndWithoutAnItemEnd();
+    void samplesShowCpuAndMemoryOnTheirBox();
 };
 
 namespace {
@@ -631,6 +632,53 @@ void TestStageModel::arrayCellsCarryValues()
     QCOMPARE(c.cellValues.at(2), 9);
     QCOMPARE(c.writes, 2);
     QCOMPARE(c.reads, 1);
+}
+
+void TestStageModel::samplesShowCpuAndMemoryOnTheirBox()
+{
+    using K = EventKind;
+    StageModel m;
+    m.setEnginePid(EnginePid);
+    EventBatch run = poolRun();
+    QVERIFY2(!m.process(W1), "no box before its events");
+    // W1 spins (98.4 % of a CPU, 12.6 MiB), W2 sleeps; a sample of a process without a box (the forkserver) makes
+    // none; the parent (pid 0 is the engine) is read too.
+    const EventBatch samples { ev(48, W1, -1, K::ProcessSample, 'R', 12'900, 984),
+        ev(48, W2, -1, K::ProcessSample, 'S', 10'240, 0), ev(48, 0, -1, K::ProcessSample, 'S', 204'800, 1'350),
+        ev(48, 999, -1, K::ProcessSample, 'S', 4'096, 10) };
+    run.insert(std::upper_bound(run.begin(), run.end(), 47, [](qint64 t, const Event& e) { return t < e.tNs; }),
+        samples.begin(), samples.end());
+    EventBatch upTo48;
+    for (const Event& e : run)
+        if (e.tNs <= 48)
+            upTo48.push_back(e);
+    m.apply(upTo48);
+    QCOMPARE(m.processes().size(), 3);
+    QVERIFY2(!m.process(999), "a sample never makes a box");
+    const StageProcess* w1 = m.process(W1);
+    QCOMPARE(w1->cpuPermille, 984);
+    QCOMPARE(w1->rssKib, 12'900);
+    QCOMPARE(w1->schedState, 'R');
+    QCOMPARE(w1->usageText(), QStringLiteral("CPU 98 % · 12.6 MiB"));
+    QCOMPARE(w1->usageText(true), QStringLiteral("98% · 13 MiB"));
+    QCOMPARE(w1->activity(), Activity::Running); // a reading changes no state...
+    QCOMPARE(w1->sinceNs, 40); // ...nor when it began
+    QCOMPARE(m.process(W2)->usageText(), QStringLiteral("CPU 0 % · 10.0 MiB"));
+    QCOMPARE(m.process(EnginePid)->usageText(), QStringLiteral("CPU 135 % · 200 MiB")); // threads: above 100 %
+    QVERIFY(!StageProcess {}.hasUsage());
+    QVERIFY(StageProcess {}.usageText().isEmpty());
+
+    // The newest reading wins; an ended process keeps its last one (the view greys it).
+    EventBatch rest(run.begin() + qsizetype(upTo48.size()), run.end());
+    rest.insert(rest.begin() + 2, ev(52, W1, -1, K::ProcessSample, 'R', 2 * 1024 * 1024, 1000));
+    m.apply(rest);
+    QCOMPARE(m.process(W1)->activity(), Activity::Exited);
+    QCOMPARE(m.process(W1)->usageText(), QStringLiteral("CPU 100 % · 2.00 GiB"));
+    QCOMPARE(m.process(W1)->sampleNs, 52);
+
+    // A replay from reset shows the same.
+    m.reset();
+    QVERIFY(!m.process(EnginePid)->hasUsage());
 }
 
 QTEST_GUILESS_MAIN(TestStageModel)

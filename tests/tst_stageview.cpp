@@ -176,6 +176,11 @@ void TestStageView::hoverTellsTheDetails()
     const QString box = tooltipAt(v.boxOf(W3).center().toPoint());
     QVERIFY2(box.contains(QStringLiteral("pid %1").arg(W3)) && box.contains(QStringLiteral("waiting for lock 7")),
         qPrintable(box));
+    QVERIFY2(!box.contains(QStringLiteral("CPU")), "no CPU before the engine read any");
+    // What the engine read of it: a blocked process at 0 %, its memory and state.
+    m.apply({ ev(5, W3, -1, EventKind::ProcessSample, 'S', 9'216, 0) });
+    const QString read = tooltipAt(v.boxOf(W3).center().toPoint());
+    QVERIFY2(read.contains(QStringLiteral("CPU 0.0 %, resident memory 9.0 MiB (state S")), qPrintable(read));
     // The lock's tile is in the objects band at the bottom: find it by its tooltip.
     QString lock;
     for (int y = v.height() - 1; y > v.height() / 2 && lock.isEmpty(); y -= 8)

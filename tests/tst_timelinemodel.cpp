@@ -20,6 +20,7 @@ private Q_SLOTS:
     void processesPastTheLanesAreCountedOnce();
     void realPoolMap();
     void bandsKeepOneLanePerSlot();
+    void samplesAreTheLanesCpuLine();
 };
 
 namespace {
@@ -273,3 +274,53 @@ void TestTimelineModel::bandsKeepOneLanePerSlot()
 }
 
 #include "tst_timelinemodel.moc"
+
+void TestTimelineModel::samplesAreTheLanesCpuLine()
+{
+    using K = EventKind;
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    EventBatch run = poolRun();
+    // Every 10 ns: W1 at 90 %, 95 %..., W2 idle; a pid without a lane gets none; W1 after its exit is not drawn.
+    EventBatch samples;
+    for (qint64 t = 20; t <= 950; t += 10) {
+        samples.push_back(ev(t, W1, -1, K::ProcessSample, 'R', 8'000 + t, 900 + (t / 10) % 2 * 50));
+        samples.push_back(ev(t, W2, -1, K::ProcessSample, 'S', 9'000, 0));
+        samples.push_back(ev(t, 999, -1, K::ProcessSample, 'S', 1, 1));
+    }
+    EventBatch all = run;
+    all.insert(all.end(), samples.begin(), samples.end());
+    std::stable_sort(all.begin(), all.end(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; });
+    m.apply(all);
+    QCOMPARE(m.laneCount(), 3);
+    QCOMPARE(m.laneOf(999), -1);
+    const int l1 = m.laneOf(W1), l2 = m.laneOf(W2);
+    QCOMPARE(m.sampleCount(l1), 88); // 20..890: it exited at 900
+    QCOMPARE(m.sampleCount(l2), 94); // 20..950 (it was killed at 1000)
+    QCOMPARE(m.sampleCount(m.laneOf(EnginePid)), 0);
+    QCOMPARE(m.sample(l1, 0).tNs, 20);
+    QCOMPARE(m.sample(l1, 0).cpuPermille, 900);
+    QCOMPARE(m.sample(l1, 1).cpuPermille, 950);
+    QCOMPARE(m.sample(l1, 1).rssKib, 8'030);
+    QCOMPARE(m.sample(l1, 1).state, 'R');
+    QCOMPARE(m.sample(l2, 5).cpuPermille, 0);
+    // Hover: the sample whose interval covers the time.
+    QCOMPARE(m.firstSampleFrom(l1, 25), 1);
+    QCOMPARE(m.sampleAt(l1, 25, 15), 1);
+    QCOMPARE(m.sampleAt(l1, 30, 15), 1);
+    QCOMPARE(m.sampleAt(l1, 5, 15), 0);
+    QCOMPARE(m.sampleAt(l1, 4, 15), -1); // before the first sample's interval
+    QCOMPARE(m.sampleAt(l1, 895, 15), -1); // after the last
+    // Bounded: the oldest go first.
+    TimelineModel capped;
+    capped.setEnginePid(EnginePid);
+    capped.apply({ ev(0, W1, 0, K::ProcessSpawn) });
+    EventBatch many;
+    for (qint64 i = 1; i <= TimelineModel::MaxSamples + 10; ++i)
+        many.push_back(ev(i, W1, -1, K::ProcessSample, 'R', 1, 500));
+    capped.apply(many);
+    QVERIFY(capped.sampleCount(capped.laneOf(W1)) <= TimelineModel::MaxSamples);
+    QVERIFY(capped.sampleCount(capped.laneOf(W1)) > TimelineModel::MaxSamples / 2);
+    QCOMPARE(capped.sample(capped.laneOf(W1), capped.sampleCount(capped.laneOf(W1)) - 1).tNs,
+        TimelineModel::MaxSamples + 10);
+}

@@ -5,7 +5,12 @@
 
 #include "recordedevents.h"
 
+#include <QApplication>
+#include <QHelpEvent>
 #include <QTest>
+#include <QToolTip>
+
+#include <algorithm>
 
 using namespace proclab;
 using namespace proclab::test;
@@ -14,6 +19,7 @@ class TestTimelineView : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void zoomBoundsAndAnchor();
+    void hoverGivesTheCpuLinesValue();
 };
 
 void TestTimelineView::zoomBoundsAndAnchor()
@@ -49,6 +55,43 @@ void TestTimelineView::zoomBoundsAndAnchor()
     m.apply({ ev(50'000, W1, 0, EventKind::TaskStart, 0, 9) });
     m.setTimeNs(60'000);
     QVERIFY(v.visibleStartNs() <= 60'000 && v.visibleStartNs() + v.visibleSpanNs() >= 60'000);
+}
+
+void TestTimelineView::hoverGivesTheCpuLinesValue()
+{
+    TimelineModel m;
+    m.setEnginePid(EnginePid);
+    EventBatch all = poolRun();
+    // W1 read at 90 % every 10 ns until it exits at 900; W2 never read.
+    for (qint64 t = 20; t < 900; t += 10)
+        all.push_back(ev(t, W1, -1, EventKind::ProcessSample, 'R', 4'608, 900));
+    std::stable_sort(all.begin(), all.end(), [](const Event& a, const Event& b) { return a.tNs < b.tNs; });
+    m.apply(all);
+    TimelineView v;
+    v.resize(800, 300);
+    v.setFollow(false);
+    v.setModel(&m);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    v.fitAll();
+    QVERIFY(!v.grab().isNull()); // the line is drawn (and nothing in drawing it trips)
+    auto tooltipAt = [&](QPoint pos) {
+        QHelpEvent help(QEvent::ToolTip, pos, v.mapToGlobal(pos));
+        QApplication::sendEvent(&v, &help);
+        return QToolTip::isVisible() ? QToolTip::text() : QString();
+    };
+    // Down the column at t = 500: W1's lane tells its CPU, W2's says nothing of CPU.
+    QString w1, w2;
+    const int x = int(v.xOfTime(500));
+    for (int y = 0; y < v.height(); y += 3) {
+        const QString text = tooltipAt(QPoint(x, y));
+        if (text.contains(QStringLiteral("(pid %1)").arg(W1)))
+            w1 = text;
+        if (text.contains(QStringLiteral("(pid %1)").arg(W2)))
+            w2 = text;
+    }
+    QVERIFY2(w1.contains(QStringLiteral("CPU 90.0 %, resident memory 4.5 MiB")), qPrintable(w1));
+    QVERIFY2(!w2.isEmpty() && !w2.contains(QStringLiteral("CPU")), qPrintable(w2));
 }
 
 QTEST_MAIN(TestTimelineView)

@@ -268,6 +268,7 @@ private Q_SLOTS:
     void demosAreWellFormed();
     void roundTripRealRun();
     void everyKindRoundTrips();
+    void samplesRoundTripApart();
     void timesStayExact();
     void readerSortsByTime();
     void readerRejects_data();
@@ -509,6 +510,53 @@ void TestTrace::everyKindRoundTrips()
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 
+void TestTrace::samplesRoundTripApart()
+{
+    // CPU and memory samples are written apart ("samples"), so that a reader that does not know them skips them
+    // instead of refusing the file; they come back in place, in time order.
+    Trace t;
+    t.enginePid = 4711;
+    t.events = { { 100, 4712, 0, EventKind::ProcessSpawn, -1, -1, 1 },
+        { 150, 4711, -1, EventKind::ProcessSample, 'S', 204'800, 1'350 },
+        { 200, 4712, 0, EventKind::TaskStart, 0, 0, 0 }, { 250, 4712, -1, EventKind::ProcessSample, 'R', 12'900, 984 },
+        { 300, 4712, 0, EventKind::TaskEnd, 0, 0, 0 }, { 350, 4712, -1, EventKind::ProcessSample, 'D', 13'000, 0 } };
+    const QJsonObject json = t.toJson();
+    const QJsonArray samples = json.value(QStringLiteral("samples")).toArray();
+    QCOMPARE(samples.size(), 3);
+    QCOMPARE(samples.at(1).toArray(), (QJsonArray { 250, 4712, 984, 12'900, QStringLiteral("R") }));
+    QCOMPARE(json.value(QStringLiteral("events")).toArray().size(), 3);
+    for (const auto& row : json.value(QStringLiteral("events")).toArray())
+        QVERIFY(row.toArray().at(3).toString() != QLatin1String("ProcessSample"));
+    QString error;
+    const std::optional<Trace> back = Trace::fromJson(QJsonDocument(json).toJson(), &error);
+    QVERIFY2(back, qPrintable(error));
+    const QString difference = firstDifference(t, *back);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+
+    // What an older reader sees: the file without "samples" is a valid trace of the other events.
+    QJsonObject older = json;
+    older.remove(QStringLiteral("samples"));
+    const std::optional<Trace> without = Trace::fromJson(QJsonDocument(older).toJson(), &error);
+    QVERIFY2(without, qPrintable(error));
+    QCOMPARE(without->events.size(), size_t(3));
+
+    // In the Chrome export: CPU and memory counters on the process's own track.
+    const QJsonArray chrome = t.toChromeTrace().value(QStringLiteral("traceEvents")).toArray();
+    int counters = 0;
+    for (const auto& v : chrome) {
+        const QJsonObject o = v.toObject();
+        if (o.value(QStringLiteral("ph")).toString() == QLatin1String("C")
+            && o.value(QStringLiteral("name")).toString() == QLatin1String("CPU %")) {
+            ++counters;
+            if (o.value(QStringLiteral("pid")).toInteger() == 4712 && counters == 2)
+                QCOMPARE(o.value(QStringLiteral("args")).toObject().value(QStringLiteral("cpu")).toDouble(), 98.4);
+        }
+    }
+    QCOMPARE(counters, 3);
+    const QStringList errors = checkTraceEventFormat(t.toChromeTrace());
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.mid(0, 5).join(QLatin1Char('\n'))));
+}
+
 void TestTrace::timesStayExact()
 {
     // CLOCK_MONOTONIC after months of uptime is beyond a double's 53 bits: every nanosecond must survive.
@@ -566,6 +614,21 @@ void TestTrace::readerRejects_data()
                                  << QStringLiteral("event 0: kind must be a name");
     QTest::newRow("qualified kind") << traceJson({ row(1, QStringLiteral("Kind::TaskStart")) })
                                     << QStringLiteral("event 0: unknown kind");
+    const auto withSamples = [&](const QJsonValue& samples) {
+        return traceJson(ok, { { QStringLiteral("samples"), samples } });
+    };
+    QTest::newRow("samples object") << withSamples(QJsonObject {})
+                                    << QStringLiteral("\"samples\" must be an array of [tNs, pid, cpuPermille");
+    QTest::newRow("sample short") << withSamples(QJsonArray { QJsonArray { 1, 2, 3, 4 } })
+                                  << QStringLiteral("sample 0: 4 fields, expected 5");
+    QTest::newRow("sample pid") << withSamples(QJsonArray { QJsonArray { 1, 0, 3, 4, QStringLiteral("R") } })
+                                << QStringLiteral("sample 0: pid must be");
+    QTest::newRow("sample cpu") << withSamples(QJsonArray { QJsonArray { 1, 2, -3, 4, QStringLiteral("R") } })
+                                << QStringLiteral("sample 0: CPU must be");
+    QTest::newRow("sample rss") << withSamples(QJsonArray { QJsonArray { 1, 2, 3, 4.5, QStringLiteral("R") } })
+                                << QStringLiteral("sample 0: RSS must be");
+    QTest::newRow("sample state") << withSamples(QJsonArray { QJsonArray { 1, 2, 3, 4, QStringLiteral("RS") } })
+                                  << QStringLiteral("sample 0: state must be one letter");
     QTest::newRow("short row") << traceJson({ QJsonArray { 1, 7, 0, QStringLiteral("TaskStart"), 1, 2 } })
                                << QStringLiteral("event 0: 6 fields, expected 7");
     QTest::newRow("row object") << QByteArray(R"({"format":"proclab-trace","version":1,"enginePid":1,"events":[{}]})")

@@ -17,6 +17,7 @@
 #include <QToolTip>
 #include <QtMath>
 
+#include <algorithm>
 #include <cmath>
 
 namespace proclab {
@@ -186,7 +187,8 @@ void StageView::layoutBoxes()
 
     // Left: the parent, the pool's task queue under it, the results it received, the results its caller got.
     const qreal leftW = std::clamp(area.width() * 0.27, u * 13, u * 22);
-    const QRectF parentBox(area.left(), area.top(), leftW, std::min(u * 5.2, area.height() * 0.35));
+    // Name and pid, state, one line (submitted and results), and a row for CPU and memory.
+    const QRectF parentBox(area.left(), area.top(), leftW, std::min(u * 6.4, area.height() * 0.35));
     m_boxes.insert(m_model->enginePid(), parentBox);
     if (poolInUse()) {
         const qreal rest = area.bottom() - parentBox.bottom() - u * 1.6;
@@ -393,6 +395,43 @@ void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, c
     drawBadge(p, badge, a, m_presenter,
         p.fontMetrics().horizontalAdvance(state) + 12 > badge.width() ? proc->shortStateText() : state);
 
+    // CPU and memory as the engine last read them: beside the badge when there is room, else on the box's last row
+    // (a narrow box takes the short form, a box too small for it keeps it in the tooltip). Grey once it has ended.
+    qreal contentBottom = inner.bottom();
+    if (proc->hasUsage()) {
+        const qreal barW = u * 2.2;
+        const auto width = [&](const QString& t) { return barW + u * 0.4 + p.fontMetrics().horizontalAdvance(t); };
+        const QString full = proc->usageText();
+        const QString compact = proc->usageText(true);
+        const qreal beside = inner.right() - badge.right() - u * 0.6;
+        QRectF row;
+        QString text;
+        if (width(full) <= beside || width(compact) <= beside) {
+            text = width(full) <= beside ? full : compact;
+            row = QRectF(inner.right() - width(text), badge.top(), width(text), badge.height());
+        } else if (inner.bottom() - badge.bottom() >= u * 2.6) {
+            text = width(full) <= inner.width() ? full : compact;
+            row = QRectF(inner.left(), inner.bottom() - u * 1.2, std::min(inner.width(), width(text)), u * 1.2);
+            contentBottom = row.top();
+        }
+        if (!text.isEmpty()) {
+            const QColor ink = gone ? pal.mutedText : pal.text;
+            const QRectF bar(row.left(), row.center().y() - u * 0.28, barW, u * 0.56);
+            p.setPen(QPen(gone ? pal.panelBorder : ink, 1));
+            p.setBrush(pal.background);
+            p.drawRoundedRect(bar, 2, 2);
+            const double share = std::clamp(double(proc->cpuPermille) / 1000, 0.0, 1.0);
+            if (share > 0) {
+                p.setPen(Qt::NoPen);
+                p.setBrush(gone ? pal.panelBorder : activityColor(Activity::Running, m_presenter));
+                p.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * share, bar.height()), 2, 2);
+            }
+            p.setPen(ink);
+            p.drawText(QRectF(bar.right() + u * 0.4, row.top(), row.right() - bar.right() - u * 0.4, row.height()),
+                Qt::AlignLeft | Qt::AlignVCenter, text);
+        }
+    }
+
     QStringList lines;
     if (proc->isParent && poolInUse())
         lines << tr("submitted %1 · results %2").arg(m_model->tasksSubmitted()).arg(m_model->resultsReceived())
@@ -419,7 +458,7 @@ void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, c
         lines.prepend(raised);
     qreal ly = badge.bottom() + u * 0.2;
     for (const QString& line : lines) {
-        if (ly + u * 1.2 > inner.bottom() + 1)
+        if (ly + u * 1.2 > contentBottom + 1)
             break;
         p.setPen(line == raised ? activityColor(Activity::Crashed, m_presenter).darker(130)
                 : line == holds ? activityColor(Activity::Running, m_presenter).darker(120)
@@ -435,7 +474,7 @@ void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, c
     const QList<ChunkCard> chunks = m_model->chunksAt(pid);
     qreal x = inner.left();
     const qreal cy = std::max(ly, badge.bottom() + u * 1.6) + u * 0.2;
-    const qreal ch = std::min(u * 1.4, inner.bottom() - cy);
+    const qreal ch = std::min(u * 1.4, contentBottom - cy);
     if (ch < u * 0.8)
         return;
     for (const ChunkCard& c : chunks) {
@@ -986,6 +1025,12 @@ QString StageView::tooltipAt(const QPointF& pos) const
                            .arg(proc->stateText());
         if (!proc->isParent && !proc->isManager)
             text += tr("<br>%1 tasks done").arg(proc->tasksDone);
+        if (proc->hasUsage())
+            text += tr("<br>CPU %1 %, resident memory %2 MiB (state %3, read %4 ms ago from /proc)")
+                        .arg(double(proc->cpuPermille) / 10, 0, 'f', 1)
+                        .arg(double(proc->rssKib) / 1024, 0, 'f', 1)
+                        .arg(QLatin1Char(proc->schedState))
+                        .arg(std::max<qint64>(0, m_model->timeNs() - proc->sampleNs) / 1'000'000);
         const qint64 since = m_model->timeNs() - proc->sinceNs;
         if (since > 0)
             text += tr("<br>for %1 ms").arg(double(since) / 1e6, 0, 'f', 2);

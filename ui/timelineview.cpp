@@ -264,6 +264,7 @@ void TimelineView::paintEvent(QPaintEvent*)
     QVector<Label> labels;
     QVector<QLineF> separators;
     QVector<QRectF> holdRects;
+    QVector<QPolygonF> cpuLines;
     for (int l = 0; l < m_model->laneCount(); ++l) {
         const int y = lanes.top() + l * lh;
         if (y > height())
@@ -337,6 +338,45 @@ void TimelineView::paintEvent(QPaintEvent*)
             }
             h = std::max(j, m_model->firstHoldFrom(l, colEnd));
         }
+        // CPU use: a thin line from the lane's foot (0 %) to its top (one CPU), a point per sample (the highest of
+        // those in one pixel column), broken where samples stop (the process ended, or a sweep's next one took the
+        // lane over).
+        {
+            const int count = m_model->sampleCount(l);
+            int k = std::max(0, m_model->firstSampleFrom(l, t0) - 1);
+            QPolygonF line;
+            qint64 prevT = -1, prevDt = 0;
+            qreal column = -1, columnY = 0;
+            const auto yOf = [&](qint32 permille) {
+                return bar.bottom() - std::clamp(permille / 1000.0, 0.0, 1.0) * (bar.height() - 1);
+            };
+            for (; k < count; ++k) {
+                const TimelineSample smp = m_model->sample(l, k);
+                const qreal x = xOfTime(smp.tNs);
+                const qint64 dt = prevT < 0 ? 0 : smp.tNs - prevT;
+                if (prevT >= 0 && dt > std::max<qint64>(CpuGapNs, 3 * prevDt)) {
+                    if (line.size() > 1)
+                        cpuLines.append(line);
+                    line.clear();
+                    column = -1;
+                }
+                prevDt = prevT < 0 ? 0 : dt;
+                prevT = smp.tNs;
+                const qreal y = yOf(smp.cpuPermille);
+                if (std::floor(x) == column) {
+                    columnY = std::min(columnY, y); // the highest CPU in the column
+                    line.back().setY(columnY);
+                } else {
+                    column = std::floor(x);
+                    columnY = y;
+                    line.append(QPointF(x, y));
+                }
+                if (smp.tNs > t1)
+                    break;
+            }
+            if (line.size() > 1)
+                cpuLines.append(line);
+        }
         separators.append(QLineF(lanes.left(), y + lh - 1, lanes.right(), y + lh - 1));
     }
     p.setPen(Qt::NoPen);
@@ -356,6 +396,19 @@ void TimelineView::paintEvent(QPaintEvent*)
     }
     p.setPen(QColor(pal.panelBorder.red(), pal.panelBorder.green(), pal.panelBorder.blue(), 90));
     p.drawLines(separators);
+    // Over the slices, with a light edge, so that it reads on every state's colour.
+    if (!cpuLines.isEmpty()) {
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setBrush(Qt::NoBrush);
+        const QColor halo(pal.background.red(), pal.background.green(), pal.background.blue(), 170);
+        p.setPen(QPen(halo, m_presenter ? 4.5 : 3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        for (const QPolygonF& line : cpuLines)
+            p.drawPolyline(line);
+        p.setPen(QPen(pal.text, m_presenter ? 2.5 : 1.3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        for (const QPolygonF& line : cpuLines)
+            p.drawPolyline(line);
+        p.setRenderHint(QPainter::Antialiasing, false);
+    }
     // A sweep's measurements: a line where each begins, its label at the top (as far as the next one leaves room).
     {
         const auto& bands = m_model->bands();
@@ -496,11 +549,18 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
         return text;
     // Within two pixels: a sub-pixel slice is still found.
     const qint64 t = timeAtX(pos.x());
+    QString usage;
+    if (const int k = m_model->sampleAt(l, t, CpuGapNs); k >= 0) {
+        const TimelineSample smp = m_model->sample(l, k);
+        usage = tr("<br>CPU %1 %, resident memory %2 MiB (read from /proc)")
+                    .arg(double(smp.cpuPermille) / 10, 0, 'f', 1)
+                    .arg(double(smp.rssKib) / 1024, 0, 'f', 1);
+    }
     int i = m_model->sliceAt(l, t);
     if (i < 0)
         i = m_model->sliceAt(l, timeAtX(pos.x() + 2));
     if (i < 0)
-        return text;
+        return text + usage;
     const TimelineSlice s = m_model->slice(l, i);
     const qint64 origin = m_model->startNs();
     text += QStringLiteral("<br>%1").arg(activityName(s.activity));
@@ -510,6 +570,7 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
         text += QStringLiteral(" #%1").arg(s.object) + (s.task >= 0 ? tr(" in task %1").arg(s.task) : QString());
     text += tr("<br>start %1, duration %2")
                 .arg(formatDuration(double(s.startNs - origin)), formatDuration(double(s.endNs - s.startNs)));
+    text += usage;
     for (int h = 0, holds = m_model->holdCount(l); h < holds; ++h) {
         const TimelineHold hold = m_model->hold(l, h);
         if (hold.startNs <= t && t <= hold.endNs)

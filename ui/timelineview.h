@@ -2,8 +2,9 @@
 
 // The timeline: a lane per process labelled with name and pid, slices coloured by activity (the stage's
 // palette), a time axis with units, the playhead as a line. Wheel zooms around the mouse, dragging pans, a
-// click reports a time, hovering shows the slice's details. Paints only the visible range with at most one
-// primitive per pixel column per lane, at most 60 times per second.
+// click reports a time, hovering shows the slice's details. A thin line along each lane is its process's CPU use
+// (0 % at the lane's foot, one CPU at its top), from the engine's samples. Paints only the visible range with at most
+// one primitive per pixel column per lane, at most 60 times per second.
 
 #include "session/timelinemodel.h" // QPointer needs the complete type
 
@@ -20,6 +21,8 @@ class TimelineView : public QWidget {
 public:
     static constexpr qint64 MinSpanNs = 1'000; // the deepest zoom: 1 µs across the lanes
     static constexpr qint64 MaxSpanNs = 3'600'000'000'000; // an hour
+    // CPU samples further apart than this (and than three times the interval before) are not joined by the line.
+    static constexpr qint64 CpuGapNs = 350'000'000;
 
     explicit TimelineView(QWidget* parent = nullptr);
 

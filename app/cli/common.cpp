@@ -1,6 +1,7 @@
 #include "common.h"
 
 #include "content/workload.h"
+#include "lab/experiment.h"
 #include "lab/options.h"
 
 #include <QCommandLineParser>
@@ -117,6 +118,9 @@ run:
                             "source": "rusage"), null where not measured (threads, MPI ranks). Under spawn the
                             peak RSS is at least proclab-cli's own at the spawn: Linux keeps the peak of the
                             memory that posix_spawn's vfork shares until exec
+  Live CPU and memory: while its events are kept (--trace, --save, the window), each process is read from
+  /proc every 100 ms (CPU % over the interval, resident memory): ProcessSample events, counters in the
+  Chrome trace. $PROCLAB_SAMPLE_MS sets the period, 0 turns it off
   Memory: without --trace or --save, expr, pi, spin and sleep run as a stream (inputs made as chunks go out,
   results folded as they come in, no events kept): memory does not grow with the number of tasks, and
   chunksize auto is Python's default but at most 16384. --trace and --save keep every event and result, so
@@ -144,7 +148,10 @@ sweep:
   --fit-max P               Amdahl fit over the points with p <= P              [all points]
   --csv FILE                also save the points as CSV
   --set, --pace, --start-method, --scheduling as for run
-  --json                    the whole result at the end (the live table goes to stderr then)
+  --json                    the whole result at the end (the live table goes to stderr then). Per point,
+                            `workers` are those of the run nearest the median, each with cpu_s,
+                            voluntary_switches, involuntary_switches, peak_rss_kib and source as in run --json
+                            (null for threads and a script's processes)
   The Amdahl serial fraction f is fitted by least squares on the wall times, T(p) = T1 (f + (1-f)/p) with
   T1 the median at p = 1. Karp-Flatt metric: e = (1/S - 1/p) / (1 - 1/p).
   Breakdown (process executor): p x (start-up + wall) of the run nearest the median split into useful work,
@@ -314,13 +321,7 @@ QJsonArray workersJson(const QList<WorkerStat>& workers)
             { QStringLiteral("name"), w.name } };
         if (w.tid)
             o.insert(QStringLiteral("tid"), w.tid);
-        // Measured or null, never estimated: "source" says which ("rusage": the kernel's count at the reaping).
-        const auto& u = w.usage;
-        o.insert(QStringLiteral("cpu_s"), u ? QJsonValue(double(u->userUs + u->systemUs) / 1e6) : QJsonValue());
-        o.insert(QStringLiteral("voluntary_switches"), u ? QJsonValue(u->voluntarySwitches) : QJsonValue());
-        o.insert(QStringLiteral("involuntary_switches"), u ? QJsonValue(u->involuntarySwitches) : QJsonValue());
-        o.insert(QStringLiteral("peak_rss_kib"), u ? QJsonValue(u->peakRssKib) : QJsonValue());
-        o.insert(QStringLiteral("source"), u ? QJsonValue(QStringLiteral("rusage")) : QJsonValue());
+        insertWorkerUsage(&o, w.usage);
         a.append(o);
     }
     return a;

@@ -59,6 +59,11 @@ enum class Kind : quint8 {
     MpiRecvWait, // a blocking receive starts waiting (value: the awaited rank, -1 any); MPI waits spin on a CPU
     CollectiveBegin, // object: the operation (mpi/mpiprotocol.h Collective), task: bytes, value: the root (-1 none)
     CollectiveEnd,
+    // What the kernel says a process uses, read by the engine from /proc about ten times a second (not sent by
+    // the process): value CPU use over the last interval in permille of one CPU (above 1000 only for a process
+    // with several threads), task resident memory in KiB, object the scheduler state as a letter ('R', 'S', 'D').
+    // Saved apart from the other events (trace.h: "samples"), so that older readers still open the file.
+    ProcessSample,
     Error, // keep last: workers' events are range-checked against it
 };
 Q_ENUM_NS(Kind)

@@ -3,10 +3,12 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <clocale>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -231,6 +233,59 @@ quint64 processStartTime(pid_t pid)
 bool isSameProcessAlive(pid_t pid, quint64 startTime)
 {
     return isAlive(pid) && processStartTime(pid) == startTime;
+}
+
+bool readProcess(pid_t pid, ProcessReading* reading)
+{
+    if (pid <= 0)
+        return false;
+    // Plain open/read: this runs ten times a second per process on the engine's I/O thread, so no QFile.
+    char path[40];
+    std::snprintf(path, sizeof path, "/proc/%d/stat", int(pid));
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char buf[1024];
+    ssize_t n;
+    do
+        n = ::read(fd, buf, sizeof buf - 1);
+    while (n < 0 && errno == EINTR);
+    ::close(fd);
+    if (n <= 0)
+        return false;
+    buf[n] = '\0';
+    // The name (field 2) may hold spaces and parentheses: fields are counted from its last ')'.
+    const char* close = std::strrchr(buf, ')');
+    if (!close || close[1] != ' ')
+        return false;
+    // Fields 3 (state) to 24 (rss): state, then ppid pgrp session tty_nr tpgid flags minflt cminflt majflt
+    // cmajflt utime(14) stime(15) cutime cstime priority nice num_threads(20) itrealvalue starttime(22) vsize rss(24).
+    char state = '?';
+    unsigned long long utime = 0, stime = 0, starttime = 0;
+    long long threads = 0, rssPages = 0;
+    const int got = std::sscanf(close + 2,
+        "%c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu %llu %*s %*s %*s %*s %lld %*s %llu %*s %lld", &state, &utime,
+        &stime, &threads, &starttime, &rssPages);
+    if (got != 6)
+        return false;
+    static const long pageKib = std::max(1L, ::sysconf(_SC_PAGESIZE) / 1024);
+    reading->state = state;
+    reading->cpuTicks = qint64(utime + stime);
+    reading->rssKib = qint64(rssPages) * pageKib;
+    reading->threads = int(std::max(1LL, threads));
+    reading->startTime = starttime;
+    return true;
+}
+
+qint64 clockTicksPerSecond()
+{
+    static const qint64 hz = std::max(1L, ::sysconf(_SC_CLK_TCK));
+    return hz;
+}
+
+int onlineCpus()
+{
+    return int(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
 }
 
 pid_t parentPid()

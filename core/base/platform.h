@@ -62,6 +62,19 @@ bool isAlive(pid_t pid); // exists and is not a zombie
 quint64 processStartTime(pid_t pid);
 // Alive, not a zombie, and still the process that started at `startTime` (not a reuse of its pid).
 bool isSameProcessAlive(pid_t pid, quint64 startTime);
+// One reading of a live process's counters (Linux: /proc/PID/stat, one read): what a sampler turns into CPU % and
+// resident memory. Counters cover every thread of the process, not its children.
+struct ProcessReading {
+    char state = '?'; // R running, S sleeping, D uninterruptible (disk, swap), Z zombie, T stopped...
+    qint64 cpuTicks = 0; // user + system time, in clockTicksPerSecond() units
+    qint64 rssKib = 0; // resident set
+    int threads = 1;
+    quint64 startTime = 0; // as processStartTime(): with the pid, names the process for good
+};
+// False when the process is gone (or its counters cannot be read: another platform, a hidepid /proc).
+bool readProcess(pid_t pid, ProcessReading* reading);
+qint64 clockTicksPerSecond();
+int onlineCpus();
 pid_t parentPid();
 pid_t currentPid(); // cached: no system call after the first (reset in a fork's child)
 pid_t currentTid(); // the calling thread's id, cached likewise

@@ -12,6 +12,7 @@
 
 #include <QMetaMethod>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -53,11 +54,16 @@ Context::Context(StartMethod method, QObject* parent)
         m_lifelineWrite = lifeline[1];
     }
     m_devNull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    bool periodSet = false;
+    const int sampleMs = qEnvironmentVariableIntValue("PROCLAB_SAMPLE_MS", &periodSet);
+    if (periodSet)
+        m_samplePeriodNs = std::max(0, sampleMs) * qint64(1'000'000);
 
     m_loop->postAndWait([this] {
         if (m_consoleRead >= 0)
             m_loop->watch(m_consoleRead, POLLIN, [this](short) { onConsoleReadable(); });
         m_loop->addTicker(16'000'000, [this] { publishEvents(); });
+        m_loop->addTicker(20'000'000, [this] { sampleProcesses(); });
     });
 }
 
@@ -211,6 +217,37 @@ std::optional<platform::ProcessUsage> Context::processUsage(pid_t pid) const
     if (it == m_usage.end())
         return std::nullopt;
     return it->second;
+}
+
+void Context::sampleProcess(pid_t pid)
+{
+    if (pid <= 0 || samplingPeriodNs() <= 0)
+        return;
+    m_loop->post([this, pid] {
+        const qint64 now = monotonicNs();
+        m_sampler.watch(pid, now);
+        m_sampleDueNs = m_sampler.nextDueNs();
+    });
+}
+
+void Context::setSamplingPeriodNs(qint64 ns)
+{
+    m_samplePeriodNs = std::max<qint64>(0, ns);
+}
+
+void Context::sampleProcesses()
+{
+    const qint64 period = samplingPeriodNs();
+    const qint64 now = monotonicNs();
+    // Read nothing while nobody will read the samples (a streamed run, a run that is over), or when it is off.
+    if (period <= 0 || now < m_sampleDueNs || !m_events.wanted() || m_sampler.watching() == 0)
+        return;
+    m_sampler.setPeriodNs(period);
+    EventBatch samples;
+    m_sampler.sample(now, &samples);
+    m_sampleDueNs = m_sampler.nextDueNs();
+    if (!samples.empty())
+        m_events.append(samples);
 }
 
 void Context::reportProcessError(qint64 pid, const ProcessError& error)

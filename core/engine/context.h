@@ -8,6 +8,7 @@
 #include "base/event.h"
 #include "base/eventsink.h"
 #include "base/platform.h"
+#include "engine/processsampler.h"
 #include "engine/startmethod.h"
 #include "mp/objecthost.h"
 
@@ -92,6 +93,14 @@ public:
     // the forkserver, which sends it along). None for a process not reaped yet, or one that died with the server.
     void recordProcessUsage(pid_t pid, const platform::ProcessUsage& usage);
     std::optional<platform::ProcessUsage> processUsage(pid_t pid) const;
+    // Thread-safe: from now until it ends, local process `pid` is read every samplingPeriodNs() for its CPU use and
+    // resident memory, recorded as ProcessSample events (engine/processsampler.h) while the events are wanted.
+    // Callers add the processes a picture shows: ProcLab's workers and Manager server with the engine itself (the
+    // parent on the stage), a student's Python processes; never a remote MPI rank.
+    void sampleProcess(pid_t pid);
+    // 0 turns sampling off. Default: $PROCLAB_SAMPLE_MS milliseconds if set (0: off), else 100 ms. Any thread.
+    void setSamplingPeriodNs(qint64 ns);
+    qint64 samplingPeriodNs() const { return m_samplePeriodNs.load(std::memory_order_relaxed); }
     void publishConsole(ConsoleChunk chunk);
     // Thread-safe: the exception that is ending process `pid`; kept, and emitted as processRaised.
     void reportProcessError(qint64 pid, const ProcessError& error);
@@ -122,6 +131,7 @@ private:
     mutable std::mutex m_stopMutex;
     QString m_stopReason; // guarded by m_stopMutex
     void onConsoleReadable();
+    void sampleProcesses(); // loop thread only
 
     StartMethod m_method;
     QString m_workerPath;
@@ -133,6 +143,9 @@ private:
     int m_lifelineRead = -1;
     int m_lifelineWrite = -1;
     std::unique_ptr<ForkServer> m_forkServer; // loop thread only
+    ProcessSampler m_sampler; // loop thread only
+    qint64 m_sampleDueNs = 0; // loop thread only: m_sampler.nextDueNs() after its last change
+    std::atomic<qint64> m_samplePeriodNs { ProcessSampler::DefaultPeriodNs };
 
     mutable std::mutex m_mutex;
     std::deque<ConsoleChunk> m_console; // guarded by m_mutex

@@ -76,6 +76,7 @@ void Manager::start()
         pid = platform::spawn(spec, &error);
         if (pid > 0) {
             m_context->registerProcess(pid, m_name);
+            m_context->sampleProcess(pid);
             m_context->recordEvent(
                 { spawnNs, qint32(pid), -1, EventKind::ProcessSpawn, m_objectId, -1, int(StartMethod::Spawn) });
             m_pidFd = platform::openPidFd(pid);

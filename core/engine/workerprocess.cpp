@@ -130,6 +130,8 @@ bool WorkerProcess::start(QString* error)
                     }
                     self->m_pid = pid;
                     self->m_context->registerProcess(pid, self->m_name);
+                    self->m_context->sampleProcess(pid);
+                    self->m_context->sampleProcess(platform::currentPid()); // the parent on the stage
                     // Stamped when the fork was asked for, recorded now that its pid is known (a saved run must
                     // name a process by a real pid: forkserver became the default start method).
                     self->m_context->recordEvent({ self->m_spawnNs, qint32(pid), self->m_index, EventKind::ProcessSpawn,
@@ -154,6 +156,8 @@ bool WorkerProcess::start(QString* error)
     }
     if (m_pid > 0) { // spawn; a forkserver's child is recorded when its pid comes back
         m_context->registerProcess(m_pid, m_name);
+        m_context->sampleProcess(m_pid);
+        m_context->sampleProcess(platform::currentPid()); // the parent on the stage
         m_context->recordEvent({ m_spawnNs, qint32(m_pid), m_index, EventKind::ProcessSpawn, -1, -1, int(method) });
     }
 

@@ -321,6 +321,29 @@ void SweepResult::recompute()
         recomputeSeries(&s, spec.fitMaxProcesses);
 }
 
+void insertWorkerUsage(QJsonObject* o, const std::optional<platform::ProcessUsage>& u)
+{
+    // Measured or null, never estimated: "source" says which ("rusage": the kernel's count at the reaping).
+    o->insert(QStringLiteral("cpu_s"), u ? QJsonValue(double(u->userUs + u->systemUs) / 1e6) : QJsonValue());
+    o->insert(QStringLiteral("voluntary_switches"), u ? QJsonValue(u->voluntarySwitches) : QJsonValue());
+    o->insert(QStringLiteral("involuntary_switches"), u ? QJsonValue(u->involuntarySwitches) : QJsonValue());
+    o->insert(QStringLiteral("peak_rss_kib"), u ? QJsonValue(u->peakRssKib) : QJsonValue());
+    o->insert(QStringLiteral("source"), u ? QJsonValue(QStringLiteral("rusage")) : QJsonValue());
+}
+
+std::optional<platform::ProcessUsage> workerUsageFromJson(const QJsonObject& o)
+{
+    if (o.value(QStringLiteral("source")).toString() != QLatin1String("rusage"))
+        return std::nullopt;
+    platform::ProcessUsage u;
+    // CPU time is written in seconds: user and system are not told apart any more, all of it counts as user.
+    u.userUs = qint64(std::llround(o.value(QStringLiteral("cpu_s")).toDouble() * 1e6));
+    u.voluntarySwitches = o.value(QStringLiteral("voluntary_switches")).toInteger();
+    u.involuntarySwitches = o.value(QStringLiteral("involuntary_switches")).toInteger();
+    u.peakRssKib = o.value(QStringLiteral("peak_rss_kib")).toInteger();
+    return u;
+}
+
 QJsonObject SweepResult::toJson() const
 {
     QJsonObject params;
@@ -359,6 +382,7 @@ QJsonObject SweepResult::toJson() const
                     { QStringLiteral("tasks"), w.tasks } };
                 if (w.tid)
                     wo.insert(QStringLiteral("tid"), w.tid);
+                insertWorkerUsage(&wo, w.usage);
                 workers.append(wo);
             }
             points.append(QJsonObject { { QStringLiteral("processes"), p.processes },
@@ -469,7 +493,7 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
                 const QJsonObject wo = wv.toObject();
                 p.workers.append({ qint64(wo.value(QStringLiteral("pid")).toDouble()),
                     qint64(wo.value(QStringLiteral("tid")).toDouble()), wo.value(QStringLiteral("name")).toString(),
-                    qint64(wo.value(QStringLiteral("tasks")).toDouble()), 0 });
+                    qint64(wo.value(QStringLiteral("tasks")).toDouble()), 0, workerUsageFromJson(wo) });
             }
             p.breakdown = Breakdown::fromJson(po.value(QStringLiteral("breakdown")).toObject());
             if (p.processes < 1) {

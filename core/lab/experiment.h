@@ -124,6 +124,13 @@ struct AmdahlFit {
     double predict(double p) const { return t1 * (serialFraction + (1 - serialFraction) / p); }
 };
 
+// A worker's usage as run --json and sweep --json write it: cpu_s (user + system), voluntary_switches,
+// involuntary_switches, peak_rss_kib and "source": "rusage" (the kernel's count when the worker was reaped), each
+// null when nothing was measured (threads, MPI ranks, a Python program's processes).
+void insertWorkerUsage(QJsonObject* worker, const std::optional<platform::ProcessUsage>& usage);
+// The reverse: none when the object has no measured usage.
+std::optional<platform::ProcessUsage> workerUsageFromJson(const QJsonObject& worker);
+
 // (processes, seconds) pairs; p = 1 gives T1. See the top of this file.
 AmdahlFit fitAmdahl(const QList<std::pair<int, double>>& times, int maxProcesses = 0);
 double median(QList<double> values);

@@ -63,6 +63,13 @@ struct Builder {
         o.insert(QStringLiteral("args"), QJsonObject { { QLatin1String(series), value } });
         out.append(o);
     }
+    // A counter on a process's own track (CPU and memory samples).
+    void processCounter(const QString& name, qint64 tNs, qint64 pid, const QJsonObject& args)
+    {
+        QJsonObject o = base(name, "counter", "C", tNs, pid);
+        o.insert(QStringLiteral("args"), args);
+        out.append(o);
+    }
     // An arrow from (a) to (b); both ends bind to the slice enclosing them ("bp":"e"). Two processes stamp their
     // own ends: a getter woken by a put may stamp its get before the putter stamps its put. An arrow cannot go
     // back in time, so then it lands on a mark on b's track just after a, saying by how much it was moved.
@@ -346,6 +353,11 @@ QJsonObject Trace::toChromeTrace() const
             collectives.erase(it);
             break;
         }
+        case EventKind::ProcessSample:
+            b.processCounter(QStringLiteral("CPU %"), e.tNs, pid, { { QStringLiteral("cpu"), double(e.value) / 10 } });
+            b.processCounter(
+                QStringLiteral("RSS MiB"), e.tNs, pid, { { QStringLiteral("rss"), double(e.task) / 1024 } });
+            break;
         case EventKind::ProcessSpawn:
             b.instant(QStringLiteral("spawn"), "process", e, { { QStringLiteral("start_method"), e.value } });
             break;

@@ -6,7 +6,10 @@
 //   {"format": "proclab-trace", "version": 1, "enginePid": 4711, "settings": {...},
 //    "processes": [[pid, "SpawnPoolWorker-1"], ...],
 //    "events": [[tNs, pid, worker, "TaskStart", object, task, value], ...],
-//    "console": [[tNs, pid, stream, "text"], ...]}
+//    "console": [[tNs, pid, stream, "text"], ...],
+//    "samples": [[tNs, pid, cpuPermille, rssKib, "S"], ...]}
+// "samples" (ProcessSample events: CPU and memory read from /proc) and "errors" are optional and kept out of
+// "events", so that a reader older than them opens the file (without them) instead of refusing an unknown kind.
 // Kinds are written by name, so that kinds added later do not shift the meaning of old files. The reader
 // validates everything and never trusts a size it has not checked; events are sorted by time on reading
 // (stable: a file written by save() comes back unchanged), console records keep their order (arrival).

@@ -126,6 +126,31 @@ QString readEvent(const Row& a, qsizetype fields, Event* e)
     return {};
 }
 
+// Reads one [tNs, pid, cpuPermille, rssKib, state] row of "samples" into a ProcessSample event.
+QString readSample(const Row& a, qsizetype fields, Event* e)
+{
+    if (fields != 5)
+        return QStringLiteral("%1 fields, expected 5 [tNs, pid, cpuPermille, rssKib, state]").arg(fields);
+    const auto t = integer(a.at(0), 0, Trace::MaxTimeNs);
+    if (!t)
+        return QStringLiteral("time must be a whole number of nanoseconds from 0 to 2^62");
+    const auto pid = integer(a.at(1), 1, Int32Max);
+    if (!pid)
+        return QStringLiteral("pid must be a whole number from 1 to %1").arg(Int32Max);
+    // A process uses at most one CPU per thread: 1000 permille times any machine's CPUs.
+    const auto cpu = integer(a.at(2), 0, Int32Max);
+    if (!cpu)
+        return QStringLiteral("CPU must be a whole number of permille from 0 to %1").arg(Int32Max);
+    const auto rss = integer(a.at(3), 0, Int64Max);
+    if (!rss)
+        return QStringLiteral("RSS must be a whole number of KiB >= 0");
+    const QString state = a.at(4).isString() ? a.at(4).string() : QString();
+    if (state.size() != 1 || state.at(0).unicode() < 0x21 || state.at(0).unicode() > 0x7e)
+        return QStringLiteral("state must be one letter, as /proc/PID/stat writes it");
+    *e = { *t, qint32(*pid), -1, EventKind::ProcessSample, qint32(state.at(0).unicode()), *rss, *cpu };
+    return {};
+}
+
 QString readConsole(Row& a, qsizetype fields, ConsoleRecord* c)
 {
     if (fields != 4)
@@ -249,6 +274,11 @@ public:
                     .arg(m_limits.events));
         if (const QString& why = m_problem[int(Section::Events)]; !why.isEmpty())
             return failed(error, why);
+        if (const QString& why = m_problem[int(Section::Samples)]; !why.isEmpty())
+            return failed(error, why);
+        if (const qsizetype all = m_rows[int(Section::Events)] + m_rows[int(Section::Samples)]; all > m_limits.events)
+            return failed(error,
+                QStringLiteral("%1 events and samples: more than the %2 a trace may have").arg(all).arg(m_limits.events));
         if (m_rows[int(Section::Console)] > m_limits.consoleRecords)
             return failed(error,
                 QStringLiteral("%1 console records: more than the %2 a trace may have")
@@ -270,7 +300,7 @@ public:
     }
 
 private:
-    enum class Section { None, Settings, Processes, Events, Console, Errors, Count };
+    enum class Section { None, Settings, Processes, Events, Samples, Console, Errors, Count };
 
     static Section sectionFor(const QString& key)
     {
@@ -280,6 +310,8 @@ private:
             return Section::Processes;
         if (key == QLatin1String("events"))
             return Section::Events;
+        if (key == QLatin1String("samples"))
+            return Section::Samples;
         if (key == QLatin1String("console"))
             return Section::Console;
         if (key == QLatin1String("errors"))
@@ -308,7 +340,8 @@ private:
     {
         static const QStringList known { QStringLiteral("format"), QStringLiteral("version"),
             QStringLiteral("enginePid"), QStringLiteral("traceEvents"), QStringLiteral("settings"),
-            QStringLiteral("processes"), QStringLiteral("events"), QStringLiteral("console"), QStringLiteral("errors") };
+            QStringLiteral("processes"), QStringLiteral("events"), QStringLiteral("samples"), QStringLiteral("console"),
+            QStringLiteral("errors") };
         m_known = known.contains(m_key);
         if (m_known && !m_seen.insert(m_key).second && m_duplicate.isEmpty())
             m_duplicate = m_key;
@@ -441,6 +474,9 @@ private:
         case Section::Processes:
             problem(s, QStringLiteral("\"processes\" must be an array of [pid, name]"));
             break;
+        case Section::Samples:
+            problem(s, QStringLiteral("\"samples\" must be an array of [tNs, pid, cpuPermille, rssKib, state]"));
+            break;
         case Section::Console:
             problem(s, QStringLiteral("\"console\" must be an array of [tNs, pid, stream, text]"));
             break;
@@ -467,6 +503,23 @@ private:
                 = m_rowIsArray ? readEvent(m_row, m_rowFields, &e) : QStringLiteral("not an array");
             if (!why.isEmpty())
                 problem(s, QStringLiteral("event %1: %2").arg(index).arg(why));
+            else if (keeping()) {
+                const size_t before = m_trace.events.capacity();
+                m_trace.events.push_back(e);
+                charge(qint64(m_trace.events.capacity() - before) * qint64(sizeof(Event)));
+            }
+            break;
+        }
+        case Section::Samples: {
+            // Kept with the events (they are ProcessSample events), after them in the file: the sort in finish()
+            // puts them in time order, a sample after the other events of its instant, as it was recorded.
+            if (qsizetype(m_trace.events.size()) >= m_limits.events)
+                return;
+            Event e;
+            const QString why
+                = m_rowIsArray ? readSample(m_row, m_rowFields, &e) : QStringLiteral("not an array");
+            if (!why.isEmpty())
+                problem(s, QStringLiteral("sample %1: %2").arg(index).arg(why));
             else if (keeping()) {
                 const size_t before = m_trace.events.capacity();
                 m_trace.events.push_back(e);
@@ -744,8 +797,17 @@ QJsonObject Trace::toJson() const
     for (const auto& [pid, name] : processNames)
         processes.append(QJsonArray { pid, name });
     QJsonArray rows;
-    for (const Event& e : events)
-        rows.append(QJsonArray { e.tNs, e.pid, e.worker, eventKindName(e.kind), e.object, e.task, e.value });
+    QJsonArray samples;
+    for (const Event& e : events) {
+        // A sample as the engine makes it goes to "samples" (older readers skip it); any other (a hand-made one)
+        // stays an event row, so that nothing is lost.
+        const bool sampleRow = e.kind == EventKind::ProcessSample && e.pid >= 1 && e.worker == -1 && e.value >= 0
+            && e.value <= Int32Max && e.task >= 0 && e.object > 0x20 && e.object < 0x7f;
+        if (sampleRow)
+            samples.append(QJsonArray { e.tNs, e.pid, e.value, e.task, QString(QChar(char16_t(e.object))) });
+        else
+            rows.append(QJsonArray { e.tNs, e.pid, e.worker, eventKindName(e.kind), e.object, e.task, e.value });
+    }
     QJsonArray lines;
     for (const ConsoleRecord& c : console)
         lines.append(QJsonArray { c.tNs, c.pid, c.stream, c.text });
@@ -754,6 +816,9 @@ QJsonObject Trace::toJson() const
         { QStringLiteral("enginePid"), enginePid }, { QStringLiteral("settings"), settings },
         { QStringLiteral("processes"), processes }, { QStringLiteral("events"), rows },
         { QStringLiteral("console"), lines } };
+    // Optional (older files have none, and older readers ignore it): CPU and memory samples.
+    if (!samples.isEmpty())
+        root.insert(QStringLiteral("samples"), samples);
     // Optional (older files have none, and older readers ignore it): [pid, exception, traceback].
     if (!processErrors.empty()) {
         QJsonArray errors;

@@ -203,6 +203,7 @@ bool PythonRun::start(const PythonRunOptions& options, QString* error)
             m_names[pid] = QStringLiteral("MainProcess");
         }
         m_context->registerProcess(pid, QStringLiteral("MainProcess"));
+        m_context->sampleProcess(pid);
         m_translator->setMain(pid, t0);
         const int m = method == QLatin1String("spawn") ? int(StartMethod::Spawn)
             : method == QLatin1String("forkserver")    ? int(StartMethod::ForkServer)
@@ -425,6 +426,7 @@ void PythonRun::readConnection(Connection& c)
         m_translator->apply(c.pid, r, &events);
         if (r.kind == QLatin1String("ProcessSpawn") || r.kind == QLatin1String("ProcessReady")) {
             const qint64 pid = r.kind == QLatin1String("ProcessSpawn") ? r.task : c.pid;
+            m_context->sampleProcess(pid_t(pid)); // the program's processes are all local: /proc has them
             const QString name = m_translator->nameOf(pid);
             if (!name.isEmpty()) {
                 m_context->registerProcess(pid_t(pid), name);

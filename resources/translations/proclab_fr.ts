@@ -2506,6 +2506,10 @@ Cœurs CPU sur cette machine : %1.</translation>
 <context>
     <name>proclab::StageProcess</name>
     <message>
+        <source>CPU %1 % · %2</source>
+        <translation>CPU %1 % · %2</translation>
+    </message>
+    <message>
         <source>running task %1</source>
         <translation>exécute la tâche %1</translation>
     </message>
@@ -2580,6 +2584,10 @@ Cœurs CPU sur cette machine : %1.</translation>
 </context>
 <context>
     <name>proclab::StageView</name>
+    <message>
+        <source>&lt;br&gt;CPU %1 %, resident memory %2 MiB (state %3, read %4 ms ago from /proc)</source>
+        <translation>&lt;br&gt;CPU %1 %, mémoire résidente %2 Mio (état %3, lu dans /proc il y a %4 ms)</translation>
+    </message>
     <message>
         <source>1 item</source>
         <translation>1 élément</translation>
@@ -3165,6 +3173,10 @@ Cœurs CPU sur cette machine : %1.</translation>
 </context>
 <context>
     <name>proclab::TimelineView</name>
+    <message>
+        <source>&lt;br&gt;CPU %1 %, resident memory %2 MiB (read from /proc)</source>
+        <translation>&lt;br&gt;CPU %1 %, mémoire résidente %2 Mio (lu dans /proc)</translation>
+    </message>
     <message>
         <source>task %1</source>
         <translation>tâche %1</translation>

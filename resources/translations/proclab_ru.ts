@@ -2506,6 +2506,10 @@ CPU cores on this machine: %1.</source>
 <context>
     <name>proclab::StageProcess</name>
     <message>
+        <source>CPU %1 % · %2</source>
+        <translation>ЦП %1 % · %2</translation>
+    </message>
+    <message>
         <source>running task %1</source>
         <translation>выполняет задачу %1</translation>
     </message>
@@ -2580,6 +2584,10 @@ CPU cores on this machine: %1.</source>
 </context>
 <context>
     <name>proclab::StageView</name>
+    <message>
+        <source>&lt;br&gt;CPU %1 %, resident memory %2 MiB (state %3, read %4 ms ago from /proc)</source>
+        <translation>&lt;br&gt;ЦП %1 %, резидентная память %2 МиБ (состояние %3, прочитано из /proc %4 мс назад)</translation>
+    </message>
     <message>
         <source>1 item</source>
         <translation>1 шт.</translation>
@@ -3165,6 +3173,10 @@ CPU cores on this machine: %1.</source>
 </context>
 <context>
     <name>proclab::TimelineView</name>
+    <message>
+        <source>&lt;br&gt;CPU %1 %, resident memory %2 MiB (read from /proc)</source>
+        <translation>&lt;br&gt;ЦП %1 %, резидентная память %2 МиБ (прочитано из /proc)</translation>
+    </message>
     <message>
         <source>task %1</source>
         <translation>задача %1</translation>

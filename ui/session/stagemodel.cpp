@@ -71,6 +71,20 @@ QString StageProcess::shortStateText() const
     }
 }
 
+QString StageProcess::usageText(bool compact) const
+{
+    if (!hasUsage())
+        return {};
+    const double mib = double(rssKib) / 1024;
+    const QString memory = mib >= 1024 ? QStringLiteral("%1 GiB").arg(mib / 1024, 0, 'f', compact ? 1 : 2)
+        : mib >= 100 || compact        ? QStringLiteral("%1 MiB").arg(mib, 0, 'f', 0)
+                                       : QStringLiteral("%1 MiB").arg(mib, 0, 'f', 1);
+    const qint64 percent = (cpuPermille + 5) / 10;
+    if (compact)
+        return QStringLiteral("%1% · %2").arg(percent).arg(memory);
+    return QCoreApplication::translate("proclab::StageProcess", "CPU %1 % · %2").arg(percent).arg(memory);
+}
+
 StageModel::StageModel(QObject* parent)
     : QObject(parent)
 {
@@ -212,6 +226,18 @@ void StageModel::applyOne(const Event& e)
     ++m_eventsApplied;
     m_lastEventNs = std::max(m_lastEventNs, e.tNs);
     const qint64 pid = normalPid(e.pid);
+    if (e.kind == EventKind::ProcessSample) {
+        // A reading about a process, not something it did: it updates a box but never makes one (the forkserver
+        // is read too and has none), and leaves the state and its time alone.
+        const auto it = m_processes.find(pid);
+        if (it != m_processes.end()) {
+            it->second.cpuPermille = std::max<qint64>(0, e.value);
+            it->second.rssKib = std::max<qint64>(0, e.task);
+            it->second.schedState = e.object > 0x20 && e.object < 0x7f ? char(e.object) : '?';
+            it->second.sampleNs = e.tNs;
+        }
+        return;
+    }
     StageProcess* p = processFor(pid, e.worker);
     if (p) {
         if (e.kind == EventKind::ProcessSpawn && e.worker < 0 && e.object >= 0 && !p->isParent) {

@@ -32,6 +32,15 @@ struct StageProcess {
     qint64 sinceNs = 0; // when the current activity began
     bool isParent = false;
     bool isManager = false;
+    // The latest ProcessSample at the playhead (CPU and memory read from /proc by the engine): -1 before any (and
+    // always for a process that cannot be read, such as a remote MPI rank).
+    qint64 cpuPermille = -1; // of one CPU; above 1000 only for a process with several threads
+    qint64 rssKib = -1;
+    char schedState = 0; // 'R', 'S', 'D'... as /proc/PID/stat says; 0 before any sample
+    qint64 sampleNs = 0;
+    bool hasUsage() const { return cpuPermille >= 0; }
+    // "CPU 98 % · 12.3 MiB" (or, `compact`, "98% · 12 MiB"); empty before any sample.
+    QString usageText(bool compact = false) const;
 
     Activity activity() const { return state.current(); }
     // "running task 7", "crashed (SIGKILL)", "exited (code 3)", "waiting for lock 4"...

@@ -23,6 +23,7 @@ void TimelineModel::reset()
     m_rebind = false;
     m_totalSlices = 0;
     m_totalHolds = 0;
+    m_totalSamples = 0;
     m_dropped = 0;
     m_droppedBeforeNs = -1;
     m_pidsNotShown.clear();
@@ -152,6 +153,18 @@ void TimelineModel::applyOne(const Event& e)
     if (m_startNs < 0)
         m_startNs = e.tNs;
     m_lastEventNs = std::max(m_lastEventNs, e.tNs);
+    if (e.kind == EventKind::ProcessSample) {
+        // A reading about a process: drawn on its lane, never a lane of its own (the forkserver is read too).
+        const auto it = m_lanes.find(normalPid(e.pid));
+        if (it == m_lanes.end() || it->second.info.ended)
+            return;
+        auto& samples = it->second.samples;
+        const qint64 t = samples.empty() ? e.tNs : std::max(e.tNs, samples.back().tNs);
+        samples.push_back({ t, std::max<qint64>(0, e.task), qint32(std::clamp<qint64>(e.value, 0, INT_MAX)),
+            e.object > 0x20 && e.object < 0x7f ? char(e.object) : '?' });
+        ++m_totalSamples;
+        return;
+    }
     LaneData* lane = laneFor(normalPid(e.pid), e.worker);
     if (!lane || lane->info.ended)
         return;
@@ -227,6 +240,50 @@ void TimelineModel::enforceCap()
         most->holds.erase(most->holds.begin(), most->holds.begin() + qsizetype(n));
         m_totalHolds -= qsizetype(n);
     }
+    while (m_totalSamples > MaxSamples) {
+        LaneData* most = nullptr;
+        for (auto& kv : m_lanes)
+            if (!most || kv.second.samples.size() > most->samples.size())
+                most = &kv.second;
+        const size_t n = std::max<size_t>(1, most->samples.size() / 8);
+        most->samples.erase(most->samples.begin(), most->samples.begin() + qsizetype(n));
+        m_totalSamples -= qsizetype(n);
+    }
+}
+
+int TimelineModel::sampleCount(int lane) const
+{
+    if (lane < 0 || lane >= laneCount())
+        return 0;
+    return int(m_order[size_t(lane)]->samples.size());
+}
+
+TimelineSample TimelineModel::sample(int lane, int i) const
+{
+    return m_order[size_t(lane)]->samples[size_t(i)];
+}
+
+int TimelineModel::firstSampleFrom(int lane, qint64 tNs) const
+{
+    if (lane < 0 || lane >= laneCount())
+        return 0;
+    const auto& samples = m_order[size_t(lane)]->samples;
+    return int(std::partition_point(samples.begin(), samples.end(), [&](const TimelineSample& s) {
+        return s.tNs < tNs;
+    }) - samples.begin());
+}
+
+int TimelineModel::sampleAt(int lane, qint64 tNs, qint64 slackNs) const
+{
+    const int i = firstSampleFrom(lane, tNs);
+    if (i >= sampleCount(lane))
+        return -1;
+    const auto& samples = m_order[size_t(lane)]->samples;
+    // A sample tells about the interval before it: since the previous one, but never more than `slackNs` back (the
+    // first sample, or a lane's next process in a sweep).
+    const qint64 at = samples[size_t(i)].tNs;
+    const qint64 from = std::max(i > 0 ? samples[size_t(i - 1)].tNs : at - slackNs, at - slackNs);
+    return tNs >= from ? i : -1;
 }
 
 qint64 TimelineModel::endNs() const

@@ -8,9 +8,10 @@
 // then on a new pool worker takes the lane of the finished worker that had its slot, so the lanes stay one per
 // slot and a student scrolls back along them from p = 4 to p = 1.
 //
-// Memory: at most MaxSlices slices in all (about 32 bytes each, so ~6.4 MB), MaxHolds lock holds (~1.2 MB) and
-// MaxLanes lanes. Past a cap the oldest slices (holds) of the longest lane are dropped, an eighth of it at a time;
-// slicesDropped() and droppedBeforeNs() say so and the view hatches the region that is gone.
+// Memory: at most MaxSlices slices in all (about 32 bytes each, so ~6.4 MB), MaxHolds lock holds (~1.2 MB),
+// MaxSamples CPU samples (24 bytes each: ~4.8 MB, 20 minutes of 16 processes at 10 a second) and MaxLanes lanes. Past a
+// cap the oldest slices (holds) of the longest lane are dropped, an eighth of it at a time; slicesDropped() and
+// droppedBeforeNs() say so and the view hatches the region that is gone.
 
 #include "activity.h"
 #include "base/event.h"
@@ -42,6 +43,15 @@ struct TimelineHold {
     qint32 lock = -1;
 };
 
+// CPU and memory of the lane's process at one time (a ProcessSample: read from /proc by the engine), drawn as a
+// thin line along the lane: a spinning worker runs along its top, a blocked one along its foot.
+struct TimelineSample {
+    qint64 tNs = 0;
+    qint64 rssKib = 0;
+    qint32 cpuPermille = 0; // over the interval that ends at tNs; 1000 = one CPU
+    char state = '?'; // 'R', 'S', 'D'...
+};
+
 struct TimelineBand {
     qint64 startNs = 0;
     QString label;
@@ -62,6 +72,7 @@ class TimelineModel : public QObject {
 public:
     static constexpr qsizetype MaxSlices = 200'000;
     static constexpr qsizetype MaxHolds = 50'000; // lock holds (24 bytes each), dropped oldest first likewise
+    static constexpr qsizetype MaxSamples = 200'000; // dropped oldest first likewise (not hatched: the line stops)
     static constexpr int MaxLanes = 64;
     static constexpr int MaxBands = 10'000; // processes beyond it are not drawn (counted in lanesNotShown())
 
@@ -93,6 +104,13 @@ public:
     int firstHoldFrom(int lane, qint64 tNs) const; // the first hold starting at or after tNs (holdCount if none)
     TimelineHold hold(int lane, int i) const;
 
+    // CPU samples of the lane's process, in time order.
+    int sampleCount(int lane) const;
+    TimelineSample sample(int lane, int i) const;
+    int firstSampleFrom(int lane, qint64 tNs) const; // the first at or after tNs (sampleCount if none)
+    // The sample whose interval covers tNs: the first at or after it, if it is at most `slackNs` later. -1 if none.
+    int sampleAt(int lane, qint64 tNs, qint64 slackNs) const;
+
     qint64 startNs() const { return m_startNs; } // the first event's time, -1 before any
     qint64 endNs() const; // the later of the last event and the playhead
     qsizetype totalSlices() const { return m_totalSlices; }
@@ -109,6 +127,7 @@ private:
         ActivityState state;
         std::deque<TimelineSlice> slices;
         std::deque<TimelineHold> holds;
+        std::deque<TimelineSample> samples;
     };
     qint64 normalPid(qint64 pid) const
     {
@@ -135,6 +154,7 @@ private:
     quint64 m_lanesRevision = 0;
     qsizetype m_totalSlices = 0;
     qsizetype m_totalHolds = 0;
+    qsizetype m_totalSamples = 0;
     qint64 m_dropped = 0;
     qint64 m_droppedBeforeNs = -1;
     std::set<qint64> m_pidsNotShown; // the processes past MaxLanes, each counted once
