@@ -438,7 +438,9 @@ void TestMainWindow::panelSeriesChoices()
 void TestMainWindow::restartAfterStopDropsStaleResults()
 {
     MainWindow window(nullptr, false);
-    window.setExperimentSettings(spinSettings(4, 40, 4));
+    // p = 2..4 still take 2.25 s of computing after the first point: the window hears that point long before
+    // the sweep could end, even on a busy machine (4 tasks of 40 ms once finished first and read as Completed).
+    window.setExperimentSettings(spinSettings(8, 250, 4));
     QSignalSpy finished(&window, &MainWindow::sweepFinished);
     QSignalSpy points(&window, &MainWindow::pointMeasured);
     window.startSweep();
