@@ -238,12 +238,31 @@ inline QString leftBehind()
         }                                                                                                              \
     } while (false)
 
-// A Python program that needs a module beyond the standard library (joblib): skipped where `python` cannot import it,
-// except in CI (CI=true), whose setup installs it (scripts/dev.sh PACKAGES).
+namespace proclab::test {
+
+// An interpreter that can import `module`: `python` if it can, else Debian's /usr/bin/python3, where the setup's
+// packages (python3-joblib) put their modules when `python3` on PATH is another CPython (pyenv's, a venv's).
+// `python` itself when neither can.
+inline QString pythonWithModule(const QString& python, const QString& module)
+{
+    for (const QString& candidate : { python, QStringLiteral("/usr/bin/python3") }) {
+        if (!candidate.isEmpty() && QFileInfo(candidate).isExecutable()
+            && runProgram(candidate, { QStringLiteral("-c"), QStringLiteral("import ") + module }).code == 0)
+            return candidate;
+    }
+    return python;
+}
+
+} // namespace proclab::test
+
+// A Python program that needs a module beyond the standard library (joblib): `python` (a QString variable) becomes
+// an interpreter that has it (see pythonWithModule); skipped where none has, except in CI (CI=true), whose setup
+// installs it (scripts/dev.sh PACKAGES).
 #define PROCLAB_REQUIRE_PYTHON_MODULE(python, module)                                                                  \
     do {                                                                                                               \
         PROCLAB_REQUIRE_PYTHON(python);                                                                                \
         const QString module_ = QString::fromLatin1(module);                                                           \
+        python = proclab::test::pythonWithModule(python, module_);                                                     \
         const auto probe_ = proclab::test::runProgram(                                                                 \
             python, QStringList { QStringLiteral("-c"), QStringLiteral("import ") + module_ });                        \
         if (probe_.code != 0) {                                                                                        \

@@ -233,7 +233,7 @@ void TestDemos::samePrintoutAsPython()
 {
     QFETCH(QString, name);
     QFETCH(bool, sortLines);
-    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
     if (name == QLatin1String("joblib-parallel"))
         PROCLAB_REQUIRE_PYTHON_MODULE(python, "joblib");
     else

@@ -291,10 +291,11 @@ void TestLessons::newProgramsRunUnderCPython_data()
 void TestLessons::newProgramsRunUnderCPython()
 {
     QFETCH(QString, program);
+    QString python = m_python;
     if (needsModule.contains(program))
-        PROCLAB_REQUIRE_PYTHON_MODULE(m_python, needsModule.value(program));
+        PROCLAB_REQUIRE_PYTHON_MODULE(python, needsModule.value(program));
     else
-        PROCLAB_REQUIRE_PYTHON(m_python);
+        PROCLAB_REQUIRE_PYTHON(python);
     QFile source(QStringLiteral(":/python/%1.py").arg(program));
     QVERIFY(source.open(QIODevice::ReadOnly));
     QTemporaryDir dir;
@@ -304,7 +305,7 @@ void TestLessons::newProgramsRunUnderCPython()
     out.write(source.readAll());
     out.close();
     // Small defaults: each runs in a few seconds; the timeout is for a machine under heavy load.
-    const Run r = runProgram(m_python, { file }, dir.path(), 180000);
+    const Run r = runProgram(python, { file }, dir.path(), 180000);
     QVERIFY2(r.code == 0,
         qPrintable(
             QStringLiteral("exit %1\n%2\n%3").arg(r.code).arg(QString::fromUtf8(r.out), QString::fromUtf8(r.err))));
