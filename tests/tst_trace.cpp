@@ -664,6 +664,8 @@ void TestTrace::readerRejects_data()
     QTest::newRow("console text") << traceJson(
         ok, { { QStringLiteral("console"), rows({ QJsonArray { 1, 7, 1, 5 } }) } })
                                   << QStringLiteral("console record 0: text must be a string");
+    QTest::newRow("console null") << traceJson(ok, { { QStringLiteral("console"), QJsonValue::Null } })
+                                  << QStringLiteral("\"console\" must be an array");
     QByteArray deep(100000, '[');
     QTest::newRow("deep nesting") << deep << QStringLiteral("not JSON");
     // What the parser would keep whole: refused once past the reader's guard, wherever it is in the file.

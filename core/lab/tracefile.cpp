@@ -428,9 +428,8 @@ private:
                 m_top[m_key] = std::move(v);
             } else if (m_section == Section::Settings) {
                 problem(Section::Settings, QStringLiteral("\"settings\" must be an object"));
-            } else if (v.type != Scalar::Null || m_section == Section::Events) {
-                // null reads as absent for the optional sections, as QJsonValue::toArray() made it before.
-                m_rowsNotArray[int(m_section)] = true;
+            } else {
+                m_rowsNotArray[int(m_section)] = true; // null too: an optional section is absent, never null
                 notRows(m_section);
             }
             return true;
