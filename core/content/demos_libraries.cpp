@@ -137,11 +137,6 @@ public:
     }
 };
 
-template <typename K> KernelFactory factory()
-{
-    return [](const QCborMap&, QString*) -> std::unique_ptr<Kernel> { return std::make_unique<K>(); };
-}
-
 } // namespace
 
 QList<const Demo*> libraryDemos()
@@ -154,8 +149,8 @@ QList<const Demo*> libraryDemos()
 KernelTable libraryDemoKernels()
 {
     return {
-        { QStringLiteral("demo.sharedmem.add"), factory<CriticalAddKernel>() },
-        { QStringLiteral("demo.sharedmem.copy"), factory<CopyChunkKernel>() },
+        { QStringLiteral("demo.sharedmem.add"), kernelWithoutConfig<CriticalAddKernel>() },
+        { QStringLiteral("demo.sharedmem.copy"), kernelWithoutConfig<CopyChunkKernel>() },
     };
 }
 

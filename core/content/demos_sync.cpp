@@ -395,11 +395,6 @@ public:
     }
 };
 
-template <class K> KernelFactory factory()
-{
-    return [](const QCborMap&, QString*) { return std::make_unique<K>(); };
-}
-
 // ---- deadlock, deadlock-fixed ------------------------------------------------------------------------------
 
 // worker(me, first, second, names[, ready]): with first: (wait until the other holds its first lock too) with
@@ -542,16 +537,16 @@ QList<const Demo*> syncDemos()
 KernelTable syncDemoKernels()
 {
     return {
-        { QStringLiteral("demo.lock.f"), factory<GreetKernel>() },
-        { QStringLiteral("demo.no-lock.f"), factory<GreetKernel>() },
-        { QStringLiteral("demo.value-array.f"), factory<ValueArrayKernel>() },
+        { QStringLiteral("demo.lock.f"), kernelWithoutConfig<GreetKernel>() },
+        { QStringLiteral("demo.no-lock.f"), kernelWithoutConfig<GreetKernel>() },
+        { QStringLiteral("demo.value-array.f"), kernelWithoutConfig<ValueArrayKernel>() },
         { QStringLiteral("demo.shared-counter.count"),
             [](const QCborMap&, QString*) { return std::make_unique<CountKernel>(false); } },
         { QStringLiteral("demo.shared-counter.count-locked"),
             [](const QCborMap&, QString*) { return std::make_unique<CountKernel>(true); } },
-        { QStringLiteral("demo.barrier.party"), factory<PartyKernel>() },
-        { QStringLiteral("demo.semaphore.worker"), factory<SemaphoreWorkerKernel>() },
-        { QStringLiteral("demo.deadlock.worker"), factory<LockOrderKernel>() },
+        { QStringLiteral("demo.barrier.party"), kernelWithoutConfig<PartyKernel>() },
+        { QStringLiteral("demo.semaphore.worker"), kernelWithoutConfig<SemaphoreWorkerKernel>() },
+        { QStringLiteral("demo.deadlock.worker"), kernelWithoutConfig<LockOrderKernel>() },
     };
 }
 

@@ -4,7 +4,12 @@
 // raise, print, expr) and the families beside the demos and workloads that run them. content/content.h
 // registers them all.
 
+#include "content/workload.h"
 #include "mp/kernel.h"
+
+#include <memory>
+
+class QCborValue;
 
 namespace proclab {
 
@@ -24,5 +29,13 @@ KernelTable benchKernels(); // benchkernels.cpp: the child side of proclab-cli b
 qint64 spinDigest(qint64 task, qint64 iterations);
 // Spin iterations per CPU millisecond on this machine (best of a few short trials).
 qint64 calibrateSpinItersPerMs();
+
+// Workloads whose tasks share memory (matmul, sqrt, convoy, falseshare): inputs() creates it under a key of the
+// workload and its parameters, verify() or finish() let it go (workloads_numeric.cpp).
+QString runKey(const QString& workload, const Params& p);
+class SharedMemory;
+// Worker side: maps the engine's object `name` for one task; a TaskException (FileNotFoundError, ValueError) when
+// it is gone or smaller than `minSize`.
+std::unique_ptr<SharedMemory> attachRunMemory(const QCborValue& name, qsizetype minSize);
 
 } // namespace proclab

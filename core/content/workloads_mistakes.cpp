@@ -73,32 +73,12 @@ private:
     pid_t m_creator = getpid();
 };
 
-QString runKey(const QString& workload, const Params& p)
-{
-    QString key = workload;
-    for (auto it = p.cbegin(); it != p.cend(); ++it)
-        key += QLatin1Char(' ') + it.key() + QLatin1Char('=') + it.value().toString();
-    return key;
-}
-
 std::unique_ptr<SharedMemory> createCells(const QString& tag, qsizetype bytes)
 {
     QString error;
     auto shm = SharedMemory::create(tag, bytes, &error);
     if (!shm)
         throw std::runtime_error(error.toStdString());
-    return shm;
-}
-
-std::unique_ptr<SharedMemory> attachCells(const QCborValue& name, qsizetype minSize)
-{
-    QString error;
-    auto shm = SharedMemory::attach(name.toString(), &error);
-    if (!shm)
-        throw TaskException(QStringLiteral("FileNotFoundError"),
-            error + QStringLiteral(" (the workload's inputs are single-use: build them again for each run)"));
-    if (shm->size() < minSize)
-        throw TaskException(QStringLiteral("ValueError"), QStringLiteral("%1 is too small").arg(shm->name()));
     return shm;
 }
 
@@ -126,7 +106,7 @@ public:
     {
         const QCborArray a = args.toArray();
         Lock lock = Lock::attach(a.at(0));
-        const auto shm = attachCells(a.at(1), sizeof(ConvoyTotals));
+        const auto shm = attachRunMemory(a.at(1), sizeof(ConvoyTotals));
         auto* totals = static_cast<ConvoyTotals*>(shm->data());
         const qint64 task = a.at(2).toInteger();
         const qint64 steps = a.at(3).toInteger();
@@ -259,7 +239,7 @@ public:
         const qint64 increments = a.at(2).toInteger();
         if (index < 0)
             throw TaskException(QStringLiteral("IndexError"), QStringLiteral("cell %1").arg(index));
-        const auto shm = attachCells(a.at(0), qsizetype((index + 1) * qint64(sizeof(quint64))));
+        const auto shm = attachRunMemory(a.at(0), qsizetype((index + 1) * qint64(sizeof(quint64))));
         volatile quint64* cell = static_cast<quint64*>(shm->data()) + index;
         for (qint64 i = 0; i < increments; ++i) {
             *cell = *cell + 1;
@@ -354,11 +334,6 @@ public:
     }
 };
 
-template <typename K> KernelFactory plain()
-{
-    return [](const QCborMap&, QString*) -> std::unique_ptr<Kernel> { return std::make_unique<K>(); };
-}
-
 } // namespace
 
 QList<const Workload*> mistakeWorkloads()
@@ -371,8 +346,8 @@ QList<const Workload*> mistakeWorkloads()
 KernelTable mistakeWorkloadKernels()
 {
     return {
-        { QStringLiteral("convoy"), plain<ConvoyKernel>() },
-        { QStringLiteral("falseshare"), plain<FalseShareKernel>() },
+        { QStringLiteral("convoy"), kernelWithoutConfig<ConvoyKernel>() },
+        { QStringLiteral("falseshare"), kernelWithoutConfig<FalseShareKernel>() },
     };
 }
 

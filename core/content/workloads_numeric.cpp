@@ -99,27 +99,6 @@ private:
     pid_t m_creator = getpid();
 };
 
-QString runKey(const QString& workload, const Params& p)
-{
-    QString key = workload;
-    for (auto it = p.cbegin(); it != p.cend(); ++it)
-        key += QLatin1Char(' ') + it.key() + QLatin1Char('=') + it.value().toString();
-    return key;
-}
-
-// Worker side: a mapping of an engine's object for the duration of one task.
-std::unique_ptr<SharedMemory> attachOrThrow(const QCborValue& name, qsizetype minSize)
-{
-    QString error;
-    auto shm = SharedMemory::attach(name.toString(), &error);
-    if (!shm)
-        throw TaskException(QStringLiteral("FileNotFoundError"),
-            error + QStringLiteral(" (the workload's inputs are single-use: build them again for each run)"));
-    if (shm->size() < minSize)
-        throw TaskException(QStringLiteral("ValueError"), QStringLiteral("%1 is too small").arg(shm->name()));
-    return shm;
-}
-
 // ==== kde: Parzen-window density estimate ====
 
 enum class Window { Gaussian, Hypercube };
@@ -374,9 +353,9 @@ public:
         const qint64 r0 = a.at(4).toInteger();
         const qint64 r1 = a.at(5).toInteger();
         const qsizetype bytes = qsizetype(n * n * qint64(sizeof(double)));
-        const auto sa = attachOrThrow(a.at(0), bytes);
-        const auto sb = attachOrThrow(a.at(1), bytes);
-        const auto sc = attachOrThrow(a.at(2), bytes);
+        const auto sa = attachRunMemory(a.at(0), bytes);
+        const auto sb = attachRunMemory(a.at(1), bytes);
+        const auto sc = attachRunMemory(a.at(2), bytes);
         if (r0 < 0 || r1 > n || r0 > r1)
             throw TaskException(
                 QStringLiteral("ValueError"), QStringLiteral("rows %1..%2 outside 0..%3").arg(r0).arg(r1).arg(n));
@@ -733,8 +712,8 @@ public:
         if (imin < 0 || imin > imax)
             throw TaskException(QStringLiteral("ValueError"), QStringLiteral("bad slice %1:%2").arg(imin).arg(imax));
         const qsizetype bytes = qsizetype(imax * qint64(sizeof(double)));
-        const auto in = attachOrThrow(a.at(0), bytes);
-        const auto out = attachOrThrow(a.at(1), bytes);
+        const auto in = attachRunMemory(a.at(0), bytes);
+        const auto out = attachRunMemory(a.at(1), bytes);
         return sqrtSlice(static_cast<const double*>(in->data()), static_cast<double*>(out->data()), imin, imax,
             std::max<qint64>(1, a.at(4).toInteger()), &ctx);
     }
@@ -833,11 +812,6 @@ public:
     }
 };
 
-template <typename K> KernelFactory plain()
-{
-    return [](const QCborMap&, QString*) -> std::unique_ptr<Kernel> { return std::make_unique<K>(); };
-}
-
 } // namespace
 
 QList<const Workload*> numericWorkloads()
@@ -853,12 +827,32 @@ QList<const Workload*> numericWorkloads()
 KernelTable numericWorkloadKernels()
 {
     return {
-        { QStringLiteral("kde"), plain<KdeKernel>() },
-        { QStringLiteral("matmul.rows"), plain<MatmulRowsKernel>() },
-        { QStringLiteral("primes.count"), plain<PrimesCountKernel>() },
-        { QStringLiteral("randstring"), plain<RandStringKernel>() },
-        { QStringLiteral("sqrt.slice"), plain<SqrtSliceKernel>() },
+        { QStringLiteral("kde"), kernelWithoutConfig<KdeKernel>() },
+        { QStringLiteral("matmul.rows"), kernelWithoutConfig<MatmulRowsKernel>() },
+        { QStringLiteral("primes.count"), kernelWithoutConfig<PrimesCountKernel>() },
+        { QStringLiteral("randstring"), kernelWithoutConfig<RandStringKernel>() },
+        { QStringLiteral("sqrt.slice"), kernelWithoutConfig<SqrtSliceKernel>() },
     };
+}
+
+QString runKey(const QString& workload, const Params& p)
+{
+    QString key = workload;
+    for (auto it = p.cbegin(); it != p.cend(); ++it)
+        key += QLatin1Char(' ') + it.key() + QLatin1Char('=') + it.value().toString();
+    return key;
+}
+
+std::unique_ptr<SharedMemory> attachRunMemory(const QCborValue& name, qsizetype minSize)
+{
+    QString error;
+    auto shm = SharedMemory::attach(name.toString(), &error);
+    if (!shm)
+        throw TaskException(QStringLiteral("FileNotFoundError"),
+            error + QStringLiteral(" (the workload's inputs are single-use: build them again for each run)"));
+    if (shm->size() < minSize)
+        throw TaskException(QStringLiteral("ValueError"), QStringLiteral("%1 is too small").arg(shm->name()));
+    return shm;
 }
 
 } // namespace proclab

@@ -334,6 +334,14 @@ private:
         }
     }
 
+    // Appends a row, charging what the vector grew by (its capacity: that is what it holds).
+    template <typename T> void keep(std::vector<T>& rows, T&& row)
+    {
+        const size_t before = rows.capacity();
+        rows.push_back(std::move(row));
+        charge(qint64(rows.capacity() - before) * qint64(sizeof(T)));
+    }
+
     // A member of the top-level object begins (depth 1 → its value).
     // Only the members this reader knows are remembered: any number of others costs nothing.
     void beginMember()
@@ -502,11 +510,8 @@ private:
                 = m_rowIsArray ? readEvent(m_row, m_rowFields, &e) : QStringLiteral("not an array");
             if (!why.isEmpty())
                 problem(s, QStringLiteral("event %1: %2").arg(index).arg(why));
-            else if (keeping()) {
-                const size_t before = m_trace.events.capacity();
-                m_trace.events.push_back(e);
-                charge(qint64(m_trace.events.capacity() - before) * qint64(sizeof(Event)));
-            }
+            else if (keeping())
+                keep(m_trace.events, std::move(e));
             break;
         }
         case Section::Samples: {
@@ -519,11 +524,8 @@ private:
                 = m_rowIsArray ? readSample(m_row, m_rowFields, &e) : QStringLiteral("not an array");
             if (!why.isEmpty())
                 problem(s, QStringLiteral("sample %1: %2").arg(index).arg(why));
-            else if (keeping()) {
-                const size_t before = m_trace.events.capacity();
-                m_trace.events.push_back(e);
-                charge(qint64(m_trace.events.capacity() - before) * qint64(sizeof(Event)));
-            }
+            else if (keeping())
+                keep(m_trace.events, std::move(e));
             break;
         }
         case Section::Console: {
@@ -535,10 +537,9 @@ private:
             if (!why.isEmpty())
                 problem(s, QStringLiteral("console record %1: %2").arg(index).arg(why));
             else if (keeping()) {
-                const size_t before = m_trace.console.capacity();
                 const qint64 text = 2 * c.text.size();
-                m_trace.console.push_back(std::move(c));
-                charge(qint64(m_trace.console.capacity() - before) * qint64(sizeof(ConsoleRecord)) + text);
+                keep(m_trace.console, std::move(c));
+                charge(text);
             }
             break;
         }

@@ -65,6 +65,12 @@ public:
 using KernelFactory = std::function<std::unique_ptr<Kernel>(const QCborMap& config, QString* error)>;
 using KernelTable = std::map<QString, KernelFactory>;
 
+// The factory of a kernel that takes no config: each call makes a fresh K.
+template <typename K> KernelFactory kernelWithoutConfig()
+{
+    return [](const QCborMap&, QString*) -> std::unique_ptr<Kernel> { return std::make_unique<K>(); };
+}
+
 // Adds kernels to this process's registry. The registry does not know its content: each program registers
 // what it links before it runs anything (proclab-worker, proclab-cli and proclab register content/content.h's
 // kernels; the tests' worker adds tests/support's). A name registered twice keeps its first factory.
