@@ -279,10 +279,11 @@ void WorkerProcess::sendSignal(int signal)
 {
     if (m_pid <= 0)
         return;
-    if (m_context->startMethod() == StartMethod::ForkServer && m_forkServer && m_forkServer->signal(m_pid, signal))
+    if (m_context->startMethod() == StartMethod::ForkServer && m_forkServer) {
+        // False when the server is gone, and its children with it (each has PR_SET_PDEATHSIG to SIGKILL on it).
+        m_forkServer->signal(m_pid, signal);
         return;
-    if (m_context->startMethod() == StartMethod::ForkServer && m_forkServer)
-        return; // the server is gone, and its children with it (each has PR_SET_PDEATHSIG to SIGKILL on it)
+    }
     if (::killpg(m_pid, signal) != 0)
         ::kill(m_pid, signal); // not (yet) leading its group
 }
