@@ -346,7 +346,7 @@ void TimelineView::paintEvent(QPaintEvent*)
             int k = std::max(0, m_model->firstSampleFrom(l, t0) - 1);
             QPolygonF line;
             qint64 prevT = -1, prevDt = 0;
-            qreal column = -1, columnY = 0;
+            qreal column = 0, columnY = 0; // the pixel column of the line's last point, when it has one
             const auto yOf = [&](qint32 permille) {
                 return bar.bottom() - std::clamp(permille / 1000.0, 0.0, 1.0) * (bar.height() - 1);
             };
@@ -363,7 +363,7 @@ void TimelineView::paintEvent(QPaintEvent*)
                 prevDt = prevT < 0 ? 0 : dt;
                 prevT = smp.tNs;
                 const qreal y = yOf(smp.cpuPermille);
-                if (std::floor(x) == column) {
+                if (!line.isEmpty() && std::floor(x) == column) {
                     columnY = std::min(columnY, y); // the highest CPU in the column
                     line.back().setY(columnY);
                 } else {
