@@ -4,6 +4,10 @@
 #include "engine/context.h"
 #include "engine/fault.h"
 #include "engine/pool.h"
+#include "engine/process.h"
+#include "mp/queue.h"
+#include "mp/sharedvalue.h"
+#include "mp/sync.h"
 #include "testutil.h"
 
 #include <QElapsedTimer>
@@ -13,6 +17,8 @@
 
 #include <csignal>
 #include <memory>
+#include <set>
+#include <vector>
 
 using namespace proclab;
 
@@ -24,6 +30,8 @@ private Q_SLOTS:
     void manyWorkersManyTasks();
     void crashesOverAndOver();
     void externalKillsAtRandom();
+    void primitivesUnderRandomKills();
+    void barrierPartiesKilledAtRandom();
 
 private:
     std::unique_ptr<test::Watchdog> m_watchdog;
@@ -211,6 +219,225 @@ void TestStress::externalKillsAtRandom()
     }
     qInfo("soak (seed %u): %d SIGKILLs in %d rounds; %lld tasks, %lld lost and reported, none hung",
         seed, sent, rounds, tasksSeen, lost);
+}
+
+// The same soak for the primitives a Process target uses by hand: workers that take items from a Queue, count them
+// in a raw Value under a Lock and in a synchronized Value, and put them on another Queue, SIGKILLed from outside at
+// random times (soak.worker in tests/support/kernels_soak.cpp). A kill can land inside a get, inside a put, holding
+// the Lock, holding the Value's lock, or asleep on an empty queue. Every item must come out at most once; an item
+// that does not come out was in the hands of a process that was killed (at most one per kill); the counters agree
+// with what came out to within the kills; no queue or lock is left stuck (every round ends, with nothing left).
+void TestStress::primitivesUnderRandomKills()
+{
+    const quint32 seed = soakSeed() ^ 0x5eedu;
+    const int kills = std::max(10, soakKills() / 3); // 40 by default
+    QRandomGenerator random(seed);
+    constexpr int Workers = 4;
+    constexpr qint64 Items = 1500;
+    int sent = 0;
+    int rounds = 0;
+    qint64 items = 0;
+    qint64 delivered = 0;
+    qint64 lostInHands = 0; // the killed process had taken it (hands[slot] said so)
+    qint64 lostUnseen = 0; // taken, killed before it could say so
+    for (const StartMethod method : { StartMethod::ForkServer, StartMethod::Spawn }) {
+        Context context(method);
+        const int target = method == StartMethod::ForkServer ? kills - kills / 3 : kills;
+        while (sent < target) {
+            ++rounds;
+            const QString where = QStringLiteral("round %1 (seed %2)").arg(rounds).arg(seed);
+            Queue in(&context);
+            Queue out(&context);
+            Lock lock(&context);
+            Value counted(&context, 'q', 0, false);
+            Value tally(&context, 'q', 0, true);
+            Array hands(&context, 'q', Workers, false);
+            hands.assign({ -1, -1, -1, -1 });
+            for (qint64 i = 0; i < Items; ++i)
+                in.put(i);
+            const qint64 holdNs = qint64(random.bounded(40'000u));
+            auto start = [&](int slot) {
+                auto p = std::make_unique<Process>(&context, Function::named(QStringLiteral("soak.worker")),
+                    QCborMap { { QStringLiteral("in"), in.handle() }, { QStringLiteral("out"), out.handle() },
+                        { QStringLiteral("lock"), lock.handle() }, { QStringLiteral("counted"), counted.handle() },
+                        { QStringLiteral("tally"), tally.handle() }, { QStringLiteral("hands"), hands.handle() },
+                        { QStringLiteral("slot"), slot }, { QStringLiteral("holdNs"), holdNs } });
+                p->start();
+                return p;
+            };
+            std::vector<std::unique_ptr<Process>> workers;
+            for (int slot = 0; slot < Workers; ++slot)
+                workers.push_back(start(slot));
+            std::set<qint64> held; // what killed processes had in their hands
+            const int killsThisRound = 1 + int(random.bounded(4));
+            int killedThisRound = 0;
+            for (int k = 0; k < killsThisRound && sent < target; ++k) {
+                QThread::usleep(random.bounded(8'000u));
+                const int slot = int(random.bounded(quint32(Workers)));
+                if (::kill(pid_t(workers[size_t(slot)]->pid()), SIGKILL) != 0)
+                    continue;
+                ++sent;
+                ++killedThisRound;
+                QVERIFY2(workers[size_t(slot)]->join(test::scaledTimeout(30000)), qPrintable(where));
+                // It may have died of its own before the signal (it does not: it waits for None), or of it.
+                QCOMPARE(workers[size_t(slot)]->exitCode().value_or(0), -SIGKILL);
+                if (const qint64 h = hands.at(slot).toInteger(); h >= 0)
+                    held.insert(h);
+                hands.set(slot, -1);
+                workers[size_t(slot)] = start(slot);
+            }
+            for (int i = 0; i < Workers; ++i)
+                in.put(QCborValue(nullptr));
+            for (auto& w : workers) {
+                QVERIFY2(w->join(test::scaledTimeout(120000)), qPrintable(where + QStringLiteral(": a worker hung")));
+                QVERIFY2(w->exitCode().value_or(-999) == 0,
+                    qPrintable(where + QStringLiteral(": a worker exited with %1, %2")
+                                           .arg(w->exitCode().value_or(-999))
+                                           .arg(w->failure())));
+            }
+            QCOMPARE(in.qsize(), 0);
+            std::set<qint64> came;
+            while (out.qsize() > 0) {
+                const qint64 item = out.get(true, 10000).toArray().at(0).toInteger(-1);
+                QVERIFY2(item >= 0 && item < Items, qPrintable(where + QStringLiteral(": item %1").arg(item)));
+                QVERIFY2(came.insert(item).second, qPrintable(where + QStringLiteral(": item %1 twice").arg(item)));
+            }
+            const qint64 missing = Items - qint64(came.size());
+            QVERIFY2(missing <= killedThisRound,
+                qPrintable(where + QStringLiteral(": %1 items lost to %2 kills").arg(missing).arg(killedThisRound)));
+            for (qint64 i = 0; i < Items; ++i) {
+                if (came.count(i))
+                    continue;
+                if (held.count(i))
+                    ++lostInHands;
+                else
+                    ++lostUnseen;
+            }
+            // Each kill costs at most its one item's increments; nothing counted twice, no update torn.
+            const qint64 c = counted.value().toInteger();
+            const qint64 t = tally.value().toInteger();
+            QVERIFY2(c >= qint64(came.size()) && c <= qint64(came.size()) + killedThisRound,
+                qPrintable(where + QStringLiteral(": counted %1 for %2 items out").arg(c).arg(came.size())));
+            QVERIFY2(t >= qint64(came.size()) && t <= qint64(came.size()) + killedThisRound,
+                qPrintable(where + QStringLiteral(": tally %1 for %2 items out").arg(t).arg(came.size())));
+            // The lock and the queues still work, in this process too.
+            QVERIFY(lock.acquire(true, test::scaledTimeout(10000)));
+            lock.release();
+            out.put(1);
+            QCOMPARE(out.get(true, 10000), QCborValue(1));
+            items += Items;
+            delivered += qint64(came.size());
+        }
+    }
+    qInfo("primitives soak (seed %u): %d SIGKILLs in %d rounds; %lld items, %lld out exactly once, %lld lost with a "
+          "killed process (%lld in its hands, %lld taken just before it died), none twice, none hung",
+        seed, sent, rounds, items, delivered, lostInHands + lostUnseen, lostInHands, lostUnseen);
+}
+
+// Barrier parties SIGKILLed at random while they pass a Barrier round after round. A party killed while it waits
+// breaks the barrier for the others (BrokenBarrierError, never a hang); one killed between two waits leaves the
+// others waiting for a party that will never come, as in Python: the engine then aborts the barrier, as a program
+// that saw its child die would. Whatever the moment, reset() must give a barrier a full round can pass again, with
+// nobody counted as waiting: a party's arrival and departure are single stores (no count to leave half-updated).
+void TestStress::barrierPartiesKilledAtRandom()
+{
+    const quint32 seed = soakSeed() ^ 0xba77u;
+    const int kills = std::max(6, soakKills() / 10); // 12 by default
+    QRandomGenerator random(seed);
+    constexpr int Parties = 3;
+    int rounds = 0;
+    int broke = 0; // the barrier learnt of the death by itself
+    int aborted = 0; // the victim was between waits: the engine aborted
+    int passed = 0; // the victim had finished its waits
+    for (const StartMethod method : { StartMethod::ForkServer, StartMethod::Spawn }) {
+        Context context(method);
+        Barrier barrier(&context, Parties);
+        Array out(&context, 'q', Parties, false);
+        const int target = method == StartMethod::ForkServer ? kills - kills / 3 : kills;
+        for (; rounds < target; ++rounds) {
+            const QString where = QStringLiteral("round %1 (seed %2)").arg(rounds).arg(seed);
+            barrier.reset();
+            out.assign({ 9, 9, 9 });
+            std::vector<std::unique_ptr<Process>> parties;
+            for (int slot = 0; slot < Parties; ++slot) {
+                parties.push_back(std::make_unique<Process>(&context,
+                    Function::named(QStringLiteral("sync.barrier-wait")),
+                    QCborMap { { QStringLiteral("barrier"), barrier.handle() }, { QStringLiteral("out"), out.handle() },
+                        { QStringLiteral("slot"), slot }, { QStringLiteral("rounds"), 200 } }));
+                parties.back()->start();
+            }
+            // Once every party has passed the barrier (all three are up and cycling), at a random moment.
+            QDeadlineTimer up(test::scaledTimeout(30000));
+            for (;;) {
+                std::set<qint64> cycling;
+                for (const Event& e : context.events().snapshot())
+                    if (e.kind == EventKind::BarrierPass && e.object == barrier.id() && e.value >= 0)
+                        cycling.insert(e.pid);
+                bool all = true;
+                for (const auto& p : parties)
+                    all = all && cycling.count(p->pid());
+                if (all)
+                    break;
+                QVERIFY2(!up.hasExpired(), qPrintable(where + QStringLiteral(": the parties never passed")));
+                QThread::usleep(500);
+            }
+            QThread::usleep(random.bounded(3'000u));
+            const int victim = int(random.bounded(quint32(Parties)));
+            QVERIFY(::kill(pid_t(parties[size_t(victim)]->pid()), SIGKILL) == 0);
+            QVERIFY(parties[size_t(victim)]->join(test::scaledTimeout(30000)));
+            // A short grace (the parties look for dead ones every 20 ms), then abort() whatever still waits: it
+            // waits for the dead party, or has not looked yet. Which of the two, the survivors' messages tell.
+            QDeadlineTimer grace(300);
+            bool waiting = false;
+            for (int i = 0; i < Parties; ++i)
+                if (i != victim && !parties[size_t(i)]->join(int(std::max<qint64>(0, grace.remainingTime()))))
+                    waiting = true;
+            if (waiting)
+                barrier.abort();
+            QByteArray told;
+            for (int i = 0; i < Parties; ++i) {
+                if (i == victim)
+                    continue;
+                QVERIFY2(parties[size_t(i)]->join(test::scaledTimeout(30000)),
+                    qPrintable(where + QStringLiteral(": a party hung after abort()")));
+                const int code = parties[size_t(i)]->exitCode().value_or(-999);
+                // 0: it passed all its rounds (the victim had too); 1: BrokenBarrierError.
+                QVERIFY2(code == 0 || code == 1, qPrintable(where + QStringLiteral(": a party exited with %1").arg(code)));
+                if (code == 1)
+                    QCOMPARE(out.at(i).toInteger(), -1); // it recorded the broken barrier
+                for (const ConsoleChunk& c : context.console())
+                    if (c.stream == 2 && c.pid == parties[size_t(i)]->pid())
+                        told += c.text;
+            }
+            if (told.contains("died while waiting"))
+                ++broke;
+            else if (waiting)
+                ++aborted;
+            else
+                ++passed;
+            // Every slot of the dead party given back: a full round passes after reset().
+            barrier.reset();
+            QCOMPARE(barrier.nWaiting(), 0);
+            std::vector<std::unique_ptr<Process>> fresh;
+            for (int slot = 0; slot < Parties - 1; ++slot) {
+                fresh.push_back(std::make_unique<Process>(&context,
+                    Function::named(QStringLiteral("sync.barrier-wait")),
+                    QCborMap { { QStringLiteral("barrier"), barrier.handle() }, { QStringLiteral("out"), out.handle() },
+                        { QStringLiteral("slot"), slot } }));
+                fresh.back()->start();
+            }
+            QVERIFY2(barrier.wait(test::scaledTimeout(30000)) >= 0,
+                qPrintable(where + QStringLiteral(": a full round did not pass after reset()")));
+            for (auto& p : fresh) {
+                QVERIFY(p->join(test::scaledTimeout(30000)));
+                QCOMPARE(p->exitCode().value_or(-999), 0);
+            }
+        }
+    }
+    qInfo("barrier soak (seed %u): %d parties SIGKILLed; the barrier broke by itself %d times, the engine aborted "
+          "%d times (the victim had passed one wait, not yet entered the next), %d victims had passed every wait; after "
+          "each, a full round passed",
+        seed, rounds, broke, aborted, passed);
 }
 
 QTEST_GUILESS_MAIN(TestStress)

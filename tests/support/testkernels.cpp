@@ -12,7 +12,7 @@ void registerTestKernels()
     std::call_once(once, [] {
         registerContent();
         for (KernelTable (*family)() :
-            { syncKernels, sharedValueKernels, queueKernels, connectionKernels, managerKernels })
+            { syncKernels, sharedValueKernels, queueKernels, connectionKernels, managerKernels, soakKernels })
             registerKernels(family());
     });
 }

@@ -12,6 +12,7 @@ KernelTable sharedValueKernels(); // kernels_sharedvalue.cpp: Value, Array
 KernelTable queueKernels(); // kernels_queue.cpp
 KernelTable connectionKernels(); // kernels_connection.cpp: Pipe
 KernelTable managerKernels(); // kernels_manager.cpp
+KernelTable soakKernels(); // kernels_soak.cpp: the random-kill soak's worker (Queue, Lock, Value together)
 
 // ProcLab's content and the test kernels, registered once (any thread).
 void registerTestKernels();
