@@ -5,10 +5,12 @@
 #include "base/ioloop.h"
 #include "base/messages.h"
 #include "base/platform.h"
+#include "engine/workerprocess.h"
 
 #include <QCborArray>
 #include <QCborValue>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -76,11 +78,20 @@ bool ForkServer::start(QString* error)
         return false;
     }
     m_control = sv[0];
+    // As long as a worker may take to be ready (WorkerProcess::startupTimeoutMs(), a minute unless
+    // $PROCLAB_WORKER_START_TIMEOUT_MS says otherwise): the server is a worker binary loading the same libraries,
+    // and on a busy machine (or under a sanitizer) that takes seconds, not milliseconds.
+    const int timeoutMs = WorkerProcess::startupTimeoutMs();
+    const qint64 deadline = t0 + qint64(timeoutMs) * 1'000'000;
     pollfd p { m_control, POLLIN, 0 };
+    int ready = 0;
+    do
+        ready = ::poll(&p, 1, int(std::max<qint64>(0, (deadline - monotonicNs()) / 1'000'000)));
+    while (ready < 0 && errno == EINTR);
     QCborArray hello;
-    if (::poll(&p, 1, 5000) <= 0 || recvPacket(m_control, &hello, nullptr, true) != 1
-        || !forkserver::Hello::decode(hello)) {
-        *error = QStringLiteral("the forkserver did not start");
+    if (ready <= 0 || recvPacket(m_control, &hello, nullptr, true) != 1 || !forkserver::Hello::decode(hello)) {
+        *error = ready == 0 ? QStringLiteral("the forkserver did not start within %1 s").arg(timeoutMs / 1000.0)
+                            : QStringLiteral("the forkserver did not start");
         ::kill(m_pid, SIGKILL);
         platform::reap(m_pid, nullptr, true);
         m_pid = -1;
