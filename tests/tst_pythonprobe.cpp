@@ -293,6 +293,18 @@ void TestPythonProbe::reader()
     QCOMPARE(r.rejectedRecords(), 2);
     QVERIFY(!r.feed(QByteArrayLiteral("not json\n")));
     QVERIFY(r.broken());
+
+    // A hello whose pid is no pid (too large for an integer, fractional, negative): unknown (0), never undefined
+    // behaviour (fuzz_probe found the first).
+    for (const char* pid : { "7.7e110", "5.5", "-3", "\"5\"" }) {
+        ProbeReader h;
+        QVERIFY(h.feed(QByteArray("{\"hello\":1,\"pid\":") + pid + "}\n"));
+        QVERIFY(h.helloSeen());
+        QCOMPARE(h.helloPid(), qint64(0));
+    }
+    ProbeReader h;
+    QVERIFY(h.feed(QByteArrayLiteral("{\"hello\":1,\"pid\":4242}\n")));
+    QCOMPARE(h.helloPid(), qint64(4242));
 }
 
 void TestPythonProbe::translator()

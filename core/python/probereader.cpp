@@ -94,7 +94,9 @@ void ProbeReader::parseLine(const QByteArray& line)
         }
         m_hello = true;
         m_python = o.value(QLatin1String("python")).toString().left(32);
-        m_helloPid = qint64(o.value(QLatin1String("pid")).toDouble());
+        bool okPid = false; // a pid is a whole number that fits (a hello of 1e110 is not one: 0, unknown)
+        const qint64 pid = whole(o.value(QLatin1String("pid")), &okPid);
+        m_helloPid = okPid && pid > 0 ? pid : 0;
         return;
     }
     if (!doc.isArray()) {
