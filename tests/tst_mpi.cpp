@@ -13,6 +13,9 @@
 #include "mpi/mpijob.h"
 #include "mpi/mpiprotocol.h"
 #include "testutil.h"
+#ifdef PROCLAB_TEST_STAGE_MODEL
+#include "session/stagemodel.h"
+#endif
 
 #include <QDir>
 #include <QFile>
@@ -23,6 +26,7 @@
 
 #include <arpa/inet.h>
 #include <csignal>
+#include <limits>
 #include <map>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -402,6 +406,41 @@ void TestMpi::simulatedHostsAndSkewedClocks()
             ++messagesBetweenHosts;
     }
     QVERIFY(messagesBetweenHosts > 0); // rank 0 on nodeA deals to the ranks on nodeB
+
+#ifdef PROCLAB_TEST_STAGE_MODEL
+    // What the window's stage makes of the job: the ranks grouped by the hosts they ran on, every message sent
+    // received (matched by the non-overtaking rule), and none received before it was sent.
+    StageModel stage;
+    stage.setEnginePid(platform::currentPid());
+    stage.setMinTravelNs(std::numeric_limits<qint64>::max() / 4); // every card still in flight at the end
+    for (const MpiRank& k : r.ranks)
+        stage.setProcessName(k.key, context.processName(pid_t(k.key)));
+    const EventBatch events = context.events().snapshot();
+    stage.apply(events);
+    stage.setTimeNs(events.back().tNs);
+    QCOMPARE(stage.hosts(), QStringList({ QStringLiteral("nodeA"), QStringLiteral("nodeB") }));
+    for (const MpiRank& k : r.ranks) {
+        QVERIFY(stage.process(k.key));
+        QCOMPARE(stage.process(k.key)->host, k.host);
+        QCOMPARE(stage.process(k.key)->rank, k.rank);
+    }
+    const qint64 sends = std::count_if(
+        events.cbegin(), events.cend(), [](const Event& e) { return e.kind == EventKind::MpiSend; });
+    QCOMPARE(stage.mpiMessages(), sends);
+    QList<Flight> flights = stage.flights();
+    flights.removeIf([](const Flight& f) { return f.kind != Flight::Kind::MpiMessage; }); // the tasks' cards
+    QCOMPARE(qint64(flights.size()), sends);
+    for (const Flight& f : flights) {
+        QVERIFY2(f.endNs >= f.startNs,
+            qPrintable(QStringLiteral("rank %1 -> rank %2 (tag %3, message %4): sent at %5, received at %6")
+                           .arg(f.fromRank)
+                           .arg(f.toRank)
+                           .arg(f.object)
+                           .arg(f.seq)
+                           .arg(f.startNs)
+                           .arg(f.endNs)));
+    }
+#endif
 }
 
 void TestMpi::killedRankIsNamedWithItsTask()

@@ -6,6 +6,7 @@
 #include "mp/queue.h"
 #include "mp/sharedvalue.h"
 #include "mp/sync.h"
+#include "mpi/mpiprotocol.h"
 
 #include <QSet>
 #include <QSignalSpy>
@@ -34,6 +35,8 @@ private Q_SLOTS:
     void deliveryOrderOfMapImapUnordered();
     void waitsThatEndWithoutAnItemEnd();
     void samplesShowCpuAndMemoryOnTheirBox();
+    void mpiRanksHostsMessagesAndWaits();
+    void rankNamesParse();
 };
 
 namespace {
@@ -679,6 +682,100 @@ void TestStageModel::samplesShowCpuAndMemoryOnTheirBox()
     // A replay from reset shows the same.
     m.reset();
     QVERIFY(!m.process(EnginePid)->hasUsage());
+}
+
+
+// Three MPI ranks on two hosts, as an mpi-farm run sends them: hosts from the ranks' names, messages as flights
+// matched send to receive by MPI's non-overtaking rule, receives and collectives as spinning waits.
+void TestStageModel::mpiRanksHostsMessagesAndWaits()
+{
+    using K = EventKind;
+    constexpr qint64 R0 = 301, R1 = 302, R2 = 303;
+    StageModel m;
+    m.setEnginePid(EnginePid);
+    m.setMinTravelNs(1'000); // cards in flight until well after the last event
+    // Named before their first event, as the run session does.
+    m.setProcessName(R0, QStringLiteral("rank 0 on nodeA"));
+    m.setProcessName(R1, QStringLiteral("rank 1 on nodeA"));
+    m.setProcessName(R2, QStringLiteral("rank 2 on nodeB"));
+    QVERIFY(m.hasRanks());
+    QCOMPARE(m.pidOfRank(2), R2);
+    m.apply({ ev(0, R0, 0, K::ProcessReady), ev(0, R1, 1, K::ProcessReady), ev(0, R2, 2, K::ProcessReady),
+        ev(10, R1, 1, K::MpiSend, mpi::TagReady, -1, 0), ev(12, R0, 0, K::MpiRecvWait, -1, -1, -1),
+        ev(14, R2, 2, K::MpiSend, mpi::TagReady, -1, 0) });
+    m.setTimeNs(15);
+    QCOMPARE(m.hosts(), QStringList({ QStringLiteral("nodeA"), QStringLiteral("nodeB") }));
+    QCOMPARE(m.process(R2)->host, QStringLiteral("nodeB"));
+    QCOMPARE(m.process(R2)->rank, 2);
+    QCOMPARE(m.process(R0)->activity(), Activity::MpiWait);
+    QCOMPARE(m.process(R0)->stateText(), QStringLiteral("spinning in MPI_Recv from any rank"));
+    QVERIFY(isBlocked(Activity::MpiWait));
+    QList<Flight> flights = m.flights();
+    QCOMPARE(flights.size(), 2);
+    QCOMPARE(int(flights[0].kind), int(Flight::Kind::MpiMessage));
+    QCOMPARE(flights[0].fromPid, R1);
+    QCOMPARE(flights[0].toPid, R0);
+    QCOMPARE(flights[1].fromRank, 2);
+    QCOMPARE(flights[1].toRank, 0);
+
+    // Rank 0 takes rank 1's message and deals it chunk 5; rank 1 waits for it, then sends two results in a row.
+    m.apply({ ev(20, R0, 0, K::MpiRecv, mpi::TagReady, -1, 1), ev(22, R0, 0, K::MpiSend, mpi::TagWork, 5, 1),
+        ev(24, R1, 1, K::MpiRecvWait, -1, -1, 0), ev(30, R1, 1, K::MpiRecv, mpi::TagWork, 5, 0),
+        ev(50, R1, 1, K::MpiSend, mpi::TagResult, 5, 0), ev(51, R1, 1, K::MpiSend, mpi::TagResult, 6, 0),
+        ev(60, R0, 0, K::MpiRecv, mpi::TagResult, 5, 1) });
+    m.setTimeNs(61);
+    QCOMPARE(m.process(R0)->activity(), Activity::Idle); // the receive ended its wait
+    QCOMPARE(m.process(R1)->activity(), Activity::Idle);
+    std::map<std::tuple<int, int, qint64>, Flight> byMessage;
+    for (const Flight& f : m.flights())
+        byMessage[{ f.fromRank, f.toRank, f.task }] = f;
+    QCOMPARE(byMessage.at({ 1, 0, -1 }).endNs, 20); // rank 1's "ready" arrived with rank 0's receive
+    QCOMPARE(byMessage.at({ 2, 0, -1 }).endNs, -1); // rank 2's not yet
+    QCOMPARE(byMessage.at({ 0, 1, 5 }).endNs, 30);
+    QCOMPARE(byMessage.at({ 1, 0, 5 }).endNs, 60); // the first result is the first received...
+    QCOMPARE(byMessage.at({ 1, 0, 6 }).endNs, -1); // ...the second is still on its way
+    QCOMPARE(m.mpiMessages(), 5);
+    const QList<MpiLink> links = m.mpiLinks();
+    QCOMPARE(links.size(), 3);
+    QCOMPARE(links[0].fromRank, 0);
+    QCOMPARE(links[0].toRank, 1);
+    QCOMPARE(links[0].messages, 1);
+    QCOMPARE(links[1].fromRank, 1);
+    QCOMPARE(links[1].messages, 3);
+    QCOMPARE(links[2].fromRank, 2);
+    QCOMPARE(links[2].messages, 1);
+
+    // A collective: rank 2 in MPI_Reduce to rank 0 spins there until it returns.
+    m.apply({ ev(70, R2, 2, K::CollectiveBegin, qint32(mpi::Collective::Reduce), 8, 0) });
+    QCOMPARE(m.process(R2)->activity(), Activity::MpiWait);
+    QCOMPARE(m.process(R2)->collectiveRoot, 0);
+    QCOMPARE(m.process(R2)->stateText(), QStringLiteral("spinning in MPI_Reduce"));
+    QCOMPARE(m.process(R2)->shortStateText(), QStringLiteral("MPI_Reduce"));
+    m.apply({ ev(80, R2, 2, K::CollectiveEnd, qint32(mpi::Collective::Reduce), 8, 0) });
+    QCOMPARE(m.process(R2)->activity(), Activity::Idle);
+    QCOMPARE(m.process(R2)->collectiveRoot, -2);
+    QCOMPARE(m.mpiCollectives(), 1);
+
+    // A replay starts from nothing but keeps the names, and with them the ranks and hosts.
+    m.reset();
+    QCOMPARE(m.mpiMessages(), 0);
+    QCOMPARE(m.pidOfRank(1), R1);
+    m.apply({ ev(0, R2, 2, K::ProcessReady) });
+    QCOMPARE(m.hosts(), QStringList({ QStringLiteral("nodeB") }));
+}
+
+void TestStageModel::rankNamesParse()
+{
+    QCOMPARE(mpi::rankProcessName(3, QStringLiteral("nodeB")), QStringLiteral("rank 3 on nodeB"));
+    const auto r = mpi::parseRankProcessName(QStringLiteral("rank 12 on node-b.example.org"));
+    QVERIFY(r);
+    QCOMPARE(r->rank, 12);
+    QCOMPARE(r->host, QStringLiteral("node-b.example.org"));
+    QVERIFY(!mpi::parseRankProcessName(QStringLiteral("PoolWorker-1")));
+    QVERIFY(!mpi::parseRankProcessName(QStringLiteral("rank x on nodeA")));
+    QVERIFY(!mpi::parseRankProcessName(QStringLiteral("rank -1 on nodeA")));
+    QVERIFY(!mpi::parseRankProcessName(QStringLiteral("rank 3 on ")));
+    QVERIFY(!mpi::parseRankProcessName(QStringLiteral("rank 3")));
 }
 
 QTEST_GUILESS_MAIN(TestStageModel)

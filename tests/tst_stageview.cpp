@@ -25,6 +25,7 @@ private Q_SLOTS:
     void repaintsAreCoalesced();
     void presenterModeIsLarger();
     void hoverTellsTheDetails();
+    void mpiRanksInHostFramesWithArrows();
 };
 
 namespace {
@@ -189,6 +190,61 @@ void TestStageView::hoverTellsTheDetails()
                 lock = QToolTip::text();
     QVERIFY2(lock.contains(QStringLiteral("held by: %1").arg(W1)), qPrintable(lock));
     QVERIFY2(lock.contains(QStringLiteral("waiting, in order: %1, %2").arg(W2).arg(W3)), qPrintable(lock));
+}
+
+// Four MPI ranks on two hosts: a frame per host holding exactly its ranks' boxes, a rank in a receive shows the MPI
+// wait colour, a message between hosts is drawn in its own colour on its way.
+void TestStageView::mpiRanksInHostFramesWithArrows()
+{
+    using K = EventKind;
+    StageModel m;
+    m.setEnginePid(EnginePid);
+    m.setMinTravelNs(1'000);
+    const QString hosts[] = { QStringLiteral("nodeA"), QStringLiteral("nodeA"), QStringLiteral("nodeB"),
+        QStringLiteral("nodeB") };
+    EventBatch b;
+    for (int r = 0; r < 4; ++r) {
+        m.setProcessName(500 + r, QStringLiteral("rank %1 on %2").arg(r).arg(hosts[r]));
+        b.push_back(ev(0, 500 + r, r, K::ProcessReady));
+    }
+    b.push_back(ev(10, 500, 0, K::MpiRecvWait, -1, -1, -1));
+    b.push_back(ev(20, 503, 3, K::MpiSend, 1, -1, 0)); // rank 3 on nodeB to rank 0 on nodeA
+    m.apply(b);
+    m.setTimeNs(20 + 500); // half way
+    StageView v;
+    v.resize(1200, 700);
+    v.setModel(&m);
+    const QImage image = v.grab().toImage();
+    const QList<StageView::HostFrame> frames = v.hostFrames();
+    QCOMPARE(frames.size(), 2);
+    QCOMPARE(frames[0].host, QStringLiteral("nodeA"));
+    QCOMPARE(frames[1].host, QStringLiteral("nodeB"));
+    QCOMPARE(frames[0].ranks, 2);
+    for (int r = 0; r < 4; ++r) {
+        const QRectF box = v.boxOf(500 + r);
+        QVERIFY(!box.isEmpty());
+        QVERIFY2(frames[r < 2 ? 0 : 1].rect.contains(box), qPrintable(QStringLiteral("rank %1").arg(r)));
+        QVERIFY(!frames[r < 2 ? 1 : 0].rect.intersects(box));
+    }
+    QCOMPARE(bandColour(image, v.boxOf(500)), activityColor(Activity::MpiWait));
+    QCOMPARE(bandColour(image, v.boxOf(503)), activityColor(Activity::Idle));
+    // The message's card, half way between its two ranks, in the between-hosts colour.
+    const QList<Flight> flights = m.flights();
+    QCOMPARE(flights.size(), 1);
+    const QColor remote = StagePalette::get(false).remoteMessage;
+    int remotePixels = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (image.pixelColor(x, y) == remote)
+                ++remotePixels;
+    QVERIFY2(remotePixels > 50, qPrintable(QString::number(remotePixels)));
+    // The hosts' frames say what they are when hovered (the tooltip needs a shown window).
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    const QPoint corner = v.hostFrames()[1].rect.topLeft().toPoint() + QPoint(4, 4);
+    QHelpEvent help(QEvent::ToolTip, corner, v.mapToGlobal(corner));
+    QApplication::sendEvent(&v, &help);
+    QVERIFY2(QToolTip::text().contains(QStringLiteral("nodeB")), qPrintable(QToolTip::text()));
 }
 
 QTEST_MAIN(TestStageView)

@@ -4,6 +4,7 @@
 #include "content/workload.h"
 #include "lab/lesson.h"
 #include "lessonview.h"
+#include "mpi/mpiexecutor.h"
 #include "mainwindow.h"
 #include "scalinglab.h"
 #include "sweepresultsmodel.h"
@@ -78,9 +79,16 @@ CommandLine::CommandLine()
                 .arg(MainWindow::maximumProcesses()),
             QStringLiteral("N") },
         { QStringLiteral("executor"),
-            QStringLiteral("process, thread, gil-thread or serial; a list (process,gil-thread) gives a series each."),
+            QStringLiteral("process, thread, gil-thread, serial, mpi-spmd or mpi-farm; a list (process,mpi-spmd) gives "
+                           "a series each."),
             QStringLiteral("kinds") },
         { QStringLiteral("start-method"), QStringLiteral("spawn or forkserver (the default)."), QStringLiteral("method") },
+        { QStringLiteral("hosts"),
+            QStringLiteral("An Open MPI hostfile (nodeA slots=2) for the MPI executors: ranks spread over those "
+                           "machines, grouped by host on the stage."),
+            QStringLiteral("file") },
+        { QStringLiteral("rsh-agent"), QStringLiteral("What mpirun runs instead of ssh to reach the hosts."),
+            QStringLiteral("program") },
         { QStringLiteral("scheduling"), QStringLiteral("dynamic or static."), QStringLiteral("policy") },
         { QStringLiteral("chunksize"),
             QStringLiteral("Tasks per chunk; 0 for Python's default; a list gives a series each."),
@@ -272,6 +280,14 @@ bool CommandLine::readExperiment()
         c.plotView = int(view);
     }
     c.presenter = given("presenter");
+    if (given("hosts")) {
+        const QFileInfo hostfile(value("hosts"));
+        if (!hostfile.isReadable())
+            return fail(QStringLiteral("--hosts: cannot read '%1'").arg(value("hosts")));
+        c.hostfile = hostfile.absoluteFilePath();
+    }
+    if (given("rsh-agent"))
+        c.rshAgent = value("rsh-agent");
     if (given("predict")) {
         for (const QString& v : value("predict").split(QLatin1Char(','))) {
             bool ok = false;
@@ -347,6 +363,14 @@ bool CommandLine::apply(MainWindow* window)
         settings.sizeValues = c.size->values;
     }
     settings.repeats = c.repeats.value_or(settings.repeats);
+    if (!c.hostfile.isEmpty() || !c.rshAgent.isEmpty()) { // for every MPI run of this session, sweeps included
+        MpiOptions mpi = mpiDefaults();
+        if (!c.hostfile.isEmpty())
+            mpi.hostfile = c.hostfile;
+        if (!c.rshAgent.isEmpty())
+            mpi.rshAgent = c.rshAgent;
+        setMpiDefaults(mpi);
+    }
     if (c.plotView)
         window->setPlotView(*c.plotView);
     if (c.presenter)

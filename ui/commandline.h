@@ -41,6 +41,8 @@ struct WindowCommand {
     bool presenter = false;
     QList<double> predictions; // speedups expected at p = 2, 3, ...; empty: no prediction
     std::optional<int> paceMs;
+    QString hostfile; // --hosts FILE: the MPI executors' Open MPI hostfile (absolute)
+    QString rshAgent; // --rsh-agent PROGRAM: what mpirun runs instead of ssh
 
     // What to start at once, and what to do when it ends.
     QString demo; // --demo: open on it and run it

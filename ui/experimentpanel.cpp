@@ -4,6 +4,7 @@
 #include "lab/options.h"
 
 #include "content/demo.h"
+#include "mpi/mpiexecutor.h"
 #include "parameterform.h"
 
 #include <QCheckBox>
@@ -42,9 +43,10 @@ QString executorLabel(ExecutorKind e)
         return ExperimentPanel::tr("threads sharing a GIL");
     case ExecutorKind::Serial:
         return ExperimentPanel::tr("serial loop");
-    case ExecutorKind::MpiSpmd: // not offered by the panel yet (the command line can ask for them)
+    case ExecutorKind::MpiSpmd:
+        return ExperimentPanel::tr("MPI ranks, static blocks (mpi-spmd)");
     case ExecutorKind::MpiFarm:
-        return toString(e);
+        return ExperimentPanel::tr("MPI ranks, rank 0 deals (mpi-farm)");
     }
     return {};
 }
@@ -223,12 +225,22 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
         { ExecutorKind::Thread, tr("Threads without a GIL, as in C++ (or free-threaded Python)") },
         { ExecutorKind::GilThread, tr("Threads that must hold one global interpreter lock to compute, as CPython's") },
         { ExecutorKind::Serial, tr("One plain loop: the baseline") },
+        { ExecutorKind::MpiSpmd,
+            tr("MPI ranks under Open MPI's mpirun: each rank computes a block of the tasks, then MPI_Reduce and "
+               "MPI_Gatherv bring the results to rank 0 (--hosts FILE spreads them over machines)") },
+        { ExecutorKind::MpiFarm,
+            tr("MPI ranks under Open MPI's mpirun: rank 0 deals chunks over MPI_Send/MPI_Recv to whichever rank "
+               "asks, as the Pool schedules dynamically (--hosts FILE spreads them over machines)") },
     };
+    // MPI needs mpirun and proclab-mpi-worker (built when Open MPI was found): without them, say why on the item.
+    const QString mpiMissing = MpiJob::unavailableReason(mpiDefaults());
     for (const auto& [kind, tip] : executors) {
+        const bool isMpi = kind == ExecutorKind::MpiSpmd || kind == ExecutorKind::MpiFarm;
         auto* item = new QListWidgetItem(executorLabel(kind), m_executorList);
         item->setData(Qt::UserRole, int(kind));
-        item->setToolTip(tip);
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setToolTip(isMpi && !mpiMissing.isEmpty() ? mpiMissing : tip);
+        item->setFlags(isMpi && !mpiMissing.isEmpty() ? Qt::ItemIsUserCheckable
+                                                      : Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(kind == ExecutorKind::Process ? Qt::Checked : Qt::Unchecked);
     }
     m_executorList->setToolTip(tr("One series per checked executor"));

@@ -27,6 +27,7 @@ struct StagePalette {
     QColor resultCard;
     QColor message; // pipe messages, queue items
     QColor accent; // selection, playhead
+    QColor remoteMessage; // MPI messages between hosts (those inside a host are `message`)
     static StagePalette get(bool presenter);
 };
 

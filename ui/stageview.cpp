@@ -3,6 +3,7 @@
 #include "stageframepacer.h"
 
 #include "mp/managerproxy.h"
+#include "mpi/mpiprotocol.h"
 #include "session/eventplayer.h"
 #include "session/stagemodel.h"
 #include "stagepalette.h"
@@ -19,6 +20,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 
 namespace proclab {
 
@@ -58,6 +61,55 @@ void drawBadge(QPainter& p, const QRectF& r, Activity a, bool presenter, const Q
     p.setPen(a == Activity::Idle || a == Activity::SyncWait ? Qt::black : Qt::white);
     p.drawText(r.adjusted(6, 0, -6, 0), Qt::AlignCenter,
         p.fontMetrics().elidedText(text, Qt::ElideRight, int(r.width() - 12)));
+}
+
+// The grid of n boxes (width:height about 1.8:1, at most maxW x maxH each) that makes them largest in `r`,
+// centred in it; *scale says how large (a box's height when its width allows).
+QList<QRectF> gridIn(const QRectF& r, int n, qreal gap, qreal maxW, qreal maxH, qreal* scale = nullptr)
+{
+    QList<QRectF> out;
+    if (n <= 0)
+        return out;
+    int bestCols = 1;
+    qreal bestScale = -1;
+    for (int cols = 1; cols <= n; ++cols) {
+        const int rows = (n + cols - 1) / cols;
+        const qreal w = (r.width() - gap * (cols - 1)) / cols;
+        const qreal h = (r.height() - gap * (rows - 1)) / rows;
+        const qreal s = std::min(w / 1.8, h);
+        if (s > bestScale) {
+            bestScale = s;
+            bestCols = cols;
+        }
+    }
+    if (scale)
+        *scale = bestScale;
+    const int cols = bestCols;
+    const int rows = (n + cols - 1) / cols;
+    const qreal w = std::min((r.width() - gap * (cols - 1)) / cols, maxW);
+    const qreal h = std::min((r.height() - gap * (rows - 1)) / rows, maxH);
+    const qreal gridW = cols * w + (cols - 1) * gap;
+    const qreal gridH = rows * h + (rows - 1) * gap;
+    const QPointF origin(r.left() + (r.width() - gridW) / 2, r.top() + (r.height() - gridH) / 2);
+    for (int i = 0; i < n; ++i)
+        out << QRectF(origin.x() + (i % cols) * (w + gap), origin.y() + (i / cols) * (h + gap), w, h);
+    return out;
+}
+
+// A straight line from `from` to `to` with a head at `to`, in the painter's pen.
+void drawArrow(QPainter& p, QPointF from, QPointF to, qreal head)
+{
+    const QLineF line(from, to);
+    if (line.length() < 1)
+        return;
+    p.drawLine(line);
+    const double angle = std::atan2(to.y() - from.y(), to.x() - from.x());
+    const QPointF a = to - QPointF(std::cos(angle - 0.45) * head, std::sin(angle - 0.45) * head);
+    const QPointF b = to - QPointF(std::cos(angle + 0.45) * head, std::sin(angle + 0.45) * head);
+    p.save();
+    p.setBrush(p.pen().color());
+    p.drawPolygon(QPolygonF { to, a, b });
+    p.restore();
 }
 
 QString itemCount(qint64 n)
@@ -166,6 +218,7 @@ void StageView::layoutBoxes()
 {
     m_boxes.clear();
     m_objectTiles.clear();
+    m_hostFrames.clear();
     if (!m_model)
         return;
     const qreal u = unit();
@@ -176,7 +229,7 @@ void StageView::layoutBoxes()
     area.setBottom(m_legendRect.top() - u * 0.5);
 
     const bool hasObjects = !m_model->queues().isEmpty() || !m_model->pipes().isEmpty() || !m_model->locks().isEmpty()
-        || !m_model->cells().isEmpty() || !m_model->syncs().isEmpty() || m_model->hasManager();
+        || !m_model->cells().isEmpty() || !m_model->syncs().isEmpty() || m_model->hasManager() || m_model->hasRanks();
     if (hasObjects) {
         const qreal h = std::min(u * 8.5, area.height() * 0.4);
         m_objectsRect = QRectF(area.left(), area.bottom() - h, area.width(), h);
@@ -210,32 +263,73 @@ void StageView::layoutBoxes()
     m_hiddenWorkers = int(m_model->workers().size()) - m_workerCount;
     if (pids.isEmpty())
         return;
-    const int n = int(pids.size());
     const qreal gap = u * 0.7;
+    const qreal maxW = u * 26;
+    const qreal maxH = u * 11;
+    // An MPI run: the ranks grouped by host, each host a titled frame holding its ranks' boxes.
+    const QStringList hosts = m_model->hosts();
+    QList<QList<qint64>> groups(hosts.size());
+    bool everyRankHosted = !hosts.isEmpty();
+    for (qint64 pid : pids) {
+        const StageProcess* proc = m_model->process(pid);
+        const qsizetype h = proc ? hosts.indexOf(proc->host) : -1;
+        if (h < 0) {
+            everyRankHosted = false;
+            break;
+        }
+        groups[h] << pid;
+    }
+    if (!everyRankHosted) {
+        const QList<QRectF> cells = gridIn(m_workersRect, int(pids.size()), gap, maxW, maxH);
+        for (int i = 0; i < pids.size(); ++i)
+            m_boxes.insert(pids[i], cells[i]);
+        return;
+    }
+    groups.removeIf([](const QList<qint64>& g) { return g.isEmpty(); });
+    // The arrangement of frames that makes the rank boxes largest: each frame loses a title row and a margin.
+    const qreal title = u * 1.6;
+    const qreal pad = u * 0.5;
+    auto framesFor = [&](int cols, qreal* scale) {
+        const int count = int(groups.size());
+        const int rows = (count + cols - 1) / cols;
+        const qreal fw = (m_workersRect.width() - gap * (cols - 1)) / cols;
+        const qreal fh = (m_workersRect.height() - gap * (rows - 1)) / rows;
+        QList<QRectF> frames;
+        *scale = std::numeric_limits<qreal>::max();
+        for (int i = 0; i < count; ++i) {
+            const QRectF f(m_workersRect.left() + (i % cols) * (fw + gap), m_workersRect.top() + (i / cols) * (fh + gap),
+                fw, fh);
+            qreal s = 0;
+            gridIn(f.adjusted(pad, title, -pad, -pad), int(groups[i].size()), gap, maxW, maxH, &s);
+            *scale = std::min(*scale, s);
+            frames << f;
+        }
+        return frames;
+    };
     int bestCols = 1;
-    qreal bestScale = 0;
-    for (int cols = 1; cols <= n; ++cols) {
-        const int rows = (n + cols - 1) / cols;
-        const qreal w = (m_workersRect.width() - gap * (cols - 1)) / cols;
-        const qreal h = (m_workersRect.height() - gap * (rows - 1)) / rows;
-        const qreal scale = std::min(w / 1.8, h);
+    qreal bestScale = -1;
+    for (int cols = 1; cols <= groups.size(); ++cols) {
+        qreal scale = 0;
+        framesFor(cols, &scale);
         if (scale > bestScale) {
             bestScale = scale;
             bestCols = cols;
         }
     }
-    const int cols = bestCols;
-    const int rows = (n + cols - 1) / cols;
-    const qreal w = std::min((m_workersRect.width() - gap * (cols - 1)) / cols, u * 26);
-    const qreal h = std::min((m_workersRect.height() - gap * (rows - 1)) / rows, u * 11);
-    const qreal gridW = cols * w + (cols - 1) * gap;
-    const qreal gridH = rows * h + (rows - 1) * gap;
-    const QPointF origin(m_workersRect.left() + (m_workersRect.width() - gridW) / 2,
-        m_workersRect.top() + (m_workersRect.height() - gridH) / 2);
-    for (int i = 0; i < n; ++i) {
-        const int r = i / cols;
-        const int c = i % cols;
-        m_boxes.insert(pids[i], QRectF(origin.x() + c * (w + gap), origin.y() + r * (h + gap), w, h));
+    qreal scale = 0;
+    const QList<QRectF> frames = framesFor(bestCols, &scale);
+    for (int i = 0; i < groups.size(); ++i) {
+        const QList<QRectF> cells
+            = gridIn(frames[i].adjusted(pad, title, -pad, -pad), int(groups[i].size()), gap, maxW, maxH);
+        QRectF used;
+        for (int k = 0; k < groups[i].size(); ++k) {
+            m_boxes.insert(groups[i][k], cells[k]);
+            used |= cells[k];
+        }
+        // The frame hugs its boxes (a host with one rank beside a host with four is a small frame).
+        const QRectF frame = used.adjusted(-pad, -title, pad, pad) & frames[i];
+        const StageProcess* first = m_model->process(groups[i].constFirst());
+        m_hostFrames << HostFrame { first ? first->host : QString(), frame, int(groups[i].size()) };
     }
 }
 
@@ -255,6 +349,7 @@ void StageView::paintEvent(QPaintEvent*)
     // Layout depends on the processes and objects present, which change with events: redo it every frame
     // (a few dozen rectangles).
     layoutBoxes();
+    paintHosts(p, pal);
     paintPoolColumn(p, pal);
     for (auto it = m_boxes.cbegin(); it != m_boxes.cend(); ++it)
         paintProcess(p, pal, it.key(), it.value());
@@ -266,6 +361,7 @@ void StageView::paintEvent(QPaintEvent*)
         p.drawText(m_workersRect, Qt::AlignBottom | Qt::AlignRight, tr("+%1 more workers").arg(m_hiddenWorkers));
     }
     paintObjects(p, pal);
+    paintCollectives(p, pal);
     paintFlights(p, pal);
     paintDeadlock(p, pal);
     paintLegend(p, pal, m_legendRect);
@@ -583,6 +679,12 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
     const qreal tileW = std::clamp(m_objectsRect.width() / std::max(1, tiles) - u * 0.5, u * 12, u * 24);
     const qreal tileH = m_objectsRect.height();
     qreal x = m_objectsRect.left();
+    m_linksRect = {};
+    if (m_model->hasRanks()) { // an MPI run: who sent how many messages to whom, first
+        m_linksRect = QRectF(x, m_objectsRect.top(), std::min(m_objectsRect.width() * 0.5, u * 36), tileH);
+        paintMpiLinks(p, pal, m_linksRect);
+        x = m_linksRect.right() + u * 0.5;
+    }
     int hidden = 0;
     auto nextTile = [&](QRectF* out) {
         if (x + tileW > m_objectsRect.right() + 1) {
@@ -904,6 +1006,16 @@ void StageView::paintFlights(QPainter& p, const StagePalette& pal) const
             to = f.toPid ? anchorOf(f.toPid) : tileCenter;
             color = pal.message;
             break;
+        case Flight::Kind::MpiMessage: {
+            from = anchorOf(f.fromPid);
+            to = anchorOf(f.toPid ? f.toPid : m_model->pidOfRank(f.toRank));
+            color = betweenHosts(f.fromRank, f.toRank) ? pal.remoteMessage : pal.message;
+            text = f.task >= 0 ? QStringLiteral("#%1").arg(f.task) : mpi::farmTagName(f.object);
+            // The whole way as an arrow under the card: where the message goes is as plain as where it is.
+            p.setPen(QPen(withAlpha(color, 150), m_presenter ? 2.5 : 1.5));
+            drawArrow(p, from, to, u * 0.6);
+            break;
+        }
         }
         const double t = easeInOut(f.progress);
         const QPointF at = from + (to - from) * t;
@@ -917,15 +1029,154 @@ void StageView::paintFlights(QPainter& p, const StagePalette& pal) const
     }
 }
 
+bool StageView::betweenHosts(int fromRank, int toRank) const
+{
+    const StageProcess* a = m_model->process(m_model->pidOfRank(fromRank));
+    const StageProcess* b = m_model->process(m_model->pidOfRank(toRank));
+    return a && b && a->host != b->host;
+}
+
+// Each host a frame around its ranks, titled with its name: what runs where is the first thing MPI teaches.
+void StageView::paintHosts(QPainter& p, const StagePalette& pal) const
+{
+    const qreal u = unit();
+    for (const HostFrame& h : m_hostFrames) {
+        p.setPen(QPen(pal.panelBorder, m_presenter ? 2 : 1.2, Qt::DashLine));
+        p.setBrush(withAlpha(pal.accent, 14));
+        p.drawRoundedRect(h.rect, 8, 8);
+        QFont bold = font();
+        bold.setBold(true);
+        p.setFont(bold);
+        p.setPen(pal.text);
+        const QString title = h.ranks == 1 ? tr("host %1 · 1 rank").arg(h.host) : tr("host %1 · %2 ranks").arg(h.host).arg(h.ranks);
+        p.drawText(h.rect.adjusted(u * 0.6, u * 0.2, -u * 0.6, 0), Qt::AlignLeft | Qt::AlignTop,
+            p.fontMetrics().elidedText(title, Qt::ElideRight, int(h.rect.width() - u * 1.2)));
+        p.setFont(font());
+    }
+}
+
+// Ranks inside a collective: a dashed line to its root, arrow towards the root for a gather or reduce (fan-in),
+// away from it for a broadcast or scatter (fan-out); to the middle of all ranks for a barrier (no root).
+void StageView::paintCollectives(QPainter& p, const StagePalette& pal) const
+{
+    Q_UNUSED(pal)
+    if (!m_model->hasRanks())
+        return;
+    const qreal u = unit();
+    QPointF middle;
+    int shown = 0;
+    for (const StageProcess& w : m_model->workers())
+        if (w.rank >= 0 && m_boxes.contains(w.pid)) {
+            middle += m_boxes.value(w.pid).center();
+            ++shown;
+        }
+    if (shown == 0)
+        return;
+    middle /= shown;
+    const QColor color = activityColor(Activity::MpiWait, m_presenter);
+    for (const StageProcess& w : m_model->workers()) {
+        if (w.collectiveRoot < -1 || w.activity() != Activity::MpiWait || !m_boxes.contains(w.pid))
+            continue;
+        const qint64 rootPid = w.collectiveRoot >= 0 ? m_model->pidOfRank(w.collectiveRoot) : 0;
+        if (rootPid == w.pid)
+            continue;
+        const QPointF mine = m_boxes.value(w.pid).center();
+        const QPointF root = rootPid && m_boxes.contains(rootPid) ? m_boxes.value(rootPid).center() : middle;
+        const auto op = mpi::Collective(w.state.waitObject);
+        const bool fanOut = op == mpi::Collective::Bcast || op == mpi::Collective::Scatterv;
+        p.setPen(QPen(color, m_presenter ? 3 : 2, Qt::DashLine));
+        if (rootPid == 0)
+            p.drawLine(mine, root);
+        else if (fanOut)
+            drawArrow(p, root, mine, u * 0.7);
+        else
+            drawArrow(p, mine, root, u * 0.7);
+    }
+}
+
+// The MPI messages so far as a matrix, sender by row and receiver by column, shaded by count; cells between hosts in
+// the between-hosts colour. Under it, the collectives completed.
+void StageView::paintMpiLinks(QPainter& p, const StagePalette& pal, const QRectF& r) const
+{
+    const qreal u = unit();
+    p.setPen(QPen(pal.panelBorder, m_presenter ? 2 : 1));
+    p.setBrush(pal.panel);
+    p.drawRoundedRect(r, 6, 6);
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.setPen(pal.text);
+    const QRectF in = r.adjusted(u * 0.5, u * 0.2, -u * 0.5, -u * 0.3);
+    p.drawText(in, Qt::AlignLeft | Qt::AlignTop,
+        p.fontMetrics().elidedText(tr("MPI messages: %1 (row sends to column)").arg(m_model->mpiMessages()),
+            Qt::ElideRight, int(in.width())));
+    p.setFont(font());
+    const QString footer = tr("collective calls done: %1").arg(m_model->mpiCollectives());
+    p.setPen(pal.mutedText);
+    p.drawText(in, Qt::AlignLeft | Qt::AlignBottom, footer);
+
+    int ranks = 0;
+    for (const StageProcess& w : m_model->workers())
+        ranks = std::max(ranks, w.rank + 1);
+    if (ranks == 0)
+        return;
+    const QList<MpiLink> links = m_model->mpiLinks();
+    std::map<std::pair<int, int>, qint64> count;
+    qint64 most = 1;
+    for (const MpiLink& l : links) {
+        count[{ l.fromRank, l.toRank }] = l.messages;
+        most = std::max(most, l.messages);
+    }
+    const QRectF grid = in.adjusted(0, u * 1.3, 0, -u * 1.2);
+    const qreal cell = std::min(grid.width() / (ranks + 1), grid.height() / (ranks + 1));
+    if (cell < 4)
+        return;
+    QFont small = font();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * std::min(1.0, cell / u)));
+    p.setFont(small);
+    const QPointF o(grid.left(), grid.top());
+    for (int i = 0; i < ranks; ++i) { // headers: receivers across, senders down
+        p.setPen(pal.mutedText);
+        p.drawText(QRectF(o.x() + (i + 1) * cell, o.y(), cell, cell), Qt::AlignCenter, QString::number(i));
+        p.drawText(QRectF(o.x(), o.y() + (i + 1) * cell, cell, cell), Qt::AlignCenter, QString::number(i));
+    }
+    for (int from = 0; from < ranks; ++from) {
+        for (int to = 0; to < ranks; ++to) {
+            const QRectF c(o.x() + (to + 1) * cell + 1, o.y() + (from + 1) * cell + 1, cell - 2, cell - 2);
+            const auto it = count.find({ from, to });
+            const qint64 n = it == count.end() ? 0 : it->second;
+            const QColor base = betweenHosts(from, to) ? pal.remoteMessage : pal.message;
+            p.setPen(QPen(pal.panelBorder, 1));
+            p.setBrush(n == 0 ? pal.background : withAlpha(base, int(60 + 195 * double(n) / double(most))));
+            p.drawRect(c);
+            if (n > 0 && p.fontMetrics().horizontalAdvance(QString::number(n)) < c.width()) {
+                p.setPen(double(n) / double(most) > 0.5 ? Qt::white : pal.text);
+                p.drawText(c, Qt::AlignCenter, QString::number(n));
+            }
+        }
+    }
+    p.setFont(font());
+}
+
 void StageView::paintLegend(QPainter& p, const StagePalette& pal, const QRectF& r) const
 {
-    const Activity shown[] = { Activity::Starting, Activity::Idle, Activity::Running, Activity::LockWait,
-        Activity::QueueWait, Activity::PipeWait, Activity::SyncWait, Activity::Exited, Activity::Crashed };
-    const struct {
+    // An MPI run has no pool objects: its waits and messages take their places.
+    const bool mpi = m_model && m_model->hasRanks();
+    QList<Activity> shown = { Activity::Starting, Activity::Idle, Activity::Running };
+    if (mpi)
+        shown << Activity::MpiWait;
+    else
+        shown << Activity::LockWait << Activity::QueueWait << Activity::PipeWait << Activity::SyncWait;
+    shown << Activity::Exited << Activity::Crashed;
+    struct Card {
         QColor color;
         QString name;
-    } cards[] = { { pal.taskCard, tr("task card") }, { pal.resultCard, tr("result") },
-        { pal.message, tr("item / message") } };
+    };
+    QList<Card> cards = { { pal.taskCard, tr("task card") }, { pal.resultCard, tr("result") } };
+    if (mpi)
+        cards << Card { pal.message, tr("message in a host") } << Card { pal.remoteMessage, tr("between hosts") };
+    else
+        cards << Card { pal.message, tr("item / message") };
     // One line: a narrow window gets a smaller legend rather than a cut one.
     qreal needed = 0;
     for (Activity a : shown)
@@ -1025,6 +1276,9 @@ QString StageView::tooltipAt(const QPointF& pos) const
                            .arg(proc->stateText());
         if (!proc->isParent && !proc->isManager)
             text += tr("<br>%1 tasks done").arg(proc->tasksDone);
+        if (proc->activity() == Activity::MpiWait)
+            text += tr("<br>An MPI wait polls: this rank keeps its CPU busy until the message or the collective "
+                       "completes (a blocked pool worker sleeps instead)");
         if (proc->hasUsage())
             text += tr("<br>CPU %1 %, resident memory %2 MiB (state %3, read %4 ms ago from /proc)")
                         .arg(double(proc->cpuPermille) / 10, 0, 'f', 1)
@@ -1061,6 +1315,16 @@ QString StageView::tooltipAt(const QPointF& pos) const
     for (auto it = m_objectTiles.cbegin(); it != m_objectTiles.cend(); ++it)
         if (it.value().contains(pos))
             return objectTooltip(it.key());
+    if (m_linksRect.contains(pos))
+        return tr("Point-to-point MPI messages so far: rank in the row sent that many to the rank in the column "
+                  "(between hosts in orange: they cross the network, over TCP; inside a host they go through "
+                  "shared memory)");
+    for (const HostFrame& h : m_hostFrames)
+        if (h.rect.contains(pos))
+            return tr("<b>%1</b>: %2 MPI ranks placed here by mpirun (Open MPI's hostfile says how many slots each "
+                      "host has)")
+                .arg(h.host.toHtmlEscaped())
+                .arg(h.ranks);
     return {};
 }
 

@@ -41,6 +41,13 @@ public:
     QString caption() const { return m_caption; }
     // Where a process's box is, in widget coordinates, after the latest layout (empty if not shown).
     QRectF boxOf(qint64 pid) const { return m_boxes.value(pid); }
+    // An MPI run: each host as a frame around its ranks' boxes, after the latest layout (empty: not one).
+    struct HostFrame {
+        QString host;
+        QRectF rect;
+        int ranks = 0;
+    };
+    QList<HostFrame> hostFrames() const { return m_hostFrames; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -67,6 +74,10 @@ private:
     void paintObjects(QPainter& p, const StagePalette& pal);
     void paintDeadlock(QPainter& p, const StagePalette& pal);
     void paintFlights(QPainter& p, const StagePalette& pal) const;
+    void paintHosts(QPainter& p, const StagePalette& pal) const;
+    void paintCollectives(QPainter& p, const StagePalette& pal) const;
+    void paintMpiLinks(QPainter& p, const StagePalette& pal, const QRectF& r) const;
+    bool betweenHosts(int fromRank, int toRank) const;
     void paintLegend(QPainter& p, const StagePalette& pal, const QRectF& r) const;
     QPointF anchorOf(qint64 pid) const;
     qreal unit() const; // the base size: font height, larger in presenter mode
@@ -87,6 +98,8 @@ private:
     QRectF m_workersRect;
     QRectF m_objectsRect;
     QRectF m_legendRect;
+    QList<HostFrame> m_hostFrames;
+    QRectF m_linksRect; // MPI runs: the matrix of messages between ranks, in the objects band
     int m_workerCount = 0; // workers laid out
     int m_hiddenWorkers = 0;
 };

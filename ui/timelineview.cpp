@@ -50,6 +50,8 @@ QString sliceText(const TimelineSlice& s)
         return TimelineView::tr("pipe %1").arg(s.object);
     case Activity::SyncWait:
         return TimelineView::tr("wait #%1").arg(s.object);
+    case Activity::MpiWait:
+        return mpiWaitText(s.object);
     default:
         return {};
     }
@@ -566,6 +568,9 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
     text += QStringLiteral("<br>%1").arg(activityName(s.activity));
     if (s.activity == Activity::Running && s.task >= 0)
         text += tr(": task %1 (chunk %2)").arg(s.task).arg(s.object);
+    else if (s.activity == Activity::MpiWait)
+        text += QStringLiteral(": %1").arg(mpiWaitText(s.object))
+            + (s.task >= 0 ? tr(" in task %1").arg(s.task) : QString());
     else if (isBlocked(s.activity))
         text += QStringLiteral(" #%1").arg(s.object) + (s.task >= 0 ? tr(" in task %1").arg(s.task) : QString());
     text += tr("<br>start %1, duration %2")

@@ -353,7 +353,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             c->key = unique ? qint32(c->info.pid) : qint32(1'000'000'000 + r); // beyond any pid_max
             hosts.insert(c->info.host);
             if (m_context) {
-                m_context->registerProcess(pid_t(c->key), QStringLiteral("rank %1 on %2").arg(r).arg(c->info.host));
+                m_context->registerProcess(pid_t(c->key), mpi::rankProcessName(r, c->info.host));
                 m_context->events().append(Event { c->clock.toEngine(c->info.tInitDoneNs), c->key, qint32(r),
                     EventKind::ProcessReady, -1, -1, c->info.pid });
             }
@@ -498,6 +498,12 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
     };
     auto onClosed = [&](State::Conn& c) {
         platform::closeFd(c.fd);
+        if (c.hello && m_context && (c.quitSent || st.cancelled)) {
+            // Its socket closes as it leaves MPI_Finalize (told to quit) or as mpirun's SIGTERM ends it (stopped):
+            // the end of its lane and box. A rank's exit status is mpirun's to know, on its host: none is claimed.
+            m_context->events().append(Event { monotonicNs(), c.key, qint32(c.info.rank), EventKind::ProcessExit, -1,
+                -1, c.quitSent ? 0 : -SIGTERM });
+        }
         if (!c.hello || c.quitSent || st.failed || st.cancelled)
             return;
         // Died before its work was over: its socket closed before mpirun said anything.
@@ -652,7 +658,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         MpiRank mr { r, c->info.host, c->info.pid, c->key, c->info.tInitDoneNs - c->info.tMainNs, c->clock.offsetNs(),
             c->clock.rttNs(), c->tasks };
         out.ranks << mr;
-        out.exec.workers << WorkerStat { c->info.pid, 0, QStringLiteral("rank %1 on %2").arg(r).arg(c->info.host),
+        out.exec.workers << WorkerStat { c->info.pid, 0, mpi::rankProcessName(r, c->info.host),
             c->tasks, mr.initNs, std::nullopt };
     }
     if (out.exec.results.size() != inputs.size())

@@ -30,6 +30,28 @@ QString collectiveName(qint64 code)
     return QStringLiteral("collective %1").arg(code);
 }
 
+QString rankProcessName(int rank, const QString& host)
+{
+    return QStringLiteral("rank %1 on %2").arg(rank).arg(host);
+}
+
+std::optional<RankName> parseRankProcessName(const QString& name)
+{
+    static const QLatin1StringView prefix("rank ");
+    static const QLatin1StringView on(" on ");
+    if (!name.startsWith(prefix))
+        return std::nullopt;
+    const qsizetype at = name.indexOf(on, prefix.size());
+    if (at < 0)
+        return std::nullopt;
+    bool ok = false;
+    const int rank = name.mid(prefix.size(), at - prefix.size()).toInt(&ok);
+    const QString host = name.mid(at + on.size());
+    if (!ok || rank < 0 || host.isEmpty())
+        return std::nullopt;
+    return RankName { rank, host };
+}
+
 QString farmTagName(qint64 tag)
 {
     switch (tag) {

@@ -24,6 +24,15 @@ QString toString(Shape shape); // "mpi-spmd", "mpi-farm"
 enum class Collective : qint32 { Barrier = 0, Bcast = 1, Reduce = 2, Gather = 3, Gatherv = 4, Scatterv = 5 };
 QString collectiveName(qint64 code); // "MPI_Reduce"
 
+// A rank's process name, as the engine registers it and traces, saved runs and the window show it: "rank 2 on
+// nodeB". The window reads the rank and host back from it (a saved run keeps names, so a replay groups by host too).
+QString rankProcessName(int rank, const QString& host);
+struct RankName {
+    int rank = -1;
+    QString host;
+};
+std::optional<RankName> parseRankProcessName(const QString& name); // nullopt: not a rank's name
+
 // Tags of the farm's point-to-point messages (MpiSend/MpiRecv events' object).
 enum FarmTag : int { TagReady = 1, TagWork = 2, TagResult = 3, TagStop = 4 };
 QString farmTagName(qint64 tag); // "work"

@@ -1,5 +1,7 @@
 #include "activity.h"
 
+#include "mpi/mpiprotocol.h"
+
 #include <QCoreApplication>
 
 #include <csignal>
@@ -23,6 +25,8 @@ QString activityName(Activity a)
         return QCoreApplication::translate("proclab::Activity", "blocked on a pipe");
     case Activity::SyncWait:
         return QCoreApplication::translate("proclab::Activity", "waiting (barrier, event, condition)");
+    case Activity::MpiWait:
+        return QCoreApplication::translate("proclab::Activity", "spinning in MPI");
     case Activity::Exited:
         return QCoreApplication::translate("proclab::Activity", "exited");
     case Activity::Crashed:
@@ -33,7 +37,17 @@ QString activityName(Activity a)
 
 bool isBlocked(Activity a)
 {
-    return a == Activity::LockWait || a == Activity::QueueWait || a == Activity::PipeWait || a == Activity::SyncWait;
+    return a == Activity::LockWait || a == Activity::QueueWait || a == Activity::PipeWait || a == Activity::SyncWait
+        || a == Activity::MpiWait;
+}
+
+QString mpiWaitText(qint32 waitObject)
+{
+    if (waitObject >= 0)
+        return mpi::collectiveName(waitObject);
+    const qint64 peer = -1000 - qint64(waitObject);
+    return peer < 0 ? QCoreApplication::translate("proclab::Activity", "MPI_Recv from any rank")
+                    : QCoreApplication::translate("proclab::Activity", "MPI_Recv from rank %1").arg(peer);
 }
 
 Activity ActivityState::current() const
@@ -128,6 +142,24 @@ bool ActivityState::apply(const Event& e)
         break;
     case EventKind::BarrierPass:
         unblock(Activity::SyncWait);
+        break;
+    // An MPI rank's waits: Open MPI polls, so the rank burns its CPU all the while (unlike a blocked pool worker).
+    case EventKind::MpiRecvWait:
+        waiting = true;
+        wait = Activity::MpiWait;
+        waitObject = mpiRecvObject(e.value);
+        break;
+    case EventKind::MpiRecv:
+        if (waiting && wait == Activity::MpiWait && waitObject < 0)
+            waiting = false;
+        break;
+    case EventKind::CollectiveBegin:
+        waiting = true;
+        wait = Activity::MpiWait;
+        waitObject = e.object;
+        break;
+    case EventKind::CollectiveEnd:
+        unblock(Activity::MpiWait);
         break;
     default:
         break;

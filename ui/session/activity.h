@@ -17,6 +17,7 @@ enum class Activity : quint8 {
     QueueWait, // a put on a full queue or a get on an empty one
     PipeWait, // a recv on a pipe with nothing to read
     SyncWait, // at a Barrier, an Event or a Condition
+    MpiWait, // an MPI rank in a blocking receive or a collective: waiting, but spinning on its CPU (Open MPI polls)
     Exited,
     Crashed, // killed by a signal, or died unexpectedly
 };
@@ -25,10 +26,19 @@ constexpr int ActivityCount = int(Activity::Crashed) + 1;
 QString activityName(Activity a); // "running", "waiting for a lock", ...
 bool isBlocked(Activity a);
 
+// MpiWait's wait object: the collective's code (mpi/mpiprotocol.h Collective, 0 and up) inside a collective, else
+// mpiRecvObject(peer) in a blocking receive from rank `peer` (-1: from any rank).
+constexpr qint32 mpiRecvObject(qint64 peer)
+{
+    return qint32(-1000 - peer);
+}
+// "MPI_Reduce", "MPI_Recv from rank 0", "MPI_Recv from any rank".
+QString mpiWaitText(qint32 waitObject);
+
 // A process's activity, driven by its own events (and the pool's events about it). Plain data: copied freely.
 struct ActivityState {
     Activity base = Activity::Idle; // Starting, Idle or Running
-    Activity wait = Activity::Idle; // LockWait, QueueWait, PipeWait or SyncWait while `waiting`
+    Activity wait = Activity::Idle; // LockWait, QueueWait, PipeWait, SyncWait or MpiWait while `waiting`
     bool waiting = false;
     bool ended = false;
     bool failed = false; // ProcessFailed: died unexpectedly

@@ -1,6 +1,7 @@
 #include "stagemodel.h"
 
 #include "base/platform.h"
+#include "mpi/mpiprotocol.h"
 
 #include <QCoreApplication>
 
@@ -31,6 +32,8 @@ QString StageProcess::stateText() const
         return QCoreApplication::translate("proclab::StageProcess", "waiting on pipe %1").arg(state.waitObject);
     case Activity::SyncWait:
         return QCoreApplication::translate("proclab::StageProcess", "waiting on #%1").arg(state.waitObject);
+    case Activity::MpiWait:
+        return QCoreApplication::translate("proclab::StageProcess", "spinning in %1").arg(mpiWaitText(state.waitObject));
     case Activity::Exited:
         return state.exitCode == 0 ? QCoreApplication::translate("proclab::StageProcess", "exited")
             : state.exitCode < 0   ? QCoreApplication::translate("proclab::StageProcess", "terminated (%1)")
@@ -59,6 +62,9 @@ QString StageProcess::shortStateText() const
         return QCoreApplication::translate("proclab::StageProcess", "pipe %1").arg(state.waitObject);
     case Activity::SyncWait:
         return QCoreApplication::translate("proclab::StageProcess", "wait #%1").arg(state.waitObject);
+    case Activity::MpiWait:
+        return state.waitObject >= 0 ? mpi::collectiveName(state.waitObject)
+                                     : QCoreApplication::translate("proclab::StageProcess", "MPI_Recv");
     case Activity::Exited:
         return state.exitCode == 0 ? QCoreApplication::translate("proclab::StageProcess", "exited")
             : state.exitCode < 0   ? QCoreApplication::translate("proclab::StageProcess", "terminated")
@@ -118,6 +124,15 @@ void StageModel::reset()
     m_objectsNotShown = 0;
     m_manager = {};
     m_waitFor.clear();
+    m_rankPids.clear();
+    for (const auto& [pid, name] : m_names) // a replay: names stay, and with them the ranks
+        if (const auto rank = mpi::parseRankProcessName(name))
+            m_rankPids[rank->rank] = pid;
+    m_mpiSent.clear();
+    m_mpiReceived.clear();
+    m_mpiLinks.clear();
+    m_mpiMessages = 0;
+    m_mpiCollectives = 0;
     m_deadlock.clear();
     processFor(m_enginePid, -1); // the parent always has a box
     Q_EMIT changed();
@@ -143,9 +158,23 @@ void StageModel::setProcessName(qint64 pid, const QString& name)
 {
     m_names[pid] = name;
     const auto it = m_processes.find(pid);
-    if (it != m_processes.end())
+    if (it != m_processes.end()) {
         it->second.name = name;
+        nameRank(pid, &it->second);
+    } else if (const auto rank = mpi::parseRankProcessName(name)) {
+        m_rankPids[rank->rank] = pid;
+    }
     Q_EMIT changed();
+}
+
+void StageModel::nameRank(qint64 pid, StageProcess* p)
+{
+    const auto rank = mpi::parseRankProcessName(p->name);
+    if (!rank)
+        return;
+    p->rank = rank->rank;
+    p->host = rank->host;
+    m_rankPids[rank->rank] = pid;
 }
 
 void StageModel::setProcessError(qint64 pid, const ProcessError& error)
@@ -198,7 +227,9 @@ StageProcess* StageModel::processFor(qint64 pid, int slot)
     else
         p.name = QStringLiteral("Process");
     p.sinceNs = m_lastEventNs;
-    return &m_processes.emplace(pid, std::move(p)).first->second;
+    StageProcess* made = &m_processes.emplace(pid, std::move(p)).first->second;
+    nameRank(pid, made);
+    return made;
 }
 
 void StageModel::apply(const EventBatch& events)
@@ -263,6 +294,13 @@ void StageModel::applyOne(const Event& e)
     case EventKind::ObjectCreate:
         applyCreate(e);
         break;
+    case EventKind::MpiSend:
+    case EventKind::MpiRecv:
+    case EventKind::MpiRecvWait:
+    case EventKind::CollectiveBegin:
+    case EventKind::CollectiveEnd:
+        applyMpi(e, pid, p);
+        break;
     case EventKind::ProcessExit:
     case EventKind::ProcessFailed:
         // A dead process waits for nothing; a lock it held stays held (robust mutex) until someone takes it.
@@ -278,6 +316,8 @@ void StageModel::applyOne(const Event& e)
             pp.second.waitingReceivers.removeAll(pid);
         if (!m_processes.count(pid) || !m_processes.at(pid).isParent)
             m_chunks.erase(pid);
+        if (p)
+            p->collectiveRoot = -2;
         break;
     default:
         applyObject(e, pid);
@@ -618,6 +658,84 @@ void StageModel::applyCreate(const Event& e)
             p->duplex = e.task != 1;
         break;
     }
+}
+
+void StageModel::applyMpi(const Event& e, qint64 pid, StageProcess* p)
+{
+    const int rank = e.worker; // a rank's events carry its rank as their worker
+    if (rank >= 0)
+        m_rankPids.try_emplace(rank, pid);
+    switch (e.kind) {
+    case EventKind::MpiSend: {
+        const int to = int(e.value);
+        const qint64 seq = m_mpiSent[{ rank, to, e.object }]++;
+        ++m_mpiLinks[{ rank, to }];
+        ++m_mpiMessages;
+        Flight f;
+        f.kind = Flight::Kind::MpiMessage;
+        f.fromPid = pid;
+        f.toPid = pidOfRank(to); // 0 until the receiver is seen
+        f.object = e.object;
+        f.task = e.task;
+        f.startNs = e.tNs;
+        f.fromRank = rank;
+        f.toRank = to;
+        f.seq = seq;
+        addFlight(f);
+        break;
+    }
+    case EventKind::MpiRecv: {
+        // The matching send (non-overtaking): the seq-th from that rank with that tag. It has landed already if the
+        // card finished crossing, or been dropped past MaxFlights: then there is nothing to close.
+        const int from = int(e.value);
+        const qint64 seq = m_mpiReceived[{ from, rank, e.object }]++;
+        for (Flight& f : m_flights) {
+            if (f.kind == Flight::Kind::MpiMessage && f.fromRank == from && f.toRank == rank && f.object == e.object
+                && f.seq == seq) {
+                f.endNs = e.tNs;
+                f.toPid = pid;
+                break;
+            }
+        }
+        break;
+    }
+    case EventKind::CollectiveBegin:
+        if (p)
+            p->collectiveRoot = int(std::max<qint64>(-1, e.value));
+        break;
+    case EventKind::CollectiveEnd:
+        if (p)
+            p->collectiveRoot = -2;
+        ++m_mpiCollectives;
+        break;
+    default:
+        break;
+    }
+}
+
+qint64 StageModel::pidOfRank(int rank) const
+{
+    const auto it = m_rankPids.find(rank);
+    return it == m_rankPids.end() ? 0 : it->second;
+}
+
+QStringList StageModel::hosts() const
+{
+    QStringList out;
+    for (const auto& [rank, pid] : m_rankPids) {
+        const auto it = m_processes.find(pid);
+        if (it != m_processes.end() && !it->second.host.isEmpty() && !out.contains(it->second.host))
+            out << it->second.host;
+    }
+    return out;
+}
+
+QList<MpiLink> StageModel::mpiLinks() const
+{
+    QList<MpiLink> out;
+    for (const auto& [link, n] : m_mpiLinks)
+        out << MpiLink { link.first, link.second, n };
+    return out;
 }
 
 Flight* StageModel::openFlight(Flight::Kind kind, qint32 object) const

@@ -15,10 +15,12 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <deque>
 #include <map>
 #include <set>
+#include <tuple>
 #include <vector>
 
 namespace proclab {
@@ -32,6 +34,11 @@ struct StageProcess {
     qint64 sinceNs = 0; // when the current activity began
     bool isParent = false;
     bool isManager = false;
+    // An MPI rank (its name is "rank R on HOST", mpi/mpiprotocol.h): its rank and host; -1 and empty otherwise.
+    int rank = -1;
+    QString host;
+    // Inside a collective: the root rank it gathers to or sends from (-1: none, as in MPI_Barrier); -2 outside.
+    int collectiveRoot = -2;
     // The latest ProcessSample at the playhead (CPU and memory read from /proc by the engine): -1 before any (and
     // always for a process that cannot be read, such as a remote MPI rank).
     qint64 cpuPermille = -1; // of one CPU; above 1000 only for a process with several threads
@@ -67,7 +74,9 @@ struct ResultCard {
 
 // Something travelling between two places on the stage, at the playhead.
 struct Flight {
-    enum class Kind : quint8 { Task, Result, Deliver, QueuePut, QueueGet, PipeMessage };
+    // MpiMessage: a point-to-point MPI message between ranks (fromPid to toPid; object its tag, task the chunk it
+    // carries or -1), arriving with the matching receive.
+    enum class Kind : quint8 { Task, Result, Deliver, QueuePut, QueueGet, PipeMessage, MpiMessage };
     Kind kind = Kind::Task;
     qint64 fromPid = 0; // for QueuePut: the putter; for QueueGet: the getter is toPid and fromPid is 0
     qint64 toPid = 0; // 0: the parent for results; unknown receiver for pipe messages
@@ -77,6 +86,18 @@ struct Flight {
     qint64 startNs = 0;
     qint64 endNs = -1; // arrival event's time, -1 while it has not arrived
     double progress = 0; // 0..1 at the playhead (filled in by flights())
+    // MpiMessage: sender and receiver ranks, and this message's place among those from fromRank to toRank with its
+    // tag (MPI's non-overtaking rule: the k-th such send is the k-th such receive).
+    int fromRank = -1;
+    int toRank = -1;
+    qint64 seq = -1;
+};
+
+// Point-to-point MPI messages from one rank to another so far.
+struct MpiLink {
+    int fromRank = -1;
+    int toRank = -1;
+    qint64 messages = 0;
 };
 
 struct StageQueue {
@@ -212,6 +233,14 @@ public:
     StageManager manager() const { return m_manager; }
     bool hasManager() const { return m_manager.pid != 0 || m_manager.calls > 0; }
     qint64 processesNotShown() const { return m_processesNotShown; }
+
+    // MPI ranks. Hosts in the order of their lowest rank; a rank's process by rank (0: not seen).
+    QStringList hosts() const;
+    bool hasRanks() const { return !m_rankPids.empty(); }
+    qint64 pidOfRank(int rank) const;
+    QList<MpiLink> mpiLinks() const; // by sender, then receiver
+    qint64 mpiMessages() const { return m_mpiMessages; }
+    qint64 mpiCollectives() const { return m_mpiCollectives; } // collective calls completed, summed over ranks
     // A deadlock at the playhead: processes each waiting for a lock the next one holds (engine/waitforgraph.h),
     // empty when there is none.
     const QList<WaitForGraph::Edge>& deadlock() const { return m_deadlock; }
@@ -226,6 +255,8 @@ private:
     void applyPool(const Event& e, StageProcess* p);
     void applyObject(const Event& e, qint64 pid);
     void applyCreate(const Event& e);
+    void applyMpi(const Event& e, qint64 pid, StageProcess* p);
+    void nameRank(qint64 pid, StageProcess* p);
     void addFlight(const Flight& f);
     Flight* openFlight(Flight::Kind kind, qint32 object) const; // a task or result card not yet arrived
     void closeFlight(Flight::Kind kind, qint32 object, qint64 tNs);
@@ -268,6 +299,14 @@ private:
     StageManager m_manager;
     WaitForGraph m_waitFor;
     QList<WaitForGraph::Edge> m_deadlock;
+
+    std::map<int, qint64> m_rankPids;
+    using MpiChannel = std::tuple<int, int, qint64>; // from rank, to rank, tag
+    std::map<MpiChannel, qint64> m_mpiSent;
+    std::map<MpiChannel, qint64> m_mpiReceived;
+    std::map<std::pair<int, int>, qint64> m_mpiLinks;
+    qint64 m_mpiMessages = 0;
+    qint64 m_mpiCollectives = 0;
 };
 
 } // namespace proclab

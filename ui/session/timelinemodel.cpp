@@ -1,7 +1,10 @@
 #include "timelinemodel.h"
 
+#include "mpi/mpiprotocol.h"
+
 #include <algorithm>
 #include <climits>
+#include <map>
 
 namespace proclab {
 
@@ -54,6 +57,7 @@ void TimelineModel::setProcessName(qint64 pid, const QString& name)
     if (it != m_lanes.end() && it->second.info.pid == pid) {
         it->second.info.name = name;
         ++m_lanesRevision;
+        sortLanes(); // an MPI rank's name says its host, and ranks are grouped by host
     }
     Q_EMIT changed();
 }
@@ -114,9 +118,28 @@ void TimelineModel::sortLanes()
     m_order.clear();
     for (auto& kv : m_lanes)
         m_order.push_back(&kv.second);
-    std::stable_sort(m_order.begin(), m_order.end(), [](const LaneData* a, const LaneData* b) {
+    // MPI ranks (slot: the rank) grouped by host, hosts in the order of their lowest rank: a host's ranks are
+    // neighbours, as on the stage.
+    std::map<QString, int> hostFirst;
+    std::map<const LaneData*, int> group;
+    for (const LaneData* d : m_order) {
+        if (const auto rank = mpi::parseRankProcessName(d->info.name)) {
+            auto [it, made] = hostFirst.try_emplace(rank->host, rank->rank);
+            if (!made)
+                it->second = std::min(it->second, rank->rank);
+        }
+    }
+    for (const LaneData* d : m_order) {
+        const auto rank = mpi::parseRankProcessName(d->info.name);
+        group[d] = rank ? hostFirst[rank->host] : d->info.slot < 0 ? INT_MAX : d->info.slot;
+    }
+    std::stable_sort(m_order.begin(), m_order.end(), [&group](const LaneData* a, const LaneData* b) {
         if (a->info.isParent != b->info.isParent)
             return a->info.isParent;
+        const int ga = group.at(a);
+        const int gb = group.at(b);
+        if (ga != gb)
+            return ga < gb;
         const int sa = a->info.slot < 0 ? INT_MAX : a->info.slot;
         const int sb = b->info.slot < 0 ? INT_MAX : b->info.slot;
         return sa != sb ? sa < sb : a->info.pid < b->info.pid;
