@@ -4,6 +4,7 @@
 #include "consoleview.h"
 #include "content/demo.h"
 #include "mainwindow.h"
+#include "mpi/mpiexecutor.h"
 #include "parameterform.h"
 #include "scalinglab.h"
 #include "scalingplot.h"
@@ -400,6 +401,18 @@ void TestMainWindow::panelSeriesChoices()
     MainWindow window(nullptr, false);
     window.setExperimentSettings(spinSettings(2, 1, 2));
     auto* executors = window.findChild<QListWidget*>(QStringLiteral("executorList"));
+    // Every executor is offered; MPI's can be checked only where Open MPI and proclab-mpi-worker are, else they say
+    // what is missing.
+    QCOMPARE(executors->count(), 6);
+    const QString mpiMissing = MpiJob::unavailableReason(mpiDefaults());
+    for (int i = 0; i < executors->count(); ++i) {
+        const auto kind = ExecutorKind(executors->item(i)->data(Qt::UserRole).toInt());
+        if (kind != ExecutorKind::MpiSpmd && kind != ExecutorKind::MpiFarm)
+            continue;
+        QCOMPARE(bool(executors->item(i)->flags() & Qt::ItemIsEnabled), mpiMissing.isEmpty());
+        if (!mpiMissing.isEmpty())
+            QCOMPARE(executors->item(i)->toolTip(), mpiMissing);
+    }
     for (int i = 0; i < executors->count(); ++i) {
         const auto kind = ExecutorKind(executors->item(i)->data(Qt::UserRole).toInt());
         executors->item(i)->setCheckState(
@@ -860,12 +873,14 @@ void TestMainWindow::commandLineAnswersWithoutDisplay_data()
         QStringLiteral("--run") }
                               << 2 << QStringLiteral("choose one");
     QTest::newRow("at without run") << QStringList { QStringLiteral("--screenshot-at"), QStringLiteral("100") } << 2
-                                    << QStringLiteral("needs --single, --demo or --python");
+                                    << QStringLiteral("needs --single, --demo, --python or --screenshot-after-points");
     QTest::newRow("python missing") << QStringList { QStringLiteral("--python"), QStringLiteral("/nonexistent/x.py") }
                                     << 2 << QStringLiteral("no such file");
     QTest::newRow("python and demo") << QStringList { QStringLiteral("--python"),
         QStringLiteral(PROCLAB_SOURCE_DIR "/resources/python/pool-map.py"), QStringLiteral("--demo"),
         QStringLiteral("queue") } << 2 << QStringLiteral("not with --demo");
+    QTest::newRow("unreadable hostfile") << QStringList { QStringLiteral("--hosts"), QStringLiteral("/nonexistent/hosts") }
+                                         << 2 << QStringLiteral("--hosts: cannot read");
     QTest::newRow("arguments without python") << QStringList { QStringLiteral("--"), QStringLiteral("x") } << 2
                                               << QStringLiteral("unexpected argument 'x'");
 }

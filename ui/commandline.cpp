@@ -126,7 +126,7 @@ CommandLine::CommandLine()
             QStringLiteral("code") },
         { QStringLiteral("screenshot-at"),
             QStringLiteral("With --single or --demo: take the screenshot this long after the run starts (mid-run) "
-                           "rather than at its end."),
+                           "rather than at its end; with --screenshot-after-points, this long after that point."),
             QStringLiteral("ms") },
     });
 }
@@ -209,8 +209,9 @@ bool CommandLine::parse(const QStringList& arguments)
             QStringLiteral("--screenshot-at"), m_parser.value(QStringLiteral("screenshot-at")), 0, 3'600'000);
         if (!at)
             return fail(at.error);
-        if (!c.single && !m_parser.isSet(QStringLiteral("demo")) && (c.python.isEmpty() || c.sweep))
-            return fail(QStringLiteral("--screenshot-at needs --single, --demo or --python"));
+        const bool midSweep = c.sweep && m_parser.isSet(QStringLiteral("screenshot-after-points"));
+        if (!c.single && !m_parser.isSet(QStringLiteral("demo")) && (c.python.isEmpty() || c.sweep) && !midSweep)
+            return fail(QStringLiteral("--screenshot-at needs --single, --demo, --python or --screenshot-after-points"));
         if (!m_parser.isSet(QStringLiteral("screenshot")))
             return fail(QStringLiteral("--screenshot-at needs --screenshot FILE.png"));
         c.screenshotAtMs = *at;
@@ -464,15 +465,19 @@ void CommandLine::start(MainWindow* window) const
             // A picture in the middle of a sweep; with --exit-after-run the sweep then stops and the app quits.
             auto landed = std::make_shared<int>(0);
             QObject::connect(window, &MainWindow::pointMeasured, window,
-                [window, capture, exitAfterRun, capturedMidSweep, landed, points = c.screenshotAfterPoints] {
+                [window, capture, exitAfterRun, capturedMidSweep, landed, points = c.screenshotAfterPoints,
+                    delayMs = c.screenshotAtMs.value_or(0)] {
                     if (++*landed != points)
                         return;
                     *capturedMidSweep = true;
-                    const bool captured = capture();
-                    if (exitAfterRun) {
-                        QApplication::exit(captured ? 0 : 1);
-                        window->stopSweep();
-                    }
+                    // With --screenshot-at, that long into the next measurement (its processes at work).
+                    QTimer::singleShot(delayMs, window, [window, capture, exitAfterRun] {
+                        const bool captured = capture();
+                        if (exitAfterRun) {
+                            QApplication::exit(captured ? 0 : 1);
+                            window->stopSweep();
+                        }
+                    });
                 });
         }
         QObject::connect(window, &MainWindow::sweepFinished, window, [window, capture, exitAfterRun, capturedMidSweep] {

@@ -475,13 +475,15 @@ void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, c
     p.setFont(bold);
     p.setPen(pal.text);
     const QFontMetricsF fm(bold);
-    // The pid always shows in full ("pid" goes first when space is short); the name takes what is left.
+    // The pid always shows in full ("pid" goes first when space is short); the name takes what is left. A rank in its
+    // host's frame needs only its rank: the frame's title says the host.
+    const QString name = proc->rank >= 0 && !m_hostFrames.isEmpty() ? tr("rank %1").arg(proc->rank) : proc->name;
     QString pidText = QStringLiteral("pid %1").arg(pid);
     if (p.fontMetrics().horizontalAdvance(pidText) > inner.width() * 0.45)
         pidText = QString::number(pid);
     const qreal pidW = p.fontMetrics().horizontalAdvance(pidText) + u * 0.5;
     p.drawText(QRectF(inner.left(), inner.top(), inner.width(), u * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-        fm.elidedText(proc->name, Qt::ElideMiddle, std::max<qreal>(0, inner.width() - pidW))); // whole in the tooltip
+        fm.elidedText(name, Qt::ElideMiddle, std::max<qreal>(0, inner.width() - pidW))); // whole in the tooltip
     p.setFont(font());
     p.setPen(pal.mutedText);
     p.drawText(QRectF(inner.left(), inner.top(), inner.width(), u * 1.2), Qt::AlignRight | Qt::AlignVCenter, pidText);
@@ -972,15 +974,15 @@ void StageView::paintFlights(QPainter& p, const StagePalette& pal) const
         const auto tile = m_objectTiles.find(f.object);
         const QPointF tileCenter = tile != m_objectTiles.end() ? tile->center() : m_objectsRect.center();
         switch (f.kind) {
-        case Flight::Kind::Task:
-            from = m_queueRect.center();
+        case Flight::Kind::Task: // from the task queue, or the parent when there is none on show
+            from = m_queueRect.isEmpty() ? anchorOf(m_model->enginePid()) : m_queueRect.center();
             to = anchorOf(f.toPid);
             text = f.count > 1 ? QStringLiteral("#%1+%2").arg(f.task).arg(f.count - 1)
                                : QStringLiteral("#%1").arg(f.task);
             break;
         case Flight::Kind::Result:
             from = anchorOf(f.fromPid);
-            to = m_resultsRect.center();
+            to = m_resultsRect.isEmpty() ? anchorOf(m_model->enginePid()) : m_resultsRect.center();
             color = pal.resultCard;
             text = f.count > 1 ? QStringLiteral("#%1+%2").arg(f.task).arg(f.count - 1)
                                : QStringLiteral("#%1").arg(f.task);
@@ -996,6 +998,8 @@ void StageView::paintFlights(QPainter& p, const StagePalette& pal) const
             color = pal.message;
             break;
         case Flight::Kind::Deliver:
+            if (m_resultsRect.isEmpty() || m_deliveredRect.isEmpty())
+                continue; // no trays on show (an MPI job: rank 0 hands the results over at the end)
             from = m_resultsRect.center();
             to = m_deliveredRect.center();
             color = pal.resultCard.darker(140);

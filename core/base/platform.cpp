@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <fcntl.h>
 #include <langinfo.h>
 #include <linux/futex.h>
@@ -22,6 +23,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <mutex>
+#include <unordered_set>
 #include <vector>
 
 extern char** environ;
@@ -105,7 +108,32 @@ pid_t spawn(const SpawnSpec& spec, QString* error)
             *error = QStringLiteral("cannot start %1: %2").arg(spec.program, errnoText(rc));
         return -1;
     }
+    noteStartedProcess(pid);
     return pid;
+}
+
+namespace {
+std::mutex g_startedMutex;
+std::deque<qint64> g_startedOrder; // guarded by g_startedMutex, as g_started
+std::unordered_multiset<qint64> g_started;
+} // namespace
+
+void noteStartedProcess(qint64 pid)
+{
+    constexpr size_t MaxRemembered = 65'536;
+    std::lock_guard lock(g_startedMutex);
+    g_startedOrder.push_back(pid);
+    g_started.insert(pid);
+    if (g_startedOrder.size() > MaxRemembered) {
+        g_started.erase(g_started.find(g_startedOrder.front()));
+        g_startedOrder.pop_front();
+    }
+}
+
+bool startedProcess(qint64 pid)
+{
+    std::lock_guard lock(g_startedMutex);
+    return g_started.count(pid) > 0;
 }
 
 int openPidFd(pid_t pid)

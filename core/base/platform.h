@@ -30,6 +30,12 @@ struct SpawnSpec {
 // posix_spawn: vfork + exec, never a fork of the (multi-threaded) engine without exec.
 pid_t spawn(const SpawnSpec& spec, QString* error);
 
+// The processes this process started: by spawn() (noted there) or through its forkserver (noted by the engine when
+// it learns the pid); the most recent 65,536. Thread-safe. What another program's sweep removed of theirs is theirs:
+// the tests count only their own processes' leftovers with it, never a suite's running beside them.
+void noteStartedProcess(qint64 pid);
+bool startedProcess(qint64 pid);
+
 // A pollable descriptor that becomes readable when `pid` exits (pidfd), or -1 where unsupported.
 int openPidFd(pid_t pid);
 

@@ -6,6 +6,7 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -22,6 +23,8 @@ namespace proclab {
 namespace {
 std::atomic<int> g_counter { 0 };
 std::atomic<int> g_removed { 0 };
+std::mutex g_creatorsMutex;
+std::array<qint64, 4096> g_creators {}; // the i-th removed object's creator at i % size, guarded by g_creatorsMutex
 const QString Prefix = QStringLiteral("proclab-");
 
 // "<pid>.<start time>": who we are, for good (computed once: neither changes while we run, a fork recomputes).
@@ -166,16 +169,28 @@ int removeStaleSharedMemory()
             continue;
         if (::shm_unlink((QLatin1Char('/') + entry).toLocal8Bit().constData()) == 0) {
             ++removed;
+            {
+                std::lock_guard lock(g_creatorsMutex);
+                g_creators[size_t(g_removed.load()) % g_creators.size()] = pid;
+                ++g_removed; // after its creator is in place: an index below g_removed has one
+            }
             qCInfo(lcShm) << "removed" << entry << "left by process" << pid << "(no longer running)";
         }
     }
-    g_removed += removed;
     return removed;
 }
 
 int staleSharedMemoryRemoved()
 {
     return g_removed.load();
+}
+
+qint64 staleSharedMemoryCreator(int index)
+{
+    std::lock_guard lock(g_creatorsMutex);
+    if (index < 0 || index >= g_removed.load() || g_removed.load() - index > int(g_creators.size()))
+        return 0;
+    return g_creators[size_t(index) % g_creators.size()];
 }
 
 } // namespace proclab

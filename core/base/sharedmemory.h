@@ -46,5 +46,8 @@ bool sharedMemoryCreator(const QString& name, qint64* pid, quint64* startTime);
 int removeStaleSharedMemory();
 // How many objects removeStaleSharedMemory() removed in this process so far (each one a leak it repaired).
 int staleSharedMemoryRemoved();
+// The creators of the objects it removed, in order (the i-th removed object's creator at i), the most recent 4,096
+// (earlier ones read as 0).
+qint64 staleSharedMemoryCreator(int index);
 
 } // namespace proclab

@@ -129,6 +129,7 @@ bool WorkerProcess::start(QString* error)
                         return;
                     }
                     self->m_pid = pid;
+                    platform::noteStartedProcess(pid); // the forkserver's child, started for us
                     self->m_context->registerProcess(pid, self->m_name);
                     self->m_context->sampleProcess(pid);
                     self->m_context->sampleProcess(platform::currentPid()); // the parent on the stage

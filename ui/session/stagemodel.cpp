@@ -374,6 +374,9 @@ void StageModel::applyPool(const Event& e, StageProcess* p)
                 break;
             }
         }
+        // An MPI rank's result goes to rank 0 over MPI (a message or a collective, drawn as such), not to the parent.
+        if (p && p->rank >= 0)
+            break;
         Flight* f = openFlight(Flight::Kind::Result, e.object);
         if (f)
             ++f->count;
