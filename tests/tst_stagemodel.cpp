@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <optional>
 #include <thread>
 
 using namespace proclab;
@@ -735,6 +736,7 @@ void TestStageModel::mpiRanksHostsMessagesAndWaits()
     QCOMPARE(byMessage.at({ 1, 0, 5 }).endNs, 60); // the first result is the first received...
     QCOMPARE(byMessage.at({ 1, 0, 6 }).endNs, -1); // ...the second is still on its way
     QCOMPARE(m.mpiMessages(), 5);
+    QCOMPARE(m.process(R0)->activity(), Activity::Idle);
     const QList<MpiLink> links = m.mpiLinks();
     QCOMPARE(links.size(), 3);
     QCOMPARE(links[0].fromRank, 0);
@@ -744,6 +746,20 @@ void TestStageModel::mpiRanksHostsMessagesAndWaits()
     QCOMPARE(links[1].messages, 3);
     QCOMPARE(links[2].fromRank, 2);
     QCOMPARE(links[2].messages, 1);
+
+    // Clocks aligned within a round trip can put a receive just before its send (a quick message between hosts):
+    // the message then arrives as it is sent, never before.
+    m.apply({ ev(63, R0, 0, K::MpiRecv, mpi::TagReady, -1, 2), // rank 2's first "ready" (sent at 14)
+        ev(64, R0, 0, K::MpiRecv, mpi::TagReady, -1, 2), ev(65, R2, 2, K::MpiSend, mpi::TagReady, -1, 0) });
+    m.setTimeNs(66);
+    std::optional<Flight> second;
+    for (const Flight& f : m.flights())
+        if (f.fromRank == 2 && f.seq == 1)
+            second = f;
+    QVERIFY(second);
+    QCOMPARE(second->startNs, 65);
+    QCOMPARE(second->endNs, 65);
+    QCOMPARE(byMessage.at({ 2, 0, -1 }).endNs, -1); // (the copy taken before: the first arrived at 63)
 
     // A collective: rank 2 in MPI_Reduce to rank 0 spins there until it returns.
     m.apply({ ev(70, R2, 2, K::CollectiveBegin, qint32(mpi::Collective::Reduce), 8, 0) });

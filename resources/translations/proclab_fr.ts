@@ -964,6 +964,18 @@
         <source>crashed</source>
         <translation>planté</translation>
     </message>
+    <message>
+        <source>spinning in MPI</source>
+        <translation>attend dans MPI (active)</translation>
+    </message>
+    <message>
+        <source>MPI_Recv from any rank</source>
+        <translation>MPI_Recv de n&apos;importe quel rang</translation>
+    </message>
+    <message>
+        <source>MPI_Recv from rank %1</source>
+        <translation>MPI_Recv du rang %1</translation>
+    </message>
 </context>
 <context>
     <name>proclab::CentralArea</name>
@@ -1389,6 +1401,22 @@ Cœurs CPU sur cette machine : %1.</translation>
     <message>
         <source>the script&apos;s start method</source>
         <translation>la méthode du script</translation>
+    </message>
+    <message>
+        <source>MPI ranks, static blocks (mpi-spmd)</source>
+        <translation>rangs MPI, blocs statiques (mpi-spmd)</translation>
+    </message>
+    <message>
+        <source>MPI ranks, rank 0 deals (mpi-farm)</source>
+        <translation>rangs MPI, le rang 0 distribue (mpi-farm)</translation>
+    </message>
+    <message>
+        <source>MPI ranks under Open MPI&apos;s mpirun: each rank computes a block of the tasks, then MPI_Reduce and MPI_Gatherv bring the results to rank 0 (--hosts FILE spreads them over machines)</source>
+        <translation>Des rangs MPI sous le mpirun d&apos;Open MPI : chaque rang calcule un bloc des tâches, puis MPI_Reduce et MPI_Gatherv ramènent les résultats au rang 0 (--hosts FICHIER les répartit sur plusieurs machines)</translation>
+    </message>
+    <message>
+        <source>MPI ranks under Open MPI&apos;s mpirun: rank 0 deals chunks over MPI_Send/MPI_Recv to whichever rank asks, as the Pool schedules dynamically (--hosts FILE spreads them over machines)</source>
+        <translation>Des rangs MPI sous le mpirun d&apos;Open MPI : le rang 0 distribue les lots par MPI_Send/MPI_Recv au rang qui en demande, comme l&apos;ordonnancement dynamique du Pool (--hosts FICHIER les répartit sur plusieurs machines)</translation>
     </message>
 </context>
 <context>
@@ -2581,6 +2609,14 @@ Cœurs CPU sur cette machine : %1.</translation>
         <source>terminated</source>
         <translation>terminé</translation>
     </message>
+    <message>
+        <source>spinning in %1</source>
+        <translation>attend activement dans %1</translation>
+    </message>
+    <message>
+        <source>MPI_Recv</source>
+        <translation>MPI_Recv</translation>
+    </message>
 </context>
 <context>
     <name>proclab::StageView</name>
@@ -2915,6 +2951,46 @@ Cœurs CPU sur cette machine : %1.</translation>
     <message>
         <source>&lt;br&gt;&lt;b&gt;raised&lt;/b&gt; %1&lt;pre&gt;%2&lt;/pre&gt;</source>
         <translation>&lt;br&gt;&lt;b&gt;a levé&lt;/b&gt; %1&lt;pre&gt;%2&lt;/pre&gt;</translation>
+    </message>
+    <message>
+        <source>rank %1</source>
+        <translation>rang %1</translation>
+    </message>
+    <message>
+        <source>host %1 · 1 rank</source>
+        <translation>hôte %1 · 1 rang</translation>
+    </message>
+    <message>
+        <source>host %1 · %2 ranks</source>
+        <translation>hôte %1 · %2 rangs</translation>
+    </message>
+    <message>
+        <source>MPI messages: %1 (row sends to column)</source>
+        <translation>messages MPI : %1 (la ligne envoie à la colonne)</translation>
+    </message>
+    <message>
+        <source>collective calls done: %1</source>
+        <translation>appels collectifs faits : %1</translation>
+    </message>
+    <message>
+        <source>message in a host</source>
+        <translation>message dans un hôte</translation>
+    </message>
+    <message>
+        <source>between hosts</source>
+        <translation>entre hôtes</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;An MPI wait polls: this rank keeps its CPU busy until the message or the collective completes (a blocked pool worker sleeps instead)</source>
+        <translation>&lt;br&gt;Une attente MPI scrute sans cesse : ce rang occupe son CPU jusqu&apos;à ce que le message ou l&apos;opération collective aboutisse (un processus de travail bloqué du pool, lui, dort)</translation>
+    </message>
+    <message>
+        <source>Point-to-point MPI messages so far: rank in the row sent that many to the rank in the column (between hosts in orange: they cross the network, over TCP; inside a host they go through shared memory)</source>
+        <translation>Messages MPI point à point jusqu&apos;ici : le rang de la ligne en a envoyé autant au rang de la colonne (entre hôtes en orange : ils traversent le réseau, par TCP ; dans un hôte ils passent par la mémoire partagée)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 MPI ranks placed here by mpirun (Open MPI&apos;s hostfile says how many slots each host has)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; : %2 rangs MPI placés ici par mpirun (le fichier d&apos;hôtes d&apos;Open MPI dit combien d&apos;emplacements a chaque hôte)</translation>
     </message>
 </context>
 <context>

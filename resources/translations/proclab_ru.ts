@@ -964,6 +964,18 @@
         <source>crashed</source>
         <translation>сбой</translation>
     </message>
+    <message>
+        <source>spinning in MPI</source>
+        <translation>крутится в MPI</translation>
+    </message>
+    <message>
+        <source>MPI_Recv from any rank</source>
+        <translation>MPI_Recv от любого ранга</translation>
+    </message>
+    <message>
+        <source>MPI_Recv from rank %1</source>
+        <translation>MPI_Recv от ранга %1</translation>
+    </message>
 </context>
 <context>
     <name>proclab::CentralArea</name>
@@ -1389,6 +1401,22 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>the script&apos;s start method</source>
         <translation>способ запуска скрипта</translation>
+    </message>
+    <message>
+        <source>MPI ranks, static blocks (mpi-spmd)</source>
+        <translation>ранги MPI, статичные блоки (mpi-spmd)</translation>
+    </message>
+    <message>
+        <source>MPI ranks, rank 0 deals (mpi-farm)</source>
+        <translation>ранги MPI, ранг 0 раздаёт (mpi-farm)</translation>
+    </message>
+    <message>
+        <source>MPI ranks under Open MPI&apos;s mpirun: each rank computes a block of the tasks, then MPI_Reduce and MPI_Gatherv bring the results to rank 0 (--hosts FILE spreads them over machines)</source>
+        <translation>Ранги MPI под mpirun из Open MPI: каждый ранг считает свой блок задач, затем MPI_Reduce и MPI_Gatherv собирают результаты на ранге 0 (--hosts ФАЙЛ распределяет их по машинам)</translation>
+    </message>
+    <message>
+        <source>MPI ranks under Open MPI&apos;s mpirun: rank 0 deals chunks over MPI_Send/MPI_Recv to whichever rank asks, as the Pool schedules dynamically (--hosts FILE spreads them over machines)</source>
+        <translation>Ранги MPI под mpirun из Open MPI: ранг 0 раздаёт пакеты через MPI_Send/MPI_Recv тому рангу, который просит, как динамическое планирование Pool (--hosts ФАЙЛ распределяет их по машинам)</translation>
     </message>
 </context>
 <context>
@@ -2581,6 +2609,14 @@ CPU cores on this machine: %1.</source>
         <source>terminated</source>
         <translation>завершён</translation>
     </message>
+    <message>
+        <source>spinning in %1</source>
+        <translation>крутится в %1</translation>
+    </message>
+    <message>
+        <source>MPI_Recv</source>
+        <translation>MPI_Recv</translation>
+    </message>
 </context>
 <context>
     <name>proclab::StageView</name>
@@ -2915,6 +2951,46 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>&lt;br&gt;&lt;b&gt;raised&lt;/b&gt; %1&lt;pre&gt;%2&lt;/pre&gt;</source>
         <translation>&lt;br&gt;&lt;b&gt;исключение&lt;/b&gt; %1&lt;pre&gt;%2&lt;/pre&gt;</translation>
+    </message>
+    <message>
+        <source>rank %1</source>
+        <translation>ранг %1</translation>
+    </message>
+    <message>
+        <source>host %1 · 1 rank</source>
+        <translation>узел %1 · рангов: 1</translation>
+    </message>
+    <message>
+        <source>host %1 · %2 ranks</source>
+        <translation>узел %1 · рангов: %2</translation>
+    </message>
+    <message>
+        <source>MPI messages: %1 (row sends to column)</source>
+        <translation>сообщений MPI: %1 (строка шлёт столбцу)</translation>
+    </message>
+    <message>
+        <source>collective calls done: %1</source>
+        <translation>коллективных вызовов: %1</translation>
+    </message>
+    <message>
+        <source>message in a host</source>
+        <translation>сообщение внутри узла</translation>
+    </message>
+    <message>
+        <source>between hosts</source>
+        <translation>между узлами</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;An MPI wait polls: this rank keeps its CPU busy until the message or the collective completes (a blocked pool worker sleeps instead)</source>
+        <translation>&lt;br&gt;Ожидание в MPI опрашивает без остановки: ранг занимает свой процессор, пока сообщение или коллективная операция не завершится (заблокированный рабочий процесс пула, наоборот, спит)</translation>
+    </message>
+    <message>
+        <source>Point-to-point MPI messages so far: rank in the row sent that many to the rank in the column (between hosts in orange: they cross the network, over TCP; inside a host they go through shared memory)</source>
+        <translation>Сообщения MPI «точка-точка» на данный момент: ранг строки отправил столько рангу столбца (между узлами оранжевым: они идут по сети, через TCP; внутри узла через общую память)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 MPI ranks placed here by mpirun (Open MPI&apos;s hostfile says how many slots each host has)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: рангов MPI, размещённых здесь mpirun: %2 (файл узлов Open MPI задаёт число слотов на каждом узле)</translation>
     </message>
 </context>
 <context>

@@ -130,6 +130,7 @@ void StageModel::reset()
             m_rankPids[rank->rank] = pid;
     m_mpiSent.clear();
     m_mpiReceived.clear();
+    m_mpiEarlyReceives.clear();
     m_mpiLinks.clear();
     m_mpiMessages = 0;
     m_mpiCollectives = 0;
@@ -676,6 +677,13 @@ void StageModel::applyMpi(const Event& e, qint64 pid, StageProcess* p)
         ++m_mpiMessages;
         Flight f;
         f.kind = Flight::Kind::MpiMessage;
+        // Its receive came first: the ranks' clocks are aligned within a round trip, and a message between hosts
+        // can be quicker than that. It arrives the moment it is sent, never before.
+        const auto early = m_mpiEarlyReceives.find({ { rank, to, e.object }, seq });
+        if (early != m_mpiEarlyReceives.end()) {
+            f.endNs = std::max(e.tNs, early->second);
+            m_mpiEarlyReceives.erase(early);
+        }
         f.fromPid = pid;
         f.toPid = pidOfRank(to); // 0 until the receiver is seen
         f.object = e.object;
@@ -691,7 +699,13 @@ void StageModel::applyMpi(const Event& e, qint64 pid, StageProcess* p)
         // The matching send (non-overtaking): the seq-th from that rank with that tag. It has landed already if the
         // card finished crossing, or been dropped past MaxFlights: then there is nothing to close.
         const int from = int(e.value);
-        const qint64 seq = m_mpiReceived[{ from, rank, e.object }]++;
+        const MpiChannel channel { from, rank, e.object };
+        const qint64 seq = m_mpiReceived[channel]++;
+        if (seq >= m_mpiSent[channel]) { // not sent yet in event order (see MpiSend): wait for it
+            if (m_mpiEarlyReceives.size() < size_t(MaxFlights))
+                m_mpiEarlyReceives[{ channel, seq }] = e.tNs;
+            break;
+        }
         for (Flight& f : m_flights) {
             if (f.kind == Flight::Kind::MpiMessage && f.fromRank == from && f.toRank == rank && f.object == e.object
                 && f.seq == seq) {

@@ -304,6 +304,7 @@ private:
     using MpiChannel = std::tuple<int, int, qint64>; // from rank, to rank, tag
     std::map<MpiChannel, qint64> m_mpiSent;
     std::map<MpiChannel, qint64> m_mpiReceived;
+    std::map<std::pair<MpiChannel, qint64>, qint64> m_mpiEarlyReceives; // (channel, seq) -> its receive's time
     std::map<std::pair<int, int>, qint64> m_mpiLinks;
     qint64 m_mpiMessages = 0;
     qint64 m_mpiCollectives = 0;
