@@ -269,6 +269,7 @@ private Q_SLOTS:
     void roundTripRealRun();
     void everyKindRoundTrips();
     void samplesRoundTripApart();
+    void mpiArrowsNeverGoBack();
     void timesStayExact();
     void readerSortsByTime();
     void readerRejects_data();
@@ -555,6 +556,38 @@ void TestTrace::samplesRoundTripApart()
     QCOMPARE(counters, 3);
     const QStringList errors = checkTraceEventFormat(t.toChromeTrace());
     QVERIFY2(errors.isEmpty(), qPrintable(errors.mid(0, 5).join(QLatin1Char('\n'))));
+}
+
+// Two ranks whose clocks were aligned within a round trip: rank 0's receive is stamped 5 us before rank 1's send.
+// The message's arrow still goes forward in time (it arrives as it is sent, marked with how much earlier the
+// receive was stamped), and the trace is well formed.
+void TestTrace::mpiArrowsNeverGoBack()
+{
+    Trace t;
+    t.enginePid = 4711;
+    t.events = { { 90'000, 501, 0, EventKind::MpiRecvWait, -1, -1, 1 },
+        { 100'000, 501, 0, EventKind::MpiRecv, 3, 7, 1 }, { 105'000, 502, 1, EventKind::MpiSend, 3, 7, 0 } };
+    const QJsonObject chrome = t.toChromeTrace();
+    const QStringList errors = checkTraceEventFormat(chrome);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.mid(0, 5).join(QLatin1Char('\n'))));
+    const QList<QJsonObject> starts = eventsOf(chrome, QStringLiteral("s"), QStringLiteral("mpi"));
+    const QList<QJsonObject> ends = eventsOf(chrome, QStringLiteral("f"), QStringLiteral("mpi"));
+    QCOMPARE(starts.size(), 1);
+    QCOMPARE(ends.size(), 1);
+    // Sent at 105 us, received (on the trace) then too: 5 us after the receive's own stamp.
+    const double sent = starts[0].value(QStringLiteral("ts")).toDouble();
+    const double received = ends[0].value(QStringLiteral("ts")).toDouble();
+    QVERIFY2(received >= sent && received - sent < 0.01, qPrintable(QStringLiteral("%1 -> %2").arg(sent).arg(received)));
+    QCOMPARE(starts[0].value(QStringLiteral("pid")).toInteger(), 502);
+    // ...and says by how much the receive was stamped earlier.
+    bool said = false;
+    for (const auto& v : chrome.value(QStringLiteral("traceEvents")).toArray()) {
+        const QJsonObject o = v.toObject();
+        if (o.value(QStringLiteral("name")).toString().endsWith(QLatin1String("(arrives)")))
+            said = o.value(QStringLiteral("args")).toObject().value(QStringLiteral("stamped_earlier_us")).toDouble()
+                > 4.9;
+    }
+    QVERIFY(said);
 }
 
 void TestTrace::timesStayExact()
