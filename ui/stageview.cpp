@@ -239,7 +239,9 @@ void StageView::layoutBoxes()
     }
 
     // Left: the parent, the pool's task queue under it, the results it received, the results its caller got.
-    const qreal leftW = std::clamp(area.width() * 0.27, u * 13, u * 22);
+    // An MPI run has no pool column: the parent needs only its box, and the hosts get the room.
+    const qreal leftW = m_model->hasRanks() && !poolInUse() ? std::clamp(area.width() * 0.2, u * 9, u * 14)
+                                                           : std::clamp(area.width() * 0.27, u * 13, u * 22);
     // Name and pid, state, one line (submitted and results), and a row for CPU and memory.
     const QRectF parentBox(area.left(), area.top(), leftW, std::min(u * 6.4, area.height() * 0.35));
     m_boxes.insert(m_model->enginePid(), parentBox);
@@ -1052,9 +1054,12 @@ void StageView::paintHosts(QPainter& p, const StagePalette& pal) const
         bold.setBold(true);
         p.setFont(bold);
         p.setPen(pal.text);
-        const QString title = h.ranks == 1 ? tr("host %1 · 1 rank").arg(h.host) : tr("host %1 · %2 ranks").arg(h.host).arg(h.ranks);
+        const int room = int(h.rect.width() - u * 1.2);
+        QString title = h.ranks == 1 ? tr("host %1 · 1 rank").arg(h.host) : tr("host %1 · %2 ranks").arg(h.host).arg(h.ranks);
+        if (p.fontMetrics().horizontalAdvance(title) > room) // a narrow frame (a projector): the name says most
+            title = h.host;
         p.drawText(h.rect.adjusted(u * 0.6, u * 0.2, -u * 0.6, 0), Qt::AlignLeft | Qt::AlignTop,
-            p.fontMetrics().elidedText(title, Qt::ElideRight, int(h.rect.width() - u * 1.2)));
+            p.fontMetrics().elidedText(title, Qt::ElideRight, room));
         p.setFont(font());
     }
 }
@@ -1176,11 +1181,11 @@ void StageView::paintLegend(QPainter& p, const StagePalette& pal, const QRectF& 
         QColor color;
         QString name;
     };
-    QList<Card> cards = { { pal.taskCard, tr("task card") }, { pal.resultCard, tr("result") } };
-    if (mpi)
-        cards << Card { pal.message, tr("message in a host") } << Card { pal.remoteMessage, tr("between hosts") };
-    else
-        cards << Card { pal.message, tr("item / message") };
+    // The ranks' work and results travel as MPI messages: no task or result cards in an MPI run.
+    const QList<Card> cards = mpi
+        ? QList<Card> { { pal.message, tr("message in a host") }, { pal.remoteMessage, tr("between hosts") } }
+        : QList<Card> { { pal.taskCard, tr("task card") }, { pal.resultCard, tr("result") },
+              { pal.message, tr("item / message") } };
     // One line: a narrow window gets a smaller legend rather than a cut one.
     qreal needed = 0;
     for (Activity a : shown)
