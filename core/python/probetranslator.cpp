@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QMetaEnum>
 
+#include <cmath>
 #include <csignal>
 
 namespace proclab {
@@ -236,6 +237,15 @@ void ProbeTranslator::apply(qint64 pid, const ProbeRecord& r, EventBatch* out)
         if (r.task != c.next || r.task + ends.size() > c.size) {
             ++m_dropped;
             return;
+        }
+        // Each end a time as the record's own: a whole number of nanoseconds above 0 and below 2^62 (fuzz_probe
+        // found [-8]: an event before the clock's origin). One that is not drops the record, as a bad time does.
+        for (const QJsonValue& v : ends) {
+            const double d = v.toDouble(-1);
+            if (!v.isDouble() || !std::isfinite(d) || d != std::floor(d) || d <= 0 || d >= 4.6e18) {
+                ++m_dropped;
+                return;
+            }
         }
         for (qsizetype j = 0; j < ends.size(); ++j) {
             const qint64 end = qint64(ends.at(j).toDouble());

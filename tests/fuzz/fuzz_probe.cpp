@@ -7,17 +7,21 @@
 #include "python/probetranslator.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 using namespace proclab;
 
 namespace {
 
-void check(bool ok)
+void check(bool ok, const char* what, int line)
 {
-    if (!ok)
-        std::abort(); // libFuzzer reports it with the input that got here
+    if (ok)
+        return;
+    std::fprintf(stderr, "fuzz_probe.cpp:%d: check failed: %s\n", line, what);
+    std::abort(); // libFuzzer reports it with the input that got here
 }
+#define CHECK(x) check((x), #x, __LINE__)
 
 } // namespace
 
@@ -40,16 +44,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         readers[c].feed(bytes);
         ProbeRecord r;
         while (readers[c].next(&r)) {
-            check(r.tNs > 0 && r.tNs < (qint64(1) << 62));
+            CHECK(r.tNs > 0 && r.tNs < (qint64(1) << 62));
             translator.apply(100 + c, r, &events);
         }
     }
     translator.mainExited(qint64(1) << 61, 0, &events);
     translator.finish(qint64(1) << 61, &events);
     for (const Event& e : events) {
-        check(e.kind <= EventKind::Error);
-        check(e.tNs >= 0 && e.tNs < (qint64(1) << 62));
-        check(translator.knows(e.pid));
+        CHECK(e.kind <= EventKind::Error);
+        CHECK(e.tNs >= 0 && e.tNs < (qint64(1) << 62));
+        CHECK(translator.knows(e.pid));
     }
     return 0;
 }
