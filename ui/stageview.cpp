@@ -700,15 +700,7 @@ void StageView::paintObjects(QPainter& p, const StagePalette& pal)
         return true;
     };
     auto frame = [&](const QRectF& r, const QString& title) {
-        p.setPen(QPen(pal.panelBorder, m_presenter ? 2 : 1));
-        p.setBrush(pal.panel);
-        p.drawRoundedRect(r, 6, 6);
-        QFont bold = font();
-        bold.setBold(true);
-        p.setFont(bold);
-        p.setPen(pal.text);
-        p.drawText(r.adjusted(u * 0.5, u * 0.2, -u * 0.5, 0), Qt::AlignLeft | Qt::AlignTop, title);
-        p.setFont(font());
+        paintTile(p, pal, r, title);
         return r.adjusted(u * 0.5, u * 1.5, -u * 0.5, -u * 0.3);
     };
     // Pid chips in a line that wraps under itself down to maxBottom; "+N" for those that do not fit.
@@ -1035,6 +1027,21 @@ void StageView::paintFlights(QPainter& p, const StagePalette& pal) const
     }
 }
 
+// A tile of the objects band: its box, and its title in bold at the top left.
+void StageView::paintTile(QPainter& p, const StagePalette& pal, const QRectF& r, const QString& title) const
+{
+    const qreal u = unit();
+    p.setPen(QPen(pal.panelBorder, m_presenter ? 2 : 1));
+    p.setBrush(pal.panel);
+    p.drawRoundedRect(r, 6, 6);
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.setPen(pal.text);
+    p.drawText(r.adjusted(u * 0.5, u * 0.2, -u * 0.5, 0), Qt::AlignLeft | Qt::AlignTop, title);
+    p.setFont(font());
+}
+
 bool StageView::betweenHosts(int fromRank, int toRank) const
 {
     const StageProcess* a = m_model->process(m_model->pidOfRank(fromRank));
@@ -1072,9 +1079,10 @@ void StageView::paintCollectives(QPainter& p, const StagePalette& pal) const
     if (!m_model->hasRanks())
         return;
     const qreal u = unit();
+    const QList<StageProcess> workers = m_model->workers();
     QPointF middle;
     int shown = 0;
-    for (const StageProcess& w : m_model->workers())
+    for (const StageProcess& w : workers)
         if (w.rank >= 0 && m_boxes.contains(w.pid)) {
             middle += m_boxes.value(w.pid).center();
             ++shown;
@@ -1083,7 +1091,7 @@ void StageView::paintCollectives(QPainter& p, const StagePalette& pal) const
         return;
     middle /= shown;
     const QColor color = activityColor(Activity::MpiWait, m_presenter);
-    for (const StageProcess& w : m_model->workers()) {
+    for (const StageProcess& w : workers) {
         if (w.collectiveRoot < -1 || w.activity() != Activity::MpiWait || !m_boxes.contains(w.pid))
             continue;
         const qint64 rootPid = w.collectiveRoot >= 0 ? m_model->pidOfRank(w.collectiveRoot) : 0;
@@ -1108,18 +1116,12 @@ void StageView::paintCollectives(QPainter& p, const StagePalette& pal) const
 void StageView::paintMpiLinks(QPainter& p, const StagePalette& pal, const QRectF& r) const
 {
     const qreal u = unit();
-    p.setPen(QPen(pal.panelBorder, m_presenter ? 2 : 1));
-    p.setBrush(pal.panel);
-    p.drawRoundedRect(r, 6, 6);
+    const QRectF in = r.adjusted(u * 0.5, u * 0.2, -u * 0.5, -u * 0.3);
     QFont bold = font();
     bold.setBold(true);
-    p.setFont(bold);
-    p.setPen(pal.text);
-    const QRectF in = r.adjusted(u * 0.5, u * 0.2, -u * 0.5, -u * 0.3);
-    p.drawText(in, Qt::AlignLeft | Qt::AlignTop,
-        p.fontMetrics().elidedText(tr("MPI messages: %1 (row sends to column)").arg(m_model->mpiMessages()),
-            Qt::ElideRight, int(in.width())));
-    p.setFont(font());
+    paintTile(p, pal, r,
+        QFontMetricsF(bold).elidedText(
+            tr("MPI messages: %1 (row sends to column)").arg(m_model->mpiMessages()), Qt::ElideRight, in.width()));
     const QString footer = tr("collective calls done: %1").arg(m_model->mpiCollectives());
     p.setPen(pal.mutedText);
     p.drawText(in, Qt::AlignLeft | Qt::AlignBottom, footer);

@@ -74,6 +74,7 @@ private:
     void paintObjects(QPainter& p, const StagePalette& pal);
     void paintDeadlock(QPainter& p, const StagePalette& pal);
     void paintFlights(QPainter& p, const StagePalette& pal) const;
+    void paintTile(QPainter& p, const StagePalette& pal, const QRectF& r, const QString& title) const;
     void paintHosts(QPainter& p, const StagePalette& pal) const;
     void paintCollectives(QPainter& p, const StagePalette& pal) const;
     void paintMpiLinks(QPainter& p, const StagePalette& pal, const QRectF& r) const;

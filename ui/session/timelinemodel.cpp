@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <climits>
 #include <map>
+#include <optional>
 
 namespace proclab {
 
@@ -121,16 +122,18 @@ void TimelineModel::sortLanes()
     // MPI ranks (slot: the rank) grouped by host, hosts in the order of their lowest rank: a host's ranks are
     // neighbours, as on the stage.
     std::map<QString, int> hostFirst;
-    std::map<const LaneData*, int> group;
+    std::map<const LaneData*, std::optional<mpi::RankName>> ranks;
     for (const LaneData* d : m_order) {
-        if (const auto rank = mpi::parseRankProcessName(d->info.name)) {
+        const auto rank = ranks[d] = mpi::parseRankProcessName(d->info.name);
+        if (rank) {
             auto [it, made] = hostFirst.try_emplace(rank->host, rank->rank);
             if (!made)
                 it->second = std::min(it->second, rank->rank);
         }
     }
+    std::map<const LaneData*, int> group;
     for (const LaneData* d : m_order) {
-        const auto rank = mpi::parseRankProcessName(d->info.name);
+        const auto& rank = ranks[d];
         group[d] = rank ? hostFirst[rank->host] : d->info.slot < 0 ? INT_MAX : d->info.slot;
     }
     std::stable_sort(m_order.begin(), m_order.end(), [&group](const LaneData* a, const LaneData* b) {
