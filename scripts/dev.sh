@@ -21,7 +21,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     libqcustomplot-dev libqcustomplot2.1-qt6 libmuparser-dev libbenchmark-dev nlohmann-json3-dev
     libgl-dev
-    openmpi-bin libopenmpi-dev
+    openmpi-bin libopenmpi-dev python3-mpi4py
     xvfb xauth
     clang libclang-rt-14-dev
     dpkg-dev file help2man lintian desktop-file-utils appstream bash-completion

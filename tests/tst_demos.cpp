@@ -29,6 +29,9 @@ private Q_SLOTS:
     void samePrintoutAsPython_data();
     void samePrintoutAsPython();
     void deadlockIsCaughtEveryTime();
+    void mpiDemosPrintWhatMpi4pyPrints_data();
+    void mpiDemosPrintWhatMpi4pyPrints();
+    void mpiDeadlockIsCaughtAndStopped();
     void demoSavesItsRun();
     void cleanupTestCase();
 
@@ -86,6 +89,11 @@ void TestDemos::everyDemoRunsAndShipsItsPython_data()
 void TestDemos::everyDemoRunsAndShipsItsPython()
 {
     QFETCH(QString, name);
+    std::optional<decltype(test::mpiEnvironment())> mpi;
+    if (name.startsWith(QLatin1String("mpi-"))) {
+        PROCLAB_REQUIRE_MPI();
+        mpi.emplace(test::mpiEnvironment());
+    }
     const QSet<qint64> before = test::liveWorkerPids();
     const Run r = demo({ name, QStringLiteral("-p"), QStringLiteral("3") });
     QVERIFY2(r.code == m_expectedCodes.value(name),
@@ -94,8 +102,9 @@ void TestDemos::everyDemoRunsAndShipsItsPython()
     QVERIFY(!r.out.isEmpty());
     const Run python = demo({ name, QStringLiteral("--python") });
     QCOMPARE(python.code, 0);
-    QVERIFY2(
-        python.out.contains("multiprocessing") || python.out.contains("concurrent.futures"), python.out.constData());
+    QVERIFY2(python.out.contains("multiprocessing") || python.out.contains("concurrent.futures")
+            || python.out.contains("from mpi4py import MPI"),
+        python.out.constData());
     QVERIFY(python.out.contains("__main__"));
     QVERIFY(test::liveWorkerPids().subtract(before).isEmpty());
     QVERIFY2(test::descendantsOf(platform::currentPid()).isEmpty(), "the demo left a process behind");
@@ -295,6 +304,57 @@ void TestDemos::deadlockIsCaughtEveryTime()
         QTRY_VERIFY2_WITH_TIMEOUT(
             test::liveWorkerPids().subtract(before).isEmpty(), "a worker outlived the demo", 10000);
     }
+}
+
+void TestDemos::mpiDemosPrintWhatMpi4pyPrints_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("ranks");
+    QTest::newRow("mpi-exchange") << QStringLiteral("mpi-exchange") << 2;
+    QTest::newRow("mpi-deadlock-fixed") << QStringLiteral("mpi-deadlock-fixed") << 3;
+}
+
+// The MPI demos' shipped programs really are the equivalent: under `mpirun -n N python3 NAME.py` (mpi4py), CPython
+// ranks print what the demo prints.
+void TestDemos::mpiDemosPrintWhatMpi4pyPrints()
+{
+    QFETCH(QString, name);
+    QFETCH(int, ranks);
+    PROCLAB_REQUIRE_MPI();
+    const auto mpi = test::mpiEnvironment();
+    QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    PROCLAB_REQUIRE_PYTHON_MODULE(python, "mpi4py");
+    QTemporaryDir dir;
+    QFile script(dir.filePath(QString(name).replace(QLatin1Char('-'), QLatin1Char('_')) + QStringLiteral(".py")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write(demo({ name, QStringLiteral("--python") }).out);
+    script.close();
+    const Run py = run(QStandardPaths::findExecutable(QStringLiteral("mpirun")),
+        { QStringLiteral("-n"), QString::number(ranks), QStringLiteral("--oversubscribe"), python, script.fileName() },
+        dir.path());
+    QVERIFY2(py.code == 0, QByteArray(py.out + py.err).constData());
+    const Run ours = demo({ name, QStringLiteral("-p"), QString::number(ranks) });
+    QVERIFY2(ours.code == 0, QByteArray(ours.out + ours.err).constData());
+    QCOMPARE(QString::fromUtf8(ours.out), QString::fromUtf8(py.out));
+}
+
+// proclab-cli demo mpi-deadlock: both ranks stuck in MPI_Send are named, the job is stopped with the documented
+// exit code, and nothing of it is left (mpirun, the ranks).
+void TestDemos::mpiDeadlockIsCaughtAndStopped()
+{
+    PROCLAB_REQUIRE_MPI();
+    const auto mpi = test::mpiEnvironment();
+    const Run r = demo({ QStringLiteral("mpi-deadlock"), QStringLiteral("-p"), QStringLiteral("2") });
+    const QString out = QString::fromUtf8(r.out);
+    QVERIFY2(r.code == 5, qPrintable(QStringLiteral("exit %1\n%2%3").arg(r.code).arg(out, QString::fromUtf8(r.err))));
+    QVERIFY2(out.startsWith(QStringLiteral("each rank sends 1048576 bytes to its partner first, then receives\nDEADLOCK")),
+        qPrintable(out));
+    QCOMPARE(out.count(QStringLiteral(" is in MPI_Send to rank ")), 2);
+    QVERIFY(out.contains(QStringLiteral("MPI_Send to rank 1 (1048576 bytes)")));
+    QVERIFY(out.contains(QStringLiteral("MPI_Send to rank 0 (1048576 bytes)")));
+    QVERIFY(!out.contains(QStringLiteral("received")));
+    QTRY_VERIFY2_WITH_TIMEOUT(test::descendantsOf(platform::currentPid()).isEmpty(), "mpirun or a rank outlived the demo",
+        test::scaledTimeout(10000));
 }
 
 // demo NAME --trace FILE --save FILE, as run: a Chrome trace and a recorded run that `trace` reads back as a demo.

@@ -7,6 +7,7 @@
 #include "lab/lesson.h"
 #include "lessonview.h"
 #include "mainwindow.h"
+#include "testutil.h"
 #include "translation.h"
 
 #include <QApplication>
@@ -433,6 +434,11 @@ void TestLessonView::windowRunsEveryLesson()
     const QString gui = qEnvironmentVariable("PROCLAB_GUI");
     QVERIFY2(QFile::exists(gui), "PROCLAB_GUI must name the proclab window");
     QTemporaryDir home; // its own settings: a clean window every time
+    std::optional<decltype(test::mpiEnvironment())> mpi;
+    if (lessons().at(index).action.demos.filter(QStringLiteral("mpi-")).size() > 0) {
+        PROCLAB_REQUIRE_MPI();
+        mpi.emplace(test::mpiEnvironment());
+    }
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("HOME"), home.path());

@@ -12,6 +12,7 @@
 #include "mp/kernel.h"
 #include "mpi/mpijob.h"
 #include "mpi/mpiprotocol.h"
+#include "mpi/mpiwaitgraph.h"
 #include "testutil.h"
 #ifdef PROCLAB_TEST_STAGE_MODEL
 #include "session/stagemodel.h"
@@ -88,12 +89,15 @@ private Q_SLOTS:
     void clockSampleIsCristian();
     void clockModelInterpolatesDrift();
     void executorNames();
+    void waitGraphFindsOnlyLastingUnmatchedCycles();
 
     void serialCounts_data();
     void serialCounts();
     void simulatedHostsAndSkewedClocks();
     void killedRankIsNamedWithItsTask();
     void connectionWithoutTokenIsRefused();
+    void exchange_data();
+    void exchange();
 
 private:
     bool needMpi();
@@ -195,7 +199,55 @@ void TestMpi::executorNames()
     QCOMPARE(parseExecutor(QStringLiteral("mpi-farm")), std::optional(ExecutorKind::MpiFarm));
     QVERIFY(isMpi(ExecutorKind::MpiFarm) && !isMpi(ExecutorKind::Process));
     QCOMPARE(mpi::toString(mpi::Shape::Farm), QStringLiteral("mpi-farm"));
+    QCOMPARE(mpi::toString(mpi::Shape::Exchange), QStringLiteral("mpi-exchange"));
+    const mpi::Exchange x { 4096, mpi::Exchange::Order::Sendrecv };
+    const auto x2 = mpi::Exchange::fromConfig(x.toConfig());
+    QVERIFY(x2 && x2->bytes == 4096 && x2->order == mpi::Exchange::Order::Sendrecv);
+    QVERIFY(!mpi::Exchange::fromConfig({ { QStringLiteral("exchange_bytes"), -1 } }));
+    QVERIFY(!mpi::Exchange::fromConfig({}));
     QCOMPARE(mpi::collectiveName(int(mpi::Collective::Reduce)), QStringLiteral("MPI_Reduce"));
+}
+
+void TestMpi::waitGraphFindsOnlyLastingUnmatchedCycles()
+{
+    using K = EventKind;
+    const auto ev = [](int rank, K kind, qint64 task, qint64 peer) { return Event { 0, 0, rank, kind, 5, task, peer }; };
+    const qint64 s = 1'000'000'000;
+    mpi::WaitGraph g;
+    // Both ranks in MPI_Send to each other: a cycle, but only once it has lasted (an eager send returns at once).
+    g.apply(ev(0, K::MpiSendWait, 1 << 20, 1), 10 * s);
+    g.apply(ev(1, K::MpiSendWait, 1 << 20, 0), 10 * s);
+    QVERIFY(g.deadlock(11 * s, 2 * s).empty());
+    const auto cycle = g.deadlock(12 * s, 2 * s);
+    QCOMPARE(cycle.size(), size_t(2));
+    QVERIFY(cycle[0].send && cycle[1].send);
+    QCOMPARE(cycle[0].peer, cycle[1].rank);
+    QCOMPARE(cycle[1].peer, cycle[0].rank);
+    QCOMPARE(cycle[0].bytes, qint64(1 << 20));
+    const QStringList lines = mpi::WaitGraph::describe(cycle, [](int r) { return QStringLiteral("rank %1 on nodeA").arg(r); });
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines.at(0).contains(QStringLiteral("is in MPI_Send to rank")) && lines.at(0).contains(QStringLiteral("1048576 bytes")),
+        qPrintable(lines.at(0)));
+    // Rank 1's send returns: no cycle.
+    g.apply(ev(1, K::MpiSend, -1, 0), 13 * s);
+    QVERIFY(g.deadlock(20 * s, 2 * s).empty());
+    // A send meeting the partner's receive from it is no deadlock, however long the two events stay unanswered.
+    g.apply(ev(1, K::MpiRecvWait, -1, 0), 13 * s);
+    QVERIFY(g.deadlock(30 * s, 2 * s).empty());
+    // Both receiving from each other: a deadlock. A receive from any rank is left out.
+    g.apply(ev(0, K::MpiRecvWait, -1, 1), 31 * s);
+    QCOMPARE(g.deadlock(40 * s, 2 * s).size(), size_t(2));
+    g.apply(ev(0, K::MpiRecvWait, -1, -1), 41 * s);
+    QVERIFY(g.deadlock(50 * s, 2 * s).empty());
+    // Three ranks in a ring of sends; a rank that leaves breaks it.
+    g.clear();
+    g.apply(ev(0, K::MpiSendWait, 10, 1), 0);
+    g.apply(ev(1, K::MpiSendWait, 10, 2), 0);
+    g.apply(ev(2, K::MpiSendWait, 10, 0), 0);
+    g.apply(ev(3, K::MpiSendWait, 10, 0), 0); // waits on the ring, not in it
+    QCOMPARE(g.deadlock(5 * s, 2 * s).size(), size_t(3));
+    g.rankGone(2);
+    QVERIFY(g.deadlock(5 * s, 2 * s).empty());
 }
 
 void TestMpi::serialCounts_data()
@@ -482,6 +534,86 @@ void TestMpi::killedRankIsNamedWithItsTask()
     for (const Event& e : context.events().snapshot())
         lost = lost || (e.kind == EventKind::TaskLost && e.task == 5);
     QVERIFY(lost);
+}
+
+void TestMpi::exchange_data()
+{
+    QTest::addColumn<qint64>("bytes");
+    QTest::addColumn<bool>("sendrecv");
+    QTest::addColumn<int>("ranks");
+    QTest::addColumn<bool>("deadlocks");
+    // Under the eager limit of shared memory (4 KiB): the send-first exchange completes; over it, it cannot.
+    QTest::newRow("1 KiB send first") << qint64(1024) << false << 2 << false;
+    QTest::newRow("1 MiB send first") << qint64(1 << 20) << false << 2 << true;
+    QTest::newRow("1 MiB sendrecv") << qint64(1 << 20) << true << 3 << false;
+}
+
+// The eager-limit lesson's program on real ranks: what each rank received is checked by the rank; the send/send
+// exchange of 1 MiB is caught by the wait-for graph as a cycle of both ranks, the job stopped, nothing left.
+void TestMpi::exchange()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    QFETCH(qint64, bytes);
+    QFETCH(bool, sendrecv);
+    QFETCH(int, ranks);
+    QFETCH(bool, deadlocks);
+    test::Watchdog watchdog(QStringLiteral("an MPI exchange"), 100);
+    Context context;
+    MpiOptions o = baseOptions(mpi::Shape::Exchange, ranks);
+    o.exchange.bytes = bytes;
+    o.exchange.order = sendrecv ? mpi::Exchange::Order::Sendrecv : mpi::Exchange::Order::SendFirst;
+    MpiJob job(&context, o);
+    QStringList found;
+    connect(&job, &MpiJob::deadlockFound, this, [&](const QStringList& waits) { found = waits; });
+    MpiRunResult r;
+    QString failure;
+    QStringList waits;
+    try {
+        r = job.run(Function {}, {});
+    } catch (const MpiDeadlockError& e) {
+        failure = QString::fromLocal8Bit(e.what());
+        waits = e.waits();
+    } catch (const std::exception& e) {
+        QFAIL(e.what());
+    }
+    const auto events = context.events().snapshot();
+    if (deadlocks) {
+        QVERIFY2(failure.startsWith(QStringLiteral("deadlock: 2 rank(s) wait for each other")), qPrintable(failure));
+        QCOMPARE(waits, found);
+        QCOMPARE(waits.size(), 2);
+        for (int rank : { 0, 1 })
+            QVERIFY2(waits.filter(QStringLiteral("rank %1 on ").arg(rank)).size() == 1
+                    && waits.filter(QStringLiteral("MPI_Send to rank %1 (1048576 bytes)").arg(1 - rank)).size() == 1,
+                qPrintable(waits.join(u'\n')));
+        // The stage saw both ranks enter the send, and neither return from it.
+        int entered = 0, returned = 0;
+        for (const Event& e : events) {
+            entered += e.kind == EventKind::MpiSendWait && e.task == bytes;
+            returned += e.kind == EventKind::MpiSend;
+        }
+        QCOMPARE(entered, 2);
+        QCOMPARE(returned, 0);
+        return;
+    }
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(r.exec.results.size(), qsizetype(ranks));
+    for (int rank = 0; rank < ranks; ++rank) {
+        if ((rank ^ 1) < ranks)
+            QVERIFY2(r.exec.results.at(rank).isTrue(), qPrintable(QStringLiteral("rank %1").arg(rank)));
+        else
+            QVERIFY(r.exec.results.at(rank).isNull()); // no partner
+    }
+    // Each paired rank sent its message once, with its size, and received its partner's.
+    std::map<int, qint64> sentBytes;
+    int received = 0;
+    for (const Event& e : events) {
+        if (e.kind == EventKind::MpiSendWait)
+            sentBytes[e.worker] += e.task;
+        received += e.kind == EventKind::MpiRecv && e.object == mpi::TagExchange;
+    }
+    QCOMPARE(sentBytes, (std::map<int, qint64> { { 0, bytes }, { 1, bytes } }));
+    QCOMPARE(received, 2);
 }
 
 void TestMpi::connectionWithoutTokenIsRefused()

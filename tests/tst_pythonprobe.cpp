@@ -102,9 +102,13 @@ const QStringList NeverEnds = {
 };
 
 // Programs whose worker processes the probe cannot follow to their end: joblib's loky workers are started by loky's
-// own launcher, and the probe records them without an exit. tst_lessons and tst_demos run these under plain CPython.
+// own launcher, and the probe records them without an exit; the MPI programs' ranks are started by mpirun, not by
+// multiprocessing (mpi4py). tst_lessons and tst_demos run these under plain CPython (the MPI ones under mpirun).
 const QStringList NotFollowed = {
     QStringLiteral("joblib-parallel"),
+    QStringLiteral("mpi-deadlock"),
+    QStringLiteral("mpi-deadlock-fixed"),
+    QStringLiteral("mpi-exchange"),
 };
 
 Result runScript(const QString& script, const QString& method, int timeoutMs = 90'000, const QString& interpreter = {})

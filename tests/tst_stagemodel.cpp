@@ -37,6 +37,7 @@ private Q_SLOTS:
     void waitsThatEndWithoutAnItemEnd();
     void samplesShowCpuAndMemoryOnTheirBox();
     void mpiRanksHostsMessagesAndWaits();
+    void mpiBlockingSendsWaitAndCountBytes();
     void rankNamesParse();
 };
 
@@ -685,6 +686,56 @@ void TestStageModel::samplesShowCpuAndMemoryOnTheirBox()
     QVERIFY(!m.process(EnginePid)->hasUsage());
 }
 
+// A blocking send (MpiSendWait, then MpiSend when it returns): the rank spins in MPI_Send meanwhile, and the link
+// counts the message's bytes; two ranks stuck sending to each other both stay in MPI_Send.
+void TestStageModel::mpiBlockingSendsWaitAndCountBytes()
+{
+    using K = EventKind;
+    constexpr qint64 R0 = 401, R1 = 402;
+    StageModel m;
+    m.setEnginePid(EnginePid);
+    m.setProcessName(R0, QStringLiteral("rank 0 on nodeA"));
+    m.setProcessName(R1, QStringLiteral("rank 1 on nodeA"));
+    m.apply({ ev(0, R0, 0, K::ProcessReady), ev(0, R1, 1, K::ProcessReady),
+        ev(10, R0, 0, K::MpiSendWait, mpi::TagExchange, 1024, 1), ev(11, R1, 1, K::MpiSendWait, mpi::TagExchange, 1024, 0) });
+    m.setTimeNs(12);
+    QCOMPARE(m.process(R0)->activity(), Activity::MpiWait);
+    QCOMPARE(m.process(R0)->stateText(), QStringLiteral("spinning in MPI_Send to rank 1"));
+    QCOMPARE(m.process(R1)->stateText(), QStringLiteral("spinning in MPI_Send to rank 0"));
+    QCOMPARE(m.mpiMessages(), 0); // not returned yet: no message counted, no arrow
+    QCOMPARE(m.mpiBytes(), 2048);
+    // Both return (the message was buffered), then each receives the other's.
+    m.apply({ ev(12, R0, 0, K::MpiSend, mpi::TagExchange, -1, 1), ev(13, R1, 1, K::MpiSend, mpi::TagExchange, -1, 0),
+        ev(14, R0, 0, K::MpiRecvWait, -1, -1, 1), ev(15, R0, 0, K::MpiRecv, mpi::TagExchange, -1, 1),
+        ev(16, R1, 1, K::MpiSendWait, mpi::TagExchange, 3000, 0) });
+    m.setTimeNs(17);
+    QCOMPARE(m.process(R0)->activity(), Activity::Idle);
+    QCOMPARE(m.process(R1)->activity(), Activity::MpiWait);
+    QCOMPARE(m.mpiMessages(), 2);
+    const QList<MpiLink> links = m.mpiLinks();
+    QCOMPARE(links.size(), 2);
+    QCOMPARE(links[0].fromRank, 0);
+    QCOMPARE(links[0].bytes, 1024);
+    QCOMPARE(links[0].messages, 1);
+    QCOMPARE(links[1].fromRank, 1);
+    QCOMPARE(links[1].bytes, 4024);
+    QCOMPARE(links[1].messages, 1);
+    QCOMPARE(m.mpiBytes(), 5048);
+    QVERIFY(m.mpiDeadlock().empty()); // rank 1 sends to rank 0, which is not receiving, but waits for nobody
+
+    // Rank 0 sends 1 MiB to rank 1 too: both in MPI_Send to each other. A deadlock once it has lasted a second.
+    const qint64 t = 100;
+    m.apply({ ev(t, R0, 0, K::MpiSendWait, mpi::TagExchange, 1 << 20, 1) });
+    m.setTimeNs(t + StageModel::MpiDeadlockShownAfterNs / 2);
+    QVERIFY(m.mpiDeadlock().empty());
+    m.setTimeNs(t + StageModel::MpiDeadlockShownAfterNs);
+    const auto cycle = m.mpiDeadlock();
+    QCOMPARE(cycle.size(), size_t(2));
+    QVERIFY(cycle[0].send && cycle[1].send);
+    // Stopped: the ranks leave, and so does the cycle.
+    m.apply({ ev(t + StageModel::MpiDeadlockShownAfterNs, R0, 0, K::ProcessExit, -1, -1, -15) }); // SIGTERM
+    QVERIFY(m.mpiDeadlock().empty());
+}
 
 // Three MPI ranks on two hosts, as an mpi-farm run sends them: hosts from the ranks' names, messages as flights
 // matched send to receive by MPI's non-overtaking rule, receives and collectives as spinning waits.

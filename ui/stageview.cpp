@@ -13,6 +13,7 @@
 #include <QKeyEvent>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
@@ -366,6 +367,7 @@ void StageView::paintEvent(QPaintEvent*)
     paintCollectives(p, pal);
     paintFlights(p, pal);
     paintDeadlock(p, pal);
+    paintMpiDeadlock(p);
     paintLegend(p, pal, m_legendRect);
     if (!m_caption.isEmpty()) {
         QFont f = font();
@@ -374,6 +376,36 @@ void StageView::paintEvent(QPaintEvent*)
         p.setPen(pal.accent);
         p.drawText(QRectF(rect()).adjusted(0, 1, -unit() * 0.8, 0), Qt::AlignRight | Qt::AlignTop, m_caption);
     }
+}
+
+// The red banner of a deadlock, centred, its text wrapped to the stage's width: at `top` when it fits under there,
+// else at the top of the stage.
+void StageView::paintDeadlockBanner(QPainter& p, const QStringList& lines, qreal top) const
+{
+    const QColor red(0xd3, 0x2f, 0x2f);
+    const qreal u = unit();
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    const QFontMetrics fm(bold);
+    qreal width = 0;
+    for (const QString& line : lines)
+        width = std::max<qreal>(width, fm.horizontalAdvance(line));
+    width = std::min(width + u * 2, rect().width() - u * 2);
+    const QString text = lines.join(QLatin1Char('\n'));
+    // As tall as the text once wrapped to the banner's width.
+    const qreal height
+        = fm.boundingRect(QRect(0, 0, int(width - u * 2), 10000), Qt::AlignCenter | Qt::TextWordWrap, text).height()
+        + u;
+    if (top + height > rect().height())
+        top = u * 0.6;
+    const QRectF banner(rect().center().x() - width / 2, top, width, height);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(red.red(), red.green(), red.blue(), 235));
+    p.drawRoundedRect(banner, 8, 8);
+    p.setPen(Qt::white);
+    p.drawText(banner.adjusted(u, u / 2, -u, -u / 2), Qt::AlignCenter | Qt::TextWordWrap, text);
+    p.setFont(font());
 }
 
 // A deadlock: each process's wait for a lock (solid arrow) and the lock's holder (dashed), in red, and a banner that
@@ -429,27 +461,49 @@ void StageView::paintDeadlock(QPainter& p, const StagePalette& pal)
     }
     lines.prepend(tr("DEADLOCK: each process waits for a lock the next one holds; none can ever go on."));
     lines << tr("Press Stop (Esc) to end it. The fix: take the locks in one order everywhere.");
-    QFont bold = font();
-    bold.setBold(true);
-    p.setFont(bold);
-    const QFontMetrics fm(bold);
-    qreal width = 0;
-    for (const QString& line : std::as_const(lines))
-        width = std::max<qreal>(width, fm.horizontalAdvance(line));
-    width = std::min(width + u * 2, rect().width() - u * 2);
-    const QString text = lines.join(QLatin1Char('\n'));
-    // As tall as the text once wrapped to the banner's width.
-    const qreal height
-        = fm.boundingRect(QRect(0, 0, int(width - u * 2), 10000), Qt::AlignCenter | Qt::TextWordWrap, text).height()
-        + u;
-    const QRectF banner(rect().center().x() - width / 2, u * 0.6, width, height);
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(red.red(), red.green(), red.blue(), 235));
-    p.drawRoundedRect(banner, 8, 8);
-    p.setPen(Qt::white);
-    p.drawText(banner.adjusted(u, u / 2, -u, -u / 2), Qt::AlignCenter | Qt::TextWordWrap, text);
-    p.setFont(font());
+    paintDeadlockBanner(p, lines, u * 0.6);
     Q_UNUSED(pal);
+}
+
+// MPI ranks blocked on each other for good: each rank's box ringed in red, an arrow to the rank it waits for (offset
+// to one side, so the two arrows of a pair stay apart), and a banner naming the calls, as for a lock deadlock.
+void StageView::paintMpiDeadlock(QPainter& p)
+{
+    const std::vector<mpi::WaitGraph::Wait> cycle = m_model->mpiDeadlock();
+    if (cycle.empty())
+        return;
+    const QColor red(0xd3, 0x2f, 0x2f);
+    const qreal u = unit();
+    QStringList lines;
+    for (const mpi::WaitGraph::Wait& w : cycle) {
+        const QRectF from = m_boxes.value(m_model->pidOfRank(w.rank));
+        const QRectF to = m_boxes.value(m_model->pidOfRank(w.peer));
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(red, m_presenter ? 4 : 3));
+        if (!from.isEmpty())
+            p.drawRoundedRect(from.adjusted(-2, -2, 2, 2), 8, 8);
+        if (!from.isEmpty() && !to.isEmpty()) {
+            const QLineF line(from.center(), to.center());
+            const QPointF side = QLineF(line.normalVector().unitVector()).p2() - line.p1();
+            const QPointF shift = side * u * 0.8;
+            p.setPen(QPen(red, m_presenter ? 4 : 2.5, Qt::SolidLine, Qt::RoundCap));
+            drawArrow(p, line.pointAt(0.3) + shift, line.pointAt(0.7) + shift, u * 0.7);
+        }
+        lines << (w.send ? tr("rank %1 is in MPI_Send to rank %2 (%3): it returns once rank %2 receives")
+                               .arg(w.rank)
+                               .arg(w.peer)
+                               .arg(QLocale().formattedDataSize(w.bytes, 1, QLocale::DataSizeIecFormat))
+                         : tr("rank %1 is in MPI_Recv from rank %2: it returns once rank %2 sends")
+                               .arg(w.rank)
+                               .arg(w.peer));
+    }
+    lines.prepend(tr("DEADLOCK: each rank waits for the next, and none of their calls can return."));
+    lines << tr("ProcLab stops the job. The fix: MPI_Sendrecv, or even ranks send first while odd ranks receive.");
+    // Under the ranks when it fits there (their boxes and arrows stay in sight), else at the top.
+    qreal below = 0;
+    for (const mpi::WaitGraph::Wait& w : cycle)
+        below = std::max(below, m_boxes.value(m_model->pidOfRank(w.rank)).bottom());
+    paintDeadlockBanner(p, lines, below + u * 0.8);
 }
 
 void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, const QRectF& r) const
@@ -1111,17 +1165,35 @@ void StageView::paintCollectives(QPainter& p, const StagePalette& pal) const
     }
 }
 
-// The MPI messages so far as a matrix, sender by row and receiver by column, shaded by count; cells between hosts in
-// the between-hosts colour. Under it, the collectives completed.
+// The MPI messages so far as a matrix, sender by row and receiver by column, shaded by the bytes sent (by the count
+// in runs saved before sends carried their size); cells between hosts in the between-hosts colour. Under it, the
+// collectives completed.
 void StageView::paintMpiLinks(QPainter& p, const StagePalette& pal, const QRectF& r) const
 {
     const qreal u = unit();
     const QRectF in = r.adjusted(u * 0.5, u * 0.2, -u * 0.5, -u * 0.3);
     QFont bold = font();
     bold.setBold(true);
-    paintTile(p, pal, r,
-        QFontMetricsF(bold).elidedText(
-            tr("MPI messages: %1 (row sends to column)").arg(m_model->mpiMessages()), Qt::ElideRight, in.width()));
+    const bool bytes = m_model->mpiBytes() > 0;
+    const auto size = [](qint64 n) { return QLocale().formattedDataSize(n, 1, QLocale::DataSizeIecFormat); };
+    // A cell's size in a few characters: 512, 4K, 1M, 3G (binary units).
+    const auto compact = [](qint64 n) -> QString {
+        const char* units = "KMGT";
+        if (n < 1024)
+            return QString::number(n);
+        double v = double(n);
+        int i = -1;
+        while (v >= 1024 && i < 3) {
+            v /= 1024;
+            ++i;
+        }
+        return QString::number(v, 'f', v < 10 && v != std::floor(v) ? 1 : 0) + QLatin1Char(units[i]);
+    };
+    const QString title = bytes ? tr("MPI messages: %1, %2 (row sends to column)")
+                                      .arg(m_model->mpiMessages())
+                                      .arg(size(m_model->mpiBytes()))
+                                : tr("MPI messages: %1 (row sends to column)").arg(m_model->mpiMessages());
+    paintTile(p, pal, r, QFontMetricsF(bold).elidedText(title, Qt::ElideRight, in.width()));
     const QString footer = tr("collective calls done: %1").arg(m_model->mpiCollectives());
     p.setPen(pal.mutedText);
     p.drawText(in, Qt::AlignLeft | Qt::AlignBottom, footer);
@@ -1131,12 +1203,11 @@ void StageView::paintMpiLinks(QPainter& p, const StagePalette& pal, const QRectF
         ranks = std::max(ranks, w.rank + 1);
     if (ranks == 0)
         return;
-    const QList<MpiLink> links = m_model->mpiLinks();
-    std::map<std::pair<int, int>, qint64> count;
+    std::map<std::pair<int, int>, MpiLink> byLink;
     qint64 most = 1;
-    for (const MpiLink& l : links) {
-        count[{ l.fromRank, l.toRank }] = l.messages;
-        most = std::max(most, l.messages);
+    for (const MpiLink& l : m_model->mpiLinks()) {
+        byLink[{ l.fromRank, l.toRank }] = l;
+        most = std::max(most, bytes ? l.bytes : l.messages);
     }
     const QRectF grid = in.adjusted(0, u * 1.3, 0, -u * 1.2);
     const qreal cell = std::min(grid.width() / (ranks + 1), grid.height() / (ranks + 1));
@@ -1154,15 +1225,16 @@ void StageView::paintMpiLinks(QPainter& p, const StagePalette& pal, const QRectF
     for (int from = 0; from < ranks; ++from) {
         for (int to = 0; to < ranks; ++to) {
             const QRectF c(o.x() + (to + 1) * cell + 1, o.y() + (from + 1) * cell + 1, cell - 2, cell - 2);
-            const auto it = count.find({ from, to });
-            const qint64 n = it == count.end() ? 0 : it->second;
+            const auto it = byLink.find({ from, to });
+            const qint64 n = it == byLink.end() ? 0 : (bytes ? it->second.bytes : it->second.messages);
             const QColor base = betweenHosts(from, to) ? pal.remoteMessage : pal.message;
             p.setPen(QPen(pal.panelBorder, 1));
             p.setBrush(n == 0 ? pal.background : withAlpha(base, int(60 + 195 * double(n) / double(most))));
             p.drawRect(c);
-            if (n > 0 && p.fontMetrics().horizontalAdvance(QString::number(n)) < c.width()) {
+            const QString text = n == 0 ? QString() : bytes ? compact(n) : QString::number(n);
+            if (!text.isEmpty() && p.fontMetrics().horizontalAdvance(text) < c.width()) {
                 p.setPen(double(n) / double(most) > 0.5 ? Qt::white : pal.text);
-                p.drawText(c, Qt::AlignCenter, QString::number(n));
+                p.drawText(c, Qt::AlignCenter, text);
             }
         }
     }

@@ -183,6 +183,9 @@ demo:
   example: proclab-cli demo queue   ->  [42, None, 'hello']
   demo deadlock: two processes take two locks in opposite orders; the cycle is found in the lock events,
   printed, both processes are stopped, exit code 5 (demo deadlock-fixed: one order, exit code 0)
+  demo mpi-deadlock: two MPI ranks each MPI_Send 1 MiB to the other first; the cycle is found in the ranks'
+  events, printed, the job stopped, exit code 5 (mpi-exchange: 1 KiB, under the eager limit, works;
+  mpi-deadlock-fixed: MPI_Sendrecv, works at any size). --hosts and --rsh-agent apply.
 
 lesson:
   --python                  print the lesson's Python program instead of running it
@@ -213,7 +216,7 @@ bench:
   --start-method M          the pool's, for per-task overhead                [forkserver]
 
 Exit codes: 0 ok, 1 engine error, 2 bad input, 3 some tasks failed, 4 verification failed,
-5 demo deadlock: the processes deadlocked, the cycle was printed and both were stopped.
+5 demo deadlock or mpi-deadlock: the processes deadlocked, the cycle was printed and they were stopped.
 )";
 
 void addCommon(QCommandLineParser& p)

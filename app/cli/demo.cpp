@@ -26,8 +26,11 @@ int cmdDemo(const QStringList& args)
     p.addOption({ QStringLiteral("trace"), QStringLiteral("Chrome Trace Event JSON file"), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("save"), QStringLiteral("recorded run (ProcLab trace)"), QStringLiteral("FILE") });
     p.addPositionalArgument(QStringLiteral("name"), QStringLiteral("demo"));
+    addMpiOptions(p); // the MPI demos' ranks
     if (auto r = parse(p, args))
         return *r;
+    if (const QString e = readMpiOptions(p); !e.isEmpty())
+        return badInput(e);
     for (const QString& option : { QStringLiteral("trace"), QStringLiteral("save") })
         if (const QString e = outputOptionError(p, option); !e.isEmpty())
             return badInput(e);

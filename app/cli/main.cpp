@@ -60,6 +60,6 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("proclab-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROCLAB_VERSION));
     proclab::registerContent();
-    proclab::registerMpiExecutors();
+    proclab::registerMpi();
     return dispatch(QCoreApplication::arguments());
 }

@@ -38,7 +38,7 @@ int main(int argc, char* argv[])
 {
     platform::useUtf8Locale(); // first: Qt's own warning about a C locale would precede our errors
     registerContent(); // first: the help lists the workloads
-    registerMpiExecutors();
+    registerMpi();
     // The command line is read before any window system is touched, so that --help, --version, the lists and a
     // mistyped option answer on a machine without a display.
     QStringList arguments;

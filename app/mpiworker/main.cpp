@@ -9,6 +9,8 @@
 //             (pi's count, the textbook program) and MPI_Gather + MPI_Gatherv of every task's result to rank 0.
 //   mpi-farm  rank 0 deals chunks of `chunksize` tasks: each other rank sends "ready", then gets work, sends its
 //             results (which ask for the next chunk) until rank 0 answers "stop". One rank alone computes everything.
+//   mpi-exchange  no workload: ranks 2k and 2k+1 swap one message each way, send first (the eager-limit lesson)
+//             or with MPI_Sendrecv; MPI_Gather of each rank's check of what it received.
 
 #include "base/clock.h"
 #include "base/event.h"
@@ -197,10 +199,12 @@ public:
         , m_rank(rank)
         , m_size(size)
     {
-        QString error;
-        m_kernel = createKernel(Function::named(init.kernel, init.config), &error);
-        if (!m_kernel)
-            fail(error);
+        if (init.shape != mpi::Shape::Exchange) {
+            QString error;
+            m_kernel = createKernel(Function::named(init.kernel, init.config), &error);
+            if (!m_kernel)
+                fail(error);
+        }
         m_ctx.worker = rank;
         m_ctx.processName = QStringLiteral("rank %1").arg(rank);
     }
@@ -331,12 +335,10 @@ public:
                         const qint64 first = next * cs;
                         const QByteArray work
                             = QCborValue(QCborArray { next, first, std::min(cs, n - first) }).toCbor();
-                        m_ev.emitEvent(EventKind::MpiSend, mpi::TagWork, next, from);
-                        MPI_Send(work.constData(), int(work.size()), MPI_BYTE, from, mpi::TagWork, MPI_COMM_WORLD);
+                        send(work, from, mpi::TagWork, next);
                         ++next;
                     } else {
-                        m_ev.emitEvent(EventKind::MpiSend, mpi::TagStop, -1, from);
-                        MPI_Send(nullptr, 0, MPI_BYTE, from, mpi::TagStop, MPI_COMM_WORLD);
+                        send({}, from, mpi::TagStop, -1);
                         --working;
                     }
                 }
@@ -353,8 +355,7 @@ public:
             return results;
         }
         // A worker: "ready", then work until "stop"; each result asks for the next chunk.
-        m_ev.emitEvent(EventKind::MpiSend, mpi::TagReady, -1, 0);
-        MPI_Send(nullptr, 0, MPI_BYTE, 0, mpi::TagReady, MPI_COMM_WORLD);
+        send({}, 0, mpi::TagReady, -1);
         for (;;) {
             MPI_Status status;
             m_ev.emitEvent(EventKind::MpiRecvWait, -1, -1, 0);
@@ -371,13 +372,66 @@ public:
             for (qint64 t = first; t < first + count; ++t)
                 values.append(runTask(t, qint32(chunk)));
             const QByteArray out = QCborValue(QCborArray { chunk, first, values }).toCbor();
-            m_ev.emitEvent(EventKind::MpiSend, mpi::TagResult, chunk, 0);
-            MPI_Send(out.constData(), int(out.size()), MPI_BYTE, 0, mpi::TagResult, MPI_COMM_WORLD);
+            send(out, 0, mpi::TagResult, chunk);
         }
         return results;
     }
 
+    // mpi-exchange: ranks 2k and 2k+1 swap `bytes` each way, as the lesson's program does (an odd last rank sits out).
+    // Returns every rank's verdict at rank 0 (true: the partner's bytes arrived intact, null: no partner).
+    QCborArray exchange()
+    {
+        const auto x = mpi::Exchange::fromConfig(m_init.config);
+        if (!x)
+            fail(QStringLiteral("malformed exchange program"));
+        const int partner = m_rank ^ 1;
+        int verdict = -1; // no partner
+        if (partner < m_size) {
+            if (m_init.paceNs > 0)
+                m_ctx.sleepNs(m_init.paceNs);
+            const QByteArray mine(x->bytes, char('A' + m_rank % 26));
+            QByteArray theirs(std::max<qint64>(x->bytes, 1), '\0');
+            MPI_Status status;
+            if (x->order == mpi::Exchange::Order::SendFirst) {
+                // The textbook mistake: both partners send first. MPI_Send may return as soon as the message is
+                // buffered (small messages) or only once the partner receives it (large ones): then neither returns.
+                send(mine, partner, mpi::TagExchange, -1);
+                m_ev.emitEvent(EventKind::MpiRecvWait, -1, -1, partner);
+                m_ev.flushEvents();
+                MPI_Recv(theirs.data(), int(x->bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD, &status);
+                m_ev.emitEvent(EventKind::MpiRecv, mpi::TagExchange, -1, partner);
+            } else {
+                m_ev.emitEvent(EventKind::MpiSendWait, mpi::TagExchange, x->bytes, partner);
+                m_ev.flushEvents();
+                MPI_Sendrecv(mine.constData(), int(x->bytes), MPI_BYTE, partner, mpi::TagExchange, theirs.data(),
+                    int(x->bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD, &status);
+                m_ev.emitEvent(EventKind::MpiSend, mpi::TagExchange, -1, partner);
+                m_ev.emitEvent(EventKind::MpiRecv, mpi::TagExchange, -1, partner);
+            }
+            theirs.truncate(x->bytes);
+            verdict = theirs == QByteArray(x->bytes, char('A' + partner % 26)) ? 1 : 0;
+        }
+        std::vector<int> verdicts(static_cast<size_t>(m_size));
+        collectiveBegin(mpi::Collective::Gather, sizeof verdict, 0);
+        MPI_Gather(&verdict, 1, MPI_INT, verdicts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+        collectiveEnd(mpi::Collective::Gather, sizeof verdict, 0);
+        QCborArray results;
+        if (m_rank == 0)
+            for (int v : verdicts)
+                results.append(v < 0 ? QCborValue(QCborValue::Null) : QCborValue(v == 1));
+        return results;
+    }
+
 private:
+    // A blocking send as the engine sees it: MpiSendWait (bytes) before the call, flushed, for the engine's
+    // wait-for graph (a send that does not return waits for its peer); MpiSend when it returns.
+    void send(const QByteArray& bytes, int to, int tag, qint64 chunk)
+    {
+        m_ev.emitEvent(EventKind::MpiSendWait, tag, bytes.size(), to);
+        m_ev.flushEvents();
+        MPI_Send(bytes.constData(), int(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD);
+        m_ev.emitEvent(EventKind::MpiSend, tag, chunk, to);
+    }
     QByteArray recvAny(MPI_Status* status) { return recvFrom(MPI_ANY_SOURCE, status); }
     QByteArray recvFrom(int source, MPI_Status* status)
     {
@@ -449,7 +503,9 @@ int main(int argc, char** argv)
         channel.send({ int(mpi::Msg::Go), now() });
 
     std::optional<qint64> reducedSum;
-    const QCborArray results = init.shape == mpi::Shape::Farm ? work.farm(&reducedSum) : work.spmd(&reducedSum);
+    const QCborArray results = init.shape == mpi::Shape::Farm ? work.farm(&reducedSum)
+        : init.shape == mpi::Shape::Exchange                  ? work.exchange()
+                                                              : work.spmd(&reducedSum);
     channel.flushEvents();
     if (rank == 0)
         channel.send(mpi::Result { results, reducedSum, now() }.encode());

@@ -59,6 +59,10 @@ enum class Kind : quint8 {
     MpiRecvWait, // a blocking receive starts waiting (value: the awaited rank, -1 any); MPI waits spin on a CPU
     CollectiveBegin, // object: the operation (mpi/mpiprotocol.h Collective), task: bytes, value: the root (-1 none)
     CollectiveEnd,
+    // A blocking MPI_Send begins (object: the tag, task: the message's bytes, value: the peer rank); the MpiSend that
+    // follows marks its return. Small messages return at once (Open MPI buffers them: "eager"); a large one waits
+    // until the peer posts its receive (rendezvous), spinning on a CPU meanwhile.
+    MpiSendWait,
     // What the kernel says a process uses, read by the engine from /proc about ten times a second (not sent by
     // the process): value CPU use over the last interval in permille of one CPU (above 1000 only for a process
     // with several threads), task resident memory in KiB, object the scheduler state as a letter ('R', 'S', 'D').

@@ -33,14 +33,28 @@ QString Demo::pythonSource() const
     return QString::fromUtf8(f.readAll());
 }
 
-QList<const Demo*> demos()
+namespace {
+QList<const Demo*>& registry()
 {
-    static const QList<const Demo*> all = [] {
+    static QList<const Demo*> all = [] {
         QList<const Demo*> list;
         list << poolDemos() << processDemos() << ipcDemos() << syncDemos() << managerDemos() << libraryDemos();
         return list;
     }();
     return all;
+}
+} // namespace
+
+QList<const Demo*> demos()
+{
+    return registry();
+}
+
+void addDemos(const QList<const Demo*>& more)
+{
+    for (const Demo* d : more)
+        if (!registry().contains(d))
+            registry() << d;
 }
 
 const Demo* findDemo(const QString& name)

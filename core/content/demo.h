@@ -41,6 +41,9 @@ private:
     QByteArray m_text; // guarded by m_mutex
 };
 
+// The exit code of a demo that caught a deadlock and broke it (documented: README, proclab-cli --help).
+constexpr int DeadlockExitCode = 5;
+
 class Demo {
 public:
     virtual ~Demo() = default;
@@ -62,6 +65,9 @@ QString pythonProgramPath(const QString& name);
 
 QList<const Demo*> demos();
 const Demo* findDemo(const QString& name);
+// Demos of a layer above this one (the MPI demos, mpi/mpidemos.h), listed after the others. Call from main() before
+// any thread runs, as registerContent(); adding the same demos twice adds them once.
+void addDemos(const QList<const Demo*>& more);
 
 // Demo families, each in its own file.
 QList<const Demo*> poolDemos(); // demos_pool.cpp

@@ -424,7 +424,6 @@ public:
     }
 };
 
-constexpr int DeadlockExitCode = 5; // documented: README, proclab-cli --help
 constexpr qint64 DeadlockShownNs = 1'500'000'000; // the cycle stays on the stage this long before it is broken
 
 class DeadlockDemo final : public Demo {

@@ -558,6 +558,51 @@ QList<Lesson> makeLessons()
             "Starting workers and sending messages cost about the same whatever the size. The more work there "
             "is, the smaller their share, so the serial fraction shrinks (Gustafson's view of Amdahl).") });
 
+    l.append({ QStringLiteral("mpi-deadlock"), QT_TRANSLATE_NOOP("Lesson", "MPI: the exchange that works until it doesn't"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>Beyond one machine, processes talk by <b>MPI</b> messages. The first program everyone writes "
+            "swaps data between two ranks: each calls <code>MPI_Send</code> to its partner, then "
+            "<code>MPI_Recv</code>. With 1 KiB it works.</p>"
+            "<p>It works by luck. The MPI standard lets <code>MPI_Send</code> wait until the partner receives. "
+            "Open MPI returns at once only for small messages, which it copies into a buffer on the way "
+            "(<b>eager</b> sending: up to 4 KiB between ranks of one machine, 64 KiB over TCP). With 1 MiB, "
+            "both ranks sit in <code>MPI_Send</code> waiting for a receive that neither will reach: a "
+            "<b>deadlock</b>. MPI never notices, and the ranks keep spinning at 100 % CPU.</p>"
+            "<p>ProcLab follows who waits for whom from the ranks' events: rank 0 in a send to rank 1, rank 1 "
+            "in a send to rank 0, and neither call can satisfy the other. The cycle is named and the job "
+            "stopped. The fix, <code>MPI_Sendrecv</code>, lets MPI pair the two transfers itself; the third "
+            "run swaps 1 MiB that way.</p>"),
+        QStringLiteral("mpi-deadlock"),
+        QStringLiteral("MpiOptions o;                           // mpirun -n 2 proclab-mpi-worker\n"
+                       "o.shape = mpi::Shape::Exchange;         // MPI_Send first, then MPI_Recv\n"
+                       "o.exchange.bytes = 1 << 20;             // over the eager limit\n"
+                       "MpiJob(&ctx, o).run({}, {});            // throws MpiDeadlockError: the cycle, named"),
+        demoAction({ QStringLiteral("mpi-exchange"), QStringLiteral("mpi-deadlock"),
+                       QStringLiteral("mpi-deadlock-fixed") },
+            2),
+        { QT_TRANSLATE_NOOP("Lesson",
+              "First run, 1 KiB: each rank's send returns at once (the arrow leaves while the partner is still "
+              "sending), then each receives."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Second run, 1 MiB: both ranks stay \"spinning in MPI_Send\"; after two seconds the cycle is "
+                "printed and the job stopped."),
+            QT_TRANSLATE_NOOP("Lesson", "Third run: MPI_Sendrecv swaps the same 1 MiB, and the matrix shows 1 MiB "
+                                        "each way.") },
+        QT_TRANSLATE_NOOP("Lesson",
+            "The exchange works with 1 KiB and hangs with 1 MiB. What does the MPI standard say about the 1 KiB "
+            "run?"),
+        { QT_TRANSLATE_NOOP("Lesson", "It is just as wrong: it works only because Open MPI buffered the message."),
+            QT_TRANSLATE_NOOP("Lesson", "It is correct: MPI_Send always buffers messages under 4 KiB."),
+            QT_TRANSLATE_NOOP("Lesson", "It is correct because only two ranks take part."),
+            QT_TRANSLATE_NOOP("Lesson", "It deadlocks too, but MPI breaks the cycle for small messages.") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "MPI_Send may wait for the matching receive at any size; the eager limit is Open MPI's choice, and it "
+            "differs between shared memory and TCP, between MPI libraries and between versions. A program that "
+            "needs the buffer is unsafe: a larger input, another network or another MPI hangs it. Use "
+            "MPI_Sendrecv, or order the calls (even ranks send first, odd ranks receive first)."),
+        false });
+
     // ---- The gallery of classic mistakes: each measures a common error and its fix side by side. ----
 
     l.append({ QStringLiteral("tiny-tasks"), QT_TRANSLATE_NOOP("Lesson", "Tiny tasks, one trip each"),

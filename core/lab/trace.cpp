@@ -206,6 +206,7 @@ QJsonObject Trace::toChromeTrace() const
     // at b from a with tag t. Either end may come first in time order (clocks of different hosts).
     std::map<std::tuple<qint64, qint64, qint64>, std::deque<Event>> mpiSends, mpiRecvs; // (from, to, tag)
     std::map<qint64, Event> mpiWaits; // pid → the receive it waits in
+    std::map<qint64, Event> mpiSendWaits; // pid → the blocking send it is in
     std::map<std::pair<qint64, qint64>, Event> collectives; // (pid, operation) → begin
 
     for (const Event& e : events) {
@@ -313,7 +314,14 @@ QJsonObject Trace::toChromeTrace() const
         case EventKind::MpiRecv: {
             const bool send = e.kind == EventKind::MpiSend;
             const qint64 me = e.worker, peer = e.value;
-            if (!send) {
+            if (send) {
+                if (const auto w = mpiSendWaits.find(pid); w != mpiSendWaits.end()) {
+                    b.slice(QStringLiteral("MPI_Send (spinning)"), "mpi", pid, w->second.tNs,
+                        double(e.tNs - w->second.tNs) / 1e3,
+                        { { QStringLiteral("to_rank"), peer }, { QStringLiteral("bytes"), w->second.task } });
+                    mpiSendWaits.erase(w);
+                }
+            } else {
                 if (const auto w = mpiWaits.find(pid); w != mpiWaits.end()) {
                     b.slice(QStringLiteral("MPI wait (spinning)"), "mpi", pid, w->second.tNs,
                         double(e.tNs - w->second.tNs) / 1e3, { { QStringLiteral("from_rank"), peer } });
@@ -340,6 +348,9 @@ QJsonObject Trace::toChromeTrace() const
         }
         case EventKind::MpiRecvWait:
             mpiWaits[pid] = e;
+            break;
+        case EventKind::MpiSendWait:
+            mpiSendWaits[pid] = e;
             break;
         case EventKind::CollectiveBegin:
             collectives[{ pid, e.object }] = e;

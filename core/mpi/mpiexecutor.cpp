@@ -1,6 +1,8 @@
 #include "mpi/mpiexecutor.h"
 
+#include "content/demo.h"
 #include "engine/asyncresult.h"
+#include "mpi/mpidemos.h"
 
 #include <mutex>
 
@@ -31,7 +33,7 @@ ExecResult runMpi(
 }
 } // namespace
 
-void registerMpiExecutors()
+void registerMpi()
 {
     registerExecutor(
         ExecutorKind::MpiSpmd, [](Context* c, const Function& f, const QCborArray& in, const ExecOptions& o) {
@@ -41,6 +43,7 @@ void registerMpiExecutors()
         ExecutorKind::MpiFarm, [](Context* c, const Function& f, const QCborArray& in, const ExecOptions& o) {
             return runMpi(mpi::Shape::Farm, c, f, in, o);
         });
+    addDemos(mpiDemos());
 }
 
 void setMpiDefaults(const MpiOptions& options)

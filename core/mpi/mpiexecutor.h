@@ -9,8 +9,9 @@
 
 namespace proclab {
 
-// Registers both executors with the engine (registerExecutor). Programs call it once in main(), as registerContent().
-void registerMpiExecutors();
+// Registers both executors with the engine (registerExecutor) and the MPI demos (mpi/mpidemos.h) with the others.
+// Programs call it once in main(), after registerContent().
+void registerMpi();
 
 // Thread-safe. The base options of every MPI run made through execute() (shape, ranks, chunksize, pace and
 // cancellation come from the run's ExecOptions).

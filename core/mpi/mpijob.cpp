@@ -1,4 +1,5 @@
 #include "mpi/mpijob.h"
+#include "mpi/mpiwaitgraph.h"
 
 #include "base/clock.h"
 #include "base/messages.h"
@@ -109,6 +110,8 @@ struct MpiJob::State {
     QString failure;
     bool failed = false;
     bool cancelled = false;
+    mpi::WaitGraph waits;
+    QStringList deadlock; // the cycle found, described
 };
 
 MpiJob::MpiJob(Context* context, MpiOptions options, QObject* parent)
@@ -361,9 +364,13 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         Q_EMIT message(QStringLiteral("%1 rank(s) on %2 host(s), synchronised").arg(st.size).arg(hosts.size()));
         mpi::Init init;
         init.shape = m_options.shape;
-        init.kernel = f.kernel;
-        init.config = f.config;
-        init.inputs = inputs;
+        if (m_options.shape == mpi::Shape::Exchange) {
+            init.config = m_options.exchange.toConfig();
+        } else {
+            init.kernel = f.kernel;
+            init.config = f.config;
+            init.inputs = inputs;
+        }
         const int computing = m_options.shape == mpi::Shape::Farm && st.size > 1 ? st.size - 1 : st.size;
         init.chunksize
             = m_options.chunksize > 0 ? m_options.chunksize : Pool::defaultChunksize(inputs.size(), computing);
@@ -490,6 +497,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                 } else if (e.kind == EventKind::TaskEnd) {
                     c.currentTask = -1;
                 }
+                st.waits.apply(e, monotonicNs());
                 c.pending.push_back(e);
             }
             if (c.burstLeft <= 0 && !c.clock.empty())
@@ -498,6 +506,8 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
     };
     auto onClosed = [&](State::Conn& c) {
         platform::closeFd(c.fd);
+        if (c.hello)
+            st.waits.rankGone(c.info.rank);
         if (c.hello && m_context && (c.quitSent || st.cancelled)) {
             // Its socket closes as it leaves MPI_Finalize (told to quit) or as mpirun's SIGTERM ends it (stopped):
             // the end of its lane and box. A rank's exit status is mpirun's to know, on its host: none is claimed.
@@ -551,6 +561,23 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             ::kill(-pid, SIGKILL);
             ::kill(pid, SIGKILL);
             killSent = true;
+        }
+        if (st.initSent && !st.failed && !st.cancelled) {
+            const std::vector<mpi::WaitGraph::Wait> cycle
+                = st.waits.deadlock(now, std::max<qint64>(0, m_options.deadlockAfterMs) * 1'000'000);
+            if (!cycle.empty()) {
+                for (const auto& [r, c] : st.byRank)
+                    flushEvents(*c); // the waits on the stage and in the trace up to here
+                st.deadlock = mpi::WaitGraph::describe(cycle, [&](int rank) {
+                    const auto it = st.byRank.find(rank);
+                    return it == st.byRank.end() ? QString() : mpi::rankProcessName(rank, it->second->info.host);
+                });
+                Q_EMIT deadlockFound(st.deadlock);
+                fail(QStringLiteral("deadlock: %1 rank(s) wait for each other in a cycle; none can return, so the "
+                                    "job is stopped (SIGTERM to mpirun):\n  %2")
+                         .arg(cycle.size())
+                         .arg(st.deadlock.join(QStringLiteral("\n  "))));
+            }
         }
         if (st.initSent && !st.failed && !st.cancelled)
             for (auto& c : st.conns)
@@ -641,6 +668,8 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
     if (st.failed) {
         QString why = st.failure;
         const QString tail = out.mpirunOutput.trimmed().right(2000);
+        if (!st.deadlock.isEmpty())
+            throw MpiDeadlockError(why.toStdString(), st.deadlock); // mpirun's words are about our SIGTERM
         if (!tail.isEmpty())
             why += QStringLiteral("\nmpirun said:\n") + tail;
         throw MpiError(why.toStdString());
@@ -661,7 +690,8 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         out.exec.workers << WorkerStat { c->info.pid, 0, mpi::rankProcessName(r, c->info.host),
             c->tasks, mr.initNs, std::nullopt };
     }
-    if (out.exec.results.size() != inputs.size())
+    if (m_options.shape == mpi::Shape::Exchange ? out.exec.results.size() != st.size
+                                                : out.exec.results.size() != inputs.size())
         throw MpiError(QStringLiteral("rank 0 returned %1 results for %2 tasks")
                            .arg(out.exec.results.size())
                            .arg(inputs.size())

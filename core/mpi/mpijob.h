@@ -40,6 +40,10 @@ struct MpiOptions {
     int killRank = -1;
     qint64 killAtTask = -1;
     std::function<bool()> cancelled; // polled every 20 ms; true stops the job (execute's contract)
+    mpi::Exchange exchange; // the program of the Exchange shape (which runs no workload: run()'s f is not used)
+    // A cycle of ranks blocked on each other in point-to-point calls (mpi/mpiwaitgraph.h) that lasts this long is a
+    // deadlock: the job is stopped and run() throws MpiDeadlockError. Generous: an eager send returns in microseconds.
+    qint64 deadlockAfterMs = 2000;
 };
 
 struct MpiRank {
@@ -70,6 +74,20 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The ranks blocked each other for good (mpi/mpiwaitgraph.h): the job was stopped. waits() says who waited for whom.
+class MpiDeadlockError : public MpiError {
+public:
+    MpiDeadlockError(const std::string& what, QStringList waits)
+        : MpiError(what)
+        , m_waits(std::move(waits))
+    {
+    }
+    const QStringList& waits() const { return m_waits; }
+
+private:
+    QStringList m_waits;
+};
+
 class MpiJob : public QObject {
     Q_OBJECT
 public:
@@ -95,6 +113,8 @@ Q_SIGNALS:
     void rankConnected(int rank, const QString& host, qint64 pid);
     void rankDied(int rank, const QString& host, qint64 pid, qint64 task, const QString& message);
     void message(const QString& line); // progress for people: "4 ranks on 2 hosts", "rank 1 refused"
+    // A deadlock was found (one line per blocked rank); the job is being stopped.
+    void deadlockFound(const QStringList& waits);
 
 private:
     struct State;

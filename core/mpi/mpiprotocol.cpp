@@ -8,7 +8,37 @@ namespace proclab::mpi {
 
 QString toString(Shape shape)
 {
-    return shape == Shape::Spmd ? QStringLiteral("mpi-spmd") : QStringLiteral("mpi-farm");
+    switch (shape) {
+    case Shape::Spmd:
+        return QStringLiteral("mpi-spmd");
+    case Shape::Farm:
+        return QStringLiteral("mpi-farm");
+    case Shape::Exchange:
+        return QStringLiteral("mpi-exchange");
+    }
+    return {};
+}
+
+QCborMap Exchange::toConfig() const
+{
+    return { { QStringLiteral("exchange_bytes"), bytes },
+        { QStringLiteral("order"), order == Order::Sendrecv ? QStringLiteral("sendrecv") : QStringLiteral("send-first") } };
+}
+
+std::optional<Exchange> Exchange::fromConfig(const QCborMap& config)
+{
+    const QCborValue bytes = config.value(QStringLiteral("exchange_bytes"));
+    const QString order = config.value(QStringLiteral("order")).toString();
+    // At most 1 GiB: MPI counts are ints, and a classroom machine has a few GB for two copies per rank.
+    if (!bytes.isInteger() || bytes.toInteger() < 0 || bytes.toInteger() > (qint64(1) << 30))
+        return std::nullopt;
+    Exchange x;
+    x.bytes = bytes.toInteger();
+    if (order == QLatin1String("sendrecv"))
+        x.order = Order::Sendrecv;
+    else if (order != QLatin1String("send-first"))
+        return std::nullopt;
+    return x;
 }
 
 QString collectiveName(qint64 code)
@@ -63,6 +93,8 @@ QString farmTagName(qint64 tag)
         return QStringLiteral("result");
     case TagStop:
         return QStringLiteral("stop");
+    case TagExchange:
+        return QStringLiteral("exchange");
     default:
         return QStringLiteral("tag %1").arg(tag);
     }
@@ -108,7 +140,10 @@ std::optional<Init> Init::decode(const QCborArray& m)
     if (!is(m, Msg::Init, 7) || !m.at(2).isString() || !m.at(3).isMap() || !m.at(4).isArray())
         return std::nullopt;
     Init i;
-    i.shape = m.at(1).toInteger() == int(Shape::Farm) ? Shape::Farm : Shape::Spmd;
+    const qint64 shape = m.at(1).toInteger();
+    if (shape < int(Shape::Spmd) || shape > int(Shape::Exchange))
+        return std::nullopt;
+    i.shape = Shape(shape);
     i.kernel = m.at(2).toString();
     i.config = m.at(3).toMap();
     i.inputs = m.at(4).toArray();

@@ -16,9 +16,23 @@ namespace proclab::mpi {
 
 // How the ranks organise the work. Spmd: static block decomposition, then MPI_Reduce and MPI_Gatherv to rank 0.
 // Farm: rank 0 deals chunks of `chunksize` tasks over MPI_Send/MPI_Recv to whichever rank asks (a result is the
-// request for the next chunk), as the Pool's dynamic scheduling does.
-enum class Shape { Spmd, Farm };
-QString toString(Shape shape); // "mpi-spmd", "mpi-farm"
+// request for the next chunk), as the Pool's dynamic scheduling does. Exchange: no workload; ranks 2k and 2k+1
+// swap one message of Exchange::bytes each way (the lesson on eager limits and the send/send deadlock).
+enum class Shape { Spmd, Farm, Exchange };
+QString toString(Shape shape); // "mpi-spmd", "mpi-farm", "mpi-exchange"
+
+// The Exchange shape's program, carried in Init::config.
+struct Exchange {
+    enum class Order {
+        SendFirst, // both partners MPI_Send, then MPI_Recv: works only while Open MPI buffers the message (eager)
+        Sendrecv, // MPI_Sendrecv: MPI pairs the two transfers itself, at any size (the fix)
+    };
+    qint64 bytes = 1024;
+    Order order = Order::SendFirst;
+
+    QCborMap toConfig() const;
+    static std::optional<Exchange> fromConfig(const QCborMap& config); // nullopt: not an exchange's config
+};
 
 // A collective's code in CollectiveBegin/End events (object).
 enum class Collective : qint32 { Barrier = 0, Bcast = 1, Reduce = 2, Gather = 3, Gatherv = 4, Scatterv = 5 };
@@ -34,7 +48,7 @@ struct RankName {
 std::optional<RankName> parseRankProcessName(const QString& name); // nullopt: not a rank's name
 
 // Tags of the farm's point-to-point messages (MpiSend/MpiRecv events' object).
-enum FarmTag : int { TagReady = 1, TagWork = 2, TagResult = 3, TagStop = 4 };
+enum FarmTag : int { TagReady = 1, TagWork = 2, TagResult = 3, TagStop = 4, TagExchange = 5 };
 QString farmTagName(qint64 tag); // "work"
 
 enum class Msg : int {

@@ -914,6 +914,50 @@
         <source>Compare the involuntary context switches up to and past the cores: on an idle machine they jump once the processes must take turns.</source>
         <translation>Comparez les changements de contexte involontaires jusqu&apos;au nombre de cœurs et au-delà : sur une machine au repos, ils bondissent dès que les processus doivent se relayer.</translation>
     </message>
+    <message>
+        <source>MPI: the exchange that works until it doesn&apos;t</source>
+        <translation>MPI : l&apos;échange qui marche, jusqu&apos;au jour où il ne marche plus</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Beyond one machine, processes talk by &lt;b&gt;MPI&lt;/b&gt; messages. The first program everyone writes swaps data between two ranks: each calls &lt;code&gt;MPI_Send&lt;/code&gt; to its partner, then &lt;code&gt;MPI_Recv&lt;/code&gt;. With 1 KiB it works.&lt;/p&gt;&lt;p&gt;It works by luck. The MPI standard lets &lt;code&gt;MPI_Send&lt;/code&gt; wait until the partner receives. Open MPI returns at once only for small messages, which it copies into a buffer on the way (&lt;b&gt;eager&lt;/b&gt; sending: up to 4 KiB between ranks of one machine, 64 KiB over TCP). With 1 MiB, both ranks sit in &lt;code&gt;MPI_Send&lt;/code&gt; waiting for a receive that neither will reach: a &lt;b&gt;deadlock&lt;/b&gt;. MPI never notices, and the ranks keep spinning at 100 % CPU.&lt;/p&gt;&lt;p&gt;ProcLab follows who waits for whom from the ranks&apos; events: rank 0 in a send to rank 1, rank 1 in a send to rank 0, and neither call can satisfy the other. The cycle is named and the job stopped. The fix, &lt;code&gt;MPI_Sendrecv&lt;/code&gt;, lets MPI pair the two transfers itself; the third run swaps 1 MiB that way.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Au-delà d&apos;une machine, les processus communiquent par messages &lt;b&gt;MPI&lt;/b&gt;. Le premier programme que tout le monde écrit échange des données entre deux rangs : chacun appelle &lt;code&gt;MPI_Send&lt;/code&gt; vers son partenaire, puis &lt;code&gt;MPI_Recv&lt;/code&gt;. Avec 1 Kio, cela marche.&lt;/p&gt;&lt;p&gt;Cela marche par chance. La norme MPI autorise &lt;code&gt;MPI_Send&lt;/code&gt; à attendre que le partenaire reçoive. Open MPI ne rend la main tout de suite que pour les petits messages, qu&apos;il copie dans un tampon au passage (envoi &lt;b&gt;eager&lt;/b&gt; : jusqu&apos;à 4 Kio entre rangs d&apos;une même machine, 64 Kio sur TCP). Avec 1 Mio, les deux rangs restent dans &lt;code&gt;MPI_Send&lt;/code&gt; à attendre une réception qu&apos;aucun n&apos;atteindra : un &lt;b&gt;interblocage&lt;/b&gt;. MPI ne s&apos;en aperçoit jamais, et les rangs continuent de tourner à 100 % du CPU.&lt;/p&gt;&lt;p&gt;ProcLab suit qui attend qui à partir des événements des rangs : le rang 0 dans un envoi vers le rang 1, le rang 1 dans un envoi vers le rang 0, et aucun des deux appels ne peut satisfaire l&apos;autre. Le cycle est nommé et le job arrêté. Le correctif, &lt;code&gt;MPI_Sendrecv&lt;/code&gt;, laisse MPI apparier lui-même les deux transferts ; la troisième exécution échange ainsi 1 Mio.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>First run, 1 KiB: each rank&apos;s send returns at once (the arrow leaves while the partner is still sending), then each receives.</source>
+        <translation>Première exécution, 1 Kio : l&apos;envoi de chaque rang rend la main aussitôt (la flèche part pendant que le partenaire envoie encore), puis chacun reçoit.</translation>
+    </message>
+    <message>
+        <source>Second run, 1 MiB: both ranks stay &quot;spinning in MPI_Send&quot;; after two seconds the cycle is printed and the job stopped.</source>
+        <translation>Deuxième exécution, 1 Mio : les deux rangs restent « en attente active dans MPI_Send » ; au bout de deux secondes, le cycle est affiché et le job arrêté.</translation>
+    </message>
+    <message>
+        <source>Third run: MPI_Sendrecv swaps the same 1 MiB, and the matrix shows 1 MiB each way.</source>
+        <translation>Troisième exécution : MPI_Sendrecv échange le même 1 Mio, et la matrice montre 1 Mio dans chaque sens.</translation>
+    </message>
+    <message>
+        <source>The exchange works with 1 KiB and hangs with 1 MiB. What does the MPI standard say about the 1 KiB run?</source>
+        <translation>L&apos;échange marche avec 1 Kio et se bloque avec 1 Mio. Que dit la norme MPI de l&apos;exécution à 1 Kio ?</translation>
+    </message>
+    <message>
+        <source>It is just as wrong: it works only because Open MPI buffered the message.</source>
+        <translation>Il est tout aussi faux : il ne marche que parce qu&apos;Open MPI a mis le message en tampon.</translation>
+    </message>
+    <message>
+        <source>It is correct: MPI_Send always buffers messages under 4 KiB.</source>
+        <translation>Il est correct : MPI_Send met toujours en tampon les messages de moins de 4 Kio.</translation>
+    </message>
+    <message>
+        <source>It is correct because only two ranks take part.</source>
+        <translation>Il est correct, car seuls deux rangs y prennent part.</translation>
+    </message>
+    <message>
+        <source>It deadlocks too, but MPI breaks the cycle for small messages.</source>
+        <translation>Il s&apos;interbloque aussi, mais MPI rompt le cycle pour les petits messages.</translation>
+    </message>
+    <message>
+        <source>MPI_Send may wait for the matching receive at any size; the eager limit is Open MPI&apos;s choice, and it differs between shared memory and TCP, between MPI libraries and between versions. A program that needs the buffer is unsafe: a larger input, another network or another MPI hangs it. Use MPI_Sendrecv, or order the calls (even ranks send first, odd ranks receive first).</source>
+        <translation>MPI_Send peut attendre la réception correspondante quelle que soit la taille ; la limite eager est un choix d&apos;Open MPI, et elle varie entre mémoire partagée et TCP, entre bibliothèques MPI et entre versions. Un programme qui a besoin du tampon n&apos;est pas sûr : une entrée plus grande, un autre réseau ou un autre MPI le bloque. Utilisez MPI_Sendrecv, ou ordonnez les appels (les rangs pairs envoient d&apos;abord, les impairs reçoivent d&apos;abord).</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>
@@ -975,6 +1019,10 @@
     <message>
         <source>MPI_Recv from rank %1</source>
         <translation>MPI_Recv du rang %1</translation>
+    </message>
+    <message>
+        <source>MPI_Send to rank %1</source>
+        <translation>MPI_Send vers le rang %1</translation>
     </message>
 </context>
 <context>
@@ -2613,10 +2661,6 @@ Cœurs CPU sur cette machine : %1.</translation>
         <source>spinning in %1</source>
         <translation>attend activement dans %1</translation>
     </message>
-    <message>
-        <source>MPI_Recv</source>
-        <translation>MPI_Recv</translation>
-    </message>
 </context>
 <context>
     <name>proclab::StageView</name>
@@ -2991,6 +3035,26 @@ Cœurs CPU sur cette machine : %1.</translation>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 MPI ranks placed here by mpirun (Open MPI&apos;s hostfile says how many slots each host has)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; : %2 rangs MPI placés ici par mpirun (le fichier d&apos;hôtes d&apos;Open MPI dit combien d&apos;emplacements a chaque hôte)</translation>
+    </message>
+    <message>
+        <source>MPI messages: %1, %2 (row sends to column)</source>
+        <translation>messages MPI : %1, %2 (la ligne envoie à la colonne)</translation>
+    </message>
+    <message>
+        <source>rank %1 is in MPI_Send to rank %2 (%3): it returns once rank %2 receives</source>
+        <translation>le rang %1 est dans MPI_Send vers le rang %2 (%3) : il rend la main quand le rang %2 reçoit</translation>
+    </message>
+    <message>
+        <source>rank %1 is in MPI_Recv from rank %2: it returns once rank %2 sends</source>
+        <translation>le rang %1 est dans MPI_Recv depuis le rang %2 : il rend la main quand le rang %2 envoie</translation>
+    </message>
+    <message>
+        <source>DEADLOCK: each rank waits for the next, and none of their calls can return.</source>
+        <translation>INTERBLOCAGE : chaque rang attend le suivant, et aucun de leurs appels ne peut rendre la main.</translation>
+    </message>
+    <message>
+        <source>ProcLab stops the job. The fix: MPI_Sendrecv, or even ranks send first while odd ranks receive.</source>
+        <translation>ProcLab arrête le job. Le correctif : MPI_Sendrecv, ou les rangs pairs envoient d&apos;abord pendant que les impairs reçoivent.</translation>
     </message>
 </context>
 <context>

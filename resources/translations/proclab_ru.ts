@@ -914,6 +914,50 @@
         <source>Compare the involuntary context switches up to and past the cores: on an idle machine they jump once the processes must take turns.</source>
         <translation>Сравните вынужденные переключения контекста до числа ядер и после него: на ненагруженной машине они резко растут, как только процессам приходится сменять друг друга.</translation>
     </message>
+    <message>
+        <source>MPI: the exchange that works until it doesn&apos;t</source>
+        <translation>MPI: обмен, который работает, пока не перестаёт</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Beyond one machine, processes talk by &lt;b&gt;MPI&lt;/b&gt; messages. The first program everyone writes swaps data between two ranks: each calls &lt;code&gt;MPI_Send&lt;/code&gt; to its partner, then &lt;code&gt;MPI_Recv&lt;/code&gt;. With 1 KiB it works.&lt;/p&gt;&lt;p&gt;It works by luck. The MPI standard lets &lt;code&gt;MPI_Send&lt;/code&gt; wait until the partner receives. Open MPI returns at once only for small messages, which it copies into a buffer on the way (&lt;b&gt;eager&lt;/b&gt; sending: up to 4 KiB between ranks of one machine, 64 KiB over TCP). With 1 MiB, both ranks sit in &lt;code&gt;MPI_Send&lt;/code&gt; waiting for a receive that neither will reach: a &lt;b&gt;deadlock&lt;/b&gt;. MPI never notices, and the ranks keep spinning at 100 % CPU.&lt;/p&gt;&lt;p&gt;ProcLab follows who waits for whom from the ranks&apos; events: rank 0 in a send to rank 1, rank 1 in a send to rank 0, and neither call can satisfy the other. The cycle is named and the job stopped. The fix, &lt;code&gt;MPI_Sendrecv&lt;/code&gt;, lets MPI pair the two transfers itself; the third run swaps 1 MiB that way.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;За пределами одной машины процессы общаются сообщениями &lt;b&gt;MPI&lt;/b&gt;. Первая программа, которую пишут все, обменивает данные между двумя рангами: каждый вызывает &lt;code&gt;MPI_Send&lt;/code&gt; к партнёру, затем &lt;code&gt;MPI_Recv&lt;/code&gt;. С 1 КиБ это работает.&lt;/p&gt;&lt;p&gt;Работает по везению. Стандарт MPI разрешает &lt;code&gt;MPI_Send&lt;/code&gt; ждать, пока партнёр не примет сообщение. Open MPI возвращается сразу только для маленьких сообщений, которые копирует в буфер по пути (отправка &lt;b&gt;eager&lt;/b&gt;: до 4 КиБ между рангами одной машины, 64 КиБ по TCP). С 1 МиБ оба ранга сидят в &lt;code&gt;MPI_Send&lt;/code&gt;, ожидая приёма, до которого ни один не дойдёт: &lt;b&gt;взаимная блокировка&lt;/b&gt;. MPI этого не замечает, а ранги продолжают крутиться, занимая 100 % CPU.&lt;/p&gt;&lt;p&gt;ProcLab следит, кто кого ждёт, по событиям рангов: ранг 0 в отправке рангу 1, ранг 1 в отправке рангу 0, и ни один вызов не может удовлетворить другой. Цикл называется, задание останавливается. Исправление, &lt;code&gt;MPI_Sendrecv&lt;/code&gt;, позволяет MPI самому сопоставить две передачи; третий запуск так обменивает 1 МиБ.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>First run, 1 KiB: each rank&apos;s send returns at once (the arrow leaves while the partner is still sending), then each receives.</source>
+        <translation>Первый запуск, 1 КиБ: отправка каждого ранга возвращается сразу (стрелка уходит, пока партнёр ещё отправляет), затем каждый принимает.</translation>
+    </message>
+    <message>
+        <source>Second run, 1 MiB: both ranks stay &quot;spinning in MPI_Send&quot;; after two seconds the cycle is printed and the job stopped.</source>
+        <translation>Второй запуск, 1 МиБ: оба ранга остаются «крутятся в MPI_Send»; через две секунды цикл выводится, а задание останавливается.</translation>
+    </message>
+    <message>
+        <source>Third run: MPI_Sendrecv swaps the same 1 MiB, and the matrix shows 1 MiB each way.</source>
+        <translation>Третий запуск: MPI_Sendrecv обменивает тот же 1 МиБ, и матрица показывает по 1 МиБ в каждую сторону.</translation>
+    </message>
+    <message>
+        <source>The exchange works with 1 KiB and hangs with 1 MiB. What does the MPI standard say about the 1 KiB run?</source>
+        <translation>Обмен работает с 1 КиБ и зависает с 1 МиБ. Что стандарт MPI говорит о запуске с 1 КиБ?</translation>
+    </message>
+    <message>
+        <source>It is just as wrong: it works only because Open MPI buffered the message.</source>
+        <translation>Он так же неверен: работает лишь потому, что Open MPI буферизовал сообщение.</translation>
+    </message>
+    <message>
+        <source>It is correct: MPI_Send always buffers messages under 4 KiB.</source>
+        <translation>Он верен: MPI_Send всегда буферизует сообщения меньше 4 КиБ.</translation>
+    </message>
+    <message>
+        <source>It is correct because only two ranks take part.</source>
+        <translation>Он верен, потому что участвуют только два ранга.</translation>
+    </message>
+    <message>
+        <source>It deadlocks too, but MPI breaks the cycle for small messages.</source>
+        <translation>Он тоже блокируется, но MPI разрывает цикл для маленьких сообщений.</translation>
+    </message>
+    <message>
+        <source>MPI_Send may wait for the matching receive at any size; the eager limit is Open MPI&apos;s choice, and it differs between shared memory and TCP, between MPI libraries and between versions. A program that needs the buffer is unsafe: a larger input, another network or another MPI hangs it. Use MPI_Sendrecv, or order the calls (even ranks send first, odd ranks receive first).</source>
+        <translation>MPI_Send может ждать соответствующего приёма при любом размере; предел eager — выбор Open MPI, и он разный для общей памяти и TCP, для разных библиотек MPI и версий. Программа, которой нужен буфер, небезопасна: больший ввод, другая сеть или другой MPI её подвесит. Используйте MPI_Sendrecv или упорядочьте вызовы (чётные ранги сначала отправляют, нечётные сначала принимают).</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>
@@ -975,6 +1019,10 @@
     <message>
         <source>MPI_Recv from rank %1</source>
         <translation>MPI_Recv от ранга %1</translation>
+    </message>
+    <message>
+        <source>MPI_Send to rank %1</source>
+        <translation>MPI_Send рангу %1</translation>
     </message>
 </context>
 <context>
@@ -2613,10 +2661,6 @@ CPU cores on this machine: %1.</source>
         <source>spinning in %1</source>
         <translation>крутится в %1</translation>
     </message>
-    <message>
-        <source>MPI_Recv</source>
-        <translation>MPI_Recv</translation>
-    </message>
 </context>
 <context>
     <name>proclab::StageView</name>
@@ -2991,6 +3035,26 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 MPI ranks placed here by mpirun (Open MPI&apos;s hostfile says how many slots each host has)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: рангов MPI, размещённых здесь mpirun: %2 (файл узлов Open MPI задаёт число слотов на каждом узле)</translation>
+    </message>
+    <message>
+        <source>MPI messages: %1, %2 (row sends to column)</source>
+        <translation>сообщений MPI: %1, %2 (строка шлёт столбцу)</translation>
+    </message>
+    <message>
+        <source>rank %1 is in MPI_Send to rank %2 (%3): it returns once rank %2 receives</source>
+        <translation>ранг %1 в MPI_Send рангу %2 (%3): вернётся, когда ранг %2 примет</translation>
+    </message>
+    <message>
+        <source>rank %1 is in MPI_Recv from rank %2: it returns once rank %2 sends</source>
+        <translation>ранг %1 в MPI_Recv от ранга %2: вернётся, когда ранг %2 отправит</translation>
+    </message>
+    <message>
+        <source>DEADLOCK: each rank waits for the next, and none of their calls can return.</source>
+        <translation>ВЗАИМНАЯ БЛОКИРОВКА: каждый ранг ждёт следующего, и ни один из их вызовов не может вернуться.</translation>
+    </message>
+    <message>
+        <source>ProcLab stops the job. The fix: MPI_Sendrecv, or even ranks send first while odd ranks receive.</source>
+        <translation>ProcLab останавливает задание. Исправление: MPI_Sendrecv, или чётные ранги сначала отправляют, пока нечётные принимают.</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "support/testkernels.h"
 
 #include "content/content.h"
+#include "mpi/mpiexecutor.h"
 
 #include <mutex>
 
@@ -11,6 +12,7 @@ void registerTestKernels()
     static std::once_flag once;
     std::call_once(once, [] {
         registerContent();
+        registerMpi(); // the MPI executors and demos
         for (KernelTable (*family)() :
             { syncKernels, sharedValueKernels, queueKernels, connectionKernels, managerKernels, soakKernels })
             registerKernels(family());

@@ -45,6 +45,9 @@ QString mpiWaitText(qint32 waitObject)
 {
     if (waitObject >= 0)
         return mpi::collectiveName(waitObject);
+    if (isMpiSendObject(waitObject))
+        return QCoreApplication::translate("proclab::Activity", "MPI_Send to rank %1")
+            .arg(qint64(MpiSendObjectBase) - qint64(waitObject));
     const qint64 peer = -1000 - qint64(waitObject);
     return peer < 0 ? QCoreApplication::translate("proclab::Activity", "MPI_Recv from any rank")
                     : QCoreApplication::translate("proclab::Activity", "MPI_Recv from rank %1").arg(peer);
@@ -149,6 +152,12 @@ bool ActivityState::apply(const Event& e)
         wait = Activity::MpiWait;
         waitObject = mpiRecvObject(e.value);
         break;
+    case EventKind::MpiSendWait:
+        waiting = true;
+        wait = Activity::MpiWait;
+        waitObject = mpiSendObject(e.value);
+        break;
+    case EventKind::MpiSend: // a blocking send returned
     case EventKind::MpiRecv:
         if (waiting && wait == Activity::MpiWait && waitObject < 0)
             waiting = false;

@@ -26,13 +26,23 @@ constexpr int ActivityCount = int(Activity::Crashed) + 1;
 QString activityName(Activity a); // "running", "waiting for a lock", ...
 bool isBlocked(Activity a);
 
-// MpiWait's wait object: the collective's code (mpi/mpiprotocol.h Collective, 0 and up) inside a collective, else
-// mpiRecvObject(peer) in a blocking receive from rank `peer` (-1: from any rank).
+// MpiWait's wait object: the collective's code (mpi/mpiprotocol.h Collective, 0 and up) inside a collective,
+// mpiRecvObject(peer) in a blocking receive from rank `peer` (-1: from any rank), mpiSendObject(peer) in a blocking
+// send to it.
 constexpr qint32 mpiRecvObject(qint64 peer)
 {
     return qint32(-1000 - peer);
 }
-// "MPI_Reduce", "MPI_Recv from rank 0", "MPI_Recv from any rank".
+constexpr qint32 MpiSendObjectBase = -(1 << 30);
+constexpr qint32 mpiSendObject(qint64 peer)
+{
+    return qint32(MpiSendObjectBase - peer);
+}
+constexpr bool isMpiSendObject(qint32 waitObject)
+{
+    return waitObject <= MpiSendObjectBase;
+}
+// "MPI_Reduce", "MPI_Recv from rank 0", "MPI_Recv from any rank", "MPI_Send to rank 1".
 QString mpiWaitText(qint32 waitObject);
 
 // A process's activity, driven by its own events (and the pool's events about it). Plain data: copied freely.

@@ -63,8 +63,9 @@ QString StageProcess::shortStateText() const
     case Activity::SyncWait:
         return QCoreApplication::translate("proclab::StageProcess", "wait #%1").arg(state.waitObject);
     case Activity::MpiWait:
-        return state.waitObject >= 0 ? mpi::collectiveName(state.waitObject)
-                                     : QCoreApplication::translate("proclab::StageProcess", "MPI_Recv");
+        return state.waitObject >= 0       ? mpi::collectiveName(state.waitObject)
+            : isMpiSendObject(state.waitObject) ? QStringLiteral("MPI_Send")
+                                                : QStringLiteral("MPI_Recv");
     case Activity::Exited:
         return state.exitCode == 0 ? QCoreApplication::translate("proclab::StageProcess", "exited")
             : state.exitCode < 0   ? QCoreApplication::translate("proclab::StageProcess", "terminated")
@@ -124,6 +125,7 @@ void StageModel::reset()
     m_objectsNotShown = 0;
     m_manager = {};
     m_waitFor.clear();
+    m_mpiWaits.clear();
     m_rankPids.clear();
     for (const auto& [pid, name] : m_names) // a replay: names stay, and with them the ranks
         if (const auto rank = mpi::parseRankProcessName(name))
@@ -133,6 +135,7 @@ void StageModel::reset()
     m_mpiEarlyReceives.clear();
     m_mpiLinks.clear();
     m_mpiMessages = 0;
+    m_mpiBytes = 0;
     m_mpiCollectives = 0;
     m_deadlock.clear();
     processFor(m_enginePid, -1); // the parent always has a box
@@ -271,6 +274,12 @@ void StageModel::applyOne(const Event& e)
         return;
     }
     StageProcess* p = processFor(pid, e.worker);
+    if (p && p->rank >= 0) {
+        if (e.kind == EventKind::ProcessExit || e.kind == EventKind::ProcessFailed)
+            m_mpiWaits.rankGone(p->rank);
+        else
+            m_mpiWaits.apply(Event { e.tNs, e.pid, p->rank, e.kind, e.object, e.task, e.value }, e.tNs);
+    }
     if (p) {
         if (e.kind == EventKind::ProcessSpawn && e.worker < 0 && e.object >= 0 && !p->isParent) {
             // The Manager's server is spawned with its own object id and no pool slot.
@@ -298,6 +307,7 @@ void StageModel::applyOne(const Event& e)
     case EventKind::MpiSend:
     case EventKind::MpiRecv:
     case EventKind::MpiRecvWait:
+    case EventKind::MpiSendWait:
     case EventKind::CollectiveBegin:
     case EventKind::CollectiveEnd:
         applyMpi(e, pid, p);
@@ -673,7 +683,10 @@ void StageModel::applyMpi(const Event& e, qint64 pid, StageProcess* p)
     case EventKind::MpiSend: {
         const int to = int(e.value);
         const qint64 seq = m_mpiSent[{ rank, to, e.object }]++;
-        ++m_mpiLinks[{ rank, to }];
+        MpiLink& link = m_mpiLinks[{ rank, to }];
+        link.fromRank = rank;
+        link.toRank = to;
+        ++link.messages;
         ++m_mpiMessages;
         Flight f;
         f.kind = Flight::Kind::MpiMessage;
@@ -693,6 +706,16 @@ void StageModel::applyMpi(const Event& e, qint64 pid, StageProcess* p)
         f.toRank = to;
         f.seq = seq;
         addFlight(f);
+        break;
+    }
+    case EventKind::MpiSendWait: {
+        if (e.task <= 0)
+            break;
+        MpiLink& link = m_mpiLinks[{ rank, int(e.value) }];
+        link.fromRank = rank;
+        link.toRank = int(e.value);
+        link.bytes += e.task;
+        m_mpiBytes += e.task;
         break;
     }
     case EventKind::MpiRecv: {
@@ -750,8 +773,9 @@ QStringList StageModel::hosts() const
 QList<MpiLink> StageModel::mpiLinks() const
 {
     QList<MpiLink> out;
-    for (const auto& [link, n] : m_mpiLinks)
-        out << MpiLink { link.first, link.second, n };
+    for (const auto& [key, link] : m_mpiLinks)
+        if (link.messages > 0 || link.bytes > 0)
+            out << link;
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include "activity.h"
 #include "base/event.h"
 #include "engine/waitforgraph.h"
+#include "mpi/mpiwaitgraph.h"
 
 #include <QList>
 #include <QObject>
@@ -98,6 +99,7 @@ struct MpiLink {
     int fromRank = -1;
     int toRank = -1;
     qint64 messages = 0;
+    qint64 bytes = 0; // their payload, from the sends' MpiSendWait events (0 in runs saved before they existed)
 };
 
 struct StageQueue {
@@ -240,10 +242,18 @@ public:
     qint64 pidOfRank(int rank) const;
     QList<MpiLink> mpiLinks() const; // by sender, then receiver
     qint64 mpiMessages() const { return m_mpiMessages; }
+    qint64 mpiBytes() const { return m_mpiBytes; }
     qint64 mpiCollectives() const { return m_mpiCollectives; } // collective calls completed, summed over ranks
     // A deadlock at the playhead: processes each waiting for a lock the next one holds (engine/waitforgraph.h),
     // empty when there is none.
     const QList<WaitForGraph::Edge>& deadlock() const { return m_deadlock; }
+    // MPI ranks blocked on each other for good at the playhead (mpi/mpiwaitgraph.h): a cycle of unmatched sends or
+    // receives that has lasted MpiDeadlockShownAfterNs. The engine stops such a job a little later.
+    std::vector<mpi::WaitGraph::Wait> mpiDeadlock() const
+    {
+        return m_mpiWaits.deadlock(m_timeNs, MpiDeadlockShownAfterNs);
+    }
+    static constexpr qint64 MpiDeadlockShownAfterNs = 1'000'000'000;
 
 Q_SIGNALS:
     void changed(); // once per apply() or setTimeNs(); views coalesce it to their frame rate
@@ -298,6 +308,7 @@ private:
     qint64 m_objectsNotShown = 0;
     StageManager m_manager;
     WaitForGraph m_waitFor;
+    mpi::WaitGraph m_mpiWaits; // fed with the ranks' events, stamped with their times
     QList<WaitForGraph::Edge> m_deadlock;
 
     std::map<int, qint64> m_rankPids;
@@ -305,8 +316,9 @@ private:
     std::map<MpiChannel, qint64> m_mpiSent;
     std::map<MpiChannel, qint64> m_mpiReceived;
     std::map<std::pair<MpiChannel, qint64>, qint64> m_mpiEarlyReceives; // (channel, seq) -> its receive's time
-    std::map<std::pair<int, int>, qint64> m_mpiLinks;
+    std::map<std::pair<int, int>, MpiLink> m_mpiLinks;
     qint64 m_mpiMessages = 0;
+    qint64 m_mpiBytes = 0;
     qint64 m_mpiCollectives = 0;
 };
 
