@@ -35,21 +35,38 @@ void initSharedMutex(SharedMutex* m)
     m->owner = 0;
 }
 
+namespace {
+// The kernel wakes one waiter when the holder unlocks or dies. If that waiter is killed before it takes the mutex,
+// nobody wakes the others: they would sleep on a free mutex (or a dead owner's) forever. The random-kill soak
+// (tst_stress) hit it: three workers asleep in a Lock's acquire, nobody holding it. So a wait is cut into slices:
+// each retry finds the mutex free, or its owner dead (EOWNERDEAD), and takes it; a waiter wakes ten times a second.
+constexpr qint64 WaitSliceNs = 100'000'000;
+
+int lockUntil(pthread_mutex_t* mutex, qint64 untilNs)
+{
+#if defined(__SANITIZE_THREAD__)
+    // GCC 12's ThreadSanitizer does not intercept pthread_mutex_clocklock: give it the call it knows, with the
+    // deadline moved to CLOCK_REALTIME (a clock step could stretch a slice; only in TSan builds).
+    const timespec ts = toTimespec(untilNs - monotonicNs() + realtimeNs());
+    return pthread_mutex_timedlock(mutex, &ts);
+#else
+    const timespec ts = toTimespec(untilNs);
+    return pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &ts);
+#endif
+}
+} // namespace
+
 LockResult lockShared(SharedMutex* m, qint64 deadlineNs)
 {
-    int rc;
-    if (deadlineNs < 0) {
-        rc = pthread_mutex_lock(&m->mutex);
-    } else {
-#if defined(__SANITIZE_THREAD__)
-        // GCC 12's ThreadSanitizer does not intercept pthread_mutex_clocklock: give it the call it knows,
-        // with the deadline moved to CLOCK_REALTIME (a clock step could stretch the wait; only in TSan builds).
-        const timespec ts = toTimespec(deadlineNs - monotonicNs() + realtimeNs());
-        rc = pthread_mutex_timedlock(&m->mutex, &ts);
-#else
-        const timespec ts = toTimespec(deadlineNs);
-        rc = pthread_mutex_clocklock(&m->mutex, CLOCK_MONOTONIC, &ts);
-#endif
+    int rc = pthread_mutex_trylock(&m->mutex); // uncontended: no clock read, no system call
+    if (rc == EBUSY) {
+        for (;;) {
+            const qint64 slice = monotonicNs() + WaitSliceNs;
+            const bool last = deadlineNs >= 0 && deadlineNs <= slice;
+            rc = lockUntil(&m->mutex, last ? deadlineNs : slice);
+            if (rc != ETIMEDOUT || last)
+                break;
+        }
     }
     if (rc == 0) {
         m->owner = platform::currentPid();
