@@ -380,7 +380,8 @@ void StageView::paintEvent(QPaintEvent*)
 
 // The red banner of a deadlock, centred, its text wrapped to the stage's width: at `top` when it fits under there,
 // else at the top of the stage.
-void StageView::paintDeadlockBanner(QPainter& p, const QStringList& lines, qreal top) const
+void StageView::paintDeadlockBanner(
+    QPainter& p, const QStringList& lines, qreal top, const QStringList& shortLines) const
 {
     const QColor red(0xd3, 0x2f, 0x2f);
     const qreal u = unit();
@@ -388,17 +389,29 @@ void StageView::paintDeadlockBanner(QPainter& p, const QStringList& lines, qreal
     bold.setBold(true);
     p.setFont(bold);
     const QFontMetrics fm(bold);
-    qreal width = 0;
-    for (const QString& line : lines)
-        width = std::max<qreal>(width, fm.horizontalAdvance(line));
-    width = std::min(width + u * 2, rect().width() - u * 2);
-    const QString text = lines.join(QLatin1Char('\n'));
-    // As tall as the text once wrapped to the banner's width.
-    const qreal height
-        = fm.boundingRect(QRect(0, 0, int(width - u * 2), 10000), Qt::AlignCenter | Qt::TextWordWrap, text).height()
-        + u;
-    if (top + height > rect().height())
+    // The banner's width and height for these lines, wrapped to the stage's width.
+    const auto measure = [&](const QStringList& shown) {
+        qreal w = 0;
+        for (const QString& line : shown)
+            w = std::max<qreal>(w, fm.horizontalAdvance(line));
+        w = std::min(w + u * 2, rect().width() - u * 2);
+        const QString t = shown.join(QLatin1Char('\n'));
+        const qreal h
+            = fm.boundingRect(QRect(0, 0, int(w - u * 2), 10000), Qt::AlignCenter | Qt::TextWordWrap, t).height() + u;
+        return QSizeF(w, h);
+    };
+    // The whole text where it fits under `top`; else the short one there (a small stage, a projector); else at the
+    // top of the stage.
+    QString text = lines.join(QLatin1Char('\n'));
+    QSizeF size = measure(lines);
+    if (top + size.height() > rect().height() && !shortLines.isEmpty()) {
+        text = shortLines.join(QLatin1Char('\n'));
+        size = measure(shortLines);
+    }
+    if (top + size.height() > rect().height())
         top = u * 0.6;
+    const qreal width = size.width();
+    const qreal height = size.height();
     const QRectF banner(rect().center().x() - width / 2, top, width, height);
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(red.red(), red.green(), red.blue(), 235));
@@ -497,13 +510,16 @@ void StageView::paintMpiDeadlock(QPainter& p)
                                .arg(w.rank)
                                .arg(w.peer));
     }
-    lines.prepend(tr("DEADLOCK: each rank waits for the next, and none of their calls can return."));
-    lines << tr("ProcLab stops the job. The fix: MPI_Sendrecv, or even ranks send first while odd ranks receive.");
+    const QString title = tr("DEADLOCK: each rank waits for the next, and none of their calls can return.");
+    const QString fix
+        = tr("ProcLab stops the job. The fix: MPI_Sendrecv, or even ranks send first while odd ranks receive.");
+    lines.prepend(title);
+    lines << fix;
     // Under the ranks when it fits there (their boxes and arrows stay in sight), else at the top.
     qreal below = 0;
     for (const mpi::WaitGraph::Wait& w : cycle)
         below = std::max(below, m_boxes.value(m_model->pidOfRank(w.rank)).bottom());
-    paintDeadlockBanner(p, lines, below + u * 0.8);
+    paintDeadlockBanner(p, lines, below + u * 0.8, { title, fix }); // the calls are on the boxes and lanes too
 }
 
 void StageView::paintProcess(QPainter& p, const StagePalette& pal, qint64 pid, const QRectF& r) const

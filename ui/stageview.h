@@ -74,7 +74,8 @@ private:
     void paintObjects(QPainter& p, const StagePalette& pal);
     void paintDeadlock(QPainter& p, const StagePalette& pal);
     void paintMpiDeadlock(QPainter& p);
-    void paintDeadlockBanner(QPainter& p, const QStringList& lines, qreal top) const;
+    void paintDeadlockBanner(
+        QPainter& p, const QStringList& lines, qreal top, const QStringList& shortLines = {}) const;
     void paintFlights(QPainter& p, const StagePalette& pal) const;
     void paintTile(QPainter& p, const StagePalette& pal, const QRectF& r, const QString& title) const;
     void paintHosts(QPainter& p, const StagePalette& pal) const;
