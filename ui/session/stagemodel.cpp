@@ -683,10 +683,7 @@ void StageModel::applyMpi(const Event& e, qint64 pid, StageProcess* p)
     case EventKind::MpiSend: {
         const int to = int(e.value);
         const qint64 seq = m_mpiSent[{ rank, to, e.object }]++;
-        MpiLink& link = m_mpiLinks[{ rank, to }];
-        link.fromRank = rank;
-        link.toRank = to;
-        ++link.messages;
+        ++m_mpiLinks[{ rank, to }].messages;
         ++m_mpiMessages;
         Flight f;
         f.kind = Flight::Kind::MpiMessage;
@@ -711,10 +708,7 @@ void StageModel::applyMpi(const Event& e, qint64 pid, StageProcess* p)
     case EventKind::MpiSendWait: {
         if (e.task <= 0)
             break;
-        MpiLink& link = m_mpiLinks[{ rank, int(e.value) }];
-        link.fromRank = rank;
-        link.toRank = int(e.value);
-        link.bytes += e.task;
+        m_mpiLinks[{ rank, int(e.value) }].bytes += e.task;
         m_mpiBytes += e.task;
         break;
     }
@@ -773,9 +767,8 @@ QStringList StageModel::hosts() const
 QList<MpiLink> StageModel::mpiLinks() const
 {
     QList<MpiLink> out;
-    for (const auto& [key, link] : m_mpiLinks)
-        if (link.messages > 0 || link.bytes > 0)
-            out << link;
+    for (const auto& [link, sent] : m_mpiLinks)
+        out << MpiLink { link.first, link.second, sent.messages, sent.bytes };
     return out;
 }
 

@@ -316,7 +316,11 @@ private:
     std::map<MpiChannel, qint64> m_mpiSent;
     std::map<MpiChannel, qint64> m_mpiReceived;
     std::map<std::pair<MpiChannel, qint64>, qint64> m_mpiEarlyReceives; // (channel, seq) -> its receive's time
-    std::map<std::pair<int, int>, MpiLink> m_mpiLinks;
+    struct MpiSent {
+        qint64 messages = 0;
+        qint64 bytes = 0;
+    };
+    std::map<std::pair<int, int>, MpiSent> m_mpiLinks; // (from rank, to rank)
     qint64 m_mpiMessages = 0;
     qint64 m_mpiBytes = 0;
     qint64 m_mpiCollectives = 0;
