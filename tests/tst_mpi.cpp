@@ -6,7 +6,9 @@
 
 #include "base/clock.h"
 #include "base/platform.h"
+#include "base/sharedmemory.h"
 #include "base/wire.h"
+#include "content/kernels.h"
 #include "content/workload.h"
 #include "engine/context.h"
 #include "mp/kernel.h"
@@ -27,9 +29,11 @@
 
 #include <arpa/inet.h>
 #include <csignal>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <netinet/in.h>
+#include <set>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -93,6 +97,8 @@ private Q_SLOTS:
 
     void serialCounts_data();
     void serialCounts();
+    void collectiveForms_data();
+    void collectiveForms();
     void simulatedHostsAndSkewedClocks();
     void killedRankIsNamedWithItsTask();
     void connectionWithoutTokenIsRefused();
@@ -157,13 +163,23 @@ void TestMpi::messagesRoundTrip()
     QCOMPARE(i2->chunksize, 3);
     QCOMPARE(i2->paceNs, qint64(5));
 
-    const mpi::Result r { { 1, 2, 3 }, 6, 99 };
+    const mpi::Result r { { 1, 2, 3 }, 6, 99, { 4, 5 } };
     const auto r2 = mpi::Result::decode(r.encode());
     QVERIFY(r2);
     QCOMPARE(r2->results, r.results);
     QCOMPARE(r2->reducedSum.value_or(-1), qint64(6));
-    const auto r3 = mpi::Result::decode(mpi::Result { { 1.5 }, std::nullopt, 1 }.encode());
-    QVERIFY(r3 && !r3->reducedSum);
+    QCOMPARE(r2->reducedCounts, (QCborArray { 4, 5 }));
+    const auto r3 = mpi::Result::decode(mpi::Result { { 1.5 }, std::nullopt, 1, {} }.encode());
+    QVERIFY(r3 && !r3->reducedSum && r3->reducedCounts.isEmpty());
+    QVERIFY(!mpi::Result::decode({ int(mpi::Msg::Result), QCborArray {}, 1, 2, QCborArray { 1.5 } }));
+
+    const mpi::Output o { QStringLiteral("/plab-x"), QByteArray("\0\1\2", 3) };
+    const auto o2 = mpi::Output::decode(o.encode());
+    QVERIFY(o2 && o2->name == o.name && o2->bytes == o.bytes);
+    QVERIFY(!mpi::Output::decode({ int(mpi::Msg::Output), 5, QByteArray() }));
+
+    QCOMPARE(mpi::flattenCounts(QCborArray { QCborArray { 1, 2 }, 3, 4 }).value(), (std::vector<qint64> { 1, 2, 3, 4 }));
+    QVERIFY(!mpi::flattenCounts(QCborArray { QCborArray { 1, 2.5 }, 3 }));
 }
 
 void TestMpi::clockSampleIsCristian()
@@ -333,6 +349,109 @@ void TestMpi::serialCounts()
         QCOMPARE(sends, recvs);
     }
     QVERIFY(collectives >= ranks); // the first barrier at least
+}
+
+void TestMpi::collectiveForms_data()
+{
+    QTest::addColumn<QString>("workload");
+    QTest::addColumn<QStringList>("settings");
+    QTest::addColumn<int>("ranks");
+    QTest::addColumn<QList<int>>("collectives"); // each rank's, after the first barrier, in order
+    const QList<int> bsg { int(mpi::Collective::Bcast), int(mpi::Collective::Scatterv), int(mpi::Collective::Gatherv) };
+    const QList<int> matmul = bsg + QList<int> { int(mpi::Collective::Gatherv) };
+    const QList<int> letters { int(mpi::Collective::Reduce), int(mpi::Collective::Gather),
+        int(mpi::Collective::Gatherv) };
+    const QStringList kde { QStringLiteral("n=700"), QStringLiteral("d=3"), QStringLiteral("queries=301"),
+        QStringLiteral("tasks=7") };
+    const QStringList mm { QStringLiteral("n=67"), QStringLiteral("tasks=5") };
+    for (int ranks : { 1, 2, 4 }) {
+        QTest::addRow("kde/%d", ranks) << QStringLiteral("kde") << kde << ranks << bsg;
+        QTest::addRow("matmul/%d", ranks) << QStringLiteral("matmul") << mm << ranks << matmul;
+        QTest::addRow("letters/%d", ranks) << QStringLiteral("letters") << QStringList() << ranks << letters;
+    }
+    // More ranks than tasks: some ranks hold empty blocks and still take part in every collective.
+    QTest::addRow("kde/4-ranks-3-tasks") << QStringLiteral("kde")
+                                         << QStringList { QStringLiteral("n=50"), QStringLiteral("queries=10"),
+                                                QStringLiteral("tasks=3") }
+                                         << 4 << bsg;
+    QTest::addRow("matmul/4-ranks-2-tasks")
+        << QStringLiteral("matmul") << QStringList { QStringLiteral("n=9"), QStringLiteral("tasks=2") } << 4 << matmul;
+}
+
+// mpi-spmd's collective forms (app/mpiworker/dataparallel.cpp) give exactly the serial results task by task, pass
+// the workload's own verify() (matmul's reads C, which only rank 0's MPI_Gatherv filled), and every rank takes part
+// in the collectives that move the data.
+void TestMpi::collectiveForms()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    QFETCH(QString, workload);
+    QFETCH(QStringList, settings);
+    QFETCH(int, ranks);
+    QFETCH(QList<int>, collectives);
+    test::Watchdog watchdog(QStringLiteral("an MPI job"), 100);
+    QTemporaryDir dir;
+    if (workload == QLatin1String("letters")) {
+        QFile text(dir.filePath(QStringLiteral("war.txt")));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 300; ++i)
+            text.write(QStringLiteral("%1. Ну, князь, Генуа и Лукка стали не больше как поместья. Eh bien, mon prince.\n")
+                           .arg(i)
+                           .toUtf8());
+        text.close();
+        settings << QStringLiteral("path=") + dir.path() << QStringLiteral("mode=bytes") << QStringLiteral("chunks=5");
+    }
+    const Workload* w = findWorkload(workload);
+    QVERIFY(w);
+    Params params;
+    QString error;
+    QVERIFY2(parseParams(*w, settings, &params, &error), qPrintable(error));
+    const QCborArray inputs = w->inputs(params);
+    const Function f = w->function(params);
+    const QCborArray serial = serialResults(f, inputs);
+    if (workload == QLatin1String("matmul")) { // the serial kernel wrote C: start from a C that is wrong
+        const auto c = attachRunMemory(inputs.at(0).toArray().at(2), 1);
+        std::memset(c->data(), 0, size_t(c->size()));
+    }
+
+    Context context;
+    MpiJob job(&context, baseOptions(mpi::Shape::Spmd, ranks));
+    MpiRunResult r;
+    try {
+        r = job.run(f, inputs);
+    } catch (const std::exception& e) {
+        w->finish(params);
+        QFAIL(e.what());
+    }
+    QCOMPARE(r.exec.results, serial);
+    const QCborValue reduced = w->reduce(params, r.exec.results);
+    const Verification v = w->verify(params, r.exec.results, reduced);
+    w->finish(params);
+    QVERIFY2(v.ok, qPrintable(v.detail));
+    if (workload == QLatin1String("letters")) { // MPI_Reduce's histogram is the sum of the ranges' counts
+        QCOMPARE(r.reducedCounts.size(), qsizetype(letterSlotCount() + 2));
+        QVERIFY(r.reducedCounts.at(letterSlotCount() + 1).toInteger() > 0); // bytes read
+    } else {
+        QVERIFY(r.reducedCounts.isEmpty());
+    }
+
+    // Per rank, the collectives after the start-up barrier, in order; a Bcast moves the same bytes at every rank.
+    std::map<qint32, QList<int>> seen;
+    std::set<qint64> bcastBytes;
+    for (const Event& e : context.events().snapshot()) {
+        if (e.kind != EventKind::CollectiveBegin || e.object == int(mpi::Collective::Barrier))
+            continue;
+        seen[e.pid] << e.object;
+        if (e.object == int(mpi::Collective::Bcast))
+            bcastBytes.insert(e.task);
+    }
+    QCOMPARE(int(seen.size()), ranks);
+    for (const auto& [key, ops] : seen)
+        QCOMPARE(ops, collectives);
+    if (collectives.contains(int(mpi::Collective::Bcast))) {
+        QCOMPARE(bcastBytes.size(), size_t(1));
+        QVERIFY(*bcastBytes.begin() > 0);
+    }
 }
 
 void TestMpi::simulatedHostsAndSkewedClocks()

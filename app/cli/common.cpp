@@ -310,8 +310,15 @@ QJsonObject mpiJson(const MpiRunResult& r)
             { QStringLiteral("mpi_init_s"), double(k.initNs) / 1e9 },
             { QStringLiteral("clock_offset_s"), double(k.offsetNs) / 1e9 },
             { QStringLiteral("clock_rtt_s"), double(k.rttNs) / 1e9 }, { QStringLiteral("tasks"), k.tasks } });
+    QJsonArray collectives;
+    for (const auto& call : r.collectives)
+        collectives.append(QJsonObject { { QStringLiteral("op"), call.op }, { QStringLiteral("bytes"), call.bytes } });
+    QJsonArray counts;
+    for (const QCborValue& v : r.reducedCounts)
+        counts.append(v.toInteger());
     return { { QStringLiteral("ranks"), ranks },
         { QStringLiteral("reduced_sum"), r.reducedSum ? QJsonValue(double(*r.reducedSum)) : QJsonValue() },
+        { QStringLiteral("reduced_counts"), counts }, { QStringLiteral("collectives"), collectives },
         { QStringLiteral("teardown_s"), double(r.teardownNs) / 1e9 }, { QStringLiteral("mpirun_exit"), r.mpirunExit },
         { QStringLiteral("mpirun"), QJsonArray::fromStringList(r.mpirunCommand) } };
 }

@@ -169,9 +169,20 @@ int cmdRun(const QStringList& args)
             out() << '\n';
         }
         if (mpiRun) {
-            out() << "mpi        " << (c.executor == ExecutorKind::MpiSpmd ? "MPI_Reduce" : "sum")
-                  << " at rank 0: " << (mpiRun->reducedSum ? QString::number(*mpiRun->reducedSum) : QStringLiteral("-"))
-                  << ", teardown " << QString::number(double(mpiRun->teardownNs) / 1e6, 'f', 1) << " ms\n";
+            QString reducedText = QStringLiteral("none (the results are gathered)");
+            if (mpiRun->reducedSum)
+                reducedText = QString::number(*mpiRun->reducedSum);
+            else if (!mpiRun->reducedCounts.isEmpty())
+                reducedText = QStringLiteral("a histogram of %1 counts, equal to the tasks' counts summed")
+                                  .arg(mpiRun->reducedCounts.size());
+            out() << "mpi        " << (c.executor == ExecutorKind::MpiSpmd ? "MPI_Reduce" : "sum") << " at rank 0: "
+                  << reducedText << ", teardown " << QString::number(double(mpiRun->teardownNs) / 1e6, 'f', 1)
+                  << " ms\n";
+            QStringList calls;
+            for (const auto& call : mpiRun->collectives)
+                calls << QStringLiteral("%1 (%2 B)").arg(call.op).arg(call.bytes);
+            if (!calls.isEmpty())
+                out() << "           rank 0's collectives: " << calls.join(QStringLiteral(", ")) << '\n';
             for (const MpiRank& k : mpiRun->ranks)
                 out() << "           rank " << k.rank << " on " << k.host << ", pid " << k.pid << ": MPI_Init "
                       << QString::number(double(k.initNs) / 1e6, 'f', 1) << " ms, clock offset "

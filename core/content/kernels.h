@@ -30,6 +30,9 @@ qint64 spinDigest(qint64 task, qint64 iterations);
 // Spin iterations per CPU millisecond on this machine (best of a few short trials).
 qint64 calibrateSpinItersPerMs();
 
+// The letters kernel's histogram: how many letter slots its counts hold (workloads_text.cpp).
+int letterSlotCount();
+
 // Workloads whose tasks share memory (matmul, sqrt, convoy, falseshare): inputs() creates it under a key of the
 // workload and its parameters, verify() or finish() let it go (workloads_numeric.cpp).
 QString runKey(const QString& workload, const Params& p);

@@ -1,4 +1,5 @@
 #include "content/kernels.h"
+#include "content/numeric.h"
 #include "content/workload.h"
 #include "mp/kernel.h"
 
@@ -29,6 +30,8 @@
 namespace proclab {
 
 namespace {
+
+using namespace numeric;
 
 // The tutorial's distribute(nitems, nprocs): (imin, imax) pairs of nearly equal slices.
 std::vector<std::pair<qint64, qint64>> distribute(qint64 nitems, qint64 nprocs)
@@ -101,93 +104,6 @@ private:
 
 // ==== kde: Parzen-window density estimate ====
 
-enum class Window { Gaussian, Hypercube };
-
-struct KdeData {
-    qint64 n = 0;
-    int d = 0;
-    std::vector<double> points; // n x d
-    std::vector<double> queries; // m x d
-};
-
-// Points from a mixture of two Gaussians, queries uniform over the box they mostly occupy; both from the seed.
-KdeData kdeData(quint64 seed, qint64 n, int d, qint64 m)
-{
-    KdeData data;
-    data.n = n;
-    data.d = d;
-    Xoshiro256 rng(seed);
-    data.points.resize(size_t(n * d));
-    for (qint64 i = 0; i < n; ++i) {
-        const double centre = (rng.next() & 1) ? 1.5 : -1.5;
-        for (int j = 0; j < d; ++j) {
-            // Box-Muller
-            const double u1 = 1.0 - rng.uniform();
-            const double u2 = rng.uniform();
-            data.points[size_t(i * d + j)] = centre + std::sqrt(-2.0 * std::log(u1)) * std::cos(2 * M_PI * u2);
-        }
-    }
-    Xoshiro256 qrng(seed ^ 0x5bd1e995ULL);
-    data.queries.resize(size_t(m * d));
-    for (auto& q : data.queries)
-        q = -4.0 + 8.0 * qrng.uniform();
-    return data;
-}
-
-// Something in the engine process (seen with Qt and glibc's AVX-512 string functions) can leave the upper halves
-// of the vector registers dirty; the SSE code here and the VEX code in libm's exp() then pay a transition penalty
-// on every call, which made the engine's serial reference 20 times slower than the same loop in a worker.
-inline void clearUpperVectorState()
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-    if (__builtin_cpu_supports("avx"))
-        asm volatile("vzeroupper" ::: "memory");
-#endif
-}
-
-// The density at one query: (1/n) sum_i h^-d K((x - x_i)/h).
-double kdeDensity(const KdeData& data, const double* x, Window window, double h, TaskContext* ctx)
-{
-    const int d = data.d;
-    const double* pts = data.points.data();
-    double sum = 0;
-    if (window == Window::Gaussian) {
-        clearUpperVectorState();
-        const double inv2h2 = 1.0 / (2 * h * h);
-        for (qint64 i = 0; i < data.n; ++i) {
-            double r2 = 0;
-            for (int j = 0; j < d; ++j) {
-                const double u = x[j] - pts[i * d + j];
-                r2 += u * u;
-            }
-            // Terms below e^-700 cannot change the sum; skipping them also keeps exp() off its slow
-            // underflow path.
-            const double t = r2 * inv2h2;
-            if (t < 700)
-                sum += std::exp(-t);
-            if (ctx && (i & 1023) == 1023)
-                ctx->checkpoint();
-        }
-        return sum / (double(data.n) * std::pow(std::sqrt(2 * M_PI) * h, d));
-    }
-    const double half = h / 2;
-    qint64 inside = 0;
-    for (qint64 i = 0; i < data.n; ++i) {
-        bool in = true;
-        for (int j = 0; j < d && in; ++j)
-            in = std::abs(x[j] - pts[i * d + j]) <= half;
-        inside += in;
-        if (ctx && (i & 4095) == 4095)
-            ctx->checkpoint();
-    }
-    return double(inside) / (double(data.n) * std::pow(h, d));
-}
-
-Window windowOf(const QString& name)
-{
-    return name == QLatin1String("hypercube") ? Window::Hypercube : Window::Gaussian;
-}
-
 // args [seed, n, d, queries, h, window, qBegin, qEnd] -> densities at queries qBegin..qEnd-1
 class KdeKernel final : public Kernel {
 public:
@@ -211,7 +127,7 @@ public:
         }
         QCborArray out;
         for (qint64 q = begin; q < end; ++q)
-            out.append(kdeDensity(*m_data, m_data->queries.data() + q * d, window, h, &ctx));
+            out.append(kdeDensity(m_data->points.data(), n, d, m_data->queries.data() + q * d, window, h, &ctx));
         return out;
     }
 
@@ -284,7 +200,7 @@ public:
         double worst = 0;
         qint64 worstAt = 0;
         for (qint64 q = 0; q < m; ++q) {
-            const double expected = kdeDensity(data, data.queries.data() + q * d, window, floatOf(p, "h"), nullptr);
+            const double expected = kdeDensity(data.points.data(), data.n, d, data.queries.data() + q * d, window, floatOf(p, "h"), nullptr);
             const double diff = std::abs(got.at(q).toDouble() - expected);
             const double rel = diff == 0 ? 0 : diff / std::max(std::abs(expected), 1e-300);
             if (!(rel <= worst)) {
@@ -319,31 +235,8 @@ public:
 
 // ==== matmul: C = A.B, row blocks, everything in shared memory ====
 
-void fillMatrix(double* m, qint64 count, quint64 seed)
-{
-    Xoshiro256 rng(seed);
-    for (qint64 i = 0; i < count; ++i)
-        m[i] = 2.0 * rng.uniform() - 1.0;
-}
-
-// Rows [r0, r1) of C = A.B, i-k-j order. The same code serves the workers and the serial reference.
-void multiplyRows(const double* a, const double* b, double* c, qint64 n, qint64 r0, qint64 r1, TaskContext* ctx)
-{
-    for (qint64 i = r0; i < r1; ++i) {
-        double* ci = c + i * n;
-        std::fill(ci, ci + n, 0.0);
-        for (qint64 k = 0; k < n; ++k) {
-            const double aik = a[i * n + k];
-            const double* bk = b + k * n;
-            for (qint64 j = 0; j < n; ++j)
-                ci[j] += aik * bk[j];
-            if (ctx && (k & 31) == 31)
-                ctx->checkpoint();
-        }
-    }
-}
-
-// args [A name, B name, C name, n, row begin, row end] -> sum of the rows written
+// args [A name, B name, C name, n, row begin, row end, seed of A] -> sum of the rows written. The seed is for the MPI
+// ranks' collective form (app/mpiworker/dataparallel.cpp), whose rank 0 makes A and B itself as the engine did.
 class MatmulRowsKernel final : public Kernel {
 public:
     QCborValue call(const QCborValue& args, TaskContext& ctx) override
@@ -399,7 +292,8 @@ public:
         fillMatrix(static_cast<double*>(buffers->at(1)->data()), n * n, quint64(intOf(p, "seed") + 1));
         QCborArray in;
         for (const auto& [r0, r1] : distribute(n, std::min(intOf(p, "tasks"), n)))
-            in.append(QCborArray { buffers->at(0)->name(), buffers->at(1)->name(), buffers->at(2)->name(), n, r0, r1 });
+            in.append(QCborArray { buffers->at(0)->name(), buffers->at(1)->name(), buffers->at(2)->name(), n, r0, r1,
+                intOf(p, "seed") });
         return in;
     }
     QCborValue reduce(const Params& p, const QCborArray& results) const override

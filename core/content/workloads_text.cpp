@@ -963,6 +963,11 @@ QList<const Workload*> textWorkloads()
     return { &letters };
 }
 
+int letterSlotCount()
+{
+    return Letters;
+}
+
 KernelTable textWorkloadKernels()
 {
     return {

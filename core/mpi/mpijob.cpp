@@ -4,10 +4,13 @@
 #include "base/clock.h"
 #include "base/messages.h"
 #include "base/platform.h"
+#include "base/sharedmemory.h"
 #include "base/wire.h"
+#include "content/kernels.h"
 #include "engine/asyncresult.h"
 #include "engine/context.h"
 #include "engine/pool.h"
+#include "mp/kernel.h"
 
 #include <QCborValue>
 #include <QDir>
@@ -17,6 +20,7 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <cstring>
 #include <csignal>
 #include <fcntl.h>
 #include <ifaddrs.h>
@@ -41,6 +45,49 @@ constexpr int PingsPerBurst = 8;
 constexpr qint64 ResyncPeriodNs = 1'000'000'000; // a burst per rank every second while the job runs
 constexpr qint64 TermGraceNs = 3'000'000'000; // SIGTERM to mpirun, then SIGKILL
 constexpr qint64 QuitGraceNs = 10'000'000'000; // Quit sent: ranks finalize, mpirun exits
+
+// The run's inputs name `name` (a shared buffer's name among a task's arguments).
+bool inputsName(const QCborArray& inputs, const QString& name)
+{
+    for (const QCborValue& task : inputs)
+        for (const QCborValue& arg : task.toArray())
+            if (arg.isString() && arg.toString() == name)
+                return true;
+    return false;
+}
+
+// What a collective program gathered at rank 0, written into the engine's shared buffer of that name (the one
+// inputs() made, which verify() reads). Empty when done, else why not.
+QString writeOutput(const mpi::Output& o)
+{
+    try {
+        const auto memory = attachRunMemory(o.name, o.bytes.size());
+        std::memcpy(memory->data(), o.bytes.constData(), size_t(o.bytes.size()));
+        return {};
+    } catch (const TaskException& e) {
+        return QStringLiteral("cannot write rank 0's %1 into the run's memory: %2").arg(o.name, e.message());
+    }
+}
+
+// What MPI_Reduce gave rank 0 against the element-wise sum of the gathered results: empty when they agree.
+QString checkReducedCounts(const QCborArray& reduced, const QCborArray& results)
+{
+    std::vector<qint64> sum(size_t(reduced.size()), 0);
+    for (const QCborValue& r : results) {
+        const auto counts = mpi::flattenCounts(r);
+        if (!counts || counts->size() != sum.size())
+            return QStringLiteral("a task's result is not a histogram of %1 counts").arg(sum.size());
+        for (size_t i = 0; i < sum.size(); ++i)
+            sum[i] += (*counts)[i];
+    }
+    for (qsizetype i = 0; i < reduced.size(); ++i)
+        if (reduced.at(i).toInteger() != sum[size_t(i)])
+            return QStringLiteral("MPI_Reduce gave %1 at slot %2, the tasks' counts sum to %3")
+                .arg(reduced.at(i).toInteger())
+                .arg(i)
+                .arg(sum[size_t(i)]);
+    return {};
+}
 
 QString randomToken()
 {
@@ -460,6 +507,20 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                     st.resultNs = c.clock.toEngine(st.result->tRankNs);
             }
             return;
+        case mpi::Msg::Output:
+            if (c.info.rank == 0) {
+                const auto o = mpi::Output::decode(m);
+                QString why;
+                if (!o)
+                    why = QStringLiteral("rank 0 sent a malformed output");
+                else if (!inputsName(inputs, o->name))
+                    why = QStringLiteral("rank 0 named a buffer the run does not have: %1").arg(o->name);
+                else
+                    why = writeOutput(*o);
+                if (!why.isEmpty())
+                    fail(why);
+            }
+            return;
         case mpi::Msg::Bye:
             c.bye = true;
             c.tasks = m.at(1).toInteger();
@@ -490,6 +551,9 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                     continue;
                 const Event e { flat.at(i).toInteger(), 0, qint32(c.info.rank), EventKind(kind),
                     qint32(flat.at(i + 2).toInteger()), flat.at(i + 3).toInteger(), flat.at(i + 4).toInteger() };
+                if (e.kind == EventKind::CollectiveBegin && c.info.rank == 0
+                    && e.object != qint32(mpi::Collective::Barrier))
+                    out.collectives << MpiRunResult::CollectiveCall { mpi::collectiveName(e.object), e.task };
                 if (e.kind == EventKind::TaskStart) {
                     c.currentTask = e.task;
                     if (c.info.rank == m_options.killRank && e.task == m_options.killAtTask)
@@ -680,6 +744,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                            .toStdString());
     out.exec.results = st.result->results;
     out.reducedSum = st.result->reducedSum;
+    out.reducedCounts = st.result->reducedCounts;
     out.exec.startupNs = st.goNs >= 0 ? st.goNs - st.launchNs : 0;
     out.exec.wallNs = st.resultNs - (st.goNs >= 0 ? st.goNs : st.launchNs);
     out.teardownNs = mpirunExitNs >= 0 ? mpirunExitNs - st.resultNs : 0;
@@ -696,6 +761,9 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                            .arg(out.exec.results.size())
                            .arg(inputs.size())
                            .toStdString());
+    if (!out.reducedCounts.isEmpty())
+        if (const QString why = checkReducedCounts(out.reducedCounts, out.exec.results); !why.isEmpty())
+            throw MpiError(why.toStdString());
     return out;
 }
 

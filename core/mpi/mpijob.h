@@ -61,6 +61,16 @@ struct MpiRunResult {
     ExecResult exec; // results, per-rank stats, wall (first barrier passed -> result) and start-up (launch -> it)
     QList<MpiRank> ranks;
     std::optional<qint64> reducedSum; // what MPI_Reduce gave rank 0
+    // What the histogram MPI_Reduce gave rank 0 (letters: per letter slot, then skipped bytes, bytes read); checked
+    // against the sum of the gathered results before run() returns. Empty when the program reduces none.
+    QCborArray reducedCounts;
+    // Rank 0's collectives after start-up, in order, with the bytes it moved in each (its own share for the
+    // v-variants and reductions): what the program did with the data.
+    struct CollectiveCall {
+        QString op; // "MPI_Bcast"
+        qint64 bytes = 0;
+    };
+    QList<CollectiveCall> collectives;
     qint64 teardownNs = 0; // result -> mpirun exited
     int mpirunExit = -1;
     QStringList mpirunCommand;

@@ -154,7 +154,8 @@ std::optional<Init> Init::decode(const QCborArray& m)
 
 QCborArray Result::encode() const
 {
-    return { int(Msg::Result), results, reducedSum ? QCborValue(*reducedSum) : QCborValue(QCborValue::Null), tRankNs };
+    return { int(Msg::Result), results, reducedSum ? QCborValue(*reducedSum) : QCborValue(QCborValue::Null), tRankNs,
+        reducedCounts };
 }
 
 std::optional<Result> Result::decode(const QCborArray& m)
@@ -166,7 +167,48 @@ std::optional<Result> Result::decode(const QCborArray& m)
     if (m.at(2).isInteger())
         r.reducedSum = m.at(2).toInteger();
     r.tRankNs = m.at(3).toInteger();
+    for (const QCborValue& v : m.at(4).toArray()) { // absent before the histogram reduce existed
+        if (!v.isInteger())
+            return std::nullopt;
+        r.reducedCounts.append(v);
+    }
     return r;
+}
+
+QCborArray Output::encode() const
+{
+    return { int(Msg::Output), name, bytes };
+}
+
+std::optional<Output> Output::decode(const QCborArray& m)
+{
+    if (!is(m, Msg::Output, 3) || !m.at(1).isString() || !m.at(2).isByteArray())
+        return std::nullopt;
+    return Output { m.at(1).toString(), m.at(2).toByteArray() };
+}
+
+namespace {
+bool appendCounts(const QCborValue& v, std::vector<qint64>* out, int depth)
+{
+    if (v.isInteger()) {
+        out->push_back(v.toInteger());
+        return true;
+    }
+    if (!v.isArray() || depth > 4)
+        return false;
+    for (const QCborValue& x : v.toArray())
+        if (!appendCounts(x, out, depth + 1))
+            return false;
+    return true;
+}
+} // namespace
+
+std::optional<std::vector<qint64>> flattenCounts(const QCborValue& result)
+{
+    std::vector<qint64> counts;
+    if (!appendCounts(result, &counts, 0))
+        return std::nullopt;
+    return counts;
 }
 
 ClockSample clockSample(qint64 engineSendNs, qint64 rankNs, qint64 engineRecvNs)

@@ -56,9 +56,11 @@ enum class Msg : int {
     Hello = 60, // [Hello, token, rank, size, host, pid, tMainNs, tInitDoneNs]
     Pong = 61, // [Pong, seq, tRankNs]: the rank's clock read when the Ping arrived
     Go = 62, // [Go, tRankNs]: rank 0, every rank past the first barrier (the end of start-up)
-    Result = 63, // [Result, [results...], reducedSum or null, tRankNs]: rank 0, the whole job's per-task results
+    Result = 63, // [Result, [results...], reducedSum or null, tRankNs, [reducedCounts...]]: rank 0, the whole job's
+    //             per-task results
     Bye = 64, // [Bye, tasksDone]: this rank's events are all sent
     Failed = 65, // [Failed, message]: a kernel raised; the rank aborts the job
+    Output = 66, // [Output, name, bytes]: rank 0, the contents of a shared buffer the inputs name (matmul's C)
     // engine -> rank
     Init = 70, // [Init, shape, kernel, config, [inputs...], chunksize, paceNs]
     Ping = 71, // [Ping, seq]
@@ -101,10 +103,29 @@ struct Result {
     QCborArray results; // one per task, in task order
     std::optional<qint64> reducedSum; // MPI_Reduce(MPI_SUM) of the results when they are all integers
     qint64 tRankNs = 0;
+    // MPI_Reduce(MPI_SUM) element by element of a histogram (letters: the count per letter slot, then the skipped
+    // bytes and the bytes read); empty when the program reduces none.
+    QCborArray reducedCounts;
 
     QCborArray encode() const;
     static std::optional<Result> decode(const QCborArray& m);
 };
+
+// What a collective program gathered at rank 0 into memory the engine shares with a pool's workers (matmul's C,
+// by MPI_Gatherv): the engine writes it into its buffer of that name, so the workload's verify() reads it there as
+// it does after a pool's run. Sent before the Result. The name must be one the run's inputs carry.
+struct Output {
+    QString name;
+    QByteArray bytes;
+
+    QCborArray encode() const;
+    static std::optional<Output> decode(const QCborArray& m);
+};
+
+// A result as a histogram of integers, nested arrays read in order (letters' [[count per slot], skipped, bytes]
+// gives the counts, then skipped, then bytes); nullopt when anything in it is not an integer. What a program that
+// reduces histograms sends to MPI_Reduce, and what the engine sums to check what MPI_Reduce gave.
+std::optional<std::vector<qint64>> flattenCounts(const QCborValue& result);
 
 // One clock measurement (Cristian's algorithm): the engine sent a ping at engineSendNs, the rank read its clock
 // (rankNs) when it arrived, the answer came back at engineRecvNs. engine time = rank time + offsetNs, within rttNs/2.

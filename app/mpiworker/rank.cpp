@@ -1,0 +1,262 @@
+#include "rank.h"
+
+#include "base/clock.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace proclab::mpiworker {
+
+namespace {
+qint64 g_skewNs = 0;
+}
+
+qint64 rankNow()
+{
+    return monotonicNs() + g_skewNs;
+}
+
+void setClockSkew(qint64 ns)
+{
+    g_skewNs = ns;
+}
+
+Rank::Rank(Channel& ev, const mpi::Init& init, int rank, int size)
+    : m_ev(ev)
+    , m_init(init)
+    , m_rank(rank)
+    , m_size(size)
+{
+    if (init.shape != mpi::Shape::Exchange) {
+        QString error;
+        m_kernel = createKernel(Function::named(init.kernel, init.config), &error);
+        if (!m_kernel)
+            fail(error);
+    }
+    m_ctx.worker = rank;
+    m_ctx.processName = QStringLiteral("rank %1").arg(rank);
+}
+
+void Rank::fail(const QString& why)
+{
+    m_ev.flushEvents();
+    m_ev.send({ int(mpi::Msg::Failed), why });
+    MPI_Abort(MPI_COMM_WORLD, 1);
+    ::_exit(1);
+}
+
+void Rank::collectiveBegin(mpi::Collective op, qint64 bytes, int root)
+{
+    m_ev.emitEvent(EventKind::CollectiveBegin, qint32(op), bytes, root);
+    m_ev.flushEvents();
+}
+
+void Rank::collectiveEnd(mpi::Collective op, qint64 bytes, int root)
+{
+    m_ev.emitEvent(EventKind::CollectiveEnd, qint32(op), bytes, root);
+}
+
+Outcome Rank::spmd()
+{
+    if (m_init.kernel == QLatin1String("kde"))
+        return spmdKde();
+    if (m_init.kernel == QLatin1String("matmul.rows"))
+        return spmdMatmul();
+    if (m_init.kernel == QLatin1String("letters"))
+        return spmdLetters();
+    return spmdGeneric();
+}
+
+Outcome Rank::spmdGeneric()
+{
+    QCborArray mine;
+    qint64 sum[2] = { 0, 0 }; // the integer results' sum, the number of results that are not integers
+    for (qint64 t = firstTask(); t < endTask(); ++t) {
+        const QCborValue r = runTask(t, m_rank);
+        mine.append(r);
+        if (r.isInteger())
+            sum[0] += r.toInteger();
+        else
+            ++sum[1];
+    }
+    // The textbook step: every rank's partial count summed at rank 0.
+    qint64 total[2] = { 0, 0 };
+    collectiveBegin(mpi::Collective::Reduce, sizeof sum, 0);
+    MPI_Reduce(sum, total, 2, MPI_INT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+    collectiveEnd(mpi::Collective::Reduce, sizeof sum, 0);
+    Outcome out;
+    if (m_rank == 0 && total[1] == 0)
+        out.reducedSum = total[0];
+    out.results = gatherResults(mine);
+    return out;
+}
+
+QCborArray Rank::gatherResults(const QCborArray& mine)
+{
+    const QByteArray bytes = QCborValue(mine).toCbor();
+    int length = int(bytes.size());
+    std::vector<int> lengths(static_cast<size_t>(m_size));
+    std::vector<int> offsets(static_cast<size_t>(m_size));
+    collectiveBegin(mpi::Collective::Gather, sizeof length, 0);
+    MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+    collectiveEnd(mpi::Collective::Gather, sizeof length, 0);
+    int totalBytes = 0;
+    for (int r = 0; r < m_size; ++r) {
+        offsets[size_t(r)] = totalBytes;
+        totalBytes += lengths[size_t(r)];
+    }
+    QByteArray all(m_rank == 0 ? std::max(totalBytes, 1) : 1, '\0');
+    collectiveBegin(mpi::Collective::Gatherv, length, 0);
+    MPI_Gatherv(bytes.constData(), length, MPI_BYTE, all.data(), lengths.data(), offsets.data(), MPI_BYTE, 0,
+        MPI_COMM_WORLD);
+    collectiveEnd(mpi::Collective::Gatherv, length, 0);
+    QCborArray results;
+    if (m_rank == 0)
+        for (int r = 0; r < m_size; ++r)
+            for (const QCborValue& v : QCborValue::fromCbor(all.mid(offsets[size_t(r)], lengths[size_t(r)])).toArray())
+                results.append(v);
+    return results;
+}
+
+Outcome Rank::farm()
+{
+    Outcome out;
+    const qint64 n = m_init.inputs.size();
+    const qint64 cs = m_init.chunksize;
+    const qint64 chunks = (n + cs - 1) / cs;
+    QCborArray results;
+    if (m_rank == 0) {
+        std::vector<QCborValue> byTask(static_cast<size_t>(n));
+        if (m_size == 1) { // nobody to deal to
+            for (qint64 c = 0; c < chunks; ++c)
+                for (qint64 t = c * cs; t < std::min(n, (c + 1) * cs); ++t)
+                    byTask[size_t(t)] = runTask(t, qint32(c));
+        } else {
+            qint64 next = 0;
+            int working = m_size - 1;
+            while (working > 0) {
+                MPI_Status status;
+                m_ev.emitEvent(EventKind::MpiRecvWait, -1, -1, -1);
+                m_ev.flushEvents();
+                const QByteArray msg = recvAny(&status);
+                const int from = status.MPI_SOURCE;
+                if (status.MPI_TAG == mpi::TagResult) {
+                    const QCborArray r = QCborValue::fromCbor(msg).toArray(); // [chunk, first, [results]]
+                    const qint64 first = r.at(1).toInteger();
+                    const QCborArray values = r.at(2).toArray();
+                    for (qsizetype i = 0; i < values.size() && first + i < n; ++i)
+                        byTask[size_t(first + i)] = values.at(i);
+                    m_ev.emitEvent(EventKind::MpiRecv, mpi::TagResult, r.at(0).toInteger(), from);
+                } else {
+                    m_ev.emitEvent(EventKind::MpiRecv, status.MPI_TAG, -1, from);
+                }
+                if (next < chunks) {
+                    const qint64 first = next * cs;
+                    const QByteArray work
+                        = QCborValue(QCborArray { next, first, std::min(cs, n - first) }).toCbor();
+                    send(work, from, mpi::TagWork, next);
+                    ++next;
+                } else {
+                    send({}, from, mpi::TagStop, -1);
+                    --working;
+                }
+            }
+        }
+        qint64 sum = 0;
+        bool ints = true;
+        for (const QCborValue& v : byTask) {
+            results.append(v);
+            ints = ints && v.isInteger();
+            sum += v.isInteger() ? v.toInteger() : 0;
+        }
+        if (ints)
+            out.reducedSum = sum;
+        out.results = results;
+        return out;
+    }
+    // A worker: "ready", then work until "stop"; each result asks for the next chunk.
+    send({}, 0, mpi::TagReady, -1);
+    for (;;) {
+        MPI_Status status;
+        m_ev.emitEvent(EventKind::MpiRecvWait, -1, -1, 0);
+        m_ev.flushEvents();
+        const QByteArray msg = recvFrom(0, &status);
+        if (status.MPI_TAG == mpi::TagStop) {
+            m_ev.emitEvent(EventKind::MpiRecv, mpi::TagStop, -1, 0);
+            break;
+        }
+        const QCborArray w = QCborValue::fromCbor(msg).toArray(); // [chunk, first, count]
+        const qint64 chunk = w.at(0).toInteger(), first = w.at(1).toInteger(), count = w.at(2).toInteger();
+        m_ev.emitEvent(EventKind::MpiRecv, mpi::TagWork, chunk, 0);
+        QCborArray values;
+        for (qint64 t = first; t < first + count; ++t)
+            values.append(runTask(t, qint32(chunk)));
+        send(QCborValue(QCborArray { chunk, first, values }).toCbor(), 0, mpi::TagResult, chunk);
+    }
+    return out;
+}
+
+// An odd last rank sits out. A verdict is true when the partner's bytes arrived intact, null with no partner.
+Outcome Rank::exchange()
+{
+    const auto x = mpi::Exchange::fromConfig(m_init.config);
+    if (!x)
+        fail(QStringLiteral("malformed exchange program"));
+    const int partner = m_rank ^ 1;
+    int verdict = -1; // no partner
+    if (partner < m_size) {
+        if (m_init.paceNs > 0)
+            m_ctx.sleepNs(m_init.paceNs);
+        const QByteArray mine(x->bytes, char('A' + m_rank % 26));
+        QByteArray theirs(std::max<qint64>(x->bytes, 1), '\0');
+        MPI_Status status;
+        if (x->order == mpi::Exchange::Order::SendFirst) {
+            // The textbook mistake: both partners send first. MPI_Send may return as soon as the message is
+            // buffered (small messages) or only once the partner receives it (large ones): then neither returns.
+            send(mine, partner, mpi::TagExchange, -1);
+            m_ev.emitEvent(EventKind::MpiRecvWait, -1, -1, partner);
+            m_ev.flushEvents();
+            MPI_Recv(theirs.data(), int(x->bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD, &status);
+            m_ev.emitEvent(EventKind::MpiRecv, mpi::TagExchange, -1, partner);
+        } else {
+            m_ev.emitEvent(EventKind::MpiSendWait, mpi::TagExchange, x->bytes, partner);
+            m_ev.flushEvents();
+            MPI_Sendrecv(mine.constData(), int(x->bytes), MPI_BYTE, partner, mpi::TagExchange, theirs.data(),
+                int(x->bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD, &status);
+            m_ev.emitEvent(EventKind::MpiSend, mpi::TagExchange, -1, partner);
+            m_ev.emitEvent(EventKind::MpiRecv, mpi::TagExchange, -1, partner);
+        }
+        theirs.truncate(x->bytes);
+        verdict = theirs == QByteArray(x->bytes, char('A' + partner % 26)) ? 1 : 0;
+    }
+    std::vector<int> verdicts(static_cast<size_t>(m_size));
+    collectiveBegin(mpi::Collective::Gather, sizeof verdict, 0);
+    MPI_Gather(&verdict, 1, MPI_INT, verdicts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+    collectiveEnd(mpi::Collective::Gather, sizeof verdict, 0);
+    QCborArray results;
+    if (m_rank == 0)
+        for (int v : verdicts)
+            results.append(v < 0 ? QCborValue(QCborValue::Null) : QCborValue(v == 1));
+    return { results, std::nullopt, {} };
+}
+
+void Rank::send(const QByteArray& bytes, int to, int tag, qint64 chunk)
+{
+    m_ev.emitEvent(EventKind::MpiSendWait, tag, bytes.size(), to);
+    m_ev.flushEvents();
+    MPI_Send(bytes.constData(), int(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD);
+    m_ev.emitEvent(EventKind::MpiSend, tag, chunk, to);
+}
+
+QByteArray Rank::recvFrom(int source, MPI_Status* status)
+{
+    MPI_Probe(source, MPI_ANY_TAG, MPI_COMM_WORLD, status);
+    int count = 0;
+    MPI_Get_count(status, MPI_BYTE, &count);
+    QByteArray buf(std::max(count, 1), '\0');
+    MPI_Recv(buf.data(), count, MPI_BYTE, status->MPI_SOURCE, status->MPI_TAG, MPI_COMM_WORLD, status);
+    buf.truncate(count);
+    return buf;
+}
+
+} // namespace proclab::mpiworker
