@@ -435,7 +435,7 @@ void TestLessonView::windowRunsEveryLesson()
     QVERIFY2(QFile::exists(gui), "PROCLAB_GUI must name the proclab window");
     QTemporaryDir home; // its own settings: a clean window every time
     std::optional<decltype(test::mpiEnvironment())> mpi;
-    if (lessons().at(index).action.demos.filter(QStringLiteral("mpi-")).size() > 0) {
+    if (lessons().at(index).action.needsMpi()) {
         PROCLAB_REQUIRE_MPI();
         mpi.emplace(test::mpiEnvironment());
     }

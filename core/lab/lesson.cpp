@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QObject>
+#include <QRegularExpression>
 #include <QThread>
 
 #include <algorithm>
@@ -558,6 +559,45 @@ QList<Lesson> makeLessons()
             "Starting workers and sending messages cost about the same whatever the size. The more work there "
             "is, the smaller their share, so the serial fraction shrinks (Gustafson's view of Amdahl).") });
 
+    l.append({ QStringLiteral("mpi-collectives"),
+        QT_TRANSLATE_NOOP("Lesson", "MPI: share the data out, gather the answer"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>A pool's workers on one machine can read A and B in shared memory. <b>MPI</b> ranks may run on "
+            "different machines, where nothing is shared: the data has to travel. The usual program keeps the "
+            "matrices at rank 0 and lets MPI's <b>collectives</b> move them, each a single call made by every "
+            "rank.</p>"
+            "<p><code>MPI_Bcast</code> sends all of B to every rank. <code>MPI_Scatterv</code> gives each rank "
+            "only its block of A's rows (the v: the blocks may differ in size). Each rank multiplies its rows, and "
+            "<code>MPI_Gatherv</code> brings the rows of C back to rank 0, in order. The run is checked against "
+            "the serial product, as the pool's is.</p>"
+            "<p>The sweep runs the same product with the process pool and with MPI ranks (mpi-spmd). On the stage, "
+            "the broadcast and the scatter fan out from rank 0 and the gather fans in. MPI's start-up, hundreds "
+            "of milliseconds for <code>mpirun</code>, is reported apart from the wall time.</p>"),
+        QStringLiteral("mpi-matmul"),
+        QStringLiteral("MpiOptions o;                        // mpirun -n p proclab-mpi-worker\n"
+                       "o.shape = mpi::Shape::Spmd;          // rank 0: A and B; MPI_Bcast(B), MPI_Scatterv(A)\n"
+                       "o.ranks = 2;                         // each rank: its rows of C\n"
+                       "MpiJob(&ctx, o).run(matmul->function(params), matmul->inputs(params));\n"
+                       "                                     // MPI_Gatherv(C) to rank 0, then verify()"),
+        sweepAction(QStringLiteral("matmul"), { QStringLiteral("n=256"), QStringLiteral("tasks=8") }, 2,
+            { ExecutorKind::Process, ExecutorKind::MpiSpmd }),
+        { QT_TRANSLATE_NOOP("Lesson",
+              "Both series are checked against the serial product: the same rows, the same numbers."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "During an MPI run, the stage shows MPI_Bcast and MPI_Scatterv fanning out from rank 0, then "
+                "MPI_Gatherv fanning in."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Compare the wall times: on one machine MPI copies B to every rank, the pool shares it.") },
+        QT_TRANSLATE_NOOP("Lesson", "With p ranks and n x n matrices, how much of B does each rank receive?"),
+        { QT_TRANSLATE_NOOP("Lesson", "All of it, n x n numbers: every row of C needs every row of B."),
+            QT_TRANSLATE_NOOP("Lesson", "n x n / p numbers: B is scattered like A."),
+            QT_TRANSLATE_NOOP("Lesson", "None: the ranks read it from rank 0's memory.") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "Row i of C is row i of A times all of B, so every rank needs the whole of B (a broadcast) but only "
+            "its own rows of A (a scatter). That broadcast is communication a pool on one machine never pays: "
+            "it grows with n² and with the number of ranks.") });
+
     l.append({ QStringLiteral("mpi-deadlock"), QT_TRANSLATE_NOOP("Lesson", "MPI: the exchange that works until it doesn't"),
         QT_TRANSLATE_NOOP("Lesson",
             "<p>Beyond one machine, processes talk by <b>MPI</b> messages. The first program everyone writes "
@@ -830,6 +870,16 @@ QList<Lesson> makeLessons()
 
     return l;
 }
+
+} // namespace
+
+bool LessonAction::needsMpi() const
+{
+    return !demos.filter(QRegularExpression(QStringLiteral("^mpi-"))).isEmpty()
+        || executors.contains(ExecutorKind::MpiSpmd) || executors.contains(ExecutorKind::MpiFarm);
+}
+
+namespace {
 
 QString executorsText(const QList<ExecutorKind>& executors)
 {

@@ -34,6 +34,9 @@ struct LessonAction {
     QString sizeParam;
     QStringList sizeValues;
     int repeats = 1;
+
+    // Runs MPI ranks (an MPI demo, or a sweep with an MPI series): needs Open MPI's mpirun.
+    bool needsMpi() const;
 };
 
 struct Lesson {

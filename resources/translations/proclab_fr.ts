@@ -958,6 +958,46 @@
         <source>MPI_Send may wait for the matching receive at any size; the eager limit is Open MPI&apos;s choice, and it differs between shared memory and TCP, between MPI libraries and between versions. A program that needs the buffer is unsafe: a larger input, another network or another MPI hangs it. Use MPI_Sendrecv, or order the calls (even ranks send first, odd ranks receive first).</source>
         <translation>MPI_Send peut attendre la réception correspondante quelle que soit la taille ; la limite eager est un choix d&apos;Open MPI, et elle varie entre mémoire partagée et TCP, entre bibliothèques MPI et entre versions. Un programme qui a besoin du tampon n&apos;est pas sûr : une entrée plus grande, un autre réseau ou un autre MPI le bloque. Utilisez MPI_Sendrecv, ou ordonnez les appels (les rangs pairs envoient d&apos;abord, les impairs reçoivent d&apos;abord).</translation>
     </message>
+    <message>
+        <source>MPI: share the data out, gather the answer</source>
+        <translation>MPI : distribuer les données, rassembler la réponse</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A pool&apos;s workers on one machine can read A and B in shared memory. &lt;b&gt;MPI&lt;/b&gt; ranks may run on different machines, where nothing is shared: the data has to travel. The usual program keeps the matrices at rank 0 and lets MPI&apos;s &lt;b&gt;collectives&lt;/b&gt; move them, each a single call made by every rank.&lt;/p&gt;&lt;p&gt;&lt;code&gt;MPI_Bcast&lt;/code&gt; sends all of B to every rank. &lt;code&gt;MPI_Scatterv&lt;/code&gt; gives each rank only its block of A&apos;s rows (the v: the blocks may differ in size). Each rank multiplies its rows, and &lt;code&gt;MPI_Gatherv&lt;/code&gt; brings the rows of C back to rank 0, in order. The run is checked against the serial product, as the pool&apos;s is.&lt;/p&gt;&lt;p&gt;The sweep runs the same product with the process pool and with MPI ranks (mpi-spmd). On the stage, the broadcast and the scatter fan out from rank 0 and the gather fans in. MPI&apos;s start-up, hundreds of milliseconds for &lt;code&gt;mpirun&lt;/code&gt;, is reported apart from the wall time.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Les workers d&apos;un pool sur une seule machine peuvent lire A et B en mémoire partagée. Des rangs &lt;b&gt;MPI&lt;/b&gt; peuvent tourner sur des machines différentes, où rien n&apos;est partagé : les données doivent voyager. Le programme habituel garde les matrices au rang 0 et laisse les &lt;b&gt;collectives&lt;/b&gt; de MPI les déplacer, chacune un seul appel fait par tous les rangs.&lt;/p&gt;&lt;p&gt;&lt;code&gt;MPI_Bcast&lt;/code&gt; envoie tout B à chaque rang. &lt;code&gt;MPI_Scatterv&lt;/code&gt; ne donne à chaque rang que son bloc de lignes de A (le v : les blocs peuvent différer en taille). Chaque rang multiplie ses lignes, et &lt;code&gt;MPI_Gatherv&lt;/code&gt; ramène les lignes de C au rang 0, dans l&apos;ordre. L&apos;exécution est vérifiée contre le produit séquentiel, comme celle du pool.&lt;/p&gt;&lt;p&gt;Le balayage fait le même produit avec le pool de processus et avec des rangs MPI (mpi-spmd). Sur la scène, la diffusion et la distribution partent en éventail du rang 0 et le rassemblement y converge. Le démarrage de MPI, des centaines de millisecondes pour &lt;code&gt;mpirun&lt;/code&gt;, est compté à part du temps écoulé.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Both series are checked against the serial product: the same rows, the same numbers.</source>
+        <translation>Les deux séries sont vérifiées contre le produit séquentiel : les mêmes lignes, les mêmes nombres.</translation>
+    </message>
+    <message>
+        <source>Compare the wall times: on one machine MPI copies B to every rank, the pool shares it.</source>
+        <translation>Comparez les temps écoulés : sur une seule machine, MPI copie B dans chaque rang, le pool le partage.</translation>
+    </message>
+    <message>
+        <source>With p ranks and n x n matrices, how much of B does each rank receive?</source>
+        <translation>Avec p rangs et des matrices n x n, quelle part de B chaque rang reçoit-il ?</translation>
+    </message>
+    <message>
+        <source>All of it, n x n numbers: every row of C needs every row of B.</source>
+        <translation>Tout, n x n nombres : chaque ligne de C a besoin de toutes les lignes de B.</translation>
+    </message>
+    <message>
+        <source>n x n / p numbers: B is scattered like A.</source>
+        <translation>n x n / p nombres : B est distribué comme A.</translation>
+    </message>
+    <message>
+        <source>None: the ranks read it from rank 0&apos;s memory.</source>
+        <translation>Rien : les rangs le lisent dans la mémoire du rang 0.</translation>
+    </message>
+    <message>
+        <source>Row i of C is row i of A times all of B, so every rank needs the whole of B (a broadcast) but only its own rows of A (a scatter). That broadcast is communication a pool on one machine never pays: it grows with n² and with the number of ranks.</source>
+        <translation>La ligne i de C est la ligne i de A multipliée par tout B : chaque rang a donc besoin de tout B (une diffusion) mais seulement de ses propres lignes de A (une distribution). Cette diffusion est une communication qu&apos;un pool sur une seule machine ne paie jamais : elle croît avec n² et avec le nombre de rangs.</translation>
+    </message>
+    <message>
+        <source>During an MPI run, the stage shows MPI_Bcast and MPI_Scatterv fanning out from rank 0, then MPI_Gatherv fanning in.</source>
+        <translation>Pendant une exécution MPI, la scène montre MPI_Bcast et MPI_Scatterv partant en éventail du rang 0, puis MPI_Gatherv qui y converge.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>

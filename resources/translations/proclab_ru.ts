@@ -958,6 +958,46 @@
         <source>MPI_Send may wait for the matching receive at any size; the eager limit is Open MPI&apos;s choice, and it differs between shared memory and TCP, between MPI libraries and between versions. A program that needs the buffer is unsafe: a larger input, another network or another MPI hangs it. Use MPI_Sendrecv, or order the calls (even ranks send first, odd ranks receive first).</source>
         <translation>MPI_Send может ждать соответствующего приёма при любом размере; предел eager — выбор Open MPI, и он разный для общей памяти и TCP, для разных библиотек MPI и версий. Программа, которой нужен буфер, небезопасна: больший ввод, другая сеть или другой MPI её подвесит. Используйте MPI_Sendrecv или упорядочьте вызовы (чётные ранги сначала отправляют, нечётные сначала принимают).</translation>
     </message>
+    <message>
+        <source>MPI: share the data out, gather the answer</source>
+        <translation>MPI: раздать данные, собрать ответ</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;A pool&apos;s workers on one machine can read A and B in shared memory. &lt;b&gt;MPI&lt;/b&gt; ranks may run on different machines, where nothing is shared: the data has to travel. The usual program keeps the matrices at rank 0 and lets MPI&apos;s &lt;b&gt;collectives&lt;/b&gt; move them, each a single call made by every rank.&lt;/p&gt;&lt;p&gt;&lt;code&gt;MPI_Bcast&lt;/code&gt; sends all of B to every rank. &lt;code&gt;MPI_Scatterv&lt;/code&gt; gives each rank only its block of A&apos;s rows (the v: the blocks may differ in size). Each rank multiplies its rows, and &lt;code&gt;MPI_Gatherv&lt;/code&gt; brings the rows of C back to rank 0, in order. The run is checked against the serial product, as the pool&apos;s is.&lt;/p&gt;&lt;p&gt;The sweep runs the same product with the process pool and with MPI ranks (mpi-spmd). On the stage, the broadcast and the scatter fan out from rank 0 and the gather fans in. MPI&apos;s start-up, hundreds of milliseconds for &lt;code&gt;mpirun&lt;/code&gt;, is reported apart from the wall time.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Рабочие процессы пула на одной машине могут читать A и B в общей памяти. Ранги &lt;b&gt;MPI&lt;/b&gt; могут работать на разных машинах, где ничего не общее: данные должны путешествовать. Обычная программа держит матрицы на ранге 0 и поручает их перемещение &lt;b&gt;коллективным операциям&lt;/b&gt; MPI, каждая из которых — один вызов, который делают все ранги.&lt;/p&gt;&lt;p&gt;&lt;code&gt;MPI_Bcast&lt;/code&gt; отправляет всю B каждому рангу. &lt;code&gt;MPI_Scatterv&lt;/code&gt; даёт каждому рангу только его блок строк A (v: блоки могут быть разного размера). Каждый ранг умножает свои строки, а &lt;code&gt;MPI_Gatherv&lt;/code&gt; возвращает строки C рангу 0 по порядку. Запуск сверяется с последовательным произведением, как и запуск пула.&lt;/p&gt;&lt;p&gt;Серия запусков выполняет то же произведение пулом процессов и рангами MPI (mpi-spmd). На сцене рассылка и раздача расходятся веером от ранга 0, а сбор сходится к нему. Запуск MPI, сотни миллисекунд на &lt;code&gt;mpirun&lt;/code&gt;, учитывается отдельно от времени выполнения.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Both series are checked against the serial product: the same rows, the same numbers.</source>
+        <translation>Обе серии сверяются с последовательным произведением: те же строки, те же числа.</translation>
+    </message>
+    <message>
+        <source>Compare the wall times: on one machine MPI copies B to every rank, the pool shares it.</source>
+        <translation>Сравните время выполнения: на одной машине MPI копирует B в каждый ранг, а пул делит её между всеми.</translation>
+    </message>
+    <message>
+        <source>With p ranks and n x n matrices, how much of B does each rank receive?</source>
+        <translation>При p рангах и матрицах n x n какую часть B получает каждый ранг?</translation>
+    </message>
+    <message>
+        <source>All of it, n x n numbers: every row of C needs every row of B.</source>
+        <translation>Всю, n x n чисел: каждой строке C нужны все строки B.</translation>
+    </message>
+    <message>
+        <source>n x n / p numbers: B is scattered like A.</source>
+        <translation>n x n / p чисел: B раздаётся так же, как A.</translation>
+    </message>
+    <message>
+        <source>None: the ranks read it from rank 0&apos;s memory.</source>
+        <translation>Никакую: ранги читают её из памяти ранга 0.</translation>
+    </message>
+    <message>
+        <source>Row i of C is row i of A times all of B, so every rank needs the whole of B (a broadcast) but only its own rows of A (a scatter). That broadcast is communication a pool on one machine never pays: it grows with n² and with the number of ranks.</source>
+        <translation>Строка i матрицы C — это строка i матрицы A, умноженная на всю B, поэтому каждому рангу нужна вся B (рассылка), но лишь его собственные строки A (раздача). Эта рассылка — обмен данными, за который пул на одной машине никогда не платит: он растёт с n² и с числом рангов.</translation>
+    </message>
+    <message>
+        <source>During an MPI run, the stage shows MPI_Bcast and MPI_Scatterv fanning out from rank 0, then MPI_Gatherv fanning in.</source>
+        <translation>Во время запуска MPI сцена показывает, как MPI_Bcast и MPI_Scatterv расходятся веером от ранга 0, а затем MPI_Gatherv сходится к нему.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>
