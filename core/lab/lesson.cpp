@@ -579,7 +579,7 @@ QList<Lesson> makeLessons()
                        "o.ranks = 2;                         // each rank: its rows of C\n"
                        "MpiJob(&ctx, o).run(matmul->function(params), matmul->inputs(params));\n"
                        "                                     // MPI_Gatherv(C) to rank 0, then verify()"),
-        sweepAction(QStringLiteral("matmul"), { QStringLiteral("n=256"), QStringLiteral("tasks=8") }, 2,
+        sweepAction(QStringLiteral("matmul"), { QStringLiteral("n=512"), QStringLiteral("tasks=8") }, 2,
             { ExecutorKind::Process, ExecutorKind::MpiSpmd }),
         { QT_TRANSLATE_NOOP("Lesson",
               "Both series are checked against the serial product: the same rows, the same numbers."),
