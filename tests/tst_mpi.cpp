@@ -12,6 +12,7 @@
 #include "content/workload.h"
 #include "engine/context.h"
 #include "mp/kernel.h"
+#include "mpi/hostcheck.h"
 #include "mpi/mpijob.h"
 #include "mpi/mpiprotocol.h"
 #include "mpi/mpiwaitgraph.h"
@@ -102,6 +103,8 @@ private Q_SLOTS:
     void simulatedHostsAndSkewedClocks();
     void killedRankIsNamedWithItsTask();
     void connectionWithoutTokenIsRefused();
+    void hostfilesAndCheckOutputAreRead();
+    void hostsAreChecked();
     void exchange_data();
     void exchange();
 
@@ -791,4 +794,118 @@ void TestMpi::connectionWithoutTokenIsRefused()
 }
 
 QTEST_GUILESS_MAIN(TestMpi)
+// "Check hosts" reads Open MPI's hostfile as mpirun does and mpirun's words for what failed (Open MPI 4.1's texts).
+void TestMpi::hostfilesAndCheckOutputAreRead()
+{
+    QTemporaryDir dir;
+    const auto write = [&](const QByteArray& text) {
+        QFile f(dir.filePath(QStringLiteral("hosts")));
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        f.write(text);
+        return f.fileName();
+    };
+    QString error;
+    const auto hosts = mpi::readHostfile(
+        write("# the lab\n\nnodeA slots=2\nnodeB   slots=4 max_slots=8  # back row\n10.0.0.7\n"), &error);
+    QVERIFY2(hosts, qPrintable(error));
+    QCOMPARE(hosts->size(), 3);
+    QCOMPARE(hosts->at(0).host, QStringLiteral("nodeA"));
+    QCOMPARE(hosts->at(0).slotCount, 2);
+    QCOMPARE(hosts->at(1).slotCount, 4);
+    QCOMPARE(hosts->at(1).line, 4);
+    QCOMPARE(hosts->at(2).host, QStringLiteral("10.0.0.7"));
+    QCOMPARE(hosts->at(2).slotCount, 1);
+    QVERIFY(!mpi::readHostfile(write("nodeA slots=two\n"), &error));
+    QVERIFY2(error.contains(QLatin1String(":1:")) && error.contains(QLatin1String("slots=two")), qPrintable(error));
+    QVERIFY(!mpi::readHostfile(write("nodeA cpus=2\n"), &error));
+    QVERIFY(!mpi::readHostfile(write("node;rm -rf\n"), &error));
+    QVERIFY(!mpi::readHostfile(write("# nobody\n"), &error));
+    QVERIFY(error.contains(QLatin1String("names no host")));
+    QVERIFY(!mpi::readHostfile(dir.filePath(QStringLiteral("missing")), &error));
+
+    QString detail;
+    QCOMPARE(mpi::classifyCheckOutput(QStringLiteral("PROCLAB-CHECK host=pc7 engine=ok mpi=Open MPI v4.1.4\n"), &detail),
+        mpi::HostCheck::Verdict::Ready);
+    QCOMPARE(mpi::classifyCheckOutput(QStringLiteral("PROCLAB-CHECK host=pc7 engine=cannot connect to the engine at "
+                                                     "10.0.0.1:4000: No route to host mpi=Open MPI v4.1.4\n"),
+                 &detail),
+        mpi::HostCheck::Verdict::NoEngine);
+    QVERIFY(detail.contains(QLatin1String("No route to host")));
+    QCOMPARE(mpi::classifyCheckOutput(QStringLiteral("-----\nmpirun was unable to launch the specified application as "
+                                                     "it could not access\nor execute an executable:\n\nExecutable: "
+                                                     "/opt/w\nNode: pc7\n-----\n"),
+                 &detail),
+        mpi::HostCheck::Verdict::NoWorker);
+    QCOMPARE(mpi::classifyCheckOutput(QStringLiteral("/opt/w: error while loading shared libraries: libQt6Core.so.6: "
+                                                     "cannot open shared object file\n"),
+                 &detail),
+        mpi::HostCheck::Verdict::NoWorker);
+    QVERIFY(detail.contains(QLatin1String("libQt6Core")));
+    QCOMPARE(mpi::classifyCheckOutput(QStringLiteral("ssh: connect to host pc9 port 22: Connection refused\n-----\n"
+                                                     "ORTE was unable to reliably start one or more daemons.\n"),
+                 &detail),
+        mpi::HostCheck::Verdict::Unreachable);
+    QCOMPARE(detail, QStringLiteral("ssh: connect to host pc9 port 22: Connection refused"));
+    QCOMPARE(mpi::classifyCheckOutput(QStringLiteral("something else entirely\n"), &detail),
+        mpi::HostCheck::Verdict::Failed);
+    QCOMPARE(detail, QStringLiteral("something else entirely"));
+}
+
+// Three simulated hosts through a fake remote shell: two answer, one refuses ssh; each asked at once, the way a run
+// asks. A worker path that no host has makes the answering hosts say "no worker".
+void TestMpi::hostsAreChecked()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    test::Watchdog watchdog(QStringLiteral("a check of three simulated hosts"), 100);
+    QTemporaryDir dir;
+    const QString agent = dir.filePath(QStringLiteral("fake-ssh"));
+    {
+        QFile f(agent);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\n"
+                "while [ $# -gt 0 ]; do case \"$1\" in -*) shift ;; *) break ;; esac; done\n"
+                "host=$1; shift\n"
+                "if [ \"$host\" = nodeC ]; then\n"
+                "  echo \"ssh: connect to host nodeC port 22: Connection refused\" >&2; exit 255\n"
+                "fi\n"
+                "export PROCLAB_FAKE_HOST=\"$host\"\n"
+                "exec /bin/sh -c \"$*\"\n");
+        f.close();
+        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    }
+    QFile hosts(dir.filePath(QStringLiteral("hosts")));
+    QVERIFY(hosts.open(QIODevice::WriteOnly));
+    hosts.write("nodeA slots=2\nnodeB slots=3\nnodeC\n");
+    hosts.close();
+    qputenv("OMPI_MCA_oob_tcp_if_include", "lo");
+    const auto restore = qScopeGuard([] { qunsetenv("OMPI_MCA_oob_tcp_if_include"); });
+    MpiOptions o = baseOptions(mpi::Shape::Spmd, 1);
+    o.hostfile = hosts.fileName();
+    o.rshAgent = agent;
+    o.listenAddress = QStringLiteral("127.0.0.1");
+    const int timeoutMs = int(60'000 * test::sanitizerSlowdown());
+    QStringList seen;
+    const QList<mpi::HostCheck> checks
+        = mpi::checkHosts(o, [&](const mpi::HostCheck& c) { seen << c.host; }, timeoutMs);
+    QCOMPARE(checks.size(), 3);
+    QCOMPARE(seen.size(), 3);
+    QCOMPARE(checks.at(0).host, QStringLiteral("nodeA"));
+    QCOMPARE(checks.at(1).slotCount, 3);
+    for (int i : { 0, 1 }) {
+        QVERIFY2(checks.at(i).verdict == mpi::HostCheck::Verdict::Ready, qPrintable(mpi::describe(checks.at(i))));
+        QCOMPARE(checks.at(i).reportedName, checks.at(i).host); // the worker ran "there"
+        QVERIFY(checks.at(i).mpiVersion.contains(QLatin1String("MPI")));
+    }
+    QVERIFY2(checks.at(2).verdict == mpi::HostCheck::Verdict::Unreachable, qPrintable(mpi::describe(checks.at(2))));
+    QVERIFY2(checks.at(2).detail.contains(QLatin1String("Connection refused")), qPrintable(checks.at(2).detail));
+
+    o.workerPath = dir.filePath(QStringLiteral("no-such-dir/proclab-mpi-worker"));
+    const QList<mpi::HostCheck> missing = mpi::checkHosts(o, {}, timeoutMs);
+    QCOMPARE(missing.size(), 3);
+    QVERIFY2(missing.at(0).verdict == mpi::HostCheck::Verdict::NoWorker, qPrintable(mpi::describe(missing.at(0))));
+    QVERIFY2(missing.at(1).verdict == mpi::HostCheck::Verdict::NoWorker, qPrintable(mpi::describe(missing.at(1))));
+    QVERIFY2(missing.at(2).verdict == mpi::HostCheck::Verdict::Unreachable, qPrintable(mpi::describe(missing.at(2))));
+}
+
 #include "tst_mpi.moc"

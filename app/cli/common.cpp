@@ -90,6 +90,7 @@ Commands:
   lesson --list             the lessons in curriculum order: name, a tab, title
   trace FILE                summary of a recorded run (saved with run --save or by the window)
   python FILE [-- ARGS]     run your own Python multiprocessing script for real, live, under ProcLab's probe
+  hosts --hosts FILE        check every host of an Open MPI hostfile: reachable, the worker there, the way back
 
 Common options:
   -p, --processes N         number of worker processes (or threads)          [cpu count]
@@ -175,6 +176,10 @@ MPI (run and sweep with --executor mpi-spmd or mpi-farm; needs Open MPI: openmpi
   rank past the first MPI_Barrier) is reported apart from wall time. As root, set OMPI_ALLOW_RUN_AS_ROOT=1
   and OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 (mpirun refuses otherwise).
   example: proclab-cli run pi --executor mpi-spmd -p 4
+  hosts --hosts FILE [--rsh-agent P] [--timeout S] [--json]: asks each host at once, as a run would
+  (mpirun --host H -n 1 proclab-mpi-worker --check-host): ready, unreachable (ssh or Open MPI's daemon
+  failed, or no answer in S seconds [30]), no worker (not at that path there, or cannot start), no engine
+  (the worker cannot connect back to this machine: a firewall). Exit code 0 when every host is ready, 1 if not.
 
 demo:
   --python                  print the equivalent Python program instead of running the demo

@@ -99,6 +99,7 @@ int cmdSweep(const QStringList& args);
 int cmdDemo(const QStringList& args);
 int cmdLesson(const QStringList& args);
 int cmdTrace(const QStringList& args);
+int cmdHosts(const QStringList& args);
 int cmdBench(const QStringList& args);
 int cmdPython(const QStringList& args);
 

@@ -46,8 +46,10 @@ int dispatch(const QStringList& arguments)
         return cmdTrace(arguments);
     if (command == QLatin1String("python"))
         return cmdPython(arguments);
+    if (command == QLatin1String("hosts"))
+        return cmdHosts(arguments);
     return badInput(
-        QStringLiteral("unknown command '%1' (list, map, run, sweep, demo, lesson, trace, python, bench; --help)")
+        QStringLiteral("unknown command '%1' (list, map, run, sweep, demo, lesson, trace, python, hosts, bench; --help)")
             .arg(command));
 }
 

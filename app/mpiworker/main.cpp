@@ -32,6 +32,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -61,33 +62,53 @@ struct Inbox {
     bool quit = false;
 };
 
-int connectToEngine()
+// A TCP connection to $PROCLAB_MPI_ENGINE, or -1 with why not.
+int tryConnectToEngine(QString* error)
 {
     const QString engine = qEnvironmentVariable(mpi::EngineEnv);
     const qsizetype colon = engine.lastIndexOf(QLatin1Char(':'));
-    if (engine.isEmpty() || colon < 0)
-        die("PROCLAB_MPI_ENGINE is not set: this program is started by ProcLab (proclab-cli run --executor mpi-spmd)");
+    if (engine.isEmpty() || colon < 0) {
+        *error = QStringLiteral(
+            "PROCLAB_MPI_ENGINE is not set: this program is started by ProcLab (proclab-cli run --executor mpi-spmd)");
+        return -1;
+    }
     const QByteArray host = engine.left(colon).toLatin1();
     const QByteArray port = engine.mid(colon + 1).toLatin1();
     addrinfo hints {};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     addrinfo* res = nullptr;
-    if (::getaddrinfo(host.constData(), port.constData(), &hints, &res) != 0 || !res)
-        die("cannot resolve the engine's address");
+    if (::getaddrinfo(host.constData(), port.constData(), &hints, &res) != 0 || !res) {
+        *error = QStringLiteral("cannot resolve the engine's address %1").arg(engine);
+        return -1;
+    }
     int fd = -1;
+    int err = 0;
     for (addrinfo* a = res; a && fd < 0; a = a->ai_next) {
         fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
         if (fd >= 0 && ::connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
+            err = errno;
             ::close(fd);
             fd = -1;
         }
     }
     ::freeaddrinfo(res);
-    if (fd < 0)
-        die("cannot connect to the engine");
+    if (fd < 0) {
+        *error = QStringLiteral("cannot connect to the engine at %1: %2")
+                     .arg(engine, QString::fromLocal8Bit(std::strerror(err)));
+        return -1;
+    }
     const int on = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    return fd;
+}
+
+int connectToEngine()
+{
+    QString error;
+    const int fd = tryConnectToEngine(&error);
+    if (fd < 0)
+        die(error.toLocal8Bit().constData());
     return fd;
 }
 
@@ -150,8 +171,30 @@ QString hostName()
 
 } // namespace
 
+// proclab-mpi-worker --check-host, started on one host by "check hosts" (core/mpi/hostcheck.h): where it runs, the
+// MPI library it links, and whether the engine's address is reachable from here. No MPI_Init: mpirun starts it as it
+// would any program, which is the part that can fail on a lab machine.
+int checkHost()
+{
+    char version[MPI_MAX_LIBRARY_VERSION_STRING] = {};
+    int length = 0;
+    MPI_Get_library_version(version, &length);
+    const QString mpi = QString::fromLocal8Bit(version, length).section(QLatin1Char('\n'), 0, 0).section(
+        QLatin1Char(','), 0, 0).trimmed();
+    QString error;
+    const int fd = tryConnectToEngine(&error);
+    if (fd >= 0)
+        ::close(fd);
+    std::printf("PROCLAB-CHECK host=%s engine=%s mpi=%s\n", qPrintable(hostName()),
+        fd >= 0 ? "ok" : qPrintable(error), qPrintable(mpi));
+    std::fflush(stdout);
+    return 0;
+}
+
 int main(int argc, char** argv)
 {
+    if (argc > 1 && std::strcmp(argv[1], "--check-host") == 0)
+        return checkHost();
     setClockSkew(qEnvironmentVariable(mpi::SkewEnv).toLongLong()); // 0 when unset
     const qint64 tMain = rankNow();
     int provided = 0;

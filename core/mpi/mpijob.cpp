@@ -205,6 +205,13 @@ QString MpiJob::unavailableReason(const MpiOptions& options)
     return {};
 }
 
+QString MpiJob::engineAddress(const MpiOptions& options)
+{
+    if (!options.listenAddress.isEmpty())
+        return options.listenAddress;
+    return options.hostfile.isEmpty() ? QStringLiteral("127.0.0.1") : firstLanAddress();
+}
+
 void MpiJob::stop()
 {
     m_stop.store(true);
@@ -233,9 +240,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
 
     // ---- listen ----
     const bool lan = !m_options.hostfile.isEmpty();
-    QString advertised = m_options.listenAddress;
-    if (advertised.isEmpty())
-        advertised = lan ? firstLanAddress() : QStringLiteral("127.0.0.1");
+    const QString advertised = engineAddress(m_options);
     int listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (listenFd < 0)
         throw MpiError("socket: " + platform::errnoText(errno).toStdString());

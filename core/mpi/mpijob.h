@@ -108,6 +108,9 @@ public:
     static QString defaultWorkerPath();
     // mpirun found (on PATH or as options.mpirun) and the worker built: empty, else why not.
     static QString unavailableReason(const MpiOptions& options = {});
+    // The address the ranks connect back to: options.listenAddress, else 127.0.0.1 on one machine, else (with a
+    // hostfile) this machine's first non-loopback IPv4 address.
+    static QString engineAddress(const MpiOptions& options);
 
     // Runs f over inputs on the ranks; blocks until the job is over. Throws MpiError (a rank died, mpirun failed,
     // start-up timed out) or CancelledError (options.cancelled or stop()).

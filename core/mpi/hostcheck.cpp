@@ -1,0 +1,267 @@
+#include "mpi/hostcheck.h"
+
+#include "base/clock.h"
+#include "base/platform.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <memory>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace proclab::mpi {
+
+namespace {
+
+// What the worker prints in --check-host mode (app/mpiworker/main.cpp): one line.
+const QRegularExpression CheckLine(QStringLiteral("^PROCLAB-CHECK host=(.*) engine=(.*) mpi=(.*)$"),
+    QRegularExpression::MultilineOption);
+
+QString lastMeaningfulLine(const QString& text)
+{
+    const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (qsizetype i = lines.size() - 1; i >= 0; --i) {
+        const QString l = lines.at(i).trimmed();
+        if (!l.isEmpty() && !l.startsWith(QLatin1Char('-')) && !l.startsWith(QLatin1Char('*')))
+            return l;
+    }
+    return {};
+}
+
+} // namespace
+
+// mpirun's own words, read for what went wrong. Open MPI 4.1's help texts (help-orterun.txt, help-errmgr-base.txt,
+// help-plm-rsh.txt) are stable enough to match; anything else is reported as it is.
+HostCheck::Verdict classifyCheckOutput(const QString& text, QString* detail)
+{
+    if (const auto m = CheckLine.match(text); m.hasMatch()) {
+        const QString engine = m.captured(2).trimmed();
+        if (engine == QLatin1String("ok"))
+            return HostCheck::Verdict::Ready;
+        *detail = engine;
+        return HostCheck::Verdict::NoEngine;
+    }
+    // Open MPI wraps its help texts: read them with every run of white space as one space.
+    const QString out = text.simplified();
+    if (out.contains(QLatin1String("could not access or execute an executable"))
+        || out.contains(QLatin1String("could not find an executable"))
+        || out.contains(QLatin1String("error while loading shared libraries"))) {
+        static const QRegularExpression lib(QStringLiteral("error while loading shared libraries: ([^\\n]*)"));
+        const auto m = lib.match(text);
+        *detail = m.hasMatch() ? QStringLiteral("the worker cannot start there: %1").arg(m.captured(1).trimmed())
+                               : QStringLiteral("proclab-mpi-worker is not at that path there (or not executable)");
+        return HostCheck::Verdict::NoWorker;
+    }
+    if (out.contains(QLatin1String("unable to reliably start one or more daemons"))
+        || out.contains(QLatin1String("ORTE was unable")) || out.contains(QLatin1String("ssh:"))
+        || out.contains(QLatin1String("Could not resolve hostname"))
+        || out.contains(QLatin1String("Connection refused")) || out.contains(QLatin1String("Permission denied"))
+        || out.contains(QLatin1String("No route to host"))) {
+        static const QRegularExpression ssh(QStringLiteral("^(ssh: .*|.*Permission denied.*|.*Connection refused.*|"
+                                                           ".*No route to host.*|.*Could not resolve hostname.*)$"),
+            QRegularExpression::MultilineOption);
+        const auto m = ssh.match(text);
+        *detail = m.hasMatch() ? m.captured(1).trimmed()
+                               : QStringLiteral("Open MPI could not start its daemon there (the remote shell failed)");
+        return HostCheck::Verdict::Unreachable;
+    }
+    *detail = lastMeaningfulLine(text);
+    if (detail->isEmpty())
+        *detail = QStringLiteral("mpirun said nothing");
+    return HostCheck::Verdict::Failed;
+}
+
+std::optional<QList<HostfileEntry>> readHostfile(const QString& path, QString* error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = QStringLiteral("cannot read the hostfile %1: %2").arg(path, f.errorString());
+        return std::nullopt;
+    }
+    QList<HostfileEntry> hosts;
+    int lineNo = 0;
+    while (!f.atEnd()) {
+        ++lineNo;
+        QString line = QString::fromLocal8Bit(f.readLine(64 * 1024));
+        line = line.section(QLatin1Char('#'), 0, 0).trimmed();
+        if (line.isEmpty())
+            continue;
+        const QStringList words = line.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+        static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9_.:-]+$"));
+        if (!name.match(words.first()).hasMatch()) {
+            *error = QStringLiteral("%1:%2: not a host name: %3").arg(path).arg(lineNo).arg(words.first());
+            return std::nullopt;
+        }
+        HostfileEntry e { words.first(), 1, lineNo };
+        for (qsizetype i = 1; i < words.size(); ++i) {
+            const QString key = words.at(i).section(QLatin1Char('='), 0, 0);
+            bool ok = false;
+            const int value = words.at(i).section(QLatin1Char('='), 1).toInt(&ok);
+            if ((key != QLatin1String("slots") && key != QLatin1String("max_slots") && key != QLatin1String("max-slots"))
+                || !ok || value < 1) {
+                *error = QStringLiteral("%1:%2: expected slots=N or max_slots=N, not %3")
+                             .arg(path)
+                             .arg(lineNo)
+                             .arg(words.at(i));
+                return std::nullopt;
+            }
+            if (key == QLatin1String("slots"))
+                e.slotCount = value;
+        }
+        hosts << e;
+    }
+    if (hosts.isEmpty()) {
+        *error = QStringLiteral("the hostfile %1 names no host").arg(path);
+        return std::nullopt;
+    }
+    return hosts;
+}
+
+QString verdictName(HostCheck::Verdict v)
+{
+    switch (v) {
+    case HostCheck::Verdict::Ready:
+        return QStringLiteral("ready");
+    case HostCheck::Verdict::Unreachable:
+        return QStringLiteral("unreachable");
+    case HostCheck::Verdict::NoWorker:
+        return QStringLiteral("no worker");
+    case HostCheck::Verdict::NoEngine:
+        return QStringLiteral("no engine");
+    case HostCheck::Verdict::Failed:
+        break;
+    }
+    return QStringLiteral("failed");
+}
+
+QString describe(const HostCheck& c)
+{
+    QString s = QStringLiteral("%1 (%2 %3): %4")
+                    .arg(c.host)
+                    .arg(c.slotCount)
+                    .arg(c.slotCount == 1 ? QStringLiteral("slot") : QStringLiteral("slots"), verdictName(c.verdict));
+    if (c.verdict == HostCheck::Verdict::Ready)
+        s += QStringLiteral(" - runs as %1, %2, reaches the engine").arg(c.reportedName, c.mpiVersion);
+    else if (!c.detail.isEmpty())
+        s += QStringLiteral(" - ") + c.detail;
+    return s + QStringLiteral(" (%1 s)").arg(double(c.elapsedNs) / 1e9, 0, 'f', 1);
+}
+
+QList<HostCheck> checkHosts(const MpiOptions& options, const std::function<void(const HostCheck&)>& each, int timeoutMs)
+{
+    // Only mpirun is needed here: the worker is looked for on each host (where it is missing, that host says so).
+    const QString mpirun
+        = options.mpirun.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("mpirun")) : options.mpirun;
+    if (mpirun.isEmpty() || !QFileInfo(mpirun).isExecutable())
+        throw MpiError("mpirun was not found: install Open MPI (Debian: openmpi-bin)");
+    const QString worker = options.workerPath.isEmpty() ? MpiJob::defaultWorkerPath() : options.workerPath;
+    if (worker.isEmpty())
+        throw MpiError("no proclab-mpi-worker to look for: ProcLab was built without MPI (libopenmpi-dev)");
+    if (options.hostfile.isEmpty())
+        throw MpiError("no hostfile to check (--hosts FILE)");
+    QString error;
+    const auto hosts = readHostfile(options.hostfile, &error);
+    if (!hosts)
+        throw MpiError(error.toStdString());
+
+    // Listen as a run does, on every interface, so that the workers' connect-back is a real test.
+    const QString advertised = MpiJob::engineAddress(options);
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        throw MpiError("socket: " + platform::errnoText(errno).toStdString());
+    const auto closeListener = qScopeGuard([&] { platform::closeFd(fd); });
+    const int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    sockaddr_in addr {};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(options.listenAddress.isEmpty() ? INADDR_ANY : INADDR_LOOPBACK);
+    if (!options.listenAddress.isEmpty() && inet_pton(AF_INET, advertised.toLatin1().constData(), &addr.sin_addr) != 1)
+        throw MpiError(QStringLiteral("not an IPv4 address: %1").arg(advertised).toStdString());
+    socklen_t len = sizeof addr;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 128) != 0
+        || ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+        throw MpiError(QStringLiteral("cannot listen on %1: %2").arg(advertised, platform::errnoText(errno)).toStdString());
+    const QString engine = QStringLiteral("%1:%2").arg(advertised).arg(ntohs(addr.sin_port));
+
+    struct Probe {
+        HostCheck check;
+        std::unique_ptr<QProcess> process;
+        qint64 startNs = 0;
+        bool done = false;
+    };
+    std::vector<Probe> probes;
+    for (const HostfileEntry& h : *hosts) {
+        Probe p;
+        p.check.host = h.host;
+        p.check.slotCount = h.slotCount;
+        p.process = std::make_unique<QProcess>();
+        p.process->setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QString::fromLatin1(EngineEnv), engine);
+        p.process->setProcessEnvironment(env);
+        QStringList args { QStringLiteral("-n"), QStringLiteral("1"), QStringLiteral("--host"),
+            h.host + QStringLiteral(":1") };
+        if (options.allowRunAsRoot)
+            args << QStringLiteral("--allow-run-as-root");
+        if (!options.rshAgent.isEmpty())
+            args << QStringLiteral("--mca") << QStringLiteral("plm_rsh_agent") << options.rshAgent;
+        args << QStringLiteral("-x") << QString::fromLatin1(EngineEnv) << options.extraMpirunArgs << worker
+             << QStringLiteral("--check-host");
+        p.startNs = monotonicNs();
+        p.process->start(mpirun, args);
+        probes.push_back(std::move(p));
+    }
+
+    const qint64 deadline = monotonicNs() + qint64(timeoutMs) * 1'000'000;
+    QList<HostCheck> out;
+    for (;;) {
+        bool pending = false;
+        for (Probe& p : probes) {
+            if (p.done)
+                continue;
+            const bool finished = p.process->state() == QProcess::NotRunning || p.process->waitForFinished(20);
+            if (!finished && monotonicNs() < deadline) {
+                pending = true;
+                continue;
+            }
+            if (!finished) { // no answer in time: a host that swallows ssh's packets, a daemon that never reports
+                p.process->terminate();
+                if (!p.process->waitForFinished(3000))
+                    p.process->kill();
+                p.process->waitForFinished(3000);
+                p.check.verdict = HostCheck::Verdict::Unreachable;
+                p.check.detail = QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000);
+            } else {
+                const QString text = QString::fromLocal8Bit(p.process->readAll());
+                p.check.verdict = classifyCheckOutput(text, &p.check.detail);
+                if (const auto m = CheckLine.match(text); m.hasMatch()) {
+                    p.check.reportedName = m.captured(1).trimmed();
+                    p.check.mpiVersion = m.captured(3).trimmed();
+                }
+                if (p.process->error() == QProcess::FailedToStart) {
+                    p.check.verdict = HostCheck::Verdict::Failed;
+                    p.check.detail = QStringLiteral("cannot start %1").arg(mpirun);
+                }
+            }
+            p.check.elapsedNs = monotonicNs() - p.startNs;
+            p.done = true;
+            if (each)
+                each(p.check);
+        }
+        if (!pending)
+            break;
+    }
+    for (const Probe& p : probes)
+        out << p.check;
+    return out;
+}
+
+} // namespace proclab::mpi
