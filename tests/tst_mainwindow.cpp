@@ -2,6 +2,7 @@
 #include "qcp.h"
 
 #include "consoleview.h"
+#include "hostspanel.h"
 #include "content/demo.h"
 #include "mainwindow.h"
 #include "mpi/mpiexecutor.h"
@@ -33,6 +34,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -175,6 +177,7 @@ class TestMainWindow : public QObject {
 
 private Q_SLOTS:
     void initTestCase();
+    void mpiHostsPanelChecksEveryHost();
     void parameterFormMatchesWorkload_data();
     void parameterFormMatchesWorkload();
     void parameterFormResetsOnWorkloadChange();
@@ -900,4 +903,86 @@ void TestMainWindow::commandLineAnswersWithoutDisplay()
 }
 
 QTEST_MAIN(TestMainWindow)
+// The MPI Hosts panel: a hostfile set there is what MPI runs use, and Experiment > Check MPI Hosts asks each host
+// (three simulated through a fake remote shell: two answer, one refuses ssh) and says so row by row.
+void TestMainWindow::mpiHostsPanelChecksEveryHost()
+{
+    PROCLAB_REQUIRE_MPI();
+    const auto mpi = test::mpiEnvironment();
+    qputenv("OMPI_MCA_oob_tcp_if_include", "lo");
+    const MpiOptions before = mpiDefaults();
+    const auto restore = qScopeGuard([before] {
+        qunsetenv("OMPI_MCA_oob_tcp_if_include");
+        setMpiDefaults(before);
+    });
+    QTemporaryDir dir;
+    const QString agent = dir.filePath(QStringLiteral("fake-ssh"));
+    {
+        QFile f(agent);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#!/bin/sh\n"
+                "while [ $# -gt 0 ]; do case \"$1\" in -*) shift ;; *) break ;; esac; done\n"
+                "host=$1; shift\n"
+                "if [ \"$host\" = pc09 ]; then\n"
+                "  echo \"ssh: connect to host pc09 port 22: No route to host\" >&2; exit 255\n"
+                "fi\n"
+                "export PROCLAB_FAKE_HOST=\"$host\"\n"
+                "exec /bin/sh -c \"$*\"\n");
+        f.close();
+        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    }
+    const QString hosts = dir.filePath(QStringLiteral("lab-hosts"));
+    {
+        QFile f(hosts);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("# room 2\npc07 slots=2\npc08 slots=2\npc09 slots=4\n");
+    }
+    MainWindow window(nullptr, false);
+    window.resize(1400, 900);
+    window.show();
+    auto* panel = window.findChild<HostsPanel*>();
+    QVERIFY(panel);
+    auto* file = panel->findChild<QLineEdit*>(QStringLiteral("hostfileEdit"));
+    auto* shell = panel->findChild<QLineEdit*>(QStringLiteral("rshAgentEdit"));
+    auto* table = panel->findChild<QTableWidget*>(QStringLiteral("hostsTable"));
+    QVERIFY(file && shell && table);
+    shell->setText(agent);
+    Q_EMIT shell->editingFinished();
+    file->setText(hosts);
+    Q_EMIT file->editingFinished();
+    QCOMPARE(mpiDefaults().hostfile, hosts); // every MPI run of the window now goes there
+    QCOMPARE(mpiDefaults().rshAgent, agent);
+    QCOMPARE(table->rowCount(), 3);
+    QCOMPARE(table->item(2, 0)->text(), QStringLiteral("pc09"));
+    QCOMPARE(table->item(2, 1)->text(), QStringLiteral("4"));
+
+    QSignalSpy finished(panel, &HostsPanel::checkFinished);
+    auto* check = window.findChild<QAction*>(QStringLiteral("checkHostsAction"));
+    QVERIFY(check);
+    check->trigger();
+    QVERIFY(panel->checking());
+    QVERIFY(finished.wait(120'000 * test::sanitizerSlowdown()));
+    QCOMPARE(finished.first().at(0).toInt(), 2);
+    QCOMPARE(finished.first().at(1).toInt(), 3);
+    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("ready"));
+    QCOMPARE(table->item(1, 2)->text(), QStringLiteral("ready"));
+    QVERIFY(table->item(0, 3)->text().contains(QLatin1String("runs as pc07")));
+    QCOMPARE(table->item(2, 2)->text(), QStringLiteral("unreachable"));
+    QVERIFY2(table->item(2, 3)->text().contains(QLatin1String("No route to host")), qPrintable(table->item(2, 3)->text()));
+    if (const QString shots = qEnvironmentVariable("PROCLAB_TEST_SCREENSHOTS"); !shots.isEmpty())
+        window.grab().save(QDir(shots).filePath(QStringLiteral("hosts-panel.png")));
+
+    // A file that is not a hostfile: said where, and MPI runs keep the hosts they had.
+    const QString bad = dir.filePath(QStringLiteral("bad"));
+    {
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("pc07 cores=2\n");
+    }
+    file->setText(bad);
+    Q_EMIT file->editingFinished();
+    QCOMPARE(mpiDefaults().hostfile, hosts);
+    QTRY_VERIFY(test::descendantsOf(platform::currentPid()).isEmpty());
+}
+
 #include "tst_mainwindow.moc"

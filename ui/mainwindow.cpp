@@ -6,6 +6,7 @@
 #include "format.h"
 #include "lab/lesson.h"
 #include "lessonview.h"
+#include "hostspanel.h"
 #include "logview.h"
 #include "scalingplot.h"
 #include "screenfit.h"
@@ -44,7 +45,7 @@ namespace proclab {
 
 namespace {
 
-constexpr int windowStateVersion = 3; // bump when docks or toolbars change, so an old layout is not restored
+constexpr int windowStateVersion = 4; // bump when docks or toolbars change, so an old layout is not restored
 
 QDockWidget* makeDock(const QString& title, const QString& name, QWidget* widget, QMainWindow* window)
 {
@@ -185,6 +186,16 @@ void MainWindow::createDocks()
     // The timeline goes with the stage; the sweep's table and log are one tab (Ctrl+T, Ctrl+L) away.
     tabifyDockWidget(m_timelineDock, m_resultsDock);
     tabifyDockWidget(m_resultsDock, m_logDock);
+    m_hosts = new HostsPanel(this);
+    // In a scroll area: on a 1024x768 projector in Russian the panel's labels and buttons are wider than its share.
+    auto* hostsScroll = new QScrollArea(this);
+    hostsScroll->setWidget(m_hosts);
+    hostsScroll->setWidgetResizable(true);
+    hostsScroll->setFrameShape(QFrame::NoFrame);
+    m_hostsDock = makeDock(tr("MPI Hosts"), QStringLiteral("hostsDock"), hostsScroll, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_hostsDock);
+    tabifyDockWidget(m_logDock, m_hostsDock);
+    connect(m_hosts, &HostsPanel::message, m_log, [this](const QString& line) { m_log->appendLine(line); });
     setTabPosition(Qt::BottomDockWidgetArea, QTabWidget::North);
     m_timelineDock->raise();
 }
@@ -284,6 +295,15 @@ void MainWindow::createActions()
     experiment->addAction(m_playback->replayAction());
     experiment->addSeparator();
     experiment->addAction(resetAction);
+    experiment->addSeparator();
+    auto* checkHosts = experiment->addAction(tr("Check MPI &Hosts"));
+    checkHosts->setObjectName(QStringLiteral("checkHostsAction"));
+    checkHosts->setStatusTip(tr("Choose the machines MPI ranks run on, and ask each whether it is ready"));
+    connect(checkHosts, &QAction::triggered, this, [this] {
+        m_hostsDock->show();
+        m_hostsDock->raise();
+        m_hosts->checkHosts();
+    });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addActions(m_lab->viewActions());
@@ -324,6 +344,7 @@ void MainWindow::createActions()
     panels->addAction(m_consoleDock->toggleViewAction());
     panels->addAction(m_resultsDock->toggleViewAction());
     panels->addAction(m_logDock->toggleViewAction());
+    panels->addAction(m_hostsDock->toggleViewAction());
     panels->addAction(toolBar->toggleViewAction());
 }
 

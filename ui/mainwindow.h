@@ -38,6 +38,7 @@ class CodeView;
 class ConsoleView;
 class EventPlayer;
 class LessonView;
+class HostsPanel;
 class LogView;
 class ScreenFit;
 class SweepResultsModel;
@@ -178,6 +179,7 @@ private:
     TimelineView* m_timelineView = nullptr;
     ConsoleView* m_console = nullptr;
     LogView* m_log = nullptr;
+    HostsPanel* m_hosts = nullptr;
     LessonView* m_lessonView = nullptr;
     CodeView* m_codeView = nullptr;
     QLabel* m_statusLabel = nullptr;
@@ -188,6 +190,7 @@ private:
     QDockWidget* m_consoleDock = nullptr;
     QDockWidget* m_resultsDock = nullptr;
     QDockWidget* m_logDock = nullptr;
+    QDockWidget* m_hostsDock = nullptr;
     QDockWidget* m_lessonDock = nullptr;
     QDockWidget* m_codeDock = nullptr;
 

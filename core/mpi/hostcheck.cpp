@@ -228,17 +228,19 @@ QList<HostCheck> checkHosts(const MpiOptions& options, const std::function<void(
             if (p.done)
                 continue;
             const bool finished = p.process->state() == QProcess::NotRunning || p.process->waitForFinished(20);
-            if (!finished && monotonicNs() < deadline) {
+            const bool stopped = options.cancelled && options.cancelled();
+            if (!finished && !stopped && monotonicNs() < deadline) {
                 pending = true;
                 continue;
             }
             if (!finished) { // no answer in time: a host that swallows ssh's packets, a daemon that never reports
-                p.process->terminate();
+                p.process->terminate(); // mpirun's SIGTERM ends its daemons
                 if (!p.process->waitForFinished(3000))
                     p.process->kill();
                 p.process->waitForFinished(3000);
-                p.check.verdict = HostCheck::Verdict::Unreachable;
-                p.check.detail = QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000);
+                p.check.verdict = stopped ? HostCheck::Verdict::Failed : HostCheck::Verdict::Unreachable;
+                p.check.detail = stopped ? QStringLiteral("the check was stopped")
+                                         : QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000);
             } else {
                 const QString text = QString::fromLocal8Bit(p.process->readAll());
                 p.check.verdict = classifyCheckOutput(text, &p.check.detail);

@@ -49,7 +49,8 @@ QString describe(const HostCheck& c); // "nodeB (2 slots): unreachable - ssh: co
 
 // Checks every host of options.hostfile at once (one mpirun each, in parallel), within timeoutMs. `each` is called on
 // the calling thread as each host's answer arrives. The engine listens on its address meanwhile, as for a run.
-// Throws MpiError when there is nothing to check (no mpirun, no worker here, an unreadable hostfile).
+// options.cancelled, polled, stops the hosts still being asked (terminated, "the check was stopped"). Throws MpiError
+// when there is nothing to check (no mpirun, no hostfile, an unreadable one).
 QList<HostCheck> checkHosts(
     const MpiOptions& options, const std::function<void(const HostCheck&)>& each = {}, int timeoutMs = 30'000);
 

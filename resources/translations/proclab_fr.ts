@@ -1519,6 +1519,131 @@ Cœurs CPU sur cette machine : %1.</translation>
     </message>
 </context>
 <context>
+    <name>proclab::HostsPanel</name>
+    <message>
+        <source>&amp;Hostfile:</source>
+        <translation>&amp;Fichier d&apos;hôtes :</translation>
+    </message>
+    <message>
+        <source>none: MPI ranks run on this machine</source>
+        <translation>aucun : les rangs MPI tournent sur cette machine</translation>
+    </message>
+    <message>
+        <source>An Open MPI hostfile, one machine per line: &quot;pc07 slots=4&quot;. proclab-mpi-worker must be installed at the same path on every machine.</source>
+        <translation>Un fichier d&apos;hôtes Open MPI, une machine par ligne : « pc07 slots=4 ». proclab-mpi-worker doit être installé au même chemin sur chaque machine.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Parcourir...</translation>
+    </message>
+    <message>
+        <source>Remote &amp;shell:</source>
+        <translation>&amp;Shell distant :</translation>
+    </message>
+    <message>
+        <source>ssh</source>
+        <translation>ssh</translation>
+    </message>
+    <message>
+        <source>What mpirun runs to reach the other machines (its plm_rsh_agent); empty: ssh</source>
+        <translation>Ce que mpirun lance pour joindre les autres machines (son plm_rsh_agent) ; vide : ssh</translation>
+    </message>
+    <message>
+        <source>&amp;Check hosts</source>
+        <translation>&amp;Vérifier les hôtes</translation>
+    </message>
+    <message>
+        <source>Ask every host at once, as an MPI run would: is it reachable, does it have the worker, can it connect back to this machine?</source>
+        <translation>Interroger tous les hôtes à la fois, comme le ferait une exécution MPI : est-il joignable, a-t-il le worker, peut-il se reconnecter à cette machine ?</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôte</translation>
+    </message>
+    <message>
+        <source>Slots</source>
+        <translation>Slots</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>What it said</source>
+        <translation>Ce qu&apos;il a dit</translation>
+    </message>
+    <message>
+        <source>Open MPI hostfile</source>
+        <translation>Fichier d&apos;hôtes Open MPI</translation>
+    </message>
+    <message>
+        <source>MPI runs: every rank on this machine.</source>
+        <translation>Exécutions MPI : tous les rangs sur cette machine.</translation>
+    </message>
+    <message>
+        <source>MPI runs keep the previous hosts.</source>
+        <translation>Les exécutions MPI gardent les hôtes précédents.</translation>
+    </message>
+    <message>
+        <source>MPI runs: ranks on these hosts, connecting back to %1 (this machine).</source>
+        <translation>Exécutions MPI : rangs sur ces hôtes, qui se reconnectent à %1 (cette machine).</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>non vérifié</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s), %1 slot(s) in all.</source>
+        <translation>
+            <numerusform>%n hôte, %1 slot(s) en tout.</numerusform>
+            <numerusform>%n hôtes, %1 slot(s) en tout.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>prêt</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>injoignable</translation>
+    </message>
+    <message>
+        <source>no worker</source>
+        <translation>pas de worker</translation>
+    </message>
+    <message>
+        <source>cannot reach this machine</source>
+        <translation>ne joint pas cette machine</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>runs as %1, %2 (%3 s)</source>
+        <translation>tourne comme %1, %2 (%3 s)</translation>
+    </message>
+    <message>
+        <source>checking...</source>
+        <translation>vérification...</translation>
+    </message>
+    <message>
+        <source>Asking every host at once...</source>
+        <translation>Interrogation de tous les hôtes à la fois...</translation>
+    </message>
+    <message>
+        <source>Checking the MPI hosts of %1</source>
+        <translation>Vérification des hôtes MPI de %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n host(s) ready, %2 slot(s) for MPI ranks.</source>
+        <translation>
+            <numerusform>%1 hôte prêt sur %n, %2 slot(s) pour les rangs MPI.</numerusform>
+            <numerusform>%1 hôtes prêts sur %n, %2 slot(s) pour les rangs MPI.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>proclab::LessonController</name>
     <message>
         <source>Cannot run lesson %1: %2</source>
@@ -1776,6 +1901,18 @@ Cœurs CPU sur cette machine : %1.</translation>
     <message>
         <source>What the processes of a run print, with their pids.</source>
         <translation>Ce qu&apos;affichent les processus d&apos;une exécution, avec leurs pid.</translation>
+    </message>
+    <message>
+        <source>MPI Hosts</source>
+        <translation>Hôtes MPI</translation>
+    </message>
+    <message>
+        <source>Check MPI &amp;Hosts</source>
+        <translation>Vérifier les &amp;hôtes MPI</translation>
+    </message>
+    <message>
+        <source>Choose the machines MPI ranks run on, and ask each whether it is ready</source>
+        <translation>Choisir les machines où tournent les rangs MPI, et demander à chacune si elle est prête</translation>
     </message>
 </context>
 <context>

@@ -1519,6 +1519,133 @@ CPU cores on this machine: %1.</source>
     </message>
 </context>
 <context>
+    <name>proclab::HostsPanel</name>
+    <message>
+        <source>&amp;Hostfile:</source>
+        <translation>&amp;Файл хостов:</translation>
+    </message>
+    <message>
+        <source>none: MPI ranks run on this machine</source>
+        <translation>нет: ранги MPI работают на этой машине</translation>
+    </message>
+    <message>
+        <source>An Open MPI hostfile, one machine per line: &quot;pc07 slots=4&quot;. proclab-mpi-worker must be installed at the same path on every machine.</source>
+        <translation>Файл хостов Open MPI, по машине в строке: «pc07 slots=4». proclab-mpi-worker должен быть установлен по одному и тому же пути на каждой машине.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Обзор...</translation>
+    </message>
+    <message>
+        <source>Remote &amp;shell:</source>
+        <translation>&amp;Удалённая оболочка:</translation>
+    </message>
+    <message>
+        <source>ssh</source>
+        <translation>ssh</translation>
+    </message>
+    <message>
+        <source>What mpirun runs to reach the other machines (its plm_rsh_agent); empty: ssh</source>
+        <translation>Что mpirun запускает, чтобы достучаться до других машин (его plm_rsh_agent); пусто: ssh</translation>
+    </message>
+    <message>
+        <source>&amp;Check hosts</source>
+        <translation>&amp;Проверить хосты</translation>
+    </message>
+    <message>
+        <source>Ask every host at once, as an MPI run would: is it reachable, does it have the worker, can it connect back to this machine?</source>
+        <translation>Опросить все хосты сразу, как это сделал бы запуск MPI: доступен ли хост, есть ли на нём worker, может ли он подключиться обратно к этой машине?</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Хост</translation>
+    </message>
+    <message>
+        <source>Slots</source>
+        <translation>Слоты</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>What it said</source>
+        <translation>Что он ответил</translation>
+    </message>
+    <message>
+        <source>Open MPI hostfile</source>
+        <translation>Файл хостов Open MPI</translation>
+    </message>
+    <message>
+        <source>MPI runs: every rank on this machine.</source>
+        <translation>Запуски MPI: все ранги на этой машине.</translation>
+    </message>
+    <message>
+        <source>MPI runs keep the previous hosts.</source>
+        <translation>Запуски MPI сохраняют прежние хосты.</translation>
+    </message>
+    <message>
+        <source>MPI runs: ranks on these hosts, connecting back to %1 (this machine).</source>
+        <translation>Запуски MPI: ранги на этих хостах подключаются обратно к %1 (эта машина).</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>не проверен</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s), %1 slot(s) in all.</source>
+        <translation>
+            <numerusform>%n хост, всего слотов: %1.</numerusform>
+            <numerusform>%n хоста, всего слотов: %1.</numerusform>
+            <numerusform>%n хостов, всего слотов: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>готов</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>недоступен</translation>
+    </message>
+    <message>
+        <source>no worker</source>
+        <translation>нет worker</translation>
+    </message>
+    <message>
+        <source>cannot reach this machine</source>
+        <translation>не достаёт до этой машины</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>runs as %1, %2 (%3 s)</source>
+        <translation>работает как %1, %2 (%3 с)</translation>
+    </message>
+    <message>
+        <source>checking...</source>
+        <translation>проверка...</translation>
+    </message>
+    <message>
+        <source>Asking every host at once...</source>
+        <translation>Опрос всех хостов сразу...</translation>
+    </message>
+    <message>
+        <source>Checking the MPI hosts of %1</source>
+        <translation>Проверка хостов MPI из %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n host(s) ready, %2 slot(s) for MPI ranks.</source>
+        <translation>
+            <numerusform>Готово %1 из %n хоста, слотов для рангов MPI: %2.</numerusform>
+            <numerusform>Готово %1 из %n хостов, слотов для рангов MPI: %2.</numerusform>
+            <numerusform>Готово %1 из %n хостов, слотов для рангов MPI: %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>proclab::LessonController</name>
     <message>
         <source>Cannot run lesson %1: %2</source>
@@ -1776,6 +1903,18 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>What the processes of a run print, with their pids.</source>
         <translation>Что печатают процессы запуска, с их pid.</translation>
+    </message>
+    <message>
+        <source>MPI Hosts</source>
+        <translation>Хосты MPI</translation>
+    </message>
+    <message>
+        <source>Check MPI &amp;Hosts</source>
+        <translation>Проверить &amp;хосты MPI</translation>
+    </message>
+    <message>
+        <source>Choose the machines MPI ranks run on, and ask each whether it is ready</source>
+        <translation>Выбрать машины, на которых работают ранги MPI, и спросить у каждой, готова ли она</translation>
     </message>
 </context>
 <context>
