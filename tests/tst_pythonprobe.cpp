@@ -110,6 +110,7 @@ const QStringList NotFollowed = {
     QStringLiteral("mpi-deadlock-fixed"),
     QStringLiteral("mpi-exchange"),
     QStringLiteral("mpi-matmul"),
+    QStringLiteral("mpi-static-vs-farm"),
 };
 
 Result runScript(const QString& script, const QString& method, int timeoutMs = 90'000, const QString& interpreter = {})

@@ -598,6 +598,47 @@ QList<Lesson> makeLessons()
             "its own rows of A (a scatter). That broadcast is communication a pool on one machine never pays: "
             "it grows with n² and with the number of ranks.") });
 
+    l.append({ QStringLiteral("mpi-static-vs-farm"), QT_TRANSLATE_NOOP("Lesson", "MPI: a static split or a farm"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>MPI has no pool: the program decides who computes what. The simplest way is a <b>static split</b> "
+            "(mpi-spmd): rank r takes the r-th block of the tasks, and <code>MPI_Reduce</code> adds the counts at "
+            "rank 0. When the tasks cost the same, nothing beats it: no message until the end.</p>"
+            "<p>Counting primes in ranges of rising cost is not such a case. The rank with the top block works "
+            "longest, and the others wait for it in <code>MPI_Reduce</code>, spinning. The <b>farm</b> "
+            "(mpi-farm) is MPI's dynamic scheduling: rank 0 deals one range at a time with <code>MPI_Send</code> "
+            "to whichever rank sends back a result (<code>MPI_Recv</code> from any source), so the ranks finish "
+            "together. Its price: rank 0 only deals, so with p ranks p − 1 compute, and every range costs a "
+            "message each way.</p>"
+            "<p>The sweep runs both shapes with 1 to 3 ranks. With 1 rank they do the same thing; with 2, the "
+            "farm has a single computing rank; with 3, the static split computes on three ranks and the farm on two, and "
+            "the imbalance decides which is first.</p>"),
+        QStringLiteral("mpi-static-vs-farm"),
+        QStringLiteral("MpiOptions o;\n"
+                       "o.shape = mpi::Shape::Spmd;   // rank r: tasks [r*T/N, (r+1)*T/N), then MPI_Reduce\n"
+                       "o.shape = mpi::Shape::Farm;   // rank 0: MPI_Recv(ANY_SOURCE), MPI_Send(next range)\n"
+                       "o.chunksize = 1;              // one range per message\n"
+                       "MpiJob(&ctx, o).run(primes->function(params), primes->inputs(params));"),
+        sweepAction(QStringLiteral("primes"),
+            { QStringLiteral("limit=2000000"), QStringLiteral("tasks=32"), QStringLiteral("skew=3") }, 3,
+            { ExecutorKind::MpiSpmd, ExecutorKind::MpiFarm }, { 1 }),
+        { QT_TRANSLATE_NOOP("Lesson",
+              "On the stage, in the static runs, the ranks with the cheap blocks turn to \"spinning in MPI_Reduce\" "
+              "long before the last one ends."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "In the farm runs, rank 0 spins in MPI_Recv while it deals; the arrows are the ranges going out and "
+                "the counts coming back."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Compare p = 2 and p = 3 in each series: the farm needs a rank more for the same number of workers.") },
+        QT_TRANSLATE_NOOP("Lesson", "When is a static split the better choice?"),
+        { QT_TRANSLATE_NOOP("Lesson", "When every task costs about the same: no dealer, no message per task."),
+            QT_TRANSLATE_NOOP("Lesson", "When the tasks' costs differ a lot."),
+            QT_TRANSLATE_NOOP("Lesson", "Never: a farm is always faster.") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "A static split costs nothing to organise but lasts as long as its dearest block. A farm evens out "
+            "uneven tasks at the price of a dealer and two messages per chunk, which is why real farms deal "
+            "chunks of several tasks, as a Pool's chunksize does.") });
+
     l.append({ QStringLiteral("mpi-deadlock"), QT_TRANSLATE_NOOP("Lesson", "MPI: the exchange that works until it doesn't"),
         QT_TRANSLATE_NOOP("Lesson",
             "<p>Beyond one machine, processes talk by <b>MPI</b> messages. The first program everyone writes "

@@ -998,6 +998,46 @@
         <source>During an MPI run, the stage shows MPI_Bcast and MPI_Scatterv fanning out from rank 0, then MPI_Gatherv fanning in.</source>
         <translation>Pendant une exécution MPI, la scène montre MPI_Bcast et MPI_Scatterv partant en éventail du rang 0, puis MPI_Gatherv qui y converge.</translation>
     </message>
+    <message>
+        <source>MPI: a static split or a farm</source>
+        <translation>MPI : un découpage statique ou une ferme</translation>
+    </message>
+    <message>
+        <source>On the stage, in the static runs, the ranks with the cheap blocks turn to &quot;spinning in MPI_Reduce&quot; long before the last one ends.</source>
+        <translation>Sur la scène, dans les exécutions statiques, les rangs aux blocs bon marché passent « en attente active dans MPI_Reduce » bien avant que le dernier ne finisse.</translation>
+    </message>
+    <message>
+        <source>In the farm runs, rank 0 spins in MPI_Recv while it deals; the arrows are the ranges going out and the counts coming back.</source>
+        <translation>Dans les exécutions en ferme, le rang 0 attend activement dans MPI_Recv pendant qu&apos;il distribue ; les flèches sont les intervalles qui partent et les comptes qui reviennent.</translation>
+    </message>
+    <message>
+        <source>Compare p = 2 and p = 3 in each series: the farm needs a rank more for the same number of workers.</source>
+        <translation>Comparez p = 2 et p = 3 dans chaque série : la ferme a besoin d&apos;un rang de plus pour le même nombre de travailleurs.</translation>
+    </message>
+    <message>
+        <source>When is a static split the better choice?</source>
+        <translation>Quand un découpage statique est-il le meilleur choix ?</translation>
+    </message>
+    <message>
+        <source>When every task costs about the same: no dealer, no message per task.</source>
+        <translation>Quand chaque tâche coûte à peu près autant : pas de distributeur, pas de message par tâche.</translation>
+    </message>
+    <message>
+        <source>When the tasks&apos; costs differ a lot.</source>
+        <translation>Quand les coûts des tâches diffèrent beaucoup.</translation>
+    </message>
+    <message>
+        <source>Never: a farm is always faster.</source>
+        <translation>Jamais : une ferme est toujours plus rapide.</translation>
+    </message>
+    <message>
+        <source>A static split costs nothing to organise but lasts as long as its dearest block. A farm evens out uneven tasks at the price of a dealer and two messages per chunk, which is why real farms deal chunks of several tasks, as a Pool&apos;s chunksize does.</source>
+        <translation>Un découpage statique ne coûte rien à organiser mais dure autant que son bloc le plus cher. Une ferme égalise des tâches inégales au prix d&apos;un distributeur et de deux messages par paquet : c&apos;est pourquoi les vraies fermes distribuent des paquets de plusieurs tâches, comme le fait le chunksize d&apos;un Pool.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;MPI has no pool: the program decides who computes what. The simplest way is a &lt;b&gt;static split&lt;/b&gt; (mpi-spmd): rank r takes the r-th block of the tasks, and &lt;code&gt;MPI_Reduce&lt;/code&gt; adds the counts at rank 0. When the tasks cost the same, nothing beats it: no message until the end.&lt;/p&gt;&lt;p&gt;Counting primes in ranges of rising cost is not such a case. The rank with the top block works longest, and the others wait for it in &lt;code&gt;MPI_Reduce&lt;/code&gt;, spinning. The &lt;b&gt;farm&lt;/b&gt; (mpi-farm) is MPI&apos;s dynamic scheduling: rank 0 deals one range at a time with &lt;code&gt;MPI_Send&lt;/code&gt; to whichever rank sends back a result (&lt;code&gt;MPI_Recv&lt;/code&gt; from any source), so the ranks finish together. Its price: rank 0 only deals, so with p ranks p − 1 compute, and every range costs a message each way.&lt;/p&gt;&lt;p&gt;The sweep runs both shapes with 1 to 3 ranks. With 1 rank they do the same thing; with 2, the farm has a single computing rank; with 3, the static split computes on three ranks and the farm on two, and the imbalance decides which is first.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;MPI n&apos;a pas de pool : le programme décide qui calcule quoi. Le plus simple est un &lt;b&gt;découpage statique&lt;/b&gt; (mpi-spmd) : le rang r prend le r-ième bloc des tâches, et &lt;code&gt;MPI_Reduce&lt;/code&gt; additionne les comptes au rang 0. Quand les tâches coûtent autant, rien ne fait mieux : aucun message avant la fin.&lt;/p&gt;&lt;p&gt;Compter les nombres premiers dans des intervalles de coût croissant n&apos;est pas un tel cas. Le rang qui a le bloc du haut travaille le plus longtemps, et les autres l&apos;attendent dans &lt;code&gt;MPI_Reduce&lt;/code&gt;, en attente active. La &lt;b&gt;ferme&lt;/b&gt; (mpi-farm) est l&apos;ordonnancement dynamique de MPI : le rang 0 distribue un intervalle à la fois par &lt;code&gt;MPI_Send&lt;/code&gt; au rang qui renvoie un résultat (&lt;code&gt;MPI_Recv&lt;/code&gt; de n&apos;importe quelle source), si bien que les rangs finissent ensemble. Son prix : le rang 0 ne fait que distribuer, donc avec p rangs, p − 1 calculent, et chaque intervalle coûte un message dans chaque sens.&lt;/p&gt;&lt;p&gt;Le balayage exécute les deux formes avec 1 à 3 rangs. Avec 1 rang, elles font la même chose ; avec 2, la ferme n&apos;a qu&apos;un rang qui calcule ; avec 3, le découpage statique calcule sur trois rangs et la ferme sur deux, et le déséquilibre décide qui finit premier.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>

@@ -998,6 +998,46 @@
         <source>During an MPI run, the stage shows MPI_Bcast and MPI_Scatterv fanning out from rank 0, then MPI_Gatherv fanning in.</source>
         <translation>Во время запуска MPI сцена показывает, как MPI_Bcast и MPI_Scatterv расходятся веером от ранга 0, а затем MPI_Gatherv сходится к нему.</translation>
     </message>
+    <message>
+        <source>MPI: a static split or a farm</source>
+        <translation>MPI: статическое разбиение или ферма</translation>
+    </message>
+    <message>
+        <source>On the stage, in the static runs, the ranks with the cheap blocks turn to &quot;spinning in MPI_Reduce&quot; long before the last one ends.</source>
+        <translation>На сцене в статических запусках ранги с дешёвыми блоками переходят в «крутятся в MPI_Reduce» задолго до того, как закончит последний.</translation>
+    </message>
+    <message>
+        <source>In the farm runs, rank 0 spins in MPI_Recv while it deals; the arrows are the ranges going out and the counts coming back.</source>
+        <translation>В запусках фермы ранг 0 крутится в MPI_Recv, пока раздаёт; стрелки — это уходящие интервалы и возвращающиеся счётчики.</translation>
+    </message>
+    <message>
+        <source>Compare p = 2 and p = 3 in each series: the farm needs a rank more for the same number of workers.</source>
+        <translation>Сравните p = 2 и p = 3 в каждой серии: ферме нужен лишний ранг при том же числе вычисляющих.</translation>
+    </message>
+    <message>
+        <source>When is a static split the better choice?</source>
+        <translation>Когда статическое разбиение — лучший выбор?</translation>
+    </message>
+    <message>
+        <source>When every task costs about the same: no dealer, no message per task.</source>
+        <translation>Когда все задачи стоят примерно одинаково: ни раздающего, ни сообщения на задачу.</translation>
+    </message>
+    <message>
+        <source>When the tasks&apos; costs differ a lot.</source>
+        <translation>Когда стоимость задач сильно различается.</translation>
+    </message>
+    <message>
+        <source>Never: a farm is always faster.</source>
+        <translation>Никогда: ферма всегда быстрее.</translation>
+    </message>
+    <message>
+        <source>A static split costs nothing to organise but lasts as long as its dearest block. A farm evens out uneven tasks at the price of a dealer and two messages per chunk, which is why real farms deal chunks of several tasks, as a Pool&apos;s chunksize does.</source>
+        <translation>Статическое разбиение ничего не стоит в организации, но длится столько, сколько самый дорогой блок. Ферма выравнивает неравные задачи ценой раздающего ранга и двух сообщений на порцию — поэтому настоящие фермы раздают порции из нескольких задач, как chunksize у Pool.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;MPI has no pool: the program decides who computes what. The simplest way is a &lt;b&gt;static split&lt;/b&gt; (mpi-spmd): rank r takes the r-th block of the tasks, and &lt;code&gt;MPI_Reduce&lt;/code&gt; adds the counts at rank 0. When the tasks cost the same, nothing beats it: no message until the end.&lt;/p&gt;&lt;p&gt;Counting primes in ranges of rising cost is not such a case. The rank with the top block works longest, and the others wait for it in &lt;code&gt;MPI_Reduce&lt;/code&gt;, spinning. The &lt;b&gt;farm&lt;/b&gt; (mpi-farm) is MPI&apos;s dynamic scheduling: rank 0 deals one range at a time with &lt;code&gt;MPI_Send&lt;/code&gt; to whichever rank sends back a result (&lt;code&gt;MPI_Recv&lt;/code&gt; from any source), so the ranks finish together. Its price: rank 0 only deals, so with p ranks p − 1 compute, and every range costs a message each way.&lt;/p&gt;&lt;p&gt;The sweep runs both shapes with 1 to 3 ranks. With 1 rank they do the same thing; with 2, the farm has a single computing rank; with 3, the static split computes on three ranks and the farm on two, and the imbalance decides which is first.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;В MPI нет пула: программа сама решает, кто что вычисляет. Проще всего &lt;b&gt;статическое разбиение&lt;/b&gt; (mpi-spmd): ранг r берёт r-й блок задач, а &lt;code&gt;MPI_Reduce&lt;/code&gt; складывает счётчики на ранге 0. Когда задачи стоят одинаково, лучше не придумать: ни одного сообщения до конца.&lt;/p&gt;&lt;p&gt;Подсчёт простых чисел в интервалах растущей стоимости — не такой случай. Ранг с верхним блоком работает дольше всех, а остальные ждут его в &lt;code&gt;MPI_Reduce&lt;/code&gt;, крутясь впустую. &lt;b&gt;Ферма&lt;/b&gt; (mpi-farm) — это динамическое планирование в MPI: ранг 0 раздаёт по одному интервалу через &lt;code&gt;MPI_Send&lt;/code&gt; тому рангу, который прислал результат (&lt;code&gt;MPI_Recv&lt;/code&gt; от любого источника), и ранги заканчивают вместе. Её цена: ранг 0 только раздаёт, так что из p рангов вычисляют p − 1, а каждый интервал стоит по сообщению в каждую сторону.&lt;/p&gt;&lt;p&gt;Серия запускает обе формы на 1–3 рангах. На 1 ранге они делают одно и то же; на 2 у фермы вычисляет один ранг; на 3 статическое разбиение вычисляет на трёх рангах, ферма — на двух, и дисбаланс решает, кто будет первым.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>
