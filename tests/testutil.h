@@ -77,6 +77,28 @@ constexpr int sanitizerSlowdown()
     });
 }
 
+// A remote shell for mpirun (its --rsh-agent) that runs the command here, as the host it was asked to reach: the
+// processes it starts see that name in $PROCLAB_FAKE_HOST, which the ranks report. A lab simulated on one machine.
+// `cases` are the branches of a shell `case "$host" in ... esac` run first (a host whose ssh fails, a host's clock
+// skew). False when the file cannot be written.
+inline bool writeFakeRemoteShell(const QString& path, const QByteArray& cases = {})
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    f.write("#!/bin/sh\n"
+            "# ssh [options] HOST COMMAND...: drop the options, run the command here as HOST\n"
+            "while [ $# -gt 0 ]; do case \"$1\" in -*) shift ;; *) break ;; esac; done\n"
+            "host=$1; shift\n"
+            "export PROCLAB_FAKE_HOST=\"$host\"\n"
+            "case \"$host\" in\n"
+        + cases
+        + "esac\n"
+          "exec /bin/sh -c \"$*\"\n");
+    f.close();
+    return f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+}
+
 // Open MPI and proclab-mpi-worker, or the test is skipped; under CI, which installs Open MPI, it fails.
 #define PROCLAB_REQUIRE_MPI()                                                                                          \
     do {                                                                                                               \

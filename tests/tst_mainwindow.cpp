@@ -917,20 +917,8 @@ void TestMainWindow::mpiHostsPanelChecksEveryHost()
     });
     QTemporaryDir dir;
     const QString agent = dir.filePath(QStringLiteral("fake-ssh"));
-    {
-        QFile f(agent);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("#!/bin/sh\n"
-                "while [ $# -gt 0 ]; do case \"$1\" in -*) shift ;; *) break ;; esac; done\n"
-                "host=$1; shift\n"
-                "if [ \"$host\" = pc09 ]; then\n"
-                "  echo \"ssh: connect to host pc09 port 22: No route to host\" >&2; exit 255\n"
-                "fi\n"
-                "export PROCLAB_FAKE_HOST=\"$host\"\n"
-                "exec /bin/sh -c \"$*\"\n");
-        f.close();
-        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    }
+    QVERIFY(test::writeFakeRemoteShell(
+        agent, "  pc09) echo \"ssh: connect to host pc09 port 22: No route to host\" >&2; exit 255 ;;\n"));
     const QString hosts = dir.filePath(QStringLiteral("lab-hosts"));
     {
         QFile f(hosts);

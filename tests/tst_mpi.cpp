@@ -467,22 +467,9 @@ void TestMpi::simulatedHostsAndSkewedClocks()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString agent = dir.filePath(QStringLiteral("fake-ssh"));
-    {
-        QFile f(agent);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("#!/bin/sh\n"
-                "# ssh [options] HOST COMMAND...: drop the options, run the command here as HOST\n"
-                "while [ $# -gt 0 ]; do case \"$1\" in -*) shift ;; *) break ;; esac; done\n"
-                "host=$1; shift\n"
-                "export PROCLAB_FAKE_HOST=\"$host\"\n"
-                "case \"$host\" in\n"
-                "  nodeA) export PROCLAB_MPI_CLOCK_SKEW_NS=-3600000000000 ;;\n"
-                "  nodeB) export PROCLAB_MPI_CLOCK_SKEW_NS=3600000000000 ;;\n"
-                "esac\n"
-                "exec /bin/sh -c \"$*\"\n");
-        f.close();
-        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    }
+    QVERIFY(test::writeFakeRemoteShell(agent,
+        "  nodeA) export PROCLAB_MPI_CLOCK_SKEW_NS=-3600000000000 ;;\n"
+        "  nodeB) export PROCLAB_MPI_CLOCK_SKEW_NS=3600000000000 ;;\n"));
     const QString hosts = dir.filePath(QStringLiteral("hosts"));
     {
         QFile f(hosts);
@@ -860,20 +847,8 @@ void TestMpi::hostsAreChecked()
     test::Watchdog watchdog(QStringLiteral("a check of three simulated hosts"), 100);
     QTemporaryDir dir;
     const QString agent = dir.filePath(QStringLiteral("fake-ssh"));
-    {
-        QFile f(agent);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("#!/bin/sh\n"
-                "while [ $# -gt 0 ]; do case \"$1\" in -*) shift ;; *) break ;; esac; done\n"
-                "host=$1; shift\n"
-                "if [ \"$host\" = nodeC ]; then\n"
-                "  echo \"ssh: connect to host nodeC port 22: Connection refused\" >&2; exit 255\n"
-                "fi\n"
-                "export PROCLAB_FAKE_HOST=\"$host\"\n"
-                "exec /bin/sh -c \"$*\"\n");
-        f.close();
-        QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    }
+    QVERIFY(test::writeFakeRemoteShell(
+        agent, "  nodeC) echo \"ssh: connect to host nodeC port 22: Connection refused\" >&2; exit 255 ;;\n"));
     QFile hosts(dir.filePath(QStringLiteral("hosts")));
     QVERIFY(hosts.open(QIODevice::WriteOnly));
     hosts.write("nodeA slots=2\nnodeB slots=3\nnodeC\n");
