@@ -13,7 +13,9 @@
 #include "engine/context.h"
 #include "mp/kernel.h"
 #include "mpi/hostcheck.h"
+#include "mpi/mpiexecutor.h"
 #include "mpi/mpijob.h"
+#include "mpi/simulatedhosts.h"
 #include "mpi/mpiprotocol.h"
 #include "mpi/mpiwaitgraph.h"
 #include "testutil.h"
@@ -105,6 +107,7 @@ private Q_SLOTS:
     void connectionWithoutTokenIsRefused();
     void hostfilesAndCheckOutputAreRead();
     void hostsAreChecked();
+    void simulatedLabIsUsedThenLeft();
     void exchange_data();
     void exchange();
 
@@ -881,6 +884,60 @@ void TestMpi::hostsAreChecked()
     QVERIFY2(missing.at(0).verdict == mpi::HostCheck::Verdict::NoWorker, qPrintable(mpi::describe(missing.at(0))));
     QVERIFY2(missing.at(1).verdict == mpi::HostCheck::Verdict::NoWorker, qPrintable(mpi::describe(missing.at(1))));
     QVERIFY2(missing.at(2).verdict == mpi::HostCheck::Verdict::Unreachable, qPrintable(mpi::describe(missing.at(2))));
+}
+
+// A lesson's simulated lab (mpi/simulatedhosts.h): while it lives, MPI runs through execute() go to its two invented
+// hosts (the ranks say where they ran); when it goes, the defaults the program had come back.
+void TestMpi::simulatedLabIsUsedThenLeft()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    test::Watchdog watchdog(QStringLiteral("an MPI job on a simulated lab"), 110);
+    QString error;
+    QVERIFY(!mpi::parseHostLines({ QStringLiteral("nodeA slots=x") }, &error));
+    const auto hosts
+        = mpi::parseHostLines({ QStringLiteral("nodeA slots=2"), QStringLiteral("nodeB slots=2") }, &error);
+    QVERIFY2(hosts, qPrintable(error));
+    MpiOptions before = mpiDefaults();
+    before.allowRunAsRoot = ::geteuid() == 0;
+    before.hostfile = QStringLiteral("/nonexistent/the-class-hosts");
+    setMpiDefaults(before);
+    const auto restore = qScopeGuard([] { setMpiDefaults({}); });
+    const Workload* pi = findWorkload(QStringLiteral("pi"));
+    Params params;
+    QVERIFY(parseParams(*pi, { QStringLiteral("samples=400000"), QStringLiteral("tasks=8") }, &params, &error));
+    {
+        const mpi::SimulatedHosts lab(*hosts);
+        QVERIFY2(lab.error().isEmpty(), qPrintable(lab.error()));
+        QVERIFY(mpiDefaults().hostfile != before.hostfile);
+        Context context;
+        ExecOptions o;
+        o.executor = ExecutorKind::MpiFarm;
+        o.workers = 4;
+        o.chunksize = 1;
+        ExecResult r;
+        // Open MPI's daemons through the remote shell, on a busy machine: once more if one was not heard in time
+        // (as in simulatedHostsAndSkewedClocks).
+        for (int attempt = 1;; ++attempt) {
+            try {
+                r = execute(&context, pi->function(params), pi->inputs(params), o);
+                break;
+            } catch (const std::exception& e) {
+                if (attempt > 1 || !QString::fromLocal8Bit(e.what()).contains(QLatin1String("reliably start")))
+                    QFAIL(e.what());
+            }
+        }
+        QVERIFY(pi->verify(params, r.results, pi->reduce(params, r.results)).ok);
+        const auto run = lastMpiRun();
+        QVERIFY(run);
+        QMap<QString, QList<int>> byHost;
+        for (const MpiRank& k : run->ranks)
+            byHost[k.host] << k.rank;
+        QCOMPARE(byHost.value(QStringLiteral("nodeA")), (QList<int> { 0, 1 })); // mpirun fills nodeA's slots first
+        QCOMPARE(byHost.value(QStringLiteral("nodeB")), (QList<int> { 2, 3 }));
+    }
+    QCOMPARE(mpiDefaults().hostfile, before.hostfile);
+    QVERIFY(mpiDefaults().rshAgent.isEmpty());
 }
 
 #include "tst_mpi.moc"

@@ -4,6 +4,8 @@
 #include "format.h"
 #include "lab/lesson.h"
 #include "lessonview.h"
+#include "mpi/hostcheck.h"
+#include "mpi/simulatedhosts.h"
 #include "runcontroller.h"
 #include "sweepcontroller.h"
 #include "sweepresultsmodel.h"
@@ -25,6 +27,8 @@ LessonController::LessonController(
     connect(m_run, &RunController::drawn, this, &LessonController::onDemoDrawn);
 }
 
+LessonController::~LessonController() = default;
+
 void LessonController::run(const Lesson& lesson)
 {
     if (m_running || m_sweep->isRunning() || m_run->isActive())
@@ -33,6 +37,17 @@ void LessonController::run(const Lesson& lesson)
         Q_EMIT logLine(tr("Cannot run lesson %1: %2").arg(lesson.name, problem), Qt::red);
         Q_EMIT lessonFinished(false);
         return;
+    }
+    if (!lesson.action.simulatedHosts.isEmpty()) {
+        QString error;
+        m_simulatedHosts
+            = std::make_unique<mpi::SimulatedHosts>(*mpi::parseHostLines(lesson.action.simulatedHosts, &error));
+        if (!m_simulatedHosts->error().isEmpty()) {
+            Q_EMIT logLine(tr("Cannot run lesson %1: %2").arg(lesson.name, m_simulatedHosts->error()), Qt::red);
+            m_simulatedHosts.reset();
+            Q_EMIT lessonFinished(false);
+            return;
+        }
     }
     m_running = true;
     m_view->setRunning(true);
@@ -115,6 +130,7 @@ void LessonController::onDemoDrawn()
 void LessonController::finish(bool ok)
 {
     m_running = false;
+    m_simulatedHosts.reset(); // MPI runs go back to the hosts the window chose
     m_view->setRunning(false);
     Q_EMIT logLine(ok ? tr("✔ The lesson's experiment is done. See what to notice, then answer the question.")
                       : tr("✘ The lesson's experiment did not complete: see the log above."),

@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <memory>
+
 namespace proclab {
 
 class ExperimentPanel;
@@ -17,11 +19,16 @@ class LessonView;
 class RunController;
 class SweepController;
 
+namespace mpi {
+class SimulatedHosts;
+}
+
 class LessonController : public QObject {
     Q_OBJECT
 public:
     LessonController(LessonView* view, ExperimentPanel* panel, RunController* run, SweepController* sweep,
         QObject* parent = nullptr);
+    ~LessonController() override;
 
 public Q_SLOTS:
     // Unless a lesson, a run or a sweep is under way.
@@ -46,6 +53,7 @@ private:
     SweepController* m_sweep;
     QStringList m_demos; // the current lesson's demos still to run
     bool m_running = false;
+    std::unique_ptr<mpi::SimulatedHosts> m_simulatedHosts; // the running lesson's MPI hosts, when it simulates some
 };
 
 } // namespace proclab

@@ -3,6 +3,8 @@
 #include "content/demo.h"
 #include "content/workload.h"
 #include "engine/context.h"
+#include "mpi/hostcheck.h"
+#include "mpi/simulatedhosts.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -13,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <memory>
 
 namespace proclab {
 
@@ -559,6 +562,50 @@ QList<Lesson> makeLessons()
             "Starting workers and sending messages cost about the same whatever the size. The more work there "
             "is, the smaller their share, so the serial fraction shrinks (Gustafson's view of Amdahl).") });
 
+    {
+        LessonAction twoHosts = sweepAction(QStringLiteral("pi"),
+            { QStringLiteral("samples=100000000"), QStringLiteral("tasks=16") }, 4, { ExecutorKind::MpiFarm }, { 1 });
+        twoHosts.simulatedHosts = QStringList { QStringLiteral("nodeA slots=2"), QStringLiteral("nodeB slots=2") };
+        l.append({ QStringLiteral("mpi-ranks-and-hosts"), QT_TRANSLATE_NOOP("Lesson", "MPI: ranks and hosts"),
+            QT_TRANSLATE_NOOP("Lesson",
+                "<p>An MPI program runs as <b>ranks</b>: <code>mpirun -n 4</code> starts four copies of it, "
+                "numbered 0 to 3. A <b>hostfile</b> says which machines take them and how many each (their "
+                "<i>slots</i>): with <code>nodeA slots=2</code> and <code>nodeB slots=2</code>, mpirun fills nodeA "
+                "first (ranks 0 and 1), then nodeB (ranks 2 and 3). On each host it starts a daemon through "
+                "<code>ssh</code>, and the daemon starts the ranks there.</p>"
+                "<p>Without a lab, this lesson simulates one: two hosts on this machine, and a remote shell that runs "
+                "\"ssh nodeB\" here. Open MPI still starts a daemon per host and connects the ranks over TCP, so "
+                "everything but the wires is real. The stage draws each host as a frame around its ranks; in the "
+                "farm, rank 0 on nodeA deals chunks to the ranks of both hosts, and the arrows between hosts have "
+                "their own colour. The timeline groups the lanes by host.</p>"
+                "<p>Each machine has its own clock. ProcLab aligns every rank's clock with its own by a few ping "
+                "exchanges (the fastest round trip wins), so that no message is drawn arriving before it left.</p>"),
+            QStringLiteral("mpi-ranks-and-hosts"),
+            QStringLiteral("MpiOptions o;\n"
+                           "o.hostfile = \"hosts\";             // nodeA slots=2, nodeB slots=2\n"
+                           "o.rshAgent = \"simulated-ssh\";     // runs every host here (a lab of one machine)\n"
+                           "o.shape = mpi::Shape::Farm;\n"
+                           "MpiJob(&ctx, o).run(pi->function(params), pi->inputs(params));"),
+            twoHosts,
+            { QT_TRANSLATE_NOOP("Lesson",
+                  "At p = 4 the stage shows nodeA holding ranks 0 and 1 and nodeB holding ranks 2 and 3."),
+                QT_TRANSLATE_NOOP("Lesson",
+                    "The arrows between nodeA and nodeB have their own colour: on a real lab those messages cross "
+                    "the network."),
+                QT_TRANSLATE_NOOP("Lesson",
+                    "MPI's start-up (a daemon per host, through the remote shell) is reported apart from the wall "
+                    "time.") },
+            QT_TRANSLATE_NOOP(
+                "Lesson", "With the hostfile nodeA slots=2, nodeB slots=2 and mpirun -n 3, where does rank 2 run?"),
+            { QT_TRANSLATE_NOOP("Lesson", "On nodeB: nodeA's two slots take ranks 0 and 1."),
+                QT_TRANSLATE_NOOP("Lesson", "On nodeA: the ranks alternate between the hosts."),
+                QT_TRANSLATE_NOOP("Lesson", "Wherever the operating system schedules it.") },
+            0,
+            QT_TRANSLATE_NOOP("Lesson",
+                "By default mpirun fills each host's slots in the hostfile's order. mpirun --map-by node deals the "
+                "ranks round robin instead: 0 on nodeA, 1 on nodeB, 2 on nodeA.") });
+    }
+
     l.append({ QStringLiteral("mpi-collectives"),
         QT_TRANSLATE_NOOP("Lesson", "MPI: share the data out, gather the answer"),
         QT_TRANSLATE_NOOP("Lesson",
@@ -1000,7 +1047,12 @@ QString Lesson::actionSummary() const
                .arg(action.workload, action.settings.join(QStringLiteral(", ")))
                .arg(action.processes)
                .arg(executorsText(action.executors))
-        + chunks + sizes;
+        + chunks + sizes
+        + (action.simulatedHosts.isEmpty()
+                ? QString()
+                : QLatin1Char(' ')
+                    + QCoreApplication::translate("Lesson", "MPI hosts, simulated on this machine: %1.")
+                          .arg(action.simulatedHosts.join(QStringLiteral(", "))));
 }
 
 const QList<Lesson>& lessons()
@@ -1059,6 +1111,11 @@ QString validateAction(const LessonAction& action)
 {
     if (action.processes < 1 || action.processes > 64)
         return QStringLiteral("processes must be from 1 to 64");
+    if (!action.simulatedHosts.isEmpty()) {
+        QString error;
+        if (!mpi::parseHostLines(action.simulatedHosts, &error))
+            return QStringLiteral("simulated hosts: %1").arg(error);
+    }
     if (action.kind == LessonAction::Kind::Demo) {
         if (action.demos.isEmpty())
             return QStringLiteral("no demo to run");
@@ -1079,6 +1136,15 @@ int runLessonAction(const Lesson& lesson, DemoOutput& out, SweepResult* sweep)
     if (const QString problem = validateAction(action); !problem.isEmpty()) {
         out.print(QStringLiteral("lesson %1: %2").arg(lesson.name, problem));
         return 2;
+    }
+    std::unique_ptr<mpi::SimulatedHosts> hosts; // the action's MPI runs go there while it lasts
+    if (!action.simulatedHosts.isEmpty()) {
+        QString error;
+        hosts = std::make_unique<mpi::SimulatedHosts>(*mpi::parseHostLines(action.simulatedHosts, &error));
+        if (!hosts->error().isEmpty()) {
+            out.print(QStringLiteral("lesson %1: %2").arg(lesson.name, hosts->error()));
+            return 1;
+        }
     }
     if (action.kind == LessonAction::Kind::Demo) {
         int code = 0;

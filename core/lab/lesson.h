@@ -34,6 +34,9 @@ struct LessonAction {
     QString sizeParam;
     QStringList sizeValues;
     int repeats = 1;
+    // MPI hosts simulated on this machine for the action ("nodeA slots=2" lines, mpi/simulatedhosts.h): its MPI runs
+    // go there, whatever hosts the window or the command line chose. Empty: those hosts.
+    QStringList simulatedHosts;
 
     // Runs MPI ranks (an MPI demo, or a sweep with an MPI series): needs Open MPI's mpirun.
     bool needsMpi() const;

@@ -1038,6 +1038,50 @@
         <source>&lt;p&gt;MPI has no pool: the program decides who computes what. The simplest way is a &lt;b&gt;static split&lt;/b&gt; (mpi-spmd): rank r takes the r-th block of the tasks, and &lt;code&gt;MPI_Reduce&lt;/code&gt; adds the counts at rank 0. When the tasks cost the same, nothing beats it: no message until the end.&lt;/p&gt;&lt;p&gt;Counting primes in ranges of rising cost is not such a case. The rank with the top block works longest, and the others wait for it in &lt;code&gt;MPI_Reduce&lt;/code&gt;, spinning. The &lt;b&gt;farm&lt;/b&gt; (mpi-farm) is MPI&apos;s dynamic scheduling: rank 0 deals one range at a time with &lt;code&gt;MPI_Send&lt;/code&gt; to whichever rank sends back a result (&lt;code&gt;MPI_Recv&lt;/code&gt; from any source), so the ranks finish together. Its price: rank 0 only deals, so with p ranks p − 1 compute, and every range costs a message each way.&lt;/p&gt;&lt;p&gt;The sweep runs both shapes with 1 to 3 ranks. With 1 rank they do the same thing; with 2, the farm has a single computing rank; with 3, the static split computes on three ranks and the farm on two, and the imbalance decides which is first.&lt;/p&gt;</source>
         <translation>&lt;p&gt;MPI n&apos;a pas de pool : le programme décide qui calcule quoi. Le plus simple est un &lt;b&gt;découpage statique&lt;/b&gt; (mpi-spmd) : le rang r prend le r-ième bloc des tâches, et &lt;code&gt;MPI_Reduce&lt;/code&gt; additionne les comptes au rang 0. Quand les tâches coûtent autant, rien ne fait mieux : aucun message avant la fin.&lt;/p&gt;&lt;p&gt;Compter les nombres premiers dans des intervalles de coût croissant n&apos;est pas un tel cas. Le rang qui a le bloc du haut travaille le plus longtemps, et les autres l&apos;attendent dans &lt;code&gt;MPI_Reduce&lt;/code&gt;, en attente active. La &lt;b&gt;ferme&lt;/b&gt; (mpi-farm) est l&apos;ordonnancement dynamique de MPI : le rang 0 distribue un intervalle à la fois par &lt;code&gt;MPI_Send&lt;/code&gt; au rang qui renvoie un résultat (&lt;code&gt;MPI_Recv&lt;/code&gt; de n&apos;importe quelle source), si bien que les rangs finissent ensemble. Son prix : le rang 0 ne fait que distribuer, donc avec p rangs, p − 1 calculent, et chaque intervalle coûte un message dans chaque sens.&lt;/p&gt;&lt;p&gt;Le balayage exécute les deux formes avec 1 à 3 rangs. Avec 1 rang, elles font la même chose ; avec 2, la ferme n&apos;a qu&apos;un rang qui calcule ; avec 3, le découpage statique calcule sur trois rangs et la ferme sur deux, et le déséquilibre décide qui finit premier.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>MPI: ranks and hosts</source>
+        <translation>MPI : rangs et hôtes</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;An MPI program runs as &lt;b&gt;ranks&lt;/b&gt;: &lt;code&gt;mpirun -n 4&lt;/code&gt; starts four copies of it, numbered 0 to 3. A &lt;b&gt;hostfile&lt;/b&gt; says which machines take them and how many each (their &lt;i&gt;slots&lt;/i&gt;): with &lt;code&gt;nodeA slots=2&lt;/code&gt; and &lt;code&gt;nodeB slots=2&lt;/code&gt;, mpirun fills nodeA first (ranks 0 and 1), then nodeB (ranks 2 and 3). On each host it starts a daemon through &lt;code&gt;ssh&lt;/code&gt;, and the daemon starts the ranks there.&lt;/p&gt;&lt;p&gt;Without a lab, this lesson simulates one: two hosts on this machine, and a remote shell that runs &quot;ssh nodeB&quot; here. Open MPI still starts a daemon per host and connects the ranks over TCP, so everything but the wires is real. The stage draws each host as a frame around its ranks; in the farm, rank 0 on nodeA deals chunks to the ranks of both hosts, and the arrows between hosts have their own colour. The timeline groups the lanes by host.&lt;/p&gt;&lt;p&gt;Each machine has its own clock. ProcLab aligns every rank&apos;s clock with its own by a few ping exchanges (the fastest round trip wins), so that no message is drawn arriving before it left.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Un programme MPI tourne sous forme de &lt;b&gt;rangs&lt;/b&gt; : &lt;code&gt;mpirun -n 4&lt;/code&gt; en lance quatre copies, numérotées de 0 à 3. Un &lt;b&gt;fichier d&apos;hôtes&lt;/b&gt; dit quelles machines les prennent et combien chacune (ses &lt;i&gt;slots&lt;/i&gt;) : avec &lt;code&gt;nodeA slots=2&lt;/code&gt; et &lt;code&gt;nodeB slots=2&lt;/code&gt;, mpirun remplit d&apos;abord nodeA (rangs 0 et 1), puis nodeB (rangs 2 et 3). Sur chaque hôte, il lance un démon par &lt;code&gt;ssh&lt;/code&gt;, et le démon y lance les rangs.&lt;/p&gt;&lt;p&gt;Sans salle de machines, cette leçon en simule une : deux hôtes sur cette machine, et un shell distant qui exécute ici « ssh nodeB ». Open MPI lance quand même un démon par hôte et relie les rangs par TCP : tout est réel sauf les câbles. La scène dessine chaque hôte comme un cadre autour de ses rangs ; dans la ferme, le rang 0 sur nodeA distribue des paquets aux rangs des deux hôtes, et les flèches entre hôtes ont leur propre couleur. La chronologie regroupe les lignes par hôte.&lt;/p&gt;&lt;p&gt;Chaque machine a sa propre horloge. ProcLab aligne l&apos;horloge de chaque rang sur la sienne par quelques échanges de ping (l&apos;aller-retour le plus rapide l&apos;emporte), pour qu&apos;aucun message ne soit dessiné arrivant avant d&apos;être parti.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>At p = 4 the stage shows nodeA holding ranks 0 and 1 and nodeB holding ranks 2 and 3.</source>
+        <translation>À p = 4, la scène montre nodeA avec les rangs 0 et 1 et nodeB avec les rangs 2 et 3.</translation>
+    </message>
+    <message>
+        <source>The arrows between nodeA and nodeB have their own colour: on a real lab those messages cross the network.</source>
+        <translation>Les flèches entre nodeA et nodeB ont leur propre couleur : dans une vraie salle, ces messages traversent le réseau.</translation>
+    </message>
+    <message>
+        <source>MPI&apos;s start-up (a daemon per host, through the remote shell) is reported apart from the wall time.</source>
+        <translation>Le démarrage de MPI (un démon par hôte, via le shell distant) est compté à part du temps écoulé.</translation>
+    </message>
+    <message>
+        <source>With the hostfile nodeA slots=2, nodeB slots=2 and mpirun -n 3, where does rank 2 run?</source>
+        <translation>Avec le fichier d&apos;hôtes nodeA slots=2, nodeB slots=2 et mpirun -n 3, où tourne le rang 2 ?</translation>
+    </message>
+    <message>
+        <source>On nodeB: nodeA&apos;s two slots take ranks 0 and 1.</source>
+        <translation>Sur nodeB : les deux slots de nodeA prennent les rangs 0 et 1.</translation>
+    </message>
+    <message>
+        <source>On nodeA: the ranks alternate between the hosts.</source>
+        <translation>Sur nodeA : les rangs alternent entre les hôtes.</translation>
+    </message>
+    <message>
+        <source>Wherever the operating system schedules it.</source>
+        <translation>Là où le système d&apos;exploitation le place.</translation>
+    </message>
+    <message>
+        <source>By default mpirun fills each host&apos;s slots in the hostfile&apos;s order. mpirun --map-by node deals the ranks round robin instead: 0 on nodeA, 1 on nodeB, 2 on nodeA.</source>
+        <translation>Par défaut, mpirun remplit les slots de chaque hôte dans l&apos;ordre du fichier d&apos;hôtes. mpirun --map-by node distribue plutôt les rangs à tour de rôle : 0 sur nodeA, 1 sur nodeB, 2 sur nodeA.</translation>
+    </message>
+    <message>
+        <source>MPI hosts, simulated on this machine: %1.</source>
+        <translation>Hôtes MPI, simulés sur cette machine : %1.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>

@@ -1038,6 +1038,50 @@
         <source>&lt;p&gt;MPI has no pool: the program decides who computes what. The simplest way is a &lt;b&gt;static split&lt;/b&gt; (mpi-spmd): rank r takes the r-th block of the tasks, and &lt;code&gt;MPI_Reduce&lt;/code&gt; adds the counts at rank 0. When the tasks cost the same, nothing beats it: no message until the end.&lt;/p&gt;&lt;p&gt;Counting primes in ranges of rising cost is not such a case. The rank with the top block works longest, and the others wait for it in &lt;code&gt;MPI_Reduce&lt;/code&gt;, spinning. The &lt;b&gt;farm&lt;/b&gt; (mpi-farm) is MPI&apos;s dynamic scheduling: rank 0 deals one range at a time with &lt;code&gt;MPI_Send&lt;/code&gt; to whichever rank sends back a result (&lt;code&gt;MPI_Recv&lt;/code&gt; from any source), so the ranks finish together. Its price: rank 0 only deals, so with p ranks p − 1 compute, and every range costs a message each way.&lt;/p&gt;&lt;p&gt;The sweep runs both shapes with 1 to 3 ranks. With 1 rank they do the same thing; with 2, the farm has a single computing rank; with 3, the static split computes on three ranks and the farm on two, and the imbalance decides which is first.&lt;/p&gt;</source>
         <translation>&lt;p&gt;В MPI нет пула: программа сама решает, кто что вычисляет. Проще всего &lt;b&gt;статическое разбиение&lt;/b&gt; (mpi-spmd): ранг r берёт r-й блок задач, а &lt;code&gt;MPI_Reduce&lt;/code&gt; складывает счётчики на ранге 0. Когда задачи стоят одинаково, лучше не придумать: ни одного сообщения до конца.&lt;/p&gt;&lt;p&gt;Подсчёт простых чисел в интервалах растущей стоимости — не такой случай. Ранг с верхним блоком работает дольше всех, а остальные ждут его в &lt;code&gt;MPI_Reduce&lt;/code&gt;, крутясь впустую. &lt;b&gt;Ферма&lt;/b&gt; (mpi-farm) — это динамическое планирование в MPI: ранг 0 раздаёт по одному интервалу через &lt;code&gt;MPI_Send&lt;/code&gt; тому рангу, который прислал результат (&lt;code&gt;MPI_Recv&lt;/code&gt; от любого источника), и ранги заканчивают вместе. Её цена: ранг 0 только раздаёт, так что из p рангов вычисляют p − 1, а каждый интервал стоит по сообщению в каждую сторону.&lt;/p&gt;&lt;p&gt;Серия запускает обе формы на 1–3 рангах. На 1 ранге они делают одно и то же; на 2 у фермы вычисляет один ранг; на 3 статическое разбиение вычисляет на трёх рангах, ферма — на двух, и дисбаланс решает, кто будет первым.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>MPI: ranks and hosts</source>
+        <translation>MPI: ранги и хосты</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;An MPI program runs as &lt;b&gt;ranks&lt;/b&gt;: &lt;code&gt;mpirun -n 4&lt;/code&gt; starts four copies of it, numbered 0 to 3. A &lt;b&gt;hostfile&lt;/b&gt; says which machines take them and how many each (their &lt;i&gt;slots&lt;/i&gt;): with &lt;code&gt;nodeA slots=2&lt;/code&gt; and &lt;code&gt;nodeB slots=2&lt;/code&gt;, mpirun fills nodeA first (ranks 0 and 1), then nodeB (ranks 2 and 3). On each host it starts a daemon through &lt;code&gt;ssh&lt;/code&gt;, and the daemon starts the ranks there.&lt;/p&gt;&lt;p&gt;Without a lab, this lesson simulates one: two hosts on this machine, and a remote shell that runs &quot;ssh nodeB&quot; here. Open MPI still starts a daemon per host and connects the ranks over TCP, so everything but the wires is real. The stage draws each host as a frame around its ranks; in the farm, rank 0 on nodeA deals chunks to the ranks of both hosts, and the arrows between hosts have their own colour. The timeline groups the lanes by host.&lt;/p&gt;&lt;p&gt;Each machine has its own clock. ProcLab aligns every rank&apos;s clock with its own by a few ping exchanges (the fastest round trip wins), so that no message is drawn arriving before it left.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Программа MPI работает как набор &lt;b&gt;рангов&lt;/b&gt;: &lt;code&gt;mpirun -n 4&lt;/code&gt; запускает четыре её копии с номерами от 0 до 3. &lt;b&gt;Файл хостов&lt;/b&gt; говорит, какие машины их принимают и сколько каждая (её &lt;i&gt;слоты&lt;/i&gt;): с &lt;code&gt;nodeA slots=2&lt;/code&gt; и &lt;code&gt;nodeB slots=2&lt;/code&gt; mpirun сначала заполняет nodeA (ранги 0 и 1), затем nodeB (ранги 2 и 3). На каждом хосте он запускает демон через &lt;code&gt;ssh&lt;/code&gt;, а демон запускает там ранги.&lt;/p&gt;&lt;p&gt;Без компьютерного класса этот урок его имитирует: два хоста на этой машине и удалённая оболочка, которая выполняет «ssh nodeB» здесь же. Open MPI всё равно запускает по демону на хост и соединяет ранги по TCP, так что настоящее всё, кроме проводов. Сцена рисует каждый хост рамкой вокруг его рангов; в ферме ранг 0 на nodeA раздаёт порции рангам обоих хостов, а стрелки между хостами имеют свой цвет. Временная шкала группирует дорожки по хостам.&lt;/p&gt;&lt;p&gt;У каждой машины свои часы. ProcLab выравнивает часы каждого ранга со своими несколькими обменами ping (побеждает самый быстрый круг), чтобы ни одно сообщение не было нарисовано пришедшим раньше, чем отправленным.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>At p = 4 the stage shows nodeA holding ranks 0 and 1 and nodeB holding ranks 2 and 3.</source>
+        <translation>При p = 4 сцена показывает nodeA с рангами 0 и 1 и nodeB с рангами 2 и 3.</translation>
+    </message>
+    <message>
+        <source>The arrows between nodeA and nodeB have their own colour: on a real lab those messages cross the network.</source>
+        <translation>Стрелки между nodeA и nodeB имеют свой цвет: в настоящем классе эти сообщения идут по сети.</translation>
+    </message>
+    <message>
+        <source>MPI&apos;s start-up (a daemon per host, through the remote shell) is reported apart from the wall time.</source>
+        <translation>Запуск MPI (по демону на хост через удалённую оболочку) учитывается отдельно от времени выполнения.</translation>
+    </message>
+    <message>
+        <source>With the hostfile nodeA slots=2, nodeB slots=2 and mpirun -n 3, where does rank 2 run?</source>
+        <translation>С файлом хостов nodeA slots=2, nodeB slots=2 и mpirun -n 3 где работает ранг 2?</translation>
+    </message>
+    <message>
+        <source>On nodeB: nodeA&apos;s two slots take ranks 0 and 1.</source>
+        <translation>На nodeB: два слота nodeA заняты рангами 0 и 1.</translation>
+    </message>
+    <message>
+        <source>On nodeA: the ranks alternate between the hosts.</source>
+        <translation>На nodeA: ранги чередуются между хостами.</translation>
+    </message>
+    <message>
+        <source>Wherever the operating system schedules it.</source>
+        <translation>Там, куда его поставит операционная система.</translation>
+    </message>
+    <message>
+        <source>By default mpirun fills each host&apos;s slots in the hostfile&apos;s order. mpirun --map-by node deals the ranks round robin instead: 0 on nodeA, 1 on nodeB, 2 on nodeA.</source>
+        <translation>По умолчанию mpirun заполняет слоты каждого хоста в порядке файла хостов. mpirun --map-by node вместо этого раздаёт ранги по кругу: 0 на nodeA, 1 на nodeB, 2 на nodeA.</translation>
+    </message>
+    <message>
+        <source>MPI hosts, simulated on this machine: %1.</source>
+        <translation>Хосты MPI, имитируемые на этой машине: %1.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>
