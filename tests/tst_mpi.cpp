@@ -179,10 +179,11 @@ void TestMpi::messagesRoundTrip()
     QVERIFY(r3 && !r3->reducedSum && r3->reducedCounts.isEmpty());
     QVERIFY(!mpi::Result::decode({ int(mpi::Msg::Result), QCborArray {}, 1, 2, QCborArray { 1.5 } }));
 
-    const mpi::Output o { QStringLiteral("/plab-x"), QByteArray("\0\1\2", 3) };
+    const mpi::Output o { QStringLiteral("/plab-x"), 64, QByteArray("\0\1\2", 3) };
     const auto o2 = mpi::Output::decode(o.encode());
-    QVERIFY(o2 && o2->name == o.name && o2->bytes == o.bytes);
-    QVERIFY(!mpi::Output::decode({ int(mpi::Msg::Output), 5, QByteArray() }));
+    QVERIFY(o2 && o2->name == o.name && o2->offset == 64 && o2->bytes == o.bytes);
+    QVERIFY(!mpi::Output::decode({ int(mpi::Msg::Output), 5, 0, QByteArray() }));
+    QVERIFY(!mpi::Output::decode({ int(mpi::Msg::Output), QStringLiteral("/plab-x"), -1, QByteArray() }));
 
     QCOMPARE(mpi::flattenCounts(QCborArray { QCborArray { 1, 2 }, 3, 4 }).value(), (std::vector<qint64> { 1, 2, 3, 4 }));
     QVERIFY(!mpi::flattenCounts(QCborArray { QCborArray { 1, 2.5 }, 3 }));

@@ -214,9 +214,12 @@ Outcome Rank::spmdMatmul()
 
     Outcome out;
     if (m_rank == 0) {
-        m_ev.send(mpi::Output { cName,
-            QByteArray(reinterpret_cast<const char*>(C.data()), qsizetype(C.size() * sizeof(double))) }
-                      .encode());
+        const char* bytes = reinterpret_cast<const char*>(C.data());
+        const qint64 size = qint64(C.size() * sizeof(double));
+        for (qint64 at = 0; at < size; at += mpi::MaxOutputSlice) // in slices: a frame has a size limit
+            m_ev.send(mpi::Output { cName, at,
+                QByteArray(bytes + at, qsizetype(std::min<qint64>(mpi::MaxOutputSlice, size - at))) }
+                          .encode());
         for (double s : allSums)
             out.results.append(s);
     }

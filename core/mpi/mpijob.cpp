@@ -56,13 +56,13 @@ bool inputsName(const QCborArray& inputs, const QString& name)
     return false;
 }
 
-// What a collective program gathered at rank 0, written into the engine's shared buffer of that name (the one
-// inputs() made, which verify() reads). Empty when done, else why not.
+// A slice of what a collective program gathered at rank 0, written into the engine's shared buffer of that name (the
+// one inputs() made, which verify() reads). Empty when done, else why not.
 QString writeOutput(const mpi::Output& o)
 {
     try {
-        const auto memory = attachRunMemory(o.name, o.bytes.size());
-        std::memcpy(memory->data(), o.bytes.constData(), size_t(o.bytes.size()));
+        const auto memory = attachRunMemory(o.name, qsizetype(o.offset) + o.bytes.size()); // checks the size
+        std::memcpy(static_cast<char*>(memory->data()) + o.offset, o.bytes.constData(), size_t(o.bytes.size()));
         return {};
     } catch (const TaskException& e) {
         return QStringLiteral("cannot write rank 0's %1 into the run's memory: %2").arg(o.name, e.message());

@@ -177,14 +177,15 @@ std::optional<Result> Result::decode(const QCborArray& m)
 
 QCborArray Output::encode() const
 {
-    return { int(Msg::Output), name, bytes };
+    return { int(Msg::Output), name, offset, bytes };
 }
 
 std::optional<Output> Output::decode(const QCborArray& m)
 {
-    if (!is(m, Msg::Output, 3) || !m.at(1).isString() || !m.at(2).isByteArray())
+    if (!is(m, Msg::Output, 4) || !m.at(1).isString() || !m.at(2).isInteger() || m.at(2).toInteger() < 0
+        || !m.at(3).isByteArray())
         return std::nullopt;
-    return Output { m.at(1).toString(), m.at(2).toByteArray() };
+    return Output { m.at(1).toString(), m.at(2).toInteger(), m.at(3).toByteArray() };
 }
 
 namespace {

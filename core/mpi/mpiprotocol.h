@@ -60,7 +60,7 @@ enum class Msg : int {
     //             per-task results
     Bye = 64, // [Bye, tasksDone]: this rank's events are all sent
     Failed = 65, // [Failed, message]: a kernel raised; the rank aborts the job
-    Output = 66, // [Output, name, bytes]: rank 0, the contents of a shared buffer the inputs name (matmul's C)
+    Output = 66, // [Output, name, offset, bytes]: rank 0, a slice of a shared buffer the inputs name (matmul's C)
     // engine -> rank
     Init = 70, // [Init, shape, kernel, config, [inputs...], chunksize, paceNs]
     Ping = 71, // [Ping, seq]
@@ -111,11 +111,15 @@ struct Result {
     static std::optional<Result> decode(const QCborArray& m);
 };
 
+// The largest slice of an Output in one frame (frames are at most wire::DefaultMaxFrame).
+inline constexpr qsizetype MaxOutputSlice = 32 * 1024 * 1024;
+
 // What a collective program gathered at rank 0 into memory the engine shares with a pool's workers (matmul's C,
 // by MPI_Gatherv): the engine writes it into its buffer of that name, so the workload's verify() reads it there as
 // it does after a pool's run. Sent before the Result. The name must be one the run's inputs carry.
 struct Output {
     QString name;
+    qint64 offset = 0; // where `bytes` go in the buffer: a large buffer comes in slices (MaxOutputSlice each)
     QByteArray bytes;
 
     QCborArray encode() const;
