@@ -22,13 +22,23 @@ ExecResult runMpi(
     o.chunksize = options.chunksize;
     o.paceNs = options.paceNs;
     o.cancelled = options.cancelled;
-    MpiJob job(context, o);
-    try {
-        MpiRunResult r = job.run(f, inputs);
-        t_last = r;
-        return r.exec;
-    } catch (const MpiError& e) {
-        throw PoolError(QString::fromLocal8Bit(e.what()));
+    // Open MPI's start-up through a remote shell (its daemons, one per host) can fail on a busy machine before any
+    // rank exists: a daemon that was not heard in time, once a daemon that crashed in its hwloc set-up (seen with
+    // simulated hosts while two test suites and two busy loops shared two cores). Nothing has run then, so the
+    // launch is tried once more; a failure after a rank connected is the job's own and is reported as it is.
+    for (int attempt = 1;; ++attempt) {
+        MpiJob job(context, o);
+        bool anyRank = false;
+        QObject::connect(&job, &MpiJob::rankConnected, &job, [&anyRank] { anyRank = true; }, Qt::DirectConnection);
+        try {
+            MpiRunResult r = job.run(f, inputs);
+            t_last = r;
+            return r.exec;
+        } catch (const MpiError& e) {
+            if (attempt == 1 && !anyRank && !o.hostfile.isEmpty() && !(o.cancelled && o.cancelled()))
+                continue;
+            throw PoolError(QString::fromLocal8Bit(e.what()));
+        }
     }
 }
 } // namespace
