@@ -46,15 +46,13 @@ namespace {
 
 // Processes of any MPI job of ours: their environment carries PROCLAB_MPI_TOKEN (mpirun, its orteds, the ranks).
 // Nothing else on the machine sets it.
+// Our own only (this test's descendants: it is their subreaper), so that another suite's MPI jobs running beside
+// this one on the machine are not counted (a busy clean-clone run once failed on a local run's ranks).
 QSet<qint64> mpiProcessesAlive()
 {
     QSet<qint64> found;
     const QByteArray needle = QByteArray(mpi::TokenEnv) + '=';
-    for (const QString& e : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        bool ok = false;
-        const qint64 pid = e.toLongLong(&ok);
-        if (!ok || pid == platform::currentPid())
-            continue;
+    for (const qint64 pid : test::descendantsOf(platform::currentPid())) {
         QFile env(QStringLiteral("/proc/%1/environ").arg(pid));
         if (!env.open(QIODevice::ReadOnly))
             continue;

@@ -184,12 +184,12 @@ void TestProcess::forkserverChildsPidReusedIsNotSignalled()
     QVERIFY(reaped);
     if (decoy < 0)
         QSKIP("could not give the pid to a decoy here (ns_last_pid not writable, or the pid was taken)");
-    QVERIFY(p.join(30));
+    QVERIFY(p.join(test::scaledTimeout(30000))); // ms: generous, as every wait in a test (it once took > 30 ms)
     // The server handles its control messages in order: once a later fork is answered, the signal request has
     // been handled too.
     Process later(&context, Function::named(QStringLiteral("noop")));
     later.start();
-    QVERIFY(later.join(30));
+    QVERIFY(later.join(test::scaledTimeout(30000)));
     int status = 0;
     const pid_t waited = ::waitpid(decoy, &status, WNOHANG);
     ::kill(decoy, SIGKILL);
