@@ -893,9 +893,10 @@ void TestMpi::simulatedLabIsUsedThenLeft()
         QSKIP(qPrintable(m_unavailable));
     test::Watchdog watchdog(QStringLiteral("an MPI job on a simulated lab"), 110);
     QString error;
-    QVERIFY(!mpi::parseHostLines({ QStringLiteral("nodeA slots=x") }, &error));
-    const auto hosts
-        = mpi::parseHostLines({ QStringLiteral("nodeA slots=2"), QStringLiteral("nodeB slots=2") }, &error);
+    QVERIFY(!mpi::parseHostfile({ QStringLiteral("nodeA slots=x") }, QStringLiteral("simulated hosts"), &error));
+    QVERIFY2(error.startsWith(QLatin1String("simulated hosts:1:")), qPrintable(error));
+    const auto hosts = mpi::parseHostfile(
+        { QStringLiteral("nodeA slots=2"), QStringLiteral("nodeB slots=2") }, QStringLiteral("simulated hosts"), &error);
     QVERIFY2(hosts, qPrintable(error));
     MpiOptions before = mpiDefaults();
     before.allowRunAsRoot = ::geteuid() == 0;

@@ -40,8 +40,8 @@ void LessonController::run(const Lesson& lesson)
     }
     if (!lesson.action.simulatedHosts.isEmpty()) {
         QString error;
-        m_simulatedHosts
-            = std::make_unique<mpi::SimulatedHosts>(*mpi::parseHostLines(lesson.action.simulatedHosts, &error));
+        m_simulatedHosts = std::make_unique<mpi::SimulatedHosts>(
+            *mpi::parseHostfile(lesson.action.simulatedHosts, QStringLiteral("simulated hosts"), &error));
         if (!m_simulatedHosts->error().isEmpty()) {
             Q_EMIT logLine(tr("Cannot run lesson %1: %2").arg(lesson.name, m_simulatedHosts->error()), Qt::red);
             m_simulatedHosts.reset();

@@ -1113,7 +1113,7 @@ QString validateAction(const LessonAction& action)
         return QStringLiteral("processes must be from 1 to 64");
     if (!action.simulatedHosts.isEmpty()) {
         QString error;
-        if (!mpi::parseHostLines(action.simulatedHosts, &error))
+        if (!mpi::parseHostfile(action.simulatedHosts, QStringLiteral("simulated hosts"), &error))
             return QStringLiteral("simulated hosts: %1").arg(error);
     }
     if (action.kind == LessonAction::Kind::Demo) {
@@ -1140,7 +1140,8 @@ int runLessonAction(const Lesson& lesson, DemoOutput& out, SweepResult* sweep)
     std::unique_ptr<mpi::SimulatedHosts> hosts; // the action's MPI runs go there while it lasts
     if (!action.simulatedHosts.isEmpty()) {
         QString error;
-        hosts = std::make_unique<mpi::SimulatedHosts>(*mpi::parseHostLines(action.simulatedHosts, &error));
+        hosts = std::make_unique<mpi::SimulatedHosts>(
+            *mpi::parseHostfile(action.simulatedHosts, QStringLiteral("simulated hosts"), &error));
         if (!hosts->error().isEmpty()) {
             out.print(QStringLiteral("lesson %1: %2").arg(lesson.name, hosts->error()));
             return 1;

@@ -6,24 +6,18 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
-#include <QScopeGuard>
 #include <QRegularExpression>
-#include <QStandardPaths>
+#include <QScopeGuard>
 
-#include <arpa/inet.h>
-#include <cerrno>
 #include <memory>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace proclab::mpi {
 
 namespace {
 
 // What the worker prints in --check-host mode (app/mpiworker/main.cpp): one line.
-const QRegularExpression CheckLine(QStringLiteral("^PROCLAB-CHECK host=(.*) engine=(.*) mpi=(.*)$"),
-    QRegularExpression::MultilineOption);
+const QRegularExpression CheckLine(
+    QStringLiteral("^PROCLAB-CHECK host=(.*) engine=(.*) mpi=(.*)$"), QRegularExpression::MultilineOption);
 
 QString lastMeaningfulLine(const QString& text)
 {
@@ -79,38 +73,33 @@ HostCheck::Verdict classifyCheckOutput(const QString& text, QString* detail)
     return HostCheck::Verdict::Failed;
 }
 
-std::optional<QList<HostfileEntry>> readHostfile(const QString& path, QString* error)
+std::optional<QList<HostfileEntry>> parseHostfile(const QStringList& lines, const QString& source, QString* error)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        *error = QStringLiteral("cannot read the hostfile %1: %2").arg(path, f.errorString());
-        return std::nullopt;
-    }
     QList<HostfileEntry> hosts;
-    int lineNo = 0;
-    while (!f.atEnd()) {
-        ++lineNo;
-        QString line = QString::fromLocal8Bit(f.readLine(64 * 1024));
-        line = line.section(QLatin1Char('#'), 0, 0).trimmed();
+    static const QRegularExpression space(QStringLiteral("\\s+"));
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9_.:-]+$"));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const int lineNo = int(i) + 1;
+        const QString line = lines.at(i).section(QLatin1Char('#'), 0, 0).trimmed();
         if (line.isEmpty())
             continue;
-        const QStringList words = line.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
-        static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9_.:-]+$"));
+        const QStringList words = line.split(space, Qt::SkipEmptyParts);
         if (!name.match(words.first()).hasMatch()) {
-            *error = QStringLiteral("%1:%2: not a host name: %3").arg(path).arg(lineNo).arg(words.first());
+            *error = QStringLiteral("%1:%2: not a host name: %3").arg(source).arg(lineNo).arg(words.first());
             return std::nullopt;
         }
         HostfileEntry e { words.first(), 1, lineNo };
-        for (qsizetype i = 1; i < words.size(); ++i) {
-            const QString key = words.at(i).section(QLatin1Char('='), 0, 0);
+        for (qsizetype w = 1; w < words.size(); ++w) {
+            const QString key = words.at(w).section(QLatin1Char('='), 0, 0);
             bool ok = false;
-            const int value = words.at(i).section(QLatin1Char('='), 1).toInt(&ok);
-            if ((key != QLatin1String("slots") && key != QLatin1String("max_slots") && key != QLatin1String("max-slots"))
+            const int value = words.at(w).section(QLatin1Char('='), 1).toInt(&ok);
+            if ((key != QLatin1String("slots") && key != QLatin1String("max_slots")
+                    && key != QLatin1String("max-slots"))
                 || !ok || value < 1) {
                 *error = QStringLiteral("%1:%2: expected slots=N or max_slots=N, not %3")
-                             .arg(path)
+                             .arg(source)
                              .arg(lineNo)
-                             .arg(words.at(i));
+                             .arg(words.at(w));
                 return std::nullopt;
             }
             if (key == QLatin1String("slots"))
@@ -119,10 +108,23 @@ std::optional<QList<HostfileEntry>> readHostfile(const QString& path, QString* e
         hosts << e;
     }
     if (hosts.isEmpty()) {
-        *error = QStringLiteral("the hostfile %1 names no host").arg(path);
+        *error = QStringLiteral("the hostfile %1 names no host").arg(source);
         return std::nullopt;
     }
     return hosts;
+}
+
+std::optional<QList<HostfileEntry>> readHostfile(const QString& path, QString* error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = QStringLiteral("cannot read the hostfile %1: %2").arg(path, f.errorString());
+        return std::nullopt;
+    }
+    QStringList lines;
+    while (!f.atEnd())
+        lines << QString::fromLocal8Bit(f.readLine(64 * 1024));
+    return parseHostfile(lines, path, error);
 }
 
 QString verdictName(HostCheck::Verdict v)
@@ -158,8 +160,7 @@ QString describe(const HostCheck& c)
 QList<HostCheck> checkHosts(const MpiOptions& options, const std::function<void(const HostCheck&)>& each, int timeoutMs)
 {
     // Only mpirun is needed here: the worker is looked for on each host (where it is missing, that host says so).
-    const QString mpirun
-        = options.mpirun.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("mpirun")) : options.mpirun;
+    const QString mpirun = MpiJob::mpirunPath(options);
     if (mpirun.isEmpty() || !QFileInfo(mpirun).isExecutable())
         throw MpiError("mpirun was not found: install Open MPI (Debian: openmpi-bin)");
     const QString worker = options.workerPath.isEmpty() ? MpiJob::defaultWorkerPath() : options.workerPath;
@@ -172,24 +173,10 @@ QList<HostCheck> checkHosts(const MpiOptions& options, const std::function<void(
     if (!hosts)
         throw MpiError(error.toStdString());
 
-    // Listen as a run does, on every interface, so that the workers' connect-back is a real test.
-    const QString advertised = MpiJob::engineAddress(options);
-    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        throw MpiError("socket: " + platform::errnoText(errno).toStdString());
+    // Listen as a run does (on every interface with a hostfile), so that the workers' connect-back is a real test.
+    QString engine;
+    int fd = MpiJob::listenForRanks(options, &engine);
     const auto closeListener = qScopeGuard([&] { platform::closeFd(fd); });
-    const int on = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-    sockaddr_in addr {};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(options.listenAddress.isEmpty() ? INADDR_ANY : INADDR_LOOPBACK);
-    if (!options.listenAddress.isEmpty() && inet_pton(AF_INET, advertised.toLatin1().constData(), &addr.sin_addr) != 1)
-        throw MpiError(QStringLiteral("not an IPv4 address: %1").arg(advertised).toStdString());
-    socklen_t len = sizeof addr;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 128) != 0
-        || ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-        throw MpiError(QStringLiteral("cannot listen on %1: %2").arg(advertised, platform::errnoText(errno)).toStdString());
-    const QString engine = QStringLiteral("%1:%2").arg(advertised).arg(ntohs(addr.sin_port));
 
     struct Probe {
         HostCheck check;

@@ -10,6 +10,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -24,6 +25,9 @@ struct HostfileEntry {
 };
 // The hosts in file order; nullopt with a one-line reason (the line) for an unreadable or malformed file.
 std::optional<QList<HostfileEntry>> readHostfile(const QString& path, QString* error);
+// The same for a hostfile's lines already in hand ("nodeA slots=2", as a lesson lists its simulated hosts); `source`
+// names them in the errors ("simulated hosts:2: ...").
+std::optional<QList<HostfileEntry>> parseHostfile(const QStringList& lines, const QString& source, QString* error);
 
 struct HostCheck {
     enum class Verdict {
@@ -44,7 +48,8 @@ struct HostCheck {
 QString verdictName(HostCheck::Verdict v);
 // What one host's `mpirun ... --check-host` printed (stdout and stderr), read: the worker's own line, or Open MPI's
 // words for a daemon it could not start or an executable it could not run. `detail` gets the line that says why.
-HostCheck::Verdict classifyCheckOutput(const QString& mpirunOutput, QString* detail); // "ready", "unreachable", "no worker", "no engine", "failed"
+HostCheck::Verdict classifyCheckOutput(
+    const QString& mpirunOutput, QString* detail); // "ready", "unreachable", "no worker", "no engine", "failed"
 QString describe(const HostCheck& c); // "nodeB (2 slots): unreachable - ssh: connect to host nodeB port 22: ..."
 
 // Checks every host of options.hostfile at once (one mpirun each, in parallel), within timeoutMs. `each` is called on

@@ -20,8 +20,8 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
-#include <cstring>
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <ifaddrs.h>
 #include <limits>
@@ -195,8 +195,7 @@ QString MpiJob::defaultWorkerPath()
 
 QString MpiJob::unavailableReason(const MpiOptions& options)
 {
-    const QString mpirun
-        = options.mpirun.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("mpirun")) : options.mpirun;
+    const QString mpirun = mpirunPath(options);
     if (mpirun.isEmpty() || !QFileInfo(mpirun).isExecutable())
         return QStringLiteral("mpirun was not found: install Open MPI (Debian: openmpi-bin)");
     const QString worker = options.workerPath.isEmpty() ? defaultWorkerPath() : options.workerPath;
@@ -210,6 +209,39 @@ QString MpiJob::engineAddress(const MpiOptions& options)
     if (!options.listenAddress.isEmpty())
         return options.listenAddress;
     return options.hostfile.isEmpty() ? QStringLiteral("127.0.0.1") : firstLanAddress();
+}
+
+QString MpiJob::mpirunPath(const MpiOptions& options)
+{
+    return options.mpirun.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("mpirun")) : options.mpirun;
+}
+
+int MpiJob::listenForRanks(const MpiOptions& options, QString* engine)
+{
+    const QString advertised = engineAddress(options);
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0)
+        throw MpiError("socket: " + platform::errnoText(errno).toStdString());
+    const int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    sockaddr_in addr {};
+    addr.sin_family = AF_INET;
+    addr.sin_port = 0;
+    if (!options.hostfile.isEmpty() && options.listenAddress.isEmpty())
+        addr.sin_addr.s_addr = htonl(INADDR_ANY);
+    else if (inet_pton(AF_INET, advertised.toLatin1().constData(), &addr.sin_addr) != 1) {
+        platform::closeFd(fd);
+        throw MpiError(QStringLiteral("not an IPv4 address: %1").arg(advertised).toStdString());
+    }
+    socklen_t len = sizeof addr;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 128) != 0
+        || ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+        const QString e = platform::errnoText(errno);
+        platform::closeFd(fd);
+        throw MpiError(QStringLiteral("cannot listen on %1: %2").arg(advertised, e).toStdString());
+    }
+    *engine = QStringLiteral("%1:%2").arg(advertised).arg(ntohs(addr.sin_port));
+    return fd;
 }
 
 void MpiJob::stop()
@@ -240,34 +272,12 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
 
     // ---- listen ----
     const bool lan = !m_options.hostfile.isEmpty();
-    const QString advertised = engineAddress(m_options);
-    int listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    if (listenFd < 0)
-        throw MpiError("socket: " + platform::errnoText(errno).toStdString());
-    const int on = 1;
-    setsockopt(listenFd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-    sockaddr_in addr {};
-    addr.sin_family = AF_INET;
-    addr.sin_port = 0;
-    if (lan && m_options.listenAddress.isEmpty())
-        addr.sin_addr.s_addr = htonl(INADDR_ANY);
-    else if (inet_pton(AF_INET, advertised.toLatin1().constData(), &addr.sin_addr) != 1) {
-        platform::closeFd(listenFd);
-        throw MpiError(QStringLiteral("not an IPv4 address: %1").arg(advertised).toStdString());
-    }
-    socklen_t len = sizeof addr;
-    if (::bind(listenFd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listenFd, 128) != 0
-        || ::getsockname(listenFd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-        const QString e = platform::errnoText(errno);
-        platform::closeFd(listenFd);
-        throw MpiError(QStringLiteral("cannot listen on %1: %2").arg(advertised, e).toStdString());
-    }
-    const QString engineAddress = QStringLiteral("%1:%2").arg(advertised).arg(ntohs(addr.sin_port));
+    QString engineAddress;
+    int listenFd = listenForRanks(m_options, &engineAddress);
     const QString token = randomToken();
 
     // ---- the mpirun command ----
-    const QString mpirun
-        = m_options.mpirun.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("mpirun")) : m_options.mpirun;
+    const QString mpirun = mpirunPath(m_options);
     const QString worker = m_options.workerPath.isEmpty() ? defaultWorkerPath() : m_options.workerPath;
     QStringList args { QStringLiteral("-n"), QString::number(ranks), QStringLiteral("--oversubscribe") };
     if (m_options.allowRunAsRoot)
@@ -682,6 +692,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                 const int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
                 if (fd < 0)
                     break;
+                const int on = 1;
                 ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
                 const QByteArray p = wire::preamble();
                 platform::writeAll(fd, p.constData(), p.size());

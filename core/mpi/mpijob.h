@@ -111,6 +111,12 @@ public:
     // The address the ranks connect back to: options.listenAddress, else 127.0.0.1 on one machine, else (with a
     // hostfile) this machine's first non-loopback IPv4 address.
     static QString engineAddress(const MpiOptions& options);
+    // mpirun: options.mpirun, else the one on PATH (empty when there is none).
+    static QString mpirunPath(const MpiOptions& options);
+    // A listening TCP socket where the ranks of a run with these options connect back (every interface with a
+    // hostfile and no listenAddress, else engineAddress() alone), non-blocking; *engine gets "address:port".
+    // Throws MpiError. The caller closes it.
+    static int listenForRanks(const MpiOptions& options, QString* engine);
 
     // Runs f over inputs on the ranks; blocks until the job is over. Throws MpiError (a rank died, mpirun failed,
     // start-up timed out) or CancelledError (options.cancelled or stop()).

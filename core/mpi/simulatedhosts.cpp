@@ -19,19 +19,6 @@ constexpr char RemoteShell[] = "#!/bin/sh\n"
 
 } // namespace
 
-std::optional<QList<HostfileEntry>> parseHostLines(const QStringList& lines, QString* error)
-{
-    QTemporaryDir dir;
-    QFile f(dir.filePath(QStringLiteral("hosts")));
-    if (!dir.isValid() || !f.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write a temporary hostfile");
-        return std::nullopt;
-    }
-    f.write(lines.join(QLatin1Char('\n')).toLocal8Bit() + '\n');
-    f.close();
-    return readHostfile(f.fileName(), error);
-}
-
 SimulatedHosts::SimulatedHosts(const QList<HostfileEntry>& hosts)
     : m_previous(mpiDefaults())
     , m_options(m_previous)

@@ -36,7 +36,4 @@ private:
     QString m_error;
 };
 
-// "nodeA slots=2" lines, as a lesson lists its hosts: parsed as a hostfile's lines. nullopt with why when one is not.
-std::optional<QList<HostfileEntry>> parseHostLines(const QStringList& lines, QString* error);
-
 } // namespace proclab::mpi
