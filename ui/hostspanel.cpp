@@ -1,5 +1,6 @@
 #include "hostspanel.h"
 
+#include "format.h"
 #include "mpi/hostcheck.h"
 #include "mpi/mpiexecutor.h"
 
@@ -136,7 +137,7 @@ void HostsPanel::browse()
 void HostsPanel::setStatus(const QString& text, bool error)
 {
     m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+    m_status->setStyleSheet(error ? QStringLiteral("color: %1;").arg(tone::bad().name()) : QString());
 }
 
 void HostsPanel::apply()
@@ -163,8 +164,8 @@ void HostsPanel::apply()
     o.hostfile = QFileInfo(file).absoluteFilePath();
     setMpiDefaults(o);
     m_check->setEnabled(!m_checking);
-    m_engine->setText(tr("MPI runs: ranks on these hosts, connecting back to %1 (this machine).")
-                          .arg(MpiJob::engineAddress(o)));
+    m_engine->setText(
+        tr("MPI runs: ranks on these hosts, connecting back to %1 (this machine).").arg(MpiJob::engineAddress(o)));
     int slotTotal = 0;
     for (const mpi::HostfileEntry& h : *hosts) {
         const int row = m_table->rowCount();
@@ -187,31 +188,26 @@ void HostsPanel::showCheck(const mpi::HostCheck& c)
         if (m_table->item(row, HostColumn)->text() != c.host || !m_table->item(row, DetailColumn)->text().isEmpty())
             continue;
         QString state;
-        QColor colour;
         switch (c.verdict) {
         case mpi::HostCheck::Verdict::Ready:
             state = tr("ready");
-            colour = QColor(0x1b, 0x7f, 0x3b);
             break;
         case mpi::HostCheck::Verdict::Unreachable:
             state = tr("unreachable");
-            colour = QColor(0xb0, 0x00, 0x20);
             break;
         case mpi::HostCheck::Verdict::NoWorker:
             state = tr("no worker");
-            colour = QColor(0xb0, 0x00, 0x20);
             break;
         case mpi::HostCheck::Verdict::NoEngine:
             state = tr("cannot reach this machine");
-            colour = QColor(0xb0, 0x00, 0x20);
             break;
         case mpi::HostCheck::Verdict::Failed:
             state = tr("failed");
-            colour = QColor(0xb0, 0x00, 0x20);
             break;
         }
         m_table->item(row, StateColumn)->setText(state);
-        m_table->item(row, StateColumn)->setForeground(colour);
+        m_table->item(row, StateColumn)
+            ->setForeground(c.verdict == mpi::HostCheck::Verdict::Ready ? tone::good() : tone::bad());
         const QString detail = c.verdict == mpi::HostCheck::Verdict::Ready
             ? tr("runs as %1, %2 (%3 s)").arg(c.reportedName, c.mpiVersion).arg(double(c.elapsedNs) / 1e9, 0, 'f', 1)
             : QStringLiteral("%1 (%2 s)").arg(c.detail).arg(double(c.elapsedNs) / 1e9, 0, 'f', 1);
