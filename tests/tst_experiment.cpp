@@ -102,6 +102,8 @@ private Q_SLOTS:
     void jsonRoundTrip();
     void validateRefusesBadSpecs();
     void sizeIsASweepDimension();
+    void gustafsonFitRecoversKnownFraction();
+    void weakScalingGrowsTheProblem();
     void cancelBetweenRuns();
     void cancelDuringRun();
     void cliSweep();
@@ -419,6 +421,13 @@ void TestExperiment::cliSweepBadInput_data()
     QTest::newRow("repeats") << QStringList { QStringLiteral("spin"), QStringLiteral("--repeats"),
         QStringLiteral("0") };
     QTest::newRow("param") << QStringList { QStringLiteral("spin"), QStringLiteral("--set"), QStringLiteral("nope=1") };
+    QTest::newRow("weak-not-a-size") << QStringList { QStringLiteral("pi"), QStringLiteral("--weak"),
+        QStringLiteral("seed") };
+    QTest::newRow("weak-unknown") << QStringList { QStringLiteral("pi"), QStringLiteral("--weak"),
+        QStringLiteral("nope") };
+    QTest::newRow("weak-too-big") << QStringList { QStringLiteral("matmul"), QStringLiteral("--set"),
+        QStringLiteral("n=8000"), QStringLiteral("--weak"), QStringLiteral("n"), QStringLiteral("-p"),
+        QStringLiteral("1..2") };
 }
 
 void TestExperiment::cliSweepBadInput()
@@ -496,6 +505,116 @@ void TestExperiment::sizeIsASweepDimension()
     spec.sizeParam = QStringLiteral("nope");
     spec.sizeValues = { QStringLiteral("3") };
     QVERIFY(Experiment::validate(spec).contains(QLatin1String("unknown parameter 'nope'")));
+}
+
+void TestExperiment::gustafsonFitRecoversKnownFraction()
+{
+    // Wall times that follow Gustafson's law exactly: T(p) = T1 p / (p - s (p - 1)).
+    for (const double known : { 0.0, 0.1, 0.5, 1.0 }) {
+        QList<std::pair<int, double>> times;
+        for (int p = 1; p <= 6; ++p)
+            times.append({ p, 2.0 * p / (p - known * (p - 1)) });
+        const AmdahlFit fit = fitGustafson(times);
+        QCOMPARE(fit.law, AmdahlFit::Law::Gustafson);
+        QVERIFY(fit.valid());
+        QVERIFY2(std::abs(fit.serialFraction - known) < 1e-12, qPrintable(QString::number(fit.serialFraction)));
+        QCOMPARE(fit.points, 5);
+        QVERIFY(fit.rmsResidual < 1e-12);
+        QVERIFY(std::abs(fit.predict(6) - times.last().second) < 1e-12);
+    }
+    QVERIFY(!fitGustafson({ { 2, 1.0 }, { 4, 1.1 } }).valid()); // no T1
+    QCOMPARE(fitGustafson({ { 1, 1.0 }, { 2, 0.9 } }).serialFraction, 0.0); // better than flat: clamped
+}
+
+void TestExperiment::weakScalingGrowsTheProblem()
+{
+    // How each law grows a parameter: linear work is multiplied by p, matmul's n³ by the cube root of p.
+    const Workload* matmul = findWorkload(QStringLiteral("matmul"));
+    const Workload* pi = findWorkload(QStringLiteral("pi"));
+    QVERIFY(matmul && pi);
+    QString error;
+    const auto grown = weakParams(*matmul, { { QStringLiteral("n"), 512 } }, QStringLiteral("n"), 4, &error);
+    QVERIFY2(grown, qPrintable(error));
+    QCOMPARE(grown->value(QStringLiteral("n")).toLongLong(), 813); // 512 · 4^(1/3) = 812.75
+    QCOMPARE(weakLaw(*matmul, QStringLiteral("n")), QStringLiteral("n × p^(1/3)"));
+    QCOMPARE(weakLaw(*pi, QStringLiteral("samples")), QStringLiteral("samples × p"));
+    QVERIFY(weakLaw(*pi, QStringLiteral("seed")).isEmpty());
+    QVERIFY(!weakParams(*pi, pi->defaults(), QStringLiteral("seed"), 2, &error));
+    QVERIFY2(error.contains(QLatin1String("samples")), qPrintable(error)); // says what can grow
+
+    // A real weak sweep: every point runs its own grown problem, the workers' task counts add up to it.
+    SweepSpec spec;
+    spec.workload = QStringLiteral("spin");
+    spec.params = { { QStringLiteral("tasks"), 2 }, { QStringLiteral("ms"), 1.0 } };
+    spec.processes = { 1, 2, 3 };
+    spec.executors = { ExecutorKind::Thread };
+    spec.weakParam = QStringLiteral("tasks");
+    QCOMPARE(plannedSeries(spec).first().label(), QStringLiteral("thread, weak: tasks × p"));
+    Experiment experiment;
+    const SweepResult r = experiment.run(spec);
+    QVERIFY2(r.outcome == SweepResult::Outcome::Completed, qPrintable(r.error));
+    const SweepSeries& series = r.series.first();
+    QCOMPARE(series.weak, QStringLiteral("tasks × p"));
+    QCOMPARE(series.amdahl.law, AmdahlFit::Law::Gustafson);
+    QCOMPARE(series.points.size(), 3);
+    const double t1 = series.points.first().median;
+    for (const SweepPoint& p : series.points) {
+        QVERIFY(p.verified);
+        QCOMPARE(p.size, QStringLiteral("tasks=%1").arg(2 * p.processes));
+        qint64 ran = 0;
+        for (const WorkerStat& w : p.workers)
+            ran += w.tasks;
+        QCOMPARE(ran, 2 * p.processes);
+        // Weak metrics, from whatever was measured: efficiency T1 / T(p), scaled speedup p times that.
+        QVERIFY(sameNumber(p.efficiency, t1 / p.median));
+        QVERIFY(sameNumber(p.speedup, p.processes * t1 / p.median));
+        QVERIFY(std::isnan(p.karpFlatt));
+    }
+
+    // Both formats keep the weak series, each point's size and the law of the fit.
+    const QJsonObject json = r.toJson();
+    QCOMPARE(json[QStringLiteral("spec")][QStringLiteral("scaling")].toString(), QStringLiteral("weak"));
+    QVERIFY(json[QStringLiteral("series")][0][QStringLiteral("gustafson")].isObject());
+    QVERIFY(json[QStringLiteral("series")][0][QStringLiteral("amdahl")].isUndefined());
+    const auto fromJson = SweepResult::fromJson(json, &error);
+    QVERIFY2(fromJson, qPrintable(error));
+    const auto fromCsv = SweepResult::fromCsv(r.toCsv(), &error);
+    QVERIFY2(fromCsv, qPrintable(error));
+    for (const auto* back : { &*fromJson, &*fromCsv }) {
+        compareResults(r, *back);
+        QCOMPARE(back->spec.weakParam, spec.weakParam);
+        QCOMPARE(back->series.first().label(), series.label());
+        QCOMPARE(back->series.first().amdahl.law, AmdahlFit::Law::Gustafson);
+        for (qsizetype i = 0; i < series.points.size(); ++i)
+            QCOMPARE(back->series.first().points.at(i).size, series.points.at(i).size);
+    }
+
+    // Refused: a parameter that is no size, a program's sweep, a problem too big at the largest p.
+    spec.weakParam = QStringLiteral("seed");
+    QVERIFY(!Experiment::validate(spec).isEmpty());
+    spec.weakParam = QStringLiteral("tasks");
+    spec.params.insert(QStringLiteral("tasks"), 5'000'000);
+    QVERIFY(Experiment::validate(spec).contains(QLatin1String("p = 3")));
+
+    // The command line: --weak, and the JSON says so.
+    const QString cli = qEnvironmentVariable("PROCLAB_CLI");
+    if (cli.isEmpty())
+        QSKIP("PROCLAB_CLI is not set (run through ctest)");
+    QProcess p;
+    p.start(cli,
+        { QStringLiteral("sweep"), QStringLiteral("pi"), QStringLiteral("--set"), QStringLiteral("samples=20000"),
+            QStringLiteral("--set"), QStringLiteral("tasks=4"), QStringLiteral("-p"), QStringLiteral("1..2"),
+            QStringLiteral("--repeats"), QStringLiteral("1"), QStringLiteral("--warmup"), QStringLiteral("0"),
+            QStringLiteral("--weak"), QStringLiteral("samples"), QStringLiteral("--json") });
+    QVERIFY(p.waitForFinished(60000));
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(p.exitCode() == 0, err.constData());
+    QVERIFY2(err.contains("weak scaling: samples × p"), err.constData());
+    QVERIFY2(err.contains("Gustafson serial fraction"), err.constData());
+    const auto cliResult
+        = SweepResult::fromJson(QJsonDocument::fromJson(p.readAllStandardOutput()).object(), &error);
+    QVERIFY2(cliResult, qPrintable(error));
+    QCOMPARE(cliResult->series.first().points.at(1).size, QStringLiteral("samples=40000"));
 }
 
 QTEST_GUILESS_MAIN(TestExperiment)

@@ -112,6 +112,7 @@ const QStringList NotFollowed = {
     QStringLiteral("mpi-matmul"),
     QStringLiteral("mpi-ranks-and-hosts"),
     QStringLiteral("mpi-static-vs-farm"),
+    QStringLiteral("mpi-strong-vs-weak"),
 };
 
 Result runScript(const QString& script, const QString& method, int timeoutMs = 90'000, const QString& interpreter = {})

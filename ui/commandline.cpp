@@ -2,6 +2,7 @@
 
 #include "content/demo.h"
 #include "content/workload.h"
+#include "lab/experiment.h"
 #include "lab/lesson.h"
 #include "lessonview.h"
 #include "mpi/mpiexecutor.h"
@@ -107,6 +108,9 @@ CommandLine::CommandLine()
                            "verified), else 1.") },
         { QStringLiteral("size"), QStringLiteral("A parameter swept as the problem size: a series per value."),
             QStringLiteral("key=v1,v2") },
+        { QStringLiteral("weak"),
+            QStringLiteral("Weak scaling: the parameter grows with p so each process keeps the work it had at p = 1."),
+            QStringLiteral("key") },
         { QStringLiteral("predict"), QStringLiteral("Predict first: the speedups expected at p = 2, 3, ..."),
             QStringLiteral("s2,s3,...") },
         { QStringLiteral("screenshot-after-points"),
@@ -267,6 +271,8 @@ bool CommandLine::readExperiment()
             return fail(size.error);
         c.size = *size;
     }
+    if (given("weak"))
+        c.weakParam = value("weak");
     if (given("repeats")) {
         const auto r = options::repeats(value("repeats"), 10);
         if (!r)
@@ -362,6 +368,14 @@ bool CommandLine::apply(MainWindow* window)
     if (c.size) {
         settings.sizeParam = c.size->param;
         settings.sizeValues = c.size->values;
+    }
+    if (c.weakParam) {
+        if (weakLaw(*workload, *c.weakParam).isEmpty()) {
+            QString error;
+            (void)weakParams(*workload, settings.params, *c.weakParam, 1, &error);
+            return fail(QStringLiteral("--weak %1").arg(error));
+        }
+        settings.weakParam = *c.weakParam;
     }
     settings.repeats = c.repeats.value_or(settings.repeats);
     if (!c.hostfile.isEmpty() || !c.rshAgent.isEmpty()) { // for every MPI run of this session, sweeps included

@@ -36,6 +36,7 @@ struct WindowCommand {
     std::optional<Scheduling> scheduling;
     std::optional<QList<int>> chunksizes;
     std::optional<options::ProblemSize> size;
+    std::optional<QString> weakParam; // --weak KEY
     std::optional<int> repeats;
     std::optional<int> plotView; // a ScalingPlot::View
     bool presenter = false;

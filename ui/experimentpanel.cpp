@@ -1,6 +1,7 @@
 #include "experimentpanel.h"
 
 #include "chunksizeedit.h"
+#include "lab/experiment.h"
 #include "lab/options.h"
 
 #include "content/demo.h"
@@ -287,6 +288,16 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     sizeLabel->setBuddy(m_sizeParamCombo);
     form->addRow(sizeLabel, m_sizeRow);
 
+    // Strong scaling keeps the problem; weak scaling grows it with p, one choice per parameter that sizes the work.
+    m_scalingCombo = new QComboBox(execBox);
+    m_scalingCombo->setObjectName(QStringLiteral("scalingCombo"));
+    m_scalingCombo->setToolTip(tr("Strong scaling: the same problem at every p, the ideal is T(1) / p. Weak "
+                                  "scaling: the problem grows with p so each process keeps the work it had at p = 1, "
+                                  "the ideal is the same wall time at every p (Gustafson)"));
+    auto* scalingLabel = new QLabel(tr("Scali&ng:"), execBox);
+    scalingLabel->setBuddy(m_scalingCombo);
+    form->addRow(scalingLabel, m_scalingCombo);
+
     m_repeatsSpin = new QSpinBox(execBox);
     m_repeatsSpin->setObjectName(QStringLiteral("repeatsSpin"));
     m_repeatsSpin->setRange(1, 10);
@@ -323,6 +334,7 @@ ExperimentPanel::ExperimentPanel(QWidget* parent)
     connect(m_sizeParamCombo, &QComboBox::currentIndexChanged, m_sizeValuesEdit,
         [this](int index) { m_sizeValuesEdit->setEnabled(index > 0); });
     connect(m_sizeValuesEdit, &QLineEdit::textChanged, this, &ExperimentPanel::settingsChanged);
+    connect(m_scalingCombo, &QComboBox::currentIndexChanged, this, &ExperimentPanel::settingsChanged);
     connect(m_startMethodCombo, &QComboBox::currentIndexChanged, this, &ExperimentPanel::settingsChanged);
     connect(m_schedulingCombo, &QComboBox::currentIndexChanged, this, &ExperimentPanel::settingsChanged);
     connect(m_repeatsSpin, &QSpinBox::valueChanged, this, &ExperimentPanel::settingsChanged);
@@ -378,6 +390,7 @@ ExperimentSettings ExperimentPanel::settings() const
     }
     if (s.sizeValues.isEmpty())
         s.sizeParam.clear();
+    s.weakParam = m_scalingCombo->currentData().toString();
     s.startMethod = StartMethod(m_startMethodCombo->currentData().toInt());
     s.scheduling = Scheduling(m_schedulingCombo->currentData().toInt());
     s.repeats = m_repeatsSpin->value();
@@ -409,6 +422,7 @@ void ExperimentPanel::setSettings(const ExperimentSettings& s)
     const int sizeIndex = m_sizeParamCombo->findData(s.sizeParam);
     m_sizeParamCombo->setCurrentIndex(std::max(0, sizeIndex));
     m_sizeValuesEdit->setText(sizeIndex > 0 ? s.sizeValues.join(QStringLiteral(", ")) : QString());
+    m_scalingCombo->setCurrentIndex(std::max(0, m_scalingCombo->findData(s.weakParam)));
     m_repeatsSpin->setValue(s.repeats);
     m_warmUpCheck->setChecked(s.warmUp);
     m_scriptEdit->setText(s.python.script);
@@ -575,6 +589,15 @@ void ExperimentPanel::updateSizeChoices()
         }
     }
     m_sizeValuesEdit->clear();
+    m_scalingCombo->clear();
+    m_scalingCombo->addItem(tr("strong: the same problem at every p"), QString());
+    if (w) {
+        for (const ParamSpec& spec : w->params()) {
+            if (const QString law = weakLaw(*w, spec.name); !law.isEmpty())
+                m_scalingCombo->addItem(tr("weak: %1").arg(law), spec.name);
+        }
+    }
+    m_scalingCombo->setEnabled(m_scalingCombo->count() > 1);
 }
 
 void ExperimentPanel::updateRows()
@@ -601,6 +624,7 @@ void ExperimentPanel::updateRows()
     m_execForm->setRowVisible(m_chunksizeEdit, workload);
     m_execForm->setRowVisible(m_startMethodCombo, !python); // the script's own row says it
     m_execForm->setRowVisible(m_sizeRow, sweep && workload);
+    m_execForm->setRowVisible(m_scalingCombo, sweep && workload);
     m_execForm->setRowVisible(m_repeatsSpin, sweep);
     m_execForm->setRowVisible(m_warmUpCheck, sweep);
     m_startMethodCombo->setEnabled(demo || executors.contains(ExecutorKind::Process));
@@ -635,6 +659,10 @@ QString ExperimentPanel::describe(const ExperimentSettings& s)
     }
     if (!s.sizeValues.isEmpty())
         parts << tr("%1 = %2").arg(s.sizeParam, s.sizeValues.join(QStringLiteral(", ")));
+    if (!s.weakParam.isEmpty()) {
+        const Workload* w = findWorkload(s.workload);
+        parts << tr("weak scaling: %1").arg(w ? weakLaw(*w, s.weakParam) : s.weakParam);
+    }
     parts << (s.repeats > 1 ? tr("median of %1 runs").arg(s.repeats) : tr("1 run per point"));
     return parts.join(QStringLiteral(" · "));
 }
@@ -687,6 +715,7 @@ void ExperimentPanel::loadSettings(QSettings& settings)
         = options::chunksizes(settings.value(QStringLiteral("chunksizes")).toString()).value.value_or(s.chunksizes);
     s.sizeParam = settings.value(QStringLiteral("sizeParam")).toString();
     s.sizeValues = settings.value(QStringLiteral("sizeValues")).toStringList();
+    s.weakParam = settings.value(QStringLiteral("weakParam")).toString();
     s.repeats = settings.value(QStringLiteral("repeats"), s.repeats).toInt();
     s.warmUp = settings.value(QStringLiteral("warmUp"), s.warmUp).toBool();
     settings.endGroup();
@@ -722,6 +751,7 @@ void ExperimentPanel::saveSettings(QSettings& settings) const
     settings.setValue(QStringLiteral("chunksizes"), options::chunksizesText(s.chunksizes));
     settings.setValue(QStringLiteral("sizeParam"), s.sizeParam);
     settings.setValue(QStringLiteral("sizeValues"), s.sizeValues);
+    settings.setValue(QStringLiteral("weakParam"), s.weakParam);
     settings.setValue(QStringLiteral("repeats"), s.repeats);
     settings.setValue(QStringLiteral("warmUp"), s.warmUp);
     settings.endGroup();

@@ -51,6 +51,7 @@ struct ExperimentSettings {
     QList<int> chunksizes { 0 }; // 0: Python's default
     QString sizeParam; // empty: the params as they are
     QStringList sizeValues;
+    QString weakParam; // weak scaling: the parameter that grows with p (SweepSpec::weakParam); empty: strong
     StartMethod startMethod = DefaultStartMethod;
     Scheduling scheduling = Scheduling::Dynamic;
     int repeats = 3;
@@ -141,6 +142,7 @@ private:
     QWidget* m_sizeRow = nullptr; // the size parameter and its values
     QComboBox* m_sizeParamCombo = nullptr;
     QLineEdit* m_sizeValuesEdit = nullptr;
+    QComboBox* m_scalingCombo = nullptr;
     QSpinBox* m_repeatsSpin = nullptr;
     QCheckBox* m_warmUpCheck = nullptr;
     QWidget* m_pythonBox = nullptr;

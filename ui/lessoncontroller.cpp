@@ -71,6 +71,7 @@ void LessonController::run(const Lesson& lesson)
     s.chunksizes = lesson.action.chunksizes;
     s.sizeParam = lesson.action.sizeParam; // a mistake and its fix, side by side
     s.sizeValues = lesson.action.sizeValues;
+    s.weakParam = lesson.action.weakParam;
     m_panel->setMode(ExperimentPanel::RunMode::Sweep); // the Scaling tab
     Q_EMIT sweepStarting();
     m_panel->setSettings(s);

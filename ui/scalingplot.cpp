@@ -366,13 +366,15 @@ void ScalingPlot::applyFonts()
 double ScalingPlot::valueOf(const SweepSeries& s, double wall, int processes) const
 {
     const double t1 = s.amdahl.t1;
+    // Weak scaling: p times the work in T(p), so the speedup is Gustafson's scaled one, p T(1) / T(p).
+    const double work = s.weak.isEmpty() ? 1.0 : processes;
     switch (m_view) {
     case View::WallTime:
         return wall;
     case View::Speedup:
-        return t1 > 0 && wall > 0 ? t1 / wall : 0.0;
+        return t1 > 0 && wall > 0 ? work * t1 / wall : 0.0;
     case View::Efficiency:
-        return t1 > 0 && wall > 0 ? 100.0 * t1 / wall / processes : 0.0;
+        return t1 > 0 && wall > 0 ? 100.0 * work * t1 / wall / processes : 0.0;
     }
     return wall;
 }
@@ -449,7 +451,11 @@ void ScalingPlot::rebuild()
         m_plot->yAxis->setLabel(tr("wall time (s)"));
         break;
     case View::Speedup:
-        m_plot->yAxis->setLabel(tr("speedup T(1) / T(p)"));
+        m_plot->yAxis->setLabel(!m_result.series.isEmpty()
+                && std::all_of(m_result.series.cbegin(), m_result.series.cend(),
+                    [](const SweepSeries& s) { return !s.weak.isEmpty(); })
+            ? tr("scaled speedup p · T(1) / T(p)")
+            : tr("speedup T(1) / T(p)"));
         break;
     case View::Efficiency:
         m_plot->yAxis->setLabel(tr("efficiency (%)"));
@@ -537,26 +543,30 @@ void ScalingPlot::addCurves(const SweepSeries& s, int index, double& top)
     const double k = scale();
     const double t1 = s.amdahl.t1;
     // Ideal and Amdahl curves, sampled finely so the hyperbolas look smooth. The ideal speedup (p) and
-    // efficiency (100 %) are the same for every series: drawn once, for the first series on show.
+    // efficiency (100 %) are the same for every series: drawn once, for the first series on show. A weak series
+    // has Gustafson's law instead, and a flat ideal wall time: p times the work in the time of p = 1.
     const double f = s.amdahl.serialFraction;
+    const bool weak = !s.weak.isEmpty();
     QVector<double> cx;
     QVector<double> ideal;
     QVector<double> amdahl;
     for (double p = 1; p <= m_maxProcesses + 1e-9; p += 0.05) {
         cx << p;
-        const double fraction = f >= 0 ? f + (1 - f) / p : 0; // T(p) / T(1) under Amdahl
+        // T(p) / T(1) under the fitted law, then as a speedup (the scaled one for a weak series): S = work / that.
+        const double fraction = f < 0 ? 0 : weak ? p / (p - f * (p - 1)) : f + (1 - f) / p;
+        const double work = weak ? p : 1;
         switch (m_view) {
         case View::WallTime:
-            ideal << t1 / p;
+            ideal << (weak ? t1 : t1 / p);
             amdahl << t1 * fraction;
             break;
         case View::Speedup:
             ideal << p;
-            amdahl << (fraction > 0 ? 1 / fraction : 0);
+            amdahl << (fraction > 0 ? work / fraction : 0);
             break;
         case View::Efficiency:
             ideal << 100;
-            amdahl << (fraction > 0 ? 100 / (fraction * p) : 0);
+            amdahl << (fraction > 0 ? 100 * work / (fraction * p) : 0);
             break;
         }
     }
@@ -570,7 +580,12 @@ void ScalingPlot::addCurves(const SweepSeries& s, int index, double& top)
         g->setPen(QPen(c, 2 * k, Qt::DashLine));
         switch (m_view) {
         case View::WallTime:
-            g->setName(m_result.series.size() == 1 ? tr("ideal T(1) / p") : tr("ideal T(1) / p (dashed, each series)"));
+            if (weak)
+                g->setName(m_result.series.size() == 1 ? tr("ideal: T(1) at every p (weak scaling)")
+                                                       : tr("ideal: T(1) at every p (dashed, each weak series)"));
+            else
+                g->setName(
+                    m_result.series.size() == 1 ? tr("ideal T(1) / p") : tr("ideal T(1) / p (dashed, each series)"));
             break;
         case View::Speedup:
             g->setName(tr("ideal speedup = p"));
@@ -586,7 +601,8 @@ void ScalingPlot::addCurves(const SweepSeries& s, int index, double& top)
     if (f >= 0) {
         QCPGraph* g = m_plot->addGraph();
         g->setPen(QPen(color, 2 * k, Qt::DotLine));
-        g->setName(tr("%1: Amdahl s = %2").arg(s.label()).arg(f, 0, 'f', f < 0.1 ? 3 : 2));
+        g->setName(weak ? tr("%1: Gustafson s = %2").arg(s.label()).arg(f, 0, 'f', f < 0.1 ? 3 : 2)
+                        : tr("%1: Amdahl s = %2").arg(s.label()).arg(f, 0, 'f', f < 0.1 ? 3 : 2));
         g->setData(cx, amdahl, true);
         m_amdahl[index] = g;
     }

@@ -82,6 +82,7 @@ void SweepController::start(const ExperimentSettings& s)
     spec.chunksizes = s.chunksizes;
     spec.sizeParam = s.sizeParam;
     spec.sizeValues = s.sizeValues;
+    spec.weakParam = s.weakParam;
     spec.startMethod = s.startMethod;
     spec.scheduling = s.scheduling;
     spec.repeats = s.repeats;

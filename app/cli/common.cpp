@@ -145,6 +145,10 @@ sweep:
   --executor E1,E2          one series per executor (and per chunksize)        [process]
   --chunksize K1,K2         one series per chunksize                           [Python's default]
   --size KEY=V1,V2          one series per problem size, e.g. n=128,256,512     [the --set value]
+  --weak KEY                weak scaling: KEY grows with p so each process keeps the work it had at p = 1
+                            (pi's samples x p, matmul's n x p^(1/3)); speedup is then Gustafson's scaled
+                            speedup p T1/T(p), efficiency T1/T(p), and the fit is Gustafson's law
+                            S(p) = p - s (p - 1)                                [strong: the problem is fixed]
   --repeats R, --warmup W   measured and unrecorded runs at every point        [3, 1]
   --fit-max P               Amdahl fit over the points with p <= P              [all points]
   --csv FILE                also save the points as CSV

@@ -39,6 +39,7 @@ int cmdSweep(const QStringList& args)
     p.addOption({ QStringLiteral("fit-max"), QStringLiteral("fit over p <= P"), QStringLiteral("P") });
     p.addOption({ QStringLiteral("csv"), QStringLiteral("CSV file"), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("size"), QStringLiteral("problem sizes"), QStringLiteral("KEY=V1,V2") });
+    p.addOption({ QStringLiteral("weak"), QStringLiteral("weak scaling: KEY grows with p"), QStringLiteral("KEY") });
     p.addOption({ QStringLiteral("script"), QStringLiteral("a Python script to sweep"), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("python"), QStringLiteral("interpreter"), QStringLiteral("INTERP") });
     p.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("workload"));
@@ -52,7 +53,8 @@ int cmdSweep(const QStringList& args)
     const Workload* w = nullptr;
     if (p.isSet(QStringLiteral("script"))) {
         // A student's script: its arguments follow `--`; what shapes a workload's pool does not apply.
-        for (const QString& option : { QStringLiteral("set"), QStringLiteral("size"), QStringLiteral("executor"),
+        for (const QString& option : { QStringLiteral("set"), QStringLiteral("size"), QStringLiteral("weak"),
+                 QStringLiteral("executor"),
                  QStringLiteral("chunksize"), QStringLiteral("scheduling"), QStringLiteral("pace") }) {
             if (p.isSet(option))
                 return badInput(QStringLiteral("--%1 does not apply to a script (its own code decides)").arg(option));
@@ -130,6 +132,7 @@ int cmdSweep(const QStringList& args)
         spec.sizeParam = size->param;
         spec.sizeValues = size->values;
     }
+    spec.weakParam = p.value(QStringLiteral("weak"));
     if (const QString e = outputOptionError(p, QStringLiteral("csv")); !e.isEmpty())
         return badInput(e);
     const QString csvFile = p.value(QStringLiteral("csv"));
@@ -152,9 +155,14 @@ int cmdSweep(const QStringList& args)
     const auto ms = [](double s) -> QString { return QString::number(s * 1e3, 'f', 1) + QStringLiteral(" ms"); };
     Experiment experiment;
     QStringList labels;
+    // Under weak scaling the speedup is Gustafson's scaled speedup p T1 / T(p), the efficiency T1 / T(p).
+    const bool weak = !spec.weakParam.isEmpty();
+    if (weak)
+        table << "weak scaling: " << plannedSeries(spec).value(0).weak
+              << " (each process keeps the work of p = 1; ideal: the same wall time at every p)" << Qt::endl;
     row({ QStringLiteral("series"), QStringLiteral("p"), QStringLiteral("median"), QStringLiteral("min"),
-        QStringLiteral("max"), QStringLiteral("speedup"), QStringLiteral("effic."), QStringLiteral("Karp-Flatt"),
-        QStringLiteral("start-up") });
+        QStringLiteral("max"), weak ? QStringLiteral("scaled") : QStringLiteral("speedup"), QStringLiteral("effic."),
+        QStringLiteral("Karp-Flatt"), QStringLiteral("start-up") });
     const QList<SweepSeries> planned = plannedSeries(spec);
     QObject::connect(&experiment, &Experiment::pointMeasured, &experiment, [&](const SweepPoint& pt) {
         QString label = spec.program ? spec.program->label() : toString(pt.executor);
@@ -162,6 +170,8 @@ int cmdSweep(const QStringList& args)
             label += QStringLiteral(", chunk %1").arg(pt.chunksize);
         if (!planned.value(pt.series).size.isEmpty())
             label += QStringLiteral(", ") + planned.value(pt.series).size;
+        if (!pt.size.isEmpty()) // weak scaling: the problem at this p
+            label += QStringLiteral(", ") + pt.size;
         if (!pt.verified)
             label += QStringLiteral(" (NOT VERIFIED)");
         row({ label, QString::number(pt.processes), ms(pt.median), ms(pt.min), ms(pt.max),
@@ -187,13 +197,13 @@ int cmdSweep(const QStringList& args)
     QObject::connect(&experiment, &Experiment::seriesFinished, &experiment, [&](const SweepSeries& s) {
         if (s.amdahl.valid())
             labels << QStringLiteral(
-                "Amdahl serial fraction (%1): %2 (least squares over %3 point(s) with p > 1, rms residual %4)")
-                          .arg(s.label(), QString::number(s.amdahl.serialFraction, 'f', 3))
+                "%1 serial fraction (%2): %3 (least squares over %4 point(s) with p > 1, rms residual %5)")
+                          .arg(s.amdahl.lawName(), s.label(), QString::number(s.amdahl.serialFraction, 'f', 3))
                           .arg(s.amdahl.points)
                           .arg(ms(s.amdahl.rmsResidual));
         else
-            labels << QStringLiteral("Amdahl serial fraction (%1): not enough points (needs p = 1 and some p > 1)")
-                          .arg(s.label());
+            labels << QStringLiteral("%1 serial fraction (%2): not enough points (needs p = 1 and some p > 1)")
+                          .arg(s.amdahl.lawName(), s.label());
     });
     const SweepResult result = experiment.run(spec);
     for (const QString& line : std::as_const(labels))

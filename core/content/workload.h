@@ -28,6 +28,9 @@ struct ParamSpec {
     QString help;
     double minimum = 0; // numbers only
     double maximum = 1e12;
+    // How the work grows with this parameter: work ∝ value^workExponent (pi's samples 1, matmul's n 3). 0: it does
+    // not set the problem's size. Weak scaling grows a parameter with p by this law (lab/experiment.h).
+    double workExponent = 0;
 };
 
 using Params = QVariantMap;
@@ -94,6 +97,8 @@ public:
 ParamSpec intParam(const QString& name, qint64 def, const QString& help, double min = 1, double max = 1e12);
 ParamSpec floatParam(const QString& name, double def, const QString& help, double min = 0, double max = 1e9);
 ParamSpec stringParam(const QString& name, const QString& def, const QString& help);
+// `spec` declared a size of the problem whose work grows as value^exponent (ParamSpec::workExponent).
+ParamSpec sizing(ParamSpec spec, double exponent);
 qint64 intOf(const Params& p, const char* key);
 double floatOf(const Params& p, const char* key);
 QString stringOf(const Params& p, const char* key);

@@ -56,6 +56,11 @@ ParamSpec stringParam(const QString& name, const QString& def, const QString& he
 {
     return { name, ParamSpec::Type::String, def, help };
 }
+ParamSpec sizing(ParamSpec spec, double exponent)
+{
+    spec.workExponent = exponent;
+    return spec;
+}
 
 qint64 intOf(const Params& p, const char* key)
 {
@@ -189,7 +194,7 @@ public:
     {
         return { stringParam(QStringLiteral("expr"), QStringLiteral("x*x+1"),
                      QStringLiteral("f(x), muparser syntax; ** is power")),
-            intParam(QStringLiteral("n"), 100000, QStringLiteral("number of inputs x = 0..n-1"), 1, 5e7) };
+            sizing(intParam(QStringLiteral("n"), 100000, QStringLiteral("number of inputs x = 0..n-1"), 1, 5e7), 1) };
     }
     QString validate(const Params& p) const override
     {
@@ -321,7 +326,7 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { intParam(QStringLiteral("samples"), 200'000'000, QStringLiteral("random points in all")),
+        return { sizing(intParam(QStringLiteral("samples"), 200'000'000, QStringLiteral("random points in all")), 1),
             intParam(QStringLiteral("tasks"), 16, QStringLiteral("tasks the samples are split into"), 1, 1e6),
             intParam(QStringLiteral("seed"), 2024, QStringLiteral("base seed; task i uses seed+i"), 0, 9e15) };
     }
@@ -446,8 +451,8 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { intParam(QStringLiteral("tasks"), 16, QStringLiteral("number of tasks"), 1, 1e7),
-            floatParam(QStringLiteral("ms"), 100, QStringLiteral("CPU milliseconds per task"), 0, 1e6),
+        return { sizing(intParam(QStringLiteral("tasks"), 16, QStringLiteral("number of tasks"), 1, 1e7), 1),
+            sizing(floatParam(QStringLiteral("ms"), 100, QStringLiteral("CPU milliseconds per task"), 0, 1e6), 1),
             floatParam(QStringLiteral("serial_ms"), 0,
                 QStringLiteral("CPU milliseconds the main process spends alone first (Amdahl's serial part)"), 0,
                 1e6) };
@@ -510,7 +515,7 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { intParam(QStringLiteral("tasks"), 16, QStringLiteral("number of tasks"), 1, 1e7),
+        return { sizing(intParam(QStringLiteral("tasks"), 16, QStringLiteral("number of tasks"), 1, 1e7), 1),
             floatParam(QStringLiteral("ms"), 100, QStringLiteral("milliseconds each task sleeps"), 0, 1e6) };
     }
     Function function(const Params&) const override { return Function::named(QStringLiteral("sleep")); }

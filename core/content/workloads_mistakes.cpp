@@ -137,7 +137,7 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { intParam(QStringLiteral("tasks"), 16, QStringLiteral("number of tasks"), 1, 1e6),
+        return { sizing(intParam(QStringLiteral("tasks"), 16, QStringLiteral("number of tasks"), 1, 1e6), 1),
             floatParam(QStringLiteral("ms"), 20, QStringLiteral("CPU milliseconds per task"), 0, 1e6),
             intParam(QStringLiteral("steps"), 10, QStringLiteral("updates of the shared total per task"), 1, 1e6),
             floatParam(QStringLiteral("locked"), 1,
@@ -261,7 +261,7 @@ public:
     QList<ParamSpec> params() const override
     {
         return { intParam(QStringLiteral("tasks"), 8, QStringLiteral("counters, one task each"), 1, 4096),
-            intParam(QStringLiteral("increments"), 20'000'000, QStringLiteral("increments per counter"), 1, 1e11),
+            sizing(intParam(QStringLiteral("increments"), 20'000'000, QStringLiteral("increments per counter"), 1, 1e11), 1),
             intParam(QStringLiteral("stride"), 1,
                 QStringLiteral("8-byte cells from one counter to the next (1: adjacent; 8: one 64-byte line each; "
                                "16: 128 bytes)"),

@@ -145,10 +145,11 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { intParam(QStringLiteral("n"), 20000, QStringLiteral("data points"), 1, 1e8),
+        return { sizing(intParam(QStringLiteral("n"), 20000, QStringLiteral("data points"), 1, 1e8), 1),
             intParam(QStringLiteral("d"), 2, QStringLiteral("dimensions"), 1, 64),
-            intParam(QStringLiteral("queries"), 10000, QStringLiteral("query points where the density is estimated"), 1,
-                1e7),
+            sizing(intParam(QStringLiteral("queries"), 10000,
+                       QStringLiteral("query points where the density is estimated"), 1, 1e7),
+                1),
             floatParam(QStringLiteral("h"), 0.5, QStringLiteral("window width (bandwidth)"), 1e-9, 1e9),
             stringParam(QStringLiteral("window"), QStringLiteral("gaussian"), QStringLiteral("gaussian or hypercube")),
             intParam(QStringLiteral("tasks"), 16, QStringLiteral("chunks of query points"), 1, 1e6),
@@ -272,7 +273,7 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { intParam(QStringLiteral("n"), 1536, QStringLiteral("matrix size (128, 256, 512, ...)"), 2, 8192),
+        return { sizing(intParam(QStringLiteral("n"), 1536, QStringLiteral("matrix size (128, 256, 512, ...)"), 2, 8192), 3),
             intParam(QStringLiteral("tasks"), 16, QStringLiteral("row blocks"), 1, 1e6),
             intParam(QStringLiteral("seed"), 2024, QStringLiteral("seed of A (B uses seed+1)"), 0, 9e15) };
     }
@@ -403,7 +404,7 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { intParam(QStringLiteral("limit"), 7'000'000, QStringLiteral("count the primes below this"), 2, 1e12),
+        return { sizing(intParam(QStringLiteral("limit"), 7'000'000, QStringLiteral("count the primes below this"), 2, 1e12), 1.5),
             intParam(
                 QStringLiteral("tasks"), 32, QStringLiteral("ranges; the last costs far more than the first"), 1, 1e6),
             intParam(QStringLiteral("skew"), 3,
@@ -522,8 +523,8 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { intParam(QStringLiteral("strings"), 64, QStringLiteral("strings, one task each"), 1, 1e7),
-            intParam(QStringLiteral("length"), 2'000'000, QStringLiteral("characters per string"), 0, 1e9),
+        return { sizing(intParam(QStringLiteral("strings"), 64, QStringLiteral("strings, one task each"), 1, 1e7), 1),
+            sizing(intParam(QStringLiteral("length"), 2'000'000, QStringLiteral("characters per string"), 0, 1e9), 1),
             intParam(QStringLiteral("seed"), 123, QStringLiteral("base seed; string i uses seed+i"), 0, 9e15) };
     }
     QString validate(const Params& p) const override
@@ -623,11 +624,12 @@ public:
     }
     QList<ParamSpec> params() const override
     {
-        return { intParam(
-                     QStringLiteral("n"), 4'000'000, QStringLiteral("array length"), 1, 2.5e8), // two arrays of 2 GB
+        return { sizing(intParam(QStringLiteral("n"), 4'000'000, QStringLiteral("array length"), 1, 2.5e8),
+                     1), // two arrays of 2 GB
             intParam(QStringLiteral("tasks"), 8, QStringLiteral("slices (the tutorial's nprocs)"), 1, 1e6),
-            intParam(QStringLiteral("passes"), 128,
-                QStringLiteral("times each slice is recomputed, to make the run long enough to time"), 1, 1e6) };
+            sizing(intParam(QStringLiteral("passes"), 128,
+                       QStringLiteral("times each slice is recomputed, to make the run long enough to time"), 1, 1e6),
+                1) };
     }
     Function function(const Params&) const override { return Function::named(QStringLiteral("sqrt.slice")); }
     QCborArray inputs(const Params& p) const override

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QMap>
 #include <QSaveFile>
 #include <QScopeGuard>
 
@@ -186,6 +187,46 @@ AmdahlFit fitAmdahl(const QList<std::pair<int, double>>& times, int maxProcesses
     return fit;
 }
 
+AmdahlFit fitGustafson(const QList<std::pair<int, double>>& times, int maxProcesses)
+{
+    AmdahlFit fit;
+    fit.law = AmdahlFit::Law::Gustafson;
+    for (const auto& [p, t] : times) {
+        if (p == 1)
+            fit.t1 = t;
+    }
+    if (!(fit.t1 > 0))
+        return fit;
+    const auto counted = [&](int p, double t) { return p >= 2 && (maxProcesses <= 0 || p <= maxProcesses) && t > 0; };
+    double num = 0;
+    double den = 0;
+    for (const auto& [p, t] : times) {
+        if (!counted(p, t))
+            continue;
+        const double scaled = p * fit.t1 / t; // Gustafson's scaled speedup
+        num += (p - scaled) * (p - 1);
+        den += double(p - 1) * (p - 1);
+        ++fit.points;
+    }
+    if (fit.points == 0)
+        return fit;
+    fit.serialFraction = std::clamp(num / den, 0.0, 1.0);
+    double squares = 0;
+    for (const auto& [p, t] : times) {
+        if (!counted(p, t))
+            continue;
+        const double r = t - fit.predict(p);
+        squares += r * r;
+    }
+    fit.rmsResidual = std::sqrt(squares / fit.points);
+    return fit;
+}
+
+QString AmdahlFit::lawName() const
+{
+    return law == Law::Amdahl ? QStringLiteral("Amdahl") : QStringLiteral("Gustafson");
+}
+
 QString SweepSeries::label() const
 {
     if (!program.isEmpty())
@@ -195,6 +236,8 @@ QString SweepSeries::label() const
         s += QStringLiteral(", chunksize %1").arg(chunksize);
     if (!size.isEmpty())
         s += QStringLiteral(", ") + size;
+    if (!weak.isEmpty())
+        s += QStringLiteral(", weak: ") + weak;
     return s;
 }
 
@@ -207,6 +250,8 @@ QList<SweepSeries> plannedSeries(const SweepSpec& spec)
     }
     // No size dimension is one series per executor × chunksize with the params as they are.
     const QStringList sizes = spec.sizeValues.isEmpty() ? QStringList { QString() } : spec.sizeValues;
+    const Workload* w = spec.weakParam.isEmpty() ? nullptr : findWorkload(spec.workload);
+    const QString weak = w ? weakLaw(*w, spec.weakParam) : QString();
     QList<SweepSeries> out;
     for (ExecutorKind executor : spec.executors) {
         for (int chunksize : spec.chunksizes) {
@@ -217,6 +262,7 @@ QList<SweepSeries> plannedSeries(const SweepSpec& spec)
                 s.chunksize = chunksize;
                 if (!size.isEmpty())
                     s.size = spec.sizeParam + QLatin1Char('=') + size;
+                s.weak = weak;
                 out.append(s);
             }
         }
@@ -232,6 +278,54 @@ std::optional<Params> sizedParams(
         return std::nullopt;
     Params out = params;
     out.insert(key, parsed.value(key));
+    return out;
+}
+
+namespace {
+std::optional<ParamSpec> paramSpec(const Workload& w, const QString& key)
+{
+    for (const ParamSpec& spec : w.params()) {
+        if (spec.name == key)
+            return spec;
+    }
+    return std::nullopt;
+}
+} // namespace
+
+QString weakLaw(const Workload& w, const QString& key)
+{
+    const auto spec = paramSpec(w, key);
+    if (!spec || !(spec->workExponent > 0))
+        return {};
+    const double e = spec->workExponent;
+    if (e == 1)
+        return QStringLiteral("%1 × p").arg(key);
+    const bool whole = e == std::floor(e);
+    return QStringLiteral("%1 × p^(1/%2)").arg(key, whole ? QString::number(e) : QString::number(e, 'g', 3));
+}
+
+std::optional<Params> weakParams(
+    const Workload& w, const Params& params, const QString& key, int processes, QString* error)
+{
+    const auto spec = paramSpec(w, key);
+    if (!spec || !(spec->workExponent > 0)) {
+        QStringList sizes;
+        for (const ParamSpec& s : w.params()) {
+            if (s.workExponent > 0)
+                sizes << s.name;
+        }
+        *error = QStringLiteral("%1 does not set the size of %2's work: weak scaling can grow %3")
+                     .arg(key, w.name(), sizes.isEmpty() ? QStringLiteral("none of its parameters") : sizes.join(QStringLiteral(", ")));
+        return std::nullopt;
+    }
+    const double base = params.value(key, spec->defaultValue).toDouble();
+    const double grown = base * std::pow(double(processes), 1.0 / spec->workExponent);
+    const QString value = spec->type == ParamSpec::Type::Int ? QString::number(qint64(std::llround(grown)))
+                                                             : QString::number(grown, 'g', 12);
+    QString why;
+    auto out = sizedParams(w, params, key, value, &why);
+    if (!out)
+        *error = QStringLiteral("weak scaling at p = %1: %2").arg(processes).arg(why);
     return out;
 }
 
@@ -281,10 +375,15 @@ SweepPoint summarise(const QList<RunReport>& runs)
 
 namespace {
 
-// Speedup, efficiency and Karp–Flatt of `point` against T1 (0: unknown).
-void derive(SweepPoint* point, double t1)
+// Speedup, efficiency and Karp–Flatt of `point` against T1 (0: unknown); under weak scaling the scaled speedup and
+// the weak efficiency (see the top of experiment.h).
+void derive(SweepPoint* point, double t1, bool weak)
 {
-    if (t1 > 0 && point->median > 0) {
+    if (weak && t1 > 0 && point->median > 0) {
+        point->efficiency = t1 / point->median;
+        point->speedup = point->processes * point->efficiency;
+        point->karpFlatt = qQNaN();
+    } else if (t1 > 0 && point->median > 0) {
         point->speedup = t1 / point->median;
         point->efficiency = point->speedup / point->processes;
         point->karpFlatt = karpFlatt(point->speedup, point->processes);
@@ -306,11 +405,12 @@ void recomputeSeries(SweepSeries* s, int fitMaxProcesses)
 {
     const double t1 = baseline(*s);
     QList<std::pair<int, double>> times;
+    const bool weak = !s->weak.isEmpty();
     for (SweepPoint& p : s->points) {
-        derive(&p, t1);
+        derive(&p, t1, weak);
         times.append({ p.processes, p.median });
     }
-    s->amdahl = fitAmdahl(times, fitMaxProcesses);
+    s->amdahl = weak ? fitGustafson(times, fitMaxProcesses) : fitAmdahl(times, fitMaxProcesses);
 }
 
 } // namespace
@@ -372,6 +472,9 @@ QJsonObject SweepResult::toJson() const
         specJson.insert(QStringLiteral("size_param"), spec.sizeParam);
         specJson.insert(QStringLiteral("size_values"), QJsonArray::fromStringList(spec.sizeValues));
     }
+    specJson.insert(QStringLiteral("scaling"), spec.weakParam.isEmpty() ? QStringLiteral("strong") : QStringLiteral("weak"));
+    if (!spec.weakParam.isEmpty())
+        specJson.insert(QStringLiteral("weak_param"), spec.weakParam);
     QJsonArray seriesJson;
     for (const SweepSeries& s : series) {
         QJsonArray points;
@@ -385,7 +488,7 @@ QJsonObject SweepResult::toJson() const
                 insertWorkerUsage(&wo, w.usage);
                 workers.append(wo);
             }
-            points.append(QJsonObject { { QStringLiteral("processes"), p.processes },
+            QJsonObject po { { QStringLiteral("processes"), p.processes },
                 { QStringLiteral("chunksize"), p.chunksize }, { QStringLiteral("median_s"), p.median },
                 { QStringLiteral("min_s"), p.min }, { QStringLiteral("max_s"), p.max },
                 { QStringLiteral("startup_s"), p.startupSeconds }, { QStringLiteral("speedup"), number(p.speedup) },
@@ -395,18 +498,28 @@ QJsonObject SweepResult::toJson() const
                 { QStringLiteral("runs_s"), jsonArray(p.wallSeconds) },
                 { QStringLiteral("startup_runs_s"), jsonArray(p.startupRuns) }, { QStringLiteral("workers"), workers },
                 { QStringLiteral("breakdown"),
-                    p.breakdown.valid() ? QJsonValue(p.breakdown.toJson()) : QJsonValue(QJsonValue::Null) } });
+                    p.breakdown.valid() ? QJsonValue(p.breakdown.toJson()) : QJsonValue(QJsonValue::Null) } };
+            if (!p.size.isEmpty())
+                po.insert(QStringLiteral("size"), p.size);
+            points.append(po);
         }
-        const QJsonObject amdahl { { QStringLiteral("serial_fraction"),
+        const bool gustafson = s.amdahl.law == AmdahlFit::Law::Gustafson;
+        const QJsonObject fit { { QStringLiteral("serial_fraction"),
                                        s.amdahl.valid() ? QJsonValue(s.amdahl.serialFraction)
                                                         : QJsonValue(QJsonValue::Null) },
             { QStringLiteral("t1_s"), s.amdahl.t1 }, { QStringLiteral("points"), s.amdahl.points },
             { QStringLiteral("rms_residual_s"), s.amdahl.rmsResidual },
             { QStringLiteral("method"),
-                QStringLiteral("least squares on wall time, T(p) = T1 (f + (1 - f) / p), T1 fixed") } };
+                gustafson ? QStringLiteral("least squares on scaled speedup, S(p) = p - s (p - 1), T1 fixed")
+                          : QStringLiteral("least squares on wall time, T(p) = T1 (f + (1 - f) / p), T1 fixed") } };
+        // A weak series is fitted by Gustafson's law, under its own key: readers of "amdahl" do not take it for
+        // Amdahl's serial fraction.
         QJsonObject so { { QStringLiteral("index"), s.index }, { QStringLiteral("label"), s.label() },
             { QStringLiteral("executor"), toString(s.executor) }, { QStringLiteral("chunksize"), s.chunksize },
-            { QStringLiteral("points"), points }, { QStringLiteral("amdahl"), amdahl } };
+            { QStringLiteral("points"), points },
+            { gustafson ? QStringLiteral("gustafson") : QStringLiteral("amdahl"), fit } };
+        if (!s.weak.isEmpty())
+            so.insert(QStringLiteral("weak"), s.weak);
         if (!s.size.isEmpty())
             so.insert(QStringLiteral("size"), s.size);
         if (!s.program.isEmpty())
@@ -458,6 +571,7 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
     r.spec.sizeParam = s.value(QStringLiteral("size_param")).toString();
     for (const auto& v : s.value(QStringLiteral("size_values")).toArray())
         r.spec.sizeValues.append(v.toString());
+    r.spec.weakParam = s.value(QStringLiteral("weak_param")).toString();
     for (const auto& sv : o.value(QStringLiteral("series")).toArray()) {
         const QJsonObject so = sv.toObject();
         SweepSeries series;
@@ -471,6 +585,7 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
         series.chunksize = so.value(QStringLiteral("chunksize")).toInt();
         series.size = so.value(QStringLiteral("size")).toString();
         series.program = so.value(QStringLiteral("program")).toString();
+        series.weak = so.value(QStringLiteral("weak")).toString();
         for (const auto& pv : so.value(QStringLiteral("points")).toArray()) {
             const QJsonObject po = pv.toObject();
             SweepPoint p;
@@ -496,13 +611,16 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
                     qint64(wo.value(QStringLiteral("tasks")).toDouble()), 0, workerUsageFromJson(wo) });
             }
             p.breakdown = Breakdown::fromJson(po.value(QStringLiteral("breakdown")).toObject());
+            p.size = po.value(QStringLiteral("size")).toString();
             if (p.processes < 1) {
                 *error = QStringLiteral("series %1: a point without processes").arg(series.index);
                 return std::nullopt;
             }
             series.points.append(p);
         }
-        const QJsonObject ao = so.value(QStringLiteral("amdahl")).toObject();
+        const bool gustafson = so.contains(QStringLiteral("gustafson"));
+        const QJsonObject ao = so.value(gustafson ? QStringLiteral("gustafson") : QStringLiteral("amdahl")).toObject();
+        series.amdahl.law = gustafson ? AmdahlFit::Law::Gustafson : AmdahlFit::Law::Amdahl;
         series.amdahl.serialFraction = ao.value(QStringLiteral("serial_fraction")).toDouble(-1);
         series.amdahl.t1 = ao.value(QStringLiteral("t1_s")).toDouble();
         series.amdahl.points = ao.value(QStringLiteral("points")).toInt();
@@ -541,13 +659,18 @@ QString SweepResult::toCsv() const
                 csvNumber(p.startupSeconds), csvNumber(p.speedup), csvNumber(p.efficiency), csvNumber(p.karpFlatt),
                 p.verified ? QStringLiteral("yes") : QStringLiteral("no"), QString::number(p.failedTasks),
                 QLatin1Char('"') + joined(p.wallSeconds) + QLatin1Char('"'),
-                QLatin1Char('"') + joined(p.startupRuns) + QLatin1Char('"'), s.size }
+                QLatin1Char('"') + joined(p.startupRuns) + QLatin1Char('"'), p.size.isEmpty() ? s.size : p.size }
                        .join(QLatin1Char(','))
                 + QLatin1Char('\n');
         }
     }
     for (const SweepSeries& s : series) {
-        csv += QStringLiteral("# amdahl series %1 (%2): serial_fraction %3, t1_s %4, points %5\n")
+        if (!s.weak.isEmpty())
+            csv += QStringLiteral("# weak series %1: %2\n").arg(s.index).arg(s.weak);
+    }
+    for (const SweepSeries& s : series) {
+        csv += QStringLiteral("# %1 series %2 (%3): serial_fraction %4, t1_s %5, points %6\n")
+                   .arg(s.amdahl.lawName().toLower())
                    .arg(s.index)
                    .arg(s.label(), s.amdahl.valid() ? csvNumber(s.amdahl.serialFraction) : QStringLiteral("none"),
                        csvNumber(s.amdahl.t1))
@@ -567,11 +690,17 @@ std::optional<SweepResult> SweepResult::fromCsv(const QString& csv, QString* err
     }
     const int fields = withSize ? 16 : 15;
     SweepResult r;
+    QMap<int, QString> weakLaws; // "# weak series" rows: series index -> how its problem grew
     r.spec.executors.clear();
     r.spec.chunksizes.clear();
     r.spec.processes.clear();
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QString line = lines.at(i).trimmed();
+        if (line.startsWith(QLatin1String("# weak series "))) {
+            const QString rest = line.mid(14);
+            weakLaws.insert(rest.section(QLatin1Char(':'), 0, 0).toInt(), rest.section(QLatin1String(": "), 1));
+            continue;
+        }
         if (line.startsWith(QLatin1Char('#')))
             continue;
         const QStringList f = splitCsv(line);
@@ -625,6 +754,7 @@ std::optional<SweepResult> SweepResult::fromCsv(const QString& csv, QString* err
         p.series = index;
         p.executor = *executor;
         p.chunksize = 0; // the CSV keeps the requested chunksize per series
+        p.size = withSize ? f.at(15) : QString();
         auto it
             = std::find_if(r.series.begin(), r.series.end(), [&](const SweepSeries& s) { return s.index == index; });
         if (it == r.series.end()) {
@@ -645,6 +775,18 @@ std::optional<SweepResult> SweepResult::fromCsv(const QString& csv, QString* err
         it->points.append(p);
     }
     std::sort(r.spec.processes.begin(), r.spec.processes.end());
+    for (SweepSeries& s : r.series) {
+        // A weak series' size column holds each point's grown size, not a size of the series.
+        s.weak = weakLaws.value(s.index);
+        if (!s.weak.isEmpty()) {
+            r.spec.weakParam = s.weak.section(QLatin1Char(' '), 0, 0);
+            s.size.clear();
+        }
+        for (SweepPoint& p : s.points) {
+            if (s.weak.isEmpty())
+                p.size.clear();
+        }
+    }
     r.recompute();
     return r;
 }
@@ -698,8 +840,23 @@ QString Experiment::validate(const SweepSpec& spec)
     }
     if (spec.repeats < 1 || spec.repeats > 1000 || spec.warmup < 0 || spec.warmup > 100)
         return QStringLiteral("repeats must be 1..1000 and warm-up runs 0..100");
+    if (spec.program && !spec.weakParam.isEmpty())
+        return QStringLiteral("weak scaling grows a workload's parameter: a program decides its own size");
     if (spec.program)
         return spec.program->validate();
+    if (!spec.weakParam.isEmpty()) {
+        // Every series' problem, grown to the largest p, must still be a valid one.
+        const QStringList bases = spec.sizeValues.isEmpty() ? QStringList { QString() } : spec.sizeValues;
+        for (const QString& base : bases) {
+            QString error;
+            auto params = base.isEmpty() ? std::optional<Params>(spec.params)
+                                         : sizedParams(*w, spec.params, spec.sizeParam, base, &error);
+            if (params)
+                params = weakParams(*w, *params, spec.weakParam, spec.processes.last(), &error);
+            if (!params)
+                return error;
+        }
+    }
     for (const QString& value : spec.sizeValues) {
         QString error;
         const auto params = sizedParams(*w, spec.params, spec.sizeParam, value, &error);
@@ -759,10 +916,19 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
             }
             if (!spec.program)
                 (void)w->function(params); // slow at first use (spin calibrates its loop): not inside a measurement
+            const Params seriesParams = params;
             bool firstPoint = true;
             for (int p : spec.processes) {
                 const int warmups = spec.warmupFirstPointOnly && !firstPoint ? 0 : spec.warmup;
                 firstPoint = false;
+                if (!s.weak.isEmpty()) { // the problem grows with p
+                    QString error;
+                    const auto grown = weakParams(*w, seriesParams, spec.weakParam, p, &error);
+                    if (!grown) // validate() has checked the largest p
+                        return finish(SweepResult::Outcome::Failed, error);
+                    params = *grown;
+                    (void)w->function(params);
+                }
                 for (int k = 0; k < warmups; ++k) {
                     if (isCancelled())
                         return finish(SweepResult::Outcome::Cancelled, {});
@@ -782,6 +948,9 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
                     Q_EMIT runFinished(report);
                 }
                 s.points.append(summarise(runs));
+                if (!s.weak.isEmpty())
+                    s.points.last().size
+                        = spec.weakParam + QLatin1Char('=') + params.value(spec.weakParam).toString();
                 recomputeSeries(&s, spec.fitMaxProcesses);
                 Q_EMIT pointMeasured(s.points.last());
             }

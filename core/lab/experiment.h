@@ -10,6 +10,12 @@
 // least squares on the wall times (not on speedups) over the points with 1 < p <= maxProcesses, i.e.
 // minimise Σ (T(p) - T1/p - f · T1 (1 - 1/p))², which is linear in f: f = Σ a·b / Σ a² with a = T1 (1 - 1/p),
 // b = T(p) - T1/p. f is clamped to [0, 1].
+//
+// Weak scaling (SweepSpec::weakParam): the problem grows with p so that each process has the work it had at p = 1;
+// the ideal is a flat wall time. A point's efficiency is then T1 / T(p), its scaled speedup p · T1 / T(p)
+// (Gustafson's), its Karp–Flatt metric unknown; the series' fit is Gustafson's law instead of Amdahl's,
+// S(p) = p - s (p - 1), least squares on the scaled speedups over 1 < p <= maxProcesses: s = Σ (p - S)(p - 1) /
+// Σ (p - 1)², clamped to [0, 1] (its wall time T(p) = T1 · p / S(p): the serial part grows with the problem).
 
 #include "content/workload.h"
 #include "engine/executor.h"
@@ -68,6 +74,10 @@ struct SweepSpec {
     int warmup = 0; // unrecorded runs before the measured ones...
     bool warmupFirstPointOnly = false; // ...at every point, or only before each series' first point
     int fitMaxProcesses = 0; // the Amdahl fit uses points with p <= this; 0: all points
+    // Weak scaling: this parameter (one with ParamSpec::workExponent > 0) grows with p, from its value in the series'
+    // params at p = 1 to v · p^(1 / workExponent), rounded for an integer, so the work per process stays the same:
+    // pi's samples × p, matmul's n × ∛p. Empty: strong scaling, the problem is the same at every p.
+    QString weakParam;
     std::shared_ptr<SweepProgram> program; // set: the program is measured, not the workload
 
     static QList<int> range(int first, int last); // first..last
@@ -113,15 +123,25 @@ struct SweepPoint {
     int failedTasks = 0; // over all repeats
     QList<WorkerStat> workers; // of the run closest to the median
     Breakdown breakdown; // of the run closest to the median
+    QString size; // weak scaling: the grown parameter at this p, "n=813"; empty otherwise
 };
 
+// Amdahl's law fitted to a strong-scaling series, or Gustafson's to a weak one (see the top of this file).
 struct AmdahlFit {
+    enum class Law { Amdahl, Gustafson };
+    Law law = Law::Amdahl;
     double serialFraction = -1; // in [0, 1]; -1 when there is nothing to fit (no p = 1, or no p > 1)
     double t1 = 0; // seconds, the fixed T1
     int points = 0; // points with p > 1 that entered the fit
     double rmsResidual = 0; // seconds
     bool valid() const { return serialFraction >= 0; }
-    double predict(double p) const { return t1 * (serialFraction + (1 - serialFraction) / p); }
+    // The wall time the law gives at p.
+    double predict(double p) const
+    {
+        return law == Law::Amdahl ? t1 * (serialFraction + (1 - serialFraction) / p)
+                                  : t1 * p / (p - serialFraction * (p - 1));
+    }
+    QString lawName() const; // "Amdahl", "Gustafson"
 };
 
 // A worker's usage as run --json and sweep --json write it: cpu_s (user + system), voluntary_switches,
@@ -133,6 +153,8 @@ std::optional<platform::ProcessUsage> workerUsageFromJson(const QJsonObject& wor
 
 // (processes, seconds) pairs; p = 1 gives T1. See the top of this file.
 AmdahlFit fitAmdahl(const QList<std::pair<int, double>>& times, int maxProcesses = 0);
+// The same pairs from a weak-scaling series.
+AmdahlFit fitGustafson(const QList<std::pair<int, double>>& times, int maxProcesses = 0);
 double median(QList<double> values);
 double karpFlatt(double speedup, int processes); // NaN for p <= 1 or speedup <= 0
 
@@ -142,9 +164,11 @@ struct SweepSeries {
     int chunksize = 0; // as requested (0: Python's default)
     QString size; // "n=256": the series' problem size; empty when the sweep has no size dimension
     QString program; // a program's series: its label ("python my_pi.py"); empty for a workload's
+    QString weak; // weak scaling: how the problem grows, "n × p^(1/3)"; empty for strong scaling
     QList<SweepPoint> points;
-    AmdahlFit amdahl;
-    QString label() const; // "process", "thread, chunksize 4", "process, n=256", or the program's
+    AmdahlFit amdahl; // Gustafson's law in a weak-scaling series
+    // "process", "thread, chunksize 4", "process, n=256", "mpi-spmd, weak: samples × p", or the program's.
+    QString label() const;
 };
 
 // The series a sweep measures, empty, in the order it measures them (what the GUI draws before any point lands).
@@ -152,6 +176,12 @@ QList<SweepSeries> plannedSeries(const SweepSpec& spec);
 // `params` with the size parameter set to `value`, checked as `--set key=value` is; nullopt and a message if bad.
 std::optional<Params> sizedParams(
     const Workload& w, const Params& params, const QString& key, const QString& value, QString* error);
+// Weak scaling: `params` with `key` grown for p processes (SweepSpec::weakParam), checked; nullopt and a message if
+// the parameter does not size the problem or its grown value is out of range.
+std::optional<Params> weakParams(
+    const Workload& w, const Params& params, const QString& key, int processes, QString* error);
+// How `key` grows under weak scaling, for people: "samples × p", "n × p^(1/3)"; empty if it does not size the work.
+QString weakLaw(const Workload& w, const QString& key);
 
 struct SweepResult {
     enum class Outcome { Completed, Cancelled, Failed };

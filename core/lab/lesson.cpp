@@ -686,6 +686,57 @@ QList<Lesson> makeLessons()
             "uneven tasks at the price of a dealer and two messages per chunk, which is why real farms deal "
             "chunks of several tasks, as a Pool's chunksize does.") });
 
+    {
+        LessonAction weak = sweepAction(QStringLiteral("matmul"), { QStringLiteral("n=384"), QStringLiteral("tasks=8") },
+            3, { ExecutorKind::Process, ExecutorKind::MpiSpmd });
+        weak.weakParam = QStringLiteral("n");
+        l.append({ QStringLiteral("mpi-strong-vs-weak"),
+            QT_TRANSLATE_NOOP("Lesson", "MPI: strong and weak scaling, and what communication costs"),
+            QT_TRANSLATE_NOOP("Lesson",
+                "<p><b>Strong scaling</b> keeps the problem and adds processes: the ideal is T(1) / p, and "
+                "Amdahl's law says how far the serial part lets it go. <b>Weak scaling</b> grows the problem with "
+                "the processes, so that each one keeps the work it had alone: the ideal is the <i>same</i> wall "
+                "time at every p. That is how clusters are used (a bigger grid, not the same grid sooner), and "
+                "Gustafson's law measures it: the scaled speedup p · T(1) / T(p).</p>"
+                "<p>Pi weak-scales almost perfectly: with p ranks it draws p times the samples, and its only "
+                "message is one <code>MPI_Reduce</code> of a count, whatever p. A matrix product does not. Its work "
+                "grows as n³, so n grows as the cube root of p (384, 484, 554 here), but <code>MPI_Bcast</code> sends "
+                "all of B, n² numbers, to <i>every</i> rank: the data that travels grows faster than each rank's "
+                "share of the work shrinks.</p>"
+                "<p>The sweep grows matmul weakly with the process pool, whose workers read A and B in shared "
+                "memory, and with MPI ranks, which receive them. The pool's line stays nearly flat; the MPI line "
+                "climbs by the broadcast and the gather. On a lab of several machines that climb is the network's "
+                "bandwidth.</p>"),
+            QStringLiteral("mpi-strong-vs-weak"),
+            QStringLiteral("SweepSpec spec;\n"
+                           "spec.workload = \"matmul\";                 // n=384 at p = 1\n"
+                           "spec.executors = { ExecutorKind::Process, ExecutorKind::MpiSpmd };\n"
+                           "spec.weakParam = \"n\";                     // n x p^(1/3): the same work per process\n"
+                           "SweepResult r = Experiment().run(spec);   // fitted by Gustafson's law"),
+            weak,
+            { QT_TRANSLATE_NOOP("Lesson",
+                  "Each point is a bigger product (its n is in the table) and is checked against the serial one."),
+                QT_TRANSLATE_NOOP("Lesson",
+                    "In the wall time view the ideal is a flat line at T(1); in the speedup view, the scaled speedup "
+                    "against the line S = p."),
+                QT_TRANSLATE_NOOP("Lesson",
+                    "Then try pi the same way: proclab-cli sweep pi --executor mpi-spmd --weak samples -p 1..2 stays "
+                    "flat, because a reduce of one number costs the same at any size.") },
+            QT_TRANSLATE_NOOP("Lesson",
+                "Under weak scaling, why does the MPI matrix product slow down as p grows while pi does not?"),
+            { QT_TRANSLATE_NOOP("Lesson",
+                  "Every rank receives all of B, n² numbers, and n grows with p: communication grows, pi's one "
+                  "reduce does not."),
+                QT_TRANSLATE_NOOP("Lesson", "Each rank has more arithmetic to do at larger p."),
+                QT_TRANSLATE_NOOP("Lesson", "MPI ranks are slower than pool workers at arithmetic.") },
+            0,
+            QT_TRANSLATE_NOOP("Lesson",
+                "Each rank's arithmetic stays the same by construction (n³ / p is constant). What grows is what "
+                "travels: the broadcast of B and the gather of C, both n², to and from every rank. Programs that "
+                "weak-scale well, like a stencil exchanging only the edges of its block, send little compared with "
+                "what they compute.") });
+    }
+
     l.append({ QStringLiteral("mpi-deadlock"), QT_TRANSLATE_NOOP("Lesson", "MPI: the exchange that works until it doesn't"),
         QT_TRANSLATE_NOOP("Lesson",
             "<p>Beyond one machine, processes talk by <b>MPI</b> messages. The first program everyone writes "
@@ -1048,6 +1099,11 @@ QString Lesson::actionSummary() const
                .arg(action.processes)
                .arg(executorsText(action.executors))
         + chunks + sizes
+        + (action.weakParam.isEmpty() || !findWorkload(action.workload)
+                ? QString()
+                : QLatin1Char(' ')
+                    + QCoreApplication::translate("Lesson", "Weak scaling: %1.")
+                          .arg(weakLaw(*findWorkload(action.workload), action.weakParam)))
         + (action.simulatedHosts.isEmpty()
                 ? QString()
                 : QLatin1Char(' ')
@@ -1097,6 +1153,7 @@ bool sweepSpecFor(const LessonAction& action, SweepSpec* spec, QString* error)
     s.chunksizes = action.chunksizes;
     s.sizeParam = action.sizeParam;
     s.sizeValues = action.sizeValues;
+    s.weakParam = action.weakParam;
     s.startMethod = action.startMethod;
     s.repeats = action.repeats;
     if (const QString problem = Experiment::validate(s); !problem.isEmpty()) {
@@ -1185,9 +1242,12 @@ int runLessonAction(const Lesson& lesson, DemoOutput& out, SweepResult* sweep)
         QString line = QStringLiteral("%1, chunksize %2").arg(toString(pt.executor)).arg(pt.chunksize);
         if (pt.series >= 0 && pt.series < planned.size() && !planned.at(pt.series).size.isEmpty())
             line += QStringLiteral(", ") + planned.at(pt.series).size;
+        if (!pt.size.isEmpty()) // weak scaling: the problem at this p
+            line += QStringLiteral(", ") + pt.size;
         line += QStringLiteral(", p = %1: %2 ms").arg(pt.processes).arg(pt.median * 1e3, 0, 'f', 1);
         if (std::isfinite(pt.speedup))
-            line += QStringLiteral(", speedup %1x, efficiency %2 %")
+            line += (pt.size.isEmpty() ? QStringLiteral(", speedup %1x, efficiency %2 %")
+                                       : QStringLiteral(", scaled speedup %1x, efficiency %2 %"))
                         .arg(pt.speedup, 0, 'f', 2)
                         .arg(100 * pt.efficiency, 0, 'f', 0);
         if (const qint64 switches = involuntarySwitches(pt); switches >= 0)
@@ -1200,8 +1260,9 @@ int runLessonAction(const Lesson& lesson, DemoOutput& out, SweepResult* sweep)
     bool ok = result.outcome == SweepResult::Outcome::Completed;
     for (const SweepSeries& s : result.series) {
         if (s.amdahl.valid())
-            out.print(
-                QStringLiteral("%1: Amdahl serial fraction %2").arg(s.label()).arg(s.amdahl.serialFraction, 0, 'f', 3));
+            out.print(QStringLiteral("%1: %2 serial fraction %3")
+                          .arg(s.label(), s.amdahl.lawName())
+                          .arg(s.amdahl.serialFraction, 0, 'f', 3));
         for (const SweepPoint& pt : s.points)
             ok = ok && pt.verified && pt.failedTasks == 0;
     }

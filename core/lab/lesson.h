@@ -33,6 +33,7 @@ struct LessonAction {
     // its fix measured side by side ("locked" = 1 and 0). Empty: one value, the settings' own.
     QString sizeParam;
     QStringList sizeValues;
+    QString weakParam; // Sweep: weak scaling, this parameter grows with p (SweepSpec::weakParam); empty: strong
     int repeats = 1;
     // MPI hosts simulated on this machine for the action ("nodeA slots=2" lines, mpi/simulatedhosts.h): its MPI runs
     // go there, whatever hosts the window or the command line chose. Empty: those hosts.

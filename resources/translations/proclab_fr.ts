@@ -1082,6 +1082,50 @@
         <source>MPI hosts, simulated on this machine: %1.</source>
         <translation>Hôtes MPI, simulés sur cette machine : %1.</translation>
     </message>
+    <message>
+        <source>MPI: strong and weak scaling, and what communication costs</source>
+        <translation>MPI : passage à l&apos;échelle fort et faible, et ce que coûte la communication</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Strong scaling&lt;/b&gt; keeps the problem and adds processes: the ideal is T(1) / p, and Amdahl&apos;s law says how far the serial part lets it go. &lt;b&gt;Weak scaling&lt;/b&gt; grows the problem with the processes, so that each one keeps the work it had alone: the ideal is the &lt;i&gt;same&lt;/i&gt; wall time at every p. That is how clusters are used (a bigger grid, not the same grid sooner), and Gustafson&apos;s law measures it: the scaled speedup p · T(1) / T(p).&lt;/p&gt;&lt;p&gt;Pi weak-scales almost perfectly: with p ranks it draws p times the samples, and its only message is one &lt;code&gt;MPI_Reduce&lt;/code&gt; of a count, whatever p. A matrix product does not. Its work grows as n³, so n grows as the cube root of p (384, 484, 554 here), but &lt;code&gt;MPI_Bcast&lt;/code&gt; sends all of B, n² numbers, to &lt;i&gt;every&lt;/i&gt; rank: the data that travels grows faster than each rank&apos;s share of the work shrinks.&lt;/p&gt;&lt;p&gt;The sweep grows matmul weakly with the process pool, whose workers read A and B in shared memory, and with MPI ranks, which receive them. The pool&apos;s line stays nearly flat; the MPI line climbs by the broadcast and the gather. On a lab of several machines that climb is the network&apos;s bandwidth.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Le passage à l&apos;échelle &lt;b&gt;fort&lt;/b&gt; garde le problème et ajoute des processus : l&apos;idéal est T(1) / p, et la loi d&apos;Amdahl dit jusqu&apos;où la partie en série le laisse aller. Le passage à l&apos;échelle &lt;b&gt;faible&lt;/b&gt; fait grandir le problème avec les processus, pour que chacun garde le travail qu&apos;il avait seul : l&apos;idéal est le &lt;i&gt;même&lt;/i&gt; temps écoulé à chaque p. C&apos;est ainsi qu&apos;on se sert des grappes de calcul (une grille plus grande, pas la même grille plus tôt), et la loi de Gustafson le mesure : l&apos;accélération à l&apos;échelle p · T(1) / T(p).&lt;/p&gt;&lt;p&gt;Pi passe à l&apos;échelle faible presque parfaitement : avec p rangs, il tire p fois plus de points, et son seul message est un &lt;code&gt;MPI_Reduce&lt;/code&gt; d&apos;un compte, quel que soit p. Un produit de matrices, non. Son travail croît comme n³, donc n croît comme la racine cubique de p (384, 484, 554 ici), mais &lt;code&gt;MPI_Bcast&lt;/code&gt; envoie tout B, n² nombres, à &lt;i&gt;chaque&lt;/i&gt; rang : les données qui voyagent croissent plus vite que la part de travail de chaque rang ne diminue.&lt;/p&gt;&lt;p&gt;Le balayage fait grandir matmul de façon faible avec le pool de processus, dont les workers lisent A et B en mémoire partagée, et avec des rangs MPI, qui les reçoivent. La courbe du pool reste presque plate ; celle de MPI monte du coût de la diffusion et du rassemblement. Sur une salle de plusieurs machines, cette montée est le débit du réseau.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Each point is a bigger product (its n is in the table) and is checked against the serial one.</source>
+        <translation>Chaque point est un produit plus grand (son n est dans le tableau) et il est vérifié contre le produit en série.</translation>
+    </message>
+    <message>
+        <source>In the wall time view the ideal is a flat line at T(1); in the speedup view, the scaled speedup against the line S = p.</source>
+        <translation>Dans la vue du temps écoulé, l&apos;idéal est une droite horizontale à T(1) ; dans la vue de l&apos;accélération, l&apos;accélération à l&apos;échelle face à la droite S = p.</translation>
+    </message>
+    <message>
+        <source>Then try pi the same way: proclab-cli sweep pi --executor mpi-spmd --weak samples -p 1..2 stays flat, because a reduce of one number costs the same at any size.</source>
+        <translation>Essayez ensuite pi de la même façon : proclab-cli sweep pi --executor mpi-spmd --weak samples -p 1..2 reste plat, car la réduction d&apos;un seul nombre coûte autant à toute taille.</translation>
+    </message>
+    <message>
+        <source>Under weak scaling, why does the MPI matrix product slow down as p grows while pi does not?</source>
+        <translation>En passage à l&apos;échelle faible, pourquoi le produit de matrices MPI ralentit-il quand p grandit, et pas pi ?</translation>
+    </message>
+    <message>
+        <source>Every rank receives all of B, n² numbers, and n grows with p: communication grows, pi&apos;s one reduce does not.</source>
+        <translation>Chaque rang reçoit tout B, n² nombres, et n grandit avec p : la communication grandit, la seule réduction de pi ne grandit pas.</translation>
+    </message>
+    <message>
+        <source>Each rank has more arithmetic to do at larger p.</source>
+        <translation>Chaque rang a plus de calcul à faire quand p est plus grand.</translation>
+    </message>
+    <message>
+        <source>MPI ranks are slower than pool workers at arithmetic.</source>
+        <translation>Les rangs MPI calculent moins vite que les workers d&apos;un pool.</translation>
+    </message>
+    <message>
+        <source>Each rank&apos;s arithmetic stays the same by construction (n³ / p is constant). What grows is what travels: the broadcast of B and the gather of C, both n², to and from every rank. Programs that weak-scale well, like a stencil exchanging only the edges of its block, send little compared with what they compute.</source>
+        <translation>Le calcul de chaque rang reste le même par construction (n³ / p est constant). Ce qui grandit, c&apos;est ce qui voyage : la diffusion de B et le rassemblement de C, tous deux en n², vers et depuis chaque rang. Les programmes qui passent bien à l&apos;échelle faible, comme un stencil qui n&apos;échange que les bords de son bloc, envoient peu au regard de ce qu&apos;ils calculent.</translation>
+    </message>
+    <message>
+        <source>Weak scaling: %1.</source>
+        <translation>Passage à l&apos;échelle faible : %1.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>
@@ -1589,6 +1633,26 @@ Cœurs CPU sur cette machine : %1.</translation>
     <message>
         <source>MPI ranks under Open MPI&apos;s mpirun: rank 0 deals chunks over MPI_Send/MPI_Recv to whichever rank asks, as the Pool schedules dynamically (--hosts FILE spreads them over machines)</source>
         <translation>Des rangs MPI sous le mpirun d&apos;Open MPI : le rang 0 distribue les lots par MPI_Send/MPI_Recv au rang qui en demande, comme l&apos;ordonnancement dynamique du Pool (--hosts FICHIER les répartit sur plusieurs machines)</translation>
+    </message>
+    <message>
+        <source>Strong scaling: the same problem at every p, the ideal is T(1) / p. Weak scaling: the problem grows with p so each process keeps the work it had at p = 1, the ideal is the same wall time at every p (Gustafson)</source>
+        <translation>Fort : le même problème à chaque p, l&apos;idéal est T(1) / p. Faible : le problème grandit avec p pour que chaque processus garde le travail qu&apos;il avait à p = 1, l&apos;idéal est le même temps écoulé à chaque p (Gustafson)</translation>
+    </message>
+    <message>
+        <source>Scali&amp;ng:</source>
+        <translation>Passage à l'éche&amp;lle :</translation>
+    </message>
+    <message>
+        <source>strong: the same problem at every p</source>
+        <translation>fort : le même problème à chaque p</translation>
+    </message>
+    <message>
+        <source>weak: %1</source>
+        <translation>faible : %1</translation>
+    </message>
+    <message>
+        <source>weak scaling: %1</source>
+        <translation>passage à l&apos;échelle faible : %1</translation>
     </message>
 </context>
 <context>
@@ -2772,6 +2836,22 @@ Cœurs CPU sur cette machine : %1.</translation>
     <message>
         <source>%1 (hidden)</source>
         <translation>%1 (masquée)</translation>
+    </message>
+    <message>
+        <source>scaled speedup p · T(1) / T(p)</source>
+        <translation>accélération à l&apos;échelle p · T(1) / T(p)</translation>
+    </message>
+    <message>
+        <source>ideal: T(1) at every p (weak scaling)</source>
+        <translation>idéal : T(1) à chaque p (passage à l&apos;échelle faible)</translation>
+    </message>
+    <message>
+        <source>ideal: T(1) at every p (dashed, each weak series)</source>
+        <translation>idéal : T(1) à chaque p (tirets, chaque série faible)</translation>
+    </message>
+    <message>
+        <source>%1: Gustafson s = %2</source>
+        <translation>%1 : Gustafson s = %2</translation>
     </message>
 </context>
 <context>

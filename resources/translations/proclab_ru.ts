@@ -1082,6 +1082,50 @@
         <source>MPI hosts, simulated on this machine: %1.</source>
         <translation>Хосты MPI, имитируемые на этой машине: %1.</translation>
     </message>
+    <message>
+        <source>MPI: strong and weak scaling, and what communication costs</source>
+        <translation>MPI: сильная и слабая масштабируемость и цена обмена данными</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Strong scaling&lt;/b&gt; keeps the problem and adds processes: the ideal is T(1) / p, and Amdahl&apos;s law says how far the serial part lets it go. &lt;b&gt;Weak scaling&lt;/b&gt; grows the problem with the processes, so that each one keeps the work it had alone: the ideal is the &lt;i&gt;same&lt;/i&gt; wall time at every p. That is how clusters are used (a bigger grid, not the same grid sooner), and Gustafson&apos;s law measures it: the scaled speedup p · T(1) / T(p).&lt;/p&gt;&lt;p&gt;Pi weak-scales almost perfectly: with p ranks it draws p times the samples, and its only message is one &lt;code&gt;MPI_Reduce&lt;/code&gt; of a count, whatever p. A matrix product does not. Its work grows as n³, so n grows as the cube root of p (384, 484, 554 here), but &lt;code&gt;MPI_Bcast&lt;/code&gt; sends all of B, n² numbers, to &lt;i&gt;every&lt;/i&gt; rank: the data that travels grows faster than each rank&apos;s share of the work shrinks.&lt;/p&gt;&lt;p&gt;The sweep grows matmul weakly with the process pool, whose workers read A and B in shared memory, and with MPI ranks, which receive them. The pool&apos;s line stays nearly flat; the MPI line climbs by the broadcast and the gather. On a lab of several machines that climb is the network&apos;s bandwidth.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Сильная масштабируемость&lt;/b&gt;: задача та же, процессов больше; идеал — T(1) / p, а закон Амдала говорит, насколько далеко пускает последовательная часть. &lt;b&gt;Слабая масштабируемость&lt;/b&gt;: задача растёт вместе с числом процессов, так что у каждого остаётся та работа, что была у одного; идеал — &lt;i&gt;одинаковое&lt;/i&gt; время при каждом p. Так используют кластеры (бо́льшая сетка, а не та же сетка быстрее), и это измеряет закон Густафсона: масштабированное ускорение p · T(1) / T(p).&lt;/p&gt;&lt;p&gt;Pi масштабируется слабо почти идеально: с p рангами он бросает в p раз больше точек, а его единственное сообщение — один &lt;code&gt;MPI_Reduce&lt;/code&gt; счётчика при любом p. Произведение матриц — нет. Его работа растёт как n³, поэтому n растёт как кубический корень из p (здесь 384, 484, 554), но &lt;code&gt;MPI_Bcast&lt;/code&gt; отправляет всю B, n² чисел, &lt;i&gt;каждому&lt;/i&gt; рангу: пересылаемые данные растут быстрее, чем уменьшается доля работы каждого ранга.&lt;/p&gt;&lt;p&gt;Прогон увеличивает matmul по слабой схеме для пула процессов, чьи рабочие читают A и B в общей памяти, и для рангов MPI, которые их получают. Линия пула остаётся почти ровной; линия MPI поднимается на цену рассылки и сбора. В классе из нескольких машин этот подъём — пропускная способность сети.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Each point is a bigger product (its n is in the table) and is checked against the serial one.</source>
+        <translation>Каждая точка — произведение большего размера (его n есть в таблице), и оно проверяется по последовательному.</translation>
+    </message>
+    <message>
+        <source>In the wall time view the ideal is a flat line at T(1); in the speedup view, the scaled speedup against the line S = p.</source>
+        <translation>В виде «время» идеал — горизонтальная линия на уровне T(1); в виде «ускорение» — масштабированное ускорение против прямой S = p.</translation>
+    </message>
+    <message>
+        <source>Then try pi the same way: proclab-cli sweep pi --executor mpi-spmd --weak samples -p 1..2 stays flat, because a reduce of one number costs the same at any size.</source>
+        <translation>Затем попробуйте так же pi: proclab-cli sweep pi --executor mpi-spmd --weak samples -p 1..2 остаётся ровным, потому что свёртка одного числа стоит одинаково при любом размере.</translation>
+    </message>
+    <message>
+        <source>Under weak scaling, why does the MPI matrix product slow down as p grows while pi does not?</source>
+        <translation>Почему при слабой масштабируемости произведение матриц на MPI замедляется с ростом p, а pi — нет?</translation>
+    </message>
+    <message>
+        <source>Every rank receives all of B, n² numbers, and n grows with p: communication grows, pi&apos;s one reduce does not.</source>
+        <translation>Каждый ранг получает всю B, n² чисел, а n растёт с p: обмен растёт, а единственная свёртка pi — нет.</translation>
+    </message>
+    <message>
+        <source>Each rank has more arithmetic to do at larger p.</source>
+        <translation>При большем p у каждого ранга больше вычислений.</translation>
+    </message>
+    <message>
+        <source>MPI ranks are slower than pool workers at arithmetic.</source>
+        <translation>Ранги MPI считают медленнее, чем рабочие процессы пула.</translation>
+    </message>
+    <message>
+        <source>Each rank&apos;s arithmetic stays the same by construction (n³ / p is constant). What grows is what travels: the broadcast of B and the gather of C, both n², to and from every rank. Programs that weak-scale well, like a stencil exchanging only the edges of its block, send little compared with what they compute.</source>
+        <translation>Вычисления каждого ранга по построению не меняются (n³ / p постоянно). Растёт то, что пересылается: рассылка B и сбор C, оба порядка n², к каждому рангу и от него. Программы, которые хорошо масштабируются слабо, например шаблонные вычисления, обменивающиеся лишь краями своего блока, пересылают мало по сравнению с тем, что вычисляют.</translation>
+    </message>
+    <message>
+        <source>Weak scaling: %1.</source>
+        <translation>Слабая масштабируемость: %1.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>
@@ -1589,6 +1633,26 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>MPI ranks under Open MPI&apos;s mpirun: rank 0 deals chunks over MPI_Send/MPI_Recv to whichever rank asks, as the Pool schedules dynamically (--hosts FILE spreads them over machines)</source>
         <translation>Ранги MPI под mpirun из Open MPI: ранг 0 раздаёт пакеты через MPI_Send/MPI_Recv тому рангу, который просит, как динамическое планирование Pool (--hosts ФАЙЛ распределяет их по машинам)</translation>
+    </message>
+    <message>
+        <source>Strong scaling: the same problem at every p, the ideal is T(1) / p. Weak scaling: the problem grows with p so each process keeps the work it had at p = 1, the ideal is the same wall time at every p (Gustafson)</source>
+        <translation>Сильная: одна и та же задача при каждом p, идеал — T(1) / p. Слабая: задача растёт с p, так что у каждого процесса остаётся работа, что была при p = 1, идеал — одинаковое время при каждом p (Густафсон)</translation>
+    </message>
+    <message>
+        <source>Scali&amp;ng:</source>
+        <translation>Масш&amp;табируемость:</translation>
+    </message>
+    <message>
+        <source>strong: the same problem at every p</source>
+        <translation>сильная: одна и та же задача при каждом p</translation>
+    </message>
+    <message>
+        <source>weak: %1</source>
+        <translation>слабая: %1</translation>
+    </message>
+    <message>
+        <source>weak scaling: %1</source>
+        <translation>слабая масштабируемость: %1</translation>
     </message>
 </context>
 <context>
@@ -2774,6 +2838,22 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>%1 (hidden)</source>
         <translation>%1 (скрыта)</translation>
+    </message>
+    <message>
+        <source>scaled speedup p · T(1) / T(p)</source>
+        <translation>масштабированное ускорение p · T(1) / T(p)</translation>
+    </message>
+    <message>
+        <source>ideal: T(1) at every p (weak scaling)</source>
+        <translation>идеал: T(1) при каждом p (слабая масштабируемость)</translation>
+    </message>
+    <message>
+        <source>ideal: T(1) at every p (dashed, each weak series)</source>
+        <translation>идеал: T(1) при каждом p (пунктир, каждая слабая серия)</translation>
+    </message>
+    <message>
+        <source>%1: Gustafson s = %2</source>
+        <translation>%1: Густафсон s = %2</translation>
     </message>
 </context>
 <context>
