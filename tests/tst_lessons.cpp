@@ -81,12 +81,14 @@ const QStringList newPrograms { QStringLiteral("chunksize"), QStringLiteral("gil
     QStringLiteral("letters"), QStringLiteral("matmul"), QStringLiteral("kde"), QStringLiteral("tiny-tasks"),
     QStringLiteral("load-imbalance"), QStringLiteral("oversubscription"), QStringLiteral("lock-convoy"),
     QStringLiteral("false-sharing"), QStringLiteral("sharedmem-mapreduce"), QStringLiteral("joblib-parallel"), QStringLiteral("mpi-matmul"),
-    QStringLiteral("mpi-static-vs-farm"), QStringLiteral("mpi-ranks-and-hosts"), QStringLiteral("mpi-strong-vs-weak") };
+    QStringLiteral("mpi-static-vs-farm"), QStringLiteral("mpi-ranks-and-hosts"), QStringLiteral("mpi-strong-vs-weak"),
+    QStringLiteral("mpi-pingpong") };
 
 // Programs that import more than the standard library, and what.
 const QHash<QString, const char*> needsModule { { QStringLiteral("joblib-parallel"), "joblib" },
     { QStringLiteral("mpi-matmul"), "mpi4py" }, { QStringLiteral("mpi-static-vs-farm"), "mpi4py" },
-    { QStringLiteral("mpi-ranks-and-hosts"), "mpi4py" }, { QStringLiteral("mpi-strong-vs-weak"), "mpi4py" } };
+    { QStringLiteral("mpi-ranks-and-hosts"), "mpi4py" }, { QStringLiteral("mpi-strong-vs-weak"), "mpi4py" },
+    { QStringLiteral("mpi-pingpong"), "mpi4py" } };
 
 } // namespace
 

@@ -108,6 +108,8 @@ private Q_SLOTS:
     void simulatedLabIsUsedThenLeft();
     void exchange_data();
     void exchange();
+    void pingPong_data();
+    void pingPong();
 
 private:
     bool needMpi();
@@ -226,6 +228,13 @@ void TestMpi::executorNames()
     QVERIFY(x2 && x2->bytes == 4096 && x2->order == mpi::Exchange::Order::Sendrecv);
     QVERIFY(!mpi::Exchange::fromConfig({ { QStringLiteral("exchange_bytes"), -1 } }));
     QVERIFY(!mpi::Exchange::fromConfig({}));
+    mpi::Exchange ping { 8, mpi::Exchange::Order::PingPong };
+    ping.rounds = 77;
+    ping.budgetNs = 5;
+    const auto ping2 = mpi::Exchange::fromConfig(ping.toConfig());
+    QVERIFY(ping2 && ping2->order == mpi::Exchange::Order::PingPong && ping2->rounds == 77 && ping2->budgetNs == 5);
+    ping.bytes = 0; // the first byte says whether another round follows
+    QVERIFY(!mpi::Exchange::fromConfig(ping.toConfig()));
     QCOMPARE(mpi::collectiveName(int(mpi::Collective::Reduce)), QStringLiteral("MPI_Reduce"));
 }
 
@@ -725,6 +734,55 @@ void TestMpi::exchange()
     }
     QCOMPARE(sentBytes, (std::map<int, qint64> { { 0, bytes }, { 1, bytes } }));
     QCOMPARE(received, 2);
+}
+
+void TestMpi::pingPong_data()
+{
+    QTest::addColumn<int>("transport");
+    QTest::addColumn<int>("ranks");
+    QTest::newRow("shared memory") << int(MpiOptions::Transport::SharedMemory) << 2;
+    QTest::newRow("tcp, an odd rank sits out") << int(MpiOptions::Transport::Tcp) << 3;
+}
+
+// The ping-pong lesson's program: rank 0 reports its one-way time and how many round trips it timed (never more
+// than asked), the rank without a partner nothing; the first round trip is drawn as events, the others are not.
+void TestMpi::pingPong()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    QFETCH(int, transport);
+    QFETCH(int, ranks);
+    test::Watchdog watchdog(QStringLiteral("an MPI ping-pong"), 100);
+    Context context;
+    MpiOptions o = baseOptions(mpi::Shape::Exchange, ranks);
+    o.transport = MpiOptions::Transport(transport);
+    o.exchange.order = mpi::Exchange::Order::PingPong;
+    o.exchange.bytes = 4096;
+    o.exchange.rounds = 25;
+    MpiJob job(&context, o);
+    MpiRunResult r;
+    try {
+        r = job.run(Function {}, {});
+    } catch (const std::exception& e) {
+        QFAIL(e.what());
+    }
+    const QString btl = o.transport == MpiOptions::Transport::Tcp ? QStringLiteral("self,tcp") : QStringLiteral("self,vader");
+    QVERIFY2(r.mpirunCommand.join(u' ').contains(QStringLiteral("btl ") + btl), qPrintable(r.mpirunCommand.join(u' ')));
+    QCOMPARE(r.exec.results.size(), qsizetype(ranks));
+    const QCborArray pinger = r.exec.results.at(0).toArray();
+    QCOMPARE(pinger.size(), qsizetype(2));
+    QVERIFY(pinger.at(0).toInteger() >= 0);
+    QVERIFY(pinger.at(1).toInteger() >= 1 && pinger.at(1).toInteger() <= 25);
+    for (int rank = 1; rank < ranks; ++rank)
+        QVERIFY(r.exec.results.at(rank).isNull()); // the ponger, and a rank without a partner
+    int sends = 0;
+    int receives = 0;
+    for (const Event& e : context.events().snapshot()) {
+        sends += e.kind == EventKind::MpiSend && e.object == mpi::TagExchange;
+        receives += e.kind == EventKind::MpiRecv && e.object == mpi::TagExchange;
+    }
+    QCOMPARE(sends, 2);
+    QCOMPARE(receives, 2);
 }
 
 void TestMpi::connectionWithoutTokenIsRefused()

@@ -110,6 +110,7 @@ const QStringList NotFollowed = {
     QStringLiteral("mpi-deadlock-fixed"),
     QStringLiteral("mpi-exchange"),
     QStringLiteral("mpi-matmul"),
+    QStringLiteral("mpi-pingpong"),
     QStringLiteral("mpi-ranks-and-hosts"),
     QStringLiteral("mpi-static-vs-farm"),
     QStringLiteral("mpi-strong-vs-weak"),

@@ -202,6 +202,8 @@ Outcome Rank::exchange()
     const auto x = mpi::Exchange::fromConfig(m_init.config);
     if (!x)
         fail(QStringLiteral("malformed exchange program"));
+    if (x->order == mpi::Exchange::Order::PingPong)
+        return pingPong(*x);
     const int partner = m_rank ^ 1;
     int verdict = -1; // no partner
     if (partner < m_size) {
@@ -237,6 +239,71 @@ Outcome Rank::exchange()
     if (m_rank == 0)
         for (int v : verdicts)
             results.append(v < 0 ? QCborValue(QCborValue::Null) : QCborValue(v == 1));
+    return { results, std::nullopt, {} };
+}
+
+Outcome Rank::pingPong(const mpi::Exchange& x)
+{
+    const int partner = m_rank ^ 1;
+    const bool pinger = m_rank % 2 == 0;
+    qint64 measured[2] = { -1, 0 }; // one-way ns, round trips timed: the pinger's
+    if (partner < m_size) {
+        if (m_init.paceNs > 0)
+            m_ctx.sleepNs(m_init.paceNs);
+        QByteArray buf(x.bytes, char('A' + m_rank % 26));
+        MPI_Status status;
+        const auto receive = [&] {
+            MPI_Recv(buf.data(), int(x.bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD, &status);
+        };
+        // The first round trip is drawn, as any message is: its sends and receives are events.
+        buf[0] = 1;
+        const auto drawnReceive = [&] {
+            m_ev.emitEvent(EventKind::MpiRecvWait, -1, -1, partner);
+            m_ev.flushEvents();
+            receive();
+            m_ev.emitEvent(EventKind::MpiRecv, mpi::TagExchange, -1, partner);
+        };
+        if (pinger) {
+            send(buf, partner, mpi::TagExchange, -1);
+            drawnReceive();
+        } else {
+            drawnReceive();
+            send(buf, partner, mpi::TagExchange, -1);
+        }
+        m_ev.flushEvents();
+        // Then the timed ones, without events (each would cost a write to the engine, timed with the message).
+        // The pinger decides when to stop (rounds, or the time budget) and says so in the message's first byte.
+        if (pinger) {
+            const qint64 start = rankNow();
+            qint64 done = 0;
+            bool more = true;
+            while (more) {
+                more = done + 1 < x.rounds && rankNow() - start < x.budgetNs;
+                buf[0] = more ? 1 : 0;
+                MPI_Send(buf.constData(), int(x.bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD);
+                receive();
+                ++done;
+            }
+            measured[0] = (rankNow() - start) / (2 * done);
+            measured[1] = done;
+        } else {
+            do {
+                receive();
+                MPI_Send(buf.constData(), int(x.bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD);
+            } while (buf[0] == 1);
+        }
+    }
+    std::vector<qint64> all(static_cast<size_t>(2 * m_size));
+    collectiveBegin(mpi::Collective::Gather, sizeof measured, 0);
+    MPI_Gather(measured, 2, MPI_INT64_T, all.data(), 2, MPI_INT64_T, 0, MPI_COMM_WORLD);
+    collectiveEnd(mpi::Collective::Gather, sizeof measured, 0);
+    QCborArray results;
+    if (m_rank == 0) {
+        for (int r = 0; r < m_size; ++r) {
+            const qint64 ns = all[size_t(2 * r)];
+            results.append(ns < 0 ? QCborValue(QCborValue::Null) : QCborValue(QCborArray { ns, all[size_t(2 * r + 1)] }));
+        }
+    }
     return { results, std::nullopt, {} };
 }
 

@@ -105,6 +105,8 @@ public:
     Outcome farm();
     // mpi-exchange: ranks 2k and 2k+1 swap bytes each way (the eager-limit lesson); every rank's verdict at rank 0.
     Outcome exchange();
+    // ... or bounce it back and forth, timed (mpi::Exchange::Order::PingPong).
+    Outcome pingPong(const mpi::Exchange& x);
 
 private:
     // This rank's tasks under the static decomposition.

@@ -606,6 +606,45 @@ QList<Lesson> makeLessons()
                 "ranks round robin instead: 0 on nodeA, 1 on nodeB, 2 on nodeA.") });
     }
 
+    l.append({ QStringLiteral("mpi-ping-pong"), QT_TRANSLATE_NOOP("Lesson", "MPI: what a message costs"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>Every MPI program is built from messages, and every message has a price: a fixed <b>latency</b> "
+            "(the time a tiny message takes) and a <b>bandwidth</b> (how fast a big one streams). The classic way "
+            "to measure both is the <b>ping-pong</b>: rank 0 sends a message to rank 1, which sends it straight "
+            "back, a thousand times; one way is the total time divided by twice the number of round trips.</p>"
+            "<p>Open MPI chooses how the bytes travel. Between two ranks of one machine it uses <b>shared "
+            "memory</b> (its <i>vader</i> transport): the sender copies into a segment both ranks map and the "
+            "receiver, spinning, sees it at once. Between machines it uses <b>TCP</b>, through each kernel's "
+            "network stack and the wire. This demo runs the same ping-pong both ways on this machine (TCP over the "
+            "loopback, so without the wire) at 8 B, 1 KiB, 64 KiB and 1 MiB.</p>"
+            "<p>Small messages cost latency, large ones bandwidth. That is why real programs send few, large "
+            "messages (the farm deals chunks, not tasks), and why a program that talks a lot runs well on one "
+            "machine and poorly across a lab.</p>"),
+        QStringLiteral("mpi-pingpong"),
+        QStringLiteral("MpiOptions o;                               // mpirun -n 2 proclab-mpi-worker\n"
+                       "o.shape = mpi::Shape::Exchange;\n"
+                       "o.exchange.order = mpi::Exchange::Order::PingPong;\n"
+                       "o.transport = MpiOptions::Transport::Tcp;   // or SharedMemory: --mca btl self,vader\n"
+                       "MpiJob(&ctx, o).run({}, {});                // rank 0: [one-way ns, round trips]"),
+        demoAction({ QStringLiteral("mpi-pingpong") }, 2),
+        { QT_TRANSLATE_NOOP("Lesson",
+              "On the stage, the first round trip of each size is drawn as two arrows; the thousand timed ones "
+              "follow without events, so that drawing them costs nothing."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Compare the 8 B lines: the latency of TCP is many times that of shared memory, even without a wire."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Compare the 1 MiB lines: at this size the time is bandwidth, and both transports come closer.") },
+        QT_TRANSLATE_NOOP("Lesson",
+            "A program sends 10,000 messages of 8 bytes. What would make it faster across two machines?"),
+        { QT_TRANSLATE_NOOP("Lesson", "Sending the same 80,000 bytes as a few large messages."),
+            QT_TRANSLATE_NOOP("Lesson", "A faster CPU on each machine."),
+            QT_TRANSLATE_NOOP("Lesson", "More ranks, so that each sends fewer messages at the same time.") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "Each message pays the latency once, whatever its size, and across machines the latency is tens of "
+            "microseconds. 10,000 tiny messages cost 10,000 latencies; ten messages of 8 KB cost ten latencies "
+            "and a little bandwidth. MPI programs batch their data for this reason.") });
+
     l.append({ QStringLiteral("mpi-collectives"),
         QT_TRANSLATE_NOOP("Lesson", "MPI: share the data out, gather the answer"),
         QT_TRANSLATE_NOOP("Lesson",

@@ -112,6 +112,102 @@ private:
     Variant m_variant;
 };
 
+// Two ranks bounce one message back and forth, over shared memory and then over TCP, at four sizes: the latency
+// and bandwidth every MPI program pays per message, and what leaving the machine would add.
+class PingPongDemo final : public Demo {
+public:
+    QString name() const override { return QStringLiteral("mpi-pingpong"); }
+    QString topic() const override { return QStringLiteral("MPI"); }
+    QString description() const override
+    {
+        return QStringLiteral("two MPI ranks bounce a message of 8 B to 1 MiB back and forth, over shared memory "
+                              "(vader) and over TCP on the loopback: one-way latency and bandwidth of each");
+    }
+
+    int run(Context& ctx, const DemoOptions& options, DemoOutput& out) const override
+    {
+        struct Size {
+            qint64 bytes;
+            qint64 rounds;
+        };
+        const Size sizes[] = { { 8, 2000 }, { 1024, 1000 }, { 64 * 1024, 200 }, { 1 << 20, 40 } };
+        MpiOptions o = mpiDefaults();
+        // Both transports between two ranks of this machine: shared memory reaches only ranks of the same host.
+        o.hostfile.clear();
+        o.rshAgent.clear();
+        o.listenAddress.clear();
+        o.shape = mpi::Shape::Exchange;
+        o.ranks = 2;
+        o.exchange.order = mpi::Exchange::Order::PingPong;
+        o.exchange.budgetNs = 300'000'000;
+        o.paceNs = options.paceNs;
+        o.cancelled = [&ctx] { return !ctx.stopRequested().isEmpty(); };
+        if (const QString why = MpiJob::unavailableReason(o); !why.isEmpty()) {
+            out.print(why);
+            return 1;
+        }
+        out.print(QStringLiteral("rank 0 sends a message to rank 1, which sends it back, up to %1 times per size "
+                                 "(at most 0.3 s); one way = the time of the round trips / (2 x their number)")
+                      .arg(sizes[0].rounds));
+        const auto measure = [&](MpiOptions::Transport transport, const Size& size) -> std::optional<QCborArray> {
+            MpiOptions run = o;
+            run.transport = transport;
+            run.exchange.bytes = size.bytes;
+            run.exchange.rounds = size.rounds;
+            MpiJob job(&ctx, run);
+            const MpiRunResult r = job.run(Function {}, {});
+            const QCborValue first = r.exec.results.isEmpty() ? QCborValue() : r.exec.results.at(0);
+            if (!first.isArray())
+                return std::nullopt;
+            return first.toArray();
+        };
+        const auto text = [](const QCborArray& m, qint64 bytes) {
+            const double oneWayUs = double(m.at(0).toInteger()) / 1e3;
+            const double mbPerS = oneWayUs > 0 ? double(bytes) / oneWayUs : 0; // bytes per µs = MB/s
+            return QStringLiteral("%1 µs, %2 MB/s (%3 round trips)")
+                .arg(oneWayUs, 0, 'f', oneWayUs < 10 ? 2 : 1)
+                .arg(mbPerS, 0, 'f', mbPerS < 10 ? 2 : 0)
+                .arg(m.at(1).toInteger());
+        };
+        try {
+            for (const Size& size : sizes) {
+                const auto shm = measure(MpiOptions::Transport::SharedMemory, size);
+                const auto tcp = measure(MpiOptions::Transport::Tcp, size);
+                if (!shm || !tcp) {
+                    out.print(QStringLiteral("rank 0 did not report its ping-pong"));
+                    return 1;
+                }
+                const double ratio = shm->at(0).toInteger() > 0
+                    ? double(tcp->at(0).toInteger()) / double(shm->at(0).toInteger())
+                    : 0;
+                out.print(QStringLiteral("%1 one way: shared memory %2; TCP %3; TCP takes %4x as long")
+                              .arg(bytesText(size.bytes), text(*shm, size.bytes), text(*tcp, size.bytes))
+                              .arg(ratio, 0, 'f', 1));
+            }
+        } catch (const CancelledError&) {
+            out.print(QStringLiteral("stopped"));
+            return 1;
+        } catch (const MpiError& e) {
+            out.print(QString::fromLocal8Bit(e.what()));
+            return 1;
+        }
+        out.print(QStringLiteral("Shared memory copies through a segment both ranks map; TCP goes through the kernel's "
+                                 "network stack even on one machine. Between machines the wire adds its own "
+                                 "latency (tens of µs on Ethernet) and its bandwidth (125 MB/s at 1 Gbit/s)."));
+        return 0;
+    }
+
+private:
+    static QString bytesText(qint64 bytes)
+    {
+        if (bytes >= (1 << 20))
+            return QStringLiteral("%1 MiB").arg(bytes >> 20);
+        if (bytes >= 1024)
+            return QStringLiteral("%1 KiB").arg(bytes >> 10);
+        return QStringLiteral("%1 B").arg(bytes);
+    }
+};
+
 } // namespace
 
 QList<const Demo*> mpiDemos()
@@ -119,7 +215,8 @@ QList<const Demo*> mpiDemos()
     static const ExchangeDemo small(ExchangeDemo::Variant::Small);
     static const ExchangeDemo deadlock(ExchangeDemo::Variant::Deadlock);
     static const ExchangeDemo fixed(ExchangeDemo::Variant::Fixed);
-    return { &small, &deadlock, &fixed };
+    static const PingPongDemo pingPong;
+    return { &small, &deadlock, &fixed, &pingPong };
 }
 
 } // namespace proclab

@@ -292,9 +292,13 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         args << QStringLiteral("--mca") << QStringLiteral("routed") << QStringLiteral("direct");
     // ob1 over the byte transfer layers only (the research note: 0.2-0.3 s less start-up than probing UCX/OFI);
     // shared memory on one machine, TCP between hosts (and between simulated hosts, whose shared-memory names clash).
+    using Transport = MpiOptions::Transport;
+    const bool tcp = m_options.transport == Transport::Tcp || (m_options.transport == Transport::Auto && lan);
     args << QStringLiteral("--mca") << QStringLiteral("pml") << QStringLiteral("ob1") << QStringLiteral("--mca")
-         << QStringLiteral("btl") << (lan ? QStringLiteral("self,tcp") : QStringLiteral("self,vader"))
-         << QStringLiteral("--mca") << QStringLiteral("mtl") << QStringLiteral("^ofi,psm,psm2")
+         << QStringLiteral("btl") << (tcp ? QStringLiteral("self,tcp") : QStringLiteral("self,vader"));
+    if (tcp && !lan) // TCP between ranks of this machine: over the loopback, which Open MPI leaves out by default
+        args << QStringLiteral("--mca") << QStringLiteral("btl_tcp_if_include") << QStringLiteral("lo");
+    args << QStringLiteral("--mca") << QStringLiteral("mtl") << QStringLiteral("^ofi,psm,psm2")
          << QStringLiteral("--mca") << QStringLiteral("osc") << QStringLiteral("^ucx");
     QStringList env { QStringLiteral("%1=%2").arg(QLatin1String(mpi::EngineEnv), engineAddress),
         QStringLiteral("%1=%2").arg(QLatin1String(mpi::TokenEnv), token) };

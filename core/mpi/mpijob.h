@@ -33,6 +33,11 @@ struct MpiOptions {
     // address with a hostfile (then the engine listens on every interface).
     QString listenAddress;
     bool allowRunAsRoot = false; // --allow-run-as-root (tests in containers)
+    // How ranks' messages travel (Open MPI's byte transfer layer): Auto is shared memory (vader) on one machine and
+    // TCP with a hostfile; Tcp forces TCP even on one machine, over the loopback (what a message between hosts
+    // pays, minus the wire); SharedMemory forces vader, which reaches only the ranks of the same host.
+    enum class Transport { Auto, SharedMemory, Tcp };
+    Transport transport = Transport::Auto;
     QStringList extraMpirunArgs;
     QStringList extraEnvironment; // "KEY=value", set for mpirun and exported to every rank
     qint64 startupTimeoutMs = 60'000; // until every rank said hello

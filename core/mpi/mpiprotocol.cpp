@@ -21,8 +21,16 @@ QString toString(Shape shape)
 
 QCborMap Exchange::toConfig() const
 {
-    return { { QStringLiteral("exchange_bytes"), bytes },
-        { QStringLiteral("order"), order == Order::Sendrecv ? QStringLiteral("sendrecv") : QStringLiteral("send-first") } };
+    QCborMap m { { QStringLiteral("exchange_bytes"), bytes },
+        { QStringLiteral("order"),
+            order == Order::Sendrecv       ? QStringLiteral("sendrecv")
+                : order == Order::PingPong ? QStringLiteral("ping-pong")
+                                           : QStringLiteral("send-first") } };
+    if (order == Order::PingPong) {
+        m.insert(QStringLiteral("rounds"), rounds);
+        m.insert(QStringLiteral("budget_ns"), budgetNs);
+    }
+    return m;
 }
 
 std::optional<Exchange> Exchange::fromConfig(const QCborMap& config)
@@ -36,7 +44,16 @@ std::optional<Exchange> Exchange::fromConfig(const QCborMap& config)
     x.bytes = bytes.toInteger();
     if (order == QLatin1String("sendrecv"))
         x.order = Order::Sendrecv;
-    else if (order != QLatin1String("send-first"))
+    else if (order == QLatin1String("ping-pong")) {
+        x.order = Order::PingPong;
+        const QCborValue rounds = config.value(QStringLiteral("rounds"));
+        const QCborValue budget = config.value(QStringLiteral("budget_ns"));
+        if (x.bytes < 1 || !rounds.isInteger() || rounds.toInteger() < 1 || !budget.isInteger()
+            || budget.toInteger() < 0)
+            return std::nullopt;
+        x.rounds = rounds.toInteger();
+        x.budgetNs = budget.toInteger();
+    } else if (order != QLatin1String("send-first"))
         return std::nullopt;
     return x;
 }

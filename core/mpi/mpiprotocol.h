@@ -17,7 +17,8 @@ namespace proclab::mpi {
 // How the ranks organise the work. Spmd: static block decomposition, then MPI_Reduce and MPI_Gatherv to rank 0.
 // Farm: rank 0 deals chunks of `chunksize` tasks over MPI_Send/MPI_Recv to whichever rank asks (a result is the
 // request for the next chunk), as the Pool's dynamic scheduling does. Exchange: no workload; ranks 2k and 2k+1
-// swap one message of Exchange::bytes each way (the lesson on eager limits and the send/send deadlock).
+// swap one message of Exchange::bytes each way (the lesson on eager limits and the send/send deadlock), or bounce
+// one back and forth to time the transport (ping-pong).
 enum class Shape { Spmd, Farm, Exchange };
 QString toString(Shape shape); // "mpi-spmd", "mpi-farm", "mpi-exchange"
 
@@ -26,9 +27,16 @@ struct Exchange {
     enum class Order {
         SendFirst, // both partners MPI_Send, then MPI_Recv: works only while Open MPI buffers the message (eager)
         Sendrecv, // MPI_Sendrecv: MPI pairs the two transfers itself, at any size (the fix)
+        // Ping-pong: rank 2k sends, 2k+1 sends the message back, `rounds` times or until `budgetNs` has passed; the
+        // first round trip is drawn (events), the others are timed without events. Rank 2k's result is
+        // [one-way ns, round trips timed], as osu_latency measures: the time of the round trips / (2 × their
+        // number). Needs bytes >= 1 (the first byte tells the partner whether another round follows).
+        PingPong,
     };
     qint64 bytes = 1024;
     Order order = Order::SendFirst;
+    qint64 rounds = 1000; // PingPong: at most this many timed round trips...
+    qint64 budgetNs = 300'000'000; // ...and no more than this long
 
     QCborMap toConfig() const;
     static std::optional<Exchange> fromConfig(const QCborMap& config); // nullopt: not an exchange's config

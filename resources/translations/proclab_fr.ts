@@ -1126,6 +1126,46 @@
         <source>Weak scaling: %1.</source>
         <translation>Passage à l&apos;échelle faible : %1.</translation>
     </message>
+    <message>
+        <source>MPI: what a message costs</source>
+        <translation>MPI : ce que coûte un message</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Every MPI program is built from messages, and every message has a price: a fixed &lt;b&gt;latency&lt;/b&gt; (the time a tiny message takes) and a &lt;b&gt;bandwidth&lt;/b&gt; (how fast a big one streams). The classic way to measure both is the &lt;b&gt;ping-pong&lt;/b&gt;: rank 0 sends a message to rank 1, which sends it straight back, a thousand times; one way is the total time divided by twice the number of round trips.&lt;/p&gt;&lt;p&gt;Open MPI chooses how the bytes travel. Between two ranks of one machine it uses &lt;b&gt;shared memory&lt;/b&gt; (its &lt;i&gt;vader&lt;/i&gt; transport): the sender copies into a segment both ranks map and the receiver, spinning, sees it at once. Between machines it uses &lt;b&gt;TCP&lt;/b&gt;, through each kernel&apos;s network stack and the wire. This demo runs the same ping-pong both ways on this machine (TCP over the loopback, so without the wire) at 8 B, 1 KiB, 64 KiB and 1 MiB.&lt;/p&gt;&lt;p&gt;Small messages cost latency, large ones bandwidth. That is why real programs send few, large messages (the farm deals chunks, not tasks), and why a program that talks a lot runs well on one machine and poorly across a lab.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Tout programme MPI est fait de messages, et chaque message a un prix : une &lt;b&gt;latence&lt;/b&gt; fixe (le temps que prend un tout petit message) et un &lt;b&gt;débit&lt;/b&gt; (la vitesse à laquelle un gros message s&apos;écoule). La façon classique de mesurer les deux est le &lt;b&gt;ping-pong&lt;/b&gt; : le rang 0 envoie un message au rang 1, qui le renvoie aussitôt, mille fois ; un aller est le temps total divisé par deux fois le nombre d&apos;allers-retours.&lt;/p&gt;&lt;p&gt;Open MPI choisit comment voyagent les octets. Entre deux rangs d&apos;une même machine, il passe par la &lt;b&gt;mémoire partagée&lt;/b&gt; (son transport &lt;i&gt;vader&lt;/i&gt;) : l&apos;émetteur copie dans un segment que les deux rangs projettent, et le récepteur, qui tourne en boucle, le voit aussitôt. Entre machines, il passe par &lt;b&gt;TCP&lt;/b&gt;, à travers la pile réseau de chaque noyau et le câble. Cette démo fait le même ping-pong des deux façons sur cette machine (TCP sur la boucle locale, donc sans câble) à 8 o, 1 Kio, 64 Kio et 1 Mio.&lt;/p&gt;&lt;p&gt;Les petits messages coûtent de la latence, les gros du débit. C&apos;est pourquoi les vrais programmes envoient peu de gros messages (la ferme distribue des lots, pas des tâches), et pourquoi un programme bavard tourne bien sur une machine et mal sur toute une salle.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>On the stage, the first round trip of each size is drawn as two arrows; the thousand timed ones follow without events, so that drawing them costs nothing.</source>
+        <translation>Sur la scène, le premier aller-retour de chaque taille est dessiné par deux flèches ; les mille allers-retours mesurés suivent sans événements, pour que les dessiner ne coûte rien.</translation>
+    </message>
+    <message>
+        <source>Compare the 8 B lines: the latency of TCP is many times that of shared memory, even without a wire.</source>
+        <translation>Comparez les lignes de 8 o : la latence de TCP est bien plus grande que celle de la mémoire partagée, même sans câble.</translation>
+    </message>
+    <message>
+        <source>Compare the 1 MiB lines: at this size the time is bandwidth, and both transports come closer.</source>
+        <translation>Comparez les lignes de 1 Mio : à cette taille, le temps est celui du débit, et les deux transports se rapprochent.</translation>
+    </message>
+    <message>
+        <source>A program sends 10,000 messages of 8 bytes. What would make it faster across two machines?</source>
+        <translation>Un programme envoie 10 000 messages de 8 octets. Qu&apos;est-ce qui le rendrait plus rapide sur deux machines ?</translation>
+    </message>
+    <message>
+        <source>Sending the same 80,000 bytes as a few large messages.</source>
+        <translation>Envoyer les mêmes 80 000 octets en quelques gros messages.</translation>
+    </message>
+    <message>
+        <source>A faster CPU on each machine.</source>
+        <translation>Un processeur plus rapide sur chaque machine.</translation>
+    </message>
+    <message>
+        <source>More ranks, so that each sends fewer messages at the same time.</source>
+        <translation>Plus de rangs, pour que chacun envoie moins de messages en même temps.</translation>
+    </message>
+    <message>
+        <source>Each message pays the latency once, whatever its size, and across machines the latency is tens of microseconds. 10,000 tiny messages cost 10,000 latencies; ten messages of 8 KB cost ten latencies and a little bandwidth. MPI programs batch their data for this reason.</source>
+        <translation>Chaque message paie la latence une fois, quelle que soit sa taille, et entre machines la latence est de plusieurs dizaines de microsecondes. 10 000 petits messages coûtent 10 000 latences ; dix messages de 8 Ko coûtent dix latences et un peu de débit. C&apos;est pour cela que les programmes MPI regroupent leurs données.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>
@@ -1640,7 +1680,7 @@ Cœurs CPU sur cette machine : %1.</translation>
     </message>
     <message>
         <source>Scali&amp;ng:</source>
-        <translation>Passage à l'éche&amp;lle :</translation>
+        <translation>Passage à l&apos;éche&amp;lle :</translation>
     </message>
     <message>
         <source>strong: the same problem at every p</source>

@@ -1126,6 +1126,46 @@
         <source>Weak scaling: %1.</source>
         <translation>Слабая масштабируемость: %1.</translation>
     </message>
+    <message>
+        <source>MPI: what a message costs</source>
+        <translation>MPI: сколько стоит сообщение</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Every MPI program is built from messages, and every message has a price: a fixed &lt;b&gt;latency&lt;/b&gt; (the time a tiny message takes) and a &lt;b&gt;bandwidth&lt;/b&gt; (how fast a big one streams). The classic way to measure both is the &lt;b&gt;ping-pong&lt;/b&gt;: rank 0 sends a message to rank 1, which sends it straight back, a thousand times; one way is the total time divided by twice the number of round trips.&lt;/p&gt;&lt;p&gt;Open MPI chooses how the bytes travel. Between two ranks of one machine it uses &lt;b&gt;shared memory&lt;/b&gt; (its &lt;i&gt;vader&lt;/i&gt; transport): the sender copies into a segment both ranks map and the receiver, spinning, sees it at once. Between machines it uses &lt;b&gt;TCP&lt;/b&gt;, through each kernel&apos;s network stack and the wire. This demo runs the same ping-pong both ways on this machine (TCP over the loopback, so without the wire) at 8 B, 1 KiB, 64 KiB and 1 MiB.&lt;/p&gt;&lt;p&gt;Small messages cost latency, large ones bandwidth. That is why real programs send few, large messages (the farm deals chunks, not tasks), and why a program that talks a lot runs well on one machine and poorly across a lab.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Любая программа MPI состоит из сообщений, и у каждого сообщения есть цена: постоянная &lt;b&gt;задержка&lt;/b&gt; (время, за которое доходит крошечное сообщение) и &lt;b&gt;пропускная способность&lt;/b&gt; (как быстро проходит большое). Классический способ измерить и то и другое — &lt;b&gt;пинг-понг&lt;/b&gt;: ранг 0 отправляет сообщение рангу 1, тот сразу отправляет его обратно, и так тысячу раз; путь в одну сторону — общее время, делённое на удвоенное число обменов.&lt;/p&gt;&lt;p&gt;Как передаются байты, решает Open MPI. Между двумя рангами одной машины он использует &lt;b&gt;общую память&lt;/b&gt; (транспорт &lt;i&gt;vader&lt;/i&gt;): отправитель копирует данные в сегмент, отображённый в оба ранга, и получатель, крутясь в цикле, сразу их видит. Между машинами он использует &lt;b&gt;TCP&lt;/b&gt; — через сетевой стек каждого ядра и провод. Эта демонстрация выполняет один и тот же пинг-понг обоими способами на этой машине (TCP через loopback, то есть без провода) для 8 Б, 1 КиБ, 64 КиБ и 1 МиБ.&lt;/p&gt;&lt;p&gt;Маленькие сообщения стоят задержки, большие — пропускной способности. Поэтому настоящие программы отправляют немного больших сообщений (ферма раздаёт пачки, а не задачи), и поэтому «болтливая» программа хорошо работает на одной машине и плохо — на целом классе.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>On the stage, the first round trip of each size is drawn as two arrows; the thousand timed ones follow without events, so that drawing them costs nothing.</source>
+        <translation>На сцене первый обмен каждого размера нарисован двумя стрелками; тысяча измеряемых обменов идёт без событий, чтобы их рисование ничего не стоило.</translation>
+    </message>
+    <message>
+        <source>Compare the 8 B lines: the latency of TCP is many times that of shared memory, even without a wire.</source>
+        <translation>Сравните строки для 8 Б: задержка TCP во много раз больше, чем у общей памяти, даже без провода.</translation>
+    </message>
+    <message>
+        <source>Compare the 1 MiB lines: at this size the time is bandwidth, and both transports come closer.</source>
+        <translation>Сравните строки для 1 МиБ: при таком размере время определяет пропускная способность, и оба транспорта сближаются.</translation>
+    </message>
+    <message>
+        <source>A program sends 10,000 messages of 8 bytes. What would make it faster across two machines?</source>
+        <translation>Программа отправляет 10 000 сообщений по 8 байт. Что ускорит её на двух машинах?</translation>
+    </message>
+    <message>
+        <source>Sending the same 80,000 bytes as a few large messages.</source>
+        <translation>Отправить те же 80 000 байт несколькими большими сообщениями.</translation>
+    </message>
+    <message>
+        <source>A faster CPU on each machine.</source>
+        <translation>Более быстрый процессор на каждой машине.</translation>
+    </message>
+    <message>
+        <source>More ranks, so that each sends fewer messages at the same time.</source>
+        <translation>Больше рангов, чтобы каждый отправлял меньше сообщений одновременно.</translation>
+    </message>
+    <message>
+        <source>Each message pays the latency once, whatever its size, and across machines the latency is tens of microseconds. 10,000 tiny messages cost 10,000 latencies; ten messages of 8 KB cost ten latencies and a little bandwidth. MPI programs batch their data for this reason.</source>
+        <translation>Каждое сообщение один раз платит задержку, каков бы ни был его размер, а между машинами задержка — десятки микросекунд. 10 000 крошечных сообщений стоят 10 000 задержек; десять сообщений по 8 КБ — десять задержек и немного пропускной способности. Поэтому программы MPI объединяют данные в пакеты.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsStorage</name>
