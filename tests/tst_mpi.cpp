@@ -102,6 +102,8 @@ private Q_SLOTS:
     void collectiveForms();
     void simulatedHostsAndSkewedClocks();
     void killedRankIsNamedWithItsTask();
+    void farmSurvivesAKilledRank_data();
+    void farmSurvivesAKilledRank();
     void connectionWithoutTokenIsRefused();
     void hostfilesAndCheckOutputAreRead();
     void hostsAreChecked();
@@ -654,6 +656,70 @@ void TestMpi::killedRankIsNamedWithItsTask()
     for (const Event& e : context.events().snapshot())
         lost = lost || (e.kind == EventKind::TaskLost && e.task == 5);
     QVERIFY(lost);
+}
+
+void TestMpi::farmSurvivesAKilledRank_data()
+{
+    QTest::addColumn<int>("ranks");
+    QTest::addColumn<int>("chunksize");
+    QTest::newRow("3 ranks, chunks of 1") << 3 << 1;
+    QTest::newRow("2 ranks: rank 0 computes what is left") << 2 << 2;
+}
+
+// Survive mode: the farm's computing rank that starts task 5 is killed; the job runs on, rank 0 deals its chunk again
+// (or computes it itself when nobody is left), and the results are exactly the serial ones. Nothing is left behind.
+void TestMpi::farmSurvivesAKilledRank()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    QFETCH(int, ranks);
+    QFETCH(int, chunksize);
+    test::Watchdog watchdog(QStringLiteral("an MPI farm in survive mode"), 100);
+    const Workload* pi = findWorkload(QStringLiteral("pi"));
+    Params params;
+    QString error;
+    // Tasks of tens of milliseconds, so that the Kill the engine sends when task 5 starts arrives while it runs.
+    QVERIFY(parseParams(*pi, { QStringLiteral("samples=48000000"), QStringLiteral("tasks=12") }, &params, &error));
+    const QCborArray inputs = pi->inputs(params);
+    Context context;
+    MpiOptions o = baseOptions(mpi::Shape::Farm, ranks);
+    o.chunksize = chunksize;
+    o.survive = true;
+    o.killAtTask = 5; // whichever rank starts it
+    MpiJob job(&context, o);
+    int died = 0;
+    qint64 diedIn = -2;
+    QString diedWhy;
+    connect(&job, &MpiJob::rankDied, this, [&](int, const QString&, qint64, qint64 task, const QString& why) {
+        ++died;
+        diedIn = task;
+        diedWhy = why;
+    });
+    MpiRunResult r;
+    try {
+        r = job.run(pi->function(params), inputs);
+    } catch (const std::exception& e) {
+        QFAIL(e.what());
+    }
+    QCOMPARE(died, 1);
+    QVERIFY2(diedWhy.contains(QStringLiteral("survive mode: rank 0 deals its chunk again")), qPrintable(diedWhy));
+    // On a starved machine the Kill can land just after task 5 ended: then the rank died between tasks.
+    QVERIFY2(diedIn == 5 || diedIn == -1, qPrintable(QString::number(diedIn)));
+    QCOMPARE(r.lost.size(), qsizetype(1));
+    QVERIFY(r.lost.first().rank >= 1);
+    QCOMPARE(r.lost.first().task, diedIn);
+    QVERIFY(r.mpirunCommand.contains(QStringLiteral("--enable-recovery")));
+    QCOMPARE(r.exec.results, serialResults(pi->function(params), inputs));
+    const QCborValue reduced = pi->reduce(params, r.exec.results);
+    QVERIFY(pi->verify(params, r.exec.results, reduced).ok);
+    // Task 5 was lost once and then ran to its end on another rank (or on rank 0).
+    int lost = 0, ended = 0;
+    for (const Event& e : context.events().snapshot()) {
+        lost += e.kind == EventKind::TaskLost && e.task == 5;
+        ended += e.kind == EventKind::TaskEnd && e.task == 5;
+    }
+    QCOMPARE(lost, diedIn == 5 ? 1 : 0);
+    QVERIFY(ended >= 1); // twice if its rank died after ending it but before sending the result
 }
 
 void TestMpi::exchange_data()

@@ -244,6 +244,7 @@ void addMpiOptions(QCommandLineParser& p)
 {
     p.addOption({ QStringLiteral("hosts"), QStringLiteral("Open MPI hostfile"), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("rsh-agent"), QStringLiteral("mpirun's remote shell"), QStringLiteral("PROGRAM") });
+    p.addOption({ QStringLiteral("survive"), QStringLiteral("mpi-farm runs on when a rank dies") });
 }
 
 QString readMpiOptions(const QCommandLineParser& p)
@@ -257,6 +258,7 @@ QString readMpiOptions(const QCommandLineParser& p)
     }
     if (p.isSet(QStringLiteral("rsh-agent")))
         o.rshAgent = p.value(QStringLiteral("rsh-agent"));
+    o.survive = p.isSet(QStringLiteral("survive"));
     setMpiDefaults(o);
     return {};
 }
@@ -325,7 +327,11 @@ QJsonObject mpiJson(const MpiRunResult& r)
     QJsonArray counts;
     for (const QCborValue& v : r.reducedCounts)
         counts.append(v.toInteger());
-    return { { QStringLiteral("ranks"), ranks },
+    QJsonArray lost; // survive mode: ranks that died, their chunks dealt again
+    for (const auto& l : r.lost)
+        lost.append(QJsonObject { { QStringLiteral("rank"), l.rank }, { QStringLiteral("host"), l.host },
+            { QStringLiteral("pid"), l.pid }, { QStringLiteral("task"), l.task >= 0 ? QJsonValue(l.task) : QJsonValue() } });
+    return { { QStringLiteral("ranks"), ranks }, { QStringLiteral("lost"), lost },
         { QStringLiteral("reduced_sum"), r.reducedSum ? QJsonValue(double(*r.reducedSum)) : QJsonValue() },
         { QStringLiteral("reduced_counts"), counts }, { QStringLiteral("collectives"), collectives },
         { QStringLiteral("teardown_s"), double(r.teardownNs) / 1e9 }, { QStringLiteral("mpirun_exit"), r.mpirunExit },
@@ -382,7 +388,14 @@ QString readFaults(
             return error;
         if (f->task >= tasks)
             return QStringLiteral("--inject %1: there are only %2 task(s), numbered from 0").arg(text).arg(tasks);
-        if (f->killsTheWorker() && c.executor != ExecutorKind::Process)
+        // MPI ranks: the engine tells the rank that starts the task to SIGKILL itself (MpiOptions::killAtTask).
+        const bool mpiKill = isMpi(c.executor) && f->kind == Fault::Kind::Kill && f->task >= 0
+            && f->phase == TaskPhase::Running;
+        if (isMpi(c.executor) && !mpiKill)
+            return QStringLiteral("--inject %1: MPI ranks take kill:TASK only (the rank that starts TASK SIGKILLs "
+                                  "itself)")
+                .arg(text);
+        if (f->killsTheWorker() && c.executor != ExecutorKind::Process && !mpiKill)
             return QStringLiteral("--inject %1 needs --executor process: with threads it would take the whole program "
                                   "down (only throw works with %2)")
                 .arg(text, toString(c.executor));

@@ -183,6 +183,10 @@ int cmdRun(const QStringList& args)
                 calls << QStringLiteral("%1 (%2 B)").arg(call.op).arg(call.bytes);
             if (!calls.isEmpty())
                 out() << "           rank 0's collectives: " << calls.join(QStringLiteral(", ")) << '\n';
+            for (const auto& l : mpiRun->lost)
+                out() << "           rank " << l.rank << " on " << l.host << ", pid " << l.pid << ", died"
+                      << (l.task >= 0 ? QStringLiteral(" in task %1").arg(l.task) : QString())
+                      << ": survive mode, rank 0 dealt its chunk again\n";
             for (const MpiRank& k : mpiRun->ranks)
                 out() << "           rank " << k.rank << " on " << k.host << ", pid " << k.pid << ": MPI_Init "
                       << QString::number(double(k.initNs) / 1e6, 'f', 1) << " ms, clock offset "

@@ -136,6 +136,9 @@ void readerLoop(Channel* channel, Inbox* inbox)
             case mpi::Msg::Kill:
                 ::kill(::getpid(), SIGKILL);
                 break;
+            case mpi::Msg::RankGone:
+                noteRankGone(m.size() > 1 ? int(m.at(1).toInteger()) : -1);
+                break;
             case mpi::Msg::Init: {
                 std::lock_guard lock(inbox->mutex);
                 inbox->init = mpi::Init::decode(m);

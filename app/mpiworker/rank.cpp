@@ -3,12 +3,29 @@
 #include "base/clock.h"
 
 #include <algorithm>
+#include <deque>
+#include <mutex>
+#include <utility>
 #include <vector>
 
 namespace proclab::mpiworker {
 
 namespace {
 qint64 g_skewNs = 0;
+std::mutex g_goneMutex;
+std::vector<int> g_gone; // guarded by g_goneMutex
+}
+
+void noteRankGone(int rank)
+{
+    std::lock_guard lock(g_goneMutex);
+    g_gone.push_back(rank);
+}
+
+std::vector<int> takeGoneRanks()
+{
+    std::lock_guard lock(g_goneMutex);
+    return std::exchange(g_gone, {});
 }
 
 qint64 rankNow()
@@ -134,12 +151,44 @@ Outcome Rank::farm()
         } else {
             qint64 next = 0;
             int working = m_size - 1;
+            // Survive mode: who is gone, which chunk each rank holds (to deal it again if it dies), the chunks to
+            // deal again before new ones. A send that fails marks its rank gone, as the engine's word does.
+            std::vector<bool> gone(size_t(m_size), false);
+            std::vector<qint64> holding(size_t(m_size), -1);
+            std::deque<qint64> again;
+            if (m_init.survive)
+                MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+            const auto lose = [&](int r) {
+                if (r <= 0 || r >= m_size || gone[size_t(r)])
+                    return;
+                gone[size_t(r)] = true;
+                --working;
+                if (holding[size_t(r)] >= 0)
+                    again.push_back(holding[size_t(r)]);
+                holding[size_t(r)] = -1;
+            };
+            const auto runChunk = [&](qint64 c) {
+                for (qint64 t = c * cs; t < std::min(n, (c + 1) * cs); ++t)
+                    byTask[size_t(t)] = runTask(t, qint32(c));
+            };
             while (working > 0) {
                 MPI_Status status;
                 m_ev.emitEvent(EventKind::MpiRecvWait, -1, -1, -1);
                 m_ev.flushEvents();
-                const QByteArray msg = recvAny(&status);
+                if (m_init.survive) {
+                    // A receive from a dead rank would wait for ever: poll, and hear the engine between polls.
+                    int arrived = 0;
+                    while (!arrived && working > 0) {
+                        for (int r : takeGoneRanks())
+                            lose(r);
+                        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status);
+                    }
+                    if (!arrived)
+                        break; // nobody is left to deal to
+                }
+                const QByteArray msg = m_init.survive ? recvFrom(status.MPI_SOURCE, &status) : recvAny(&status);
                 const int from = status.MPI_SOURCE;
+                holding[size_t(from)] = -1;
                 if (status.MPI_TAG == mpi::TagResult) {
                     const QCborArray r = QCborValue::fromCbor(msg).toArray(); // [chunk, first, [results]]
                     const qint64 first = r.at(1).toInteger();
@@ -150,17 +199,34 @@ Outcome Rank::farm()
                 } else {
                     m_ev.emitEvent(EventKind::MpiRecv, status.MPI_TAG, -1, from);
                 }
-                if (next < chunks) {
-                    const qint64 first = next * cs;
-                    const QByteArray work
-                        = QCborValue(QCborArray { next, first, std::min(cs, n - first) }).toCbor();
-                    send(work, from, mpi::TagWork, next);
-                    ++next;
+                if (gone[size_t(from)])
+                    continue; // sent before it died: its results are kept, it gets nothing more
+                if (!again.empty() || next < chunks) {
+                    qint64 c = next;
+                    if (again.empty()) {
+                        ++next;
+                    } else {
+                        c = again.front();
+                        again.pop_front();
+                    }
+                    const qint64 first = c * cs;
+                    const QByteArray work = QCborValue(QCborArray { c, first, std::min(cs, n - first) }).toCbor();
+                    holding[size_t(from)] = c;
+                    if (!send(work, from, mpi::TagWork, c)) {
+                        holding[size_t(from)] = -1;
+                        again.push_front(c);
+                        lose(from);
+                    }
                 } else {
                     send({}, from, mpi::TagStop, -1);
                     --working;
                 }
             }
+            // Chunks of dead ranks that nobody was left to take: rank 0 computes them itself.
+            for (; !again.empty(); again.pop_front())
+                runChunk(again.front());
+            for (; next < chunks; ++next)
+                runChunk(next);
         }
         qint64 sum = 0;
         bool ints = true;
@@ -307,12 +373,13 @@ Outcome Rank::pingPong(const mpi::Exchange& x)
     return { results, std::nullopt, {} };
 }
 
-void Rank::send(const QByteArray& bytes, int to, int tag, qint64 chunk)
+bool Rank::send(const QByteArray& bytes, int to, int tag, qint64 chunk)
 {
     m_ev.emitEvent(EventKind::MpiSendWait, tag, bytes.size(), to);
     m_ev.flushEvents();
-    MPI_Send(bytes.constData(), int(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD);
+    const int rc = MPI_Send(bytes.constData(), int(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD);
     m_ev.emitEvent(EventKind::MpiSend, tag, chunk, to);
+    return rc == MPI_SUCCESS; // only survive mode returns errors (MPI_ERRORS_RETURN); otherwise MPI aborts
 }
 
 QByteArray Rank::recvFrom(int source, MPI_Status* status)

@@ -31,6 +31,11 @@ namespace proclab::mpiworker {
 qint64 rankNow();
 void setClockSkew(qint64 ns);
 
+// Survive mode: the engine's word that a rank died (Msg::RankGone), noted by the reader thread, taken by rank 0's
+// dealer between the messages it waits for.
+void noteRankGone(int rank);
+std::vector<int> takeGoneRanks();
+
 // The socket to the engine: frames written under a lock (the main thread's events and results, the reader's pongs).
 class Channel final : public EventSink {
 public:
@@ -152,8 +157,9 @@ private:
     }
 
     // A blocking send as the engine sees it: MpiSendWait (bytes) before the call, flushed, for the engine's
-    // wait-for graph (a send that does not return waits for its peer); MpiSend when it returns.
-    void send(const QByteArray& bytes, int to, int tag, qint64 chunk);
+    // wait-for graph (a send that does not return waits for its peer); MpiSend when it returns. False when it
+    // failed, which only survive mode lets happen (MPI_ERRORS_RETURN): otherwise an error aborts the job.
+    bool send(const QByteArray& bytes, int to, int tag, qint64 chunk);
     QByteArray recvAny(MPI_Status* status) { return recvFrom(MPI_ANY_SOURCE, status); }
     QByteArray recvFrom(int source, MPI_Status* status);
 

@@ -275,7 +275,8 @@ ExecResult run(Context* context, const Function& f, const Tasks& tasks, const Ex
 {
     if (options.executor != ExecutorKind::Process) {
         for (const Fault& fault : options.faults)
-            if (fault.killsTheWorker())
+            // MPI ranks take kill:TASK: the engine tells the rank that starts it to SIGKILL itself (mpi/mpijob.h).
+            if (fault.killsTheWorker() && !(isMpi(options.executor) && fault.kind == Fault::Kind::Kill))
                 throw PoolError(
                     QStringLiteral("ValueError: --inject %1 needs worker processes: in a %2 run it would take "
                                    "the whole program down (only throw works with threads)")

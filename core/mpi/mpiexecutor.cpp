@@ -2,6 +2,7 @@
 
 #include "content/demo.h"
 #include "engine/asyncresult.h"
+#include "engine/fault.h"
 #include "mpi/mpidemos.h"
 
 #include <mutex>
@@ -22,6 +23,10 @@ ExecResult runMpi(
     o.chunksize = options.chunksize;
     o.paceNs = options.paceNs;
     o.cancelled = options.cancelled;
+    for (const Fault& fault : options.faults) { // kill:TASK: the rank that starts it SIGKILLs itself
+        if (fault.kind == Fault::Kind::Kill && fault.task >= 0)
+            o.killAtTask = fault.task;
+    }
     // Open MPI's start-up through a remote shell (its daemons, one per host) can fail on a busy machine before any
     // rank exists: a daemon that was not heard in time, once a daemon that crashed in its hwloc set-up (seen with
     // simulated hosts while two test suites and two busy loops shared two cores). Nothing has run then, so the

@@ -41,7 +41,12 @@ struct MpiOptions {
     QStringList extraMpirunArgs;
     QStringList extraEnvironment; // "KEY=value", set for mpirun and exported to every rank
     qint64 startupTimeoutMs = 60'000; // until every rank said hello
-    // Fault injection: the engine tells this rank to SIGKILL itself when it starts task killAtTask.
+    // mpi-farm only. false: fail-stop, MPI's default: a rank that dies ends the job (mpirun kills the others). true:
+    // survive mode (mpirun --enable-recovery): a computing rank that dies is reported (MpiRunResult::lost) and rank
+    // 0 deals its chunk again to the others, or computes it itself when nobody is left. Rank 0's death still ends it.
+    bool survive = false;
+    // Fault injection: the engine tells this rank (any rank when killRank < 0) to SIGKILL itself when it starts task
+    // killAtTask (-1: none).
     int killRank = -1;
     qint64 killAtTask = -1;
     std::function<bool()> cancelled; // polled every 20 ms; true stops the job (execute's contract)
@@ -76,6 +81,15 @@ struct MpiRunResult {
         qint64 bytes = 0;
     };
     QList<CollectiveCall> collectives;
+    // Survive mode: the ranks that died during the run, each with the task it was running (-1: none); their chunks
+    // were dealt again, so the results are complete.
+    struct LostRank {
+        int rank = -1;
+        QString host;
+        qint64 pid = 0;
+        qint64 task = -1;
+    };
+    QList<LostRank> lost;
     qint64 teardownNs = 0; // result -> mpirun exited
     int mpirunExit = -1;
     QStringList mpirunCommand;

@@ -74,6 +74,7 @@ enum class Msg : int {
     Ping = 71, // [Ping, seq]
     Kill = 72, // [Kill]: the rank SIGKILLs itself (Kill Worker, fault injection)
     Quit = 73, // [Quit]: finalize and exit
+    RankGone = 74, // [RankGone, rank]: to rank 0 in survive mode: that rank died (its socket closed)
 };
 
 // The environment a rank reads (exported to every rank with mpirun -x).
@@ -102,6 +103,9 @@ struct Init {
     QCborArray inputs;
     int chunksize = 1; // farm only
     qint64 paceNs = 0; // a delay before each task, to watch a run slowly
+    // Farm only: the job runs on when a computing rank dies (mpirun --enable-recovery). Rank 0 then hears of the
+    // death from the engine (RankGone) and deals the dead rank's chunk again; no collective may follow.
+    bool survive = false;
 
     QCborArray encode() const;
     static std::optional<Init> decode(const QCborArray& m);
