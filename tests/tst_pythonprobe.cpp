@@ -109,6 +109,7 @@ const QStringList NotFollowed = {
     QStringLiteral("mpi-deadlock"),
     QStringLiteral("mpi-deadlock-fixed"),
     QStringLiteral("mpi-exchange"),
+    QStringLiteral("mpi-fail-stop"),
     QStringLiteral("mpi-matmul"),
     QStringLiteral("mpi-pingpong"),
     QStringLiteral("mpi-ranks-and-hosts"),

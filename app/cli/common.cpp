@@ -134,7 +134,7 @@ run and map, failures on purpose (to watch the engine recover):
                             hang (never returns, ignores SIGTERM; needs a deadline), throw (the task raises).
                             TASK 'start' fails every worker while it starts (a crash loop: the pool breaks).
                             PHASE decode | run | encode: decoding arguments, running, encoding the result [run].
-                            Process executor only, except throw.
+                            Process executor only, except throw (and kill:TASK for MPI ranks).
   --deadline MS             a task running longer has its worker killed (DeadlineExceeded); a replacement
                             starts. With --inject hang and no --deadline: 3000 ms
   The run completes every other task, reports each lost task with its cause, pid and phase, and exits 3.
@@ -175,6 +175,9 @@ MPI (run and sweep with --executor mpi-spmd or mpi-farm; needs Open MPI: openmpi
   --hosts FILE              an Open MPI hostfile ("nodeA slots=2" per line): ranks across machines, which
                             reach this one over TCP; proclab-mpi-worker must be at the same path on each
   --rsh-agent PROGRAM       what mpirun runs instead of ssh (a fake one simulates hosts on one machine)
+  --survive                 mpi-farm: a computing rank that dies is named and its chunk dealt again by rank
+                            0 (mpirun --enable-recovery); without it MPI is fail-stop: the job ends
+  --inject kill:TASK        the rank that starts TASK SIGKILLs itself (the only fault MPI ranks take)
   mpi-spmd: each rank takes a block of tasks, then MPI_Reduce and MPI_Gatherv to rank 0. mpi-farm: rank 0
   deals chunks of --chunksize tasks over MPI_Send/MPI_Recv to the other ranks. Start-up (mpirun to every
   rank past the first MPI_Barrier) is reported apart from wall time. As root, set OMPI_ALLOW_RUN_AS_ROOT=1

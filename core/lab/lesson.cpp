@@ -743,9 +743,11 @@ QList<Lesson> makeLessons()
                 "all of B, n² numbers, to <i>every</i> rank: the data that travels grows faster than each rank's "
                 "share of the work shrinks.</p>"
                 "<p>The sweep grows matmul weakly with the process pool, whose workers read A and B in shared "
-                "memory, and with MPI ranks, which receive them. The pool's line stays nearly flat; the MPI line "
-                "climbs by the broadcast and the gather. On a lab of several machines that climb is the network's "
-                "bandwidth.</p>"),
+                "memory, and with MPI ranks, which receive them. On one machine both lines climb about as much: "
+                "the cores share one memory bus and one cache, and B no longer fits as n grows; MPI's broadcast "
+                "goes through shared memory at gigabytes per second and costs a fraction of a millisecond. Across a "
+                "lab it goes through the network: at n = 484, B is 1.9 MB, 15 ms for each rank on 1 Gbit/s "
+                "Ethernet, as much as the whole product takes here.</p>"),
             QStringLiteral("mpi-strong-vs-weak"),
             QStringLiteral("SweepSpec spec;\n"
                            "spec.workload = \"matmul\";                 // n=384 at p = 1\n"
@@ -775,6 +777,50 @@ QList<Lesson> makeLessons()
                 "weak-scale well, like a stencil exchanging only the edges of its block, send little compared with "
                 "what they compute.") });
     }
+
+    l.append({ QStringLiteral("mpi-fail-stop"), QT_TRANSLATE_NOOP("Lesson", "MPI: when a rank dies"),
+        QT_TRANSLATE_NOOP("Lesson",
+            "<p>On a lab of twenty machines, one of them will fail some day: a student trips on a cable, a process "
+            "runs out of memory. What happens to the run depends on who organises the processes.</p>"
+            "<p>A <b>process pool</b> belongs to one parent, which watches its workers. When one dies, ProcLab's pool "
+            "starts another, names the task that was lost (and where it was: running, decoding, encoding) and runs "
+            "on. (CPython's <code>multiprocessing.Pool</code> waits for the lost task for ever; "
+            "<code>concurrent.futures</code> marks the whole pool broken.)</p>"
+            "<p><b>MPI</b> is <b>fail-stop</b> by default: every rank may be waiting for a message from any other, "
+            "so when one dies, <code>mpirun</code> ends the whole job, and the work of every rank is lost with it. "
+            "Programs that must survive checkpoint their state to disk and restart. A farm can do better, since only "
+            "rank 0 depends on the others: with <code>mpirun --enable-recovery</code> the other ranks stay up, "
+            "ProcLab tells rank 0 which rank died, and rank 0 deals its chunk again. Collectives cannot survive a "
+            "death in Open MPI 4.1 (that takes ULFM, in Open MPI 5).</p>"
+            "<p>The demo kills the worker that runs task 5 three times: in the pool, in an MPI farm, and in the same "
+            "farm in survive mode.</p>"),
+        QStringLiteral("mpi-fail-stop"),
+        QStringLiteral("MpiOptions o;\n"
+                       "o.shape = mpi::Shape::Farm;\n"
+                       "o.killAtTask = 5;           // the rank that starts task 5 SIGKILLs itself\n"
+                       "MpiJob(&ctx, o).run(f, in); // throws MpiError: \"rank 2 ... died in task 5; MPI is fail-stop\"\n"
+                       "o.survive = true;           // mpirun --enable-recovery: rank 0 deals the chunk again\n"
+                       "MpiRunResult r = MpiJob(&ctx, o).run(f, in);   // r.lost names the rank; every result is there"),
+        demoAction({ QStringLiteral("mpi-fail-stop") }, 3),
+        { QT_TRANSLATE_NOOP("Lesson",
+              "First, the pool: task 5 is named as lost with the worker's pid; the eleven other tasks complete."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Then the MPI farm: the rank is named with its host, pid and task within a fraction of a second, and "
+                "the job ends with no result at all."),
+            QT_TRANSLATE_NOOP("Lesson",
+                "Last, survive mode: the stage shows the dead rank's box failed, and the other rank takes task 5 "
+                "again; all twelve results are checked.") },
+        QT_TRANSLATE_NOOP("Lesson", "Why does MPI end the whole job when one rank dies?"),
+        { QT_TRANSLATE_NOOP("Lesson",
+              "Any rank may be waiting for a message from the dead one, in a call that would never return."),
+            QT_TRANSLATE_NOOP("Lesson", "To free the dead rank's memory on the other machines."),
+            QT_TRANSLATE_NOOP("Lesson", "Because the other ranks share its address space.") },
+        0,
+        QT_TRANSLATE_NOOP("Lesson",
+            "An MPI program is a set of peers that message each other, often in collectives that need every rank. "
+            "A rank that waits for a dead one would wait for ever, so the safe default is to stop everything. A "
+            "farm is the exception that proves the rule: only its dealer waits for the others, so the dealer can "
+            "be told and carry on.") });
 
     l.append({ QStringLiteral("mpi-deadlock"), QT_TRANSLATE_NOOP("Lesson", "MPI: the exchange that works until it doesn't"),
         QT_TRANSLATE_NOOP("Lesson",

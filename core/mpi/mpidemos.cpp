@@ -2,7 +2,9 @@
 
 #include "content/demo.h"
 #include "engine/asyncresult.h"
+#include "content/workload.h"
 #include "engine/context.h"
+#include "engine/fault.h"
 #include "mp/function.h"
 #include "mpi/mpiexecutor.h"
 
@@ -208,6 +210,112 @@ private:
     }
 };
 
+// The same failure, a worker SIGKILLed while it runs task 5, under three regimes: the process pool (the run goes on,
+// the task is named as lost), MPI's default (fail-stop: mpirun ends the whole job) and the farm's survive mode (rank
+// 0 deals the lost chunk again, and every task's result is there).
+class FailStopDemo final : public Demo {
+public:
+    QString name() const override { return QStringLiteral("mpi-fail-stop"); }
+    QString topic() const override { return QStringLiteral("MPI"); }
+    QString description() const override
+    {
+        return QStringLiteral("a worker killed in task 5: the process pool runs on and names the lost task; an MPI "
+                              "job is fail-stop (mpirun ends it); the farm in survive mode deals the chunk again");
+    }
+
+    int run(Context& ctx, const DemoOptions& options, DemoOutput& out) const override
+    {
+        const Workload* pi = findWorkload(QStringLiteral("pi"));
+        Params params;
+        QString error;
+        if (!pi || !parseParams(*pi, { QStringLiteral("samples=48000000"), QStringLiteral("tasks=12") }, &params, &error)) {
+            out.print(QStringLiteral("pi: %1").arg(error));
+            return 1;
+        }
+        const Function f = pi->function(params);
+        const QCborArray inputs = pi->inputs(params);
+        const auto cancelled = [&ctx] { return !ctx.stopRequested().isEmpty(); };
+        const auto verdict = [&](const ExecResult& r) {
+            const QCborValue reduced = pi->reduce(params, r.results);
+            const Verification v = pi->verify(params, r.results, reduced);
+            return QStringLiteral("%1 of %2 results; %3")
+                .arg(r.results.size() - qsizetype(r.failures.size()))
+                .arg(inputs.size())
+                .arg(v.ok ? QStringLiteral("verified against the serial count") : QStringLiteral("NOT verified: ") + v.detail);
+        };
+        int code = 0;
+
+        out.print(QStringLiteral("1. Process pool, 2 workers: the worker that runs task 5 is SIGKILLed"));
+        try {
+            ExecOptions o;
+            o.executor = ExecutorKind::Process;
+            o.workers = 2;
+            o.chunksize = 1;
+            o.paceNs = options.paceNs;
+            o.cancelled = cancelled;
+            o.faults = { Fault { Fault::Kind::Kill, 5, TaskPhase::Running } };
+            const ExecResult r = execute(&ctx, f, inputs, o);
+            for (const auto& [task, failure] : r.failures)
+                out.print(QStringLiteral("   task %1 lost: %2").arg(task).arg(failure.toString()));
+            out.print(QStringLiteral("   the pool started a new worker and ran on: %1 of %2 tasks completed")
+                          .arg(r.results.size() - qsizetype(r.failures.size()))
+                          .arg(inputs.size()));
+        } catch (const CancelledError&) {
+            out.print(QStringLiteral("stopped"));
+            return 1;
+        } catch (const std::exception& e) {
+            out.print(QStringLiteral("   %1").arg(QString::fromLocal8Bit(e.what())));
+            code = 1;
+        }
+
+        MpiOptions mo = mpiDefaults(); // hosts, remote shell: from the program's command line
+        mo.shape = mpi::Shape::Farm;
+        mo.ranks = 3;
+        mo.chunksize = 1;
+        mo.killAtTask = 5;
+        mo.paceNs = options.paceNs;
+        mo.cancelled = cancelled;
+        if (const QString why = MpiJob::unavailableReason(mo); !why.isEmpty()) {
+            out.print(why);
+            return 1;
+        }
+        out.print(QStringLiteral("2. MPI farm, 3 ranks, MPI's default: the rank that runs task 5 is SIGKILLed"));
+        try {
+            MpiJob job(&ctx, mo);
+            job.run(f, inputs);
+            out.print(QStringLiteral("   the job completed: the kill came too late"));
+            code = 1;
+        } catch (const CancelledError&) {
+            out.print(QStringLiteral("stopped"));
+            return 1;
+        } catch (const MpiError& e) {
+            out.print(QStringLiteral("   ") + QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+            out.print(QStringLiteral("   no result at all: the other ranks' work is lost with the job"));
+        }
+        out.print(QStringLiteral("3. The same farm in survive mode (mpirun --enable-recovery)"));
+        try {
+            mo.survive = true;
+            MpiJob job(&ctx, mo);
+            const MpiRunResult r = job.run(f, inputs);
+            for (const auto& lost : r.lost)
+                out.print(QStringLiteral("   rank %1 on %2 died%3; rank 0 dealt its chunk to another rank")
+                              .arg(lost.rank)
+                              .arg(lost.host, lost.task >= 0 ? QStringLiteral(" in task %1").arg(lost.task) : QString()));
+            out.print(QStringLiteral("   ") + verdict(r.exec));
+            if (r.lost.isEmpty())
+                code = 1;
+        } catch (const CancelledError&) {
+            out.print(QStringLiteral("stopped"));
+            return 1;
+        } catch (const MpiError& e) {
+            out.print(QStringLiteral("   ") + QString::fromLocal8Bit(e.what()).section(QLatin1Char('\n'), 0, 0));
+            code = 1;
+        }
+        pi->finish(params);
+        return code;
+    }
+};
+
 } // namespace
 
 QList<const Demo*> mpiDemos()
@@ -216,7 +324,8 @@ QList<const Demo*> mpiDemos()
     static const ExchangeDemo deadlock(ExchangeDemo::Variant::Deadlock);
     static const ExchangeDemo fixed(ExchangeDemo::Variant::Fixed);
     static const PingPongDemo pingPong;
-    return { &small, &deadlock, &fixed, &pingPong };
+    static const FailStopDemo failStop;
+    return { &small, &deadlock, &fixed, &pingPong, &failStop };
 }
 
 } // namespace proclab
