@@ -17,6 +17,7 @@
 #include "testutil.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -970,6 +971,15 @@ void TestMainWindow::mpiHostsPanelChecksEveryHost()
     file->setText(bad);
     Q_EMIT file->editingFinished();
     QCOMPARE(mpiDefaults().hostfile, hosts);
+
+    // Survive mode for the farm: the check box sets it for every MPI run of the window, and back.
+    auto* survive = panel->findChild<QCheckBox*>(QStringLiteral("surviveCheck"));
+    QVERIFY(survive && !survive->isChecked() && !mpiDefaults().survive);
+    survive->click();
+    QVERIFY(mpiDefaults().survive);
+    QCOMPARE(mpiDefaults().hostfile, hosts); // the rest as it was
+    survive->click();
+    QVERIFY(!mpiDefaults().survive);
     QTRY_VERIFY(test::descendantsOf(platform::currentPid()).isEmpty());
 }
 

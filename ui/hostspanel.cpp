@@ -5,6 +5,7 @@
 #include "mpi/mpiexecutor.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -38,6 +39,7 @@ HostsPanel::HostsPanel(QWidget* parent)
     , m_agentLabel(new QLabel(this))
     , m_agent(new QLineEdit(this))
     , m_check(new QPushButton(this))
+    , m_survive(new QCheckBox(this))
     , m_engine(new QLabel(this))
     , m_table(new QTableWidget(0, Columns, this))
     , m_status(new QLabel(this))
@@ -48,6 +50,7 @@ HostsPanel::HostsPanel(QWidget* parent)
     m_file->setObjectName(QStringLiteral("hostfileEdit"));
     m_agent->setObjectName(QStringLiteral("rshAgentEdit"));
     m_check->setObjectName(QStringLiteral("checkHostsButton"));
+    m_survive->setObjectName(QStringLiteral("surviveCheck"));
     m_table->setObjectName(QStringLiteral("hostsTable"));
     m_file->setClearButtonEnabled(true);
     m_fileLabel->setBuddy(m_file);
@@ -76,8 +79,9 @@ HostsPanel::HostsPanel(QWidget* parent)
     grid->addWidget(m_agent, 1, 1);
     grid->addWidget(m_check, 1, 2);
     grid->addWidget(m_table, 2, 0, 1, 3);
-    grid->addWidget(m_engine, 3, 0, 1, 3);
-    grid->addWidget(m_status, 4, 0, 1, 3);
+    grid->addWidget(m_survive, 3, 0, 1, 3);
+    grid->addWidget(m_engine, 4, 0, 1, 3);
+    grid->addWidget(m_status, 5, 0, 1, 3);
     grid->setContentsMargins(4, 4, 4, 4);
     grid->setVerticalSpacing(2);
     grid->setColumnStretch(1, 1);
@@ -86,6 +90,12 @@ HostsPanel::HostsPanel(QWidget* parent)
     const MpiOptions o = mpiDefaults(); // --hosts and --rsh-agent on the command line set them
     m_file->setText(o.hostfile);
     m_agent->setText(o.rshAgent);
+    m_survive->setChecked(o.survive);
+    connect(m_survive, &QCheckBox::toggled, this, [](bool on) {
+        MpiOptions defaults = mpiDefaults();
+        defaults.survive = on;
+        setMpiDefaults(defaults);
+    });
     connect(m_browse, &QPushButton::clicked, this, &HostsPanel::browse);
     connect(m_file, &QLineEdit::editingFinished, this, &HostsPanel::apply);
     connect(m_agent, &QLineEdit::editingFinished, this, &HostsPanel::apply);
@@ -122,6 +132,9 @@ void HostsPanel::retranslate()
     m_check->setToolTip(tr("Ask every host at once, as an MPI run would: is it reachable, does it have the worker, "
                            "can it connect back to this machine?"));
     m_table->setHorizontalHeaderLabels({ tr("Host"), tr("Slots"), tr("State"), tr("What it said") });
+    m_survive->setText(tr("A farm r&uns on when a rank dies"));
+    m_survive->setToolTip(tr("mpi-farm only: rank 0 deals a dead rank's chunk to the others (mpirun "
+                             "--enable-recovery). Off: MPI is fail-stop, the whole job ends (MPI's default)."));
     apply();
 }
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <thread>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -52,6 +53,7 @@ private:
     QLabel* m_agentLabel = nullptr;
     QLineEdit* m_agent = nullptr;
     QPushButton* m_check = nullptr;
+    QCheckBox* m_survive = nullptr; // MpiOptions::survive for every farm run
     QLabel* m_engine = nullptr;
     QTableWidget* m_table = nullptr;
     QLabel* m_status = nullptr;

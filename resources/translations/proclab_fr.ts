@@ -1870,6 +1870,14 @@ Cœurs CPU sur cette machine : %1.</translation>
             <numerusform>%1 hôtes prêts sur %n, %2 slot(s) pour les rangs MPI.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A farm r&amp;uns on when a rank dies</source>
+        <translation>Une ferme contin&amp;ue quand un rang meurt</translation>
+    </message>
+    <message>
+        <source>mpi-farm only: rank 0 deals a dead rank&apos;s chunk to the others (mpirun --enable-recovery). Off: MPI is fail-stop, the whole job ends (MPI&apos;s default).</source>
+        <translation>mpi-farm seulement : le rang 0 redistribue le lot d&apos;un rang mort aux autres (mpirun --enable-recovery). Décoché : MPI est fail-stop, tout le travail s&apos;arrête (le comportement par défaut de MPI).</translation>
+    </message>
 </context>
 <context>
     <name>proclab::LessonController</name>

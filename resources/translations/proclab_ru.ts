@@ -1872,6 +1872,14 @@ CPU cores on this machine: %1.</source>
             <numerusform>Готово %1 из %n хостов, слотов для рангов MPI: %2.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A farm r&amp;uns on when a rank dies</source>
+        <translation>Ферма прод&amp;олжает работу, когда ранг умирает</translation>
+    </message>
+    <message>
+        <source>mpi-farm only: rank 0 deals a dead rank&apos;s chunk to the others (mpirun --enable-recovery). Off: MPI is fail-stop, the whole job ends (MPI&apos;s default).</source>
+        <translation>Только mpi-farm: ранг 0 раздаёт пачку умершего ранга остальным (mpirun --enable-recovery). Выключено: MPI работает по принципу fail-stop, всё задание завершается (поведение MPI по умолчанию).</translation>
+    </message>
 </context>
 <context>
     <name>proclab::LessonController</name>
