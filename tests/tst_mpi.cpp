@@ -653,9 +653,13 @@ void TestMpi::killedRankIsNamedWithItsTask()
     QVERIFY2(failure.startsWith(QStringLiteral("rank 1 on %1, pid %2, died in task 5").arg(diedHost).arg(diedPid)),
         qPrintable(failure));
     bool lost = false;
-    for (const Event& e : context.events().snapshot())
+    bool survivorEnded = false; // fail-stop: mpirun took rank 0 down too, and its box and lane say so
+    for (const Event& e : context.events().snapshot()) {
         lost = lost || (e.kind == EventKind::TaskLost && e.task == 5);
+        survivorEnded = survivorEnded || (e.kind == EventKind::ProcessExit && e.worker == 0);
+    }
     QVERIFY(lost);
+    QVERIFY(survivorEnded);
 }
 
 void TestMpi::farmSurvivesAKilledRank_data()

@@ -611,9 +611,10 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         platform::closeFd(c.fd);
         if (c.hello)
             st.waits.rankGone(c.info.rank);
-        if (c.hello && m_context && (c.quitSent || st.cancelled)) {
-            // Its socket closes as it leaves MPI_Finalize (told to quit) or as mpirun's SIGTERM ends it (stopped):
-            // the end of its lane and box. A rank's exit status is mpirun's to know, on its host: none is claimed.
+        if (c.hello && m_context && (c.quitSent || st.cancelled || st.failed)) {
+            // Its socket closes as it leaves MPI_Finalize (told to quit), or as mpirun ends it (stopped, or the job
+            // failed: fail-stop takes the surviving ranks down too): the end of its lane and box. A rank's exit status
+            // is mpirun's to know, on its host: none is claimed beyond "ended by a signal".
             m_context->events().append(Event { monotonicNs(), c.key, qint32(c.info.rank), EventKind::ProcessExit, -1,
                 -1, c.quitSent ? 0 : -SIGTERM });
         }
