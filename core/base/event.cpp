@@ -88,14 +88,28 @@ void EventLog::setRecording(bool on)
 {
     std::lock_guard lock(m_mutex);
     m_recording = on;
-    m_wanted = m_recording || m_publishing;
+    updateWantedLocked();
 }
 
 void EventLog::setPublishing(bool on)
 {
     std::lock_guard lock(m_mutex);
     m_publishing = on;
+    updateWantedLocked();
+}
+
+void EventLog::setWantedMirror(std::atomic<qint32>* word)
+{
+    std::lock_guard lock(m_mutex);
+    m_wantedMirror = word;
+    updateWantedLocked();
+}
+
+void EventLog::updateWantedLocked()
+{
     m_wanted = m_recording || m_publishing;
+    if (m_wantedMirror)
+        m_wantedMirror->store(m_wanted ? 1 : 0, std::memory_order_relaxed);
 }
 
 void EventLog::clear()

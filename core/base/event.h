@@ -134,6 +134,8 @@ public:
     void setRecording(bool on);
     // Someone listens to the published batches (Context sets this as its eventsAvailable gains receivers).
     void setPublishing(bool on);
+    // A word (in memory workers share) that follows wanted(): 1 or 0, written now and at every change.
+    void setWantedMirror(std::atomic<qint32>* word);
     void clear();
 
 private:
@@ -147,6 +149,8 @@ private:
     bool m_recording = true;
     bool m_publishing = false;
     std::atomic<bool> m_wanted { true }; // m_recording || m_publishing, readable without the lock
+    std::atomic<qint32>* m_wantedMirror = nullptr; // guarded by m_mutex
+    void updateWantedLocked();
 };
 
 } // namespace proclab

@@ -30,7 +30,9 @@ struct Init {
     static constexpr Msg Type = Msg::Init;
     qint64 workerIndex = 0;
     QString name;
-    qint64 flags = 0; // none defined yet: always 0
+    // EventsPage: the engine's events page is at EventsWantedFd (engine/fault.h); make events only while it says 1.
+    enum Flag : qint64 { EventsPage = 1 };
+    qint64 flags = 0;
     qint64 paceNs = 0;
     QCborArray faults; // each a Fault::toCbor() array
     qint64 statusFd = -1; // the worker's status page, or -1

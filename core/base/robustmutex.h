@@ -23,7 +23,9 @@ enum class LockResult { Acquired, OwnerDied, TimedOut, Error };
 // Call once, in the creating process, on zeroed shared memory.
 void initSharedMutex(SharedMutex* m);
 
-// deadlineNs: CLOCK_MONOTONIC nanoseconds, or -1 to wait forever.
+// deadlineNs: CLOCK_MONOTONIC nanoseconds, or -1 to wait forever. A mutex found taken is watched for a few
+// microseconds before the caller sleeps (holders keep these for nanoseconds; see robustmutex.cpp), even with a
+// deadline already past.
 LockResult lockShared(SharedMutex* m, qint64 deadlineNs = -1);
 void unlockShared(SharedMutex* m);
 

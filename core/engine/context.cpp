@@ -17,7 +17,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <limits>
+#include <new>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -54,6 +56,16 @@ Context::Context(StartMethod method, QObject* parent)
         m_lifelineWrite = lifeline[1];
     }
     m_devNull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    m_eventsPageFd = platform::makeAnonymousShared(qsizetype(sizeof(std::atomic<qint32>)));
+    void* page = m_eventsPageFd >= 0
+        ? ::mmap(nullptr, sizeof(std::atomic<qint32>), PROT_READ | PROT_WRITE, MAP_SHARED, m_eventsPageFd, 0)
+        : MAP_FAILED;
+    if (page != MAP_FAILED) {
+        m_eventsPage = new (page) std::atomic<qint32>(1);
+        m_events.setWantedMirror(m_eventsPage);
+    } else {
+        platform::closeFd(m_eventsPageFd); // workers then send every event, as they did before the page
+    }
     bool periodSet = false;
     const int sampleMs = qEnvironmentVariableIntValue("PROCLAB_SAMPLE_MS", &periodSet);
     if (periodSet)
@@ -81,6 +93,10 @@ Context::~Context()
     platform::closeFd(m_consoleRead);
     platform::closeFd(m_consoleWrite);
     platform::closeFd(m_devNull);
+    m_events.setWantedMirror(nullptr);
+    if (m_eventsPage)
+        ::munmap(m_eventsPage, sizeof(std::atomic<qint32>));
+    platform::closeFd(m_eventsPageFd);
     // Objects made by workers that were killed before they could unlink them (their pid is in the name).
     removeStaleSharedMemory();
 }

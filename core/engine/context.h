@@ -76,6 +76,8 @@ public:
     // Loop thread only: descriptors handed to each worker, and the forkserver (started on first use).
     int consoleWriteFd() const { return m_consoleWrite; }
     int devNullFd() const { return m_devNull; }
+    // The events page every worker maps read-only (engine/fault.h, EventsWantedFd), or -1 if it could not be made.
+    int eventsPageFd() const { return m_eventsPageFd; }
     int lifelineReadFd() const { return m_lifelineRead; }
     ForkServer* forkServer(QString* error);
     qint64 forkServerStartupNs() const;
@@ -140,6 +142,8 @@ private:
     int m_consoleRead = -1;
     int m_consoleWrite = -1;
     int m_devNull = -1;
+    int m_eventsPageFd = -1;
+    std::atomic<qint32>* m_eventsPage = nullptr; // mapped shared; the log writes whether its events are wanted
     int m_lifelineRead = -1;
     int m_lifelineWrite = -1;
     std::unique_ptr<ForkServer> m_forkServer; // loop thread only

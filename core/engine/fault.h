@@ -91,4 +91,10 @@ static_assert(std::atomic<quint64>::is_always_lock_free && std::atomic<qint32>::
 // (10 upwards) and below the forkserver's parking range (512 upwards).
 inline constexpr int WorkerStatusFd = 250;
 
+// The child descriptor number of the Context's events page: one word, 1 while anything in the engine will read the
+// events workers send (EventLog::wanted()), 0 when the engine would drop them. Every worker maps it read-only and
+// makes no events while it reads 0: no encoding, no frames, no decoding on the engine's I/O thread only to drop
+// them. The engine writes it whenever wanted() changes, so a listener that comes later gets the events from then on.
+inline constexpr int EventsWantedFd = 251;
+
 } // namespace proclab

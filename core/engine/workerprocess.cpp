@@ -84,6 +84,8 @@ bool WorkerProcess::start(QString* error)
     QList<platform::FdMapping> inherited = m_inherited;
     if (statusFd >= 0)
         inherited.append({ statusFd, WorkerStatusFd });
+    if (m_context->eventsPageFd() >= 0)
+        inherited.append({ m_context->eventsPageFd(), EventsWantedFd });
     m_channel = channel[0];
     m_stderr = err[0];
     platform::setNonBlocking(m_channel);
@@ -168,7 +170,8 @@ bool WorkerProcess::start(QString* error)
     QCborArray faults;
     for (const Fault& f : std::as_const(m_faults))
         faults.append(f.toCbor());
-    send(wire::Init { m_index, m_name, 0, m_paceNs, faults, m_status ? WorkerStatusFd : -1 }.encode());
+    const qint64 flags = m_context->eventsPageFd() >= 0 ? qint64(wire::Init::EventsPage) : 0;
+    send(wire::Init { m_index, m_name, flags, m_paceNs, faults, m_status ? WorkerStatusFd : -1 }.encode());
     flush();
     // A worker that never says it is ready (hung in its start-up, stopped) would be waited for forever.
     const int timeoutMs = startupTimeoutMs();

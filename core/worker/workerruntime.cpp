@@ -60,8 +60,13 @@ public:
         : m_fd(fd)
     {
     }
+    // The engine's events page (engine/fault.h): while it reads 0, events are not made at all.
+    void setWantedWord(const std::atomic<qint32>* word) { m_wanted = word; }
+
     void emitEvent(EventKind kind, qint32 object, qint64 task, qint64 value) override
     {
+        if (m_wanted && m_wanted->load(std::memory_order_relaxed) == 0)
+            return;
         std::lock_guard lock(m_mutex);
         const qint64 now = monotonicNs();
         m_pending.append(now);
@@ -92,6 +97,7 @@ private:
     }
 
     int m_fd;
+    const std::atomic<qint32>* m_wanted = nullptr;
     std::mutex m_mutex;
     QCborArray m_pending; // guarded by m_mutex
     qint64 m_lastFlushNs = 0; // guarded by m_mutex
@@ -209,6 +215,8 @@ private:
             for (const auto& f : init.faults)
                 m_faults.push_back(Fault::fromCbor(f.toArray()));
             mapStatus(int(init.statusFd));
+            if (init.flags & wire::Init::EventsPage)
+                mapEventsPage();
             for (const Fault& f : m_faults)
                 if (f.task == Fault::StartUp)
                     triggerFault(f);
@@ -332,6 +340,14 @@ private:
         ::close(fd);
         if (page != MAP_FAILED)
             m_status = static_cast<WorkerStatus*>(page); // the engine constructed it; mapped until we exit
+    }
+
+    void mapEventsPage()
+    {
+        void* page = ::mmap(nullptr, sizeof(std::atomic<qint32>), PROT_READ, MAP_SHARED, EventsWantedFd, 0);
+        ::close(EventsWantedFd);
+        if (page != MAP_FAILED)
+            m_sink.setWantedWord(static_cast<const std::atomic<qint32>*>(page)); // mapped until we exit
     }
 
     // Completed chunks waiting to be reported together, in one Done message.
