@@ -1,5 +1,6 @@
 #include "mp/queue.h"
 
+#include "base/handle.h"
 #include "base/platform.h"
 #include "base/sharedmemory.h"
 #include "engine/context.h"
@@ -15,6 +16,7 @@
 #include <csignal>
 #include <functional>
 #include <memory>
+#include <sys/stat.h>
 #include <vector>
 
 using namespace proclab;
@@ -58,6 +60,7 @@ private Q_SLOTS:
     void timeoutsAndNonBlocking();
     void closedHandleRaisesValueError();
     void ringWrapsAndBytesBound();
+    void drainedQueueReusesItsFirstPages();
     void emitsEventsWithQsize();
     void childToParent_data();
     void childToParent();
@@ -182,6 +185,25 @@ void TestQueue::ringWrapsAndBytesBound()
     }
     QVERIFY2(fitted >= 3 && fitted <= 4, qPrintable(QString::number(fitted)));
     QVERIFY(!q.full()); // full() speaks of maxsize, as in Python
+}
+
+void TestQueue::drainedQueueReusesItsFirstPages()
+{
+    // A 64 MiB queue that is drained now and then goes back to the start of its ring: of its sparse shared memory,
+    // only the first pages ever get memory. 8 MiB go through it, one item at a time.
+    Context context;
+    Queue q(&context);
+    const QByteArray chunk(1000, 'z');
+    for (int i = 0; i < 8 * 1024; ++i) {
+        q.put(chunk);
+        QCOMPARE(q.get(false).toByteArray().size(), chunk.size());
+    }
+    const QString name = handleFields(q.handle()).value(QStringLiteral("name")).toString();
+    struct stat st {};
+    QCOMPARE(::stat(qPrintable(QStringLiteral("/dev/shm") + name), &st), 0);
+    QCOMPARE(st.st_size, qint64(4096 + Queue::DefaultCapacityBytes));
+    const qint64 touched = qint64(st.st_blocks) * 512;
+    QVERIFY2(touched <= 1024 * 1024, qPrintable(QStringLiteral("%1 bytes have memory").arg(touched)));
 }
 
 void TestQueue::emitsEventsWithQsize()
@@ -446,13 +468,17 @@ void TestQueue::producerKilledMidRun()
 void TestQueue::killedHoldingTheLock_data()
 {
     QTest::addColumn<QString>("mode");
-    QTest::addColumn<QCborArray>("expected"); // what the queue holds afterwards
+    QTest::addColumn<QCborArray>("expected"); // what the queue holds afterwards, before the 4 put after the kill
     const QCborArray three { 1, 2, 3 };
+    // The putters' end.
     QTest::newRow("lock") << QStringLiteral("lock") << three;
     QTest::newRow("half-put") << QStringLiteral("half-put") << three;
+    QTest::newRow("counted-put") << QStringLiteral("counted-put") << three; // the count is one ahead until repaired
     QTest::newRow("published-put") << QStringLiteral("published-put")
                                    << QCborArray { 1, 2, 3, QStringLiteral("from the dead") };
-    QTest::newRow("head-moved") << QStringLiteral("head-moved") << QCborArray { 2, 3 };
+    // The getters' end: the dead getter never returned the item it was taking, so it is still there.
+    QTest::newRow("get-lock") << QStringLiteral("get-lock") << three;
+    QTest::newRow("counted-get") << QStringLiteral("counted-get") << three;
 }
 
 void TestQueue::killedHoldingTheLock()
@@ -471,7 +497,10 @@ void TestQueue::killedHoldingTheLock()
     QVERIFY(holder.join(10000));
     QCOMPARE(holder.exitCode().value_or(0), -SIGKILL);
 
-    // The next user gets the lock (OwnerDied), repairs, and goes on: no deadlock, a consistent queue.
+    // The next putter and the next getter each get their end's lock (OwnerDied), repair, and go on: no deadlock,
+    // a consistent queue.
+    q.put(4);
+    expected.append(4);
     for (qsizetype i = 0; i < expected.size(); ++i) {
         QCOMPARE(q.get(true, 5000), expected.at(i));
         QCOMPARE(q.qsize(), expected.size() - 1 - i);
@@ -479,9 +508,9 @@ void TestQueue::killedHoldingTheLock()
     QCOMPARE(q.qsize(), 0);
     QCOMPARE(typeOf([&] { q.get(false); }), QStringLiteral("queue.Empty"));
     QCOMPARE(q.lockHolder(), qint64(0));
-    q.put(4);
+    q.put(5);
     QCOMPARE(q.qsize(), 1);
-    QCOMPARE(q.get(true, 1000), QCborValue(4));
+    QCOMPARE(q.get(true, 1000), QCborValue(5));
 }
 
 void TestQueue::sleepingGetterSurvivesAHolderKilledBeforeWaking()

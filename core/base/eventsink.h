@@ -14,6 +14,8 @@ public:
     virtual void emitEvent(EventKind kind, qint32 object, qint64 task, qint64 value) = 0;
     // Sends what is queued (call before blocking, so that a wait shows while it lasts).
     virtual void flushEvents() { }
+    // False while nothing reads events: emitEvent() drops them, and a caller can skip working out their values.
+    virtual bool wantsEvents() const { return true; }
 };
 
 // The worker's channel when this process is a worker, else nullptr.

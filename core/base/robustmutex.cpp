@@ -100,6 +100,21 @@ int lockUntil(pthread_mutex_t* mutex, qint64 untilNs)
     return pthread_mutex_clocklock(mutex, CLOCK_MONOTONIC, &ts);
 #endif
 }
+
+// What a pthread_mutex_*lock result means for us, the mutex made consistent and its owner set when we have it.
+LockResult taken(SharedMutex* m, int rc)
+{
+    if (rc == 0) {
+        __atomic_store_n(&m->owner, platform::currentPid(), __ATOMIC_RELAXED);
+        return LockResult::Acquired;
+    }
+    if (rc == EOWNERDEAD) {
+        pthread_mutex_consistent(&m->mutex);
+        __atomic_store_n(&m->owner, platform::currentPid(), __ATOMIC_RELAXED);
+        return LockResult::OwnerDied;
+    }
+    return rc == ETIMEDOUT ? LockResult::TimedOut : LockResult::Error;
+}
 } // namespace
 
 LockResult lockShared(SharedMutex* m, qint64 deadlineNs)
@@ -116,16 +131,13 @@ LockResult lockShared(SharedMutex* m, qint64 deadlineNs)
                 break;
         }
     }
-    if (rc == 0) {
-        __atomic_store_n(&m->owner, platform::currentPid(), __ATOMIC_RELAXED);
-        return LockResult::Acquired;
-    }
-    if (rc == EOWNERDEAD) {
-        pthread_mutex_consistent(&m->mutex);
-        __atomic_store_n(&m->owner, platform::currentPid(), __ATOMIC_RELAXED);
-        return LockResult::OwnerDied;
-    }
-    return rc == ETIMEDOUT ? LockResult::TimedOut : LockResult::Error;
+    return taken(m, rc);
+}
+
+LockResult tryLockShared(SharedMutex* m)
+{
+    const int rc = pthread_mutex_trylock(&m->mutex);
+    return rc == EBUSY ? LockResult::TimedOut : taken(m, rc);
 }
 
 void unlockShared(SharedMutex* m)

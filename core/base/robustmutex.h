@@ -27,6 +27,8 @@ void initSharedMutex(SharedMutex* m);
 // microseconds before the caller sleeps (holders keep these for nanoseconds; see robustmutex.cpp), even with a
 // deadline already past.
 LockResult lockShared(SharedMutex* m, qint64 deadlineNs = -1);
+// One try, never waiting: Acquired, OwnerDied (as above) or TimedOut when someone holds it.
+LockResult tryLockShared(SharedMutex* m);
 void unlockShared(SharedMutex* m);
 
 // A deadline `timeoutMs` from now (negative: none).

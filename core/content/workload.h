@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace proclab {
 
@@ -91,6 +92,8 @@ public:
     virtual void finish(const Params&) const { }
 
     Params defaults() const;
+    // The parameter called `name`, if this workload has one.
+    std::optional<ParamSpec> param(const QString& name) const;
 };
 
 // Building blocks for a workload's parameter list, and for reading the values back.

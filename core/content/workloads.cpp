@@ -44,6 +44,13 @@ Params Workload::defaults() const
     return p;
 }
 
+std::optional<ParamSpec> Workload::param(const QString& name) const
+{
+    const QList<ParamSpec> specs = params();
+    const auto it = std::find_if(specs.begin(), specs.end(), [&](const ParamSpec& s) { return s.name == name; });
+    return it == specs.end() ? std::nullopt : std::optional<ParamSpec>(*it);
+}
+
 ParamSpec intParam(const QString& name, qint64 def, const QString& help, double min, double max)
 {
     return { name, ParamSpec::Type::Int, def, help, min, max };
@@ -570,7 +577,6 @@ const Workload* findWorkload(const QString& name)
 bool parseParams(const Workload& w, const QStringList& settings, Params* out, QString* error)
 {
     Params p = w.defaults();
-    const QList<ParamSpec> specs = w.params();
     for (const QString& s : settings) {
         const qsizetype eq = s.indexOf(QLatin1Char('='));
         if (eq <= 0) {
@@ -579,10 +585,10 @@ bool parseParams(const Workload& w, const QStringList& settings, Params* out, QS
         }
         const QString key = s.left(eq);
         const QString value = s.mid(eq + 1);
-        const auto spec = std::find_if(specs.begin(), specs.end(), [&](const ParamSpec& ps) { return ps.name == key; });
-        if (spec == specs.end()) {
+        const std::optional<ParamSpec> spec = w.param(key);
+        if (!spec) {
             QStringList known;
-            for (const auto& ps : specs)
+            for (const auto& ps : w.params())
                 known << ps.name;
             *error = QStringLiteral("unknown parameter '%1' for %2 (known: %3)")
                          .arg(key, w.name(), known.join(QStringLiteral(", ")));

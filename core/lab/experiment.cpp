@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <functional>
 #include <memory>
 
 namespace proclab {
@@ -153,19 +154,41 @@ double karpFlatt(double speedup, int processes)
     return (1 / speedup - 1 / p) / (1 - 1 / p);
 }
 
+namespace {
+// T1 (the time at p = 1) into `fit`; false when there is none to fit against.
+bool findT1(const QList<std::pair<int, double>>& times, AmdahlFit* fit)
+{
+    for (const auto& [p, t] : times) {
+        if (p == 1)
+            fit->t1 = t;
+    }
+    return fit->t1 > 0;
+}
+
+// The fit's root-mean-square residual over the points it was fitted to.
+void setResidual(const QList<std::pair<int, double>>& times, const std::function<bool(int, double)>& counted, AmdahlFit* fit)
+{
+    double squares = 0;
+    for (const auto& [p, t] : times) {
+        if (!counted(p, t))
+            continue;
+        const double r = t - fit->predict(p);
+        squares += r * r;
+    }
+    fit->rmsResidual = std::sqrt(squares / fit->points);
+}
+} // namespace
+
 AmdahlFit fitAmdahl(const QList<std::pair<int, double>>& times, int maxProcesses)
 {
     AmdahlFit fit;
-    for (const auto& [p, t] : times) {
-        if (p == 1)
-            fit.t1 = t;
-    }
-    if (!(fit.t1 > 0))
+    if (!findT1(times, &fit))
         return fit;
+    const auto counted = [&](int p, double) { return p >= 2 && (maxProcesses <= 0 || p <= maxProcesses); };
     double num = 0;
     double den = 0;
     for (const auto& [p, t] : times) {
-        if (p < 2 || (maxProcesses > 0 && p > maxProcesses))
+        if (!counted(p, t))
             continue;
         const double a = fit.t1 * (1.0 - 1.0 / p);
         const double b = t - fit.t1 / p;
@@ -176,14 +199,7 @@ AmdahlFit fitAmdahl(const QList<std::pair<int, double>>& times, int maxProcesses
     if (fit.points == 0 || !(den > 0))
         return fit;
     fit.serialFraction = std::clamp(num / den, 0.0, 1.0);
-    double squares = 0;
-    for (const auto& [p, t] : times) {
-        if (p < 2 || (maxProcesses > 0 && p > maxProcesses))
-            continue;
-        const double r = t - fit.predict(p);
-        squares += r * r;
-    }
-    fit.rmsResidual = std::sqrt(squares / fit.points);
+    setResidual(times, counted, &fit);
     return fit;
 }
 
@@ -191,11 +207,7 @@ AmdahlFit fitGustafson(const QList<std::pair<int, double>>& times, int maxProces
 {
     AmdahlFit fit;
     fit.law = AmdahlFit::Law::Gustafson;
-    for (const auto& [p, t] : times) {
-        if (p == 1)
-            fit.t1 = t;
-    }
-    if (!(fit.t1 > 0))
+    if (!findT1(times, &fit))
         return fit;
     const auto counted = [&](int p, double t) { return p >= 2 && (maxProcesses <= 0 || p <= maxProcesses) && t > 0; };
     double num = 0;
@@ -211,14 +223,7 @@ AmdahlFit fitGustafson(const QList<std::pair<int, double>>& times, int maxProces
     if (fit.points == 0)
         return fit;
     fit.serialFraction = std::clamp(num / den, 0.0, 1.0);
-    double squares = 0;
-    for (const auto& [p, t] : times) {
-        if (!counted(p, t))
-            continue;
-        const double r = t - fit.predict(p);
-        squares += r * r;
-    }
-    fit.rmsResidual = std::sqrt(squares / fit.points);
+    setResidual(times, counted, &fit);
     return fit;
 }
 
@@ -281,33 +286,21 @@ std::optional<Params> sizedParams(
     return out;
 }
 
-namespace {
-std::optional<ParamSpec> paramSpec(const Workload& w, const QString& key)
-{
-    for (const ParamSpec& spec : w.params()) {
-        if (spec.name == key)
-            return spec;
-    }
-    return std::nullopt;
-}
-} // namespace
-
 QString weakLaw(const Workload& w, const QString& key)
 {
-    const auto spec = paramSpec(w, key);
+    const auto spec = w.param(key);
     if (!spec || !(spec->workExponent > 0))
         return {};
     const double e = spec->workExponent;
     if (e == 1)
         return QStringLiteral("%1 × p").arg(key);
-    const bool whole = e == std::floor(e);
-    return QStringLiteral("%1 × p^(1/%2)").arg(key, whole ? QString::number(e) : QString::number(e, 'g', 3));
+    return QStringLiteral("%1 × p^(1/%2)").arg(key, QString::number(e, 'g', 3));
 }
 
 std::optional<Params> weakParams(
     const Workload& w, const Params& params, const QString& key, int processes, QString* error)
 {
-    const auto spec = paramSpec(w, key);
+    const auto spec = w.param(key);
     if (!spec || !(spec->workExponent > 0)) {
         QStringList sizes;
         for (const ParamSpec& s : w.params()) {

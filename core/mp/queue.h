@@ -1,8 +1,9 @@
 #pragma once
 
 // Python's multiprocessing.Queue on a real OS object: a ring buffer of CBOR-encoded items in POSIX shared
-// memory, guarded by a process-shared robust mutex, with "not empty" and "not full" wait words that
-// blocked getters and putters sleep on (futexes, see queue.cpp for why not pthread condition variables).
+// memory with one process-shared robust mutex for the putters' end and one for the getters' end, and "not empty"
+// and "not full" wait words that blocked getters and putters sleep on (futexes, see queue.cpp for why not pthread
+// condition variables).
 //
 // Differences from Python worth knowing (and teaching):
 // - put() copies the item into shared memory before it returns. Python hands it to a feeder thread that
@@ -81,7 +82,7 @@ public:
     int qsize() const;
     bool empty() const { return qsize() == 0; }
     bool full() const;
-    // Who holds the queue's mutex right now (0: nobody), for the picture and the tests.
+    // Who holds one of the queue's mutexes right now (the putters' end first; 0: nobody), for the tests.
     qint64 lockHolder() const;
 
     // Python's close(): this process will use this handle no more; put() and get() on it raise ValueError.
@@ -89,15 +90,14 @@ public:
     void close();
     bool isClosed() const { return m_closed.load(std::memory_order_relaxed); }
 
-    // For the test kernels only: locks the mutex and leaves the queue in one of the states a process
-    // SIGKILLed in the middle of an operation leaves behind, then never returns.
-    enum class Stall { Lock, HalfWrittenPut, PublishedPutNotWoken, HeadMovedCountNot };
+    // For the test kernels only: locks the putters' end (or the getters', Get...) and leaves the queue in one of
+    // the states a process SIGKILLed in the middle of an operation leaves behind, then never returns.
+    enum class Stall { Lock, HalfWrittenPut, CountedPutNotPublished, PublishedPutNotWoken, GetLock, CountedGetHeadNotMoved };
     [[noreturn]] void stallHoldingLock(Stall how);
 
 private:
     Queue() = default;
     QueueShared* shared() const;
-    void lock(qint64 deadlineNs, bool forPut) const; // throws QueueFull/QueueEmpty on timeout
     void report(EventKind kind, qint64 value, bool flush = false) const;
 
     std::unique_ptr<SharedMemory> m_shm;

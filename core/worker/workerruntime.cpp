@@ -63,9 +63,11 @@ public:
     // The engine's events page (engine/fault.h): while it reads 0, events are not made at all.
     void setWantedWord(const std::atomic<qint32>* word) { m_wanted = word; }
 
+    bool wantsEvents() const override { return !m_wanted || m_wanted->load(std::memory_order_relaxed) != 0; }
+
     void emitEvent(EventKind kind, qint32 object, qint64 task, qint64 value) override
     {
-        if (m_wanted && m_wanted->load(std::memory_order_relaxed) == 0)
+        if (!wantsEvents())
             return;
         std::lock_guard lock(m_mutex);
         const qint64 now = monotonicNs();

@@ -5,6 +5,7 @@
 #include "base/wire.h"
 #include "engine/context.h"
 #include "engine/pool.h"
+#include "mp/queue.h"
 
 #include <benchmark/benchmark.h>
 
@@ -64,6 +65,32 @@ void BM_EventLogAppend(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_EventLogAppend)->Arg(5)->Arg(500);
+
+// One put and one get of a small integer in one process: the Queue's own cost per item (encoding, both locks, the
+// ring, decoding), without a second CPU or a cache line moving between two. Events off, as in `bench`.
+void BM_QueuePutGetInt(benchmark::State& state)
+{
+    Context context;
+    context.events().setRecording(false);
+    Queue q(nullptr);
+    qint64 i = 0;
+    for (auto _ : state) {
+        q.put(++i);
+        benchmark::DoNotOptimize(q.get());
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_QueuePutGetInt);
+
+// The encoding and decoding alone, as QCborValue does them for an item.
+void BM_CborRoundTripInt(benchmark::State& state)
+{
+    qint64 i = 0;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(QCborValue::fromCbor(QCborValue(++i).toCbor()));
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CborRoundTripInt);
 
 // Pool.map of empty tasks on 2 workers: items/s is tasks/s; its inverse is the per-task overhead.
 void BM_PoolMapNoop(benchmark::State& state)

@@ -120,7 +120,7 @@ public:
     }
 };
 
-// queue.test.stall: [queue, mode] takes the lock, leaves a half-done operation and waits to be killed.
+// queue.test.stall: [queue, mode] takes the putters' or the getters' lock, leaves a half-done operation and waits to be killed.
 class StallKernel final : public Kernel {
 public:
     QCborValue call(const QCborValue& args, TaskContext&) override
@@ -131,10 +131,14 @@ public:
         Queue::Stall how = Queue::Stall::Lock;
         if (mode == QLatin1String("half-put"))
             how = Queue::Stall::HalfWrittenPut;
+        else if (mode == QLatin1String("counted-put"))
+            how = Queue::Stall::CountedPutNotPublished;
         else if (mode == QLatin1String("published-put"))
             how = Queue::Stall::PublishedPutNotWoken;
-        else if (mode == QLatin1String("head-moved"))
-            how = Queue::Stall::HeadMovedCountNot;
+        else if (mode == QLatin1String("get-lock"))
+            how = Queue::Stall::GetLock;
+        else if (mode == QLatin1String("counted-get"))
+            how = Queue::Stall::CountedGetHeadNotMoved;
         q.stallHoldingLock(how);
     }
 };
