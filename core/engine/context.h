@@ -60,6 +60,7 @@ public:
     void recordEvent(const Event& e) { m_events.append(e); }
     // EventSink: an event of the engine process itself (worker -1).
     void emitEvent(EventKind kind, qint32 object, qint64 task, qint64 value) override;
+    bool wantsEvents() const override { return m_events.wanted(); }
     // ObjectHost: a new id for a queue, lock, pipe... shown in events and on the stage.
     qint32 nextObjectId() override;
 

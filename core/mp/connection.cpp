@@ -212,8 +212,9 @@ QByteArray Connection::recvBytes()
     checkOpen();
     if (!m_readable)
         throw TaskException(typeName("OSError"), QStringLiteral("connection is write-only"));
-    // About to wait: say so and let the engine see it now (the wait shows on the stage while it lasts).
-    const bool waits = m_sink && !poll(0);
+    // About to wait: say so and let the engine see it now (the wait shows on the stage while it lasts). Nobody to
+    // see it: no look (a system call) first.
+    const bool waits = m_sink && m_sink->wantsEvents() && !poll(0);
     if (waits) {
         m_sink->emitEvent(EventKind::PipeRecvWait, m_id, -1, 0);
         m_sink->flushEvents();
