@@ -81,6 +81,15 @@ struct ProcessReading {
 bool readProcess(pid_t pid, ProcessReading* reading);
 qint64 clockTicksPerSecond();
 int onlineCpus();
+// Tells the CPU this thread is spinning (a pause): kinder to a sibling hyperthread and to the bus.
+inline void cpuRelax()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    asm volatile("yield");
+#endif
+}
 pid_t parentPid();
 pid_t currentPid(); // cached: no system call after the first (reset in a fork's child)
 pid_t currentTid(); // the calling thread's id, cached likewise

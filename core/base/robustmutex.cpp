@@ -49,14 +49,6 @@ constexpr qint64 WaitSliceNs = 100'000'000;
 // the holder runs on another CPU (never on a machine with one CPU, where the holder cannot run while we spin).
 constexpr qint64 SpinNs = 10'000;
 
-void cpuRelax()
-{
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    asm volatile("yield");
-#endif
-}
 
 bool spinningHelps()
 {
@@ -77,7 +69,7 @@ int spinTryLock(SharedMutex* m, qint64 deadlineNs)
             if (rc != EBUSY)
                 return rc;
         }
-        cpuRelax();
+        platform::cpuRelax();
         if ((i & 63) == 0) {
             const qint64 now = monotonicNs();
             if (until < 0)

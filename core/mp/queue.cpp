@@ -103,14 +103,6 @@ constexpr qint64 RewindAfterBytes = 256 * 1024;
 // The buffers each thread keeps for encoding and decoding items are let go after an item bigger than this.
 constexpr qsizetype KeptBufferBytes = 1 << 20;
 
-void cpuRelax()
-{
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    asm volatile("yield");
-#endif
-}
 
 static_assert(sizeof(QueueShared) <= DataOffset);
 static_assert(std::atomic<qint64>::is_always_lock_free && std::atomic<quint32>::is_always_lock_free);
@@ -273,8 +265,8 @@ bool rewindLocked(QueueShared* q)
     return empty;
 }
 
-// Room for a record of `need` bytes at the tail: the padding to put first (a wrap), or -1 if there is none. `fresh`: read the head even if the last look says
-// there is room. Caller holds putMutex.
+// Room for a record of `need` bytes at the tail: the padding to put first (a wrap), or -1 if there is none.
+// `fresh`: read the head even if the last look says there is room. Caller holds putMutex.
 qint64 roomLocked(QueueShared* q, qint64 need, bool fresh)
 {
     const qint64 cap = q->capacity;
@@ -593,7 +585,7 @@ QCborValue Queue::get(bool block, int timeoutMs)
             const qint64 until = monotonicNs() + GetSpinNs;
             for (int i = 1; q->head.load(std::memory_order_relaxed) == q->tail.load(std::memory_order_acquire); ++i) {
                 for (int k = 0; k < SpinPauses; ++k)
-                    cpuRelax();
+                    platform::cpuRelax();
                 if (i % 8 == 0 && monotonicNs() >= until)
                     break;
             }
