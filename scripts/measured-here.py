@@ -127,7 +127,7 @@ def why(runs):
     if len(runs) > 1:
         load_label, load = runs[1]
         held = [t['goal'] for t in load['targets'] if t['met']]
-        text += (f"; under load ({load_label.split(',')[0]}) {len(held)} hold"
+        text += (f"; under load ({load_label.split(',')[0]}) {len(held) if held else 'none'} hold"
                  f"{' (' + '; '.join(held) + ')' if held else ''}, and the tables say how far each figure moved")
     q = target(quiet, 'queue_items_per_s')['measured']
     text += (
@@ -143,6 +143,14 @@ def why(runs):
         f"CPython {fmt(med(quiet, 'pool_overhead_chunksize_1_us', 'python'))} µs) is below the bare floor measured "
         f"beside it (an 8-byte message each way streamed to a child, {fmt(med(quiet, 'pool_overhead_chunksize_1_us', 'bare'))} µs), "
         'which ProcLab beats by batching results; it sits at about 1 µs, on one side or the other from run to run. '
+        + (f"CPython's chunksize-1 pool is the figure that moves most here ({fmt(med(quiet, 'pool_overhead_chunksize_1_us', 'python'))} µs "
+           f"quiet, {fmt(med(runs[1][1], 'pool_overhead_chunksize_1_us', 'python'))} µs under load): each task waits for "
+           'a sleeping process or thread to wake up, and on this machine an idle CPU wakes slowly, so the busy loops of a '
+           'loaded run make it faster. ' if len(runs) > 1 else '')
+        + (f"Under load the Queue falls to {fmt(target(runs[1][1], 'queue_items_per_s')['measured'] / 1e6)} M items/s: "
+           'its two ends spin briefly before they sleep, and with two busy loops on the two CPUs the putter or the getter '
+           'is often descheduled, so the other waits for a time slice. ' if len(runs) > 1 else '')
+        +
         f"*Pipe* ({fmt(target(quiet, 'pipe_ratio_bare')['measured'])}× the raw socketpair): a round trip is two "
         'wake-ups of a sleeping process, and on this machine the same program measures 25–45 µs from one minute to '
         'the next (the bare one too); what ProcLab adds is a second `read()` per message (its length first, then the '
