@@ -49,7 +49,6 @@ constexpr qint64 WaitSliceNs = 100'000'000;
 // the holder runs on another CPU (never on a machine with one CPU, where the holder cannot run while we spin).
 constexpr qint64 SpinNs = 10'000;
 
-
 bool spinningHelps()
 {
     static const bool many = platform::onlineCpus() > 1;

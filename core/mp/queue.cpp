@@ -103,7 +103,6 @@ constexpr qint64 RewindAfterBytes = 256 * 1024;
 // The buffers each thread keeps for encoding and decoding items are let go after an item bigger than this.
 constexpr qsizetype KeptBufferBytes = 1 << 20;
 
-
 static_assert(sizeof(QueueShared) <= DataOffset);
 static_assert(std::atomic<qint64>::is_always_lock_free && std::atomic<quint32>::is_always_lock_free);
 static_assert(sizeof(std::atomic<quint32>) == sizeof(quint32)); // usable as a futex word
