@@ -72,7 +72,7 @@ void BM_QueuePutGetInt(benchmark::State& state)
 {
     Context context;
     context.events().setRecording(false);
-    Queue q(nullptr);
+    Queue q(&context);
     qint64 i = 0;
     for (auto _ : state) {
         q.put(++i);
