@@ -321,6 +321,10 @@ void TestCli::badInput_data()
     QTest::newRow("chunksize-neg") << QStringList { QStringLiteral("run"), QStringLiteral("pi"),
         QStringLiteral("--chunksize"), QStringLiteral("-1") }
                                    << "--chunksize";
+    // A typo in --only measured nothing and said so in an empty table, exit 0; it is bad input, with the ids.
+    QTest::newRow("bench-only-unknown") << QStringList { QStringLiteral("bench"), QStringLiteral("--only"),
+        QStringLiteral("nosuch") }
+                                        << "queue_1to1_ns";
 }
 
 void TestCli::badInput()

@@ -51,6 +51,8 @@ int cmdBench(const QStringList& args)
         else
             out() << line << Qt::endl;
     });
+    if (result.contains(QStringLiteral("error")))
+        return badInput(result.value(QStringLiteral("error")).toString());
     if (json)
         printJson(result);
     else

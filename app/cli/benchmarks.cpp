@@ -130,10 +130,12 @@ QJsonObject runBenchmarks(const BenchOptions& o, const std::function<void(const 
     }
     const QString loadBefore = loadAverage();
     std::vector<Row> rows;
+    QStringList ids; // every measurement's id, matched by --only or not
     using Measure = std::function<Series()>;
     // One row: measured only when `--only` is empty or part of its id.
     const auto measure = [&](const QString& id, const QString& label, const QString& unit, const Measure& ours,
                              const Measure& bare, const QString& bareNote = {}) {
+        ids << id;
         if (!o.only.isEmpty() && !id.contains(o.only))
             return;
         Row row { id, label, unit, ours(), {}, bare ? bare() : Series {}, bareNote };
@@ -215,6 +217,9 @@ QJsonObject runBenchmarks(const BenchOptions& o, const std::function<void(const 
         QStringLiteral("events_ns"), QStringLiteral("events from 2 workers into the event log, per event"), ns,
         [&] { return ours::events(s, &wireBytes); }, [&] { return bare::events(s); },
         QStringLiteral("32-byte records in 8 KiB writes"));
+    if (rows.empty())
+        return { { QStringLiteral("error"),
+            QStringLiteral("--only %1 names no measurement (ids: %2)").arg(o.only, ids.join(QStringLiteral(", "))) } };
 
     QJsonObject pythonRaw;
     if (python) {
