@@ -52,6 +52,7 @@ id=io.github.proclab.ProcLab
 has /usr/bin/proclab
 has /usr/bin/proclab-cli
 has /usr/libexec/proclab/proclab-worker
+has /usr/libexec/proclab/proclab-lean-worker
 has /usr/share/applications/$id.desktop
 has /usr/share/metainfo/$id.metainfo.xml
 has /usr/share/icons/hicolor/scalable/apps/$id.svg
@@ -162,6 +163,15 @@ if out=$(run "$root/usr/bin/proclab-cli" run pi -p 2 --set samples=4000000 2>&1)
 else
     fail "proclab-cli run pi -p 2 from the scratch prefix: $out"
 fi
+# spawn: pi runs in proclab-lean-worker, expr makes it exec proclab-worker (both found in libexec)
+for w in pi:samples expr:n; do
+    if out=$(run "$root/usr/bin/proclab-cli" run ${w%:*} -p 2 --start-method spawn --set ${w#*:}=4000 2>&1) &&
+        grep -q '^verified   yes' <<<"$out"; then
+        ok "proclab-cli run ${w%:*} -p 2 --start-method spawn from the scratch prefix"
+    else
+        fail "proclab-cli run ${w%:*} -p 2 --start-method spawn from the scratch prefix: $out"
+    fi
+done
 lessons=$(run "$root/usr/bin/proclab" --list-lessons 2>&1) && [ "$(wc -l <<<"$lessons")" -ge 10 ] &&
     ok "proclab --list-lessons: $(wc -l <<<"$lessons") lessons" || fail "proclab --list-lessons: $lessons"
 if out=$(run "$root/usr/bin/proclab" --workload spin --set tasks=4 --set ms=10 -p 2 --single --exit-after-run 2>&1); then

@@ -19,7 +19,7 @@ export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 PACKAGES=(
     g++ cmake ninja-build pkg-config ccache python3 python3-joblib
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
-    libqcustomplot-dev libqcustomplot2.1-qt6 libmuparser-dev libbenchmark-dev nlohmann-json3-dev
+    libqcustomplot-dev libqcustomplot2.1-qt6 libmuparser-dev libcbor-dev libbenchmark-dev nlohmann-json3-dev
     libgl-dev
     openmpi-bin libopenmpi-dev python3-mpi4py
     xvfb xauth

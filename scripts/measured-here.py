@@ -157,9 +157,17 @@ def why(runs):
         'message, as CPython does: no process ever takes bytes of a message that is not its own) and the CBOR '
         'encoding, about a microsecond. '
         f"*Start-up* (2 spawned workers ready in {fmt(med(quiet, 'startup_spawn_2_ms'))} ms, "
-        f"{fmt(target(quiet, 'spawn_ratio_bare')['measured'])}× a bare exec of a small C++ program): a spawned worker "
-        'loads Qt Core (with ICU) and the engine\'s libraries and relocates them (`LD_DEBUG=statistics`: about 4,100 '
-        'symbol and 19,000 relative relocations) before it reports Ready; meeting 2× needs a worker without Qt. '
+        f"{fmt(target(quiet, 'spawn_ratio_bare')['measured'])}× a bare exec of a small C++ program): spawn starts "
+        '`proclab-lean-worker`, a pool worker that links no Qt (only the C and C++ runtimes and libcbor), answers Ready '
+        'at once and runs the kernels that need nothing more (noop, identity, sqrt, pid, pi, spin, sleep) itself; at the '
+        'first task that needs Qt (`expr`, the demos) it execs `proclab-worker` in place, same pid and channel, and '
+        'Qt is loaded then. '
+        + (f"Started as `proclab-worker`, which loads Qt Core with ICU before Ready, the same two workers take "
+           f"{fmt(med(quiet, 'startup_spawn_full_2_ms'))} ms "
+           f"({ratio(row(quiet, 'startup_spawn_full_2_ms').get('ratio_bare'))}× a bare exec): on this VM a program "
+           'that only links Qt Core costs about 8 ms of page faults and relocations before `main`. '
+           if row(quiet, 'startup_spawn_full_2_ms') else '')
+        +
         f"Forkserver, the default, forks an already-loaded server instead: "
         f"{fmt(med(quiet, 'startup_forkserver_2_ms'))} ms, "
         f"{ratio(row(quiet, 'startup_forkserver_2_ms').get('ratio_bare'))}× a bare exec. "

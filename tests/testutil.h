@@ -214,14 +214,19 @@ inline QString describeProcesses(const QSet<qint64>& pids)
 }
 
 // Our live descendants (orphans included: we are their subreaper) whose executable is the worker under test
-// ($PROCLAB_WORKER). Never another user's or another test's workers.
+// ($PROCLAB_WORKER) or the lean worker beside it (a spawned pool worker before its hand-over). Never another user's
+// or another test's workers.
 inline QSet<qint64> liveWorkerPids()
 {
     QSet<qint64> pids;
-    const QString worker = QFileInfo(qEnvironmentVariable("PROCLAB_WORKER")).canonicalFilePath();
-    for (qint64 pid : descendantsOf(platform::currentPid()))
-        if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).canonicalFilePath() == worker)
+    const QFileInfo worker(qEnvironmentVariable("PROCLAB_WORKER"));
+    const QString full = worker.canonicalFilePath();
+    const QString lean = QFileInfo(worker.dir().filePath(QStringLiteral("proclab-lean-worker"))).canonicalFilePath();
+    for (qint64 pid : descendantsOf(platform::currentPid())) {
+        const QString exe = QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).canonicalFilePath();
+        if (exe == full || (!lean.isEmpty() && exe == lean))
             pids.insert(pid);
+    }
     return pids;
 }
 

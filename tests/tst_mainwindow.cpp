@@ -55,7 +55,7 @@ bool processGone(qint64 pid)
     return ::kill(pid_t(pid), 0) == -1 && errno == ESRCH && !QFile::exists(QStringLiteral("/proc/%1").arg(pid));
 }
 
-// proclab-worker processes whose parent is this test (spawned workers are our children), zombies included.
+// proclab-worker (and proclab-lean-worker) processes whose parent is this test (spawned workers are our children), zombies included.
 QList<qint64> workerChildren()
 {
     QList<qint64> pids;
@@ -76,7 +76,9 @@ QList<qint64> workerChildren()
             continue;
         const QByteArray comm = line.mid(open + 1, close - open - 1);
         const QList<QByteArray> rest = line.mid(close + 2).split(' ');
-        if (rest.size() > 1 && rest.at(1).toLongLong() == qint64(getpid()) && comm.startsWith("proclab-worker"))
+        // comm is cut to 15 bytes: proclab-lean-worker is "proclab-lean-wo"
+        if (rest.size() > 1 && rest.at(1).toLongLong() == qint64(getpid())
+            && (comm.startsWith("proclab-worker") || comm == "proclab-lean-wo"))
             pids << pid;
     }
     return pids;

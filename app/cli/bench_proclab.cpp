@@ -223,10 +223,11 @@ Series poolOverhead(StartMethod method, int chunksize, const Sizes& s)
     return series;
 }
 
-Series startup(StartMethod method, int workers, const Sizes& s)
+Series startup(StartMethod method, int workers, const Sizes& s, bool lean)
 {
     Context ctx(method);
     ctx.events().setRecording(false); // measured, not traced: nothing reads the events
+    ctx.setLeanWorker(lean);
     // The first round warms the page cache and, with forkserver, starts the server (as Python's first Pool does).
     Series series = repeat(s.repeats + 1, [&]() -> double {
         const qint64 t0 = monotonicNs();

@@ -210,8 +210,12 @@ QJsonObject runBenchmarks(const BenchOptions& o, const std::function<void(const 
                 QStringLiteral("%1 workers ready, %2%3")
                     .arg(workers)
                     .arg(toString(m), m == StartMethod::ForkServer ? QStringLiteral(" (server up)") : QString()),
-                ms, [&] { return ours::startup(m, workers, s); }, [&] { return bare::startup(workers, s); },
+                ms, [&] { return ours::startup(m, workers, s, true); }, [&] { return bare::startup(workers, s); },
                 QStringLiteral("posix_spawn of %1").arg(bare::startupProgram().section(QLatin1Char('/'), -1)));
+    // What the lean worker saves: the same start as proclab-worker itself, which loads Qt before Ready.
+    measure(QStringLiteral("startup_spawn_full_2_ms"), QStringLiteral("2 workers ready, spawn, as proclab-worker"), ms,
+        [&] { return ours::startup(StartMethod::Spawn, 2, s, false); }, [&] { return bare::startup(2, s); },
+        QStringLiteral("posix_spawn of %1").arg(bare::startupProgram().section(QLatin1Char('/'), -1)));
     double wireBytes = 0;
     measure(
         QStringLiteral("events_ns"), QStringLiteral("events from 2 workers into the event log, per event"), ns,

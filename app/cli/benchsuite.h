@@ -95,7 +95,8 @@ Series lockTwoProcesses(const Sizes& s);
 Series valueIncrement(const Sizes& s);
 Series managerDict(const Sizes& s); // us per d[k] = v; d[k]
 Series poolOverhead(StartMethod method, int chunksize, const Sizes& s); // us per task, 2 workers
-Series startup(StartMethod method, int workers, const Sizes& s); // ms until every worker is ready
+// ms until every worker is ready; with spawn, `lean` starts proclab-lean-worker (the default) or proclab-worker
+Series startup(StartMethod method, int workers, const Sizes& s, bool lean);
 // Events from 2 workers into the engine's event log: ns per event; `wireBytesPerEvent` gets their size on the
 // workers' channels (a batch of the events they sent, framed as a worker frames it).
 Series events(const Sizes& s, double* wireBytesPerEvent);

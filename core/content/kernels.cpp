@@ -2,8 +2,8 @@
 
 #include "base/clock.h"
 #include "base/pyformat.h"
-#include "base/rng.h"
 #include "content/expression.h"
+#include "content/purekernels.h"
 
 #include <QCborArray>
 
@@ -78,20 +78,7 @@ public:
     QCborValue call(const QCborValue& args, TaskContext& ctx) override
     {
         const QCborArray a = args.toArray();
-        const qint64 samples = a.at(0).toInteger();
-        Xoshiro256 rng(quint64(a.at(1).toInteger()));
-        qint64 inside = 0;
-        for (qint64 done = 0; done < samples;) {
-            const qint64 block = std::min<qint64>(samples - done, 1 << 16);
-            for (qint64 i = 0; i < block; ++i) {
-                const double x = rng.uniform();
-                const double y = rng.uniform();
-                inside += (x * x + y * y <= 1.0);
-            }
-            done += block;
-            ctx.checkpoint();
-        }
-        return inside;
+        return piInside(a.at(0).toInteger(), quint64(a.at(1).toInteger()), [&ctx] { ctx.checkpoint(); });
     }
 };
 
@@ -110,19 +97,10 @@ public:
     }
     static quint64 spin(quint64 seed, qint64 iterations, TaskContext* ctx)
     {
-        quint64 x = seed * 0x9e3779b97f4a7c15ULL + 1;
-        for (qint64 done = 0; done < iterations;) {
-            const qint64 block = std::min<qint64>(iterations - done, 4096);
-            for (qint64 i = 0; i < block; ++i) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-            }
-            done += block;
+        return xorshiftSpin(seed, iterations, [ctx] {
             if (ctx)
                 ctx->checkpoint();
-        }
-        return x;
+        });
     }
 
 private:

@@ -35,6 +35,9 @@ Context::Context(StartMethod method, QObject* parent)
     qRegisterMetaType<proclab::ConsoleChunk>();
     qRegisterMetaType<proclab::ProcessError>();
     platform::ignoreSigPipe();
+    const QString lean = QFileInfo(m_workerPath).dir().filePath(QStringLiteral("proclab-lean-worker"));
+    if (qEnvironmentVariable("PROCLAB_LEAN_WORKER") != QLatin1String("0") && QFileInfo(lean).isExecutable())
+        m_leanWorkerPath = lean;
     // What a SIGKILLed engine could not clean up, the next one does.
     removeStaleSharedMemory();
 

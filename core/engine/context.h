@@ -53,6 +53,12 @@ public:
     // relative to the running executable; empty when it is not there (a build tree).
     static QString installedDataDir();
     QString workerPath() const { return m_workerPath; }
+    // proclab-lean-worker beside proclab-worker: what the spawn start method starts for a pool's workers (it is
+    // ready without loading Qt and becomes proclab-worker at the first task that needs it; app/leanworker). Empty
+    // when it is not there, or when $PROCLAB_LEAN_WORKER is 0 or setLeanWorker(false) said so (pool workers then
+    // start as proclab-worker).
+    QString leanWorkerPath() const { return m_leanWorker ? m_leanWorkerPath : QString(); }
+    void setLeanWorker(bool on) { m_leanWorker = on; }
 
     IoLoop* loop() const { return m_loop.get(); }
     // The run's events, kept only while something will read them (see EventLog).
@@ -138,6 +144,8 @@ private:
 
     StartMethod m_method;
     QString m_workerPath;
+    QString m_leanWorkerPath;
+    bool m_leanWorker = true;
     std::unique_ptr<IoLoop> m_loop;
     EventLog m_events;
     int m_consoleRead = -1;

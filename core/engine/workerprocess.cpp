@@ -103,6 +103,12 @@ bool WorkerProcess::start(QString* error)
         spec.program = m_context->workerPath();
         spec.arguments = { QStringLiteral("--channel"), QStringLiteral("3"), QStringLiteral("--lifeline"),
             QStringLiteral("4"), QStringLiteral("--parent"), QString::number(platform::currentPid()) };
+        // A pool's worker starts lean (no Qt) and becomes proclab-worker when a task needs it; a Process's target
+        // always needs it, so a Process starts as proclab-worker.
+        if (const QString lean = m_context->leanWorkerPath(); m_index >= 0 && !lean.isEmpty()) {
+            spec.arguments.prepend(std::exchange(spec.program, lean));
+            spec.arguments.prepend(QStringLiteral("--full"));
+        }
         spec.fds = { { m_context->devNullFd(), 0 }, { m_context->consoleWriteFd(), 1 }, { err[1], 2 },
             { channel[1], 3 }, { m_context->lifelineReadFd(), 4 } };
         spec.fds += inherited;

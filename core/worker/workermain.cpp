@@ -54,11 +54,13 @@ int workerMain(int argc, char** argv)
     if (channel < 0) {
         std::fprintf(stderr,
             "proclab-worker: a worker process started by the ProcLab engine, not meant to be run by hand.\n"
-            "usage: proclab-worker --channel FD --lifeline FD --parent PID\n"
+            "usage: proclab-worker --channel FD --lifeline FD --parent PID [--resume FD [--ready-sent]]\n"
             "       proclab-worker --forkserver --control FD --lifeline FD --parent PID\n");
         return 2;
     }
-    runWorker({ channel, lifeline, pid_t(parent) });
+    // --resume: proclab-lean-worker hands this channel over (workerruntime.h).
+    runWorker(
+        { channel, lifeline, pid_t(parent), intArg(argc, argv, "--resume", -1), hasArg(argc, argv, "--ready-sent") });
 }
 
 } // namespace proclab

@@ -107,11 +107,14 @@ private:
 
 class Worker {
 public:
-    explicit Worker(int fd)
-        : m_fd(fd)
-        , m_sink(fd)
+    explicit Worker(const WorkerArgs& args)
+        : m_fd(args.channelFd)
+        , m_resumeFd(args.resumeFd)
+        , m_readySent(args.readySent)
+        , m_sink(args.channelFd)
     {
-        m_out = wire::preamble();
+        if (m_resumeFd < 0)
+            m_out = wire::preamble();
     }
 
     [[noreturn]] void run()
@@ -124,6 +127,16 @@ public:
         }
         m_out.clear();
         char buf[65536];
+        if (m_resumeFd >= 0) { // the lean worker's hand-over: what it read, from the engine's preamble on
+            for (ssize_t n; (n = ::read(m_resumeFd, buf, sizeof buf)) != 0;) {
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n < 0)
+                    fatal(QStringLiteral("worker: cannot read the hand-over: ") + platform::errnoText(errno));
+                m_reader.append(buf, n);
+            }
+            ::close(m_resumeFd);
+        }
         // Init first (the engine sends it right after starting us, so it is already here): a start-up fault
         // it carries must strike before Ready, as a worker that dies while starting does.
         QCborArray init;
@@ -138,7 +151,8 @@ public:
             m_reader.append(buf, n);
         }
         handle(init);
-        send(wire::Ready { qint64(getpid()), qint64(getppid()), monotonicNs() }.encode());
+        if (!m_readySent)
+            send(wire::Ready { qint64(getpid()), qint64(getppid()), monotonicNs() }.encode());
         flush();
         for (;;) {
             QCborArray msg;
@@ -409,6 +423,8 @@ private:
     }
 
     int m_fd;
+    int m_resumeFd;
+    bool m_readySent;
     wire::FrameReader m_reader;
     QByteArray m_out;
     qint64 m_lastFlushNs = 0;
@@ -437,7 +453,7 @@ void runWorker(const WorkerArgs& args)
     platform::ignoreSigPipe();
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     watchLifeline(args.lifelineFd);
-    Worker(args.channelFd).run();
+    Worker(args).run();
 }
 
 } // namespace proclab
