@@ -8,7 +8,7 @@
 // cannot read) makes it hand over: it sends what it owes, writes what the engine has said that still matters (the
 // preamble, Init, the Defines and every unread byte from that message on) into a memfd and execs proclab-worker
 // with `--resume FD`, on the same channel. Qt is then loaded when, and only when, a task needs it.
-#include "cbor.h"
+#include "cborio.h"
 
 #include "content/purekernels.h"
 #include "engine/fault.h"

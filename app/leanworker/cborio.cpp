@@ -1,4 +1,4 @@
-#include "cbor.h"
+#include "cborio.h"
 
 #include <cstdlib>
 #include <cstring>
