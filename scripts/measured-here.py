@@ -120,14 +120,28 @@ def why(runs):
         v, _ = side(row(result, name), key)
         return v
 
-    quiet_label, quiet = runs[0]
+    def goal(t):
+        return t['goal'].replace('->', '→').replace('>=', '≥').replace('<=', '≤')
+
+    def measured(t):
+        return f"{fmt(t['measured'] / 1e6)} M" if t['id'] == 'queue_items_per_s' else fmt(t['measured'])
+
+    quiets = [(label, result) for label, result in runs if 'load' not in label]
+    loads = [(label, result) for label, result in runs if 'load' in label]
+    quiet_label, quiet = quiets[0]
+    load = loads[0][1] if loads else None
     met = [t for t in quiet['targets'] if t['met']]
     text = (f"**Where issue 16's targets stand.** Measured quiet ({quiet_label.split(',')[0]}), {len(met)} of the "
             f"{len(quiet['targets'])} are met")
-    if len(runs) > 1:
-        load_label, load = runs[1]
-        held = [t['goal'] for t in load['targets'] if t['met']]
-        text += (f"; under load ({load_label.split(',')[0]}) {len(held) if held else 'none'} hold"
+    for other_label, other in quiets[1:]:
+        differ = [t2 for t, t2 in zip(quiet['targets'], other['targets']) if t['met'] != t2['met']]
+        text += (f"; in the next quiet run ({other_label.split(',')[0]}) {sum(t['met'] for t in other['targets'])} are"
+                 + (' (' + '; '.join(f"{goal(t)}: {'met' if t['met'] else 'not met'}, {measured(t)}"
+                                     for t in differ) + ')' if differ else ', the same ones'))
+    if load is not None:
+        load_label = loads[0][0]
+        held = [goal(t) for t in load['targets'] if t['met']]
+        text += (f"; under load ({load_label.split(',')[0]}) {len(held) if held else 'none'} {'holds' if len(held) == 1 else 'hold'}"
                  f"{' (' + '; '.join(held) + ')' if held else ''}, and the tables say how far each figure moved")
     q = target(quiet, 'queue_items_per_s')['measured']
     text += (
@@ -144,12 +158,12 @@ def why(runs):
         f"beside it (an 8-byte message each way streamed to a child, {fmt(med(quiet, 'pool_overhead_chunksize_1_us', 'bare'))} µs), "
         'which ProcLab beats by batching results; it sits at about 1 µs, on one side or the other from run to run. '
         + (f"CPython's chunksize-1 pool is the figure that moves most here ({fmt(med(quiet, 'pool_overhead_chunksize_1_us', 'python'))} µs "
-           f"quiet, {fmt(med(runs[1][1], 'pool_overhead_chunksize_1_us', 'python'))} µs under load): each task waits for "
+           f"quiet, {fmt(med(load, 'pool_overhead_chunksize_1_us', 'python'))} µs under load): each task waits for "
            'a sleeping process or thread to wake up, and on this machine an idle CPU wakes slowly, so the busy loops of a '
-           'loaded run make it faster. ' if len(runs) > 1 else '')
-        + (f"Under load the Queue falls to {fmt(target(runs[1][1], 'queue_items_per_s')['measured'] / 1e6)} M items/s: "
+           'loaded run make it faster. ' if load is not None else '')
+        + (f"Under load the Queue falls to {fmt(target(load, 'queue_items_per_s')['measured'] / 1e6)} M items/s: "
            'its two ends spin briefly before they sleep, and with two busy loops on the two CPUs the putter or the getter '
-           'is often descheduled, so the other waits for a time slice. ' if len(runs) > 1 else '')
+           'is often descheduled, so the other waits for a time slice. ' if load is not None else '')
         +
         f"*Pipe* ({fmt(target(quiet, 'pipe_ratio_bare')['measured'])}× the raw socketpair): a round trip is two "
         'wake-ups of a sleeping process, and on this machine the same program measures 25–45 µs from one minute to '

@@ -358,11 +358,13 @@ QList<Lesson> makeLessons()
             "<p>Forking is quick, but copying a parent that runs threads is unsafe: a lock held by another "
             "thread at that instant stays locked forever in the copy. ProcLab's engine runs threads, so it "
             "offers spawn and forkserver, and uses forkserver unless told otherwise, as Python 3.14 does on "
-            "Linux.</p><p>Measured by <code>proclab-cli bench</code> on a busy 2-core machine: two workers were "
-            "ready in 145 ms with spawn and in 31 ms with forkserver once its server was up (a bare exec of a "
-            "tiny C++ program: 42 ms). CPython's <code>Pool(2)</code> took 2174 ms and 1063 ms there. A spawned "
-            "worker loads a whole program and its libraries before it can work; a forked one is a copy of a "
-            "server that already did.</p>"
+            "Linux.</p><p>Measured by <code>proclab-cli bench</code> on a quiet 2-core machine: two ProcLab workers "
+            "were ready in 5.5 ms with spawn and in 5.6 ms with forkserver once its server was up (a bare exec of a "
+            "tiny C++ program: 3.1 ms). CPython's <code>Pool(2)</code> took 111 ms and 73 ms there. A spawned "
+            "child pays for what its new program loads before it can work: CPython loads its interpreter and "
+            "imports your program. ProcLab's spawned pool worker is a small program without Qt that becomes the "
+            "full worker only when a task needs it; started as the full worker, which loads Qt first, the two "
+            "take 22 ms. A forked child is a copy of a server that already loaded everything.</p>"
             "<p>Choose one with <code>multiprocessing.get_context('spawn')</code> or "
             "<code>set_start_method()</code> under the <code>__main__</code> guard.</p>"),
         QStringLiteral("start-methods"),
@@ -371,7 +373,8 @@ QList<Lesson> makeLessons()
                        "Pool pool(&forked, { 4 });\n"
                        "pool.waitReady();   // timed: spawn vs forkserver"),
         demoAction({ QStringLiteral("start-methods") }),
-        { QT_TRANSLATE_NOOP("Lesson", "forkserver gets workers ready faster than spawn."),
+        { QT_TRANSLATE_NOOP("Lesson",
+              "A spawned child pays for loading its program; a forked child is a copy of one that already did."),
             QT_TRANSLATE_NOOP("Lesson", "The server itself starts once; its cost is paid by the first pool only.") },
         QT_TRANSLATE_NOOP("Lesson", "Why is fork risky in a program that runs threads?"),
         { QT_TRANSLATE_NOOP(

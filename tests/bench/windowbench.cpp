@@ -1,7 +1,8 @@
 // proclab-windowbench: the whole window under a firehose. One animated run of expr over N inputs with
 // chunksize 1 (five events per task) from MainWindow, as a user starts it; meanwhile a 5 ms timer on the GUI
-// thread measures how long the event loop is ever kept busy. Prints the run's event count, the frames the
-// stage and the timeline painted, the GUI thread's longest and 99th-percentile stall and the peak RSS.
+// thread measures how long the event loop is ever kept busy. Prints the run's event count, how long after the run's
+// end (runFinished) its last event was drawn (runDrawn), the frames the stage and the timeline painted, the GUI
+// thread's longest and 99th-percentile stall and the peak RSS.
 //
 //   proclab-windowbench [N=200000] [processes=2]     (QT_QPA_PLATFORM=offscreen works)
 
@@ -58,9 +59,13 @@ int main(int argc, char* argv[])
     });
 
     QEventLoop untilFinished;
+    QElapsedTimer sinceRunEnd;
+    QObject::connect(&window, &MainWindow::runFinished, &untilFinished, [&] { sinceRunEnd.start(); });
+    qint64 drawnAfterEndMs = -1;
     bool finished = false;
     QObject::connect(&window, &MainWindow::runDrawn, &untilFinished, [&] {
         finished = true;
+        drawnAfterEndMs = sinceRunEnd.isValid() ? sinceRunEnd.elapsed() : -1;
         untilFinished.quit();
     });
     QTimer::singleShot(600000, &untilFinished, &QEventLoop::quit);
@@ -88,6 +93,7 @@ int main(int argc, char* argv[])
         << " processes: " << (window.lastOutcome().status == RunOutcome::Status::Ok ? "ok" : "NOT OK") << Qt::endl
         << "  wall " << wallMs << " ms, events kept " << player->events().size() << ", not kept "
         << player->droppedEvents() << " (bound " << EventPlayer::MaxKeptEvents << ")" << Qt::endl
+        << "  last event drawn " << drawnAfterEndMs << " ms after the run's end" << Qt::endl
         << "  frames painted: stage " << window.stageView()->framesPainted() << ", timeline "
         << window.timelineView()->framesPainted() << " ("
         << double(window.stageView()->framesPainted()) * 1000 / double(std::max<qint64>(1, wallMs)) << " per second)"
