@@ -20,6 +20,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <functional>
 #include <sys/resource.h>
 #include <vector>
 
@@ -49,18 +50,25 @@ int main(int argc, char* argv[])
 
     // The GUI thread's responsiveness: gaps between ticks of a 5 ms timer, beyond the 5 ms.
     std::vector<qint64> stallsUs;
+    std::vector<std::pair<qint64, qint64>> stallEndsMs; // (stall in us, when it ended: ms since Run)
     QElapsedTimer sinceTick;
+    QElapsedTimer wall;
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
     probe.setInterval(5);
     QObject::connect(&probe, &QTimer::timeout, &window, [&] {
         stallsUs.push_back(std::max<qint64>(0, sinceTick.nsecsElapsed() / 1000 - 5000));
+        stallEndsMs.emplace_back(stallsUs.back(), wall.elapsed());
         sinceTick.start();
     });
 
     QEventLoop untilFinished;
     QElapsedTimer sinceRunEnd;
-    QObject::connect(&window, &MainWindow::runFinished, &untilFinished, [&] { sinceRunEnd.start(); });
+    qint64 runEndMs = -1;
+    QObject::connect(&window, &MainWindow::runFinished, &untilFinished, [&] {
+        sinceRunEnd.start();
+        runEndMs = wall.elapsed();
+    });
     qint64 drawnAfterEndMs = -1;
     bool finished = false;
     QObject::connect(&window, &MainWindow::runDrawn, &untilFinished, [&] {
@@ -69,7 +77,6 @@ int main(int argc, char* argv[])
         untilFinished.quit();
     });
     QTimer::singleShot(600000, &untilFinished, &QEventLoop::quit);
-    QElapsedTimer wall;
     wall.start();
     sinceTick.start();
     probe.start();
@@ -101,6 +108,11 @@ int main(int argc, char* argv[])
         << "  GUI thread stalls beyond a 5 ms tick: p50 " << percentile(0.5) / 1000.0 << " ms, p99 "
         << percentile(0.99) / 1000.0 << " ms, max " << percentile(1.0) / 1000.0 << " ms over " << stallsUs.size()
         << " ticks" << Qt::endl
+        << "  longest stalls (ms, ending at ms after Run; the run ended at " << runEndMs << "):";
+    std::sort(stallEndsMs.begin(), stallEndsMs.end(), std::greater<>());
+    for (size_t i = 0; i < std::min<size_t>(5, stallEndsMs.size()); ++i)
+        out << " " << stallEndsMs[i].first / 1000 << " @" << stallEndsMs[i].second;
+    out << Qt::endl
         << "  peak RSS " << usage.ru_maxrss / 1024 << " MB" << Qt::endl;
     return window.lastOutcome().status == RunOutcome::Status::Ok ? 0 : 1;
 }

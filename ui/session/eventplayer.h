@@ -36,11 +36,13 @@ public:
 
     static constexpr qsizetype MaxKeptEvents = 2'000'000; // of one run, for replay and saving
     static constexpr qsizetype maxBacklog = 500'000;
+    // Past this many events, a live run reserves room for MaxKeptEvents + maxBacklog at once (see append()).
+    static constexpr qsizetype ReserveFrom = 65'536;
     static constexpr qint64 liveDelayNs = 80'000'000; // the engine publishes within ~40 ms of an event
     static constexpr double minSpeed = 1e-3;
     // Live and in a replay, a frame hands the views events for at most this long (in slices of sliceEvents), 8 ms
-    // more per 100,000 events behind, up to maxFrameBudgetNs; under a firehose the picture then lags behind the
-    // run and catches up after it, the window stays responsive.
+    // more per 100,000 events due and not drawn yet, up to maxFrameBudgetNs; under a firehose the picture then lags
+    // behind the run and catches up after it, the window stays responsive.
     static constexpr qint64 frameBudgetNs = 8'000'000;
     static constexpr qint64 maxFrameBudgetNs = 50'000'000;
     static constexpr qsizetype sliceEvents = 1024;
@@ -111,6 +113,7 @@ private:
     void updateTimer();
 
     EventBatch m_events;
+    EventBatch m_mergeBuffer; // append(): the events a late batch goes before
     qsizetype m_applied = 0;
     QList<Mark> m_marks; // in time order
     qsizetype m_marksReached = 0;
