@@ -147,9 +147,12 @@ void TestLeanWorker::kernelsGiveWhatTheFullWorkerGives_data()
     QTest::newRow("noop") << QStringLiteral("noop") << QCborMap() << range(5);
     QTest::newRow("pid-count") << QStringLiteral("noop") << QCborMap() << QCborArray {};
     QTest::newRow("pi") << QStringLiteral("pi") << QCborMap()
-                        << QCborArray { QCborArray { 100000, 2024 }, QCborArray { 70000, 7 }, QCborArray { 0, 1 } };
+                        << QCborArray { QCborArray { 100000, 2024 }, QCborArray { 70000, 7 }, QCborArray { 0, 1 },
+                               QCborArray { 5000.0, 3 }, QCborArray { 10 }, QStringLiteral("not an array") };
     QTest::newRow("spin") << QStringLiteral("spin") << QCborMap { { QStringLiteral("itersPerMs"), 1000 } }
-                          << QCborArray { 1, 2.5, 0, 7 };
+                          << QCborArray { 1, 2.5, 0, 7, QStringLiteral("x") };
+    QTest::newRow("spin-float-config") << QStringLiteral("spin") << QCborMap { { QStringLiteral("itersPerMs"), 999.9 } }
+                                       << QCborArray { 1, 3 };
     QTest::newRow("sleep") << QStringLiteral("sleep") << QCborMap() << QCborArray { 1, 0.5, 0 };
     QTest::newRow("sqrt") << QStringLiteral("sqrt") << QCborMap() << QCborArray { 0, 2, 1e10, 0.25 };
 }

@@ -111,7 +111,7 @@ struct Kernel {
             return std::nullopt;
         Kernel k { it->second };
         if (k.kind == Spin)
-            k.itersPerMs = toInt(mapValue(config, "itersPerMs")).value_or(200'000);
+            k.itersPerMs = integer(mapValue(config, "itersPerMs"), 200'000);
         return k;
     }
 
@@ -131,8 +131,7 @@ struct Kernel {
         case Pid:
             return makeInt(getpid());
         case Pi:
-            return makeInt(piInside(toInt(arrayAt(arg, 0)).value_or(0), quint64(toInt(arrayAt(arg, 1)).value_or(0)),
-                [] { }));
+            return makeInt(piInside(integer(arrayAt(arg, 0), 0), quint64(integer(arrayAt(arg, 1), 0)), [] { }));
         case Spin: {
             const auto iterations = int64_t(number(arg) * double(itersPerMs));
             return makeInt(int64_t(xorshiftSpin(quint64(task + 1), iterations, [] { }) >> 11));
@@ -142,6 +141,16 @@ struct Kernel {
             return Item::share(arg);
         }
         return makeNull();
+    }
+
+    // As QCborValue::toInteger(fallback) reads it: an integer, or a float cut to one.
+    static int64_t integer(const cbor_item_t* item, int64_t fallback)
+    {
+        if (const auto i = toInt(item))
+            return *i;
+        if (const auto x = toNumber(item))
+            return int64_t(*x);
+        return fallback;
     }
 
     static double number(const cbor_item_t* arg)
