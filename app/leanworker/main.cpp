@@ -221,8 +221,10 @@ private:
     // More bytes from the engine; when `flushFirst`, what we owe goes out before we wait.
     void receive(bool flushFirst)
     {
-        if (m_pos > 0 && m_pos == m_in.size()) {
-            m_in.clear();
+        // What was read goes, when all of it was or once it is a megabyte (a frame cut by every recv would
+        // otherwise keep the whole stream).
+        if (m_pos > 0 && (m_pos == m_in.size() || m_pos >= 1024 * 1024)) {
+            m_in.erase(0, m_pos);
             m_pos = 0;
         }
         char buf[65536];
