@@ -10,6 +10,8 @@
 // with `--resume FD`, on the same channel. Qt is then loaded when, and only when, a task needs it.
 #include "cborio.h"
 
+#include "base/clock.h"
+#include "base/wire.h"
 #include "content/purekernels.h"
 #include "engine/fault.h"
 
@@ -23,12 +25,12 @@
 #include <ctime>
 #include <map>
 #include <optional>
+#include <poll.h>
 #include <string>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <thread>
-#include <poll.h>
 #include <unistd.h>
 #include <vector>
 
@@ -36,19 +38,10 @@ namespace proclab::lean {
 
 namespace {
 
-// wire.h's numbers; the wire test checks that the two agree.
-enum Msg : int64_t { Init = 1, Define = 2, Chunk = 3, Run = 4, Quit = 5, Ready = 20, Started = 21, Done = 22 };
-constexpr char Magic[4] = { 'P', 'L', 'A', 'B' };
-constexpr uint16_t Version = 1;
-constexpr size_t PreambleSize = 8;
-constexpr size_t MaxFrame = 256 * 1024 * 1024;
-
-int64_t nowNs()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
+// The engine's wire protocol, from base/wire.h (its constants and message numbers; nothing of it that needs Qt Core).
+using wire::Msg;
+constexpr size_t PreambleSize = size_t(wire::PreambleSize);
+constexpr size_t MaxFrame = size_t(wire::DefaultMaxFrame);
 
 void sleepNs(int64_t ns)
 {
@@ -85,9 +78,9 @@ void appendFrame(std::string& out, const Item& message)
 // The preamble as the engine sends it (wire::preamble()).
 std::string preamble()
 {
-    std::string p(Magic, 4);
-    p += char(Version & 0xff);
-    p += char(Version >> 8);
+    std::string p(wire::Magic, 4);
+    p += char(wire::Version & 0xff);
+    p += char(wire::Version >> 8);
     p.append(2, '\0');
     return p;
 }
@@ -104,8 +97,8 @@ struct Kernel {
 
     static std::optional<Kernel> make(const std::string& name, const cbor_item_t* config)
     {
-        static const std::map<std::string, Kind> kinds { { "noop", Noop }, { "identity", Identity },
-            { "sqrt", Sqrt }, { "pid", Pid }, { "pi", Pi }, { "spin", Spin }, { "sleep", Sleep } };
+        static const std::map<std::string, Kind> kinds { { "noop", Noop }, { "identity", Identity }, { "sqrt", Sqrt },
+            { "pid", Pid }, { "pi", Pi }, { "spin", Spin }, { "sleep", Sleep } };
         const auto it = kinds.find(name);
         if (it == kinds.end())
             return std::nullopt;
@@ -131,10 +124,10 @@ struct Kernel {
         case Pid:
             return makeInt(getpid());
         case Pi:
-            return makeInt(piInside(integer(arrayAt(arg, 0), 0), quint64(integer(arrayAt(arg, 1), 0)), [] { }));
+            return makeInt(piInside(integer(arrayAt(arg, 0), 0), quint64(integer(arrayAt(arg, 1), 0)), [] {}));
         case Spin: {
             const auto iterations = int64_t(number(arg) * double(itersPerMs));
-            return makeInt(int64_t(xorshiftSpin(quint64(task + 1), iterations, [] { }) >> 11));
+            return makeInt(int64_t(xorshiftSpin(quint64(task + 1), iterations, [] {}) >> 11));
         }
         case Sleep:
             sleepNs(int64_t(number(arg) * 1e6));
@@ -198,8 +191,9 @@ public:
         // before Ready, so a worker with faults hands over before it answers.
         while (m_in.size() < PreambleSize)
             receive(false);
-        if (std::memcmp(m_in.data(), Magic, 4) != 0 || uint8_t(m_in[4]) != (Version & 0xff) || m_in[5] != 0) {
-            std::fprintf(stderr, "proclab-lean-worker: the engine does not speak wire version %d\n", int(Version));
+        if (m_in.compare(0, PreambleSize, preamble()) != 0) {
+            std::fprintf(
+                stderr, "proclab-lean-worker: the engine does not speak wire version %d\n", int(wire::Version));
             finish(3);
         }
         m_pos = PreambleSize;
@@ -208,7 +202,7 @@ public:
         while (!nextFrame(&body, &length))
             receive(false);
         handleInit(body, length);
-        send(makeArray(makeInt(Ready), makeInt(getpid()), makeInt(getppid()), makeInt(nowNs())));
+        send(makeArray(makeInt(int(Msg::Ready)), makeInt(getpid()), makeInt(getppid()), makeInt(monotonicNs())));
         flush();
         for (;;) {
             while (nextFrame(&body, &length))
@@ -266,7 +260,7 @@ private:
         const auto index = toInt(arrayAt(m.get(), 1));
         const auto pace = toInt(arrayAt(m.get(), 4));
         const auto statusFd = toInt(arrayAt(m.get(), 6));
-        if (!m || type != Init || !index || !pace || !statusFd || arraySize(arrayAt(m.get(), 5)) > 0)
+        if (!m || type != int(Msg::Init) || !index || !pace || !statusFd || arraySize(arrayAt(m.get(), 5)) > 0)
             handOver(m_frameStart, false);
         m_kept.assign(m_in, m_frameStart, m_pos - m_frameStart);
         m_paceNs = *pace;
@@ -280,8 +274,8 @@ private:
     void handle(const unsigned char* body, size_t length)
     {
         const Item m = decode(body, length);
-        switch (toInt(arrayAt(m.get(), 0)).value_or(-1)) {
-        case Define: { // [Define, functionId, kernel, config]
+        switch (Msg(toInt(arrayAt(m.get(), 0)).value_or(-1))) {
+        case Msg::Define: { // [Define, functionId, kernel, config]
             const auto id = toInt(arrayAt(m.get(), 1));
             const auto name = toText(arrayAt(m.get(), 2));
             const auto kernel = name ? Kernel::make(*name, arrayAt(m.get(), 3)) : std::nullopt;
@@ -291,10 +285,10 @@ private:
             m_kept.append(m_in, m_frameStart, m_pos - m_frameStart);
             return;
         }
-        case Chunk:
+        case Msg::Chunk:
             runChunk(m.get());
             return;
-        case Quit:
+        case Msg::Quit:
             flush();
             finish(0);
         default: // Run, or anything we cannot read
@@ -318,11 +312,11 @@ private:
         int64_t chunk = *firstChunk;
         for (size_t begin = 0; begin < count; begin += size_t(*chunkSize), ++chunk) {
             const size_t end = std::min(count, begin + size_t(*chunkSize));
-            const int64_t startNs = nowNs();
+            const int64_t startNs = monotonicNs();
             const bool lastQueued = end == count && m_pos == m_in.size() && !readable();
             const bool firehose = m_lastChunkNs < 200'000;
             if (!firehose || lastQueued || startNs - m_lastFlushNs > 2'000'000) {
-                send(makeArray(makeInt(Started), makeInt(chunk), makeInt(startNs)));
+                send(makeArray(makeInt(int(Msg::Started)), makeInt(chunk), makeInt(startNs)));
                 flush();
             }
             if (m_run.count > 0 && chunk != m_run.firstChunk + m_run.count)
@@ -333,7 +327,7 @@ private:
                 if (m_paceNs > 0)
                     sleepNs(m_paceNs);
                 const int64_t task = *firstTask + int64_t(i);
-                const int64_t t0 = nowNs();
+                const int64_t t0 = monotonicNs();
                 setStatus(task, TaskPhase::Decoding, t0);
                 setStatus(task, TaskPhase::Running, t0);
                 try {
@@ -345,11 +339,11 @@ private:
                     m_run.results.push_back(makeNull());
                 }
                 m_run.times.push_back(t0);
-                m_run.times.push_back(nowNs());
+                m_run.times.push_back(monotonicNs());
             }
             setStatus(-1, TaskPhase::Idle, 0);
             ++m_run.count;
-            m_lastChunkNs = nowNs() - startNs;
+            m_lastChunkNs = monotonicNs() - startNs;
             if (m_run.results.size() > 4096)
                 flush();
         }
@@ -386,10 +380,10 @@ private:
             cbor_array_push(times.get(), cbor_move(makeInt(t).release()));
         Item errors = m_run.errors.empty() ? makeUndefined() : Item(cbor_new_definite_map(m_run.errors.size()));
         for (auto& [index, error] : m_run.errors)
-            cbor_map_add(errors.get(),
-                cbor_pair { cbor_move(makeInt(int64_t(index)).release()), cbor_move(error.release()) });
-        const Item done = makeArray(makeInt(Done), makeInt(m_run.firstChunk), makeInt(m_run.count), std::move(results),
-            std::move(times), std::move(errors), makeInt(nowNs()));
+            cbor_map_add(
+                errors.get(), cbor_pair { cbor_move(makeInt(int64_t(index)).release()), cbor_move(error.release()) });
+        const Item done = makeArray(makeInt(int(Msg::Done)), makeInt(m_run.firstChunk), makeInt(m_run.count),
+            std::move(results), std::move(times), std::move(errors), makeInt(monotonicNs()));
         m_run = RunOfChunks();
         appendFrame(m_out, done);
     }
@@ -400,7 +394,7 @@ private:
         if (!m_out.empty() && !writeAll(m_fd, m_out.data(), m_out.size()))
             finish(0); // the engine is gone
         m_out.clear();
-        m_lastFlushNs = nowNs();
+        m_lastFlushNs = monotonicNs();
     }
 
     [[noreturn]] void finish(int code)
@@ -434,8 +428,8 @@ private:
             argv.push_back("--ready-sent");
         argv.push_back(nullptr);
         ::execv(m_args.fullWorker.c_str(), const_cast<char* const*>(argv.data()));
-        std::fprintf(stderr, "proclab-lean-worker: cannot run %s: %s\n", m_args.fullWorker.c_str(),
-            std::strerror(errno));
+        std::fprintf(
+            stderr, "proclab-lean-worker: cannot run %s: %s\n", m_args.fullWorker.c_str(), std::strerror(errno));
         finish(3);
     }
 
