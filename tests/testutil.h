@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include <QCborArray>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -109,6 +110,15 @@ inline bool writeFakeRemoteShell(const QString& path, const QByteArray& cases = 
             QSKIP(qPrintable(why_));                                                                                   \
         }                                                                                                              \
     } while (false)
+
+// [0, 1, ..., n-1]: the inputs most tests map over.
+inline QCborArray range(qint64 n)
+{
+    QCborArray a;
+    for (qint64 i = 0; i < n; ++i)
+        a.append(i);
+    return a;
+}
 
 // `ms` scaled for this build and by $PROCLAB_TIMEOUT_SCALE (a busy CI machine can ask for more patience).
 inline int scaledTimeout(int ms)

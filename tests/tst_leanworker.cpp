@@ -33,13 +33,7 @@ private Q_SLOTS:
 
 namespace {
 
-QCborArray range(qint64 n)
-{
-    QCborArray a;
-    for (qint64 i = 0; i < n; ++i)
-        a.append(i);
-    return a;
-}
+using test::range;
 
 QString exeOf(qint64 pid)
 {
@@ -84,8 +78,8 @@ void TestLeanWorker::startsWithoutQtAndBecomesTheFullWorkerInPlace()
     Context context(StartMethod::Spawn);
     Pool pool(&context, { 2 });
     QVERIFY(pool.waitReady(test::scaledTimeout(10000)));
-    QCOMPARE(pool.map(Function::named(QStringLiteral("sqrt")), QCborArray { 4, 9.0, 16 }),
-        (QCborArray { 2.0, 3.0, 4.0 }));
+    QCOMPARE(
+        pool.map(Function::named(QStringLiteral("sqrt")), QCborArray { 4, 9.0, 16 }), (QCborArray { 2.0, 3.0, 4.0 }));
     const QList<PoolWorkerInfo> workers = pool.workers();
     QCOMPARE(workers.size(), 2);
     for (const PoolWorkerInfo& w : workers) {
@@ -119,8 +113,8 @@ void TestLeanWorker::identityKeepsEveryKindOfValue()
     map.insert(QStringLiteral("two"), QCborArray { 2, 2.5 });
     map.insert(-3, QCborValue(QCborValue::Null));
     const QCborArray values { 0, 23, 24, 255, 256, 65535, 65536, qint64(1) << 40, -1, -24, -25, -256, -257,
-        std::numeric_limits<qint64>::max(), std::numeric_limits<qint64>::min(), 0.5, -1e300, 1e-300, 3.0,
-        QString(), QStringLiteral("h\u00e9llo \u043c\u0438\u0440"), QString(1000, QLatin1Char('x')), QByteArray("\0\1\2", 3),
+        std::numeric_limits<qint64>::max(), std::numeric_limits<qint64>::min(), 0.5, -1e300, 1e-300, 3.0, QString(),
+        QStringLiteral("h\u00e9llo \u043c\u0438\u0440"), QString(1000, QLatin1Char('x')), QByteArray("\0\1\2", 3),
         QByteArray(), true, false, QCborValue(QCborValue::Null), QCborValue(QCborValue::Undefined),
         QCborArray { 1, QCborArray { 2, QCborArray { 3 } } }, map, QCborValue(QCborTag(42), QStringLiteral("tagged")) };
     Context context(StartMethod::Spawn);

@@ -30,13 +30,7 @@ using namespace proclab;
 
 namespace {
 
-QCborArray range(int n)
-{
-    QCborArray out;
-    for (int i = 0; i < n; ++i)
-        out.append(i);
-    return out;
-}
+using test::range;
 
 // Exists at all, zombie included: false once it has been reaped.
 bool processExists(qint64 pid)

@@ -41,13 +41,7 @@ private Q_SLOTS:
 };
 
 namespace {
-QCborArray range(qint64 n)
-{
-    QCborArray a;
-    for (qint64 i = 0; i < n; ++i)
-        a.append(i);
-    return a;
-}
+using test::range;
 
 QCborArray serial(const QString& text, const QCborArray& inputs)
 {

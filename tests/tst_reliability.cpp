@@ -50,13 +50,7 @@ private:
 };
 
 namespace {
-QCborArray range(qint64 n)
-{
-    QCborArray a;
-    for (qint64 i = 0; i < n; ++i)
-        a.append(i);
-    return a;
-}
+using test::range;
 
 Function square()
 {

@@ -38,13 +38,7 @@ private:
 };
 
 namespace {
-QCborArray range(qint64 n)
-{
-    QCborArray a;
-    for (qint64 i = 0; i < n; ++i)
-        a.append(i);
-    return a;
-}
+using test::range;
 
 // PROCLAB_SOAK_KILLS / PROCLAB_SOAK_SEED: how many SIGKILLs the random soak sends, and its seed.
 int soakKills()
