@@ -2,8 +2,8 @@
 #include "qcp.h"
 
 #include "consoleview.h"
-#include "hostspanel.h"
 #include "content/demo.h"
+#include "hostspanel.h"
 #include "mainwindow.h"
 #include "mpi/mpiexecutor.h"
 #include "parameterform.h"
@@ -55,7 +55,8 @@ bool processGone(qint64 pid)
     return ::kill(pid_t(pid), 0) == -1 && errno == ESRCH && !QFile::exists(QStringLiteral("/proc/%1").arg(pid));
 }
 
-// proclab-worker (and proclab-lean-worker) processes whose parent is this test (spawned workers are our children), zombies included.
+// proclab-worker (and proclab-lean-worker) processes whose parent is this test (spawned workers are our children),
+// zombies included.
 QList<qint64> workerChildren()
 {
     QList<qint64> pids;
@@ -884,11 +885,13 @@ void TestMainWindow::commandLineAnswersWithoutDisplay_data()
                                     << 2 << QStringLiteral("no such file");
     QTest::newRow("python and demo") << QStringList { QStringLiteral("--python"),
         QStringLiteral(PROCLAB_SOURCE_DIR "/resources/python/pool-map.py"), QStringLiteral("--demo"),
-        QStringLiteral("queue") } << 2 << QStringLiteral("not with --demo");
-    QTest::newRow("unreadable hostfile") << QStringList { QStringLiteral("--hosts"), QStringLiteral("/nonexistent/hosts") }
+        QStringLiteral("queue") } << 2
+                                     << QStringLiteral("not with --demo");
+    QTest::newRow("unreadable hostfile") << QStringList { QStringLiteral("--hosts"),
+        QStringLiteral("/nonexistent/hosts") }
                                          << 2 << QStringLiteral("--hosts: cannot read");
-    QTest::newRow("arguments without python") << QStringList { QStringLiteral("--"), QStringLiteral("x") } << 2
-                                              << QStringLiteral("unexpected argument 'x'");
+    QTest::newRow("arguments without python")
+        << QStringList { QStringLiteral("--"), QStringLiteral("x") } << 2 << QStringLiteral("unexpected argument 'x'");
 }
 
 void TestMainWindow::commandLineAnswersWithoutDisplay()
@@ -953,13 +956,18 @@ void TestMainWindow::mpiHostsPanelChecksEveryHost()
     check->trigger();
     QVERIFY(panel->checking());
     QVERIFY(finished.wait(120'000 * test::sanitizerSlowdown()));
-    QCOMPARE(finished.first().at(0).toInt(), 2);
+    QString rows; // what each host said, for a failure's message
+    for (int row = 0; row < table->rowCount(); ++row)
+        rows += QStringLiteral("\n%1: %2 - %3")
+                    .arg(table->item(row, 0)->text(), table->item(row, 2)->text(), table->item(row, 3)->text());
+    QVERIFY2(finished.first().at(0).toInt() == 2, qPrintable(rows));
     QCOMPARE(finished.first().at(1).toInt(), 3);
     QCOMPARE(table->item(0, 2)->text(), QStringLiteral("ready"));
     QCOMPARE(table->item(1, 2)->text(), QStringLiteral("ready"));
     QVERIFY(table->item(0, 3)->text().contains(QLatin1String("runs as pc07")));
     QCOMPARE(table->item(2, 2)->text(), QStringLiteral("unreachable"));
-    QVERIFY2(table->item(2, 3)->text().contains(QLatin1String("No route to host")), qPrintable(table->item(2, 3)->text()));
+    QVERIFY2(
+        table->item(2, 3)->text().contains(QLatin1String("No route to host")), qPrintable(table->item(2, 3)->text()));
     if (const QString shots = qEnvironmentVariable("PROCLAB_TEST_SCREENSHOTS"); !shots.isEmpty())
         window.grab().save(QDir(shots).filePath(QStringLiteral("hosts-panel.png")));
 

@@ -15,9 +15,9 @@
 #include "mpi/hostcheck.h"
 #include "mpi/mpiexecutor.h"
 #include "mpi/mpijob.h"
-#include "mpi/simulatedhosts.h"
 #include "mpi/mpiprotocol.h"
 #include "mpi/mpiwaitgraph.h"
+#include "mpi/simulatedhosts.h"
 #include "testutil.h"
 #ifdef PROCLAB_TEST_STAGE_MODEL
 #include "session/stagemodel.h"
@@ -25,9 +25,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
-#include <QScopeGuard>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -187,7 +187,8 @@ void TestMpi::messagesRoundTrip()
     QVERIFY(!mpi::Output::decode({ int(mpi::Msg::Output), 5, 0, QByteArray() }));
     QVERIFY(!mpi::Output::decode({ int(mpi::Msg::Output), QStringLiteral("/plab-x"), -1, QByteArray() }));
 
-    QCOMPARE(mpi::flattenCounts(QCborArray { QCborArray { 1, 2 }, 3, 4 }).value(), (std::vector<qint64> { 1, 2, 3, 4 }));
+    QCOMPARE(
+        mpi::flattenCounts(QCborArray { QCborArray { 1, 2 }, 3, 4 }).value(), (std::vector<qint64> { 1, 2, 3, 4 }));
     QVERIFY(!mpi::flattenCounts(QCborArray { QCborArray { 1, 2.5 }, 3 }));
 }
 
@@ -243,7 +244,9 @@ void TestMpi::executorNames()
 void TestMpi::waitGraphFindsOnlyLastingUnmatchedCycles()
 {
     using K = EventKind;
-    const auto ev = [](int rank, K kind, qint64 task, qint64 peer) { return Event { 0, 0, rank, kind, 5, task, peer }; };
+    const auto ev = [](int rank, K kind, qint64 task, qint64 peer) {
+        return Event { 0, 0, rank, kind, 5, task, peer };
+    };
     const qint64 s = 1'000'000'000;
     mpi::WaitGraph g;
     // Both ranks in MPI_Send to each other: a cycle, but only once it has lasted (an eager send returns at once).
@@ -256,9 +259,11 @@ void TestMpi::waitGraphFindsOnlyLastingUnmatchedCycles()
     QCOMPARE(cycle[0].peer, cycle[1].rank);
     QCOMPARE(cycle[1].peer, cycle[0].rank);
     QCOMPARE(cycle[0].bytes, qint64(1 << 20));
-    const QStringList lines = mpi::WaitGraph::describe(cycle, [](int r) { return QStringLiteral("rank %1 on nodeA").arg(r); });
+    const QStringList lines
+        = mpi::WaitGraph::describe(cycle, [](int r) { return QStringLiteral("rank %1 on nodeA").arg(r); });
     QCOMPARE(lines.size(), 2);
-    QVERIFY2(lines.at(0).contains(QStringLiteral("is in MPI_Send to rank")) && lines.at(0).contains(QStringLiteral("1048576 bytes")),
+    QVERIFY2(lines.at(0).contains(QStringLiteral("is in MPI_Send to rank"))
+            && lines.at(0).contains(QStringLiteral("1048576 bytes")),
         qPrintable(lines.at(0)));
     // Rank 1's send returns: no cycle.
     g.apply(ev(1, K::MpiSend, -1, 0), 13 * s);
@@ -386,9 +391,8 @@ void TestMpi::collectiveForms_data()
         QTest::addRow("letters/%d", ranks) << QStringLiteral("letters") << QStringList() << ranks << letters;
     }
     // More ranks than tasks: some ranks hold empty blocks and still take part in every collective.
-    QTest::addRow("kde/4-ranks-3-tasks") << QStringLiteral("kde")
-                                         << QStringList { QStringLiteral("n=50"), QStringLiteral("queries=10"),
-                                                QStringLiteral("tasks=3") }
+    QTest::addRow("kde/4-ranks-3-tasks") << QStringLiteral(
+        "kde") << QStringList { QStringLiteral("n=50"), QStringLiteral("queries=10"), QStringLiteral("tasks=3") }
                                          << 4 << bsg;
     QTest::addRow("matmul/4-ranks-2-tasks")
         << QStringLiteral("matmul") << QStringList { QStringLiteral("n=9"), QStringLiteral("tasks=2") } << 4 << matmul;
@@ -411,9 +415,10 @@ void TestMpi::collectiveForms()
         QFile text(dir.filePath(QStringLiteral("war.txt")));
         QVERIFY(text.open(QIODevice::WriteOnly));
         for (int i = 0; i < 300; ++i)
-            text.write(QStringLiteral("%1. Ну, князь, Генуа и Лукка стали не больше как поместья. Eh bien, mon prince.\n")
-                           .arg(i)
-                           .toUtf8());
+            text.write(
+                QStringLiteral("%1. Ну, князь, Генуа и Лукка стали не больше как поместья. Eh bien, mon prince.\n")
+                    .arg(i)
+                    .toUtf8());
         text.close();
         settings << QStringLiteral("path=") + dir.path() << QStringLiteral("mode=bytes") << QStringLiteral("chunks=5");
     }
@@ -598,8 +603,8 @@ void TestMpi::simulatedHostsAndSkewedClocks()
         QCOMPARE(stage.process(k.key)->host, k.host);
         QCOMPARE(stage.process(k.key)->rank, k.rank);
     }
-    const qint64 sends = std::count_if(
-        events.cbegin(), events.cend(), [](const Event& e) { return e.kind == EventKind::MpiSend; });
+    const qint64 sends
+        = std::count_if(events.cbegin(), events.cend(), [](const Event& e) { return e.kind == EventKind::MpiSend; });
     QCOMPARE(stage.mpiMessages(), sends);
     QList<Flight> flights = stage.flights();
     flights.removeIf([](const Flight& f) { return f.kind != Flight::Kind::MpiMessage; }); // the tasks' cards
@@ -836,7 +841,8 @@ void TestMpi::pingPong()
     } catch (const std::exception& e) {
         QFAIL(e.what());
     }
-    const QString btl = o.transport == MpiOptions::Transport::Tcp ? QStringLiteral("self,tcp") : QStringLiteral("self,vader");
+    const QString btl
+        = o.transport == MpiOptions::Transport::Tcp ? QStringLiteral("self,tcp") : QStringLiteral("self,vader");
     QVERIFY2(r.mpirunCommand.join(u' ').contains(QStringLiteral("btl ") + btl), qPrintable(r.mpirunCommand.join(u' ')));
     QCOMPARE(r.exec.results.size(), qsizetype(ranks));
     const QCborArray pinger = r.exec.results.at(0).toArray();
@@ -941,7 +947,8 @@ void TestMpi::hostfilesAndCheckOutputAreRead()
     QVERIFY(!mpi::readHostfile(dir.filePath(QStringLiteral("missing")), &error));
 
     QString detail;
-    QCOMPARE(mpi::classifyCheckOutput(QStringLiteral("PROCLAB-CHECK host=pc7 engine=ok mpi=Open MPI v4.1.4\n"), &detail),
+    QCOMPARE(
+        mpi::classifyCheckOutput(QStringLiteral("PROCLAB-CHECK host=pc7 engine=ok mpi=Open MPI v4.1.4\n"), &detail),
         mpi::HostCheck::Verdict::Ready);
     QCOMPARE(mpi::classifyCheckOutput(QStringLiteral("PROCLAB-CHECK host=pc7 engine=cannot connect to the engine at "
                                                      "10.0.0.1:4000: No route to host mpi=Open MPI v4.1.4\n"),
@@ -963,6 +970,11 @@ void TestMpi::hostfilesAndCheckOutputAreRead()
                  &detail),
         mpi::HostCheck::Verdict::Unreachable);
     QCOMPARE(detail, QStringLiteral("ssh: connect to host pc9 port 22: Connection refused"));
+    QCOMPARE(mpi::classifyCheckOutput(QStringLiteral("mpirun has detected an attempt to run as root.\n\nRunning as "
+                                                     "root is *strongly* discouraged\n"),
+                 &detail),
+        mpi::HostCheck::Verdict::Failed);
+    QVERIFY2(detail.contains(QLatin1String("OMPI_ALLOW_RUN_AS_ROOT=1")), qPrintable(detail));
     QCOMPARE(mpi::classifyCheckOutput(QStringLiteral("something else entirely\n"), &detail),
         mpi::HostCheck::Verdict::Failed);
     QCOMPARE(detail, QStringLiteral("something else entirely"));
@@ -977,11 +989,16 @@ void TestMpi::hostsAreChecked()
     test::Watchdog watchdog(QStringLiteral("a check of three simulated hosts"), 100);
     QTemporaryDir dir;
     const QString agent = dir.filePath(QStringLiteral("fake-ssh"));
-    QVERIFY(test::writeFakeRemoteShell(
-        agent, "  nodeC) echo \"ssh: connect to host nodeC port 22: Connection refused\" >&2; exit 255 ;;\n"));
+    // nodeD's remote shell fails once without a word, as a daemon that is not heard back on a busy machine: asked
+    // again, it answers.
+    const QByteArray once = QFile::encodeName(dir.filePath(QStringLiteral("nodeD-failed-once")));
+    QVERIFY(test::writeFakeRemoteShell(agent,
+        "  nodeC) echo \"ssh: connect to host nodeC port 22: Connection refused\" >&2; exit 255 ;;\n"
+        "  nodeD) if [ ! -e '"
+            + once + "' ]; then touch '" + once + "'; exit 1; fi ;;\n"));
     QFile hosts(dir.filePath(QStringLiteral("hosts")));
     QVERIFY(hosts.open(QIODevice::WriteOnly));
-    hosts.write("nodeA slots=2\nnodeB slots=3\nnodeC\n");
+    hosts.write("nodeA slots=2\nnodeB slots=3\nnodeC\nnodeD\n");
     hosts.close();
     qputenv("OMPI_MCA_oob_tcp_if_include", "lo");
     const auto restore = qScopeGuard([] { qunsetenv("OMPI_MCA_oob_tcp_if_include"); });
@@ -991,10 +1008,10 @@ void TestMpi::hostsAreChecked()
     o.listenAddress = QStringLiteral("127.0.0.1");
     const int timeoutMs = int(60'000 * test::sanitizerSlowdown());
     QStringList seen;
-    const QList<mpi::HostCheck> checks
-        = mpi::checkHosts(o, [&](const mpi::HostCheck& c) { seen << c.host; }, timeoutMs);
-    QCOMPARE(checks.size(), 3);
-    QCOMPARE(seen.size(), 3);
+    const QList<mpi::HostCheck> checks = mpi::checkHosts(
+        o, [&](const mpi::HostCheck& c) { seen << c.host; }, timeoutMs);
+    QCOMPARE(checks.size(), 4);
+    QCOMPARE(seen.size(), 4);
     QCOMPARE(checks.at(0).host, QStringLiteral("nodeA"));
     QCOMPARE(checks.at(1).slotCount, 3);
     for (int i : { 0, 1 }) {
@@ -1004,13 +1021,19 @@ void TestMpi::hostsAreChecked()
     }
     QVERIFY2(checks.at(2).verdict == mpi::HostCheck::Verdict::Unreachable, qPrintable(mpi::describe(checks.at(2))));
     QVERIFY2(checks.at(2).detail.contains(QLatin1String("Connection refused")), qPrintable(checks.at(2).detail));
+    QVERIFY2(!checks.at(2).detail.contains(QLatin1String("asked twice")), qPrintable(checks.at(2).detail));
+    QVERIFY2(checks.at(3).verdict == mpi::HostCheck::Verdict::Ready, qPrintable(mpi::describe(checks.at(3))));
+    QVERIFY2(checks.at(3).detail.startsWith(QLatin1String("answered when asked again")),
+        qPrintable(mpi::describe(checks.at(3))));
+    QVERIFY(QFile::exists(QFile::decodeName(once)));
 
     o.workerPath = dir.filePath(QStringLiteral("no-such-dir/proclab-mpi-worker"));
     const QList<mpi::HostCheck> missing = mpi::checkHosts(o, {}, timeoutMs);
-    QCOMPARE(missing.size(), 3);
+    QCOMPARE(missing.size(), 4);
     QVERIFY2(missing.at(0).verdict == mpi::HostCheck::Verdict::NoWorker, qPrintable(mpi::describe(missing.at(0))));
     QVERIFY2(missing.at(1).verdict == mpi::HostCheck::Verdict::NoWorker, qPrintable(mpi::describe(missing.at(1))));
     QVERIFY2(missing.at(2).verdict == mpi::HostCheck::Verdict::Unreachable, qPrintable(mpi::describe(missing.at(2))));
+    QVERIFY2(missing.at(3).verdict == mpi::HostCheck::Verdict::NoWorker, qPrintable(mpi::describe(missing.at(3))));
 }
 
 // A lesson's simulated lab (mpi/simulatedhosts.h): while it lives, MPI runs through execute() go to its two invented
@@ -1023,8 +1046,8 @@ void TestMpi::simulatedLabIsUsedThenLeft()
     QString error;
     QVERIFY(!mpi::parseHostfile({ QStringLiteral("nodeA slots=x") }, QStringLiteral("simulated hosts"), &error));
     QVERIFY2(error.startsWith(QLatin1String("simulated hosts:1:")), qPrintable(error));
-    const auto hosts = mpi::parseHostfile(
-        { QStringLiteral("nodeA slots=2"), QStringLiteral("nodeB slots=2") }, QStringLiteral("simulated hosts"), &error);
+    const auto hosts = mpi::parseHostfile({ QStringLiteral("nodeA slots=2"), QStringLiteral("nodeB slots=2") },
+        QStringLiteral("simulated hosts"), &error);
     QVERIFY2(hosts, qPrintable(error));
     MpiOptions before = mpiDefaults();
     before.allowRunAsRoot = ::geteuid() == 0;

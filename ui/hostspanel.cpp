@@ -223,6 +223,7 @@ void HostsPanel::showCheck(const mpi::HostCheck& c)
             ->setForeground(c.verdict == mpi::HostCheck::Verdict::Ready ? tone::good() : tone::bad());
         const QString detail = c.verdict == mpi::HostCheck::Verdict::Ready
             ? tr("runs as %1, %2 (%3 s)").arg(c.reportedName, c.mpiVersion).arg(double(c.elapsedNs) / 1e9, 0, 'f', 1)
+                + (c.detail.isEmpty() ? QString() : QStringLiteral("; ") + c.detail)
             : QStringLiteral("%1 (%2 s)").arg(c.detail).arg(double(c.elapsedNs) / 1e9, 0, 'f', 1);
         m_table->item(row, DetailColumn)->setText(detail);
         m_table->item(row, DetailColumn)->setToolTip(detail);

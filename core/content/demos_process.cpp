@@ -12,6 +12,7 @@
 #include "worker/workerruntime.h"
 
 #include <QCborMap>
+#include <QScopeGuard>
 
 #include <cstdio>
 #include <map>
@@ -134,15 +135,30 @@ public:
     {
         return QStringLiteral("spawn vs forkserver: how long it takes to start processes each way");
     }
-    int run(Context&, const DemoOptions& o, DemoOutput& out) const override
+    int run(Context& ctx, const DemoOptions& o, DemoOutput& out) const override
     {
         const int n = o.processes;
         for (StartMethod method : { StartMethod::Spawn, StartMethod::ForkServer }) {
+            // A context of its own per start method (the forkserver is started once per context), whose processes
+            // and console are the demo's: whoever watches `ctx` (the window's stage) sees every pool come and go.
             Context context(method);
+            const QMetaObject::Connection events = QObject::connect(
+                &context, &Context::eventsAvailable, &ctx,
+                [&ctx](const EventBatch& batch) { ctx.forwardEvents(batch); }, Qt::DirectConnection);
+            const QMetaObject::Connection console = QObject::connect(
+                &context, &Context::consoleOutput, &ctx,
+                [&ctx](const ConsoleChunk& chunk) { ctx.forwardConsole(chunk); }, Qt::DirectConnection);
+            const auto disconnect = qScopeGuard([&] {
+                context.publishEvents(true);
+                QObject::disconnect(events);
+                QObject::disconnect(console);
+            });
             double bestMs = 1e9;
             qint64 serverNs = 0;
             // The first round also starts the forkserver (once per context): report it on its own.
             for (int round = 0; round < 4; ++round) {
+                if (!ctx.stopRequested().isEmpty())
+                    return 1;
                 const qint64 t0 = monotonicNs();
                 Pool pool(&context, { n });
                 if (!pool.waitReady(10000))

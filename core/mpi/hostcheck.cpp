@@ -30,6 +30,20 @@ QString lastMeaningfulLine(const QString& text)
     return {};
 }
 
+// A failure worth asking once more: Open MPI's daemon on the host started but was not heard back, or mpirun failed
+// for a reason that names neither the host's shell nor the worker. A remote shell's own error (no route, refused,
+// unknown name, permission) or a missing worker is what the host is, and is said at once.
+bool isTransient(const HostCheck& c, const QString& output)
+{
+    if (c.verdict == HostCheck::Verdict::Failed)
+        return !output.simplified().contains(QLatin1String("attempt to run as root"));
+    if (c.verdict != HostCheck::Verdict::Unreachable)
+        return false;
+    static const QRegularExpression shellSaid(
+        QStringLiteral("ssh:|Permission denied|Connection refused|No route to host|Could not resolve hostname"));
+    return !shellSaid.match(output).hasMatch();
+}
+
 } // namespace
 
 // mpirun's own words, read for what went wrong. Open MPI 4.1's help texts (help-orterun.txt, help-errmgr-base.txt,
@@ -45,6 +59,11 @@ HostCheck::Verdict classifyCheckOutput(const QString& text, QString* detail)
     }
     // Open MPI wraps its help texts: read them with every run of white space as one space.
     const QString out = text.simplified();
+    if (out.contains(QLatin1String("attempt to run as root"))) {
+        *detail = QStringLiteral("Open MPI will not run as root: run ProcLab as a normal user (or set "
+                                 "OMPI_ALLOW_RUN_AS_ROOT=1 and OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1)");
+        return HostCheck::Verdict::Failed;
+    }
     if (out.contains(QLatin1String("could not access or execute an executable"))
         || out.contains(QLatin1String("could not find an executable"))
         || out.contains(QLatin1String("error while loading shared libraries"))) {
@@ -151,7 +170,8 @@ QString describe(const HostCheck& c)
                     .arg(c.slotCount)
                     .arg(c.slotCount == 1 ? QStringLiteral("slot") : QStringLiteral("slots"), verdictName(c.verdict));
     if (c.verdict == HostCheck::Verdict::Ready)
-        s += QStringLiteral(" - runs as %1, %2, reaches the engine").arg(c.reportedName, c.mpiVersion);
+        s += QStringLiteral(" - runs as %1, %2, reaches the engine").arg(c.reportedName, c.mpiVersion)
+            + (c.detail.isEmpty() ? QString() : QStringLiteral("; ") + c.detail);
     else if (!c.detail.isEmpty())
         s += QStringLiteral(" - ") + c.detail;
     return s + QStringLiteral(" (%1 s)").arg(double(c.elapsedNs) / 1e9, 0, 'f', 1);
@@ -182,28 +202,34 @@ QList<HostCheck> checkHosts(const MpiOptions& options, const std::function<void(
         HostCheck check;
         std::unique_ptr<QProcess> process;
         qint64 startNs = 0;
+        int attempts = 0;
+        QString firstAnswer; // what the first attempt said, when it was tried again
         bool done = false;
     };
-    std::vector<Probe> probes;
-    for (const HostfileEntry& h : *hosts) {
-        Probe p;
-        p.check.host = h.host;
-        p.check.slotCount = h.slotCount;
+    const auto start = [&](Probe& p) {
         p.process = std::make_unique<QProcess>();
         p.process->setProcessChannelMode(QProcess::MergedChannels);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QString::fromLatin1(EngineEnv), engine);
         p.process->setProcessEnvironment(env);
         QStringList args { QStringLiteral("-n"), QStringLiteral("1"), QStringLiteral("--host"),
-            h.host + QStringLiteral(":1") };
+            p.check.host + QStringLiteral(":1") };
         if (options.allowRunAsRoot)
             args << QStringLiteral("--allow-run-as-root");
         if (!options.rshAgent.isEmpty())
             args << QStringLiteral("--mca") << QStringLiteral("plm_rsh_agent") << options.rshAgent;
         args << QStringLiteral("-x") << QString::fromLatin1(EngineEnv) << options.extraMpirunArgs << worker
              << QStringLiteral("--check-host");
-        p.startNs = monotonicNs();
+        ++p.attempts;
         p.process->start(mpirun, args);
+    };
+    std::vector<Probe> probes;
+    for (const HostfileEntry& h : *hosts) {
+        Probe p;
+        p.check.host = h.host;
+        p.check.slotCount = h.slotCount;
+        p.startNs = monotonicNs();
+        start(p);
         probes.push_back(std::move(p));
     }
 
@@ -238,7 +264,18 @@ QList<HostCheck> checkHosts(const MpiOptions& options, const std::function<void(
                 if (p.process->error() == QProcess::FailedToStart) {
                     p.check.verdict = HostCheck::Verdict::Failed;
                     p.check.detail = QStringLiteral("cannot start %1").arg(mpirun);
+                } else if (p.attempts == 1 && !stopped && isTransient(p.check, text)) {
+                    // Open MPI's daemon did not report back in time (a busy machine, the teacher's or the host's):
+                    // not the host's fault yet. Asked once more before it is called unreachable.
+                    p.firstAnswer = p.check.detail;
+                    start(p);
+                    pending = true;
+                    continue;
                 }
+                if (p.attempts > 1)
+                    p.check.detail = p.check.verdict == HostCheck::Verdict::Ready
+                        ? QStringLiteral("answered when asked again (the first time: %1)").arg(p.firstAnswer)
+                        : p.check.detail + QStringLiteral(" (asked twice)");
             }
             p.check.elapsedNs = monotonicNs() - p.startNs;
             p.done = true;
