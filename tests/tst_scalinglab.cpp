@@ -141,6 +141,7 @@ private Q_SLOTS:
     void overlaysSurviveARestart();
     void predictFirst();
     void toolTipOfAPoint();
+    void shortPlotKeepsItsAxes();
     void exportWritesEveryFormat_data();
     void exportWritesEveryFormat();
     void progressReachesTheEnd();
@@ -449,6 +450,56 @@ void TestScalingLab::toolTipOfAPoint()
     QVERIFY(hit);
     QCOMPARE(*hit, std::make_pair(0, 2));
     QVERIFY(!lab.plot()->pointAt(g->coordsToPixels(2.5, g->data()->at(1)->value * 3)));
+}
+
+// Under the stage on a 900-line screen the plot is short: it lets the breakdown go, then the subtitle, so that the
+// wall-time axes stay readable; the breakdown's figures then come with a point's tooltip. Taller, both come back.
+void TestScalingLab::shortPlotKeepsItsAxes()
+{
+    ScalingLab lab;
+    lab.resize(1000, 800);
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    SweepResult r = recorded();
+    for (SweepPoint& p : r.series[0].points) { // the process series with its breakdown, as a real sweep has it
+        p.breakdown.processes = p.processes;
+        p.breakdown.spanSeconds = p.median;
+        p.breakdown.useful = 0.8 * p.median * p.processes;
+        p.breakdown.startup = 0.2 * p.median * p.processes;
+    }
+    feed(&lab, r);
+    ScalingPlot* plot = lab.plot();
+    plot->setTitle(QStringLiteral("pi: wall time"), QStringLiteral("process pool · forkserver"));
+    QCOMPARE(plot->breakdownSeries(), 0);
+    auto* qcp = plot->findChild<QCustomPlot*>(QStringLiteral("scalingPlot"));
+    QVERIFY(qcp);
+    const int line = plot->fontMetrics().height();
+    const auto axesHeight = [&] {
+        plot->replotNow();
+        return qcp->axisRect()->rect().height();
+    };
+    QTRY_VERIFY(plot->height() >= 24 * line);
+    QVERIFY(plot->isBreakdownShown());
+    QVERIFY(plot->isSubtitleShown());
+    QVERIFY(axesHeight() > 0);
+    QVERIFY(!plot->pointToolTip(0, 2).contains(QLatin1String("Largest loss")));
+
+    const int extra = lab.height() - plot->height(); // the view tabs and the progress bar around the plot
+    for (const int plotHeight : { 20 * line, 13 * line, ScalingPlot::MinimumLines * line }) {
+        lab.resize(1000, plotHeight + extra);
+        QTRY_COMPARE(plot->height(), std::max(plotHeight, plot->minimumSizeHint().height()));
+        QVERIFY2(!plot->isBreakdownShown(), qPrintable(QString::number(plot->height())));
+        QVERIFY2(qcp->xAxis->label().contains(QLatin1String("breakdown")), qPrintable(qcp->xAxis->label()));
+        QCOMPARE(plot->isSubtitleShown(), plot->height() >= 15 * line);
+        // Title, legend and tick labels take their lines; the axes keep at least a third of what is left.
+        QVERIFY2(axesHeight() >= plot->height() / 3,
+            qPrintable(QStringLiteral("%1 px of axes in a %2 px plot").arg(axesHeight()).arg(plot->height())));
+    }
+    lab.resize(1000, 800);
+    QTRY_VERIFY(plot->isBreakdownShown());
+    QVERIFY(!qcp->xAxis->label().contains(QLatin1String("breakdown")));
+    QVERIFY(plot->isSubtitleShown());
+    QVERIFY(axesHeight() > 0);
 }
 
 void TestScalingLab::exportWritesEveryFormat_data()

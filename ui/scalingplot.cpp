@@ -67,9 +67,9 @@ ScalingPlot::ScalingPlot(QWidget* parent)
     m_plot->setObjectName(QStringLiteral("scalingPlot"));
     m_plot->setAccessibleName(tr("Scaling plot"));
     m_plot->setFocusPolicy(Qt::StrongFocus);
-    // Its minimum is what the axes and a few points need: QCustomPlot would ask for its title's whole width, and a
-    // long title must not push the window past a projector's edge.
-    m_plot->setMinimumSize(240, 160);
+    // Its minimum is what the axes and a few points need (applyFonts: in lines of text, as the title, the legend and
+    // the tick labels take lines): QCustomPlot would ask for its title's whole width, and a long title must not push
+    // the window past a projector's edge.
 
     m_plot->plotLayout()->insertRow(0);
     m_fullTitle = tr("Wall time against the number of processes");
@@ -229,8 +229,8 @@ void ScalingPlot::setTitle(const QString& title, const QString& subtitle)
 {
     m_fullTitle = title;
     m_fullSubtitle = subtitle;
-    m_subtitle->setVisible(!subtitle.isEmpty());
     updateTitles();
+    updateCompactness();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -293,6 +293,67 @@ void ScalingPlot::resizeEvent(QResizeEvent* event)
     QWidget::resizeEvent(event);
     updateTitles();
     updateLegendLayout();
+    updateCompactness();
+}
+
+// Short of height (the sweep under the stage on a 900-line screen, a projector's 720 lines) the plot keeps what is
+// read first, the title, the legend and the wall-time axes, and lets the rest go: first the breakdown (its figures
+// then come with each point's tooltip), then the subtitle. Both come back when there is room again.
+void ScalingPlot::updateCompactness()
+{
+    const int line = QFontMetrics(m_subtitle->font()).height();
+    const int height = m_plot->height();
+    const bool breakdown = height >= 24 * line;
+    if (breakdown != m_breakdownShown) {
+        m_breakdownShown = breakdown;
+        QCPLayoutGrid* layout = m_plot->plotLayout();
+        if (breakdown) {
+            layout->addElement(4, 0, m_breakdownRect);
+            layout->setRowStretchFactor(4, 0.45);
+        } else {
+            layout->take(m_breakdownRect); // kept, with its bars and key, for when the plot is tall again
+            layout->setRowStretchFactor(4, 0.001);
+        }
+        m_breakdownRect->setVisible(breakdown);
+        updateAxisLabel();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+    const bool subtitle = !m_fullSubtitle.isEmpty() && height >= 15 * line;
+    if (subtitle != m_subtitle->visible()) {
+        // QCustomPlot's layout gives a hidden element its room all the same (an empty text too): out of the grid.
+        QCPLayoutGrid* layout = m_plot->plotLayout();
+        if (subtitle)
+            layout->addElement(1, 0, m_subtitle);
+        else
+            layout->take(m_subtitle);
+        layout->setRowStretchFactor(1, subtitle ? 1.0 : 0.001); // an empty row would take its share of the room
+        m_subtitle->setVisible(subtitle);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+    // Fewer ticks on a short value axis, so that their labels do not overlap.
+    const int ticks = height >= 20 * line ? 5 : 2;
+    if (m_plot->yAxis->ticker()->tickCount() != ticks) {
+        m_plot->yAxis->ticker()->setTickCount(ticks);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+// Where the breakdown went when the plot gave it up: the points' tooltips carry it.
+void ScalingPlot::updateAxisLabel()
+{
+    m_plot->xAxis->setLabel(!m_breakdownShown && m_breakdownSeries >= 0
+            ? tr("number of processes p (point at one for its breakdown)")
+            : tr("number of processes p"));
+}
+
+bool ScalingPlot::isBreakdownShown() const
+{
+    return m_breakdownShown;
+}
+
+bool ScalingPlot::isSubtitleShown() const
+{
+    return m_subtitle->visible();
 }
 
 // As many columns as fit the width (QCustomPlot has no automatic wrapping): items fill the rows left to right,
@@ -343,6 +404,9 @@ void ScalingPlot::applyFonts()
     };
     m_title->setFont(scaled(1.35, true));
     m_subtitle->setFont(scaled(1.0));
+    // Title, legend and the x axis's ticks and label take about seven lines; four more keep the wall-time axis
+    // readable when everything else has given way (updateCompactness).
+    m_plot->setMinimumSize(240, MinimumLines * QFontMetrics(m_subtitle->font()).height());
     updateTitles();
     for (QCPAxis* axis : { m_plot->xAxis, m_plot->yAxis }) {
         axis->setTickLabelFont(scaled(1.0));
@@ -452,10 +516,10 @@ void ScalingPlot::rebuild()
         break;
     case View::Speedup:
         m_plot->yAxis->setLabel(!m_result.series.isEmpty()
-                && std::all_of(m_result.series.cbegin(), m_result.series.cend(),
-                    [](const SweepSeries& s) { return !s.weak.isEmpty(); })
-            ? tr("scaled speedup p · T(1) / T(p)")
-            : tr("speedup T(1) / T(p)"));
+                    && std::all_of(m_result.series.cbegin(), m_result.series.cend(),
+                        [](const SweepSeries& s) { return !s.weak.isEmpty(); })
+                ? tr("scaled speedup p · T(1) / T(p)")
+                : tr("speedup T(1) / T(p)"));
         break;
     case View::Efficiency:
         m_plot->yAxis->setLabel(tr("efficiency (%)"));
@@ -834,6 +898,7 @@ void ScalingPlot::addBreakdownBars()
             top = std::max(top, p.breakdown.valid() ? p.breakdown.total() : 0.0);
     }
     m_breakdownLegend->setVisible(series != nullptr);
+    updateAxisLabel();
     y->setLabel(series ? tr("p × time (s)") : tr("breakdown"));
     y->setRange(0, top > 0 ? top * 1.45 : 1.0); // room for the key above the bars
 }
@@ -879,7 +944,7 @@ QString ScalingPlot::breakdownToolTip(int processes) const
 
 void ScalingPlot::showToolTip(const QPointF& pos)
 {
-    if (m_breakdownRect->rect().contains(pos.toPoint())) {
+    if (m_breakdownShown && m_breakdownRect->rect().contains(pos.toPoint())) {
         const double key = m_breakdownRect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
         const QString text = breakdownToolTip(int(std::lround(key)));
         if (text.isEmpty())
@@ -893,7 +958,12 @@ void ScalingPlot::showToolTip(const QPointF& pos)
         QToolTip::hideText();
         return;
     }
-    QToolTip::showText(m_plot->mapToGlobal(pos.toPoint()), pointToolTip(hit->first, hit->second), m_plot);
+    QString text = pointToolTip(hit->first, hit->second);
+    if (!m_breakdownShown && hit->first == m_breakdownSeries) {
+        if (const QString breakdown = breakdownToolTip(hit->second); !breakdown.isEmpty())
+            text += QStringLiteral("\n\n") + breakdown;
+    }
+    QToolTip::showText(m_plot->mapToGlobal(pos.toPoint()), text, m_plot);
 }
 
 void ScalingPlot::replotNow()

@@ -97,6 +97,10 @@ public:
     // (series, p) of the visible measured point nearest to a position in plot pixels, within `radius` pixels.
     std::optional<std::pair<int, int>> pointAt(const QPointF& pos, double radius = 12) const;
     QString pointToolTip(int series, int processes) const;
+    // What a short plot gave up (updateCompactness): the breakdown under the axes, the subtitle.
+    bool isBreakdownShown() const;
+    bool isSubtitleShown() const;
+    static constexpr int MinimumLines = 11; // its minimum height, in lines of its text
 
     // Draws now rather than at the next event loop pass (before grabbing the window).
     void replotNow();
@@ -120,6 +124,8 @@ private:
     void addOverlayGraphs(double& top);
     void addPrediction(double& top);
     void addBreakdownBars();
+    void updateCompactness();
+    void updateAxisLabel();
     void addValueLabels(const QCPGraph* graph, const QCPErrorBars* bars, const QColor& color);
     void applyFonts();
     void updateLegendLayout();
@@ -159,6 +165,7 @@ private:
     QSet<int> m_hidden;
     int m_maxProcesses = 2;
     bool m_presenter = false;
+    bool m_breakdownShown = true; // false while the plot is too short for it (updateCompactness)
 };
 
 } // namespace proclab

@@ -2941,6 +2941,10 @@ Cœurs CPU sur cette machine : %1.</translation>
         <source>%1: Gustafson s = %2</source>
         <translation>%1 : Gustafson s = %2</translation>
     </message>
+    <message>
+        <source>number of processes p (point at one for its breakdown)</source>
+        <translation>nombre de processus p (pointez un point pour sa décomposition)</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScreenFit</name>

@@ -2943,6 +2943,10 @@ CPU cores on this machine: %1.</source>
         <source>%1: Gustafson s = %2</source>
         <translation>%1: Густафсон s = %2</translation>
     </message>
+    <message>
+        <source>number of processes p (point at one for its breakdown)</source>
+        <translation>число процессов p (наведите на точку, чтобы увидеть разбивку)</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScreenFit</name>
