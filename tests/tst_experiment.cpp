@@ -96,6 +96,7 @@ private Q_SLOTS:
     void fitRecoversKnownFraction();
     void fitUsesOnlyPointsUpToMax();
     void fitClampsAndNeedsBaseline();
+    void farmFitCountsComputingRanks();
     void metricsOfAmdahlData();
     void realSweepStreamsInOrder();
     void csvRoundTrip();
@@ -148,6 +149,55 @@ void TestExperiment::fitUsesOnlyPointsUpToMax()
     const AmdahlFit all = fitAmdahl(times);
     QVERIFY2(all.serialFraction > 0.15, qPrintable(QString::number(all.serialFraction)));
     QCOMPARE(all.points, 7);
+}
+
+// An MPI farm's rank 0 deals and computes nothing once p > 1: its times follow Amdahl's law in p − 1 computing ranks
+// (synthetic times here, f = 0.15). The series' fit knows it, says so in JSON, and reads it back.
+void TestExperiment::farmFitCountsComputingRanks()
+{
+    const double t1 = 1.2;
+    const double f = 0.15;
+    QList<std::pair<int, double>> times { { 1, t1 } };
+    for (int p = 2; p <= 6; ++p)
+        times.append({ p, t1 * (f + (1 - f) / std::max(1, p - 1)) });
+    const AmdahlFit farm = fitAmdahl(times, 0, 1);
+    QVERIFY2(std::abs(farm.serialFraction - f) < 1e-12, qPrintable(QString::number(farm.serialFraction)));
+    QCOMPARE(farm.points, 4); // p = 2 has one computing rank: nothing to learn about f from it
+    QVERIFY(std::abs(farm.predict(2) - t1) < 1e-12);
+    QVERIFY(std::abs(farm.predict(5) - times.at(4).second) < 1e-12);
+    QVERIFY(farm.rmsResidual < 1e-12);
+    const AmdahlFit naive = fitAmdahl(times); // as if every rank computed
+    QVERIFY2(naive.serialFraction > f + 0.1, qPrintable(QString::number(naive.serialFraction)));
+    QVERIFY(!fitAmdahl({ { 1, t1 }, { 2, t1 } }, 0, 1).valid()); // p = 1 and 2 only: no computing pair
+
+    SweepResult r;
+    r.spec.workload = QStringLiteral("pi");
+    for (const ExecutorKind kind : { ExecutorKind::MpiFarm, ExecutorKind::MpiSpmd }) {
+        SweepSeries series;
+        series.index = int(r.series.size());
+        series.executor = kind;
+        for (const auto& [p, t] : times) {
+            SweepPoint point;
+            point.series = series.index;
+            point.processes = p;
+            point.executor = kind;
+            point.wallSeconds = { t };
+            point.median = point.min = point.max = t;
+            series.points.append(point);
+        }
+        r.series.append(series);
+    }
+    r.recompute();
+    QCOMPARE(r.series.at(0).amdahl.dealers, 1);
+    QVERIFY(std::abs(r.series.at(0).amdahl.serialFraction - f) < 1e-12);
+    QCOMPARE(r.series.at(1).amdahl.dealers, 0); // mpi-spmd: every rank computes
+    QVERIFY(r.series.at(1).amdahl.serialFraction > f + 0.1);
+    const QJsonObject json = r.toJson();
+    QString error;
+    const auto back = SweepResult::fromJson(json, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->series.at(0).amdahl.dealers, 1);
+    QVERIFY(std::abs(back->series.at(0).amdahl.predict(2) - t1) < 1e-12);
 }
 
 void TestExperiment::fitClampsAndNeedsBaseline()
@@ -611,8 +661,7 @@ void TestExperiment::weakScalingGrowsTheProblem()
     QVERIFY2(p.exitCode() == 0, err.constData());
     QVERIFY2(err.contains("weak scaling: samples × p"), err.constData());
     QVERIFY2(err.contains("Gustafson serial fraction"), err.constData());
-    const auto cliResult
-        = SweepResult::fromJson(QJsonDocument::fromJson(p.readAllStandardOutput()).object(), &error);
+    const auto cliResult = SweepResult::fromJson(QJsonDocument::fromJson(p.readAllStandardOutput()).object(), &error);
     QVERIFY2(cliResult, qPrintable(error));
     QCOMPARE(cliResult->series.first().points.at(1).size, QStringLiteral("samples=40000"));
 }

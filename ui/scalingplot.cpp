@@ -617,7 +617,7 @@ void ScalingPlot::addCurves(const SweepSeries& s, int index, double& top)
     for (double p = 1; p <= m_maxProcesses + 1e-9; p += 0.05) {
         cx << p;
         // T(p) / T(1) under the fitted law, then as a speedup (the scaled one for a weak series): S = work / that.
-        const double fraction = f < 0 ? 0 : weak ? p / (p - f * (p - 1)) : f + (1 - f) / p;
+        const double fraction = f < 0 ? 0 : weak ? p / (p - f * (p - 1)) : f + (1 - f) / s.amdahl.computing(p);
         const double work = weak ? p : 1;
         switch (m_view) {
         case View::WallTime:

@@ -158,7 +158,8 @@ sweep:
                             voluntary_switches, involuntary_switches, peak_rss_kib and source as in run --json
                             (null for threads and a script's processes)
   The Amdahl serial fraction f is fitted by least squares on the wall times, T(p) = T1 (f + (1-f)/p) with
-  T1 the median at p = 1. Karp-Flatt metric: e = (1/S - 1/p) / (1 - 1/p).
+  T1 the median at p = 1 (mpi-farm: p - 1 ranks compute once p > 1, rank 0 deals; the fit counts them).
+  Karp-Flatt metric: e = (1/S - 1/p) / (1 - 1/p).
   Breakdown (process executor): p x (start-up + wall) of the run nearest the median split into useful work,
   pool start-up, serial part, dispatch and results, waiting, imbalance; from the run's events (`breakdown` in
   --json, in seconds).

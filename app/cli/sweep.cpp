@@ -53,9 +53,9 @@ int cmdSweep(const QStringList& args)
     const Workload* w = nullptr;
     if (p.isSet(QStringLiteral("script"))) {
         // A student's script: its arguments follow `--`; what shapes a workload's pool does not apply.
-        for (const QString& option : { QStringLiteral("set"), QStringLiteral("size"), QStringLiteral("weak"),
-                 QStringLiteral("executor"),
-                 QStringLiteral("chunksize"), QStringLiteral("scheduling"), QStringLiteral("pace") }) {
+        for (const QString& option :
+            { QStringLiteral("set"), QStringLiteral("size"), QStringLiteral("weak"), QStringLiteral("executor"),
+                QStringLiteral("chunksize"), QStringLiteral("scheduling"), QStringLiteral("pace") }) {
             if (p.isSet(option))
                 return badInput(QStringLiteral("--%1 does not apply to a script (its own code decides)").arg(option));
         }
@@ -197,13 +197,18 @@ int cmdSweep(const QStringList& args)
     QObject::connect(&experiment, &Experiment::seriesFinished, &experiment, [&](const SweepSeries& s) {
         if (s.amdahl.valid())
             labels << QStringLiteral(
-                "%1 serial fraction (%2): %3 (least squares over %4 point(s) with p > 1, rms residual %5)")
+                "%1 serial fraction (%2): %3 (least squares over %4 point(s) with p > %7, rms residual %5)%6")
                           .arg(s.amdahl.lawName(), s.label(), QString::number(s.amdahl.serialFraction, 'f', 3))
                           .arg(s.amdahl.points)
-                          .arg(ms(s.amdahl.rmsResidual));
+                          .arg(ms(s.amdahl.rmsResidual))
+                          .arg(s.amdahl.dealers > 0
+                                  ? QStringLiteral("; p - %1 processes compute (rank 0 deals)").arg(s.amdahl.dealers)
+                                  : QString())
+                          .arg(1 + s.amdahl.dealers);
         else
-            labels << QStringLiteral("%1 serial fraction (%2): not enough points (needs p = 1 and some p > 1)")
-                          .arg(s.amdahl.lawName(), s.label());
+            labels << QStringLiteral("%1 serial fraction (%2): not enough points (needs p = 1 and some p > %3)")
+                          .arg(s.amdahl.lawName(), s.label())
+                          .arg(1 + s.amdahl.dealers);
     });
     const SweepResult result = experiment.run(spec);
     for (const QString& line : std::as_const(labels))

@@ -166,7 +166,8 @@ bool findT1(const QList<std::pair<int, double>>& times, AmdahlFit* fit)
 }
 
 // The fit's root-mean-square residual over the points it was fitted to.
-void setResidual(const QList<std::pair<int, double>>& times, const std::function<bool(int, double)>& counted, AmdahlFit* fit)
+void setResidual(
+    const QList<std::pair<int, double>>& times, const std::function<bool(int, double)>& counted, AmdahlFit* fit)
 {
     double squares = 0;
     for (const auto& [p, t] : times) {
@@ -179,19 +180,22 @@ void setResidual(const QList<std::pair<int, double>>& times, const std::function
 }
 } // namespace
 
-AmdahlFit fitAmdahl(const QList<std::pair<int, double>>& times, int maxProcesses)
+AmdahlFit fitAmdahl(const QList<std::pair<int, double>>& times, int maxProcesses, int dealers)
 {
     AmdahlFit fit;
+    fit.dealers = std::max(0, dealers);
     if (!findT1(times, &fit))
         return fit;
-    const auto counted = [&](int p, double) { return p >= 2 && (maxProcesses <= 0 || p <= maxProcesses); };
+    const auto counted
+        = [&](int p, double) { return p >= 2 && fit.computing(p) >= 2 && (maxProcesses <= 0 || p <= maxProcesses); };
     double num = 0;
     double den = 0;
     for (const auto& [p, t] : times) {
         if (!counted(p, t))
             continue;
-        const double a = fit.t1 * (1.0 - 1.0 / p);
-        const double b = t - fit.t1 / p;
+        const double w = fit.computing(p);
+        const double a = fit.t1 * (1.0 - 1.0 / w);
+        const double b = t - fit.t1 / w;
         num += a * b;
         den += a * a;
         ++fit.points;
@@ -308,7 +312,8 @@ std::optional<Params> weakParams(
                 sizes << s.name;
         }
         *error = QStringLiteral("%1 does not set the size of %2's work: weak scaling can grow %3")
-                     .arg(key, w.name(), sizes.isEmpty() ? QStringLiteral("none of its parameters") : sizes.join(QStringLiteral(", ")));
+                     .arg(key, w.name(),
+                         sizes.isEmpty() ? QStringLiteral("none of its parameters") : sizes.join(QStringLiteral(", ")));
         return std::nullopt;
     }
     const double base = params.value(key, spec->defaultValue).toDouble();
@@ -403,7 +408,9 @@ void recomputeSeries(SweepSeries* s, int fitMaxProcesses)
         derive(&p, t1, weak);
         times.append({ p.processes, p.median });
     }
-    s->amdahl = weak ? fitGustafson(times, fitMaxProcesses) : fitAmdahl(times, fitMaxProcesses);
+    // An MPI farm's rank 0 deals and computes nothing once it has ranks to deal to (app/mpiworker/rank.cpp).
+    s->amdahl = weak ? fitGustafson(times, fitMaxProcesses)
+                     : fitAmdahl(times, fitMaxProcesses, s->executor == ExecutorKind::MpiFarm ? 1 : 0);
 }
 
 } // namespace
@@ -465,7 +472,8 @@ QJsonObject SweepResult::toJson() const
         specJson.insert(QStringLiteral("size_param"), spec.sizeParam);
         specJson.insert(QStringLiteral("size_values"), QJsonArray::fromStringList(spec.sizeValues));
     }
-    specJson.insert(QStringLiteral("scaling"), spec.weakParam.isEmpty() ? QStringLiteral("strong") : QStringLiteral("weak"));
+    specJson.insert(
+        QStringLiteral("scaling"), spec.weakParam.isEmpty() ? QStringLiteral("strong") : QStringLiteral("weak"));
     if (!spec.weakParam.isEmpty())
         specJson.insert(QStringLiteral("weak_param"), spec.weakParam);
     QJsonArray seriesJson;
@@ -481,10 +489,10 @@ QJsonObject SweepResult::toJson() const
                 insertWorkerUsage(&wo, w.usage);
                 workers.append(wo);
             }
-            QJsonObject po { { QStringLiteral("processes"), p.processes },
-                { QStringLiteral("chunksize"), p.chunksize }, { QStringLiteral("median_s"), p.median },
-                { QStringLiteral("min_s"), p.min }, { QStringLiteral("max_s"), p.max },
-                { QStringLiteral("startup_s"), p.startupSeconds }, { QStringLiteral("speedup"), number(p.speedup) },
+            QJsonObject po { { QStringLiteral("processes"), p.processes }, { QStringLiteral("chunksize"), p.chunksize },
+                { QStringLiteral("median_s"), p.median }, { QStringLiteral("min_s"), p.min },
+                { QStringLiteral("max_s"), p.max }, { QStringLiteral("startup_s"), p.startupSeconds },
+                { QStringLiteral("speedup"), number(p.speedup) },
                 { QStringLiteral("efficiency"), number(p.efficiency) },
                 { QStringLiteral("karp_flatt"), number(p.karpFlatt) }, { QStringLiteral("verified"), p.verified },
                 { QStringLiteral("failed_tasks"), p.failedTasks },
@@ -498,13 +506,17 @@ QJsonObject SweepResult::toJson() const
         }
         const bool gustafson = s.amdahl.law == AmdahlFit::Law::Gustafson;
         const QJsonObject fit { { QStringLiteral("serial_fraction"),
-                                       s.amdahl.valid() ? QJsonValue(s.amdahl.serialFraction)
-                                                        : QJsonValue(QJsonValue::Null) },
+                                    s.amdahl.valid() ? QJsonValue(s.amdahl.serialFraction)
+                                                     : QJsonValue(QJsonValue::Null) },
             { QStringLiteral("t1_s"), s.amdahl.t1 }, { QStringLiteral("points"), s.amdahl.points },
-            { QStringLiteral("rms_residual_s"), s.amdahl.rmsResidual },
+            { QStringLiteral("rms_residual_s"), s.amdahl.rmsResidual }, { QStringLiteral("dealers"), s.amdahl.dealers },
             { QStringLiteral("method"),
                 gustafson ? QStringLiteral("least squares on scaled speedup, S(p) = p - s (p - 1), T1 fixed")
-                          : QStringLiteral("least squares on wall time, T(p) = T1 (f + (1 - f) / p), T1 fixed") } };
+                    : s.amdahl.dealers
+                    ? QStringLiteral("least squares on wall time, T(p) = T1 (f + (1 - f) / w), "
+                                     "w = p - %1 computing processes (p > 1), T1 fixed")
+                          .arg(s.amdahl.dealers)
+                    : QStringLiteral("least squares on wall time, T(p) = T1 (f + (1 - f) / p), T1 fixed") } };
         // A weak series is fitted by Gustafson's law, under its own key: readers of "amdahl" do not take it for
         // Amdahl's serial fraction.
         QJsonObject so { { QStringLiteral("index"), s.index }, { QStringLiteral("label"), s.label() },
@@ -618,6 +630,7 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
         series.amdahl.t1 = ao.value(QStringLiteral("t1_s")).toDouble();
         series.amdahl.points = ao.value(QStringLiteral("points")).toInt();
         series.amdahl.rmsResidual = ao.value(QStringLiteral("rms_residual_s")).toDouble();
+        series.amdahl.dealers = std::max(0, ao.value(QStringLiteral("dealers")).toInt()); // absent before: 0
         r.series.append(series);
     }
     const QString outcome = o.value(QStringLiteral("outcome")).toString();
@@ -942,8 +955,7 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
                 }
                 s.points.append(summarise(runs));
                 if (!s.weak.isEmpty())
-                    s.points.last().size
-                        = spec.weakParam + QLatin1Char('=') + params.value(spec.weakParam).toString();
+                    s.points.last().size = spec.weakParam + QLatin1Char('=') + params.value(spec.weakParam).toString();
                 recomputeSeries(&s, spec.fitMaxProcesses);
                 Q_EMIT pointMeasured(s.points.last());
             }

@@ -30,6 +30,7 @@
 #include <QStringList>
 #include <QtNumeric>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -134,11 +135,15 @@ struct AmdahlFit {
     double t1 = 0; // seconds, the fixed T1
     int points = 0; // points with p > 1 that entered the fit
     double rmsResidual = 0; // seconds
+    // Processes that only deal the work out once there are others to take it: an MPI farm's rank 0 for p > 1. Amdahl's
+    // law then counts the processes that compute, p − dealers (at least 1); p = 1 computes alone.
+    int dealers = 0;
     bool valid() const { return serialFraction >= 0; }
+    double computing(double p) const { return p > 1 ? std::max(1.0, p - dealers) : p; }
     // The wall time the law gives at p.
     double predict(double p) const
     {
-        return law == Law::Amdahl ? t1 * (serialFraction + (1 - serialFraction) / p)
+        return law == Law::Amdahl ? t1 * (serialFraction + (1 - serialFraction) / computing(p))
                                   : t1 * p / (p - serialFraction * (p - 1));
     }
     QString lawName() const; // "Amdahl", "Gustafson"
@@ -152,7 +157,9 @@ void insertWorkerUsage(QJsonObject* worker, const std::optional<platform::Proces
 std::optional<platform::ProcessUsage> workerUsageFromJson(const QJsonObject& worker);
 
 // (processes, seconds) pairs; p = 1 gives T1. See the top of this file.
-AmdahlFit fitAmdahl(const QList<std::pair<int, double>>& times, int maxProcesses = 0);
+// `dealers` as in AmdahlFit: the points where only one process computes (an MPI farm at p = 2) say nothing of the
+// serial fraction and are left out.
+AmdahlFit fitAmdahl(const QList<std::pair<int, double>>& times, int maxProcesses = 0, int dealers = 0);
 // The same pairs from a weak-scaling series.
 AmdahlFit fitGustafson(const QList<std::pair<int, double>>& times, int maxProcesses = 0);
 double median(QList<double> values);
