@@ -182,6 +182,7 @@ class TestMainWindow : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void mpiHostsPanelChecksEveryHost();
+    void killedRankInASurvivingFarm();
     void parameterFormMatchesWorkload_data();
     void parameterFormMatchesWorkload();
     void parameterFormResetsOnWorkloadChange();
@@ -906,6 +907,58 @@ void TestMainWindow::commandLineAnswersWithoutDisplay()
     QVERIFY2((exitCode == 0 ? r.out : r.err).contains(says), qPrintable(r.out + r.err));
     if (args.contains(QStringLiteral("--list-demos")))
         QCOMPARE(r.out.count(QLatin1Char('\n')), int(demos().size()));
+}
+
+// The farm that runs on when a rank dies (the Hosts panel's survive box), a computing rank killed from the window
+// as a teacher would (Kill Worker): drawn as killed, its chunk dealt again, the run verified, nothing left behind.
+void TestMainWindow::killedRankInASurvivingFarm()
+{
+    PROCLAB_REQUIRE_MPI();
+    const auto mpi = test::mpiEnvironment();
+    const MpiOptions before = mpiDefaults();
+    const auto restore = qScopeGuard([before] { setMpiDefaults(before); });
+    MpiOptions survive = before;
+    survive.survive = true;
+    setMpiDefaults(survive);
+    auto window = std::make_unique<MainWindow>(nullptr, false);
+    ExperimentSettings s = spinSettings(12, 150, 3);
+    s.executors = { ExecutorKind::MpiFarm };
+    s.chunksizes = { 1 };
+    window->setExperimentSettings(s);
+    window->setRunMode(MainWindow::RunMode::Workload);
+    window->setPaceMs(0);
+    QSignalSpy finished(window.get(), &MainWindow::runFinished);
+    window->startRun();
+    // Rank 1 or 2 while it computes: they take the chunks, rank 0 deals.
+    const double slow = test::sanitizerSlowdown();
+    qint64 victim = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const int rank : { 1, 2 }) {
+                const qint64 pid = window->stageModel()->pidOfRank(rank);
+                const StageProcess* p = pid > 0 ? window->stageModel()->process(pid) : nullptr;
+                if (p && p->activity() == Activity::Running) {
+                    victim = pid;
+                    return true;
+                }
+            }
+            return false;
+        }(),
+        int(60'000 * slow));
+    QVERIFY(window->session()->processes().contains(victim));
+    QVERIFY(window->killWorker(victim));
+    QTRY_VERIFY_WITH_TIMEOUT(!platform::isAlive(pid_t(victim)), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(window->stageModel()->process(victim)->activity() == Activity::Crashed, 30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, int(120'000 * slow));
+    const RunOutcome outcome = window->lastOutcome();
+    QVERIFY2(outcome.status == RunOutcome::Status::Ok, qPrintable(outcome.message));
+    QVERIFY2(outcome.verified, qPrintable(outcome.verifyDetail));
+    // Which rank died in which task, said under the result (the engine knew it from the rank's socket).
+    QCOMPARE(outcome.notes.size(), 1);
+    QVERIFY2(outcome.notes.first().contains(QStringLiteral("(pid %1) died in task").arg(victim)),
+        qPrintable(outcome.notes.first()));
+    QTRY_VERIFY_WITH_TIMEOUT(window->consoleView()->text().contains(outcome.notes.first()), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(test::descendantsOf(getpid()).isEmpty(), 20'000);
 }
 
 QTEST_MAIN(TestMainWindow)

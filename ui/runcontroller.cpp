@@ -199,7 +199,8 @@ void RunController::onSessionFinished(const RunOutcome& outcome)
     switch (outcome.status) {
     case RunOutcome::Status::Ok: {
         if (m_request.kind == RunRequest::Kind::Python) {
-            const QString text = tr("Done: %1 in %2 (%3).").arg(QFileInfo(m_request.script).fileName(), wall, outcome.summary);
+            const QString text
+                = tr("Done: %1 in %2 (%3).").arg(QFileInfo(m_request.script).fileName(), wall, outcome.summary);
             Q_EMIT statusMessage(text);
             m_outcomeNote = tr("✔ %1").arg(text);
             if (!outcome.verifyDetail.isEmpty())
@@ -215,6 +216,8 @@ void RunController::onSessionFinished(const RunOutcome& outcome)
                                        : tr("NOT VERIFIED (%1)").arg(outcome.verifyDetail));
         Q_EMIT statusMessage(text);
         m_outcomeNote = tr("✔ %1").arg(text);
+        for (const QString& note : outcome.notes)
+            m_outcomeNote += QLatin1Char('\n') + note;
         m_outcomeColor = outcome.verified || outcome.summary.isEmpty() ? tone::good() : tone::bad();
         break;
     }

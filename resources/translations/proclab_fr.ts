@@ -2511,6 +2511,14 @@ Cœurs CPU sur cette machine : %1.</translation>
         <source>the script ended: %1</source>
         <translation>le script s&apos;est terminé : %1</translation>
     </message>
+    <message>
+        <source>Rank %1 on %2 (pid %3) died in task %4; rank 0 dealt its chunk again (survive mode).</source>
+        <translation>Le rang %1 sur %2 (pid %3) est mort dans la tâche %4 ; le rang 0 a redistribué son paquet (mode survie).</translation>
+    </message>
+    <message>
+        <source>Rank %1 on %2 (pid %3) died; rank 0 went on without it (survive mode).</source>
+        <translation>Le rang %1 sur %2 (pid %3) est mort ; le rang 0 a continué sans lui (mode survie).</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScalingLab</name>

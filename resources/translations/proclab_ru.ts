@@ -2513,6 +2513,14 @@ CPU cores on this machine: %1.</source>
         <source>the script ended: %1</source>
         <translation>скрипт завершился: %1</translation>
     </message>
+    <message>
+        <source>Rank %1 on %2 (pid %3) died in task %4; rank 0 dealt its chunk again (survive mode).</source>
+        <translation>Ранг %1 на %2 (pid %3) умер в задаче %4; ранг 0 раздал его порцию заново (режим выживания).</translation>
+    </message>
+    <message>
+        <source>Rank %1 on %2 (pid %3) died; rank 0 went on without it (survive mode).</source>
+        <translation>Ранг %1 на %2 (pid %3) умер; ранг 0 продолжил без него (режим выживания).</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScalingLab</name>

@@ -5,6 +5,7 @@
 #include "content/demo.h"
 #include "engine/asyncresult.h"
 #include "engine/executor.h"
+#include "mpi/mpiexecutor.h"
 #include "python/pythonrun.h"
 #include "sessionlogging.h"
 
@@ -48,7 +49,8 @@ QString signalText(int exitCode)
     if (exitCode >= 0)
         return RunSession::tr("exit code %1").arg(exitCode);
     const char* name = sigabbrev_np(-exitCode);
-    return name ? RunSession::tr("killed by SIG%1").arg(QLatin1String(name)) : RunSession::tr("killed by signal %1").arg(-exitCode);
+    return name ? RunSession::tr("killed by SIG%1").arg(QLatin1String(name))
+                : RunSession::tr("killed by signal %1").arg(-exitCode);
 }
 
 } // namespace
@@ -80,7 +82,9 @@ RunRequest RunRequest::fromJson(const QJsonObject& json)
 {
     RunRequest r;
     const QString kind = json.value(QStringLiteral("kind")).toString();
-    r.kind = kind == QLatin1String("demo") ? Kind::Demo : kind == QLatin1String("python") ? Kind::Python : Kind::Workload;
+    r.kind = kind == QLatin1String("demo") ? Kind::Demo
+        : kind == QLatin1String("python")  ? Kind::Python
+                                           : Kind::Workload;
     r.script = json.value(QStringLiteral("script")).toString();
     for (const QJsonValue& v : json.value(QStringLiteral("arguments")).toArray())
         r.arguments << v.toString();
@@ -402,6 +406,21 @@ RunOutcome RunSession::runWorkload(Context& context)
         m_request.paceNs, [this] { return m_stop.load(); }, w->serialPart(params) };
     const auto finished = qScopeGuard([&] { w->finish(params); }); // stopped or failed runs too
     const ExecResult r = w->run(&context, params, w->inputs(params), options);
+    if (isMpi(m_request.executor)) {
+        if (const auto mpiRun = lastMpiRun()) { // this thread's run, just ended
+            for (const MpiRunResult::LostRank& l : mpiRun->lost)
+                outcome.notes << (l.task >= 0
+                        ? tr("Rank %1 on %2 (pid %3) died in task %4; rank 0 dealt its chunk again (survive mode).")
+                              .arg(l.rank)
+                              .arg(l.host)
+                              .arg(l.pid)
+                              .arg(l.task)
+                        : tr("Rank %1 on %2 (pid %3) died; rank 0 went on without it (survive mode).")
+                              .arg(l.rank)
+                              .arg(l.host)
+                              .arg(l.pid));
+        }
+    }
     if (!r.failures.empty()) {
         outcome.status = RunOutcome::Status::Failed;
         outcome.message = tr("%1 of %2 tasks failed: %3")

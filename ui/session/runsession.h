@@ -59,6 +59,7 @@ struct RunOutcome {
     bool verified = false; // a workload's result matched the serial computation
     QString verifyDetail;
     int exitCode = 0; // a demo's or a script's (-N: killed by signal N)
+    QStringList notes; // what happened on the way to the result: an MPI farm's rank lost and its chunk dealt again
     qint64 wallNs = 0;
 };
 
