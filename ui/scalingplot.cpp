@@ -424,6 +424,7 @@ void ScalingPlot::applyFonts()
     m_valueLabelFont = scaled(0.95, true);
     for (QCPItemText* label : std::as_const(m_valueLabels))
         label->setFont(m_valueLabelFont);
+    updateCompactness(); // its thresholds are in lines of this text
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
