@@ -978,6 +978,19 @@ void TestMpi::hostfilesAndCheckOutputAreRead()
     QCOMPARE(mpi::classifyCheckOutput(QStringLiteral("something else entirely\n"), &detail),
         mpi::HostCheck::Verdict::Failed);
     QCOMPARE(detail, QStringLiteral("something else entirely"));
+    // Which failures checkHosts() asks about once more: not the remote shell's own words, nor a refusal to run as root.
+    bool transient = false;
+    mpi::classifyCheckOutput(QStringLiteral("something else entirely\n"), &detail, &transient);
+    QVERIFY(transient);
+    mpi::classifyCheckOutput(
+        QStringLiteral("ORTE was unable to reliably start one or more daemons.\n"), &detail, &transient);
+    QVERIFY(transient);
+    mpi::classifyCheckOutput(QStringLiteral("ssh: connect to host pc9 port 22: Connection refused\n-----\n"
+                                            "ORTE was unable to reliably start one or more daemons.\n"),
+        &detail, &transient);
+    QVERIFY(!transient);
+    mpi::classifyCheckOutput(QStringLiteral("mpirun has detected an attempt to run as root.\n"), &detail, &transient);
+    QVERIFY(!transient);
 }
 
 // Three simulated hosts through a fake remote shell: two answer, one refuses ssh; each asked at once, the way a run

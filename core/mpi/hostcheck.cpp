@@ -30,26 +30,19 @@ QString lastMeaningfulLine(const QString& text)
     return {};
 }
 
-// A failure worth asking once more: Open MPI's daemon on the host started but was not heard back, or mpirun failed
-// for a reason that names neither the host's shell nor the worker. A remote shell's own error (no route, refused,
-// unknown name, permission) or a missing worker is what the host is, and is said at once.
-bool isTransient(const HostCheck& c, const QString& output)
-{
-    if (c.verdict == HostCheck::Verdict::Failed)
-        return !output.simplified().contains(QLatin1String("attempt to run as root"));
-    if (c.verdict != HostCheck::Verdict::Unreachable)
-        return false;
-    static const QRegularExpression shellSaid(
-        QStringLiteral("ssh:|Permission denied|Connection refused|No route to host|Could not resolve hostname"));
-    return !shellSaid.match(output).hasMatch();
-}
-
 } // namespace
 
 // mpirun's own words, read for what went wrong. Open MPI 4.1's help texts (help-orterun.txt, help-errmgr-base.txt,
 // help-plm-rsh.txt) are stable enough to match; anything else is reported as it is.
-HostCheck::Verdict classifyCheckOutput(const QString& text, QString* detail)
+// `transient`, when asked for, is whether the failure is worth asking once more: Open MPI's daemon was not heard back
+// and the remote shell said nothing, or mpirun failed for a reason it did not name. A remote shell's own words (no
+// route, refused, unknown name, permission), a missing worker, an engine out of reach or a refusal to run as root
+// are what the host (or this machine) is, and are said at once.
+HostCheck::Verdict classifyCheckOutput(const QString& text, QString* detail, bool* transient)
 {
+    bool ignored = false;
+    bool& retry = transient ? *transient : ignored;
+    retry = false;
     if (const auto m = CheckLine.match(text); m.hasMatch()) {
         const QString engine = m.captured(2).trimmed();
         if (engine == QLatin1String("ok"))
@@ -82,10 +75,12 @@ HostCheck::Verdict classifyCheckOutput(const QString& text, QString* detail)
                                                            ".*No route to host.*|.*Could not resolve hostname.*)$"),
             QRegularExpression::MultilineOption);
         const auto m = ssh.match(text);
+        retry = !m.hasMatch();
         *detail = m.hasMatch() ? m.captured(1).trimmed()
                                : QStringLiteral("Open MPI could not start its daemon there (the remote shell failed)");
         return HostCheck::Verdict::Unreachable;
     }
+    retry = true;
     *detail = lastMeaningfulLine(text);
     if (detail->isEmpty())
         *detail = QStringLiteral("mpirun said nothing");
@@ -256,7 +251,8 @@ QList<HostCheck> checkHosts(const MpiOptions& options, const std::function<void(
                                          : QStringLiteral("no answer within %1 s").arg(timeoutMs / 1000);
             } else {
                 const QString text = QString::fromLocal8Bit(p.process->readAll());
-                p.check.verdict = classifyCheckOutput(text, &p.check.detail);
+                bool transient = false;
+                p.check.verdict = classifyCheckOutput(text, &p.check.detail, &transient);
                 if (const auto m = CheckLine.match(text); m.hasMatch()) {
                     p.check.reportedName = m.captured(1).trimmed();
                     p.check.mpiVersion = m.captured(3).trimmed();
@@ -264,7 +260,7 @@ QList<HostCheck> checkHosts(const MpiOptions& options, const std::function<void(
                 if (p.process->error() == QProcess::FailedToStart) {
                     p.check.verdict = HostCheck::Verdict::Failed;
                     p.check.detail = QStringLiteral("cannot start %1").arg(mpirun);
-                } else if (p.attempts == 1 && !stopped && isTransient(p.check, text)) {
+                } else if (p.attempts == 1 && !stopped && transient) {
                     // Open MPI's daemon did not report back in time (a busy machine, the teacher's or the host's):
                     // not the host's fault yet. Asked once more before it is called unreachable.
                     p.firstAnswer = p.check.detail;

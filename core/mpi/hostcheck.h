@@ -47,9 +47,10 @@ struct HostCheck {
 };
 QString verdictName(HostCheck::Verdict v);
 // What one host's `mpirun ... --check-host` printed (stdout and stderr), read: the worker's own line, or Open MPI's
-// words for a daemon it could not start or an executable it could not run. `detail` gets the line that says why.
-HostCheck::Verdict classifyCheckOutput(
-    const QString& mpirunOutput, QString* detail); // "ready", "unreachable", "no worker", "no engine", "failed"
+// words for a daemon it could not start or an executable it could not run. `detail` gets the line that says why;
+// `transient`, if given, whether the failure is worth asking once more (an Open MPI daemon not heard back with no
+// word from the remote shell, or mpirun failing for a reason it does not name): what checkHosts() retries.
+HostCheck::Verdict classifyCheckOutput(const QString& mpirunOutput, QString* detail, bool* transient = nullptr);
 QString describe(const HostCheck& c); // "nodeB (2 slots): unreachable - ssh: connect to host nodeB port 22: ..."
 
 // Checks every host of options.hostfile at once (one mpirun each, in parallel), within timeoutMs. `each` is called on
