@@ -303,52 +303,45 @@ void ScalingPlot::updateCompactness()
 {
     const int line = QFontMetrics(m_subtitle->font()).height();
     const int height = m_plot->height();
-    const bool breakdown = height >= 24 * line;
-    if (breakdown != m_breakdownShown) {
-        m_breakdownShown = breakdown;
+    bool changed = false;
+    // QCustomPlot's layout gives a hidden element its room all the same (an empty text too): an element given up
+    // leaves the grid, kept for when there is room again, and its row stretches to nothing.
+    const auto place = [&](QCPLayoutElement* element, int row, bool shown, double stretch) {
+        if (shown == element->visible())
+            return;
         QCPLayoutGrid* layout = m_plot->plotLayout();
-        if (breakdown) {
-            layout->addElement(4, 0, m_breakdownRect);
-            layout->setRowStretchFactor(4, 0.45);
-        } else {
-            layout->take(m_breakdownRect); // kept, with its bars and key, for when the plot is tall again
-            layout->setRowStretchFactor(4, 0.001);
-        }
-        m_breakdownRect->setVisible(breakdown);
-        updateAxisLabel();
-        m_plot->replot(QCustomPlot::rpQueuedReplot);
-    }
-    const bool subtitle = !m_fullSubtitle.isEmpty() && height >= 15 * line;
-    if (subtitle != m_subtitle->visible()) {
-        // QCustomPlot's layout gives a hidden element its room all the same (an empty text too): out of the grid.
-        QCPLayoutGrid* layout = m_plot->plotLayout();
-        if (subtitle)
-            layout->addElement(1, 0, m_subtitle);
+        if (shown)
+            layout->addElement(row, 0, element);
         else
-            layout->take(m_subtitle);
-        layout->setRowStretchFactor(1, subtitle ? 1.0 : 0.001); // an empty row would take its share of the room
-        m_subtitle->setVisible(subtitle);
-        m_plot->replot(QCustomPlot::rpQueuedReplot);
-    }
+            layout->take(element);
+        layout->setRowStretchFactor(row, shown ? stretch : 0.001);
+        element->setVisible(shown);
+        changed = true;
+    };
+    place(m_breakdownRect, 4, height >= 24 * line, 0.45);
+    place(m_subtitle, 1, !m_fullSubtitle.isEmpty() && height >= 15 * line, 1.0);
+    updateAxisLabel();
     // Fewer ticks on a short value axis, so that their labels do not overlap.
     const int ticks = height >= 20 * line ? 5 : 2;
     if (m_plot->yAxis->ticker()->tickCount() != ticks) {
         m_plot->yAxis->ticker()->setTickCount(ticks);
-        m_plot->replot(QCustomPlot::rpQueuedReplot);
+        changed = true;
     }
+    if (changed)
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 // Where the breakdown went when the plot gave it up: the points' tooltips carry it.
 void ScalingPlot::updateAxisLabel()
 {
-    m_plot->xAxis->setLabel(!m_breakdownShown && m_breakdownSeries >= 0
+    m_plot->xAxis->setLabel(!isBreakdownShown() && m_breakdownSeries >= 0
             ? tr("number of processes p (point at one for its breakdown)")
             : tr("number of processes p"));
 }
 
 bool ScalingPlot::isBreakdownShown() const
 {
-    return m_breakdownShown;
+    return m_breakdownRect->visible();
 }
 
 bool ScalingPlot::isSubtitleShown() const
@@ -945,7 +938,7 @@ QString ScalingPlot::breakdownToolTip(int processes) const
 
 void ScalingPlot::showToolTip(const QPointF& pos)
 {
-    if (m_breakdownShown && m_breakdownRect->rect().contains(pos.toPoint())) {
+    if (isBreakdownShown() && m_breakdownRect->rect().contains(pos.toPoint())) {
         const double key = m_breakdownRect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
         const QString text = breakdownToolTip(int(std::lround(key)));
         if (text.isEmpty())
@@ -960,7 +953,7 @@ void ScalingPlot::showToolTip(const QPointF& pos)
         return;
     }
     QString text = pointToolTip(hit->first, hit->second);
-    if (!m_breakdownShown && hit->first == m_breakdownSeries) {
+    if (!isBreakdownShown() && hit->first == m_breakdownSeries) {
         if (const QString breakdown = breakdownToolTip(hit->second); !breakdown.isEmpty())
             text += QStringLiteral("\n\n") + breakdown;
     }

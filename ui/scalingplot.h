@@ -165,7 +165,6 @@ private:
     QSet<int> m_hidden;
     int m_maxProcesses = 2;
     bool m_presenter = false;
-    bool m_breakdownShown = true; // false while the plot is too short for it (updateCompactness)
 };
 
 } // namespace proclab

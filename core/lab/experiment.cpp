@@ -187,7 +187,7 @@ AmdahlFit fitAmdahl(const QList<std::pair<int, double>>& times, int maxProcesses
     if (!findT1(times, &fit))
         return fit;
     const auto counted
-        = [&](int p, double) { return p >= 2 && fit.computing(p) >= 2 && (maxProcesses <= 0 || p <= maxProcesses); };
+        = [&](int p, double) { return fit.computing(p) >= 2 && (maxProcesses <= 0 || p <= maxProcesses); };
     double num = 0;
     double den = 0;
     for (const auto& [p, t] : times) {
