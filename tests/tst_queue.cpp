@@ -199,7 +199,7 @@ void TestQueue::drainedQueueReusesItsFirstPages()
         QCOMPARE(q.get(false).toByteArray().size(), chunk.size());
     }
     const QString name = handleFields(q.handle()).value(QStringLiteral("name")).toString();
-    struct stat st {};
+    struct stat st { };
     QCOMPARE(::stat(qPrintable(QStringLiteral("/dev/shm") + name), &st), 0);
     QCOMPARE(st.st_size, qint64(4096 + Queue::DefaultCapacityBytes));
     const qint64 touched = qint64(st.st_blocks) * 512;
@@ -554,11 +554,19 @@ void TestQueue::objectOfAKilledCreatorIsRemovedByTheNextEngine()
     QCOMPARE(theirs.get(true, 1000), QCborValue(QStringLiteral("made in a worker")));
     creator.kill();
     QVERIFY(creator.join(10000));
-    QVERIFY(proclabSharedMemoryObjects().contains(name.mid(1)));
+    // Every engine on the machine sweeps what dead processes left, so an engine of a suite running beside this one
+    // (CI runs two at a time) may remove the object before ours does: once, between this join and the next line.
+    // Either way the object must be gone once our next engine is up, and our own mapping must stay valid.
+    const int sweptBefore = staleSharedMemoryRemoved();
     {
         Context next; // cleans up after dead engines and workers
         QVERIFY2(!proclabSharedMemoryObjects().contains(name.mid(1)), "the dead creator's object is gone");
     }
+    bool sweptByUs = false;
+    for (int i = sweptBefore; i < staleSharedMemoryRemoved(); ++i)
+        sweptByUs = sweptByUs || staleSharedMemoryCreator(i) == creatorPid;
+    if (!sweptByUs)
+        qInfo("another engine on this machine removed the dead creator's object before ours");
     test::expectSweeps(); // that repair was the point
     theirs.put(QStringLiteral("the mapping stays valid")); // unlinked, not unmapped
     QCOMPARE(theirs.get(), QCborValue(QStringLiteral("the mapping stays valid")));

@@ -55,24 +55,30 @@ void TestShm::staleObjectsOfADeadEngineAreRemoved()
     qint64 stale = 4'194'000;
     while (platform::isAlive(pid_t(stale)))
         ++stale;
-    const QByteArray staleName = QStringLiteral("/proclab-%1-1-leftover").arg(stale).toLocal8Bit();
-    const int fd = shm_open(staleName.constData(), O_CREAT | O_RDWR, 0600);
-    QVERIFY(fd >= 0);
-    ::close(fd);
     QString error;
     auto mine = SharedMemory::create(QStringLiteral("alive"), 64, &error);
     QVERIFY(mine);
-    QVERIFY(proclabSharedMemoryObjects().contains(QString::fromLocal8Bit(staleName.mid(1))));
-    const int before = staleSharedMemoryRemoved();
-    {
-        Context context; // its constructor sweeps
-    }
-    QVERIFY(!proclabSharedMemoryObjects().contains(QString::fromLocal8Bit(staleName.mid(1))));
-    // The sweep says whose object it removed (another suite's sweeps may have removed more beside it), and that
-    // creator is no process of ours: the tests' leak check leaves it to whoever started it.
+    const QString staleEntry = QStringLiteral("proclab-%1-1-leftover").arg(stale);
+    // Every engine on the machine sweeps, so one of a suite running beside this one (CI runs two at a time) can
+    // remove the object before our Context does. That is the same repair, but not the one under test: try again
+    // (losing that race five times in a row would mean our sweep does not do its work).
     bool named = false;
-    for (int i = before; i < staleSharedMemoryRemoved(); ++i)
-        named = named || staleSharedMemoryCreator(i) == stale;
+    for (int attempt = 0; attempt < 5 && !named; ++attempt) {
+        const int fd = shm_open((QLatin1Char('/') + staleEntry).toLocal8Bit().constData(), O_CREAT | O_RDWR, 0600);
+        QVERIFY(fd >= 0);
+        ::close(fd);
+        const int before = staleSharedMemoryRemoved();
+        {
+            Context context; // its constructor sweeps
+        }
+        QVERIFY(!proclabSharedMemoryObjects().contains(staleEntry));
+        // The sweep says whose object it removed (another suite's sweeps may have removed more beside it), and
+        // that creator is no process of ours: the tests' leak check leaves it to whoever started it.
+        for (int i = before; i < staleSharedMemoryRemoved(); ++i)
+            named = named || staleSharedMemoryCreator(i) == stale;
+        if (!named)
+            qInfo("attempt %d: another engine on this machine removed the object first", attempt + 1);
+    }
     QVERIFY(named);
     QVERIFY(!platform::startedProcess(stale));
     QCOMPARE(staleSharedMemoryCreator(staleSharedMemoryRemoved()), 0); // none yet
