@@ -142,6 +142,7 @@ private Q_SLOTS:
     void predictFirst();
     void toolTipOfAPoint();
     void shortPlotKeepsItsAxes();
+    void breakdownViewShowsEverySeries();
     void exportWritesEveryFormat_data();
     void exportWritesEveryFormat();
     void progressReachesTheEnd();
@@ -476,7 +477,7 @@ void TestScalingLab::shortPlotKeepsItsAxes()
     const int line = plot->fontMetrics().height();
     const auto axesHeight = [&] {
         plot->replotNow();
-        return qcp->axisRect()->rect().height();
+        return qcp->xAxis->axisRect()->rect().height();
     };
     QTRY_VERIFY(plot->height() >= 24 * line);
     QVERIFY(plot->isBreakdownShown());
@@ -500,6 +501,105 @@ void TestScalingLab::shortPlotKeepsItsAxes()
     QVERIFY(!qcp->xAxis->label().contains(QLatin1String("breakdown")));
     QVERIFY(plot->isSubtitleShown());
     QVERIFY(axesHeight() > 0);
+}
+
+// The Breakdown view gives the bars the whole plot, at any height, with every visible series' bars side by side at
+// each p (a mistake and its fix compared bar by bar), each bar's tooltip naming its own series. Back in a curve
+// view, the curves return and the bars are the first series' again.
+void TestScalingLab::breakdownViewShowsEverySeries()
+{
+    ScalingLab lab;
+    lab.resize(1000, 800);
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    SweepResult r = recorded();
+    QCOMPARE(r.series.size(), 2);
+    for (SweepSeries& s : r.series) {
+        for (SweepPoint& p : s.points) {
+            p.breakdown.processes = p.processes;
+            p.breakdown.spanSeconds = p.median;
+            const double share = s.index == 0 ? 0.8 : 0.4; // the second series loses more to dispatch
+            p.breakdown.useful = share * p.median * p.processes;
+            p.breakdown.overhead = (1 - share) * p.median * p.processes;
+        }
+    }
+    feed(&lab, r);
+    ScalingPlot* plot = lab.plot();
+    auto* qcp = plot->findChild<QCustomPlot*>(QStringLiteral("scalingPlot"));
+    QVERIFY(qcp);
+    QCOMPARE(plot->barSeries(), QList<int>({ 0 })); // under the curves: the first series only
+    QCOMPARE(plot->breakdownBars().size(), Breakdown::PartCount);
+
+    lab.setView(ScalingPlot::View::Breakdown);
+    QCOMPARE(plot->view(), ScalingPlot::View::Breakdown);
+    plot->replotNow();
+    QVERIFY(!qcp->xAxis->axisRect()->visible());
+    QVERIFY(!qcp->legend->visible());
+    QVERIFY(plot->isBreakdownShown());
+    QCOMPARE(plot->barSeries(), QList<int>({ 0, 1 }));
+    QCOMPARE(plot->breakdownBars().size(), 2 * Breakdown::PartCount);
+    // Series 0 left of each p, series 1 right of it, with that series' values.
+    const QCPBars* useful0 = plot->breakdownBars().at(int(Breakdown::Part::Useful));
+    const QCPBars* overhead1 = plot->breakdownBars().at(Breakdown::PartCount + int(Breakdown::Part::Overhead));
+    QCOMPARE(useful0->dataCount(), maxP);
+    QCOMPARE(overhead1->dataCount(), maxP);
+    for (int i = 0; i < maxP; ++i) {
+        const SweepPoint& p0 = r.series[0].points.at(i);
+        const SweepPoint& p1 = r.series[1].points.at(i);
+        QVERIFY(useful0->data()->at(i)->key < p0.processes);
+        QVERIFY(overhead1->data()->at(i)->key > p1.processes);
+        QVERIFY(near(useful0->data()->at(i)->value, p0.breakdown.useful));
+        QVERIFY(near(overhead1->data()->at(i)->value, p1.breakdown.overhead));
+        QCOMPARE(plot->barSeriesAt(useful0->data()->at(i)->key), 0);
+        QCOMPARE(plot->barSeriesAt(overhead1->data()->at(i)->key), 1);
+    }
+    QVERIFY(plot->breakdownToolTip(2, 1).startsWith(r.series[1].label()));
+    QVERIFY(plot->breakdownToolTip(2, 0).startsWith(r.series[0].label()));
+    const QString whose = plot->breakdownRect()->axis(QCPAxis::atTop)->label();
+    QVERIFY2(whose.contains(r.series[0].label()), qPrintable(whose));
+    QCOMPARE(plot->breakdownRect()->axis(QCPAxis::atBottom)->label(), QStringLiteral("number of processes p"));
+    QVERIFY(!plot->pointAt(QPointF(qcp->width() / 2, qcp->height() / 2), 1e6)); // the curves are out of sight
+
+    // Short, the bars stay: they are what this view shows.
+    const int line = plot->fontMetrics().height();
+    const int extra = lab.height() - plot->height();
+    lab.resize(1000, ScalingPlot::MinimumLines * line + extra);
+    QTRY_VERIFY(plot->height() < 15 * line);
+    plot->replotNow();
+    QVERIFY(plot->isBreakdownShown());
+    QVERIFY(plot->breakdownRect()->rect().height() >= plot->height() / 3);
+    lab.resize(1000, 800);
+
+    // A hidden series takes its bars with it.
+    plot->setSeriesVisible(0, false);
+    QCOMPARE(plot->barSeries(), QList<int>({ 1 }));
+    QCOMPARE(plot->breakdownRect()->axis(QCPAxis::atTop)->label(), r.series[1].label());
+    plot->setSeriesVisible(0, true);
+
+    lab.setView(ScalingPlot::View::Speedup);
+    plot->replotNow();
+    QVERIFY(qcp->xAxis->axisRect()->visible());
+    QVERIFY(qcp->legend->visible());
+    QCOMPARE(plot->barSeries(), QList<int>({ 0 }));
+    QVERIFY(plot->breakdownRect()->axis(QCPAxis::atTop)->label().isEmpty());
+    QVERIFY(plot->breakdownRect()->axis(QCPAxis::atBottom)->label().isEmpty());
+    QVERIFY(plot->pointAt(plot->measuredGraph(0)->coordsToPixels(2, plot->measuredGraph(0)->data()->at(1)->value)));
+
+    // Without a pool's events (threads, MPI) there is nothing to break down: the view says so.
+    ScalingLab bare;
+    bare.resize(1000, 800);
+    bare.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&bare));
+    feed(&bare, recorded());
+    bare.setView(ScalingPlot::View::Breakdown);
+    bool said = false;
+    auto* bareQcp = bare.plot()->findChild<QCustomPlot*>(QStringLiteral("scalingPlot"));
+    for (int i = 0; i < bareQcp->itemCount(); ++i) {
+        if (auto* text = qobject_cast<QCPItemText*>(bareQcp->item(i)))
+            said = said || (text->visible() && text->text().startsWith(QLatin1String("No breakdown")));
+    }
+    QVERIFY(said);
+    QVERIFY(bare.plot()->barSeries().isEmpty());
 }
 
 void TestScalingLab::exportWritesEveryFormat_data()

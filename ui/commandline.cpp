@@ -5,8 +5,8 @@
 #include "lab/experiment.h"
 #include "lab/lesson.h"
 #include "lessonview.h"
-#include "mpi/mpiexecutor.h"
 #include "mainwindow.h"
+#include "mpi/mpiexecutor.h"
 #include "scalinglab.h"
 #include "sweepresultsmodel.h"
 #include "translation.h"
@@ -68,8 +68,9 @@ CommandLine::CommandLine()
             QStringLiteral("name") },
         { QStringLiteral("list-demos"), QStringLiteral("List the demos and quit.") },
         { QStringLiteral("overlay"),
-            QStringLiteral("Draw a sweep measured elsewhere (proclab-cli sweep --json, or the plot's JSON export) as an "
-                           "overlay on the scaling plot, e.g. ProcLab's C++ beside your Python (repeatable)."),
+            QStringLiteral(
+                "Draw a sweep measured elsewhere (proclab-cli sweep --json, or the plot's JSON export) as an "
+                "overlay on the scaling plot, e.g. ProcLab's C++ beside your Python (repeatable)."),
             QStringLiteral("file") },
         { QStringLiteral("python"),
             QStringLiteral("Open your own Python script and run it under real CPython, animated (with --run: sweep it "
@@ -83,7 +84,8 @@ CommandLine::CommandLine()
             QStringLiteral("process, thread, gil-thread, serial, mpi-spmd or mpi-farm; a list (process,mpi-spmd) gives "
                            "a series each."),
             QStringLiteral("kinds") },
-        { QStringLiteral("start-method"), QStringLiteral("spawn or forkserver (the default)."), QStringLiteral("method") },
+        { QStringLiteral("start-method"), QStringLiteral("spawn or forkserver (the default)."),
+            QStringLiteral("method") },
         { QStringLiteral("hosts"),
             QStringLiteral("An Open MPI hostfile (nodeA slots=2) for the MPI executors: ranks spread over those "
                            "machines, grouped by host on the stage."),
@@ -96,7 +98,8 @@ CommandLine::CommandLine()
             QStringLiteral("n") },
         { QStringLiteral("repeats"), QStringLiteral("Runs per point, 1 to 10; the plot shows their median."),
             QStringLiteral("n") },
-        { QStringLiteral("view"), QStringLiteral("Plot wall, speedup or efficiency."), QStringLiteral("view") },
+        { QStringLiteral("view"), QStringLiteral("Plot wall, speedup, efficiency or breakdown."),
+            QStringLiteral("view") },
         { QStringLiteral("presenter"), QStringLiteral("Presenter mode: large fonts and thick lines.") },
         { QStringLiteral("run"), QStringLiteral("Start the scaling sweep right away.") },
         { QStringLiteral("single"), QStringLiteral("Run the workload once, animated on the stage, right away.") },
@@ -215,7 +218,8 @@ bool CommandLine::parse(const QStringList& arguments)
             return fail(at.error);
         const bool midSweep = c.sweep && m_parser.isSet(QStringLiteral("screenshot-after-points"));
         if (!c.single && !m_parser.isSet(QStringLiteral("demo")) && (c.python.isEmpty() || c.sweep) && !midSweep)
-            return fail(QStringLiteral("--screenshot-at needs --single, --demo, --python or --screenshot-after-points"));
+            return fail(
+                QStringLiteral("--screenshot-at needs --single, --demo, --python or --screenshot-after-points"));
         if (!m_parser.isSet(QStringLiteral("screenshot")))
             return fail(QStringLiteral("--screenshot-at needs --screenshot FILE.png"));
         c.screenshotAtMs = *at;
@@ -280,10 +284,11 @@ bool CommandLine::readExperiment()
         c.repeats = *r;
     }
     if (given("view")) {
-        const QStringList views { QStringLiteral("wall"), QStringLiteral("speedup"), QStringLiteral("efficiency") };
+        const QStringList views { QStringLiteral("wall"), QStringLiteral("speedup"), QStringLiteral("efficiency"),
+            QStringLiteral("breakdown") };
         const auto view = views.indexOf(value("view"));
         if (view < 0)
-            return fail(QStringLiteral("unknown view '%1' (wall, speedup, efficiency)").arg(value("view")));
+            return fail(QStringLiteral("unknown view '%1' (wall, speedup, efficiency, breakdown)").arg(value("view")));
         c.plotView = int(view);
     }
     c.presenter = given("presenter");

@@ -144,8 +144,9 @@ void ScalingLab::createToolBar()
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
 
     m_viewGroup = new QActionGroup(this);
-    const std::pair<ScalingPlot::View, int> views[] = { { ScalingPlot::View::WallTime, Qt::Key_1 },
-        { ScalingPlot::View::Speedup, Qt::Key_2 }, { ScalingPlot::View::Efficiency, Qt::Key_3 } };
+    const std::pair<ScalingPlot::View, int> views[]
+        = { { ScalingPlot::View::WallTime, Qt::Key_1 }, { ScalingPlot::View::Speedup, Qt::Key_2 },
+              { ScalingPlot::View::Efficiency, Qt::Key_3 }, { ScalingPlot::View::Breakdown, Qt::Key_4 } };
     for (const auto& [view, key] : views) {
         auto* action = new QAction(ScalingPlot::viewName(view), m_viewGroup);
         action->setCheckable(true);
@@ -153,7 +154,9 @@ void ScalingLab::createToolBar()
         action->setShortcut(QKeySequence(Qt::CTRL | key));
         action->setData(int(view));
         action->setObjectName(QStringLiteral("view%1Action").arg(int(view)));
-        action->setStatusTip(tr("Plot %1 against the number of processes").arg(ScalingPlot::viewName(view).toLower()));
+        action->setStatusTip(view == ScalingPlot::View::Breakdown
+                ? tr("Show where p × time went at each p, for every series side by side")
+                : tr("Plot %1 against the number of processes").arg(ScalingPlot::viewName(view).toLower()));
         connect(action, &QAction::triggered, this, [this, view = view] { setView(view); });
     }
     m_toolBar->addActions(m_viewGroup->actions());

@@ -183,6 +183,8 @@ QString ScalingPlot::viewName(View view)
         return tr("Speedup");
     case View::Efficiency:
         return tr("Efficiency");
+    case View::Breakdown:
+        return tr("Breakdown");
     }
     return {};
 }
@@ -209,7 +211,7 @@ QCPErrorBars* ScalingPlot::errorBars(int series) const
 
 QCPGraph* ScalingPlot::idealGraph(int series) const
 {
-    return m_ideal.value(m_view == View::WallTime ? series : 0);
+    return m_ideal.value(curveView() == View::WallTime ? series : 0);
 }
 
 double ScalingPlot::serialFraction(int series) const
@@ -222,6 +224,7 @@ void ScalingPlot::setView(View view)
     if (view == m_view)
         return;
     m_view = view;
+    updateCompactness(); // which axes are on show
     rebuild();
 }
 
@@ -318,8 +321,14 @@ void ScalingPlot::updateCompactness()
         element->setVisible(shown);
         changed = true;
     };
-    place(m_breakdownRect, 4, height >= 24 * line, 0.45);
+    // The Breakdown view gives the bars the room of the curves and of their legend, whatever the height.
+    const bool bars = m_view == View::Breakdown;
+    // (not m_plot->axisRect(): QCustomPlot finds that one in its layout, which the curves may have left)
+    place(m_plot->xAxis->axisRect(), 3, !bars, 1.0);
+    place(m_plot->legend, 2, !bars, 0.001);
+    place(m_breakdownRect, 4, bars || height >= 24 * line, bars ? 1.0 : 0.45);
     place(m_subtitle, 1, !m_fullSubtitle.isEmpty() && height >= 15 * line, 1.0);
+    attachItems(bars ? m_breakdownRect : m_plot->xAxis->axisRect());
     updateAxisLabel();
     // Fewer ticks on a short value axis, so that their labels do not overlap.
     const int ticks = height >= 20 * line ? 5 : 2;
@@ -331,12 +340,29 @@ void ScalingPlot::updateCompactness()
         m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-// Where the breakdown went when the plot gave it up: the points' tooltips carry it.
+// Where the breakdown went when the plot gave it up: the points' tooltips carry it, and the Breakdown view.
 void ScalingPlot::updateAxisLabel()
 {
     m_plot->xAxis->setLabel(!isBreakdownShown() && m_breakdownSeries >= 0
-            ? tr("number of processes p (point at one for its breakdown)")
+            ? tr("number of processes p (point at one for its breakdown, or see the Breakdown view)")
             : tr("number of processes p"));
+    // Under the curves the bars share their p axis and its label; alone they need their own.
+    m_breakdownRect->axis(QCPAxis::atBottom)
+        ->setLabel(m_view == View::Breakdown ? tr("number of processes p") : QString());
+}
+
+void ScalingPlot::attachItems(QCPAxisRect* rect)
+{
+    QCPAxis* x = rect->axis(QCPAxis::atBottom);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    m_coresLine->point1->setAxes(x, y);
+    m_coresLine->point2->setAxes(x, y);
+    m_coresLine->setClipAxisRect(rect);
+    m_coresLabel->position->setAxes(x, y);
+    m_coresLabel->position->setAxisRect(rect);
+    m_coresLabel->setClipAxisRect(rect);
+    m_hint->position->setAxisRect(rect);
+    m_hint->setClipAxisRect(rect);
 }
 
 bool ScalingPlot::isBreakdownShown() const
@@ -351,9 +377,10 @@ bool ScalingPlot::isSubtitleShown() const
 
 // As many columns as fit the width (QCustomPlot has no automatic wrapping): items fill the rows left to right,
 // each column as wide as its widest item.
-void ScalingPlot::updateLegendLayout()
+namespace {
+// As many columns as fit in `available` pixels (0: all in one row), filled column by column. True if it changed.
+bool fitLegendColumns(QCPLegend* legend, int available)
 {
-    QCPLegend* legend = m_plot->legend;
     const QFontMetrics fm(legend->font());
     QList<int> widths;
     for (int i = 0; i < legend->itemCount(); ++i) {
@@ -362,7 +389,7 @@ void ScalingPlot::updateLegendLayout()
                     + fm.horizontalAdvance(item->plottable()->name()) + item->margins().right();
         }
     }
-    const int available = m_plot->width() - legend->margins().left() - legend->margins().right();
+    available -= legend->margins().left() + legend->margins().right();
     int columns = int(widths.size());
     for (; columns > 1; --columns) {
         QList<int> widest(columns, 0);
@@ -372,9 +399,39 @@ void ScalingPlot::updateLegendLayout()
             break;
     }
     const int wrap = columns >= widths.size() ? 0 : std::max(1, columns);
-    if (legend->wrap() != wrap) {
-        legend->setWrap(wrap);
-        legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+    if (legend->wrap() == wrap)
+        return false;
+    legend->setWrap(wrap);
+    legend->setFillOrder(QCPLegend::foColumnsFirst, true);
+    return true;
+}
+} // namespace
+
+void ScalingPlot::updateLegendLayout()
+{
+    // The breakdown's key sits inside its axis rect, over the bars: it has the rect's width, less its axes'.
+    const QMargins axes = m_breakdownRect->margins();
+    const int barsWidth = m_plot->width() - (axes.left() > 0 ? axes.left() + axes.right() : 90);
+    const bool main = fitLegendColumns(m_plot->legend, m_plot->width());
+    if (fitLegendColumns(m_breakdownLegend, barsWidth) || main)
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    updateBreakdownRange();
+}
+
+// The bars' value axis leaves room above the tallest bar for the key's rows, and the label over the bars is elided
+// to their width.
+void ScalingPlot::updateBreakdownRange()
+{
+    const int columns = m_breakdownLegend->wrap() > 0 ? m_breakdownLegend->wrap() : Breakdown::PartCount;
+    const int rows = (Breakdown::PartCount + columns - 1) / columns;
+    const QCPRange range(0, m_breakdownTop > 0 ? m_breakdownTop * (1.3 + 0.15 * rows) : 1.0);
+    QCPAxis* y = m_breakdownRect->axis(QCPAxis::atLeft);
+    QCPAxis* above = m_breakdownRect->axis(QCPAxis::atTop);
+    const int width = m_breakdownRect->width() > 0 ? m_breakdownRect->width() : m_plot->width() - 90;
+    const QString label = QFontMetrics(above->labelFont()).elidedText(m_barsLabel, Qt::ElideRight, std::max(40, width));
+    if (y->range() != range || above->label() != label) {
+        y->setRange(range);
+        above->setLabel(label);
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }
@@ -406,7 +463,8 @@ void ScalingPlot::applyFonts()
         axis->setLabelFont(scaled(1.1));
     }
     m_plot->legend->setFont(scaled(1.0));
-    for (QCPAxis* axis : { m_breakdownRect->axis(QCPAxis::atBottom), m_breakdownRect->axis(QCPAxis::atLeft) }) {
+    for (QCPAxis* axis : { m_breakdownRect->axis(QCPAxis::atBottom), m_breakdownRect->axis(QCPAxis::atLeft),
+             m_breakdownRect->axis(QCPAxis::atTop) }) {
         axis->setTickLabelFont(scaled(0.9));
         axis->setLabelFont(scaled(1.0));
     }
@@ -426,7 +484,8 @@ double ScalingPlot::valueOf(const SweepSeries& s, double wall, int processes) co
     const double t1 = s.amdahl.t1;
     // Weak scaling: p times the work in T(p), so the speedup is Gustafson's scaled one, p T(1) / T(p).
     const double work = s.weak.isEmpty() ? 1.0 : processes;
-    switch (m_view) {
+    switch (curveView()) {
+    case View::Breakdown: // not a curve view: drawn as wall time, out of sight
     case View::WallTime:
         return wall;
     case View::Speedup:
@@ -469,7 +528,7 @@ void ScalingPlot::rebuild()
             only = int(i);
         }
     }
-    if (shown == 1)
+    if (shown == 1 && m_view != View::Breakdown) // they would float over the bars
         addValueLabels(m_measured.at(only), m_errorBars.at(only), seriesColor(only).darker(120));
 
     addBreakdownBars();
@@ -504,7 +563,8 @@ void ScalingPlot::rebuild()
 
     // Axes.
     m_plot->xAxis->setRange(0.5, m_maxProcesses + 0.5);
-    switch (m_view) {
+    switch (curveView()) {
+    case View::Breakdown: // not a curve view: drawn as wall time, out of sight
     case View::WallTime:
         m_plot->yAxis->setLabel(tr("wall time (s)"));
         break;
@@ -535,8 +595,14 @@ void ScalingPlot::rebuild()
     bool anyPoint = false;
     for (const SweepSeries& s : std::as_const(m_result.series))
         anyPoint = anyPoint || !s.points.isEmpty();
-    m_hint->setVisible(!anyPoint && m_overlayGraphs.isEmpty()); // it would cross the overlays' lines
-    m_hint->setText(tr("Press Run (Ctrl+R) to measure p = 1 … %1").arg(m_maxProcesses));
+    if (m_view == View::Breakdown && anyPoint && m_breakdownSeries < 0) {
+        m_hint->setVisible(true);
+        m_hint->setText(tr("No breakdown: it is made from a process pool's events, and no series on show ran one\n"
+                           "(threads, MPI ranks and workloads that start their own processes have none)"));
+    } else {
+        m_hint->setVisible(!anyPoint && (m_overlayGraphs.isEmpty() || m_view == View::Breakdown));
+        m_hint->setText(tr("Press Run (Ctrl+R) to measure p = 1 … %1").arg(m_maxProcesses));
+    }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -552,7 +618,7 @@ void ScalingPlot::addSeriesGraphs(const SweepSeries& s, double& top)
     const QColor color = seriesColor(index);
     const double k = scale();
     const double t1 = s.amdahl.t1;
-    const bool needsBaseline = m_view != View::WallTime;
+    const bool needsBaseline = curveView() != View::WallTime;
 
     // Measured points and their spread; in the speedup and efficiency views the fastest run is the highest.
     QVector<double> xs;
@@ -613,7 +679,8 @@ void ScalingPlot::addCurves(const SweepSeries& s, int index, double& top)
         // T(p) / T(1) under the fitted law, then as a speedup (the scaled one for a weak series): S = work / that.
         const double fraction = f < 0 ? 0 : weak ? p / (p - f * (p - 1)) : f + (1 - f) / s.amdahl.computing(p);
         const double work = weak ? p : 1;
-        switch (m_view) {
+        switch (curveView()) {
+        case View::Breakdown: // not a curve view: drawn as wall time, out of sight
         case View::WallTime:
             ideal << (weak ? t1 : t1 / p);
             amdahl << t1 * fraction;
@@ -628,7 +695,7 @@ void ScalingPlot::addCurves(const SweepSeries& s, int index, double& top)
             break;
         }
     }
-    const bool sharedIdeal = m_view != View::WallTime;
+    const bool sharedIdeal = curveView() != View::WallTime;
     const bool drawIdeal
         = !sharedIdeal || std::none_of(m_ideal.cbegin(), m_ideal.cend(), [](QCPGraph* g) { return g; });
     if (drawIdeal) {
@@ -636,7 +703,8 @@ void ScalingPlot::addCurves(const SweepSeries& s, int index, double& top)
         // With several series each has its own T(1): its ideal curve is a light dashed line of its colour.
         QColor c = sharedIdeal || m_result.series.size() == 1 ? idealColor : color.lighter(130);
         g->setPen(QPen(c, 2 * k, Qt::DashLine));
-        switch (m_view) {
+        switch (curveView()) {
+        case View::Breakdown: // not a curve view: drawn as wall time, out of sight
         case View::WallTime:
             if (weak)
                 g->setName(m_result.series.size() == 1 ? tr("ideal: T(1) at every p (weak scaling)")
@@ -654,7 +722,7 @@ void ScalingPlot::addCurves(const SweepSeries& s, int index, double& top)
         }
         g->setData(cx, ideal, true);
         m_ideal[index] = g;
-        top = std::max(top, m_view == View::WallTime ? t1 : *std::max_element(ideal.cbegin(), ideal.cend()));
+        top = std::max(top, curveView() == View::WallTime ? t1 : *std::max_element(ideal.cbegin(), ideal.cend()));
     }
     if (f >= 0) {
         QCPGraph* g = m_plot->addGraph();
@@ -677,7 +745,7 @@ void ScalingPlot::addOverlayGraphs(double& top)
             QVector<double> xs;
             QVector<double> ys;
             for (const SweepPoint& p : s.points) {
-                if (m_view != View::WallTime && !(s.amdahl.t1 > 0))
+                if (curveView() != View::WallTime && !(s.amdahl.t1 > 0))
                     break;
                 xs << p.processes;
                 ys << valueOf(s, p.median, p.processes);
@@ -700,7 +768,7 @@ void ScalingPlot::addPrediction(double& top)
     // Against the first series: in the wall time view a predicted speedup S is the time T(1) / S.
     const SweepSeries* first = m_result.series.isEmpty() ? nullptr : &m_result.series.first();
     const double t1 = first ? first->amdahl.t1 : 0;
-    if (m_view == View::WallTime && !(t1 > 0))
+    if (curveView() == View::WallTime && !(t1 > 0))
         return;
     QVector<double> xs;
     QVector<double> ys;
@@ -708,7 +776,8 @@ void ScalingPlot::addPrediction(double& top)
         if (!(it.value() > 0))
             continue;
         xs << it.key();
-        switch (m_view) {
+        switch (curveView()) {
+        case View::Breakdown: // not a curve view: drawn as wall time, out of sight
         case View::WallTime:
             ys << t1 / it.value();
             break;
@@ -743,7 +812,8 @@ void ScalingPlot::addValueLabels(const QCPGraph* graph, const QCPErrorBars* bars
         label->setColor(color);
         label->setClipToAxisRect(false);
         label->setFont(m_valueLabelFont);
-        switch (m_view) {
+        switch (curveView()) {
+        case View::Breakdown: // not a curve view: drawn as wall time, out of sight
         case View::WallTime:
             label->setText(y < 1 ? tr("%1 ms").arg(y * 1e3, 0, 'f', y < 0.01 ? 2 : 0) : tr("%1 s").arg(y, 0, 'f', 2));
             break;
@@ -761,6 +831,8 @@ void ScalingPlot::addValueLabels(const QCPGraph* graph, const QCPErrorBars* bars
 std::optional<std::pair<int, int>> ScalingPlot::pointAt(const QPointF& pos, double radius) const
 {
     std::optional<std::pair<int, int>> best;
+    if (m_view == View::Breakdown)
+        return best; // the curves are out of sight
     double bestDistance = radius;
     for (qsizetype i = 0; i < m_measured.size(); ++i) {
         const QCPGraph* g = m_measured.at(i);
@@ -843,66 +915,94 @@ QColor ScalingPlot::breakdownColor(Breakdown::Part part)
     return Qt::gray;
 }
 
-// Stacked bars of the first visible series that has a breakdown, useful work at the bottom.
+// Stacked bars, useful work at the bottom: under the curves, of the first visible series that has a breakdown; in
+// the Breakdown view, of every visible series that has one, side by side at each p, so that a mistake and its fix
+// (chunksize 1 and the default) can be compared bar by bar.
 void ScalingPlot::addBreakdownBars()
 {
     m_breakdownSeries = -1;
+    m_barSeries.clear();
+    QList<const SweepSeries*> shown;
     for (const SweepSeries& s : std::as_const(m_result.series)) {
         if (m_hidden.contains(s.index))
             continue;
-        for (const SweepPoint& p : s.points) {
-            if (p.breakdown.valid()) {
-                m_breakdownSeries = s.index;
-                break;
-            }
-        }
-        if (m_breakdownSeries >= 0)
-            break;
+        if (std::any_of(s.points.cbegin(), s.points.cend(), [](const SweepPoint& p) { return p.breakdown.valid(); }))
+            shown << &s;
     }
+    if (!shown.isEmpty())
+        m_breakdownSeries = shown.first()->index;
+    if (m_view != View::Breakdown && shown.size() > 1)
+        shown.resize(1);
     QCPAxis* x = m_breakdownRect->axis(QCPAxis::atBottom);
     QCPAxis* y = m_breakdownRect->axis(QCPAxis::atLeft);
     x->setRange(0.5, m_maxProcesses + 0.5);
+    const int n = int(shown.size());
+    const double slot = n > 1 ? BarGroupWidth / n : 0.6;
     double top = 0;
-    const SweepSeries* series = nullptr;
-    for (const SweepSeries& s : std::as_const(m_result.series))
-        if (s.index == m_breakdownSeries)
-            series = &s;
-    if (series) {
+    QStringList order;
+    for (int j = 0; j < n; ++j) {
+        const SweepSeries& series = *shown.at(j);
+        m_barSeries << series.index;
+        order << series.label();
+        const double offset = n > 1 ? (j - (n - 1) / 2.0) * slot : 0.0;
         QCPBars* below = nullptr;
         for (int i = 0; i < Breakdown::PartCount; ++i) {
             const auto part = Breakdown::Part(i);
             auto* bars = new QCPBars(x, y);
             bars->setName(breakdownPartName(part));
-            bars->setWidth(0.6);
-            bars->setPen(QPen(breakdownColor(part).darker(130), 0.5));
+            bars->setWidth(n > 1 ? slot * 0.9 : slot);
+            // Side by side, each series' bars are outlined in its colour.
+            bars->setPen(
+                n > 1 ? QPen(seriesColor(series.index), 1.5 * scale()) : QPen(breakdownColor(part).darker(130), 0.5));
             bars->setBrush(breakdownColor(part));
             bars->setStackingGap(0);
-            for (const SweepPoint& p : series->points) {
+            for (const SweepPoint& p : series.points) {
                 if (p.breakdown.valid())
-                    bars->addData(p.processes, p.breakdown.part(part));
+                    bars->addData(p.processes + offset, p.breakdown.part(part));
             }
             if (below)
                 bars->moveAbove(below);
             below = bars;
             bars->removeFromLegend();
-            bars->addToLegend(m_breakdownLegend);
+            if (j == 0)
+                bars->addToLegend(m_breakdownLegend);
             m_breakdownBars << bars;
         }
-        for (const SweepPoint& p : series->points)
+        for (const SweepPoint& p : series.points)
             top = std::max(top, p.breakdown.valid() ? p.breakdown.total() : 0.0);
     }
-    m_breakdownLegend->setVisible(series != nullptr);
+    m_breakdownLegend->setVisible(n > 0);
     updateAxisLabel();
-    y->setLabel(series ? tr("p × time (s)") : tr("breakdown"));
-    y->setRange(0, top > 0 ? top * 1.45 : 1.0); // room for the key above the bars
+    y->setLabel(n > 0 ? tr("p × time (s)") : tr("breakdown"));
+    // Which bars are whose: a lone series' name, the order of several (updateBreakdownRange draws it).
+    m_barsLabel = m_view != View::Breakdown || n == 0 ? QString()
+        : n == 1                                      ? shown.first()->label()
+        : n == 2 ? tr("left: %1 · right: %2 (outlined in the series' colour)").arg(order.at(0), order.at(1))
+                 : tr("left to right: %1 (outlined in the series' colour)").arg(order.join(QStringLiteral(" · ")));
+    m_breakdownTop = top;
+    updateBreakdownRange();
 }
 
-QString ScalingPlot::breakdownToolTip(int processes) const
+int ScalingPlot::barSeriesAt(double key) const
 {
+    const int n = int(m_barSeries.size());
+    if (n == 0)
+        return -1;
+    if (n == 1)
+        return m_barSeries.first();
+    const double offset = key - std::round(key); // -0.5 .. 0.5 around p
+    const int j = int(std::floor((offset + BarGroupWidth / 2) / (BarGroupWidth / n)));
+    return m_barSeries.at(std::clamp(j, 0, n - 1));
+}
+
+QString ScalingPlot::breakdownToolTip(int processes, int series) const
+{
+    if (series < 0)
+        series = m_breakdownSeries;
     const SweepPoint* p = nullptr;
     QString label;
     for (const SweepSeries& s : std::as_const(m_result.series)) {
-        if (s.index == m_breakdownSeries) {
+        if (s.index == series) {
             p = findPoint(s, processes);
             label = s.label();
         }
@@ -940,7 +1040,7 @@ void ScalingPlot::showToolTip(const QPointF& pos)
 {
     if (isBreakdownShown() && m_breakdownRect->rect().contains(pos.toPoint())) {
         const double key = m_breakdownRect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
-        const QString text = breakdownToolTip(int(std::lround(key)));
+        const QString text = breakdownToolTip(int(std::lround(key)), barSeriesAt(key));
         if (text.isEmpty())
             QToolTip::hideText();
         else
@@ -953,8 +1053,8 @@ void ScalingPlot::showToolTip(const QPointF& pos)
         return;
     }
     QString text = pointToolTip(hit->first, hit->second);
-    if (!isBreakdownShown() && hit->first == m_breakdownSeries) {
-        if (const QString breakdown = breakdownToolTip(hit->second); !breakdown.isEmpty())
+    if (!isBreakdownShown()) {
+        if (const QString breakdown = breakdownToolTip(hit->second, hit->first); !breakdown.isEmpty())
             text += QStringLiteral("\n\n") + breakdown;
     }
     QToolTip::showText(m_plot->mapToGlobal(pos.toPoint()), text, m_plot);

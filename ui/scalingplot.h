@@ -8,7 +8,8 @@
 //
 // Under it, the breakdown: for every p of the first visible series, stacked bars of where p × (start-up + wall)
 // went (useful work, pool start-up, serial part, dispatch and results, waiting, imbalance; lab/breakdown.h), in
-// process-seconds, so that perfect scaling is bars of equal height; hovering a bar explains it.
+// process-seconds, so that perfect scaling is bars of equal height; hovering a bar explains it. The Breakdown view
+// gives those bars the whole plot (a short plot has no room for them under the curves).
 
 #include "lab/experiment.h"
 
@@ -46,7 +47,7 @@ QString takenText(const QDateTime& taken); // "19:49" today, "21 Nov 19:49" befo
 class ScalingPlot : public QWidget {
     Q_OBJECT
 public:
-    enum class View { WallTime, Speedup, Efficiency };
+    enum class View { WallTime, Speedup, Efficiency, Breakdown };
     Q_ENUM(View)
 
     explicit ScalingPlot(QWidget* parent = nullptr);
@@ -60,12 +61,16 @@ public:
     QCPGraph* idealGraph(int series = 0) const;
     QCPErrorBars* errorBars(int series = 0) const;
     QCPGraph* predictionGraph() const { return m_prediction; }
-    // The breakdown under the plot: its axis rect, and one bar set per part (Breakdown::Part order), empty before
-    // any point with a breakdown.
+    // The breakdown under the plot (or the whole plot, in the Breakdown view): its axis rect, and one bar set per
+    // part (Breakdown::Part order) and series on show (barSeries() order), empty before any point with a breakdown.
     QCPAxisRect* breakdownRect() const { return m_breakdownRect; }
     const QList<QCPBars*>& breakdownBars() const { return m_breakdownBars; }
-    int breakdownSeries() const { return m_breakdownSeries; } // the series the bars show, -1 none
-    QString breakdownToolTip(int processes) const;
+    int breakdownSeries() const { return m_breakdownSeries; } // the first visible series that has one, -1 none
+    // The series whose bars are drawn, left to right at each p: the first one under the curves, every visible one
+    // that has a breakdown in the Breakdown view.
+    const QList<int>& barSeries() const { return m_barSeries; }
+    int barSeriesAt(double key) const; // whose bar is at this p-axis coordinate, -1 none
+    QString breakdownToolTip(int processes, int series = -1) const; // series -1: breakdownSeries()
     static QString breakdownPartName(Breakdown::Part part); // translated
     static QColor breakdownColor(Breakdown::Part part);
     // A hidden series keeps a greyed legend entry; clicking a series' entry hides or shows it.
@@ -129,10 +134,14 @@ private:
     void addValueLabels(const QCPGraph* graph, const QCPErrorBars* bars, const QColor& color);
     void applyFonts();
     void updateLegendLayout();
+    void updateBreakdownRange();
     void updateTitles(); // elided to the width: a long title ends in "…" rather than being cut
     void showToolTip(const QPointF& pos);
     bool exportSvg(const QString& fileName);
     double scale() const { return m_presenter ? 1.6 : 1.0; }
+    // The view the curves are drawn for: the Breakdown view keeps wall time's, out of sight.
+    View curveView() const { return m_view == View::Breakdown ? View::WallTime : m_view; }
+    void attachItems(QCPAxisRect* rect); // the cores line, its label and the hint go with the rect on show
 
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
@@ -157,6 +166,10 @@ private:
     QCPLegend* m_breakdownLegend = nullptr;
     QList<QCPBars*> m_breakdownBars;
     int m_breakdownSeries = -1;
+    QList<int> m_barSeries;
+    QString m_barsLabel; // over the bars in the Breakdown view: whose they are
+    double m_breakdownTop = 0; // the tallest bar, in process-seconds
+    static constexpr double BarGroupWidth = 0.8; // of the unit between two p, for the bars of several series
 
     View m_view = View::WallTime;
     SweepResult m_result;

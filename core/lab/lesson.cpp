@@ -436,10 +436,10 @@ QList<Lesson> makeLessons()
                 "Past the cores it stops falling; the fitted serial fraction tells how "
                 "far from ideal the run is."),
             QT_TRANSLATE_NOOP("Lesson",
-                "Under the plot, the breakdown splits p × time into useful work, pool start-up, the serial part, "
-                "dispatch and results, waiting and imbalance. Only useful work scales: the taller the other parts "
-                "grow with p, the further the point falls from the ideal, and the Karp–Flatt metric rises with "
-                "them. Hover a bar to read its numbers.") },
+                "The breakdown (under the plot when there is room, and in the plot's Breakdown view, Ctrl+4) splits "
+                "p × time into useful work, pool start-up, the serial part, dispatch and results, waiting and "
+                "imbalance. Only useful work scales: the taller the other parts grow with p, the further the point "
+                "falls from the ideal, and the Karp–Flatt metric rises with them. Hover a bar to read its numbers.") },
         QT_TRANSLATE_NOOP(
             "Lesson", "A program is 10 % serial. What is the largest speedup any number of processes can give?"),
         { QT_TRANSLATE_NOOP("Lesson", "10"), QT_TRANSLATE_NOOP("Lesson", "90"),
@@ -882,8 +882,8 @@ QList<Lesson> makeLessons()
             "<code>apply_async</code> do not.</p>"
             "<p>The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python's "
             "default. "
-            "Look at the breakdown under the scaling plot: with chunksize 1 the <b>dispatch and results</b> part "
-            "dwarfs the useful work.</p>"),
+            "Look at the plot's <b>Breakdown</b> view (Ctrl+4), which puts both series side by side: with chunksize "
+            "1 the <b>dispatch and results</b> part dwarfs the useful work.</p>"),
         QStringLiteral("tiny-tasks"),
         QStringLiteral("const Workload* spin = findWorkload(\"spin\");   // tasks=40000, ms=0.001\n"
                        "ExecOptions o;\n"

@@ -623,10 +623,6 @@
         <translation>Avec un seul ordre, aucun cycle ne peut se former : celui qui tient A peut toujours obtenir B, et l&apos;autre attend A, pas quelque chose que le premier attend. Tenir les verrous peu de temps rend un interblocage plus rare, pas impossible.</translation>
     </message>
     <message>
-        <source>Under the plot, the breakdown splits p × time into useful work, pool start-up, the serial part, dispatch and results, waiting and imbalance. Only useful work scales: the taller the other parts grow with p, the further the point falls from the ideal, and the Karp–Flatt metric rises with them. Hover a bar to read its numbers.</source>
-        <translation>Sous le graphique, la décomposition répartit p × temps entre travail utile, démarrage du pool, partie séquentielle, distribution et résultats, attente et déséquilibre. Seul le travail utile passe à l&apos;échelle : plus les autres parts grandissent avec p, plus le point s&apos;éloigne de l&apos;idéal, et la métrique de Karp–Flatt monte avec elles. Survolez une barre pour lire ses chiffres.</translation>
-    </message>
-    <message>
         <source>joblib: Parallel and delayed</source>
         <translation>joblib : Parallel et delayed</translation>
     </message>
@@ -705,10 +701,6 @@
     <message>
         <source>Tiny tasks, one trip each</source>
         <translation>Des tâches minuscules, un voyage chacune</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;The mistake: thousands of cheap tasks sent one at a time, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; or one &lt;code&gt;apply_async&lt;/code&gt; per item. Each task travels to a worker and its result travels back: tens of microseconds of pickling, pipes and waking up, for a task of a few microseconds.&lt;/p&gt;&lt;p&gt;The fix: send the tasks in chunks, so one trip carries hundreds of them. &lt;code&gt;Pool.map&lt;/code&gt; does it when you leave &lt;code&gt;chunksize&lt;/code&gt; out; &lt;code&gt;imap&lt;/code&gt; and &lt;code&gt;apply_async&lt;/code&gt; do not.&lt;/p&gt;&lt;p&gt;The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python&apos;s default. Look at the breakdown under the scaling plot: with chunksize 1 the &lt;b&gt;dispatch and results&lt;/b&gt; part dwarfs the useful work.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;L&apos;erreur : des milliers de tâches bon marché envoyées une à une, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; ou un &lt;code&gt;apply_async&lt;/code&gt; par élément. Chaque tâche voyage vers un processus et son résultat revient : des dizaines de microsecondes de sérialisation, de tubes et de réveils, pour une tâche de quelques microsecondes.&lt;/p&gt;&lt;p&gt;Le remède : envoyer les tâches par paquets, pour qu&apos;un voyage en porte des centaines. &lt;code&gt;Pool.map&lt;/code&gt; le fait quand on omet &lt;code&gt;chunksize&lt;/code&gt; ; &lt;code&gt;imap&lt;/code&gt; et &lt;code&gt;apply_async&lt;/code&gt; non.&lt;/p&gt;&lt;p&gt;L&apos;expérience exécute 40 000 tâches d&apos;une microseconde de CPU chacune, avec chunksize 1 et avec la valeur par défaut de Python. Regardez la décomposition sous le graphique : avec chunksize 1, la part &lt;b&gt;envoi et résultats&lt;/b&gt; écrase le travail utile.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>In the breakdown, the chunksize-1 bars are mostly dispatch: the workers wait for their next task.</source>
@@ -1205,6 +1197,14 @@
     <message>
         <source>An MPI program is a set of peers that message each other, often in collectives that need every rank. A rank that waits for a dead one would wait for ever, so the safe default is to stop everything. A farm is the exception that proves the rule: only its dealer waits for the others, so the dealer can be told and carry on.</source>
         <translation>Un programme MPI est un ensemble de pairs qui s&apos;envoient des messages, souvent dans des opérations collectives qui ont besoin de chaque rang. Un rang qui attend un rang mort attendrait pour toujours, donc le choix sûr par défaut est de tout arrêter. La ferme est l&apos;exception qui confirme la règle : seul son distributeur attend les autres, on peut donc le prévenir et il continue.</translation>
+    </message>
+    <message>
+        <source>The breakdown (under the plot when there is room, and in the plot&apos;s Breakdown view, Ctrl+4) splits p × time into useful work, pool start-up, the serial part, dispatch and results, waiting and imbalance. Only useful work scales: the taller the other parts grow with p, the further the point falls from the ideal, and the Karp–Flatt metric rises with them. Hover a bar to read its numbers.</source>
+        <translation>La décomposition (sous le graphique quand il y a la place, et dans la vue Décomposition du graphique, Ctrl+4) répartit p × temps entre travail utile, démarrage du pool, partie séquentielle, distribution et résultats, attente et déséquilibre. Seul le travail utile passe à l&apos;échelle : plus les autres parts grandissent avec p, plus le point s&apos;éloigne de l&apos;idéal, et la métrique de Karp–Flatt monte avec elles. Survolez une barre pour lire ses chiffres.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: thousands of cheap tasks sent one at a time, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; or one &lt;code&gt;apply_async&lt;/code&gt; per item. Each task travels to a worker and its result travels back: tens of microseconds of pickling, pipes and waking up, for a task of a few microseconds.&lt;/p&gt;&lt;p&gt;The fix: send the tasks in chunks, so one trip carries hundreds of them. &lt;code&gt;Pool.map&lt;/code&gt; does it when you leave &lt;code&gt;chunksize&lt;/code&gt; out; &lt;code&gt;imap&lt;/code&gt; and &lt;code&gt;apply_async&lt;/code&gt; do not.&lt;/p&gt;&lt;p&gt;The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python&apos;s default. Look at the plot&apos;s &lt;b&gt;Breakdown&lt;/b&gt; view (Ctrl+4), which puts both series side by side: with chunksize 1 the &lt;b&gt;dispatch and results&lt;/b&gt; part dwarfs the useful work.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;L&apos;erreur : des milliers de tâches bon marché envoyées une à une, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; ou un &lt;code&gt;apply_async&lt;/code&gt; par élément. Chaque tâche voyage vers un processus et son résultat revient : des dizaines de microsecondes de sérialisation, de tubes et de réveils, pour une tâche de quelques microsecondes.&lt;/p&gt;&lt;p&gt;Le remède : envoyer les tâches par paquets, pour qu&apos;un voyage en porte des centaines. &lt;code&gt;Pool.map&lt;/code&gt; le fait quand on omet &lt;code&gt;chunksize&lt;/code&gt; ; &lt;code&gt;imap&lt;/code&gt; et &lt;code&gt;apply_async&lt;/code&gt; non.&lt;/p&gt;&lt;p&gt;L&apos;expérience exécute 40 000 tâches d&apos;une microseconde de CPU chacune, avec chunksize 1 et avec la valeur par défaut de Python. Regardez la vue &lt;b&gt;Décomposition&lt;/b&gt; du graphique (Ctrl+4), qui met les deux séries côte à côte : avec chunksize 1, la part &lt;b&gt;envoi et résultats&lt;/b&gt; écrase le travail utile.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2714,6 +2714,10 @@ Cœurs CPU sur cette machine : %1.</translation>
         <source>%1: the sweep has no point</source>
         <translation>%1 : le balayage n&apos;a aucun point</translation>
     </message>
+    <message>
+        <source>Show where p × time went at each p, for every series side by side</source>
+        <translation>Montrer où est passé p × temps à chaque p, pour toutes les séries côte à côte</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScalingPlot</name>
@@ -2950,8 +2954,26 @@ Cœurs CPU sur cette machine : %1.</translation>
         <translation>%1 : Gustafson s = %2</translation>
     </message>
     <message>
-        <source>number of processes p (point at one for its breakdown)</source>
-        <translation>nombre de processus p (pointez un point pour sa décomposition)</translation>
+        <source>Breakdown</source>
+        <translation>Décomposition</translation>
+    </message>
+    <message>
+        <source>number of processes p (point at one for its breakdown, or see the Breakdown view)</source>
+        <translation>nombre de processus p (pointez un point pour sa décomposition, ou voyez la vue Décomposition)</translation>
+    </message>
+    <message>
+        <source>No breakdown: it is made from a process pool&apos;s events, and no series on show ran one
+(threads, MPI ranks and workloads that start their own processes have none)</source>
+        <translation>Pas de décomposition : elle se calcule à partir des événements d&apos;un pool de processus, et aucune série affichée n&apos;en a lancé
+(les threads, les rangs MPI et les charges qui lancent leurs propres processus n&apos;en ont pas)</translation>
+    </message>
+    <message>
+        <source>left: %1 · right: %2 (outlined in the series&apos; colour)</source>
+        <translation>à gauche : %1 · à droite : %2 (bordées de la couleur de la série)</translation>
+    </message>
+    <message>
+        <source>left to right: %1 (outlined in the series&apos; colour)</source>
+        <translation>de gauche à droite : %1 (bordées de la couleur de la série)</translation>
     </message>
 </context>
 <context>

@@ -623,10 +623,6 @@
         <translation>При одном порядке цикл образоваться не может: тот, кто держит A, всегда может получить B, а другой ждёт A, а не то, чего ждёт первый. Короткое удержание замков делает взаимную блокировку реже, но не исключает её.</translation>
     </message>
     <message>
-        <source>Under the plot, the breakdown splits p × time into useful work, pool start-up, the serial part, dispatch and results, waiting and imbalance. Only useful work scales: the taller the other parts grow with p, the further the point falls from the ideal, and the Karp–Flatt metric rises with them. Hover a bar to read its numbers.</source>
-        <translation>Под графиком разбивка делит p × время на полезную работу, запуск пула, последовательную часть, раздачу и результаты, ожидание и дисбаланс. Масштабируется только полезная работа: чем выше с ростом p остальные части, тем дальше точка от идеала, и метрика Карпа–Флэтта растёт вместе с ними. Наведите мышь на столбец, чтобы увидеть числа.</translation>
-    </message>
-    <message>
         <source>joblib: Parallel and delayed</source>
         <translation>joblib: Parallel и delayed</translation>
     </message>
@@ -705,10 +701,6 @@
     <message>
         <source>Tiny tasks, one trip each</source>
         <translation>Крошечные задачи, по пересылке на каждую</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;The mistake: thousands of cheap tasks sent one at a time, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; or one &lt;code&gt;apply_async&lt;/code&gt; per item. Each task travels to a worker and its result travels back: tens of microseconds of pickling, pipes and waking up, for a task of a few microseconds.&lt;/p&gt;&lt;p&gt;The fix: send the tasks in chunks, so one trip carries hundreds of them. &lt;code&gt;Pool.map&lt;/code&gt; does it when you leave &lt;code&gt;chunksize&lt;/code&gt; out; &lt;code&gt;imap&lt;/code&gt; and &lt;code&gt;apply_async&lt;/code&gt; do not.&lt;/p&gt;&lt;p&gt;The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python&apos;s default. Look at the breakdown under the scaling plot: with chunksize 1 the &lt;b&gt;dispatch and results&lt;/b&gt; part dwarfs the useful work.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Ошибка: тысячи дешёвых задач, отправленных по одной, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; или по &lt;code&gt;apply_async&lt;/code&gt; на каждый элемент. Каждая задача едет к рабочему процессу, а её результат — обратно: десятки микросекунд сериализации, каналов и пробуждений ради задачи в несколько микросекунд.&lt;/p&gt;&lt;p&gt;Исправление: отправлять задачи порциями, чтобы одна пересылка несла сотни задач. &lt;code&gt;Pool.map&lt;/code&gt; делает так, если не указать &lt;code&gt;chunksize&lt;/code&gt;; &lt;code&gt;imap&lt;/code&gt; и &lt;code&gt;apply_async&lt;/code&gt; — нет.&lt;/p&gt;&lt;p&gt;Эксперимент выполняет 40 000 задач по одной микросекунде процессорного времени с chunksize 1 и со значением Python по умолчанию. Посмотрите на разбивку под графиком: при chunksize 1 часть &lt;b&gt;раздача и результаты&lt;/b&gt; намного больше полезной работы.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>In the breakdown, the chunksize-1 bars are mostly dispatch: the workers wait for their next task.</source>
@@ -1205,6 +1197,14 @@
     <message>
         <source>An MPI program is a set of peers that message each other, often in collectives that need every rank. A rank that waits for a dead one would wait for ever, so the safe default is to stop everything. A farm is the exception that proves the rule: only its dealer waits for the others, so the dealer can be told and carry on.</source>
         <translation>Программа MPI — это набор равноправных процессов, обменивающихся сообщениями, часто в коллективных операциях, которым нужен каждый ранг. Ранг, ждущий умершего, ждал бы вечно, поэтому безопасное поведение по умолчанию — остановить всё. Ферма — исключение, подтверждающее правило: других ждёт только раздающий, поэтому его можно предупредить, и он продолжит.</translation>
+    </message>
+    <message>
+        <source>The breakdown (under the plot when there is room, and in the plot&apos;s Breakdown view, Ctrl+4) splits p × time into useful work, pool start-up, the serial part, dispatch and results, waiting and imbalance. Only useful work scales: the taller the other parts grow with p, the further the point falls from the ideal, and the Karp–Flatt metric rises with them. Hover a bar to read its numbers.</source>
+        <translation>Разбивка (под графиком, когда хватает места, и в виде «Разбивка», Ctrl+4) делит p × время на полезную работу, запуск пула, последовательную часть, раздачу и результаты, ожидание и дисбаланс. Масштабируется только полезная работа: чем выше с ростом p остальные части, тем дальше точка от идеала, и метрика Карпа–Флэтта растёт вместе с ними. Наведите мышь на столбец, чтобы увидеть числа.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The mistake: thousands of cheap tasks sent one at a time, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; or one &lt;code&gt;apply_async&lt;/code&gt; per item. Each task travels to a worker and its result travels back: tens of microseconds of pickling, pipes and waking up, for a task of a few microseconds.&lt;/p&gt;&lt;p&gt;The fix: send the tasks in chunks, so one trip carries hundreds of them. &lt;code&gt;Pool.map&lt;/code&gt; does it when you leave &lt;code&gt;chunksize&lt;/code&gt; out; &lt;code&gt;imap&lt;/code&gt; and &lt;code&gt;apply_async&lt;/code&gt; do not.&lt;/p&gt;&lt;p&gt;The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python&apos;s default. Look at the plot&apos;s &lt;b&gt;Breakdown&lt;/b&gt; view (Ctrl+4), which puts both series side by side: with chunksize 1 the &lt;b&gt;dispatch and results&lt;/b&gt; part dwarfs the useful work.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Ошибка: тысячи дешёвых задач, отправленных по одной, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; или по &lt;code&gt;apply_async&lt;/code&gt; на каждый элемент. Каждая задача едет к рабочему процессу, а её результат — обратно: десятки микросекунд сериализации, каналов и пробуждений ради задачи в несколько микросекунд.&lt;/p&gt;&lt;p&gt;Исправление: отправлять задачи порциями, чтобы одна пересылка несла сотни задач. &lt;code&gt;Pool.map&lt;/code&gt; делает так, если не указать &lt;code&gt;chunksize&lt;/code&gt;; &lt;code&gt;imap&lt;/code&gt; и &lt;code&gt;apply_async&lt;/code&gt; — нет.&lt;/p&gt;&lt;p&gt;Эксперимент выполняет 40 000 задач по одной микросекунде процессорного времени с chunksize 1 и со значением Python по умолчанию. Откройте вид графика &lt;b&gt;«Разбивка»&lt;/b&gt; (Ctrl+4), где обе серии стоят рядом: при chunksize 1 часть &lt;b&gt;раздача и результаты&lt;/b&gt; намного больше полезной работы.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2716,6 +2716,10 @@ CPU cores on this machine: %1.</source>
         <source>%1: the sweep has no point</source>
         <translation>%1: в серии замеров нет ни одной точки</translation>
     </message>
+    <message>
+        <source>Show where p × time went at each p, for every series side by side</source>
+        <translation>Показать, куда ушло p × время при каждом p, для всех серий рядом</translation>
+    </message>
 </context>
 <context>
     <name>proclab::ScalingPlot</name>
@@ -2952,8 +2956,26 @@ CPU cores on this machine: %1.</source>
         <translation>%1: Густафсон s = %2</translation>
     </message>
     <message>
-        <source>number of processes p (point at one for its breakdown)</source>
-        <translation>число процессов p (наведите на точку, чтобы увидеть разбивку)</translation>
+        <source>Breakdown</source>
+        <translation>Разбивка</translation>
+    </message>
+    <message>
+        <source>number of processes p (point at one for its breakdown, or see the Breakdown view)</source>
+        <translation>число процессов p (наведите на точку, чтобы увидеть разбивку, или откройте вид «Разбивка»)</translation>
+    </message>
+    <message>
+        <source>No breakdown: it is made from a process pool&apos;s events, and no series on show ran one
+(threads, MPI ranks and workloads that start their own processes have none)</source>
+        <translation>Разбивки нет: она строится по событиям пула процессов, а ни одна показанная серия его не запускала
+(у потоков, рангов MPI и нагрузок, запускающих свои процессы, её нет)</translation>
+    </message>
+    <message>
+        <source>left: %1 · right: %2 (outlined in the series&apos; colour)</source>
+        <translation>слева: %1 · справа: %2 (обведены цветом серии)</translation>
+    </message>
+    <message>
+        <source>left to right: %1 (outlined in the series&apos; colour)</source>
+        <translation>слева направо: %1 (обведены цветом серии)</translation>
     </message>
 </context>
 <context>
