@@ -142,17 +142,8 @@ public:
             // A context of its own per start method (the forkserver is started once per context), whose processes
             // and console are the demo's: whoever watches `ctx` (the window's stage) sees every pool come and go.
             Context context(method);
-            const QMetaObject::Connection events = QObject::connect(
-                &context, &Context::eventsAvailable, &ctx,
-                [&ctx](const EventBatch& batch) { ctx.forwardEvents(batch); }, Qt::DirectConnection);
-            const QMetaObject::Connection console = QObject::connect(
-                &context, &Context::consoleOutput, &ctx,
-                [&ctx](const ConsoleChunk& chunk) { ctx.forwardConsole(chunk); }, Qt::DirectConnection);
-            const auto disconnect = qScopeGuard([&] {
-                context.publishEvents(true);
-                QObject::disconnect(events);
-                QObject::disconnect(console);
-            });
+            const Forwarding forwarding = ctx.forwardFrom(&context);
+            const auto drain = qScopeGuard([&] { context.publishEvents(true); }); // before the forwarding ends
             double bestMs = 1e9;
             qint64 serverNs = 0;
             // The first round also starts the forkserver (once per context): report it on its own.

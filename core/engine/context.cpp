@@ -346,6 +346,33 @@ void Context::disconnectNotify(const QMetaMethod&)
     // rate, sees whether anybody still listens and stops keeping events if nobody does.
 }
 
+Forwarding::Forwarding(QMetaObject::Connection events, QMetaObject::Connection console)
+    : m_events(std::move(events))
+    , m_console(std::move(console))
+{
+}
+
+Forwarding::~Forwarding()
+{
+    QObject::disconnect(m_events);
+    QObject::disconnect(m_console);
+}
+
+Forwarding Context::forwardFrom(Context* source, std::function<void(const EventBatch&)> inspect)
+{
+    return Forwarding(connect(
+                          source, &Context::eventsAvailable, this,
+                          [this, inspect = std::move(inspect)](const EventBatch& batch) {
+                              if (inspect)
+                                  inspect(batch);
+                              forwardEvents(batch);
+                          },
+                          Qt::DirectConnection),
+        connect(
+            source, &Context::consoleOutput, this, [this](const ConsoleChunk& chunk) { forwardConsole(chunk); },
+            Qt::DirectConnection));
+}
+
 void Context::publishEvents(bool drain)
 {
     // Hold back the last 20 ms so that a stream read a little later can still slot its events in order.

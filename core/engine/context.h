@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,22 @@ struct ConsoleChunk {
     qint64 pid = 0;
     int stream = 1; // 1 stdout (the shared console), 2 stderr (the process's own)
     QByteArray text;
+};
+
+class Context;
+
+// While it lives, another Context's events and console are handed on as one Context's own (Context::forwardFrom).
+// Its end unhooks them: after it, nothing more arrives from the source.
+class Forwarding {
+public:
+    Forwarding(QMetaObject::Connection events, QMetaObject::Connection console);
+    ~Forwarding();
+    Forwarding(const Forwarding&) = delete;
+    Forwarding& operator=(const Forwarding&) = delete;
+
+private:
+    QMetaObject::Connection m_events;
+    QMetaObject::Connection m_console;
 };
 
 class Context : public QObject, public ObjectHost {
@@ -121,6 +138,9 @@ public:
     // whoever follows this Context gets its events and console in the order they come; nothing is recorded here.
     void forwardEvents(const EventBatch& batch) { Q_EMIT eventsAvailable(batch); }
     void forwardConsole(const ConsoleChunk& chunk) { Q_EMIT consoleOutput(chunk); }
+    // Every batch and console chunk `source` publishes, forwarded as above (on the source's I/O thread, each batch
+    // shown to `inspect` first when given), for as long as the returned object lives.
+    [[nodiscard]] Forwarding forwardFrom(Context* source, std::function<void(const EventBatch&)> inspect = {});
 
 Q_SIGNALS:
     // Emitted on the I/O thread, at most at frame rate, in time order within and across batches

@@ -6,7 +6,6 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QScopeGuard>
 #include <QSet>
 
 #include <map>
@@ -66,34 +65,23 @@ RunReport PythonSweepProgram::measure(int processes, Context& context, const std
     qint64 readyNs = 0; // the main module starts (the probe's first record of the main process); guarded by mutex
     QSet<qint64> named; // guarded by mutex
     std::map<qint64, qint64> tasks; // tasks each process ended; guarded by mutex
-    // The run's events and console go on as the sweep's (its I/O thread; the sweep's followers get them queued).
-    const auto forward = [&](const EventBatch& batch) {
-        {
-            std::lock_guard lock(mutex);
-            for (const Event& e : batch) {
-                if (e.kind == EventKind::ProcessReady && e.pid == run.mainPid() && readyNs == 0)
-                    readyNs = e.tNs;
-                if (e.kind == EventKind::TaskEnd)
-                    ++tasks[e.pid];
-                if (e.pid <= 0 || named.contains(e.pid))
-                    continue;
-                const QString name = run.context().processName(pid_t(e.pid));
-                if (name.isEmpty())
-                    continue;
-                named.insert(e.pid);
-                context.registerProcess(pid_t(e.pid), name);
-            }
+    // The run's events and console go on as the sweep's (its I/O thread; the sweep's followers get them queued),
+    // its processes named there as here, its start and tasks noted on the way.
+    const Forwarding forwarding = context.forwardFrom(&run.context(), [&](const EventBatch& batch) {
+        std::lock_guard lock(mutex);
+        for (const Event& e : batch) {
+            if (e.kind == EventKind::ProcessReady && e.pid == run.mainPid() && readyNs == 0)
+                readyNs = e.tNs;
+            if (e.kind == EventKind::TaskEnd)
+                ++tasks[e.pid];
+            if (e.pid <= 0 || named.contains(e.pid))
+                continue;
+            const QString name = run.context().processName(pid_t(e.pid));
+            if (name.isEmpty())
+                continue;
+            named.insert(e.pid);
+            context.registerProcess(pid_t(e.pid), name);
         }
-        context.forwardEvents(batch);
-    };
-    const QMetaObject::Connection events
-        = QObject::connect(&run.context(), &Context::eventsAvailable, &run, forward, Qt::DirectConnection);
-    const QMetaObject::Connection console = QObject::connect(
-        &run.context(), &Context::consoleOutput, &run, [&](const ConsoleChunk& c) { context.forwardConsole(c); },
-        Qt::DirectConnection);
-    const auto unhook = qScopeGuard([&] {
-        QObject::disconnect(events);
-        QObject::disconnect(console);
     });
 
     QString error;
