@@ -133,6 +133,9 @@ void readerLoop(Channel* channel, Inbox* inbox)
             case mpi::Msg::Ping:
                 channel->send({ int(mpi::Msg::Pong), m.at(1), rankNow() });
                 break;
+            case mpi::Msg::CpuQuery:
+                channel->send({ int(mpi::Msg::CpuTime), m.at(1), mainThreadCpuNs() });
+                break;
             case mpi::Msg::Kill:
                 ::kill(::getpid(), SIGKILL);
                 break;
@@ -199,6 +202,7 @@ int main(int argc, char** argv)
     if (argc > 1 && std::strcmp(argv[1], "--check-host") == 0)
         return checkHost();
     setClockSkew(qEnvironmentVariable(mpi::SkewEnv).toLongLong()); // 0 when unset
+    markMainThread();
     const qint64 tMain = rankNow();
     int provided = 0;
     MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);

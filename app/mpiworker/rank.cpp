@@ -3,8 +3,10 @@
 #include "base/clock.h"
 
 #include <algorithm>
+#include <ctime>
 #include <deque>
 #include <mutex>
+#include <pthread.h>
 #include <utility>
 #include <vector>
 
@@ -12,6 +14,8 @@ namespace proclab::mpiworker {
 
 namespace {
 qint64 g_skewNs = 0;
+clockid_t g_mainCpuClock = CLOCK_THREAD_CPUTIME_ID; // set by markMainThread()
+qint64 g_stallInSendNs = 0; // $PROCLAB_MPI_STALL_IN_SEND_MS, tests only
 std::mutex g_goneMutex;
 std::vector<int> g_gone; // guarded by g_goneMutex
 }
@@ -36,6 +40,22 @@ qint64 rankNow()
 void setClockSkew(qint64 ns)
 {
     g_skewNs = ns;
+}
+
+void markMainThread()
+{
+    clockid_t clock {};
+    if (::pthread_getcpuclockid(::pthread_self(), &clock) == 0)
+        g_mainCpuClock = clock;
+    g_stallInSendNs = qEnvironmentVariable(mpi::StallSendEnv).toLongLong() * 1'000'000;
+}
+
+qint64 mainThreadCpuNs()
+{
+    timespec ts {};
+    if (::clock_gettime(g_mainCpuClock, &ts) != 0)
+        return -1;
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
 Rank::Rank(Channel& ev, const mpi::Init& init, int rank, int size)
@@ -377,6 +397,8 @@ bool Rank::send(const QByteArray& bytes, int to, int tag, qint64 chunk)
 {
     m_ev.emitEvent(EventKind::MpiSendWait, tag, bytes.size(), to);
     m_ev.flushEvents();
+    if (g_stallInSendNs > 0)
+        m_ctx.sleepNs(g_stallInSendNs); // off the CPU, as if descheduled (tests of the deadlock check)
     const int rc = MPI_Send(bytes.constData(), int(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD);
     m_ev.emitEvent(EventKind::MpiSend, tag, chunk, to);
     return rc == MPI_SUCCESS; // only survive mode returns errors (MPI_ERRORS_RETURN); otherwise MPI aborts

@@ -31,6 +31,11 @@ namespace proclab::mpiworker {
 qint64 rankNow();
 void setClockSkew(qint64 ns);
 
+// The CPU time of the thread that called markMainThread() (the one that makes MPI calls), readable from any thread:
+// what the engine's deadlock check asks for (a rank stuck in MPI spins; one off the CPU does not).
+void markMainThread();
+qint64 mainThreadCpuNs();
+
 // Survive mode: the engine's word that a rank died (Msg::RankGone), noted by the reader thread, taken by rank 0's
 // dealer between the messages it waits for.
 void noteRankGone(int rank);

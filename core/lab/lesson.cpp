@@ -851,8 +851,9 @@ QList<Lesson> makeLessons()
               "First run, 1 KiB: each rank's send returns at once (the arrow leaves while the partner is still "
               "sending), then each receives."),
             QT_TRANSLATE_NOOP("Lesson",
-                "Second run, 1 MiB: both ranks stay \"spinning in MPI_Send\"; after two seconds the cycle is "
-                "printed and the job stopped."),
+                "Second run, 1 MiB: both ranks stay \"spinning in MPI_Send\"; after about three seconds (two of "
+                "waiting, one to check that both ranks really spin on a CPU) the cycle is printed and the job "
+                "stopped."),
             QT_TRANSLATE_NOOP("Lesson", "Third run: MPI_Sendrecv swaps the same 1 MiB, and the matrix shows 1 MiB "
                                         "each way.") },
         QT_TRANSLATE_NOOP("Lesson",

@@ -18,6 +18,7 @@
 #include <QRandomGenerator>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <csignal>
@@ -28,6 +29,7 @@
 #include <map>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <optional>
 #include <poll.h>
 #include <set>
 #include <sys/prctl.h>
@@ -48,6 +50,12 @@ constexpr qint64 QuitGraceNs = 10'000'000'000; // Quit sent: ranks finalize, mpi
 // ...unless a rank died in survive mode: Open MPI 4.1's MPI_Finalize then sometimes waits for the dead rank for good
 // (seen: 2 of 6 runs). The result is in hand by then, so mpirun gets SIGTERM after a second.
 constexpr qint64 QuitGraceAfterLossNs = 1'000'000'000;
+// A cycle of waits that lasted deadlockAfterMs is a deadlock only if every rank in it was on a CPU meanwhile: a rank
+// stuck in MPI spins in its progress loop, while one the scheduler left off the CPU (or stopped) would look stuck
+// too and then return. Each rank's main-thread CPU time is read twice, CpuCheckNs apart; each must have grown by
+// CpuCheckMinNs (a spinning rank shares the CPUs with everything else on the machine; a sleeping one gets nothing).
+constexpr qint64 CpuCheckNs = 1'000'000'000;
+constexpr qint64 CpuCheckMinNs = 20'000'000;
 
 // The run's inputs name `name` (a shared buffer's name among a task's arguments).
 bool inputsName(const QCborArray& inputs, const QString& name)
@@ -162,6 +170,18 @@ struct MpiJob::State {
     bool failed = false;
     bool cancelled = false;
     mpi::WaitGraph waits;
+    // The cycle waiting for its CPU check: its waits, and each rank's CPU time at the first and the second reading.
+    struct CpuCheck {
+        std::vector<mpi::WaitGraph::Wait> cycle;
+        int id = 0; // of the reading asked for (a late answer to an earlier one is not this one's)
+        int reading = 1;
+        qint64 startedNs = 0; // the first reading asked for
+        qint64 askedNs = 0;
+        std::map<int, qint64> first;
+        std::map<int, qint64> second;
+    };
+    std::optional<CpuCheck> cpuCheck;
+    int cpuQueries = 0;
     QStringList deadlock; // the cycle found, described
     bool faultInjected = false; // killAtTask's Kill was sent
 };
@@ -420,6 +440,60 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         c.best = { 0, 0, std::numeric_limits<qint64>::max() };
         sendPing(c);
     };
+    // The cycle the wait graph found, once its ranks' CPU times say that they spin in it (CpuCheckNs); none until then,
+    // and none when one of them was off the CPU meanwhile (the check starts again while the cycle lasts).
+    auto confirmedByCpu = [&](const std::vector<mpi::WaitGraph::Wait>& cycle) -> std::vector<mpi::WaitGraph::Wait> {
+        const auto sameWaits
+            = [](const std::vector<mpi::WaitGraph::Wait>& a, const std::vector<mpi::WaitGraph::Wait>& b) {
+                  return std::equal(a.cbegin(), a.cend(), b.cbegin(), b.cend(),
+                      [](const auto& x, const auto& y) { return x.rank == y.rank && x.sinceNs == y.sinceNs; });
+              };
+        if (cycle.empty()) {
+            st.cpuCheck.reset();
+            return {};
+        }
+        const auto ask = [&](State::CpuCheck& check) {
+            check.id = ++st.cpuQueries;
+            check.askedNs = monotonicNs();
+            for (const mpi::WaitGraph::Wait& w : cycle) {
+                if (const auto it = st.byRank.find(w.rank); it != st.byRank.end() && it->second->fd >= 0)
+                    sendFrame(it->second->fd, { int(mpi::Msg::CpuQuery), check.id });
+            }
+        };
+        if (!st.cpuCheck || !sameWaits(st.cpuCheck->cycle, cycle)) {
+            st.cpuCheck.emplace();
+            st.cpuCheck->cycle = cycle;
+            ask(*st.cpuCheck);
+            st.cpuCheck->startedNs = st.cpuCheck->askedNs;
+            return {};
+        }
+        State::CpuCheck& check = *st.cpuCheck;
+        if (check.reading == 1) {
+            if (check.first.size() == cycle.size() && monotonicNs() - check.askedNs >= CpuCheckNs) {
+                check.reading = 2;
+                ask(check);
+            }
+            return {};
+        }
+        if (check.second.size() < cycle.size())
+            return {};
+        for (const mpi::WaitGraph::Wait& w : cycle) {
+            const qint64 ran = check.second[w.rank] - check.first[w.rank];
+            if (ran < CpuCheckMinNs) {
+                const auto it = st.byRank.find(w.rank);
+                Q_EMIT message(QStringLiteral("rank %1 on %2 waits in %3 but ran %4 ms of CPU in %5 ms: off the CPU, "
+                                              "not stuck; not a deadlock (yet)")
+                                   .arg(w.rank)
+                                   .arg(it == st.byRank.end() ? QString() : it->second->info.host,
+                                       w.send ? QStringLiteral("MPI_Send") : QStringLiteral("MPI_Recv"))
+                                   .arg(double(ran) / 1e6, 0, 'f', 1)
+                                   .arg(double(check.askedNs - check.startedNs) / 1e6, 0, 'f', 0));
+                st.cpuCheck.reset();
+                return {};
+            }
+        }
+        return cycle;
+    };
     auto sendInit = [&] {
         // Every rank is here and synchronised: name them, then hand out the work.
         std::set<qint64> pids;
@@ -563,6 +637,11 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             if (c.burstLeft <= 0)
                 startBurst(c); // the final sync, after the rank's last event
             return;
+        case mpi::Msg::CpuTime:
+            if (st.cpuCheck && m.at(1).toInteger() == st.cpuCheck->id)
+                (st.cpuCheck->reading == 1 ? st.cpuCheck->first : st.cpuCheck->second)[c.info.rank]
+                    = m.at(2).toInteger();
+            return;
         case mpi::Msg::Failed:
             fail(QStringLiteral("rank %1 on %2 (pid %3) failed: %4")
                      .arg(c.info.rank)
@@ -615,8 +694,8 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             // Its socket closes as it leaves MPI_Finalize (told to quit), or as mpirun ends it (stopped, or the job
             // failed: fail-stop takes the surviving ranks down too): the end of its lane and box. A rank's exit status
             // is mpirun's to know, on its host: none is claimed beyond "ended by a signal".
-            m_context->events().append(Event { monotonicNs(), c.key, qint32(c.info.rank), EventKind::ProcessExit, -1,
-                -1, c.quitSent ? 0 : -SIGTERM });
+            m_context->events().append(Event {
+                monotonicNs(), c.key, qint32(c.info.rank), EventKind::ProcessExit, -1, -1, c.quitSent ? 0 : -SIGTERM });
         }
         if (!c.hello || c.quitSent || st.failed || st.cancelled)
             return;
@@ -624,8 +703,8 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         const QString task = c.currentTask >= 0 ? QStringLiteral(" in task %1").arg(c.currentTask)
                                                 : QStringLiteral(" (no task running)");
         const auto rank0 = st.byRank.find(0);
-        const bool survives = survive && st.initSent && c.info.rank != 0 && rank0 != st.byRank.end()
-            && rank0->second->fd >= 0;
+        const bool survives
+            = survive && st.initSent && c.info.rank != 0 && rank0 != st.byRank.end() && rank0->second->fd >= 0;
         const QString why = QStringLiteral("rank %1 on %2, pid %3, died%4; %5")
                                 .arg(c.info.rank)
                                 .arg(c.info.host)
@@ -672,7 +751,8 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                      .arg(st.byRank.size())
                      .arg(ranks)
                      .arg(m_options.startupTimeoutMs / 1000));
-        if (quitSentNs >= 0 && termSentNs < 0 && now - quitSentNs > (out.lost.isEmpty() ? QuitGraceNs : QuitGraceAfterLossNs))
+        if (quitSentNs >= 0 && termSentNs < 0
+            && now - quitSentNs > (out.lost.isEmpty() ? QuitGraceNs : QuitGraceAfterLossNs))
             terminate();
         if (termSentNs >= 0 && !killSent && now - termSentNs > TermGraceNs && mpirunAlive) {
             ::kill(-pid, SIGKILL);
@@ -681,7 +761,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         }
         if (st.initSent && !st.failed && !st.cancelled) {
             const std::vector<mpi::WaitGraph::Wait> cycle
-                = st.waits.deadlock(now, std::max<qint64>(0, m_options.deadlockAfterMs) * 1'000'000);
+                = confirmedByCpu(st.waits.deadlock(now, std::max<qint64>(0, m_options.deadlockAfterMs) * 1'000'000));
             if (!cycle.empty()) {
                 for (const auto& [r, c] : st.byRank)
                     flushEvents(*c); // the waits on the stage and in the trace up to here
@@ -806,8 +886,8 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         MpiRank mr { r, c->info.host, c->info.pid, c->key, c->info.tInitDoneNs - c->info.tMainNs, c->clock.offsetNs(),
             c->clock.rttNs(), c->tasks };
         out.ranks << mr;
-        out.exec.workers << WorkerStat { c->info.pid, 0, mpi::rankProcessName(r, c->info.host),
-            c->tasks, mr.initNs, std::nullopt };
+        out.exec.workers << WorkerStat { c->info.pid, 0, mpi::rankProcessName(r, c->info.host), c->tasks, mr.initNs,
+            std::nullopt };
     }
     if (m_options.shape == mpi::Shape::Exchange ? out.exec.results.size() != st.size
                                                 : out.exec.results.size() != inputs.size())

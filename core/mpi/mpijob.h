@@ -51,8 +51,10 @@ struct MpiOptions {
     qint64 killAtTask = -1;
     std::function<bool()> cancelled; // polled every 20 ms; true stops the job (execute's contract)
     mpi::Exchange exchange; // the program of the Exchange shape (which runs no workload: run()'s f is not used)
-    // A cycle of ranks blocked on each other in point-to-point calls (mpi/mpiwaitgraph.h) that lasts this long is a
-    // deadlock: the job is stopped and run() throws MpiDeadlockError. Generous: an eager send returns in microseconds.
+    // A cycle of ranks blocked on each other in point-to-point calls (mpi/mpiwaitgraph.h) that lasts this long, and
+    // whose ranks then all spin on a CPU for another second (their main threads' CPU time grows: a rank the scheduler
+    // left off the CPU inside an eager send would look stuck too), is a deadlock: the job is stopped and run() throws
+    // MpiDeadlockError. Generous: an eager send returns in microseconds.
     qint64 deadlockAfterMs = 2000;
 };
 

@@ -69,12 +69,14 @@ enum class Msg : int {
     Bye = 64, // [Bye, tasksDone]: this rank's events are all sent
     Failed = 65, // [Failed, message]: a kernel raised; the rank aborts the job
     Output = 66, // [Output, name, offset, bytes]: rank 0, a slice of a shared buffer the inputs name (matmul's C)
+    CpuTime = 67, // [CpuTime, id, cpuNs]: the CPU time of the rank's main thread (the one in MPI calls), on CpuQuery
     // engine -> rank
     Init = 70, // [Init, shape, kernel, config, [inputs...], chunksize, paceNs]
     Ping = 71, // [Ping, seq]
     Kill = 72, // [Kill]: the rank SIGKILLs itself (Kill Worker, fault injection)
     Quit = 73, // [Quit]: finalize and exit
     RankGone = 74, // [RankGone, rank]: to rank 0 in survive mode: that rank died (its socket closed)
+    CpuQuery = 75, // [CpuQuery, id]: answered with CpuTime by the rank's reader thread, whatever the main thread does
 };
 
 // The environment a rank reads (exported to every rank with mpirun -x).
@@ -82,6 +84,9 @@ inline constexpr char EngineEnv[] = "PROCLAB_MPI_ENGINE"; // host:port the engin
 inline constexpr char TokenEnv[] = "PROCLAB_MPI_TOKEN"; // the run's secret: ranks without it are refused
 inline constexpr char HostEnv[] = "PROCLAB_FAKE_HOST"; // a simulated host's name (tests, lessons), else hostname
 inline constexpr char SkewEnv[] = "PROCLAB_MPI_CLOCK_SKEW_NS"; // added to the rank's clock (tests of clock sync)
+// Milliseconds a rank sleeps after saying it enters MPI_Send and before calling it: a rank the scheduler left off
+// the CPU there, which the deadlock check must not take for a rank stuck in its send (tests).
+inline constexpr char StallSendEnv[] = "PROCLAB_MPI_STALL_IN_SEND_MS";
 
 struct Hello {
     QString token;

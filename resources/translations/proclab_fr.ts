@@ -919,10 +919,6 @@
         <translation>Première exécution, 1 Kio : l&apos;envoi de chaque rang rend la main aussitôt (la flèche part pendant que le partenaire envoie encore), puis chacun reçoit.</translation>
     </message>
     <message>
-        <source>Second run, 1 MiB: both ranks stay &quot;spinning in MPI_Send&quot;; after two seconds the cycle is printed and the job stopped.</source>
-        <translation>Deuxième exécution, 1 Mio : les deux rangs restent « en attente active dans MPI_Send » ; au bout de deux secondes, le cycle est affiché et le job arrêté.</translation>
-    </message>
-    <message>
         <source>Third run: MPI_Sendrecv swaps the same 1 MiB, and the matrix shows 1 MiB each way.</source>
         <translation>Troisième exécution : MPI_Sendrecv échange le même 1 Mio, et la matrice montre 1 Mio dans chaque sens.</translation>
     </message>
@@ -1205,6 +1201,10 @@
     <message>
         <source>&lt;p&gt;The mistake: thousands of cheap tasks sent one at a time, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; or one &lt;code&gt;apply_async&lt;/code&gt; per item. Each task travels to a worker and its result travels back: tens of microseconds of pickling, pipes and waking up, for a task of a few microseconds.&lt;/p&gt;&lt;p&gt;The fix: send the tasks in chunks, so one trip carries hundreds of them. &lt;code&gt;Pool.map&lt;/code&gt; does it when you leave &lt;code&gt;chunksize&lt;/code&gt; out; &lt;code&gt;imap&lt;/code&gt; and &lt;code&gt;apply_async&lt;/code&gt; do not.&lt;/p&gt;&lt;p&gt;The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python&apos;s default. Look at the plot&apos;s &lt;b&gt;Breakdown&lt;/b&gt; view (Ctrl+4), which puts both series side by side: with chunksize 1 the &lt;b&gt;dispatch and results&lt;/b&gt; part dwarfs the useful work.&lt;/p&gt;</source>
         <translation>&lt;p&gt;L&apos;erreur : des milliers de tâches bon marché envoyées une à une, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; ou un &lt;code&gt;apply_async&lt;/code&gt; par élément. Chaque tâche voyage vers un processus et son résultat revient : des dizaines de microsecondes de sérialisation, de tubes et de réveils, pour une tâche de quelques microsecondes.&lt;/p&gt;&lt;p&gt;Le remède : envoyer les tâches par paquets, pour qu&apos;un voyage en porte des centaines. &lt;code&gt;Pool.map&lt;/code&gt; le fait quand on omet &lt;code&gt;chunksize&lt;/code&gt; ; &lt;code&gt;imap&lt;/code&gt; et &lt;code&gt;apply_async&lt;/code&gt; non.&lt;/p&gt;&lt;p&gt;L&apos;expérience exécute 40 000 tâches d&apos;une microseconde de CPU chacune, avec chunksize 1 et avec la valeur par défaut de Python. Regardez la vue &lt;b&gt;Décomposition&lt;/b&gt; du graphique (Ctrl+4), qui met les deux séries côte à côte : avec chunksize 1, la part &lt;b&gt;envoi et résultats&lt;/b&gt; écrase le travail utile.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Second run, 1 MiB: both ranks stay &quot;spinning in MPI_Send&quot;; after about three seconds (two of waiting, one to check that both ranks really spin on a CPU) the cycle is printed and the job stopped.</source>
+        <translation>Deuxième exécution, 1 Mio : les deux rangs restent « en attente active dans MPI_Send » ; au bout de trois secondes environ (deux d&apos;attente, une pour vérifier que les deux rangs tournent vraiment sur un CPU), le cycle est affiché et le job arrêté.</translation>
     </message>
 </context>
 <context>

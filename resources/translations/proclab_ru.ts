@@ -919,10 +919,6 @@
         <translation>Первый запуск, 1 КиБ: отправка каждого ранга возвращается сразу (стрелка уходит, пока партнёр ещё отправляет), затем каждый принимает.</translation>
     </message>
     <message>
-        <source>Second run, 1 MiB: both ranks stay &quot;spinning in MPI_Send&quot;; after two seconds the cycle is printed and the job stopped.</source>
-        <translation>Второй запуск, 1 МиБ: оба ранга остаются «крутятся в MPI_Send»; через две секунды цикл выводится, а задание останавливается.</translation>
-    </message>
-    <message>
         <source>Third run: MPI_Sendrecv swaps the same 1 MiB, and the matrix shows 1 MiB each way.</source>
         <translation>Третий запуск: MPI_Sendrecv обменивает тот же 1 МиБ, и матрица показывает по 1 МиБ в каждую сторону.</translation>
     </message>
@@ -1205,6 +1201,10 @@
     <message>
         <source>&lt;p&gt;The mistake: thousands of cheap tasks sent one at a time, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; or one &lt;code&gt;apply_async&lt;/code&gt; per item. Each task travels to a worker and its result travels back: tens of microseconds of pickling, pipes and waking up, for a task of a few microseconds.&lt;/p&gt;&lt;p&gt;The fix: send the tasks in chunks, so one trip carries hundreds of them. &lt;code&gt;Pool.map&lt;/code&gt; does it when you leave &lt;code&gt;chunksize&lt;/code&gt; out; &lt;code&gt;imap&lt;/code&gt; and &lt;code&gt;apply_async&lt;/code&gt; do not.&lt;/p&gt;&lt;p&gt;The experiment runs 40,000 tasks of one microsecond of CPU each, with chunksize 1 and with Python&apos;s default. Look at the plot&apos;s &lt;b&gt;Breakdown&lt;/b&gt; view (Ctrl+4), which puts both series side by side: with chunksize 1 the &lt;b&gt;dispatch and results&lt;/b&gt; part dwarfs the useful work.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Ошибка: тысячи дешёвых задач, отправленных по одной, &lt;code&gt;pool.map(f, xs, chunksize=1)&lt;/code&gt; или по &lt;code&gt;apply_async&lt;/code&gt; на каждый элемент. Каждая задача едет к рабочему процессу, а её результат — обратно: десятки микросекунд сериализации, каналов и пробуждений ради задачи в несколько микросекунд.&lt;/p&gt;&lt;p&gt;Исправление: отправлять задачи порциями, чтобы одна пересылка несла сотни задач. &lt;code&gt;Pool.map&lt;/code&gt; делает так, если не указать &lt;code&gt;chunksize&lt;/code&gt;; &lt;code&gt;imap&lt;/code&gt; и &lt;code&gt;apply_async&lt;/code&gt; — нет.&lt;/p&gt;&lt;p&gt;Эксперимент выполняет 40 000 задач по одной микросекунде процессорного времени с chunksize 1 и со значением Python по умолчанию. Откройте вид графика &lt;b&gt;«Разбивка»&lt;/b&gt; (Ctrl+4), где обе серии стоят рядом: при chunksize 1 часть &lt;b&gt;раздача и результаты&lt;/b&gt; намного больше полезной работы.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Second run, 1 MiB: both ranks stay &quot;spinning in MPI_Send&quot;; after about three seconds (two of waiting, one to check that both ranks really spin on a CPU) the cycle is printed and the job stopped.</source>
+        <translation>Второй запуск, 1 МиБ: оба ранга остаются «крутятся в MPI_Send»; примерно через три секунды (две ожидания и одна на проверку, что оба ранга действительно крутятся на процессоре) цикл выводится, а задание останавливается.</translation>
     </message>
 </context>
 <context>
