@@ -375,10 +375,9 @@ bool ScalingPlot::isSubtitleShown() const
     return m_subtitle->visible();
 }
 
-// As many columns as fit the width (QCustomPlot has no automatic wrapping): items fill the rows left to right,
-// each column as wide as its widest item.
 namespace {
-// As many columns as fit in `available` pixels (0: all in one row), filled column by column. True if it changed.
+// As many columns as fit in `available` pixels (QCustomPlot has no automatic wrapping; 0: all in one row), each
+// as wide as its widest item, filled column by column. True if it changed.
 bool fitLegendColumns(QCPLegend* legend, int available)
 {
     const QFontMetrics fm(legend->font());
