@@ -254,7 +254,10 @@ void TestScalingLab::graphsInEveryView()
     QCOMPARE(plot->idealGraph(0) == plot->idealGraph(1), view != ScalingPlot::View::WallTime);
     QVERIFY(plot->plot()->legend->hasItemWithPlottable(plot->idealGraph(0)));
     QVERIFY(!plot->plot()->legend->hasItemWithPlottable(plot->idealGraph(1)) || view != ScalingPlot::View::WallTime);
-    QVERIFY(plot->plot()->legend->hasItemWithPlottable(plot->amdahlGraph(1)));
+    // The fit is in the legend: an entry of its own, or (a legend short of room) in its series' entry.
+    QVERIFY(plot->plot()->legend->hasItemWithPlottable(plot->amdahlGraph(1))
+        || (plot->plot()->legend->hasItemWithPlottable(plot->measuredGraph(1))
+            && plot->measuredGraph(1)->name() == plot->amdahlGraph(1)->name()));
 }
 
 void TestScalingLab::seriesCanBeHidden()
@@ -484,6 +487,9 @@ void TestScalingLab::shortPlotKeepsItsAxes()
     QVERIFY(plot->isSubtitleShown());
     QVERIFY(axesHeight() > 0);
     QVERIFY(!plot->pointToolTip(0, 2).contains(QLatin1String("Largest loss")));
+    // Tall, every series and every fit has its legend entry.
+    QVERIFY(qcp->legend->hasItemWithPlottable(plot->amdahlGraph(0)));
+    QCOMPARE(plot->measuredGraph(0)->name(), r.series[0].label());
 
     const int extra = lab.height() - plot->height(); // the view tabs and the progress bar around the plot
     for (const int plotHeight : { 20 * line, 13 * line, ScalingPlot::MinimumLines * line }) {
@@ -492,13 +498,29 @@ void TestScalingLab::shortPlotKeepsItsAxes()
         QVERIFY2(!plot->isBreakdownShown(), qPrintable(QString::number(plot->height())));
         QVERIFY2(qcp->xAxis->label().contains(QLatin1String("breakdown")), qPrintable(qcp->xAxis->label()));
         QCOMPARE(plot->isSubtitleShown(), plot->height() >= 15 * line);
+        // At the least height, a series' entry carries its fit, whose curve goes unlabelled: one legend entry per
+        // series instead of two rows of them.
+        if (plotHeight == ScalingPlot::MinimumLines * line) {
+            QVERIFY(!qcp->legend->hasItemWithPlottable(plot->amdahlGraph(0)));
+            QVERIFY(qcp->legend->hasItemWithPlottable(plot->measuredGraph(0)));
+            QCOMPARE(plot->measuredGraph(0)->name(), plot->amdahlGraph(0)->name());
+            QVERIFY(plot->measuredGraph(0)->name().startsWith(r.series[0].label() + QStringLiteral(": Amdahl s = ")));
+        }
         // Title, legend and tick labels take their lines; the axes keep at least a third of what is left.
         QVERIFY2(axesHeight() >= plot->height() / 3,
-            qPrintable(QStringLiteral("%1 px of axes in a %2 px plot").arg(axesHeight()).arg(plot->height())));
+            qPrintable(QStringLiteral("%1 px of axes in a %2 px plot; legend %3 px, %4 items, wrap %5; x label %6")
+                           .arg(axesHeight())
+                           .arg(plot->height())
+                           .arg(qcp->legend->outerRect().height())
+                           .arg(qcp->legend->itemCount())
+                           .arg(qcp->legend->wrap())
+                           .arg(qcp->xAxis->label())));
     }
     lab.resize(1000, 800);
     QTRY_VERIFY(plot->isBreakdownShown());
     QVERIFY(!qcp->xAxis->label().contains(QLatin1String("breakdown")));
+    QVERIFY(qcp->legend->hasItemWithPlottable(plot->amdahlGraph(0)));
+    QCOMPARE(plot->measuredGraph(0)->name(), r.series[0].label());
     QVERIFY(plot->isSubtitleShown());
     QVERIFY(axesHeight() > 0);
 }

@@ -328,6 +328,8 @@ void ScalingPlot::updateCompactness()
     place(m_plot->legend, 2, !bars, 0.001);
     place(m_breakdownRect, 4, bars || height >= 24 * line, bars ? 1.0 : 0.45);
     place(m_subtitle, 1, !m_fullSubtitle.isEmpty() && height >= 15 * line, 1.0);
+    if (wantsCompactLegend() != m_compactLegend)
+        rebuild();
     attachItems(bars ? m_breakdownRect : m_plot->xAxis->axisRect());
     updateAxisLabel();
     // Fewer ticks on a short value axis, so that their labels do not overlap.
@@ -343,9 +345,11 @@ void ScalingPlot::updateCompactness()
 // Where the breakdown went when the plot gave it up: the points' tooltips carry it, and the Breakdown view.
 void ScalingPlot::updateAxisLabel()
 {
-    m_plot->xAxis->setLabel(!isBreakdownShown() && m_breakdownSeries >= 0
-            ? tr("number of processes p (point at one for its breakdown, or see the Breakdown view)")
-            : tr("number of processes p"));
+    const QString plain = tr("number of processes p");
+    const QString where = tr("number of processes p (breakdown: point at a point, or Ctrl+4)");
+    const int width = m_plot->xAxis->axisRect()->width() > 0 ? m_plot->xAxis->axisRect()->width() : m_plot->width();
+    const bool fits = QFontMetrics(m_plot->xAxis->labelFont()).horizontalAdvance(where) <= width;
+    m_plot->xAxis->setLabel(!isBreakdownShown() && m_breakdownSeries >= 0 && fits ? where : plain);
     // Under the curves the bars share their p axis and its label; alone they need their own.
     m_breakdownRect->axis(QCPAxis::atBottom)
         ->setLabel(m_view == View::Breakdown ? tr("number of processes p") : QString());
@@ -376,18 +380,14 @@ bool ScalingPlot::isSubtitleShown() const
 }
 
 namespace {
-// As many columns as fit in `available` pixels (QCustomPlot has no automatic wrapping; 0: all in one row), each
-// as wide as its widest item, filled column by column. True if it changed.
-bool fitLegendColumns(QCPLegend* legend, int available)
+// How many columns of entries with these names fit in `available` pixels (QCustomPlot has no automatic wrapping),
+// each as wide as its widest entry.
+int legendColumns(const QCPLegend* legend, const QStringList& names, int available)
 {
     const QFontMetrics fm(legend->font());
     QList<int> widths;
-    for (int i = 0; i < legend->itemCount(); ++i) {
-        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i))) {
-            widths << item->margins().left() + legend->iconSize().width() + legend->iconTextPadding()
-                    + fm.horizontalAdvance(item->plottable()->name()) + item->margins().right();
-        }
-    }
+    for (const QString& name : names) // an entry's margins are QCustomPlot's default, 7 px a side
+        widths << 14 + legend->iconSize().width() + legend->iconTextPadding() + fm.horizontalAdvance(name);
     available -= legend->margins().left() + legend->margins().right();
     int columns = int(widths.size());
     for (; columns > 1; --columns) {
@@ -397,7 +397,19 @@ bool fitLegendColumns(QCPLegend* legend, int available)
         if (std::accumulate(widest.cbegin(), widest.cend(), 0) + (columns - 1) * legend->columnSpacing() <= available)
             break;
     }
-    const int wrap = columns >= widths.size() ? 0 : std::max(1, columns);
+    return std::max(1, columns);
+}
+
+// As many columns as fit in `available` pixels (0: all in one row), filled column by column. True if it changed.
+bool fitLegendColumns(QCPLegend* legend, int available)
+{
+    QStringList names;
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+            names << item->plottable()->name();
+    }
+    const int columns = legendColumns(legend, names, available);
+    const int wrap = columns >= names.size() ? 0 : columns;
     if (legend->wrap() == wrap)
         return false;
     legend->setWrap(wrap);
@@ -433,6 +445,18 @@ void ScalingPlot::updateBreakdownRange()
         above->setLabel(label);
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
+}
+
+// A legend of many series (two entries each: the points, the fit) would take the axes' room: past a fifth of the
+// plot's height, each series gets one entry that carries its fit.
+bool ScalingPlot::wantsCompactLegend() const
+{
+    if (m_view == View::Breakdown || std::none_of(m_amdahl.cbegin(), m_amdahl.cend(), [](QCPGraph* g) { return g; }))
+        return false;
+    const int columns = legendColumns(m_plot->legend, m_fullLegendNames, m_plot->width());
+    const auto rows = (m_fullLegendNames.size() + columns - 1) / columns;
+    const int rowHeight = QFontMetrics(m_plot->legend->font()).height() + 4; // an entry's margins
+    return int(rows) * rowHeight + 4 > m_plot->height() / 5;
 }
 
 void ScalingPlot::changeEvent(QEvent* event)
@@ -531,7 +555,8 @@ void ScalingPlot::rebuild()
         addValueLabels(m_measured.at(only), m_errorBars.at(only), seriesColor(only).darker(120));
 
     addBreakdownBars();
-    // The legend: every series and its fit, one ideal entry, the prediction, the overlays.
+    // The legend: every series and its fit, one ideal entry, the prediction, the overlays; when that would take the
+    // axes' room, a series' fit goes into its entry.
     m_plot->legend->clearItems();
     for (qsizetype i = 0; i < m_measured.size(); ++i) {
         if (!m_measured.at(i) && i < m_result.series.size() && m_result.series.size() > 1) {
@@ -558,6 +583,22 @@ void ScalingPlot::rebuild()
         m_prediction->addToLegend();
     for (QCPGraph* g : std::as_const(m_overlayGraphs))
         g->addToLegend();
+    // Short of room, a series' entry carries its fit ("process: Amdahl s = 0.10") and the dotted curve of its colour
+    // goes unlabelled: one entry per series instead of two.
+    m_fullLegendNames.clear();
+    for (int i = 0; i < m_plot->legend->itemCount(); ++i) {
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(m_plot->legend->item(i)))
+            m_fullLegendNames << item->plottable()->name();
+    }
+    m_compactLegend = wantsCompactLegend();
+    if (m_compactLegend) {
+        for (qsizetype i = 0; i < m_measured.size(); ++i) {
+            if (m_measured.at(i) && m_amdahl.at(i)) {
+                m_measured.at(i)->setName(m_amdahl.at(i)->name());
+                m_amdahl.at(i)->removeFromLegend();
+            }
+        }
+    }
     updateLegendLayout();
 
     // Axes.

@@ -135,6 +135,7 @@ private:
     void applyFonts();
     void updateLegendLayout();
     void updateBreakdownRange();
+    bool wantsCompactLegend() const;
     void updateTitles(); // elided to the width: a long title ends in "…" rather than being cut
     void showToolTip(const QPointF& pos);
     bool exportSvg(const QString& fileName);
@@ -168,6 +169,8 @@ private:
     int m_breakdownSeries = -1;
     QList<int> m_barSeries;
     QString m_barsLabel; // over the bars in the Breakdown view: whose they are
+    QStringList m_fullLegendNames; // the series' and fits' legend entries when the legend has the room
+    bool m_compactLegend = false; // one entry per series, its fit in it (updateCompactness)
     double m_breakdownTop = 0; // the tallest bar, in process-seconds
     static constexpr double BarGroupWidth = 0.8; // of the unit between two p, for the bars of several series
 
