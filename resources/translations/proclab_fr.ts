@@ -2958,10 +2958,6 @@ Cœurs CPU sur cette machine : %1.</translation>
         <translation>Décomposition</translation>
     </message>
     <message>
-        <source>number of processes p (point at one for its breakdown, or see the Breakdown view)</source>
-        <translation>nombre de processus p (pointez un point pour sa décomposition, ou voyez la vue Décomposition)</translation>
-    </message>
-    <message>
         <source>No breakdown: it is made from a process pool&apos;s events, and no series on show ran one
 (threads, MPI ranks and workloads that start their own processes have none)</source>
         <translation>Pas de décomposition : elle se calcule à partir des événements d&apos;un pool de processus, et aucune série affichée n&apos;en a lancé
@@ -2974,6 +2970,10 @@ Cœurs CPU sur cette machine : %1.</translation>
     <message>
         <source>left to right: %1 (outlined in the series&apos; colour)</source>
         <translation>de gauche à droite : %1 (bordées de la couleur de la série)</translation>
+    </message>
+    <message>
+        <source>number of processes p (breakdown: point at a point, or Ctrl+4)</source>
+        <translation>nombre de processus p (décomposition : pointez un point, ou Ctrl+4)</translation>
     </message>
 </context>
 <context>

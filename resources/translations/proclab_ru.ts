@@ -2960,10 +2960,6 @@ CPU cores on this machine: %1.</source>
         <translation>Разбивка</translation>
     </message>
     <message>
-        <source>number of processes p (point at one for its breakdown, or see the Breakdown view)</source>
-        <translation>число процессов p (наведите на точку, чтобы увидеть разбивку, или откройте вид «Разбивка»)</translation>
-    </message>
-    <message>
         <source>No breakdown: it is made from a process pool&apos;s events, and no series on show ran one
 (threads, MPI ranks and workloads that start their own processes have none)</source>
         <translation>Разбивки нет: она строится по событиям пула процессов, а ни одна показанная серия его не запускала
@@ -2976,6 +2972,10 @@ CPU cores on this machine: %1.</source>
     <message>
         <source>left to right: %1 (outlined in the series&apos; colour)</source>
         <translation>слева направо: %1 (обведены цветом серии)</translation>
+    </message>
+    <message>
+        <source>number of processes p (breakdown: point at a point, or Ctrl+4)</source>
+        <translation>число процессов p (разбивка: наведите на точку или Ctrl+4)</translation>
     </message>
 </context>
 <context>
