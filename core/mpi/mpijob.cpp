@@ -135,6 +135,19 @@ bool sendFrame(int fd, const QCborArray& m)
     return platform::writeAll(fd, out.constData(), out.size());
 }
 
+// A cycle of waits waiting for its CPU check: its waits, and each rank's CPU time at the first and the second
+// reading. (Outside MpiJob::State: clang cannot default-construct a nested struct with member initializers inside an
+// optional member of the class that encloses it.)
+struct CpuCheck {
+    std::vector<mpi::WaitGraph::Wait> cycle;
+    int id = 0; // of the reading asked for (a late answer to an earlier one is not this one's)
+    int reading = 1;
+    qint64 startedNs = 0; // the first reading asked for
+    qint64 askedNs = 0;
+    std::map<int, qint64> first;
+    std::map<int, qint64> second;
+};
+
 } // namespace
 
 struct MpiJob::State {
@@ -170,16 +183,6 @@ struct MpiJob::State {
     bool failed = false;
     bool cancelled = false;
     mpi::WaitGraph waits;
-    // The cycle waiting for its CPU check: its waits, and each rank's CPU time at the first and the second reading.
-    struct CpuCheck {
-        std::vector<mpi::WaitGraph::Wait> cycle;
-        int id = 0; // of the reading asked for (a late answer to an earlier one is not this one's)
-        int reading = 1;
-        qint64 startedNs = 0; // the first reading asked for
-        qint64 askedNs = 0;
-        std::map<int, qint64> first;
-        std::map<int, qint64> second;
-    };
     std::optional<CpuCheck> cpuCheck;
     int cpuQueries = 0;
     QStringList deadlock; // the cycle found, described
@@ -452,7 +455,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             st.cpuCheck.reset();
             return {};
         }
-        const auto ask = [&](State::CpuCheck& check) {
+        const auto ask = [&](CpuCheck& check) {
             check.id = ++st.cpuQueries;
             check.askedNs = monotonicNs();
             for (const mpi::WaitGraph::Wait& w : cycle) {
@@ -467,7 +470,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             st.cpuCheck->startedNs = st.cpuCheck->askedNs;
             return {};
         }
-        State::CpuCheck& check = *st.cpuCheck;
+        CpuCheck& check = *st.cpuCheck;
         if (check.reading == 1) {
             if (check.first.size() == cycle.size() && monotonicNs() - check.askedNs >= CpuCheckNs) {
                 check.reading = 2;
