@@ -1014,13 +1014,13 @@ void ScalingPlot::addBreakdownBars()
     m_breakdownLegend->setVisible(n > 0);
     updateAxisLabel();
     y->setLabel(n > 0 ? tr("p × time (s)") : tr("breakdown"));
-    // Which bars are whose: a lone series' name, the order of several (updateBreakdownRange draws it).
+    // Which bars are whose: a lone series' name, the order of several. updateBreakdownRange() draws it and sets the
+    // value range, once rebuild() has fitted the key (updateLegendLayout).
     m_barsLabel = m_view != View::Breakdown || n == 0 ? QString()
         : n == 1                                      ? shown.first()->label()
         : n == 2 ? tr("left: %1 · right: %2 (outlined in the series' colour)").arg(order.at(0), order.at(1))
                  : tr("left to right: %1 (outlined in the series' colour)").arg(order.join(QStringLiteral(" · ")));
     m_breakdownTop = top;
-    updateBreakdownRange();
 }
 
 int ScalingPlot::barSeriesAt(double key) const
