@@ -11,6 +11,7 @@
 #include "content/kernels.h"
 #include "content/workload.h"
 #include "engine/context.h"
+#include "lab/experiment.h"
 #include "mp/kernel.h"
 #include "mpi/hostcheck.h"
 #include "mpi/mpiexecutor.h"
@@ -35,6 +36,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <netinet/in.h>
 #include <set>
 #include <sys/socket.h>
@@ -100,6 +102,8 @@ private Q_SLOTS:
     void serialCounts();
     void collectiveForms_data();
     void collectiveForms();
+    void oneJobServesManyRuns();
+    void sweepKeepsOneJobPerSeries();
     void simulatedHostsAndSkewedClocks();
     void killedRankIsNamedWithItsTask();
     void farmSurvivesAKilledRank_data();
@@ -370,6 +374,165 @@ void TestMpi::serialCounts()
         QCOMPARE(sends, recvs);
     }
     QVERIFY(collectives >= ranks); // the first barrier at least
+}
+
+// A sweep's job (MpiJob::start, runNext, finish): one mpirun of 4 ranks serves runs on 1, 3, 4 and 2 of them, in both
+// shapes and in a collective form (kde's MPI_Bcast / MPI_Scatterv / MPI_Gatherv over a communicator split off
+// MPI_COMM_WORLD), each giving exactly the serial results, on the same processes; a run whose rank dies ends the
+// job, which then refuses to run again.
+void TestMpi::oneJobServesManyRuns()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    test::Watchdog watchdog(QStringLiteral("one MPI job for many runs"), 150);
+    const Workload* pi = findWorkload(QStringLiteral("pi"));
+    const Workload* kde = findWorkload(QStringLiteral("kde"));
+    Params piParams, kdeParams;
+    QString error;
+    QVERIFY(parseParams(*pi, { QStringLiteral("samples=2000000"), QStringLiteral("tasks=9") }, &piParams, &error));
+    QVERIFY(parseParams(*kde, { QStringLiteral("n=300"), QStringLiteral("queries=101"), QStringLiteral("tasks=5") },
+        &kdeParams, &error));
+
+    Context context;
+    MpiJob job(&context, baseOptions(mpi::Shape::Spmd, 4));
+    QStringList messages;
+    connect(&job, &MpiJob::message, this, [&](const QString& m) { messages << m; });
+    const auto details = [&](const std::exception& e) {
+        return QStringLiteral("%1\n%2").arg(QString::fromLocal8Bit(e.what()), messages.join(u'\n'));
+    };
+    try {
+        job.start();
+    } catch (const std::exception& e) {
+        QFAIL(qPrintable(details(e)));
+    }
+    QVERIFY(job.alive());
+    QCOMPARE(job.size(), 4);
+    QSet<qint64> jobPids;
+    const QSet<qint64> before = mpiProcessesAlive();
+    struct Step {
+        mpi::Shape shape;
+        int ranks;
+        const Workload* w;
+        const Params* params;
+    };
+    const QList<Step> steps { { mpi::Shape::Spmd, 1, pi, &piParams }, { mpi::Shape::Farm, 3, pi, &piParams },
+        { mpi::Shape::Spmd, 4, pi, &piParams }, { mpi::Shape::Spmd, 2, kde, &kdeParams },
+        { mpi::Shape::Farm, 2, pi, &piParams } };
+    for (const Step& step : steps) {
+        MpiOptions run = baseOptions(step.shape, step.ranks);
+        run.chunksize = 2;
+        const QCborArray inputs = step.w->inputs(*step.params);
+        const Function f = step.w->function(*step.params);
+        MpiRunResult r;
+        try {
+            r = job.runNext(run, f, inputs);
+        } catch (const std::exception& e) {
+            QFAIL(qPrintable(details(e)));
+        }
+        const QString what = QStringLiteral("%1 on %2 rank(s)").arg(mpi::toString(step.shape)).arg(step.ranks);
+        QVERIFY2(r.exec.results == serialResults(f, inputs), qPrintable(what));
+        QVERIFY2(step.w->verify(*step.params, r.exec.results, step.w->reduce(*step.params, r.exec.results)).ok,
+            qPrintable(what));
+        // The run's ranks are the first `ranks` of the job, the same processes each time.
+        QCOMPARE(r.ranks.size(), qsizetype(step.ranks));
+        for (int i = 0; i < step.ranks; ++i)
+            QCOMPARE(r.ranks.at(i).rank, i);
+        QCOMPARE(r.exec.workers.size(), qsizetype(step.ranks));
+        for (const MpiRank& k : r.ranks)
+            jobPids.insert(k.pid);
+        QVERIFY2(jobPids.size() <= 4, qPrintable(what));
+        QCOMPARE(mpiProcessesAlive(), before); // nobody started or left between runs
+        if (step.shape == mpi::Shape::Spmd && step.w == pi)
+            QVERIFY(r.reducedSum.has_value());
+    }
+    QVERIFY2(messages.filter(QStringLiteral("run 2 on ranks 0-2 of 4")).size() == 1, qPrintable(messages.join(u'\n')));
+    QCOMPARE(jobPids.size(), 4);
+
+    // A rank killed in a run: named, the run fails, the job is over.
+    MpiOptions killing = baseOptions(mpi::Shape::Farm, 3);
+    killing.chunksize = 1;
+    killing.killRank = 1;
+    killing.killAtTask = 0;
+    const QCborArray inputs = pi->inputs(piParams);
+    try {
+        job.runNext(killing, pi->function(piParams), inputs);
+        QFAIL("a run whose rank was killed returned");
+    } catch (const MpiError& e) {
+        QVERIFY2(QString::fromLocal8Bit(e.what()).contains(QLatin1String("rank 1 on")), e.what());
+    }
+    QVERIFY(!job.alive());
+    QVERIFY_THROWS_EXCEPTION(MpiError, job.runNext(baseOptions(mpi::Shape::Spmd, 2), pi->function(piParams), inputs));
+    job.finish();
+}
+
+// A sweep over MPI runs each series on one job (ExecutorSeries): every point verified, every point's ranks among the
+// processes of the series' largest point, a new job for the next series; the series says how many ranks its job had
+// and its start-up, and the JSON keeps both.
+void TestMpi::sweepKeepsOneJobPerSeries()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    test::Watchdog watchdog(QStringLiteral("an MPI sweep"), 150);
+    MpiOptions defaults;
+    defaults.allowRunAsRoot = ::geteuid() == 0;
+    defaults.startupTimeoutMs = 90'000;
+    setMpiDefaults(defaults);
+    const auto restore = qScopeGuard([] { setMpiDefaults({}); });
+    SweepSpec spec;
+    spec.workload = QStringLiteral("pi");
+    spec.params = { { QStringLiteral("samples"), 400000 }, { QStringLiteral("tasks"), 6 } };
+    spec.processes = { 1, 2, 3 };
+    spec.executors = { ExecutorKind::MpiSpmd, ExecutorKind::MpiFarm };
+    spec.repeats = 2;
+    spec.warmup = 1;
+    Context context;
+    // What the window animates: every rank's ready and exit, published (the exits when each series ends).
+    std::mutex publishedMutex;
+    QSet<qint64> ready, exited;
+    connect(
+        &context, &Context::eventsAvailable, this,
+        [&](const EventBatch& batch) {
+            std::lock_guard lock(publishedMutex);
+            for (const Event& e : batch) {
+                if (e.kind == EventKind::ProcessReady)
+                    ready.insert(e.pid);
+                if (e.kind == EventKind::ProcessExit)
+                    exited.insert(e.pid);
+            }
+        },
+        Qt::DirectConnection);
+    Experiment experiment;
+    const SweepResult result = experiment.run(spec, &context);
+    QVERIFY2(result.outcome == SweepResult::Outcome::Completed, qPrintable(result.error));
+    QCOMPARE(result.series.size(), qsizetype(2));
+    QSet<qint64> previous;
+    for (const SweepSeries& s : result.series) {
+        QCOMPARE(s.points.size(), qsizetype(3));
+        QCOMPARE(s.jobWorkers, 3);
+        QVERIFY(s.jobStartupSeconds > 0);
+        QSet<qint64> largest;
+        for (const WorkerStat& w : s.points.last().workers)
+            largest.insert(w.pid);
+        QCOMPARE(largest.size(), 3);
+        for (const SweepPoint& p : s.points) {
+            QVERIFY2(p.verified, qPrintable(s.label()));
+            QCOMPARE(p.workers.size(), qsizetype(p.processes));
+            for (const WorkerStat& w : p.workers)
+                QVERIFY2(
+                    largest.contains(w.pid), qPrintable(QStringLiteral("%1 p=%2").arg(s.label()).arg(p.processes)));
+        }
+        QVERIFY(!largest.intersects(previous)); // a job per series
+        previous = largest;
+    }
+    {
+        std::lock_guard lock(publishedMutex);
+        QCOMPARE(ready.size(), 6); // 3 ranks a series, each ready once
+        QCOMPARE(exited, ready);
+    }
+    const auto back = SweepResult::fromJson(result.toJson(), nullptr);
+    QVERIFY(back);
+    QCOMPARE(back->series.at(1).jobWorkers, 3);
+    QCOMPARE(back->series.at(1).jobStartupSeconds, result.series.at(1).jobStartupSeconds);
 }
 
 void TestMpi::collectiveForms_data()

@@ -195,6 +195,12 @@ int cmdSweep(const QStringList& args)
         }
     });
     QObject::connect(&experiment, &Experiment::seriesFinished, &experiment, [&](const SweepSeries& s) {
+        if (s.jobWorkers > 0)
+            labels << QStringLiteral("%1: one %2 job of %3 worker(s) for the whole series; its start-up, %4, was paid "
+                                     "once, by the first run; a point's start-up above is the hand-out of its work")
+                          .arg(s.label(), isMpi(s.executor) ? QStringLiteral("MPI") : toString(s.executor))
+                          .arg(s.jobWorkers)
+                          .arg(ms(s.jobStartupSeconds));
         if (s.amdahl.valid())
             labels << QStringLiteral(
                 "%1 serial fraction (%2): %3 (least squares over %4 point(s) with p > %7, rms residual %5)%6")

@@ -82,7 +82,7 @@ Outcome Rank::spmdKde()
         data.points.resize(size_t(n * d));
     const int pointValues = mpiCount(n * d, *this, "MPI_Bcast of the points");
     collectiveBegin(mpi::Collective::Bcast, qint64(sizeof(double)) * pointValues, 0);
-    MPI_Bcast(data.points.data(), pointValues, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    MPI_Bcast(data.points.data(), pointValues, MPI_DOUBLE, 0, m_comm);
     collectiveEnd(mpi::Collective::Bcast, qint64(sizeof(double)) * pointValues, 0);
 
     std::vector<int> counts, displs; // in coordinates (queries x d)
@@ -97,14 +97,15 @@ Outcome Rank::spmdKde()
     std::vector<double> queries(size_t(std::max(mine, 1)));
     collectiveBegin(mpi::Collective::Scatterv, qint64(sizeof(double)) * mine, 0);
     MPI_Scatterv(m_rank == 0 ? data.queries.data() : nullptr, counts.data(), displs.data(), MPI_DOUBLE,
-        queries.data(), mine, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+        queries.data(), mine, MPI_DOUBLE, 0, m_comm);
     collectiveEnd(mpi::Collective::Scatterv, qint64(sizeof(double)) * mine, 0);
 
     // This rank's queries, task by task, into one block of densities.
     const qint64 firstQuery = displs[size_t(m_rank)] / d;
     std::vector<double> densities(size_t(std::max<qint64>(mine / d, 1)));
     for (qint64 t = firstTask(); t < endTask(); ++t) {
-        const auto [qb, qe] = queryRange(t);
+        const std::pair<qint64, qint64> range = queryRange(t); // a lambda cannot capture a structured binding
+        const qint64 qb = range.first, qe = range.second;
         task(t, m_rank, [&] {
             for (qint64 q = qb; q < qe; ++q)
                 densities[size_t(q - firstQuery)] = numeric::kdeDensity(
@@ -123,7 +124,7 @@ Outcome Rank::spmdKde()
     const int myDensities = qCounts[size_t(m_rank)];
     collectiveBegin(mpi::Collective::Gatherv, qint64(sizeof(double)) * myDensities, 0);
     MPI_Gatherv(densities.data(), myDensities, MPI_DOUBLE, all.data(), qCounts.data(), qDispls.data(), MPI_DOUBLE, 0,
-        MPI_COMM_WORLD);
+        m_comm);
     collectiveEnd(mpi::Collective::Gatherv, qint64(sizeof(double)) * myDensities, 0);
 
     Outcome out;
@@ -162,7 +163,7 @@ Outcome Rank::spmdMatmul()
         numeric::fillMatrix(B.data(), values, seed + 1);
     }
     collectiveBegin(mpi::Collective::Bcast, qint64(sizeof(double)) * values, 0);
-    MPI_Bcast(B.data(), values, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    MPI_Bcast(B.data(), values, MPI_DOUBLE, 0, m_comm);
     collectiveEnd(mpi::Collective::Bcast, qint64(sizeof(double)) * values, 0);
 
     std::vector<int> counts, displs; // in matrix elements (rows x n)
@@ -177,14 +178,15 @@ Outcome Rank::spmdMatmul()
     std::vector<double> rowsA(size_t(std::max(mine, 1))), rowsC(size_t(std::max(mine, 1)));
     collectiveBegin(mpi::Collective::Scatterv, qint64(sizeof(double)) * mine, 0);
     MPI_Scatterv(m_rank == 0 ? A.data() : nullptr, counts.data(), displs.data(), MPI_DOUBLE, rowsA.data(), mine,
-        MPI_DOUBLE, 0, MPI_COMM_WORLD);
+        MPI_DOUBLE, 0, m_comm);
     collectiveEnd(mpi::Collective::Scatterv, qint64(sizeof(double)) * mine, 0);
 
     // This rank's rows of C, task by task; a task's result is the sum of the rows it wrote (as the kernel's).
     const qint64 firstRow = displs[size_t(m_rank)] / n;
     std::vector<double> sums;
     for (qint64 t = firstTask(); t < endTask(); ++t) {
-        const auto [r0, r1] = rowRange(t);
+        const std::pair<qint64, qint64> range = rowRange(t); // a lambda cannot capture a structured binding
+        const qint64 r0 = range.first, r1 = range.second;
         sums.push_back(task(t, m_rank, [&] {
             numeric::multiplyRows(rowsA.data(), B.data(), rowsC.data(), n, r0 - firstRow, r1 - firstRow, &m_ctx);
             double sum = 0;
@@ -197,7 +199,7 @@ Outcome Rank::spmdMatmul()
     // C's rows to rank 0, in order; then the sums, one per task.
     std::vector<double> C(m_rank == 0 ? size_t(values) : 1);
     collectiveBegin(mpi::Collective::Gatherv, qint64(sizeof(double)) * mine, 0);
-    MPI_Gatherv(rowsC.data(), mine, MPI_DOUBLE, C.data(), counts.data(), displs.data(), MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    MPI_Gatherv(rowsC.data(), mine, MPI_DOUBLE, C.data(), counts.data(), displs.data(), MPI_DOUBLE, 0, m_comm);
     collectiveEnd(mpi::Collective::Gatherv, qint64(sizeof(double)) * mine, 0);
     std::vector<int> sumCounts(static_cast<size_t>(m_size)), sumDispls(static_cast<size_t>(m_size));
     for (int r = 0; r < m_size; ++r) {
@@ -209,7 +211,7 @@ Outcome Rank::spmdMatmul()
     sums.resize(std::max<size_t>(sums.size(), 1));
     collectiveBegin(mpi::Collective::Gatherv, qint64(sizeof(double)) * mySums, 0);
     MPI_Gatherv(sums.data(), mySums, MPI_DOUBLE, allSums.data(), sumCounts.data(), sumDispls.data(), MPI_DOUBLE, 0,
-        MPI_COMM_WORLD);
+        m_comm);
     collectiveEnd(mpi::Collective::Gatherv, qint64(sizeof(double)) * mySums, 0);
 
     Outcome out;
@@ -243,7 +245,7 @@ Outcome Rank::spmdLetters()
     }
     // The textbook step: the histograms summed letter by letter at rank 0 (mpi4py: comm.Reduce(counts, total)).
     collectiveBegin(mpi::Collective::Reduce, qint64(sizeof(qint64)) * width, 0);
-    MPI_Reduce(local.data(), total.data(), width, MPI_INT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+    MPI_Reduce(local.data(), total.data(), width, MPI_INT64_T, MPI_SUM, 0, m_comm);
     collectiveEnd(mpi::Collective::Reduce, qint64(sizeof(qint64)) * width, 0);
     Outcome out;
     if (m_rank == 0)

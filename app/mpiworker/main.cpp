@@ -33,6 +33,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -54,11 +55,11 @@ namespace {
     ::_exit(2);
 }
 
-// What the reader thread hands to the main thread.
+// What the reader thread hands to the main thread: the runs to do, in order, and the word to quit.
 struct Inbox {
     std::mutex mutex;
     std::condition_variable cv;
-    std::optional<mpi::Init> init;
+    std::deque<mpi::Init> runs;
     bool quit = false;
 };
 
@@ -143,10 +144,11 @@ void readerLoop(Channel* channel, Inbox* inbox)
                 noteRankGone(m.size() > 1 ? int(m.at(1).toInteger()) : -1);
                 break;
             case mpi::Msg::Init: {
-                std::lock_guard lock(inbox->mutex);
-                inbox->init = mpi::Init::decode(m);
-                if (!inbox->init)
+                auto init = mpi::Init::decode(m);
+                if (!init)
                     die("malformed Init");
+                std::lock_guard lock(inbox->mutex);
+                inbox->runs.push_back(std::move(*init));
                 inbox->cv.notify_all();
                 break;
             }
@@ -222,31 +224,47 @@ int main(int argc, char** argv)
 
     Inbox inbox;
     std::thread reader(readerLoop, &channel, &inbox);
-    mpi::Init init;
-    {
-        std::unique_lock lock(inbox.mutex);
-        inbox.cv.wait(lock, [&] { return inbox.init.has_value(); });
-        init = *inbox.init;
-    }
+    // One run per Init until the engine says Quit: a job made for one run gets one; a sweep's job gets one per
+    // measurement, each on as many of its ranks as the point asks for.
+    for (;;) {
+        mpi::Init init;
+        {
+            std::unique_lock lock(inbox.mutex);
+            inbox.cv.wait(lock, [&] { return !inbox.runs.empty() || inbox.quit; });
+            if (inbox.runs.empty())
+                break;
+            init = std::move(inbox.runs.front());
+            inbox.runs.pop_front();
+        }
+        // The run's ranks: all of MPI_COMM_WORLD, or its first init.ranks split off (every rank takes part in the
+        // split, collective over the world; those left out get MPI_COMM_NULL and wait off the CPU for the next run).
+        MPI_Comm comm = MPI_COMM_WORLD;
+        const bool split = init.ranks > 0 && init.ranks < size;
+        if (split) {
+            MPI_Comm_split(MPI_COMM_WORLD, rank < init.ranks ? 0 : MPI_UNDEFINED, rank, &comm);
+            if (comm == MPI_COMM_NULL)
+                continue;
+        }
+        {
+            Rank work(channel, init, comm);
+            // Start-up ends when every rank of the run is here.
+            work.collectiveBegin(mpi::Collective::Barrier, 0, -1);
+            MPI_Barrier(comm);
+            work.collectiveEnd(mpi::Collective::Barrier, 0, -1);
+            if (rank == 0)
+                channel.send({ int(mpi::Msg::Go), rankNow() });
 
-    Rank work(channel, init, rank, size);
-    // Start-up ends when every rank is here.
-    work.collectiveBegin(mpi::Collective::Barrier, 0, -1);
-    MPI_Barrier(MPI_COMM_WORLD);
-    work.collectiveEnd(mpi::Collective::Barrier, 0, -1);
-    if (rank == 0)
-        channel.send({ int(mpi::Msg::Go), rankNow() });
-
-    const Outcome outcome = init.shape == mpi::Shape::Farm ? work.farm()
-        : init.shape == mpi::Shape::Exchange               ? work.exchange()
-                                                           : work.spmd();
-    channel.flushEvents();
-    if (rank == 0)
-        channel.send(mpi::Result { outcome.results, outcome.reducedSum, rankNow(), outcome.reducedCounts }.encode());
-    channel.send({ int(mpi::Msg::Bye), work.tasksDone() });
-    {
-        std::unique_lock lock(inbox.mutex);
-        inbox.cv.wait(lock, [&] { return inbox.quit; });
+            const Outcome outcome = init.shape == mpi::Shape::Farm ? work.farm()
+                : init.shape == mpi::Shape::Exchange               ? work.exchange()
+                                                                   : work.spmd();
+            channel.flushEvents();
+            if (rank == 0)
+                channel.send(
+                    mpi::Result { outcome.results, outcome.reducedSum, rankNow(), outcome.reducedCounts }.encode());
+            channel.send({ int(mpi::Msg::Bye), work.tasksDone() });
+        }
+        if (split)
+            MPI_Comm_free(&comm);
     }
     reader.join();
     setWorkerEventSink(nullptr);

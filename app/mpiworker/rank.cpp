@@ -58,20 +58,21 @@ qint64 mainThreadCpuNs()
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-Rank::Rank(Channel& ev, const mpi::Init& init, int rank, int size)
+Rank::Rank(Channel& ev, const mpi::Init& init, MPI_Comm comm)
     : m_ev(ev)
     , m_init(init)
-    , m_rank(rank)
-    , m_size(size)
+    , m_comm(comm)
 {
+    MPI_Comm_rank(comm, &m_rank);
+    MPI_Comm_size(comm, &m_size);
     if (init.shape != mpi::Shape::Exchange) {
         QString error;
         m_kernel = createKernel(Function::named(init.kernel, init.config), &error);
         if (!m_kernel)
             fail(error);
     }
-    m_ctx.worker = rank;
-    m_ctx.processName = QStringLiteral("rank %1").arg(rank);
+    m_ctx.worker = m_rank;
+    m_ctx.processName = QStringLiteral("rank %1").arg(m_rank);
 }
 
 void Rank::fail(const QString& why)
@@ -119,7 +120,7 @@ Outcome Rank::spmdGeneric()
     // The textbook step: every rank's partial count summed at rank 0.
     qint64 total[2] = { 0, 0 };
     collectiveBegin(mpi::Collective::Reduce, sizeof sum, 0);
-    MPI_Reduce(sum, total, 2, MPI_INT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+    MPI_Reduce(sum, total, 2, MPI_INT64_T, MPI_SUM, 0, m_comm);
     collectiveEnd(mpi::Collective::Reduce, sizeof sum, 0);
     Outcome out;
     if (m_rank == 0 && total[1] == 0)
@@ -135,7 +136,7 @@ QCborArray Rank::gatherResults(const QCborArray& mine)
     std::vector<int> lengths(static_cast<size_t>(m_size));
     std::vector<int> offsets(static_cast<size_t>(m_size));
     collectiveBegin(mpi::Collective::Gather, sizeof length, 0);
-    MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+    MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, m_comm);
     collectiveEnd(mpi::Collective::Gather, sizeof length, 0);
     int totalBytes = 0;
     for (int r = 0; r < m_size; ++r) {
@@ -145,7 +146,7 @@ QCborArray Rank::gatherResults(const QCborArray& mine)
     QByteArray all(m_rank == 0 ? std::max(totalBytes, 1) : 1, '\0');
     collectiveBegin(mpi::Collective::Gatherv, length, 0);
     MPI_Gatherv(bytes.constData(), length, MPI_BYTE, all.data(), lengths.data(), offsets.data(), MPI_BYTE, 0,
-        MPI_COMM_WORLD);
+        m_comm);
     collectiveEnd(mpi::Collective::Gatherv, length, 0);
     QCborArray results;
     if (m_rank == 0)
@@ -177,7 +178,7 @@ Outcome Rank::farm()
             std::vector<qint64> holding(size_t(m_size), -1);
             std::deque<qint64> again;
             if (m_init.survive)
-                MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+                MPI_Comm_set_errhandler(m_comm, MPI_ERRORS_RETURN);
             const auto lose = [&](int r) {
                 if (r <= 0 || r >= m_size || gone[size_t(r)])
                     return;
@@ -201,7 +202,7 @@ Outcome Rank::farm()
                     while (!arrived && working > 0) {
                         for (int r : takeGoneRanks())
                             lose(r);
-                        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status);
+                        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, m_comm, &arrived, &status);
                     }
                     if (!arrived)
                         break; // nobody is left to deal to
@@ -304,13 +305,13 @@ Outcome Rank::exchange()
             send(mine, partner, mpi::TagExchange, -1);
             m_ev.emitEvent(EventKind::MpiRecvWait, -1, -1, partner);
             m_ev.flushEvents();
-            MPI_Recv(theirs.data(), int(x->bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD, &status);
+            MPI_Recv(theirs.data(), int(x->bytes), MPI_BYTE, partner, mpi::TagExchange, m_comm, &status);
             m_ev.emitEvent(EventKind::MpiRecv, mpi::TagExchange, -1, partner);
         } else {
             m_ev.emitEvent(EventKind::MpiSendWait, mpi::TagExchange, x->bytes, partner);
             m_ev.flushEvents();
             MPI_Sendrecv(mine.constData(), int(x->bytes), MPI_BYTE, partner, mpi::TagExchange, theirs.data(),
-                int(x->bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD, &status);
+                int(x->bytes), MPI_BYTE, partner, mpi::TagExchange, m_comm, &status);
             m_ev.emitEvent(EventKind::MpiSend, mpi::TagExchange, -1, partner);
             m_ev.emitEvent(EventKind::MpiRecv, mpi::TagExchange, -1, partner);
         }
@@ -319,7 +320,7 @@ Outcome Rank::exchange()
     }
     std::vector<int> verdicts(static_cast<size_t>(m_size));
     collectiveBegin(mpi::Collective::Gather, sizeof verdict, 0);
-    MPI_Gather(&verdict, 1, MPI_INT, verdicts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+    MPI_Gather(&verdict, 1, MPI_INT, verdicts.data(), 1, MPI_INT, 0, m_comm);
     collectiveEnd(mpi::Collective::Gather, sizeof verdict, 0);
     QCborArray results;
     if (m_rank == 0)
@@ -339,7 +340,7 @@ Outcome Rank::pingPong(const mpi::Exchange& x)
         QByteArray buf(x.bytes, char('A' + m_rank % 26));
         MPI_Status status;
         const auto receive = [&] {
-            MPI_Recv(buf.data(), int(x.bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD, &status);
+            MPI_Recv(buf.data(), int(x.bytes), MPI_BYTE, partner, mpi::TagExchange, m_comm, &status);
         };
         // The first round trip is drawn, as any message is: its sends and receives are events.
         buf[0] = 1;
@@ -366,7 +367,7 @@ Outcome Rank::pingPong(const mpi::Exchange& x)
             while (more) {
                 more = done + 1 < x.rounds && rankNow() - start < x.budgetNs;
                 buf[0] = more ? 1 : 0;
-                MPI_Send(buf.constData(), int(x.bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD);
+                MPI_Send(buf.constData(), int(x.bytes), MPI_BYTE, partner, mpi::TagExchange, m_comm);
                 receive();
                 ++done;
             }
@@ -375,13 +376,13 @@ Outcome Rank::pingPong(const mpi::Exchange& x)
         } else {
             do {
                 receive();
-                MPI_Send(buf.constData(), int(x.bytes), MPI_BYTE, partner, mpi::TagExchange, MPI_COMM_WORLD);
+                MPI_Send(buf.constData(), int(x.bytes), MPI_BYTE, partner, mpi::TagExchange, m_comm);
             } while (buf[0] == 1);
         }
     }
     std::vector<qint64> all(static_cast<size_t>(2 * m_size));
     collectiveBegin(mpi::Collective::Gather, sizeof measured, 0);
-    MPI_Gather(measured, 2, MPI_INT64_T, all.data(), 2, MPI_INT64_T, 0, MPI_COMM_WORLD);
+    MPI_Gather(measured, 2, MPI_INT64_T, all.data(), 2, MPI_INT64_T, 0, m_comm);
     collectiveEnd(mpi::Collective::Gather, sizeof measured, 0);
     QCborArray results;
     if (m_rank == 0) {
@@ -399,18 +400,18 @@ bool Rank::send(const QByteArray& bytes, int to, int tag, qint64 chunk)
     m_ev.flushEvents();
     if (g_stallInSendNs > 0)
         m_ctx.sleepNs(g_stallInSendNs); // off the CPU, as if descheduled (tests of the deadlock check)
-    const int rc = MPI_Send(bytes.constData(), int(bytes.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD);
+    const int rc = MPI_Send(bytes.constData(), int(bytes.size()), MPI_BYTE, to, tag, m_comm);
     m_ev.emitEvent(EventKind::MpiSend, tag, chunk, to);
     return rc == MPI_SUCCESS; // only survive mode returns errors (MPI_ERRORS_RETURN); otherwise MPI aborts
 }
 
 QByteArray Rank::recvFrom(int source, MPI_Status* status)
 {
-    MPI_Probe(source, MPI_ANY_TAG, MPI_COMM_WORLD, status);
+    MPI_Probe(source, MPI_ANY_TAG, m_comm, status);
     int count = 0;
     MPI_Get_count(status, MPI_BYTE, &count);
     QByteArray buf(std::max(count, 1), '\0');
-    MPI_Recv(buf.data(), count, MPI_BYTE, status->MPI_SOURCE, status->MPI_TAG, MPI_COMM_WORLD, status);
+    MPI_Recv(buf.data(), count, MPI_BYTE, status->MPI_SOURCE, status->MPI_TAG, m_comm, status);
     buf.truncate(count);
     return buf;
 }

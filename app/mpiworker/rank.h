@@ -96,10 +96,12 @@ struct Outcome {
 };
 
 // The work, as the MPI program a student reads. Events are stamped and queued on the channel; flushed before
-// every call that may block, so the engine sees a rank wait while it waits.
+// every call that may block, so the engine sees a rank wait while it waits. `comm` holds the ranks of this run:
+// MPI_COMM_WORLD's first Init::ranks (all of them in a job made for one run; a sweep's job keeps its ranks between
+// points and splits off as many as each point asks for).
 class Rank {
 public:
-    Rank(Channel& ev, const mpi::Init& init, int rank, int size);
+    Rank(Channel& ev, const mpi::Init& init, MPI_Comm comm);
 
     qint64 tasksDone() const { return m_tasksDone; }
     [[noreturn]] void fail(const QString& why);
@@ -170,8 +172,9 @@ private:
 
     Channel& m_ev;
     const mpi::Init& m_init;
-    int m_rank;
-    int m_size;
+    MPI_Comm m_comm;
+    int m_rank = 0;
+    int m_size = 1;
     std::unique_ptr<Kernel> m_kernel;
     TaskContext m_ctx;
     qint64 m_tasksDone = 0;

@@ -339,4 +339,33 @@ void registerExecutor(ExecutorKind kind, ExecutorFunction run)
     registered()[kind] = std::move(run);
 }
 
+namespace {
+std::map<ExecutorKind, ExecutorSeriesFunction>& registeredSeries() // guarded by registeredMutex()
+{
+    static std::map<ExecutorKind, ExecutorSeriesFunction> table;
+    return table;
+}
+} // namespace
+
+void registerExecutorSeries(ExecutorKind kind, ExecutorSeriesFunction begin)
+{
+    std::lock_guard lock(registeredMutex());
+    registeredSeries()[kind] = std::move(begin);
+}
+
+ExecutorSeries::ExecutorSeries(ExecutorKind kind, Context* context, int maxWorkers)
+{
+    ExecutorSeriesFunction begin;
+    {
+        std::lock_guard lock(registeredMutex());
+        const auto it = registeredSeries().find(kind);
+        if (it != registeredSeries().end())
+            begin = it->second;
+    }
+    if (begin)
+        m_held = begin(context, maxWorkers);
+}
+
+ExecutorSeries::~ExecutorSeries() = default;
+
 } // namespace proclab

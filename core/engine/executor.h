@@ -15,6 +15,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace proclab {
@@ -69,6 +70,27 @@ struct ExecResult {
 using ExecutorFunction
     = std::function<ExecResult(Context* context, const Function& f, const QCborArray& inputs, const ExecOptions&)>;
 void registerExecutor(ExecutorKind kind, ExecutorFunction run);
+
+// Runs of one executor that follow each other on this thread (a sweep's series: a point, its repeats, the next
+// point): an executor that can keep its workers between runs does so while an ExecutorSeries lives. The MPI
+// executors keep one mpirun job of maxWorkers ranks and run each point on as many of them as it asks for, so that
+// MPI's start-up is paid once per series rather than once per point. The others do nothing. The workers end with
+// the series (their exits land in the context's event log then).
+class ExecutorSeries {
+public:
+    ExecutorSeries(ExecutorKind kind, Context* context, int maxWorkers);
+    ~ExecutorSeries();
+    ExecutorSeries(const ExecutorSeries&) = delete;
+    ExecutorSeries& operator=(const ExecutorSeries&) = delete;
+
+    bool keepsWorkers() const { return m_held != nullptr; }
+
+private:
+    std::shared_ptr<void> m_held; // the executor's, ended when the last reference goes
+};
+// What an executor does when a series begins: what it returns is held for the series (nullptr: nothing kept).
+using ExecutorSeriesFunction = std::function<std::shared_ptr<void>(Context* context, int maxWorkers)>;
+void registerExecutorSeries(ExecutorKind kind, ExecutorSeriesFunction begin);
 
 // Runs f over inputs. The process executor starts (and stops) a pool on `context`. Throws PoolError when the
 // workers cannot start, CancelledError when options.cancelled() said so.

@@ -525,6 +525,14 @@ QJsonObject SweepResult::toJson() const
             { gustafson ? QStringLiteral("gustafson") : QStringLiteral("amdahl"), fit } };
         if (!s.weak.isEmpty())
             so.insert(QStringLiteral("weak"), s.weak);
+        if (s.jobWorkers > 0) // one job for the series: its start-up was paid once
+            so.insert(QStringLiteral("job"),
+                QJsonObject { { QStringLiteral("workers"), s.jobWorkers },
+                    { QStringLiteral("startup_s"), s.jobStartupSeconds },
+                    { QStringLiteral("method"),
+                        QStringLiteral("one job for the series, started by its first run; each point runs on as many "
+                                       "of its workers as it asks for, its startup_s being the hand-out of its "
+                                       "work") } });
         if (!s.size.isEmpty())
             so.insert(QStringLiteral("size"), s.size);
         if (!s.program.isEmpty())
@@ -591,6 +599,9 @@ std::optional<SweepResult> SweepResult::fromJson(const QJsonObject& o, QString* 
         series.size = so.value(QStringLiteral("size")).toString();
         series.program = so.value(QStringLiteral("program")).toString();
         series.weak = so.value(QStringLiteral("weak")).toString();
+        const QJsonObject job = so.value(QStringLiteral("job")).toObject(); // absent: a job per run
+        series.jobWorkers = std::max(0, job.value(QStringLiteral("workers")).toInt());
+        series.jobStartupSeconds = job.value(QStringLiteral("startup_s")).toDouble();
         for (const auto& pv : so.value(QStringLiteral("points")).toArray()) {
             const QJsonObject po = pv.toObject();
             SweepPoint p;
@@ -902,9 +913,16 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
             result.series.append(planned);
             SweepSeries& s = result.series.last();
             Params params = spec.params;
+            std::optional<ExecutorSeries> executorSeries; // made below, once the series' parameters are known
             const auto measure = [&](int p) {
-                if (!spec.program)
-                    return measureOnce(context, *w, spec, params, s, p, cancelled);
+                if (!spec.program) {
+                    RunReport report = measureOnce(context, *w, spec, params, s, p, cancelled);
+                    if (executorSeries && executorSeries->keepsWorkers() && s.jobWorkers == 0) {
+                        s.jobWorkers = *std::max_element(spec.processes.cbegin(), spec.processes.cend());
+                        s.jobStartupSeconds = report.startupSeconds; // the first run started the workers
+                    }
+                    return report;
+                }
                 RunReport report = spec.program->measure(p, *context, cancelled);
                 report.job = spec.id;
                 report.series = s.index;
@@ -923,6 +941,19 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
             if (!spec.program)
                 (void)w->function(params); // slow at first use (spin calibrates its loop): not inside a measurement
             const Params seriesParams = params;
+            // The series' points run one after another here: an executor that can keep its workers between them
+            // does (MPI: one mpirun for the series, each point on as many of its ranks as it asks for). Their exits,
+            // when the series ends, are published then.
+            if (!spec.program && !spec.processes.isEmpty())
+                executorSeries.emplace(
+                    s.executor, context, *std::max_element(spec.processes.cbegin(), spec.processes.cend()));
+            const auto endSeries = qScopeGuard([&] {
+                if (executorSeries && executorSeries->keepsWorkers()) {
+                    executorSeries.reset();
+                    context->publishEvents(true);
+                    context->events().clear();
+                }
+            });
             bool firstPoint = true;
             for (int p : spec.processes) {
                 const int warmups = spec.warmupFirstPointOnly && !firstPoint ? 0 : spec.warmup;

@@ -173,6 +173,11 @@ struct SweepSeries {
     QString program; // a program's series: its label ("python my_pi.py"); empty for a workload's
     QString weak; // weak scaling: how the problem grows, "n × p^(1/3)"; empty for strong scaling
     QList<SweepPoint> points;
+    // The series kept its workers between points (ExecutorSeries; MPI: one mpirun job for the series): how many it
+    // started, and their start-up, paid once by the series' first run (warm-up included). A later point's start-up
+    // is the hand-out of its work. 0: a job per run.
+    int jobWorkers = 0;
+    double jobStartupSeconds = 0;
     AmdahlFit amdahl; // Gustafson's law in a weak-scaling series
     // "process", "thread, chunksize 4", "process, n=256", "mpi-spmd, weak: samples × p", or the program's.
     QString label() const;

@@ -163,7 +163,8 @@ struct MpiJob::State {
         int seq = 0;
         mpi::ClockSample best;
         qint64 lastBurstNs = 0;
-        bool bye = false;
+        bool active = false; // takes part in the current run
+        bool bye = false; // ... and has sent all its events of it
         bool finalSync = false; // the burst after Bye completed
         bool quitSent = false;
         bool gone = false; // survive mode: it died, and rank 0 was told to deal its chunk again
@@ -171,22 +172,50 @@ struct MpiJob::State {
         qint64 currentTask = -1;
         qint32 key = 0;
     };
+    // ---- the job: mpirun and its ranks ----
+    int ranks = 0; // how many mpirun starts
+    bool lan = false; // with a hostfile
+    bool survive = false;
+    QString token;
+    QString engineAddress;
+    int listenFd = -1;
+    int outFd = -1; // mpirun's stdout and stderr
+    pid_t pid = -1;
+    bool mpirunAlive = false;
+    int mpirunStatus = 0;
+    qint64 mpirunExitNs = -1;
+    qint64 termSentNs = -1;
+    bool killSent = false;
+    qint64 quitSentNs = -1;
+    qint64 helloDeadline = 0;
+    bool over = false; // mpirun is gone and everything is closed
+    QByteArray output;
+    QStringList command;
     std::vector<std::unique_ptr<Conn>> conns;
     std::map<int, Conn*> byRank;
     int size = 0;
-    bool initSent = false;
+    bool named = false; // the ranks are registered on the context
     qint64 launchNs = 0;
-    qint64 goNs = -1;
-    qint64 resultNs = -1;
-    std::optional<mpi::Result> result;
     QString failure;
     bool failed = false;
     bool cancelled = false;
+    int runs = 0; // Inits sent
+    // ---- the current run ----
+    MpiOptions run; // its shape, ranks (1..ranks), chunksize, pace, faults, cancellation
+    Function f;
+    QCborArray inputs;
+    int runRanks = 0;
+    bool initSent = false;
+    qint64 initNs = 0;
+    qint64 goNs = -1;
+    qint64 resultNs = -1;
+    std::optional<mpi::Result> result;
     mpi::WaitGraph waits;
     std::optional<CpuCheck> cpuCheck;
     int cpuQueries = 0;
     QStringList deadlock; // the cycle found, described
     bool faultInjected = false; // killAtTask's Kill was sent
+    MpiRunResult out;
 };
 
 MpiJob::MpiJob(Context* context, MpiOptions options, QObject* parent)
@@ -200,6 +229,12 @@ MpiJob::MpiJob(Context* context, MpiOptions options, QObject* parent)
 
 MpiJob::~MpiJob()
 {
+    if (m_st && !m_st->over) { // a job kept for several runs, left without finish() (an exception on the way)
+        try {
+            finish();
+        } catch (...) {
+        }
+    }
     platform::closeFd(m_wake[0]);
     platform::closeFd(m_wake[1]);
 }
@@ -290,24 +325,25 @@ void MpiJob::killRank(int rank)
     }
 }
 
-MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
+void MpiJob::start()
 {
+    if (m_st)
+        throw MpiError("this MPI job was started already");
     if (const QString why = unavailableReason(m_options); !why.isEmpty())
         throw MpiError(why.toStdString());
-    const int ranks = std::max(1, m_options.ranks);
-    MpiRunResult out;
-    State st;
+    m_st = std::make_unique<State>();
+    State& st = *m_st;
+    st.ranks = std::max(1, m_options.ranks);
 
     // ---- listen ----
-    const bool lan = !m_options.hostfile.isEmpty();
-    QString engineAddress;
-    int listenFd = listenForRanks(m_options, &engineAddress);
-    const QString token = randomToken();
+    st.lan = !m_options.hostfile.isEmpty();
+    st.listenFd = listenForRanks(m_options, &st.engineAddress);
+    st.token = randomToken();
 
     // ---- the mpirun command ----
     const QString mpirun = mpirunPath(m_options);
     const QString worker = m_options.workerPath.isEmpty() ? defaultWorkerPath() : m_options.workerPath;
-    QStringList args { QStringLiteral("-n"), QString::number(ranks), QStringLiteral("--oversubscribe") };
+    QStringList args { QStringLiteral("-n"), QString::number(st.ranks), QStringLiteral("--oversubscribe") };
     if (m_options.allowRunAsRoot)
         args << QStringLiteral("--allow-run-as-root");
     if (!m_options.hostfile.isEmpty())
@@ -316,29 +352,29 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         args << QStringLiteral("--mca") << QStringLiteral("plm_rsh_agent") << m_options.rshAgent;
     // Daemons report straight to mpirun rather than through each other (Open MPI 4.1's own advice when a daemon
     // on a simulated host could not be routed to, under load).
-    if (lan)
+    if (st.lan)
         args << QStringLiteral("--mca") << QStringLiteral("routed") << QStringLiteral("direct");
     // Survive mode: mpirun leaves the other ranks running when one dies (its default is to kill them all).
-    const bool survive = m_options.survive && m_options.shape == mpi::Shape::Farm;
-    if (survive)
+    st.survive = m_options.survive && m_options.shape == mpi::Shape::Farm;
+    if (st.survive)
         args << QStringLiteral("--enable-recovery");
     // ob1 over the byte transfer layers only (the research note: 0.2-0.3 s less start-up than probing UCX/OFI);
     // shared memory on one machine, TCP between hosts (and between simulated hosts, whose shared-memory names clash).
     using Transport = MpiOptions::Transport;
-    const bool tcp = m_options.transport == Transport::Tcp || (m_options.transport == Transport::Auto && lan);
+    const bool tcp = m_options.transport == Transport::Tcp || (m_options.transport == Transport::Auto && st.lan);
     args << QStringLiteral("--mca") << QStringLiteral("pml") << QStringLiteral("ob1") << QStringLiteral("--mca")
          << QStringLiteral("btl") << (tcp ? QStringLiteral("self,tcp") : QStringLiteral("self,vader"));
-    if (tcp && !lan) // TCP between ranks of this machine: over the loopback, which Open MPI leaves out by default
+    if (tcp && !st.lan) // TCP between ranks of this machine: over the loopback, which Open MPI leaves out by default
         args << QStringLiteral("--mca") << QStringLiteral("btl_tcp_if_include") << QStringLiteral("lo");
     args << QStringLiteral("--mca") << QStringLiteral("mtl") << QStringLiteral("^ofi,psm,psm2")
          << QStringLiteral("--mca") << QStringLiteral("osc") << QStringLiteral("^ucx");
-    QStringList env { QStringLiteral("%1=%2").arg(QLatin1String(mpi::EngineEnv), engineAddress),
-        QStringLiteral("%1=%2").arg(QLatin1String(mpi::TokenEnv), token) };
+    QStringList env { QStringLiteral("%1=%2").arg(QLatin1String(mpi::EngineEnv), st.engineAddress),
+        QStringLiteral("%1=%2").arg(QLatin1String(mpi::TokenEnv), st.token) };
     env << m_options.extraEnvironment;
     for (const QString& kv : std::as_const(env))
         args << QStringLiteral("-x") << kv.section(QLatin1Char('='), 0, 0);
     args << m_options.extraMpirunArgs << worker;
-    out.mpirunCommand = QStringList { mpirun } + args;
+    st.command = QStringList { mpirun } + args;
 
     // argv and envp are built before fork: the child only makes async-signal-safe calls.
     std::vector<QByteArray> argStore { mpirun.toLocal8Bit() };
@@ -366,7 +402,8 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
 
     int outPipe[2];
     if (!platform::makePipe(outPipe)) {
-        platform::closeFd(listenFd);
+        platform::closeFd(st.listenFd);
+        st.over = true;
         throw MpiError("pipe: " + platform::errnoText(errno).toStdString());
     }
     const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -389,27 +426,168 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
     platform::closeFd(outPipe[1]);
     if (pid < 0) {
         platform::closeFd(outPipe[0]);
-        platform::closeFd(listenFd);
+        platform::closeFd(st.listenFd);
+        st.over = true;
         throw MpiError("fork: " + platform::errnoText(errno).toStdString());
     }
-    platform::setNonBlocking(outPipe[0]);
+    st.pid = pid;
+    st.mpirunAlive = true;
+    st.outFd = outPipe[0];
+    platform::setNonBlocking(st.outFd);
+    st.helloDeadline = st.launchNs + m_options.startupTimeoutMs * 1'000'000;
     Q_EMIT message(QStringLiteral("mpirun %1 (pid %2), ranks connect to %3")
                        .arg(args.join(QLatin1Char(' ')))
                        .arg(pid)
-                       .arg(engineAddress));
+                       .arg(st.engineAddress));
+    pump(Goal::Started);
+    throwIfOver(nullptr);
+}
 
-    bool mpirunAlive = true;
-    int mpirunStatus = 0;
-    qint64 mpirunExitNs = -1;
-    qint64 termSentNs = -1;
-    bool killSent = false;
-    qint64 quitSentNs = -1;
-    const qint64 helloDeadline = st.launchNs + m_options.startupTimeoutMs * 1'000'000;
+MpiRunResult MpiJob::runNext(const MpiOptions& run, const Function& f, const QCborArray& inputs)
+{
+    if (!m_st)
+        start();
+    State& st = *m_st;
+    if (!alive())
+        throw MpiError("this MPI job is over: it cannot run again");
+    if (run.ranks < 1 || run.ranks > st.size)
+        throw MpiError(QStringLiteral("a run on %1 rank(s) in a job of %2").arg(run.ranks).arg(st.size).toStdString());
+    if (run.survive != st.survive && run.shape == mpi::Shape::Farm)
+        throw MpiError("survive mode is the job's (mpirun --enable-recovery), not a run's");
+    // The run's state starts afresh; the job's (ranks, clocks, names) goes on.
+    st.run = run;
+    st.f = f;
+    st.inputs = inputs;
+    st.runRanks = run.ranks;
+    st.initSent = false;
+    st.goNs = st.resultNs = -1;
+    st.result.reset();
+    st.waits.clear();
+    st.cpuCheck.reset();
+    st.deadlock.clear();
+    st.faultInjected = false;
+    st.out = MpiRunResult {};
+    st.out.mpirunCommand = st.command;
+    for (auto& c : st.conns) {
+        c->active = c->hello && c->info.rank < st.runRanks;
+        c->bye = c->finalSync = false;
+        c->tasks = 0;
+        c->currentTask = -1;
+    }
+    const qsizetype outputBefore = st.output.size();
+    pump(Goal::RunDone);
+    MpiRunResult& out = st.out;
+    out.mpirunOutput = QString::fromLocal8Bit(st.output.mid(outputBefore));
+    throwIfOver(&out);
+    out.exec.results = st.result->results;
+    out.reducedSum = st.result->reducedSum;
+    out.reducedCounts = st.result->reducedCounts;
+    // The first run's start-up is the job's (mpirun, MPI_Init, connecting, the first barrier); a later run's is
+    // what it takes to hand out its work (its Init, the split, its barrier).
+    const qint64 startNs = st.runs == 1 ? st.launchNs : st.initNs;
+    out.exec.startupNs = st.goNs >= 0 ? st.goNs - startNs : 0;
+    out.exec.wallNs = st.resultNs - (st.goNs >= 0 ? st.goNs : startNs);
+    for (const auto& [r, c] : st.byRank) {
+        if (!c->active)
+            continue;
+        MpiRank mr { r, c->info.host, c->info.pid, c->key, c->info.tInitDoneNs - c->info.tMainNs, c->clock.offsetNs(),
+            c->clock.rttNs(), c->tasks };
+        out.ranks << mr;
+        out.exec.workers << WorkerStat { c->info.pid, 0, mpi::rankProcessName(r, c->info.host), c->tasks,
+            st.runs == 1 ? mr.initNs : 0, std::nullopt };
+    }
+    if (st.run.shape == mpi::Shape::Exchange ? out.exec.results.size() != st.runRanks
+                                             : out.exec.results.size() != inputs.size())
+        throw MpiError(QStringLiteral("rank 0 returned %1 results for %2 tasks")
+                           .arg(out.exec.results.size())
+                           .arg(inputs.size())
+                           .toStdString());
+    if (!out.reducedCounts.isEmpty())
+        if (const QString why = checkReducedCounts(out.reducedCounts, out.exec.results); !why.isEmpty())
+            throw MpiError(why.toStdString());
+    return out;
+}
+
+void MpiJob::finish(MpiRunResult* last)
+{
+    if (!m_st)
+        return;
+    if (!m_st->over)
+        pump(Goal::Exited);
+    if (last) {
+        last->mpirunOutput = QString::fromLocal8Bit(m_st->output);
+        last->mpirunExit = platform::exitCodeFromStatus(m_st->mpirunStatus);
+        last->teardownNs = m_st->mpirunExitNs >= 0 && m_st->resultNs >= 0 ? m_st->mpirunExitNs - m_st->resultNs : 0;
+    }
+}
+
+bool MpiJob::alive() const
+{
+    return m_st && !m_st->over && !m_st->failed && !m_st->cancelled && m_st->termSentNs < 0 && m_st->mpirunAlive;
+}
+
+int MpiJob::size() const
+{
+    return m_st ? m_st->size : 0;
+}
+
+MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
+{
+    start();
+    MpiOptions run = m_options;
+    run.ranks = m_st->size;
+    MpiRunResult out = runNext(run, f, inputs);
+    finish(&out);
+    return out;
+}
+
+void MpiJob::throwIfOver(MpiRunResult* out)
+{
+    State& st = *m_st;
+    if (!st.over && !st.failed && !st.cancelled)
+        return;
+    if (!st.over)
+        pump(Goal::Exited); // the job was stopped: wait for mpirun to go
+    if (out) {
+        out->mpirunOutput = QString::fromLocal8Bit(st.output);
+        out->mpirunExit = platform::exitCodeFromStatus(st.mpirunStatus);
+    }
+    if (st.cancelled)
+        throw CancelledError();
+    const QString all = QString::fromLocal8Bit(st.output);
+    if (st.failed) {
+        QString why = st.failure;
+        const QString tail = all.trimmed().right(2000);
+        if (!st.deadlock.isEmpty())
+            throw MpiDeadlockError(why.toStdString(), st.deadlock); // mpirun's words are about our SIGTERM
+        if (!tail.isEmpty())
+            why += QStringLiteral("\nmpirun said:\n") + tail;
+        throw MpiError(why.toStdString());
+    }
+    throw MpiError(QStringLiteral("mpirun %1 without a result:\n%2")
+                       .arg(platform::describeStatus(st.mpirunStatus), all.trimmed().right(2000))
+                       .toStdString());
+}
+
+// The job's event loop: mpirun's output, the ranks' sockets, clock bursts, the wait graph, stop and kill requests;
+// returns once `goal` is reached (every rank here and synchronised; the current run's result in and its ranks'
+// events all received; mpirun gone), or when mpirun is gone whatever the goal (failed, stopped).
+void MpiJob::pump(Goal goal)
+{
+    State& st = *m_st;
+    const int ranks = st.ranks;
+    const bool survive = st.survive;
+    const MpiOptions& run = st.run;
+    MpiRunResult& out = st.out;
+    // Who may cancel: the run's caller while it runs, the job's while it starts; nobody once it is finishing.
+    const std::function<bool()>& cancelled = goal == Goal::RunDone ? run.cancelled
+        : goal == Goal::Started                                    ? m_options.cancelled
+                                                                   : std::function<bool()>();
 
     auto terminate = [&] {
-        if (mpirunAlive && termSentNs < 0) {
-            ::kill(pid, SIGTERM);
-            termSentNs = monotonicNs();
+        if (st.mpirunAlive && st.termSentNs < 0) {
+            ::kill(st.pid, SIGTERM);
+            st.termSentNs = monotonicNs();
         }
     };
     auto fail = [&](const QString& why) {
@@ -497,8 +675,17 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         }
         return cycle;
     };
-    auto sendInit = [&] {
-        // Every rank is here and synchronised: name them, then hand out the work.
+    // Every rank has said hello and has a clock.
+    auto allSynced = [&] {
+        if (int(st.byRank.size()) != ranks)
+            return false;
+        for (const auto& [r, o] : st.byRank)
+            if (o->clock.empty())
+                return false;
+        return true;
+    };
+    auto nameRanks = [&] {
+        // Every rank is here and synchronised: name them (once per job: a sweep's later runs keep the names).
         std::set<qint64> pids;
         for (const auto& [r, c] : st.byRank)
             pids.insert(c->info.pid);
@@ -513,66 +700,72 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                     EventKind::ProcessReady, -1, -1, c->info.pid });
             }
         }
+        st.named = true;
         Q_EMIT message(QStringLiteral("%1 rank(s) on %2 host(s), synchronised").arg(st.size).arg(hosts.size()));
-        mpi::Init init;
-        init.shape = m_options.shape;
-        if (m_options.shape == mpi::Shape::Exchange) {
-            init.config = m_options.exchange.toConfig();
-        } else {
-            init.kernel = f.kernel;
-            init.config = f.config;
-            init.inputs = inputs;
-        }
-        const int computing = m_options.shape == mpi::Shape::Farm && st.size > 1 ? st.size - 1 : st.size;
-        init.chunksize
-            = m_options.chunksize > 0 ? m_options.chunksize : Pool::defaultChunksize(inputs.size(), computing);
-        out.exec.chunksize = m_options.shape == mpi::Shape::Farm ? init.chunksize : 1;
-        init.paceNs = m_options.paceNs;
-        init.survive = survive;
-        const QCborArray msg = init.encode();
-        for (const auto& [r, c] : st.byRank)
-            sendFrame(c->fd, msg);
-        st.initSent = true;
     };
-    // Every rank has said Bye and been synchronised once more (a rank that died in survive mode excepted), and rank 0
-    // has sent the result: all may finalize.
-    auto maybeQuit = [&] {
-        bool all = quitSentNs < 0 && int(st.byRank.size()) == st.size && st.result.has_value();
+    auto sendInit = [&] {
+        // Hand out the work: to every rank of the job (those beyond the run's take part in the split only).
+        mpi::Init init;
+        init.shape = run.shape;
+        if (run.shape == mpi::Shape::Exchange) {
+            init.config = run.exchange.toConfig();
+        } else {
+            init.kernel = st.f.kernel;
+            init.config = st.f.config;
+            init.inputs = st.inputs;
+        }
+        const int computing = run.shape == mpi::Shape::Farm && st.runRanks > 1 ? st.runRanks - 1 : st.runRanks;
+        init.chunksize = run.chunksize > 0 ? run.chunksize : Pool::defaultChunksize(st.inputs.size(), computing);
+        out.exec.chunksize = run.shape == mpi::Shape::Farm ? init.chunksize : 1;
+        init.paceNs = run.paceNs;
+        init.survive = survive;
+        init.ranks = st.runRanks == st.size ? 0 : st.runRanks;
+        const QCborArray msg = init.encode();
+        st.initNs = monotonicNs();
+        for (const auto& [r, c] : st.byRank)
+            if (c->fd >= 0)
+                sendFrame(c->fd, msg);
+        st.initSent = true;
+        ++st.runs;
+        if (st.runRanks < st.size)
+            Q_EMIT message(QStringLiteral("run %1 on ranks 0-%2 of %3 (the others wait for the next)")
+                               .arg(st.runs)
+                               .arg(st.runRanks - 1)
+                               .arg(st.size));
+    };
+    // The run is over for the engine: rank 0 sent the result, and every rank of the run said Bye and was
+    // synchronised once more (a rank that died in survive mode excepted).
+    auto runDone = [&] {
+        if (!st.initSent || !st.result.has_value())
+            return false;
         for (const auto& [r, o] : st.byRank)
-            all = all && (o->finalSync || o->gone);
-        if (!all)
-            return;
+            if (o->active && !(o->finalSync || o->gone))
+                return false;
+        return true;
+    };
+    auto sendQuit = [&] {
         for (const auto& [r, o] : st.byRank) {
-            if (o->gone)
+            if (o->gone || o->fd < 0)
                 continue;
             sendFrame(o->fd, { int(mpi::Msg::Quit) });
             o->quitSent = true;
         }
-        quitSentNs = monotonicNs();
+        st.quitSentNs = monotonicNs();
     };
     auto burstDone = [&](State::Conn& c) {
         c.clock.add(c.best);
         c.lastBurstNs = monotonicNs();
-        if (st.initSent)
+        if (st.named)
             flushEvents(c);
-        if (!st.initSent && int(st.byRank.size()) == st.size) {
-            bool all = true;
-            for (const auto& [r, o] : st.byRank)
-                all = all && !o->clock.empty();
-            if (all)
-                sendInit();
-        }
-        if (c.bye && !c.finalSync) {
+        if (c.bye && !c.finalSync)
             c.finalSync = true;
-            maybeQuit();
-        }
     };
     auto onMessage = [&](State::Conn& c, const QCborArray& m) {
         const int type = wire::messageType(m);
         if (!c.hello) {
             const auto h = mpi::Hello::decode(m);
             QString refused;
-            if (!h || h->token != token)
+            if (!h || h->token != st.token)
                 refused = QStringLiteral("refused a connection without the run's token");
             else if (h->size != ranks)
                 refused = QStringLiteral("refused rank %1: its job has %2 ranks, not %3")
@@ -626,7 +819,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                 QString why;
                 if (!o)
                     why = QStringLiteral("rank 0 sent a malformed output");
-                else if (!inputsName(inputs, o->name))
+                else if (!inputsName(st.inputs, o->name))
                     why = QStringLiteral("rank 0 named a buffer the run does not have: %1").arg(o->name);
                 else
                     why = writeOutput(*o);
@@ -674,8 +867,8 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                     out.collectives << MpiRunResult::CollectiveCall { mpi::collectiveName(e.object), e.task };
                 if (e.kind == EventKind::TaskStart) {
                     c.currentTask = e.task;
-                    if ((m_options.killRank < 0 || c.info.rank == m_options.killRank) && m_options.killAtTask >= 0
-                        && e.task == m_options.killAtTask && !st.faultInjected) {
+                    if ((run.killRank < 0 || c.info.rank == run.killRank) && run.killAtTask >= 0
+                        && e.task == run.killAtTask && !st.faultInjected) {
                         st.faultInjected = true; // once: the task dealt again must not kill its next rank too
                         sendFrame(c.fd, { int(mpi::Msg::Kill) });
                     }
@@ -704,10 +897,11 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             return;
         // Died before its work was over: its socket closed before mpirun said anything.
         const QString task = c.currentTask >= 0 ? QStringLiteral(" in task %1").arg(c.currentTask)
-                                                : QStringLiteral(" (no task running)");
+            : c.active                          ? QStringLiteral(" (no task running)")
+                                                : QStringLiteral(" while it waited for a run");
         const auto rank0 = st.byRank.find(0);
-        const bool survives
-            = survive && st.initSent && c.info.rank != 0 && rank0 != st.byRank.end() && rank0->second->fd >= 0;
+        const bool survives = survive && st.initSent && c.active && c.info.rank != 0 && rank0 != st.byRank.end()
+            && rank0->second->fd >= 0;
         const QString why = QStringLiteral("rank %1 on %2, pid %3, died%4; %5")
                                 .arg(c.info.rank)
                                 .arg(c.info.host)
@@ -732,14 +926,28 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         out.lost << MpiRunResult::LostRank { c.info.rank, c.info.host, c.info.pid, c.currentTask };
         c.gone = true;
         sendFrame(rank0->second->fd, { int(mpi::Msg::RankGone), c.info.rank });
-        maybeQuit();
+    };
+    // mpirun is gone: close everything, take what is left of its process group.
+    auto closeAll = [&] {
+        platform::closeFd(st.listenFd);
+        platform::closeFd(st.outFd);
+        for (auto& c : st.conns) {
+            flushEvents(*c);
+            platform::closeFd(c->fd);
+        }
+        ::kill(-st.pid, SIGKILL); // a rank or daemon that lingers
+        st.over = true;
     };
 
+    if (goal == Goal::RunDone && !st.failed && !st.cancelled)
+        sendInit();
+    if (goal == Goal::Exited && st.quitSentNs < 0 && st.termSentNs < 0)
+        sendQuit(); // the last run's result is in hand (or the job is given up): all may finalize
+
     // ---- the loop ----
-    QByteArray output;
     for (;;) {
         const qint64 now = monotonicNs();
-        if (!st.cancelled && (m_stop.load() || (m_options.cancelled && m_options.cancelled()))) {
+        if (!st.cancelled && (m_stop.load() || (cancelled && cancelled()))) {
             st.cancelled = true;
             Q_EMIT message(QStringLiteral("stopping: SIGTERM to mpirun"));
             terminate();
@@ -749,22 +957,29 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             if (it != st.byRank.end() && it->second->fd >= 0)
                 sendFrame(it->second->fd, { int(mpi::Msg::Kill) });
         }
-        if (!st.initSent && now > helloDeadline && termSentNs < 0)
+        if (!st.named && now > st.helloDeadline && st.termSentNs < 0)
             fail(QStringLiteral("only %1 of %2 rank(s) connected within %3 s")
                      .arg(st.byRank.size())
                      .arg(ranks)
                      .arg(m_options.startupTimeoutMs / 1000));
-        if (quitSentNs >= 0 && termSentNs < 0
-            && now - quitSentNs > (out.lost.isEmpty() ? QuitGraceNs : QuitGraceAfterLossNs))
+        if (st.quitSentNs >= 0 && st.termSentNs < 0
+            && now - st.quitSentNs > (out.lost.isEmpty() ? QuitGraceNs : QuitGraceAfterLossNs))
             terminate();
-        if (termSentNs >= 0 && !killSent && now - termSentNs > TermGraceNs && mpirunAlive) {
-            ::kill(-pid, SIGKILL);
-            ::kill(pid, SIGKILL);
-            killSent = true;
+        if (st.termSentNs >= 0 && !st.killSent && now - st.termSentNs > TermGraceNs && st.mpirunAlive) {
+            ::kill(-st.pid, SIGKILL);
+            ::kill(st.pid, SIGKILL);
+            st.killSent = true;
         }
-        if (st.initSent && !st.failed && !st.cancelled) {
+        const bool running = !st.failed && !st.cancelled;
+        if (running && goal == Goal::Started && !st.named && allSynced())
+            nameRanks();
+        if (running && goal == Goal::Started && st.named)
+            return;
+        if (running && goal == Goal::RunDone && runDone())
+            return;
+        if (st.initSent && running && goal == Goal::RunDone) {
             const std::vector<mpi::WaitGraph::Wait> cycle
-                = confirmedByCpu(st.waits.deadlock(now, std::max<qint64>(0, m_options.deadlockAfterMs) * 1'000'000));
+                = confirmedByCpu(st.waits.deadlock(now, std::max<qint64>(0, run.deadlockAfterMs) * 1'000'000));
             if (!cycle.empty()) {
                 for (const auto& [r, c] : st.byRank)
                     flushEvents(*c); // the waits on the stage and in the trace up to here
@@ -779,27 +994,30 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                          .arg(st.deadlock.join(QStringLiteral("\n  "))));
             }
         }
-        if (st.initSent && !st.failed && !st.cancelled)
+        if (st.initSent && running && goal == Goal::RunDone)
             for (auto& c : st.conns)
-                if (c->fd >= 0 && c->hello && c->burstLeft <= 0 && !c->bye && now - c->lastBurstNs > ResyncPeriodNs)
+                if (c->fd >= 0 && c->hello && c->active && c->burstLeft <= 0 && !c->bye
+                    && now - c->lastBurstNs > ResyncPeriodNs)
                     startBurst(*c);
-        if (mpirunAlive && platform::reap(pid, &mpirunStatus, false)) {
-            mpirunAlive = false;
-            mpirunExitNs = monotonicNs();
+        if (st.mpirunAlive && platform::reap(st.pid, &st.mpirunStatus, false)) {
+            st.mpirunAlive = false;
+            st.mpirunExitNs = monotonicNs();
         }
         bool open = false;
         for (const auto& c : st.conns)
             open = open || (c->fd >= 0 && c->hello);
         // mpirun gone: the ranks' sockets and mpirun's output close with it (a rank's death is named by its socket
         // first); a straggler holding either open gets two seconds.
-        const bool lingering = !mpirunAlive && now - mpirunExitNs > 2'000'000'000;
-        if (!mpirunAlive && ((outPipe[0] < 0 && !open) || lingering)) {
-            if (!st.result && !st.failed && !st.cancelled)
-                fail(QStringLiteral("mpirun %1 before the job completed").arg(platform::describeStatus(mpirunStatus)));
-            break;
+        const bool lingering = !st.mpirunAlive && now - st.mpirunExitNs > 2'000'000'000;
+        if (!st.mpirunAlive && ((st.outFd < 0 && !open) || lingering)) {
+            if (goal != Goal::Exited && !st.failed && !st.cancelled)
+                fail(QStringLiteral("mpirun %1 before the job completed")
+                         .arg(platform::describeStatus(st.mpirunStatus)));
+            closeAll();
+            return;
         }
 
-        std::vector<pollfd> fds { { listenFd, POLLIN, 0 }, { m_wake[0], POLLIN, 0 }, { outPipe[0], POLLIN, 0 } };
+        std::vector<pollfd> fds { { st.listenFd, POLLIN, 0 }, { m_wake[0], POLLIN, 0 }, { st.outFd, POLLIN, 0 } };
         for (const auto& c : st.conns)
             fds.push_back({ c->fd, POLLIN, 0 });
         ::poll(fds.data(), nfds_t(fds.size()), 20);
@@ -810,7 +1028,7 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
         }
         if (fds[0].revents & POLLIN) {
             for (;;) {
-                const int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+                const int fd = ::accept4(st.listenFd, nullptr, nullptr, SOCK_CLOEXEC);
                 if (fd < 0)
                     break;
                 const int on = 1;
@@ -822,15 +1040,15 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
                 st.conns.push_back(std::move(c));
             }
         }
-        if (outPipe[0] >= 0 && fds[2].revents) {
+        if (st.outFd >= 0 && fds[2].revents) {
             char buf[16384];
-            const ssize_t n = ::read(outPipe[0], buf, sizeof buf);
+            const ssize_t n = ::read(st.outFd, buf, sizeof buf);
             if (n > 0) {
-                output.append(buf, n);
+                st.output.append(buf, n);
                 if (m_context)
-                    m_context->publishConsole({ monotonicNs(), qint64(pid), 1, QByteArray(buf, n) });
+                    m_context->publishConsole({ monotonicNs(), qint64(st.pid), 1, QByteArray(buf, n) });
             } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-                platform::closeFd(outPipe[0]);
+                platform::closeFd(st.outFd);
             }
         }
         for (size_t i = 3; i < fds.size(); ++i) {
@@ -855,53 +1073,6 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
             }
         }
     }
-    platform::closeFd(listenFd);
-    for (auto& c : st.conns) {
-        flushEvents(*c);
-        platform::closeFd(c->fd);
-    }
-    ::kill(-pid, SIGKILL); // whatever is left of mpirun's process group (a rank or daemon that lingers)
-
-    out.mpirunOutput = QString::fromLocal8Bit(output);
-    out.mpirunExit = platform::exitCodeFromStatus(mpirunStatus);
-    if (st.cancelled)
-        throw CancelledError();
-    if (st.failed) {
-        QString why = st.failure;
-        const QString tail = out.mpirunOutput.trimmed().right(2000);
-        if (!st.deadlock.isEmpty())
-            throw MpiDeadlockError(why.toStdString(), st.deadlock); // mpirun's words are about our SIGTERM
-        if (!tail.isEmpty())
-            why += QStringLiteral("\nmpirun said:\n") + tail;
-        throw MpiError(why.toStdString());
-    }
-    if (!st.result)
-        throw MpiError(QStringLiteral("mpirun %1 without a result:\n%2")
-                           .arg(platform::describeStatus(mpirunStatus), out.mpirunOutput.trimmed().right(2000))
-                           .toStdString());
-    out.exec.results = st.result->results;
-    out.reducedSum = st.result->reducedSum;
-    out.reducedCounts = st.result->reducedCounts;
-    out.exec.startupNs = st.goNs >= 0 ? st.goNs - st.launchNs : 0;
-    out.exec.wallNs = st.resultNs - (st.goNs >= 0 ? st.goNs : st.launchNs);
-    out.teardownNs = mpirunExitNs >= 0 ? mpirunExitNs - st.resultNs : 0;
-    for (const auto& [r, c] : st.byRank) {
-        MpiRank mr { r, c->info.host, c->info.pid, c->key, c->info.tInitDoneNs - c->info.tMainNs, c->clock.offsetNs(),
-            c->clock.rttNs(), c->tasks };
-        out.ranks << mr;
-        out.exec.workers << WorkerStat { c->info.pid, 0, mpi::rankProcessName(r, c->info.host), c->tasks, mr.initNs,
-            std::nullopt };
-    }
-    if (m_options.shape == mpi::Shape::Exchange ? out.exec.results.size() != st.size
-                                                : out.exec.results.size() != inputs.size())
-        throw MpiError(QStringLiteral("rank 0 returned %1 results for %2 tasks")
-                           .arg(out.exec.results.size())
-                           .arg(inputs.size())
-                           .toStdString());
-    if (!out.reducedCounts.isEmpty())
-        if (const QString why = checkReducedCounts(out.reducedCounts, out.exec.results); !why.isEmpty())
-            throw MpiError(why.toStdString());
-    return out;
 }
 
 } // namespace proclab

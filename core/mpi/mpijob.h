@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 namespace proclab {
 
@@ -139,9 +140,23 @@ public:
     // Throws MpiError. The caller closes it.
     static int listenForRanks(const MpiOptions& options, QString* engine);
 
-    // Runs f over inputs on the ranks; blocks until the job is over. Throws MpiError (a rank died, mpirun failed,
-    // start-up timed out) or CancelledError (options.cancelled or stop()).
+    // Runs f over inputs on options.ranks ranks, one job for one run (start(), runNext(), finish()); blocks until the
+    // job is over. Throws MpiError (a rank died, mpirun failed, start-up timed out) or CancelledError
+    // (options.cancelled or stop()).
     MpiRunResult run(const Function& f, const QCborArray& inputs);
+
+    // One job for several runs (a sweep's series: one mpirun, its start-up paid once). start() launches
+    // options.ranks ranks and returns once every one has said hello and its clock is synchronised. runNext() runs f
+    // on the first run.ranks of them (split off MPI_COMM_WORLD; the others wait off the CPU) with the run's shape,
+    // chunksize, pace, faults, deadlock limit and cancellation (the job's hostfile, transport and survive mode stay
+    // the job's); the first run's start-up is the job's, a later one's the hand-out of its work. finish() lets the
+    // ranks finalize and waits for mpirun (the destructor does it when nobody did). A run that fails or is cancelled
+    // ends the job: alive() is false, and runNext() throws. Same exceptions as run().
+    void start();
+    MpiRunResult runNext(const MpiOptions& run, const Function& f, const QCborArray& inputs);
+    void finish(MpiRunResult* last = nullptr); // fills last's mpirun output, exit code and teardown
+    bool alive() const;
+    int size() const; // the job's ranks, once started
 
     // Thread-safe: stops the job (SIGTERM to mpirun, then SIGKILL); run() then throws CancelledError.
     void stop();
@@ -157,7 +172,13 @@ Q_SIGNALS:
     void deadlockFound(const QStringList& waits);
 
 private:
+    enum class Goal { Started, RunDone, Exited };
+    void pump(Goal goal);
+    // The job failed, was stopped, or mpirun went: waits for mpirun to be gone, then throws what happened.
+    void throwIfOver(MpiRunResult* out);
+
     struct State;
+    std::unique_ptr<State> m_st;
     Context* m_context;
     MpiOptions m_options;
     std::atomic<bool> m_stop { false };

@@ -149,7 +149,7 @@ std::optional<Hello> Hello::decode(const QCborArray& m)
 
 QCborArray Init::encode() const
 {
-    return { int(Msg::Init), int(shape), kernel, config, inputs, chunksize, paceNs, survive };
+    return { int(Msg::Init), int(shape), kernel, config, inputs, chunksize, paceNs, survive, ranks };
 }
 
 std::optional<Init> Init::decode(const QCborArray& m)
@@ -167,6 +167,7 @@ std::optional<Init> Init::decode(const QCborArray& m)
     i.chunksize = int(std::max<qint64>(1, m.at(5).toInteger()));
     i.paceNs = std::max<qint64>(0, m.at(6).toInteger());
     i.survive = m.size() > 7 && m.at(7).isTrue();
+    i.ranks = m.size() > 8 ? int(std::max<qint64>(0, m.at(8).toInteger())) : 0;
     return i;
 }
 

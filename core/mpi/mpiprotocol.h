@@ -71,7 +71,8 @@ enum class Msg : int {
     Output = 66, // [Output, name, offset, bytes]: rank 0, a slice of a shared buffer the inputs name (matmul's C)
     CpuTime = 67, // [CpuTime, id, cpuNs]: the CPU time of the rank's main thread (the one in MPI calls), on CpuQuery
     // engine -> rank
-    Init = 70, // [Init, shape, kernel, config, [inputs...], chunksize, paceNs]
+    Init = 70, // [Init, shape, kernel, config, [inputs...], chunksize, paceNs, survive, ranks]: one run, to every
+    //             rank of the job (those beyond `ranks` only take part in the MPI_Comm_split, then wait for the next)
     Ping = 71, // [Ping, seq]
     Kill = 72, // [Kill]: the rank SIGKILLs itself (Kill Worker, fault injection)
     Quit = 73, // [Quit]: finalize and exit
@@ -111,6 +112,9 @@ struct Init {
     // Farm only: the job runs on when a computing rank dies (mpirun --enable-recovery). Rank 0 then hears of the
     // death from the engine (RankGone) and deals the dead rank's chunk again; no collective may follow.
     bool survive = false;
+    // How many of the job's ranks run this (ranks 0..ranks-1, split off MPI_COMM_WORLD); 0: all of them. A sweep's
+    // job starts as many ranks as its largest point needs and keeps them between points.
+    int ranks = 0;
 
     QCborArray encode() const;
     static std::optional<Init> decode(const QCborArray& m);
