@@ -23,6 +23,7 @@
 #include "mpi/mpiprotocol.h"
 
 #include <QCborValue>
+#include <QDir>
 #include <QString>
 
 #include <mpi.h>
@@ -177,6 +178,23 @@ QString hostName()
     return QString::fromLocal8Bit(buf);
 }
 
+// The shared-memory segment Open MPI's vader transport made for this rank, named after the job's id (hex) and the
+// rank's place on its host: "vader_segment.HOST.0.44370001.1" in /dev/shm. Empty when there is none.
+QString sharedMemorySegment()
+{
+    bool ok = false;
+    const quint32 job = qEnvironmentVariable("OMPI_MCA_ess_base_jobid").toUInt(&ok);
+    const QString localRank = qEnvironmentVariable("OMPI_COMM_WORLD_LOCAL_RANK");
+    if (!ok || localRank.isEmpty())
+        return {};
+    const QString tail = QStringLiteral(".%1.%2").arg(job, 0, 16).arg(localRank);
+    const QDir shm(QStringLiteral("/dev/shm"));
+    for (const QString& name : shm.entryList({ QStringLiteral("vader_segment.*") }, QDir::Files | QDir::System))
+        if (name.endsWith(tail))
+            return shm.filePath(name);
+    return {};
+}
+
 } // namespace
 
 // proclab-mpi-worker --check-host, started on one host by "check hosts" (core/mpi/hostcheck.h): where it runs, the
@@ -218,7 +236,8 @@ int main(int argc, char** argv)
     setWorkerEventSink(&channel);
     QByteArray hello = wire::preamble();
     wire::appendFrame(hello,
-        mpi::Hello { qEnvironmentVariable(mpi::TokenEnv), rank, size, hostName(), qint64(::getpid()), tMain, tInit }
+        mpi::Hello { qEnvironmentVariable(mpi::TokenEnv), rank, size, hostName(), qint64(::getpid()), tMain, tInit,
+            sharedMemorySegment() }
             .encode());
     channel.sendRaw(hello);
 

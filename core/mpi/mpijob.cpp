@@ -14,6 +14,7 @@
 
 #include <QCborValue>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QStandardPaths>
@@ -34,6 +35,7 @@
 #include <set>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
@@ -133,6 +135,22 @@ bool sendFrame(int fd, const QCborArray& m)
     QByteArray out;
     wire::appendFrame(out, m);
     return platform::writeAll(fd, out.constData(), out.size());
+}
+
+// A rank's Open MPI shared-memory segment (mpi::Hello::sharedMemory) still there once its job is over: removed, and
+// its path and size returned ("/dev/shm/vader_segment.vm.0.44370001.1 (4.0 MiB)"); empty when there was none. Only
+// a file of that name in /dev/shm, owned by this user: the path comes from a rank.
+QString removeLeftSegment(const QString& path)
+{
+    const QFileInfo file(path);
+    if (path.isEmpty() || file.absolutePath() != QLatin1String("/dev/shm")
+        || !file.fileName().startsWith(QLatin1String("vader_segment.")) || !file.exists()
+        || file.ownerId() != ::geteuid())
+        return {};
+    const qint64 bytes = file.size();
+    if (::unlink(QFile::encodeName(file.absoluteFilePath()).constData()) != 0)
+        return {};
+    return QStringLiteral("%1 (%2 MiB)").arg(file.absoluteFilePath()).arg(double(bytes) / 1048576.0, 0, 'f', 1);
 }
 
 // A cycle of waits waiting for its CPU check: its waits, and each rank's CPU time at the first and the second
@@ -450,6 +468,16 @@ MpiRunResult MpiJob::runNext(const MpiOptions& run, const Function& f, const QCb
     State& st = *m_st;
     if (!alive())
         throw MpiError("this MPI job is over: it cannot run again");
+    if (platform::reap(st.pid, &st.mpirunStatus, false)) { // mpirun went between runs (killed): the job is over
+        st.mpirunAlive = false;
+        st.mpirunExitNs = monotonicNs();
+        st.failed = true;
+        st.failure = QStringLiteral("mpirun %1 between runs").arg(platform::describeStatus(st.mpirunStatus));
+        Q_EMIT message(st.failure);
+        st.termSentNs = st.mpirunExitNs; // nobody to ask to quit: the ranks go with its process group
+        pump(Goal::Exited);
+        throwIfOver(nullptr);
+    }
     if (run.ranks < 1 || run.ranks > st.size)
         throw MpiError(QStringLiteral("a run on %1 rank(s) in a job of %2").arg(run.ranks).arg(st.size).toStdString());
     if (run.survive != st.survive && run.shape == mpi::Shape::Farm)
@@ -491,7 +519,7 @@ MpiRunResult MpiJob::runNext(const MpiOptions& run, const Function& f, const QCb
         if (!c->active)
             continue;
         MpiRank mr { r, c->info.host, c->info.pid, c->key, c->info.tInitDoneNs - c->info.tMainNs, c->clock.offsetNs(),
-            c->clock.rttNs(), c->tasks };
+            c->clock.rttNs(), c->tasks, c->info.sharedMemory };
         out.ranks << mr;
         out.exec.workers << WorkerStat { c->info.pid, 0, mpi::rankProcessName(r, c->info.host), c->tasks,
             st.runs == 1 ? mr.initNs : 0, std::nullopt };
@@ -927,7 +955,8 @@ void MpiJob::pump(Goal goal)
         c.gone = true;
         sendFrame(rank0->second->fd, { int(mpi::Msg::RankGone), c.info.rank });
     };
-    // mpirun is gone: close everything, take what is left of its process group.
+    // mpirun is gone: close everything, take what is left of its process group, remove the shared memory of ranks
+    // that never reached MPI_Finalize.
     auto closeAll = [&] {
         platform::closeFd(st.listenFd);
         platform::closeFd(st.outFd);
@@ -937,6 +966,13 @@ void MpiJob::pump(Goal goal)
         }
         ::kill(-st.pid, SIGKILL); // a rank or daemon that lingers
         st.over = true;
+        if (!st.lan)
+            for (const auto& [r, c] : st.byRank)
+                if (const QString left = removeLeftSegment(c->info.sharedMemory); !left.isEmpty())
+                    Q_EMIT message(QStringLiteral("removed %1, the shared memory Open MPI made for rank %2, which it "
+                                                  "left (killed before MPI_Finalize)")
+                                       .arg(left)
+                                       .arg(r));
     };
 
     if (goal == Goal::RunDone && !st.failed && !st.cancelled)

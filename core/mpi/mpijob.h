@@ -68,6 +68,7 @@ struct MpiRank {
     qint64 offsetNs = 0; // engine clock - rank clock, at the last sync
     qint64 rttNs = 0; // that sync's round trip: the offset is right within rttNs / 2
     qint64 tasks = 0;
+    QString sharedMemory; // its Open MPI shared-memory segment (mpi::Hello::sharedMemory), empty when none
 };
 
 struct MpiRunResult {

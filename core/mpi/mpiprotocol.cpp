@@ -126,7 +126,7 @@ bool is(const QCborArray& m, Msg type, qsizetype size)
 
 QCborArray Hello::encode() const
 {
-    return { int(Msg::Hello), token, rank, size, host, pid, tMainNs, tInitDoneNs };
+    return { int(Msg::Hello), token, rank, size, host, pid, tMainNs, tInitDoneNs, sharedMemory };
 }
 
 std::optional<Hello> Hello::decode(const QCborArray& m)
@@ -142,6 +142,7 @@ std::optional<Hello> Hello::decode(const QCborArray& m)
     h.pid = m.at(5).toInteger();
     h.tMainNs = m.at(6).toInteger();
     h.tInitDoneNs = m.at(7).toInteger();
+    h.sharedMemory = m.at(8).toString(); // absent: none
     if (h.size < 1 || h.rank < 0 || h.rank >= h.size)
         return std::nullopt;
     return h;

@@ -61,7 +61,7 @@ QString farmTagName(qint64 tag); // "work"
 
 enum class Msg : int {
     // rank -> engine
-    Hello = 60, // [Hello, token, rank, size, host, pid, tMainNs, tInitDoneNs]
+    Hello = 60, // [Hello, token, rank, size, host, pid, tMainNs, tInitDoneNs, sharedMemory]
     Pong = 61, // [Pong, seq, tRankNs]: the rank's clock read when the Ping arrived
     Go = 62, // [Go, tRankNs]: rank 0, every rank past the first barrier (the end of start-up)
     Result = 63, // [Result, [results...], reducedSum or null, tRankNs, [reducedCounts...]]: rank 0, the whole job's
@@ -97,6 +97,10 @@ struct Hello {
     qint64 pid = 0;
     qint64 tMainNs = 0; // the rank's clock when main() began
     qint64 tInitDoneNs = 0; // ... and when MPI_Init returned
+    // The shared-memory segment Open MPI made for this rank on its host (/dev/shm/vader_segment.HOST.0.JOBID.RANK),
+    // which its MPI_Finalize unlinks: a rank killed before it leaves the file behind, and the engine removes it
+    // once the job is over (on this machine). Empty when there is none (TCP between hosts).
+    QString sharedMemory;
 
     QCborArray encode() const;
     static std::optional<Hello> decode(const QCborArray& m);
