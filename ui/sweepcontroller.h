@@ -14,6 +14,7 @@
 #include <QColor>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QThread>
 
@@ -73,6 +74,7 @@ private:
     ScalingLab* m_lab;
     RunController* m_animation = nullptr;
     QStringList m_seriesLabels; // of the current sweep, for the measurements' marks
+    QSet<int> m_jobsNoted; // the current sweep's MPI series whose job start-up the log has explained
     SweepResultsModel* m_model;
     QThread m_runnerThread;
     ExperimentRunner* m_runner; // lives on m_runnerThread, deleted when it finishes

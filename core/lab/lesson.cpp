@@ -590,8 +590,8 @@ QList<Lesson> makeLessons()
                            "o.shape = mpi::Shape::Farm;\n"
                            "MpiJob(&ctx, o).run(pi->function(params), pi->inputs(params));"),
             twoHosts,
-            { QT_TRANSLATE_NOOP("Lesson",
-                  "At p = 4 the stage shows nodeA holding ranks 0 and 1 and nodeB holding ranks 2 and 3."),
+            { QT_TRANSLATE_NOOP(
+                  "Lesson", "At p = 4 the stage shows nodeA holding ranks 0 and 1 and nodeB holding ranks 2 and 3."),
                 QT_TRANSLATE_NOOP("Lesson",
                     "The arrows between nodeA and nodeB have their own colour: on a real lab those messages cross "
                     "the network."),
@@ -637,8 +637,8 @@ QList<Lesson> makeLessons()
                 "Compare the 8 B lines: the latency of TCP is many times that of shared memory, even without a wire."),
             QT_TRANSLATE_NOOP("Lesson",
                 "Compare the 1 MiB lines: at this size the time is bandwidth, and both transports come closer.") },
-        QT_TRANSLATE_NOOP("Lesson",
-            "A program sends 10,000 messages of 8 bytes. What would make it faster across two machines?"),
+        QT_TRANSLATE_NOOP(
+            "Lesson", "A program sends 10,000 messages of 8 bytes. What would make it faster across two machines?"),
         { QT_TRANSLATE_NOOP("Lesson", "Sending the same 80,000 bytes as a few large messages."),
             QT_TRANSLATE_NOOP("Lesson", "A faster CPU on each machine."),
             QT_TRANSLATE_NOOP("Lesson", "More ranks, so that each sends fewer messages at the same time.") },
@@ -648,44 +648,46 @@ QList<Lesson> makeLessons()
             "microseconds. 10,000 tiny messages cost 10,000 latencies; ten messages of 8 KB cost ten latencies "
             "and a little bandwidth. MPI programs batch their data for this reason.") });
 
-    l.append({ QStringLiteral("mpi-collectives"),
-        QT_TRANSLATE_NOOP("Lesson", "MPI: share the data out, gather the answer"),
-        QT_TRANSLATE_NOOP("Lesson",
-            "<p>A pool's workers on one machine can read A and B in shared memory. <b>MPI</b> ranks may run on "
-            "different machines, where nothing is shared: the data has to travel. The usual program keeps the "
-            "matrices at rank 0 and lets MPI's <b>collectives</b> move them, each a single call made by every "
-            "rank.</p>"
-            "<p><code>MPI_Bcast</code> sends all of B to every rank. <code>MPI_Scatterv</code> gives each rank "
-            "only its block of A's rows (the v: the blocks may differ in size). Each rank multiplies its rows, and "
-            "<code>MPI_Gatherv</code> brings the rows of C back to rank 0, in order. The run is checked against "
-            "the serial product, as the pool's is.</p>"
-            "<p>The sweep runs the same product with the process pool and with MPI ranks (mpi-spmd). On the stage, "
-            "the broadcast and the scatter fan out from rank 0 and the gather fans in. MPI's start-up, hundreds "
-            "of milliseconds for <code>mpirun</code>, is reported apart from the wall time.</p>"),
-        QStringLiteral("mpi-matmul"),
-        QStringLiteral("MpiOptions o;                        // mpirun -n p proclab-mpi-worker\n"
-                       "o.shape = mpi::Shape::Spmd;          // rank 0: A and B; MPI_Bcast(B), MPI_Scatterv(A)\n"
-                       "o.ranks = 2;                         // each rank: its rows of C\n"
-                       "MpiJob(&ctx, o).run(matmul->function(params), matmul->inputs(params));\n"
-                       "                                     // MPI_Gatherv(C) to rank 0, then verify()"),
-        sweepAction(QStringLiteral("matmul"), { QStringLiteral("n=512"), QStringLiteral("tasks=8") }, 2,
-            { ExecutorKind::Process, ExecutorKind::MpiSpmd }),
-        { QT_TRANSLATE_NOOP("Lesson",
-              "Both series are checked against the serial product: the same rows, the same numbers."),
+    l.append(
+        { QStringLiteral("mpi-collectives"), QT_TRANSLATE_NOOP("Lesson", "MPI: share the data out, gather the answer"),
             QT_TRANSLATE_NOOP("Lesson",
-                "During an MPI run, the stage shows MPI_Bcast and MPI_Scatterv fanning out from rank 0, then "
-                "MPI_Gatherv fanning in."),
+                "<p>A pool's workers on one machine can read A and B in shared memory. <b>MPI</b> ranks may run on "
+                "different machines, where nothing is shared: the data has to travel. The usual program keeps the "
+                "matrices at rank 0 and lets MPI's <b>collectives</b> move them, each a single call made by every "
+                "rank.</p>"
+                "<p><code>MPI_Bcast</code> sends all of B to every rank. <code>MPI_Scatterv</code> gives each rank "
+                "only its block of A's rows (the v: the blocks may differ in size). Each rank multiplies its rows, and "
+                "<code>MPI_Gatherv</code> brings the rows of C back to rank 0, in order. The run is checked against "
+                "the serial product, as the pool's is.</p>"
+                "<p>The sweep runs the same product with the process pool and with MPI ranks (mpi-spmd). On the stage, "
+                "the broadcast and the scatter fan out from rank 0 and the gather fans in. MPI's start-up, hundreds "
+                "of milliseconds for <code>mpirun</code>, is reported apart from the wall time and paid once: the "
+                "sweep starts one job with as many ranks as its largest p and runs every point on as many of them as "
+                "it needs.</p>"),
+            QStringLiteral("mpi-matmul"),
+            QStringLiteral("MpiOptions o;                        // mpirun -n p proclab-mpi-worker\n"
+                           "o.shape = mpi::Shape::Spmd;          // rank 0: A and B; MPI_Bcast(B), MPI_Scatterv(A)\n"
+                           "o.ranks = 2;                         // each rank: its rows of C\n"
+                           "MpiJob(&ctx, o).run(matmul->function(params), matmul->inputs(params));\n"
+                           "                                     // MPI_Gatherv(C) to rank 0, then verify()"),
+            sweepAction(QStringLiteral("matmul"), { QStringLiteral("n=512"), QStringLiteral("tasks=8") }, 2,
+                { ExecutorKind::Process, ExecutorKind::MpiSpmd }),
+            { QT_TRANSLATE_NOOP(
+                  "Lesson", "Both series are checked against the serial product: the same rows, the same numbers."),
+                QT_TRANSLATE_NOOP("Lesson",
+                    "During an MPI run, the stage shows MPI_Bcast and MPI_Scatterv fanning out from rank 0, then "
+                    "MPI_Gatherv fanning in."),
+                QT_TRANSLATE_NOOP("Lesson",
+                    "Compare the wall times: on one machine MPI copies B to every rank, the pool shares it.") },
+            QT_TRANSLATE_NOOP("Lesson", "With p ranks and n x n matrices, how much of B does each rank receive?"),
+            { QT_TRANSLATE_NOOP("Lesson", "All of it, n x n numbers: every row of C needs every row of B."),
+                QT_TRANSLATE_NOOP("Lesson", "n x n / p numbers: B is scattered like A."),
+                QT_TRANSLATE_NOOP("Lesson", "None: the ranks read it from rank 0's memory.") },
+            0,
             QT_TRANSLATE_NOOP("Lesson",
-                "Compare the wall times: on one machine MPI copies B to every rank, the pool shares it.") },
-        QT_TRANSLATE_NOOP("Lesson", "With p ranks and n x n matrices, how much of B does each rank receive?"),
-        { QT_TRANSLATE_NOOP("Lesson", "All of it, n x n numbers: every row of C needs every row of B."),
-            QT_TRANSLATE_NOOP("Lesson", "n x n / p numbers: B is scattered like A."),
-            QT_TRANSLATE_NOOP("Lesson", "None: the ranks read it from rank 0's memory.") },
-        0,
-        QT_TRANSLATE_NOOP("Lesson",
-            "Row i of C is row i of A times all of B, so every rank needs the whole of B (a broadcast) but only "
-            "its own rows of A (a scatter). That broadcast is communication a pool on one machine never pays: "
-            "it grows with n² and with the number of ranks.") });
+                "Row i of C is row i of A times all of B, so every rank needs the whole of B (a broadcast) but only "
+                "its own rows of A (a scatter). That broadcast is communication a pool on one machine never pays: "
+                "it grows with n² and with the number of ranks.") });
 
     l.append({ QStringLiteral("mpi-static-vs-farm"), QT_TRANSLATE_NOOP("Lesson", "MPI: a static split or a farm"),
         QT_TRANSLATE_NOOP("Lesson",
@@ -699,7 +701,8 @@ QList<Lesson> makeLessons()
             "together. Its price: rank 0 only deals, so with p ranks p − 1 compute, and every range costs a "
             "message each way.</p>"
             "<p>The sweep runs both shapes with 1 to 3 ranks. With 1 rank they do the same thing; with 2, the "
-            "farm has a single computing rank; with 3, the static split computes on three ranks and the farm on two, and "
+            "farm has a single computing rank; with 3, the static split computes on three ranks and the farm on two, "
+            "and "
             "the imbalance decides which is first.</p>"),
         QStringLiteral("mpi-static-vs-farm"),
         QStringLiteral("MpiOptions o;\n"
@@ -729,8 +732,9 @@ QList<Lesson> makeLessons()
             "chunks of several tasks, as a Pool's chunksize does.") });
 
     {
-        LessonAction weak = sweepAction(QStringLiteral("matmul"), { QStringLiteral("n=384"), QStringLiteral("tasks=8") },
-            3, { ExecutorKind::Process, ExecutorKind::MpiSpmd });
+        LessonAction weak
+            = sweepAction(QStringLiteral("matmul"), { QStringLiteral("n=384"), QStringLiteral("tasks=8") }, 3,
+                { ExecutorKind::Process, ExecutorKind::MpiSpmd });
         weak.weakParam = QStringLiteral("n");
         l.append({ QStringLiteral("mpi-strong-vs-weak"),
             QT_TRANSLATE_NOOP("Lesson", "MPI: strong and weak scaling, and what communication costs"),
@@ -798,12 +802,13 @@ QList<Lesson> makeLessons()
             "<p>The demo kills the worker that runs task 5 three times: in the pool, in an MPI farm, and in the same "
             "farm in survive mode.</p>"),
         QStringLiteral("mpi-fail-stop"),
-        QStringLiteral("MpiOptions o;\n"
-                       "o.shape = mpi::Shape::Farm;\n"
-                       "o.killAtTask = 5;           // the rank that starts task 5 SIGKILLs itself\n"
-                       "MpiJob(&ctx, o).run(f, in); // throws MpiError: \"rank 2 ... died in task 5; MPI is fail-stop\"\n"
-                       "o.survive = true;           // mpirun --enable-recovery: rank 0 deals the chunk again\n"
-                       "MpiRunResult r = MpiJob(&ctx, o).run(f, in);   // r.lost names the rank; every result is there"),
+        QStringLiteral(
+            "MpiOptions o;\n"
+            "o.shape = mpi::Shape::Farm;\n"
+            "o.killAtTask = 5;           // the rank that starts task 5 SIGKILLs itself\n"
+            "MpiJob(&ctx, o).run(f, in); // throws MpiError: \"rank 2 ... died in task 5; MPI is fail-stop\"\n"
+            "o.survive = true;           // mpirun --enable-recovery: rank 0 deals the chunk again\n"
+            "MpiRunResult r = MpiJob(&ctx, o).run(f, in);   // r.lost names the rank; every result is there"),
         demoAction({ QStringLiteral("mpi-fail-stop") }, 3),
         { QT_TRANSLATE_NOOP("Lesson",
               "First, the pool: task 5 is named as lost with the worker's pid; the eleven other tasks complete."),
@@ -814,8 +819,8 @@ QList<Lesson> makeLessons()
                 "Last, survive mode: the stage shows the dead rank's box failed, and the other rank takes task 5 "
                 "again; all twelve results are checked.") },
         QT_TRANSLATE_NOOP("Lesson", "Why does MPI end the whole job when one rank dies?"),
-        { QT_TRANSLATE_NOOP("Lesson",
-              "Any rank may be waiting for a message from the dead one, in a call that would never return."),
+        { QT_TRANSLATE_NOOP(
+              "Lesson", "Any rank may be waiting for a message from the dead one, in a call that would never return."),
             QT_TRANSLATE_NOOP("Lesson", "To free the dead rank's memory on the other machines."),
             QT_TRANSLATE_NOOP("Lesson", "Because the other ranks share its address space.") },
         0,
@@ -825,7 +830,8 @@ QList<Lesson> makeLessons()
             "farm is the exception that proves the rule: only its dealer waits for the others, so the dealer can "
             "be told and carry on.") });
 
-    l.append({ QStringLiteral("mpi-deadlock"), QT_TRANSLATE_NOOP("Lesson", "MPI: the exchange that works until it doesn't"),
+    l.append({ QStringLiteral("mpi-deadlock"),
+        QT_TRANSLATE_NOOP("Lesson", "MPI: the exchange that works until it doesn't"),
         QT_TRANSLATE_NOOP("Lesson",
             "<p>Beyond one machine, processes talk by <b>MPI</b> messages. The first program everyone writes "
             "swaps data between two ranks: each calls <code>MPI_Send</code> to its partner, then "
@@ -844,8 +850,8 @@ QList<Lesson> makeLessons()
                        "o.shape = mpi::Shape::Exchange;         // MPI_Send first, then MPI_Recv\n"
                        "o.exchange.bytes = 1 << 20;             // over the eager limit\n"
                        "MpiJob(&ctx, o).run({}, {});            // throws MpiDeadlockError: the cycle, named"),
-        demoAction({ QStringLiteral("mpi-exchange"), QStringLiteral("mpi-deadlock"),
-                       QStringLiteral("mpi-deadlock-fixed") },
+        demoAction(
+            { QStringLiteral("mpi-exchange"), QStringLiteral("mpi-deadlock"), QStringLiteral("mpi-deadlock-fixed") },
             2),
         { QT_TRANSLATE_NOOP("Lesson",
               "First run, 1 KiB: each rank's send returns at once (the arrow leaves while the partner is still "
@@ -854,8 +860,9 @@ QList<Lesson> makeLessons()
                 "Second run, 1 MiB: both ranks stay \"spinning in MPI_Send\"; after about three seconds (two of "
                 "waiting, one to check that both ranks really spin on a CPU) the cycle is printed and the job "
                 "stopped."),
-            QT_TRANSLATE_NOOP("Lesson", "Third run: MPI_Sendrecv swaps the same 1 MiB, and the matrix shows 1 MiB "
-                                        "each way.") },
+            QT_TRANSLATE_NOOP("Lesson",
+                "Third run: MPI_Sendrecv swaps the same 1 MiB, and the matrix shows 1 MiB "
+                "each way.") },
         QT_TRANSLATE_NOOP("Lesson",
             "The exchange works with 1 KiB and hangs with 1 MiB. What does the MPI standard say about the 1 KiB "
             "run?"),
@@ -1188,14 +1195,12 @@ QString Lesson::actionSummary() const
                .arg(action.processes)
                .arg(executorsText(action.executors))
         + chunks + sizes
-        + (action.weakParam.isEmpty() || !findWorkload(action.workload)
-                ? QString()
-                : QLatin1Char(' ')
+        + (action.weakParam.isEmpty() || !findWorkload(action.workload) ? QString()
+                                                                        : QLatin1Char(' ')
                     + QCoreApplication::translate("Lesson", "Weak scaling: %1.")
                           .arg(weakLaw(*findWorkload(action.workload), action.weakParam)))
-        + (action.simulatedHosts.isEmpty()
-                ? QString()
-                : QLatin1Char(' ')
+        + (action.simulatedHosts.isEmpty() ? QString()
+                                           : QLatin1Char(' ')
                     + QCoreApplication::translate("Lesson", "MPI hosts, simulated on this machine: %1.")
                           .arg(action.simulatedHosts.join(QStringLiteral(", "))));
 }
