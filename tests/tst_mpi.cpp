@@ -494,6 +494,8 @@ void TestMpi::sharedMemoryOfAKilledMpirunIsRemoved()
         QFAIL(qPrintable(QStringLiteral("%1\n%2").arg(QString::fromLocal8Bit(e.what()), messages.join(u'\n'))));
     }
     QCOMPARE(r.ranks.size(), qsizetype(2));
+    if (r.ranks.at(0).sharedMemory.isEmpty() && r.ranks.at(1).sharedMemory.isEmpty())
+        QSKIP("Open MPI made its shared memory elsewhere than /dev/shm on this machine (btl_vader_backing_directory)");
     QStringList segments;
     for (const MpiRank& k : r.ranks) {
         QVERIFY2(k.sharedMemory.startsWith(QLatin1String("/dev/shm/vader_segment.")), qPrintable(k.sharedMemory));
