@@ -24,6 +24,7 @@
 #include "session/stagemodel.h"
 #endif
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QScopeGuard>
@@ -104,6 +105,7 @@ private Q_SLOTS:
     void collectiveForms();
     void oneJobServesManyRuns();
     void sharedMemoryOfAKilledMpirunIsRemoved();
+    void staleSharedMemoryIsRemovedByTheNextJob();
     void sweepKeepsOneJobPerSeries();
     void simulatedHostsAndSkewedClocks();
     void killedRankIsNamedWithItsTask();
@@ -530,6 +532,57 @@ void TestMpi::sharedMemoryOfAKilledMpirunIsRemoved()
         QVERIFY2(!QFileInfo::exists(path), qPrintable(path + QLatin1Char('\n') + messages.join(u'\n')));
         QCOMPARE(messages.filter(QStringLiteral("removed %1 ").arg(path)).size(), qsizetype(1));
     }
+}
+
+// Segments left by a job whose engine was killed too (nobody left to remove them) are removed when the next job
+// starts: those of this user, older than a minute, that no process maps. A segment in use, or just made, is kept.
+void TestMpi::staleSharedMemoryIsRemovedByTheNextJob()
+{
+    if (!needMpi())
+        QSKIP(qPrintable(m_unavailable));
+    test::Watchdog watchdog(QStringLiteral("an MPI job after a stale segment"), 100);
+    const QString base = QStringLiteral("/dev/shm/vader_segment.proclab-test.0.%1.").arg(platform::currentPid(), 0, 16);
+    const QString stale = base + QStringLiteral("0"), inUse = base + QStringLiteral("1"),
+                  fresh = base + QStringLiteral("2");
+    const auto cleanUp = qScopeGuard([&] {
+        for (const QString& path : { stale, inUse, fresh })
+            QFile::remove(path);
+    });
+    const QDateTime old = QDateTime::currentDateTime().addSecs(-120);
+    for (const QString& path : { stale, inUse, fresh }) {
+        QFile f(path);
+        QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
+        QVERIFY(f.write(QByteArray(4096, 'x')) == 4096);
+        f.close();
+        if (path != fresh) {
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(old, QFileDevice::FileModificationTime));
+            f.close();
+        }
+    }
+    QFile mappedFile(inUse);
+    QVERIFY(mappedFile.open(QIODevice::ReadWrite));
+    uchar* mapped = mappedFile.map(0, 4096);
+    QVERIFY(mapped);
+
+    Context context;
+    QStringList messages; // before the job: its destructor may still report
+    MpiJob job(&context, baseOptions(mpi::Shape::Spmd, 1));
+    connect(&job, &MpiJob::message, this, [&](const QString& m) { messages << m; });
+    try {
+        job.start();
+        job.finish();
+    } catch (const std::exception& e) {
+        QFAIL(e.what());
+    }
+    QVERIFY2(!QFileInfo::exists(stale), qPrintable(messages.join(u'\n')));
+    QCOMPARE(
+        messages.filter(QStringLiteral("removed %1 (0.0 MiB), Open MPI shared memory that no process uses").arg(stale))
+            .size(),
+        qsizetype(1));
+    QVERIFY(QFileInfo::exists(inUse));
+    QVERIFY(QFileInfo::exists(fresh));
+    mappedFile.unmap(mapped);
 }
 
 // A sweep over MPI runs each series on one job (ExecutorSeries): every point verified, every point's ranks among the

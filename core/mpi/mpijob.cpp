@@ -13,6 +13,7 @@
 #include "mp/kernel.h"
 
 #include <QCborValue>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -151,6 +152,43 @@ QString removeLeftSegment(const QString& path)
     if (::unlink(QFile::encodeName(file.absoluteFilePath()).constData()) != 0)
         return {};
     return QStringLiteral("%1 (%2 MiB)").arg(file.absoluteFilePath()).arg(double(bytes) / 1048576.0, 0, 'f', 1);
+}
+
+// Open MPI's shared-memory segments in /dev/shm that no job uses any more: vader_segment files of this user, untouched
+// for StaleSegmentAgeS, that no process maps (every process of this user is looked at: /proc/PID/maps). They are
+// what ranks leave when their engine and mpirun were both killed (a terminal closed on a running sweep), when the
+// engine's own removal never runs. Returns each removed file's description, as removeLeftSegment's.
+constexpr qint64 StaleSegmentAgeS = 60;
+
+QStringList removeStaleSegments()
+{
+    const QDir shm(QStringLiteral("/dev/shm"));
+    QStringList candidates;
+    const QDateTime oldest = QDateTime::currentDateTimeUtc().addSecs(-StaleSegmentAgeS);
+    for (const QFileInfo& file : shm.entryInfoList({ QStringLiteral("vader_segment.*") }, QDir::Files | QDir::System))
+        if (file.ownerId() == ::geteuid() && file.lastModified().toUTC() < oldest)
+            candidates << file.absoluteFilePath();
+    if (candidates.isEmpty())
+        return {};
+    std::set<QString> mapped;
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString& pid : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (!pid.front().isDigit())
+            continue;
+        QFile maps(proc.filePath(pid + QStringLiteral("/maps")));
+        if (!maps.open(QIODevice::ReadOnly)) // another user's, or gone
+            continue;
+        const QByteArray text = maps.readAll();
+        for (const QString& path : std::as_const(candidates))
+            if (text.contains(QFile::encodeName(path)))
+                mapped.insert(path);
+    }
+    QStringList removed;
+    for (const QString& path : std::as_const(candidates))
+        if (!mapped.count(path))
+            if (const QString r = removeLeftSegment(path); !r.isEmpty())
+                removed << r;
+    return removed;
 }
 
 // A cycle of waits waiting for its CPU check: its waits, and each rank's CPU time at the first and the second
@@ -352,6 +390,10 @@ void MpiJob::start()
     m_st = std::make_unique<State>();
     State& st = *m_st;
     st.ranks = std::max(1, m_options.ranks);
+    for (const QString& removed : removeStaleSegments())
+        Q_EMIT message(QStringLiteral("removed %1, Open MPI shared memory that no process uses any more (left by a job "
+                                      "whose mpirun was killed)")
+                           .arg(removed));
 
     // ---- listen ----
     st.lan = !m_options.hostfile.isEmpty();
