@@ -549,37 +549,41 @@ void TestMpi::staleSharedMemoryIsRemovedByTheNextJob()
             QFile::remove(path);
     });
     const QDateTime old = QDateTime::currentDateTime().addSecs(-120);
-    for (const QString& path : { stale, inUse, fresh }) {
+    const auto make = [&](const QString& path) {
         QFile f(path);
-        QVERIFY2(f.open(QIODevice::WriteOnly), qPrintable(path));
-        QVERIFY(f.write(QByteArray(4096, 'x')) == 4096);
+        if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray(4096, 'x')) != 4096)
+            return false;
         f.close();
-        if (path != fresh) {
-            QVERIFY(f.open(QIODevice::ReadWrite));
-            QVERIFY(f.setFileTime(old, QFileDevice::FileModificationTime));
-            f.close();
-        }
-    }
+        return path == fresh || (f.open(QIODevice::ReadWrite) && f.setFileTime(old, QFileDevice::FileModificationTime));
+    };
+    QVERIFY(make(inUse) && make(fresh));
     QFile mappedFile(inUse);
     QVERIFY(mappedFile.open(QIODevice::ReadWrite));
     uchar* mapped = mappedFile.map(0, 4096);
     QVERIFY(mapped);
 
-    Context context;
-    QStringList messages; // before the job: its destructor may still report
-    MpiJob job(&context, baseOptions(mpi::Shape::Spmd, 1));
-    connect(&job, &MpiJob::message, this, [&](const QString& m) { messages << m; });
-    try {
-        job.start();
-        job.finish();
-    } catch (const std::exception& e) {
-        QFAIL(e.what());
+    // Every engine on the machine sweeps such files when it starts a job, and CI runs two suites at once: when
+    // another one's job got there first, the stale file is made again (as tst_shm does).
+    for (int attempt = 1;; ++attempt) {
+        QVERIFY(make(stale));
+        Context context;
+        QStringList messages; // before the job: its destructor may still report
+        MpiJob job(&context, baseOptions(mpi::Shape::Spmd, 1));
+        connect(&job, &MpiJob::message, this, [&](const QString& m) { messages << m; });
+        try {
+            job.start();
+            job.finish();
+        } catch (const std::exception& e) {
+            QFAIL(e.what());
+        }
+        QVERIFY2(!QFileInfo::exists(stale), qPrintable(messages.join(u'\n')));
+        const QString removed
+            = QStringLiteral("removed %1 (0.0 MiB), Open MPI shared memory that no process uses").arg(stale);
+        if (!messages.filter(removed).isEmpty())
+            break;
+        QVERIFY2(attempt < 5, qPrintable(messages.join(u'\n')));
+        qInfo("attempt %d: another engine on this machine removed the stale file first", attempt);
     }
-    QVERIFY2(!QFileInfo::exists(stale), qPrintable(messages.join(u'\n')));
-    QCOMPARE(
-        messages.filter(QStringLiteral("removed %1 (0.0 MiB), Open MPI shared memory that no process uses").arg(stale))
-            .size(),
-        qsizetype(1));
     QVERIFY(QFileInfo::exists(inUse));
     QVERIFY(QFileInfo::exists(fresh));
     mappedFile.unmap(mapped);
