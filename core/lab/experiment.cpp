@@ -914,11 +914,13 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
             SweepSeries& s = result.series.last();
             Params params = spec.params;
             std::optional<ExecutorSeries> executorSeries; // made below, once the series' parameters are known
+            const int largestP
+                = spec.processes.isEmpty() ? 0 : *std::max_element(spec.processes.cbegin(), spec.processes.cend());
             const auto measure = [&](int p) {
                 if (!spec.program) {
                     RunReport report = measureOnce(context, *w, spec, params, s, p, cancelled);
                     if (executorSeries && executorSeries->keepsWorkers() && s.jobWorkers == 0) {
-                        s.jobWorkers = *std::max_element(spec.processes.cbegin(), spec.processes.cend());
+                        s.jobWorkers = largestP;
                         s.jobStartupSeconds = report.startupSeconds; // the first run started the workers
                     }
                     return report;
@@ -944,9 +946,8 @@ SweepResult Experiment::run(const SweepSpec& spec, Context* context)
             // The series' points run one after another here: an executor that can keep its workers between them
             // does (MPI: one mpirun for the series, each point on as many of its ranks as it asks for). Their exits,
             // when the series ends, are published then.
-            if (!spec.program && !spec.processes.isEmpty())
-                executorSeries.emplace(
-                    s.executor, context, *std::max_element(spec.processes.cbegin(), spec.processes.cend()));
+            if (!spec.program && largestP > 0)
+                executorSeries.emplace(s.executor, context, largestP);
             const auto endSeries = qScopeGuard([&] {
                 if (executorSeries && executorSeries->keepsWorkers()) {
                     executorSeries.reset();

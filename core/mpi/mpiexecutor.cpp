@@ -20,7 +20,6 @@ struct MpiSeries {
     Context* context = nullptr;
     int ranks = 0;
     std::unique_ptr<MpiJob> job;
-    MpiOptions jobOptions; // what the job was started with
 };
 thread_local MpiSeries* t_series = nullptr;
 
@@ -72,9 +71,9 @@ ExecResult runMpi(
         // A job that failed or was stopped is over: the next run starts another.
         if (!series->job || !series->job->alive()) {
             series->job.reset();
-            series->jobOptions = o;
-            series->jobOptions.ranks = series->ranks;
-            series->job = startJob(context, series->jobOptions);
+            MpiOptions jobOptions = o;
+            jobOptions.ranks = series->ranks;
+            series->job = startJob(context, jobOptions);
         }
         try {
             MpiRunResult r = series->job->runNext(o, f, inputs);
@@ -90,10 +89,7 @@ ExecResult runMpi(
     }
     std::unique_ptr<MpiJob> job = startJob(context, o);
     try {
-        MpiOptions run = o;
-        run.ranks = job->size();
-        MpiRunResult r = job->runNext(run, f, inputs);
-        job->finish(&r);
+        MpiRunResult r = job->run(f, inputs);
         t_last = r;
         return r.exec;
     } catch (const MpiError& e) {

@@ -500,7 +500,7 @@ void MpiJob::start()
                        .arg(pid)
                        .arg(st.engineAddress));
     pump(Goal::Started);
-    throwIfOver(nullptr);
+    throwIfOver();
 }
 
 MpiRunResult MpiJob::runNext(const MpiOptions& run, const Function& f, const QCborArray& inputs)
@@ -518,7 +518,7 @@ MpiRunResult MpiJob::runNext(const MpiOptions& run, const Function& f, const QCb
         Q_EMIT message(st.failure);
         st.termSentNs = st.mpirunExitNs; // nobody to ask to quit: the ranks go with its process group
         pump(Goal::Exited);
-        throwIfOver(nullptr);
+        throwIfOver();
     }
     if (run.ranks < 1 || run.ranks > st.size)
         throw MpiError(QStringLiteral("a run on %1 rank(s) in a job of %2").arg(run.ranks).arg(st.size).toStdString());
@@ -547,8 +547,8 @@ MpiRunResult MpiJob::runNext(const MpiOptions& run, const Function& f, const QCb
     const qsizetype outputBefore = st.output.size();
     pump(Goal::RunDone);
     MpiRunResult& out = st.out;
+    throwIfOver();
     out.mpirunOutput = QString::fromLocal8Bit(st.output.mid(outputBefore));
-    throwIfOver(&out);
     out.exec.results = st.result->results;
     out.reducedSum = st.result->reducedSum;
     out.reducedCounts = st.result->reducedCounts;
@@ -603,7 +603,8 @@ int MpiJob::size() const
 
 MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
 {
-    start();
+    if (!m_st)
+        start();
     MpiOptions run = m_options;
     run.ranks = m_st->size;
     MpiRunResult out = runNext(run, f, inputs);
@@ -611,17 +612,13 @@ MpiRunResult MpiJob::run(const Function& f, const QCborArray& inputs)
     return out;
 }
 
-void MpiJob::throwIfOver(MpiRunResult* out)
+void MpiJob::throwIfOver()
 {
     State& st = *m_st;
     if (!st.over && !st.failed && !st.cancelled)
         return;
     if (!st.over)
         pump(Goal::Exited); // the job was stopped: wait for mpirun to go
-    if (out) {
-        out->mpirunOutput = QString::fromLocal8Bit(st.output);
-        out->mpirunExit = platform::exitCodeFromStatus(st.mpirunStatus);
-    }
     if (st.cancelled)
         throw CancelledError();
     const QString all = QString::fromLocal8Bit(st.output);

@@ -141,9 +141,9 @@ public:
     // Throws MpiError. The caller closes it.
     static int listenForRanks(const MpiOptions& options, QString* engine);
 
-    // Runs f over inputs on options.ranks ranks, one job for one run (start(), runNext(), finish()); blocks until the
-    // job is over. Throws MpiError (a rank died, mpirun failed, start-up timed out) or CancelledError
-    // (options.cancelled or stop()).
+    // Runs f over inputs on options.ranks ranks, one job for one run (start() unless the caller did, runNext(),
+    // finish()); blocks until the job is over. Throws MpiError (a rank died, mpirun failed, start-up timed out) or
+    // CancelledError (options.cancelled or stop()).
     MpiRunResult run(const Function& f, const QCborArray& inputs);
 
     // One job for several runs (a sweep's series: one mpirun, its start-up paid once). start() launches
@@ -176,7 +176,7 @@ private:
     enum class Goal { Started, RunDone, Exited };
     void pump(Goal goal);
     // The job failed, was stopped, or mpirun went: waits for mpirun to be gone, then throws what happened.
-    void throwIfOver(MpiRunResult* out);
+    void throwIfOver();
 
     struct State;
     std::unique_ptr<State> m_st;
